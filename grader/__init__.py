@@ -1,0 +1,60 @@
+"""grader: automated grading of deep-learning theory homework.
+
+```python
+from grader import grade, load_rubric, load_submission
+
+report = grade(load_rubric("rubrics/dl-lstm-cells.yaml"), load_submission("submissions/000_bbf2462fc864e187.json"))
+```
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from grader.errors import (
+    CheckAbortedError,
+    GraderError,
+    InputError,
+    LimitError,
+    NotationError,
+    RubricError,
+    RubricNotFoundError,
+    SubmissionError,
+)
+from grader.grading import grade
+from grader.loaders import find_rubric, load_rubric, load_submission, rubric_from_yaml
+from grader.render import Format, render
+from grader.report import PartResult, QuestionResult, Report, Status
+from grader.rubric import Rubric
+from grader.submission import Student, Submission
+
+try:
+    __version__ = version("grader")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
+    __version__ = "0.0.0"
+
+__all__ = [
+    "CheckAbortedError",
+    "Format",
+    "GraderError",
+    "InputError",
+    "LimitError",
+    "NotationError",
+    "PartResult",
+    "QuestionResult",
+    "Report",
+    "Rubric",
+    "RubricError",
+    "RubricNotFoundError",
+    "Status",
+    "Student",
+    "Submission",
+    "SubmissionError",
+    "__version__",
+    "find_rubric",
+    "grade",
+    "load_rubric",
+    "load_submission",
+    "render",
+    "rubric_from_yaml",
+]

@@ -1,0 +1,72 @@
+"""One module per check kind, behind one protocol, in a registry keyed by the rubric's `type`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from grader.checks.base import Checker, Outcome, PartContext
+from grader.checks.choice import ChoiceChecker, SetChecker
+from grader.checks.expression import MathChecker
+from grader.checks.number import NumberChecker
+from grader.checks.text import TextChecker
+from grader.errors import NotationError, Problem, RubricError
+from grader.report import Status
+from grader.rubric import Notation, Part, Rubric
+
+CHECKERS: dict[str, Checker[Any]] = {
+    "number": NumberChecker(),
+    "expression": MathChecker(),
+    "equation": MathChecker(),
+    "text": TextChecker(),
+    "set": SetChecker(),
+    "choice": ChoiceChecker(),
+}
+
+__all__ = ["CHECKERS", "Outcome", "PartContext", "context_for", "run_check", "validate_rubric"]
+
+
+def context_for(part: Part, notation: Notation, time_limit: float) -> PartContext:
+    """The context a part's check runs with: points, merged notation, mistakes, a proof budget."""
+    own = getattr(part.check, "notation", None)
+    return PartContext(
+        points=part.points,
+        notation=notation.merged(own),
+        mistakes=tuple(part.mistakes),
+        budget=min(0.5, time_limit / 4),
+    )
+
+
+def run_check(part: Part, answer: str, notation: Notation, time_limit: float) -> Outcome:
+    """The outcome of one answer. A student's answer never raises: what cannot be read goes to review."""
+    context = context_for(part, notation, time_limit)
+    try:
+        return CHECKERS[part.check.type].grade(part.check, answer, context)
+    except NotationError as error:
+        reason = f"Could not read your answer: {error}."
+        return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, _expected(part), "unreadable")
+    except RecursionError:
+        reason = "Your answer is nested too deeply to check automatically."
+        return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, _expected(part), "limit")
+
+
+def _expected(part: Part) -> str:
+    expected = getattr(part.check, "expected", None)
+    return str(expected) if expected is not None else ""
+
+
+def validate_rubric(rubric: Rubric) -> None:
+    """Check every part's settings with its checker. Raises RubricError listing every problem with its path."""
+    problems: list[Problem] = []
+    for q, question in enumerate(rubric.questions):
+        for p, part in enumerate(question.parts):
+            base = f"questions[{q}].parts[{p}]"
+            try:
+                context = context_for(part, rubric.notation, rubric.limits.time)
+                found = CHECKERS[part.check.type].validate(part.check, context)
+            except NotationError as error:
+                found = [("check.notation" if getattr(part.check, "notation", None) else "notation", str(error))]
+            problems += [Problem(f"{base}.{path}" if not path.startswith("notation") else path, message)
+                         for path, message in found]
+    if problems:
+        unique = list(dict.fromkeys(problems))
+        raise RubricError(unique)

@@ -1,0 +1,99 @@
+"""What every check kind shares: the protocol, the outcome it returns, and known-mistake handling."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import Protocol, TypeVar
+
+from grader.errors import GraderError
+from grader.report import Status
+from grader.rubric import Mistake, Notation
+
+CheckT = TypeVar("CheckT", contravariant=True)
+REVIEW_WORDS = 12
+
+
+@dataclass(frozen=True)
+class PartContext:
+    """What a check needs to know about the part besides its own settings."""
+
+    points: float
+    notation: Notation = field(default_factory=Notation)
+    mistakes: tuple[Mistake, ...] = ()
+    budget: float = 0.5  # seconds for a symbolic proof
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a check concluded about one answer."""
+
+    status: Status
+    fraction: float  # of the part's points
+    feedback: tuple[str, ...]
+    interpreted_as: str | None
+    expected: str
+    note: str
+
+    def with_feedback(self, *lines: str) -> Outcome:
+        """The same outcome with more feedback lines."""
+        return replace(self, feedback=(*self.feedback, *(line for line in lines if line)))
+
+
+def outcome_for(fraction: float) -> Status:
+    """The status of a score fraction."""
+    if fraction >= 1:
+        return Status.CORRECT
+    return Status.PARTIAL if fraction > 0 else Status.INCORRECT
+
+
+class Checker(Protocol[CheckT]):
+    """One check kind: grade an answer, and validate the check's own settings in a rubric."""
+
+    def grade(self, check: CheckT, answer: str, part: PartContext) -> Outcome:
+        """The outcome of `answer`; never raises for a student's answer."""
+        ...
+
+    def expected(self, check: CheckT) -> str:
+        """The reference answer as text, for reports."""
+        ...
+
+    def validate(self, check: CheckT, part: PartContext) -> list[tuple[str, str]]:
+        """Problems in the check's settings: (path inside the part, message)."""
+        ...
+
+
+def apply_mistakes(outcome: Outcome, part: PartContext, matches: Callable[[Mistake], bool]) -> Outcome:
+    """The outcome with the first matching known mistake's feedback, score and note, if any matches.
+
+    Only a wrong or partial answer is compared with the mistakes; a mistake that cannot be compared
+    (it fails to evaluate) is skipped.
+    """
+    if outcome.status not in (Status.INCORRECT, Status.PARTIAL):
+        return outcome
+    for mistake in part.mistakes:
+        try:
+            matched = matches(mistake)
+        except GraderError:
+            continue
+        if matched:
+            fraction = mistake.score / part.points
+            return replace(
+                outcome,
+                status=Status.PARTIAL if fraction > 0 else Status.INCORRECT,
+                fraction=fraction,
+                feedback=(*outcome.feedback, f"Known mistake: {mistake.feedback}"),
+                note=f"mistake:{mistake.note}",
+            )
+    return outcome
+
+
+def format_number(value: Fraction | float) -> str:
+    """A number as feedback shows it: `8,705`, `0.5`, `0.333333`."""
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return f"{value.numerator:,}"
+    number = float(value)
+    if number.is_integer() and abs(number) < 1e15:
+        return f"{int(number):,}"
+    return f"{number:.6g}"

@@ -1,0 +1,99 @@
+"""Answers that name items of a list (`set`) or pick one option (`choice`)."""
+
+from __future__ import annotations
+
+from grader.checks.base import REVIEW_WORDS, Outcome, PartContext, apply_mistakes, outcome_for
+from grader.checks.phrases import Match, Word, compile_phrase, find, quote, words
+from grader.checks.text import validate_phrase_mistakes
+from grader.report import Status
+from grader.rubric import ChoiceCheck, Mistake, SetCheck
+
+
+def _first_match(phrasings: list[str], text_words: list[Word], sentence: int | None = None) -> Match | None:
+    matches = [m for p in phrasings for m in find(compile_phrase(p), text_words, sentence) if not m.negated]
+    return min(matches, key=lambda m: m.start) if matches else None
+
+
+def _validate_phrasings(groups: list[tuple[str, list[str]]], part: PartContext) -> list[tuple[str, str]]:
+    problems = []
+    for path, phrasings in groups:
+        for index, phrasing in enumerate(phrasings):
+            try:
+                compile_phrase(phrasing)
+            except ValueError as error:
+                problems.append((f"{path}[{index}]", str(error)))
+    return problems + validate_phrase_mistakes(part)
+
+
+def _names(mistake: Mistake, text_words: list[Word]) -> bool:
+    return _first_match([str(mistake.answer)], text_words) is not None
+
+
+class SetChecker:
+    """The `set` check."""
+
+    def grade(self, check: SetCheck, answer: str, part: PartContext) -> Outcome:
+        """Count the items named; `min_count` of them earn full marks."""
+        text_words = words(answer)
+        named = [(item, match) for item in check.items if (match := _first_match(item.phrasings, text_words))]
+        needed = check.needed
+        fraction = min(len(named), needed) / needed
+        expected = self.expected(check)
+        feedback = [f"Named: {item.name} — “{quote(answer, match)}”" for item, match in named]
+        if len(named) < needed:
+            feedback.append(f"Named {len(named)} of the {needed} needed.")
+        interpreted = "named: " + (", ".join(item.name for item, _ in named) or "none")
+        if not named and len(text_words) >= REVIEW_WORDS:
+            feedback.append("None of the expected items was recognised; a grader will read the answer.")
+            return Outcome(Status.NEEDS_REVIEW, 0.0, tuple(feedback), interpreted, expected, "no_items_found")
+        note = "enough_items" if fraction >= 1 else "too_few_items"
+        outcome = Outcome(outcome_for(fraction), fraction, tuple(feedback), interpreted, expected, note)
+        return apply_mistakes(outcome, part, lambda mistake: _names(mistake, text_words))
+
+    def expected(self, check: SetCheck) -> str:
+        """How many items, of which."""
+        return f"at least {check.needed} of: " + ", ".join(item.name for item in check.items)
+
+    def validate(self, check: SetCheck, part: PartContext) -> list[tuple[str, str]]:
+        """Item names and synonyms must compile as phrasings."""
+        groups = [(f"check.items[{i}].synonyms", item.synonyms) for i, item in enumerate(check.items)]
+        names = [(f"check.items[{i}].name", [item.name]) for i, item in enumerate(check.items)]
+        problems = _validate_phrasings(groups + names, part)
+        return [(path.removesuffix("[0]") if path.endswith(".name[0]") else path, message) for path, message in problems]
+
+
+class ChoiceChecker:
+    """The `choice` check."""
+
+    def grade(self, check: ChoiceCheck, answer: str, part: PartContext) -> Outcome:
+        """Find which options the answer names; exactly one must be named to decide."""
+        text_words = words(answer)
+        sentence = 0 if check.where == "first_sentence" else None
+        named = [
+            (option, match) for option in check.options if (match := _first_match(option.phrasings, text_words, sentence))
+        ]
+        expected = self.expected(check)
+        if not named:
+            where = "the first sentence of your answer" if sentence == 0 else "your answer"
+            return Outcome(Status.NEEDS_REVIEW, 0.0, (f"No option recognised in {where}; a grader will read it.",),
+                           None, expected, "no_option")
+        if len(named) > 1:
+            listed = "; ".join(f"{option.id} — “{quote(answer, match)}”" for option, match in named)
+            return Outcome(Status.NEEDS_REVIEW, 0.0, (f"Your answer names more than one option: {listed}.",),
+                           ", ".join(option.id for option, _ in named), expected, "several_options")
+        option, match = named[0]
+        feedback = (f"Read your choice as “{option.id}” from “{quote(answer, match).rstrip('.')}”.",)
+        if option.id == check.answer:
+            return Outcome(Status.CORRECT, 1.0, feedback, option.id, expected, "right_option")
+        outcome = Outcome(Status.INCORRECT, 0.0, (*feedback, f"Expected “{check.answer}”."), option.id, expected,
+                          "wrong_option")
+        return apply_mistakes(outcome, part, lambda mistake: _names(mistake, text_words))
+
+    def expected(self, check: ChoiceCheck) -> str:
+        """The right option."""
+        return check.answer
+
+    def validate(self, check: ChoiceCheck, part: PartContext) -> list[tuple[str, str]]:
+        """Option phrasings must compile."""
+        groups = [(f"check.options[{i}].phrasings", option.phrasings) for i, option in enumerate(check.options)]
+        return _validate_phrasings(groups, part)

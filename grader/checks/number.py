@@ -1,0 +1,100 @@
+"""Numeric answers: find the student's final number in prose and compare it within tolerance."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from grader.checks.base import Outcome, PartContext, apply_mistakes, format_number
+from grader.errors import GraderError
+from grader.extract import FoundNumber, has_number_words, numbers
+from grader.math.arith import Number, evaluate_text, number_of
+from grader.report import Status
+from grader.rubric import Mistake, NumberCheck
+
+
+class NumberChecker:
+    """The `number` check."""
+
+    def grade(self, check: NumberCheck, answer: str, part: PartContext) -> Outcome:
+        """Find the answer's number as `check.find` says and compare it with the expected value."""
+        expected = self.expected(check)
+        found = numbers(answer, check.units)
+        picked = pick(found, check.find)
+        if isinstance(picked, str):
+            words = has_number_words(answer)
+            status = Status.NEEDS_REVIEW if found or words else Status.INCORRECT
+            reason = picked + (" (numbers written in words are not read)" if words and not found else "")
+            return Outcome(status, 0.0, (reason,), None, expected, "ambiguous_number" if found else "no_number")
+        value = picked.value
+        read = f"Read your result {format_number(value)}"
+        if picked.source != _plain(value):
+            read += f" from “{picked.source}”"
+        if _close(value, check.value, check):
+            return Outcome(Status.CORRECT, 1.0, (read + ".",), format_number(value), expected, "correct")
+        outcome = Outcome(
+            Status.INCORRECT, 0.0, (f"{read}; expected {expected}.",), format_number(value), expected, "wrong_value"
+        )
+        return apply_mistakes(outcome, part, lambda mistake: _close(value, _mistake_value(mistake), check))
+
+    def expected(self, check: NumberCheck) -> str:
+        """The expected value, with the expression it comes from."""
+        shown = format_number(check.value)
+        if isinstance(check.expected, str) and check.expected.replace(",", "").strip() != _plain(check.value):
+            return f"{shown} = {check.expected}"
+        return shown
+
+    def validate(self, check: NumberCheck, part: PartContext) -> list[tuple[str, str]]:
+        """Every mistake answer must be a number; none may equal the expected value."""
+        problems = []
+        for index, mistake in enumerate(part.mistakes):
+            try:
+                value = _mistake_value(mistake)
+            except GraderError as error:
+                problems.append((f"mistakes[{index}].answer", f"not a number: {error}"))
+                continue
+            if _close(value, check.value, check):
+                problems.append((f"mistakes[{index}].answer", "equals the expected value, so it would never be used"))
+        return problems
+
+
+def pick(found: list[FoundNumber], find: str) -> FoundNumber | str:
+    """The number that is the answer, or why none can be picked."""
+    if not found:
+        return "No number found in your answer."
+    values = {number.value for number in found}
+    if find == "first":
+        return found[0]
+    if find == "last":
+        return found[-1]
+    if find == "only":
+        if len(values) == 1:
+            return found[-1]
+        return f"Your answer holds several numbers ({_list(found)}); it should state just one."
+    results = [number for number in found if number.is_result]
+    if results:
+        return results[-1]
+    if len(values) == 1:
+        return found[-1]
+    return (
+        f"Several numbers ({_list(found)}) and no equation or unit mark which one is your final answer; "
+        "a grader will read it."
+    )
+
+
+def _list(found: list[FoundNumber]) -> str:
+    shown = [format_number(number.value) for number in found[:6]]
+    return ", ".join(shown) + (", ..." if len(found) > 6 else "")
+
+
+def _mistake_value(mistake: Mistake) -> Number:
+    answer = mistake.answer
+    return evaluate_text(answer) if isinstance(answer, str) else number_of(answer)
+
+
+def _close(value: Number, target: Number, check: NumberCheck) -> bool:
+    return abs(value - target) <= check.allowed_error(target)
+
+
+def _plain(value: Number) -> str:
+    return str(value.numerator) if isinstance(value, Fraction) and value.denominator == 1 else str(value)
+

@@ -1,0 +1,280 @@
+"""Find rubric phrasings in prose: inflections, British spellings, small typos, gaps, negation.
+
+A phrasing is words separated by spaces; `a/b` is either word; `...` lets any words of the same sentence
+come in between (`forget gate ... discard/remove`). Within a stretch without `...`, one extra word may
+sit between two phrase words ("weights are shared" matches "weights and biases are shared" only with
+`...`; "shared across time steps" matches "shared across all time steps"). A match right after a
+negation ("not", "never", "without", ...) does not count as evidence for the phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+GAP = 1
+NEGATION_WINDOW = 3
+TYPO_MIN_LENGTH = 7
+NEGATORS = frozenset(
+    {"not", "no", "never", "without", "cannot", "neither", "nor", "none", "nothing", "hardly", "lack", "lacks"}
+)
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
+_IRREGULAR_NEGATIONS = {"can't": "can", "cannot": "can", "won't": "will", "shan't": "shall"}
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of prose: its normalised stem, lower-case form, position and sentence."""
+
+    stem: str
+    lower: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a phrasing matched, and whether a negation precedes it."""
+
+    start: int
+    end: int
+    negated: bool
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled phrasing: stretches (split at `...`) of word slots, each slot a set of alternatives."""
+
+    text: str
+    stretches: tuple[tuple[tuple[tuple[str, str], ...], ...], ...]
+
+    @property
+    def negative(self) -> bool:
+        """Whether the phrasing itself starts with a negation ("does not increase" does not)."""
+        first = self.stretches[0][0]
+        return any(lower in NEGATORS for _, lower in first)
+
+
+def american(word: str) -> str:
+    """British spellings to American: behaviour → behavior, summarise → summarize."""
+    if len(word) > 5 and word.endswith("our"):
+        word = word[:-3] + "or"
+    for british, us in (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ises", "izes"), ("ise", "ize")):
+        if word.endswith(british) and len(word) > len(british) + 2:
+            return word[: -len(british)] + us
+    return word
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """A light Porter-style stem, the same for a word's inflections: gates/gate, shared/sharing/share."""
+    word = american(word.lower())
+    if len(word) <= 3:
+        return word
+    if word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ingly", "edly", "ing", "eed", "ed"):
+        if suffix == "eed" and word.endswith("eed"):
+            word = word[:-1] if len(word) > 5 else word  # agreed → agree; need, seed stay
+            break
+        root = word[: -len(suffix)]
+        if word.endswith(suffix) and len(root) >= 2 and any(vowel in root for vowel in "aeiouy"):
+            word = root if len(root) > 2 else root + "e"  # used, using → use
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouys":
+                word = word[:-1]
+            break
+    for adverb, adjective in (("ally", "al"), ("ively", "ive"), ("ntly", "nt"), ("ely", "e")):
+        if word.endswith(adverb) and len(word) > len(adverb) + 3:
+            word = word[: -len(adverb)] + adjective
+            break
+    if word.endswith("y") and len(word) > 3:
+        word = word[:-1] + "i"
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def words(text: str) -> list[Word]:
+    """The words of `text` with their sentences. Offsets refer to `text`; "doesn't" is "does" + "not"."""
+    ends = [match.start() for match in _SENTENCE_END.finditer(text)]
+    result = []
+    sentence = 0
+    for match in _WORD.finditer(text):
+        while sentence < len(ends) and ends[sentence] < match.start():
+            sentence += 1
+        for lower in _split_word(match.group().lower().replace("’", "'")):
+            result.append(Word(stem(lower), lower, match.start(), match.end(), sentence))
+    return result
+
+
+def _split_word(lower: str) -> list[str]:
+    if lower in _IRREGULAR_NEGATIONS:
+        return [_IRREGULAR_NEGATIONS[lower], "not"]
+    if lower.endswith("n't"):
+        return [lower[:-3], "not"]
+    if "'" in lower:
+        return [lower.split("'")[0]]  # RNN's → rnn
+    return [lower]
+
+
+@lru_cache(maxsize=4096)
+def compile_phrase(text: str) -> Pattern:
+    """Compile a phrasing. Raises ValueError with what to fix."""
+    pieces = [piece.replace("-", " ").strip() for piece in text.split("...")]  # long-term = long term
+    if any(not piece for piece in pieces):
+        raise ValueError(f"phrasing {text!r}: '...' must stand between words, not at an end or doubled")
+    stretches = []
+    for piece in pieces:
+        slots = []
+        for token in piece.split():
+            alternatives = []
+            for option in token.split("/"):
+                found = [part for word in _WORD.findall(option.lower()) for part in _split_word(word.replace("’", "'"))]
+                if len(found) > 1:
+                    raise ValueError(f"phrasing {text!r}: write {option!r} as separate words")
+                alternatives += [(stem(word), word) for word in found]
+            if not alternatives:
+                raise ValueError(f"phrasing {text!r}: {token!r} has no letters or digits")
+            slots.append(tuple(alternatives))
+        stretches.append(tuple(slots))
+    return Pattern(text, tuple(stretches))
+
+
+def _same(word: Word, slot: tuple[tuple[str, str], ...]) -> bool:
+    for stemmed, lower in slot:
+        if word.stem == stemmed or word.lower == lower:
+            return True
+        if len(lower) >= TYPO_MIN_LENGTH and len(word.lower) >= TYPO_MIN_LENGTH and _one_edit(word.lower, lower):
+            return True
+    return False
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether a and b differ by at most one insertion, deletion, substitution or swap of neighbours."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
+
+
+def find(pattern: Pattern, text_words: list[Word], sentence: int | None = None) -> list[Match]:
+    """Every place a pattern matches, optionally only within one sentence."""
+    matches = []
+    for i, word in enumerate(text_words):
+        if sentence is not None and word.sentence != sentence:
+            continue
+        end = _match_from(pattern, text_words, i)
+        if end is None:
+            continue
+        negated = not pattern.negative and _negated(text_words, i)
+        matches.append(Match(word.start, text_words[end].end, negated))
+    return matches
+
+
+def _match_from(pattern: Pattern, text_words: list[Word], first: int) -> int | None:
+    """The index of the last word of a match starting at `first`, or None."""
+    sentence = text_words[first].sentence
+    position = first
+    for number, stretch in enumerate(pattern.stretches):
+        starts = [position] if number == 0 else range(position, len(text_words))
+        for start in starts:
+            if text_words[start].sentence != sentence:
+                return None
+            end = _stretch_at(stretch, text_words, start, sentence)
+            if end is not None:
+                position = end + 1
+                break
+        else:
+            return None
+    return position - 1
+
+
+def _stretch_at(stretch: tuple[tuple[tuple[str, str], ...], ...], text_words: list[Word], start: int, sentence: int) -> int | None:
+    if not _same(text_words[start], stretch[0]):
+        return None
+    index = start
+    for slot in stretch[1:]:
+        for step in range(1, GAP + 2):
+            candidate = index + step
+            if candidate >= len(text_words) or text_words[candidate].sentence != sentence:
+                return None
+            if _same(text_words[candidate], slot):
+                index = candidate
+                break
+        else:
+            return None
+    return index
+
+
+def _negated(text_words: list[Word], index: int) -> bool:
+    sentence = text_words[index].sentence
+    for back in range(1, NEGATION_WINDOW + 1):
+        j = index - back
+        if j < 0 or text_words[j].sentence != sentence:
+            return False
+        if text_words[j].lower in NEGATORS:
+            following = text_words[j + 1].lower if j + 1 < len(text_words) else ""
+            return following != "only"  # "not only ... but also" is not a negation
+    return False
+
+
+_MARKER = re.compile(r"^(?:[-*•]|\(?[ivx]+\)|\(?\d{1,2}[.)])\s+", re.IGNORECASE)
+
+
+def quote(text: str, match: Match, width: int = 110) -> str:
+    """The sentence around a match, without list markers, cut at word boundaries to about `width` characters."""
+    bounds = [text.rfind(sep, 0, match.start) for sep in ("\n", ". ", "; ", "? ", "! ")]
+    start = max(bound + (1 if text[bound] == "\n" else 2) for bound in bounds) if max(bounds) >= 0 else 0
+    ends = [i for i in (text.find(sep, match.end) for sep in ("\n", ". ", "; ", "? ", "! ")) if i != -1]
+    end = min([*ends, len(text)])
+    if text[end : end + 1] in (".", "?", "!"):
+        end += 1
+    sentence = text[start:end]
+    marker = _MARKER.match(sentence.lstrip())
+    if marker:
+        start += len(sentence) - len(sentence.lstrip()) + marker.end()
+    lead = text[start : match.start]
+    core = text[match.start : match.end]
+    tail = text[match.end : end]
+    room = max(0, width - len(" ".join(core.split())))
+    lead_words, tail_words = lead.split(), tail.split()
+    left: list[str] = []
+    right: list[str] = []
+    # Grow the context word by word, alternating sides, while it fits.
+    while lead_words or tail_words:
+        grew = False
+        for words_, side, front in ((lead_words, left, True), (tail_words, right, False)):
+            if words_:
+                word = words_[-1] if front else words_[0]
+                if len(" ".join([*left, *right, word])) + 1 > room:
+                    continue
+                if front:
+                    side.insert(0, words_.pop())
+                else:
+                    side.append(words_.pop(0))
+                grew = True
+        if not grew:
+            break
+    glued_left = lead[-1:].isspace() or not lead
+    glued_right = tail[:1].isspace() or not tail
+    snippet = " ".join(left) + (" " if left and glued_left else "") + " ".join(core.split())
+    snippet += (" " if right and glued_right else "") + " ".join(right)
+    return ("…" if lead_words else "") + snippet.strip() + ("…" if tail_words else "")

@@ -1,0 +1,102 @@
+"""`grade(rubric, submission) -> Report`: the pure core. No printing, no file I/O."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager, nullcontext
+
+from grader.checks import CHECKERS, Outcome, run_check
+from grader.errors import CheckAbortedError, Problem, SubmissionError
+from grader.extract import MAX_ANSWER_LENGTH
+from grader.report import PartResult, QuestionResult, Report, Status, total
+from grader.rubric import Part, Question, Rubric, part_id
+from grader.sandbox import Sandbox
+from grader.submission import Submission
+
+MATH_CHECKS = ("expression", "equation")
+
+
+def grade(rubric: Rubric, submission: Submission, *, isolate: bool = True) -> Report:
+    """Grade a submission against its rubric.
+
+    Every check runs in a worker process bounded by the rubric's `limits` (unless `isolate=False`, for
+    callers that bound work themselves); a check that overruns or fails makes its part `needs_review`
+    and grading goes on. Raises SubmissionError if the submission is for another assignment.
+    """
+    if submission.assignment != rubric.assignment:
+        raise SubmissionError([Problem("assignment", f"is {submission.assignment!r}, but the rubric is for "
+                                                     f"{rubric.assignment!r}: pick the rubric of that assignment")])
+    if isolate and any(part.check.type in MATH_CHECKS for _, part in rubric.parts()):
+        _preload_math()
+    sandbox: AbstractContextManager[Sandbox | None] = (
+        Sandbox(memory_mb=rubric.limits.memory_mb) if isolate else nullcontext()
+    )
+    with sandbox as runner:
+        questions = [_grade_question(question, rubric, submission, runner) for question in rubric.questions]
+    known = {part_id(question, part) for question, part in rubric.parts()}
+    return Report(
+        assignment=rubric.assignment,
+        student=submission.student,
+        score=total([question.score for question in questions]),
+        max_score=total([question.max_score for question in questions]),
+        questions=questions,
+        unknown_answers=sorted(set(submission.answers) - known),
+    )
+
+
+def _preload_math() -> None:
+    """Import the math engine before the worker forks, so that a restarted worker does not pay for it."""
+    import grader.checks.expression
+    import grader.math.equivalence
+    import grader.math.sym  # noqa: F401
+
+
+def _grade_question(question: Question, rubric: Rubric, submission: Submission, runner: Sandbox | None) -> QuestionResult:
+    parts = [_grade_part(question, part, rubric, submission, runner) for part in question.parts]
+    return QuestionResult(
+        id=question.id,
+        title=question.title,
+        score=total([part.score for part in parts]),
+        max_score=total([part.max_score for part in parts]),
+        parts=parts,
+    )
+
+
+def _grade_part(question: Question, part: Part, rubric: Rubric, submission: Submission, runner: Sandbox | None) -> PartResult:
+    answer = submission.answers.get(part_id(question, part))
+    expected = CHECKERS[part.check.type].expected(part.check)
+    if answer is None or not answer.strip():
+        outcome = Outcome(Status.UNANSWERED, 0.0, ("No answer.",), None, expected, "unanswered")
+    elif len(answer) > MAX_ANSWER_LENGTH:
+        reason = f"The answer is {len(answer):,} characters long; answers over {MAX_ANSWER_LENGTH:,} are not checked."
+        outcome = Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, "too_long")
+    else:
+        limit = rubric.limits.time
+        try:
+            if runner is None:
+                outcome = run_check(part, answer, rubric.notation, limit)
+            else:
+                outcome = runner.run(run_check, part, answer, rubric.notation, limit, timeout=limit)
+        except CheckAbortedError as error:
+            reason = f"The check stopped because {error}; a grader will read this answer."
+            outcome = Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, error.note)
+    return _result(part_id(question, part), part, outcome)
+
+
+def _result(identifier: str, part: Part, outcome: Outcome) -> PartResult:
+    extra = {
+        Status.CORRECT: part.feedback.correct,
+        Status.PARTIAL: part.feedback.partial,
+        Status.INCORRECT: part.feedback.incorrect,
+        Status.UNANSWERED: part.feedback.unanswered,
+    }.get(outcome.status)
+    feedback = [*outcome.feedback, *([extra] if extra else [])]
+    return PartResult(
+        id=identifier,
+        status=outcome.status,
+        score=round(part.points * outcome.fraction, 4),
+        max_score=part.points,
+        feedback="\n".join(feedback),
+        interpreted_as=outcome.interpreted_as,
+        expected=outcome.expected,
+        note=outcome.note,
+    )

@@ -1,0 +1,282 @@
+"""Files to models: the only library code that reads input files.
+
+Errors name the file, the line, the path inside the file (`questions[3].parts[1].check.expected`) and
+what to write instead; every problem of a file is reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import types
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from grader.errors import Problem, RubricError, RubricNotFoundError, SubmissionError
+from grader.rubric import CHECK_TYPES, Rubric
+from grader.submission import Submission
+
+RUBRIC_SUFFIXES = (".yaml", ".yml")
+
+
+def load_rubric(path: str | Path) -> Rubric:
+    """Read and validate a rubric file. Raises RubricError with every problem found."""
+    path = Path(path)
+    text = _read(path, RubricError)
+    return rubric_from_yaml(text, str(path))
+
+
+def rubric_from_yaml(text: str, name: str = "<rubric>") -> Rubric:
+    """A rubric from YAML text; `name` is the file name used in messages."""
+    data, lines = _parse_yaml(text, name)
+    if not isinstance(data, dict):
+        raise RubricError([Problem("", "a rubric is a mapping with `assignment`, `title` and `questions`")], name)
+    try:
+        return Rubric.model_validate(data)
+    except ValidationError as error:
+        raise RubricError(_problems(error, Rubric, data), name).in_file(name, lines) from None
+    except RubricError as error:
+        raise error.in_file(name, lines) from None
+
+
+def load_submission(path: str | Path) -> Submission:
+    """Read and validate a submission file (JSON). Raises SubmissionError with every problem found."""
+    path = Path(path)
+    text = _read(path, SubmissionError)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        problem = Problem("", f"not valid JSON: {error.msg} (column {error.colno})", error.lineno)
+        raise SubmissionError([problem], str(path)) from None
+    if not isinstance(data, dict):
+        raise SubmissionError([Problem("", "a submission is a JSON object with `assignment`, `student` and `answers`")],
+                              str(path))
+    try:
+        return Submission.model_validate(data)
+    except ValidationError as error:
+        raise SubmissionError(_problems(error, Submission, data), str(path)).in_file(str(path), _json_lines(text)) from None
+
+
+def find_rubric(assignment: str, directory: str | Path) -> Path:
+    """The rubric file for `assignment` in `directory`: `<assignment>.yaml`, or any file whose `assignment` matches."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise RubricNotFoundError(
+            f"no rubric folder {directory}: pass --rubric FILE, or --rubrics-dir DIR for the folder of rubrics"
+        )
+    candidates = sorted(p for p in directory.iterdir() if p.suffix in RUBRIC_SUFFIXES and p.is_file())
+    named = [p for p in candidates if p.stem == assignment]
+    found: list[str] = []
+    for path in named + [p for p in candidates if p not in named]:
+        declared = _declared_assignment(path)
+        if declared == assignment:
+            return path
+        if declared:
+            found.append(declared)
+    listed = ", ".join(sorted(set(found))) or "none"
+    raise RubricNotFoundError(
+        f"no rubric for assignment {assignment!r} in {directory} (rubrics there: {listed}); "
+        "pass --rubric FILE to choose one"
+    )
+
+
+def _declared_assignment(path: Path) -> str | None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    value = data.get("assignment") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _read(path: Path, error: type[RubricError] | type[SubmissionError]) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error([Problem("", "no such file")], str(path)) from None
+    except UnicodeDecodeError as problem:
+        raise error([Problem("", f"not UTF-8 text ({problem.reason} at byte {problem.start}); save it as UTF-8")],
+                    str(path)) from None
+    except OSError as problem:
+        raise error([Problem("", f"cannot read it: {problem.strerror}")], str(path)) from None
+
+
+# -- YAML with line numbers ---------------------------------------------------------------------------
+
+
+def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
+    """The data of a YAML document and the line of every path in it. Duplicate keys are errors."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise RubricError([Problem("", "the file is empty")], name)
+        lines: dict[str, int] = {}
+        duplicates: list[Problem] = []
+        data = _construct(loader, node, "", lines, duplicates)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        column = f" (column {mark.column + 1})" if mark else ""
+        raise RubricError([Problem("", f"not valid YAML: {error.problem}{column}", line)], name) from None
+    except yaml.YAMLError as error:
+        raise RubricError([Problem("", f"not valid YAML: {error}")], name) from None
+    finally:
+        loader.dispose()
+    if duplicates:
+        raise RubricError(duplicates, name)
+    return data, lines
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: str, lines: dict[str, int], duplicates: list[Problem]) -> Any:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            child = f"{path}.{key}" if path else str(key)
+            if key in result:
+                duplicates.append(Problem(child, "this key appears twice; keep one", key_node.start_mark.line + 1))
+            lines[child] = key_node.start_mark.line + 1
+            result[key] = _construct(loader, value_node, child, lines, duplicates)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(loader, item, f"{path}[{index}]", lines, duplicates) for index, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def _json_lines(text: str) -> dict[str, int]:
+    """Lines of the keys of a submission (`answers.<id>`, `student.<key>`), so that problems point at them."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith('"') and '":' in stripped:
+            key = stripped[1 : stripped.index('":')]
+            for path in (key, f"answers.{key}", f"student.{key}"):
+                lines.setdefault(path, number)
+    return lines
+
+
+# -- validation errors as problems --------------------------------------------------------------------
+
+
+def _problems(error: ValidationError, model: type[BaseModel], data: Any) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = _clean_loc(detail["loc"])
+        problems.append(Problem(_path(loc), _message(detail, model, loc, data)))
+    return list(dict.fromkeys(problems))
+
+
+def _clean_loc(loc: Iterable[int | str]) -> tuple[int | str, ...]:
+    """The location without the union tags pydantic inserts (`check.number.expected` → `check.expected`)."""
+    cleaned: list[int | str] = []
+    for item in loc:
+        if cleaned and cleaned[-1] == "check" and item in CHECK_TYPES:
+            continue
+        if isinstance(item, str) and item.startswith("function-"):
+            continue
+        cleaned.append(item)
+    return tuple(cleaned)
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for item in loc:
+        path += f"[{item}]" if isinstance(item, int) else (f".{item}" if path else str(item))
+    return path
+
+
+def _message(detail: Any, model: type[BaseModel], loc: tuple[int | str, ...], data: Any) -> str:
+    kind = detail["type"]
+    given = detail.get("input")
+    if kind == "missing":
+        description = _description(model, loc)
+        return f"missing key '{loc[-1]}'" + (f": {description}" if description else "")
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1], data)
+        key = str(loc[-1])
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"unknown key '{key}'{hint} Allowed here: {', '.join(allowed)}." if allowed else f"unknown key '{key}'"
+    if kind == "union_tag_invalid":
+        return f"unknown check type {given.get('type') if isinstance(given, dict) else given!r}; use one of: {', '.join(CHECK_TYPES)}"
+    if kind == "union_tag_not_found":
+        return f"missing key 'type': say which check this is, one of: {', '.join(CHECK_TYPES)}"
+    if kind == "string_pattern_mismatch":
+        description = _description(model, loc)
+        return f"{given!r} is not allowed here" + (f". {description}" if description else "")
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    if kind == "string_type" and isinstance(given, bool):
+        return f"{message}, got {given}: YAML reads yes/no/on/off as true/false, so put the text in quotes"
+    if kind in ("model_type", "dict_type"):
+        return f"expected a mapping of keys to values, got {_shown(given)}"
+    if kind == "list_type":
+        return f"expected a list (`- item` lines), got {_shown(given)}"
+    if given is not None and not isinstance(given, dict | list) and kind != "value_error":
+        return f"{message}, got {_shown(given)}"
+    return message
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _field_model(model: Any, loc: tuple[int | str, ...], data: Any) -> Any:
+    """The model class found at `loc`, walking annotations (and the check's `type` in the data)."""
+    current: Any = model
+    value = data
+    for item in loc:
+        if isinstance(item, int):
+            value = value[item] if isinstance(value, list) and item < len(value) else None
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or item not in current.model_fields:
+            return None
+        annotation = current.model_fields[item].annotation
+        value = value.get(item) if isinstance(value, dict) else None
+        current = _inner_model(annotation, value)
+    return current
+
+
+def _inner_model(annotation: Any, value: Any) -> Any:
+    """The model inside list[...], X | None and the check union (picked by the data's `type`)."""
+    while True:
+        origin = typing.get_origin(annotation)
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if origin is typing.Annotated:
+            annotation = args[0]
+        elif origin in (list, tuple, set, frozenset):
+            annotation = args[0] if args else None
+        elif origin in (typing.Union, types.UnionType):
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            chosen = [m for m in models if _literal_type(m) == (value or {}).get("type")] if isinstance(value, dict) else []
+            return (chosen or models or [None])[0]
+        else:
+            return annotation
+
+
+def _literal_type(model: type[BaseModel]) -> Any:
+    field = model.model_fields.get("type")
+    return typing.get_args(field.annotation)[0] if field is not None else None
+
+
+def _allowed_keys(model: Any, loc: tuple[int | str, ...], data: Any) -> list[str]:
+    target = _field_model(model, loc, data)
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return list(target.model_fields)
+    return []
+
+
+def _description(model: Any, loc: tuple[int | str, ...]) -> str | None:
+    parent = _field_model(model, loc[:-1], None)
+    name = loc[-1]
+    if isinstance(parent, type) and issubclass(parent, BaseModel) and isinstance(name, str) and name in parent.model_fields:
+        return parent.model_fields[name].description
+    return None

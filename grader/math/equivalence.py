@@ -1,0 +1,177 @@
+"""Decide whether two resolved expressions (or equations) are the same, with a three-way verdict.
+
+Layers, cheapest first:
+1. the canonical trees are identical;
+2. evaluation at random points (exact fractions where possible): one point where they differ proves
+   `not_equivalent`;
+3. a symbolic proof with SymPy under a soft budget (`expand`, then `simplify` of the difference);
+4. agreement at every random point when no proof came in time.
+`undetermined` (no usable points, sizes that do not fit, an unsupported construct) is never a guess:
+the caller sends the answer to a human.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from typing import Any
+
+from grader.errors import GraderError
+from grader.math.limits import BudgetExceeded, deadline
+from grader.math.nodes import BinOp, Node
+from grader.math.numeric import (
+    NeedsReals,
+    Point,
+    ShapeMismatch,
+    Undefined,
+    Unsupported,
+    evaluate,
+    values_equal,
+)
+
+POINTS_NEEDED = 6
+MAX_ATTEMPTS = 30
+UNDEFINED_BEFORE_POSITIVE = 3
+PROOF_BUDGET = 0.5
+
+
+class Verdict(str, Enum):
+    """Whether two pieces of math are the same."""
+
+    EQUIVALENT = "equivalent"
+    NOT_EQUIVALENT = "not_equivalent"
+    UNDETERMINED = "undetermined"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A verdict and how it was reached."""
+
+    verdict: Verdict
+    how: str
+
+    @property
+    def equivalent(self) -> bool:
+        """Whether the verdict is `equivalent`."""
+        return self.verdict is Verdict.EQUIVALENT
+
+
+def same_expression(expected: Node, answer: Node, budget: float = PROOF_BUDGET) -> Judgement:
+    """Whether `answer` equals `expected` for every value of the symbols."""
+    return _same_expression(expected, answer, budget)
+
+
+@lru_cache(maxsize=4096)
+def _same_expression(expected: Node, answer: Node, budget: float) -> Judgement:
+    if expected == answer:
+        return Judgement(Verdict.EQUIVALENT, "identical")
+
+    def agree(point: Point) -> bool:
+        return values_equal(evaluate(expected, point), evaluate(answer, point))
+
+    sampled = _sample(agree)
+    if sampled.verdict is Verdict.NOT_EQUIVALENT:
+        return sampled
+    proof = _prove(lambda engine: engine.build(expected) - engine.build(answer), budget)
+    return proof or sampled
+
+
+def same_equation(expected: tuple[Node, Node], answer: tuple[Node, Node], budget: float = PROOF_BUDGET) -> Judgement:
+    """Whether the equation `answer` says the same as `expected`: lhs − rhs equal up to a constant factor."""
+    return _same_equation(expected, answer, budget)
+
+
+@lru_cache(maxsize=4096)
+def _same_equation(expected: tuple[Node, Node], answer: tuple[Node, Node], budget: float) -> Judgement:
+    if expected == answer or expected == answer[::-1]:
+        return Judgement(Verdict.EQUIVALENT, "identical")
+    d_expected = BinOp("-", *expected)
+    d_answer = BinOp("-", *answer)
+    ratio: list[Any] = []
+
+    def agree(point: Point) -> bool:
+        a, b = evaluate(d_expected, point), evaluate(d_answer, point)
+        if not ratio:
+            k = _ratio(a, b)
+            if k is None:
+                return values_equal(a, b)  # both sides zero here: no ratio yet
+            if k == 0:
+                return False
+            ratio.append(k)
+        return values_equal(a, _scale(b, ratio[0]))
+
+    sampled = _sample(agree, reset=ratio.clear)
+    if sampled.verdict is Verdict.NOT_EQUIVALENT:
+        return sampled
+    for sign in (1, -1):
+        proof = _prove(lambda engine, s=sign: engine.build(d_expected) - s * engine.build(d_answer), budget)
+        if proof:
+            return proof
+    return sampled
+
+
+def _ratio(a: Any, b: Any) -> Any:
+    import numpy as np
+
+    pairs = zip(np.atleast_1d(a).flat, np.atleast_1d(b).flat, strict=False)
+    for x, y in pairs:
+        if y != 0:
+            return x / y
+    return None
+
+
+def _scale(value: Any, factor: Any) -> Any:
+    return value * factor
+
+
+def _sample(agree: Callable[[Point], bool], reset: Callable[[], None] | None = None) -> Judgement:
+    agreed = undefined = 0
+    exact = True
+    attempt = 0
+    problem = "it is undefined at most random points"
+    while attempt < MAX_ATTEMPTS:
+        attempt += 1
+        # Where the math is undefined for negative values (log, sqrt), keep to positive ones.
+        positive = undefined >= UNDEFINED_BEFORE_POSITIVE
+        point = Point(seed=attempt, exact=exact, small=not exact or attempt % 2 == 1, positive=positive)
+        try:
+            same = agree(point)
+        except NeedsReals:
+            if not exact:  # pragma: no cover - real evaluation never asks for reals
+                raise
+            exact, agreed, attempt = False, 0, 0
+            if reset:
+                reset()
+            continue
+        except Undefined as error:
+            problem = f"it is undefined at most random points ({error})"
+            undefined += 1
+            continue
+        except ShapeMismatch as error:
+            return Judgement(Verdict.UNDETERMINED, f"the sizes of vectors or matrices do not fit together ({error})")
+        except (Unsupported, GraderError) as error:
+            return Judgement(Verdict.UNDETERMINED, f"cannot be evaluated: {error}")
+        except (ArithmeticError, ValueError, TypeError) as error:
+            return Judgement(Verdict.UNDETERMINED, f"cannot be evaluated: {error}")
+        if not same:
+            return Judgement(Verdict.NOT_EQUIVALENT, "differs at a random point")
+        agreed += 1
+        if agreed >= POINTS_NEEDED:
+            mode = "exactly" if exact else "to 30 digits"
+            return Judgement(Verdict.EQUIVALENT, f"equal at {agreed} random points, {mode}")
+    return Judgement(Verdict.UNDETERMINED, problem)
+
+
+def _prove(difference: Callable[[Any], Any], budget: float) -> Judgement | None:
+    """A proof that the difference is 0 within `budget` seconds, or None."""
+    from grader.math import sym
+
+    try:
+        with deadline(budget):
+            if sym.proves_zero(difference(sym)):
+                return Judgement(Verdict.EQUIVALENT, "proved symbolically")
+    except (BudgetExceeded, GraderError, ArithmeticError, ValueError, TypeError, RecursionError):
+        return None
+    return None

@@ -1,0 +1,189 @@
+"""Turn math text (ASCII, Unicode or LaTeX, freely mixed) into tokens.
+
+Every character is either mapped to a token or rejected with a `NotationError` that names it; nothing is
+evaluated. Unicode superscripts and subscripts become `^{...}` and `_{...}` token runs, Unicode combining
+accents become decoration tokens, and Greek letters (glyph, `\\sigma` or `sigma`) become names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from grader.errors import LimitError, NotationError
+
+MAX_LENGTH = 4000
+MAX_TOKENS = 1500
+MAX_DIGITS = 40
+
+GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ", "eta": "η",
+    "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π",
+    "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+    "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ",
+    "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+}  # fmt: skip
+GREEK_VARIANTS = {"varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi", "varrho": "rho", "varsigma": "sigma"}
+GLYPHS = {glyph: name for name, glyph in GREEK.items()} | {"ϵ": "epsilon", "ϑ": "theta", "ϕ": "phi", "ς": "sigma"}
+
+# Operators written as one character: the canonical token text they stand for.
+OPERATORS = {
+    "+": "+", "-": "-", "−": "-", "–": "-", "‐": "-", "‑": "-", "*": "*", "×": "*", "·": "*", "⋅": "*",
+    "∙": "*", "∗": "*", "⊙": "⊙", "∘": "⊙", "⊗": "⊙", "⨀": "⊙", "/": "/", "÷": "/", "^": "^", "=": "=",
+    "(": "(", ")": ")", "[": "[", "]": "]", "{": "{", "}": "}", ",": ",", "_": "_", "'": "'", "′": "'",
+    "!": "!", "|": "|", "∂": "∂", "<": "<", ">": ">", "⟨": "<", "⟩": ">",
+}  # fmt: skip
+COMMAND_OPERATORS = {
+    "cdot": "*", "times": "*", "ast": "*", "odot": "⊙", "circ": "⊙", "otimes": "⊙", "bullet": "*",
+    "div": "/", "partial": "∂", "langle": "<", "rangle": ">", "{": "{", "}": "}", "|": "|", "prime": "'",
+    "lbrack": "[", "rbrack": "]", "lvert": "|", "rvert": "|",
+}  # fmt: skip
+SPACING_COMMANDS = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "textstyle", "\\", "nonumber"}
+SIZING_COMMANDS = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "middle"}
+UNSUPPORTED = {"≈": "≈ (approximately)", "≠": "≠", "≤": "≤", "≥": "≥", "±": "±", "→": "→", "∑": "∑", "∏": "∏"}
+
+SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ᵀᵗⁿⁱ", "0123456789+-()Ttni", strict=True))
+SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₍₎ₜₓₕᵢₒₐₑₖₙₘₚₛⱼ", "0123456789+-()txhioaeknmpsj", strict=True))
+COMBINING = {"\u0303": "tilde", "\u0304": "bar", "\u0305": "bar", "\u0302": "hat", "\u20d7": "vec", "\u0307": "dot"}
+IGNORED = {"\u200b", "\u200c", "\u200d", "\ufeff", "&", "$"}
+SPACES = {" ", "\t", "\n", "\r", "\u00a0", "\u2009", "\u202f", "\u2002", "\u2003", "\u2005", "\u2006"}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: its kind, canonical text, position in the source, and whether space precedes it."""
+
+    kind: str  # NUM, NAME, CMD, OP, DECOR, END
+    text: str
+    pos: int
+    space: bool = False
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of `text`, ending with an END token."""
+    if len(text) > MAX_LENGTH:
+        raise LimitError(f"the math is {len(text):,} characters long; at most {MAX_LENGTH:,} are read")
+    return _Lexer(text).run()
+
+
+class _Lexer:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.tokens: list[Token] = []
+        self.space = False
+
+    def emit(self, kind: str, value: str, pos: int) -> None:
+        if len(self.tokens) >= MAX_TOKENS:
+            raise LimitError(f"the math has more than {MAX_TOKENS:,} symbols and operators", self.text, pos)
+        self.tokens.append(Token(kind, value, pos, self.space))
+        self.space = False
+
+    def run(self) -> list[Token]:
+        text = self.text
+        while self.pos < len(text):
+            char = text[self.pos]
+            start = self.pos
+            if char in SPACES:
+                self.space = True
+                self.pos += 1
+            elif char in IGNORED:
+                self.pos += 1
+            elif char.isascii() and char.isdigit() or (char == "." and self._digit_at(self.pos + 1)):
+                self.number()
+            elif char.isascii() and char.isalpha():
+                self.name()
+            elif char == "\\":
+                self.command()
+            elif char == "*" and text.startswith("**", self.pos):
+                self.emit("OP", "^", start)
+                self.pos += 2
+            elif char in OPERATORS:
+                self.emit("OP", OPERATORS[char], start)
+                self.pos += 1
+            elif char in GLYPHS:
+                self.emit("NAME", GLYPHS[char], start)
+                self.pos += 1
+            elif char in SUPERSCRIPTS or char in SUBSCRIPTS:
+                self.script_run()
+            elif char in COMBINING:
+                self.emit("DECOR", COMBINING[char], start)
+                self.pos += 1
+            elif char in UNSUPPORTED:
+                raise NotationError(f"the relation or operator {UNSUPPORTED[char]} is not supported", text, start)
+            else:
+                raise NotationError(f"unexpected character {char!r}", text, start)
+        self.emit("END", "", len(text))
+        return self.tokens
+
+    def _digit_at(self, index: int) -> bool:
+        return index < len(self.text) and self.text[index].isascii() and self.text[index].isdigit()
+
+    def number(self) -> None:
+        text, start = self.text, self.pos
+        end = start
+        while self._digit_at(end):
+            end += 1
+        if end < len(text) and text[end] == "." and self._digit_at(end + 1):
+            end += 1
+            while self._digit_at(end):
+                end += 1
+        # Scientific notation only when digits follow directly: `1e-3`, `2E5`; `2e` stays 2·e.
+        if end < len(text) and text[end] in "eE":
+            exponent = end + 1
+            if exponent < len(text) and text[exponent] in "+-":
+                exponent += 1
+            if self._digit_at(exponent):
+                end = exponent
+                while self._digit_at(end):
+                    end += 1
+        literal = text[start:end]
+        if sum(c.isdigit() for c in literal) > MAX_DIGITS:
+            raise LimitError(f"a number with more than {MAX_DIGITS} digits is not read", text, start)
+        self.emit("NUM", literal, start)
+        self.pos = end
+
+    def name(self) -> None:
+        text, start = self.text, self.pos
+        end = start
+        while end < len(text) and text[end].isascii() and text[end].isalpha():
+            end += 1
+        while self._digit_at(end):  # `h1`, `W2`: one name, never h·1
+            end += 1
+        self.emit("NAME", text[start:end], start)
+        self.pos = end
+
+    def command(self) -> None:
+        text, start = self.text, self.pos
+        end = start + 1
+        while end < len(text) and text[end].isascii() and text[end].isalpha():
+            end += 1
+        if end == start + 1:  # a one-character command: \, \{ \| \\ ...
+            if end >= len(text):
+                raise NotationError("a lone backslash", text, start)
+            end += 1
+        name = text[start + 1 : end]
+        self.pos = end
+        if name in SPACING_COMMANDS:
+            self.space = True
+        elif name in SIZING_COMMANDS:
+            if self.pos < len(text) and text[self.pos] == ".":  # \left. is an invisible delimiter
+                self.pos += 1
+        elif name in COMMAND_OPERATORS:
+            self.emit("OP", COMMAND_OPERATORS[name], start)
+        elif name in GREEK or name in GREEK_VARIANTS:
+            self.emit("NAME", GREEK_VARIANTS.get(name, name), start)
+        else:
+            self.emit("CMD", name, start)
+
+    def script_run(self) -> None:
+        text, start = self.text, self.pos
+        table, marker = (SUPERSCRIPTS, "^") if text[start] in SUPERSCRIPTS else (SUBSCRIPTS, "_")
+        end = start
+        while end < len(text) and text[end] in table:
+            end += 1
+        self.emit("OP", marker, start)
+        self.emit("OP", "{", start)
+        for token in _Lexer("".join(table[char] for char in text[start:end])).run()[:-1]:
+            self.emit(token.kind, token.text, start + token.pos)
+        self.emit("OP", "}", end)
+        self.pos = end

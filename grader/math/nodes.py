@@ -1,0 +1,208 @@
+"""The syntax tree of math text: plain frozen dataclasses, no SymPy.
+
+The parser builds these from tokens; `resolve` rewrites them with canonical symbol names and decides
+which products are matrix products (`@`) and which are elementwise (`*`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import IntEnum
+
+from grader.math.lexer import GREEK
+
+DECORATIONS = ("tilde", "bar", "hat", "dot")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A symbol's name: `\\tilde{c}_{t-1}` is base `c`, decoration `tilde`, subscript `t-1`."""
+
+    base: str
+    decor: tuple[str, ...] = ()
+    sub: str | None = None
+    prefix: str | None = None  # "delta" or "Delta": δc_t, the gradient with respect to c_t
+    prime: int = 0
+
+    @property
+    def stem(self) -> Name:
+        """The name without its subscript: what a declaration without subscript covers."""
+        return replace(self, sub=None)
+
+    @property
+    def core(self) -> Name:
+        """The name without subscript and without δ prefix."""
+        return replace(self, sub=None, prefix=None)
+
+    def text(self) -> str:
+        """The canonical spelling, readable and parseable again: `\\tilde{c}_{t-1}`, `δc_t`, `σ`."""
+        if self.base.startswith("\\frac{∂"):
+            body = self.base
+        elif self.base in GREEK:
+            body = GREEK[self.base]
+        elif " " in self.base:
+            body = f"\\text{{{self.base}}}"
+        else:
+            body = self.base
+        for decoration in self.decor:
+            body = f"\\{decoration}{{{body}}}"
+        body += "'" * self.prime
+        if self.sub is not None:
+            body += f"_{self.sub}" if len(self.sub) == 1 else f"_{{{self.sub}}}"
+        if self.prefix is not None:
+            body = GREEK[self.prefix] + body
+        return body
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+class Kind(IntEnum):
+    """What a resolved value is: products with a matrix are matrix products, the rest are elementwise."""
+
+    SCALAR = 0
+    VECTOR = 1
+    MATRIX = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    """A number literal as written: `16`, `0.5`, `1e-3`."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sym:
+    """A symbol."""
+
+    name: Name
+
+
+@dataclass(frozen=True, slots=True)
+class Var:
+    """A resolved symbol: canonical name and kind."""
+
+    name: Name
+    kind: Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A resolved call of a function the rubric declared, such as `f(x)`."""
+
+    name: Name
+    args: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Const:
+    """A mathematical constant: `e` (Euler's number) or `pi`."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Func:
+    """A call of a known function: `sigmoid`, `tanh`, ...; `prime` is the derivative order (σ')."""
+
+    name: str
+    args: tuple[Node, ...]
+    prime: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Apply:
+    """`name(args)` where `name` is not a built-in function: a call or a product, decided by `resolve`."""
+
+    name: Name
+    args: tuple[Node, ...]
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class Neg:
+    """Unary minus."""
+
+    arg: Node
+
+
+@dataclass(frozen=True, slots=True)
+class BinOp:
+    """A binary operation. Parsed: + - * ⊙ / ^; resolved: + - * @ / ^ (`@` is a matrix product)."""
+
+    op: str
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Vec:
+    """A concatenation `[h_{t-1}, x_t]` (also written `(h_{t-1}, x_t)`)."""
+
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Transpose:
+    """`W^T`, `W^\\top`."""
+
+    arg: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Partial:
+    """`∂X`: only valid as part of `∂X/∂Y`."""
+
+    name: Name
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class Deriv:
+    """A derivative written as a symbol: `∂E/∂c_t`, `\\frac{\\partial E}{\\partial c_t}`."""
+
+    num: Name
+    den: Name
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """A statement: one expression, or an equation `a = b`, or a chain `a = b = c`."""
+
+    links: tuple[Node, ...]
+
+    @property
+    def is_equation(self) -> bool:
+        """Whether the statement has an `=`."""
+        return len(self.links) > 1
+
+
+Node = Num | Sym | Var | Const | Func | Call | Apply | Neg | BinOp | Vec | Transpose | Partial | Deriv
+
+
+def symbols(node: Node | Chain) -> set[Name]:
+    """Every symbol name in a tree."""
+    found: set[Name] = set()
+    stack: list[Node | Chain] = [node]
+    while stack:
+        item = stack.pop()
+        match item:
+            case Sym(name) | Var(name, _):
+                found.add(name)
+            case Chain(links):
+                stack.extend(links)
+            case Func(_, args) | Apply(_, args, _) | Call(_, args):
+                stack.extend(args)
+            case Neg(arg) | Transpose(arg):
+                stack.append(arg)
+            case BinOp(_, left, right):
+                stack += [left, right]
+            case Vec(items):
+                stack.extend(items)
+    return found
+
+
+def derivative_name(num: Name, den: Name) -> Name:
+    """The symbol name of the derivative ∂num/∂den, spelled so that it parses back to itself."""
+    return Name(f"\\frac{{∂{num.text()}}}{{∂{den.text()}}}")

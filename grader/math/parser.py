@@ -1,0 +1,682 @@
+"""Parse tokens into a syntax tree: our own recursive-descent parser, never `eval` or `sympify`.
+
+Grammar, loosest binding first:
+
+    statement := expr ('=' expr)*
+    expr      := ['+'|'-'] product (('+'|'-') product)*
+    product   := power ((('*'|'⊙'|'/') signed) | power)*        juxtaposition is a product
+    power     := postfix ['^' exponent]                           right-associative
+    postfix   := atom ['!']*
+    atom      := number | symbol | function | '(' list ')' | '[' list ']' | '{' expr '}' | '|' expr '|'
+                 | \\frac{..}{..} | \\sqrt[..]{..} | ∂symbol
+
+A symbol is a name with decorations (`\\tilde{c}`, `c̃`), primes, a subscript (`c_{t-1}`, `W_xh`) and an
+optional δ prefix (`δc_t`, `\\delta c_t`). `(a, b)` and `[a, b]` are concatenations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import NoReturn
+
+from grader.errors import LimitError, NotationError
+from grader.math.lexer import Token, tokenize
+from grader.math.nodes import (
+    DECORATIONS,
+    Apply,
+    BinOp,
+    Chain,
+    Deriv,
+    Func,
+    Name,
+    Neg,
+    Node,
+    Num,
+    Partial,
+    Sym,
+    Transpose,
+    Vec,
+    derivative_name,
+)
+
+MAX_DEPTH = 60
+
+FUNCTIONS = {
+    "sigma": "sigmoid", "sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "tanh", "exp": "exp",
+    "log": "log", "ln": "log", "sqrt": "sqrt", "abs": "abs", "sin": "sin", "cos": "cos", "tan": "tan",
+    "sinh": "sinh", "cosh": "cosh", "arcsin": "asin", "arccos": "acos", "arctan": "atan", "asin": "asin",
+    "acos": "acos", "atan": "atan",
+    "softmax": "softmax", "relu": "relu", "ReLU": "relu", "max": "max", "min": "min",
+    "factorial": "factorial",
+}  # fmt: skip
+# Functions that may take their argument without parentheses, as in `\tanh c_t`.
+BARE_ARGUMENT = {"tanh", "exp", "log", "sin", "cos", "tan", "sinh", "cosh", "asin", "acos", "atan"}
+FONT_COMMANDS = {
+    "mathbf", "boldsymbol", "bm", "mathrm", "mathit", "mathsf", "mathtt", "text", "textrm", "textit", "textbf",
+    "textsf", "operatorname", "mathnormal", "pmb",
+}  # fmt: skip
+DECORATION_COMMANDS = {
+    "tilde": "tilde", "widetilde": "tilde", "bar": "bar", "overline": "bar", "hat": "hat", "widehat": "hat",
+    "dot": "dot", "vec": None, "overrightarrow": None,
+}  # fmt: skip
+TRANSPOSE_MARKS = {"T", "\\top", "\\intercal", "\\mathsf{T}"}
+FRACTIONS = {"frac", "dfrac", "tfrac"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way of reading a piece of math, and what was assumed to read it so."""
+
+    chain: Chain
+    assumption: str | None = None
+
+
+def parse(text: str) -> list[Reading]:
+    """Every plausible reading of `text` (usually one). Raises NotationError if none is possible."""
+    tokens = tokenize(text)
+    readings = [Reading(_Parser(text, tokens, join_indices=False).statement())]
+    sites = _loose_time_indices(tokens)
+    if sites:
+        try:
+            joined = _Parser(text, tokens, join_indices=True).statement()
+        except NotationError:
+            return readings
+        if joined != readings[0].chain:
+            written = ", ".join(sites)
+            readings.append(Reading(joined, f"{written} read as a time index"))
+    return readings
+
+
+def parse_one(text: str) -> Chain:
+    """The literal reading of `text` (`c_t-1` is c_t − 1)."""
+    return _Parser(text, tokenize(text), join_indices=False).statement()
+
+
+def parse_name(text: str) -> Name:
+    """A symbol name such as `\\tilde{c}_t` or `W_f`, as written in a rubric declaration."""
+    chain = parse_one(text)
+    node = chain.links[0]
+    if chain.is_equation or not isinstance(node, Sym | Deriv):
+        raise NotationError(f"{text!r} is not a single symbol")
+    if isinstance(node, Deriv):
+        return derivative_name(node.num, node.den)
+    return node.name
+
+
+def _loose_time_indices(tokens: Sequence[Token]) -> list[str]:
+    """Places like `c_t-1` where a subscript without braces is followed by ±number with no spaces."""
+    sites = []
+    for i in range(1, len(tokens) - 3):
+        sub, op, number = tokens[i], tokens[i + 1], tokens[i + 2]
+        if (
+            tokens[i - 1].text == "_"
+            and tokens[i - 1].kind == "OP"
+            and sub.kind == "NAME"
+            and op.kind == "OP"
+            and op.text in ("+", "-")
+            and not op.space
+            and number.kind == "NUM"
+            and not number.space
+            and number.text.isdigit()
+        ):
+            sites.append(f"_{sub.text}{op.text}{number.text}")
+    return sites
+
+
+class _Parser:
+    def __init__(self, text: str, tokens: Sequence[Token], *, join_indices: bool, depth: int = 0) -> None:
+        self.text = text
+        self.tokens = list(tokens)
+        self.i = 0
+        self.join_indices = join_indices
+        self.depth = depth
+
+    # -- token helpers -------------------------------------------------------------------------------
+    def peek(self, offset: int = 0) -> Token:
+        index = min(self.i + offset, len(self.tokens) - 1)
+        return self.tokens[index]
+
+    def advance(self) -> Token:
+        token = self.tokens[self.i]
+        self.i += 1
+        return token
+
+    def at(self, text: str, kind: str = "OP") -> bool:
+        token = self.peek()
+        return token.kind == kind and token.text == text
+
+    def accept(self, text: str, kind: str = "OP") -> bool:
+        if self.at(text, kind):
+            self.i += 1
+            return True
+        return False
+
+    def expect(self, text: str, context: str) -> Token:
+        if not self.at(text):
+            self.fail(f"expected '{text}' {context}")
+        return self.advance()
+
+    def fail(self, message: str, token: Token | None = None) -> NoReturn:
+        token = token or self.peek()
+        found = "the end" if token.kind == "END" else f"'{token.text}'"
+        raise NotationError(f"{message}, found {found}", self.text, token.pos)
+
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise LimitError(f"the math is nested more than {MAX_DEPTH} levels deep", self.text, self.peek().pos)
+
+    def group(self, opener: str = "{", closer: str = "}") -> list[Token]:
+        """The tokens between a bracket and its match, brackets consumed."""
+        start = self.expect(opener, "to open a group")
+        level, begin = 1, self.i
+        while True:
+            token = self.advance()
+            if token.kind == "END":
+                raise NotationError(f"'{opener}' is never closed", self.text, start.pos)
+            if token.kind == "OP" and token.text == opener:
+                level += 1
+            elif token.kind == "OP" and token.text == closer:
+                level -= 1
+                if level == 0:
+                    return self.tokens[begin : self.i - 1]
+
+    def sub_parser(self, tokens: list[Token]) -> _Parser:
+        end = Token("END", "", tokens[-1].pos + len(tokens[-1].text) if tokens else self.peek().pos)
+        return _Parser(self.text, [*tokens, end], join_indices=self.join_indices, depth=self.depth)
+
+    def parse_tokens(self, tokens: list[Token], what: str) -> Node:
+        if not tokens:
+            self.fail(f"empty {what}")
+        parser = self.sub_parser(tokens)
+        node = parser.expr()
+        if parser.peek().kind != "END":
+            parser.fail(f"unexpected symbol in {what}")
+        return node
+
+    # -- grammar ---------------------------------------------------------------------------------------
+    def statement(self) -> Chain:
+        links = [self.expr()]
+        while self.accept("="):
+            links.append(self.expr())
+        if self.peek().kind != "END":
+            self.fail("unexpected symbol")
+        return Chain(tuple(links))
+
+    def expr(self) -> Node:
+        self.enter()
+        if self.peek().kind == "END" or self.at("="):
+            self.fail("expected an expression")
+        node = self.signed()
+        while self.peek().kind == "OP" and self.peek().text in ("+", "-"):
+            op = self.advance().text
+            node = BinOp(op, node, self.signed())
+        self.depth -= 1
+        return node
+
+    def signed(self) -> Node:
+        if self.accept("-"):
+            return Neg(self.signed())
+        if self.accept("+"):
+            return self.signed()
+        return self.product()
+
+    def product(self) -> Node:
+        node = self.power()
+        while True:
+            token = self.peek()
+            if token.kind == "OP" and token.text in ("*", "⊙", "/"):
+                self.advance()
+                right = self.signed_factor()
+                node = self.combine(token.text, node, right, token)
+            elif self.starts_factor(token):
+                if token.kind == "NUM":
+                    self.fail("a number follows without an operator; write the '*' or '·' explicitly")
+                node = self.combine("*", node, self.power(), token)
+            else:
+                return node
+
+    def combine(self, op: str, left: Node, right: Node, token: Token) -> Node:
+        if op == "/" and isinstance(left, Partial) and isinstance(right, Partial):
+            return Deriv(left.name, right.name)
+        for side in (left, right):
+            if isinstance(side, Partial):
+                raise NotationError("'∂' must be written as part of a derivative ∂A/∂B", self.text, side.pos)
+        return BinOp(op, left, right)
+
+    def signed_factor(self) -> Node:
+        # `a * -b` and `a / -b` are common enough to accept.
+        if self.accept("-"):
+            return Neg(self.signed_factor())
+        return self.power()
+
+    def starts_factor(self, token: Token) -> bool:
+        if token.kind in ("NUM", "NAME", "CMD"):
+            return True
+        return token.kind == "OP" and token.text in ("(", "[", "{", "∂")
+
+    def power(self) -> Node:
+        base = self.postfix()
+        if not self.at("^"):
+            return base
+        caret = self.advance()
+        if self.at("{"):
+            inner = self.group()
+            special = self.special_superscript(base, inner)
+            if special is not None:
+                return self.more_powers(special)
+            exponent = self.parse_tokens(inner, "exponent")
+        else:
+            token = self.peek()
+            if token.kind == "NAME" and token.text == "T" or token.kind == "CMD" and token.text in ("top", "intercal"):
+                self.advance()
+                return self.more_powers(Transpose(base))
+            if token.kind == "OP" and token.text in ("(", "<"):
+                closer = ")" if token.text == "(" else ">"
+                saved = self.i
+                inner = self.group(token.text, closer)
+                special = self.special_superscript(base, [token, *inner, Token("OP", closer, token.pos)])
+                if special is not None:
+                    return self.more_powers(special)
+                self.i = saved
+            if token.kind == "OP" and token.text == "'":
+                self.advance()
+                return self.more_powers(self.add_prime(base, caret))
+            exponent = self.signed_exponent()
+        return BinOp("^", base, exponent)
+
+    def more_powers(self, node: Node) -> Node:
+        if self.at("^"):
+            self.advance()
+            return BinOp("^", node, self.signed_exponent())
+        return node
+
+    def signed_exponent(self) -> Node:
+        if self.accept("-"):
+            return Neg(self.signed_exponent())
+        if self.accept("+"):
+            return self.signed_exponent()
+        if self.at("{"):
+            return self.parse_tokens(self.group(), "exponent")
+        return self.power()
+
+    def special_superscript(self, base: Node, inner: list[Token]) -> Node | None:
+        """`^T`, `^{\\top}` (transpose), `^{(t)}`, `^{<t>}` (a time index), `^{\\prime}` (prime)."""
+        spelled = "".join(("\\" if t.kind == "CMD" else "") + t.text for t in inner)
+        if spelled in TRANSPOSE_MARKS:
+            return Transpose(base)
+        if spelled in ("'", "''"):
+            result: Node = base
+            for token in inner:
+                result = self.add_prime(result, token)
+            return result
+        if len(inner) >= 3 and (inner[0].text, inner[-1].text) in (("(", ")"), ("<", ">"), ("[", "]")):
+            is_euler = isinstance(base, Sym) and base.name.base in ("e", "E") and inner[0].text == "("
+            if isinstance(base, Sym) and base.name.sub is None and not is_euler:
+                index = _index_text(inner[1:-1])
+                if index is not None and (inner[0].text != "(" or _is_time_index(inner[1:-1])):
+                    return Sym(replace(base.name, sub=index))
+        return None
+
+    def add_prime(self, node: Node, token: Token) -> Node:
+        if isinstance(node, Sym):
+            return Sym(replace(node.name, prime=node.name.prime + 1))
+        if isinstance(node, Func):
+            return replace(node, prime=node.prime + 1)
+        raise NotationError("a prime (') can only follow a symbol or a function name", self.text, token.pos)
+
+    def postfix(self) -> Node:
+        node = self.atom()
+        while self.at("!"):
+            self.advance()
+            node = Func("factorial", (node,))
+        return node
+
+    def atom(self) -> Node:
+        self.enter()
+        token = self.peek()
+        node: Node
+        if token.kind == "NUM":
+            self.advance()
+            node = Num(token.text)
+        elif token.kind == "NAME":
+            node = self.name_atom()
+        elif token.kind == "CMD":
+            node = self.command_atom()
+        elif token.kind == "OP" and token.text in ("(", "["):
+            node = self.bracketed(token.text, ")" if token.text == "(" else "]")
+        elif token.kind == "OP" and token.text == "{":
+            node = self.parse_tokens(self.group(), "braces")
+            if isinstance(node, Sym):
+                node = self.symbol_suffixes(node.name)
+        elif token.kind == "OP" and token.text == "|":
+            self.advance()
+            inner = self.expr()
+            self.expect("|", "to close the absolute value")
+            node = Func("abs", (inner,))
+        elif token.kind == "OP" and token.text == "∂":
+            self.advance()
+            target = self.atom()
+            if not isinstance(target, Sym):
+                self.fail("'∂' must be followed by a symbol")
+            node = Partial(target.name, token.pos)
+        else:
+            self.fail("expected a number, a symbol or '('")
+        self.depth -= 1
+        return node
+
+    def bracketed(self, opener: str, closer: str) -> Node:
+        inner = self.group(opener, closer)
+        items = _split_commas(inner)
+        if len(items) == 1:
+            return self.parse_tokens(items[0], f"'{opener}{closer}'")
+        return Vec(tuple(self.parse_tokens(item, "a list") for item in items))
+
+    def name_atom(self) -> Node:
+        token = self.advance()
+        text = token.text
+        if text in FUNCTIONS and (text != "sigma" or self.sigma_is_call()):
+            return self.function(FUNCTIONS[text], token)
+        if text in ("delta", "Delta") and self.starts_symbol(self.peek()):
+            inner = self.atom()
+            if isinstance(inner, Sym) and inner.name.prefix is None:
+                return Sym(replace(inner.name, prefix=text))
+            raise NotationError(f"'{text}' must be followed by a symbol, as in δc_t", self.text, token.pos)
+        node = self.symbol_suffixes(Name(text))
+        return self.maybe_apply(node)
+
+    def starts_symbol(self, token: Token) -> bool:
+        if token.kind == "NAME":
+            return token.text not in FUNCTIONS
+        return token.kind == "CMD" and (token.text in DECORATION_COMMANDS or token.text in FONT_COMMANDS)
+
+    def opens_argument(self) -> bool:
+        return self.at("(") or self.at("{") or self.at("'") or self.at("^")
+
+    def sigma_is_call(self) -> bool:
+        """`σ(x)`, `σ'(x)`, `σ^2(x)` call the logistic function; a bare `σ` or `σ^2` is a symbol."""
+        if self.at("(") or self.at("{") or self.at("'"):
+            return True
+        if not self.at("^"):
+            return False
+        j = self.i + 1
+        if self.tokens[j].kind == "OP" and self.tokens[j].text == "{":
+            level = 0
+            while j < len(self.tokens) - 1:
+                token = self.tokens[j]
+                if token.kind == "OP" and token.text == "{":
+                    level += 1
+                elif token.kind == "OP" and token.text == "}":
+                    level -= 1
+                    if level == 0:
+                        break
+                j += 1
+        following = self.tokens[min(j + 1, len(self.tokens) - 1)]
+        return following.kind == "OP" and following.text == "("
+
+    def maybe_apply(self, node: Node) -> Node:
+        if isinstance(node, Sym) and self.at("("):
+            start = self.peek()
+            items = _split_commas(self.group("(", ")"))
+            args = tuple(self.parse_tokens(item, "an argument") for item in items)
+            return Apply(node.name, args, start.pos)
+        return node
+
+    def symbol_suffixes(self, name: Name) -> Sym:
+        while True:
+            token = self.peek()
+            if token.kind == "DECOR" and not token.space:
+                self.advance()
+                if token.text in DECORATIONS:
+                    name = replace(name, decor=(*name.decor, token.text))
+            elif token.kind == "OP" and token.text == "'" and not token.space:
+                self.advance()
+                name = replace(name, prime=name.prime + 1)
+            elif token.kind == "OP" and token.text == "_":
+                self.advance()
+                if name.sub is not None:
+                    if name.base in ("delta", "Delta") and name.prefix is None and not name.decor:
+                        # `delta_c_t`: the gradient δc_t written in ASCII
+                        name = Name(name.sub, prefix=name.base, sub=self.subscript())
+                        continue
+                    self.fail("a second subscript")
+                name = replace(name, sub=self.subscript())
+            else:
+                return Sym(name)
+
+    def subscript(self) -> str:
+        token = self.peek()
+        if token.kind == "OP" and token.text == "{":
+            inner = self.group()
+            if not inner:
+                self.fail("empty subscript")
+            return _index_text(inner) or _label_text(inner)
+        self.advance()
+        if token.kind == "NUM":
+            if not token.text.isdigit():
+                self.fail("a subscript number must be whole", token)
+            return token.text
+        if token.kind == "NAME":
+            text = token.text
+            nxt, number = self.peek(), self.peek(1)
+            if (
+                self.join_indices
+                and nxt.kind == "OP"
+                and nxt.text in ("+", "-")
+                and not nxt.space
+                and number.kind == "NUM"
+                and not number.space
+                and number.text.isdigit()
+            ):
+                self.i += 2
+                return _index_text([token, nxt, number]) or f"{text}{nxt.text}{number.text}"
+            if len(text) > 1 and self.at("_"):
+                # `f_tc_{t-1}`: only the first letter is the subscript.
+                self.tokens.insert(self.i, Token("NAME", text[1:], token.pos + 1))
+                return text[0]
+            return text
+        if token.kind == "CMD" and token.text in DECORATION_COMMANDS:
+            self.i -= 1
+            node = self.atom()
+            if isinstance(node, Sym):
+                return node.name.text()
+        self.fail("expected a subscript after '_'", token)
+
+    def command_atom(self) -> Node:
+        token = self.advance()
+        name = token.text
+        if name == "sqrt":
+            return self.root(token)
+        if name in FUNCTIONS:
+            return self.function(FUNCTIONS[name], token)
+        if name in FRACTIONS:
+            return self.fraction(token)
+        if name in FONT_COMMANDS:
+            return self.font(token)
+        if name in DECORATION_COMMANDS:
+            return self.decoration(token, DECORATION_COMMANDS[name])
+        if name == "infty":
+            self.fail("infinity is not supported", token)
+        raise NotationError(f"unknown LaTeX command \\{name}", self.text, token.pos)
+
+    def argument_tokens(self) -> list[Token]:
+        """A LaTeX argument: a `{...}` group or a single token."""
+        if self.at("{"):
+            return self.group()
+        token = self.advance()
+        if token.kind == "END":
+            self.fail("a command needs an argument", token)
+        return [token]
+
+    def fraction(self, token: Token) -> Node:
+        if self.peek().kind == "NUM" and not self.at("{") and len(self.peek().text) == 2:
+            digits = self.advance().text  # \frac12
+            return BinOp("/", Num(digits[0]), Num(digits[1]))
+        numerator = self.argument_tokens()
+        denominator = self.argument_tokens()
+        deriv = self.derivative(numerator, denominator)
+        if deriv is not None:
+            return deriv
+        return BinOp("/", self.parse_tokens(numerator, "numerator"), self.parse_tokens(denominator, "denominator"))
+
+    def derivative(self, numerator: list[Token], denominator: list[Token]) -> Deriv | None:
+        """`\\frac{\\partial E}{\\partial c_t}` and `\\frac{dE}{dc_t}` as derivative symbols."""
+        parts = []
+        for tokens in (numerator, denominator):
+            if tokens and tokens[0].kind == "OP" and tokens[0].text == "∂":
+                rest = tokens[1:]
+            elif tokens and tokens[0].kind == "NAME" and tokens[0].text.startswith("d") and len(tokens[0].text) > 1:
+                first = tokens[0]
+                rest = [Token("NAME", first.text[1:], first.pos + 1), *tokens[1:]]
+            elif len(tokens) > 1 and tokens[0].kind == "NAME" and tokens[0].text == "d":
+                rest = tokens[1:]
+            else:
+                return None
+            node = self.parse_tokens(rest, "derivative") if rest else None
+            if not isinstance(node, Sym):
+                return None
+            parts.append(node.name)
+        return Deriv(parts[0], parts[1])
+
+    def root(self, token: Token) -> Node:
+        degree: Node | None = None
+        if self.at("["):
+            degree = self.parse_tokens(self.group("[", "]"), "root degree")
+        radicand = self.parse_tokens(self.argument_tokens(), "square root")
+        if degree is None:
+            return Func("sqrt", (radicand,))
+        return BinOp("^", radicand, BinOp("/", Num("1"), degree))
+
+    def font(self, token: Token) -> Node:
+        inner = self.argument_tokens()
+        if inner and all(t.kind in ("NAME", "NUM") for t in inner) and inner[0].kind == "NAME":
+            word = " ".join(t.text for t in inner) if token.text.startswith("text") else "".join(t.text for t in inner)
+            if word in FUNCTIONS and self.opens_argument():
+                return self.function(FUNCTIONS[word], token)
+            return self.maybe_apply(self.symbol_suffixes(Name(word)))
+        node = self.parse_tokens(inner, f"\\{token.text}")
+        if isinstance(node, Sym):
+            return self.maybe_apply(self.symbol_suffixes(node.name))
+        return node
+
+    def decoration(self, token: Token, decoration: str | None) -> Node:
+        node = self.parse_tokens(self.argument_tokens(), f"\\{token.text}")
+        if not isinstance(node, Sym):
+            raise NotationError(f"\\{token.text} must decorate a symbol", self.text, token.pos)
+        name = node.name
+        if decoration is not None:
+            name = replace(name, decor=(*name.decor, decoration))
+        return self.maybe_apply(self.symbol_suffixes(name))
+
+    def function(self, name: str, token: Token) -> Node:
+        prime = 0
+        power: Node | None = None
+        log_base: Node | None = None
+        while True:
+            if self.accept("'"):
+                prime += 1
+            elif self.at("^") and power is None:
+                self.advance()
+                power = self.signed_exponent()
+            elif self.at("_") and name == "log" and log_base is None:
+                self.advance()
+                log_base = self.parse_tokens(self.argument_tokens(), "logarithm base")
+            else:
+                break
+        if self.at("("):
+            items = _split_commas(self.group("(", ")"))
+            args = tuple(self.parse_tokens(item, f"the argument of {token.text}") for item in items)
+        elif self.at("{"):
+            args = (self.parse_tokens(self.group(), f"the argument of {token.text}"),)
+        elif name in BARE_ARGUMENT and self.starts_factor(self.peek()):
+            args = (self.power(),)
+            if self.starts_factor(self.peek()):
+                self.fail(f"ambiguous argument of {token.text}: write {token.text}(...) with parentheses")
+        else:
+            self.fail(f"{token.text} needs an argument in parentheses")
+        if name not in ("max", "min") and len(args) != 1:
+            raise NotationError(f"{token.text} takes one argument, got {len(args)}", self.text, token.pos)
+        node: Node = Func(name, args, prime)
+        if log_base is not None:
+            node = BinOp("/", node, Func("log", (log_base,)))
+        if power is not None:
+            if power == Neg(Num("1")):
+                raise NotationError(f"the inverse function {token.text}^-1 is not supported", self.text, token.pos)
+            node = BinOp("^", node, power)
+        return node
+
+
+def _split_commas(tokens: list[Token]) -> list[list[Token]]:
+    """Split a token list at top-level commas."""
+    items: list[list[Token]] = [[]]
+    level = 0
+    for token in tokens:
+        if token.kind == "OP" and token.text in ("(", "[", "{"):
+            level += 1
+        elif token.kind == "OP" and token.text in (")", "]", "}"):
+            level -= 1
+        if level == 0 and token.kind == "OP" and token.text == ",":
+            items.append([])
+        else:
+            items[-1].append(token)
+    return items
+
+
+def _label_text(tokens: list[Token]) -> str:
+    """A subscript label as written, without spaces: `xh`, `f`, `i,j`."""
+    return "".join(("\\" if t.kind == "CMD" else "") + t.text for t in tokens)
+
+
+def _index_text(tokens: list[Token]) -> str | None:
+    """A subscript that is index arithmetic, canonical: `t - 1`, `-1+t` and `t−1` all give `t-1`."""
+    if not any(t.kind == "OP" and t.text in ("+", "-") for t in tokens):
+        return _label_text(tokens) if all(t.kind in ("NAME", "NUM") for t in tokens) and len(tokens) == 1 else None
+    coefficients: dict[str, int] = {}
+    constant = 0
+    sign = 1
+    expect_term = True
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.kind == "OP" and token.text in ("+", "-"):
+            step = -1 if token.text == "-" else 1
+            sign = sign * step if expect_term else step  # a unary sign compounds; a binary one starts a term
+            expect_term = True
+            i += 1
+            continue
+        if not expect_term:
+            return None
+        if token.kind == "NUM" and token.text.isdigit():
+            value = int(token.text)
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt is not None and nxt.kind == "NAME" and len(nxt.text) == 1:
+                coefficients[nxt.text] = coefficients.get(nxt.text, 0) + sign * value
+                i += 2
+            else:
+                constant += sign * value
+                i += 1
+        elif token.kind == "NAME" and len(token.text) == 1:
+            coefficients[token.text] = coefficients.get(token.text, 0) + sign
+            i += 1
+        else:
+            return None
+        sign, expect_term = 1, False
+    if expect_term:
+        return None
+    text = ""
+    for letter in sorted(coefficients):
+        coefficient = coefficients[letter]
+        if coefficient == 0:
+            continue
+        magnitude = "" if abs(coefficient) == 1 else str(abs(coefficient))
+        text += ("-" if coefficient < 0 else "+" if text else "") + magnitude + letter
+    if constant or not text:
+        text += ("-" if constant < 0 else "+" if text else "") + str(abs(constant))
+    return text
+
+
+def _is_time_index(tokens: list[Token]) -> bool:
+    """`t`, `t-1`, `k+2`: a single letter with an optional integer offset, as in `h^{(t-1)}`."""
+    index = _index_text(tokens)
+    return index is not None and any(c.isalpha() for c in index)

@@ -1,0 +1,119 @@
+"""Print a resolved tree as canonical text: what a student sees as "read as", and what parses back.
+
+Matrix products print as `·`, elementwise products as `*` (or `⊙` when a matrix takes part, so that the
+text reads back the same way), concatenations as `[a, b]`.
+"""
+
+from __future__ import annotations
+
+from grader.math.nodes import (
+    BinOp,
+    Call,
+    Chain,
+    Const,
+    Func,
+    Kind,
+    Neg,
+    Node,
+    Num,
+    Transpose,
+    Var,
+    Vec,
+)
+
+FUNCTION_NAMES = {"sigmoid": "σ", "abs": "abs"}
+PRECEDENCE = {"+": 1, "-": 1, "*": 2, "@": 2, "/": 2, "^": 4}
+NEG = 3
+ATOM = 5
+
+
+def show(node: Node | Chain) -> str:
+    """Canonical text of a resolved node or chain."""
+    if isinstance(node, Chain):
+        return " = ".join(show(link) for link in node.links)
+    return _show(node)
+
+
+def kind_of(node: Node) -> Kind:
+    """The kind of a resolved node, recomputed from its symbols."""
+    match node:
+        case Var(_, kind):
+            return kind
+        case Num() | Const():
+            return Kind.SCALAR
+        case Vec() | Call():
+            return Kind.VECTOR
+        case Neg(arg) | Transpose(arg):
+            return kind_of(arg)
+        case Func(name, args, _):
+            return Kind.VECTOR if name == "softmax" else max(kind_of(arg) for arg in args)
+        case BinOp("@", left, right):
+            return Kind.MATRIX if kind_of(left) == kind_of(right) == Kind.MATRIX else Kind.VECTOR
+        case BinOp(_, left, right):
+            return max(kind_of(left), kind_of(right))
+    return Kind.VECTOR
+
+
+def _precedence(node: Node) -> int:
+    if isinstance(node, BinOp):
+        return PRECEDENCE[node.op]
+    if isinstance(node, Neg):
+        return NEG
+    if isinstance(node, Num) and node.text.startswith("-"):
+        return NEG
+    return ATOM
+
+
+def _wrap(node: Node, minimum: int) -> str:
+    text = _show(node)
+    return f"({text})" if _precedence(node) < minimum else text
+
+
+def _show(node: Node) -> str:
+    match node:
+        case Num(text):
+            return text
+        case Var(name, _):
+            return name.text()
+        case Const(name):
+            return "π" if name == "pi" else "e"
+        case Neg(arg):
+            return "-" + _wrap(arg, NEG)
+        case Vec(items):
+            return "[" + ", ".join(_show(item) for item in items) + "]"
+        case Transpose(arg):
+            return _wrap(arg, ATOM) + "^T"
+        case Func(name, args, prime):
+            spelled = FUNCTION_NAMES.get(name, name) + "'" * prime
+            return f"{spelled}(" + ", ".join(_show(arg) for arg in args) + ")"
+        case Call(name, args):
+            return f"{name.text()}(" + ", ".join(_show(arg) for arg in args) + ")"
+        case BinOp(op, left, right):
+            return _show_binop(op, left, right)
+    raise TypeError(f"cannot print {type(node).__name__}")  # pragma: no cover - resolved trees only
+
+
+def _mixes(op: str, operand: Node) -> bool:
+    return isinstance(operand, BinOp) and {op, operand.op} == {"*", "@"}
+
+
+def _show_binop(op: str, left: Node, right: Node) -> str:
+    level = PRECEDENCE[op]
+    if op == "^":
+        base = _wrap(left, ATOM)
+        exponent = _show(right)
+        if _precedence(right) < ATOM or len(exponent) > 1:
+            exponent = "{" + exponent + "}"
+        return f"{base}^{exponent}"
+    # Left-associative: the right operand needs parentheses at the same level. A matrix product inside an
+    # elementwise one (or the reverse) gets them too, for the reader's sake.
+    lhs = _wrap(left, level + 1) if _mixes(op, left) else _wrap(left, level)
+    rhs = _wrap(right, level + 1)
+    if op in ("+", "-"):
+        return f"{lhs} {op} {rhs}"
+    if op == "@":
+        return f"{lhs}·{rhs}"
+    if op == "*":
+        elementwise = Kind.MATRIX in (kind_of(left), kind_of(right))
+        return f"{lhs} ⊙ {rhs}" if elementwise else f"{lhs}*{rhs}"
+    return f"{lhs}/{rhs}"

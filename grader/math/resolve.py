@@ -1,0 +1,219 @@
+"""Resolve a parsed tree against a notation: canonical symbols, constants, calls and kinds of products.
+
+After resolution every symbol is a `Var` with its canonical name (aliases applied) and kind; `name(args)`
+is either a declared function call or a product; `*` between a matrix and anything but a number becomes
+the ordered matrix product `@`, every other product is elementwise and commutes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from types import MappingProxyType
+
+from grader.errors import NotationError
+from grader.math.nodes import (
+    Apply,
+    BinOp,
+    Call,
+    Chain,
+    Const,
+    Deriv,
+    Func,
+    Kind,
+    Name,
+    Neg,
+    Node,
+    Num,
+    Partial,
+    Sym,
+    Transpose,
+    Var,
+    Vec,
+    derivative_name,
+)
+
+MAX_MATRIX_POWER = 8
+VECTOR_FUNCTIONS = {"softmax"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """The declarations math is read with: matrices, scalars, functions, aliases, and known symbols."""
+
+    matrices: frozenset[Name] = frozenset()
+    scalars: frozenset[Name] = frozenset()
+    functions: frozenset[str] = frozenset()
+    aliases: Mapping[Name, Name] = field(default_factory=lambda: MappingProxyType({}))
+    known: frozenset[Name] = frozenset()
+
+    def __hash__(self) -> int:
+        return hash((self.matrices, self.scalars, self.functions, tuple(self.aliases.items()), self.known))
+
+    @classmethod
+    def declare(
+        cls,
+        *,
+        matrices: Iterable[str] = (),
+        scalars: Iterable[str] = (),
+        functions: Iterable[str] = (),
+        aliases: Mapping[str, Iterable[str]] | None = None,
+    ) -> Context:
+        """A context from declarations as a rubric writes them. Raises NotationError naming a bad entry."""
+        from grader.math.parser import parse_name
+
+        def name(text: str, where: str) -> Name:
+            try:
+                return parse_name(text)
+            except NotationError as error:
+                raise NotationError(f"{where} {text!r} is not a symbol: {error.reason}") from None
+
+        table: dict[Name, Name] = {}
+        for target_text, others in (aliases or {}).items():
+            target = name(target_text, "alias")
+            for other_text in others:
+                other = name(other_text, "alias")
+                if other in table and table[other] != target:
+                    raise NotationError(
+                        f"{other_text!r} is declared an alias of both {table[other].text()} and {target.text()}"
+                    )
+                table[other] = target
+        base = cls(aliases=MappingProxyType(table))
+        return cls(
+            matrices=frozenset(base.canonical(name(text, "matrix")) for text in matrices),
+            scalars=frozenset(base.canonical(name(text, "scalar")) for text in scalars),
+            functions=frozenset(functions),
+            aliases=MappingProxyType(table),
+        )
+
+    def with_known(self, names: Iterable[Name]) -> Context:
+        """This context, also knowing that `names` are symbols (e.g. those of the expected answer)."""
+        return replace(self, known=self.known | frozenset(names))
+
+    def canonical(self, name: Name) -> Name:
+        """`name` with aliases applied: a full name first, then its stem, then its core."""
+        if name in self.aliases:
+            return self.aliases[name]
+        if name.stem in self.aliases:
+            return replace(self.aliases[name.stem], sub=name.sub)
+        if name.core in self.aliases:
+            return replace(self.aliases[name.core], sub=name.sub, prefix=name.prefix)
+        return name
+
+    def kind(self, name: Name) -> Kind:
+        """The kind of a canonical symbol."""
+        if name.prefix is None and (name in self.matrices or name.stem in self.matrices):
+            return Kind.MATRIX
+        if name in self.scalars or name.stem in self.scalars:
+            return Kind.SCALAR
+        return Kind.VECTOR
+
+    def is_declared(self, name: Name) -> bool:
+        """Whether `name` is declared or known as a symbol."""
+        return self.kind(name) is not Kind.VECTOR or name in self.known or name.stem in self.known
+
+
+def resolve(chain: Chain, context: Context) -> Chain:
+    """The chain with every node resolved."""
+    return Chain(tuple(resolve_node(link, context)[0] for link in chain.links))
+
+
+def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
+    """A resolved node and its kind."""
+    match node:
+        case Num():
+            return node, Kind.SCALAR
+        case Sym(name):
+            return _symbol(name, context)
+        case Var(_, kind):
+            return node, kind
+        case Const():
+            return node, Kind.SCALAR
+        case Deriv(num, den):
+            full = derivative_name(context.canonical(num), context.canonical(den))
+            canonical = context.canonical(full)
+            return Var(canonical, context.kind(canonical)), context.kind(canonical)
+        case Partial(_, pos):
+            raise NotationError("'∂' must be written as part of a derivative ∂A/∂B", position=pos)
+        case Neg(arg):
+            inner, kind = resolve_node(arg, context)
+            return Neg(inner), kind
+        case Vec(items):
+            return Vec(tuple(resolve_node(item, context)[0] for item in items)), Kind.VECTOR
+        case Transpose(arg):
+            inner, kind = resolve_node(arg, context)
+            return Transpose(inner), kind
+        case Func(name, args, prime):
+            resolved = [resolve_node(arg, context) for arg in args]
+            kind = Kind.VECTOR if name in VECTOR_FUNCTIONS else max(k for _, k in resolved)
+            return Func(name, tuple(n for n, _ in resolved), prime), kind
+        case Call():
+            return node, Kind.VECTOR
+        case Apply(name, args, pos):
+            return _apply(name, args, pos, context)
+        case BinOp(op, left, right):
+            return _binop(op, left, right, context)
+    raise NotationError(f"cannot read {type(node).__name__}")  # pragma: no cover - every node is matched
+
+
+def _symbol(name: Name, context: Context) -> tuple[Node, Kind]:
+    canonical = context.canonical(name)
+    plain = not (canonical.decor or canonical.sub or canonical.prefix or canonical.prime)
+    if plain and canonical.base in ("e", "E", "pi") and not context.is_declared(canonical):
+        return Const("pi" if canonical.base == "pi" else "e"), Kind.SCALAR
+    kind = context.kind(canonical)
+    return Var(canonical, kind), kind
+
+
+def _apply(name: Name, args: tuple[Node, ...], pos: int, context: Context) -> tuple[Node, Kind]:
+    canonical = context.canonical(name)
+    if canonical.text() in context.functions or name.text() in context.functions:
+        return Call(canonical, tuple(resolve_node(arg, context)[0] for arg in args)), Kind.VECTOR
+    if context.is_declared(canonical):
+        argument = args[0] if len(args) == 1 else Vec(args)
+        return _binop("*", Sym(name), argument, context)
+    written = canonical.text()
+    raise NotationError(
+        f"{written}(...) is not a known function: write {written}*(...) for a product, "
+        f"or the rubric must declare {written} a function",
+        position=pos,
+    )
+
+
+def _binop(op: str, left: Node, right: Node, context: Context) -> tuple[Node, Kind]:
+    lnode, lkind = resolve_node(left, context)
+    rnode, rkind = resolve_node(right, context)
+    widest = max(lkind, rkind)
+    if op in ("+", "-"):
+        return BinOp(op, lnode, rnode), widest
+    if op == "⊙":
+        return BinOp("*", lnode, rnode), widest
+    if op == "*":
+        if Kind.MATRIX in (lkind, rkind) and Kind.SCALAR not in (lkind, rkind):
+            kind = Kind.MATRIX if lkind == rkind == Kind.MATRIX else Kind.VECTOR
+            return BinOp("@", lnode, rnode), kind
+        return BinOp("*", lnode, rnode), widest
+    if op == "/":
+        if rkind is Kind.MATRIX:
+            raise NotationError("dividing by a matrix is not defined; multiply by its inverse explicitly")
+        return BinOp("/", lnode, rnode), widest
+    if op == "^":
+        if rkind is Kind.MATRIX:
+            raise NotationError("a matrix cannot be an exponent")
+        if lkind is Kind.MATRIX:
+            return _matrix_power(lnode, rnode), Kind.MATRIX
+        return BinOp("^", lnode, rnode), widest
+    raise NotationError(f"unknown operator {op!r}")  # pragma: no cover - the parser emits no other
+
+
+def _matrix_power(base: Node, exponent: Node) -> Node:
+    count = Fraction(exponent.text) if isinstance(exponent, Num) else None
+    if count is None or count.denominator != 1 or not 1 <= count <= MAX_MATRIX_POWER:
+        raise NotationError(
+            f"a matrix power must be a whole number from 1 to {MAX_MATRIX_POWER}; inverses are not supported"
+        )
+    result = base
+    for _ in range(int(count) - 1):
+        result = BinOp("@", result, base)
+    return result

@@ -1,0 +1,34 @@
+"""One renderer per output format: `render(report, format) -> str`. Renderers never print."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from grader.report import Report
+
+
+class Format(str, Enum):
+    """Output formats of a report."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+def render(report: Report, fmt: Format | str = Format.TEXT, *, color: bool = False, width: int = 100) -> str:
+    """The report in `fmt`. `color` and `width` apply to the text format."""
+    fmt = Format(fmt)
+    if fmt is Format.JSON:
+        from grader.render.json import render_json
+
+        return render_json(report)
+    if fmt is Format.MARKDOWN:
+        from grader.render.markdown import render_markdown
+
+        return render_markdown(report)
+    from grader.render.text import render_text
+
+    return render_text(report, color=color, width=width)
+
+
+__all__ = ["Format", "render"]

@@ -1,0 +1,44 @@
+"""Small pieces the human-readable renderers share."""
+
+from __future__ import annotations
+
+from grader.report import PartResult, Report, Status
+
+LABELS = {
+    Status.CORRECT: "correct",
+    Status.PARTIAL: "partial",
+    Status.INCORRECT: "incorrect",
+    Status.UNANSWERED: "unanswered",
+    Status.NEEDS_REVIEW: "needs review",
+}
+
+
+def points(score: float, max_score: float) -> str:
+    """`3/4`, `2.5/4`."""
+    return f"{score:g}/{max_score:g}"
+
+
+def student_line(report: Report) -> str:
+    """`Saidava Nathi (223737856)` or just the id."""
+    student = report.student
+    return f"{student.name} ({student.id})" if student.name else student.id
+
+
+def summary(report: Report) -> str:
+    """The score line with the review count."""
+    line = f"Score {points(report.score, report.max_score)}"
+    if report.needs_review:
+        line += f" · {report.needs_review} part{'s' if report.needs_review > 1 else ''} need{'' if report.needs_review > 1 else 's'} review (score provisional)"
+    return line
+
+
+def feedback_lines(part: PartResult) -> list[str]:
+    """The feedback of a part, one line per statement."""
+    return [line for line in part.feedback.splitlines() if line.strip()]
+
+
+def shows_expected(part: PartResult) -> bool:
+    """Whether to print the expected answer: not for correct parts, nor where the feedback lists what is missing."""
+    if not part.expected or part.status is Status.CORRECT:
+        return False
+    return not any(line.startswith("Missing: ") for line in part.feedback.splitlines())

@@ -1,0 +1,78 @@
+"""The report for a terminal: rich text, readable with or without colour."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.text import Text
+
+from grader.render.common import LABELS, feedback_lines, points, shows_expected, student_line, summary
+from grader.report import PartResult, Report, Status
+
+STYLES = {
+    Status.CORRECT: "bold green",
+    Status.PARTIAL: "bold yellow",
+    Status.INCORRECT: "bold red",
+    Status.UNANSWERED: "bold bright_black",
+    Status.NEEDS_REVIEW: "bold magenta",
+}
+MARKS = {
+    Status.CORRECT: "✔",
+    Status.PARTIAL: "◐",
+    Status.INCORRECT: "✘",
+    Status.UNANSWERED: "○",
+    Status.NEEDS_REVIEW: "?",
+}
+
+
+def render_text(report: Report, *, color: bool = False, width: int = 100) -> str:
+    """The report as terminal text; ANSI colours only if `color`."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+    )
+    console.print(Text.assemble((report.assignment, "bold"), "  ", student_line(report)))
+    console.print(Text(summary(report), style="bold"))
+    for question in report.questions:
+        console.print()
+        console.print(Rule(Text(f"{question.id} {question.title}  {points(question.score, question.max_score)}"),
+                           align="left", characters="─"))
+        for part in question.parts:
+            _part(console, part)
+    if report.unknown_answers:
+        console.print()
+        console.print(Text("Answers the rubric does not know: " + ", ".join(report.unknown_answers), style="yellow"))
+    # Rich pads wrapped lines to the full width; trailing spaces are noise in files and diffs.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def _part(console: Console, part: PartResult) -> None:
+    style = STYLES[part.status]
+    head = Text.assemble(
+        (f"{MARKS[part.status]} {LABELS[part.status]:<12}", style),
+        (f" {points(part.score, part.max_score):>7}  ", "bold"),
+        part.id,
+        ("  " + part.note, "dim"),
+    )
+    console.print(head)
+    body = Text()
+    for line in feedback_lines(part):
+        body.append(line + "\n")
+    if part.interpreted_as and part.interpreted_as not in part.feedback:
+        body.append("read as: ", "dim")
+        body.append(part.interpreted_as + "\n")
+    if shows_expected(part):
+        body.append("expected: ", "dim")
+        body.append(part.expected + "\n")
+    body.rstrip()
+    if body.plain:
+        console.print(Padding(body, (0, 0, 0, 4)))

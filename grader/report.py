@@ -1,0 +1,83 @@
+"""The report: per-question, per-part results. Its JSON form is a stable contract.
+
+```
+{"assignment", "student", "score", "max_score", "unknown_answers",
+ "questions": [{"id", "title", "score", "max_score",
+                "parts": [{"id", "status", "score", "max_score", "feedback",
+                           "interpreted_as", "expected", "note"}]}]}
+```
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from grader.submission import Student
+
+
+class Status(str, Enum):
+    """The verdict of a part."""
+
+    CORRECT = "correct"
+    PARTIAL = "partial"
+    INCORRECT = "incorrect"
+    UNANSWERED = "unanswered"
+    NEEDS_REVIEW = "needs_review"
+
+
+class Model(BaseModel):
+    """Base of the report models: frozen, unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PartResult(Model):
+    """The result of one part."""
+
+    id: str = Field(description="`<question id>.<part id>`.")
+    status: Status
+    score: float = Field(description="Points given; for `needs_review`, the points the machine could confirm.")
+    max_score: float
+    feedback: str = Field(description="What was read, what matched, what was expected, which mistake it looks like.")
+    interpreted_as: str | None = Field(description="How the answer was read, in canonical form; null if not read.")
+    expected: str = Field(description="The reference answer as text.")
+    note: str = Field(description="A short stable tag of the verdict or the known mistake matched.")
+
+
+class QuestionResult(Model):
+    """The results of one question's parts."""
+
+    id: str
+    title: str
+    score: float
+    max_score: float
+    parts: list[PartResult]
+
+
+class Report(Model):
+    """A graded submission."""
+
+    assignment: str
+    student: Student
+    score: float
+    max_score: float
+    questions: list[QuestionResult]
+    unknown_answers: list[str] = Field(
+        default_factory=list, description="Answer ids in the submission that the rubric does not know."
+    )
+
+    def parts(self) -> list[PartResult]:
+        """Every part result, in rubric order."""
+        return [part for question in self.questions for part in question.parts]
+
+    @property
+    def needs_review(self) -> int:
+        """How many parts a human must look at."""
+        return sum(part.status is Status.NEEDS_REVIEW for part in self.parts())
+
+
+def total(scores: list[float]) -> float:
+    """A sum of points, rounded so that 0.1 + 0.2 reads 0.3."""
+    return round(sum(scores), 4)

@@ -1,0 +1,361 @@
+"""The rubric: an instructor's description of an assignment and how to grade each part.
+
+These pydantic models are the only schema of the rubric format; the loader, the validation messages
+and the JSON Schema all come from them. Every model is frozen and rejects unknown keys.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=64),
+    Field(description="An identifier: letters, digits, '-' and '_', no dots or spaces, e.g. `q4` or `dense-params`."),
+]
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64),
+    Field(description="A short stable tag in lower case, e.g. `wrong-input-size`; reports and statistics use it."),
+]
+Phrase = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+NumberOrText = StrictInt | StrictFloat | str
+
+
+class Model(BaseModel):
+    """Base of every rubric model: frozen, unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Notation(Model):
+    """How to read the symbols of math answers: which are matrices, scalars, functions, and aliases."""
+
+    matrices: list[str] = Field(
+        default_factory=list,
+        description="Symbols that are matrices, so products with them keep their order (`W_f` or `W` for every "
+        "`W_...`). Other symbols are vectors or numbers whose products are elementwise and commute.",
+    )
+    scalars: list[str] = Field(
+        default_factory=list,
+        description="Symbols that are plain numbers (e.g. a learning rate `eta`); they may move across matrices.",
+    )
+    functions: list[str] = Field(
+        default_factory=list,
+        description="Names of functions besides the built-in ones, so `f(x)` is a call and not a product.",
+    )
+    aliases: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Other ways of writing a symbol: `{'\\tilde{c}': ['\\bar{c}', 'g']}` reads `\\bar{c}_t` and "
+        "`g_t` as `\\tilde{c}_t`. A name without a subscript covers every subscript.",
+    )
+
+    def merged(self, inner: Notation | None) -> Notation:
+        """This notation with `inner`'s declarations added (inner aliases win)."""
+        if inner is None:
+            return self
+        return Notation(
+            matrices=[*self.matrices, *inner.matrices],
+            scalars=[*self.scalars, *inner.scalars],
+            functions=[*self.functions, *inner.functions],
+            aliases={**self.aliases, **inner.aliases},
+        )
+
+
+class Tolerance(Model):
+    """How far a numeric answer may be from the expected value and still be right."""
+
+    relative: float = Field(0.0, ge=0, lt=1, description="Allowed relative error, e.g. 0.01 for 1%.")
+    absolute: float = Field(0.0, ge=0, description="Allowed absolute error.")
+
+
+class NumberCheck(Model):
+    """A numeric answer, possibly inside prose ("Total: 4352 + 257 = 4609 parameters")."""
+
+    type: Literal["number"]
+    expected: NumberOrText = Field(
+        description="The expected value: a number or an arithmetic expression that evaluates to it, "
+        "e.g. `4*(32*(16+32)+32)`. Prefer the expression: it documents where the number comes from."
+    )
+    tolerance: Tolerance | None = Field(
+        None,
+        description="Allowed error. Default: exact for integers, 0.1% relative for other values.",
+    )
+    find: Literal["final", "last", "first", "only"] = Field(
+        "final",
+        description="Which number of a prose answer is the answer. `final`: the result of the last equation "
+        "(`... = 4609`) or the last number followed by one of `units`; several unrelated numbers and no "
+        "equation go to review. `last`/`first`: the last/first number. `only`: the answer must hold one number.",
+    )
+    units: list[Phrase] = Field(
+        default_factory=list,
+        description="Words that may follow the result, e.g. `[parameters, weights]`; they mark a number as a result.",
+    )
+    _value: Fraction | float = PrivateAttr(default=0)
+
+    @field_validator("expected")
+    @classmethod
+    def _readable(cls, value: NumberOrText) -> NumberOrText:
+        from grader.errors import GraderError
+        from grader.math.arith import evaluate_text
+
+        if isinstance(value, str):
+            try:
+                evaluate_text(value)
+            except GraderError as error:
+                raise ValueError(
+                    f"cannot read {value!r} as a number: {error}. Write a number or an arithmetic "
+                    "expression such as `4*(32*(16+32)+32)`"
+                ) from None
+        return value
+
+    def model_post_init(self, context: object, /) -> None:
+        from grader.math.arith import evaluate_text, number_of
+
+        expected = self.expected
+        self._value = evaluate_text(expected) if isinstance(expected, str) else number_of(expected)
+
+    @property
+    def value(self) -> Fraction | float:
+        """The expected value, exact where the rubric wrote an exact number or expression."""
+        return self._value
+
+    def allowed_error(self, target: Fraction | float) -> float:
+        """The largest difference from `target` still accepted."""
+        tolerance = self.tolerance
+        if tolerance is None:
+            is_integer = isinstance(target, Fraction) and target.denominator == 1
+            tolerance = Tolerance() if is_integer else Tolerance(relative=1e-3)
+        return max(tolerance.absolute, tolerance.relative * abs(float(target)))
+
+
+class ExpressionCheck(Model):
+    """A derived expression, compared by mathematical equivalence, in any notation."""
+
+    type: Literal["expression"]
+    expected: str = Field(description="The expected expression, ASCII or LaTeX, e.g. `i_t \\odot \\tilde{c}_t`.")
+    alternatives: list[str] = Field(default_factory=list, description="Other accepted answers.")
+    notation: Notation | None = Field(None, description="Declarations added to the rubric's `notation`.")
+
+
+class EquationCheck(Model):
+    """A derived equation `lhs = rhs`; equations turned around or rearranged are accepted."""
+
+    type: Literal["equation"]
+    expected: str = Field(description="The expected equation, e.g. `c_t = f_t \\odot c_{t-1} + i_t \\odot g_t`.")
+    alternatives: list[str] = Field(default_factory=list, description="Other accepted equations.")
+    notation: Notation | None = Field(None, description="Declarations added to the rubric's `notation`.")
+
+    @field_validator("expected", "alternatives")
+    @classmethod
+    def _has_equals(cls, value: str | list[str]) -> str | list[str]:
+        for text in [value] if isinstance(value, str) else value:
+            if "=" not in text:
+                raise ValueError(f"{text!r} is not an equation: write it as `lhs = rhs`")
+        return value
+
+
+class Concept(Model):
+    """One idea an explanation should contain, with the phrasings that show it."""
+
+    id: Id
+    description: str = Field(description="The idea, as the feedback and `expected` show it.")
+    points: float = Field(gt=0, description="Points for stating this idea.")
+    phrasings: list[Phrase] = Field(
+        min_length=1,
+        description="Phrases that show the idea. Words match inflections and small typos; `a/b` means either "
+        "word; `...` allows any words in between within one sentence, e.g. `forget gate ... discard/remove`.",
+    )
+    hint: str | None = Field(None, description="Shown to the student when the idea is missing.")
+
+
+class TextCheck(Model):
+    """An explanation graded by the concepts it states, with quoted evidence."""
+
+    type: Literal["text"]
+    concepts: list[Concept] = Field(min_length=1)
+    review_if_longer_than: int = Field(
+        12,
+        ge=1,
+        description="An answer of at least this many words that states none of the concepts goes to a human.",
+    )
+
+
+class Item(Model):
+    """Something a list answer should name."""
+
+    name: str = Field(description="The item as the feedback shows it, e.g. `GRU`.")
+    synonyms: list[Phrase] = Field(default_factory=list, description="Other ways of naming it.")
+
+    @property
+    def phrasings(self) -> list[str]:
+        """The name and its synonyms."""
+        return [self.name, *self.synonyms]
+
+
+class SetCheck(Model):
+    """An answer that must name items of a list (e.g. RNN variants)."""
+
+    type: Literal["set"]
+    items: list[Item] = Field(min_length=1)
+    min_count: int | None = Field(None, ge=1, description="How many items earn full marks; default: all of them.")
+
+    @model_validator(mode="after")
+    def _count_fits(self) -> SetCheck:
+        if self.min_count is not None and self.min_count > len(self.items):
+            raise ValueError(f"min_count is {self.min_count} but only {len(self.items)} items are listed")
+        return self
+
+    @property
+    def needed(self) -> int:
+        """How many items earn full marks."""
+        return self.min_count or len(self.items)
+
+
+class Option(Model):
+    """One option of a choice question."""
+
+    id: Id
+    phrasings: list[Phrase] = Field(min_length=1, description="Phrases that name this option, e.g. `[no, does not]`.")
+
+
+class ChoiceCheck(Model):
+    """An answer that must pick one option (yes/no, which of ...)."""
+
+    type: Literal["choice"]
+    options: list[Option] = Field(min_length=2)
+    answer: str = Field(description="The id of the right option.")
+    where: Literal["anywhere", "first_sentence"] = Field(
+        "anywhere", description="Where to look for the option: the whole answer or its first sentence."
+    )
+
+    @model_validator(mode="after")
+    def _answer_is_option(self) -> ChoiceCheck:
+        ids = [option.id for option in self.options]
+        if self.answer not in ids:
+            raise ValueError(f"answer {self.answer!r} is not one of the option ids {ids}")
+        return self
+
+
+Check = Annotated[
+    NumberCheck | ExpressionCheck | EquationCheck | TextCheck | SetCheck | ChoiceCheck,
+    Field(discriminator="type", description="How the part is checked; `type` selects the kind."),
+]
+CHECK_TYPES: tuple[str, ...] = ("number", "expression", "equation", "text", "set", "choice")
+
+
+class Mistake(Model):
+    """A known wrong answer with its own feedback and, optionally, partial credit."""
+
+    answer: NumberOrText = Field(
+        description="The wrong answer, read with the same check as the expected answer: a number, an "
+        "expression or equation, or for text, set and choice checks a phrase (`a/b`, `...` allowed)."
+    )
+    feedback: str = Field(description="What the student did and what the right reasoning is.")
+    score: float = Field(0.0, ge=0, description="Points still given for this mistake (less than the part's points).")
+    note: Slug = Field(description="A short stable tag for this mistake, reported as `mistake:<note>`.")
+
+
+class Feedback(Model):
+    """Extra feedback shown by status, after what the check itself says."""
+
+    correct: str | None = None
+    partial: str | None = None
+    incorrect: str | None = None
+    unanswered: str | None = None
+
+
+class Part(Model):
+    """A gradable part of a question."""
+
+    id: Id
+    prompt: str = Field("", description="What the part asks.")
+    points: float = Field(gt=0, description="Points for a fully correct answer.")
+    check: Check
+    mistakes: list[Mistake] = Field(default_factory=list, description="Known mistakes; the first that matches wins.")
+    feedback: Feedback = Field(default_factory=Feedback)
+
+    @model_validator(mode="after")
+    def _mistakes_below_full_marks(self) -> Part:
+        for mistake in self.mistakes:
+            if mistake.score >= self.points:
+                raise ValueError(
+                    f"mistake {mistake.note!r} gives {mistake.score} points, not less than the part's "
+                    f"{self.points}: a known mistake cannot earn full marks"
+                )
+        return self
+
+
+class Question(Model):
+    """A question of the assignment, made of parts."""
+
+    id: Id
+    title: str
+    prompt: str = Field("", description="The question as the assignment states it.")
+    parts: list[Part] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_part_ids(self) -> Question:
+        _require_unique([part.id for part in self.parts], f"part id in question {self.id!r}")
+        return self
+
+
+class Limits(Model):
+    """Resource bounds for every check of this rubric."""
+
+    time: float = Field(2.0, gt=0, le=120, description="Seconds one check may take before it goes to review.")
+    memory_mb: int = Field(1024, ge=64, description="Memory one check may use, in MiB, above what is loaded.")
+
+
+class Rubric(Model):
+    """An assignment's rubric: its questions, parts, and how each part is checked."""
+
+    assignment: Id = Field(description="The assignment id; submissions name it in `assignment`.")
+    title: str
+    description: str = ""
+    limits: Limits = Field(default_factory=Limits)
+    notation: Notation = Field(default_factory=Notation, description="Notation shared by all math parts.")
+    questions: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rubric:
+        _require_unique([question.id for question in self.questions], "question id")
+        from grader.checks import validate_rubric
+
+        validate_rubric(self)
+        return self
+
+    def parts(self) -> list[tuple[Question, Part]]:
+        """Every part with its question, in rubric order."""
+        return [(question, part) for question in self.questions for part in question.parts]
+
+    @property
+    def max_score(self) -> float:
+        """The total points of the rubric."""
+        return sum(part.points for _, part in self.parts())
+
+
+def part_id(question: Question, part: Part) -> str:
+    """The answer id of a part, `<question id>.<part id>`."""
+    return f"{question.id}.{part.id}"
+
+
+def _require_unique(ids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for identifier in ids:
+        if identifier in seen:
+            raise ValueError(f"duplicate {what} {identifier!r}: ids must be unique")
+        seen.add(identifier)

@@ -1,0 +1,120 @@
+"""Run checks in a worker process with a hard time bound and a memory cap.
+
+A SymPy call that runs away cannot be interrupted from inside (a signal does not stop a long C-level
+big-integer operation, and signals do not work off the main thread at all), so each check runs in a
+worker process: at its deadline the worker is killed and the next check gets a fresh one. The worker
+is reused between checks while it behaves, so the cost of a process start is paid once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from types import TracebackType
+from typing import Any, TypeVar
+
+from grader.errors import CheckAbortedError
+
+T = TypeVar("T")
+
+
+def _start_method() -> str:
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+class Sandbox:
+    """A worker process for bounded calls. Use as a context manager, or call `close()`."""
+
+    def __init__(self, memory_mb: int | None = None) -> None:
+        self.memory_mb = memory_mb
+        self._context = multiprocessing.get_context(_start_method())
+        self._process: Any = None
+        self._conn: Connection | None = None
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        self.close()
+
+    def _start(self) -> Connection:
+        if self._conn is not None and self._process is not None and self._process.is_alive():
+            return self._conn
+        self._kill()
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_serve, args=(child, self.memory_mb), daemon=True)
+        process.start()
+        child.close()
+        self._process, self._conn = process, parent
+        return parent
+
+    def run(self, function: Callable[..., T], *args: Any, timeout: float) -> T:
+        """`function(*args)` in the worker. Raises CheckAbortedError if it overruns, runs out of memory or crashes."""
+        conn = self._start()
+        try:
+            conn.send((function, args))
+        except (BrokenPipeError, OSError):
+            self._kill()
+            conn = self._start()
+            conn.send((function, args))
+        if not conn.poll(timeout):
+            self._kill()
+            raise CheckAbortedError(f"it took longer than the limit of {timeout:g} s", "timeout")
+        try:
+            status, payload = conn.recv()
+        except (EOFError, OSError):
+            self._kill()
+            raise CheckAbortedError("the check's process ended unexpectedly (out of memory?)", "crashed") from None
+        if status == "ok":
+            return payload  # type: ignore[no-any-return]
+        if status == "memory":
+            self._kill()
+            raise CheckAbortedError(f"it needed more than the limit of {self.memory_mb} MiB of memory", "memory")
+        raise CheckAbortedError(f"the check failed with {payload}", "crashed")
+
+    def _kill(self) -> None:
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.kill()
+            self._process.join(timeout=5)
+        if self._conn is not None:
+            self._conn.close()
+        self._process, self._conn = None, None
+
+    def close(self) -> None:
+        """Stop the worker."""
+        self._kill()
+
+
+def _serve(conn: Connection, memory_mb: int | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _limit_memory(memory_mb)
+    while True:
+        try:
+            function, args = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(("ok", function(*args)))
+        except MemoryError:
+            conn.send(("memory", None))
+            return
+        except Exception as error:  # a bug in a check must not take the batch down
+            conn.send(("error", f"{type(error).__name__}: {error}"))
+
+
+def _limit_memory(memory_mb: int | None) -> None:
+    if memory_mb is None:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            in_use = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        limit = in_use + memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, OSError, ValueError):
+        pass  # no /proc or no rlimits on this platform: the time bound still holds
