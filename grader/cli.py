@@ -55,20 +55,33 @@ def _fail(message: str) -> typer.Exit:
 def check(
     submission: Annotated[
         Path,
-        typer.Argument(help="The submission JSON file.", exists=True, dir_okay=False, readable=True, show_default=False),
+        typer.Argument(
+            help="The submission JSON file.", exists=True, dir_okay=False, readable=True, show_default=False
+        ),
     ],
     rubric: Annotated[
         Path | None,
-        typer.Option(help="The rubric YAML file. Default: found in --rubrics-dir by the submission's `assignment`.",
-                     exists=True, dir_okay=False, readable=True, show_default=False),
+        typer.Option(
+            help="The rubric YAML file. Default: found in --rubrics-dir by the submission's `assignment`.",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            show_default=False,
+        ),
     ] = None,
     rubrics_dir: Annotated[
         Path, typer.Option(help="Folder of rubrics to search when --rubric is not given.", file_okay=False)
     ] = Path("rubrics"),
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TEXT,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of the terminal.",
-                                  dir_okay=False, show_default=False)
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file instead of the terminal.",
+            dir_okay=False,
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Grade one submission and print its report.

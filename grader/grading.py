@@ -23,8 +23,15 @@ def grade(rubric: Rubric, submission: Submission, *, isolate: bool = True) -> Re
     and grading goes on. Raises SubmissionError if the submission is for another assignment.
     """
     if submission.assignment != rubric.assignment:
-        raise SubmissionError([Problem("assignment", f"is {submission.assignment!r}, but the rubric is for "
-                                                     f"{rubric.assignment!r}: pick the rubric of that assignment")])
+        raise SubmissionError(
+            [
+                Problem(
+                    "assignment",
+                    f"is {submission.assignment!r}, but the rubric is for "
+                    f"{rubric.assignment!r}: pick the rubric of that assignment",
+                )
+            ]
+        )
     if isolate and any(part.check.type in MATH_CHECKS for _, part in rubric.parts()):
         _preload_math()
     sandbox: AbstractContextManager[Sandbox | None] = (
@@ -50,7 +57,9 @@ def _preload_math() -> None:
     import grader.math.sym  # noqa: F401
 
 
-def _grade_question(question: Question, rubric: Rubric, submission: Submission, runner: Sandbox | None) -> QuestionResult:
+def _grade_question(
+    question: Question, rubric: Rubric, submission: Submission, runner: Sandbox | None
+) -> QuestionResult:
     parts = [_grade_part(question, part, rubric, submission, runner) for part in question.parts]
     return QuestionResult(
         id=question.id,
@@ -61,7 +70,9 @@ def _grade_question(question: Question, rubric: Rubric, submission: Submission, 
     )
 
 
-def _grade_part(question: Question, part: Part, rubric: Rubric, submission: Submission, runner: Sandbox | None) -> PartResult:
+def _grade_part(
+    question: Question, part: Part, rubric: Rubric, submission: Submission, runner: Sandbox | None
+) -> PartResult:
     answer = submission.answers.get(part_id(question, part))
     expected = CHECKERS[part.check.type].expected(part.check)
     if answer is None or not answer.strip():

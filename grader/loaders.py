@@ -54,12 +54,16 @@ def load_submission(path: str | Path) -> Submission:
         problem = Problem("", f"not valid JSON: {error.msg} (column {error.colno})", error.lineno)
         raise SubmissionError([problem], str(path)) from None
     if not isinstance(data, dict):
-        raise SubmissionError([Problem("", "a submission is a JSON object with `assignment`, `student` and `answers`")],
-                              str(path))
+        raise SubmissionError(
+            [Problem("", "a submission is a JSON object with `assignment`, `student` and `answers`")],
+            str(path),
+        )
     try:
         return Submission.model_validate(data)
     except ValidationError as error:
-        raise SubmissionError(_problems(error, Submission, data), str(path)).in_file(str(path), _json_lines(text)) from None
+        raise SubmissionError(_problems(error, Submission, data), str(path)).in_file(
+            str(path), _json_lines(text)
+        ) from None
 
 
 def find_rubric(assignment: str, directory: str | Path) -> Path:
@@ -100,8 +104,10 @@ def _read(path: Path, error: type[RubricError] | type[SubmissionError]) -> str:
     except FileNotFoundError:
         raise error([Problem("", "no such file")], str(path)) from None
     except UnicodeDecodeError as problem:
-        raise error([Problem("", f"not UTF-8 text ({problem.reason} at byte {problem.start}); save it as UTF-8")],
-                    str(path)) from None
+        raise error(
+            [Problem("", f"not UTF-8 text ({problem.reason} at byte {problem.start}); save it as UTF-8")],
+            str(path),
+        ) from None
     except OSError as problem:
         raise error([Problem("", f"cannot read it: {problem.strerror}")], str(path)) from None
 
@@ -133,7 +139,9 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
     return data, lines
 
 
-def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: str, lines: dict[str, int], duplicates: list[Problem]) -> Any:
+def _construct(
+    loader: yaml.SafeLoader, node: yaml.Node, path: str, lines: dict[str, int], duplicates: list[Problem]
+) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
@@ -147,7 +155,9 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: str, lines: dict[
             result[key] = _construct(loader, value_node, child, lines, duplicates)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item, f"{path}[{index}]", lines, duplicates) for index, item in enumerate(node.value)]
+        return [
+            _construct(loader, item, f"{path}[{index}]", lines, duplicates) for index, item in enumerate(node.value)
+        ]
     return loader.construct_object(node, deep=True)
 
 
@@ -206,7 +216,8 @@ def _message(detail: Any, model: type[BaseModel], loc: tuple[int | str, ...], da
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"unknown key '{key}'{hint} Allowed here: {', '.join(allowed)}." if allowed else f"unknown key '{key}'"
     if kind == "union_tag_invalid":
-        return f"unknown check type {given.get('type') if isinstance(given, dict) else given!r}; use one of: {', '.join(CHECK_TYPES)}"
+        written = given.get("type") if isinstance(given, dict) else given
+        return f"unknown check type {written!r}; use one of: {', '.join(CHECK_TYPES)}"
     if kind == "union_tag_not_found":
         return f"missing key 'type': say which check this is, one of: {', '.join(CHECK_TYPES)}"
     if kind == "string_pattern_mismatch":
@@ -256,8 +267,11 @@ def _inner_model(annotation: Any, value: Any) -> Any:
             annotation = args[0] if args else None
         elif origin in (typing.Union, types.UnionType):
             models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-            chosen = [m for m in models if _literal_type(m) == (value or {}).get("type")] if isinstance(value, dict) else []
-            return (chosen or models or [None])[0]
+            chosen = (
+                [m for m in models if _literal_type(m) == (value or {}).get("type")] if isinstance(value, dict) else []
+            )
+            found = chosen or models
+            return found[0] if found else None
         else:
             return annotation
 
@@ -277,6 +291,11 @@ def _allowed_keys(model: Any, loc: tuple[int | str, ...], data: Any) -> list[str
 def _description(model: Any, loc: tuple[int | str, ...]) -> str | None:
     parent = _field_model(model, loc[:-1], None)
     name = loc[-1]
-    if isinstance(parent, type) and issubclass(parent, BaseModel) and isinstance(name, str) and name in parent.model_fields:
+    if (
+        isinstance(parent, type)
+        and issubclass(parent, BaseModel)
+        and isinstance(name, str)
+        and name in parent.model_fields
+    ):
         return parent.model_fields[name].description
     return None

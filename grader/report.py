@@ -10,14 +10,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from grader.submission import Student
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """The verdict of a part."""
 
     CORRECT = "correct"

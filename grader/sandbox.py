@@ -30,14 +30,16 @@ class Sandbox:
 
     def __init__(self, memory_mb: int | None = None) -> None:
         self.memory_mb = memory_mb
-        self._context = multiprocessing.get_context(_start_method())
+        self._context: Any = multiprocessing.get_context(_start_method())
         self._process: Any = None
-        self._conn: Connection | None = None
+        self._conn: Connection | None = None  # the parent's end of the worker's pipe
 
     def __enter__(self) -> Sandbox:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self.close()
 
     def _start(self) -> Connection:
@@ -49,7 +51,7 @@ class Sandbox:
         process.start()
         child.close()
         self._process, self._conn = process, parent
-        return parent
+        return self._conn
 
     def run(self, function: Callable[..., T], *args: Any, timeout: float) -> T:
         """`function(*args)` in the worker. Raises CheckAbortedError if it overruns, runs out of memory or crashes."""

@@ -65,8 +65,10 @@ def validate_rubric(rubric: Rubric) -> None:
                 found = CHECKERS[part.check.type].validate(part.check, context)
             except NotationError as error:
                 found = [("check.notation" if getattr(part.check, "notation", None) else "notation", str(error))]
-            problems += [Problem(f"{base}.{path}" if not path.startswith("notation") else path, message)
-                         for path, message in found]
+            problems += [
+                Problem(f"{base}.{path}" if not path.startswith("notation") else path, message)
+                for path, message in found
+            ]
     if problems:
         unique = list(dict.fromkeys(problems))
         raise RubricError(unique)

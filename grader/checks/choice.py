@@ -59,7 +59,9 @@ class SetChecker:
         groups = [(f"check.items[{i}].synonyms", item.synonyms) for i, item in enumerate(check.items)]
         names = [(f"check.items[{i}].name", [item.name]) for i, item in enumerate(check.items)]
         problems = _validate_phrasings(groups + names, part)
-        return [(path.removesuffix("[0]") if path.endswith(".name[0]") else path, message) for path, message in problems]
+        return [
+            (path.removesuffix("[0]") if path.endswith(".name[0]") else path, message) for path, message in problems
+        ]
 
 
 class ChoiceChecker:
@@ -70,23 +72,43 @@ class ChoiceChecker:
         text_words = words(answer)
         sentence = 0 if check.where == "first_sentence" else None
         named = [
-            (option, match) for option in check.options if (match := _first_match(option.phrasings, text_words, sentence))
+            (option, match)
+            for option in check.options
+            if (match := _first_match(option.phrasings, text_words, sentence))
         ]
         expected = self.expected(check)
         if not named:
             where = "the first sentence of your answer" if sentence == 0 else "your answer"
-            return Outcome(Status.NEEDS_REVIEW, 0.0, (f"No option recognised in {where}; a grader will read it.",),
-                           None, expected, "no_option")
+            return Outcome(
+                Status.NEEDS_REVIEW,
+                0.0,
+                (f"No option recognised in {where}; a grader will read it.",),
+                None,
+                expected,
+                "no_option",
+            )
         if len(named) > 1:
             listed = "; ".join(f"{option.id} — “{quote(answer, match)}”" for option, match in named)
-            return Outcome(Status.NEEDS_REVIEW, 0.0, (f"Your answer names more than one option: {listed}.",),
-                           ", ".join(option.id for option, _ in named), expected, "several_options")
+            return Outcome(
+                Status.NEEDS_REVIEW,
+                0.0,
+                (f"Your answer names more than one option: {listed}.",),
+                ", ".join(option.id for option, _ in named),
+                expected,
+                "several_options",
+            )
         option, match = named[0]
         feedback = (f"Read your choice as “{option.id}” from “{quote(answer, match).rstrip('.')}”.",)
         if option.id == check.answer:
             return Outcome(Status.CORRECT, 1.0, feedback, option.id, expected, "right_option")
-        outcome = Outcome(Status.INCORRECT, 0.0, (*feedback, f"Expected “{check.answer}”."), option.id, expected,
-                          "wrong_option")
+        outcome = Outcome(
+            Status.INCORRECT,
+            0.0,
+            (*feedback, f"Expected “{check.answer}”."),
+            option.id,
+            expected,
+            "wrong_option",
+        )
         return apply_mistakes(outcome, part, lambda mistake: _names(mistake, text_words))
 
     def expected(self, check: ChoiceCheck) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -54,22 +56,34 @@ class MathChecker:
         expected = check.expected
         if not statements:
             reason = errors[0] if errors else "no math found in your answer"
-            return Outcome(Status.NEEDS_REVIEW, 0.0, (f"Could not read your answer as math: {reason}.",), None,
-                           expected, "unreadable")
+            return Outcome(
+                Status.NEEDS_REVIEW,
+                0.0,
+                (f"Could not read your answer as math: {reason}.",),
+                None,
+                expected,
+                "unreadable",
+            )
         equation = isinstance(check, EquationCheck)
         chosen, remark = _choose(statements, targets[0], equation=equation)
         if chosen is None:
             return Outcome(Status.INCORRECT, 0.0, (remark,), show(statements[-1].chain), expected, "no_equation")
-        results = [(_judge_all(reading, targets, equation, part.budget), reading, assumption)
-                   for reading, assumption in chosen.readings]
+        results = [
+            (_judge_all(reading, targets, equation, part.budget), reading, assumption)
+            for reading, assumption in chosen.readings
+        ]
         shown = show(_graded(chosen.chain, targets[0], equation))
         feedback = [f"Read as: {shown}."] + ([remark] if remark else [])
         statuses = {verdicts.status for verdicts, _, _ in results}
         if len(statuses) > 1:
-            readings = "; ".join(f"{show(reading)}{f' ({assumption})' if assumption else ''}: {v.status.value}"
-                                 for v, reading, assumption in results)
-            feedback.append(f"Your answer can be read in more than one way, with different results: {readings}. "
-                            "Use braces to say which you mean, e.g. c_{t-1}.")
+            readings = "; ".join(
+                f"{show(reading)}{f' ({assumption})' if assumption else ''}: {v.status.value}"
+                for v, reading, assumption in results
+            )
+            feedback.append(
+                f"Your answer can be read in more than one way, with different results: {readings}. "
+                "Use braces to say which you mean, e.g. c_{t-1}."
+            )
             return Outcome(Status.NEEDS_REVIEW, 0.0, tuple(feedback), shown, expected, "ambiguous_reading")
         verdicts = results[0][0]
         if verdicts.status is Status.CORRECT:
@@ -128,7 +142,10 @@ def _mistake_texts(mistakes: tuple[Mistake, ...]) -> tuple[str, ...]:
 def _context(notation_json: str) -> Context:
     notation = Notation.model_validate_json(notation_json)
     return Context.declare(
-        matrices=notation.matrices, scalars=notation.scalars, functions=notation.functions, aliases=notation.aliases
+        matrices=notation.matrices,
+        scalars=notation.scalars,
+        functions=notation.functions,
+        aliases=notation.aliases,
     )
 
 
@@ -144,10 +161,8 @@ def _setup_cached(notation_json: str, texts: tuple[str, ...], extra: tuple[str, 
     for chain in targets:
         known |= symbols(chain)
     for text in extra:
-        try:
+        with contextlib.suppress(NotationError):
             known |= symbols(resolve(parse_one(text), base))
-        except NotationError:
-            pass
     context = base.with_known(known)
     return context, [resolve(parse_one(text), context) for text in texts]
 
@@ -203,7 +218,11 @@ def _choose(statements: list[Statement], target: Chain, *, equation: bool) -> tu
             others = len(equations) - 1
             remark = ""
             if others:
-                rest = "The other equation in your answer was" if others == 1 else f"The other {others} equations in your answer were"
+                rest = (
+                    "The other equation in your answer was"
+                    if others == 1
+                    else f"The other {others} equations in your answer were"
+                )
                 remark = f"Graded your last equation for {lhs.name.text()}. {rest} not graded."
             return about[-1], remark
     if equations:
@@ -214,7 +233,9 @@ def _choose(statements: list[Statement], target: Chain, *, equation: bool) -> tu
     if lhs is not None:
         last = statements[-1]
         readings = tuple((Chain((lhs, reading.links[-1])), assumption) for reading, assumption in last.readings)
-        return Statement(last.source, readings), f"Read your expression as the right-hand side of {lhs.name.text()} = …."
+        return Statement(
+            last.source, readings
+        ), f"Read your expression as the right-hand side of {lhs.name.text()} = …."
     return None, "No equation found in your answer."
 
 
@@ -266,7 +287,7 @@ def _broken_step(chain: Chain, budget: float) -> str | None:
         return None
     if _lone(links[0]) is not None:
         links = links[1:]
-    for left, right in zip(links, links[1:], strict=False):
+    for left, right in itertools.pairwise(links):
         if same_expression(left, right, budget).verdict is Verdict.NOT_EQUIVALENT:
             return f"“{show(left)} = {show(right)}”"
     return None

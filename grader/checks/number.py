@@ -32,7 +32,12 @@ class NumberChecker:
         if _close(value, check.value, check):
             return Outcome(Status.CORRECT, 1.0, (read + ".",), format_number(value), expected, "correct")
         outcome = Outcome(
-            Status.INCORRECT, 0.0, (f"{read}; expected {expected}.",), format_number(value), expected, "wrong_value"
+            Status.INCORRECT,
+            0.0,
+            (f"{read}; expected {expected}.",),
+            format_number(value),
+            expected,
+            "wrong_value",
         )
         return apply_mistakes(outcome, part, lambda mistake: _close(value, _mistake_value(mistake), check))
 
@@ -92,9 +97,11 @@ def _mistake_value(mistake: Mistake) -> Number:
 
 
 def _close(value: Number, target: Number, check: NumberCheck) -> bool:
-    return abs(value - target) <= check.allowed_error(target)
+    allowed = check.allowed_error(target)
+    if isinstance(value, Fraction) and isinstance(target, Fraction):
+        return abs(value - target) <= Fraction(allowed)  # exact: no float rounding of large counts
+    return abs(float(value) - float(target)) <= allowed
 
 
 def _plain(value: Number) -> str:
     return str(value.numerator) if isinstance(value, Fraction) and value.denominator == 1 else str(value)
-

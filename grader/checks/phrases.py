@@ -17,7 +17,20 @@ GAP = 1
 NEGATION_WINDOW = 3
 TYPO_MIN_LENGTH = 7
 NEGATORS = frozenset(
-    {"not", "no", "never", "without", "cannot", "neither", "nor", "none", "nothing", "hardly", "lack", "lacks"}
+    {
+        "not",
+        "no",
+        "never",
+        "without",
+        "cannot",
+        "neither",
+        "nor",
+        "none",
+        "nothing",
+        "hardly",
+        "lack",
+        "lacks",
+    }
 )
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
@@ -63,7 +76,13 @@ def american(word: str) -> str:
     """British spellings to American: behaviour → behavior, summarise → summarize."""
     if len(word) > 5 and word.endswith("our"):
         word = word[:-3] + "or"
-    for british, us in (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ises", "izes"), ("ise", "ize")):
+    for british, us in (
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+    ):
         if word.endswith(british) and len(word) > len(british) + 2:
             return word[: -len(british)] + us
     return word
@@ -167,7 +186,9 @@ def _one_edit(a: str, b: str) -> bool:
         diffs = [i for i in range(len(a)) if a[i] != b[i]]
         if len(diffs) == 1:
             return True
-        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        return (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        )
     short, long = (a, b) if len(a) < len(b) else (b, a)
     i = 0
     while i < len(short) and short[i] == long[i]:
@@ -207,7 +228,9 @@ def _match_from(pattern: Pattern, text_words: list[Word], first: int) -> int | N
     return position - 1
 
 
-def _stretch_at(stretch: tuple[tuple[tuple[str, str], ...], ...], text_words: list[Word], start: int, sentence: int) -> int | None:
+def _stretch_at(
+    stretch: tuple[tuple[tuple[str, str], ...], ...], text_words: list[Word], start: int, sentence: int
+) -> int | None:
     if not _same(text_words[start], stretch[0]):
         return None
     index = start

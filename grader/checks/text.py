@@ -39,8 +39,9 @@ class TextChecker:
             feedback.append(f"Stated only in a negated sentence, so a grader will check: {reasons}")
             return Outcome(Status.NEEDS_REVIEW, fraction, tuple(feedback), interpreted, expected, "negated_evidence")
         if not found and len(text_words) >= check.review_if_longer_than:
+            count = len(text_words)
             feedback.append(
-                f"None of the expected ideas was recognised in this {len(text_words)}-word answer; a grader will read it."
+                f"None of the expected ideas was recognised in this {count}-word answer; a grader will read it."
             )
             return Outcome(Status.NEEDS_REVIEW, 0.0, tuple(feedback), interpreted, expected, "no_concepts_found")
         note = "all_concepts" if fraction >= 1 else "some_concepts" if found else "no_concepts"
@@ -62,8 +63,13 @@ class TextChecker:
                     problems.append((f"check.concepts[{c}].phrasings[{p}]", str(error)))
         total = sum(concept.points for concept in check.concepts)
         if total < part.points:
-            problems.append(("check.concepts", f"the concepts give {total:g} points in all, less than the part's "
-                                               f"{part.points:g}: full marks would be impossible"))
+            problems.append(
+                (
+                    "check.concepts",
+                    f"the concepts give {total:g} points in all, less than the part's "
+                    f"{part.points:g}: full marks would be impossible",
+                )
+            )
         return problems + validate_phrase_mistakes(part)
 
 

@@ -7,6 +7,7 @@ operation is bounded before it runs: no power or factorial can produce a number 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
 
 from grader.errors import LimitError, NotationError
@@ -83,7 +84,9 @@ def power(base: Number, exponent: Number) -> Number:
             size = max(abs(base.numerator), base.denominator)
             digits = abs(exponent) * math.log10(size)
             if digits > MAX_RESULT_DIGITS:
-                raise LimitError(f"the power {_short(base)}^{_short(exponent)} has about {digits:,.0f} digits; too large to check")
+                raise LimitError(
+                    f"the power {_short(base)}^{_short(exponent)} has about {digits:,.0f} digits; too large to check"
+                )
         return base ** int(exponent)
     try:
         result = float(base) ** float(exponent)
@@ -121,4 +124,8 @@ def _factorial(value: Number) -> Number:
     return Fraction(math.factorial(int(value)))
 
 
-_FUNCTIONS = {"sqrt": _sqrt, "abs": abs, "factorial": _factorial}
+def _abs(value: Number) -> Number:
+    return abs(value) if isinstance(value, Fraction) else abs(float(value))
+
+
+_FUNCTIONS: dict[str, Callable[[Number], Number]] = {"sqrt": _sqrt, "abs": _abs, "factorial": _factorial}

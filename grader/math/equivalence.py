@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -37,7 +37,7 @@ UNDEFINED_BEFORE_POSITIVE = 3
 PROOF_BUDGET = 0.5
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """Whether two pieces of math are the same."""
 
     EQUIVALENT = "equivalent"
@@ -106,7 +106,11 @@ def _same_equation(expected: tuple[Node, Node], answer: tuple[Node, Node], budge
     if sampled.verdict is Verdict.NOT_EQUIVALENT:
         return sampled
     for sign in (1, -1):
-        proof = _prove(lambda engine, s=sign: engine.build(d_expected) - s * engine.build(d_answer), budget)
+
+        def difference(engine: Any, sign: int = sign) -> Any:
+            return engine.build(d_expected) - sign * engine.build(d_answer)
+
+        proof = _prove(difference, budget)
         if proof:
             return proof
     return sampled

@@ -22,8 +22,19 @@ GREEK = {
     "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ",
     "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
 }  # fmt: skip
-GREEK_VARIANTS = {"varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi", "varrho": "rho", "varsigma": "sigma"}
-GLYPHS = {glyph: name for name, glyph in GREEK.items()} | {"ϵ": "epsilon", "ϑ": "theta", "ϕ": "phi", "ς": "sigma"}
+GREEK_VARIANTS = {
+    "varepsilon": "epsilon",
+    "vartheta": "theta",
+    "varphi": "phi",
+    "varrho": "rho",
+    "varsigma": "sigma",
+}
+GLYPHS = {glyph: name for name, glyph in GREEK.items()} | {
+    "ϵ": "epsilon",
+    "ϑ": "theta",
+    "ϕ": "phi",
+    "ς": "sigma",
+}
 
 # Operators written as one character: the canonical token text they stand for.
 OPERATORS = {
@@ -43,7 +54,14 @@ UNSUPPORTED = {"≈": "≈ (approximately)", "≠": "≠", "≤": "≤", "≥": 
 
 SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ᵀᵗⁿⁱ", "0123456789+-()Ttni", strict=True))
 SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₍₎ₜₓₕᵢₒₐₑₖₙₘₚₛⱼ", "0123456789+-()txhioaeknmpsj", strict=True))
-COMBINING = {"\u0303": "tilde", "\u0304": "bar", "\u0305": "bar", "\u0302": "hat", "\u20d7": "vec", "\u0307": "dot"}
+COMBINING = {
+    "\u0303": "tilde",
+    "\u0304": "bar",
+    "\u0305": "bar",
+    "\u0302": "hat",
+    "\u20d7": "vec",
+    "\u0307": "dot",
+}
 IGNORED = {"\u200b", "\u200c", "\u200d", "\ufeff", "&", "$"}
 SPACES = {" ", "\t", "\n", "\r", "\u00a0", "\u2009", "\u202f", "\u2002", "\u2003", "\u2005", "\u2006"}
 
@@ -88,7 +106,7 @@ class _Lexer:
                 self.pos += 1
             elif char in IGNORED:
                 self.pos += 1
-            elif char.isascii() and char.isdigit() or (char == "." and self._digit_at(self.pos + 1)):
+            elif (char.isascii() and char.isdigit()) or (char == "." and self._digit_at(self.pos + 1)):
                 self.number()
             elif char.isascii() and char.isalpha():
                 self.name()

@@ -233,12 +233,12 @@ class _Evaluator:
 
 
 def _rows(value: Value) -> int | None:
-    return value.shape[0] if isinstance(value, np.ndarray) else None
+    return int(value.shape[0]) if isinstance(value, np.ndarray) else None
 
 
 def _cols(value: Value) -> int | None:
     if isinstance(value, np.ndarray):
-        return value.shape[-1]
+        return int(value.shape[-1])
     return None
 
 

@@ -269,7 +269,9 @@ class _Parser:
             exponent = self.parse_tokens(inner, "exponent")
         else:
             token = self.peek()
-            if token.kind == "NAME" and token.text == "T" or token.kind == "CMD" and token.text in ("top", "intercal"):
+            if (token.kind == "NAME" and token.text == "T") or (
+                token.kind == "CMD" and token.text in ("top", "intercal")
+            ):
                 self.advance()
                 return self.more_powers(Transpose(base))
             if token.kind == "OP" and token.text in ("(", "<"):
@@ -482,6 +484,7 @@ class _Parser:
             if isinstance(node, Sym):
                 return node.name.text()
         self.fail("expected a subscript after '_'", token)
+        return None
 
     def command_atom(self) -> Node:
         token = self.advance()

@@ -20,7 +20,7 @@ Expr = Any  # sympy.Expr; SymPy ships no usable type information
 MAX_SYMBOLIC_EXPONENT = 1000
 
 
-class sigmoid(sp.Function):  # noqa: N801 - SymPy prints functions by class name
+class sigmoid(sp.Function):
     """The logistic function 1 / (1 + e^-x)."""
 
     def _eval_rewrite_as_exp(self, x: Expr, **kwargs: object) -> Expr:
@@ -30,11 +30,11 @@ class sigmoid(sp.Function):  # noqa: N801 - SymPy prints functions by class name
         return sigmoid(self.args[0]) * (1 - sigmoid(self.args[0]))
 
 
-class relu(sp.Function):  # noqa: N801
+class relu(sp.Function):
     """max(0, x), elementwise."""
 
 
-class softmax(sp.Function):  # noqa: N801
+class softmax(sp.Function):
     """The softmax of a vector."""
 
 

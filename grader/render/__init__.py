@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from grader.report import Report
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats of a report."""
 
     TEXT = "text"

@@ -27,8 +27,10 @@ def student_line(report: Report) -> str:
 def summary(report: Report) -> str:
     """The score line with the review count."""
     line = f"Score {points(report.score, report.max_score)}"
-    if report.needs_review:
-        line += f" · {report.needs_review} part{'s' if report.needs_review > 1 else ''} need{'' if report.needs_review > 1 else 's'} review (score provisional)"
+    count = report.needs_review
+    if count:
+        line += f" · {count} part needs review" if count == 1 else f" · {count} parts need review"
+        line += " (score provisional)"
     return line
 
 

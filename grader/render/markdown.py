@@ -33,7 +33,10 @@ def render_markdown(report: Report) -> str:
 
 
 def _part(part: PartResult) -> list[str]:
-    lines = [f"### {ICONS[part.status]} {part.id} — {LABELS[part.status]}, {points(part.score, part.max_score)}", ""]
+    lines = [
+        f"### {ICONS[part.status]} {part.id} — {LABELS[part.status]}, {points(part.score, part.max_score)}",
+        "",
+    ]
     lines += [f"- {_escape(line)}" for line in feedback_lines(part)]
     if part.interpreted_as and part.interpreted_as not in part.feedback:
         lines.append(f"- Read as: `{part.interpreted_as}`")

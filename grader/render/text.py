@@ -44,8 +44,13 @@ def render_text(report: Report, *, color: bool = False, width: int = 100) -> str
     console.print(Text(summary(report), style="bold"))
     for question in report.questions:
         console.print()
-        console.print(Rule(Text(f"{question.id} {question.title}  {points(question.score, question.max_score)}"),
-                           align="left", characters="─"))
+        console.print(
+            Rule(
+                Text(f"{question.id} {question.title}  {points(question.score, question.max_score)}"),
+                align="left",
+                characters="─",
+            )
+        )
         for part in question.parts:
             _part(console, part)
     if report.unknown_answers:

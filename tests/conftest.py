@@ -1,0 +1,57 @@
+"""Shared fixtures: project paths, the seed rubrics and submissions, and the golden-file flag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader import Rubric, Submission, load_rubric, load_submission
+
+ROOT = Path(__file__).resolve().parent.parent
+RUBRICS = ROOT / "rubrics"
+SUBMISSIONS = ROOT / "submissions"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+DATA = Path(__file__).resolve().parent / "data"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+SEED_PAIRS = {
+    "000_bbf2462fc864e187": "dl-rnn-vs-lstm",
+    "003_b7196c77d5787463": "rnn-lstm-theory",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", default=False, help="Rewrite tests/golden/ from the current output."
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether golden files are to be rewritten instead of compared."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def seed_rubrics() -> dict[str, Rubric]:
+    """The two seed rubrics by assignment id."""
+    return {path.stem: load_rubric(path) for path in sorted(RUBRICS.glob("*.yaml"))}
+
+
+@pytest.fixture(scope="session")
+def seed_submissions() -> dict[str, Submission]:
+    """The two transcribed seed submissions by file stem."""
+    return {path.stem: load_submission(path) for path in sorted(SUBMISSIONS.glob("*.json"))}
+
+
+def check_golden(path: Path, actual: str, update: bool) -> None:
+    """Compare `actual` with a golden file, or rewrite the file with `--update-golden`."""
+    if update or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        if not update:
+            pytest.fail(f"golden file {path.name} did not exist; written now - review it and commit it")
+        return
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"{path.name} differs from the output; run pytest --update-golden if the change is right"
