@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from grader.errors import GraderError
+from grader.errors import GraderError, LimitError
 from grader.math.arith import Number, evaluate_chain
 from grader.math.parser import parse_one
 
@@ -21,7 +21,7 @@ _TEXT_COMMAND = re.compile(r"\\(?:text|textrm|textit|textbf|mathrm|operatorname)
 _FRAC = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _COMMAND_SYMBOLS = {r"\times": "×", r"\cdot": "·", r"\div": "÷", r"\ast": "*"}
 _SPACING_COMMANDS = re.compile(r"\\(?:left|right|big|Big|quad|qquad|displaystyle|[,;:! ])")
-_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?![\d,]|\.\d)")
+_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?=\.\d|[^\d,]|$)")
 _THIN_GROUPED = re.compile(r"(?<!\d)(\d{1,3}(?:[\u202f\u2009\u00a0]\d{3})+)(?!\d)")
 _TIMES_LETTER = re.compile(r"(?<=\d)\s*[xX]\s*(?=\(?\d)")
 _LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]*)?\(?\d{1,2}[.)](?=[ \t])|^[ \t]*[-*•](?=[ \t])")
@@ -99,8 +99,16 @@ def flatten_latex(text: str) -> str:
     return text.replace("{", "(").replace("}", ")")
 
 
+class TooLarge(LimitError):
+    """An answer holds arithmetic too large to evaluate; its result cannot be judged."""
+
+
 def numbers(answer: str, units: list[str]) -> list[FoundNumber]:
-    """Every number or arithmetic result in an answer, in order."""
+    """Every number or arithmetic result in an answer, in order.
+
+    Raises TooLarge if some arithmetic in the answer is over the size limits: its value is unknown, so
+    no number of the answer can safely be called the final one.
+    """
     text = flatten_latex(answer)
     text = _LIST_MARKER.sub(" ", text)
     text = _GROUPED.sub(lambda match: match.group(1).replace(",", ""), text)
@@ -122,6 +130,8 @@ def numbers(answer: str, units: list[str]) -> list[FoundNumber]:
         try:
             chain = parse_one(source)
             values = evaluate_chain(chain)
+        except LimitError as error:
+            raise TooLarge(f"“{source}” is too large to check: {error.reason}") from None
         except (GraderError, ArithmeticError, ValueError):
             continue
         follower = _WORD.match(text[end:].lstrip(" \t"))
@@ -144,7 +154,7 @@ def _trim(run: str) -> str:
     run = run.strip()
     while run != previous:
         previous = run
-        run = run.strip(" \t").lstrip("=+*/^×·÷⋅)").rstrip("+-−–*/^=×·÷⋅(").strip(" \t")
+        run = run.strip(" \t").lstrip("=+*/^×·÷⋅)").rstrip("+-−–*/^=×·÷⋅(.").strip(" \t")
         if run.count("(") > run.count(")") and run.startswith("("):
             run = run[1:]
         if run.count(")") > run.count("(") and run.endswith(")"):

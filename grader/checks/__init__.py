@@ -9,7 +9,7 @@ from grader.checks.choice import ChoiceChecker, SetChecker
 from grader.checks.expression import MathChecker
 from grader.checks.number import NumberChecker
 from grader.checks.text import TextChecker
-from grader.errors import NotationError, Problem, RubricError
+from grader.errors import LimitError, NotationError, Problem, RubricError
 from grader.report import Status
 from grader.rubric import Notation, Part, Rubric
 
@@ -41,6 +41,9 @@ def run_check(part: Part, answer: str, notation: Notation, time_limit: float) ->
     context = context_for(part, notation, time_limit)
     try:
         return CHECKERS[part.check.type].grade(part.check, answer, context)
+    except LimitError as error:
+        reason = f"Your answer is too large to check automatically: {error}."
+        return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, _expected(part), "limit")
     except NotationError as error:
         reason = f"Could not read your answer: {error}."
         return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, _expected(part), "unreadable")
@@ -50,8 +53,7 @@ def run_check(part: Part, answer: str, notation: Notation, time_limit: float) ->
 
 
 def _expected(part: Part) -> str:
-    expected = getattr(part.check, "expected", None)
-    return str(expected) if expected is not None else ""
+    return CHECKERS[part.check.type].expected(part.check)
 
 
 def validate_rubric(rubric: Rubric) -> None:

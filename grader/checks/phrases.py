@@ -67,9 +67,9 @@ class Pattern:
 
     @property
     def negative(self) -> bool:
-        """Whether the phrasing itself starts with a negation ("does not increase" does not)."""
-        first = self.stretches[0][0]
-        return any(lower in NEGATORS for _, lower in first)
+        """Whether the phrasing itself holds a negation ("does not increase"): a negation before it then
+        reinforces it ("No, it does not increase") rather than turning it around."""
+        return any(lower in NEGATORS for stretch in self.stretches for slot in stretch for _, lower in slot)
 
 
 def american(word: str) -> str:
@@ -202,61 +202,67 @@ def find(pattern: Pattern, text_words: list[Word], sentence: int | None = None) 
     for i, word in enumerate(text_words):
         if sentence is not None and word.sentence != sentence:
             continue
-        end = _match_from(pattern, text_words, i)
-        if end is None:
+        matched = _match_from(pattern, text_words, i)
+        if matched is None:
             continue
-        negated = not pattern.negative and _negated(text_words, i)
-        matches.append(Match(word.start, text_words[end].end, negated))
+        negated = not pattern.negative and _negated(text_words, matched)
+        matches.append(Match(word.start, text_words[matched[-1]].end, negated))
     return matches
 
 
-def _match_from(pattern: Pattern, text_words: list[Word], first: int) -> int | None:
-    """The index of the last word of a match starting at `first`, or None."""
+def _match_from(pattern: Pattern, text_words: list[Word], first: int) -> list[int] | None:
+    """The indices of the words of a match starting at `first`, or None."""
     sentence = text_words[first].sentence
+    matched: list[int] = []
     position = first
     for number, stretch in enumerate(pattern.stretches):
         starts = [position] if number == 0 else range(position, len(text_words))
         for start in starts:
             if text_words[start].sentence != sentence:
                 return None
-            end = _stretch_at(stretch, text_words, start, sentence)
-            if end is not None:
-                position = end + 1
+            found = _stretch_at(stretch, text_words, start, sentence)
+            if found is not None:
+                matched += found
+                position = found[-1] + 1
                 break
         else:
             return None
-    return position - 1
+    return matched
 
 
 def _stretch_at(
     stretch: tuple[tuple[tuple[str, str], ...], ...], text_words: list[Word], start: int, sentence: int
-) -> int | None:
+) -> list[int] | None:
     if not _same(text_words[start], stretch[0]):
         return None
-    index = start
+    found = [start]
     for slot in stretch[1:]:
         for step in range(1, GAP + 2):
-            candidate = index + step
+            candidate = found[-1] + step
             if candidate >= len(text_words) or text_words[candidate].sentence != sentence:
                 return None
             if _same(text_words[candidate], slot):
-                index = candidate
+                found.append(candidate)
                 break
         else:
             return None
-    return index
+    return found
 
 
-def _negated(text_words: list[Word], index: int) -> bool:
-    sentence = text_words[index].sentence
-    for back in range(1, NEGATION_WINDOW + 1):
-        j = index - back
-        if j < 0 or text_words[j].sentence != sentence:
-            return False
-        if text_words[j].lower in NEGATORS:
-            following = text_words[j + 1].lower if j + 1 < len(text_words) else ""
-            return following != "only"  # "not only ... but also" is not a negation
-    return False
+def _negated(text_words: list[Word], matched: list[int]) -> bool:
+    """A negation just before the match ("not shared") or between its words ("weights are not shared")."""
+    first = matched[0]
+    sentence = text_words[first].sentence
+    window = [j for j in range(first - NEGATION_WINDOW, first) if j >= 0 and text_words[j].sentence == sentence]
+    inside = [j for j in range(first, matched[-1]) if j not in matched]
+    return any(_negates(text_words, j) for j in window + inside)
+
+
+def _negates(text_words: list[Word], index: int) -> bool:
+    if text_words[index].lower not in NEGATORS:
+        return False
+    following = text_words[index + 1].lower if index + 1 < len(text_words) else ""
+    return following != "only"  # "not only ... but also" is not a negation
 
 
 _MARKER = re.compile(r"^(?:[-*•]|\(?[ivx]+\)|\(?\d{1,2}[.)])\s+", re.IGNORECASE)
@@ -270,9 +276,11 @@ def quote(text: str, match: Match, width: int = 110) -> str:
     end = min([*ends, len(text)])
     if text[end : end + 1] in (".", "?", "!"):
         end += 1
-    sentence = text[start:end]
-    marker = _MARKER.match(sentence.lstrip())
-    if marker:
+    while True:  # "- iii) The forget gate ..." loses both markers
+        sentence = text[start:end]
+        marker = _MARKER.match(sentence.lstrip())
+        if not marker:
+            break
         start += len(sentence) - len(sentence.lstrip()) + marker.end()
     lead = text[start : match.start]
     core = text[match.start : match.end]

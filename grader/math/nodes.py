@@ -74,9 +74,10 @@ class Num:
 
 @dataclass(frozen=True, slots=True)
 class Sym:
-    """A symbol."""
+    """A symbol; `word` marks a name of several plain letters (`cell`), which is read only if declared."""
 
     name: Name
+    word: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import NoReturn
 
 from grader.errors import LimitError, NotationError
-from grader.math.lexer import Token, tokenize
+from grader.math.lexer import GREEK, Token, tokenize
 from grader.math.nodes import (
     DECORATIONS,
     Apply,
@@ -386,6 +386,8 @@ class _Parser:
                 return Sym(replace(inner.name, prefix=text))
             raise NotationError(f"'{text}' must be followed by a symbol, as in δc_t", self.text, token.pos)
         node = self.symbol_suffixes(Name(text))
+        if len(text.rstrip("0123456789")) > 1 and text not in GREEK:
+            node = Sym(node.name, word=True)
         return self.maybe_apply(node)
 
     def starts_symbol(self, token: Token) -> bool:

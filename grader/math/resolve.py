@@ -47,9 +47,12 @@ class Context:
     functions: frozenset[str] = frozenset()
     aliases: Mapping[Name, Name] = field(default_factory=lambda: MappingProxyType({}))
     known: frozenset[Name] = frozenset()
+    allow_words: bool = True  # rubric text may use any name; student text only names it knows
 
     def __hash__(self) -> int:
-        return hash((self.matrices, self.scalars, self.functions, tuple(self.aliases.items()), self.known))
+        return hash(
+            (self.matrices, self.scalars, self.functions, tuple(self.aliases.items()), self.known, self.allow_words)
+        )
 
     @classmethod
     def declare(
@@ -88,8 +91,10 @@ class Context:
         )
 
     def with_known(self, names: Iterable[Name]) -> Context:
-        """This context, also knowing that `names` are symbols (e.g. those of the expected answer)."""
-        return replace(self, known=self.known | frozenset(names))
+        """The context for students' answers: it knows `names` (those of the expected answers) and their stems,
+        and reads a run of letters only as one of them or as a product of known letters."""
+        names = frozenset(names)
+        return replace(self, known=self.known | names | {name.stem for name in names}, allow_words=False)
 
     def canonical(self, name: Name) -> Name:
         """`name` with aliases applied: a full name first, then its stem, then its core."""
@@ -124,8 +129,8 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
     match node:
         case Num():
             return node, Kind.SCALAR
-        case Sym(name):
-            return _symbol(name, context)
+        case Sym(name, word):
+            return _symbol(name, context, word=word)
         case Var(_, kind):
             return node, kind
         case Const():
@@ -157,13 +162,31 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
     raise NotationError(f"cannot read {type(node).__name__}")  # pragma: no cover - every node is matched
 
 
-def _symbol(name: Name, context: Context) -> tuple[Node, Kind]:
+def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, Kind]:
     canonical = context.canonical(name)
+    if word and not context.allow_words and not context.is_declared(canonical):
+        return _split_word(name, canonical, context)
     plain = not (canonical.decor or canonical.sub or canonical.prefix or canonical.prime)
     if plain and canonical.base in ("e", "E", "pi") and not context.is_declared(canonical):
         return Const("pi" if canonical.base == "pi" else "e"), Kind.SCALAR
     kind = context.kind(canonical)
     return Var(canonical, kind), kind
+
+
+def _split_word(name: Name, canonical: Name, context: Context) -> tuple[Node, Kind]:
+    """A run of letters that is not a symbol of the question: a product of known letters, or an error."""
+    letters = name.base
+    if letters.isalpha() and not (name.decor or name.prefix or name.prime):
+        names = [Name(letter) for letter in letters[:-1]] + [replace(name, base=letters[-1])]
+        if all(context.is_declared(context.canonical(part)) for part in names):
+            node: Node = Sym(names[0])
+            for part in names[1:]:
+                node = BinOp("*", node, Sym(part))
+            return resolve_node(node, context)
+    raise NotationError(
+        f"“{canonical.text()}” is not a symbol of this question: write products with * (x*y), "
+        f"or \\text{{{name.base}}} for a named quantity"
+    )
 
 
 def _apply(name: Name, args: tuple[Node, ...], pos: int, context: Context) -> tuple[Node, Kind]:

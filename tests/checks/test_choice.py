@@ -1,0 +1,79 @@
+"""Set checks (name items of a list) and choice checks (pick one option)."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.checks.base import PartContext
+from grader.checks.choice import ChoiceChecker, SetChecker
+from grader.report import Status
+from grader.rubric import ChoiceCheck, Mistake, SetCheck
+
+VARIANTS = SetCheck.model_validate(
+    {
+        "type": "set",
+        "min_count": 2,
+        "items": [
+            {"name": "LSTM", "synonyms": ["long short term memory"]},
+            {"name": "GRU", "synonyms": ["gated recurrent unit"]},
+            {"name": "bidirectional RNN", "synonyms": ["bi-rnn", "bidirectional"]},
+        ],
+    }
+)
+YES_NO = ChoiceCheck.model_validate(
+    {
+        "type": "choice",
+        "answer": "no",
+        "where": "first_sentence",
+        "options": [
+            {"id": "no", "phrasings": ["no", "does not increase"]},
+            {"id": "yes", "phrasings": ["yes", "increases with"]},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "fraction"),
+    [
+        pytest.param("LSTM, GRU and Bi-RNN.", Status.CORRECT, 1.0, id="all"),
+        pytest.param("Gated Recurrent Units and long short-term memory networks", Status.CORRECT, 1.0, id="synonyms"),
+        pytest.param("Only the LSTM.", Status.PARTIAL, 0.5, id="one-of-two"),
+        pytest.param("CNNs", Status.INCORRECT, 0.0, id="none"),
+        pytest.param("No LSTM and no GRU here.", Status.INCORRECT, 0.0, id="negated-items-do-not-count"),
+    ],
+)
+def test_set(answer: str, status: Status, fraction: float) -> None:
+    outcome = SetChecker().grade(VARIANTS, answer, PartContext(points=2))
+    assert (outcome.status, outcome.fraction) == (status, fraction)
+
+
+def test_set_feedback_quotes_each_item() -> None:
+    outcome = SetChecker().grade(VARIANTS, "Bidirectional RNN: reads both ways.", PartContext(points=2))
+    assert outcome.feedback[0] == "Named: bidirectional RNN — “Bidirectional RNN: reads both ways.”"
+    assert outcome.feedback[-1] == "Named 1 of the 2 needed."
+
+
+def test_set_mistake_names_a_wrong_item() -> None:
+    mistake = Mistake(answer="cnn", feedback="A CNN is not recurrent.", note="cnn")
+    outcome = SetChecker().grade(VARIANTS, "LSTM and CNN", PartContext(points=2, mistakes=(mistake,)))
+    assert outcome.note == "mistake:cnn"
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("No, the count does not increase. Yes, really.", Status.CORRECT, "right_option", id="no"),
+        pytest.param("Yes: it increases with the length.", Status.INCORRECT, "wrong_option", id="yes"),
+        pytest.param("It depends on the model.", Status.NEEDS_REVIEW, "no_option", id="neither"),
+        pytest.param("Yes and no.", Status.NEEDS_REVIEW, "several_options", id="both"),
+    ],
+)
+def test_choice(answer: str, status: Status, note: str) -> None:
+    outcome = ChoiceChecker().grade(YES_NO, answer, PartContext(points=1))
+    assert (outcome.status, outcome.note) == (status, note)
+
+
+def test_choice_reads_only_the_first_sentence_when_asked() -> None:
+    outcome = ChoiceChecker().grade(YES_NO, "The weights are shared. No.", PartContext(points=1))
+    assert outcome.note == "no_option"

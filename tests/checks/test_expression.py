@@ -1,0 +1,146 @@
+"""Expression and equation checks: reading the math in an answer, choosing what to grade, verdicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.checks.base import PartContext
+from grader.checks.expression import MathChecker
+from grader.report import Status
+from grader.rubric import EquationCheck, ExpressionCheck, Mistake, Notation
+
+CHECKER = MathChecker()
+LSTM = Notation(
+    matrices=["W", "U"],
+    aliases={"c": ["C"], r"\tilde{c}": [r"\bar{c}", r"\tilde{C}", r"\bar{C}", "g"]},
+)
+C_UPDATE = EquationCheck(type="equation", expected=r"c_t = f_t \odot c_{t-1} + i_t \odot \tilde{c}_t")
+FORGET = EquationCheck(type="equation", expected=r"f_t = \sigma(W_f [h_{t-1}, x_t] + b_f)")
+
+
+def grade(check: EquationCheck | ExpressionCheck, answer: str, mistakes: tuple[Mistake, ...] = ()):
+    return CHECKER.grade(check, answer, PartContext(points=2, notation=LSTM, mistakes=mistakes))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param("c_t = f_t*c_{t-1} + i_t*g_t", id="ascii"),
+        pytest.param("c_t = f_t ⊙ c_{t−1} + i_t ⊙ c̃_t", id="unicode"),
+        pytest.param("C_t = f_t × C_{t-1} + i_t × \\bar{C}_t", id="unicode-times-capitals"),
+        pytest.param(r"$$c_t = f_t \cdot c_{t-1} + i_t \cdot \bar{c}_t$$", id="latex-display"),
+        pytest.param(
+            r"The update is \(c_t = f_t \circ c_{t - 1} + i_t \circ \tilde{c}_t\).", id="latex-inline-in-prose"
+        ),
+        pytest.param("i_t g_t + f_t c_{t-1} = c_t", id="turned-around-and-reordered"),
+        pytest.param("c_t - f_t c_{t-1} = i_t g_t", id="rearranged"),
+        pytest.param("The cell becomes c_t = f_t * c_{t-1} + i_t * g_t as usual", id="equation-inside-a-sentence"),
+    ],
+)
+def test_the_c_t_update_in_every_notation(answer: str) -> None:
+    outcome = grade(C_UPDATE, answer)
+    assert outcome.status is Status.CORRECT, outcome.feedback
+    assert outcome.interpreted_as is not None
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("c_t = f_t c_{t-2} + i_t g_t", Status.INCORRECT, "not_equivalent", id="wrong-time-index"),
+        pytest.param("c_t = f_t c_{t-1}", Status.INCORRECT, "not_equivalent", id="missing-input-term"),
+        pytest.param("c_t = c_{t-1} f_t - i_t g_t", Status.INCORRECT, "not_equivalent", id="wrong-sign"),
+        pytest.param("c_t = f_t*c_t-1 + i_t*g_t", Status.NEEDS_REVIEW, "ambiguous_reading", id="loose-time-index"),
+        pytest.param("c_t = f_t ** + ", Status.NEEDS_REVIEW, "unreadable", id="unreadable"),
+        pytest.param("the cell state is updated", Status.NEEDS_REVIEW, "unreadable", id="prose-only"),
+    ],
+)
+def test_wrong_and_undecidable_answers(answer: str, status: Status, note: str) -> None:
+    outcome = grade(C_UPDATE, answer)
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+def test_the_ambiguous_reading_names_both_readings() -> None:
+    feedback = " ".join(grade(C_UPDATE, "c_t = f_t*c_t-1 + i_t*g_t").feedback)
+    assert "c_t - 1" in feedback
+    assert "c_{t-1}" in feedback
+
+
+def test_the_equation_for_the_asked_symbol_is_graded_among_others() -> None:
+    answer = r"""$$W_f = [W_i, w_{h-1}]$$ $$f_t = \sigma(W_f \cdot [h_{t-1}, x_t] + b_f)$$
+    $$i_t = \sigma(W_i \cdot (h_{t-1}, x_t) + b_i)$$"""
+    outcome = grade(FORGET, answer)
+    assert outcome.status is Status.CORRECT
+    assert outcome.interpreted_as == "f_t = σ(W_f·[h_{t-1}, x_t] + b_f)"
+    assert any("other 2 equations" in line for line in outcome.feedback)
+
+
+def test_the_last_equation_for_the_symbol_counts() -> None:
+    answer = "$$C_t = f_t * C_{t-1} + i_t * g_t$$ With f_t = 0: $$C_t = 0 * C_{t-1} + i_t * g_t = i_t * g_t$$"
+    check = EquationCheck(type="equation", expected=r"C_t = i_t \odot g_t")
+    outcome = grade(check, answer)
+    assert outcome.status is Status.CORRECT
+    assert outcome.interpreted_as == r"c_t = i_t*\tilde{c}_t"
+
+
+def test_a_chain_with_a_false_step_goes_to_review() -> None:
+    check = EquationCheck(type="equation", expected=r"C_t = i_t \odot g_t")
+    outcome = grade(check, "C_t = 0 * C_{t-1} + 2 i_t g_t = i_t g_t")
+    assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "broken_step")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param(r"f_t = \sigma(W_f \cdot [h_{t-1}, x_t] + b_f)", Status.CORRECT, id="cdot"),
+        pytest.param(r"f_t = \sigma(W_f (h_{t-1}, x_t) + b_f)", Status.CORRECT, id="tuple-is-concatenation"),
+        pytest.param(r"f_t = \sigma([h_{t-1}, x_t] W_f + b_f)", Status.INCORRECT, id="matrix-order-matters"),
+        pytest.param(r"f_t = \sigma(W_f [x_t, h_{t-1}] + b_f)", Status.INCORRECT, id="concatenation-order-matters"),
+        pytest.param(r"f_t = \tanh(W_f [h_{t-1}, x_t] + b_f)", Status.INCORRECT, id="tanh-for-sigma"),
+        pytest.param(r"f_t = \sigma(b_f + W_f [h_{t-1}, x_t])", Status.CORRECT, id="sum-reordered"),
+    ],
+)
+def test_gate_equations_with_matrices(answer: str, status: Status) -> None:
+    assert grade(FORGET, answer).status is status
+
+
+def test_alternatives_are_accepted() -> None:
+    check = FORGET.model_copy(update={"alternatives": [r"f_t = \sigma(W_f x_t + U_f h_{t-1} + b_f)"]})
+    outcome = grade(check, r"f_t = \sigma(U_f h_{t-1} + W_f x_t + b_f)")
+    assert outcome.status is Status.CORRECT
+    assert any("accepted alternative" in line for line in outcome.feedback)
+
+
+def test_known_mistake_matched_by_equivalence() -> None:
+    mistake = Mistake(answer=r"f_t = \tanh(W_f [h_{t-1}, x_t] + b_f)", feedback="Gates use σ.", note="tanh-for-sigmoid")
+    outcome = grade(FORGET, r"f_t = tanh(b_f + W_f [h_{t-1}, x_t])", (mistake,))
+    assert (outcome.status, outcome.note) == (Status.INCORRECT, "mistake:tanh-for-sigmoid")
+
+
+def test_incorrect_feedback_names_foreign_and_missing_symbols() -> None:
+    feedback = " ".join(grade(C_UPDATE, "c_t = f_t z_t + i_t g_t").feedback)
+    assert "not in the expected answer: z_t" in feedback
+    assert "lacks: c_{t-1}" in feedback
+
+
+def test_expression_check_grades_the_final_value_of_a_chain() -> None:
+    check = ExpressionCheck(type="expression", expected=r"i_t \odot g_t")
+    outcome = grade(check, "C_t = 0 * C_{t-1} + i_t g_t = g_t i_t")
+    assert outcome.status is Status.CORRECT
+
+
+def test_an_expression_answers_an_equation_check_as_its_right_hand_side() -> None:
+    outcome = grade(C_UPDATE, "f_t c_{t-1} + i_t g_t")
+    assert outcome.status is Status.CORRECT
+    assert any("right-hand side" in line for line in outcome.feedback)
+
+
+def test_injection_in_an_answer_is_inert(tmp_path: object) -> None:
+    outcome = grade(C_UPDATE, "__import__('os').system('touch /tmp/grader-pwned')")
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert outcome.note == "unreadable"
+
+
+def test_validate_reports_unreadable_expected_answers() -> None:
+    bad = EquationCheck(type="equation", expected="c_t = f_t +", alternatives=["c_t = = 1"])
+    problems = CHECKER.validate(bad, PartContext(points=1, notation=LSTM))
+    assert [path for path, _ in problems] == ["check.expected", "check.alternatives[0]"]

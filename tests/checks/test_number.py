@@ -1,0 +1,129 @@
+"""The number check: finding the final number in prose, tolerance, known mistakes."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.checks.base import PartContext
+from grader.checks.number import NumberChecker
+from grader.report import Status
+from grader.rubric import Mistake, NumberCheck
+
+CHECKER = NumberChecker()
+UNITS = ["parameters", "params", "weights", "weight"]
+
+
+def check(expected: object = "(32 * 256 + 256) + (256 * 1 + 1)", **settings: object) -> NumberCheck:
+    return NumberCheck.model_validate({"type": "number", "expected": expected, "units": UNITS, **settings})
+
+
+def grade(
+    answer: str, number: NumberCheck | None = None, mistakes: tuple[Mistake, ...] = ()
+) -> tuple[Status, str, str]:
+    outcome = CHECKER.grade(number or check(), answer, PartContext(points=2, mistakes=mistakes))
+    return outcome.status, outcome.note, " ".join(outcome.feedback)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("8705", Status.CORRECT, id="bare-number"),
+        pytest.param("8,705", Status.CORRECT, id="thousands-comma"),
+        pytest.param("8\u202f705 parameters", Status.CORRECT, id="thin-space-grouping"),
+        pytest.param("(32*256+256) + (256*1+1)", Status.CORRECT, id="arithmetic-expression"),
+        pytest.param("32 × 256 + 256 + 257 = 8705 parameters", Status.CORRECT, id="unicode-chain"),
+        pytest.param(r"$32 \times 256 + 256 = 8448$ and $8448 + 257 = 8705$ weights", Status.CORRECT, id="latex"),
+        pytest.param(
+            "Total: 8448 + 257 = 8705. The LSTM has 32 units.", Status.CORRECT, id="equation-beats-later-number"
+        ),
+        pytest.param("32x256 + 256 + 257 = 8705", Status.CORRECT, id="x-as-times"),
+        pytest.param("8704", Status.INCORRECT, id="off-by-one"),
+        pytest.param("Total: 4352 + 257 = 4609 weight parameters.", Status.INCORRECT, id="seed-mistake"),
+        pytest.param("8,705.5", Status.INCORRECT, id="integers-are-exact"),
+    ],
+)
+def test_reads_the_final_number(answer: str, status: Status) -> None:
+    assert grade(answer)[0] is status
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("I am not sure.", Status.INCORRECT, "no_number", id="no-number"),
+        pytest.param("eight thousand seven hundred and five", Status.NEEDS_REVIEW, "no_number", id="number-in-words"),
+        pytest.param(
+            "Either 8705 or 4609, depending on the input size",
+            Status.NEEDS_REVIEW,
+            "ambiguous_number",
+            id="two-candidates-no-equation",
+        ),
+    ],
+)
+def test_undecidable_answers_are_not_guessed(answer: str, status: Status, note: str) -> None:
+    assert grade(answer)[:2] == (status, note)
+
+
+def test_feedback_says_what_was_read_and_expected() -> None:
+    _, _, feedback = grade("Total: $4352 + 257 = 4609$ weight parameters.")
+    assert "4,609" in feedback
+    assert "“4352 + 257 = 4609”" in feedback
+    assert "expected 8,705 = (32 * 256 + 256) + (256 * 1 + 1)" in feedback
+
+
+def test_a_known_mistake_gives_its_feedback_score_and_note() -> None:
+    mistake = Mistake(
+        answer="(16 * 256 + 256) + (256 * 1 + 1)",
+        feedback="Dense(256) receives 32 inputs.",
+        score=1,
+        note="wrong-input-size",
+    )
+    outcome = CHECKER.grade(check(), "4609", PartContext(points=2, mistakes=(mistake,)))
+    assert (outcome.status, outcome.fraction, outcome.note) == (Status.PARTIAL, 0.5, "mistake:wrong-input-size")
+    assert "Dense(256) receives 32 inputs." in outcome.feedback[-1]
+
+
+def test_the_first_matching_mistake_wins() -> None:
+    first = Mistake(answer=4609, feedback="first", note="first")
+    second = Mistake(answer="4609", feedback="second", note="second", score=1)
+    outcome = CHECKER.grade(check(), "4609", PartContext(points=2, mistakes=(first, second)))
+    assert outcome.note == "mistake:first"
+    assert outcome.status is Status.INCORRECT
+
+
+@pytest.mark.parametrize(
+    ("expected", "tolerance", "answer", "status"),
+    [
+        pytest.param(0.333, None, "0.3333", Status.CORRECT, id="default-relative-for-decimals"),
+        pytest.param(0.333, None, "0.34", Status.INCORRECT, id="beyond-default"),
+        pytest.param(100, {"absolute": 2}, "98", Status.CORRECT, id="absolute"),
+        pytest.param(100, {"relative": 0.01}, "101.5", Status.INCORRECT, id="relative"),
+        pytest.param("2^60 + 1", None, "1152921504606846976", Status.INCORRECT, id="large-integers-exact"),
+    ],
+)
+def test_tolerance(expected: object, tolerance: dict[str, float] | None, answer: str, status: Status) -> None:
+    number = check(expected, tolerance=tolerance)
+    assert grade(answer, number)[0] is status
+
+
+@pytest.mark.parametrize(
+    ("find", "answer", "value"),
+    [
+        pytest.param("first", "5 then 10", "5", id="first"),
+        pytest.param("last", "5 then 10", "10", id="last"),
+        pytest.param("only", "it is 10", "10", id="only"),
+    ],
+)
+def test_find_modes(find: str, answer: str, value: str) -> None:
+    outcome = CHECKER.grade(check(int(value), find=find), answer, PartContext(points=1))
+    assert outcome.status is Status.CORRECT
+
+
+def test_only_mode_refuses_several_numbers() -> None:
+    outcome = CHECKER.grade(check(10, find="only"), "5 or 10", PartContext(points=1))
+    assert outcome.status is Status.NEEDS_REVIEW
+
+
+def test_validate_flags_a_mistake_equal_to_the_expected_value() -> None:
+    mistakes = (Mistake(answer="8705", feedback="x", note="same"), Mistake(answer="x+1", feedback="y", note="bad"))
+    problems = CHECKER.validate(check(), PartContext(points=2, mistakes=mistakes))
+    assert [path for path, _ in problems] == ["mistakes[0].answer", "mistakes[1].answer"]

@@ -1,0 +1,92 @@
+"""Phrase matching: inflections, spellings, typos, gaps, sentences, negation, quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.checks.phrases import compile_phrase, find, quote, stem, words
+
+
+def matches(phrase: str, text: str) -> list[tuple[str, bool]]:
+    return [(text[m.start : m.end], m.negated) for m in find(compile_phrase(phrase), words(text))]
+
+
+@pytest.mark.parametrize(
+    ("group", "same"),
+    [
+        pytest.param(["gate", "gates"], True, id="plural"),
+        pytest.param(["share", "shared", "sharing", "shares"], True, id="verb-forms"),
+        pytest.param(["forget", "forgets", "forgetting"], True, id="doubled-consonant"),
+        pytest.param(["dependency", "dependencies"], True, id="ies"),
+        pytest.param(["multiply", "multiplied", "multiplies"], True, id="y-to-i"),
+        pytest.param(["behaviour", "behavior"], True, id="british-our"),
+        pytest.param(["summarise", "summarize", "summarised"], True, id="british-ise"),
+        pytest.param(["use", "used", "using", "uses"], True, id="short-root"),
+        pytest.param(["exponential", "exponentially"], True, id="adverb"),
+        pytest.param(["need", "needed"], True, id="eed"),
+        pytest.param(["gate", "gated"], False, id="distinct-words-stay-distinct"),
+        pytest.param(["input", "output"], False, id="input-output"),
+    ],
+)
+def test_stems(group: list[str], same: bool) -> None:
+    assert (len({stem(word) for word in group}) == 1) is same
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "found"),
+    [
+        pytest.param("shared across time steps", "weights are shared across all time steps.", True, id="one-word-gap"),
+        pytest.param("weights shared", "weights and biases in an RNN are shared", False, id="gap-too-long"),
+        pytest.param("weights ... shared", "weights and biases in an RNN are shared", True, id="ellipsis"),
+        pytest.param(
+            "weights ... shared", "The weights are fixed. Biases are shared.", False, id="ellipsis-stays-in-sentence"
+        ),
+        pytest.param("long-term dependencies", "long term dependency", True, id="hyphen-and-inflection"),
+        pytest.param("vanishing gradient", "the vanshing gradients", True, id="typo"),
+        pytest.param("forget/input gate", "the input gate decides", True, id="alternatives"),
+        pytest.param("gate", "the gated unit", False, id="no-false-stem-match"),
+        pytest.param("cell state", "cell\nstate", False, id="line-break-ends-a-sentence"),
+    ],
+)
+def test_find(phrase: str, text: str, found: bool) -> None:
+    assert bool(matches(phrase, text)) is found
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "negated"),
+    [
+        pytest.param("vanishing gradients", "LSTMs do not suffer from vanishing gradients", True, id="within-3-words"),
+        pytest.param("vanishing gradients", "It is not a problem; vanishing gradients are", False, id="other-sentence"),
+        pytest.param("gradients", "no doubt the model has large gradients", False, id="beyond-3-words"),
+        pytest.param("vanishing gradients", "there are no vanishing gradients", True, id="no"),
+        pytest.param("suffer", "LSTMs don't suffer from it", True, id="contraction"),
+        pytest.param("suffer", "LSTMs cannot suffer from it", True, id="cannot"),
+        pytest.param("increase", "it does not only increase", False, id="not-only"),
+        pytest.param("does not increase", "No, it does not increase", False, id="negative-phrase-itself"),
+    ],
+)
+def test_negation(phrase: str, text: str, negated: bool) -> None:
+    (match,) = matches(phrase, text)
+    assert match[1] is negated
+
+
+@pytest.mark.parametrize("phrase", ["... foo", "foo ...", "foo ... ... bar", "foo ?!", "x/y_z"])
+def test_bad_phrasings_are_rejected(phrase: str) -> None:
+    with pytest.raises(ValueError, match="phrasing"):
+        compile_phrase(phrase)
+
+
+def test_quote_is_the_sentence_without_list_markers() -> None:
+    text = "Intro line.\n- iii) The forget gate decides what to discard. Next sentence here."
+    (match,) = find(compile_phrase("forget gate"), words(text))
+    assert quote(text, match) == "The forget gate decides what to discard."
+
+
+def test_long_quotes_are_cut_at_word_boundaries() -> None:
+    text = " ".join(["word"] * 40) + " cell state " + " ".join(["more"] * 40)
+    (match,) = find(compile_phrase("cell state"), words(text))
+    snippet = quote(text, match, width=40)
+    assert snippet.startswith("…")
+    assert snippet.endswith("…")
+    assert "cell state" in snippet
+    assert all(part in ("word", "more", "cell", "state") for part in snippet.strip("…").split())

@@ -1,0 +1,60 @@
+"""The registry of check kinds agrees with the rubric schema; a check never raises for a student's answer."""
+
+from __future__ import annotations
+
+import typing
+
+import pytest
+
+from grader.checks import CHECKERS, run_check
+from grader.report import Status
+from grader.rubric import CHECK_TYPES, Check, Notation, Part
+
+
+def test_registry_matches_the_rubric_union() -> None:
+    (union, _) = typing.get_args(Check)
+    literals = {typing.get_args(model.model_fields["type"].annotation)[0] for model in typing.get_args(union)}
+    assert set(CHECKERS) == literals == set(CHECK_TYPES)
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        pytest.param({"type": "number", "expected": 5}, id="number"),
+        pytest.param({"type": "expression", "expected": "x + 1"}, id="expression"),
+        pytest.param({"type": "equation", "expected": "y = x + 1"}, id="equation"),
+        pytest.param(
+            {"type": "text", "concepts": [{"id": "a", "description": "a", "points": 1, "phrasings": ["a"]}]}, id="text"
+        ),
+        pytest.param({"type": "set", "items": [{"name": "a"}]}, id="set"),
+        pytest.param(
+            {
+                "type": "choice",
+                "answer": "a",
+                "options": [{"id": "a", "phrasings": ["a"]}, {"id": "b", "phrasings": ["b"]}],
+            },
+            id="choice",
+        ),
+    ],
+)
+@pytest.mark.parametrize(
+    "answer",
+    ["", "\x00\x01", "((((((((((", "$$ $$", "\\frac{", "é" * 50, "9^9^9^9", "1" * 60, "∂∂∂", "[[[]]]" * 10],
+    ids=[
+        "empty",
+        "control",
+        "open-parens",
+        "empty-math",
+        "broken-latex",
+        "non-ascii",
+        "tower",
+        "long-int",
+        "partials",
+        "brackets",
+    ],
+)
+def test_no_answer_makes_a_check_raise(check: dict[str, object], answer: str) -> None:
+    part = Part.model_validate({"id": "p", "points": 1, "check": check})
+    outcome = run_check(part, answer, Notation(), time_limit=2)
+    assert outcome.status in set(Status)
+    assert 0 <= outcome.fraction <= 1

@@ -1,0 +1,87 @@
+"""Explanations graded by concepts, with quoted evidence, hints, negation and review flags."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.checks.base import PartContext
+from grader.checks.text import TextChecker
+from grader.report import Status
+from grader.rubric import Mistake, TextCheck
+
+CHECKER = TextChecker()
+CHECK = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {
+                "id": "shared",
+                "description": "the same weights are used at every time step",
+                "points": 2,
+                "phrasings": ["weights ... shared", "same weights", "parameter sharing"],
+                "hint": "Think of the unrolled network as copies of one cell.",
+            },
+            {"id": "no", "description": "the count does not grow", "points": 1, "phrasings": ["does not increase"]},
+        ],
+    }
+)
+
+
+def grade(answer: str, mistakes: tuple[Mistake, ...] = ()):
+    return CHECKER.grade(CHECK, answer, PartContext(points=3, mistakes=mistakes))
+
+
+def test_all_concepts_with_quoted_evidence() -> None:
+    outcome = grade("No, it does not increase. The weights are shared across all time steps.")
+    assert (outcome.status, outcome.fraction, outcome.note) == (Status.CORRECT, 1.0, "all_concepts")
+    assert "Found: the same weights are used at every time step — “The weights are shared across all time steps.”" in (
+        outcome.feedback
+    )
+    assert outcome.interpreted_as == "ideas found: shared, no"
+
+
+def test_partial_credit_with_hints_for_what_is_missing() -> None:
+    outcome = grade("It does not increase.")
+    assert (outcome.status, outcome.fraction) == (Status.PARTIAL, pytest.approx(1 / 3))
+    assert any(
+        line.startswith("Missing: the same weights") and "copies of one cell" in line for line in outcome.feedback
+    )
+
+
+def test_a_negated_phrase_is_not_evidence_and_goes_to_review() -> None:
+    outcome = grade("It does not increase, but the weights are not shared.")
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert outcome.note == "negated_evidence"
+    assert outcome.fraction == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("idk", Status.INCORRECT, "no_concepts", id="short-answer-without-concepts"),
+        pytest.param(
+            "Recurrent networks process sequences one element at a time and keep a hidden representation that "
+            "summarises everything seen so far in the input.",
+            Status.NEEDS_REVIEW,
+            "no_concepts_found",
+            id="long-answer-without-concepts",
+        ),
+    ],
+)
+def test_answers_without_concepts(answer: str, status: Status, note: str) -> None:
+    outcome = grade(answer)
+    assert (outcome.status, outcome.note) == (status, note)
+
+
+def test_a_misconception_replaces_partial_credit() -> None:
+    mistake = Mistake(answer="grow/grows ... time steps", feedback="They do not grow.", note="grows-with-steps")
+    outcome = grade("The same weights are used, but the count grows with the number of time steps.", (mistake,))
+    assert (outcome.status, outcome.note, outcome.fraction) == (Status.INCORRECT, "mistake:grows-with-steps", 0.0)
+
+
+def test_validate_rejects_bad_phrasings_and_unreachable_full_marks() -> None:
+    check = TextCheck.model_validate(
+        {"type": "text", "concepts": [{"id": "a", "description": "a", "points": 1, "phrasings": ["x ..."]}]}
+    )
+    problems = CHECKER.validate(check, PartContext(points=2))
+    assert [path for path, _ in problems] == ["check.concepts[0].phrasings[0]", "check.concepts"]

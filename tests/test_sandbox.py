@@ -1,0 +1,78 @@
+"""The worker process: hard time bound, crashes and memory contained, reuse between calls."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from grader.errors import CheckAbortedError
+from grader.sandbox import Sandbox
+
+
+def slow(seconds: float) -> str:
+    time.sleep(seconds)
+    return "done"
+
+
+def huge_power() -> int:
+    return 9 ** (9**8)  # a C-level big-integer loop that no signal interrupts
+
+
+def allocate(megabytes: int) -> int:
+    block = bytearray(megabytes * 1024 * 1024)
+    return len(block)
+
+
+def fail() -> None:
+    raise ValueError("broken check")
+
+
+def die() -> None:
+    os._exit(3)
+
+
+def pid() -> int:
+    return os.getpid()
+
+
+def test_returns_the_result() -> None:
+    with Sandbox() as box:
+        assert box.run(slow, 0, timeout=5) == "done"
+
+
+@pytest.mark.parametrize(("function", "args"), [(slow, (30,)), (huge_power, ())], ids=["sleep", "big-integer"])
+def test_a_runaway_call_is_killed_at_its_deadline(function: object, args: tuple[object, ...]) -> None:
+    with Sandbox() as box:
+        start = time.perf_counter()
+        with pytest.raises(CheckAbortedError, match=r"longer than the limit of 0\.5 s") as caught:
+            box.run(function, *args, timeout=0.5)  # type: ignore[arg-type]
+        assert time.perf_counter() - start < 2.0
+        assert caught.value.note == "timeout"
+        assert box.run(slow, 0, timeout=5) == "done"  # a fresh worker takes over
+
+
+def test_a_failing_call_is_reported_and_the_worker_survives() -> None:
+    with Sandbox() as box:
+        first = box.run(pid, timeout=5)
+        with pytest.raises(CheckAbortedError, match="ValueError: broken check"):
+            box.run(fail, timeout=5)
+        assert box.run(pid, timeout=5) == first
+
+
+def test_a_dying_worker_is_replaced() -> None:
+    with Sandbox() as box:
+        with pytest.raises(CheckAbortedError) as caught:
+            box.run(die, timeout=5)
+        assert caught.value.note == "crashed"
+        assert box.run(slow, 0, timeout=5) == "done"
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="memory caps need /proc and rlimits")
+def test_memory_is_capped() -> None:
+    with Sandbox(memory_mb=64) as box:
+        with pytest.raises(CheckAbortedError) as caught:
+            box.run(allocate, 512, timeout=10)
+        assert caught.value.note in ("memory", "crashed")
+        assert box.run(allocate, 8, timeout=10) == 8 * 1024 * 1024
