@@ -12,16 +12,21 @@ import types
 import typing
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from grader.errors import Problem, RubricError, RubricNotFoundError, SubmissionError
+from grader.errors import Problem, RubricError, RubricNotFoundError, SubmissionError, _FileProblems
 from grader.rubric import CHECK_TYPES, Rubric
 from grader.submission import Submission
 
 RUBRIC_SUFFIXES = (".yaml", ".yml")
+
+MAX_FILE_BYTES = 8 * 2**20
+"""Larger rubric or submission files are refused unread: no real one comes near it."""
+
+_E = TypeVar("_E", bound=_FileProblems)
 
 
 def load_rubric(path: str | Path) -> Rubric:
@@ -39,7 +44,7 @@ def rubric_from_yaml(text: str, name: str = "<rubric>") -> Rubric:
     try:
         return Rubric.model_validate(data)
     except ValidationError as error:
-        raise RubricError(_problems(error, Rubric, data), name).in_file(name, lines) from None
+        raise _sorted(RubricError(_problems(error, Rubric, data), name).in_file(name, lines)) from None
     except RubricError as error:
         raise error.in_file(name, lines) from None
 
@@ -49,10 +54,13 @@ def load_submission(path: str | Path) -> Submission:
     path = Path(path)
     text = _read(path, SubmissionError)
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as error:
         problem = Problem("", f"not valid JSON: {error.msg} (column {error.colno})", error.lineno)
         raise SubmissionError([problem], str(path)) from None
+    except _DuplicateKeyError as error:
+        problem = Problem(error.key, "this key appears twice; keep one (the other answer would be lost)")
+        raise SubmissionError([problem], str(path)).in_file(str(path), _json_lines(text)) from None
     if not isinstance(data, dict):
         raise SubmissionError(
             [Problem("", "a submission is a JSON object with `assignment`, `student` and `answers`")],
@@ -61,9 +69,24 @@ def load_submission(path: str | Path) -> Submission:
     try:
         return Submission.model_validate(data)
     except ValidationError as error:
-        raise SubmissionError(_problems(error, Submission, data), str(path)).in_file(
-            str(path), _json_lines(text)
+        raise _sorted(
+            SubmissionError(_problems(error, Submission, data), str(path)).in_file(str(path), _json_lines(text))
         ) from None
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(key)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKeyError(key)
+        result[key] = value
+    return result
 
 
 def find_rubric(assignment: str, directory: str | Path) -> Path:
@@ -89,6 +112,12 @@ def find_rubric(assignment: str, directory: str | Path) -> Path:
     )
 
 
+def _sorted(error: _E) -> _E:
+    """The same error with its problems in file order, so that a reader can fix them top to bottom."""
+    problems = sorted(error.problems, key=lambda p: p.line if p.line is not None else 0)
+    return type(error)(problems, error.file)
+
+
 def _declared_assignment(path: Path) -> str | None:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -100,7 +129,19 @@ def _declared_assignment(path: Path) -> str | None:
 
 def _read(path: Path, error: type[RubricError] | type[SubmissionError]) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise error(
+                [
+                    Problem(
+                        "",
+                        f"the file is {size / 2**20:.1f} MiB, over the {MAX_FILE_BYTES // 2**20} MiB a "
+                        "rubric or submission may have; is it the right file?",
+                    )
+                ],
+                str(path),
+            )
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise error([Problem("", "no such file")], str(path)) from None
     except UnicodeDecodeError as problem:
@@ -214,7 +255,11 @@ def _message(detail: Any, model: type[BaseModel], loc: tuple[int | str, ...], da
         key = str(loc[-1])
         close = difflib.get_close_matches(key, allowed, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"unknown key '{key}'{hint} Allowed here: {', '.join(allowed)}." if allowed else f"unknown key '{key}'"
+        return (
+            f"unknown key '{key}'{hint or '.'} Allowed here: {', '.join(allowed)}."
+            if allowed
+            else f"unknown key '{key}'"
+        )
     if kind == "union_tag_invalid":
         written = given.get("type") if isinstance(given, dict) else given
         return f"unknown check type {written!r}; use one of: {', '.join(CHECK_TYPES)}"

@@ -309,7 +309,7 @@ class Question(Model):
 
     @model_validator(mode="after")
     def _unique_part_ids(self) -> Question:
-        _require_unique([part.id for part in self.parts], f"part id in question {self.id!r}")
+        _require_unique([part.id for part in self.parts], "part id", f" in question {self.id!r}")
         return self
 
 
@@ -332,7 +332,7 @@ class Rubric(Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
-        _require_unique([question.id for question in self.questions], "question id")
+        _require_unique([question.id for question in self.questions], "question id", "")
         from grader.checks import validate_rubric
 
         validate_rubric(self)
@@ -353,9 +353,9 @@ def part_id(question: Question, part: Part) -> str:
     return f"{question.id}.{part.id}"
 
 
-def _require_unique(ids: list[str], what: str) -> None:
+def _require_unique(ids: list[str], what: str, where: str) -> None:
     seen: set[str] = set()
     for identifier in ids:
         if identifier in seen:
-            raise ValueError(f"duplicate {what} {identifier!r}: ids must be unique")
+            raise ValueError(f"{what} {identifier!r} appears twice{where}; give each its own id")
         seen.add(identifier)

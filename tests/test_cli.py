@@ -1,0 +1,167 @@
+"""The `grader check` command: exit codes, formats, output files and the JSON report contract."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from grader import __version__
+from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, app
+
+from .conftest import ROOT, RUBRICS, SUBMISSIONS
+
+SEED = SUBMISSIONS / "000_bbf2462fc864e187.json"
+RUBRIC = RUBRICS / "dl-rnn-vs-lstm.yaml"
+
+runner = CliRunner()
+
+
+def invoke(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(arg) for arg in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_prints_a_text_report_and_exits_0() -> None:
+    code, out, err = invoke("check", SEED, "--rubrics-dir", RUBRICS)
+
+    assert code == EXIT_OK, err
+    assert out.splitlines()[:2] == ["dl-rnn-vs-lstm  Saidava Nathi (223737856)", "Score 25/34"]
+    assert "q4.dense-params" in out
+    assert err == ""
+
+
+def test_the_json_format_follows_the_documented_contract() -> None:
+    code, out, _ = invoke("check", SEED, "--rubric", RUBRIC, "--format", "json")
+
+    assert code == EXIT_OK
+    report = json.loads(out)
+    assert set(report) == {"assignment", "student", "score", "max_score", "questions", "unknown_answers"}
+    assert report["assignment"] == "dl-rnn-vs-lstm"
+    assert report["student"] == {"id": "223737856", "name": "Saidava Nathi"}
+    for question in report["questions"]:
+        assert set(question) == {"id", "title", "score", "max_score", "parts"}
+        for part in question["parts"]:
+            assert set(part) == {
+                "id",
+                "status",
+                "score",
+                "max_score",
+                "feedback",
+                "interpreted_as",
+                "expected",
+                "note",
+            }
+            assert part["id"].startswith(question["id"] + ".")
+            assert part["status"] in {"correct", "partial", "incorrect", "unanswered", "needs_review"}
+            assert 0 <= part["score"] <= part["max_score"]
+        assert question["score"] == sum(part["score"] for part in question["parts"])
+    assert report["score"] == sum(question["score"] for question in report["questions"])
+    assert (report["score"], report["max_score"]) == (25, 34)
+
+
+def test_markdown_goes_to_the_output_file_and_nothing_to_the_terminal(tmp_path: Path) -> None:
+    target = tmp_path / "feedback.md"
+
+    code, out, _ = invoke("check", SEED, "--rubrics-dir", RUBRICS, "-f", "markdown", "-o", target)
+
+    assert code == EXIT_OK
+    assert out == ""
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# ")
+    assert "4,352" in text or "4352" in text
+
+
+def test_the_rubric_is_found_from_the_working_directory_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+    code, out, _ = invoke("check", SEED.relative_to(ROOT), "-f", "json")
+
+    assert code == EXIT_OK
+    assert json.loads(out)["max_score"] == 34
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str | Path], str]]:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"assignment": "dl-rnn-vs-lstm", "student": ', encoding="utf-8")
+    unknown = tmp_path / "unknown.json"
+    unknown.write_text(json.dumps({"assignment": "gru-theory", "student": {"id": "1"}, "answers": {}}))
+    bad_rubric = tmp_path / "bad.yaml"
+    bad_rubric.write_text(RUBRIC.read_text(encoding="utf-8").replace("points:", "pionts:", 1), encoding="utf-8")
+    return {
+        "invalid-json": ([broken, "--rubrics-dir", RUBRICS], f"{broken}: invalid submission: line 1"),
+        "unknown-assignment": ([unknown, "--rubrics-dir", RUBRICS], "no rubric for assignment 'gru-theory'"),
+        "invalid-rubric": ([SEED, "--rubric", bad_rubric], "did you mean 'points'"),
+        "no-rubric-folder": ([SEED, "--rubrics-dir", tmp_path / "none"], "no rubric folder"),
+    }
+
+
+@pytest.mark.parametrize("case", ["invalid-json", "unknown-assignment", "invalid-rubric", "no-rubric-folder"])
+def test_bad_input_exits_1_with_one_clear_message_and_no_traceback(tmp_path: Path, case: str) -> None:
+    args, message = _bad_inputs(tmp_path)[case]
+
+    code, out, err = invoke("check", *args)
+
+    assert code == EXIT_BAD_INPUT
+    assert out == ""
+    assert err.startswith("error: ")
+    assert message in " ".join(err.split())
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["check"], id="no-submission"),
+        pytest.param(["check", "no/such/file.json"], id="submission-missing"),
+        pytest.param(["check", str(SEED), "--format", "pdf"], id="unknown-format"),
+        pytest.param(["check", str(SEED), "--colour"], id="unknown-option"),
+        pytest.param(["grade-all"], id="unknown-command"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    code, _, err = invoke(*args)
+
+    assert code == EXIT_USAGE
+    assert "Usage" in err
+
+
+def test_an_unwritable_output_file_is_bad_input(tmp_path: Path) -> None:
+    code, _, err = invoke("check", SEED, "--rubrics-dir", RUBRICS, "-o", tmp_path / "missing-dir" / "out.txt")
+
+    assert code == EXIT_BAD_INPUT
+    assert "cannot write" in err
+
+
+def test_version_and_help() -> None:
+    code, out, _ = invoke("--version")
+    assert (code, out.strip()) == (EXIT_OK, f"grader {__version__}")
+
+    code, out, _ = invoke("check", "--help")
+    assert code == EXIT_OK
+    for option in ("--rubric", "--rubrics-dir", "--format", "--output", "Exit codes"):
+        assert option in out
+
+
+def test_python_dash_m_and_the_console_script_run_in_a_real_process() -> None:
+    module = subprocess.run(
+        [sys.executable, "-m", "grader", "--version"], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert (module.returncode, module.stdout.strip()) == (0, f"grader {__version__}")
+
+    script = shutil.which("grader", path=str(Path(sys.executable).parent))
+    assert script is not None
+    graded = subprocess.run(
+        [script, "check", str(SEED), "--rubrics-dir", str(RUBRICS), "-f", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert graded.returncode == 0, graded.stderr
+    assert json.loads(graded.stdout)["score"] == 25

@@ -1,0 +1,287 @@
+"""Loaders: rubric and submission files to models, and every problem of a bad file named with its place and fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from grader import (
+    RubricError,
+    RubricNotFoundError,
+    SubmissionError,
+    find_rubric,
+    load_rubric,
+    load_submission,
+    rubric_from_yaml,
+)
+from grader.loaders import MAX_FILE_BYTES
+
+from .conftest import RUBRICS, SUBMISSIONS
+
+BASE = """\
+assignment: demo
+title: Demo
+questions:
+  - id: q1
+    title: One
+    parts:
+      - id: a
+        points: 2
+        check:
+          type: number
+          expected: '4*(32*(16+32)+32)'
+"""
+
+
+def test_a_valid_rubric_loads_with_its_computed_values() -> None:
+    rubric = rubric_from_yaml(BASE, "demo.yaml")
+
+    assert rubric.assignment == "demo"
+    assert rubric.max_score == 2
+    assert [(question.id, part.id) for question, part in rubric.parts()] == [("q1", "a")]
+
+
+# (edit of BASE, the path named, the line named, words of the message that tell what to write instead)
+BAD_RUBRICS = [
+    pytest.param(
+        ("points: 2", "pionts: 2"),
+        "questions[0].parts[0].pionts",
+        8,
+        "did you mean 'points'",
+        id="misspelt-key",
+    ),
+    pytest.param(
+        ("type: number", "type: numbr"),
+        "questions[0].parts[0].check",
+        9,
+        "use one of: number, expression, equation",
+        id="unknown-check-type",
+    ),
+    pytest.param(
+        ("          type: number\n", ""),
+        "questions[0].parts[0].check",
+        9,
+        "missing key 'type'",
+        id="check-without-type",
+    ),
+    pytest.param(
+        ("'4*(32*(16+32)+32)'", "'4*(32*(16+32)+32'"),
+        "questions[0].parts[0].check.expected",
+        11,
+        "'(' is never closed",
+        id="unreadable-expected",
+    ),
+    pytest.param(
+        ("        points: 2\n", "        points: 2\n        points: 3\n"),
+        "questions[0].parts[0].points",
+        9,
+        "appears twice",
+        id="duplicate-key",
+    ),
+    pytest.param(("title: One", "title: [One"), "", 6, "not valid YAML", id="broken-yaml"),
+    pytest.param(
+        ("points: 2", "points: -1"), "questions[0].parts[0].points", 8, "greater than 0", id="negative-points"
+    ),
+    pytest.param(
+        ("title: One", "title: yes"), "questions[0].title", 5, "put the text in quotes", id="yes-read-as-boolean"
+    ),
+    pytest.param(("id: q1", "id: 'q 1'"), "questions[0].id", 4, "no dots or spaces", id="id-with-space"),
+    pytest.param(("assignment: demo\n", ""), "assignment", 1, "missing key 'assignment'", id="missing-assignment"),
+]
+
+
+@pytest.mark.parametrize(("edit", "path", "line", "hint"), BAD_RUBRICS)
+def test_a_bad_rubric_names_the_file_the_path_the_line_and_the_fix(
+    edit: tuple[str, str], path: str, line: int | None, hint: str
+) -> None:
+    old, new = edit
+    assert old in BASE
+
+    with pytest.raises(RubricError) as caught:
+        rubric_from_yaml(BASE.replace(old, new, 1), "demo.yaml")
+
+    error = caught.value
+    assert error.file == "demo.yaml"
+    assert str(error).startswith("demo.yaml: invalid rubric")
+    matching = [problem for problem in error.problems if problem.path == path]
+    assert matching, [str(problem) for problem in error.problems]
+    assert matching[0].line == line
+    assert hint in matching[0].message
+
+
+def test_every_problem_of_a_rubric_is_reported_at_once_in_file_order() -> None:
+    text = BASE.replace("title: One", "title: yes").replace("type: number", "type: numbr")
+
+    with pytest.raises(RubricError) as caught:
+        rubric_from_yaml(text, "demo.yaml")
+
+    problems = caught.value.problems
+    assert [problem.path for problem in problems] == ["questions[0].title", "questions[0].parts[0].check"]
+    assert [problem.line for problem in problems] == [5, 9]
+    assert "2 problems" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param("", "the file is empty", id="empty"),
+        pytest.param("- 1\n- 2\n", "a rubric is a mapping", id="a-list"),
+        pytest.param(
+            BASE + "      - id: a\n        points: 1\n        check: {type: number, expected: '1'}\n",
+            "part id 'a' appears twice in question 'q1'",
+            id="duplicate-part-id",
+        ),
+        pytest.param(
+            BASE + "        mistakes:\n          - answer: '4*(32*(16+32)+32)'\n            score: 3\n"
+            "            feedback: x\n            note: same\n",
+            "cannot earn full marks",
+            id="mistake-worth-full-marks",
+        ),
+    ],
+)
+def test_rubric_problems_beyond_single_keys(text: str, message: str) -> None:
+    with pytest.raises(RubricError, match=message):
+        rubric_from_yaml(text, "demo.yaml")
+
+
+def test_load_rubric_reads_the_file_and_names_it_in_errors(tmp_path: Path) -> None:
+    good = tmp_path / "demo.yaml"
+    good.write_text(BASE, encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BASE.replace("points: 2", "points: two"), encoding="utf-8")
+
+    assert load_rubric(good).assignment == "demo"
+    with pytest.raises(RubricError) as caught:
+        load_rubric(bad)
+    assert str(caught.value).startswith(f"{bad}: invalid rubric: line 8, questions[0].parts[0].points")
+
+
+def test_seed_rubrics_load() -> None:
+    for path in sorted(RUBRICS.glob("*.yaml")):
+        assert load_rubric(path).assignment == path.stem
+
+
+# -- submissions --------------------------------------------------------------------------------------
+
+GOOD_SUBMISSION = {"assignment": "demo", "student": {"id": "42", "name": "Ada"}, "answers": {"q1.a": "6272"}}
+
+
+def _write(tmp_path: Path, content: str | bytes) -> Path:
+    path = tmp_path / "submission.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_a_submission_loads_numbers_as_text_and_tolerates_a_byte_order_mark(tmp_path: Path) -> None:
+    data = {**GOOD_SUBMISSION, "answers": {"q1.a": 6272, "q1.b": "σ(x)"}}
+    path = _write(tmp_path, b"\xef\xbb\xbf" + json.dumps(data, ensure_ascii=False).encode())
+
+    submission = load_submission(path)
+
+    assert submission.student.name == "Ada"
+    assert submission.answers == {"q1.a": "6272", "q1.b": "σ(x)"}
+
+
+BAD_SUBMISSIONS = [
+    pytest.param(
+        b'{"assignment": "demo",\n "student": {"id": "1"},\n "answers": {"q1.a": "4"',
+        "",
+        3,
+        "not valid JSON",
+        id="truncated",
+    ),
+    pytest.param(b"[1, 2]", "", None, "a submission is a JSON object", id="a-list"),
+    pytest.param(b"\xff\xfe{}", "", None, "save it as UTF-8", id="not-utf8"),
+    pytest.param(
+        b'{"assignment": "demo",\n "student": {"id": "1"},\n "answers": {\n  "q1.a": "4",\n  "q1.a": "5"\n }\n}',
+        "q1.a",
+        4,
+        "appears twice",
+        id="answer-given-twice",
+    ),
+    pytest.param(
+        b'{"assignment": "demo",\n "student": {"id": ""},\n "answers": {}\n}',
+        "student.id",
+        2,
+        "at least 1 character",
+        id="empty-student-id",
+    ),
+    pytest.param(
+        b'{"assignment": "demo",\n "student": {"id": "1"},\n "answer": {}\n}',
+        "answer",
+        3,
+        "Allowed here: assignment, student, answers",
+        id="misspelt-key",
+    ),
+    pytest.param(
+        b'{"assignment": "demo",\n "student": {"id": "1"},\n "answers": {\n  "q1.a": ["4"]\n }\n}',
+        "answers.q1.a",
+        4,
+        "valid string",
+        id="answer-not-text",
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "path", "line", "hint"), BAD_SUBMISSIONS)
+def test_a_bad_submission_names_the_file_the_place_and_the_fix(
+    tmp_path: Path, content: bytes, path: str, line: int | None, hint: str
+) -> None:
+    file = _write(tmp_path, content)
+
+    with pytest.raises(SubmissionError) as caught:
+        load_submission(file)
+
+    error = caught.value
+    assert error.file == str(file)
+    matching = [problem for problem in error.problems if problem.path == path]
+    assert matching, [str(problem) for problem in error.problems]
+    assert matching[0].line == line
+    assert hint in matching[0].message
+
+
+def test_a_missing_or_huge_submission_is_refused_with_the_reason(tmp_path: Path) -> None:
+    with pytest.raises(SubmissionError, match="no such file"):
+        load_submission(tmp_path / "nothing.json")
+
+    huge = _write(tmp_path, b'{"assignment": "demo", "x": "' + b"a" * (MAX_FILE_BYTES + 1) + b'"}')
+    with pytest.raises(SubmissionError, match="MiB"):
+        load_submission(huge)
+
+
+def test_seed_submissions_load_with_every_answer() -> None:
+    for path in sorted(SUBMISSIONS.glob("*.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        assert load_submission(path).answers == raw["answers"]
+
+
+# -- finding the rubric of a submission --------------------------------------------------------------
+
+
+def test_find_rubric_by_file_name_or_by_declared_assignment(tmp_path: Path) -> None:
+    (tmp_path / "demo.yaml").write_text(BASE, encoding="utf-8")
+    (tmp_path / "other-name.yml").write_text(BASE.replace("assignment: demo", "assignment: lstm"), encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("title: [", encoding="utf-8")
+
+    assert find_rubric("demo", tmp_path) == tmp_path / "demo.yaml"
+    assert find_rubric("lstm", tmp_path) == tmp_path / "other-name.yml"
+
+
+def test_find_rubric_explains_what_is_there_when_nothing_matches(tmp_path: Path) -> None:
+    (tmp_path / "demo.yaml").write_text(BASE, encoding="utf-8")
+
+    with pytest.raises(RubricNotFoundError, match=r"no rubric for assignment 'gru'.*rubrics there: demo.*--rubric"):
+        find_rubric("gru", tmp_path)
+    with pytest.raises(RubricNotFoundError, match="no rubric folder"):
+        find_rubric("demo", tmp_path / "absent")
+
+
+def test_the_seed_submissions_find_their_rubrics() -> None:
+    for path in sorted(SUBMISSIONS.glob("*.json")):
+        submission = load_submission(path)
+        assert find_rubric(submission.assignment, RUBRICS).stem == submission.assignment
