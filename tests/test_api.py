@@ -1,0 +1,76 @@
+"""The public API: what `import grader` offers, and what it costs to import."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import grader
+from grader import Report, Rubric
+
+
+def test_the_public_names_are_pinned() -> None:
+    assert sorted(grader.__all__) == [
+        "CheckAbortedError",
+        "Format",
+        "GraderError",
+        "InputError",
+        "LimitError",
+        "NotationError",
+        "PartResult",
+        "QuestionResult",
+        "Report",
+        "Rubric",
+        "RubricError",
+        "RubricNotFoundError",
+        "Status",
+        "Student",
+        "Submission",
+        "SubmissionError",
+        "__version__",
+        "find_rubric",
+        "grade",
+        "load_rubric",
+        "load_submission",
+        "render",
+        "rubric_from_yaml",
+    ]
+    assert all(hasattr(grader, name) for name in grader.__all__)
+
+
+def test_every_error_is_a_grader_error() -> None:
+    errors = [getattr(grader, name) for name in grader.__all__ if name.endswith("Error")]
+    assert errors
+    assert all(issubclass(error, grader.GraderError) for error in errors)
+
+
+def test_importing_grader_does_not_load_the_heavy_math_modules() -> None:
+    probe = "import sys, grader; print(sorted(m for m in ('sympy', 'numpy', 'mpmath') if m in sys.modules))"
+
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+
+    assert loaded.stdout.strip() == "[]"
+
+
+def test_json_schemas_are_generated_from_the_models() -> None:
+    rubric = Rubric.model_json_schema()
+    report = Report.model_json_schema(mode="serialization")
+
+    assert set(rubric["required"]) == {"assignment", "title", "questions"}
+    assert rubric["additionalProperties"] is False
+    checks = {name for name in rubric["$defs"] if name.endswith("Check")}
+    assert checks >= {"NumberCheck", "ExpressionCheck", "EquationCheck", "TextCheck", "SetCheck", "ChoiceCheck"}
+    part = report["$defs"]["PartResult"]
+    assert list(part["properties"]) == [
+        "id",
+        "status",
+        "score",
+        "max_score",
+        "feedback",
+        "interpreted_as",
+        "expected",
+        "note",
+    ]
+    assert report["$defs"]["Status"]["enum"] == ["correct", "partial", "incorrect", "unanswered", "needs_review"]
+    json.dumps(rubric)  # serialisable as it is
