@@ -134,7 +134,7 @@ def _sample(agree: Callable[[Point], bool], reset: Callable[[], None] | None = N
     agreed = undefined = 0
     exact = True
     attempt = 0
-    problem = "it is undefined at most random points"
+    problem = "it cannot be evaluated at most random points"
     while attempt < MAX_ATTEMPTS:
         attempt += 1
         # Where the math is undefined for negative values (log, sqrt), keep to positive ones.
@@ -150,7 +150,7 @@ def _sample(agree: Callable[[Point], bool], reset: Callable[[], None] | None = N
                 reset()
             continue
         except Undefined as error:
-            problem = f"it is undefined at most random points ({error})"
+            problem = f"it cannot be evaluated at most random points ({error})"
             undefined += 1
             continue
         except ShapeMismatch as error:

@@ -199,7 +199,9 @@ class _Evaluator:
         if isinstance(base, np.ndarray):
             return _elementwise(lambda x: self.power(x, exponent), base)
         if abs(exponent) > MAX_EXPONENT:
-            raise Undefined(f"exponent {exponent} too large to evaluate")
+            digits = str(exponent)
+            shown = digits if len(digits) <= 20 else f"{digits[:12]}… ({len(str(int(exponent)))} digits)"
+            raise Undefined(f"the exponent {shown} is too large to evaluate")
         if exponent == int(exponent):
             if base == 0 and exponent < 0:
                 raise Undefined("division by zero")
@@ -293,7 +295,7 @@ def _factorial(x: Value) -> Value:
     if x < 0 or x != int(x):
         raise Undefined("factorial of a number that is not a whole number ≥ 0")
     if x > 300:
-        raise Undefined("factorial too large to evaluate")
+        raise Undefined("a factorial too large to evaluate")
     return Fraction(math.factorial(int(x))) if isinstance(x, Fraction) else mpmath.factorial(x)
 
 

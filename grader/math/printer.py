@@ -23,7 +23,7 @@ from grader.math.nodes import (
 
 FUNCTION_NAMES = {"sigmoid": "σ", "abs": "abs"}
 PRECEDENCE = {"+": 1, "-": 1, "*": 2, "@": 2, "/": 2, "^": 4}
-NEG = 3
+NEG = 1  # a leading minus binds like a subtraction: -x*y is -(x*y), so (-x)*y needs its parentheses
 ATOM = 5
 
 
@@ -78,7 +78,7 @@ def _show(node: Node) -> str:
         case Const(name):
             return "π" if name == "pi" else "e"
         case Neg(arg):
-            return "-" + _wrap(arg, NEG)
+            return "-" + _wrap(arg, PRECEDENCE["*"])
         case Vec(items):
             return "[" + ", ".join(_show(item) for item in items) + "]"
         case Transpose(arg):

@@ -1,0 +1,47 @@
+"""Equivalence on a corpus of answer pairs in every notation: zero false `equivalent` is the property that matters.
+
+The corpus, `tests/data/math_cases.jsonl`, has one case per line: `{"id", "expected", "answer", "kind", "verdict",
+"context"?}` with `kind` `expression` or `equation` and `context` the notation a rubric declares (`aliases`,
+`matrices`, `functions`). It goes through the same path as a graded part.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from grader.checks.base import PartContext
+from grader.checks.expression import MathChecker
+from grader.report import Status
+from grader.rubric import EquationCheck, ExpressionCheck, Notation
+
+from ..conftest import DATA
+
+CASES = [json.loads(line) for line in (DATA / "math_cases.jsonl").read_text(encoding="utf-8").splitlines() if line]
+STATUS = {"equivalent": Status.CORRECT, "not_equivalent": Status.INCORRECT, "undetermined": Status.NEEDS_REVIEW}
+
+
+def judge(case: dict[str, Any]) -> tuple[Status, str]:
+    check_type = EquationCheck if case["kind"] == "equation" else ExpressionCheck
+    check = check_type(type=case["kind"], expected=case["expected"])
+    notation = Notation(**case.get("context", {}))
+    outcome = MathChecker().grade(check, case["answer"], PartContext(points=1, notation=notation))
+    return outcome.status, "\n".join(outcome.feedback)
+
+
+def test_the_corpus_is_well_formed() -> None:
+    ids = [case["id"] for case in CASES]
+    assert len(ids) == len(set(ids)), "case ids must be unique"
+    assert {case["verdict"] for case in CASES} == set(STATUS)
+    assert sum(case["verdict"] == "not_equivalent" for case in CASES) >= 40
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_each_case_gets_its_verdict(case: dict[str, Any]) -> None:
+    status, feedback = judge(case)
+
+    if case["verdict"] == "not_equivalent":
+        assert status is not Status.CORRECT, f"FALSE EQUIVALENT: {feedback}"
+    assert status is STATUS[case["verdict"]], feedback

@@ -1,0 +1,143 @@
+"""The safe parser: every notation students use reads to one canonical form; anything else is a named error."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.errors import LimitError, NotationError
+from grader.math.parser import parse, parse_one
+from grader.math.printer import show
+from grader.math.resolve import Context, resolve
+
+LSTM = Context.declare(
+    matrices=["W", "U"],
+    aliases={"c": ["C"], r"\tilde{c}": [r"\bar{c}", r"\tilde{C}", r"\bar{C}", "g"]},
+)
+
+
+def read(text: str, context: Context = LSTM) -> str:
+    return show(resolve(parse_one(text), context))
+
+
+C_UPDATE = r"c_t = f_t*c_{t-1} + i_t*\tilde{c}_t"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("c_t = f_t*c_{t-1} + i_t*g_t", id="ascii-star"),
+        pytest.param("c_t = f_t c_{t-1} + i_t g_t", id="ascii-implicit"),
+        pytest.param("C_t = f_t ⊙ C_{t−1} + i_t ⊙ c̃_t", id="unicode-odot-minus-combining-tilde"),
+        pytest.param("c_t = f_t ∘ c_{t-1} + i_t ∘ g_t", id="unicode-ring"),
+        pytest.param("c_t = f_t · c_{t-1} + i_t · g_t", id="unicode-middle-dot"),
+        pytest.param("c_t = f_t × c_{t-1} + i_t × g_t", id="unicode-times"),
+        pytest.param(r"c_t = f_t \odot c_{t-1} + i_t \odot \tilde{c}_t", id="latex-odot"),
+        pytest.param(r"c_{t} = f_{t} \cdot c_{t - 1} + i_{t} \cdot \bar{c}_{t}", id="latex-cdot-bar"),
+        pytest.param(r"c_t = f_t \circ c_{-1+t} + i_t \circ \tilde{C}_t", id="latex-circ-reordered-index"),
+        pytest.param(r"c_t = f_t \times C_{t-1} + i_t \times \bar{C}_t", id="latex-times-capitals"),
+        pytest.param(
+            r"c_t = \left(f_t \odot c_{t-1}\right) + \left(i_t \odot \tilde{c}_t\right)", id="latex-left-right"
+        ),
+        pytest.param(
+            r"\mathbf{c}_t = \mathbf{f}_t \odot \mathbf{c}_{t-1} + \mathbf{i}_t \odot \tilde{c}_t", id="mathbf"
+        ),
+    ],
+)
+def test_the_c_t_update_reads_the_same_in_ascii_unicode_and_latex(text: str) -> None:
+    assert read(text) == C_UPDATE
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("c_{t - 1}", "c_{t-1}", id="spaces-in-subscript"),
+        pytest.param("c_{-1+t}", "c_{t-1}", id="reordered-subscript"),
+        pytest.param("C_{t−1}", "c_{t-1}", id="alias-and-unicode-minus"),
+        pytest.param("W_{xh}", "W_{xh}", id="two-letter-subscript"),
+        pytest.param("W_{hx}", "W_{hx}", id="two-letter-subscript-reversed"),
+        pytest.param("4(16+1)", "4*(16 + 1)", id="number-before-bracket"),
+        pytest.param("2x", "2*x", id="number-before-letter"),
+        pytest.param("x²", "x^2", id="unicode-square"),
+        pytest.param("x**3", "x^3", id="double-star-power"),
+        pytest.param("σ(x)", "σ(x)", id="sigma-glyph"),
+        pytest.param(r"\sigma(x)", "σ(x)", id="sigma-latex"),
+        pytest.param("sigmoid(x)", "σ(x)", id="sigmoid-word"),
+        pytest.param(r"\frac{a}{b}", "a/b", id="frac"),
+        pytest.param(r"\sqrt{x}", "sqrt(x)", id="sqrt"),
+        pytest.param("|x|", "abs(x)", id="absolute-bars"),
+        pytest.param("(h_{t-1}, x_t)", "[h_{t-1}, x_t]", id="concatenation-in-parentheses"),
+        pytest.param(r"\mathbf{W}_f x", "W_f·x", id="matrix-product-mathbf"),
+        pytest.param(r"\delta c_t", "δc_t", id="delta-latex"),
+        pytest.param("δc_t", "δc_t", id="delta-glyph"),
+        pytest.param(r"\text{x} + 1", "x + 1", id="text-decoration"),
+        pytest.param("a = b = c", "a = b = c", id="chain"),
+    ],
+)
+def test_notation_reads_to_its_canonical_form(text: str, reading: str) -> None:
+    assert read(text) == reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(r"\frac{\partial E}{\partial c_t}", id="latex-frac"),
+        pytest.param("∂E/∂c_t", id="unicode-slash"),
+        pytest.param(r"\partial E / \partial c_t", id="latex-slash"),
+    ],
+)
+def test_partial_derivatives_read_as_one_symbol(text: str) -> None:
+    assert read(text) == r"\frac{∂E}{∂c_t}"
+
+
+def test_products_with_a_declared_matrix_keep_their_order_and_gate_products_commute() -> None:
+    assert read(r"W_f [h_{t-1}, x_t]") == "W_f·[h_{t-1}, x_t]"
+    assert read(r"[h_{t-1}, x_t] W_f") == "[h_{t-1}, x_t]·W_f"
+    assert read("f_t c_{t-1}") == "f_t*c_{t-1}"
+
+
+def test_a_loose_time_index_has_two_readings_with_the_assumption_named() -> None:
+    readings = parse("c_t-1")
+
+    assert [show(resolve(reading.chain, LSTM)) for reading in readings] == ["c_t - 1", "c_{t-1}"]
+    assert readings[1].assumption == "_t-1 read as a time index"
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        pytest.param("(a+b", "'(' is never closed", id="unclosed-parenthesis"),
+        pytest.param("{a", "'{' is never closed", id="unclosed-brace"),
+        pytest.param("a )", "')'", id="stray-closer"),
+        pytest.param("x ** ", "found the end", id="dangling-operator"),
+        pytest.param("a @ b", "unexpected character '@'", id="unknown-character"),
+        pytest.param(r"\unknown{x}", r"unknown LaTeX command \unknown", id="unknown-command"),
+        pytest.param("foo(x)", "foo(...) is not a known function", id="undeclared-function"),
+        pytest.param("cell + 1", "“cell” is not a symbol of this question", id="unknown-word"),
+    ],
+)
+def test_what_cannot_be_read_is_an_error_naming_the_piece(text: str, piece: str) -> None:
+    with pytest.raises(NotationError) as caught:
+        read(text, LSTM.with_known([]))
+
+    assert piece in str(caught.value)
+
+
+def test_an_error_points_at_the_character() -> None:
+    with pytest.raises(NotationError) as caught:
+        parse_one("x + (y * 2")
+
+    assert caught.value.position == 4
+    assert "at character 5" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("1" * 200, id="long-literal"),
+        pytest.param("(" * 5000 + "x" + ")" * 5000, id="deep-nesting"),
+        pytest.param("x+" * 200_000 + "x", id="very-long"),
+    ],
+)
+def test_static_caps_refuse_before_any_work(text: str) -> None:
+    with pytest.raises(LimitError):
+        parse_one(text)
