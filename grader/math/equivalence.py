@@ -3,8 +3,10 @@
 Layers, cheapest first:
 1. the canonical trees are identical;
 2. evaluation at random points (exact fractions where possible): one point where they differ proves
-   `not_equivalent`;
-3. a symbolic proof with SymPy under a soft budget (`expand`, then `simplify` of the difference);
+   `not_equivalent`; agreement at every point in exact rational arithmetic (polynomials and quotients,
+   where a nonzero difference vanishes at random points with negligible probability) is `equivalent`;
+3. otherwise (real functions evaluated to 30 digits, or no usable points) a symbolic proof with SymPy
+   under a soft budget (`expand`, then `simplify` of the difference);
 4. agreement at every random point when no proof came in time.
 `undetermined` (no usable points, sizes that do not fit, an unsupported construct) is never a guess:
 the caller sends the answer to a human.
@@ -51,6 +53,7 @@ class Judgement:
 
     verdict: Verdict
     how: str
+    exact: bool = False  # agreement in exact rational arithmetic: no rounding could have hidden a difference
 
     @property
     def equivalent(self) -> bool:
@@ -72,7 +75,7 @@ def _same_expression(expected: Node, answer: Node, budget: float) -> Judgement:
         return values_equal(evaluate(expected, point), evaluate(answer, point))
 
     sampled = _sample(agree)
-    if sampled.verdict is Verdict.NOT_EQUIVALENT:
+    if sampled.verdict is Verdict.NOT_EQUIVALENT or sampled.exact:
         return sampled
     proof = _prove(lambda engine: engine.build(expected) - engine.build(answer), budget)
     return proof or sampled
@@ -103,7 +106,7 @@ def _same_equation(expected: tuple[Node, Node], answer: tuple[Node, Node], budge
         return values_equal(a, _scale(b, ratio[0]))
 
     sampled = _sample(agree, reset=ratio.clear)
-    if sampled.verdict is Verdict.NOT_EQUIVALENT:
+    if sampled.verdict is Verdict.NOT_EQUIVALENT or sampled.exact:
         return sampled
     for sign in (1, -1):
 
@@ -164,7 +167,7 @@ def _sample(agree: Callable[[Point], bool], reset: Callable[[], None] | None = N
         agreed += 1
         if agreed >= POINTS_NEEDED:
             mode = "exactly" if exact else "to 30 digits"
-            return Judgement(Verdict.EQUIVALENT, f"equal at {agreed} random points, {mode}")
+            return Judgement(Verdict.EQUIVALENT, f"equal at {agreed} random points, {mode}", exact=exact)
     return Judgement(Verdict.UNDETERMINED, problem)
 
 
