@@ -111,6 +111,7 @@ def _result(identifier: str, part: Part, outcome: Outcome) -> PartResult:
         max_score=part.points,
         feedback="\n".join(feedback),
         interpreted_as=outcome.interpreted_as,
+        interpreted_latex=outcome.interpreted_latex,
         expected=outcome.expected,
         note=outcome.note,
     )

@@ -42,6 +42,9 @@ class PartResult(Model):
     max_score: float
     feedback: str = Field(description="What was read, what matched, what was expected, which mistake it looks like.")
     interpreted_as: str | None = Field(description="How the answer was read, in canonical form; null if not read.")
+    interpreted_latex: str | None = Field(
+        None, description="For math answers, the same reading as LaTeX (what the markdown report typesets)."
+    )
     expected: str = Field(description="The reference answer as text.")
     note: str = Field(description="A short stable tag of the verdict or the known mistake matched.")
 

@@ -69,6 +69,7 @@ def test_json_schemas_are_generated_from_the_models() -> None:
         "max_score",
         "feedback",
         "interpreted_as",
+        "interpreted_latex",
         "expected",
         "note",
     ]

@@ -54,6 +54,7 @@ def test_the_json_format_follows_the_documented_contract() -> None:
                 "max_score",
                 "feedback",
                 "interpreted_as",
+                "interpreted_latex",
                 "expected",
                 "note",
             }

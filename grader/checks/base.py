@@ -35,6 +35,7 @@ class Outcome:
     interpreted_as: str | None
     expected: str
     note: str
+    interpreted_latex: str | None = None  # the reading as LaTeX, for math answers
 
     def with_feedback(self, *lines: str) -> Outcome:
         """The same outcome with more feedback lines."""

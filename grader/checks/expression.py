@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from grader.checks.base import Outcome, PartContext, apply_mistakes
 from grader.errors import NotationError
 from grader.extract import equation_stretches, marked_math
+from grader.math.latex import latex
 from grader.math.nodes import Chain, Name, Node, Var, symbols
 from grader.math.parser import parse, parse_one
 from grader.math.printer import show
@@ -72,8 +73,13 @@ class MathChecker:
             (_judge_all(reading, targets, equation, part.budget), reading, assumption)
             for reading, assumption in chosen.readings
         ]
-        shown = show(_graded(chosen.chain, targets[0], equation))
+        graded = _graded(chosen.chain, targets[0], equation)
+        shown = show(graded)
         feedback = [f"Read as: {shown}."] + ([remark] if remark else [])
+
+        def outcome(status: Status, fraction: float, note: str) -> Outcome:
+            return Outcome(status, fraction, tuple(feedback), shown, expected, note, interpreted_latex=latex(graded))
+
         statuses = {verdicts.status for verdicts, _, _ in results}
         if len(statuses) > 1:
             readings = "; ".join(
@@ -84,7 +90,7 @@ class MathChecker:
                 f"Your answer can be read in more than one way, with different results: {readings}. "
                 "Use braces to say which you mean, e.g. c_{t-1}."
             )
-            return Outcome(Status.NEEDS_REVIEW, 0.0, tuple(feedback), shown, expected, "ambiguous_reading")
+            return outcome(Status.NEEDS_REVIEW, 0.0, "ambiguous_reading")
         verdicts = results[0][0]
         if verdicts.status is Status.CORRECT:
             which = "an accepted alternative" if verdicts.alternative else "the expected answer"
@@ -92,20 +98,21 @@ class MathChecker:
             broken = _broken_step(chosen.chain, part.budget)
             if broken:
                 feedback.append(f"Your final result matches, but the step {broken} does not hold.")
-                return Outcome(Status.NEEDS_REVIEW, 0.0, tuple(feedback), shown, expected, "broken_step")
-            return Outcome(Status.CORRECT, 1.0, tuple(feedback), shown, expected, "equivalent")
+                return outcome(Status.NEEDS_REVIEW, 0.0, "broken_step")
+            return outcome(Status.CORRECT, 1.0, "equivalent")
         if verdicts.status is Status.NEEDS_REVIEW:
             feedback.append(f"Could not decide automatically: {verdicts.how}.")
-            return Outcome(Status.NEEDS_REVIEW, 0.0, tuple(feedback), shown, expected, "undetermined")
+            feedback += _symbol_hints(chosen.chain, targets)
+            return outcome(Status.NEEDS_REVIEW, 0.0, "undetermined")
         feedback.append(f"Not equivalent to the expected {expected} ({verdicts.how}).")
         feedback += _symbol_hints(chosen.chain, targets)
-        outcome = Outcome(Status.INCORRECT, 0.0, tuple(feedback), shown, expected, "not_equivalent")
+        wrong = outcome(Status.INCORRECT, 0.0, "not_equivalent")
 
         def matches(mistake: Mistake) -> bool:
             wrong = resolve(parse_one(str(mistake.answer)), context)
             return _judge(wrong, chosen.chain, equation, part.budget).equivalent
 
-        return apply_mistakes(outcome, part, matches)
+        return apply_mistakes(wrong, part, matches)
 
     def expected(self, check: MathCheck) -> str:
         """The expected expression or equation as the rubric writes it."""

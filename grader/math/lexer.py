@@ -7,6 +7,7 @@ accents become decoration tokens, and Greek letters (glyph, `\\sigma` or `sigma`
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from grader.errors import LimitError, NotationError
@@ -80,7 +81,20 @@ def tokenize(text: str) -> list[Token]:
     """The tokens of `text`, ending with an END token."""
     if len(text) > MAX_LENGTH:
         raise LimitError(f"the math is {len(text):,} characters long; at most {MAX_LENGTH:,} are read")
-    return _Lexer(text).run()
+    return _Lexer(_decompose(text)).run()
+
+
+def _decompose(text: str) -> str:
+    """Precomposed letters with accents (`ŷ`, `ā`) as letter + combining accent, which the lexer reads."""
+    if text.isascii():
+        return text
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char) if not char.isascii() else char
+        letter, marks = parts[0], parts[1:]
+        readable = (letter.isascii() and letter.isalpha()) or letter in GLYPHS
+        out.append(parts if marks and readable and all(mark in COMBINING for mark in marks) else char)
+    return "".join(out)
 
 
 class _Lexer:
@@ -106,6 +120,9 @@ class _Lexer:
                 self.pos += 1
             elif char in IGNORED:
                 self.pos += 1
+            elif char == "." and text.startswith(".*", self.pos):  # MATLAB's elementwise product
+                self.emit("OP", "⊙", start)
+                self.pos += 2
             elif (char.isascii() and char.isdigit()) or (char == "." and self._digit_at(self.pos + 1)):
                 self.number()
             elif char.isascii() and char.isalpha():

@@ -168,6 +168,14 @@ class Deriv:
 
 
 @dataclass(frozen=True, slots=True)
+class Diff:
+    """The derivative of an expression: `diff(x^2, x)`, `d/dx (x^2)`, `\\frac{d}{dx} x^2`."""
+
+    arg: Node
+    var: Name
+
+
+@dataclass(frozen=True, slots=True)
 class Chain:
     """A statement: one expression, or an equation `a = b`, or a chain `a = b = c`."""
 
@@ -179,7 +187,7 @@ class Chain:
         return len(self.links) > 1
 
 
-Node = Num | Sym | Var | Const | Func | Call | Apply | Neg | BinOp | Vec | Transpose | Partial | Deriv
+Node = Num | Sym | Var | Const | Func | Call | Apply | Neg | BinOp | Vec | Transpose | Partial | Deriv | Diff
 
 
 def symbols(node: Node | Chain) -> set[Name]:
@@ -196,6 +204,9 @@ def symbols(node: Node | Chain) -> set[Name]:
             case Func(_, args) | Apply(_, args, _) | Call(_, args):
                 stack.extend(args)
             case Neg(arg) | Transpose(arg):
+                stack.append(arg)
+            case Diff(arg, var):
+                found.add(var)
                 stack.append(arg)
             case BinOp(_, left, right):
                 stack += [left, right]

@@ -21,7 +21,7 @@ from typing import Any
 import mpmath
 import numpy as np
 
-from grader.math.nodes import BinOp, Call, Const, Func, Kind, Name, Neg, Node, Num, Transpose, Var, Vec
+from grader.math.nodes import BinOp, Call, Const, Diff, Func, Kind, Name, Neg, Node, Num, Transpose, Var, Vec
 from grader.math.printer import kind_of
 
 DIMENSION = 3
@@ -152,6 +152,10 @@ class _Evaluator:
                 return self.function(name, [self.value(arg, shape) for arg in args], prime)
             case Call(name, (arg,)):
                 return _elementwise(self.point.function(name), self.value(arg, shape))
+            case Diff(arg, var):
+                from grader.math.calculus import differentiate
+
+                return self.value(differentiate(arg, var), shape)
             case BinOp("@", left, right):
                 return self.matmul(left, right, shape)
             case BinOp(op, left, right):
@@ -317,6 +321,15 @@ _REAL_FUNCTIONS: dict[str, Callable[[Value], Value]] = {
     "asin": lambda x: _real(mpmath.asin(x)),
     "acos": lambda x: _real(mpmath.acos(x)),
     "atan": mpmath.atan,
+    "cot": mpmath.cot,
+    "sec": mpmath.sec,
+    "csc": mpmath.csc,
+    "coth": mpmath.coth,
+    "sech": mpmath.sech,
+    "csch": mpmath.csch,
+    "asinh": mpmath.asinh,
+    "acosh": lambda x: _real(mpmath.acosh(x)),
+    "atanh": lambda x: _real(mpmath.atanh(x)),
 }
 _EXACT_FUNCTIONS: dict[str, Callable[[Value], Value]] = {"abs": abs, "relu": _relu, "factorial": _factorial}
 _DERIVATIVES: dict[str, Callable[[Value], Value]] = {

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import NoReturn
+from typing import NoReturn, TypeGuard
 
 from grader.errors import LimitError, NotationError
 from grader.math.lexer import GREEK, Token, tokenize
@@ -28,6 +28,7 @@ from grader.math.nodes import (
     BinOp,
     Chain,
     Deriv,
+    Diff,
     Func,
     Name,
     Neg,
@@ -46,12 +47,20 @@ FUNCTIONS = {
     "sigma": "sigmoid", "sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "tanh", "exp": "exp",
     "log": "log", "ln": "log", "sqrt": "sqrt", "abs": "abs", "sin": "sin", "cos": "cos", "tan": "tan",
     "sinh": "sinh", "cosh": "cosh", "arcsin": "asin", "arccos": "acos", "arctan": "atan", "asin": "asin",
-    "acos": "acos", "atan": "atan",
+    "acos": "acos", "atan": "atan", "cot": "cot", "sec": "sec", "csc": "csc", "coth": "coth", "sech": "sech",
+    "csch": "csch", "asinh": "asinh", "acosh": "acosh", "atanh": "atanh", "arcsinh": "asinh",
+    "arccosh": "acosh", "arctanh": "atanh", "arsinh": "asinh", "arcosh": "acosh", "artanh": "atanh",
+    "log2": "log2", "log10": "log10", "lg": "log10",
     "softmax": "softmax", "relu": "relu", "ReLU": "relu", "max": "max", "min": "min",
     "factorial": "factorial",
 }  # fmt: skip
 # Functions that may take their argument without parentheses, as in `\tanh c_t`.
-BARE_ARGUMENT = {"tanh", "exp", "log", "sin", "cos", "tan", "sinh", "cosh", "asin", "acos", "atan"}
+BARE_ARGUMENT = {
+    "tanh", "exp", "log", "sin", "cos", "tan", "sinh", "cosh", "asin", "acos", "atan", "cot", "sec", "csc", "coth",
+    "sech", "csch", "asinh", "acosh", "atanh", "log2", "log10",
+}  # fmt: skip
+# `sin^{-1}(x)` is the inverse function, not a reciprocal.
+INVERSES = {"sin": "asin", "cos": "acos", "tan": "atan", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
 FONT_COMMANDS = {
     "mathbf", "boldsymbol", "bm", "mathrm", "mathit", "mathsf", "mathtt", "text", "textrm", "textit", "textbf",
     "textsf", "operatorname", "mathnormal", "pmb",
@@ -240,6 +249,8 @@ class _Parser:
     def combine(self, op: str, left: Node, right: Node, token: Token) -> Node:
         if op == "/" and isinstance(left, Partial) and isinstance(right, Partial):
             return Deriv(left.name, right.name)
+        if op == "/" and _d_word(left) and _d_word(right):  # `dE/dc_t`, the ASCII derivative
+            return Deriv(replace(left.name, base=left.name.base[1:]), replace(right.name, base=right.name.base[1:]))
         for side in (left, right):
             if isinstance(side, Partial):
                 raise NotationError("'∂' must be written as part of a derivative ∂A/∂B", self.text, side.pos)
@@ -357,6 +368,11 @@ class _Parser:
             inner = self.expr()
             self.expect("|", "to close the absolute value")
             node = Func("abs", (inner,))
+        elif token.kind == "OP" and token.text == "∂" and self.peek(1).kind == "OP" and self.peek(1).text == "/":
+            self.i += 2  # `∂/∂x (...)`: the derivative of what follows
+            self.expect("∂", "in ∂/∂x")
+            variable = self.read_variable(token)
+            node = Diff(self.derivative_operand(), variable)
         elif token.kind == "OP" and token.text == "∂":
             self.advance()
             target = self.atom()
@@ -378,6 +394,13 @@ class _Parser:
     def name_atom(self) -> Node:
         token = self.advance()
         text = token.text
+        if text == "diff" and self.at("("):
+            return self.diff_call(token)
+        following = self.peek(1)
+        if text == "d" and self.at("/") and following.kind == "NAME" and following.text.startswith("d"):
+            self.advance()  # `d/dx (...)`: the derivative of what follows
+            variable = self.d_variable()
+            return Diff(self.derivative_operand(), variable)
         if text in FUNCTIONS and (text != "sigma" or self.sigma_is_call()):
             return self.function(FUNCTIONS[text], token)
         if text in ("delta", "Delta") and self.starts_symbol(self.peek()):
@@ -389,6 +412,40 @@ class _Parser:
         if len(text.rstrip("0123456789")) > 1 and text not in GREEK:
             node = Sym(node.name, word=True)
         return self.maybe_apply(node)
+
+    def diff_call(self, token: Token) -> Node:
+        """`diff(expression, variable)`."""
+        items = _split_commas(self.group("(", ")"))
+        if len(items) != 2:
+            raise NotationError("diff takes two arguments: diff(expression, variable)", self.text, token.pos)
+        expression = self.parse_tokens(items[0], "the expression of diff")
+        return Diff(expression, self.variable(self.parse_tokens(items[1], "the variable of diff"), token))
+
+    def d_variable(self) -> Name:
+        """The variable of `d/dx`: the name token `dx` (or `dc` of `dc_t`) read without its `d`."""
+        token = self.advance()
+        self.tokens.insert(self.i, Token("NAME", token.text[1:], token.pos + 1))
+        return self.read_variable(token)
+
+    def read_variable(self, token: Token) -> Name:
+        """A symbol with its subscripts, never applied to a following group."""
+        if self.peek().kind == "NAME":
+            return self.symbol_suffixes(Name(self.advance().text)).name
+        return self.variable(self.atom(), token)
+
+    def variable(self, node: Node, token: Token) -> Name:
+        if not isinstance(node, Sym):
+            raise NotationError("a derivative must be taken with respect to a symbol, as in d/dx", self.text, token.pos)
+        return node.name
+
+    def derivative_operand(self) -> Node:
+        """What `d/dx` applies to: a parenthesized group (with any power), or the factors that follow it."""
+        if self.at("(") or self.at("["):
+            return self.power()
+        node = self.power()
+        while self.starts_factor(self.peek()) and self.peek().kind != "NUM":
+            node = BinOp("*", node, self.power())
+        return node
 
     def starts_symbol(self, token: Token) -> bool:
         if token.kind == "NAME":
@@ -520,6 +577,17 @@ class _Parser:
             return BinOp("/", Num(digits[0]), Num(digits[1]))
         numerator = self.argument_tokens()
         denominator = self.argument_tokens()
+        if len(numerator) == 1 and numerator[0].text in ("d", "∂") and denominator:
+            # `\frac{d}{dx} x^2`, `\frac{\partial}{\partial x}(...)`: the derivative of what follows
+            if denominator[0].text == numerator[0].text and len(denominator) > 1:
+                variable = self.parse_tokens(denominator[1:], "the variable of a derivative")
+            elif numerator[0].text == "d" and denominator[0].kind == "NAME" and denominator[0].text.startswith("d"):
+                first = denominator[0]
+                rest = [Token("NAME", first.text[1:], first.pos + 1), *denominator[1:]]
+                variable = self.parse_tokens(rest, "the variable of a derivative")
+            else:
+                self.fail("a derivative operator needs d/dx or ∂/∂x")
+            return Diff(self.derivative_operand(), self.variable(variable, token))
         deriv = self.derivative(numerator, denominator)
         if deriv is not None:
             return deriv
@@ -602,7 +670,11 @@ class _Parser:
             self.fail(f"{token.text} needs an argument in parentheses")
         if name not in ("max", "min") and len(args) != 1:
             raise NotationError(f"{token.text} takes one argument, got {len(args)}", self.text, token.pos)
+        if power == Neg(Num("1")) and name in INVERSES:
+            name, power = INVERSES[name], None
         node: Node = Func(name, args, prime)
+        if name in ("log2", "log10"):
+            node = BinOp("/", Func("log", args, prime), Func("log", (Num(name[3:]),)))
         if log_base is not None:
             node = BinOp("/", node, Func("log", (log_base,)))
         if power is not None:
@@ -610,6 +682,14 @@ class _Parser:
                 raise NotationError(f"the inverse function {token.text}^-1 is not supported", self.text, token.pos)
             node = BinOp("^", node, power)
         return node
+
+
+def _d_word(node: Node) -> TypeGuard[Sym]:
+    """`dE`, `dc_t`: a name that reads as the differential of a symbol."""
+    if not isinstance(node, Sym):
+        return False
+    name = node.name
+    return name.base.startswith("d") and len(name.base) > 1 and name.base[1:].isalpha() and not name.prefix
 
 
 def _split_commas(tokens: list[Token]) -> list[list[Token]]:

@@ -11,6 +11,7 @@ from grader.math.nodes import (
     Call,
     Chain,
     Const,
+    Diff,
     Func,
     Kind,
     Neg,
@@ -43,7 +44,7 @@ def kind_of(node: Node) -> Kind:
             return Kind.SCALAR
         case Vec() | Call():
             return Kind.VECTOR
-        case Neg(arg) | Transpose(arg):
+        case Neg(arg) | Transpose(arg) | Diff(arg, _):
             return kind_of(arg)
         case Func(name, args, _):
             return Kind.VECTOR if name == "softmax" else max(kind_of(arg) for arg in args)
@@ -88,6 +89,8 @@ def _show(node: Node) -> str:
             return f"{spelled}(" + ", ".join(_show(arg) for arg in args) + ")"
         case Call(name, args):
             return f"{name.text()}(" + ", ".join(_show(arg) for arg in args) + ")"
+        case Diff(arg, var):
+            return f"diff({_show(arg)}, {var.text()})"
         case BinOp(op, left, right):
             return _show_binop(op, left, right)
     raise TypeError(f"cannot print {type(node).__name__}")  # pragma: no cover - resolved trees only

@@ -20,6 +20,7 @@ from grader.math.nodes import (
     Chain,
     Const,
     Deriv,
+    Diff,
     Func,
     Kind,
     Name,
@@ -139,6 +140,12 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
             full = derivative_name(context.canonical(num), context.canonical(den))
             canonical = context.canonical(full)
             return Var(canonical, context.kind(canonical)), context.kind(canonical)
+        case Diff(arg, var):
+            inner, kind = resolve_node(arg, context)
+            canonical = context.canonical(var)
+            if context.kind(canonical) is Kind.MATRIX:
+                raise NotationError(f"a derivative with respect to the matrix {canonical.text()} is not supported")
+            return Diff(inner, canonical), kind
         case Partial(_, pos):
             raise NotationError("'∂' must be written as part of a derivative ∂A/∂B", position=pos)
         case Neg(arg):
@@ -196,7 +203,7 @@ def _apply(name: Name, args: tuple[Node, ...], pos: int, context: Context) -> tu
     if context.is_declared(canonical):
         argument = args[0] if len(args) == 1 else Vec(args)
         return _binop("*", Sym(name), argument, context)
-    written = canonical.text()
+    written = name.text()
     raise NotationError(
         f"{written}(...) is not a known function: write {written}*(...) for a product, "
         f"or the rubric must declare {written} a function",

@@ -14,7 +14,7 @@ import sympy as sp
 
 from grader.errors import LimitError
 from grader.math.arith import MAX_FACTORIAL, power
-from grader.math.nodes import BinOp, Call, Const, Func, Neg, Node, Num, Transpose, Var, Vec
+from grader.math.nodes import BinOp, Call, Const, Diff, Func, Neg, Node, Num, Transpose, Var, Vec
 
 Expr = Any  # sympy.Expr; SymPy ships no usable type information
 MAX_SYMBOLIC_EXPONENT = 1000
@@ -86,7 +86,9 @@ class Tr(sp.Function):
 _FUNCTIONS = {
     "sigmoid": sigmoid, "tanh": sp.tanh, "exp": sp.exp, "log": sp.log, "sqrt": sp.sqrt, "abs": sp.Abs,
     "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "sinh": sp.sinh, "cosh": sp.cosh, "asin": sp.asin,
-    "acos": sp.acos, "atan": sp.atan, "relu": relu, "softmax": softmax, "max": sp.Max, "min": sp.Min,
+    "acos": sp.acos, "atan": sp.atan, "cot": sp.cot, "sec": sp.sec, "csc": sp.csc, "coth": sp.coth,
+    "sech": sp.sech, "csch": sp.csch, "asinh": sp.asinh, "acosh": sp.acosh, "atanh": sp.atanh,
+    "relu": relu, "softmax": softmax, "max": sp.Max, "min": sp.Min,
 }  # fmt: skip
 
 
@@ -111,6 +113,8 @@ def build(node: Node) -> Expr:
             return _function(name, [build(arg) for arg in args], prime)
         case BinOp(op, left, right):
             return _binop(op, build(left), build(right))
+        case Diff(arg, var):
+            return sp.diff(build(arg), sp.Symbol(var.text()))
     raise TypeError(f"cannot build {type(node).__name__}")  # pragma: no cover - resolved trees only
 
 

@@ -40,6 +40,8 @@ def _part(part: PartResult) -> list[str]:
     lines += [f"- {_escape(line)}" for line in feedback_lines(part)]
     if part.interpreted_as and part.interpreted_as not in part.feedback:
         lines.append(f"- Read as: `{part.interpreted_as}`")
+    if part.interpreted_latex:
+        lines.append(f"- Typeset: ${part.interpreted_latex}$")
     if shows_expected(part):
         lines.append(f"- Expected: `{part.expected}`")
     return [*lines, ""]

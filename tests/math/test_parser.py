@@ -71,6 +71,20 @@ def test_the_c_t_update_reads_the_same_in_ascii_unicode_and_latex(text: str) -> 
         pytest.param("δc_t", "δc_t", id="delta-glyph"),
         pytest.param(r"\text{x} + 1", "x + 1", id="text-decoration"),
         pytest.param("a = b = c", "a = b = c", id="chain"),
+        pytest.param("ŷ + ā_t", r"\hat{y} + \bar{a}_t", id="precomposed-accents"),
+        pytest.param("x .* y", "x*y", id="matlab-elementwise"),
+        pytest.param("diff(x^2, x)", "diff(x^2, x)", id="diff-call"),
+        pytest.param("d/dx (x^2 + 1)", "diff(x^2 + 1, x)", id="d-dx-ascii"),
+        pytest.param(r"\frac{d}{dx} 3x^2", "diff(3*x^2, x)", id="d-dx-latex-takes-the-product"),
+        pytest.param(r"\frac{\partial}{\partial c_t}(f_t c_t)", "diff(f_t*c_t, c_t)", id="partial-operator-latex"),
+        pytest.param("∂/∂x (x^3) + 1", "diff(x^3, x) + 1", id="partial-operator-unicode"),
+        pytest.param("d/dx(x) * x", "diff(x, x)*x", id="d-dx-parenthesized-stops-at-the-group"),
+        pytest.param("dE/dc_t", r"\frac{∂E}{∂c_t}", id="ascii-derivative-symbol"),
+        pytest.param("sin^{-1}(x) + tanh^{-1}(x)", "asin(x) + atanh(x)", id="inverse-functions"),
+        pytest.param("log10(x)", "log(x)/log(10)", id="log10"),
+        pytest.param(r"\log_2 x", "log(x)/log(2)", id="log-base"),
+        pytest.param("cot(x) + sec(x) + csc(x)", "cot(x) + sec(x) + csc(x)", id="more-trigonometry"),
+        pytest.param("arctanh(x) + sech(x)", "atanh(x) + sech(x)", id="hyperbolic"),
     ],
 )
 def test_notation_reads_to_its_canonical_form(text: str, reading: str) -> None:
@@ -113,6 +127,10 @@ def test_a_loose_time_index_has_two_readings_with_the_assumption_named() -> None
         pytest.param(r"\unknown{x}", r"unknown LaTeX command \unknown", id="unknown-command"),
         pytest.param("foo(x)", "foo(...) is not a known function", id="undeclared-function"),
         pytest.param("cell + 1", "“cell” is not a symbol of this question", id="unknown-word"),
+        pytest.param("diff(x)", "diff takes two arguments", id="diff-one-argument"),
+        pytest.param("diff(x^2, 2)", "with respect to a symbol", id="diff-by-a-number"),
+        pytest.param("d/dW (W x)", "with respect to the matrix W", id="diff-by-a-matrix"),
+        pytest.param("g(x)", "g(...) is not a known function", id="undeclared-one-letter-function"),
     ],
 )
 def test_what_cannot_be_read_is_an_error_naming_the_piece(text: str, piece: str) -> None:

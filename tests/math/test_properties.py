@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grader.errors import NotationError
+from grader.math.latex import latex
 from grader.math.parser import parse, parse_one
 from grader.math.printer import show
 from grader.math.resolve import Context, resolve
@@ -60,12 +61,15 @@ def _combine(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         lambda t: f"({t[0]} {t[1]} {t[2]})"
     )
     power = st.tuples(children, st.integers(min_value=0, max_value=3)).map(lambda t: f"({t[0]})^{t[1]}")
-    call = st.tuples(st.sampled_from(["tanh", "exp", r"\sigma", "sqrt"]), children).map(lambda t: f"{t[0]}({t[1]})")
+    call = st.tuples(st.sampled_from(["tanh", "exp", r"\sigma", "sqrt", "abs", "relu", "cot", "log"]), children).map(
+        lambda t: f"{t[0]}({t[1]})"
+    )
+    derivative = st.tuples(children, st.sampled_from(["x", "c_{t-1}"])).map(lambda t: f"diff({t[0]}, {t[1]})")
     negated = children.map(lambda c: f"-({c})")
     matrix = children.map(lambda c: f"(W_f [{c}, x_t])")
     concatenated = st.tuples(children, children).map(lambda t: f"[{t[0]}, {t[1]}]")
     fraction = st.tuples(children, children).map(lambda t: rf"\frac{{{t[0]}}}{{{t[1]}}}")
-    return st.one_of(binary, power, call, negated, matrix, concatenated, fraction)
+    return st.one_of(binary, power, call, derivative, negated, matrix, concatenated, fraction)
 
 
 EXPRESSIONS = st.recursive(LEAVES, _combine, max_leaves=12)
@@ -87,3 +91,13 @@ def test_equations_round_trip_too(left: str, right: str) -> None:
     first = resolve(parse_one(f"{left} = {right}"), CONTEXT)
 
     assert resolve(parse_one(show(first)), CONTEXT) == first
+
+
+@SETTINGS
+@given(EXPRESSIONS)
+def test_the_latex_of_a_reading_reads_back_to_the_same_tree(text: str) -> None:
+    first = resolve(parse_one(text), CONTEXT)
+
+    again = resolve(parse_one(latex(first)), CONTEXT)
+
+    assert again == first, latex(first)

@@ -1,0 +1,128 @@
+"""Print a resolved tree as LaTeX: the reading of an answer as a reader would typeset it.
+
+Elementwise products of vectors print as `\\odot`, products with a scalar as `\\cdot`, matrix products by
+juxtaposition (`W_f \\left[h_{t-1}, x_t\\right]`), quotients as `\\frac`, derivatives as
+`\\frac{\\partial}{\\partial x}`. The result reads back to the same tree.
+"""
+
+from __future__ import annotations
+
+from grader.math.lexer import GREEK
+from grader.math.nodes import (
+    BinOp,
+    Call,
+    Chain,
+    Const,
+    Diff,
+    Func,
+    Kind,
+    Name,
+    Neg,
+    Node,
+    Num,
+    Transpose,
+    Var,
+    Vec,
+)
+from grader.math.printer import kind_of
+
+GLYPH_COMMANDS = {glyph: f"\\{name}" for name, glyph in GREEK.items()}
+FUNCTION_COMMANDS = {
+    "sigmoid": "\\sigma", "tanh": "\\tanh", "exp": "\\exp", "log": "\\log", "sin": "\\sin", "cos": "\\cos",
+    "tan": "\\tan", "sinh": "\\sinh", "cosh": "\\cosh", "coth": "\\coth", "cot": "\\cot", "sec": "\\sec",
+    "csc": "\\csc", "asin": "\\arcsin", "acos": "\\arccos", "atan": "\\arctan", "max": "\\max", "min": "\\min",
+}  # fmt: skip
+PRECEDENCE = {"+": 1, "-": 1, "*": 2, "@": 2, "/": 3, "^": 4}
+NEG = 1
+ATOM = 5
+
+
+def latex(node: Node | Chain) -> str:
+    """LaTeX of a resolved node or chain."""
+    if isinstance(node, Chain):
+        return " = ".join(latex(link) for link in node.links)
+    return _latex(node)
+
+
+def name_latex(name: Name) -> str:
+    """LaTeX of a symbol name: `\\tilde{c}_{t-1}`, `\\delta c_t`, `\\frac{\\partial E}{\\partial c_t}`."""
+    if name.base.startswith("\\frac{∂"):
+        body = name.base.replace("∂", "\\partial ")
+        for glyph, command in GLYPH_COMMANDS.items():
+            body = body.replace(glyph, command + " ")
+    elif name.base in GREEK:
+        body = f"\\{name.base}"
+    elif len(name.base) > 1 and not name.base[1:].isdigit():
+        body = f"\\text{{{name.base}}}"
+    else:
+        body = name.base
+    for decoration in name.decor:
+        body = f"\\{decoration}{{{body}}}"
+    body += "'" * name.prime
+    if name.sub is not None:
+        body += f"_{{{name.sub}}}" if len(name.sub) > 1 else f"_{name.sub}"
+    if name.prefix is not None:
+        body = f"\\{name.prefix} {body}"
+    return body
+
+
+def _precedence(node: Node) -> int:
+    if isinstance(node, BinOp):
+        return PRECEDENCE[node.op]
+    if isinstance(node, Neg) or (isinstance(node, Num) and node.text.startswith("-")):
+        return NEG
+    return ATOM
+
+
+def _wrap(node: Node, minimum: int) -> str:
+    text = _latex(node)
+    return f"\\left({text}\\right)" if _precedence(node) < minimum else text
+
+
+def _args(args: tuple[Node, ...]) -> str:
+    return "\\left(" + ", ".join(_latex(arg) for arg in args) + "\\right)"
+
+
+def _latex(node: Node) -> str:
+    match node:
+        case Num(text):
+            return text
+        case Var(name, _):
+            return name_latex(name)
+        case Const(name):
+            return "\\pi" if name == "pi" else "e"
+        case Neg(arg):
+            return "-" + _wrap(arg, PRECEDENCE["*"])
+        case Vec(items):
+            return "\\left[" + ", ".join(_latex(item) for item in items) + "\\right]"
+        case Transpose(arg):
+            return "{" + _wrap(arg, ATOM) + "}^\\top"
+        case Func("sqrt", (arg,), 0):
+            return f"\\sqrt{{{_latex(arg)}}}"
+        case Func("abs", (arg,), 0):
+            return f"\\left|{_latex(arg)}\\right|"
+        case Func(name, args, prime):
+            command = FUNCTION_COMMANDS.get(name, f"\\operatorname{{{name}}}")
+            return command + "'" * prime + _args(args)
+        case Call(name, args):
+            return name_latex(name) + _args(args)
+        case Diff(arg, var):
+            return f"\\frac{{\\partial}}{{\\partial {name_latex(var)}}}\\left({_latex(arg)}\\right)"
+        case BinOp(op, left, right):
+            return _binop(op, left, right)
+    raise TypeError(f"cannot print {type(node).__name__}")  # pragma: no cover - resolved trees only
+
+
+def _binop(op: str, left: Node, right: Node) -> str:
+    if op == "/":
+        return f"\\frac{{{_latex(left)}}}{{{_latex(right)}}}"
+    if op == "^":
+        return "{" + _wrap(left, ATOM) + "}^{" + _latex(right) + "}"
+    level = PRECEDENCE[op]
+    lhs, rhs = _wrap(left, level), _wrap(right, level + 1)
+    if op in ("+", "-"):
+        return f"{lhs} {op} {rhs}"
+    if op == "@":
+        return f"{lhs} {rhs}"
+    scalar = Kind.SCALAR in (kind_of(left), kind_of(right)) or isinstance(left, Num) or isinstance(right, Num)
+    return f"{lhs} \\cdot {rhs}" if scalar else f"{lhs} \\odot {rhs}"
