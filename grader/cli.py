@@ -7,8 +7,12 @@ rubric for the assignment), 2 usage error (unknown option, missing file argument
 from __future__ import annotations
 
 import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,6 +21,9 @@ from rich.text import Text
 from grader import __version__
 from grader.errors import InputError
 from grader.render import Format
+
+if TYPE_CHECKING:
+    from grader.compare import Case, Comparison
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -111,6 +118,135 @@ def check(
         output.write_text(text, encoding="utf-8")
     except OSError as error:
         raise _fail(f"cannot write {output}: {error.strerror}") from None
+
+
+class Kind(StrEnum):
+    """What `grader compare` compares."""
+
+    EXPRESSION = "expression"
+    EQUATION = "equation"
+    NUMBER = "number"
+
+
+@app.command()
+def compare(
+    expected: Annotated[
+        str | None, typer.Argument(help="The expected answer, read like a rubric's.", show_default=False)
+    ] = None,
+    answer: Annotated[
+        str | None, typer.Argument(help="The answer to judge, read like a student's.", show_default=False)
+    ] = None,
+    kind: Annotated[Kind, typer.Option(help="How to compare.")] = Kind.EXPRESSION,
+    cases: Annotated[
+        Path | None,
+        typer.Option(
+            help="A JSON-lines file of cases `{id, expected, answer, kind?, context?}` (`-` for standard input); "
+            "writes one JSON line per case `{id, verdict, interpreted_as, note, ms}` to standard output.",
+            dir_okay=False,
+            allow_dash=True,
+            show_default=False,
+        ),
+    ] = None,
+    matrix: Annotated[
+        list[str] | None,
+        typer.Option("--matrix", help="Declare a symbol a matrix (repeatable), e.g. --matrix W.", show_default=False),
+    ] = None,
+    function: Annotated[
+        list[str] | None,
+        typer.Option("--function", help="Declare a function name (repeatable), e.g. --function f.", show_default=False),
+    ] = None,
+    alias: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--alias",
+            help="Declare other spellings of a symbol (repeatable): --alias '\\tilde{c}=g,\\bar{c}'.",
+            show_default=False,
+        ),
+    ] = None,
+    time_limit: Annotated[
+        float, typer.Option("--time", min=0.1, max=120, help="Seconds one comparison may take.")
+    ] = 2.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")] = False,
+) -> None:
+    """Compare an answer with an expected answer, as a graded part would, and say how it was read.
+
+    Examples: `grader compare 'c_t = f_t*c_{t-1} + i_t*g_t' 'c_t = i_t ⊙ g_t + f_t ⊙ c_{t-1}' --kind equation`;
+    `grader compare --cases tests/data/math_cases.jsonl > verdicts.jsonl`.
+
+    Verdicts: `equivalent`, `not_equivalent`, `undetermined` (could not be read or decided; a grader
+    would send it to review). Exit codes: 0 compared (whatever the verdicts), 1 bad input (an unreadable
+    cases file or declaration), 2 usage error.
+    """
+    from grader.compare import Case, compare_all, expected_problem, read_cases
+    from grader.rubric import Limits, Notation
+
+    limits = Limits(time=time_limit)
+    if cases is not None:
+        if expected is not None or answer is not None:
+            raise typer.BadParameter("give either EXPECTED and ANSWER or --cases, not both")
+        try:
+            text = sys.stdin.read() if str(cases) == "-" else cases.read_text(encoding="utf-8-sig")
+            loaded = read_cases(text.splitlines(), str(cases))
+        except OSError as error:
+            raise _fail(f"cannot read {cases}: {error.strerror}") from None
+        except InputError as error:
+            raise _fail(str(error)) from None
+        _compare_cases(loaded, compare_all(loaded, limits))
+        return
+    if expected is None or answer is None:
+        raise typer.BadParameter("give EXPECTED and ANSWER, or --cases FILE")
+    try:
+        notation = Notation(matrices=matrix or [], functions=function or [], aliases=_aliases(alias or []))
+    except ValueError as error:
+        raise _fail(str(error)) from None
+    case = Case(id="compare", expected=expected, answer=answer, kind=kind.value, context=notation)
+    problem = expected_problem(case)
+    if problem:
+        raise _fail(f"the expected answer: {problem}")
+    (result,) = compare_all([case], limits)
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    styles = {"equivalent": "bold green", "not_equivalent": "bold red", "undetermined": "bold yellow"}
+    console.print(Text(result.verdict.value, style=styles[result.verdict.value]))
+    if result.interpreted_as:
+        console.print(Text.assemble(("  read as: ", "dim"), result.interpreted_as))
+    if result.interpreted_latex:
+        console.print(Text.assemble(("  LaTeX:   ", "dim"), result.interpreted_latex))
+    if result.note:
+        console.print(Text.assemble(("  why:     ", "dim"), result.note))
+
+
+def _aliases(entries: list[str]) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for entry in entries:
+        symbol, equals, others = entry.partition("=")
+        if not equals or not symbol.strip() or not others.strip():
+            raise typer.BadParameter(f"{entry!r}: write --alias 'symbol=other,other'", param_hint="--alias")
+        table.setdefault(symbol.strip(), []).extend(other.strip() for other in others.split(",") if other.strip())
+    return table
+
+
+def _compare_cases(cases: list[Case], results: Iterator[Comparison]) -> None:
+    """Write each result as a JSON line; on standard error, a summary and the cases that disagree."""
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    counts: Counter[str] = Counter()
+    disagree: list[str] = []
+    started = time.perf_counter()
+    for case, result in zip(cases, results, strict=True):
+        sys.stdout.write(result.line() + "\n")
+        sys.stdout.flush()
+        counts[result.verdict.value] += 1
+        if case.verdict is not None and case.verdict != result.verdict:
+            disagree.append(f"{case.id}: expected {case.verdict.value}, got {result.verdict.value}")
+    seconds = time.perf_counter() - started
+    summary = ", ".join(f"{counts[v]} {v}" for v in ("equivalent", "not_equivalent", "undetermined"))
+    err.print(f"{len(cases)} cases: {summary} ({seconds:.2f} s)")
+    if disagree:
+        err.print(f"{len(disagree)} disagree with the verdict their line gives:")
+        for line in disagree:
+            err.print(f"  {line}")
 
 
 def main() -> None:

@@ -123,7 +123,7 @@ class MathChecker:
         try:
             context = _context(part.notation.model_dump_json())
         except NotationError as error:
-            return [("notation", str(error))]
+            return [("check.notation" if check.notation else "notation", str(error))]
         texts = [("check.expected", check.expected)]
         texts += [(f"check.alternatives[{i}]", text) for i, text in enumerate(check.alternatives)]
         texts += [(f"mistakes[{i}].answer", str(m.answer)) for i, m in enumerate(part.mistakes)]

@@ -14,6 +14,7 @@ the caller sends the answer to a human.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -74,7 +75,7 @@ def _same_expression(expected: Node, answer: Node, budget: float) -> Judgement:
     def agree(point: Point) -> bool:
         return values_equal(evaluate(expected, point), evaluate(answer, point))
 
-    sampled = _sample(agree)
+    sampled = _sample(agree, _salt(expected, answer))
     if sampled.verdict is Verdict.NOT_EQUIVALENT or sampled.exact:
         return sampled
     proof = _prove(lambda engine: engine.build(expected) - engine.build(answer), budget)
@@ -105,7 +106,7 @@ def _same_equation(expected: tuple[Node, Node], answer: tuple[Node, Node], budge
             ratio.append(k)
         return values_equal(a, _scale(b, ratio[0]))
 
-    sampled = _sample(agree, reset=ratio.clear)
+    sampled = _sample(agree, _salt(expected, answer), reset=ratio.clear)
     if sampled.verdict is Verdict.NOT_EQUIVALENT or sampled.exact:
         return sampled
     for sign in (1, -1):
@@ -133,7 +134,13 @@ def _scale(value: Any, factor: Any) -> Any:
     return value * factor
 
 
-def _sample(agree: Callable[[Point], bool], reset: Callable[[], None] | None = None) -> Judgement:
+def _salt(*trees: object) -> int:
+    """A seed for the random points that depends on the pair compared: the points are reproducible,
+    yet an answer cannot be tuned to a fixed, publicly known set of points."""
+    return int.from_bytes(hashlib.sha256(repr(trees).encode()).digest()[:6], "big") * 1000
+
+
+def _sample(agree: Callable[[Point], bool], salt: int, reset: Callable[[], None] | None = None) -> Judgement:
     agreed = undefined = 0
     exact = True
     attempt = 0
@@ -142,7 +149,7 @@ def _sample(agree: Callable[[Point], bool], reset: Callable[[], None] | None = N
         attempt += 1
         # Where the math is undefined for negative values (log, sqrt), keep to positive ones.
         positive = undefined >= UNDEFINED_BEFORE_POSITIVE
-        point = Point(seed=attempt, exact=exact, small=not exact or attempt % 2 == 1, positive=positive)
+        point = Point(seed=salt + attempt, exact=exact, small=not exact or attempt % 2 == 1, positive=positive)
         try:
             same = agree(point)
         except NeedsReals:

@@ -63,7 +63,7 @@ BARE_ARGUMENT = {
 INVERSES = {"sin": "asin", "cos": "acos", "tan": "atan", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
 FONT_COMMANDS = {
     "mathbf", "boldsymbol", "bm", "mathrm", "mathit", "mathsf", "mathtt", "text", "textrm", "textit", "textbf",
-    "textsf", "operatorname", "mathnormal", "pmb",
+    "textsf", "operatorname", "mathnormal", "pmb", "mathcal", "mathscr",
 }  # fmt: skip
 DECORATION_COMMANDS = {
     "tilde": "tilde", "widetilde": "tilde", "bar": "bar", "overline": "bar", "hat": "hat", "widehat": "hat",

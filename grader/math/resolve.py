@@ -107,6 +107,17 @@ class Context:
             return replace(self.aliases[name.core], sub=name.sub, prefix=name.prefix)
         return name
 
+    def canonical_derivative(self, num: Name, den: Name) -> Name:
+        """The symbol ∂num/∂den stands for: an alias of the derivative itself, or of the derivative by the
+        stem of `den` (`∂E/∂c` declared an alias of `δc` makes ∂E/∂c_{t-2} read as δc_{t-2})."""
+        full = derivative_name(num, den)
+        if full in self.aliases or den.sub is None:
+            return self.canonical(full)
+        by_stem = self.aliases.get(derivative_name(num, den.stem))
+        if by_stem is None or by_stem.sub is not None:
+            return full
+        return replace(by_stem, sub=den.sub)
+
     def kind(self, name: Name) -> Kind:
         """The kind of a canonical symbol."""
         if name.prefix is None and (name in self.matrices or name.stem in self.matrices):
@@ -137,8 +148,7 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
         case Const():
             return node, Kind.SCALAR
         case Deriv(num, den):
-            full = derivative_name(context.canonical(num), context.canonical(den))
-            canonical = context.canonical(full)
+            canonical = context.canonical_derivative(context.canonical(num), context.canonical(den))
             return Var(canonical, context.kind(canonical)), context.kind(canonical)
         case Diff(arg, var):
             inner, kind = resolve_node(arg, context)
