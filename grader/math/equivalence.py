@@ -1,7 +1,7 @@
 """Decide whether two resolved expressions (or equations) are the same, with a three-way verdict.
 
 Layers, cheapest first:
-1. the canonical trees are identical;
+1. the canonical trees are identical, or their normal forms are (the same terms in another order);
 2. evaluation at random points (exact fractions where possible): one point where they differ proves
    `not_equivalent`; agreement at every point in exact rational arithmetic (polynomials and quotients,
    where a nonzero difference vanishes at random points with negligible probability) is `equivalent`;
@@ -24,6 +24,7 @@ from typing import Any
 from grader.errors import GraderError
 from grader.math.limits import BudgetExceeded, deadline
 from grader.math.nodes import BinOp, Node
+from grader.math.normal import normal
 from grader.math.numeric import (
     NeedsReals,
     Point,
@@ -37,6 +38,7 @@ from grader.math.numeric import (
 POINTS_NEEDED = 6
 MAX_ATTEMPTS = 30
 UNDEFINED_BEFORE_POSITIVE = 3
+UNDEFINED_BEFORE_UNIT = 8
 PROOF_BUDGET = 0.5
 
 
@@ -63,14 +65,18 @@ class Judgement:
 
 
 def same_expression(expected: Node, answer: Node, budget: float = PROOF_BUDGET) -> Judgement:
-    """Whether `answer` equals `expected` for every value of the symbols."""
-    return _same_expression(expected, answer, budget)
+    """Whether `answer` equals `expected` for every value of the symbols.
+
+    Verdicts are cached by the normal forms of the two trees, so each distinct form is judged once."""
+    if expected == answer:
+        return Judgement(Verdict.EQUIVALENT, "identical")
+    return _same_expression(normal(expected), normal(answer), budget)
 
 
 @lru_cache(maxsize=4096)
 def _same_expression(expected: Node, answer: Node, budget: float) -> Judgement:
     if expected == answer:
-        return Judgement(Verdict.EQUIVALENT, "identical")
+        return Judgement(Verdict.EQUIVALENT, "the same terms in another order")
 
     def agree(point: Point) -> bool:
         return values_equal(evaluate(expected, point), evaluate(answer, point))
@@ -84,13 +90,15 @@ def _same_expression(expected: Node, answer: Node, budget: float) -> Judgement:
 
 def same_equation(expected: tuple[Node, Node], answer: tuple[Node, Node], budget: float = PROOF_BUDGET) -> Judgement:
     """Whether the equation `answer` says the same as `expected`: lhs − rhs equal up to a constant factor."""
-    return _same_equation(expected, answer, budget)
+    if expected == answer or expected == answer[::-1]:
+        return Judgement(Verdict.EQUIVALENT, "identical")
+    return _same_equation((normal(expected[0]), normal(expected[1])), (normal(answer[0]), normal(answer[1])), budget)
 
 
 @lru_cache(maxsize=4096)
 def _same_equation(expected: tuple[Node, Node], answer: tuple[Node, Node], budget: float) -> Judgement:
     if expected == answer or expected == answer[::-1]:
-        return Judgement(Verdict.EQUIVALENT, "identical")
+        return Judgement(Verdict.EQUIVALENT, "the same terms in another order")
     d_expected = BinOp("-", *expected)
     d_answer = BinOp("-", *answer)
     ratio: list[Any] = []
@@ -148,8 +156,12 @@ def _sample(agree: Callable[[Point], bool], salt: int, reset: Callable[[], None]
     while attempt < MAX_ATTEMPTS:
         attempt += 1
         # Where the math is undefined for negative values (log, sqrt), keep to positive ones.
+        # Where the math is defined only between 0 and 1 (asin, atanh), keep to that.
         positive = undefined >= UNDEFINED_BEFORE_POSITIVE
-        point = Point(seed=salt + attempt, exact=exact, small=not exact or attempt % 2 == 1, positive=positive)
+        unit = undefined >= UNDEFINED_BEFORE_UNIT
+        point = Point(
+            seed=salt + attempt, exact=exact, small=not exact or attempt % 2 == 1, positive=positive, unit=unit
+        )
         try:
             same = agree(point)
         except NeedsReals:

@@ -55,6 +55,7 @@ class Point:
     exact: bool
     small: bool = False
     positive: bool = False
+    unit: bool = False  # values in (0, 1), for math defined only there (asin, atanh, log(1 - x))
     cache: dict[tuple[object, ...], Value] = field(default_factory=dict)
 
     def _rng(self, *key: object) -> random.Random:
@@ -62,6 +63,9 @@ class Point:
         return random.Random(int.from_bytes(digest[:8], "big"))
 
     def _number(self, rng: random.Random) -> Value:
+        if self.unit:
+            value = Fraction(rng.randint(1, 99), 100)
+            return value if self.exact else mpmath.mpf(value.numerator) / value.denominator
         limit = 3 if self.small else 40
         numerator = 0
         while numerator == 0:

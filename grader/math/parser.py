@@ -413,6 +413,10 @@ class _Parser:
             node = Sym(node.name, word=True)
         return self.maybe_apply(node)
 
+    def starts_function(self, token: Token) -> bool:
+        """`\\cos` in `\\sin x \\cos x`: a bare argument ends where the next function begins."""
+        return token.kind in ("NAME", "CMD") and token.text in FUNCTIONS
+
     def diff_call(self, token: Token) -> Node:
         """`diff(expression, variable)`."""
         items = _split_commas(self.group("(", ")"))
@@ -664,7 +668,7 @@ class _Parser:
             args = (self.parse_tokens(self.group(), f"the argument of {token.text}"),)
         elif name in BARE_ARGUMENT and self.starts_factor(self.peek()):
             args = (self.power(),)
-            if self.starts_factor(self.peek()):
+            if self.starts_factor(self.peek()) and not self.starts_function(self.peek()):
                 self.fail(f"ambiguous argument of {token.text}: write {token.text}(...) with parentheses")
         else:
             self.fail(f"{token.text} needs an argument in parentheses")
