@@ -39,12 +39,10 @@ def test_the_corpus_is_well_formed() -> None:
     assert sum(case["verdict"] == "not_equivalent" for case in CASES) >= 100
     # At most 2% may be left to a human: the rest must be decided.
     assert sum(case["verdict"] == "undetermined" for case in CASES) <= 0.02 * len(CASES)
-    notations = {"latex": "\\", "unicode": "⊙σ−×·²δ∂", "ascii": ""}
-    for notation, marks in notations.items():
-        written = [
-            case for case in CASES if (any(m in case["answer"] for m in marks) if marks else case["answer"].isascii())
-        ]
-        assert len(written) >= 40, notation
+    latex = [case for case in CASES if "\\" in case["answer"]]
+    unicode = [case for case in CASES if not case["answer"].isascii() and "\\" not in case["answer"]]
+    ascii_only = [case for case in CASES if case["answer"].isascii() and "\\" not in case["answer"]]
+    assert min(len(latex), len(unicode), len(ascii_only)) >= 50, "every notation is well represented"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
