@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from grader.checks import CHECKERS, context_for, run_check
+from grader.checks import CHECKERS, context_for, preload_math, run_check
 from grader.errors import CheckAbortedError, GraderError, InputError, Problem
 from grader.report import Status
 from grader.rubric import Limits, Notation, Part
@@ -113,6 +113,7 @@ def compare_all(cases: Iterable[Case], limits: Limits | None = None, *, isolate:
         for case in cases:
             yield compare(case, limits, None)
         return
+    preload_math()
     with Sandbox(memory_mb=limits.memory_mb) as runner:
         for case in cases:
             yield compare(case, limits, runner)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 
-from grader.checks import CHECKERS, Outcome, run_check
+from grader.checks import CHECKERS, Outcome, preload_math, run_check
 from grader.errors import CheckAbortedError, Problem, SubmissionError
 from grader.extract import MAX_ANSWER_LENGTH
 from grader.report import PartResult, QuestionResult, Report, Status, total
@@ -33,7 +33,7 @@ def grade(rubric: Rubric, submission: Submission, *, isolate: bool = True) -> Re
             ]
         )
     if isolate and any(part.check.type in MATH_CHECKS for _, part in rubric.parts()):
-        _preload_math()
+        preload_math()
     sandbox: AbstractContextManager[Sandbox | None] = (
         Sandbox(memory_mb=rubric.limits.memory_mb) if isolate else nullcontext()
     )
@@ -48,16 +48,6 @@ def grade(rubric: Rubric, submission: Submission, *, isolate: bool = True) -> Re
         questions=questions,
         unknown_answers=sorted(set(submission.answers) - known),
     )
-
-
-def _preload_math() -> None:
-    """Import the math engine before the worker forks, so that a restarted worker does not pay for it.
-
-    SymPy is left out: only a proof of an equivalence that is not structural needs it, and the worker
-    imports it on the first such proof (about 0.3 s), which many submissions never reach.
-    """
-    import grader.checks.expression
-    import grader.math.equivalence  # noqa: F401
 
 
 def _grade_question(

@@ -22,7 +22,7 @@ CHECKERS: dict[str, Checker[Any]] = {
     "choice": ChoiceChecker(),
 }
 
-__all__ = ["CHECKERS", "Outcome", "PartContext", "context_for", "run_check", "validate_rubric"]
+__all__ = ["CHECKERS", "Outcome", "PartContext", "context_for", "preload_math", "run_check", "validate_rubric"]
 
 
 def context_for(part: Part, notation: Notation, time_limit: float) -> PartContext:
@@ -74,3 +74,13 @@ def validate_rubric(rubric: Rubric) -> None:
     if problems:
         unique = list(dict.fromkeys(problems))
         raise RubricError(unique)
+
+
+def preload_math() -> None:
+    """Import the math engine before the worker forks, so that a restarted worker does not pay for it.
+
+    SymPy is left out: only a symbolic proof needs it, tried only when random points decide nothing, and
+    the worker imports it on the first such proof (about 0.3 s), which most submissions never reach.
+    """
+    import grader.checks.expression
+    import grader.math.equivalence  # noqa: F401

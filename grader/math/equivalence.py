@@ -2,12 +2,14 @@
 
 Layers, cheapest first:
 1. the canonical trees are identical, or their normal forms are (the same terms in another order);
-2. evaluation at random points (exact fractions where possible): one point where they differ proves
-   `not_equivalent`; agreement at every point in exact rational arithmetic (polynomials and quotients,
-   where a nonzero difference vanishes at random points with negligible probability) is `equivalent`;
-3. otherwise (real functions evaluated to 30 digits, or no usable points) a symbolic proof with SymPy
-   under a soft budget (`expand`, then `simplify` of the difference);
-4. agreement at every random point when no proof came in time.
+2. evaluation at random points (exact fractions where possible, else real numbers to 30 digits): one
+   point where they differ proves `not_equivalent`; agreement at every point is `equivalent` (in exact
+   arithmetic a nonzero difference of polynomials and quotients vanishes at random points with
+   negligible probability; with real functions, agreement to 20 significant digits at 6 points);
+3. only when numbers cannot evaluate the math at all (a construct the evaluator does not support), a
+   symbolic proof with SymPy under a soft budget (`expand`, then `simplify`). Math that is undefined in
+   the reals at almost every point, or too large to evaluate, is left to a human: a symbolic identity
+   over the complex numbers says nothing about a real-valued answer.
 `undetermined` (no usable points, sizes that do not fit, an unsupported construct) is never a guess:
 the caller sends the answer to a human.
 """
@@ -56,7 +58,7 @@ class Judgement:
 
     verdict: Verdict
     how: str
-    exact: bool = False  # agreement in exact rational arithmetic: no rounding could have hidden a difference
+    provable: bool = False  # numbers could not evaluate it, but a symbolic proof might
 
     @property
     def equivalent(self) -> bool:
@@ -82,7 +84,7 @@ def _same_expression(expected: Node, answer: Node, budget: float) -> Judgement:
         return values_equal(evaluate(expected, point), evaluate(answer, point))
 
     sampled = _sample(agree, _salt(expected, answer))
-    if sampled.verdict is Verdict.NOT_EQUIVALENT or sampled.exact:
+    if not sampled.provable:
         return sampled
     proof = _prove(lambda engine: engine.build(expected) - engine.build(answer), budget)
     return proof or sampled
@@ -115,7 +117,7 @@ def _same_equation(expected: tuple[Node, Node], answer: tuple[Node, Node], budge
         return values_equal(a, _scale(b, ratio[0]))
 
     sampled = _sample(agree, _salt(expected, answer), reset=ratio.clear)
-    if sampled.verdict is Verdict.NOT_EQUIVALENT or sampled.exact:
+    if not sampled.provable:
         return sampled
     for sign in (1, -1):
 
@@ -177,7 +179,9 @@ def _sample(agree: Callable[[Point], bool], salt: int, reset: Callable[[], None]
             continue
         except ShapeMismatch as error:
             return Judgement(Verdict.UNDETERMINED, f"the sizes of vectors or matrices do not fit together ({error})")
-        except (Unsupported, GraderError) as error:
+        except Unsupported as error:
+            return Judgement(Verdict.UNDETERMINED, f"cannot be evaluated: {error}", provable=True)
+        except GraderError as error:
             return Judgement(Verdict.UNDETERMINED, f"cannot be evaluated: {error}")
         except (ArithmeticError, ValueError, TypeError) as error:
             return Judgement(Verdict.UNDETERMINED, f"cannot be evaluated: {error}")
@@ -186,7 +190,7 @@ def _sample(agree: Callable[[Point], bool], salt: int, reset: Callable[[], None]
         agreed += 1
         if agreed >= POINTS_NEEDED:
             mode = "exactly" if exact else "to 30 digits"
-            return Judgement(Verdict.EQUIVALENT, f"equal at {agreed} random points, {mode}", exact=exact)
+            return Judgement(Verdict.EQUIVALENT, f"equal at {agreed} random points, {mode}")
     return Judgement(Verdict.UNDETERMINED, problem)
 
 
