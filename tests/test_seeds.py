@@ -135,3 +135,69 @@ def test_the_rubrics_own_answers_are_correct_and_its_mistakes_reachable(
             assert graded_part.note == f"mistake:{mistake.note}", (
                 f"{part_id(question, p)}: {mistake.note} not recognised"
             )
+
+
+@pytest.mark.parametrize(
+    ("assignment", "answer_id", "answer", "note"),
+    [
+        pytest.param(
+            "dl-rnn-vs-lstm", "q3.gradient", "δc_{t−2} = δc_t ⊙ f_t", "mistake:one-step-short", id="one-step-short"
+        ),
+        pytest.param(
+            "dl-rnn-vs-lstm",
+            "q3.gradient",
+            r"$$\frac{\partial L}{\partial c_{t-2}} = \frac{\partial L}{\partial c_t} \cdot f_t$$",
+            "mistake:one-step-short",
+            id="one-step-short-as-derivatives",
+        ),
+        pytest.param(
+            "dl-rnn-vs-lstm",
+            "q3.gradient",
+            "∂E/∂c_{t-2} = ∂E/∂c_t ⊙ f_t ⊙ f_{t-1}",
+            "equivalent",
+            id="gradient-as-derivatives-is-right",
+        ),
+        pytest.param(
+            "dl-rnn-vs-lstm",
+            "q3.gradient",
+            "dE/dc_{t-2} = f_{t-1} f_{t-2} dE/dc_t",
+            "mistake:wrong-time-index",
+            id="gradient-wrong-time-index",
+        ),
+        pytest.param(
+            "dl-rnn-vs-lstm",
+            "q3.ct-relation",
+            "C_t = f_t ⊙ f_{t-1} ⊙ C_{t-2} + i_t ⊙ C̃_t",
+            "mistake:missing-input-term",
+            id="missing-input-gate-term",
+        ),
+        pytest.param(
+            "dl-rnn-vs-lstm",
+            "q2.forget",
+            "f_t = tanh(W_f·[h_{t−1}, x_t] + b_f)",
+            "mistake:tanh-for-sigmoid",
+            id="sigma-tanh-swapped",
+        ),
+        pytest.param(
+            "dl-rnn-vs-lstm",
+            "q2.candidate",
+            r"\bar{C}_t = \sigma(W_C [h_{t-1}, x_t] + b_C)",
+            "mistake:sigmoid-for-tanh",
+            id="tanh-sigma-swapped",
+        ),
+        pytest.param(
+            "dl-rnn-vs-lstm",
+            "q2.input",
+            "i_t = σ(W_i [h_t, x_t] + b_i)",
+            "mistake:wrong-time-index",
+            id="gate-wrong-time-index",
+        ),
+    ],
+)
+def test_the_usual_errors_are_named_in_any_notation(
+    assignment: str, answer_id: str, answer: str, note: str, seed_rubrics: dict[str, Rubric]
+) -> None:
+    submission = Submission(assignment=assignment, student={"id": "s"}, answers={answer_id: answer})
+    report = grade(seed_rubrics[assignment], submission, isolate=False)
+
+    assert next(p for p in report.parts() if p.id == answer_id).note == note

@@ -35,9 +35,10 @@ class Name:
         return replace(self, sub=None, prefix=None)
 
     def text(self) -> str:
-        """The canonical spelling, readable and parseable again: `\\tilde{c}_{t-1}`, `δc_t`, `σ`."""
+        """The canonical spelling, readable and parseable again: `\\tilde{c}_{t-1}`, `δc_t`, `σ`, `∂E/∂c_t`."""
         if self.base.startswith("\\frac{∂"):
-            body = self.base
+            num, den = self.base[len("\\frac{∂") : -1].split("}{∂", 1)
+            body = f"∂{num}/∂{den}"
         elif self.base in GREEK:
             body = GREEK[self.base]
         elif " " in self.base:

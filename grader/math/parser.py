@@ -379,6 +379,11 @@ class _Parser:
             if not isinstance(target, Sym):
                 self.fail("'∂' must be followed by a symbol")
             node = Partial(target.name, token.pos)
+            if self.at("/") and self.peek(1).kind == "OP" and self.peek(1).text == "∂":
+                self.advance()  # `∂E/∂c_t` binds as one symbol: `f_t ∂E/∂c_t` is f_t·(∂E/∂c_t)
+                below = self.atom()
+                if isinstance(below, Partial):
+                    node = Deriv(node.name, below.name)
         else:
             self.fail("expected a number, a symbol or '('")
         self.depth -= 1
@@ -409,6 +414,11 @@ class _Parser:
                 return Sym(replace(inner.name, prefix=text))
             raise NotationError(f"'{text}' must be followed by a symbol, as in δc_t", self.text, token.pos)
         node = self.symbol_suffixes(Name(text))
+        following = self.peek(1)
+        if _d_word(node) and self.at("/") and following.kind == "NAME" and _d_word(Sym(Name(following.text))):
+            self.advance()  # `dE/dc_t` binds as one symbol: `f_t dE/dc_t` is f_t·(dE/dc_t)
+            below = self.symbol_suffixes(Name(self.advance().text))
+            return Deriv(replace(node.name, base=text[1:]), replace(below.name, base=below.name.base[1:]))
         if len(text.rstrip("0123456789")) > 1 and text not in GREEK:
             node = Sym(node.name, word=True)
         return self.maybe_apply(node)
@@ -610,7 +620,10 @@ class _Parser:
                 rest = tokens[1:]
             else:
                 return None
-            node = self.parse_tokens(rest, "derivative") if rest else None
+            try:
+                node = self.parse_tokens(rest, "derivative") if rest else None
+            except NotationError:  # not a derivative after all: `\\frac{∂E/∂c_t}{x}` is a quotient
+                return None
             if not isinstance(node, Sym):
                 return None
             parts.append(node.name)

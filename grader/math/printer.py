@@ -103,7 +103,7 @@ def _mixes(op: str, operand: Node) -> bool:
 def _show_binop(op: str, left: Node, right: Node) -> str:
     level = PRECEDENCE[op]
     if op == "^":
-        base = _wrap(left, ATOM)
+        base = f"({_show(left)})" if _is_derivative(left) else _wrap(left, ATOM)
         exponent = _show(right)
         if _precedence(right) < ATOM or len(exponent) > 1:
             exponent = "{" + exponent + "}"
@@ -119,4 +119,9 @@ def _show_binop(op: str, left: Node, right: Node) -> str:
     if op == "*":
         elementwise = Kind.MATRIX in (kind_of(left), kind_of(right))
         return f"{lhs} ⊙ {rhs}" if elementwise else f"{lhs}*{rhs}"
-    return f"{lhs}/{rhs}"
+    return f"{lhs}/({rhs})" if _is_derivative(right) else f"{lhs}/{rhs}"
+
+
+def _is_derivative(node: Node) -> bool:
+    """A derivative symbol `∂E/∂c_t`: parenthesized after `/` and before `^`, for the reader's sake."""
+    return isinstance(node, Var) and node.name.base.startswith("\\frac{∂")

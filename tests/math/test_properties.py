@@ -51,7 +51,22 @@ def test_any_text_is_read_or_refused_with_a_notation_error(text: str) -> None:
 
 
 LEAVES = st.one_of(
-    st.sampled_from(["x", "y", "a_t", "c_{t-1}", "h_{t-2}", r"\tilde{c}_t", "x_t", "δc_t", "(W_f x_t)", "σ(x)"]),
+    st.sampled_from(
+        [
+            "x",
+            "y",
+            "a_t",
+            "c_{t-1}",
+            "h_{t-2}",
+            r"\tilde{c}_t",
+            "x_t",
+            "δc_t",
+            "(W_f x_t)",
+            "σ(x)",
+            "∂E/∂c_t",
+            "dL/dh_{t-1}",
+        ]
+    ),
     st.integers(min_value=0, max_value=999).map(str),
 )
 
