@@ -175,7 +175,7 @@ def compare(
 
     Verdicts: `equivalent`, `not_equivalent`, `undetermined` (could not be read or decided; a grader
     would send it to review). Exit codes: 0 compared (whatever the verdicts), 1 bad input (an unreadable
-    cases file or declaration), 2 usage error.
+    expected answer, declaration or cases file), 2 usage error.
     """
     from grader.compare import Case, compare_all, expected_problem, read_cases
     from grader.rubric import Limits, Notation

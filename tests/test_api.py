@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 import grader
 from grader import Report, Rubric
 
@@ -51,6 +53,29 @@ def test_importing_grader_does_not_load_the_heavy_math_modules() -> None:
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
 
     assert loaded.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        pytest.param("f_t*c_{t-1} + i_t*g_t", "g_t i_t + c_{t-1} f_t", id="lstm-update"),
+        pytest.param("4*(32*(16+32)+32)", "4*((16+1)*32+32^2)", id="parameter-count"),
+        pytest.param("tanh(x)", "2*sigma(2x) - 1", id="real-functions"),
+        pytest.param("x^2", "x^3", id="not-equivalent"),
+    ],
+)
+def test_comparing_math_does_not_load_sympy(expected: str, answer: str) -> None:
+    probe = (
+        "import sys; from grader.compare import Case, compare_all; "
+        f"(r,) = compare_all([Case(id='c', expected={expected!r}, answer={answer!r})], isolate=False); "
+        "print(r.verdict.value, 'sympy' in sys.modules)"
+    )
+
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+
+    verdict, sympy_loaded = loaded.stdout.split()
+    assert verdict in ("equivalent", "not_equivalent")
+    assert sympy_loaded == "False"
 
 
 def test_json_schemas_are_generated_from_the_models() -> None:
