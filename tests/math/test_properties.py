@@ -33,6 +33,14 @@ PIECES = [
     r"tanh",
     r"exp",
     r"$",
+    r"d/dx",
+    r"dE/dc_t",
+    r"diff(",
+    r"∂/∂x",
+    r"\frac{d}{dx}",
+    r"ŷ",
+    r".*",
+    r"sin^{-1}",
 ]
 ALPHABET = st.sampled_from([*"abcxyzWt0123456789+-*/^()[]{}_=,.| ", *PIECES])
 
