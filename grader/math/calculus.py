@@ -14,7 +14,6 @@ from functools import lru_cache
 from grader.math.nodes import (
     BinOp,
     Call,
-    Const,
     Diff,
     Func,
     Kind,
@@ -25,6 +24,7 @@ from grader.math.nodes import (
     Transpose,
     Var,
     Vec,
+    symbols,
 )
 from grader.math.numeric import Unsupported
 
@@ -145,22 +145,7 @@ _RULES: dict[str, Callable[[Node], Node]] = {
 
 
 def _depends(node: Node, var: Name) -> bool:
-    match node:
-        case Var(name, _):
-            return name == var
-        case Num() | Const():
-            return False
-        case Neg(arg) | Transpose(arg):
-            return _depends(arg, var)
-        case Diff(arg, _):
-            return _depends(arg, var)
-        case Func(_, args, _) | Call(_, args):
-            return any(_depends(arg, var) for arg in args)
-        case Vec(items):
-            return any(_depends(item, var) for item in items)
-        case BinOp(_, left, right):
-            return _depends(left, var) or _depends(right, var)
-    return True
+    return var in symbols(node)
 
 
 def _what(node: Node) -> str:
