@@ -4,6 +4,7 @@
 GraderError                 anything grader raises on purpose
 ├── InputError              a rubric or submission that cannot be used (CLI exit code 1)
 │   ├── RubricError         an invalid rubric: each problem with its path inside the file and line
+│   ├── ModelError          an invalid model spec (params): each problem with its path, e.g. layers[2].LSTM
 │   ├── SubmissionError     an invalid submission file
 │   └── RubricNotFoundError no rubric for a submission's assignment
 ├── NotationError           math text that cannot be read; says which piece and where
@@ -85,6 +86,12 @@ class RubricError(_FileProblems):
     """An invalid rubric."""
 
     kind = "rubric"
+
+
+class ModelError(_FileProblems):
+    """A model spec whose parameters cannot be counted: an unknown layer or argument, sizes that do not fit."""
+
+    kind = "model"
 
 
 class SubmissionError(_FileProblems):

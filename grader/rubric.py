@@ -7,7 +7,7 @@ and the JSON Schema all come from them. Every model is frozen and rejects unknow
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -20,6 +20,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from grader.params.spec import ModelSpec
 
 Id = Annotated[
     str,
@@ -250,11 +252,56 @@ class ChoiceCheck(Model):
         return self
 
 
+MistakeKind = Literal[
+    "wrong-input-size",
+    "bias-missing",
+    "two-biases",
+    "one-bias",
+    "bias-added",
+    "wrong-gate-count",
+    "recurrent-missing",
+    "times-steps",
+    "bidirectional-not-doubled",
+    "next-not-doubled",
+    "embedding-input-length",
+]
+
+
+class ParamsCheck(Model):
+    """A parameter count, computed from the model: never typed by hand. A wrong count is diagnosed."""
+
+    type: Literal["params"]
+    model: Id | ModelSpec = Field(
+        description="The model: the name of one in the rubric's `models`, or a model spec written here."
+    )
+    layers: int | str | list[int | str] = Field(
+        "all",
+        description="Which layers are counted: `all`; an index as in `model.layers[i]` (from 0); a range `1:3` "
+        "(end excluded); or a list of indexes, names (`dense`, `dense_1`, or a layer's `name`) and types "
+        "(`Dense`: every Dense layer).",
+    )
+    find: Literal["final", "last", "first", "only"] = Field(
+        "final", description="Which number of a prose answer is the answer, as for `number` checks."
+    )
+    units: list[Phrase] = Field(
+        default_factory=lambda: ["parameters", "params", "weights", "weight", "parameter"],
+        description="Words that may follow the result and mark it.",
+    )
+    time_steps: list[Annotated[int, Field(gt=1)]] = Field(
+        default_factory=list,
+        description="Sequence lengths the question mentions, so a count multiplied by them is recognised.",
+    )
+    partial: dict[MistakeKind, float] = Field(
+        default_factory=dict,
+        description="Points given for a diagnosed mistake, by kind (e.g. `{wrong-input-size: 1}`); default 0.",
+    )
+
+
 Check = Annotated[
-    NumberCheck | ExpressionCheck | EquationCheck | TextCheck | SetCheck | ChoiceCheck,
+    NumberCheck | ExpressionCheck | EquationCheck | TextCheck | SetCheck | ChoiceCheck | ParamsCheck,
     Field(discriminator="type", description="How the part is checked; `type` selects the kind."),
 ]
-CHECK_TYPES: tuple[str, ...] = ("number", "expression", "equation", "text", "set", "choice")
+CHECK_TYPES: tuple[str, ...] = ("number", "expression", "equation", "text", "set", "choice", "params")
 
 
 class Mistake(Model):
@@ -328,7 +375,38 @@ class Rubric(Model):
     description: str = ""
     limits: Limits = Field(default_factory=Limits)
     notation: Notation = Field(default_factory=Notation, description="Notation shared by all math parts.")
+    models: dict[Id, ModelSpec] = Field(
+        default_factory=dict, description="Models defined once, named, for `params` checks to refer to."
+    )
     questions: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _resolve_models(cls, data: Any) -> Any:
+        """`model: <name>` in a params check becomes the rubric's model of that name (unknown names stay,
+        and validation reports them)."""
+        if not isinstance(data, dict) or not isinstance(data.get("models"), dict):
+            return data
+        models = data["models"]
+
+        def resolved(part: Any) -> Any:
+            check = part.get("check") if isinstance(part, dict) else None
+            if isinstance(check, dict) and check.get("type") == "params" and check.get("model") in models:
+                return {**part, "check": {**check, "model": models[check["model"]]}}
+            return part
+
+        questions = data.get("questions")
+        if not isinstance(questions, list):
+            return data
+        return {
+            **data,
+            "questions": [
+                {**q, "parts": [resolved(p) for p in q["parts"]]}
+                if isinstance(q, dict) and isinstance(q.get("parts"), list)
+                else q
+                for q in questions
+            ],
+        }
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:

@@ -8,6 +8,7 @@ from grader.checks.base import Checker, Outcome, PartContext
 from grader.checks.choice import ChoiceChecker, SetChecker
 from grader.checks.expression import MathChecker
 from grader.checks.number import NumberChecker
+from grader.checks.params import ParamsChecker
 from grader.checks.text import TextChecker
 from grader.errors import LimitError, NotationError, Problem, RubricError
 from grader.report import Status
@@ -20,6 +21,7 @@ CHECKERS: dict[str, Checker[Any]] = {
     "text": TextChecker(),
     "set": SetChecker(),
     "choice": ChoiceChecker(),
+    "params": ParamsChecker(),
 }
 
 __all__ = ["CHECKERS", "Outcome", "PartContext", "context_for", "preload_math", "run_check", "validate_rubric"]

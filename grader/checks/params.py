@@ -1,0 +1,156 @@
+"""Parameter counts: the expected count computed from the model, the student's number found in prose, and
+a wrong count diagnosed as the counting mistake that produces it."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from functools import lru_cache
+from typing import cast
+
+from grader.checks.base import Outcome, PartContext, apply_mistakes, format_number
+from grader.checks.number import pick
+from grader.errors import GraderError, ModelError
+from grader.extract import has_number_words, numbers
+from grader.math.arith import evaluate_text, number_of
+from grader.params.diagnose import Misconception, candidates, matching
+from grader.params.model import Layer, ModelCount, count_layers, read_layers
+from grader.params.spec import ModelSpec
+from grader.report import Status
+from grader.rubric import Mistake, ParamsCheck
+
+
+class ParamsChecker:
+    """The `params` check."""
+
+    def grade(self, check: ParamsCheck, answer: str, part: PartContext) -> Outcome:
+        """Compare the answer's final number with the computed count; name the mistake of a wrong one."""
+        layers, shape, count, selected = _model(check)
+        expected_value = count.select(selected)
+        expected = self.expected(check)
+        found = numbers(answer, check.units)
+        picked = pick(found, check.find)
+        if isinstance(picked, str):
+            words = has_number_words(answer)
+            status = Status.NEEDS_REVIEW if found or words else Status.INCORRECT
+            reason = picked + (" (numbers written in words are not read)" if words and not found else "")
+            return Outcome(status, 0.0, (reason,), None, expected, "ambiguous_number" if found else "no_number")
+        value = picked.value
+        read = f"Read your result {format_number(value)}"
+        if picked.source.replace(",", "") != str(value):
+            read += f" from “{picked.source}”"
+        shown = format_number(value)
+        if value == expected_value:
+            return Outcome(Status.CORRECT, 1.0, (read + ".",), shown, expected, "correct")
+        wrong = Outcome(Status.INCORRECT, 0.0, (f"{read}; expected {expected}.",), shown, expected, "wrong_value")
+        explicit = apply_mistakes(wrong, part, lambda mistake: _mistake_value(mistake) == value)
+        if explicit is not wrong:
+            return explicit
+        if not isinstance(value, Fraction) or value.denominator != 1:
+            return wrong
+        found_mistakes = matching(int(value), candidates(count.framework, layers, shape, selected, check.time_steps))
+        return _diagnosed(wrong, found_mistakes, check, part)
+
+    def expected(self, check: ParamsCheck) -> str:
+        """The count with the formula it comes from, layer by layer."""
+        _, _, count, selected = _model(check)
+        parts = [count.layers[i] for i in selected if count.layers[i].params]
+        formula = " + ".join(f"({layer.formula})" if len(parts) > 1 else layer.formula for layer in parts)
+        total = format_number(Fraction(count.select(selected)))
+        return f"{total} = {formula}" if formula and formula.replace(",", "") != total.replace(",", "") else total
+
+    def validate(self, check: ParamsCheck, part: PartContext) -> list[tuple[str, str]]:
+        """The model must be known and countable, the layers must exist, mistakes must be numbers."""
+        if isinstance(check.model, str):
+            return [
+                ("check.model", f"no model named {check.model!r}: define it under `models:` or write the spec here")
+            ]
+        try:
+            _model(check)
+        except ModelError as error:
+            return [(f"check.model.{problem.path}", problem.message) for problem in error.problems]
+        except LayerSelectionError as error:
+            return [("check.layers", str(error))]
+        problems = []
+        for index, mistake in enumerate(part.mistakes):
+            try:
+                _mistake_value(mistake)
+            except GraderError as error:
+                problems.append((f"mistakes[{index}].answer", f"not a number: {error}"))
+        for kind, points in check.partial.items():
+            if points >= part.points:
+                problems.append(
+                    (f"check.partial.{kind}", f"gives {points} points, not less than the part's {part.points}")
+                )
+        return problems
+
+
+class LayerSelectionError(ValueError):
+    """`layers:` names layers the model does not have."""
+
+
+def _model(check: ParamsCheck) -> tuple[list[Layer], tuple[int | None, ...], ModelCount, list[int]]:
+    if not isinstance(check.model, ModelSpec):
+        raise ModelError([])
+    return _counted(check.model.model_dump_json(), json.dumps(check.layers))
+
+
+@lru_cache(maxsize=64)
+def _counted(spec_json: str, layers_json: str) -> tuple[list[Layer], tuple[int | None, ...], ModelCount, list[int]]:
+    framework, layers, shape = read_layers(ModelSpec.model_validate_json(spec_json))
+    count = count_layers(framework, layers, shape, {})
+    return layers, shape, count, select(json.loads(layers_json), layers)
+
+
+def select(which: int | str | list[int | str], layers: list[Layer]) -> list[int]:
+    """The indexes `layers:` names. Raises LayerSelectionError."""
+    if which == "all":
+        return [layer.index for layer in layers]
+    items = which if isinstance(which, list) else [which]
+    chosen: list[int] = []
+    for item in items:
+        if isinstance(item, int):
+            if not -len(layers) <= item < len(layers):
+                raise LayerSelectionError(
+                    f"layer {item} does not exist: the model has {len(layers)} layers (0 to {len(layers) - 1})"
+                )
+            chosen.append(item % len(layers))
+        elif ":" in item:
+            start, _, end = item.partition(":")
+            try:
+                span = range(len(layers))[slice(int(start) if start else None, int(end) if end else None)]
+            except ValueError:
+                raise LayerSelectionError(f"{item!r} is not a range such as 1:3") from None
+            if not span:
+                raise LayerSelectionError(f"the range {item!r} holds no layer")
+            chosen.extend(span)
+        else:
+            named = [layer.index for layer in layers if item in (layer.name, layer.type)]
+            if not named:
+                names = ", ".join(layer.name for layer in layers)
+                raise LayerSelectionError(f"no layer named or of type {item!r}; the layers are {names}")
+            chosen.extend(named)
+    return sorted(set(chosen))
+
+
+def _mistake_value(mistake: Mistake) -> Fraction | float:
+    answer = mistake.answer
+    return evaluate_text(answer) if isinstance(answer, str) else number_of(answer)
+
+
+def _diagnosed(wrong: Outcome, found: list[Misconception], check: ParamsCheck, part: PartContext) -> Outcome:
+    if not found:
+        return wrong
+    kinds = sorted({item.kind for item in found})
+    partial = cast(dict[str, float], check.partial)
+    points = min(partial.get(kind, 0.0) for kind in kinds)
+    fraction = points / part.points
+    if len(found) == 1:
+        (item,) = found
+        lines = [f"Your count is {item.computed}. {item.explanation}"]
+    else:
+        lines = [f"Your count matches {len(found)} different counting mistakes; which one you made cannot be told:"]
+        lines += [f"- {item.computed}: {item.explanation}" for item in found]
+    status = Status.PARTIAL if fraction > 0 else Status.INCORRECT
+    note = "mistake:" + "+".join(kinds)
+    return Outcome(status, fraction, (*wrong.feedback, *lines), wrong.interpreted_as, wrong.expected, note)
