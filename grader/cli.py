@@ -6,6 +6,7 @@ rubric for the assignment), 2 usage error (unknown option, missing file argument
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections import Counter
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from grader import __version__
@@ -216,6 +218,58 @@ def compare(
         console.print(Text.assemble(("  LaTeX:   ", "dim"), result.interpreted_latex))
     if result.note:
         console.print(Text.assemble(("  why:     ", "dim"), result.note))
+
+
+@app.command()
+def params(
+    spec: Annotated[
+        Path,
+        typer.Argument(
+            help="A model spec (YAML), or a rubric whose `models` hold the model.",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            show_default=False,
+        ),
+    ],
+    model: Annotated[
+        str | None,
+        typer.Argument(help="The model's name in the rubric (needed when it defines several).", show_default=False),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as one JSON object.")] = False,
+) -> None:
+    """Count a model's parameters layer by layer, like Keras's `model.summary()`, with each formula.
+
+    Examples: `grader params model.yaml`; `grader params rubrics/dl-rnn-vs-lstm.yaml text-classifier --json`.
+
+    Exit codes: 0 counted, 1 bad input (an unknown layer or argument, sizes that do not fit, no such
+    model), 2 usage error.
+    """
+    from grader.loaders import load_model
+    from grader.params.base import show_shape
+    from grader.params.model import count_model
+
+    try:
+        name, loaded = load_model(spec, model)
+        counted = count_model(loaded)
+    except InputError as error:
+        raise _fail(str(error)) from None
+    if as_json:
+        layers = [
+            {"index": layer.index, "type": layer.type, "params": layer.params, "formula": layer.formula}
+            for layer in counted.layers
+        ]
+        payload = {"framework": counted.framework, "layers": layers, "total": counted.total}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{name} ({counted.framework})", title_justify="left", show_footer=True)
+    table.add_column("Layer (type)", footer="Total params")
+    table.add_column("Output shape")
+    table.add_column("Formula")
+    table.add_column("Params", justify="right", footer=f"{counted.total:,}")
+    for layer in counted.layers:
+        table.add_row(f"{layer.name} ({layer.type})", show_shape(layer.output), layer.formula, f"{layer.params:,}")
+    Console(highlight=False, soft_wrap=False, width=max(Console().width, 100)).print(table)
 
 
 def _aliases(entries: list[str]) -> dict[str, list[str]]:

@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from grader.errors import Problem, RubricError, RubricNotFoundError, SubmissionError, _FileProblems
+from grader.errors import ModelError, Problem, RubricError, RubricNotFoundError, SubmissionError, _FileProblems
+from grader.params.spec import ModelSpec
 from grader.rubric import CHECK_TYPES, Rubric
 from grader.submission import Submission
 
@@ -47,6 +48,39 @@ def rubric_from_yaml(text: str, name: str = "<rubric>") -> Rubric:
         raise _sorted(RubricError(_problems(error, Rubric, data), name).in_file(name, lines)) from None
     except RubricError as error:
         raise error.in_file(name, lines) from None
+
+
+def load_model(path: str | Path, name: str | None = None) -> tuple[str, ModelSpec]:
+    """A model spec from a spec file, or the model `name` of a rubric file (its only model when `name` is
+    None), with its name. Raises ModelError or RubricError naming the file, the place and the fix."""
+    from grader.params.model import count_model
+
+    path = Path(path)
+    text = _read(path, ModelError)
+    try:
+        data, lines = _parse_yaml(text, str(path))
+    except RubricError as error:
+        raise ModelError(error.problems, str(path)) from None
+    if isinstance(data, dict) and "questions" in data:
+        rubric = rubric_from_yaml(text, str(path))
+        if name is None and len(rubric.models) == 1:
+            name = next(iter(rubric.models))
+        if name not in rubric.models:
+            known = ", ".join(rubric.models) or "none"
+            raise ModelError([Problem("models", f"no model named {name!r}; the rubric defines: {known}")], str(path))
+        return name, rubric.models[name]
+    if name is not None:
+        raise ModelError([Problem("", f"{path} is a model spec, not a rubric: leave out the model name")], str(path))
+    if not isinstance(data, dict):
+        raise ModelError([Problem("", "a model spec is a mapping with `framework` and `layers`")], str(path))
+    try:
+        spec = ModelSpec.model_validate(data)
+        count_model(spec)
+    except ValidationError as error:
+        raise _sorted(ModelError(_problems(error, ModelSpec, data), str(path)).in_file(str(path), lines)) from None
+    except ModelError as error:
+        raise error.in_file(str(path), lines) from None
+    return path.stem, spec
 
 
 def load_submission(path: str | Path) -> Submission:
@@ -127,7 +161,7 @@ def _declared_assignment(path: Path) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _read(path: Path, error: type[RubricError] | type[SubmissionError]) -> str:
+def _read(path: Path, error: type[RubricError] | type[SubmissionError] | type[ModelError]) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

@@ -391,8 +391,9 @@ class Rubric(Model):
 
         def resolved(part: Any) -> Any:
             check = part.get("check") if isinstance(part, dict) else None
-            if isinstance(check, dict) and check.get("type") == "params" and check.get("model") in models:
-                return {**part, "check": {**check, "model": models[check["model"]]}}
+            name = check.get("model") if isinstance(check, dict) and check.get("type") == "params" else None
+            if isinstance(check, dict) and isinstance(name, str) and name in models:
+                return {**part, "check": {**check, "model": models[name]}}
             return part
 
         questions = data.get("questions")

@@ -166,3 +166,45 @@ def test_python_dash_m_and_the_console_script_run_in_a_real_process() -> None:
     )
     assert graded.returncode == 0, graded.stderr
     assert json.loads(graded.stdout)["score"] == 25
+
+
+def test_params_prints_a_summary_table_with_formulas_and_the_total() -> None:
+    code, out, err = invoke("params", RUBRIC)
+
+    assert code == EXIT_OK, err
+    assert "text-classifier (keras)" in out
+    assert "lstm (LSTM)" in out
+    assert "4 × (32 × (16 + 32) + 32)" in out
+    assert "6,272" in out
+    assert "Total params" in out
+    assert "30,977" in out
+
+
+def test_params_json_follows_the_documented_contract(tmp_path: Path) -> None:
+    spec = tmp_path / "net.yaml"
+    spec.write_text("framework: pytorch\nlayers:\n  - LSTM: {input_size: 16, hidden_size: 32}\n", encoding="utf-8")
+
+    code, out, _ = invoke("params", spec, "--json")
+
+    assert code == EXIT_OK
+    assert json.loads(out) == {
+        "framework": "pytorch",
+        "layers": [{"index": 0, "type": "LSTM", "params": 6400, "formula": "4 × (32 × (16 + 32) + 2 × 32)"}],
+        "total": 6400,
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            [RUBRIC, "nope"], "no model named 'nope'; the rubric defines: text-classifier", id="unknown-model"
+        ),
+        pytest.param([SEED], "assignment: unknown key", id="not-a-spec"),
+    ],
+)
+def test_params_refuses_what_it_cannot_count(args: list[Path | str], message: str) -> None:
+    code, _, err = invoke("params", *args)
+
+    assert code == EXIT_BAD_INPUT
+    assert message in " ".join(err.split())

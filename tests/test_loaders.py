@@ -16,7 +16,8 @@ from grader import (
     load_submission,
     rubric_from_yaml,
 )
-from grader.loaders import MAX_FILE_BYTES
+from grader.errors import ModelError
+from grader.loaders import MAX_FILE_BYTES, load_model
 
 from .conftest import RUBRICS, SUBMISSIONS
 
@@ -285,3 +286,76 @@ def test_the_seed_submissions_find_their_rubrics() -> None:
     for path in sorted(SUBMISSIONS.glob("*.json")):
         submission = load_submission(path)
         assert find_rubric(submission.assignment, RUBRICS).stem == submission.assignment
+
+
+PARAMS_RUBRIC = """\
+assignment: counts
+title: Counts
+models:
+  net:
+    framework: keras
+    input_dim: 16
+    layers:
+      - LSTM: {units: 32}
+      - Dense: {units: 1}
+questions:
+  - id: q1
+    title: Q1
+    parts:
+      - id: lstm
+        points: 1
+        check: {type: params, model: net, layers: lstm}
+      - id: inline
+        points: 1
+        check:
+          type: params
+          model: {framework: pytorch, layers: [{Linear: {in_features: 3, out_features: 2}}]}
+"""
+
+
+def test_params_checks_refer_to_the_rubrics_models_by_name() -> None:
+    rubric = rubric_from_yaml(PARAMS_RUBRIC, "counts.yaml")
+
+    lstm, inline = (part for _, part in rubric.parts())
+    assert lstm.check.model == rubric.models["net"]  # type: ignore[union-attr]
+    assert inline.check.model.framework == "pytorch"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        pytest.param("model: net,", "model: nett,", "line 16, questions[0].parts[0].check.model: no model named 'nett'",
+                     id="unknown-model"),
+        pytest.param("- Dense: {units: 1}", "- Dense: {units: 0}", "line 9, models.net.layers[1].Dense: "
+                     "Dense: units must be a positive whole number, got 0", id="bad-layer-argument"),
+        pytest.param("layers: lstm}", "layers: gru}", "check.layers: no layer named or of type 'gru'", id="unknown-layer"),
+    ],
+)  # fmt: skip
+def test_a_params_problem_names_the_place(old: str, new: str, message: str) -> None:
+    with pytest.raises(RubricError) as caught:
+        rubric_from_yaml(PARAMS_RUBRIC.replace(old, new), "counts.yaml")
+
+    assert message in str(caught.value)
+
+
+def test_load_model_reads_a_spec_file_or_a_rubric_model(tmp_path: Path) -> None:
+    spec = tmp_path / "net.yaml"
+    spec.write_text("framework: keras\ninput_dim: 16\nlayers:\n  - LSTM: {units: 32}\n", encoding="utf-8")
+
+    assert load_model(spec)[0] == "net"
+    name, model = load_model(RUBRICS / "dl-rnn-vs-lstm.yaml")
+    assert (name, model.keras_code is not None) == ("text-classifier", True)
+    with pytest.raises(ModelError, match="no model named 'x'; the rubric defines: text-classifier"):
+        load_model(RUBRICS / "dl-rnn-vs-lstm.yaml", "x")
+
+
+def test_a_bad_spec_file_names_the_line(tmp_path: Path) -> None:
+    spec = tmp_path / "net.yaml"
+    spec.write_text("framework: keras\ninput_dim: 16\nlayers:\n  - LSTM: {units: 32}\n  - Dense: {unit: 1}\n", "utf-8")
+
+    with pytest.raises(ModelError) as caught:
+        load_model(spec)
+
+    assert f"{spec}: invalid model: line 5, layers[1]: Dense has no argument 'unit'; did you mean 'units'?" in str(
+        caught.value
+    )

@@ -60,7 +60,8 @@ def _expected(part: Part) -> str:
 
 def validate_rubric(rubric: Rubric) -> None:
     """Check every part's settings with its checker. Raises RubricError listing every problem with its path."""
-    problems: list[Problem] = []
+    problems = _model_problems(rubric)
+    shared = list(rubric.models.values())
     for q, question in enumerate(rubric.questions):
         for p, part in enumerate(question.parts):
             base = f"questions[{q}].parts[{p}]"
@@ -69,6 +70,8 @@ def validate_rubric(rubric: Rubric) -> None:
                 found = CHECKERS[part.check.type].validate(part.check, context)
             except NotationError as error:
                 found = [("check.notation" if getattr(part.check, "notation", None) else "notation", str(error))]
+            if getattr(part.check, "model", None) in shared:  # reported once, where the model is defined
+                found = [(path, message) for path, message in found if not path.startswith("check.model.")]
             problems += [
                 Problem(f"{base}.{path}" if not path.startswith("notation") else path, message)
                 for path, message in found
@@ -76,6 +79,19 @@ def validate_rubric(rubric: Rubric) -> None:
     if problems:
         unique = list(dict.fromkeys(problems))
         raise RubricError(unique)
+
+
+def _model_problems(rubric: Rubric) -> list[Problem]:
+    from grader.errors import ModelError
+    from grader.params.model import count_model
+
+    problems = []
+    for name, spec in rubric.models.items():
+        try:
+            count_model(spec)
+        except ModelError as error:
+            problems += [Problem(f"models.{name}.{problem.path}", problem.message) for problem in error.problems]
+    return problems
 
 
 def preload_math() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import difflib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from math import prod
 from typing import Any
@@ -55,7 +56,8 @@ class Signature:
         known = set(self.positional) | self.others
         for name, value in kwargs.items():
             if name not in known:
-                raise LayerProblem(f"{layer} has no argument {name!r} (it takes {', '.join(sorted(known))})")
+                hint = suggest(name, known) or "; use the constructor's own argument names"
+                raise LayerProblem(f"{layer} has no argument {name!r}{hint}")
             if name in bound:
                 raise LayerProblem(f"{layer} got {name!r} twice")
             bound[name] = value
@@ -128,3 +130,9 @@ def show_shape(shape: Shape) -> str:
 def times(*factors: int | str) -> str:
     """`32 × 256`."""
     return " × ".join(str(f) for f in factors)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`; did you mean 'units'?` when a close spelling exists."""
+    close = difflib.get_close_matches(word, list(choices), n=2, cutoff=0.6)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""

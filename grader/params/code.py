@@ -70,8 +70,12 @@ class _Reader:
 
     def call(self, call: ast.Call, *, top: bool) -> None:
         name = _name(call.func)
-        if name == "add" and call.args:  # model.add(Layer(...))
-            self.layer(call.args[0])
+        if name == "add" and call.args:  # model.add(Layer(...)), model.add(Input(shape=...))
+            added = call.args[0]
+            if isinstance(added, ast.Call) and _name(added.func) in ("Input", "InputLayer"):
+                self.input(added)
+            else:
+                self.layer(added)
         elif name in CONTAINERS:
             items = call.args[0].elts if call.args and isinstance(call.args[0], ast.List) else call.args
             for item in items:

@@ -10,7 +10,7 @@ from typing import Any
 
 from grader.errors import ModelError, Problem
 from grader.params import keras, pytorch, textbook
-from grader.params.base import NORMAL, Counted, LayerKind, LayerProblem, Shape, Tweak, show_shape
+from grader.params.base import NORMAL, Counted, LayerKind, LayerProblem, Shape, Tweak, show_shape, suggest
 from grader.params.spec import ModelSpec
 
 FRAMEWORKS = {"keras": keras, "pytorch": pytorch, "textbook": textbook}
@@ -119,8 +119,8 @@ def _bind(
     layer_type, positional, kwargs = _entry(entry)
     layer_type = aliases.get(layer_type, layer_type)
     if layer_type not in table:
-        known = ", ".join(sorted(table))
-        raise LayerProblem(f"unknown {framework} layer {layer_type!r}; known layers: {known}")
+        hint = suggest(layer_type, table) or f"; the {framework} layers are {', '.join(sorted(table))}"
+        raise LayerProblem(f"unknown {framework} layer {layer_type!r}{hint}")
     kind = table[layer_type]
     args = kind.signature.bind(layer_type, positional, kwargs)
     inner = None

@@ -1,0 +1,146 @@
+"""The `params` check: the count computed from the model, answers in any form, wrong counts diagnosed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from grader.checks.base import PartContext
+from grader.checks.params import ParamsChecker
+from grader.report import Status
+from grader.rubric import Mistake, ParamsCheck
+
+CHECKER = ParamsChecker()
+CLASSIFIER = {
+    "keras_code": "model.add(Embedding(1000, 16, input_length=200))\nmodel.add(LSTM(32))\n"
+    "model.add(Dense(256))\nmodel.add(Dense(1))"
+}
+AMBIGUOUS = {
+    "input_shape": [None, 8],
+    "layers": [{"Bidirectional": {"layer": {"LSTM": {"units": 8}}}}, {"Dense": {"units": 4}}],
+}
+
+
+def check(layers: Any = "all", model: dict[str, Any] = CLASSIFIER, **extra: Any) -> ParamsCheck:
+    return ParamsCheck.model_validate({"type": "params", "model": model, "layers": layers, **extra})
+
+
+def grade(params: ParamsCheck, answer: str, mistakes: tuple[Mistake, ...] = ()):  # type: ignore[no-untyped-def]
+    return CHECKER.grade(params, answer, PartContext(points=2, mistakes=mistakes))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param("6272", id="number"),
+        pytest.param("6,272 parameters", id="thousands-separator"),
+        pytest.param("4*((16+1)*32+32^2)", id="arithmetic"),
+        pytest.param("The LSTM has 4 × (32 × (16 + 32) + 32) = 6272 weights.", id="prose-with-equation"),
+    ],
+)
+def test_the_computed_count_is_recognised_in_any_form(answer: str) -> None:
+    outcome = grade(check("lstm"), answer)
+
+    assert (outcome.status, outcome.note) == (Status.CORRECT, "correct")
+
+
+@pytest.mark.parametrize(
+    ("layers", "expected"),
+    [
+        pytest.param("all", "30,977", id="all"),
+        pytest.param(1, "6,272 = 4 × (32 × (16 + 32) + 32)", id="index"),
+        pytest.param(-1, "257 = 256 × 1 + 1", id="negative-index"),
+        pytest.param("2:4", "8,705 = (32 × 256 + 256) + (256 × 1 + 1)", id="range"),
+        pytest.param(["dense", "dense_1"], "8,705 = (32 × 256 + 256) + (256 × 1 + 1)", id="names"),
+        pytest.param("Dense", "8,705 = (32 × 256 + 256) + (256 × 1 + 1)", id="type"),
+    ],
+)
+def test_layers_select_what_is_counted(layers: Any, expected: str) -> None:
+    assert CHECKER.expected(check(layers)).startswith(expected)
+
+
+def test_a_wrong_count_is_diagnosed_with_partial_credit_from_the_rubric() -> None:
+    outcome = grade(check(["dense", "dense_1"], partial={"wrong-input-size": 1}), "Total: 4352 + 257 = 4609")
+
+    assert (outcome.status, outcome.fraction, outcome.note) == (Status.PARTIAL, 0.5, "mistake:wrong-input-size")
+    assert "(16 × 256 + 256 = 4,352) + (256 × 1 + 1 = 257) = 4,609" in outcome.feedback[-1]
+    assert "32-dimensional output of LSTM(32)" in outcome.feedback[-1]
+
+
+def test_a_count_two_mistakes_give_names_both_and_gives_the_lower_credit() -> None:
+    params = check(1, AMBIGUOUS, partial={"wrong-input-size": 1, "next-not-doubled": 0.5})
+
+    outcome = grade(params, "36")
+
+    assert outcome.note == "mistake:next-not-doubled+wrong-input-size"
+    assert outcome.fraction == 0.25
+    assert "cannot be told" in outcome.feedback[1]
+    assert len(outcome.feedback) == 4
+
+
+def test_the_rubrics_own_mistakes_come_first() -> None:
+    one_gate = Mistake(answer="32 * (16 + 32) + 32", feedback="One gate only.", note="one-gate-only")
+
+    outcome = grade(check("lstm"), "1568", (one_gate,))
+
+    assert outcome.note == "mistake:one-gate-only"
+
+
+def test_an_unrelated_wrong_count_is_just_wrong() -> None:
+    outcome = grade(check("lstm"), "5000")
+
+    assert (outcome.status, outcome.note) == (Status.INCORRECT, "wrong_value")
+
+
+@pytest.mark.parametrize(
+    ("params", "path", "message"),
+    [
+        pytest.param(
+            check(layers="lstm_7"), "check.layers", "no layer named or of type 'lstm_7'", id="unknown-layer-name"
+        ),
+        pytest.param(check(layers=9), "check.layers", "layer 9 does not exist", id="index-out-of-range"),
+        pytest.param(
+            check(model={"layers": [{"Dense": {"units": 3}}]}),
+            "check.model.layers[0].Dense",
+            "needs the size",
+            id="no-input-size",
+        ),
+        pytest.param(
+            check(model={"layers": [{"LSTM": {"unit": 3}}]}),
+            "check.model.layers[0]",
+            "did you mean 'units'",
+            id="misspelt-argument",
+        ),
+        pytest.param(
+            check(
+                model={
+                    "framework": "pytorch",
+                    "layers": [
+                        {"Linear": {"in_features": 4, "out_features": 2}},
+                        {"Linear": {"in_features": 3, "out_features": 1}},
+                    ],
+                }
+            ),
+            "check.model.layers[1].Linear",
+            "in_features=3, but the layer before gives 2",
+            id="sizes-do-not-fit",
+        ),
+        pytest.param(
+            check(model={"keras_code": "model.add(Foo(3))"}),
+            "check.model.keras_code",
+            "Foo(...) is not a keras layer",
+            id="unsupported-call",
+        ),
+    ],
+)
+def test_a_model_that_cannot_be_counted_is_a_rubric_problem(params: ParamsCheck, path: str, message: str) -> None:
+    problems = CHECKER.validate(params, PartContext(points=2))
+
+    assert any(where == path and message in text for where, text in problems), problems
+
+
+def test_an_unknown_model_name_is_a_rubric_problem() -> None:
+    problems = CHECKER.validate(check(model="nope"), PartContext(points=2))  # type: ignore[arg-type]
+
+    assert problems == [("check.model", "no model named 'nope': define it under `models:` or write the spec here")]

@@ -1,0 +1,297 @@
+"""Write tests/data/params_reference.json: parameter counts of real Keras and PyTorch models.
+
+Run where the frameworks are installed (CPU PyTorch, Keras 3 on the torch backend):
+    KERAS_BACKEND=torch python tests/params/make_reference.py
+The suite then checks grader's calculator against these counts everywhere, frameworks or not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("KERAS_BACKEND", "torch")
+
+OUT = Path(__file__).resolve().parents[1] / "data" / "params_reference.json"
+
+KERAS: list[tuple[str, dict[str, Any]]] = [
+    (
+        "seed-text-classifier",
+        {
+            "input_shape": [200],
+            "layers": [
+                {"Embedding": {"input_dim": 1000, "output_dim": 16}},
+                {"LSTM": {"units": 32, "dropout": 0.1}},
+                {"Dense": {"units": 256, "activation": "sigmoid"}},
+                {"Dense": {"units": 1}},
+            ],
+        },
+    ),
+    ("dense-no-bias", {"input_shape": [20], "layers": [{"Dense": {"units": 7, "use_bias": False}}]}),
+    ("simplernn", {"input_shape": [None, 20], "layers": [{"SimpleRNN": {"units": 128}}, {"Dense": {"units": 10}}]}),
+    ("simplernn-no-bias", {"input_shape": [5, 8], "layers": [{"SimpleRNN": {"units": 4, "use_bias": False}}]}),
+    (
+        "lstm-stack",
+        {
+            "input_shape": [None, 16],
+            "layers": [{"LSTM": {"units": 32, "return_sequences": True}}, {"LSTM": {"units": 8}}],
+        },
+    ),
+    ("gru-reset-after", {"input_shape": [None, 16], "layers": [{"GRU": {"units": 32}}]}),
+    ("gru-reset-before", {"input_shape": [None, 16], "layers": [{"GRU": {"units": 32, "reset_after": False}}]}),
+    ("gru-no-bias", {"input_shape": [None, 10], "layers": [{"GRU": {"units": 6, "use_bias": False}}]}),
+    (
+        "bilstm-concat",
+        {
+            "input_shape": [50],
+            "layers": [
+                {"Embedding": {"input_dim": 500, "output_dim": 32}},
+                {"Bidirectional": {"layer": {"LSTM": {"units": 16}}}},
+                {"Dense": {"units": 3}},
+            ],
+        },
+    ),
+    (
+        "bigru-sum-sequences",
+        {
+            "input_shape": [None, 12],
+            "layers": [
+                {"Bidirectional": {"layer": {"GRU": {"units": 10, "return_sequences": True}}, "merge_mode": "sum"}},
+                {"TimeDistributed": {"layer": {"Dense": {"units": 4}}}},
+            ],
+        },
+    ),
+    (
+        "bisimplernn-ave",
+        {
+            "input_shape": [None, 6],
+            "layers": [
+                {"Bidirectional": {"layer": {"SimpleRNN": {"units": 5}}, "merge_mode": "ave"}},
+                {"Dense": {"units": 2}},
+            ],
+        },
+    ),
+    (
+        "conv1d",
+        {
+            "input_shape": [100, 16],
+            "layers": [
+                {"Conv1D": {"filters": 32, "kernel_size": 5, "activation": "relu"}},
+                {"GlobalMaxPooling1D": {}},
+                {"Dense": {"units": 1}},
+            ],
+        },
+    ),
+    (
+        "conv1d-groups-same",
+        {
+            "input_shape": [40, 8],
+            "layers": [
+                {"Conv1D": {"filters": 12, "kernel_size": 3, "groups": 4, "padding": "same"}},
+                {"Flatten": {}},
+                {"Dense": {"units": 2}},
+            ],
+        },
+    ),
+    (
+        "conv2d-cnn",
+        {
+            "input_shape": [28, 28, 1],
+            "layers": [
+                {"Conv2D": {"filters": 32, "kernel_size": 3, "activation": "relu"}},
+                {"MaxPooling2D": {"pool_size": 2}},
+                {"Conv2D": {"filters": 64, "kernel_size": [3, 3], "use_bias": False}},
+                {"Flatten": {}},
+                {"Dropout": {"rate": 0.5}},
+                {"Dense": {"units": 10}},
+            ],
+        },
+    ),
+    (
+        "conv2d-strides-same",
+        {
+            "input_shape": [32, 32, 3],
+            "layers": [
+                {"Conv2D": {"filters": 16, "kernel_size": 5, "strides": 2, "padding": "same"}},
+                {"BatchNormalization": {}},
+                {"GlobalAveragePooling2D": {}},
+                {"Dense": {"units": 5}},
+            ],
+        },
+    ),
+    (
+        "batchnorm-no-scale",
+        {
+            "input_shape": [10],
+            "layers": [{"Dense": {"units": 20}}, {"BatchNormalization": {"scale": False}}, {"Dense": {"units": 1}}],
+        },
+    ),
+    (
+        "layernorm",
+        {
+            "input_shape": [None, 24],
+            "layers": [
+                {"LSTM": {"units": 24, "return_sequences": True}},
+                {"LayerNormalization": {}},
+                {"LayerNormalization": {"center": False}},
+                {"LayerNormalization": {"rms_scaling": True}},
+            ],
+        },
+    ),
+    ("timedistributed", {"input_shape": [7, 9], "layers": [{"TimeDistributed": {"layer": {"Dense": {"units": 3}}}}]}),
+    (
+        "embedding-gru-dense",
+        {
+            "input_shape": [80],
+            "layers": [
+                {"Embedding": {"input_dim": 20000, "output_dim": 128}},
+                {"GRU": {"units": 64, "return_sequences": True}},
+                {"GRU": {"units": 32}},
+                {"Dense": {"units": 64, "activation": "relu"}},
+                {"Dropout": {"rate": 0.2}},
+                {"Dense": {"units": 1}},
+            ],
+        },
+    ),
+    (
+        "pooling-1d",
+        {
+            "input_shape": [60, 4],
+            "layers": [
+                {"Conv1D": {"filters": 8, "kernel_size": 3, "strides": 2}},
+                {"AveragePooling1D": {"pool_size": 3}},
+                {"Flatten": {}},
+                {"Dense": {"units": 2}},
+            ],
+        },
+    ),
+]
+
+PYTORCH: list[tuple[str, dict[str, Any]]] = [
+    (
+        "seed-text-classifier",
+        {
+            "layers": [
+                {"Embedding": {"num_embeddings": 1000, "embedding_dim": 16}},
+                {"LSTM": {"input_size": 16, "hidden_size": 32, "batch_first": True}},
+                {"Linear": {"in_features": 32, "out_features": 256}},
+                {"Linear": {"in_features": 256, "out_features": 1}},
+            ]
+        },
+    ),
+    ("rnn-2-layers", {"layers": [{"RNN": {"input_size": 20, "hidden_size": 128, "num_layers": 2}}]}),
+    (
+        "rnn-relu-no-bias",
+        {"layers": [{"RNN": {"input_size": 5, "hidden_size": 7, "nonlinearity": "relu", "bias": False}}]},
+    ),
+    (
+        "lstm-bidirectional-3",
+        {"layers": [{"LSTM": {"input_size": 10, "hidden_size": 20, "num_layers": 3, "bidirectional": True}}]},
+    ),
+    ("lstm-proj", {"layers": [{"LSTM": {"input_size": 16, "hidden_size": 32, "proj_size": 8, "num_layers": 2}}]}),
+    (
+        "lstm-proj-bi",
+        {
+            "layers": [
+                {"LSTM": {"input_size": 4, "hidden_size": 6, "proj_size": 3, "bidirectional": True, "num_layers": 2}}
+            ]
+        },
+    ),
+    (
+        "gru-bi-no-bias",
+        {"layers": [{"GRU": {"input_size": 12, "hidden_size": 9, "bias": False, "bidirectional": True}}]},
+    ),
+    ("conv1d", {"layers": [{"Conv1d": {"in_channels": 16, "out_channels": 32, "kernel_size": 5}}]}),
+    (
+        "conv1d-groups",
+        {"layers": [{"Conv1d": {"in_channels": 8, "out_channels": 12, "kernel_size": 3, "groups": 4, "bias": False}}]},
+    ),
+    ("conv2d", {"layers": [{"Conv2d": {"in_channels": 3, "out_channels": 16, "kernel_size": [3, 5]}}]}),
+    (
+        "layernorm",
+        {
+            "layers": [
+                {"LayerNorm": {"normalized_shape": 64}},
+                {"LayerNorm": {"normalized_shape": [4, 8]}},
+                {"LayerNorm": {"normalized_shape": 10, "elementwise_affine": False}},
+                {"LayerNorm": {"normalized_shape": 10, "bias": False}},
+            ]
+        },
+    ),
+    (
+        "batchnorm",
+        {"layers": [{"BatchNorm1d": {"num_features": 32}}, {"BatchNorm1d": {"num_features": 32, "affine": False}}]},
+    ),
+    ("attention", {"layers": [{"MultiheadAttention": {"embed_dim": 64, "num_heads": 8}}]}),
+    (
+        "attention-kdim-vdim",
+        {"layers": [{"MultiheadAttention": {"embed_dim": 32, "num_heads": 4, "kdim": 16, "vdim": 24}}]},
+    ),
+    (
+        "attention-no-bias-bias-kv",
+        {"layers": [{"MultiheadAttention": {"embed_dim": 16, "num_heads": 2, "bias": False, "add_bias_kv": True}}]},
+    ),
+    (
+        "mlp",
+        {
+            "layers": [
+                {"Linear": {"in_features": 784, "out_features": 128}},
+                {"ReLU": {}},
+                {"Dropout": {"p": 0.1}},
+                {"Linear": {"in_features": 128, "out_features": 10, "bias": False}},
+            ]
+        },
+    ),
+]
+
+
+def keras_counts(spec: dict[str, Any]) -> tuple[int, list[int]]:
+    import keras
+
+    def build(entry: dict[str, Any]) -> Any:
+        ((name, args),) = entry.items()
+        args = dict(args)
+        if "layer" in args:
+            args["layer"] = build(args["layer"])
+        return getattr(keras.layers, name)(**args)
+
+    model = keras.Sequential([keras.Input(shape=tuple(spec["input_shape"])), *map(build, spec["layers"])])
+    return model.count_params(), [layer.count_params() for layer in model.layers]
+
+
+def pytorch_counts(spec: dict[str, Any]) -> tuple[int, list[int]]:
+    from torch import nn
+
+    counts = []
+    for entry in spec["layers"]:
+        ((name, args),) = entry.items()
+        module = getattr(nn, name)(**args)
+        counts.append(sum(p.numel() for p in module.parameters()))
+    return sum(counts), counts
+
+
+def main() -> None:
+    import keras
+    import torch
+
+    cases = []
+    for framework, table, counter in (("keras", KERAS, keras_counts), ("pytorch", PYTORCH, pytorch_counts)):
+        for name, spec in table:
+            total, layers = counter(spec)
+            cases.append(
+                {
+                    "id": f"{framework}-{name}",
+                    "spec": {"framework": framework, **spec},
+                    "total": total,
+                    "layers": layers,
+                }
+            )
+    versions = {"keras": keras.__version__, "torch": torch.__version__}
+    OUT.write_text(json.dumps({"generated_with": versions, "cases": cases}, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(cases)} cases written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
