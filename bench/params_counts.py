@@ -59,9 +59,8 @@ def main() -> None:
             theirs.append(sum(p.numel() for p in getattr(nn, name)(**args).parameters()))
         torch_seconds = time.perf_counter() - start
         agree = sum(a == b for a, b in zip(ours, theirs, strict=True))
-        print(
-            f"baseline torch modules:   {count} layers in {torch_seconds * 1000:.1f} ms (+ import torch {import_seconds:.2f} s)"
-        )
+        took = f"{torch_seconds * 1000:.1f} ms (+ import torch {import_seconds:.2f} s)"
+        print(f"baseline torch modules:   {count} layers in {took}")
         print(f"counts equal to torch:    {agree}/{count}")
         figures |= {"torch_s": round(torch_seconds, 4), "torch_import_s": round(import_seconds, 3), "agree": agree}
     print(json.dumps(figures))
