@@ -102,6 +102,7 @@ def _result(identifier: str, part: Part, outcome: Outcome) -> PartResult:
         feedback="\n".join(feedback),
         interpreted_as=outcome.interpreted_as,
         interpreted_latex=outcome.interpreted_latex,
+        confidence=outcome.confidence,
         expected=outcome.expected,
         note=outcome.note,
     )

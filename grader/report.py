@@ -45,6 +45,9 @@ class PartResult(Model):
     interpreted_latex: str | None = Field(
         None, description="For math answers, the same reading as LaTeX (what the markdown report typesets)."
     )
+    confidence: float | None = Field(
+        None, description="For explanations, how sure the verdict is (0 to 1); below 0.5 the part goes to review."
+    )
     expected: str = Field(description="The reference answer as text.")
     note: str = Field(description="A short stable tag of the verdict or the known mistake matched.")
 

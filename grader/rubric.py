@@ -171,29 +171,78 @@ class EquationCheck(Model):
 
 
 class Concept(Model):
-    """One idea an explanation should contain, with the phrasings that show it."""
+    """One idea an explanation should contain (or, with negative points or a cap, a misconception it should
+    not), with the phrasings and math that show it."""
 
     id: Id
     description: str = Field(description="The idea, as the feedback and `expected` show it.")
-    points: float = Field(gt=0, description="Points for stating this idea.")
+    points: float = Field(
+        description="Points for stating this idea; negative for a misconception, whose points are taken off."
+    )
     phrasings: list[Phrase] = Field(
-        min_length=1,
+        default_factory=list,
         description="Phrases that show the idea. Words match inflections and small typos; `a/b` means either "
         "word; `...` allows any words in between within one sentence, e.g. `forget gate ... discard/remove`.",
     )
+    math: list[str] = Field(
+        default_factory=list,
+        description="Expressions or equations that show the idea when the answer contains them, in any "
+        "notation and any equivalent form, e.g. `\\frac{\\partial c_t}{\\partial c_{t-1}} = f_t`.",
+    )
     hint: str | None = Field(None, description="Shown to the student when the idea is missing.")
+    required: bool = Field(False, description="Without this idea the part earns nothing, whatever else it says.")
+    cap: float | None = Field(
+        None, ge=0, description="A misconception: when the answer states it, the part earns at most this many points."
+    )
+
+    @model_validator(mode="after")
+    def _evidence(self) -> Concept:
+        if not self.phrasings and not self.math:
+            raise ValueError(f"concept {self.id!r} needs `phrasings` or `math` to recognise it")
+        if self.points == 0 and self.cap is None:
+            raise ValueError(f"concept {self.id!r} gives 0 points and no cap: it would change nothing")
+        if self.required and (self.points < 0 or self.cap is not None):
+            raise ValueError(f"concept {self.id!r} is a misconception; it cannot also be required")
+        return self
+
+    @property
+    def misconception(self) -> bool:
+        """Whether stating this idea costs points."""
+        return self.points < 0 or self.cap is not None
+
+
+class Stance(Model):
+    """The answer a yes/no question expects, read from the answer's first sentence."""
+
+    expected: Literal["yes", "no"]
+    points: float = Field(gt=0, description="Points for the right stance.")
 
 
 class TextCheck(Model):
-    """An explanation graded by the concepts it states, with quoted evidence."""
+    """An explanation graded by the concepts it states, with quoted evidence, or against a model answer."""
 
     type: Literal["text"]
-    concepts: list[Concept] = Field(min_length=1)
+    concepts: list[Concept] = Field(default_factory=list, description="The ideas that earn (or cost) points.")
+    reference: str | None = Field(
+        None,
+        description="A model answer. Without concepts the part is scored by similarity to it; with concepts it "
+        "is a second opinion, and a strong disagreement sends the answer to review.",
+    )
+    stance: Stance | None = Field(None, description="For a yes/no question: the stance the answer must take.")
+    floor: float = Field(0.0, ge=0, description="The least a non-empty answer scores.")
+    ceiling: float | None = Field(None, ge=0, description="The most the part scores from concepts; default its points.")
     review_if_longer_than: int = Field(
         12,
         ge=1,
         description="An answer of at least this many words that states none of the concepts goes to a human.",
     )
+    notation: Notation | None = Field(None, description="How to read the math of `concepts[].math`.")
+
+    @model_validator(mode="after")
+    def _something_to_grade(self) -> TextCheck:
+        if not self.concepts and self.reference is None:
+            raise ValueError("give `concepts`, a `reference` answer, or both")
+        return self
 
 
 class Item(Model):

@@ -95,6 +95,7 @@ def test_json_schemas_are_generated_from_the_models() -> None:
         "feedback",
         "interpreted_as",
         "interpreted_latex",
+        "confidence",
         "expected",
         "note",
     ]

@@ -55,6 +55,7 @@ def test_the_json_format_follows_the_documented_contract() -> None:
                 "feedback",
                 "interpreted_as",
                 "interpreted_latex",
+                "confidence",
                 "expected",
                 "note",
             }

@@ -35,6 +35,7 @@ def context_for(part: Part, notation: Notation, time_limit: float) -> PartContex
         notation=notation.merged(own),
         mistakes=tuple(part.mistakes),
         budget=min(0.5, time_limit / 4),
+        prompt=part.prompt,
     )
 
 

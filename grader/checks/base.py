@@ -23,6 +23,7 @@ class PartContext:
     notation: Notation = field(default_factory=Notation)
     mistakes: tuple[Mistake, ...] = ()
     budget: float = 0.5  # seconds for a symbolic proof
+    prompt: str = ""  # what the part asks: its words are not evidence of knowing the answer
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Outcome:
     expected: str
     note: str
     interpreted_latex: str | None = None  # the reading as LaTeX, for math answers
+    confidence: float | None = None  # for explanations: how sure the verdict is, 0 to 1
 
     def with_feedback(self, *lines: str) -> Outcome:
         """The same outcome with more feedback lines."""

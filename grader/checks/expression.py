@@ -312,3 +312,26 @@ def _symbol_hints(chain: Chain, targets: list[Chain]) -> list[str]:
     if missing:
         hints.append(f"Symbols of the expected answer that yours lacks: {', '.join(missing)}.")
     return hints
+
+
+def find_math(answer: str, targets: tuple[str, ...], notation: Notation, budget: float) -> str | None:
+    """The piece of math in a prose answer equivalent to one of `targets` (expressions or equations), if any.
+
+    Used as evidence for explanation concepts: `dC_t/dC_{t-1} = f_t` in a sentence counts for "the gradient
+    along the cell state is scaled by the forget gate"."""
+    from grader.math.equivalence import Verdict
+
+    try:
+        context, resolved = _setup_cached(notation.model_dump_json(), targets, ())
+    except NotationError:
+        return None
+    statements, _ = _read(answer, context)
+    for statement in statements:
+        for target in resolved:
+            equation = target.is_equation
+            if equation != statement.chain.is_equation:
+                continue
+            chain = _graded(statement.chain, target, equation)
+            if _judge(target, chain, equation, budget).verdict is Verdict.EQUIVALENT:
+                return statement.source
+    return None

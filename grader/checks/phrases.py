@@ -35,6 +35,7 @@ NEGATORS = frozenset(
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
+_CLAUSE_END = re.compile(r"[,:;—–](?=\s|$)|\s-\s|[.!?](?=\s|$)|\n")
 _IRREGULAR_NEGATIONS = {"can't": "can", "cannot": "can", "won't": "will", "shan't": "shall"}
 
 
@@ -47,6 +48,7 @@ class Word:
     start: int
     end: int
     sentence: int
+    clause: int = 0  # a negation reaches to the end of its clause (`,` `:` `;` `—` end one)
 
 
 @dataclass(frozen=True)
@@ -124,13 +126,16 @@ def stem(word: str) -> str:
 def words(text: str) -> list[Word]:
     """The words of `text` with their sentences. Offsets refer to `text`; "doesn't" is "does" + "not"."""
     ends = [match.start() for match in _SENTENCE_END.finditer(text)]
+    breaks = [match.start() for match in _CLAUSE_END.finditer(text)]
     result = []
-    sentence = 0
+    sentence = clause = 0
     for match in _WORD.finditer(text):
         while sentence < len(ends) and ends[sentence] < match.start():
             sentence += 1
+        while clause < len(breaks) and breaks[clause] < match.start():
+            clause += 1
         for lower in _split_word(match.group().lower().replace("’", "'")):
-            result.append(Word(stem(lower), lower, match.start(), match.end(), sentence))
+            result.append(Word(stem(lower), lower, match.start(), match.end(), sentence, clause))
     return result
 
 
@@ -252,8 +257,8 @@ def _stretch_at(
 def _negated(text_words: list[Word], matched: list[int]) -> bool:
     """A negation just before the match ("not shared") or between its words ("weights are not shared")."""
     first = matched[0]
-    sentence = text_words[first].sentence
-    window = [j for j in range(first - NEGATION_WINDOW, first) if j >= 0 and text_words[j].sentence == sentence]
+    clause = text_words[first].clause
+    window = [j for j in range(first - NEGATION_WINDOW, first) if j >= 0 and text_words[j].clause == clause]
     inside = [j for j in range(first, matched[-1]) if j not in matched]
     return any(_negates(text_words, j) for j in window + inside)
 

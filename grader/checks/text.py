@@ -1,59 +1,137 @@
-"""Explanations graded by the concepts they state, each credited with a quote of its evidence."""
+"""Explanations graded by the concepts they state, each credited with a quote of its evidence.
+
+A concept is found when one of its phrasings appears outside a negation, or when the answer contains math
+equivalent to one of its `math` entries. Misconceptions (negative points or a cap) cost points when stated.
+A required concept that is missing leaves the part without credit. A yes/no question's stance is read from
+the first sentence. Every verdict has a confidence; below 0.5 the part goes to a human with the reasons:
+negated or conflicting evidence, an unclear stance, a long answer that matches nothing, or a model answer
+whose similarity strongly disagrees with the concepts.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from grader.checks.base import Outcome, PartContext, apply_mistakes, outcome_for
 from grader.checks.phrases import Match, Word, compile_phrase, find, quote, words
 from grader.report import Status
 from grader.rubric import Concept, Mistake, TextCheck
 
+REVIEW_BELOW = 0.5
+DISAGREEMENT = 0.5  # concept score and similarity this far apart (as fractions of full marks): a second look
+YES = frozenset({"yes", "yeah", "yep", "true", "correct", "right", "indeed"})
+NO = frozenset({"no", "nope", "false", "incorrect", "wrong"})
+NEGATING = frozenset({"not", "never", "doesn't", "don't", "didn't", "won't", "isn't", "aren't", "cannot", "can't"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A concept found in the answer, with the text that shows it."""
+
+    concept: Concept
+    quote: str
+
 
 class TextChecker:
     """The `text` check."""
 
     def grade(self, check: TextCheck, answer: str, part: PartContext) -> Outcome:
-        """Credit each concept whose phrasing appears (not negated); review what cannot be decided."""
+        """Credit each concept stated, take off misconceptions, and say how sure the verdict is."""
         text_words = words(answer)
         expected = self.expected(check)
-        found: list[tuple[Concept, Match]] = []
-        negated: list[tuple[Concept, Match]] = []
-        missing: list[Concept] = []
-        for concept in check.concepts:
-            matches = [m for phrasing in concept.phrasings for m in find(compile_phrase(phrasing), text_words)]
-            positive = [m for m in matches if not m.negated]
-            if positive:
-                found.append((concept, min(positive, key=lambda m: m.start)))
+        found, negated, missing = _concepts(check, answer, text_words, part)
+        feedback: list[str] = []
+        doubts: list[str] = []
+        confidence = 1.0
+        score = 0.0
+        for item in found:
+            if item.concept.misconception:
+                feedback.append(f"Misconception: {item.concept.description} — “{item.quote}”")
             else:
-                missing.append(concept)
-                if matches:
-                    negated.append((concept, matches[0]))
-        score = min(part.points, sum(concept.points for concept, _ in found))
-        fraction = score / part.points
-        feedback = [f"Found: {concept.description} — “{quote(answer, match)}”" for concept, match in found]
+                feedback.append(f"Found: {item.concept.description} — “{item.quote}”")
+                score += item.concept.points
         for concept in missing:
-            hint = f" Hint: {concept.hint}" if concept.hint else ""
-            feedback.append(f"Missing: {concept.description}.{hint}")
-        interpreted = "ideas found: " + (", ".join(concept.id for concept, _ in found) or "none")
-        if negated and fraction < 1:
-            reasons = "; ".join(f"{concept.description} — “{quote(answer, match)}”" for concept, match in negated)
-            feedback.append(f"Stated only in a negated sentence, so a grader will check: {reasons}")
-            return Outcome(Status.NEEDS_REVIEW, fraction, tuple(feedback), interpreted, expected, "negated_evidence")
-        if not found and len(text_words) >= check.review_if_longer_than:
-            count = len(text_words)
-            feedback.append(
-                f"None of the expected ideas was recognised in this {count}-word answer; a grader will read it."
-            )
-            return Outcome(Status.NEEDS_REVIEW, 0.0, tuple(feedback), interpreted, expected, "no_concepts_found")
-        note = "all_concepts" if fraction >= 1 else "some_concepts" if found else "no_concepts"
-        outcome = Outcome(outcome_for(fraction), fraction, tuple(feedback), interpreted, expected, note)
+            if not concept.misconception:
+                hint = f" Hint: {concept.hint}" if concept.hint else ""
+                feedback.append(f"Missing: {concept.description}.{hint}")
+        if check.stance is not None:
+            stance = read_stance(text_words)
+            if stance is None:
+                doubts.append("the answer does not say clearly whether it is yes or no")
+                confidence -= 0.6
+            elif stance == check.stance.expected:
+                score += check.stance.points
+                feedback.insert(0, f"Your answer is “{stance}”, as expected.")
+            else:
+                feedback.insert(0, f"Your answer is “{stance}”; the answer is “{check.stance.expected}”.")
+        misconceptions = [item for item in found if item.concept.misconception]
+        ceiling = check.ceiling if check.ceiling is not None else part.points
+        for item in misconceptions:
+            score += min(item.concept.points, 0.0)
+            if item.concept.cap is not None:
+                ceiling = min(ceiling, item.concept.cap)
+        required = [concept for concept in missing if concept.required]
+        if required:
+            names = "; ".join(concept.description for concept in required)
+            feedback.append(f"Required and missing: {names}. Without it the part earns no credit.")
+            score = 0.0
+        elif text_words:
+            score = max(score, check.floor)
+        score = max(0.0, min(score, ceiling, part.points))
+        concept_fraction = score / part.points
+        fraction = concept_fraction
+        positive = [concept for concept in check.concepts if not concept.misconception]
+        if check.reference is not None:
+            from grader.checks.similarity import similarity
+
+            similar = similarity(part.prompt, check.reference, answer)
+            if not positive:
+                fraction = round(similar * part.points * 4) / 4 / part.points  # quarter points
+                feedback.append(f"Similarity to the model answer: {similar:.0%}.")
+                if 0.3 < similar < 0.7:
+                    doubts.append(f"its similarity to the model answer ({similar:.0%}) is neither high nor low")
+                    confidence -= 0.6
+            elif abs(similar - concept_fraction) > DISAGREEMENT:
+                doubts.append(
+                    f"the ideas found give {concept_fraction:.0%} but the similarity to the model answer is "
+                    f"{similar:.0%}"
+                )
+                confidence -= 0.6
+        unstated = [(c, m) for c, m in negated if not c.misconception]
+        if unstated and fraction < 1:
+            reasons = "; ".join(f"{concept.description} — “{quote(answer, match)}”" for concept, match in unstated)
+            doubts.append(f"some ideas appear only in a negated sentence ({reasons})")
+            confidence -= 0.6
+        good = [item for item in found if not item.concept.misconception]
+        if good and misconceptions:
+            doubts.append("it states ideas that contradict each other")
+            confidence -= 0.3
+        if positive and not good and len(text_words) >= check.review_if_longer_than:
+            doubts.append(f"none of the expected ideas was recognised in this {len(text_words)}-word answer")
+            confidence -= 0.8
+        confidence = round(max(0.0, min(1.0, confidence)), 2)
+        interpreted = "ideas found: " + (", ".join(item.concept.id for item in found) or "none")
+        if confidence < REVIEW_BELOW:
+            feedback.append(f"A grader will read this answer: {'; '.join(doubts)}.")
+            note = "negated_evidence" if unstated else "no_concepts_found" if not found and positive else "uncertain"
+            return Outcome(Status.NEEDS_REVIEW, fraction, tuple(feedback), interpreted, expected, note,
+                           confidence=confidence)  # fmt: skip
+        if doubts:
+            feedback.append(f"Less certain because {'; '.join(doubts)}.")
+        note = _note(fraction, found, misconceptions, required, bool(positive))
+        outcome = Outcome(outcome_for(fraction), fraction, tuple(feedback), interpreted, expected, note,
+                          confidence=confidence)  # fmt: skip
         return apply_mistakes(outcome, part, lambda mistake: _says(mistake, text_words))
 
     def expected(self, check: TextCheck) -> str:
-        """The concepts with their points."""
-        return "; ".join(f"{concept.description} ({concept.points:g})" for concept in check.concepts)
+        """The concepts with their points, or the model answer."""
+        ideas = [f"{c.description} ({c.points:g})" for c in check.concepts if not c.misconception]
+        if check.stance is not None:
+            ideas.insert(0, f"{check.stance.expected} ({check.stance.points:g})")
+        return "; ".join(ideas) if ideas else str(check.reference)
 
     def validate(self, check: TextCheck, part: PartContext) -> list[tuple[str, str]]:
-        """Phrasings must compile; the concepts must be able to reach full marks."""
+        """Phrasings and math must read; the concepts must be able to reach full marks."""
         problems = []
         for c, concept in enumerate(check.concepts):
             for p, phrasing in enumerate(concept.phrasings):
@@ -61,8 +139,10 @@ class TextChecker:
                     compile_phrase(phrasing)
                 except ValueError as error:
                     problems.append((f"check.concepts[{c}].phrasings[{p}]", str(error)))
-        total = sum(concept.points for concept in check.concepts)
-        if total < part.points:
+            problems += _math_problems(check, concept, c, part)
+        positive = [concept for concept in check.concepts if not concept.misconception]
+        total = sum(concept.points for concept in positive) + (check.stance.points if check.stance else 0)
+        if positive and total < part.points:
             problems.append(
                 (
                     "check.concepts",
@@ -71,6 +151,85 @@ class TextChecker:
                 )
             )
         return problems + validate_phrase_mistakes(part)
+
+
+def read_stance(text_words: list[Word]) -> str | None:
+    """`yes` or `no` from the first sentence: an explicit yes/no, or a negated verb ("it does not increase")."""
+    first = [word.lower for word in text_words if word.sentence == (text_words[0].sentence if text_words else 0)]
+    if not first:
+        return None
+    if first[0] in YES:
+        return "yes"
+    if first[0] in NO:
+        return "no"
+    if any(word in NEGATING for word in first[:12]):
+        return "no"
+    return None
+
+
+def _concepts(
+    check: TextCheck, answer: str, text_words: list[Word], part: PartContext
+) -> tuple[list[Evidence], list[tuple[Concept, Match]], list[Concept]]:
+    found: list[Evidence] = []
+    negated: list[tuple[Concept, Match]] = []
+    missing: list[Concept] = []
+    for concept in check.concepts:
+        matches = [m for phrasing in concept.phrasings for m in find(compile_phrase(phrasing), text_words)]
+        positive = [m for m in matches if not m.negated]
+        if positive:
+            found.append(Evidence(concept, quote(answer, min(positive, key=lambda m: m.start))))
+            continue
+        source = _math_evidence(check, concept, answer, part)
+        if source is not None:
+            found.append(Evidence(concept, " ".join(source.split())))
+            continue
+        missing.append(concept)
+        if matches:
+            negated.append((concept, matches[0]))
+    return found, negated, missing
+
+
+def _math_evidence(check: TextCheck, concept: Concept, answer: str, part: PartContext) -> str | None:
+    if not concept.math:
+        return None
+    from grader.checks.expression import find_math
+
+    return find_math(answer, tuple(concept.math), part.notation.merged(check.notation), part.budget)
+
+
+def _math_problems(check: TextCheck, concept: Concept, index: int, part: PartContext) -> list[tuple[str, str]]:
+    if not concept.math:
+        return []
+    from grader.errors import NotationError
+    from grader.math.parser import parse_one
+    from grader.math.resolve import Context
+
+    notation = part.notation.merged(check.notation)
+    problems = []
+    for m, text in enumerate(concept.math):
+        try:
+            context = Context.declare(
+                matrices=notation.matrices, scalars=notation.scalars, functions=notation.functions,
+                aliases=notation.aliases,
+            )  # fmt: skip
+            from grader.math.resolve import resolve
+
+            resolve(parse_one(text), context)
+        except NotationError as error:
+            problems.append((f"check.concepts[{index}].math[{m}]", f"cannot read {text!r}: {error}"))
+    return problems
+
+
+def _note(
+    fraction: float, found: list[Evidence], misconceptions: list[Evidence], required: list[Concept], concepts: bool
+) -> str:
+    if required:
+        return "required_missing"
+    if misconceptions:
+        return "misconception"
+    if not concepts:
+        return "similar" if fraction >= 0.5 else "dissimilar"
+    return "all_concepts" if fraction >= 1 else "some_concepts" if found else "no_concepts"
 
 
 def _says(mistake: Mistake, text_words: list[Word]) -> bool:

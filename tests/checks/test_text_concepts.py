@@ -1,0 +1,254 @@
+"""Explanations of DL theory, as students write them: concepts, misconceptions, negation, stance, math
+evidence, model answers, confidence and review flags, on the seed assignments' questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from grader.checks.base import PartContext
+from grader.checks.phrases import words
+from grader.checks.text import TextChecker, read_stance
+from grader.report import Status
+from grader.rubric import Notation, TextCheck
+
+CHECKER = TextChecker()
+LSTM = Notation(matrices=["W", "U"], aliases={"c": ["C"]})
+
+# "Explain why an LSTM cell can alleviate vanishing or exploding gradients." (3 points)
+VANISHING = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "gates", "description": "the gates control the flow of information and gradients", "points": 1,
+             "phrasings": ["gates ... control", "gating", "regulate"]},
+            {"id": "forget-path", "description": "along the cell state the gradient is scaled by the forget gate",
+             "points": 2, "phrasings": ["additive", "constant error", "multiplied/scaled by the forget gate"],
+             "math": [r"\frac{\partial c_t}{\partial c_{t-1}} = f_t"], "hint": "Show that ∂c_t/∂c_{t-1} = f_t."},
+            {"id": "eliminates", "description": "misconception: LSTMs remove vanishing gradients entirely",
+             "points": 0, "cap": 2, "phrasings": ["eliminate/eliminates/solve/solves ... vanishing ... entirely/completely"]},
+        ],
+    }
+)  # fmt: skip
+# "Do the number of parameters increase with the time steps to unroll? Explain." (3 points)
+UNROLL = TextCheck.model_validate(
+    {
+        "type": "text",
+        "stance": {"expected": "no", "points": 1},
+        "concepts": [
+            {"id": "shared", "description": "the same weights are reused at every time step", "points": 2,
+             "phrasings": ["weights ... shared", "same weights", "same parameters", "parameter sharing", "reused"]},
+            {"id": "grows", "description": "misconception: each time step adds its own weights", "points": -1,
+             "phrasings": ["each/every time step has its own weights/parameters"]},
+        ],
+    }
+)  # fmt: skip
+# "What does an LSTM's forget gate do?" (2 points), with a required concept
+FORGET = TextCheck.model_validate(
+    {
+        "type": "text",
+        "floor": 0.5,
+        "concepts": [
+            {"id": "decides", "description": "it decides what to discard from the cell state", "points": 1.5,
+             "required": True, "phrasings": ["forget/discard/remove/erase ... cell state/memory", "decide/decides ... forget/keep"]},
+            {"id": "sigmoid", "description": "a sigmoid gives a value between 0 and 1 per entry", "points": 0.5,
+             "phrasings": ["sigmoid", "between 0 and 1"]},
+        ],
+    }
+)  # fmt: skip
+
+
+def grade(check: TextCheck, answer: str, points: float = 3, prompt: str = "") -> Any:
+    return CHECKER.grade(check, answer, PartContext(points=points, notation=LSTM, prompt=prompt))
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "score", "note"),
+    [
+        pytest.param(
+            "The cell state is updated additively, so the error flowing back is only scaled by the forget gate; "
+            "the gates control what gets through.",
+            Status.CORRECT, 3, "all_concepts", id="good",
+        ),
+        pytest.param(
+            "Because the gates regulate the information flow.", Status.PARTIAL, 1, "some_concepts",
+            id="vague-but-names-the-gates",
+        ),
+        pytest.param(
+            "Gating helps, and since $\\frac{\\partial C_t}{\\partial C_{t-1}} = f_t$ the gradient survives.",
+            Status.CORRECT, 3, "all_concepts", id="math-as-evidence",
+        ),
+        pytest.param(
+            "Gating helps; the gradient is dC_t/dC_{t-1} = f_t along the cell.", Status.CORRECT, 3, "all_concepts",
+            id="ascii-math-in-prose",
+        ),
+        pytest.param(
+            "Gating helps, and dc_t/dc_{t-1} = i_t along the cell.", Status.PARTIAL, 1, "some_concepts",
+            id="wrong-math-is-no-evidence",
+        ),
+        pytest.param(
+            "The gates control the flow and the update is additive, so LSTMs eliminate the vanishing gradient "
+            "problem completely.",
+            Status.PARTIAL, 2, "misconception", id="misconception-caps-the-score",
+        ),
+    ],
+)  # fmt: skip
+def test_why_lstms_help(answer: str, status: Status, score: float, note: str) -> None:
+    outcome = grade(VANISHING, answer)
+
+    assert (outcome.status, outcome.fraction * 3, outcome.note) == (status, score, note), outcome.feedback
+    assert outcome.confidence is not None
+
+
+def test_missing_ideas_come_with_their_hints() -> None:
+    outcome = grade(VANISHING, "Because the gates regulate the information flow.")
+
+    assert (
+        "Missing: along the cell state the gradient is scaled by the forget gate. Hint: Show that ∂c_t/∂c_{t-1} = f_t."
+        in outcome.feedback
+    )
+
+
+def test_a_misconception_inside_a_negation_costs_nothing() -> None:
+    outcome = grade(
+        VANISHING,
+        "LSTMs do not eliminate vanishing gradients completely, but the gates control the flow and the cell update is additive.",
+    )
+
+    assert (outcome.status, outcome.note) == (Status.CORRECT, "all_concepts")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "score", "note"),
+    [
+        pytest.param("No. The same weights are reused at every time step; unrolling only copies the cell.",
+                     Status.CORRECT, 3, "all_concepts", id="no-with-reason"),
+        pytest.param("No, they don't.", Status.PARTIAL, 1, "no_concepts", id="right-stance-no-reason"),
+        pytest.param("Yes, because every time step has its own weights.", Status.INCORRECT, 0, "misconception",
+                     id="wrong-stance-and-misconception"),
+        pytest.param("The number of parameters does not increase: parameter sharing.", Status.CORRECT, 3, "all_concepts",
+                     id="stance-from-a-negated-verb"),
+    ],
+)  # fmt: skip
+def test_a_yes_no_question_reads_the_stance(answer: str, status: Status, score: float, note: str) -> None:
+    outcome = grade(UNROLL, answer)
+
+    assert (outcome.status, outcome.fraction * 3, outcome.note) == (status, score, note), outcome.feedback
+
+
+def test_an_unclear_stance_goes_to_review_with_the_reason() -> None:
+    outcome = grade(UNROLL, "Parameter sharing across the unrolled copies matters here.")
+
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert outcome.confidence is not None
+    assert outcome.confidence < 0.5
+    assert "does not say clearly whether it is yes or no" in outcome.feedback[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        pytest.param("Yes, they do.", "yes", id="yes"),
+        pytest.param("no - they stay the same", "no", id="no"),
+        pytest.param("It does not increase.", "no", id="negated-verb"),
+        pytest.param("They stay the same.", None, id="no-marker"),
+        pytest.param("", None, id="empty"),
+    ],
+)
+def test_read_stance(text: str, stance: str | None) -> None:
+    assert read_stance(words(text)) == stance
+
+
+def test_a_required_idea_missing_leaves_no_credit() -> None:
+    outcome = grade(FORGET, "It is a sigmoid layer giving values between 0 and 1.", points=2)
+
+    assert (outcome.status, outcome.fraction, outcome.note) == (Status.INCORRECT, 0.0, "required_missing")
+    assert "Required and missing: it decides what to discard from the cell state." in outcome.feedback[-1]
+
+
+def test_the_floor_gives_a_serious_attempt_its_minimum() -> None:
+    outcome = grade(FORGET, "It decides what to keep; I am not sure how.", points=2)
+
+    assert outcome.fraction == 0.75  # 1.5 of 2
+
+
+def test_a_negated_idea_goes_to_review_with_low_confidence() -> None:
+    outcome = grade(UNROLL, "No. The weights are not shared, I think.")
+
+    assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "negated_evidence")
+    assert outcome.confidence is not None
+    assert outcome.confidence < 0.5
+
+
+def test_a_long_off_topic_answer_goes_to_review() -> None:
+    answer = "Recurrent networks are widely used for language modelling, translation and speech recognition in industry today."
+
+    outcome = grade(VANISHING, answer)
+
+    assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "no_concepts_found")
+    assert "none of the expected ideas was recognised in this 15-word answer" in outcome.feedback[-1]
+
+
+def test_conflicting_evidence_lowers_confidence() -> None:
+    clean = grade(UNROLL, "No. The same weights are reused at every time step.")
+    conflicted = grade(UNROLL, "No. The same weights are reused, though every time step has its own weights.")
+
+    assert clean.confidence == 1.0
+    assert conflicted.confidence is not None
+    assert conflicted.confidence < clean.confidence
+    assert "contradict" in conflicted.feedback[-1]
+
+
+REFERENCE = TextCheck.model_validate(
+    {"type": "text", "reference": "To simulate the behaviour of portions of the desired software product."}
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "high"),
+    [
+        pytest.param("To simulate the behavior of portions of the desired software product.", True, id="same-words"),
+        pytest.param("It lets you simulate how parts of the final software product behave.", True, id="paraphrase"),
+        pytest.param("Recursion uses a stack.", False, id="off-topic"),
+    ],
+)
+def test_a_model_answer_alone_scores_by_similarity(answer: str, high: bool) -> None:
+    outcome = grade(REFERENCE, answer, points=5, prompt="What is the role of a prototype program in problem solving?")
+
+    assert outcome.confidence is not None
+    assert (outcome.fraction >= 0.7) == high, outcome.feedback
+    assert any(line.startswith("Similarity to the model answer:") for line in outcome.feedback)
+
+
+def test_a_model_answer_that_disagrees_with_the_concepts_sends_to_review() -> None:
+    check = TextCheck.model_validate(
+        {
+            "type": "text",
+            "reference": "Along the cell state the update is additive, so the error flowing backwards is scaled only "
+            "by the forget gate instead of the recurrent weights.",
+            "concepts": [{"id": "gating", "description": "gating", "points": 3, "phrasings": ["gating"]}],
+        }
+    )
+    prompt = "Explain why an LSTM cell can alleviate vanishing or exploding gradients."
+
+    terse = grade(check, "Gating.", prompt=prompt)  # full marks by the concepts, nothing like the model answer
+    full = grade(check, "Gating: along the cell state the update is additive, so the error flowing back is "
+                 "scaled by the forget gate, not by the recurrent weights.", prompt=prompt)  # fmt: skip
+
+    assert (terse.status, terse.note) == (Status.NEEDS_REVIEW, "uncertain")
+    assert "the similarity to the model answer is" in terse.feedback[-1]
+    assert (full.status, full.confidence) == (Status.CORRECT, 1.0)
+
+
+def test_rubric_validation_of_text_checks() -> None:
+    with pytest.raises(ValueError, match="needs `phrasings` or `math`"):
+        TextCheck.model_validate({"type": "text", "concepts": [{"id": "a", "description": "a", "points": 1}]})
+    with pytest.raises(ValueError, match="give `concepts`, a `reference` answer, or both"):
+        TextCheck.model_validate({"type": "text"})
+    bad_math = TextCheck.model_validate(
+        {"type": "text", "concepts": [{"id": "a", "description": "a", "points": 1, "math": ["x +"]}]}
+    )
+    problems = CHECKER.validate(bad_math, PartContext(points=1))
+    assert problems
+    assert problems[0][0] == "check.concepts[0].math[0]"
