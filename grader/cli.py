@@ -10,7 +10,8 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -128,6 +129,107 @@ class Kind(StrEnum):
     EXPRESSION = "expression"
     EQUATION = "equation"
     NUMBER = "number"
+
+
+EXIT_SOME_FAILED = 3
+
+
+@app.command()
+def grade(
+    class_dir: Annotated[
+        Path,
+        typer.Argument(
+            help="The class folder: submission JSON files, or one folder per student with submission.json.",
+            file_okay=False,
+            show_default=False,
+        ),
+    ],
+    rubric: Annotated[
+        Path | None,
+        typer.Option(
+            help="Grade every submission with this rubric. Default: each by its `assignment`.",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            show_default=False,
+        ),
+    ] = None,
+    rubrics_dir: Annotated[
+        Path, typer.Option(help="Folder of rubrics to search when --rubric is not given.", file_okay=False)
+    ] = Path("rubrics"),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Output folder. Default: CLASS_DIR-grades beside the class folder.",
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes. Default: all cores.", show_default=False)
+    ] = None,
+) -> None:
+    """Grade a whole class folder in parallel: a gradebook, a report and feedback per student, a summary.
+
+    Writes OUT/gradebook.csv (one row per submission: scores per part and question, total, max, status ok,
+    needs_review or error, message), OUT/students/<id>.json and .md, and OUT/summary.json. A rerun reuses
+    the results of submissions whose file and rubric did not change. Example: `grader grade class/ --jobs 2`.
+
+    Exit codes: 0 all graded (review flags included), 3 some submissions could not be graded (outputs
+    still written), 1 nothing could be done (no such folder, invalid rubric), 2 usage error.
+    """
+    from grader.batch import grade_class
+    from grader.gradebook import write_outputs
+
+    target = out or class_dir.resolve().parent / f"{class_dir.resolve().name}-grades"
+    started = time.perf_counter()
+    err = Console(stderr=True, highlight=False)
+    with _progress(err) as update:
+        try:
+            outcome = grade_class(class_dir, target, rubric_file=rubric, rubrics_dir=rubrics_dir, jobs=jobs,
+                                  progress=update)  # fmt: skip
+        except InputError as error:
+            raise _fail(str(error)) from None
+    write_outputs(target, outcome)
+    rows = outcome.rows
+    counts = Counter(row.status for row in rows)
+    graded = counts["ok"] + counts["needs_review"]
+    seconds = time.perf_counter() - started
+    reused = f", {outcome.reused} reused from the last run" if outcome.reused else ""
+    typer.echo(
+        f"graded {graded} of {len(rows)} submissions: {counts['needs_review']} need review, "
+        f"{counts['error']} errors{reused}, in {seconds:.1f} s -> {target}"
+    )
+    for row in rows:
+        if row.status == "error":
+            err.print(Text.assemble(("error: ", "bold red"), f"{row.file}: {row.message}"))
+    if counts["error"]:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@contextmanager
+def _progress(console: Console) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on a terminal; plain lines (every tenth of the class) otherwise."""
+    if console.is_terminal:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        with Progress("grading", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console) as bar:
+            task = bar.add_task("grading", total=None)
+
+            def update(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            yield update
+        return
+    shown = [-1]
+
+    def lines(done: int, total: int) -> None:
+        step = max(1, total // 10)
+        if done == total or done // step > shown[0]:
+            shown[0] = done // step
+            console.print(f"graded {done}/{total}")
+
+    yield lines
 
 
 @app.command()

@@ -15,12 +15,24 @@ from grader.submission import Submission
 MATH_CHECKS = ("expression", "equation")
 
 
-def grade(rubric: Rubric, submission: Submission, *, isolate: bool = True) -> Report:
+Cache = dict[tuple[str, str], Outcome]
+
+
+def grade(
+    rubric: Rubric,
+    submission: Submission,
+    *,
+    isolate: bool = True,
+    runner: Sandbox | None = None,
+    cache: Cache | None = None,
+) -> Report:
     """Grade a submission against its rubric.
 
     Every check runs in a worker process bounded by the rubric's `limits` (unless `isolate=False`, for
     callers that bound work themselves); a check that overruns or fails makes its part `needs_review`
-    and grading goes on. Raises SubmissionError if the submission is for another assignment.
+    and grading goes on. A batch passes its own `runner` (kept open between submissions) and a `cache`
+    of outcomes by part and answer text, so an answer many students wrote is checked once. Raises
+    SubmissionError if the submission is for another assignment.
     """
     if submission.assignment != rubric.assignment:
         raise SubmissionError(
@@ -32,13 +44,13 @@ def grade(rubric: Rubric, submission: Submission, *, isolate: bool = True) -> Re
                 )
             ]
         )
-    if isolate and any(part.check.type in MATH_CHECKS for _, part in rubric.parts()):
+    if isolate and runner is None and any(part.check.type in MATH_CHECKS for _, part in rubric.parts()):
         preload_math()
     sandbox: AbstractContextManager[Sandbox | None] = (
-        Sandbox(memory_mb=rubric.limits.memory_mb) if isolate else nullcontext()
+        Sandbox(memory_mb=rubric.limits.memory_mb) if isolate and runner is None else nullcontext(runner)
     )
-    with sandbox as runner:
-        questions = [_grade_question(question, rubric, submission, runner) for question in rubric.questions]
+    with sandbox as bounded:
+        questions = [_grade_question(question, rubric, submission, bounded, cache) for question in rubric.questions]
     known = {part_id(question, part) for question, part in rubric.parts()}
     return Report(
         assignment=rubric.assignment,
@@ -51,9 +63,9 @@ def grade(rubric: Rubric, submission: Submission, *, isolate: bool = True) -> Re
 
 
 def _grade_question(
-    question: Question, rubric: Rubric, submission: Submission, runner: Sandbox | None
+    question: Question, rubric: Rubric, submission: Submission, runner: Sandbox | None, cache: Cache | None
 ) -> QuestionResult:
-    parts = [_grade_part(question, part, rubric, submission, runner) for part in question.parts]
+    parts = [_grade_part(question, part, rubric, submission, runner, cache) for part in question.parts]
     return QuestionResult(
         id=question.id,
         title=question.title,
@@ -64,9 +76,25 @@ def _grade_question(
 
 
 def _grade_part(
-    question: Question, part: Part, rubric: Rubric, submission: Submission, runner: Sandbox | None
+    question: Question,
+    part: Part,
+    rubric: Rubric,
+    submission: Submission,
+    runner: Sandbox | None,
+    cache: Cache | None = None,
 ) -> PartResult:
-    answer = submission.answers.get(part_id(question, part))
+    identifier = part_id(question, part)
+    answer = submission.answers.get(identifier)
+    key = (identifier, " ".join(answer.split()) if answer else "")
+    if cache is not None and key in cache:
+        return _result(identifier, part, cache[key])
+    outcome = _outcome(part, answer, rubric, runner)
+    if cache is not None and outcome.note != "crashed":  # a crash may be the machine's, not the answer's
+        cache[key] = outcome
+    return _result(identifier, part, outcome)
+
+
+def _outcome(part: Part, answer: str | None, rubric: Rubric, runner: Sandbox | None) -> Outcome:
     expected = CHECKERS[part.check.type].expected(part.check)
     if answer is None or not answer.strip():
         outcome = Outcome(Status.UNANSWERED, 0.0, ("No answer.",), None, expected, "unanswered")
@@ -83,7 +111,7 @@ def _grade_part(
         except CheckAbortedError as error:
             reason = f"The check stopped because {error}; a grader will read this answer."
             outcome = Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, error.note)
-    return _result(part_id(question, part), part, outcome)
+    return outcome
 
 
 def _result(identifier: str, part: Part, outcome: Outcome) -> PartResult:

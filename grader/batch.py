@@ -1,0 +1,322 @@
+"""Grade a class folder: every submission, in parallel worker processes, with an outcome cache per worker,
+resumable, and fault-tolerant: a broken submission becomes an `error` row and nothing else changes.
+
+The parent finds the submissions, hashes them (with their rubric), reuses the rows of unchanged ones from an
+earlier run, and hands the rest to `jobs` workers. A worker parses each rubric once, keeps one bounded check
+process and a cache of outcomes by part and answer, and writes its students' files, each atomically: the
+feedback, then the JSON report, then `.state/<file>.json`, the mark of a finished result that a rerun
+trusts. An interrupted run therefore leaves only whole files, and a rerun regrades what has no mark.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader.errors import GraderError, InputError
+from grader.loaders import MAX_FILE_BYTES, find_rubric, load_rubric, load_submission
+from grader.report import Report, Status
+from grader.rubric import Rubric
+
+STATE = ".state"
+STATE_VERSION = 2
+
+
+@dataclass(frozen=True)
+class PartRow:
+    """One part's result, as the gradebook and the summary need it."""
+
+    id: str
+    status: str
+    score: float
+    max_score: float
+    note: str
+    answer: str  # how the answer was read, or `(note)` when it was not
+
+
+@dataclass(frozen=True)
+class Row:
+    """One submission's line of the gradebook."""
+
+    file: str  # the submission's path inside the class folder
+    student_id: str
+    name: str
+    status: str  # ok, needs_review, error
+    message: str
+    assignment: str = ""
+    parts: tuple[PartRow, ...] = ()
+    questions: tuple[tuple[str, float], ...] = ()
+    total: float = 0.0
+    max_total: float = 0.0
+
+    @property
+    def graded(self) -> bool:
+        """Whether the submission was graded (status ok or needs_review)."""
+        return self.status != "error"
+
+    @classmethod
+    def from_report(cls, file: str, report: Report) -> Row:
+        """The row of a graded report: `needs_review` when any part is."""
+        review = [part.id for part in report.parts() if part.status is Status.NEEDS_REVIEW]
+        parts = tuple(
+            PartRow(p.id, p.status.value, p.score, p.max_score, p.note, p.interpreted_as or f"({p.note})")
+            for p in report.parts()
+        )
+        return cls(
+            file, report.student.id, report.student.name or "", "needs_review" if review else "ok",
+            f"review: {', '.join(review)}" if review else "", report.assignment, parts,
+            tuple((q.id, q.score) for q in report.questions), report.score, report.max_score,
+        )  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Row:
+        """A row saved with `asdict`."""
+        parts = tuple(PartRow(**part) for part in data.pop("parts"))
+        questions = tuple((q[0], q[1]) for q in data.pop("questions"))
+        return cls(parts=parts, questions=questions, **data)
+
+
+@dataclass
+class Outcome:
+    """What a run did: every row in file order, and how many came from an earlier run."""
+
+    rows: list[Row] = field(default_factory=list)
+    reused: int = 0
+
+
+@dataclass(frozen=True)
+class _Task:
+    index: int
+    path: str
+    file: str
+    rubric: str
+    digest: str
+    out: str
+
+
+def discover(class_dir: Path) -> list[Path]:
+    """Every submission of a class folder: `*.json` in it, and `<student>/submission.json` one level down."""
+    found = [p for p in class_dir.iterdir() if p.suffix == ".json" and p.is_file()]
+    found += [p / "submission.json" for p in class_dir.iterdir() if p.is_dir() and (p / "submission.json").is_file()]
+    return sorted(found, key=lambda p: p.relative_to(class_dir).as_posix())
+
+
+def safe_name(student_id: str) -> str:
+    """A file name for a student id: letters, digits, `.`, `-`, `_`; anything else becomes `_`."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", student_id)[:120] or "_"
+
+
+def grade_class(
+    class_dir: Path,
+    out: Path,
+    *,
+    rubric_file: Path | None = None,
+    rubrics_dir: Path = Path("rubrics"),
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Outcome:
+    """Grade every submission of `class_dir` into `out`. Raises InputError when nothing can be done."""
+    if not class_dir.is_dir():
+        raise InputError(f"no such folder: {class_dir}")
+    fixed = load_rubric(rubric_file) if rubric_file is not None else None  # an invalid rubric stops the run
+    paths = discover(class_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in [*out.glob(".*.tmp"), *out.glob("*/.*.tmp")]:  # left by a run killed mid-write
+        stale.unlink(missing_ok=True)
+    state = _load_state(out)
+    files = [path.relative_to(class_dir).as_posix() for path in paths]
+    rows: dict[int, Row] = {}
+    heads: dict[int, tuple[str, str, str]] = {}
+    contents: dict[int, bytes] = {}
+    for index, path in enumerate(paths):
+        head = _head(path, contents, index)
+        if isinstance(head, str):
+            rows[index] = Row(files[index], "", "", "error", head)
+        else:
+            heads[index] = head
+    by_id: dict[str, list[int]] = defaultdict(list)
+    for index, (_, student_id, _) in heads.items():
+        by_id[student_id].append(index)
+    for student_id, indexes in by_id.items():
+        if len(indexes) > 1:
+            listed = ", ".join(files[i] for i in indexes)
+            message = (
+                f"student id {student_id!r} appears in {len(indexes)} submissions ({listed}); give each its own id"
+            )
+            for i in indexes:
+                rows[i] = Row(files[i], student_id, heads[i][2], "error", message, heads[i][0])
+    rubrics: dict[str, tuple[Path, str]] = {}
+    tasks: list[_Task] = []
+    reused = 0
+    for index, (assignment, student_id, name) in heads.items():
+        if index in rows:
+            continue
+        try:
+            rubric_path, rubric_digest = _rubric_for(assignment, fixed, rubric_file, rubrics_dir, rubrics)
+        except InputError as error:
+            rows[index] = Row(files[index], student_id, name, "error", " ".join(str(error).split()))
+            continue
+        digest = hashlib.sha256(contents[index] + rubric_digest.encode()).hexdigest()
+        earlier = _reuse(out, state.get(files[index]), digest)
+        if earlier is not None:
+            rows[index] = earlier
+            reused += 1
+            continue
+        tasks.append(_Task(index, str(paths[index]), files[index], str(rubric_path), digest, str(out)))
+    done = len(rows)
+    if progress:
+        progress(done, len(paths))
+    for index, row in _run(tasks, jobs):
+        rows[index] = row
+        done += 1
+        if progress:
+            progress(done, len(paths))
+    return Outcome([rows[index] for index in sorted(rows)], reused)
+
+
+def _head(path: Path, contents: dict[int, bytes], index: int) -> tuple[str, str, str] | str:
+    """The assignment, student id and name of a submission file, or why it cannot be used."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return f"the file is over {MAX_FILE_BYTES // 2**20} MiB; is it the right file?"
+        raw = path.read_bytes()
+        data = json.loads(raw)
+        contents[index] = raw
+        assignment, student = data["assignment"], data["student"]
+        if isinstance(assignment, str) and isinstance(student, dict) and isinstance(student.get("id"), str):
+            return assignment, student["id"], str(student.get("name") or "")
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    try:  # the loader says exactly what is wrong, with the line
+        load_submission(path)
+    except GraderError as error:
+        return " ".join(str(error).split()).removeprefix(f"{path}: ")
+    return "the submission cannot be read"
+
+
+def _rubric_for(
+    assignment: str,
+    fixed: Rubric | None,
+    rubric_file: Path | None,
+    rubrics_dir: Path,
+    known: dict[str, tuple[Path, str]],
+) -> tuple[Path, str]:
+    if fixed is not None and rubric_file is not None:
+        if assignment != fixed.assignment:
+            raise InputError(f"the submission is for {assignment!r}, but --rubric is for {fixed.assignment!r}")
+        path = rubric_file
+    elif assignment in known:
+        return known[assignment]
+    else:
+        path = find_rubric(assignment, rubrics_dir)
+        load_rubric(path)  # an invalid rubric is an error for its submissions, with its problems
+    known[assignment] = (path, hashlib.sha256(path.read_bytes()).hexdigest())
+    return known[assignment]
+
+
+def _run(tasks: list[_Task], jobs: int | None) -> Iterator[tuple[int, Row]]:
+    """Each task's row, as workers finish them."""
+    if not tasks:
+        return
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    from grader.checks import preload_math
+
+    preload_math()  # imported once, before the workers fork
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context: Any = multiprocessing.get_context(method)
+    results: Any = context.Queue()
+    processes = [context.Process(target=_work, args=(tasks[n::workers], results)) for n in range(workers)]
+    for process in processes:
+        process.start()
+    try:
+        for _ in range(len(tasks)):
+            index, data = results.get()
+            yield index, Row.from_json(data)
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join(timeout=5)
+
+
+def _work(tasks: list[_Task], results: Any) -> None:
+    """A worker: grade its share with one bounded check process and one outcome cache, write the files."""
+    import signal
+
+    from grader.grading import Cache, grade
+    from grader.render import render
+    from grader.sandbox import Sandbox
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    rubrics: dict[str, Rubric] = {}
+    cache: Cache = {}
+    with Sandbox() as runner:
+        for task in tasks:
+            try:
+                rubric = rubrics.get(task.rubric) or load_rubric(task.rubric)
+                rubrics[task.rubric] = rubric
+                report = grade(rubric, load_submission(task.path), runner=runner, cache=cache)
+                row = Row.from_report(task.file, report)
+                _write_student(Path(task.out), task, report, render(report, "markdown"), row)
+            except GraderError as error:
+                message = " ".join(str(error).split()).removeprefix(f"{task.path}: ")
+                row = Row(task.file, "", "", "error", message)
+            except Exception as error:  # a bug must not stop the class: the row says what happened
+                row = Row(task.file, "", "", "error", f"grader failed on it ({type(error).__name__}: {error})")
+            results.put((task.index, asdict(row)))
+
+
+def _write_student(out: Path, task: _Task, report: Report, markdown: str, row: Row) -> None:
+    """Feedback, report, then the mark that the result is finished: each file whole."""
+    name = safe_name(report.student.id)
+    atomic_write(out / "students" / f"{name}.md", markdown)
+    atomic_write(out / "students" / f"{name}.json", report.model_dump_json(indent=2) + "\n")
+    entry = {"version": STATE_VERSION, "file": task.file, "digest": task.digest, "row": asdict(row)}
+    atomic_write(out / STATE / f"{hashlib.sha256(task.file.encode()).hexdigest()[:24]}.json", json.dumps(entry))
+
+
+def _reuse(out: Path, entry: Any, digest: str) -> Row | None:
+    """The row of an unchanged submission from an earlier run, if its files are all there."""
+    if not isinstance(entry, dict) or entry.get("digest") != digest:
+        return None
+    try:
+        row = Row.from_json(dict(entry["row"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    name = safe_name(row.student_id)
+    if not (out / "students" / f"{name}.json").is_file() or not (out / "students" / f"{name}.md").is_file():
+        return None
+    return row
+
+
+def _load_state(out: Path) -> dict[str, Any]:
+    """What earlier runs finished, by submission file."""
+    entries: dict[str, Any] = {}
+    folder = out / STATE
+    if not folder.is_dir():
+        return entries
+    for path in folder.glob("*.json"):
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(entry, dict) and entry.get("version") == STATE_VERSION and isinstance(entry.get("file"), str):
+            entries[entry["file"]] = entry
+    return entries
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a temporary file beside it, then renamed over it (atomic on POSIX), so
+    an interrupted run never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8", newline="")
+    os.replace(temporary, path)
