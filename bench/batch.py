@@ -3,8 +3,9 @@
 The class: N submissions for the two seed assignments, each answer drawn from realistic variants: the
 real students' answers, the rubric's correct answers and alternatives in several notations, each known
 mistake, vague and off-topic prose, blanks and garbage. grader: the whole `grader grade` command (a fresh
-process: start-up, workers, outputs). Baseline: every answer of a subset parsed and simplified with SymPy
-on its own (`sympy.simplify(parse_expr(answer))`), no cache, one process.
+process: start-up, workers, outputs). Baseline, also a whole command: every answer of a subset parsed and
+simplified with SymPy on its own, minus the expected answer where the part has one
+(`sympy.simplify(parse_expr(answer) - parse_expr(expected)) == 0`), no cache, one process.
 
 Usage: python bench/batch.py [--n 1000] [--naive 40] [--jobs J]. The last line is one JSON object.
 """
@@ -12,7 +13,6 @@ Usage: python bench/batch.py [--n 1000] [--naive 40] [--jobs J]. The last line i
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import random
 import shutil
@@ -63,7 +63,7 @@ def make_class(folder: Path, n: int, rng: random.Random) -> list[dict[str, Any]]
         rubric = load_rubric(ROOT / "rubrics" / f"{assignment}.yaml")
         seed = json.loads((ROOT / "submissions" / f"{stem}.json").read_text(encoding="utf-8"))["answers"]
         tables[assignment] = variants(rubric, seed)
-    made = []
+    made: list[dict[str, Any]] = []
     for index in range(n):
         assignment = rng.choice(sorted(SEEDS))
         answers = {key: rng.choice(options) for key, options in tables[assignment].items()}
@@ -74,31 +74,61 @@ def make_class(folder: Path, n: int, rng: random.Random) -> list[dict[str, Any]]
     return made
 
 
-def naive(submissions: list[dict[str, Any]]) -> float:
-    """Seconds to parse and simplify every answer with SymPy, one by one."""
-    import sympy
-    from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
+def expected_answers() -> dict[str, dict[str, str]]:
+    """The expected answer of each math and count part, as text a naive grader would compare with."""
+    from grader.checks.params import ParamsChecker
 
-    transformations = (*standard_transformations, convert_xor)
+    table: dict[str, dict[str, str]] = {}
+    for assignment in SEEDS:
+        rubric = load_rubric(ROOT / "rubrics" / f"{assignment}.yaml")
+        for question, part in rubric.parts():
+            check = part.check
+            if isinstance(check, ExpressionCheck | EquationCheck):
+                table.setdefault(assignment, {})[part_id(question, part)] = check.expected
+            elif isinstance(check, ParamsCheck):
+                count = ParamsChecker().expected(check).split(" = ")[0].replace(",", "")
+                table.setdefault(assignment, {})[part_id(question, part)] = count
+    return table
+
+
+NAIVE = """
+import json, sys
+import sympy
+from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
+transformations = (*standard_transformations, convert_xor)
+expected = json.loads(sys.argv[1])
+for path in sys.argv[2:]:
+    data = json.load(open(path, encoding="utf-8"))
+    for key, text in data["answers"].items():
+        target = expected.get(data["assignment"], {}).get(key)
+        try:  # the naive grader: SymPy on every answer, compared with the expected one where there is one
+            answer = parse_expr(text.split("=")[-1], transformations=transformations)
+            if target is not None:
+                answer = answer - parse_expr(target.split("=")[-1], transformations=transformations)
+            sympy.simplify(answer) == 0
+        except Exception:
+            pass
+"""
+
+
+def naive(paths: list[Path]) -> float:
+    """Seconds for the naive grader, a whole command like grader's: start, import SymPy, every answer."""
     start = time.perf_counter()
-    for data in submissions:
-        for text in data["answers"].values():
-            with contextlib.suppress(Exception):  # the baseline fails on prose and LaTeX in every way SymPy can
-                sympy.simplify(parse_expr(text.split("=")[-1], transformations=transformations))
+    subprocess.run([sys.executable, "-c", NAIVE, json.dumps(expected_answers()), *map(str, paths)], check=True)
     return time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000, help="submissions in the class (default 1000)")
-    parser.add_argument("--naive", type=int, default=40, help="submissions the baseline grades (default 40)")
+    parser.add_argument("--naive", type=int, default=100, help="submissions the baseline grades (default 100)")
     parser.add_argument("--jobs", type=int, default=None, help="grader's worker processes (default: all cores)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="grader-batch-"))
     try:
         folder = work / "class"
         folder.mkdir()
-        submissions = make_class(folder, args.n, random.Random(2026))
+        make_class(folder, args.n, random.Random(2026))
         command = [sys.executable, "-m", "grader", "grade", str(folder), "--out", str(work / "out"),
                    "--rubrics-dir", str(ROOT / "rubrics")]  # fmt: skip
         command += ["--jobs", str(args.jobs)] if args.jobs else []
@@ -108,7 +138,7 @@ def main() -> None:
         if result.returncode not in (0, 3):
             raise SystemExit(f"grader grade failed ({result.returncode}): {result.stderr[-2000:]}")
         print(result.stdout.strip())
-        subset = submissions[: args.naive]
+        subset = sorted(folder.glob("*.json"))[: args.naive]
         naive_seconds = naive(subset)
     finally:
         shutil.rmtree(work, ignore_errors=True)

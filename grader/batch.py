@@ -17,7 +17,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -76,9 +76,16 @@ class Row:
             tuple((q.id, q.score) for q in report.questions), report.score, report.max_score,
         )  # fmt: skip
 
+    def to_json(self) -> dict[str, Any]:
+        """The row as JSON data (a flat copy: `dataclasses.asdict` is slow on thousands of rows)."""
+        data = dict(self.__dict__)
+        data["parts"] = [part.__dict__ for part in self.parts]
+        data["questions"] = [list(question) for question in self.questions]
+        return data
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Row:
-        """A row saved with `asdict`."""
+        """A row saved with `to_json`."""
         parts = tuple(PartRow(**part) for part in data.pop("parts"))
         questions = tuple((q[0], q[1]) for q in data.pop("questions"))
         return cls(parts=parts, questions=questions, **data)
@@ -258,29 +265,54 @@ def _work(tasks: list[_Task], results: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     rubrics: dict[str, Rubric] = {}
     cache: Cache = {}
-    with Sandbox() as runner:
+    journal = Path(tasks[0].out) / STATE / f"worker-{os.getpid()}-{tasks[0].index}.jsonl" if tasks else None
+    with Sandbox() as runner, _Journal(journal) as finished:
         for task in tasks:
             try:
                 rubric = rubrics.get(task.rubric) or load_rubric(task.rubric)
                 rubrics[task.rubric] = rubric
                 report = grade(rubric, load_submission(task.path), runner=runner, cache=cache)
                 row = Row.from_report(task.file, report)
-                _write_student(Path(task.out), task, report, render(report, "markdown"), row)
+                _write_student(Path(task.out), report, render(report, "markdown"))
+                finished.record({"version": STATE_VERSION, "file": task.file, "digest": task.digest,
+                                 "row": row.to_json()})  # fmt: skip
             except GraderError as error:
                 message = " ".join(str(error).split()).removeprefix(f"{task.path}: ")
                 row = Row(task.file, "", "", "error", message)
             except Exception as error:  # a bug must not stop the class: the row says what happened
                 row = Row(task.file, "", "", "error", f"grader failed on it ({type(error).__name__}: {error})")
-            results.put((task.index, asdict(row)))
+            results.put((task.index, row.to_json()))
 
 
-def _write_student(out: Path, task: _Task, report: Report, markdown: str, row: Row) -> None:
-    """Feedback, report, then the mark that the result is finished: each file whole."""
+def _write_student(out: Path, report: Report, markdown: str) -> None:
+    """Feedback, then the report: each file whole."""
     name = safe_name(report.student.id)
     atomic_write(out / "students" / f"{name}.md", markdown)
     atomic_write(out / "students" / f"{name}.json", report.model_dump_json(indent=2) + "\n")
-    entry = {"version": STATE_VERSION, "file": task.file, "digest": task.digest, "row": asdict(row)}
-    atomic_write(out / STATE / f"{hashlib.sha256(task.file.encode()).hexdigest()[:24]}.json", json.dumps(entry))
+
+
+class _Journal:
+    """A worker's record of finished results: one JSON line each, appended after the student's files are
+    written. A line cut short by a kill is not valid JSON, and a rerun ignores it."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.handle: Any = None
+
+    def __enter__(self) -> _Journal:
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = self.path.open("a", encoding="utf-8")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+    def record(self, entry: dict[str, Any]) -> None:
+        """Append one finished result."""
+        self.handle.write(json.dumps(entry) + "\n")
+        self.handle.flush()
 
 
 def _reuse(out: Path, entry: Any, digest: str) -> Row | None:
@@ -298,18 +330,19 @@ def _reuse(out: Path, entry: Any, digest: str) -> Row | None:
 
 
 def _load_state(out: Path) -> dict[str, Any]:
-    """What earlier runs finished, by submission file."""
+    """What earlier runs finished, by submission file (the latest record wins)."""
     entries: dict[str, Any] = {}
     folder = out / STATE
     if not folder.is_dir():
         return entries
-    for path in folder.glob("*.json"):
-        try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if isinstance(entry, dict) and entry.get("version") == STATE_VERSION and isinstance(entry.get("file"), str):
-            entries[entry["file"]] = entry
+    for path in sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue  # cut short by a kill
+            if isinstance(entry, dict) and entry.get("version") == STATE_VERSION and isinstance(entry.get("file"), str):
+                entries[entry["file"]] = entry
     return entries
 
 
