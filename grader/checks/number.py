@@ -18,17 +18,10 @@ class NumberChecker:
     def grade(self, check: NumberCheck, answer: str, part: PartContext) -> Outcome:
         """Find the answer's number as `check.find` says and compare it with the expected value."""
         expected = self.expected(check)
-        found = numbers(answer, check.units)
-        picked = pick(found, check.find)
-        if isinstance(picked, str):
-            words = has_number_words(answer)
-            status = Status.NEEDS_REVIEW if found or words else Status.INCORRECT
-            reason = picked + (" (numbers written in words are not read)" if words and not found else "")
-            return Outcome(status, 0.0, (reason,), None, expected, "ambiguous_number" if found else "no_number")
-        value = picked.value
-        read = f"Read your result {format_number(value)}"
-        if picked.source != _plain(value):
-            read += f" from “{picked.source}”"
+        reading = read_number(answer, check.units, check.find, expected)
+        if isinstance(reading, Outcome):
+            return reading
+        value, read = reading
         if _close(value, check.value, check):
             return Outcome(Status.CORRECT, 1.0, (read + ".",), format_number(value), expected, "correct")
         outcome = Outcome(
@@ -60,6 +53,22 @@ class NumberChecker:
             if _close(value, check.value, check):
                 problems.append((f"mistakes[{index}].answer", "equals the expected value, so it would never be used"))
         return problems
+
+
+def read_number(answer: str, units: list[str], find: str, expected: str) -> tuple[Number, str] | Outcome:
+    """The answer's number and how it was read ("Read your result 4,609 from “4352 + 257 = 4609”"), or the
+    outcome when no number can be picked (none, or several with none marked as the result)."""
+    found = numbers(answer, units)
+    picked = pick(found, find)
+    if isinstance(picked, str):
+        words = has_number_words(answer)
+        status = Status.NEEDS_REVIEW if found or words else Status.INCORRECT
+        reason = picked + (" (numbers written in words are not read)" if words and not found else "")
+        return Outcome(status, 0.0, (reason,), None, expected, "ambiguous_number" if found else "no_number")
+    read = f"Read your result {format_number(picked.value)}"
+    if picked.source.replace(",", "") != _plain(picked.value):
+        read += f" from “{picked.source}”"
+    return picked.value, read
 
 
 def pick(found: list[FoundNumber], find: str) -> FoundNumber | str:

@@ -9,9 +9,8 @@ from functools import lru_cache
 from typing import cast
 
 from grader.checks.base import Outcome, PartContext, apply_mistakes, format_number
-from grader.checks.number import pick
+from grader.checks.number import read_number
 from grader.errors import GraderError, ModelError
-from grader.extract import has_number_words, numbers
 from grader.math.arith import evaluate_text, number_of
 from grader.params.diagnose import Misconception, candidates, matching
 from grader.params.model import Layer, ModelCount, count_layers, read_layers
@@ -28,17 +27,10 @@ class ParamsChecker:
         layers, shape, count, selected = _model(check)
         expected_value = count.select(selected)
         expected = self.expected(check)
-        found = numbers(answer, check.units)
-        picked = pick(found, check.find)
-        if isinstance(picked, str):
-            words = has_number_words(answer)
-            status = Status.NEEDS_REVIEW if found or words else Status.INCORRECT
-            reason = picked + (" (numbers written in words are not read)" if words and not found else "")
-            return Outcome(status, 0.0, (reason,), None, expected, "ambiguous_number" if found else "no_number")
-        value = picked.value
-        read = f"Read your result {format_number(value)}"
-        if picked.source.replace(",", "") != str(value):
-            read += f" from “{picked.source}”"
+        reading = read_number(answer, check.units, check.find, expected)
+        if isinstance(reading, Outcome):
+            return reading
+        value, read = reading
         shown = format_number(value)
         if value == expected_value:
             return Outcome(Status.CORRECT, 1.0, (read + ".",), shown, expected, "correct")

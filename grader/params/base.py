@@ -136,3 +136,14 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """`; did you mean 'units'?` when a close spelling exists."""
     close = difflib.get_close_matches(word, list(choices), n=2, cutoff=0.6)
     return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def embedding(words: int, size: int, shape: Shape, tweak: Tweak) -> Counted:
+    """An Embedding's lookup table, `words` rows of `size` (Keras and PyTorch alike)."""
+    words = tweak.input_size or words
+    params, formula = words * size, times(words, size)
+    if tweak.length:
+        params, formula = params * tweak.length, times(words, size, tweak.length)
+    if tweak.bias == "added":
+        params, formula = params + size, f"{formula} + {size}"
+    return Counted(params, formula, (*(shape or (None,)), size))

@@ -15,19 +15,6 @@ from grader.errors import ModelError
 from grader.params.base import Tweak
 from grader.params.model import Layer, LayerCount, ModelCount, count_layers
 
-KINDS = (
-    "wrong-input-size",
-    "bias-missing",
-    "two-biases",
-    "one-bias",
-    "bias-added",
-    "wrong-gate-count",
-    "recurrent-missing",
-    "times-steps",
-    "bidirectional-not-doubled",
-    "next-not-doubled",
-    "embedding-input-length",
-)
 RECURRENT = {"SimpleRNN", "LSTM", "GRU", "RNN", "VanillaRNN"}
 WITH_BIAS = RECURRENT | {"Dense", "Linear", "Conv1D", "Conv2D", "Conv1d", "Conv2d", "Bidirectional", "TimeDistributed"}
 

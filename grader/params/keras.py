@@ -18,6 +18,7 @@ from grader.params.base import (
     Shape,
     Signature,
     Tweak,
+    embedding,
     features,
     flag,
     flat,
@@ -63,14 +64,7 @@ def _dense(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
 
 
 def _embedding(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
-    words = tweak.input_size or positive(args, "input_dim", "Embedding")
-    size = positive(args, "output_dim", "Embedding")
-    params, formula = words * size, times(words, size)
-    if tweak.length:
-        params, formula = params * tweak.length, times(words, size, tweak.length)
-    if tweak.bias == "added":
-        params, formula = params + size, f"{formula} + {size}"
-    return Counted(params, formula, (*(shape or (None,)), size))
+    return embedding(positive(args, "input_dim", "Embedding"), positive(args, "output_dim", "Embedding"), shape, tweak)
 
 
 def _recurrent(kind: str) -> Any:

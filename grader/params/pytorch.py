@@ -10,7 +10,19 @@ from __future__ import annotations
 from math import prod
 from typing import Any
 
-from grader.params.base import Counted, LayerKind, LayerProblem, Shape, Signature, Tweak, flag, pair, positive, times
+from grader.params.base import (
+    Counted,
+    LayerKind,
+    LayerProblem,
+    Shape,
+    Signature,
+    Tweak,
+    embedding,
+    flag,
+    pair,
+    positive,
+    times,
+)
 
 DEVICE = frozenset({"device", "dtype"})
 RECURRENT_OTHERS = DEVICE | {"nonlinearity", "bias", "batch_first", "dropout", "bidirectional", "proj_size"}
@@ -32,14 +44,9 @@ def _linear(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
 
 
 def _embedding(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
-    words = tweak.input_size or positive(args, "num_embeddings", "Embedding")
-    size = positive(args, "embedding_dim", "Embedding")
-    params, formula = words * size, times(words, size)
-    if tweak.length:
-        params, formula = params * tweak.length, times(words, size, tweak.length)
-    if tweak.bias == "added":
-        params, formula = params + size, f"{formula} + {size}"
-    return Counted(params, formula, (*(shape or (None,)), size))
+    return embedding(
+        positive(args, "num_embeddings", "Embedding"), positive(args, "embedding_dim", "Embedding"), shape, tweak
+    )
 
 
 def _recurrent(kind: str) -> Any:
