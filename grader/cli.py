@@ -61,6 +61,21 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_BAD_INPUT)
 
 
+RubricOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="The rubric YAML file. Default: found in --rubrics-dir by each submission's `assignment`.",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        show_default=False,
+    ),
+]
+RubricsDirOption = Annotated[
+    Path, typer.Option(help="Folder of rubrics to search when --rubric is not given.", file_okay=False)
+]
+
+
 @app.command()
 def check(
     submission: Annotated[
@@ -69,19 +84,8 @@ def check(
             help="The submission JSON file.", exists=True, dir_okay=False, readable=True, show_default=False
         ),
     ],
-    rubric: Annotated[
-        Path | None,
-        typer.Option(
-            help="The rubric YAML file. Default: found in --rubrics-dir by the submission's `assignment`.",
-            exists=True,
-            dir_okay=False,
-            readable=True,
-            show_default=False,
-        ),
-    ] = None,
-    rubrics_dir: Annotated[
-        Path, typer.Option(help="Folder of rubrics to search when --rubric is not given.", file_okay=False)
-    ] = Path("rubrics"),
+    rubric: RubricOption = None,
+    rubrics_dir: RubricsDirOption = Path("rubrics"),
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TEXT,
     output: Annotated[
         Path | None,
@@ -144,19 +148,8 @@ def grade(
             show_default=False,
         ),
     ],
-    rubric: Annotated[
-        Path | None,
-        typer.Option(
-            help="Grade every submission with this rubric. Default: each by its `assignment`.",
-            exists=True,
-            dir_okay=False,
-            readable=True,
-            show_default=False,
-        ),
-    ] = None,
-    rubrics_dir: Annotated[
-        Path, typer.Option(help="Folder of rubrics to search when --rubric is not given.", file_okay=False)
-    ] = Path("rubrics"),
+    rubric: RubricOption = None,
+    rubrics_dir: RubricsDirOption = Path("rubrics"),
     out: Annotated[
         Path | None,
         typer.Option(
