@@ -28,6 +28,7 @@ from grader.rubric import Rubric
 
 STATE = ".state"
 STATE_VERSION = 2
+_PARSED: dict[str, Rubric] = {}  # rubrics the parent parsed, by path: forked workers inherit them
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,9 @@ def _rubric_for(
         return known[assignment]
     else:
         path = find_rubric(assignment, rubrics_dir)
-        load_rubric(path)  # an invalid rubric is an error for its submissions, with its problems
+        _PARSED[str(path)] = load_rubric(path)  # an invalid rubric is an error for its submissions
+    if fixed is not None:
+        _PARSED[str(path)] = fixed
     known[assignment] = (path, hashlib.sha256(path.read_bytes()).hexdigest())
     return known[assignment]
 
@@ -263,7 +266,7 @@ def _work(tasks: list[_Task], results: Any) -> None:
     from grader.sandbox import Sandbox
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    rubrics: dict[str, Rubric] = {}
+    rubrics: dict[str, Rubric] = dict(_PARSED)  # parsed by the parent before the fork
     cache: Cache = {}
     journal = Path(tasks[0].out) / STATE / f"worker-{os.getpid()}-{tasks[0].index}.jsonl" if tasks else None
     with Sandbox() as runner, _Journal(journal) as finished:
