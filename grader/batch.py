@@ -150,17 +150,16 @@ def grade_class(
             rows[index] = Row(files[index], "", "", "error", head)
         else:
             heads[index] = head
-    by_id: dict[str, list[int]] = defaultdict(list)
+    by_id: dict[str, list[int]] = defaultdict(list)  # by file name: ids `a/b` and `a_b` would share one
     for index, (_, student_id, _) in heads.items():
-        by_id[student_id].append(index)
-    for student_id, indexes in by_id.items():
+        by_id[safe_name(student_id)].append(index)
+    for indexes in by_id.values():
         if len(indexes) > 1:
             listed = ", ".join(files[i] for i in indexes)
-            message = (
-                f"student id {student_id!r} appears in {len(indexes)} submissions ({listed}); give each its own id"
-            )
+            named = " / ".join(sorted({repr(heads[i][1]) for i in indexes}))
+            message = f"student id {named} appears in {len(indexes)} submissions ({listed}); give each its own id"
             for i in indexes:
-                rows[i] = Row(files[i], student_id, heads[i][2], "error", message, heads[i][0])
+                rows[i] = Row(files[i], heads[i][1], heads[i][2], "error", message, heads[i][0])
     rubrics: dict[str, tuple[Path, str]] = {}
     tasks: list[_Task] = []
     reused = 0

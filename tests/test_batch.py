@@ -189,3 +189,15 @@ def test_the_cli_exit_codes(tmp_path: Path) -> None:
     assert missing.exit_code == EXIT_BAD_INPUT
     assert "no such folder" in missing.stderr
     shutil.rmtree(tmp_path / "class-grades")
+
+
+def test_ids_that_would_share_a_report_file_are_both_refused(tmp_path: Path) -> None:
+    cls = tmp_path / "class"
+    write(cls, "x.json", submission("a/b"))
+    write(cls, "y.json", submission("a_b"))
+
+    outcome = grade_class(cls, tmp_path / "out", rubrics_dir=RUBRICS, jobs=1)
+
+    assert [(row.status, row.message) for row in outcome.rows] == [
+        ("error", "student id 'a/b' / 'a_b' appears in 2 submissions (x.json, y.json); give each its own id")
+    ] * 2
