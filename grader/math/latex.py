@@ -24,7 +24,7 @@ from grader.math.nodes import (
     Var,
     Vec,
 )
-from grader.math.printer import kind_of
+from grader.math.printer import ATOM, kind_of, precedence
 
 GLYPH_COMMANDS = {glyph: f"\\{name}" for name, glyph in GREEK.items()}
 FUNCTION_COMMANDS = {
@@ -32,9 +32,7 @@ FUNCTION_COMMANDS = {
     "tan": "\\tan", "sinh": "\\sinh", "cosh": "\\cosh", "coth": "\\coth", "cot": "\\cot", "sec": "\\sec",
     "csc": "\\csc", "asin": "\\arcsin", "acos": "\\arccos", "atan": "\\arctan", "max": "\\max", "min": "\\min",
 }  # fmt: skip
-PRECEDENCE = {"+": 1, "-": 1, "*": 2, "@": 2, "/": 3, "^": 4}
-NEG = 1
-ATOM = 5
+PRECEDENCE = {"+": 1, "-": 1, "*": 2, "@": 2, "/": 3, "^": 4}  # \\frac needs no parentheses around it
 
 
 def latex(node: Node | Chain) -> str:
@@ -66,17 +64,9 @@ def name_latex(name: Name) -> str:
     return body
 
 
-def _precedence(node: Node) -> int:
-    if isinstance(node, BinOp):
-        return PRECEDENCE[node.op]
-    if isinstance(node, Neg) or (isinstance(node, Num) and node.text.startswith("-")):
-        return NEG
-    return ATOM
-
-
 def _wrap(node: Node, minimum: int) -> str:
     text = _latex(node)
-    return f"\\left({text}\\right)" if _precedence(node) < minimum else text
+    return f"\\left({text}\\right)" if precedence(node, PRECEDENCE) < minimum else text
 
 
 def _args(args: tuple[Node, ...]) -> str:

@@ -55,9 +55,10 @@ def kind_of(node: Node) -> Kind:
     return Kind.VECTOR
 
 
-def _precedence(node: Node) -> int:
+def precedence(node: Node, table: dict[str, int] = PRECEDENCE) -> int:
+    """How tightly a node binds when printed with the operator precedences of `table`."""
     if isinstance(node, BinOp):
-        return PRECEDENCE[node.op]
+        return table[node.op]
     if isinstance(node, Neg):
         return NEG
     if isinstance(node, Num) and node.text.startswith("-"):
@@ -67,7 +68,7 @@ def _precedence(node: Node) -> int:
 
 def _wrap(node: Node, minimum: int) -> str:
     text = _show(node)
-    return f"({text})" if _precedence(node) < minimum else text
+    return f"({text})" if precedence(node) < minimum else text
 
 
 def _show(node: Node) -> str:
@@ -105,7 +106,7 @@ def _show_binop(op: str, left: Node, right: Node) -> str:
     if op == "^":
         base = f"({_show(left)})" if _is_derivative(left) else _wrap(left, ATOM)
         exponent = _show(right)
-        if _precedence(right) < ATOM or len(exponent) > 1:
+        if precedence(right) < ATOM or len(exponent) > 1:
             exponent = "{" + exponent + "}"
         return f"{base}^{exponent}"
     # Left-associative: the right operand needs parentheses at the same level. A matrix product inside an
