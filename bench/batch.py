@@ -3,17 +3,20 @@
 The class: N submissions for the two seed assignments, each answer drawn from realistic variants: the
 real students' answers, the rubric's correct answers and alternatives in several notations, each known
 mistake, vague and off-topic prose, blanks and garbage. grader: the whole `grader grade` command (a fresh
-process: start-up, workers, outputs). Baseline, also a whole command: every answer of a subset parsed and
-simplified with SymPy on its own, minus the expected answer where the part has one
-(`sympy.simplify(parse_expr(answer) - parse_expr(expected)) == 0`), no cache, one process.
+process: start-up, workers, outputs). Baseline, also a whole command: every answer of a subset parsed with
+SymPy on its own (`parse_latex` for LaTeX, as the rubrics' expected answers are, `parse_expr` otherwise) and
+simplified minus the expected answer where the part has one (`sympy.simplify(answer - expected) == 0`), no
+cache, one process. SymPy's LaTeX parser needs the ANTLR runtime: `pip install -e '.[bench]'`.
 
-Usage: python bench/batch.py [--n 1000] [--naive 40] [--jobs J]. The last line is one JSON object.
+Usage: python bench/batch.py [--n 1000] [--naive 50] [--jobs J]. The last line is one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -94,17 +97,21 @@ def expected_answers() -> dict[str, dict[str, str]]:
 NAIVE = """
 import json, sys
 import sympy
+from sympy.parsing.latex import parse_latex
 from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
 transformations = (*standard_transformations, convert_xor)
+def parse(text):  # the naive reader: SymPy's LaTeX parser for LaTeX, its expression parser for the rest
+    text = text.strip().strip("$").split("=")[-1]
+    return parse_latex(text) if "\\\\" in text else parse_expr(text, transformations=transformations)
 expected = json.loads(sys.argv[1])
 for path in sys.argv[2:]:
     data = json.load(open(path, encoding="utf-8"))
     for key, text in data["answers"].items():
         target = expected.get(data["assignment"], {}).get(key)
         try:  # the naive grader: SymPy on every answer, compared with the expected one where there is one
-            answer = parse_expr(text.split("=")[-1], transformations=transformations)
+            answer = parse(text)
             if target is not None:
-                answer = answer - parse_expr(target.split("=")[-1], transformations=transformations)
+                answer = answer - parse(target)
             sympy.simplify(answer) == 0
         except Exception:
             pass
@@ -121,14 +128,17 @@ def naive(paths: list[Path]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000, help="submissions in the class (default 1000)")
-    parser.add_argument("--naive", type=int, default=100, help="submissions the baseline grades (default 100)")
+    parser.add_argument("--naive", type=int, default=50, help="submissions the baseline grades (default 50)")
     parser.add_argument("--jobs", type=int, default=None, help="grader's worker processes (default: all cores)")
     args = parser.parse_args()
+    if importlib.util.find_spec("antlr4") is None:  # without it every LaTeX answer fails at once: no baseline
+        raise SystemExit("the baseline needs SymPy's LaTeX parser: pip install -e '.[bench]'")
     work = Path(tempfile.mkdtemp(prefix="grader-batch-"))
     try:
         folder = work / "class"
         folder.mkdir()
         make_class(folder, args.n, random.Random(2026))
+        os.sync()  # the class's own writes are set-up, not grading: flushed before the clock starts
         command = [sys.executable, "-m", "grader", "grade", str(folder), "--out", str(work / "out"),
                    "--rubrics-dir", str(ROOT / "rubrics")]  # fmt: skip
         command += ["--jobs", str(args.jobs)] if args.jobs else []

@@ -9,8 +9,6 @@ report = grade(load_rubric("rubrics/dl-lstm-cells.yaml"), load_submission("submi
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from grader.errors import (
     CheckAbortedError,
     GraderError,
@@ -28,10 +26,19 @@ from grader.report import PartResult, QuestionResult, Report, Status
 from grader.rubric import Rubric
 from grader.submission import Student, Submission
 
-try:
-    __version__ = version("grader")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    """`__version__`, read from the installed package's metadata only when asked (importlib.metadata costs
+    70 ms of every start-up)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'grader' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("grader")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
+        return "0.0.0"
+
 
 __all__ = [
     "CheckAbortedError",

@@ -21,7 +21,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from grader import __version__
 from grader.errors import InputError
 from grader.render import Format
 
@@ -43,7 +42,9 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"grader {__version__}")
+        import grader
+
+        typer.echo(f"grader {grader.__version__}")
         raise typer.Exit(EXIT_OK)
 
 

@@ -154,7 +154,7 @@ def _sorted(error: _E) -> _E:
 
 def _declared_assignment(path: Path) -> str | None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # a safe loader (C when built in)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     value = data.get("assignment") if isinstance(data, dict) else None
