@@ -1,11 +1,13 @@
 """Grade a class folder: every submission, in parallel worker processes, with an outcome cache per worker,
 resumable, and fault-tolerant: a broken submission becomes an `error` row and nothing else changes.
 
-The parent finds the submissions, hashes them (with their rubric), reuses the rows of unchanged ones from an
-earlier run, and hands the rest to `jobs` workers. A worker parses each rubric once, keeps one bounded check
-process and a cache of outcomes by part and answer, and writes its students' files, each atomically: the
-feedback, then the JSON report, then `.state/<file>.json`, the mark of a finished result that a rerun
-trusts. An interrupted run therefore leaves only whole files, and a rerun regrades what has no mark.
+The parent finds the submissions, hashes them (with their rubric), reuses the results of unchanged ones
+from the gradebook database (`grader.store`), and hands the rest to `jobs` workers. A worker parses each
+rubric once, keeps one bounded check process and a cache of outcomes by part and answer, applies the
+standing human decisions, and writes its students' files, each atomically (feedback, then JSON report).
+The parent stores each result in the database, whole submissions per transaction: a stored result is
+the mark of a finished one that a rerun trusts. An interrupted run therefore leaves only whole files and a
+consistent database, and a rerun regrades what was not stored.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import json
 import multiprocessing
 import os
 import re
-from collections import defaultdict
+import time
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,12 +26,14 @@ from typing import Any
 
 from grader.errors import GraderError, InputError
 from grader.loaders import MAX_FILE_BYTES, find_rubric, load_rubric, load_submission
-from grader.report import Report, Status
-from grader.rubric import Rubric
+from grader.overrides import apply_overrides, changed
+from grader.report import Override, Report, Status
+from grader.rubric import Rubric, part_id
+from grader.store import Decisions, Gradebook, PartRecord, Record
 
-STATE = ".state"
-STATE_VERSION = 2
 _PARSED: dict[str, Rubric] = {}  # rubrics the parent parsed, by path: forked workers inherit them
+_DECISIONS: Decisions = {}  # the standing human decisions, read by the parent: forked workers inherit them
+COMMIT_SECONDS = 0.25  # results are stored at least this often
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class PartRow:
     max_score: float
     note: str
     answer: str  # how the answer was read, or `(note)` when it was not
+    overridden: bool = False  # the score is a human's decision
 
 
 @dataclass(frozen=True)
@@ -68,9 +74,10 @@ class Row:
         """The row of a graded report: `needs_review` when any part is."""
         review = [part.id for part in report.parts() if part.status is Status.NEEDS_REVIEW]
         parts = tuple(
-            PartRow(p.id, p.status.value, p.score, p.max_score, p.note, p.interpreted_as or f"({p.note})")
+            PartRow(p.id, p.status.value, p.score, p.max_score, p.note, p.interpreted_as or f"({p.note})",
+                    p.override is not None)
             for p in report.parts()
-        )
+        )  # fmt: skip
         return cls(
             file, report.student.id, report.student.name or "", "needs_review" if review else "ok",
             f"review: {', '.join(review)}" if review else "", report.assignment, parts,
@@ -92,12 +99,25 @@ class Row:
         return cls(parts=parts, questions=questions, **data)
 
 
+@dataclass(frozen=True)
+class Moved:
+    """A human decision whose automatic verdict changed underneath it (the rubric or grader changed)."""
+
+    student_id: str
+    part_id: str
+    decision: Override
+    score: float  # the machine's score now
+    status: str  # the machine's status now
+
+
 @dataclass
 class Outcome:
-    """What a run did: every row in file order, and how many came from an earlier run."""
+    """What a run did: every row in file order, how many came from an earlier run, and the human decisions
+    whose automatic verdict moved."""
 
     rows: list[Row] = field(default_factory=list)
     reused: int = 0
+    moved: list[Moved] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -139,7 +159,21 @@ def grade_class(
     out.mkdir(parents=True, exist_ok=True)
     for stale in [*out.glob(".*.tmp"), *out.glob("*/.*.tmp")]:  # left by a run killed mid-write
         stale.unlink(missing_ok=True)
-    state = _load_state(out)
+    with Gradebook.of(out, create=True) as book:
+        return _grade(book, class_dir, out, paths, fixed, rubric_file, rubrics_dir, jobs, progress)
+
+
+def _grade(
+    book: Gradebook,
+    class_dir: Path,
+    out: Path,
+    paths: list[Path],
+    fixed: Rubric | None,
+    rubric_file: Path | None,
+    rubrics_dir: Path,
+    jobs: int | None,
+    progress: Callable[[int, int], None] | None,
+) -> Outcome:
     files = [path.relative_to(class_dir).as_posix() for path in paths]
     rows: dict[int, Row] = {}
     heads: dict[int, tuple[str, str, str]] = {}
@@ -162,6 +196,10 @@ def grade_class(
                 rows[i] = Row(files[i], heads[i][1], heads[i][2], "error", message, heads[i][0])
     rubrics: dict[str, tuple[Path, str]] = {}
     tasks: list[_Task] = []
+    known = {entry["file"]: entry for entry in book.submissions()}
+    _DECISIONS.clear()
+    _DECISIONS.update(book.decisions())
+    moved: list[Moved] = []
     reused = 0
     for index, (assignment, student_id, name) in heads.items():
         if index in rows:
@@ -172,21 +210,58 @@ def grade_class(
             rows[index] = Row(files[index], student_id, name, "error", " ".join(str(error).split()))
             continue
         digest = hashlib.sha256(contents[index] + rubric_digest.encode()).hexdigest()
-        earlier = _reuse(out, state.get(files[index]), digest)
+        earlier = _reuse(out, known.get(files[index]), digest)
         if earlier is not None:
-            rows[index] = earlier
+            decided = _DECISIONS.get((earlier.assignment, earlier.student.id), {})
+            moved += _moved(earlier, decided)
+            rows[index] = Row.from_report(files[index], apply_overrides(earlier, decided))
             reused += 1
             continue
         tasks.append(_Task(index, str(paths[index]), files[index], str(rubric_path), digest, str(out)))
+    import grader
+
+    run = book.start_run(str(class_dir), {a: (str(p), d) for a, (p, d) in rubrics.items()}, grader.__version__)
+    book.record(run, [Record(r.file, r.student_id, r.name, r.assignment, "", r.status, r.message) for r in rows.values()
+                      if r.status == "error"])  # fmt: skip
     done = len(rows)
     if progress:
         progress(done, len(paths))
-    for index, row in _run(tasks, jobs):
+    pending: list[Record] = []
+    last = time.monotonic()
+    for index, row, record in _run(tasks, jobs):
         rows[index] = row
+        if record is None:
+            record = Record(row.file, row.student_id, row.name, row.assignment, "", row.status, row.message)
+        else:
+            decided = _DECISIONS.get((record.assignment, record.student_id), {})
+            moved += [Moved(record.student_id, p.part_id, decided[p.part_id], p.score, p.status)
+                      for p in record.parts if p.part_id in decided and _differs(p, decided[p.part_id])]  # fmt: skip
+        pending.append(record)
+        if time.monotonic() - last >= COMMIT_SECONDS:
+            book.record(run, pending)
+            pending, last = [], time.monotonic()
         done += 1
         if progress:
             progress(done, len(paths))
-    return Outcome([rows[index] for index in sorted(rows)], reused)
+    book.record(run, pending)
+    ordered = [rows[index] for index in sorted(rows)]
+    counts = Counter(row.status for row in ordered)
+    book.finish_run(run, set(files), {"submissions": len(ordered), "graded": counts["ok"] + counts["needs_review"],
+                                      "needs_review": counts["needs_review"], "errors": counts["error"],
+                                      "reused": reused})  # fmt: skip
+    return Outcome(ordered, reused, sorted(moved, key=lambda m: (m.student_id, m.part_id)))
+
+
+def _moved(report: Report, decided: dict[str, Override]) -> list[Moved]:
+    return [
+        Moved(report.student.id, part.id, decided[part.id], part.score, part.status.value)
+        for part in report.parts()
+        if part.id in decided and changed(part, decided[part.id])
+    ]
+
+
+def _differs(part: PartRecord, decision: Override) -> bool:
+    return part.score != decision.automatic_score or part.status != decision.automatic_status.value
 
 
 def _head(path: Path, contents: dict[int, bytes], index: int) -> tuple[str, str, str] | str:
@@ -231,8 +306,8 @@ def _rubric_for(
     return known[assignment]
 
 
-def _run(tasks: list[_Task], jobs: int | None) -> Iterator[tuple[int, Row]]:
-    """Each task's row, as workers finish them."""
+def _run(tasks: list[_Task], jobs: int | None) -> Iterator[tuple[int, Row, Record | None]]:
+    """Each task's row and record to store (None for an error), as workers finish them."""
     if not tasks:
         return
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
@@ -247,8 +322,8 @@ def _run(tasks: list[_Task], jobs: int | None) -> Iterator[tuple[int, Row]]:
         process.start()
     try:
         for _ in range(len(tasks)):
-            index, data = results.get()
-            yield index, Row.from_json(data)
+            index, data, record = results.get()
+            yield index, Row.from_json(data), _record(record)
     finally:
         for process in processes:
             if process.is_alive():
@@ -257,7 +332,8 @@ def _run(tasks: list[_Task], jobs: int | None) -> Iterator[tuple[int, Row]]:
 
 
 def _work(tasks: list[_Task], results: Any) -> None:
-    """A worker: grade its share with one bounded check process and one outcome cache, write the files."""
+    """A worker: grade its share with one bounded check process and one outcome cache, apply the standing
+    human decisions, write the files."""
     import signal
 
     from grader.grading import Cache, grade
@@ -267,85 +343,62 @@ def _work(tasks: list[_Task], results: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     rubrics: dict[str, Rubric] = dict(_PARSED)  # parsed by the parent before the fork
     cache: Cache = {}
-    journal = Path(tasks[0].out) / STATE / f"worker-{os.getpid()}-{tasks[0].index}.jsonl" if tasks else None
-    with Sandbox() as runner, _Journal(journal) as finished:
+    kind_tables: dict[str, dict[str, str]] = {}  # check type by part id, per rubric
+    with Sandbox() as runner:
         for task in tasks:
+            record: dict[str, Any] | None = None
             try:
                 rubric = rubrics.get(task.rubric) or load_rubric(task.rubric)
                 rubrics[task.rubric] = rubric
-                report = grade(rubric, load_submission(task.path), runner=runner, cache=cache)
-                row = Row.from_report(task.file, report)
-                _write_student(Path(task.out), report, render(report, "markdown"))
-                finished.record({"version": STATE_VERSION, "file": task.file, "digest": task.digest,
-                                 "row": row.to_json()})  # fmt: skip
+                submission = load_submission(task.path)
+                report = grade(rubric, submission, runner=runner, cache=cache)
+                kinds = kind_tables.get(task.rubric) or {part_id(q, p): p.check.type for q, p in rubric.parts()}
+                kind_tables[task.rubric] = kinds
+                final = apply_overrides(report, _DECISIONS.get((report.assignment, report.student.id), {}))
+                row = Row.from_report(task.file, final)
+                machine = row if final is report else Row.from_report(task.file, report)
+                text = final.model_dump_json(indent=2) + "\n"
+                _write_student(Path(task.out), final, render(final, "markdown"), text)
+                record = {
+                    "file": task.file, "student_id": row.student_id, "name": row.name, "assignment": row.assignment,
+                    "content_hash": task.digest, "status": machine.status,
+                    "message": machine.message, "report": text if final is report else report.model_dump_json(indent=2),
+                    "parts": [(p.id, kinds[p.id], p.status.value, p.score, p.max_score, p.feedback, p.note,
+                               p.interpreted_as, p.expected, submission.answers.get(p.id, "")) for p in report.parts()],
+                }  # fmt: skip
             except GraderError as error:
                 message = " ".join(str(error).split()).removeprefix(f"{task.path}: ")
                 row = Row(task.file, "", "", "error", message)
             except Exception as error:  # a bug must not stop the class: the row says what happened
                 row = Row(task.file, "", "", "error", f"grader failed on it ({type(error).__name__}: {error})")
-            results.put((task.index, row.to_json()))
+            results.put((task.index, row.to_json(), record))
 
 
-def _write_student(out: Path, report: Report, markdown: str) -> None:
+def _record(data: dict[str, Any] | None) -> Record | None:
+    if data is None:
+        return None
+    parts = tuple(PartRecord(*part) for part in data.pop("parts"))
+    return Record(parts=parts, **data)
+
+
+def _write_student(out: Path, report: Report, markdown: str, text: str) -> None:
     """Feedback, then the report: each file whole."""
     name = safe_name(report.student.id)
     atomic_write(out / "students" / f"{name}.md", markdown)
-    atomic_write(out / "students" / f"{name}.json", report.model_dump_json(indent=2) + "\n")
+    atomic_write(out / "students" / f"{name}.json", text)
 
 
-class _Journal:
-    """A worker's record of finished results: one JSON line each, appended after the student's files are
-    written. A line cut short by a kill is not valid JSON, and a rerun ignores it."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.handle: Any = None
-
-    def __enter__(self) -> _Journal:
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.handle = self.path.open("a", encoding="utf-8")
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.handle is not None:
-            self.handle.close()
-
-    def record(self, entry: dict[str, Any]) -> None:
-        """Append one finished result."""
-        self.handle.write(json.dumps(entry) + "\n")
-        self.handle.flush()
-
-
-def _reuse(out: Path, entry: Any, digest: str) -> Row | None:
-    """The row of an unchanged submission from an earlier run, if its files are all there."""
-    if not isinstance(entry, dict) or entry.get("digest") != digest:
+def _reuse(out: Path, entry: Any, digest: str) -> Report | None:
+    """The machine's report on an unchanged submission from an earlier run, if its files are all there."""
+    if entry is None or entry["content_hash"] != digest or entry["report"] is None:
         return None
-    try:
-        row = Row.from_json(dict(entry["row"]))
-    except (KeyError, TypeError, ValueError):
-        return None
-    name = safe_name(row.student_id)
+    name = safe_name(entry["student_id"])
     if not (out / "students" / f"{name}.json").is_file() or not (out / "students" / f"{name}.md").is_file():
         return None
-    return row
-
-
-def _load_state(out: Path) -> dict[str, Any]:
-    """What earlier runs finished, by submission file (the latest record wins)."""
-    entries: dict[str, Any] = {}
-    folder = out / STATE
-    if not folder.is_dir():
-        return entries
-    for path in sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                entry = json.loads(line)
-            except ValueError:
-                continue  # cut short by a kill
-            if isinstance(entry, dict) and entry.get("version") == STATE_VERSION and isinstance(entry.get("file"), str):
-                entries[entry["file"]] = entry
-    return entries
+    try:
+        return Report.model_validate_json(entry["report"])
+    except ValueError:
+        return None
 
 
 def atomic_write(path: Path, text: str) -> None:

@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grader.errors import InputError
+from grader.exports import ExportFormat
 from grader.render import Format
 
 if TYPE_CHECKING:
@@ -101,7 +102,8 @@ def check(
 ) -> None:
     """Grade one submission and print its report.
 
-    Example: `grader check submissions/000_bbf2462fc864e187.json --format markdown`
+    Example: `grader check submissions/000_bbf2462fc864e187.json --format markdown`. Inside a Gradescope
+    autograder: `grader check submission.json --rubric rubric.yaml -f gradescope -o /autograder/results/results.json`.
 
     Exit codes: 0 graded (whatever the score), 1 bad input (invalid JSON or rubric, unknown
     assignment), 2 usage error.
@@ -166,8 +168,11 @@ def grade(
     """Grade a whole class folder in parallel: a gradebook, a report and feedback per student, a summary.
 
     Writes OUT/gradebook.csv (one row per submission: scores per part and question, total, max, status ok,
-    needs_review or error, message), OUT/students/<id>.json and .md, and OUT/summary.json. A rerun reuses
-    the results of submissions whose file and rubric did not change. Example: `grader grade class/ --jobs 2`.
+    needs_review or error, message, parts overridden by a human), OUT/students/<id>.json and .md,
+    OUT/summary.json, and OUT/gradebook.sqlite (runs, submissions, part results, human decisions). A rerun
+    reuses the results of submissions whose file and rubric did not change; a changed rubric regrades them,
+    keeps every human decision, and lists those whose automatic verdict changed.
+    Example: `grader grade class/ --jobs 2`.
 
     Exit codes: 0 all graded (review flags included), 3 some submissions could not be graded (outputs
     still written), 1 nothing could be done (no such folder, invalid rubric), 2 usage error.
@@ -197,6 +202,19 @@ def grade(
     for row in rows:
         if row.status == "error":
             err.print(Text.assemble(("error: ", "bold red"), f"{row.file}: {row.message}"))
+    overridden = sum(part.overridden for row in rows for part in row.parts)
+    if overridden:
+        typer.echo(f"{overridden} human decisions applied (kept across regrading)")
+    for moved in outcome.moved:
+        decision = moved.decision
+        err.print(
+            Text.assemble(
+                ("check: ", "bold yellow"),
+                f"{moved.student_id} {moved.part_id}: the machine now gives {moved.score:g} ({moved.status}); "
+                f"it gave {decision.automatic_score:g} ({decision.automatic_status.value}) when {decision.by} "
+                f"set {decision.score:g}. The human score stands; confirm it with `grader override`.",
+            )
+        )
     if counts["error"]:
         raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -397,6 +415,210 @@ def _compare_cases(cases: list[Case], results: Iterator[Comparison]) -> None:
         err.print(f"{len(disagree)} disagree with the verdict their line gives:")
         for line in disagree:
             err.print(f"  {line}")
+
+
+OutDirArgument = Annotated[
+    Path,
+    typer.Argument(
+        help="The output folder of `grader grade` (it holds gradebook.sqlite).", file_okay=False, show_default=False
+    ),
+]
+
+
+@app.command()
+def review(
+    out: OutDirArgument,
+    every: Annotated[
+        bool, typer.Option("--all", help="List every answer group, not only those that need review.")
+    ] = False,
+    part: Annotated[
+        str | None, typer.Option(help="Only this part (`q3.gradient`) or question (`q3`).", show_default=False)
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the groups as a JSON list.")] = False,
+) -> None:
+    """The review queue: parts the machine could not decide, grouped by identical or equivalent answers so
+    that one decision covers a group, with the expected answer and the machine's reason.
+
+    Decide with `grader override OUT_DIR --group ID --score S`. Also lists human decisions whose automatic
+    verdict changed since (after a rubric change). Exit codes: 0 listed, 1 no gradebook there.
+    """
+    from grader.review import moved, queue, shorten
+    from grader.store import Gradebook
+
+    try:
+        with Gradebook.of(out) as book:
+            groups = queue(book, every_status=every, part=part)
+            stale = moved(book)
+    except InputError as error:
+        raise _fail(str(error)) from None
+    if as_json:
+        data = [
+            {"id": g.id, "assignment": g.assignment, "part": g.part_id, "count": len(g.students),
+             "students": g.students, "decided": g.decided, "answer": g.answer, "read_as": g.read_as,
+             "expected": g.expected, "status": g.status, "score": g.score, "max_score": g.max_score, "note": g.note,
+             "reason": g.reason}
+            for g in groups
+        ]  # fmt: skip
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    console = Console(highlight=False, soft_wrap=True, markup=False)  # student text is not rich markup
+    answers = sum(len(g.students) for g in groups)
+    what = "answer groups" if every else "groups waiting for a human"
+    console.print(f"{answers} answers in {len(groups)} {what} ({out})")
+    for group in groups:
+        students = ", ".join(group.students[:6]) + (
+            f" and {len(group.students) - 6} more" if len(group.students) > 6 else ""
+        )
+        decided = f", {group.decided} decided" if group.decided else ""
+        console.print()
+        console.print(
+            Text.assemble(
+                (group.id, "bold"), f"  {group.part_id}  {len(group.students)} answer(s){decided}: {students}"
+            )
+        )
+        console.print(f"  answer:   {shorten(group.answer) or '(blank)'}")
+        if group.read_as:
+            console.print(f"  read as:  {shorten(group.read_as)}")
+        console.print(f"  expected: {shorten(group.expected)}")
+        verdict = f"{group.score:g}/{group.max_score:g} {group.status} [{group.note}]"
+        console.print(f"  machine:  {verdict} {shorten(group.reason, 160)}")
+    if groups and not every:
+        console.print()
+        console.print(f"Decide a group: grader override {out} --group {groups[0].id} --score S --comment '...'")
+    for item in stale:
+        d = item.decision
+        console.print(
+            f"changed underneath: {item.student_id} {item.part_id}: {d.by} set {d.score:g} when the machine gave "
+            f"{d.automatic_score:g} ({d.automatic_status.value}); it now gives {item.score:g} ({item.status})"
+        )
+
+
+@app.command()
+def override(
+    out: OutDirArgument,
+    student: Annotated[str | None, typer.Argument(help="The student id.", show_default=False)] = None,
+    part: Annotated[str | None, typer.Argument(help="The part id, e.g. q3.gradient.", show_default=False)] = None,
+    score: Annotated[float | None, typer.Option(help="The points to give.", show_default=False)] = None,
+    comment: Annotated[str, typer.Option(help="Why; shown to the student with the score.")] = "",
+    group: Annotated[
+        str | None,
+        typer.Option(
+            help="Apply the decision to every answer of this group (ids from `grader review`).", show_default=False
+        ),
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Withdraw the standing decision instead.")] = False,
+    by: Annotated[
+        str | None,
+        typer.Option(help="Who decides. Default: $GRADER_REVIEWER, else the login name.", show_default=False),
+    ] = None,
+    assignment: Annotated[
+        str | None, typer.Option(help="The assignment, when a student has several.", show_default=False)
+    ] = None,
+) -> None:
+    """Record a human decision on a part (or on a whole answer group) and update the gradebook CSV, the summary
+    and the students' feedback files. Decisions are kept in gradebook.sqlite, survive regrading, and are
+    never deleted (`--clear` records a withdrawal).
+
+    Examples: `grader override out s001 q3.gradient --score 2 --comment "chain rule right, one factor off"`;
+    `grader override out --group g1a2b3c4 --score 0`.
+
+    Exit codes: 0 recorded, 1 unknown student, part or group, or a score out of range, 2 usage error.
+    """
+    from grader.review import decide, targets
+    from grader.store import Gradebook
+
+    if (score is None) == (not clear):
+        raise _usage("give --score S, or --clear to withdraw a decision")
+    if group is None and (student is None or part is None):
+        raise _usage("name a STUDENT and a PART, or pass --group ID")
+    if group is not None and (student is not None or part is not None):
+        raise _usage("--group applies to a whole group: leave out STUDENT and PART")
+    try:
+        with Gradebook.of(out) as book:
+            chosen = targets(book, student=student, part=part, group=group, assignment=assignment)
+        decide(out, chosen, None if clear else score, comment, by)
+    except InputError as error:
+        raise _fail(str(error)) from None
+    what = "withdrawn" if clear else f"set to {score:g}"
+    for target in chosen:
+        typer.echo(f"{target.student_id} {target.part_id}: {what} (machine: {target.score:g}, {target.status})")
+
+
+def _usage(message: str) -> typer.Exit:
+    Console(stderr=True, highlight=False).print(Text.assemble(("usage error: ", "bold red"), message))
+    return typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+def export(
+    out: OutDirArgument,
+    to: Annotated[ExportFormat, typer.Option("--to", help="The format.", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write. Default: OUT/exports/ (canvas.csv, moodle.csv, "
+            "gradebook.csv, gradescope/<id>/results.json).",
+            show_default=False,
+        ),
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="The LMS column of an assignment, as ASSIGNMENT=NAME (repeatable), e.g. "
+            "'rnn-lstm-theory=Homework 3 (4821)' for an existing Canvas assignment.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Export final grades (human decisions applied): `csv` (the gradebook), `canvas` (gradebook import CSV),
+    `moodle` (grade import CSV with a feedback column), `gradescope` (a results.json per submission).
+
+    Exit codes: 0 written, 1 no gradebook there or a bad --column, 2 usage error.
+    """
+    from grader.publish import export as write_export
+
+    columns = {}
+    for entry in column or []:
+        name, sep, value = entry.partition("=")
+        if not sep or not name or not value:
+            raise _fail(f"--column {entry!r}: write ASSIGNMENT=NAME, e.g. 'rnn-lstm-theory=Homework 3'")
+        columns[name] = value
+    try:
+        written = write_export(out, to, output, columns)
+    except InputError as error:
+        raise _fail(str(error)) from None
+    shown = written[0] if len(written) == 1 else f"{len(written)} files under {written[0].parent.parent}"
+    typer.echo(f"wrote {shown}")
+
+
+@app.command()
+def report(
+    out: OutDirArgument,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The class report's file. Default: OUT/report.html.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write a self-contained HTML class report (charts per question and part, common mistakes, answer groups,
+    the review queue, a table of students) and one HTML feedback page per student beside it (html/).
+
+    Exit codes: 0 written, 1 no gradebook there.
+    """
+    from grader.publish import html_report
+
+    try:
+        written = html_report(out, output)
+    except InputError as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"wrote {written[0]} and {len(written) - 1} student pages")
 
 
 def main() -> None:

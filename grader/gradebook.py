@@ -13,7 +13,7 @@ from typing import Any
 from grader.batch import Outcome, Row, atomic_write
 
 BASE_COLUMNS = ["student_id", "name", "file"]
-END_COLUMNS = ["total", "max", "status", "message"]
+END_COLUMNS = ["total", "max", "status", "message", "overridden"]
 TOP = 5
 
 
@@ -49,7 +49,7 @@ def gradebook_csv(rows: list[Row]) -> str:
     for row in rows:
         if not row.graded:
             blanks = [""] * (len(parts) + len(questions) + 2)
-            writer.writerow([row.student_id, row.name, row.file, *blanks, row.status, row.message])
+            writer.writerow([row.student_id, row.name, row.file, *blanks, row.status, row.message, ""])
             continue
         scores = {part.id: part.score for part in row.parts}
         totals = dict(row.questions)
@@ -58,6 +58,7 @@ def gradebook_csv(rows: list[Row]) -> str:
             + [_number(scores.get(p)) for p in parts]
             + [_number(totals.get(q)) for q in questions]
             + [_number(row.total), _number(row.max_total), row.status, row.message]
+            + [" ".join(part.id for part in row.parts if part.overridden)]
         )
     return buffer.getvalue()
 

@@ -4,7 +4,8 @@
 {"assignment", "student", "score", "max_score", "unknown_answers",
  "questions": [{"id", "title", "score", "max_score",
                 "parts": [{"id", "status", "score", "max_score", "feedback",
-                           "interpreted_as", "expected", "note"}]}]}
+                           "interpreted_as", "interpreted_latex", "confidence", "expected", "note",
+                           "override"}]}]}
 ```
 """
 
@@ -33,6 +34,17 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class Override(Model):
+    """A human's decision on a part (`grader override`): it replaces the machine's score everywhere."""
+
+    score: float = Field(description="The points the human gave.")
+    by: str = Field(description="Who decided.")
+    at: str = Field(description="When, as an ISO 8601 UTC time.")
+    comment: str = Field("", description="Why, in the reviewer's words (shown to the student).")
+    automatic_score: float = Field(description="The machine's score when the decision was made.")
+    automatic_status: Status = Field(description="The machine's status when the decision was made.")
+
+
 class PartResult(Model):
     """The result of one part."""
 
@@ -50,6 +62,9 @@ class PartResult(Model):
     )
     expected: str = Field(description="The reference answer as text.")
     note: str = Field(description="A short stable tag of the verdict or the known mistake matched.")
+    override: Override | None = Field(
+        None, description="The human decision that set this part's score and status, if any; null otherwise."
+    )
 
 
 class QuestionResult(Model):

@@ -98,6 +98,7 @@ def test_json_schemas_are_generated_from_the_models() -> None:
         "confidence",
         "expected",
         "note",
+        "override",
     ]
     assert report["$defs"]["Status"]["enum"] == ["correct", "partial", "incorrect", "unanswered", "needs_review"]
     json.dumps(rubric)  # serialisable as it is

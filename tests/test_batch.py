@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -151,18 +152,28 @@ def test_a_killed_run_loses_nothing_and_leaves_no_half_written_file(tmp_path: Pa
                "--rubrics-dir", str(RUBRICS)]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list((out / "students").glob("*.json"))) < 10:
+    while time.monotonic() < deadline and stored(out) < 5:
         time.sleep(0.02)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     finished = len(list((out / "students").glob("*.json")))
-    assert 10 <= finished < 120, "the run should be killed midway"
+    assert 5 <= finished < 120, "the run should be killed midway"
+    db = sqlite3.connect(out / "gradebook.sqlite")
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    committed = db.execute("SELECT file, report FROM submissions").fetchall()
+    assert 5 <= len(committed) <= finished
+    for file, report in committed:  # whole submissions only: every part of the stored report has its result
+        parts = [p["id"] for q in json.loads(report)["questions"] for p in q["parts"]]
+        stored_parts = [r[0] for r in db.execute("SELECT part_id FROM results WHERE file = ? ORDER BY position", (file,))]
+        assert stored_parts == parts
+    assert db.execute("SELECT finished_at FROM runs").fetchall() == [(None,)]  # marked interrupted
+    db.close()
 
     result = subprocess.run(command, capture_output=True, text=True, timeout=300)
 
     assert result.returncode == 0, result.stderr
     reused = int(result.stdout.split(" reused")[0].rsplit(" ", 1)[-1])
-    assert finished - 1 <= reused <= finished  # a report written just before the kill may lack its state
+    assert reused == len(committed)
     table = rows(out)
     assert len(table) == 120
     assert all(row["status"] == "ok" for row in table.values())
@@ -171,6 +182,18 @@ def test_a_killed_run_loses_nothing_and_leaves_no_half_written_file(tmp_path: Pa
     for path in reports:
         json.loads(path.read_text(encoding="utf-8"))  # whole files only
     assert not list(out.rglob("*.tmp"))
+    with sqlite3.connect(out / "gradebook.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM submissions").fetchone() == (120,)
+        assert db.execute("SELECT count(*) FROM results").fetchone() == (120 * 14,)
+
+
+def stored(out: Path) -> int:
+    """How many submissions a running `grader grade` has committed to its gradebook."""
+    try:
+        with sqlite3.connect(f"file:{out / 'gradebook.sqlite'}?mode=ro", uri=True, timeout=5) as db:
+            return int(db.execute("SELECT count(*) FROM submissions").fetchone()[0])
+    except sqlite3.Error:  # not created yet
+        return 0
 
 
 def test_the_cli_exit_codes(tmp_path: Path) -> None:

@@ -58,6 +58,7 @@ def test_the_json_format_follows_the_documented_contract() -> None:
                 "confidence",
                 "expected",
                 "note",
+                "override",
             }
             assert part["id"].startswith(question["id"] + ".")
             assert part["status"] in {"correct", "partial", "incorrect", "unanswered", "needs_review"}

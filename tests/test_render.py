@@ -11,7 +11,7 @@ from grader import Format, PartResult, QuestionResult, Report, Status, Student, 
 
 from .conftest import GOLDEN, SEED_PAIRS, check_golden
 
-SUFFIXES = {Format.TEXT: "txt", Format.JSON: "json", Format.MARKDOWN: "md"}
+SUFFIXES = {Format.TEXT: "txt", Format.JSON: "json", Format.MARKDOWN: "md", Format.GRADESCOPE: "gradescope.json"}
 
 
 @cache

@@ -13,6 +13,7 @@ class Format(StrEnum):
     TEXT = "text"
     JSON = "json"
     MARKDOWN = "markdown"
+    GRADESCOPE = "gradescope"
 
 
 def render(report: Report, fmt: Format | str = Format.TEXT, *, color: bool = False, width: int = 100) -> str:
@@ -22,6 +23,12 @@ def render(report: Report, fmt: Format | str = Format.TEXT, *, color: bool = Fal
         from grader.render.json import render_json
 
         return render_json(report)
+    if fmt is Format.GRADESCOPE:
+        import json
+
+        from grader.exports import gradescope_results
+
+        return json.dumps(gradescope_results(report), indent=2, ensure_ascii=False) + "\n"
     if fmt is Format.MARKDOWN:
         from grader.render.markdown import render_markdown
 

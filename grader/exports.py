@@ -1,0 +1,122 @@
+"""Grades in the formats of the systems a course uploads them to. Pure: rows and reports in, text out.
+
+- `canvas_csv`: a Canvas gradebook import file. Columns `Student, ID, SIS User ID, SIS Login ID, Section`,
+  then one column per assignment, then a `Points Possible` row. Canvas matches students by `SIS User ID`
+  (grader's student id); the assignment column is named `Title (canvas id)` to update an existing
+  assignment, or a new name to create one.
+- `moodle_csv`: a Moodle "Import grades from CSV" file: `ID number`, `Full name`, one grade column and one
+  feedback column per assignment. On import, map `ID number` to the user's ID number and each column to
+  its grade item (and the feedback column to its feedback).
+- `gradescope_results`: a Gradescope autograder `results.json`: `score`, `output`, and one test per part
+  (`name`, `number`, `score`, `max_score`, `status`, `output`, `visibility`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+from grader.batch import Row
+from grader.report import Report, Status
+
+
+class ExportFormat(StrEnum):
+    """What `grader export` writes."""
+
+    CSV = "csv"
+    CANVAS = "canvas"
+    MOODLE = "moodle"
+    GRADESCOPE = "gradescope"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _csv(rows: Sequence[Sequence[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def canvas_csv(rows: list[Row], columns: dict[str, str]) -> str:
+    """Canvas gradebook import: one line per student, one column per assignment (named by `columns`, by
+    assignment id). Ungraded submissions get an empty cell (Canvas leaves the grade unchanged)."""
+    assignments = sorted(columns)
+    students: dict[str, dict[str, Row]] = {}
+    for row in rows:
+        if row.student_id:
+            students.setdefault(row.student_id, {})[row.assignment] = row
+    maxima = {a: next((r.max_total for r in rows if r.assignment == a and r.graded), 0.0) for a in assignments}
+    table = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *(columns[a] for a in assignments)]]
+    table.append(["Points Possible", "", "", "", "", *(_number(maxima[a]) for a in assignments)])
+    for student_id, by_assignment in sorted(students.items()):
+        name = next((r.name for r in by_assignment.values() if r.name), "")
+        cells = [_number(r.total) if (r := by_assignment.get(a)) and r.graded else "" for a in assignments]
+        table.append([name, "", student_id, "", "", *cells])
+    return _csv(table)
+
+
+def moodle_csv(rows: list[Row], columns: dict[str, str], feedback: dict[str, str]) -> str:
+    """Moodle grade import: `ID number`, `Full name`, then per assignment a grade column and a feedback
+    column (`feedback` by student id and assignment: a one-line summary)."""
+    assignments = sorted(columns)
+    students: dict[str, dict[str, Row]] = {}
+    for row in rows:
+        if row.student_id:
+            students.setdefault(row.student_id, {})[row.assignment] = row
+    header = ["ID number", "Full name"]
+    for assignment in assignments:
+        header += [columns[assignment], f"{columns[assignment]} feedback"]
+    table = [header]
+    for student_id, by_assignment in sorted(students.items()):
+        name = next((r.name for r in by_assignment.values() if r.name), "")
+        line = [student_id, name]
+        for assignment in assignments:
+            found = by_assignment.get(assignment)
+            grade = _number(found.total) if found is not None and found.graded else ""
+            line += [grade, feedback.get(f"{student_id}\0{assignment}", "")]
+        table.append(line)
+    return _csv(table)
+
+
+def summary_line(report: Report) -> str:
+    """One line for an LMS feedback cell: the score and each part's points."""
+    parts = "; ".join(
+        f"{p.id} {_number(p.score)}/{_number(p.max_score)}{' (reviewed)' if p.override else ''}" for p in report.parts()
+    )
+    return f"{_number(report.score)}/{_number(report.max_score)}: {parts}"
+
+
+def gradescope_results(report: Report, *, visibility: str = "visible") -> dict[str, Any]:
+    """A Gradescope autograder `results.json` for one graded submission: one test per part."""
+    tests = []
+    for number, part in enumerate(report.parts(), start=1):
+        status = "passed" if part.score >= part.max_score and part.status is not Status.NEEDS_REVIEW else "failed"
+        lines = [f"Status: {part.status.value}" + (" (a human will review this part)" if _pending(part) else "")]
+        lines += [part.feedback]
+        if part.interpreted_as:
+            lines.append(f"Read as: {part.interpreted_as}")
+        tests.append(
+            {
+                "name": part.id,
+                "number": str(number),
+                "score": part.score,
+                "max_score": part.max_score,
+                "status": status,
+                "output": "\n".join(lines),
+                "visibility": visibility,
+            }
+        )
+    review = sum(_pending(part) for part in report.parts())
+    output = f"{report.student.id}: {_number(report.score)}/{_number(report.max_score)} for {report.assignment}."
+    if review:
+        output += f" {review} part(s) await a human's review; the score may still change."
+    return {"score": report.score, "output": output, "visibility": visibility, "tests": tests}
+
+
+def _pending(part: Any) -> bool:
+    return bool(part.status is Status.NEEDS_REVIEW)

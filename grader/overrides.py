@@ -1,0 +1,60 @@
+"""Human decisions applied to a report: `apply_overrides(report, decisions) -> Report`, pure.
+
+A decision replaces a part's score and sets its status from that score (full marks `correct`, none
+`incorrect`, else `partial`); the machine's feedback stays, after a first line that says who decided what
+and what the machine had given. Question and submission totals are recomputed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from grader.report import Override, PartResult, Report, Status, total
+
+
+def status_for(score: float, max_score: float) -> Status:
+    """The status a human's score stands for."""
+    if score >= max_score:
+        return Status.CORRECT
+    return Status.INCORRECT if score <= 0 else Status.PARTIAL
+
+
+def apply_overrides(report: Report, decisions: Mapping[str, Override]) -> Report:
+    """`report` with each part named in `decisions` (by part id) scored as decided."""
+    if not decisions:
+        return report
+    questions = []
+    for question in report.questions:
+        parts = [_apply(part, decisions[part.id]) if part.id in decisions else part for part in question.parts]
+        questions.append(question.model_copy(update={"parts": parts, "score": total([p.score for p in parts])}))
+    return report.model_copy(update={"questions": questions, "score": total([q.score for q in questions])})
+
+
+def _apply(part: PartResult, decision: Override) -> PartResult:
+    said = f": {decision.comment}" if decision.comment else "."
+    machine = f"the machine gives {_points(part.score)}, {part.status.value}"
+    if changed(part, decision):
+        machine += (
+            f"; it gave {_points(decision.automatic_score)}, {decision.automatic_status.value}, when this was decided"
+        )
+    line = (
+        f"Score set by {decision.by} on {decision.at[:10]}: {_points(decision.score)}/{_points(part.max_score)}"
+        f"{said} ({machine[0].upper()}{machine[1:]}.)"
+    )
+    return part.model_copy(
+        update={
+            "score": decision.score,
+            "status": status_for(decision.score, part.max_score),
+            "feedback": f"{line}\n{part.feedback}",
+            "override": decision,
+        }
+    )
+
+
+def changed(part: PartResult, decision: Override) -> bool:
+    """Whether the machine's verdict on `part` (the automatic result) moved since the human decided."""
+    return part.score != decision.automatic_score or part.status is not decision.automatic_status
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"

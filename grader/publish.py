@@ -1,0 +1,83 @@
+"""Files made from a graded output folder's gradebook: LMS exports and the HTML class report. Final scores
+(human decisions applied) everywhere."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from grader.batch import atomic_write, safe_name
+from grader.exports import ExportFormat, canvas_csv, gradescope_results, moodle_csv, summary_line
+from grader.gradebook import gradebook_csv
+from grader.render.html import GroupLine, StudentLine, class_report, student_page
+from grader.report import Report
+from grader.review import Group, final_reports, final_rows, queue, shorten
+from grader.store import Gradebook
+
+
+def export(out: Path, to: ExportFormat, dest: Path | None = None, columns: dict[str, str] | None = None) -> list[Path]:
+    """Write the export `to` (default place: OUT/exports/); the files written. `columns` names the LMS
+    column of each assignment (default: the assignment id)."""
+    with Gradebook.of(out) as book:
+        rows = final_rows(book)
+        reports = [(entry, report) for entry, report in final_reports(book) if report is not None]
+    names = {row.assignment: row.assignment for row in rows if row.assignment} | (columns or {})
+    folder = out / "exports"
+    if to is ExportFormat.GRADESCOPE:
+        base = dest or folder / "gradescope"
+        written = []
+        for _, report in reports:
+            path = base / safe_name(report.student.id) / "results.json"
+            atomic_write(path, json.dumps(gradescope_results(report), indent=2, ensure_ascii=False) + "\n")
+            written.append(path)
+        return written
+    if to is ExportFormat.CSV:
+        text, default = gradebook_csv(rows), folder / "gradebook.csv"
+    elif to is ExportFormat.CANVAS:
+        text, default = canvas_csv(rows, names), folder / "canvas.csv"
+    else:
+        feedback = {f"{r.student.id}\0{r.assignment}": summary_line(r) for _, r in reports}
+        text, default = moodle_csv(rows, names, feedback), folder / "moodle.csv"
+    path = dest or default
+    atomic_write(path, text)
+    return [path]
+
+
+def html_report(out: Path, dest: Path | None = None) -> list[Path]:
+    """Write the class report (default OUT/report.html) and a feedback page per student (OUT/html/)."""
+    path = dest or out / "report.html"
+    pages = path.parent / "html"
+    with Gradebook.of(out) as book:
+        rows = final_rows(book)
+        reports: list[Report] = [report for _, report in final_reports(book) if report is not None]
+        review = [_line(g) for g in queue(book)]
+        groups = [_line(g) for g in queue(book, every_status=True) if len(g.students) > 1]
+    written = []
+    for report in reports:
+        page = pages / f"{safe_name(report.student.id)}.html"
+        atomic_write(page, student_page(report, back=f"../{path.name}"))
+        written.append(page)
+    students = [
+        StudentLine(
+            row.student_id,
+            row.name,
+            row.file,
+            row.status,
+            row.total if row.graded else None,
+            row.max_total if row.graded else None,
+            row.message,
+            f"html/{safe_name(row.student_id)}.html" if row.graded else None,
+        )
+        for row in rows
+    ]
+    assignments = sorted({row.assignment for row in rows if row.assignment})
+    title = f"Class report: {', '.join(assignments) or out.name}"
+    atomic_write(path, class_report(title, students, reports, groups, review))
+    return [path, *written]
+
+
+def _line(group: Group) -> GroupLine:
+    return GroupLine(
+        group.id, group.part_id, len(group.students), shorten(group.answer, 400), group.read_as, group.status,
+        group.score, group.max_score, group.note, group.reason, group.expected,
+    )  # fmt: skip
