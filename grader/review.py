@@ -5,8 +5,8 @@ Answers to a part are grouped when they are the same after normalisation: math a
 they were read (the canonical form, so LaTeX, Unicode and ASCII spellings of one expression, or `6272` and
 `6,272`, are one group), other answers by their text with case, spacing, `$` delimiters and end
 punctuation ignored. Grouping is deliberately literal: a decision made for a group must be right for every
-member, so answers equal only up to algebra (terms in another order) stay apart. A group's id is a hash of the part and that
-key, so it is the same in every listing of the same data.
+member, so answers equal only up to algebra (terms in another order) stay apart. A group's id is a hash
+of the part and that key, so it is the same in every listing of the same data.
 """
 
 from __future__ import annotations

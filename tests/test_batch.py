@@ -164,7 +164,9 @@ def test_a_killed_run_loses_nothing_and_leaves_no_half_written_file(tmp_path: Pa
     assert 5 <= len(committed) <= finished
     for file, report in committed:  # whole submissions only: every part of the stored report has its result
         parts = [p["id"] for q in json.loads(report)["questions"] for p in q["parts"]]
-        stored_parts = [r[0] for r in db.execute("SELECT part_id FROM results WHERE file = ? ORDER BY position", (file,))]
+        stored_parts = [
+            r[0] for r in db.execute("SELECT part_id FROM results WHERE file = ? ORDER BY position", (file,))
+        ]
         assert stored_parts == parts
     assert db.execute("SELECT finished_at FROM runs").fetchall() == [(None,)]  # marked interrupted
     db.close()

@@ -1,0 +1,89 @@
+"""Exports in the formats of Canvas, Moodle and Gradescope: golden files from the two seed submissions,
+one part decided by a human; and the format rules each system documents."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from functools import cache
+
+import pytest
+
+from grader import grade, load_rubric, load_submission
+from grader.batch import Row
+from grader.exports import canvas_csv, gradescope_results, moodle_csv, summary_line
+from grader.overrides import apply_overrides
+from grader.report import Override, Report, Status
+
+from .conftest import GOLDEN, RUBRICS, SUBMISSIONS
+
+DECISION = Override(score=2, by="ta1", at="2026-11-24T10:00:00Z", comment="the chain rule is right",
+                    automatic_score=0, automatic_status=Status.INCORRECT)  # fmt: skip
+
+
+@cache
+def reports() -> tuple[Report, ...]:
+    seed000 = grade(
+        load_rubric(RUBRICS / "dl-rnn-vs-lstm.yaml"), load_submission(SUBMISSIONS / "000_bbf2462fc864e187.json")
+    )
+    seed003 = grade(
+        load_rubric(RUBRICS / "rnn-lstm-theory.yaml"), load_submission(SUBMISSIONS / "003_b7196c77d5787463.json")
+    )
+    return apply_overrides(seed000, {"q3.gradient": DECISION}), seed003
+
+
+def class_rows() -> list[Row]:
+    seed000, seed003 = reports()
+    rows = [Row.from_report("000.json", seed000), Row.from_report("003.json", seed003)]
+    rows.append(Row("broken.json", "s9", "Broken Student", "error", "not valid JSON", "rnn-lstm-theory"))
+    return rows
+
+
+COLUMNS = {"dl-rnn-vs-lstm": "Homework 2 (4821)", "rnn-lstm-theory": "Homework 3"}
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("export-canvas.csv", lambda: canvas_csv(class_rows(), COLUMNS)),
+        ("export-moodle.csv", lambda: moodle_csv(class_rows(), COLUMNS,
+                                                 {f"{r.student.id}\0{r.assignment}": summary_line(r) for r in reports()})),
+        ("export-gradescope-000.json", lambda: json.dumps(gradescope_results(reports()[0]), indent=2, ensure_ascii=False)),
+    ],
+    ids=["canvas", "moodle", "gradescope"],
+)  # fmt: skip
+def test_exports_match_their_golden_files(name: str, make: object, update_golden: bool) -> None:
+    from .conftest import check_golden
+
+    text = make()  # type: ignore[operator]
+    if name.endswith(".csv"):
+        assert text.count("\n") == text.count("\r\n")  # CSV lines end in CRLF (RFC 4180), as LMS exports do
+        text = text.replace("\r\n", "\n")
+    check_golden(GOLDEN / name, text if name.endswith(".csv") else text + "\n", update_golden)
+
+
+def test_the_canvas_file_has_the_import_columns_and_a_points_possible_row() -> None:
+    table = list(csv.reader(io.StringIO(canvas_csv(class_rows(), COLUMNS))))
+
+    assert table[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Homework 2 (4821)", "Homework 3"]
+    assert table[1][0].strip() == "Points Possible"
+    assert table[1][5:] == ["34", "32"]
+    by_sis = {line[2]: line for line in table[2:]}
+    assert by_sis["223737856"][5] == "27"  # the human decision counted: 25 from the machine + 2
+    assert by_sis["s9"][5:] == ["", ""]  # not graded: left empty, so Canvas keeps what it has
+
+
+def test_gradescope_results_have_one_test_per_part_with_the_documented_fields() -> None:
+    results = gradescope_results(reports()[0])
+
+    assert set(results) >= {"score", "tests"}
+    assert results["score"] == sum(test["score"] for test in results["tests"]) == reports()[0].score
+    assert len(results["tests"]) == len(reports()[0].parts())
+    for test in results["tests"]:
+        assert set(test) == {"name", "number", "score", "max_score", "status", "output", "visibility"}
+        assert test["status"] in ("passed", "failed")
+        assert test["visibility"] == "visible"
+    gradient = next(test for test in results["tests"] if test["name"] == "q3.gradient")
+    assert gradient["score"] == 2
+    assert "Score set by ta1" in gradient["output"]

@@ -1,0 +1,89 @@
+"""The HTML class report and feedback pages: self-contained, escaped, and rendered by a real browser
+(headless Chromium) without script errors."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from grader.batch import grade_class
+from grader.cli import EXIT_OK, app
+from grader.gradebook import write_outputs
+
+from .conftest import RUBRICS
+from .test_batch import submission, write
+
+runner = CliRunner()
+HOSTILE = '</code><script>document.title="pwned"</script><img src=x onerror=alert(1)>'
+BROWSER = next(
+    (found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None
+)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A graded class of five (one answer hostile HTML, one file broken) and its HTML report."""
+    root = tmp_path_factory.mktemp("html")
+    cls = root / "class"
+    for n in range(4):
+        write(cls, f"s{n}.json", submission(f"s{n}", **{"q3.gradient": HOSTILE if n == 0 else f"δc_t = {n}"}))
+    write(cls, "broken.json", "{")
+    out = root / "out"
+    write_outputs(out, grade_class(cls, out, rubrics_dir=RUBRICS, jobs=1))
+    result = runner.invoke(app, ["report", str(out)])
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert "wrote" in result.stdout
+    assert "4 student pages" in result.stdout
+    return out
+
+
+def test_pages_are_self_contained_and_escape_student_text(report: Path) -> None:
+    pages = [report / "report.html", *sorted((report / "html").glob("*.html"))]
+    assert len(pages) == 5
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), f"{page.name} loads something from a network"
+        assert "<script>document.title" not in text
+        assert "<img src=x" not in text
+    assert "&lt;script&gt;document.title" in (report / "html" / "s0.html").read_text(encoding="utf-8")
+
+
+def test_the_class_report_has_every_section(report: Path) -> None:
+    text = (report / "report.html").read_text(encoding="utf-8")
+
+    for heading in ("Score distributions", "Most common mistakes", "Review queue", "Most common answers", "Students"):
+        assert f"<h2>{heading}" in text
+    assert text.count("<svg") >= 1 + 4 + 14  # the total, each question, each part
+    assert 'href="html/s1.html"' in text
+    assert "broken.json" in text
+    assert "could not be graded" in text
+
+
+@pytest.mark.skipif(
+    BROWSER is None, reason="no Chromium: the README's test command installs it (apt-get install chromium)"
+)
+@pytest.mark.parametrize("page", ["report.html", "html/s0.html"], ids=["class-report", "student-page"])
+def test_a_real_browser_renders_the_page_without_errors(report: Path, page: str, tmp_path: Path) -> None:
+    url = (report / page).as_uri()
+    flags = [BROWSER or "", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr",
+             "--v=0", "--user-data-dir=" + str(tmp_path / "profile")]  # fmt: skip
+    shot = tmp_path / "page.png"
+
+    dom = subprocess.run([*flags, "--dump-dom", url], capture_output=True, text=True, timeout=120)
+    picture = subprocess.run([*flags, "--window-size=1280,2000", f"--screenshot={shot}", url], capture_output=True,
+                             text=True, timeout=120)  # fmt: skip
+
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert 'data-ready="1"' in dom.stdout, "the page's script did not run to its end"
+    assert "<title>pwned" not in dom.stdout
+    assert "<img" not in dom.stdout
+    for log in (dom.stderr, picture.stderr):
+        assert not re.search(r"Uncaught|CONSOLE.*[Ee]rror", log), log[-2000:]
+    assert picture.returncode == 0, picture.stderr[-2000:]
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 20_000

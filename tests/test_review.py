@@ -1,0 +1,170 @@
+"""Human review: answer groups, decisions recorded and applied everywhere, decisions kept across a regrade
+with a changed rubric, and those whose automatic verdict moved reported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from grader.batch import grade_class
+from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, app
+from grader.gradebook import write_outputs
+from grader.review import group_key, queue
+from grader.store import Gradebook
+
+from .conftest import RUBRICS
+from .test_batch import rows, submission, write
+
+runner = CliRunner()
+LATEX = r"\delta c_{t-2} = \delta c_t \odot f_t \odot f_{t-1}"
+UNICODE = "δc_{t-2} = δc_t ⊙ f_t ⊙ f_{t-1}"
+
+
+@pytest.fixture
+def graded(tmp_path: Path) -> dict[str, Any]:
+    """A class of four graded with a copy of the seed rubric: two unreadable identical answers to
+    q3.gradient, and the right answer in LaTeX and in Unicode."""
+    rubrics = tmp_path / "rubrics"
+    rubrics.mkdir()
+    (rubrics / "dl-rnn-vs-lstm.yaml").write_text((RUBRICS / "dl-rnn-vs-lstm.yaml").read_text(encoding="utf-8"))
+    cls = tmp_path / "class"
+    answers = {"s1": "asdfgh", "s2": " ASDFGH ", "s3": LATEX, "s4": f"$${UNICODE}$$"}
+    for student, answer in answers.items():
+        write(cls, f"{student}.json", submission(student, **{"q3.gradient": answer}))
+    out = tmp_path / "out"
+    write_outputs(out, grade_class(cls, out, rubrics_dir=rubrics, jobs=1))
+    return {"class": cls, "out": out, "rubrics": rubrics}
+
+
+def invoke(*args: str | Path) -> Any:
+    return runner.invoke(app, [str(arg) for arg in args])
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer", "read", "same_as"),
+    [
+        ("equation", r"$$a = b$$", "a = b", ("equation", "a=b", "a = b")),
+        ("text", "Gates control the flow.", None, ("text", "  gates   control the FLOW ", None)),
+        ("number", "6,272", "6,272", ("params", "6272", "6272")),
+    ],
+    ids=["math-by-reading", "text-by-normalised-text", "numbers-by-value"],
+)
+def test_answers_group_by_their_normalised_form(kind: str, answer: str, read: str | None, same_as: tuple) -> None:
+    assert group_key(kind, answer, read) == group_key(*same_as)
+
+
+def test_answers_equal_only_up_to_algebra_stay_apart() -> None:
+    assert group_key("expression", "a*b", "a*b") != group_key("expression", "b*a", "b*a")
+
+
+def test_the_queue_groups_identical_answers_with_the_reason_and_the_expected_answer(graded: dict[str, Any]) -> None:
+    with Gradebook.of(graded["out"]) as book:
+        groups = [g for g in queue(book) if g.part_id == "q3.gradient"]
+        every = [g for g in queue(book, every_status=True) if g.part_id == "q3.gradient"]
+
+    (group,) = groups
+    assert group.students == ["s1", "s2"]
+    assert (group.status, group.note, group.expected) == ("needs_review", "unreadable", LATEX)
+    assert "Could not read your answer as math" in group.reason
+    right = [g for g in every if g.status == "correct"]
+    assert len(right) == 1
+    assert right[0].students == ["s3", "s4"]
+
+
+def test_a_group_decision_reaches_the_gradebook_and_the_feedback(graded: dict[str, Any]) -> None:
+    out = graded["out"]
+    with Gradebook.of(out) as book:
+        (group,) = [g for g in queue(book) if g.part_id == "q3.gradient"]
+
+    result = invoke("override", out, "--group", group.id, "--score", "1", "--comment", "typo of δ", "--by", "ta1")
+
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert "s1 q3.gradient: set to 1 (machine: 0, needs_review)" in result.stdout
+    table = rows(out)
+    for student in ("s1", "s2"):
+        assert table[f"{student}.json"]["q3.gradient"] == "1"
+        assert table[f"{student}.json"]["overridden"] == "q3.gradient"
+        report = json.loads((out / "students" / f"{student}.json").read_text(encoding="utf-8"))
+        part = report["questions"][2]["parts"][1]
+        assert (part["score"], part["status"], part["override"]["by"]) == (1, "partial", "ta1")
+        assert "Score set by ta1" in (out / "students" / f"{student}.md").read_text(encoding="utf-8")
+    assert table["s3.json"]["overridden"] == ""
+    listed = invoke("review", out, "--json")
+    assert group.id not in {g["id"] for g in json.loads(listed.stdout)}  # decided: out of the queue
+
+
+def test_decisions_survive_a_regrade_with_a_changed_rubric_and_moved_verdicts_are_reported(
+    graded: dict[str, Any],
+) -> None:
+    out, cls, rubrics = graded["out"], graded["class"], graded["rubrics"]
+    assert invoke("override", out, "s1", "q3.gradient", "--score", "2", "--by", "ta1").exit_code == EXIT_OK
+    assert invoke("override", out, "s3", "q3.gradient", "--score", "2.5", "--by", "ta2").exit_code == EXIT_OK
+    path = rubrics / "dl-rnn-vs-lstm.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["questions"][2]["parts"][1]["check"]["expected"] = r"\delta c_{t-2} = \delta c_t \odot f_t"  # changed
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    result = invoke("grade", cls, "--out", out, "--rubrics-dir", rubrics, "--jobs", "1")
+
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert "reused" not in result.stdout  # the rubric changed: everything regraded
+    assert "2 human decisions applied" in result.stdout
+    said = " ".join(result.stderr.split())
+    assert "s3 q3.gradient: the machine now gives 0 (incorrect); it gave 3 (correct) when ta2 set 2.5" in said
+    assert "s1 q3.gradient" not in said  # its machine verdict did not move
+    table = rows(out)
+    assert (table["s1.json"]["q3.gradient"], table["s3.json"]["q3.gradient"]) == ("2", "2.5")
+    assert table["s4.json"]["q3.gradient"] == "0"  # no decision: the new rubric's verdict
+    review = invoke("review", out)
+    assert "changed underneath: s3 q3.gradient" in review.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["nobody", "q3.gradient", "--score", "1"], EXIT_BAD_INPUT, "no graded submission of student 'nobody'"),
+        (
+            ["s1", "q9.x", "--score", "1"],
+            EXIT_BAD_INPUT,
+            "no part 'q9.x' in the submission of 's1'; its parts: q1.difference",
+        ),
+        (["s1", "q3.gradient", "--score", "4"], EXIT_BAD_INPUT, "a score of 4 is outside 0..3"),
+        (["--group", "gnothing", "--score", "1"], EXIT_BAD_INPUT, "no answer group 'gnothing'"),
+        (["s1", "q3.gradient"], EXIT_USAGE, "give --score S, or --clear"),
+        (["s1", "--score", "1"], EXIT_USAGE, "name a STUDENT and a PART, or pass --group ID"),
+    ],
+    ids=["unknown-student", "unknown-part", "score-too-high", "unknown-group", "no-score", "no-part"],
+)
+def test_bad_decisions_are_refused_and_record_nothing(graded: dict[str, Any], args: list[str], code: int,
+                                                      message: str) -> None:  # fmt: skip
+    result = invoke("override", graded["out"], *args)
+
+    assert result.exit_code == code
+    assert message in " ".join(result.stderr.split())
+    with Gradebook.of(graded["out"]) as book:
+        assert book.history() == []
+
+
+def test_a_withdrawn_decision_gives_the_machine_score_back(graded: dict[str, Any]) -> None:
+    out = graded["out"]
+    invoke("override", out, "s1", "q3.gradient", "--score", "3")
+    assert rows(out)["s1.json"]["q3.gradient"] == "3"
+
+    result = invoke("override", out, "s1", "q3.gradient", "--clear")
+
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert rows(out)["s1.json"]["q3.gradient"] == "0"
+    with Gradebook.of(out) as book:
+        assert len(book.history()) == 2
+
+
+def test_review_without_a_gradebook_says_how_to_make_one(tmp_path: Path) -> None:
+    result = invoke("review", tmp_path)
+
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "run `grader grade CLASS_DIR --out" in " ".join(result.stderr.split())

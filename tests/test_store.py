@@ -1,0 +1,95 @@
+"""The gradebook database: schema versions, whole-submission writes, decisions that are never lost."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from grader.errors import InputError
+from grader.report import Status
+from grader.store import FILE, MIGRATIONS, Gradebook, PartRecord, Record
+
+
+def record(file: str, student: str, *parts: tuple[str, float]) -> Record:
+    return Record(
+        file, student, f"Student {student}", "hw", "hash", "ok", "", "{}",
+        tuple(PartRecord(p, "expression", "correct", score, 1.0, "fine", "equivalent", "x", "x", "x")
+              for p, score in parts),
+    )  # fmt: skip
+
+
+def test_a_new_gradebook_has_the_latest_schema(tmp_path: Path) -> None:
+    with Gradebook.of(tmp_path, create=True) as book:
+        assert book.version == len(MIGRATIONS)
+    tables = {r[0] for r in sqlite3.connect(tmp_path / FILE).execute("SELECT name FROM sqlite_master")}
+    assert {"runs", "run_rubrics", "submissions", "results", "overrides"} <= tables
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda p: None, "no gradebook at"),
+        (lambda p: (p / FILE).write_text("not a database, just text" * 100), "not a grader gradebook"),
+        (lambda p: sqlite3.connect(p / FILE).execute("PRAGMA user_version = 99"), "newer than this grader knows"),
+    ],
+    ids=["missing", "not-sqlite", "newer-schema"],
+)
+def test_a_gradebook_that_cannot_be_used_is_refused_with_the_fix(tmp_path: Path, setup: object, message: str) -> None:
+    setup(tmp_path)  # type: ignore[operator]
+    with pytest.raises(InputError, match=message):
+        Gradebook.of(tmp_path)
+
+
+def test_recording_replaces_a_submission_whole(tmp_path: Path) -> None:
+    with Gradebook.of(tmp_path, create=True) as book:
+        run = book.start_run("class", {"hw": ("hw.yaml", "abc")}, "0.1.0")
+        book.record(run, [record("a.json", "a", ("q1.a", 1), ("q1.b", 1))])
+        book.record(run, [record("a.json", "a", ("q1.a", 0))])
+
+        assert [(r["part_id"], r["score"]) for r in book.results()] == [("q1.a", 0.0)]
+        assert len(book.submissions()) == 1
+
+
+def test_a_failed_write_leaves_the_earlier_result(tmp_path: Path) -> None:
+    with Gradebook.of(tmp_path, create=True) as book:
+        run = book.start_run("class", {}, "0.1.0")
+        book.record(run, [record("a.json", "a", ("q1.a", 1))])
+        broken = record("a.json", "a", ("q1.a", 0), ("q1.a", 0))  # the same part twice: the insert fails
+
+        with pytest.raises(sqlite3.IntegrityError):
+            book.record(run, [record("b.json", "b", ("q1.a", 1)), broken])
+
+        assert [(r["file"], r["score"]) for r in book.results()] == [("a.json", 1.0)]
+
+
+def test_finishing_a_run_forgets_removed_submissions_and_counts(tmp_path: Path) -> None:
+    with Gradebook.of(tmp_path, create=True) as book:
+        run = book.start_run("class", {}, "0.1.0")
+        book.record(run, [record("a.json", "a", ("q1.a", 1)), record("b.json", "b", ("q1.a", 1))])
+        counts = {"submissions": 1, "graded": 1, "needs_review": 0, "errors": 0, "reused": 0}
+        book.finish_run(run, {"a.json"}, counts)
+
+        assert [s["file"] for s in book.submissions()] == ["a.json"]
+        assert [r["file"] for r in book.results()] == ["a.json"]
+        (row,) = book.runs()
+        assert row["finished_at"]
+        assert row["submissions"] == 1
+        assert row["grader_version"] == "0.1.0"
+
+
+def test_the_latest_decision_stands_and_a_withdrawal_removes_it_but_not_its_history(tmp_path: Path) -> None:
+    with Gradebook.of(tmp_path, create=True) as book:
+        book.override("hw", "a", "q1.a", 1.0, "first", "ta1", (0.0, "needs_review"))
+        book.override("hw", "a", "q1.a", 0.5, "second look", "ta2", (0.0, "needs_review"))
+        book.override("hw", "b", "q1.a", 1.0, "", "ta1", (0.0, "needs_review"))
+        book.override("hw", "b", "q1.a", None, "withdrawn", "ta1", (0.0, "needs_review"))
+
+        decisions = book.decisions()
+
+        assert set(decisions) == {("hw", "a")}
+        decision = decisions[("hw", "a")]["q1.a"]
+        assert (decision.score, decision.by, decision.comment) == (0.5, "ta2", "second look")
+        assert decision.automatic_status is Status.NEEDS_REVIEW
+        assert len(book.history()) == 4
