@@ -143,10 +143,17 @@ def test_a_rerun_reuses_unchanged_results_and_regrades_changed_ones(tmp_path: Pa
     assert json.loads((out / "students" / "b.json").read_text())["questions"][3]["parts"][2]["score"] == 0
 
 
+N_KILLED = 200
+
+
 def test_a_killed_run_loses_nothing_and_leaves_no_half_written_file(tmp_path: Path) -> None:
     cls = tmp_path / "class"
-    for n in range(120):
-        write(cls, f"{n:03}.json", submission(f"s{n:03}", **{"q1.why-memory": f"Gates and a cell state, take {n}."}))
+    for n in range(N_KILLED):  # each with its own math answer, so that no check is cached
+        answers = {
+            "q1.why-memory": f"Gates and a cell state, take {n}.",
+            "q3.ct-relation": f"c_t = f_t*c_{{t-1}} + {n}",
+        }
+        write(cls, f"{n:03}.json", submission(f"s{n:03}", **answers))
     out = tmp_path / "out"
     command = [sys.executable, "-m", "grader", "grade", str(cls), "--out", str(out), "--jobs", "1",
                "--rubrics-dir", str(RUBRICS)]  # fmt: skip
@@ -157,7 +164,7 @@ def test_a_killed_run_loses_nothing_and_leaves_no_half_written_file(tmp_path: Pa
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     finished = len(list((out / "students").glob("*.json")))
-    assert 5 <= finished < 120, "the run should be killed midway"
+    assert 5 <= finished < N_KILLED, "the run should be killed midway"
     db = sqlite3.connect(out / "gradebook.sqlite")
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     committed = db.execute("SELECT file, report FROM submissions").fetchall()
@@ -177,16 +184,16 @@ def test_a_killed_run_loses_nothing_and_leaves_no_half_written_file(tmp_path: Pa
     reused = int(result.stdout.split(" reused")[0].rsplit(" ", 1)[-1])
     assert reused == len(committed)
     table = rows(out)
-    assert len(table) == 120
+    assert len(table) == N_KILLED
     assert all(row["status"] == "ok" for row in table.values())
     reports = sorted((out / "students").glob("*.json"))
-    assert len(reports) == 120
+    assert len(reports) == N_KILLED
     for path in reports:
         json.loads(path.read_text(encoding="utf-8"))  # whole files only
     assert not list(out.rglob("*.tmp"))
     with sqlite3.connect(out / "gradebook.sqlite") as db:
-        assert db.execute("SELECT count(*) FROM submissions").fetchone() == (120,)
-        assert db.execute("SELECT count(*) FROM results").fetchone() == (120 * 14,)
+        assert db.execute("SELECT count(*) FROM submissions").fetchone() == (N_KILLED,)
+        assert db.execute("SELECT count(*) FROM results").fetchone() == (N_KILLED * 14,)
 
 
 def stored(out: Path) -> int:
