@@ -621,6 +621,171 @@ def report(
     typer.echo(f"wrote {written[0]} and {len(written) - 1} student pages")
 
 
+rubric_app = typer.Typer(
+    help="Write and prove rubrics: validate, self-test, JSON Schema, a starter file.",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+app.add_typer(rubric_app, name="rubric")
+RubricFiles = Annotated[
+    list[Path],
+    typer.Argument(help="Rubric YAML files.", exists=True, dir_okay=False, readable=True, show_default=False),
+]
+
+
+@rubric_app.command("validate")
+def rubric_validate(
+    files: RubricFiles,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check rubrics: the schema (with file, line and path), every expected answer, alternative and mistake
+    readable, models that compute, points that add up (`points:` of questions and of the rubric, concepts
+    that can reach a part's points), known mistakes that are not the expected answer, aliases that do not
+    collide. Warnings: parts without tests.
+
+    Exit codes: 0 valid, 1 some file invalid (or has warnings, with --strict).
+    """
+    from grader.authoring import lint
+    from grader.loaders import load_rubric
+    from grader.sandbox import Sandbox
+
+    failed = False
+    console = Console(highlight=False, soft_wrap=True, markup=False)
+    with Sandbox() as runner:
+        for file in files:
+            try:
+                rubric = load_rubric(file)
+            except InputError as error:
+                console.print(str(error))
+                failed = True
+                continue
+            findings = lint(rubric, runner)
+            lines = _lines_of(file)
+            for kind, problems in (("error", findings.errors), ("warning", findings.warnings)):
+                for problem in problems:
+                    line = _line(problem.path, lines)
+                    console.print(f"{file}:{line}: {kind}: {problem.path}: {problem.message}")
+            parts = len(rubric.parts())
+            verdict = "invalid" if findings.errors else "valid"
+            warned = f", {len(findings.warnings)} warnings" if findings.warnings else ""
+            console.print(f"{file}: {verdict} ({parts} parts, {rubric.max_score:g} points{warned})")
+            failed |= bool(findings.errors) or (strict and bool(findings.warnings))
+    if failed:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _lines_of(file: Path) -> dict[str, int]:
+    from grader.loaders import yaml_lines
+
+    return yaml_lines(file.read_text(encoding="utf-8"), str(file))
+
+
+def _line(path: str, lines: dict[str, int]) -> int:
+    from grader.errors import line_for
+
+    return line_for(path, lines) or 1
+
+
+@rubric_app.command("test")
+def rubric_test(
+    files: RubricFiles,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passing tests too.")] = False,
+) -> None:
+    """Run the self-tests of rubrics (each part's `tests:`: an answer and the status, score or note it must
+    get) and print a pass/fail table.
+
+    Exit codes: 0 all passed, 1 a test failed or a rubric is invalid.
+    """
+    from grader.authoring import self_test
+    from grader.loaders import load_rubric
+    from grader.review import shorten
+    from grader.sandbox import Sandbox
+
+    console = Console(highlight=False, soft_wrap=True)
+    failed = False
+    with Sandbox() as runner:
+        for file in files:
+            try:
+                rubric = load_rubric(file)
+            except InputError as error:
+                raise _fail(str(error)) from None
+            results = self_test(rubric, runner)
+            lines = _lines_of(file)
+            table = Table(title=f"{file}", title_justify="left", show_lines=False)
+            for column in ("", "part", "test", "answer", "expected", "got"):
+                table.add_column(column, overflow="fold")
+            for result in results:
+                if result.passed and not verbose:
+                    continue
+                got = f"{result.got.status.value} {result.got.score:g}/{result.got.max_score:g} {result.got.note}"
+                mark = Text("pass", "green") if result.passed else Text("FAIL", "bold red")
+                where = f"{result.name} (line {_line(result.path, lines)})".strip()
+                table.add_row(mark, result.part_id, where, Text(shorten(result.answer, 60) or "(blank)"),
+                              Text(result.expected), Text(got))  # fmt: skip
+            passed = sum(result.passed for result in results)
+            if table.row_count:
+                console.print(table)
+            parts = {result.part_id for result in results}
+            untested = len(rubric.parts()) - len(parts)
+            note = f"; {untested} parts have no tests" if untested else ""
+            console.print(f"{file}: {passed}/{len(results)} tests passed over {len(parts)} parts{note}")
+            failed |= passed < len(results)
+    if failed:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@rubric_app.command("schema")
+def rubric_schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.", dir_okay=False, show_default=False)
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the rubric format (generated from grader's models), for editors: put
+    `# yaml-language-server: $schema=rubric.schema.json` on a rubric's first line to get completion and
+    checking in editors that use the YAML language server (VS Code's YAML extension, Neovim, ...)."""
+    from grader.rubric import Rubric
+
+    text = json.dumps(Rubric.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@rubric_app.command("new")
+def rubric_new(
+    assignment: Annotated[str, typer.Argument(help="The assignment id, e.g. lstm-hw3.", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of printing (never overwrites).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print a commented starter rubric with one part of each check type (number, expression, equation, text,
+    set, choice, params), each with self-tests; it validates and passes its tests as written.
+
+    Exit codes: 0 written, 1 a bad id or the output file exists.
+    """
+    from grader.scaffold import starter_rubric
+
+    try:
+        text = starter_rubric(assignment)
+    except ValueError as error:
+        raise _fail(str(error)) from None
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.exists():
+        raise _fail(f"{output} exists; choose another file or remove it first")
+    output.write_text(text, encoding="utf-8")
+    typer.echo(f"wrote {output}: edit it, then `grader rubric validate {output}` and `grader rubric test {output}`")
+
+
 def main() -> None:
     """Entry point of the `grader` command."""
     try:

@@ -65,13 +65,12 @@ class _FileProblems(InputError):
         """The same problems, attributed to `file`, with line numbers looked up by path."""
         lines = lines or {}
         located = [
-            Problem(p.path, p.message, p.line if p.line is not None else _line_for(p.path, lines))
-            for p in self.problems
+            Problem(p.path, p.message, p.line if p.line is not None else line_for(p.path, lines)) for p in self.problems
         ]
         return type(self)(located, file)
 
 
-def _line_for(path: str, lines: dict[str, int]) -> int | None:
+def line_for(path: str, lines: dict[str, int]) -> int | None:
     """The line of `path`, or of its nearest enclosing path that has one."""
     while True:
         if path in lines:

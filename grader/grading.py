@@ -62,6 +62,11 @@ def grade(
     )
 
 
+def grade_answer(rubric: Rubric, question: Question, part: Part, answer: str, runner: Sandbox | None) -> PartResult:
+    """One answer to one part, graded as in a submission (bounded by `runner` when given)."""
+    return _result(part_id(question, part), part, _outcome(part, answer, rubric, runner))
+
+
 def _grade_question(
     question: Question, rubric: Rubric, submission: Submission, runner: Sandbox | None, cache: Cache | None
 ) -> QuestionResult:

@@ -50,6 +50,11 @@ def rubric_from_yaml(text: str, name: str = "<rubric>") -> Rubric:
         raise error.in_file(name, lines) from None
 
 
+def yaml_lines(text: str, name: str = "<rubric>") -> dict[str, int]:
+    """The line of every path (`questions[1].parts[0].check`) in a YAML document."""
+    return _parse_yaml(text, name)[1]
+
+
 def load_model(path: str | Path, name: str | None = None) -> tuple[str, ModelSpec]:
     """A model spec from a spec file, or the model `name` of a rubric file (its only model when `name` is
     None), with its name. Raises ModelError or RubricError naming the file, the place and the fix."""

@@ -374,6 +374,29 @@ class Feedback(Model):
     unanswered: str | None = None
 
 
+STATUSES = ("correct", "partial", "incorrect", "unanswered", "needs_review")
+
+
+class PartTest(Model):
+    """A self-test of a part: an answer and what grading it must give (`grader rubric test`)."""
+
+    answer: NumberOrText = Field(description="An answer as a student would write it, in any notation; '' is blank.")
+    name: str | None = Field(None, description="What the test is about, shown in the results table.")
+    status: Literal["correct", "partial", "incorrect", "unanswered", "needs_review"] | None = Field(
+        None, description="The status grading must give."
+    )
+    score: float | None = Field(None, ge=0, description="The score grading must give.")
+    note: str | None = Field(
+        None, description="The note grading must give: `equivalent`, `mistake:<note>`, `unreadable`, ..."
+    )
+
+    @model_validator(mode="after")
+    def _expects_something(self) -> PartTest:
+        if self.status is None and self.score is None and self.note is None:
+            raise ValueError("a test says what grading must give: `status`, `score` and/or `note`")
+        return self
+
+
 class Part(Model):
     """A gradable part of a question."""
 
@@ -383,6 +406,11 @@ class Part(Model):
     check: Check
     mistakes: list[Mistake] = Field(default_factory=list, description="Known mistakes; the first that matches wins.")
     feedback: Feedback = Field(default_factory=Feedback)
+    tests: list[PartTest] = Field(
+        default_factory=list,
+        description="Self-tests run by `grader rubric test`: answers (right ones in several notations, each known "
+        "mistake, blank, garbage) and the status, score or note each must get.",
+    )
 
     @model_validator(mode="after")
     def _mistakes_below_full_marks(self) -> Part:
@@ -392,6 +420,9 @@ class Part(Model):
                     f"mistake {mistake.note!r} gives {mistake.score} points, not less than the part's "
                     f"{self.points}: a known mistake cannot earn full marks"
                 )
+        for test in self.tests:
+            if test.score is not None and test.score > self.points:
+                raise ValueError(f"a test expects {test.score} points, more than the part's {self.points}")
         return self
 
 
@@ -400,7 +431,15 @@ class Question(Model):
 
     id: Id
     title: str
+    label: str | None = Field(
+        None,
+        description="How the assignment numbers the question (`Q3`, `1.1.2`); `grader import` finds the answer "
+        "under a heading with this number. Default: the number in the id (`q3` -> Q3).",
+    )
     prompt: str = Field("", description="The question as the assignment states it.")
+    points: float | None = Field(
+        None, gt=0, description="The question's points as the assignment states them; its parts must add up to it."
+    )
     parts: list[Part] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -422,6 +461,9 @@ class Rubric(Model):
     assignment: Id = Field(description="The assignment id; submissions name it in `assignment`.")
     title: str
     description: str = ""
+    points: float | None = Field(
+        None, gt=0, description="The assignment's total points as stated; the parts must add up to it."
+    )
     limits: Limits = Field(default_factory=Limits)
     notation: Notation = Field(default_factory=Notation, description="Notation shared by all math parts.")
     models: dict[Id, ModelSpec] = Field(

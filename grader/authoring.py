@@ -1,0 +1,183 @@
+"""Proving a rubric before it grades anyone: `lint` finds what loading cannot (a mistake entry that is the
+expected answer, points that do not add up, aliases that collide), `self_test` runs the parts' `tests:`.
+
+Both are pure apart from the bounded check process they are given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from grader.errors import Problem
+from grader.grading import grade_answer
+from grader.report import PartResult, Status
+from grader.rubric import EquationCheck, ExpressionCheck, NumberCheck, ParamsCheck, Part, Question, Rubric, TextCheck
+from grader.sandbox import Sandbox
+
+EXACT_CHECKS = (NumberCheck, ExpressionCheck, EquationCheck, ParamsCheck)
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What `lint` found: errors (the rubric would grade wrongly) and warnings (it may)."""
+
+    errors: list[Problem]
+    warnings: list[Problem]
+
+
+def lint(rubric: Rubric, runner: Sandbox | None = None) -> Findings:
+    """Semantic checks of a loaded rubric (loading already checks that every expected answer, alternative and
+    mistake reads, and that every model computes)."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    parts_total = sum(part.points for _, part in rubric.parts())
+    if rubric.points is not None and abs(parts_total - rubric.points) > 1e-9:
+        errors.append(
+            Problem("points", f"the assignment is worth {rubric.points:g}, but its parts add up to {parts_total:g}")
+        )
+    for q, question in enumerate(rubric.questions):
+        total = sum(part.points for part in question.parts)
+        if question.points is not None and abs(total - question.points) > 1e-9:
+            errors.append(
+                Problem(
+                    f"questions[{q}].points",
+                    f"{question.id} is worth {question.points:g}, but its parts add up to {total:g}",
+                )
+            )
+        for p, part in enumerate(question.parts):
+            where = f"questions[{q}].parts[{p}]"
+            errors += _mistakes(rubric, question, part, where, runner)
+            errors += _text_points(part, where)
+            if not part.tests:
+                warnings.append(
+                    Problem(
+                        f"{where}.tests", f"{question.id}.{part.id} has no tests: add some for `grader rubric test`"
+                    )
+                )
+    errors += _aliases(rubric)
+    return Findings(errors, warnings)
+
+
+def _mistakes(rubric: Rubric, question: Question, part: Part, where: str, runner: Sandbox | None) -> list[Problem]:
+    """A known mistake that grades as correct is the expected answer: it can never be reported."""
+    if not isinstance(part.check, EXACT_CHECKS):
+        return []
+    found = []
+    for m, mistake in enumerate(part.mistakes):
+        result = grade_answer(rubric, question, part, str(mistake.answer), runner)
+        if result.status is Status.CORRECT:
+            found.append(
+                Problem(
+                    f"{where}.mistakes[{m}].answer",
+                    f"mistake {mistake.note!r} ({mistake.answer}) is equivalent to the expected answer "
+                    f"({result.note}): students who write it get full marks, never this feedback. Fix the expected "
+                    "answer or the mistake.",
+                )
+            )
+    return found
+
+
+def _text_points(part: Part, where: str) -> list[Problem]:
+    check = part.check
+    if not isinstance(check, TextCheck) or not check.concepts:
+        return []
+    best = sum(concept.points for concept in check.concepts if concept.points > 0)
+    ceiling = check.ceiling if check.ceiling is not None else part.points
+    found = []
+    if min(best, ceiling) < part.points - 1e-9:
+        found.append(
+            Problem(
+                f"{where}.check.concepts",
+                f"the best answer earns {min(best, ceiling):g} of the part's {part.points:g} points: raise the "
+                "concepts' points (or the ceiling) so a complete answer gets full marks",
+            )
+        )
+    if check.floor > part.points:
+        found.append(
+            Problem(f"{where}.check.floor", f"the floor {check.floor:g} is above the part's {part.points:g} points")
+        )
+    return found
+
+
+def _aliases(rubric: Rubric) -> list[Problem]:
+    """An alias declared for two symbols (at the rubric and in a part), or a symbol that is both an alias and
+    the target of another alias."""
+    found = []
+    outer = {alias: target for target, aliases in rubric.notation.aliases.items() for alias in aliases}
+    found += _chains(outer, "notation.aliases")
+    for q, question in enumerate(rubric.questions):
+        for p, part in enumerate(question.parts):
+            own = getattr(part.check, "notation", None)
+            if own is None:
+                continue
+            where = f"questions[{q}].parts[{p}].check.notation.aliases"
+            inner = {alias: target for target, aliases in own.aliases.items() for alias in aliases}
+            for alias, target in inner.items():
+                if alias in outer and outer[alias] != target:
+                    found.append(
+                        Problem(
+                            where,
+                            f"{alias!r} is an alias of {target!r} here but of {outer[alias]!r} for the whole "
+                            "rubric; use another spelling or drop one",
+                        )
+                    )
+            found += _chains(inner, where)
+    return found
+
+
+def _chains(table: dict[str, str], where: str) -> list[Problem]:
+    return [
+        Problem(
+            where,
+            f"{target!r} is the target of {alias!r} but itself an alias of {table[target]!r}: point "
+            f"{alias!r} at {table[target]!r} directly",
+        )
+        for alias, target in table.items()
+        if target in table
+    ]
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """One self-test: what was expected, what grading gave."""
+
+    part_id: str
+    name: str
+    answer: str
+    expected: str
+    got: PartResult
+    passed: bool
+    path: str  # where the test is in the rubric
+
+
+def self_test(rubric: Rubric, runner: Sandbox | None = None) -> list[TestResult]:
+    """Run every part's tests."""
+    results = []
+    for q, question in enumerate(rubric.questions):
+        for p, part in enumerate(question.parts):
+            for t, test in enumerate(part.tests):
+                answer = str(test.answer)
+                got = grade_answer(rubric, question, part, answer, runner)
+                wanted: list[str] = []
+                passed = True
+                if test.status is not None:
+                    wanted.append(test.status)
+                    passed &= got.status.value == test.status
+                if test.score is not None:
+                    wanted.append(f"{test.score:g}/{part.points:g}")
+                    passed &= abs(got.score - test.score) < 1e-9
+                if test.note is not None:
+                    wanted.append(test.note)
+                    passed &= got.note == test.note
+                results.append(
+                    TestResult(
+                        f"{question.id}.{part.id}",
+                        test.name or "",
+                        answer,
+                        " ".join(wanted),
+                        got,
+                        passed,
+                        f"questions[{q}].parts[{p}].tests[{t}]",
+                    )
+                )
+    return results
