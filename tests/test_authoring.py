@@ -1,0 +1,151 @@
+"""Proving rubrics: `grader rubric validate` (semantic lint), `grader rubric test` (self-tests), `schema`, `new`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from grader.authoring import lint, self_test
+from grader.cli import EXIT_BAD_INPUT, EXIT_OK, app
+from grader.loaders import load_rubric, rubric_from_yaml
+from grader.rubric import Rubric
+from grader.scaffold import starter_rubric
+
+from .conftest import RUBRICS
+
+runner = CliRunner()
+SEED_RUBRICS = sorted(RUBRICS.glob("*.yaml"))
+
+
+def invoke(*args: str | Path) -> Any:
+    return runner.invoke(app, [str(arg) for arg in args])
+
+
+def edited(tmp_path: Path, change: Any, name: str = "dl-rnn-vs-lstm.yaml") -> Path:
+    """A copy of a seed rubric with `change(data)` applied."""
+    data = yaml.safe_load((RUBRICS / name).read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def gradient(data: dict[str, Any]) -> dict[str, Any]:
+    part: dict[str, Any] = data["questions"][2]["parts"][1]
+    assert part["id"] == "gradient"
+    return part
+
+
+@pytest.mark.parametrize("path", SEED_RUBRICS, ids=[p.stem for p in SEED_RUBRICS])
+def test_the_seed_rubrics_are_valid_and_pass_their_own_tests(path: Path) -> None:
+    validated = invoke("rubric", "validate", "--strict", path)
+    tested = invoke("rubric", "test", path)
+
+    assert validated.exit_code == EXIT_OK, validated.stdout
+    assert f"{path}: valid" in validated.stdout
+    assert tested.exit_code == EXIT_OK, tested.stdout
+    rubric = load_rubric(path)
+    assert all(part.tests for _, part in rubric.parts()), "every part carries tests"
+    assert "passed over" in tested.stdout
+    assert "FAIL" not in tested.stdout
+
+
+def test_a_wrong_expected_answer_fails_the_self_tests(tmp_path: Path) -> None:
+    path = edited(tmp_path, lambda d: gradient(d)["check"].update(expected=r"\delta c_{t-2} = \delta c_t \odot f_t"))
+
+    result = invoke("rubric", "test", path)
+
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "FAIL" in result.stdout
+    assert "q3.gradient" in result.stdout
+    failures = [r for r in self_test(load_rubric(path)) if not r.passed]
+    assert {r.part_id for r in failures} == {"q3.gradient"}
+    assert any(r.name == "LaTeX" and r.got.status.value != "correct" for r in failures)
+
+
+def test_a_mistake_equal_to_the_expected_answer_is_an_error_with_its_line(tmp_path: Path) -> None:
+    def change(data: dict[str, Any]) -> None:
+        gradient(data)["mistakes"].append(
+            {"answer": "δc_{t-2} = f_{t-1} ⊙ f_t ⊙ δc_t", "feedback": "oops", "note": "same-as-expected"}
+        )
+
+    path = edited(tmp_path, change)
+
+    result = invoke("rubric", "validate", path)
+
+    assert result.exit_code == EXIT_BAD_INPUT
+    said = " ".join(result.stdout.split())
+    assert "error: questions[2].parts[1].mistakes[3].answer: mistake 'same-as-expected'" in said
+    assert "is equivalent to the expected answer" in said
+    line = int(said.split(f"{path}:")[1].split(":")[0])
+    assert "same-as-expected" in path.read_text(encoding="utf-8").splitlines()[line - 1 + 2]  # the answer's item
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(points=40), "the assignment is worth 40, but its parts add up to 34"),
+        (lambda d: d["questions"][0].update(points=9), "q1 is worth 9, but its parts add up to 8"),
+        (lambda d: d["questions"][0]["parts"][0]["check"].update(ceiling=3), "the best answer earns 3 of the part's 4"),
+        (lambda d: d.update(notation={**d.get("notation", {}), "aliases": {"a": ["b"], "b": ["c"]}}),
+         "'b' is the target of 'c' but itself an alias of 'a'"),
+    ],
+    ids=["rubric-points", "question-points", "concepts-short", "alias-chain"],
+)  # fmt: skip
+def test_semantic_problems_are_errors(tmp_path: Path, change: Any, message: str) -> None:
+    findings = lint(load_rubric(edited(tmp_path, change)))
+
+    assert any(message in problem.message for problem in findings.errors), findings.errors
+
+
+def test_a_rubric_that_does_not_load_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = edited(tmp_path, lambda d: gradient(d).update(tests=[{"answer": "x"}]))
+
+    result = invoke("rubric", "validate", path)
+
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "a test says what grading must give" in " ".join(result.stdout.split())
+
+
+def test_the_schema_command_prints_the_committed_schema() -> None:
+    result = invoke("rubric", "schema")
+
+    assert result.exit_code == EXIT_OK
+    committed = (RUBRICS / "rubric.schema.json").read_text(encoding="utf-8")
+    assert result.stdout == committed, "run `grader rubric schema -o rubrics/rubric.schema.json` and commit it"
+    schema = json.loads(result.stdout)
+    assert schema == json.loads(json.dumps(Rubric.model_json_schema()))
+    assert "tests" in schema["$defs"]["Part"]["properties"]
+    for path in SEED_RUBRICS:
+        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=rubric.schema.json")
+
+
+def test_the_starter_rubric_validates_and_passes_its_tests(tmp_path: Path) -> None:
+    path = tmp_path / "lstm-hw3.yaml"
+
+    made = invoke("rubric", "new", "lstm-hw3", "-o", path)
+    again = invoke("rubric", "new", "lstm-hw3", "-o", path)
+
+    assert made.exit_code == EXIT_OK
+    rubric = load_rubric(path)
+    assert {part.check.type for _, part in rubric.parts()} == {"number", "expression", "equation", "text", "set",
+                                                                 "choice", "params"}  # fmt: skip
+    assert not lint(rubric).errors
+    assert all(result.passed for result in self_test(rubric))
+    assert again.exit_code == EXIT_BAD_INPUT
+    assert "exists" in again.stderr
+
+
+@pytest.mark.parametrize("bad", ["has space", "dots.in.it", "-leading", ""], ids=["space", "dots", "dash", "empty"])
+def test_a_starter_rubric_needs_a_usable_id(bad: str) -> None:
+    with pytest.raises(ValueError, match="cannot be an assignment id"):
+        starter_rubric(bad)
+
+
+def test_rubric_text_round_trips_through_the_loader() -> None:
+    assert rubric_from_yaml(starter_rubric("hw1")).assignment == "hw1"
