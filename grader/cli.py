@@ -7,6 +7,7 @@ rubric for the assignment), 2 usage error (unknown option, missing file argument
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -784,6 +785,108 @@ def rubric_new(
         raise _fail(f"{output} exists; choose another file or remove it first")
     output.write_text(text, encoding="utf-8")
     typer.echo(f"wrote {output}: edit it, then `grader rubric validate {output}` and `grader rubric test {output}`")
+
+
+@app.command("import")
+def import_(
+    document: Annotated[
+        Path,
+        typer.Argument(
+            help="The answer document: plain text or Markdown.",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            show_default=False,
+        ),
+    ],
+    rubric: Annotated[
+        Path,
+        typer.Option(
+            help="The rubric of the assignment.", exists=True, dir_okay=False, readable=True, show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the submission JSON here. Default: print it.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    student_id: Annotated[
+        str | None,
+        typer.Option(
+            help="The student's id. Default: a `(number)` under the name at the top of the document, "
+            "else the file name (without a leading `NNN_`).",
+            show_default=False,
+        ),
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="The student's name.", show_default=False)] = None,
+) -> None:
+    """Turn a free-form answer document into a submission: cut at question headings (`Q3)`, `1.1.2 Question 2`),
+    matched to the rubric by question labels or text, and into parts by the lines that restate each part's
+    prompt. Reports on stderr where each part's answer was found, the parts not found, and every line not
+    placed, with the reason; no text is dropped silently.
+
+    Example: `grader import answers.md --rubric rubrics/dl-rnn-vs-lstm.yaml -o submission.json`, then
+    `grader check submission.json`.
+
+    Exit codes: 0 every part found, 3 some parts not found (the submission is still written), 1 bad input.
+    """
+    from grader.importer import import_document
+    from grader.loaders import MAX_FILE_BYTES, load_rubric
+
+    try:
+        loaded = load_rubric(rubric)
+        if document.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{document}: over {MAX_FILE_BYTES // 2**20} MiB; is it the right file?")
+        text = document.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _fail(f"{document}: not UTF-8 text; save it as UTF-8 (plain text or Markdown)") from None
+    except InputError as error:
+        raise _fail(str(error)) from None
+    fallback = re.sub(r"^\d+_", "", document.stem) or document.stem
+    result = import_document(text, loaded, student_id=student_id, name=name, fallback_id=fallback)
+    data = result.submission.model_dump_json(indent=2, exclude_none=True) + "\n"
+    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+    student = result.submission.student
+    who = f"{student.id}" + (f" ({student.name})" if student.name else "")
+    total = len(loaded.parts())
+    err.print(f"{document}: {loaded.assignment}, student {who}: {total - len(result.missing)} of {total} parts found")
+    for pid, numbers in result.lines.items():
+        err.print(f"  {pid:28} lines {_ranges(numbers)}")
+    for question in result.shared:
+        err.print(f"  {question}: no line names its parts; its whole answer goes to each part")
+    if result.missing:
+        err.print(f"not found: {', '.join(result.missing)}")
+    if result.unplaced:
+        err.print(f"not placed ({len(result.unplaced)} lines):")
+        for item in result.unplaced:
+            err.print(f"  line {item.line}: {_shorten(item.text)} ({item.reason})")
+    if output is None:
+        sys.stdout.write(data)
+    else:
+        output.write_text(data, encoding="utf-8")
+        err.print(f"wrote {output}")
+    if result.missing:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _ranges(numbers: list[int]) -> str:
+    spans: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if spans and n <= spans[-1][1] + 2:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in spans)
+
+
+def _shorten(text: str) -> str:
+    line = " ".join(text.split())
+    return repr(line if len(line) <= 90 else line[:89] + "…")
 
 
 def main() -> None:

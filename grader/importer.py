@@ -1,0 +1,337 @@
+"""Free-form answer documents (plain text or Markdown) into submissions: `import_document(text, rubric)`.
+
+A document is cut into questions at headings (`Q3)`, `Q₁)`, `## Question 2`, `1.1.2 Question 2`), matched
+to the rubric's questions by their `label` (default: `Q<n>` from an id `q<n>`), or, without a heading, by
+the question's own text. Numbered headings that are not questions (`1.3 References`, `2 LSTM`) end a
+question. Inside a question, lines that restate a part's prompt start that part; a line that fits several
+parts equally (`ii) Input layer` when every prompt names all gates) changes nothing. Without such lines the
+whole answer goes to each part, as a human transcriber would do.
+
+Nothing is dropped silently: every line that is not in an answer is listed in `unplaced` with the reason
+(before the first question, under a heading that is not a question, the question's own text copied, a
+figure caption). Lines of punctuation only (rules, code fences) are layout and are not listed. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from grader.rubric import Question, Rubric, part_id
+from grader.submission import Student, Submission
+
+SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+QUESTION_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:\*\*)?(?:(?P<section>\d+(?:\.\d+)+)\s+)?(?:Q|Question|Task|Problem|Exercise)\s*"
+    r"(?P<number>[0-9₀-₉]+)\s*(?:\*\*)?\s*(?:[).:]|$|\s)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+SECTION_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?P<section>\d+(?:\.\d+)*)\s+(?P<title>[A-Z][\w-]*(?:\s+[\w-]+){0,5})\s*$"
+)
+FIGURE = re.compile(r"^\s*(?:Figure|Fig\.?)\s*\d+\s*[:.]", re.IGNORECASE)
+LAYOUT = re.compile(r"^[\W_]*$")
+LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+WORD = re.compile(r"[^\W\d_]{2,}")
+GUARDS = {"no", "not", "yes", "never", "none", "cannot", "doesn", "don", "isn", "aren", "won"}
+STOP = {
+    "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "as", "is", "are", "be",
+    "do", "does", "did", "it", "its", "this", "that", "these", "those", "what", "which", "who", "how", "why",
+    "where", "when", "can", "could", "will", "would", "should", "you", "your", "their", "there", "here", "each",
+    "please", "vs", "versus", "between", "respectively", "have", "has", "give", "state", "explain", "describe",
+    "then", "than", "so", "if", "from", "into", "while", "about", "also", "we", "our", "me", "my", "i",
+    "ii", "iii", "iv", "vi", "vii", "answer", "question", "try", "giving",
+}  # fmt: skip
+ANCHOR = 0.8  # a line names a part when this share of its words is in the part's prompt
+ECHO = 0.8  # likewise for the question's own text
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A line of the document that is in no answer, and why."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class Imported:
+    """A document read into a submission, with what was found where and what was not placed."""
+
+    submission: Submission
+    lines: dict[str, list[int]]  # part id -> the document lines of its answer
+    missing: list[str]  # part ids with no answer found
+    unplaced: list[Unplaced]
+    shared: list[str] = field(default_factory=list)  # questions whose whole answer went to each part
+    headings: dict[str, int] = field(default_factory=dict)  # question id -> heading line
+
+
+def label_of(question: Question) -> str | None:
+    """The number a document gives the question: its `label`, or `Q<n>` from an id `q<n>`."""
+    if question.label:
+        return _key(question.label)
+    match = re.fullmatch(r"[qQ](\d+)", question.id)
+    return f"Q{match.group(1)}" if match else None
+
+
+def _key(label: str) -> str:
+    label = label.translate(SUBSCRIPTS).strip().upper().rstrip(".")
+    return re.sub(r"^(?:QUESTION|Q)\s*", "Q", label)
+
+
+def words(text: str) -> set[str]:
+    """The content words of a line: LaTeX commands, numbers, one-letter words and common words left out,
+    plural `s` removed."""
+    found = set()
+    for word in WORD.findall(LATEX_COMMAND.sub(" ", text).lower()):
+        if word in STOP:
+            continue
+        found.add(word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word)
+    return found
+
+
+def _is_math(text: str) -> bool:
+    stripped = text.strip()
+    return stripped.startswith(("$$", "\\[")) or ("=" in stripped and "\\" in stripped)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text.lstrip("#->* \t")).lower()
+
+
+def import_document(
+    text: str, rubric: Rubric, *, student_id: str | None = None, name: str | None = None, fallback_id: str = "unknown"
+) -> Imported:
+    """Split a free-form answer document into the rubric's parts."""
+    lines = _blocks(text)
+    questions = {label: q for q in rubric.questions if (label := label_of(q))}
+    dotted = any("." in label for label in questions)
+    sections: list[tuple[Question | None, int, str, list[tuple[int, str]]]] = []
+    current: Question | None = None
+    reason = "before the first question"
+    heading_line, heading_text = 0, ""
+    body: list[tuple[int, str]] = []
+    unplaced: list[Unplaced] = []
+    headings: dict[str, int] = {}
+    for number, line in lines:
+        question_heading = QUESTION_HEADING.match(line)
+        section_heading = SECTION_HEADING.match(line) if dotted and not question_heading else None
+        if question_heading or section_heading:
+            sections.append((current, heading_line, reason, body))
+            body = []
+            heading_line, heading_text = number, line.strip()
+            if question_heading:
+                key = _key(question_heading["section"] or f"Q{question_heading['number']}")
+                current = questions.get(key)
+                if current is None and question_heading["section"] is None:
+                    current = None
+                reason = f"under {heading_text!r}, which is not a question of the rubric"
+                if current is not None:
+                    if current.id in headings:
+                        reason = f"under a second heading for {current.id}"
+                        current = None
+                    else:
+                        headings[current.id] = number
+                rest = question_heading["rest"].strip()
+                if current is not None and rest and ("=" in rest or "$" in rest):
+                    body.append((number, rest))
+                elif rest or current is None:
+                    unplaced.append(Unplaced(number, line.strip(), "a heading" if current else reason))
+                continue
+            current = None
+            reason = f"under {heading_text!r}, which is not a question of the rubric"
+            unplaced.append(Unplaced(number, line.strip(), "a heading"))
+            continue
+        body.append((number, line))
+    sections.append((current, heading_line, reason, body))
+    found = {q.id for q, _, _, _ in sections if q is not None}
+    sections = _by_prompt(sections, [q for q in rubric.questions if q.id not in found], headings)
+    answers: dict[str, list[tuple[int, str]]] = {}
+    shared: list[str] = []
+    for question, _, why, content in sections:
+        if question is None:
+            unplaced += [Unplaced(n, t.strip(), why) for n, t in content if not LAYOUT.match(t)]
+            continue
+        placed, dropped, whole = _split(question, content)
+        unplaced += dropped
+        if whole:
+            shared.append(question.id)
+        for pid, part_lines in placed.items():
+            answers.setdefault(pid, []).extend(part_lines)
+    student = _student(lines, student_id, name, fallback_id)
+    texts = {pid: _join(part_lines) for pid, part_lines in answers.items() if part_lines}
+    order = [part_id(q, p) for q, p in rubric.parts()]
+    submission = Submission(
+        assignment=rubric.assignment, student=student, answers={k: texts[k] for k in order if k in texts}
+    )
+    return Imported(
+        submission,
+        {pid: [n for n, _ in answers[pid]] for pid in order if pid in texts},
+        [pid for pid in order if pid not in texts],
+        sorted(unplaced, key=lambda u: u.line),
+        shared,
+        headings,
+    )
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """Non-blank lines with their numbers; display math spread over lines (`$$ ... $$`) is one block."""
+    out: list[tuple[int, str]] = []
+    pending: list[str] = []
+    start = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pending:
+            pending.append(line)
+            if "$$" in line:
+                out.append((start, "\n".join(pending)))
+                pending = []
+            continue
+        if not line.strip():
+            continue
+        if line.strip().startswith("$$") and line.count("$$") == 1:
+            pending, start = [line], number
+            continue
+        out.append((number, line))
+    if pending:
+        out.append((start, "\n".join(pending)))
+    return out
+
+
+def _by_prompt(
+    sections: list[tuple[Question | None, int, str, list[tuple[int, str]]]],
+    missing: list[Question],
+    headings: dict[str, int],
+) -> list[tuple[Question | None, int, str, list[tuple[int, str]]]]:
+    """Questions without a heading, found by a line that restates the question's prompt in text that is in
+    no question yet: the question starts at that line and runs to the end of that stretch."""
+    for question in missing:
+        prompt = words(f"{question.title} {question.prompt}")
+        if len(prompt) < 4:
+            continue
+        for index, (owner, line_no, why, content) in enumerate(sections):
+            if owner is not None:
+                continue
+            for position, (number, text) in enumerate(content):
+                tokens = words(text)
+                overlap = tokens & prompt
+                if len(overlap) >= 4 and len(overlap) >= 0.8 * len(tokens):
+                    before, after = content[:position], content[position:]
+                    headings[question.id] = number
+                    sections[index : index + 1] = [(None, line_no, why, before), (question, number, "", after)]
+                    break
+            else:
+                continue
+            break
+    return sections
+
+
+def _split(
+    question: Question, content: list[tuple[int, str]]
+) -> tuple[dict[str, list[tuple[int, str]]], list[Unplaced], bool]:
+    """A question's lines into its parts; the lines left out; whether the whole answer went to every part."""
+    ids = [part_id(question, part) for part in question.parts]
+    prompts = {part_id(question, part): words(part.prompt) for part in question.parts}
+    own = words(f"{question.title} {question.prompt}")
+    squashed_prompt = _squash(question.prompt)
+    placed: dict[str, list[tuple[int, str]]] = {pid: [] for pid in ids}
+    dropped: list[Unplaced] = []
+    target: list[str] | None = None
+    waiting: list[tuple[int, str]] = []  # before the first line that names a part
+    for number, text in content:
+        if LAYOUT.match(text):
+            continue
+        if FIGURE.match(text):
+            dropped.append(Unplaced(number, text.strip(), "a figure caption"))
+            continue
+        squashed = _squash(text)
+        if len(squashed) >= 8 and squashed in squashed_prompt:
+            dropped.append(Unplaced(number, text.strip(), f"the text of {question.id}, copied"))
+            continue
+        tokens = words(text)
+        candidates = _anchor(tokens, prompts, text) if len(ids) > 1 else None
+        if candidates:
+            if target is None or not set(target) & set(candidates) or set(candidates) < set(target):
+                target = candidates
+                for pid in target:
+                    placed[pid].extend(waiting)
+                waiting = []
+            if _restates(tokens, prompts[target[0]], text):
+                dropped.append(Unplaced(number, text.strip(), f"the prompt of {', '.join(target)}, copied"))
+                continue
+        elif _echo(tokens, own, text, question.prompt):
+            dropped.append(Unplaced(number, text.strip(), f"the text of {question.id}, copied"))
+            continue
+        if target is None:
+            waiting.append((number, text))
+        else:
+            for pid in target:
+                placed[pid].append((number, text))
+    whole = target is None and len(ids) > 1 and bool(waiting)
+    for pid in ids if target is None else []:
+        placed[pid].extend(waiting)
+    return placed, dropped, whole
+
+
+def _anchor(tokens: set[str], prompts: dict[str, set[str]], text: str) -> list[str] | None:
+    """The parts a line names, when it restates their prompts and not every part's equally."""
+    if _is_math(text) or not tokens or len(tokens) > 20:
+        return None
+    scores = {pid: len(tokens & prompt) / len(tokens) for pid, prompt in prompts.items()}
+    best = max(scores.values())
+    if best < ANCHOR or max(len(tokens & prompts[pid]) for pid in prompts if scores[pid] == best) < 2:
+        return None
+    chosen = [pid for pid, score in scores.items() if score >= best - 0.05]
+    return None if len(chosen) == len(prompts) else chosen
+
+
+def _restates(tokens: set[str], prompt: set[str], text: str) -> bool:
+    """A line that only copies a prompt: no new words (but one), no numbers, math, or yes/no of its own."""
+    if re.search(r"[0-9=$]", text) or (tokens & GUARDS) - prompt:
+        return False
+    return len(tokens & prompt) >= 3 and len(tokens - prompt) <= 1
+
+
+def _echo(tokens: set[str], own: set[str], text: str, prompt: str) -> bool:
+    """A line that copies the question's own text. A two-word line (`ii) Input layer`) is a student's label,
+    unless it repeats one of the question's numbers (`- 1. 5 time steps`)."""
+    if _is_math(text) or re.search(r"[=$]", text) or (tokens & GUARDS) - own or not tokens:
+        return False
+    overlap = tokens & own
+    digits = set(re.findall(r"\d+", text))
+    if len(tokens) < 3 and not digits & set(re.findall(r"\d+", prompt)):
+        return False
+    return len(overlap) >= 2 and len(overlap) >= ECHO * len(tokens) and len(tokens - own) <= 3 and len(digits) <= 2
+
+
+def _join(lines: list[tuple[int, str]]) -> str:
+    """Lines that were adjacent in the document stay in one paragraph; others are separated by a blank line."""
+    out = ""
+    previous = None
+    for number, text in lines:
+        if previous is not None:
+            out += "\n" if number == previous + 1 else "\n\n"
+        out += text.strip()
+        previous = number + text.count("\n")
+    return out
+
+
+def _student(lines: list[tuple[int, str]], student_id: str | None, name: str | None, fallback: str) -> Student:
+    """The student: as given, else a name and `(number)` id near the top of the document, else `fallback`."""
+    if student_id is None:
+        for index, (_, text) in enumerate(lines[:12]):
+            match = re.fullmatch(
+                r"\s*\(?\s*(?:ID|Matr\.?(?:ikel)?(?:\s*No\.?)?|Student ID)?\s*[:#]?\s*\(?(\d{5,12})\)?\s*",
+                text,
+                re.IGNORECASE,
+            )
+            if match:
+                student_id = match.group(1)
+                if (
+                    name is None
+                    and index > 0
+                    and re.fullmatch(r"[^\W\d_]+(?:[ -][^\W\d_]+){1,3}", lines[index - 1][1].strip())
+                ):
+                    name = lines[index - 1][1].strip()
+                break
+    return Student(id=student_id or fallback, name=name)
