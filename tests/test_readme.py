@@ -29,3 +29,15 @@ def test_the_check_command_grades_a_seed_submission() -> None:
     path = re.search(r"grader check (\S+)", check)
     assert path is not None
     assert (ROOT / path.group(1)).is_file()
+
+
+def test_the_rubric_example_is_a_valid_rubric_whose_tests_pass() -> None:
+    from grader.authoring import lint, self_test
+    from grader.loaders import rubric_from_yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Rubrics.*?```yaml\n(.*?)```", readme, re.DOTALL)
+    assert block is not None
+    rubric = rubric_from_yaml(block.group(1), "README.md")
+    assert not lint(rubric).errors
+    assert all(result.passed for result in self_test(rubric))
