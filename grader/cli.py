@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -64,6 +64,11 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_BAD_INPUT)
 
 
+def _existing_file(help_text: str) -> Any:
+    """A command's argument that names a file that must exist."""
+    return typer.Argument(help=help_text, exists=True, dir_okay=False, readable=True, show_default=False)
+
+
 RubricOption = Annotated[
     Path | None,
     typer.Option(
@@ -83,9 +88,7 @@ RubricsDirOption = Annotated[
 def check(
     submission: Annotated[
         Path,
-        typer.Argument(
-            help="The submission JSON file.", exists=True, dir_okay=False, readable=True, show_default=False
-        ),
+        _existing_file("The submission JSON file."),
     ],
     rubric: RubricOption = None,
     rubrics_dir: RubricsDirOption = Path("rubrics"),
@@ -339,13 +342,7 @@ def compare(
 def params(
     spec: Annotated[
         Path,
-        typer.Argument(
-            help="A model spec (YAML), or a rubric whose `models` hold the model.",
-            exists=True,
-            dir_okay=False,
-            readable=True,
-            show_default=False,
-        ),
+        _existing_file("A model spec (YAML), or a rubric whose `models` hold the model."),
     ],
     model: Annotated[
         str | None,
@@ -630,7 +627,7 @@ rubric_app = typer.Typer(
 app.add_typer(rubric_app, name="rubric")
 RubricFiles = Annotated[
     list[Path],
-    typer.Argument(help="Rubric YAML files.", exists=True, dir_okay=False, readable=True, show_default=False),
+    _existing_file("Rubric YAML files."),
 ]
 
 
@@ -791,13 +788,7 @@ def rubric_new(
 def import_(
     document: Annotated[
         Path,
-        typer.Argument(
-            help="The answer document: plain text or Markdown.",
-            exists=True,
-            dir_okay=False,
-            readable=True,
-            show_default=False,
-        ),
+        _existing_file("The answer document: plain text or Markdown."),
     ],
     rubric: Annotated[
         Path,
