@@ -17,10 +17,12 @@ import csv
 import io
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from grader.batch import Row
 from grader.report import Report, Status
+
+if TYPE_CHECKING:
+    from grader.batch import Row
 
 
 class ExportFormat(StrEnum):

@@ -124,8 +124,6 @@ def import_document(
             if question_heading:
                 key = _key(question_heading["section"] or f"Q{question_heading['number']}")
                 current = questions.get(key)
-                if current is None and question_heading["section"] is None:
-                    current = None
                 reason = f"under {heading_text!r}, which is not a question of the rubric"
                 if current is not None:
                     if current.id in headings:
