@@ -26,7 +26,7 @@ from typing import Any
 
 from grader.errors import GraderError, InputError
 from grader.loaders import MAX_FILE_BYTES, find_rubric, load_rubric, load_submission
-from grader.overrides import apply_overrides, changed
+from grader.overrides import apply_overrides, changed, moved_since
 from grader.report import Override, Report, Status
 from grader.rubric import Rubric, part_id
 from grader.store import Decisions, Gradebook, PartRecord, Record
@@ -234,8 +234,9 @@ def _grade(
             record = Record(row.file, row.student_id, row.name, row.assignment, "", row.status, row.message)
         else:
             decided = _DECISIONS.get((record.assignment, record.student_id), {})
-            moved += [Moved(record.student_id, p.part_id, decided[p.part_id], p.score, p.status)
-                      for p in record.parts if p.part_id in decided and _differs(p, decided[p.part_id])]  # fmt: skip
+            for p in record.parts:
+                if p.part_id in decided and moved_since(p.score, p.status, decided[p.part_id]):
+                    moved.append(Moved(record.student_id, p.part_id, decided[p.part_id], p.score, p.status))
         pending.append(record)
         if time.monotonic() - last >= COMMIT_SECONDS:
             book.record(run, pending)
@@ -258,10 +259,6 @@ def _moved(report: Report, decided: dict[str, Override]) -> list[Moved]:
         for part in report.parts()
         if part.id in decided and changed(part, decided[part.id])
     ]
-
-
-def _differs(part: PartRecord, decision: Override) -> bool:
-    return part.score != decision.automatic_score or part.status != decision.automatic_status.value
 
 
 def _head(path: Path, contents: dict[int, bytes], index: int) -> tuple[str, str, str] | str:

@@ -53,7 +53,12 @@ def _apply(part: PartResult, decision: Override) -> PartResult:
 
 def changed(part: PartResult, decision: Override) -> bool:
     """Whether the machine's verdict on `part` (the automatic result) moved since the human decided."""
-    return part.score != decision.automatic_score or part.status is not decision.automatic_status
+    return moved_since(part.score, part.status.value, decision)
+
+
+def moved_since(score: float, status: str, decision: Override) -> bool:
+    """Whether a machine verdict (`score`, `status`) differs from the one the human saw when deciding."""
+    return score != decision.automatic_score or status != decision.automatic_status.value
 
 
 def _points(value: float) -> str:
