@@ -317,15 +317,18 @@ def _run(tasks: list[_Task], jobs: int | None) -> Iterator[tuple[int, Row, Recor
     processes = [context.Process(target=_work, args=(tasks[n::workers], results)) for n in range(workers)]
     for process in processes:
         process.start()
+    finished = False
     try:
         for _ in range(len(tasks)):
             index, data, record = results.get()
             yield index, Row.from_json(data), _record(record)
+        finished = True
     finally:
         for process in processes:
+            process.join(timeout=5 if finished else 0)  # let a done worker close its check process
             if process.is_alive():
                 process.terminate()
-            process.join(timeout=5)
+                process.join(timeout=5)
 
 
 def _work(tasks: list[_Task], results: Any) -> None:

@@ -94,8 +94,13 @@ class Sandbox:
 def _serve(conn: Connection, memory_mb: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _limit_memory(memory_mb)
+    parent = os.getppid()
     while True:
         try:
+            if not conn.poll(1.0):
+                if os.getppid() != parent:  # the parent died without closing us (killed): nobody will ask again
+                    return
+                continue
             function, args = conn.recv()
         except (EOFError, OSError):
             return

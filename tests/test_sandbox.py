@@ -76,3 +76,38 @@ def test_memory_is_capped() -> None:
             box.run(allocate, 512, timeout=10)
         assert caught.value.note in ("memory", "crashed")
         assert box.run(allocate, 8, timeout=10) == 8 * 1024 * 1024
+
+
+KILLED_PARENT = """
+import os, sys, time
+from grader.sandbox import Sandbox
+box = Sandbox()
+print(box.run(os.getpid, timeout=10), flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads process states from /proc")
+def test_the_worker_exits_when_its_parent_is_killed() -> None:
+    import signal
+    import subprocess
+    import sys
+
+    parent = subprocess.Popen([sys.executable, "-c", KILLED_PARENT], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)  # no cleanup runs: the worker must notice by itself
+    parent.wait()
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and os.path.exists(f"/proc/{worker}") and _alive(worker):
+        time.sleep(0.1)
+    assert not _alive(worker), "the worker outlived its parent"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"  # a zombie has exited
+    except OSError:
+        return False
