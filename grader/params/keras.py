@@ -215,6 +215,21 @@ RECURRENT = {
 CONV_OTHERS = (
     INITIALIZERS | COMMON | {"activation", "use_bias", "strides", "padding", "data_format", "dilation_rate", "groups"}
 )
+
+
+def _conv_kind(rank: int) -> LayerKind:
+    """Conv1D or Conv2D: the same arguments, counted in `rank` dimensions."""
+    return LayerKind(
+        Signature(
+            ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups"),
+            CONV_OTHERS,
+            {"use_bias": True, "groups": 1},
+            ("filters", "kernel_size"),
+        ),
+        _convolution(rank),
+    )
+
+
 LAYERS: dict[str, LayerKind] = {
     "Dense": LayerKind(
         Signature(("units", "activation", "use_bias"), INITIALIZERS | COMMON, {"use_bias": True}, ("units",)), _dense
@@ -231,24 +246,8 @@ LAYERS: dict[str, LayerKind] = {
         _embedding,
     ),
     **RECURRENT,
-    "Conv1D": LayerKind(
-        Signature(
-            ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups"),
-            CONV_OTHERS,
-            {"use_bias": True, "groups": 1},
-            ("filters", "kernel_size"),
-        ),
-        _convolution(1),
-    ),
-    "Conv2D": LayerKind(
-        Signature(
-            ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups"),
-            CONV_OTHERS,
-            {"use_bias": True, "groups": 1},
-            ("filters", "kernel_size"),
-        ),
-        _convolution(2),
-    ),
+    "Conv1D": _conv_kind(1),
+    "Conv2D": _conv_kind(2),
     "BatchNormalization": LayerKind(
         Signature(
             ("axis", "momentum", "epsilon", "center", "scale"),
