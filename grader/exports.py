@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from grader.report import Report, Status
+from grader.report import Report, Status, shown
 
 if TYPE_CHECKING:
     from grader.batch import Row
@@ -32,10 +32,6 @@ class ExportFormat(StrEnum):
     CANVAS = "canvas"
     MOODLE = "moodle"
     GRADESCOPE = "gradescope"
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def _csv(rows: Sequence[Sequence[str]]) -> str:
@@ -54,10 +50,10 @@ def canvas_csv(rows: list[Row], columns: dict[str, str]) -> str:
             students.setdefault(row.student_id, {})[row.assignment] = row
     maxima = {a: next((r.max_total for r in rows if r.assignment == a and r.graded), 0.0) for a in assignments}
     table = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *(columns[a] for a in assignments)]]
-    table.append(["Points Possible", "", "", "", "", *(_number(maxima[a]) for a in assignments)])
+    table.append(["Points Possible", "", "", "", "", *(shown(maxima[a]) for a in assignments)])
     for student_id, by_assignment in sorted(students.items()):
         name = next((r.name for r in by_assignment.values() if r.name), "")
-        cells = [_number(r.total) if (r := by_assignment.get(a)) and r.graded else "" for a in assignments]
+        cells = [shown(r.total) if (r := by_assignment.get(a)) and r.graded else "" for a in assignments]
         table.append([name, "", student_id, "", "", *cells])
     return _csv(table)
 
@@ -79,7 +75,7 @@ def moodle_csv(rows: list[Row], columns: dict[str, str], feedback: dict[str, str
         line = [student_id, name]
         for assignment in assignments:
             found = by_assignment.get(assignment)
-            grade = _number(found.total) if found is not None and found.graded else ""
+            grade = shown(found.total) if found is not None and found.graded else ""
             line += [grade, feedback.get(f"{student_id}\0{assignment}", "")]
         table.append(line)
     return _csv(table)
@@ -88,9 +84,9 @@ def moodle_csv(rows: list[Row], columns: dict[str, str], feedback: dict[str, str
 def summary_line(report: Report) -> str:
     """One line for an LMS feedback cell: the score and each part's points."""
     parts = "; ".join(
-        f"{p.id} {_number(p.score)}/{_number(p.max_score)}{' (reviewed)' if p.override else ''}" for p in report.parts()
+        f"{p.id} {shown(p.score)}/{shown(p.max_score)}{' (reviewed)' if p.override else ''}" for p in report.parts()
     )
-    return f"{_number(report.score)}/{_number(report.max_score)}: {parts}"
+    return f"{shown(report.score)}/{shown(report.max_score)}: {parts}"
 
 
 def gradescope_results(report: Report, *, visibility: str = "visible") -> dict[str, Any]:
@@ -114,7 +110,7 @@ def gradescope_results(report: Report, *, visibility: str = "visible") -> dict[s
             }
         )
     review = sum(_pending(part) for part in report.parts())
-    output = f"{report.student.id}: {_number(report.score)}/{_number(report.max_score)} for {report.assignment}."
+    output = f"{report.student.id}: {shown(report.score)}/{shown(report.max_score)} for {report.assignment}."
     if review:
         output += f" {review} part(s) await a human's review; the score may still change."
     return {"score": report.score, "output": output, "visibility": visibility, "tests": tests}

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.batch import Outcome, Row, atomic_write
+from grader.report import shown
 
 BASE_COLUMNS = ["student_id", "name", "file"]
 END_COLUMNS = ["total", "max", "status", "message", "overridden"]
@@ -55,9 +56,9 @@ def gradebook_csv(rows: list[Row]) -> str:
         totals = dict(row.questions)
         writer.writerow(
             [row.student_id, row.name, row.file]
-            + [_number(scores.get(p)) for p in parts]
-            + [_number(totals.get(q)) for q in questions]
-            + [_number(row.total), _number(row.max_total), row.status, row.message]
+            + [shown(scores.get(p)) for p in parts]
+            + [shown(totals.get(q)) for q in questions]
+            + [shown(row.total), shown(row.max_total), row.status, row.message]
             + [" ".join(part.id for part in row.parts if part.overridden)]
         )
     return buffer.getvalue()
@@ -94,16 +95,10 @@ def summary(assignment: str, rows: list[Row]) -> dict[str, Any]:
                 "count": sum(entry["status"].values()),
                 "status": dict(sorted(entry["status"].items())),
                 "mean_score": round(sum(s * n for s, n in entry["scores"].items()) / sum(entry["scores"].values()), 3),
-                "distribution": {_number(score): n for score, n in sorted(entry["scores"].items())},
+                "distribution": {shown(score): n for score, n in sorted(entry["scores"].items())},
                 "top_notes": [{"note": note, "count": n} for note, n in entry["notes"].most_common(TOP)],
                 "top_answers": [{"answer": answer, "count": n} for answer, n in entry["answers"].most_common(TOP)],
             }
             for part_id, entry in parts.items()
         },
     }
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from grader.report import Override, PartResult, Report, Status, total
+from grader.report import Override, PartResult, Report, Status, shown, total
 
 
 def status_for(score: float, max_score: float) -> Status:
@@ -32,13 +32,13 @@ def apply_overrides(report: Report, decisions: Mapping[str, Override]) -> Report
 
 def _apply(part: PartResult, decision: Override) -> PartResult:
     said = f": {decision.comment}" if decision.comment else "."
-    machine = f"the machine gives {_points(part.score)}, {part.status.value}"
+    machine = f"the machine gives {shown(part.score)}, {part.status.value}"
     if changed(part, decision):
         machine += (
-            f"; it gave {_points(decision.automatic_score)}, {decision.automatic_status.value}, when this was decided"
+            f"; it gave {shown(decision.automatic_score)}, {decision.automatic_status.value}, when this was decided"
         )
     line = (
-        f"Score set by {decision.by} on {decision.at[:10]}: {_points(decision.score)}/{_points(part.max_score)}"
+        f"Score set by {decision.by} on {decision.at[:10]}: {shown(decision.score)}/{shown(part.max_score)}"
         f"{said} ({machine[0].upper()}{machine[1:]}.)"
     )
     return part.model_copy(
@@ -59,7 +59,3 @@ def changed(part: PartResult, decision: Override) -> bool:
 def moved_since(score: float, status: str, decision: Override) -> bool:
     """Whether a machine verdict (`score`, `status`) differs from the one the human saw when deciding."""
     return score != decision.automatic_score or status != decision.automatic_status.value
-
-
-def _points(value: float) -> str:
-    return f"{value:g}"

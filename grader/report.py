@@ -99,6 +99,13 @@ class Report(Model):
         return sum(part.status is Status.NEEDS_REVIEW for part in self.parts())
 
 
+def shown(value: float | None) -> str:
+    """Points as people write them: `2`, `2.5`, `16000`; empty for None."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
 def total(scores: list[float]) -> float:
     """A sum of points, rounded so that 0.1 + 0.2 reads 0.3."""
     return round(sum(scores), 4)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from grader.report import PartResult, Report, Status
+from grader.report import PartResult, Report, Status, shown
 
 STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1d1d1f; }
@@ -92,12 +92,6 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def _n(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def _badge(status: str, text: str | None = None) -> str:
     return f'<span class="badge {escape(status)}">{escape(text or status.replace("_", " "))}</span>'
 
@@ -129,10 +123,10 @@ def _distribution(scores: list[float], max_score: float) -> list[tuple[str, int]
     """Counts per score; with many distinct scores, per tenth of the maximum."""
     counted = Counter(scores)
     if len(counted) <= 12:
-        return [(_n(score), counted[score]) for score in sorted(counted)]
+        return [(shown(score), counted[score]) for score in sorted(counted)]
     width = max_score / 10 or 1
     buckets: Counter[int] = Counter(min(9, int(score // width)) for score in scores)
-    return [(f"{_n(i * width)}–{_n((i + 1) * width)}", buckets[i]) for i in range(10)]
+    return [(f"{shown(i * width)}–{shown((i + 1) * width)}", buckets[i]) for i in range(10)]
 
 
 def class_report(
@@ -150,7 +144,7 @@ def class_report(
     body.append(
         f"<p>{len(students)} submissions: {statuses['ok']} fully graded, {statuses['needs_review']} need review, "
         f"{statuses['error']} could not be graded."
-        + (f" Mean total {mean:.2f} of {_n(graded[0].max_total)}." if graded and mean is not None else "")
+        + (f" Mean total {mean:.2f} of {shown(graded[0].max_total)}." if graded and mean is not None else "")
         + "</p>"
     )
     body.append("<h2>Score distributions</h2>")
@@ -186,8 +180,8 @@ def _charts(reports: list[Report]) -> str:
 
 
 def _figure(caption: str, scores: list[float], max_score: float) -> str:
-    chart = bar_chart(_distribution(scores, max_score), label=f"Scores of {caption} (max {_n(max_score)})")
-    caption_html = f"{escape(caption)} <span class='muted'>/ {_n(max_score)}</span>"
+    chart = bar_chart(_distribution(scores, max_score), label=f"Scores of {caption} (max {shown(max_score)})")
+    caption_html = f"{escape(caption)} <span class='muted'>/ {shown(max_score)}</span>"
     return f"<figure><figcaption>{caption_html}</figcaption>{chart}</figure>"
 
 
@@ -217,7 +211,8 @@ def _groups(groups: list[GroupLine], empty: str, *, decide: bool) -> str:
             f"<tr><td><code>{escape(group.id)}</code></td><td>{escape(group.part_id)}</td>"
             f"<td class='num'>{group.count}</td>"
             f"<td><span class='answer'>{escape(group.answer[:400]) or '<em>blank</em>'}</span>{read}</td>"
-            f"<td>{_badge(group.status)} {_n(group.score)}/{_n(group.max_score)}<br><code>{escape(group.note)}</code>"
+            f"<td>{_badge(group.status)} {shown(group.score)}/{shown(group.max_score)}"
+            f"<br><code>{escape(group.note)}</code>"
             f"<br>{escape(group.reason[:300])}{action}</td>"
             f"<td><code>{escape(group.expected)}</code></td></tr>"
         )
@@ -231,8 +226,8 @@ def _students(students: list[StudentLine]) -> str:
         link = f'<a href="{escape(s.page)}">{who}</a>' if s.page else who
         rows.append(
             f"<tr><td>{link}</td><td>{escape(s.name)}</td><td>{_badge(s.status)}</td>"
-            f"<td class='num' data-value='{_n(s.total) if s.total is not None else -1}'>{_n(s.total)}</td>"
-            f"<td class='num'>{_n(s.max_total)}</td><td>{escape(s.message)}</td><td>{escape(s.file)}</td></tr>"
+            f"<td class='num' data-value='{shown(s.total) if s.total is not None else -1}'>{shown(s.total)}</td>"
+            f"<td class='num'>{shown(s.max_total)}</td><td>{escape(s.message)}</td><td>{escape(s.file)}</td></tr>"
         )
     return _table(["Student", "Name", "Status", "#Total", "#Max", "Message", "File"], rows)
 
@@ -250,10 +245,10 @@ def student_page(report: Report, *, back: str | None = None) -> str:
     who = escape(report.student.name or report.student.id)
     body = [f'<p><a href="{escape(back)}">← class report</a></p>' if back else ""]
     body.append(f"<h1>{escape(report.assignment)}: {who}</h1>")
-    body.append(f"<p>Score <strong>{_n(report.score)}</strong> of {_n(report.max_score)}.</p>")
+    body.append(f"<p>Score <strong>{shown(report.score)}</strong> of {shown(report.max_score)}.</p>")
     for question in report.questions:
         body.append(f"<h2>{escape(question.id)}. {escape(question.title)} "
-                    f"<span class='muted'>{_n(question.score)}/{_n(question.max_score)}</span></h2>")  # fmt: skip
+                    f"<span class='muted'>{shown(question.score)}/{shown(question.max_score)}</span></h2>")  # fmt: skip
         body += [_part(part) for part in question.parts]
     if report.unknown_answers:
         body.append(
@@ -270,7 +265,8 @@ def _part(part: PartResult) -> str:
         else ""
     )
     return (
-        f"<div class='part'><h3>{escape(part.id)} {badges} <span class='muted'>{_n(part.score)}/{_n(part.max_score)}"
-        f"</span></h3>{read}<p class='feedback'>{escape(part.feedback)}</p>"
+        f"<div class='part'><h3>{escape(part.id)} {badges} "
+        f"<span class='muted'>{shown(part.score)}/{shown(part.max_score)}</span></h3>"
+        f"{read}<p class='feedback'>{escape(part.feedback)}</p>"
         f"<p><span class='muted'>Expected</span> <code>{escape(part.expected)}</code></p></div>"
     )
