@@ -59,7 +59,8 @@ def lint(rubric: Rubric, runner: Sandbox | None = None) -> Findings:
 
 
 def _mistakes(rubric: Rubric, question: Question, part: Part, where: str, runner: Sandbox | None) -> list[Problem]:
-    """A known mistake that grades as correct is the expected answer: it can never be reported."""
+    """Every known mistake must be reported when a student writes it: not when it grades as correct (it is
+    the expected answer), nor when an earlier entry catches it first, nor when it does not match itself."""
     if not isinstance(part.check, EXACT_CHECKS):
         return []
     found = []
@@ -72,6 +73,17 @@ def _mistakes(rubric: Rubric, question: Question, part: Part, where: str, runner
                     f"mistake {mistake.note!r} ({mistake.answer}) is equivalent to the expected answer "
                     f"({result.note}): students who write it get full marks, never this feedback. Fix the expected "
                     "answer or the mistake.",
+                )
+            )
+        elif result.note != f"mistake:{mistake.note}":
+            caught = f"the earlier entry {result.note!r} catches it first" if result.note.startswith("mistake:") else (
+                f"grading it gives {result.status.value} ({result.note}) instead"
+            )  # fmt: skip
+            found.append(
+                Problem(
+                    f"{where}.mistakes[{m}].answer",
+                    f"mistake {mistake.note!r} ({mistake.answer}) is never reported: {caught}. Reorder the "
+                    "mistakes or make the answers tell apart.",
                 )
             )
     return found

@@ -121,10 +121,17 @@ def check(
         rubric_path = rubric or find_rubric(loaded.assignment, rubrics_dir)
         report = grade(load_rubric(rubric_path), loaded)
     except InputError as error:
+        if fmt is Format.GRADESCOPE:  # an autograder shows results.json, so it must say what went wrong
+            failed = {"score": 0, "output": f"grader could not grade this submission: {error}", "tests": []}
+            _write(json.dumps(failed, indent=2, ensure_ascii=False) + "\n", output)
         raise _fail(str(error)) from None
     color = output is None and fmt is Format.TEXT and sys.stdout.isatty()
     width = Console().width if color else 100
-    text = render(report, fmt, color=color, width=width)
+    _write(render(report, fmt, color=color, width=width), output)
+
+
+def _write(text: str, output: Path | None) -> None:
+    """`text` to the file, or to standard output."""
     if output is None:
         sys.stdout.write(text)
         return
@@ -194,6 +201,7 @@ def grade(
         except InputError as error:
             raise _fail(str(error)) from None
     write_outputs(target, outcome)
+    _republish(target)
     rows = outcome.rows
     counts = Counter(row.status for row in rows)
     graded = counts["ok"] + counts["needs_review"]
@@ -540,6 +548,21 @@ def override(
     what = "withdrawn" if clear else f"set to {score:g}"
     for target in chosen:
         typer.echo(f"{target.student_id} {target.part_id}: {what} (machine: {target.score:g}, {target.status})")
+    _republish(out)
+
+
+def _republish(out: Path) -> None:
+    """Rewrite the class report and flag exports that predate the scores."""
+    from grader.publish import refresh_published
+
+    rewritten, stale = refresh_published(out)
+    for path in rewritten:
+        typer.echo(f"updated {path}")
+    if stale:
+        names = ", ".join(str(p.relative_to(out)) for p in stale)
+        Console(stderr=True, highlight=False, soft_wrap=True, markup=False).print(
+            f"note: {names} in {out} predate these scores; run `grader export` again before uploading"
+        )
 
 
 def _usage(message: str) -> typer.Exit:

@@ -76,6 +76,16 @@ def html_report(out: Path, dest: Path | None = None) -> list[Path]:
     return [path, *written]
 
 
+def refresh_published(out: Path) -> tuple[list[Path], list[Path]]:
+    """After scores changed: rewrite the class report if it is at its default place (it takes no options),
+    and list the exports in OUT/exports/ that now predate the scores (they may carry LMS column names, so
+    they are not rewritten: `grader export` again). Returns (rewritten, stale)."""
+    rewritten = html_report(out)[:1] if (out / "report.html").is_file() else []
+    folder = out / "exports"
+    stale = sorted(p for p in folder.iterdir() if p.suffix == ".csv" or p.is_dir()) if folder.is_dir() else []
+    return rewritten, stale
+
+
 def _line(group: Group) -> GroupLine:
     return GroupLine(
         group.id, group.part_id, len(group.students), shorten(group.answer, 400), group.read_as, group.status,

@@ -24,7 +24,7 @@ from grader.batch import Moved, Outcome, Row, atomic_write, safe_name
 from grader.errors import InputError
 from grader.overrides import apply_overrides, changed
 from grader.report import Report
-from grader.store import Decisions, Gradebook
+from grader.store import Decision, Decisions, Gradebook
 
 MATH_KINDS = ("expression", "equation")
 
@@ -149,9 +149,8 @@ def decide(out: Path, chosen: list[Target], score: float | None, comment: str, a
             raise InputError(f"a score of {score:g} is outside 0..{target.max_score:g}, the points of {target.part_id}")
     who = author or os.environ.get("GRADER_REVIEWER") or _user()
     with Gradebook.of(out) as book:
-        for target in chosen:
-            book.override(target.assignment, target.student_id, target.part_id, score, comment, who,
-                          (target.score, target.status))  # fmt: skip
+        book.override([Decision(t.assignment, t.student_id, t.part_id, score, comment, who, t.score, t.status)
+                       for t in chosen])  # fmt: skip
         refresh(out, book, students={(t.assignment, t.student_id) for t in chosen})
     return chosen
 

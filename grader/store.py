@@ -116,6 +116,20 @@ class Record:
     parts: tuple[PartRecord, ...] = ()
 
 
+@dataclass(frozen=True)
+class Decision:
+    """A human decision to record: the part, the score (None withdraws), why, who, and the machine's verdict."""
+
+    assignment: str
+    student_id: str
+    part_id: str
+    score: float | None
+    comment: str
+    author: str
+    automatic_score: float
+    automatic_status: str
+
+
 Decisions = dict[tuple[str, str], dict[str, Override]]  # (assignment, student id) -> part id -> decision
 
 
@@ -231,17 +245,15 @@ class Gradebook:
 
     # overrides
 
-    def override(
-        self, assignment: str, student_id: str, part_id: str, score: float | None, comment: str, author: str,
-        automatic: tuple[float, str],
-    ) -> None:  # fmt: skip
-        """Record a human decision (`score` None withdraws the last one)."""
+    def override(self, decisions: list[Decision]) -> None:
+        """Record human decisions, all or none (one transaction); a `score` of None withdraws the last one."""
         with self._transaction():
-            self.db.execute(
+            self.db.executemany(
                 "INSERT INTO overrides (assignment, student_id, part_id, score, comment, author, created_at, "
                 "automatic_score, automatic_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (assignment, student_id, part_id, score, comment, author, now(), automatic[0], automatic[1]),
-            )
+                [(d.assignment, d.student_id, d.part_id, d.score, d.comment, d.author, now(), d.automatic_score,
+                  d.automatic_status) for d in decisions],
+            )  # fmt: skip
 
     def decisions(self) -> Decisions:
         """The standing decision on every overridden part: the latest, unless it withdrew the one before."""

@@ -86,6 +86,18 @@ def test_a_mistake_equal_to_the_expected_answer_is_an_error_with_its_line(tmp_pa
     assert "same-as-expected" in path.read_text(encoding="utf-8").splitlines()[line - 1 + 2]  # the answer's item
 
 
+def test_a_mistake_that_an_earlier_one_catches_first_is_an_error(tmp_path: Path) -> None:
+    def change(data: dict[str, Any]) -> None:
+        mistakes = gradient(data)["mistakes"]
+        mistakes.append({**mistakes[0], "note": "shadowed", "answer": "δc_{t-2} = f_t ⊙ δc_t"})  # = mistakes[0]
+
+    findings = lint(load_rubric(edited(tmp_path, change)))
+
+    (problem,) = findings.errors
+    assert problem.path == "questions[2].parts[1].mistakes[3].answer"
+    assert "is never reported: the earlier entry 'mistake:one-step-short' catches it first" in problem.message
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

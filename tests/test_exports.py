@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +88,22 @@ def test_gradescope_results_have_one_test_per_part_with_the_documented_fields() 
     gradient = next(test for test in results["tests"] if test["name"] == "q3.gradient")
     assert gradient["score"] == 2
     assert "Score set by ta1" in gradient["output"]
+
+
+def test_check_in_an_autograder_writes_results_even_for_an_unreadable_submission(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from grader.cli import EXIT_BAD_INPUT, app
+
+    submission, results = tmp_path / "submission.json", tmp_path / "results.json"
+    submission.write_text("{not json", encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["check", str(submission), "--rubrics-dir", str(RUBRICS), "-f", "gradescope",
+                                      "-o", str(results)])  # fmt: skip
+
+    assert result.exit_code == EXIT_BAD_INPUT
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert data["score"] == 0
+    assert data["tests"] == []
+    assert data["output"].startswith("grader could not grade this submission:")
+    assert "not valid JSON" in data["output"]

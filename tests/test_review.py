@@ -168,3 +168,20 @@ def test_review_without_a_gradebook_says_how_to_make_one(tmp_path: Path) -> None
 
     assert result.exit_code == EXIT_BAD_INPUT
     assert "run `grader grade CLASS_DIR --out" in " ".join(result.stderr.split())
+
+
+def test_a_decision_rewrites_the_class_report_and_flags_exports_made_before_it(graded: dict[str, Any]) -> None:
+    out = graded["out"]
+    assert invoke("report", out).exit_code == EXIT_OK
+    assert invoke("export", out, "--to", "canvas").exit_code == EXIT_OK
+    before = (out / "report.html").read_text(encoding="utf-8")
+
+    result = invoke("override", out, "s1", "q3.gradient", "--score", "3")
+
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert f"updated {out / 'report.html'}" in result.stdout
+    assert (out / "report.html").read_text(encoding="utf-8") != before
+    assert "reviewed by a human" in (out / "html" / "s1.html").read_text(encoding="utf-8")
+    said = " ".join(result.stderr.split())
+    assert "exports/canvas.csv" in said
+    assert "run `grader export` again" in said

@@ -9,7 +9,7 @@ import pytest
 
 from grader.errors import InputError
 from grader.report import Status
-from grader.store import FILE, MIGRATIONS, Gradebook, PartRecord, Record
+from grader.store import FILE, MIGRATIONS, Decision, Gradebook, PartRecord, Record
 
 
 def record(file: str, student: str, *parts: tuple[str, float]) -> Record:
@@ -81,10 +81,10 @@ def test_finishing_a_run_forgets_removed_submissions_and_counts(tmp_path: Path) 
 
 def test_the_latest_decision_stands_and_a_withdrawal_removes_it_but_not_its_history(tmp_path: Path) -> None:
     with Gradebook.of(tmp_path, create=True) as book:
-        book.override("hw", "a", "q1.a", 1.0, "first", "ta1", (0.0, "needs_review"))
-        book.override("hw", "a", "q1.a", 0.5, "second look", "ta2", (0.0, "needs_review"))
-        book.override("hw", "b", "q1.a", 1.0, "", "ta1", (0.0, "needs_review"))
-        book.override("hw", "b", "q1.a", None, "withdrawn", "ta1", (0.0, "needs_review"))
+        book.override([Decision("hw", "a", "q1.a", 1.0, "first", "ta1", 0.0, "needs_review")])
+        book.override([Decision("hw", "a", "q1.a", 0.5, "second look", "ta2", 0.0, "needs_review")])
+        book.override([Decision("hw", "b", "q1.a", 1.0, "", "ta1", 0.0, "needs_review"),
+                       Decision("hw", "b", "q1.a", None, "withdrawn", "ta1", 0.0, "needs_review")])  # fmt: skip
 
         decisions = book.decisions()
 
@@ -93,3 +93,14 @@ def test_the_latest_decision_stands_and_a_withdrawal_removes_it_but_not_its_hist
         assert (decision.score, decision.by, decision.comment) == (0.5, "ta2", "second look")
         assert decision.automatic_status is Status.NEEDS_REVIEW
         assert len(book.history()) == 4
+
+
+def test_a_group_of_decisions_is_recorded_whole_or_not_at_all(tmp_path: Path) -> None:
+    with Gradebook.of(tmp_path, create=True) as book:
+        good = Decision("hw", "a", "q1.a", 1.0, "", "ta1", 0.0, "needs_review")
+        broken = Decision("hw", "b", "q1.a", 1.0, "", None, 0.0, "needs_review")  # type: ignore[arg-type]
+
+        with pytest.raises(sqlite3.IntegrityError):
+            book.override([good, broken])  # the author is required: the second insert fails
+
+        assert book.history() == []
