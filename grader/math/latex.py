@@ -54,11 +54,7 @@ def name_latex(name: Name) -> str:
         body = f"\\text{{{name.base}}}"
     else:
         body = name.base
-    for decoration in name.decor:
-        body = f"\\{decoration}{{{body}}}"
-    body += "'" * name.prime
-    if name.sub is not None:
-        body += f"_{{{name.sub}}}" if len(name.sub) > 1 else f"_{name.sub}"
+    body = name.dress(body)
     if name.prefix is not None:
         body = f"\\{name.prefix} {body}"
     return body

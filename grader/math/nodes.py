@@ -45,13 +45,19 @@ class Name:
             body = f"\\text{{{self.base}}}"
         else:
             body = self.base
+        body = self.dress(body)
+        if self.prefix is not None:
+            body = GREEK[self.prefix] + body
+        return body
+
+    def dress(self, body: str) -> str:
+        """`body` (the spelled base) with the name's decorations, primes and subscript, as text and LaTeX
+        both write them: `\\tilde{c}'_{t-1}`."""
         for decoration in self.decor:
             body = f"\\{decoration}{{{body}}}"
         body += "'" * self.prime
         if self.sub is not None:
             body += f"_{self.sub}" if len(self.sub) == 1 else f"_{{{self.sub}}}"
-        if self.prefix is not None:
-            body = GREEK[self.prefix] + body
         return body
 
     def __str__(self) -> str:
