@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
+import stat
 import types
 import typing
 from collections.abc import Iterable
@@ -91,26 +93,39 @@ def load_model(path: str | Path, name: str | None = None) -> tuple[str, ModelSpe
 def load_submission(path: str | Path) -> Submission:
     """Read and validate a submission file (JSON). Raises SubmissionError with every problem found."""
     path = Path(path)
-    text = _read(path, SubmissionError)
+    return submission_from_bytes(read_capped(path, SubmissionError), str(path))
+
+
+def submission_from_bytes(raw: bytes, name: str = "<submission>") -> Submission:
+    """A submission from the bytes of its file; `name` is the file named in messages. Raises SubmissionError."""
+    text = _decode(raw, name, SubmissionError)
     try:
         data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as error:
         problem = Problem("", f"not valid JSON: {error.msg} (column {error.colno})", error.lineno)
-        raise SubmissionError([problem], str(path)) from None
+        raise SubmissionError([problem], name) from None
     except _DuplicateKeyError as error:
         problem = Problem(error.key, "this key appears twice; keep one (the other answer would be lost)")
-        raise SubmissionError([problem], str(path)).in_file(str(path), _json_lines(text)) from None
+        raise SubmissionError([problem], name).in_file(name, _json_lines(text)) from None
+    except RecursionError:
+        problem = Problem("", "lists or objects nested too deeply to read; a submission is one object of answers")
+        raise SubmissionError([problem], name) from None
+    except ValueError as error:  # a bare number with more digits than Python converts (int_max_str_digits)
+        problem = Problem("", f"a number too long to read ({error}); write answers as text in quotes")
+        raise SubmissionError([problem], name) from None
     if not isinstance(data, dict):
         raise SubmissionError(
-            [Problem("", "a submission is a JSON object with `assignment`, `student` and `answers`")],
-            str(path),
+            [Problem("", "a submission is a JSON object with `assignment`, `student` and `answers`")], name
         )
     try:
         return Submission.model_validate(data)
     except ValidationError as error:
         raise _sorted(
-            SubmissionError(_problems(error, Submission, data), str(path)).in_file(str(path), _json_lines(text))
+            SubmissionError(_problems(error, Submission, data), name).in_file(name, _json_lines(text))
         ) from None
+    except RecursionError:
+        problem = Problem("", "lists or objects nested too deeply to read; a submission is one object of answers")
+        raise SubmissionError([problem], name) from None
 
 
 class _DuplicateKeyError(ValueError):
@@ -166,30 +181,53 @@ def _declared_assignment(path: Path) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _read(path: Path, error: type[RubricError] | type[SubmissionError] | type[ModelError]) -> str:
+_Kind = type[RubricError] | type[SubmissionError] | type[ModelError]
+
+
+def _read(path: Path, error: _Kind) -> str:
+    return _decode(read_capped(path, error), str(path), error)
+
+
+def read_capped(path: Path, error: _Kind) -> bytes:
+    """The bytes of an input file: a regular file of at most MAX_FILE_BYTES. A pipe, device or folder is
+    refused without waiting on it (opened non-blocking, checked on the open file, so it cannot be swapped
+    in between). Raises `error` naming the file."""
+
+    def fail(message: str) -> _FileProblems:
+        return error([Problem("", message)], str(path))
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise error(
-                [
-                    Problem(
-                        "",
-                        f"the file is {size / 2**20:.1f} MiB, over the {MAX_FILE_BYTES // 2**20} MiB a "
-                        "rubric or submission may have; is it the right file?",
-                    )
-                ],
-                str(path),
-            )
-        return path.read_text(encoding="utf-8-sig")
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise error([Problem("", "no such file")], str(path)) from None
-    except UnicodeDecodeError as problem:
-        raise error(
-            [Problem("", f"not UTF-8 text ({problem.reason} at byte {problem.start}); save it as UTF-8")],
-            str(path),
-        ) from None
+        raise fail("no such file") from None
     except OSError as problem:
-        raise error([Problem("", f"cannot read it: {problem.strerror}")], str(path)) from None
+        raise fail(f"cannot read it: {problem.strerror}") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("not a regular file (a folder, pipe or device): name the file itself")
+        size = info.st_size
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            data = b"" if size > MAX_FILE_BYTES else handle.read(MAX_FILE_BYTES + 1)
+        size = max(size, len(data))  # it may have grown since
+    except OSError as problem:
+        raise fail(f"cannot read it: {problem.strerror}") from None
+    finally:
+        os.close(descriptor)
+    if size > MAX_FILE_BYTES:
+        raise fail(
+            f"the file is {size / 2**20:.1f} MiB, over the {MAX_FILE_BYTES // 2**20} MiB a rubric or submission "
+            "may have; is it the right file?"
+        )
+    return data
+
+
+def _decode(raw: bytes, name: str, error: _Kind) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        message = f"not UTF-8 text ({problem.reason} at byte {problem.start}); save it as UTF-8"
+        raise error([Problem("", message)], name) from None
 
 
 # -- YAML with line numbers ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -226,6 +227,27 @@ BAD_SUBMISSIONS = [
         "valid string",
         id="answer-not-text",
     ),
+    pytest.param(
+        b'{\n "assignment": "x/../../other-class-grades/gradebook",\n "student": {"id": "1"},\n "answers": {}\n}',
+        "assignment",
+        2,
+        "letters, digits, '-' and '_'",
+        id="assignment-not-an-id",
+    ),
+    pytest.param(
+        b'{"assignment": "demo", "student": {"id": "1"}, "answers": {"q1.a": ' + b"9" * 5000 + b"}}",
+        "",
+        None,
+        "a number too long to read",
+        id="5000-digit-number",
+    ),
+    pytest.param(
+        b'{"assignment": "demo", "student": {"id": "1"}, "answers": {}, "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        "",
+        None,
+        "nested too deeply",
+        id="100k-deep-nesting",
+    ),
 ]
 
 
@@ -253,6 +275,32 @@ def test_a_missing_or_huge_submission_is_refused_with_the_reason(tmp_path: Path)
     huge = _write(tmp_path, b'{"assignment": "demo", "x": "' + b"a" * (MAX_FILE_BYTES + 1) + b'"}')
     with pytest.raises(SubmissionError, match="MiB"):
         load_submission(huge)
+
+
+def test_a_pipe_or_a_folder_is_refused_without_waiting_on_it(tmp_path: Path) -> None:
+    pipe = tmp_path / "fifo.json"
+    os.mkfifo(pipe)  # reading it would wait forever for a writer
+    (tmp_path / "folder.json").mkdir()
+
+    for path in (pipe, tmp_path / "folder.json"):
+        with pytest.raises(SubmissionError, match="not a regular file"):
+            load_submission(path)
+
+
+def test_ids_are_one_spelling_and_half_an_emoji_does_not_stop_anything(tmp_path: Path) -> None:
+    data = {
+        "assignment": "demo",
+        "student": {"id": "cafe\u0301", "name": "Zo\ud83d"},
+        "answers": {"q1.a": "gates \ud800"},
+    }
+    path = _write(tmp_path, json.dumps(data).encode())  # JSON escapes keep the lone surrogates
+
+    submission = load_submission(path)
+
+    assert submission.student.id == "caf\u00e9"  # NFC: typed and pasted spellings are one student
+    assert submission.student.name == "Zo\ufffd"
+    assert submission.answers["q1.a"] == "gates \ufffd"
+    submission.model_dump_json().encode("utf-8")  # writable as UTF-8
 
 
 def test_seed_submissions_load_with_every_answer() -> None:
