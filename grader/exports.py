@@ -13,12 +13,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from grader.csvfile import Cell, csv_text
 from grader.report import Report, Status, shown
 
 if TYPE_CHECKING:
@@ -34,12 +32,6 @@ class ExportFormat(StrEnum):
     GRADESCOPE = "gradescope"
 
 
-def _csv(rows: Sequence[Sequence[str]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue()
-
-
 def canvas_csv(rows: list[Row], columns: dict[str, str]) -> str:
     """Canvas gradebook import: one line per student, one column per assignment (named by `columns`, by
     assignment id). Ungraded submissions get an empty cell (Canvas leaves the grade unchanged)."""
@@ -49,13 +41,14 @@ def canvas_csv(rows: list[Row], columns: dict[str, str]) -> str:
         if row.student_id:
             students.setdefault(row.student_id, {})[row.assignment] = row
     maxima = {a: next((r.max_total for r in rows if r.assignment == a and r.graded), 0.0) for a in assignments}
-    table = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *(columns[a] for a in assignments)]]
-    table.append(["Points Possible", "", "", "", "", *(shown(maxima[a]) for a in assignments)])
+    table: list[list[Cell]] = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section",
+                                *(columns[a] for a in assignments)]]  # fmt: skip
+    table.append(["Points Possible", "", "", "", "", *(maxima[a] for a in assignments)])
     for student_id, by_assignment in sorted(students.items()):
         name = next((r.name for r in by_assignment.values() if r.name), "")
-        cells = [shown(r.total) if (r := by_assignment.get(a)) and r.graded else "" for a in assignments]
+        cells = [r.total if (r := by_assignment.get(a)) and r.graded else None for a in assignments]
         table.append([name, "", student_id, "", "", *cells])
-    return _csv(table)
+    return csv_text(table, line_end="\r\n")
 
 
 def moodle_csv(rows: list[Row], columns: dict[str, str], feedback: dict[str, str]) -> str:
@@ -66,19 +59,19 @@ def moodle_csv(rows: list[Row], columns: dict[str, str], feedback: dict[str, str
     for row in rows:
         if row.student_id:
             students.setdefault(row.student_id, {})[row.assignment] = row
-    header = ["ID number", "Full name"]
+    header: list[Cell] = ["ID number", "Full name"]
     for assignment in assignments:
         header += [columns[assignment], f"{columns[assignment]} feedback"]
-    table = [header]
+    table: list[list[Cell]] = [header]
     for student_id, by_assignment in sorted(students.items()):
         name = next((r.name for r in by_assignment.values() if r.name), "")
-        line = [student_id, name]
+        line: list[Cell] = [student_id, name]
         for assignment in assignments:
             found = by_assignment.get(assignment)
-            grade = shown(found.total) if found is not None and found.graded else ""
-            line += [grade, feedback.get(f"{student_id}\0{assignment}", "")]
+            line += [found.total if found is not None and found.graded else None,
+                     feedback.get(f"{student_id}\0{assignment}", "")]  # fmt: skip
         table.append(line)
-    return _csv(table)
+    return csv_text(table, line_end="\r\n")
 
 
 def summary_line(report: Report) -> str:

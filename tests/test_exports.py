@@ -8,12 +8,14 @@ import io
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from grader import grade, load_rubric, load_submission
 from grader.batch import Row
 from grader.exports import canvas_csv, gradescope_results, moodle_csv, summary_line
+from grader.gradebook import gradebook_csv
 from grader.overrides import apply_overrides
 from grader.report import Override, Report, Status
 
@@ -107,3 +109,26 @@ def test_check_in_an_autograder_writes_results_even_for_an_unreadable_submission
     assert data["tests"] == []
     assert data["output"].startswith("grader could not grade this submission:")
     assert "not valid JSON" in data["output"]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda rows: canvas_csv(rows, {"hw": "=Homework"}),
+        lambda rows: moodle_csv(rows, {"hw": "@Homework"}, {"=1\0hw": "=feedback"}),
+        gradebook_csv,
+    ],
+    ids=["canvas", "moodle", "gradebook"],
+)
+def test_no_csv_cell_opens_as_a_spreadsheet_formula(make: Any) -> None:
+    rows = [
+        Row("a.json", "=1", '=HYPERLINK("http://x.invalid","click me")', "ok", "", "hw", (), (), 2.0, 4.0),
+        Row("b.json", "f2", "@SUM(1+1)*cmd|' /C calc'!A0", "ok", "", "hw", (), (), 1.0, 4.0),
+        Row("-2+3.json", "f3", "\t=1+1", "error", "+bad", "hw"),
+    ]
+
+    text = make(rows)
+
+    cells = [value for line in csv.reader(io.StringIO(text)) for value in line]
+    assert not [value for value in cells if value.lstrip(" ")[:1] in ("=", "+", "-", "@") or value[:1] in ("\t", "\r")]
+    assert "'=1" in cells
