@@ -6,7 +6,8 @@ GraderError                 anything grader raises on purpose
 │   ├── RubricError         an invalid rubric: each problem with its path inside the file and line
 │   ├── ModelError          an invalid model spec (params): each problem with its path, e.g. layers[2].LSTM
 │   ├── SubmissionError     an invalid submission file
-│   └── RubricNotFoundError no rubric for a submission's assignment
+│   ├── RubricNotFoundError no rubric for a submission's assignment
+│   └── GradebookError      an output folder's gradebook.sqlite that cannot be read or written
 ├── NotationError           math text that cannot be read; says which piece and where
 │   └── LimitError          math text over a static cap (length, nesting, number size, exponent)
 └── CheckAbortedError       a check killed at its time bound, out of memory, or crashed
@@ -101,6 +102,10 @@ class SubmissionError(_FileProblems):
 
 class RubricNotFoundError(InputError):
     """No rubric matches a submission's assignment."""
+
+
+class GradebookError(InputError):
+    """A gradebook database that cannot be used: damaged, read-only, on a full disk, from a newer grader."""
 
 
 class NotationError(GraderError):

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from grader.errors import InputError
+from grader.errors import GradebookError
 from grader.report import Override, Status
 
 FILE = "gradebook.sqlite"
@@ -82,10 +82,17 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX overrides_by_part ON overrides (assignment, student_id, part_id, id);
     """,
+    """
+    CREATE TABLE published (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        decision INTEGER NOT NULL         -- the last override (id) the written outputs include
+    );
+    INSERT INTO published SELECT 1, coalesce(max(id), 0) FROM overrides;
+    """,
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PartRecord:
     """One part's machine result, as stored."""
 
@@ -101,7 +108,7 @@ class PartRecord:
     answer: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Record:
     """One submission's result, as stored: `report` (JSON) and `parts` are the machine's, before overrides."""
 
@@ -143,15 +150,19 @@ class Gradebook:
 
     def __init__(self, path: Path, *, create: bool = False) -> None:
         if not create and not path.is_file():
-            raise InputError(f"no gradebook at {path}: run `grader grade CLASS_DIR --out {path.parent}` first")
+            raise GradebookError(f"no gradebook at {path}: run `grader grade CLASS_DIR --out {path.parent}` first")
+        self.path = path
         try:
             self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
+        except sqlite3.Error as error:
+            raise GradebookError(f"{path}: cannot open it ({error}); check the folder exists and is writable") from None
+        try:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
-        except sqlite3.DatabaseError as error:
-            raise InputError(f"{path}: not a grader gradebook ({error}); move it away and grade again") from None
-        self.path = path
+        except sqlite3.Error as error:
+            self.db.close()
+            raise _problem(path, error) from None
 
     @classmethod
     def of(cls, out: Path, *, create: bool = False) -> Gradebook:
@@ -165,11 +176,13 @@ class Gradebook:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self.db.close()
+        if isinstance(error, sqlite3.Error):  # a damaged file, a full disk, a read-only folder: say which file
+            raise _problem(self.path, error) from error
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
-            raise InputError(
+            raise GradebookError(
                 f"{FILE} has schema version {version}, newer than this grader knows ({len(MIGRATIONS)}): upgrade grader"
             )
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
@@ -274,6 +287,23 @@ class Gradebook:
         """Every decision ever recorded, oldest first."""
         return self._query("SELECT * FROM overrides ORDER BY id")
 
+    # the outputs written from it (gradebook.csv, summary, students' files, report.html)
+
+    def latest_decision(self) -> int:
+        """The id of the latest decision (0 when there is none)."""
+        return int(self.db.execute("SELECT coalesce(max(id), 0) FROM overrides").fetchone()[0])
+
+    def unpublished(self) -> int | None:
+        """The id of the latest decision when the written outputs predate it (a command that recorded it was
+        stopped before it rewrote them), else None."""
+        latest = self.latest_decision()
+        return latest if latest > self.db.execute("SELECT decision FROM published").fetchone()[0] else None
+
+    def published(self, decision: int) -> None:
+        """Record that the outputs include every decision up to `decision`."""
+        with self._transaction():
+            self.db.execute("UPDATE published SET decision = max(decision, ?)", (decision,))
+
     # helpers
 
     def _query(self, query: str, parameters: tuple[object, ...] = ()) -> list[sqlite3.Row]:
@@ -297,4 +327,23 @@ class _Transaction:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        if kind is None:
+            self.db.execute("COMMIT")
+        elif self.db.in_transaction:  # SQLite may have rolled back already (a full disk): keep the real error
+            self.db.execute("ROLLBACK")
+
+
+def _problem(path: Path, error: sqlite3.Error) -> GradebookError:
+    """What a database error means for the person at the keyboard, and what to do."""
+    text = str(error)
+    if "readonly" in text or "read-only" in text:
+        fix = "the folder or file is read-only; grade into a writable folder (--out) or make it writable"
+    elif "disk is full" in text or "disk I/O" in text:
+        fix = "the disk is full or failing; free space and run the command again (nothing was half-written)"
+    elif "locked" in text or "busy" in text:
+        fix = "another grader command is writing it; wait for it to finish and run this again"
+    elif "malformed" in text or "not a database" in text or "file is not" in text:
+        fix = "damaged, or not a grader gradebook; move it away and grade again (keep it: human decisions are in it)"
+    else:
+        fix = "move it away and grade the class again (keep a copy: human decisions are in it)"
+    return GradebookError(f"{path}: {text}: {fix}")

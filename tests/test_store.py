@@ -7,16 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from grader.errors import InputError
+from grader.errors import GradebookError, InputError
 from grader.report import Status
 from grader.store import FILE, MIGRATIONS, Decision, Gradebook, PartRecord, Record
 
 
 def record(file: str, student: str, *parts: tuple[str, float]) -> Record:
     return Record(
-        file, student, f"Student {student}", "hw", "hash", "ok", "", "{}",
-        tuple(PartRecord(p, "expression", "correct", score, 1.0, "fine", "equivalent", "x", "x", "x")
-              for p, score in parts),
+        file=file, student_id=student, name=f"Student {student}", assignment="hw", content_hash="hash", status="ok",
+        message="", report="{}",
+        parts=tuple(PartRecord(part_id=p, kind="expression", status="correct", score=score, max_score=1.0,
+                               feedback="fine", note="equivalent", interpreted_as="x", expected="x", answer="x")
+                    for p, score in parts),
     )  # fmt: skip
 
 
@@ -104,3 +106,51 @@ def test_a_group_of_decisions_is_recorded_whole_or_not_at_all(tmp_path: Path) ->
             book.override([good, broken])  # the author is required: the second insert fails
 
         assert book.history() == []
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        ("PRAGMA max_page_count = 1", "the disk is full"),  # SQLite rolls the transaction back itself
+        ("PRAGMA query_only = ON", "read-only"),
+    ],
+    ids=["disk-full", "read-only"],
+)
+def test_a_write_that_the_database_refuses_is_one_clear_error_and_keeps_the_earlier_result(
+    tmp_path: Path, fault: str, message: str
+) -> None:
+    with Gradebook.of(tmp_path, create=True) as book:
+        run = book.start_run("class", {}, "test")
+        book.record(run, [record("a.json", "a", ("q1.a", 1.0))])
+
+    many = [record(f"{n}.json", "b", *[(f"q{p}.x" * 50, 1.0) for p in range(40)]) for n in range(50)]
+
+    def write() -> None:
+        with Gradebook.of(tmp_path) as book:
+            book.db.execute(fault)
+            book.record(run, many)
+
+    with pytest.raises(GradebookError, match=message) as caught:
+        write()
+
+    assert str(tmp_path / FILE) in str(caught.value)
+    assert "cannot rollback" not in str(caught.value)
+    with Gradebook.of(tmp_path) as book:
+        assert [row["file"] for row in book.submissions()] == ["a.json"]
+
+
+def test_a_damaged_database_is_one_clear_error(tmp_path: Path) -> None:
+    with Gradebook.of(tmp_path, create=True) as book:
+        run = book.start_run("class", {}, "test")
+        book.record(run, [record(f"{n}.json", "a", *[(f"q{p}.x" * 50, 1.0) for p in range(40)]) for n in range(20)])
+    path = tmp_path / FILE
+    with path.open("r+b") as handle:
+        handle.seek(4096)
+        handle.write(bytes(range(256)) * ((path.stat().st_size - 4096) // 256))
+
+    def read() -> None:
+        with Gradebook.of(tmp_path) as book:
+            book.submissions()
+
+    with pytest.raises(GradebookError, match="damaged"):
+        read()
