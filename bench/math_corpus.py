@@ -63,7 +63,7 @@ def is_ascii_case(case: Case) -> bool:
 
 def run_naive(cases: Iterable[Case], limit: float) -> tuple[list[str], list[float]]:
     verdicts, times = [], []
-    with Sandbox() as box:
+    with Sandbox(memory_mb=1024) as box:
         for case in cases:
             start = time.perf_counter()
             try:

@@ -38,13 +38,13 @@ def pid() -> int:
 
 
 def test_returns_the_result() -> None:
-    with Sandbox() as box:
+    with Sandbox(memory_mb=None) as box:
         assert box.run(slow, 0, timeout=5) == "done"
 
 
 @pytest.mark.parametrize(("function", "args"), [(slow, (30,)), (huge_power, ())], ids=["sleep", "big-integer"])
 def test_a_runaway_call_is_killed_at_its_deadline(function: object, args: tuple[object, ...]) -> None:
-    with Sandbox() as box:
+    with Sandbox(memory_mb=None) as box:
         start = time.perf_counter()
         with pytest.raises(CheckAbortedError, match=r"longer than the limit of 0\.5 s") as caught:
             box.run(function, *args, timeout=0.5)  # type: ignore[arg-type]
@@ -54,7 +54,7 @@ def test_a_runaway_call_is_killed_at_its_deadline(function: object, args: tuple[
 
 
 def test_a_failing_call_is_reported_and_the_worker_survives() -> None:
-    with Sandbox() as box:
+    with Sandbox(memory_mb=None) as box:
         first = box.run(pid, timeout=5)
         with pytest.raises(CheckAbortedError, match="ValueError: broken check"):
             box.run(fail, timeout=5)
@@ -62,7 +62,7 @@ def test_a_failing_call_is_reported_and_the_worker_survives() -> None:
 
 
 def test_a_dying_worker_is_replaced() -> None:
-    with Sandbox() as box:
+    with Sandbox(memory_mb=None) as box:
         with pytest.raises(CheckAbortedError) as caught:
             box.run(die, timeout=5)
         assert caught.value.note == "crashed"
@@ -81,7 +81,7 @@ def test_memory_is_capped() -> None:
 KILLED_PARENT = """
 import os, sys, time
 from grader.sandbox import Sandbox
-box = Sandbox()
+box = Sandbox(memory_mb=None)
 print(box.run(os.getpid, timeout=10), flush=True)
 time.sleep(60)
 """
