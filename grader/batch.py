@@ -1,22 +1,26 @@
 """Grade a class folder: every submission, in parallel worker processes, with an outcome cache per worker,
-resumable, and fault-tolerant: a broken submission becomes an `error` row and nothing else changes.
+resumable, and fault-tolerant: a broken or hostile file becomes that file's `error` row and nothing else
+changes.
 
-The parent finds the submissions, hashes them (with their rubric), reuses the results of unchanged ones
-from the gradebook database (`grader.store`), and hands the rest to `jobs` workers. A worker parses each
-rubric once, keeps one bounded check process and a cache of outcomes by part and answer, applies the
-standing human decisions, and writes its students' files, each atomically (feedback, then JSON report).
-The parent stores each result in the database, whole submissions per transaction: a stored result is
-the mark of a finished one that a rerun trusts. An interrupted run therefore leaves only whole files and a
-consistent database, and a rerun regrades what was not stored.
+The parent finds the submissions, reads and validates each once (keeping only who it is for and a hash of
+its bytes), refuses duplicates, reuses the results of unchanged ones from the gradebook database
+(`grader.store`), and hands the rest to `jobs` workers. Everything a worker needs travels in its
+arguments (the rubrics, each task's standing human decisions), so workers behave the same whether they
+are forked, spawned or started by a fork server. A worker grades the bytes the parent hashed (a file
+rewritten during the run is an error row, not another student's grade), keeps one bounded check process
+per memory cap and a cache of outcomes by part and exact answer, applies the decisions, and writes its
+students' files, each atomically. Workers die with the parent. The parent stores each result in the
+database, whole submissions per transaction: a stored result is the mark of a finished one that a rerun
+trusts. An interrupted run therefore leaves only whole files and a consistent database, and a rerun
+regrades what was not stored.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
-import re
+import stat
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -24,16 +28,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from grader.errors import GraderError, InputError
-from grader.loaders import MAX_FILE_BYTES, find_rubric, load_rubric, load_submission
+from grader.errors import GraderError, InputError, SubmissionError
+from grader.files import name_key, student_path, write_student
+from grader.loaders import find_rubric, read_capped, rubric_from_yaml, submission_from_bytes
 from grader.overrides import apply_overrides, changed, moved_since
 from grader.report import Override, Report, Status
 from grader.rubric import Rubric, part_id
-from grader.store import Decisions, Gradebook, PartRecord, Record
+from grader.store import Gradebook, PartRecord, Record
 
-_PARSED: dict[str, Rubric] = {}  # rubrics the parent parsed, by path: forked workers inherit them
-_DECISIONS: Decisions = {}  # the standing human decisions, read by the parent: forked workers inherit them
 COMMIT_SECONDS = 0.25  # results are stored at least this often
+MAX_STORED_ANSWER = 10_000  # characters of an answer kept in the database; longer ones keep a hash
+WORKER_POLL_SECONDS = 1.0  # how often the parent checks that its workers are alive while it waits
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ class Row:
     name: str
     status: str  # ok, needs_review, error
     message: str
-    assignment: str = ""
+    assignment: str = ""  # only ever the id of a loaded rubric
     parts: tuple[PartRow, ...] = ()
     questions: tuple[tuple[str, float], ...] = ()
     total: float = 0.0
@@ -84,20 +89,6 @@ class Row:
             tuple((q.id, q.score) for q in report.questions), report.score, report.max_score,
         )  # fmt: skip
 
-    def to_json(self) -> dict[str, Any]:
-        """The row as JSON data (a flat copy: `dataclasses.asdict` is slow on thousands of rows)."""
-        data = dict(self.__dict__)
-        data["parts"] = [part.__dict__ for part in self.parts]
-        data["questions"] = [list(question) for question in self.questions]
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Row:
-        """A row saved with `to_json`."""
-        parts = tuple(PartRow(**part) for part in data.pop("parts"))
-        questions = tuple((q[0], q[1]) for q in data.pop("questions"))
-        return cls(parts=parts, questions=questions, **data)
-
 
 @dataclass(frozen=True)
 class Moved:
@@ -120,26 +111,97 @@ class Outcome:
     moved: list[Moved] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class Found:
+    """A file of the class folder that looks like a submission, and why it cannot be read, if it cannot."""
+
+    path: Path
+    file: str  # its path inside the class folder
+    problem: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Head:
+    """What the parent keeps of a valid submission: who and what it is for, and the hash of its bytes."""
+
+    assignment: str
+    student_id: str
+    name: str
+    digest: str  # sha256 of the file's bytes
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Rubric:
+    """A rubric of the run: parsed once by the parent from the bytes it hashed."""
+
+    rubric: Rubric
+    path: Path
+    digest: str  # sha256 of the file
+
+
+@dataclass(frozen=True, kw_only=True)
 class _Task:
+    """One submission for a worker: everything it needs, so nothing depends on inherited memory."""
+
     index: int
     path: str
     file: str
-    rubric: str
-    digest: str
+    assignment: str
+    digest: str  # sha256 of the bytes the parent read: the worker grades only those
+    content_hash: str  # sha256 of the file and its rubric, stored for reruns
     out: str
+    decided: dict[str, Override]  # the standing human decisions on this student's parts
 
 
-def discover(class_dir: Path) -> list[Path]:
-    """Every submission of a class folder: `*.json` in it, and `<student>/submission.json` one level down."""
-    found = [p for p in class_dir.iterdir() if p.suffix == ".json" and p.is_file()]
-    found += [p / "submission.json" for p in class_dir.iterdir() if p.is_dir() and (p / "submission.json").is_file()]
-    return sorted(found, key=lambda p: p.relative_to(class_dir).as_posix())
+@dataclass(frozen=True, kw_only=True)
+class _Share:
+    """A worker's arguments: its tasks and the rubrics they need."""
+
+    tasks: list[_Task]
+    rubrics: dict[str, Rubric]
 
 
-def safe_name(student_id: str) -> str:
-    """A file name for a student id: letters, digits, `.`, `-`, `_`; anything else becomes `_`."""
-    return re.sub(r"[^A-Za-z0-9._-]", "_", student_id)[:120] or "_"
+def discover(class_dir: Path) -> list[Found]:
+    """Every submission of a class folder: `*.json` in it, and `<student>/submission.json` one level down, in
+    path order. Entries that cannot be submissions but look like them (a folder named `x.json`, a pipe, a
+    device, a link that leads out of the class folder or nowhere) are listed with their problem, so that
+    each gets a row."""
+    base = class_dir.resolve()
+    found: list[Found] = []
+    for entry in sorted(os.scandir(class_dir), key=lambda e: e.name):
+        path = Path(entry.path)
+        nested = path / "submission.json"
+        if path.is_dir() and os.path.lexists(nested):  # a student's folder, or a link to one
+            found.append(Found(path=nested, file=f"{entry.name}/submission.json", problem=_problem(nested, base)))
+        elif entry.name.endswith(".json"):
+            found.append(Found(path=path, file=entry.name, problem=_problem(path, base)))
+    return found
+
+
+def _within(path: Path, base: Path) -> Path | str:
+    """Where `path` leads, or why it may not be followed: outside the class folder, or nowhere."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link, a loop
+        return "a symbolic link that leads nowhere (a loop or a missing file); remove it"
+    if not target.is_relative_to(base):
+        return f"a link to {target}, outside the class folder; copy the file in if it belongs to this class"
+    return target
+
+
+def _problem(path: Path, base: Path) -> str | None:
+    target = _within(path, base)
+    if isinstance(target, str):
+        return target
+    try:
+        mode = target.stat().st_mode
+    except OSError as error:
+        return f"cannot read it: {error.strerror}"
+    if stat.S_ISDIR(mode):
+        return "a folder named like a submission file; rename it (a student's folder holds submission.json)"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a pipe, device or socket); remove it"
+    return None
 
 
 def grade_class(
@@ -150,90 +212,99 @@ def grade_class(
     rubrics_dir: Path = Path("rubrics"),
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    start_method: str | None = None,
 ) -> Outcome:
-    """Grade every submission of `class_dir` into `out`. Raises InputError when nothing can be done."""
+    """Grade every submission of `class_dir` into `out`. `start_method` is how workers start (`fork`,
+    `forkserver`, `spawn`; default fork where the platform has it). Raises InputError when nothing can be
+    done."""
     if not class_dir.is_dir():
         raise InputError(f"no such folder: {class_dir}")
-    fixed = load_rubric(rubric_file) if rubric_file is not None else None  # an invalid rubric stops the run
-    paths = discover(class_dir)
+    base, target = class_dir.resolve(), out.resolve()
+    if target == base or target.is_relative_to(base):
+        raise InputError(
+            f"the output folder {out} is inside the class folder {class_dir}: grader would read its own files as "
+            f"submissions; choose --out outside it (default: {base.name}-grades beside it)"
+        )
+    fixed = _load(rubric_file) if rubric_file is not None else None  # an invalid rubric stops the run
+    found = discover(class_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for stale in [*out.glob(".*.tmp"), *out.glob("*/.*.tmp")]:  # left by a run killed mid-write
+    for stale in [*out.glob(".*.tmp"), *out.glob("*/.*.tmp"), *out.glob("*/*/.*.tmp")]:  # left by a killed run
         stale.unlink(missing_ok=True)
+    method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with Gradebook.of(out, create=True) as book:
-        return _grade(book, class_dir, out, paths, fixed, rubric_file, rubrics_dir, jobs, progress)
+        return _grade(book, class_dir, out, found, fixed, rubrics_dir, jobs, progress, method)
 
 
 def _grade(
     book: Gradebook,
     class_dir: Path,
     out: Path,
-    paths: list[Path],
-    fixed: Rubric | None,
-    rubric_file: Path | None,
+    found: list[Found],
+    fixed: _Rubric | None,
     rubrics_dir: Path,
     jobs: int | None,
     progress: Callable[[int, int], None] | None,
+    method: str,
 ) -> Outcome:
-    files = [path.relative_to(class_dir).as_posix() for path in paths]
+    files = [entry.file for entry in found]
     rows: dict[int, Row] = {}
-    heads: dict[int, tuple[str, str, str]] = {}
-    contents: dict[int, bytes] = {}
-    for index, path in enumerate(paths):
-        head = _head(path, contents, index)
+    heads: dict[int, _Head] = {}
+    rubrics: dict[str, _Rubric] = {}
+    for index, entry in enumerate(found):
+        head = entry.problem or _head(entry.path)
         if isinstance(head, str):
             rows[index] = Row(files[index], "", "", "error", head)
-        else:
-            heads[index] = head
-    by_id: dict[str, list[int]] = defaultdict(list)  # by file name: ids `a/b` and `a_b` would share one
-    for index, (_, student_id, _) in heads.items():
-        by_id[safe_name(student_id)].append(index)
-    for indexes in by_id.values():
-        if len(indexes) > 1:
-            listed = ", ".join(files[i] for i in indexes)
-            named = " / ".join(sorted({repr(heads[i][1]) for i in indexes}))
-            message = f"student id {named} appears in {len(indexes)} submissions ({listed}); give each its own id"
-            for i in indexes:
-                rows[i] = Row(files[i], heads[i][1], heads[i][2], "error", message, heads[i][0])
-    rubrics: dict[str, tuple[Path, str]] = {}
-    tasks: list[_Task] = []
-    known = {entry["file"]: entry for entry in book.submissions()}
-    _DECISIONS.clear()
-    _DECISIONS.update(book.decisions())
-    moved: list[Moved] = []
-    reused = 0
-    for index, (assignment, student_id, name) in heads.items():
-        if index in rows:
             continue
         try:
-            rubric_path, rubric_digest = _rubric_for(assignment, fixed, rubric_file, rubrics_dir, rubrics)
+            _rubric_for(head.assignment, fixed, rubrics_dir, rubrics)
         except InputError as error:
-            rows[index] = Row(files[index], student_id, name, "error", " ".join(str(error).split()))
+            rows[index] = Row(files[index], head.student_id, head.name, "error", " ".join(str(error).split()))
             continue
-        digest = hashlib.sha256(contents[index] + rubric_digest.encode()).hexdigest()
-        earlier = _reuse(out, known.get(files[index]), digest)
-        if earlier is not None:
-            decided = _DECISIONS.get((earlier.assignment, earlier.student.id), {})
+        heads[index] = head
+    _refuse_duplicates(heads, files, rows)
+    decisions = book.decisions()
+    unpublished = book.unpublished() is not None  # a decision whose files were never rewritten (a killed command)
+    known = {entry["file"]: entry for entry in book.submissions()}
+    tasks: list[_Task] = []
+    moved: list[Moved] = []
+    reused = 0
+    for index, head in heads.items():
+        if index in rows:
+            continue
+        content_hash = hashlib.sha256((head.digest + rubrics[head.assignment].digest).encode()).hexdigest()
+        decided = decisions.get((head.assignment, head.student_id), {})
+        earlier = _reuse(out, known.get(files[index]), content_hash)
+        if earlier is not None and earlier.student.id == head.student_id:
             moved += _moved(earlier, decided)
-            rows[index] = Row.from_report(files[index], apply_overrides(earlier, decided))
+            final = apply_overrides(earlier, decided)
+            if unpublished:
+                from grader.render import render
+
+                write_student(out, final, render(final, "markdown"))
+            rows[index] = Row.from_report(files[index], final)
             reused += 1
             continue
-        tasks.append(_Task(index, str(paths[index]), files[index], str(rubric_path), digest, str(out)))
+        tasks.append(
+            _Task(index=index, path=str(found[index].path), file=files[index], assignment=head.assignment,
+                  digest=head.digest, content_hash=content_hash, out=str(out), decided=decided)
+        )  # fmt: skip
     import grader
 
-    run = book.start_run(str(class_dir), {a: (str(p), d) for a, (p, d) in rubrics.items()}, grader.__version__)
-    book.record(run, [Record(r.file, r.student_id, r.name, r.assignment, "", r.status, r.message) for r in rows.values()
-                      if r.status == "error"])  # fmt: skip
+    used = {a: (str(r.path), r.digest) for a, r in rubrics.items()}
+    run = book.start_run(str(class_dir), used, grader.__version__)
+    book.record(run, [_error_record(r) for r in rows.values() if r.status == "error"])
     done = len(rows)
     if progress:
-        progress(done, len(paths))
+        progress(done, len(found))
     pending: list[Record] = []
     last = time.monotonic()
-    for index, row, record in _run(tasks, jobs):
+    parsed = {assignment: entry.rubric for assignment, entry in rubrics.items()}
+    for index, row, record in _run(tasks, parsed, jobs, method):
         rows[index] = row
         if record is None:
-            record = Record(row.file, row.student_id, row.name, row.assignment, "", row.status, row.message)
+            record = _error_record(row)
         else:
-            decided = _DECISIONS.get((record.assignment, record.student_id), {})
+            decided = decisions.get((record.assignment, record.student_id), {})
             for p in record.parts:
                 if p.part_id in decided and moved_since(p.score, p.status, decided[p.part_id]):
                     moved.append(Moved(record.student_id, p.part_id, decided[p.part_id], p.score, p.status))
@@ -243,7 +314,7 @@ def _grade(
             pending, last = [], time.monotonic()
         done += 1
         if progress:
-            progress(done, len(paths))
+            progress(done, len(found))
     book.record(run, pending)
     ordered = [rows[index] for index in sorted(rows)]
     counts = Counter(row.status for row in ordered)
@@ -251,6 +322,30 @@ def _grade(
                                       "needs_review": counts["needs_review"], "errors": counts["error"],
                                       "reused": reused})  # fmt: skip
     return Outcome(ordered, reused, sorted(moved, key=lambda m: (m.student_id, m.part_id)))
+
+
+def _refuse_duplicates(heads: dict[int, _Head], files: list[str], rows: dict[int, Row]) -> None:
+    """Error rows for submissions of one student to one assignment: by their file names, so that ids that
+    only a file system would confuse (`A1` and `a1`, `a/b` and `a_b`) count as one."""
+    by_student: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, head in heads.items():
+        by_student[(head.assignment, name_key(head.student_id))].append(index)
+    for indexes in by_student.values():
+        if len(indexes) < 2:
+            continue
+        listed = ", ".join(files[i] for i in indexes)
+        named = " / ".join(sorted({repr(heads[i].student_id) for i in indexes}))
+        message = (
+            f"student id {named} appears in {len(indexes)} submissions to {heads[indexes[0]].assignment} ({listed}); "
+            "give each its own id"
+        )
+        for i in indexes:
+            rows[i] = Row(files[i], heads[i].student_id, heads[i].name, "error", message, heads[i].assignment)
+
+
+def _error_record(row: Row) -> Record:
+    return Record(file=row.file, student_id=row.student_id, name=row.name, assignment=row.assignment, content_hash="",
+                  status=row.status, message=row.message)  # fmt: skip
 
 
 def _moved(report: Report, decided: dict[str, Override]) -> list[Moved]:
@@ -261,150 +356,224 @@ def _moved(report: Report, decided: dict[str, Override]) -> list[Moved]:
     ]
 
 
-def _head(path: Path, contents: dict[int, bytes], index: int) -> tuple[str, str, str] | str:
-    """The assignment, student id and name of a submission file, or why it cannot be used."""
+def _head(path: Path) -> _Head | str:
+    """Who a submission file is from and what it is for, or why it cannot be used (any failure of any file
+    is that file's row, never the run's end)."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return f"the file is over {MAX_FILE_BYTES // 2**20} MiB; is it the right file?"
-        raw = path.read_bytes()
-        data = json.loads(raw)
-        contents[index] = raw
-        assignment, student = data["assignment"], data["student"]
-        if isinstance(assignment, str) and isinstance(student, dict) and isinstance(student.get("id"), str):
-            return assignment, student["id"], str(student.get("name") or "")
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    try:  # the loader says exactly what is wrong, with the line
-        load_submission(path)
+        raw = read_capped(path, SubmissionError)
+        submission = submission_from_bytes(raw, str(path))
     except GraderError as error:
-        return " ".join(str(error).split()).removeprefix(f"{path}: ")
-    return "the submission cannot be read"
+        return _message(error, path)
+    except Exception as error:  # a bug must not stop the class: the row says what happened
+        return f"grader failed on it ({type(error).__name__}: {str(error)[:200]})"
+    return _Head(
+        assignment=submission.assignment,
+        student_id=submission.student.id,
+        name=submission.student.name or "",
+        digest=hashlib.sha256(raw).hexdigest(),
+    )
 
 
-def _rubric_for(
-    assignment: str,
-    fixed: Rubric | None,
-    rubric_file: Path | None,
-    rubrics_dir: Path,
-    known: dict[str, tuple[Path, str]],
-) -> tuple[Path, str]:
-    if fixed is not None and rubric_file is not None:
-        if assignment != fixed.assignment:
-            raise InputError(f"the submission is for {assignment!r}, but --rubric is for {fixed.assignment!r}")
-        path = rubric_file
-    elif assignment in known:
-        return known[assignment]
-    else:
-        path = find_rubric(assignment, rubrics_dir)
-        _PARSED[str(path)] = load_rubric(path)  # an invalid rubric is an error for its submissions
+def _message(error: Exception, path: Path | str) -> str:
+    return " ".join(str(error).split()).removeprefix(f"{path}: ")
+
+
+def _load(path: Path) -> _Rubric:
+    """A rubric parsed from the very bytes that are hashed (the file may change while a class is graded)."""
+    from grader.errors import RubricError
+
+    raw = read_capped(path, RubricError)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("utf-8", "replace")  # the parser names the problem
+    return _Rubric(rubric=rubric_from_yaml(text, str(path)), path=path, digest=hashlib.sha256(raw).hexdigest())
+
+
+def _rubric_for(assignment: str, fixed: _Rubric | None, rubrics_dir: Path, known: dict[str, _Rubric]) -> None:
+    """Load the rubric of `assignment` into `known`, once. Raises InputError (no rubric, an invalid one)."""
+    if assignment in known:
+        return
     if fixed is not None:
-        _PARSED[str(path)] = fixed
-    known[assignment] = (path, hashlib.sha256(path.read_bytes()).hexdigest())
-    return known[assignment]
+        if assignment != fixed.rubric.assignment:
+            raise InputError(f"the submission is for {assignment!r}, but --rubric is for {fixed.rubric.assignment!r}")
+        known[assignment] = fixed
+        return
+    known[assignment] = _load(find_rubric(assignment, rubrics_dir))  # an invalid rubric: its submissions' error
 
 
-def _run(tasks: list[_Task], jobs: int | None) -> Iterator[tuple[int, Row, Record | None]]:
+def _run(
+    tasks: list[_Task], rubrics: dict[str, Rubric], jobs: int | None, method: str
+) -> Iterator[tuple[int, Row, Record | None]]:
     """Each task's row and record to store (None for an error), as workers finish them."""
     if not tasks:
         return
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     from grader.checks import preload_math
 
-    preload_math()  # imported once, before the workers fork
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context: Any = multiprocessing.get_context(method)
-    results: Any = context.Queue()
-    processes = [context.Process(target=_work, args=(tasks[n::workers], results)) for n in range(workers)]
-    for process in processes:
-        process.start()
+    preload_math()  # imported once, before workers fork
+    pool = _Pool(multiprocessing.get_context(method), rubrics)
+    count = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    for n in range(count):
+        pool.start(tasks[n::count])
     finished = False
     try:
         for _ in range(len(tasks)):
-            index, data, record = results.get()
-            yield index, Row.from_json(data), _record(record)
+            yield pool.next()
         finished = True
     finally:
-        for process in processes:
-            process.join(timeout=5 if finished else 0)  # let a done worker close its check process
+        pool.close(finished)
+
+
+class _Pool:
+    """Worker processes, each over its share of the tasks, and what each still owes. A worker that dies
+    (killed, out of memory) costs the submission it was grading an error row; a new worker takes the rest."""
+
+    def __init__(self, context: Any, rubrics: dict[str, Rubric]) -> None:
+        self.context = context
+        self.rubrics = rubrics
+        self.results: Any = context.Queue()
+        self.owed: dict[int, list[_Task]] = {}  # by worker pid, in the order the worker grades them
+        self.processes: dict[int, Any] = {}
+        self.ready: list[tuple[int, Row, Record | None]] = []
+
+    def start(self, share: list[_Task]) -> None:
+        """A worker for `share`, with the rubrics it needs."""
+        needed = {a: self.rubrics[a] for a in {task.assignment for task in share}}
+        process = self.context.Process(target=_work, args=(_Share(tasks=share, rubrics=needed), self.results))
+        process.start()
+        self.owed[process.pid], self.processes[process.pid] = share, process
+
+    def next(self) -> tuple[int, Row, Record | None]:
+        """The next finished task: (index, row, record)."""
+        import queue
+
+        while not self.ready:
+            try:
+                self._receive(*self.results.get(timeout=WORKER_POLL_SECONDS))
+            except queue.Empty:
+                dead = [pid for pid, process in self.processes.items() if self.owed[pid] and not process.is_alive()]
+                self._drain()  # a dead worker has written all it will: take it before declaring anything lost
+                for pid in dead:
+                    self._bury(pid)
+        return self.ready.pop(0)
+
+    def _receive(self, pid: int, index: int, row: Row, record: Record | None) -> None:
+        owed = self.owed.get(pid, [])
+        if any(task.index == index for task in owed):
+            self.owed[pid] = [task for task in owed if task.index != index]
+            self.ready.append((index, row, record))
+
+    def _drain(self) -> None:
+        import queue
+
+        while True:
+            try:
+                self._receive(*self.results.get_nowait())
+            except queue.Empty:
+                return
+
+    def _bury(self, pid: int) -> None:
+        owed, process = self.owed.pop(pid), self.processes.pop(pid)
+        if not owed:
+            return
+        lost, rest = owed[0], owed[1:]
+        code = process.exitcode
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        message = f"grader's worker process stopped while grading it ({how}; out of memory?); grade again"
+        self.ready.append((lost.index, Row(lost.file, "", "", "error", message), None))
+        if rest:
+            self.start(rest)
+
+    def close(self, finished: bool) -> None:
+        """Wait for the workers (a done worker closes its check process), then stop any still running."""
+        for process in self.processes.values():
+            process.join(timeout=5 if finished else 0)
             if process.is_alive():
                 process.terminate()
                 process.join(timeout=5)
 
 
-def _work(tasks: list[_Task], results: Any) -> None:
-    """A worker: grade its share with one bounded check process and one outcome cache, apply the standing
-    human decisions, write the files."""
+def _work(share: _Share, results: Any) -> None:
+    """A worker: grade its share with one bounded check process per memory cap and one outcome cache, apply
+    the standing human decisions, write the files. It stops when its parent is gone."""
     import signal
 
-    from grader.grading import Cache, grade
-    from grader.render import render
-    from grader.sandbox import Sandbox
+    from grader.checks import preload_math
+    from grader.grading import Cache
+    from grader.sandbox import Sandboxes, die_with_parent, parent_alive
 
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    rubrics: dict[str, Rubric] = dict(_PARSED)  # parsed by the parent before the fork
+    preload_math()  # nothing to do when forked; a spawned worker imports it once for its check processes
     cache: Cache = {}
-    kind_tables: dict[str, dict[str, str]] = {}  # check type by part id, per rubric
-    with Sandbox() as runner:
-        for task in tasks:
-            record: dict[str, Any] | None = None
-            try:
-                rubric = rubrics.get(task.rubric) or load_rubric(task.rubric)
-                rubrics[task.rubric] = rubric
-                submission = load_submission(task.path)
-                report = grade(rubric, submission, runner=runner, cache=cache)
-                kinds = kind_tables.get(task.rubric) or {part_id(q, p): p.check.type for q, p in rubric.parts()}
-                kind_tables[task.rubric] = kinds
-                final = apply_overrides(report, _DECISIONS.get((report.assignment, report.student.id), {}))
-                row = Row.from_report(task.file, final)
-                machine = row if final is report else Row.from_report(task.file, report)
-                text = final.model_dump_json(indent=2) + "\n"
-                _write_student(Path(task.out), final, render(final, "markdown"), text)
-                record = {
-                    "file": task.file, "student_id": row.student_id, "name": row.name, "assignment": row.assignment,
-                    "content_hash": task.digest, "status": machine.status,
-                    "message": machine.message, "report": text if final is report else report.model_dump_json(indent=2),
-                    "parts": [(p.id, kinds[p.id], p.status.value, p.score, p.max_score, p.feedback, p.note,
-                               p.interpreted_as, p.expected, submission.answers.get(p.id, "")) for p in report.parts()],
-                }  # fmt: skip
-            except GraderError as error:
-                message = " ".join(str(error).split()).removeprefix(f"{task.path}: ")
-                row = Row(task.file, "", "", "error", message)
-            except Exception as error:  # a bug must not stop the class: the row says what happened
-                row = Row(task.file, "", "", "error", f"grader failed on it ({type(error).__name__}: {error})")
-            results.put((task.index, row.to_json(), record))
+    with Sandboxes() as runners:
+        for task in share.tasks:
+            if not parent_alive():  # no one will read the results (a platform without prctl)
+                results.cancel_join_thread()
+                return
+            rubric = share.rubrics[task.assignment]
+            row, record = _grade_task(task, rubric, runners.capped(rubric.limits.memory_mb), cache)
+            results.put((os.getpid(), task.index, row, record))
 
 
-def _record(data: dict[str, Any] | None) -> Record | None:
-    if data is None:
-        return None
-    parts = tuple(PartRecord(*part) for part in data.pop("parts"))
-    return Record(parts=parts, **data)
+def _grade_task(task: _Task, rubric: Rubric, runner: Any, cache: Any) -> tuple[Row, Record | None]:
+    """One submission, graded from the bytes the parent hashed; its files written; its row and record."""
+    from grader.grading import grade
+    from grader.render import render
+
+    try:
+        raw = read_capped(Path(task.path), SubmissionError)
+        if hashlib.sha256(raw).hexdigest() != task.digest:
+            message = "the file changed while the class was being graded; grade again to include its new content"
+            return Row(task.file, "", "", "error", message), None
+        submission = submission_from_bytes(raw, task.path)
+        report = grade(rubric, submission, runner=runner, cache=cache)
+        final = apply_overrides(report, task.decided)
+        write_student(Path(task.out), final, render(final, "markdown"))
+    except GraderError as error:
+        return Row(task.file, "", "", "error", _message(error, task.path)), None
+    except OSError as error:
+        return Row(task.file, "", "", "error", f"cannot write its report: {error.strerror or error}"), None
+    except Exception as error:  # a bug must not stop the class: the row says what happened
+        return Row(
+            task.file, "", "", "error", f"grader failed on it ({type(error).__name__}: {str(error)[:200]})"
+        ), None
+    machine = Row.from_report(task.file, report)
+    kinds = {part_id(q, p): p.check.type for q, p in rubric.parts()}
+    record = Record(
+        file=task.file, student_id=report.student.id, name=machine.name, assignment=report.assignment,
+        content_hash=task.content_hash, status=machine.status, message=machine.message,
+        report=report.model_dump_json(indent=2),
+        parts=tuple(
+            PartRecord(part_id=p.id, kind=kinds[p.id], status=p.status.value, score=p.score, max_score=p.max_score,
+                       feedback=p.feedback, note=p.note, interpreted_as=p.interpreted_as, expected=p.expected,
+                       answer=stored_answer(submission.answers.get(p.id, "")))
+            for p in report.parts()
+        ),
+    )  # fmt: skip
+    return Row.from_report(task.file, final), record
 
 
-def _write_student(out: Path, report: Report, markdown: str, text: str) -> None:
-    """Feedback, then the report: each file whole."""
-    name = safe_name(report.student.id)
-    atomic_write(out / "students" / f"{name}.md", markdown)
-    atomic_write(out / "students" / f"{name}.json", text)
+def stored_answer(text: str) -> str:
+    """An answer as the database keeps it: whole up to MAX_STORED_ANSWER characters, else its beginning and a
+    hash of the whole (so that different long answers never fall into one review group)."""
+    if len(text) <= MAX_STORED_ANSWER:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{text[:MAX_STORED_ANSWER]}… [{len(text):,} characters in all; sha256 {digest}]"
 
 
 def _reuse(out: Path, entry: Any, digest: str) -> Report | None:
     """The machine's report on an unchanged submission from an earlier run, if its files are all there."""
     if entry is None or entry["content_hash"] != digest or entry["report"] is None:
         return None
-    name = safe_name(entry["student_id"])
-    if not (out / "students" / f"{name}.json").is_file() or not (out / "students" / f"{name}.md").is_file():
+    try:
+        paths = [student_path(out / "students", entry["assignment"], entry["student_id"], s) for s in (".json", ".md")]
+    except InputError:
+        return None
+    if not all(path.is_file() for path in paths):
         return None
     try:
         return Report.model_validate_json(entry["report"])
     except ValueError:
         return None
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file beside it, then renamed over it (atomic on POSIX), so
-    an interrupted run never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8", newline="")
-    os.replace(temporary, path)

@@ -1,13 +1,17 @@
 """The command line: parse arguments, call the library once, render, exit with a documented code.
 
 Exit codes: 0 graded (whatever the score), 1 bad input (a file that cannot be read or is invalid, no
-rubric for the assignment), 2 usage error (unknown option, missing file argument).
+rubric for the assignment) or a file that cannot be written (a read-only folder, a full disk, a damaged
+gradebook), 2 usage error (unknown option, missing file argument). Every such failure is one `error:`
+line on standard error, from one place (`_Boundary`), never a traceback.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import re
+import sqlite3
 import sys
 import time
 from collections import Counter
@@ -18,11 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from grader.errors import InputError
+from grader.errors import GraderError, InputError
 from grader.exports import ExportFormat
 from grader.render import Format
 
@@ -33,7 +38,37 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 
+
+class _Boundary(typer.core.TyperGroup):
+    """The one place where a failure of any command becomes an `error:` line and exit code 1: grader's own
+    errors, files that cannot be read or written, a gradebook database that cannot be used."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (GraderError, OSError, sqlite3.Error) as error:
+            raise _fail(describe(error)) from None
+
+
+def describe(error: BaseException) -> str:
+    """An error as one line for the person at the keyboard: what, which file, what to do."""
+    if isinstance(error, OSError) and not isinstance(error, GraderError):
+        where = f"{error.filename}: " if error.filename else ""
+        fixes = {
+            errno.ENOSPC: "the disk is full: free space and run the command again (finished work is kept)",
+            errno.EROFS: "the file system is read-only: choose a writable folder",
+            errno.EACCES: "permission denied: make it writable or choose another folder",
+            errno.EPERM: "permission denied: make it writable or choose another folder",
+        }
+        fix = fixes.get(error.errno or 0, error.strerror or type(error).__name__)
+        return f"{where}{fix}"
+    if isinstance(error, sqlite3.Error):
+        return f"the gradebook database: {error}; move gradebook.sqlite away (keep a copy) and grade again"
+    return str(error)
+
+
 app = typer.Typer(
+    cls=_Boundary,
     name="grader",
     help="Grade deep-learning theory homework: numbers, derived equations and explanations, with feedback.",
     no_args_is_help=True,
@@ -179,8 +214,10 @@ def grade(
     """Grade a whole class folder in parallel: a gradebook, a report and feedback per student, a summary.
 
     Writes OUT/gradebook.csv (one row per submission: scores per part and question, total, max, status ok,
-    needs_review or error, message, parts overridden by a human), OUT/students/<id>.json and .md,
-    OUT/summary.json, and OUT/gradebook.sqlite (runs, submissions, part results, human decisions). A rerun
+    needs_review or error, message, parts overridden by a human), OUT/students/<assignment>/<id>.json and
+    .md, OUT/summary.json, and OUT/gradebook.sqlite (runs, submissions, part results, human decisions). OUT
+    may not be inside CLASS_DIR. Every file of the class folder gets a row: one that cannot be read, is
+    not a submission, is a link out of the folder or a duplicate of a student's is an `error` row. A rerun
     reuses the results of submissions whose file and rubric did not change; a changed rubric regrades them,
     keeps every human decision, and lists those whose automatic verdict changed.
     Example: `grader grade class/ --jobs 2`.
@@ -233,15 +270,22 @@ def grade(
 
 @contextmanager
 def _progress(console: Console) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on a terminal; plain lines (every tenth of the class) otherwise."""
+    """A progress bar on a terminal; plain lines (every tenth of the class) otherwise. The bar is redrawn by
+    the updates, not by a thread of its own: workers are forked, and forking a process with threads risks
+    deadlocks in the children."""
     if console.is_terminal:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-        with Progress("grading", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console) as bar:
+        columns = ("grading", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=console, auto_refresh=False) as bar:
             task = bar.add_task("grading", total=None)
+            drawn = [0.0]
 
             def update(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
+                if done == total or time.monotonic() - drawn[0] >= 0.1:
+                    bar.refresh()
+                    drawn[0] = time.monotonic()
 
             yield update
         return
@@ -451,6 +495,7 @@ def review(
     from grader.review import moved, queue, shorten
     from grader.store import Gradebook
 
+    _catch_up(out)
     try:
         with Gradebook.of(out) as book:
             groups = queue(book, every_status=every, part=part)
@@ -539,6 +584,7 @@ def override(
         raise _usage("name a STUDENT and a PART, or pass --group ID")
     if group is not None and (student is not None or part is not None):
         raise _usage("--group applies to a whole group: leave out STUDENT and PART")
+    _catch_up(out)
     try:
         with Gradebook.of(out) as book:
             chosen = targets(book, student=student, part=part, group=group, assignment=assignment)
@@ -549,6 +595,18 @@ def override(
     for target in chosen:
         typer.echo(f"{target.student_id} {target.part_id}: {what} (machine: {target.score:g}, {target.status})")
     _republish(out)
+
+
+def _catch_up(out: Path) -> None:
+    """Rewrite outputs that predate a recorded decision (a command stopped between its commit and its files)."""
+    from grader.publish import catch_up
+
+    rewritten = catch_up(out)
+    if rewritten:
+        names = ", ".join(str(path.relative_to(out)) for path in rewritten)
+        Console(stderr=True, highlight=False, soft_wrap=True, markup=False).print(
+            f"note: {names} in {out} predated the last human decision (a command was stopped); rewritten"
+        )
 
 
 def _republish(out: Path) -> None:
@@ -606,6 +664,7 @@ def export(
         if not sep or not name or not value:
             raise _fail(f"--column {entry!r}: write ASSIGNMENT=NAME, e.g. 'rnn-lstm-theory=Homework 3'")
         columns[name] = value
+    _catch_up(out)
     try:
         written = write_export(out, to, output, columns)
     except InputError as error:
@@ -635,6 +694,7 @@ def report(
     """
     from grader.publish import html_report
 
+    _catch_up(out)
     try:
         written = html_report(out, output)
     except InputError as error:
@@ -643,6 +703,7 @@ def report(
 
 
 rubric_app = typer.Typer(
+    cls=_Boundary,
     help="Write and prove rubrics: validate, self-test, JSON Schema, a starter file.",
     no_args_is_help=True,
     rich_markup_mode="markdown",
@@ -668,11 +729,11 @@ def rubric_validate(
     """
     from grader.authoring import lint
     from grader.loaders import load_rubric
-    from grader.sandbox import Sandbox
+    from grader.sandbox import Sandboxes
 
     failed = False
     console = Console(highlight=False, soft_wrap=True, markup=False)
-    with Sandbox() as runner:
+    with Sandboxes() as runners:
         for file in files:
             try:
                 rubric = load_rubric(file)
@@ -680,7 +741,7 @@ def rubric_validate(
                 console.print(str(error))
                 failed = True
                 continue
-            findings = lint(rubric, runner)
+            findings = lint(rubric, runners.capped(rubric.limits.memory_mb))
             lines = _lines_of(file)
             for kind, problems in (("error", findings.errors), ("warning", findings.warnings)):
                 for problem in problems:
@@ -720,17 +781,17 @@ def rubric_test(
     from grader.authoring import self_test
     from grader.loaders import load_rubric
     from grader.review import shorten
-    from grader.sandbox import Sandbox
+    from grader.sandbox import Sandboxes
 
     console = Console(highlight=False, soft_wrap=True)
     failed = False
-    with Sandbox() as runner:
+    with Sandboxes() as runners:
         for file in files:
             try:
                 rubric = load_rubric(file)
             except InputError as error:
                 raise _fail(str(error)) from None
-            results = self_test(rubric, runner)
+            results = self_test(rubric, runners.capped(rubric.limits.memory_mb))
             lines = _lines_of(file)
             table = Table(title=f"{file}", title_justify="left", show_lines=False)
             for column in ("", "part", "test", "answer", "expected", "got"):

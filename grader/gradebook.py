@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from grader.batch import Outcome, Row, atomic_write
+from grader.batch import Outcome, Row
+from grader.csvfile import Cell, csv_text
+from grader.files import atomic_write, inside
 from grader.report import shown
 
 BASE_COLUMNS = ["student_id", "name", "file"]
@@ -25,8 +25,9 @@ def write_outputs(out: Path, outcome: Outcome) -> list[Path]:
     written = []
     for assignment in assignments or [""]:
         rows = [row for row in outcome.rows if row.assignment in (assignment, "")]
-        suffix = f"-{assignment}" if len(assignments) > 1 else ""
-        csv_path, summary_path = out / f"gradebook{suffix}.csv", out / f"summary{suffix}.json"
+        suffix = f"-{assignment}" if len(assignments) > 1 else ""  # rows carry only ids of loaded rubrics
+        csv_path = inside(out, out / f"gradebook{suffix}.csv")
+        summary_path = inside(out, out / f"summary{suffix}.json")
         atomic_write(csv_path, gradebook_csv(rows))
         atomic_write(summary_path, json.dumps(summary(assignment, rows), indent=2, ensure_ascii=False) + "\n")
         written += [csv_path, summary_path]
@@ -44,24 +45,22 @@ def _columns(rows: list[Row]) -> tuple[list[str], list[str]]:
 def gradebook_csv(rows: list[Row]) -> str:
     """One row per submission: who, each part's and question's score, total, max, status and message."""
     parts, questions = _columns(rows)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*BASE_COLUMNS, *parts, *questions, *END_COLUMNS])
+    table: list[list[Cell]] = [[*BASE_COLUMNS, *parts, *questions, *END_COLUMNS]]
     for row in rows:
         if not row.graded:
-            blanks = [""] * (len(parts) + len(questions) + 2)
-            writer.writerow([row.student_id, row.name, row.file, *blanks, row.status, row.message, ""])
+            blanks: list[Cell] = [None] * (len(parts) + len(questions) + 2)
+            table.append([row.student_id, row.name, row.file, *blanks, row.status, row.message, ""])
             continue
         scores = {part.id: part.score for part in row.parts}
         totals = dict(row.questions)
-        writer.writerow(
+        table.append(
             [row.student_id, row.name, row.file]
-            + [shown(scores.get(p)) for p in parts]
-            + [shown(totals.get(q)) for q in questions]
-            + [shown(row.total), shown(row.max_total), row.status, row.message]
+            + [scores.get(p) for p in parts]
+            + [totals.get(q) for q in questions]
+            + [row.total, row.max_total, row.status, row.message]
             + [" ".join(part.id for part in row.parts if part.overridden)]
         )
-    return buffer.getvalue()
+    return csv_text(table)
 
 
 def summary(assignment: str, rows: list[Row]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from grader.submission import Submission
 MATH_CHECKS = ("expression", "equation")
 
 
-Cache = dict[tuple[str, str], Outcome]
+Cache = dict[tuple[str, str, str], Outcome]  # (assignment, part id, exact answer) -> outcome
 
 
 def grade(
@@ -90,7 +90,7 @@ def _grade_part(
 ) -> PartResult:
     identifier = part_id(question, part)
     answer = submission.answers.get(identifier)
-    key = (identifier, " ".join(answer.split()) if answer else "")
+    key = (rubric.assignment, identifier, answer or "")  # exact: checks read line breaks (sentences, layout)
     if cache is not None and key in cache:
         return _result(identifier, part, cache[key])
     outcome = _outcome(part, answer, rubric, runner)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from grader.batch import atomic_write, safe_name
 from grader.exports import ExportFormat, canvas_csv, gradescope_results, moodle_csv, summary_line
+from grader.files import atomic_write, student_path
 from grader.gradebook import gradebook_csv
 from grader.render.html import GroupLine, StudentLine, class_report, student_page
 from grader.report import Report
-from grader.review import Group, final_reports, final_rows, queue, shorten
+from grader.review import Group, final_reports, final_rows, queue, refresh, shorten
 from grader.store import Gradebook
 
 
@@ -27,7 +27,7 @@ def export(out: Path, to: ExportFormat, dest: Path | None = None, columns: dict[
         base = dest or folder / "gradescope"
         written = []
         for _, report in reports:
-            path = base / safe_name(report.student.id) / "results.json"
+            path = student_path(base, report.assignment, report.student.id, "") / "results.json"
             atomic_write(path, json.dumps(gradescope_results(report), indent=2, ensure_ascii=False) + "\n")
             written.append(path)
         return written
@@ -54,8 +54,8 @@ def html_report(out: Path, dest: Path | None = None) -> list[Path]:
         groups = [_line(g) for g in queue(book, every_status=True) if len(g.students) > 1]
     written = []
     for report in reports:
-        page = pages / f"{safe_name(report.student.id)}.html"
-        atomic_write(page, student_page(report, back=f"../{path.name}"))
+        page = student_path(pages, report.assignment, report.student.id, ".html")
+        atomic_write(page, student_page(report, back=f"../../{path.name}"))
         written.append(page)
     students = [
         StudentLine(
@@ -66,7 +66,9 @@ def html_report(out: Path, dest: Path | None = None) -> list[Path]:
             row.total if row.graded else None,
             row.max_total if row.graded else None,
             row.message,
-            f"html/{safe_name(row.student_id)}.html" if row.graded else None,
+            student_path(pages, row.assignment, row.student_id, ".html").relative_to(path.parent).as_posix()
+            if row.graded
+            else None,
         )
         for row in rows
     ]
@@ -77,13 +79,33 @@ def html_report(out: Path, dest: Path | None = None) -> list[Path]:
 
 
 def refresh_published(out: Path) -> tuple[list[Path], list[Path]]:
-    """After scores changed: rewrite the class report if it is at its default place (it takes no options),
-    and list the exports in OUT/exports/ that now predate the scores (they may carry LMS column names, so
-    they are not rewritten: `grader export` again). Returns (rewritten, stale)."""
+    """After scores changed (the gradebook CSV and students' files already rewritten): rewrite the class
+    report if it is at its default place (it takes no options), record that the outputs are current, and
+    list the exports in OUT/exports/ that now predate the scores (they may carry LMS column names, so they
+    are not rewritten: `grader export` again). Returns (rewritten, stale)."""
+    with Gradebook.of(out) as book:
+        latest = book.latest_decision()
     rewritten = html_report(out)[:1] if (out / "report.html").is_file() else []
+    with Gradebook.of(out) as book:
+        book.published(latest)
     folder = out / "exports"
     stale = sorted(p for p in folder.iterdir() if p.suffix == ".csv" or p.is_dir()) if folder.is_dir() else []
     return rewritten, stale
+
+
+def catch_up(out: Path) -> list[Path]:
+    """Bring the outputs up to date with decisions a stopped command recorded but did not write out (killed
+    between its commit and its files): the gradebook CSV, summary, students' files and the class report.
+    The files rewritten (none when nothing was pending)."""
+    with Gradebook.of(out) as book:
+        latest = book.unpublished()
+        if latest is None:
+            return []
+        refresh(out, book)
+    rewritten = [out / "gradebook.csv", *(html_report(out)[:1] if (out / "report.html").is_file() else [])]
+    with Gradebook.of(out) as book:
+        book.published(latest)
+    return rewritten
 
 
 def _line(group: Group) -> GroupLine:

@@ -20,8 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.batch import Moved, Outcome, Row, atomic_write, safe_name
+from grader.batch import Moved, Outcome, Row
 from grader.errors import InputError
+from grader.files import write_student
 from grader.overrides import apply_overrides, changed
 from grader.report import Report
 from grader.store import Decision, Decisions, Gradebook
@@ -207,9 +208,7 @@ def refresh(out: Path, book: Gradebook, *, students: set[tuple[str, str]] | None
     for entry, report in final_reports(book):
         rows.append(_row(entry, report))
         if report is not None and (students is None or (report.assignment, report.student.id) in students):
-            name = safe_name(report.student.id)
-            atomic_write(out / "students" / f"{name}.md", render(report, "markdown"))
-            atomic_write(out / "students" / f"{name}.json", report.model_dump_json(indent=2) + "\n")
+            write_student(out, report, render(report, "markdown"))
     write_outputs(out, Outcome(rows))
 
 

@@ -3,8 +3,11 @@ after a kill; results that do not depend on the number of workers."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import dataclasses
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -19,11 +22,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from grader import grade, load_rubric, load_submission
+from grader import Submission, grade, load_rubric, load_submission
 from grader.batch import grade_class
 from grader.checks import CHECKERS
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_SOME_FAILED, app
 from grader.gradebook import write_outputs
+from grader.review import decide, queue, targets
+from grader.store import Gradebook
 
 from .conftest import RUBRICS, SUBMISSIONS
 
@@ -96,18 +101,18 @@ def test_a_class_with_every_kind_of_submission(tmp_path: Path, rubric: Path, mon
     }  # fmt: skip
     assert table["broken.json"]["message"].startswith("invalid submission: line 1, (top level): not valid JSON")
     assert table["dup-a.json"]["message"] == (
-        "student id 's5' appears in 2 submissions (dup-a.json, dup-b.json); give each its own id"
+        "student id 's5' appears in 2 submissions to dl-rnn-vs-lstm (dup-a.json, dup-b.json); give each its own id"
     )
     assert table["other.json"]["message"].startswith("no rubric for assignment 'nope'")
     assert table["hang.json"]["message"] == "review: q1.difference"
     assert table["s2/submission.json"]["q4.lstm-params"] == "0"
     one_by_one = grade(load_rubric(rubric), load_submission(cls / "good.json"))
     assert table["good.json"]["total"] == f"{one_by_one.score:g}"
-    assert json.loads((out / "students" / "s1.json").read_text(encoding="utf-8")) == json.loads(
+    assert json.loads((out / "students" / "dl-rnn-vs-lstm" / "s1.json").read_text(encoding="utf-8")) == json.loads(
         one_by_one.model_dump_json()
     )
-    assert "timeout" in (out / "students" / "s3.json").read_text(encoding="utf-8")
-    assert (out / "students" / "s1.md").read_text(encoding="utf-8").startswith("# ")
+    assert "timeout" in (out / "students" / "dl-rnn-vs-lstm" / "s3.json").read_text(encoding="utf-8")
+    assert (out / "students" / "dl-rnn-vs-lstm" / "s1.md").read_text(encoding="utf-8").startswith("# ")
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert (summary["submissions"], summary["graded"], summary["errors"]) == (7, 3, 4)
     dense = summary["parts"]["q4.dense-params"]
@@ -140,7 +145,10 @@ def test_a_rerun_reuses_unchanged_results_and_regrades_changed_ones(tmp_path: Pa
 
     assert again.reused == 1
     assert changed.is_file()
-    assert json.loads((out / "students" / "b.json").read_text())["questions"][3]["parts"][2]["score"] == 0
+    assert (
+        json.loads((out / "students" / "dl-rnn-vs-lstm" / "b.json").read_text())["questions"][3]["parts"][2]["score"]
+        == 0
+    )
 
 
 N_KILLED = 200
@@ -163,7 +171,7 @@ def test_a_killed_run_loses_nothing_and_leaves_no_half_written_file(tmp_path: Pa
         time.sleep(0.02)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    finished = len(list((out / "students").glob("*.json")))
+    finished = len(list((out / "students").glob("*/*.json")))
     assert 5 <= finished < N_KILLED, "the run should be killed midway"
     db = sqlite3.connect(out / "gradebook.sqlite")
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -186,7 +194,7 @@ def test_a_killed_run_loses_nothing_and_leaves_no_half_written_file(tmp_path: Pa
     table = rows(out)
     assert len(table) == N_KILLED
     assert all(row["status"] == "ok" for row in table.values())
-    reports = sorted((out / "students").glob("*.json"))
+    reports = sorted((out / "students").glob("*/*.json"))
     assert len(reports) == N_KILLED
     for path in reports:
         json.loads(path.read_text(encoding="utf-8"))  # whole files only
@@ -223,13 +231,289 @@ def test_the_cli_exit_codes(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "class-grades")
 
 
-def test_ids_that_would_share_a_report_file_are_both_refused(tmp_path: Path) -> None:
+def test_ids_a_file_system_would_confuse_are_refused_and_others_get_their_own_files(tmp_path: Path) -> None:
     cls = tmp_path / "class"
     write(cls, "x.json", submission("a/b"))
     write(cls, "y.json", submission("a_b"))
+    write(cls, "z1.json", submission("A1"))
+    write(cls, "z2.json", submission("a1"))  # one file on macOS and Windows
 
     outcome = grade_class(cls, tmp_path / "out", rubrics_dir=RUBRICS, jobs=1)
 
-    assert [(row.status, row.message) for row in outcome.rows] == [
-        ("error", "student id 'a/b' / 'a_b' appears in 2 submissions (x.json, y.json); give each its own id")
-    ] * 2
+    assert [(row.file, row.status) for row in outcome.rows] == [
+        ("x.json", "ok"), ("y.json", "ok"), ("z1.json", "error"), ("z2.json", "error")
+    ]  # fmt: skip
+    assert outcome.rows[2].message == (
+        "student id 'A1' / 'a1' appears in 2 submissions to dl-rnn-vs-lstm (z1.json, z2.json); give each its own id"
+    )
+    names = sorted(p.name for p in (tmp_path / "out" / "students" / "dl-rnn-vs-lstm").glob("*.json"))
+    assert names == ["a_b-" + names[0].split("-")[1], "a_b.json"]
+
+
+# Hostile and faulty classes: every file gets its row, nothing leaves OUT, the run is never stopped.
+
+
+def test_every_hostile_file_is_its_own_error_row_and_the_rest_is_graded(tmp_path: Path) -> None:
+    cls, elsewhere = tmp_path / "class", tmp_path / "elsewhere"
+    write(cls, "good.json", submission("good"))
+    write(cls, "bigint.json", '{"assignment": "dl-rnn-vs-lstm", "student": {"id": "big"}, "answers": {"q4.dense-params": '
+          + "9" * 5000 + "}}")  # fmt: skip
+    write(cls, "deep.json", '{"assignment": "dl-rnn-vs-lstm", "student": {"id": "deep"}, "answers": {}, "x": '
+          + "[" * 100_000 + "]" * 100_000 + "}")  # fmt: skip
+    write(elsewhere, "other.json", submission("outsider"))
+    (cls / "link.json").symlink_to(elsewhere / "other.json")
+    (cls / "zero.json").symlink_to("/dev/zero")
+    (cls / "loop1.json").symlink_to("loop2.json")
+    (cls / "loop2.json").symlink_to("loop1.json")
+    os.mkfifo(cls / "fifo.json")
+    (cls / "dir.json").mkdir()
+    write(cls, "s9/submission.json", submission("s9"))
+    (cls / "outside").symlink_to(elsewhere, target_is_directory=True)
+    (elsewhere / "submission.json").write_text(json.dumps(submission("sneaky")))
+
+    outcome = grade_class(cls, tmp_path / "out", rubrics_dir=RUBRICS, jobs=2)
+
+    statuses = {row.file: (row.status, row.message) for row in outcome.rows}
+    assert {file: status for file, (status, _) in statuses.items()} == {
+        "bigint.json": "error", "deep.json": "error", "dir.json": "error", "fifo.json": "error", "good.json": "ok",
+        "link.json": "error", "loop1.json": "error", "loop2.json": "error", "outside/submission.json": "error",
+        "s9/submission.json": "ok", "zero.json": "error",
+    }  # fmt: skip
+    assert "a number too long to read" in statuses["bigint.json"][1]
+    assert "nested too deeply" in statuses["deep.json"][1]
+    assert "outside the class folder" in statuses["link.json"][1]
+    assert "outside the class folder" in statuses["outside/submission.json"][1]
+    assert "outside the class folder" in statuses["zero.json"][1]
+    assert "leads nowhere" in statuses["loop1.json"][1]
+    assert "not a regular file" in statuses["fifo.json"][1]
+    assert "a folder named like a submission file" in statuses["dir.json"][1]
+    assert "outsider" not in (tmp_path / "out" / "students" / "dl-rnn-vs-lstm").iterdir().__str__()
+    assert sorted(p.name for p in (tmp_path / "out" / "students" / "dl-rnn-vs-lstm").glob("*.json")) == [
+        "good.json", "s9.json"
+    ]  # fmt: skip
+
+
+def test_a_student_written_assignment_never_names_an_output_file(tmp_path: Path) -> None:
+    victim = tmp_path / "classA-grades"
+    victim.mkdir()
+    (victim / "gradebook.csv").write_text("precious\n")
+    cls = tmp_path / "classB"
+    write(cls, "b1.json", submission("b1"))
+    write(cls, "b2.json", {**submission("b2"), "assignment": "rnn-lstm-theory"})  # two assignments: one file each
+    evil = {**submission("mallory"), "assignment": "x/../../classA-grades/gradebook"}
+    write(cls, "m1.json", evil)
+    write(cls, "m2.json", evil)
+    out = tmp_path / "classB-grades"
+
+    outcome = grade_class(cls, out, rubrics_dir=RUBRICS, jobs=1)
+    written = write_outputs(out, outcome)
+
+    assert (victim / "gradebook.csv").read_text() == "precious\n"
+    assert sorted(p.name for p in written) == ["gradebook-dl-rnn-vs-lstm.csv", "gradebook-rnn-lstm-theory.csv",
+                                               "summary-dl-rnn-vs-lstm.json", "summary-rnn-lstm-theory.json"]  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["classA-grades", "classB", "classB-grades"]
+    mallory = [row for row in outcome.rows if row.file.startswith("m")]
+    assert [(row.status, row.assignment) for row in mallory] == [("error", "")] * 2
+    assert "is not allowed here" in mallory[0].message
+
+
+def test_a_file_rewritten_during_the_run_is_not_graded_from_its_new_bytes(tmp_path: Path) -> None:
+    cls = tmp_path / "class"
+    write(cls, "a.json", submission("victim"))
+    impostor = write(cls, "b.json", submission("b"))
+
+    def rewrite(done: int, total: int) -> None:  # called once the parent has read every file, before workers
+        if done == 0:
+            write(cls, "b.json", {**submission("victim"), "student": {"id": "victim", "name": "Impostor"},
+                                  "answers": {}})  # fmt: skip
+
+    outcome = grade_class(cls, tmp_path / "out", rubrics_dir=RUBRICS, jobs=1, progress=rewrite)
+
+    assert [(row.file, row.status, row.student_id) for row in outcome.rows] == [
+        ("a.json", "ok", "victim"), ("b.json", "error", "")
+    ]  # fmt: skip
+    assert "changed while the class was being graded" in outcome.rows[1].message
+    report = json.loads((tmp_path / "out" / "students" / "dl-rnn-vs-lstm" / "victim.json").read_text())
+    assert report["student"]["name"] == "Student victim"
+    assert impostor.is_file()
+
+
+def test_non_ascii_ids_are_distinct_students_and_one_id_in_two_spellings_is_one(tmp_path: Path) -> None:
+    cls = tmp_path / "class"
+    write(cls, "a.json", submission("张三"))
+    write(cls, "b.json", submission("李四"))
+    write(cls, "c.json", submission("caf\u00e9"))
+    write(cls, "d.json", submission("cafe\u0301"))
+
+    outcome = grade_class(cls, tmp_path / "out", rubrics_dir=RUBRICS, jobs=1)
+
+    assert [(row.student_id, row.status) for row in outcome.rows] == [
+        ("张三", "ok"), ("李四", "ok"), ("café", "error"), ("café", "error")
+    ]  # fmt: skip
+    files = sorted(p.name for p in (tmp_path / "out" / "students" / "dl-rnn-vs-lstm").glob("*.json"))
+    assert files == ["张三.json", "李四.json"]
+
+
+def test_one_student_in_two_assignments_of_a_folder_gets_both_grades(tmp_path: Path) -> None:
+    cls = tmp_path / "class"
+    write(cls, "a.json", submission("same"))
+    other = json.loads((SUBMISSIONS / "003_b7196c77d5787463.json").read_text(encoding="utf-8"))
+    write(cls, "b.json", {**other, "student": {"id": "same", "name": "Same Student"}})
+
+    outcome = grade_class(cls, tmp_path / "out", rubrics_dir=RUBRICS, jobs=2)
+
+    assert [(row.assignment, row.status) for row in outcome.rows] == [("dl-rnn-vs-lstm", "ok"),
+                                                                       ("rnn-lstm-theory", "ok")]  # fmt: skip
+    for assignment in ("dl-rnn-vs-lstm", "rnn-lstm-theory"):
+        report = json.loads((tmp_path / "out" / "students" / assignment / "same.json").read_text())
+        assert report["assignment"] == assignment
+
+
+@pytest.mark.parametrize("where", ["same", "inside"])
+def test_an_output_folder_inside_the_class_folder_is_refused(tmp_path: Path, where: str) -> None:
+    cls = tmp_path / "class"
+    write(cls, "a.json", submission("a"))
+    out = cls if where == "same" else cls / "grades"
+
+    result = runner.invoke(app, ["grade", str(cls), "--out", str(out), "--rubrics-dir", str(RUBRICS)])
+
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "inside the class folder" in result.stderr
+    assert sorted(p.name for p in cls.iterdir()) == ["a.json"]
+
+
+def test_answers_that_differ_in_line_breaks_are_graded_as_check_grades_them_in_any_order(tmp_path: Path) -> None:
+    one = ("The forget gate decides what to discard from the previous cell state. The input gate decides which new "
+           "values are written into the cell state. The output gate decides which part of the cell state becomes "
+           "the output h_t. The candidate layer is a tanh layer that proposes new candidate values.")  # fmt: skip
+    broken = one.replace("gate decides", "gate\ndecides").replace("candidate layer", "candidate\nlayer")
+    alone = {text: grade(load_rubric(RUBRICS / "dl-rnn-vs-lstm.yaml"),
+                         Submission.model_validate(submission("x", **{"q2.roles": text}))).parts()
+             for text in (one, broken)}  # fmt: skip
+    expected = {text: next(p.score for p in parts if p.id == "q2.roles") for text, parts in alone.items()}
+    for order in ((one, broken), (broken, one)):
+        cls = tmp_path / f"class{len(list(tmp_path.iterdir()))}"
+        for n, text in enumerate(order):
+            write(cls, f"{n}.json", submission(f"s{n}", **{"q2.roles": text}))
+
+        outcome = grade_class(cls, tmp_path / f"{cls.name}-out", rubrics_dir=RUBRICS, jobs=1)
+
+        for row, text in zip(outcome.rows, order, strict=True):
+            assert next(p.score for p in row.parts if p.id == "q2.roles") == expected[text]
+
+
+def test_long_answers_are_stored_bounded_and_kept_apart(tmp_path: Path) -> None:
+    cls = tmp_path / "class"
+    long_a, long_b = "gates " * 40_000 + "A", "gates " * 40_000 + "B"
+    write(cls, "a.json", submission("a", **{"q1.difference": long_a}))
+    write(cls, "b.json", submission("b", **{"q1.difference": long_b}))
+    out = tmp_path / "out"
+
+    grade_class(cls, out, rubrics_dir=RUBRICS, jobs=1)
+
+    with Gradebook.of(out) as book:
+        stored = [r["answer"] for r in book.results() if r["part_id"] == "q1.difference"]
+        groups = [g for g in queue(book) if g.part_id == "q1.difference"]
+    assert all(len(answer) < 10_200 for answer in stored)
+    assert all("240,001 characters in all; sha256" in answer for answer in stored)
+    assert stored[0] != stored[1]
+    assert [len(g.students) for g in groups] == [1, 1]
+
+
+def test_check_processes_of_a_batch_have_the_rubrics_memory_cap(
+    tmp_path: Path, rubric: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import resource
+
+    text = CHECKERS["text"]
+
+    class Reporting:  # says the address-space limit of the process that runs the check
+        def __getattr__(self, name: str) -> Any:
+            return getattr(text, name)
+
+        def grade(self, check: Any, answer: str, part: Any) -> Any:
+            outcome = text.grade(check, answer, part)
+            limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+            return dataclasses.replace(outcome, feedback=(f"RLIMIT_AS={limit}",))
+
+    monkeypatch.setitem(CHECKERS, "text", Reporting())  # forked workers inherit it
+    cls = tmp_path / "class"
+    write(cls, "a.json", submission("a"))
+
+    grade_class(cls, tmp_path / "out", rubrics_dir=rubric.parent, jobs=1, start_method="fork")
+
+    report = json.loads((tmp_path / "out" / "students" / "dl-rnn-vs-lstm" / "a.json").read_text())
+    feedback = next(p["feedback"] for q in report["questions"] for p in q["parts"] if p["id"] == "q1.difference")
+    limit = int(feedback.split("\n")[0].removeprefix("RLIMIT_AS="))
+    assert 0 < limit < 1024 * 2**20 + 4 * 2**30  # the rubric's 1024 MiB above what the process held
+
+
+def processes_of_session(session: int) -> list[str]:
+    """States of the live (not zombie) processes of a session (Linux /proc)."""
+    states = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == session and fields[0] != "Z":
+                states.append(fields[0])
+    return states
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux /proc")
+def test_workers_and_check_processes_die_with_a_killed_grade(tmp_path: Path) -> None:
+    cls = tmp_path / "class"
+    for n in range(300):
+        write(cls, f"{n:03}.json", submission(f"s{n:03}", **{"q3.ct-relation": f"c_t = f_t*c_{{t-1}} + {n}"}))
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "grader", "grade", str(cls), "--out", str(out), "--jobs", "2",
+               "--rubrics-dir", str(RUBRICS)]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and stored(out) < 5:
+        time.sleep(0.02)
+    assert len(processes_of_session(process.pid)) >= 3  # the parent, its workers and their check processes
+
+    os.kill(process.pid, signal.SIGKILL)  # the parent only, as a crash or the OOM killer would
+    process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and processes_of_session(process.pid):
+        time.sleep(0.05)
+
+    left = processes_of_session(process.pid)
+    for pid in [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()]:  # clean up if the test fails
+        with contextlib.suppress(OSError):
+            if os.getsid(pid) == process.pid:
+                os.kill(pid, signal.SIGKILL)
+    assert left == []
+    assert len(list((out / "students").glob("*/*.json"))) < 300
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+def test_workers_need_nothing_inherited_decisions_survive_a_regrade_under_every_start_method(
+    tmp_path: Path, method: str
+) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} on this platform")
+    cls = tmp_path / "class"
+    for n in range(3):
+        write(cls, f"{n}.json", submission(f"s{n}", **{"q3.gradient": "asdfgh"}))
+    out = tmp_path / "out"
+    grade_class(cls, out, rubrics_dir=RUBRICS, jobs=2, start_method=method)
+    with Gradebook.of(out) as book:
+        chosen = targets(book, student="s1", part="q3.gradient", group=None, assignment=None)
+    decide(out, chosen, 1.0, "read by hand", "ta1")
+    write(cls, "1.json", submission("s1", **{"q3.gradient": "asdfgh!"}))  # changed: graded again by a worker
+
+    outcome = grade_class(cls, out, rubrics_dir=RUBRICS, jobs=2, start_method=method)
+    write_outputs(out, outcome)
+
+    assert outcome.reused == 2
+    one = grade(load_rubric(RUBRICS / "dl-rnn-vs-lstm.yaml"), load_submission(cls / "0.json"))
+    assert outcome.rows[0].total == one.score
+    report = json.loads((out / "students" / "dl-rnn-vs-lstm" / "s1.json").read_text())
+    part = next(p for q in report["questions"] for p in q["parts"] if p["id"] == "q3.gradient")
+    assert (part["score"], part["override"]["by"]) == (1.0, "ta1")
+    assert rows(out)["1.json"]["overridden"] == "q3.gradient"

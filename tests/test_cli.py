@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 import subprocess
@@ -210,3 +211,68 @@ def test_params_refuses_what_it_cannot_count(args: list[Path | str], message: st
 
     assert code == EXIT_BAD_INPUT
     assert message in " ".join(err.split())
+
+
+def one_error_line(err: str) -> str:
+    """The `error:` message of standard error (after any progress lines), checked to be the only one and the
+    end of the output, with no traceback."""
+    assert "Traceback" not in err
+    starts = [n for n, line in enumerate(err.splitlines()) if line.startswith("error: ")]
+    assert len(starts) == 1, err
+    return " ".join(err.splitlines()[starts[0] :]).strip()
+
+
+def graded_class(tmp_path: Path) -> Path:
+    cls = tmp_path / "class"
+    cls.mkdir()
+    shutil.copy(SEED, cls / "s1.json")
+    out = tmp_path / "out"
+    code, _, err = invoke("grade", cls, "--out", out, "--rubrics-dir", RUBRICS, "--jobs", "1")
+    assert code == EXIT_OK, err
+    return out
+
+
+def test_a_damaged_gradebook_is_one_error_line(tmp_path: Path) -> None:
+    out = graded_class(tmp_path)
+    database = out / "gradebook.sqlite"
+    with database.open("r+b") as handle:
+        handle.seek(4096)
+        handle.write(bytes(range(256)) * ((database.stat().st_size - 4096) // 256))
+
+    for command in (
+        ["review"],
+        ["export", "--to", "canvas"],
+        ["override", "223737856", "q1.difference", "--score", "1"],
+    ):
+        code, _, err = invoke(command[0], out, *command[1:])
+
+        assert code == EXIT_BAD_INPUT
+        assert "gradebook.sqlite" in one_error_line(err)
+
+
+def test_a_full_disk_while_writing_outputs_is_one_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import grader.gradebook
+
+    def full(path: Path, text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(grader.gradebook, "atomic_write", full)
+    code, _, err = invoke("grade", SUBMISSIONS, "--out", tmp_path / "out", "--rubrics-dir", RUBRICS, "--jobs", "1")
+
+    assert code == EXIT_BAD_INPUT
+    said = one_error_line(err)
+    assert "gradebook-dl-rnn-vs-lstm.csv" in said
+    assert "the disk is full" in said
+
+
+def test_half_an_emoji_in_an_answer_is_graded(tmp_path: Path) -> None:
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["answers"]["q1.difference"] = "gates \ud800"
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(data), encoding="utf-8")  # JSON escapes keep the lone surrogate
+
+    for fmt in ("text", "json", "markdown"):
+        code, out, err = invoke("check", path, "--rubrics-dir", RUBRICS, "--format", fmt)
+
+        assert code == EXIT_OK, err
+        assert "\ufffd" in out or "\\ufffd" in out

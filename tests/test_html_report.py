@@ -43,14 +43,16 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_pages_are_self_contained_and_escape_student_text(report: Path) -> None:
-    pages = [report / "report.html", *sorted((report / "html").glob("*.html"))]
+    pages = [report / "report.html", *sorted((report / "html").glob("*/*.html"))]
     assert len(pages) == 5
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), f"{page.name} loads something from a network"
         assert "<script>document.title" not in text
         assert "<img src=x" not in text
-    assert "&lt;script&gt;document.title" in (report / "html" / "s0.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;document.title" in (report / "html" / "dl-rnn-vs-lstm" / "s0.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_the_class_report_has_every_section(report: Path) -> None:
@@ -59,7 +61,7 @@ def test_the_class_report_has_every_section(report: Path) -> None:
     for heading in ("Score distributions", "Most common mistakes", "Review queue", "Most common answers", "Students"):
         assert f"<h2>{heading}" in text
     assert text.count("<svg") >= 1 + 4 + 14  # the total, each question, each part
-    assert 'href="html/s1.html"' in text
+    assert 'href="html/dl-rnn-vs-lstm/s1.html"' in text
     assert "broken.json" in text
     assert "could not be graded" in text
 
@@ -67,7 +69,7 @@ def test_the_class_report_has_every_section(report: Path) -> None:
 @pytest.mark.skipif(
     BROWSER is None, reason="no Chromium: the README's test command installs it (apt-get install chromium)"
 )
-@pytest.mark.parametrize("page", ["report.html", "html/s0.html"], ids=["class-report", "student-page"])
+@pytest.mark.parametrize("page", ["report.html", "html/dl-rnn-vs-lstm/s0.html"], ids=["class-report", "student-page"])
 def test_a_real_browser_renders_the_page_without_errors(report: Path, page: str, tmp_path: Path) -> None:
     url = (report / page).as_uri()
     flags = [BROWSER or "", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr",

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from grader.batch import grade_class
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, app
 from grader.gradebook import write_outputs
-from grader.review import group_key, queue
-from grader.store import Gradebook
+from grader.review import group_key, queue, targets
+from grader.store import Decision, Gradebook
 
 from .conftest import RUBRICS
 from .test_batch import rows, submission, write
@@ -89,10 +89,10 @@ def test_a_group_decision_reaches_the_gradebook_and_the_feedback(graded: dict[st
     for student in ("s1", "s2"):
         assert table[f"{student}.json"]["q3.gradient"] == "1"
         assert table[f"{student}.json"]["overridden"] == "q3.gradient"
-        report = json.loads((out / "students" / f"{student}.json").read_text(encoding="utf-8"))
+        report = json.loads((out / "students" / "dl-rnn-vs-lstm" / f"{student}.json").read_text(encoding="utf-8"))
         part = report["questions"][2]["parts"][1]
         assert (part["score"], part["status"], part["override"]["by"]) == (1, "partial", "ta1")
-        assert "Score set by ta1" in (out / "students" / f"{student}.md").read_text(encoding="utf-8")
+        assert "Score set by ta1" in (out / "students" / "dl-rnn-vs-lstm" / f"{student}.md").read_text(encoding="utf-8")
     assert table["s3.json"]["overridden"] == ""
     listed = invoke("review", out, "--json")
     assert group.id not in {g["id"] for g in json.loads(listed.stdout)}  # decided: out of the queue
@@ -181,7 +181,48 @@ def test_a_decision_rewrites_the_class_report_and_flags_exports_made_before_it(g
     assert result.exit_code == EXIT_OK, result.stderr
     assert f"updated {out / 'report.html'}" in result.stdout
     assert (out / "report.html").read_text(encoding="utf-8") != before
-    assert "reviewed by a human" in (out / "html" / "s1.html").read_text(encoding="utf-8")
+    assert "reviewed by a human" in (out / "html" / "dl-rnn-vs-lstm" / "s1.html").read_text(encoding="utf-8")
     said = " ".join(result.stderr.split())
     assert "exports/canvas.csv" in said
     assert "run `grader export` again" in said
+
+
+@pytest.mark.parametrize("command", [["review"], ["export", "--to", "csv"], ["report"], ["override", "s2",
+                                     "q3.gradient", "--score", "1"]], ids=["review", "export", "report", "override"])  # fmt: skip
+def test_a_decision_whose_command_was_killed_before_rewriting_reaches_the_outputs_with_the_next_command(
+    graded: dict[str, Any], command: list[str]
+) -> None:
+    out = graded["out"]
+    invoke("report", out)
+    with Gradebook.of(out) as book:  # what `grader override` had committed when it was killed
+        chosen = targets(book, student="s1", part="q3.gradient", group=None, assignment=None)
+        book.override([Decision(t.assignment, t.student_id, t.part_id, 3.0, "seen", "ta1", t.score, t.status)
+                       for t in chosen])  # fmt: skip
+    assert rows(out)["s1.json"]["q3.gradient"] == "0"  # stale
+
+    result = invoke(command[0], out, *command[1:])
+
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert rows(out)["s1.json"]["q3.gradient"] == "3"
+    report = json.loads((out / "students" / "dl-rnn-vs-lstm" / "s1.json").read_text(encoding="utf-8"))
+    assert any("Score set by ta1" in p["feedback"] for q in report["questions"] for p in q["parts"])
+    assert "reviewed by a human" in (out / "html" / "dl-rnn-vs-lstm" / "s1.html").read_text(encoding="utf-8")
+    with Gradebook.of(out) as book:
+        assert book.unpublished() is None
+
+
+def test_a_regrade_after_a_killed_decision_rewrites_the_unchanged_students_files(graded: dict[str, Any]) -> None:
+    out = graded["out"]
+    with Gradebook.of(out) as book:
+        chosen = targets(book, student="s1", part="q3.gradient", group=None, assignment=None)
+        book.override([Decision(t.assignment, t.student_id, t.part_id, 3.0, "seen", "ta1", t.score, t.status)
+                       for t in chosen])  # fmt: skip
+
+    result = invoke("grade", graded["class"], "--out", out, "--rubrics-dir", graded["rubrics"], "--jobs", "1")
+
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert "4 reused" in result.stdout
+    assert rows(out)["s1.json"]["q3.gradient"] == "3"
+    assert "Score set by ta1" in (out / "students" / "dl-rnn-vs-lstm" / "s1.md").read_text(encoding="utf-8")
+    with Gradebook.of(out) as book:
+        assert book.unpublished() is None
