@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 
 import pytest
 
 from grader import Format, PartResult, QuestionResult, Report, Status, Student, grade, render
+from grader.render.common import visible
 
-from .conftest import GOLDEN, SEED_PAIRS, check_golden
+from .conftest import GOLDEN, RAW_CONTROLS, SEED_PAIRS, check_golden
 
 SUFFIXES = {Format.TEXT: "txt", Format.JSON: "json", Format.MARKDOWN: "md", Format.GRADESCOPE: "gradescope.json"}
 
@@ -94,3 +96,71 @@ def test_text_has_colour_only_when_asked_and_no_trailing_spaces() -> None:
 def test_an_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="pdf"):
         render(_report(), "pdf")
+
+
+# What a hostile student writes: an OSC 52 clipboard write, then cursor up, erase line and a fake verdict in green,
+# a window title, an 8-bit CSI, DEL, and a right-to-left override that reorders the rest of the line.
+CLIPBOARD = "\x1b]52;c;ZWNobyBwd25lZA==\x1b\\"
+FAKE_LINE = "\x1b[1A\x1b[2K\x1b[32m✔ correct 1/1 q2.forget\x1b[0m"
+HOSTILE = f"{CLIPBOARD} {FAKE_LINE} \x1b]0;TITLE\x07 \x9b2J \x7f \u202egnp.exe"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "one_line"),
+    [
+        ("c_t = f_t ⊙ c_{t-1}", "c_t = f_t ⊙ c_{t-1}", False),
+        ("Ünïcødé σ ∂ — “quoted” \\frac{a}{b} 张三", "Ünïcødé σ ∂ — “quoted” \\frac{a}{b} 张三", False),
+        ("two\n\tlines", "two\n\tlines", False),
+        ("two\n\tlines", "two\\n\\tlines", True),
+        ("a\r\x00\x07\x08b", "a\\r\\x00\\x07\\x08b", False),
+        (CLIPBOARD, "\\x1b]52;c;ZWNobyBwd25lZA==\\x1b\\", False),
+        ("\x1b[1A\x1b[2K", "\\x1b[1A\\x1b[2K", False),
+        ("\x7f\x85\x9b2J", "\\x7f\\x85\\x9b2J", False),
+        ("\u202aa\u202bb\u202cc\u202dd\u202ee", "\\u202aa\\u202bb\\u202cc\\u202dd\\u202ee", False),
+        ("\u2066a\u2067b\u2068c\u2069", "\\u2066a\\u2067b\\u2068c\\u2069", False),
+    ],
+    ids=["math", "unicode-and-backslashes", "layout-kept", "layout-shown-on-one-line", "c0", "osc-52",
+         "cursor-and-erase", "del-and-c1", "bidi-overrides", "bidi-isolates"],
+)  # fmt: skip
+def test_visible_shows_terminal_controls_as_escapes_and_keeps_ordinary_text(text: str, shown: str,
+                                                                             one_line: bool) -> None:  # fmt: skip
+    assert visible(text, one_line=one_line) == shown
+
+
+def _hostile_report() -> Report:
+    part = PartResult(
+        id="q2.forget",
+        status=Status.NEEDS_REVIEW,
+        score=0,
+        max_score=1,
+        feedback=f"Could not read your answer as math: “{HOSTILE}”.",
+        interpreted_as=HOSTILE,
+        expected="f_t",
+        note="unreadable",
+    )
+    question = QuestionResult(id="q2", title="Gates", score=0, max_score=1, parts=[part])
+    return Report(
+        assignment="demo",
+        student=Student(id=f"7{FAKE_LINE}", name="\x1b]0;TITLE\x07Ada\nScore 1/1"),
+        score=0,
+        max_score=1,
+        questions=[question],
+        unknown_answers=[f"q9{CLIPBOARD}"],
+    )
+
+
+@pytest.mark.parametrize("color", [False, True], ids=["plain", "colour"])
+def test_the_text_report_shows_a_students_escape_sequences_instead_of_sending_them(color: bool) -> None:
+    text = render(_hostile_report(), Format.TEXT, color=color, width=400)
+    colourless = re.sub("\x1b\\[[0-9;]*m", "", text)  # with colour on, rich's own SGR sequences are allowed
+
+    assert not RAW_CONTROLS.search(colourless)
+    assert not any(raw in text for raw in ("\x1b]", "\x1b[1A", "\x1b[2K", "\x1b[32m✔"))
+    assert "\\x1b]52;c;ZWNobyBwd25lZA==\\x1b\\" in colourless
+    assert "\\x1b[1A\\x1b[2K\\x1b[32m✔ correct" in colourless
+    assert "\\u202egnp.exe" in colourless
+    # A line break in the name is shown too: it cannot forge a score line under the title.
+    assert colourless.splitlines()[:2] == [
+        "demo  \\x1b]0;TITLE\\x07Ada\\nScore 1/1 (7\\x1b[1A\\x1b[2K\\x1b[32m✔ correct 1/1 q2.forget\\x1b[0m)",
+        "Score 0/1 · 1 part needs review (score provisional)",
+    ]
