@@ -30,6 +30,7 @@ from rich.text import Text
 from grader.errors import GraderError, InputError
 from grader.exports import ExportFormat
 from grader.render import Format
+from grader.render.common import visible
 
 if TYPE_CHECKING:
     from grader.compare import Case, Comparison
@@ -95,7 +96,10 @@ def _main(
 
 
 def _fail(message: str) -> typer.Exit:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(Text.assemble(("error: ", "bold red"), message))
+    # Messages quote file names and file content: shown, never obeyed, by the terminal.
+    Console(stderr=True, highlight=False, soft_wrap=True).print(
+        Text.assemble(("error: ", "bold red"), visible(message))
+    )
     return typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -250,7 +254,7 @@ def grade(
     )
     for row in rows:
         if row.status == "error":
-            err.print(Text.assemble(("error: ", "bold red"), f"{row.file}: {row.message}"))
+            err.print(Text.assemble(("error: ", "bold red"), visible(f"{row.file}: {row.message}")))
     overridden = sum(part.overridden for row in rows for part in row.parts)
     if overridden:
         typer.echo(f"{overridden} human decisions applied (kept across regrading)")
@@ -259,9 +263,12 @@ def grade(
         err.print(
             Text.assemble(
                 ("check: ", "bold yellow"),
-                f"{moved.student_id} {moved.part_id}: the machine now gives {moved.score:g} ({moved.status}); "
-                f"it gave {decision.automatic_score:g} ({decision.automatic_status.value}) when {decision.by} "
-                f"set {decision.score:g}. The human score stands; confirm it with `grader override`.",
+                visible(
+                    f"{moved.student_id} {moved.part_id}: the machine now gives {moved.score:g} ({moved.status}); "
+                    f"it gave {decision.automatic_score:g} ({decision.automatic_status.value}) when {decision.by} "
+                    f"set {decision.score:g}. The human score stands; confirm it with `grader override`.",
+                    one_line=True,
+                ),
             )
         )
     if counts["error"]:
@@ -512,7 +519,8 @@ def review(
         ]  # fmt: skip
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    console = Console(highlight=False, soft_wrap=True, markup=False)  # student text is not rich markup
+    # Student text is neither rich markup nor terminal commands: `markup=False`, and `visible` on every line.
+    console = Console(highlight=False, soft_wrap=True, markup=False)
     answers = sum(len(g.students) for g in groups)
     what = "answer groups" if every else "groups waiting for a human"
     console.print(f"{answers} answers in {len(groups)} {what} ({out})")
@@ -524,23 +532,27 @@ def review(
         console.print()
         console.print(
             Text.assemble(
-                (group.id, "bold"), f"  {group.part_id}  {len(group.students)} answer(s){decided}: {students}"
+                (group.id, "bold"),
+                visible(f"  {group.part_id}  {len(group.students)} answer(s){decided}: {students}", one_line=True),
             )
         )
-        console.print(f"  answer:   {shorten(group.answer) or '(blank)'}")
+        console.print(visible(f"  answer:   {shorten(group.answer) or '(blank)'}"))
         if group.read_as:
-            console.print(f"  read as:  {shorten(group.read_as)}")
-        console.print(f"  expected: {shorten(group.expected)}")
+            console.print(visible(f"  read as:  {shorten(group.read_as)}"))
+        console.print(visible(f"  expected: {shorten(group.expected)}"))
         verdict = f"{group.score:g}/{group.max_score:g} {group.status} [{group.note}]"
-        console.print(f"  machine:  {verdict} {shorten(group.reason, 160)}")
+        console.print(visible(f"  machine:  {verdict} {shorten(group.reason, 160)}"))
     if groups and not every:
         console.print()
         console.print(f"Decide a group: grader override {out} --group {groups[0].id} --score S --comment '...'")
     for item in stale:
         d = item.decision
         console.print(
-            f"changed underneath: {item.student_id} {item.part_id}: {d.by} set {d.score:g} when the machine gave "
-            f"{d.automatic_score:g} ({d.automatic_status.value}); it now gives {item.score:g} ({item.status})"
+            visible(
+                f"changed underneath: {item.student_id} {item.part_id}: {d.by} set {d.score:g} when the machine "
+                f"gave {d.automatic_score:g} ({d.automatic_status.value}); it now gives {item.score:g} ({item.status})",
+                one_line=True,
+            )
         )
 
 
@@ -593,7 +605,9 @@ def override(
         raise _fail(str(error)) from None
     what = "withdrawn" if clear else f"set to {score:g}"
     for target in chosen:
-        typer.echo(f"{target.student_id} {target.part_id}: {what} (machine: {target.score:g}, {target.status})")
+        typer.echo(
+            visible(f"{target.student_id} {target.part_id}: {what} (machine: {target.score:g}, {target.status})")
+        )
     _republish(out)
 
 
@@ -738,7 +752,7 @@ def rubric_validate(
             try:
                 rubric = load_rubric(file)
             except InputError as error:
-                console.print(str(error))
+                console.print(visible(str(error)))
                 failed = True
                 continue
             findings = lint(rubric, runners.capped(rubric.limits.memory_mb))
@@ -746,7 +760,7 @@ def rubric_validate(
             for kind, problems in (("error", findings.errors), ("warning", findings.warnings)):
                 for problem in problems:
                     line = _line(problem.path, lines)
-                    console.print(f"{file}:{line}: {kind}: {problem.path}: {problem.message}")
+                    console.print(visible(f"{file}:{line}: {kind}: {problem.path}: {problem.message}"))
             parts = len(rubric.parts())
             verdict = "invalid" if findings.errors else "valid"
             warned = f", {len(findings.warnings)} warnings" if findings.warnings else ""
@@ -802,8 +816,10 @@ def rubric_test(
                 got = f"{result.got.status.value} {result.got.score:g}/{result.got.max_score:g} {result.got.note}"
                 mark = Text("pass", "green") if result.passed else Text("FAIL", "bold red")
                 where = f"{result.name} (line {_line(result.path, lines)})".strip()
-                table.add_row(mark, result.part_id, where, Text(shorten(result.answer, 60) or "(blank)"),
-                              Text(result.expected), Text(got))  # fmt: skip
+                # Cells as Text, not strings: a rubric's answers are neither rich markup nor terminal commands.
+                table.add_row(mark, Text(visible(result.part_id)), Text(visible(where)),
+                              Text(visible(shorten(result.answer, 60) or "(blank)")), Text(visible(result.expected)),
+                              Text(visible(got)))  # fmt: skip
             passed = sum(result.passed for result in results)
             if table.row_count:
                 console.print(table)
@@ -929,7 +945,9 @@ def import_(
     student = result.submission.student
     who = f"{student.id}" + (f" ({student.name})" if student.name else "")
     total = len(loaded.parts())
-    err.print(f"{document}: {loaded.assignment}, student {who}: {total - len(result.missing)} of {total} parts found")
+    found = f"{total - len(result.missing)} of {total} parts found"
+    # The document's name is often a student's upload, and the student id falls back to it.
+    err.print(visible(f"{document}: {loaded.assignment}, student {who}: {found}", one_line=True))
     for pid, numbers in result.lines.items():
         err.print(f"  {pid:28} lines {_ranges(numbers)}")
     for question in result.shared:
@@ -939,7 +957,7 @@ def import_(
     if result.unplaced:
         err.print(f"not placed ({len(result.unplaced)} lines):")
         for item in result.unplaced:
-            err.print(f"  line {item.line}: {_shorten(item.text)} ({item.reason})")
+            err.print(visible(f"  line {item.line}: {_shorten(item.text)} ({item.reason})"))
     if output is None:
         sys.stdout.write(data)
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,12 @@ SUBMISSIONS = ROOT / "submissions"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 DATA = Path(__file__).resolve().parent / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+# What a hostile student writes (in an answer, a name, an id, a file name: no "/"): an OSC 52 clipboard write,
+# cursor up and erase line before a fake verdict, and a right-to-left override.
+ESCAPES = "\x1b]52;c;ZWNobyBwd25lZA==\x07 \x1b[1A\x1b[2K✔ correct \u202eexe"
+# What a terminal would act on: control characters other than tab and newline, DEL, C1, bidi overrides and isolates.
+RAW_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 SEED_PAIRS = {
     "000_bbf2462fc864e187": "dl-rnn-vs-lstm",

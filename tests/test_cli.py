@@ -7,15 +7,17 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from grader import __version__
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, app
 
-from .conftest import ROOT, RUBRICS, SUBMISSIONS
+from .conftest import ESCAPES, RAW_CONTROLS, ROOT, RUBRICS, SUBMISSIONS
 
 SEED = SUBMISSIONS / "000_bbf2462fc864e187.json"
 RUBRIC = RUBRICS / "dl-rnn-vs-lstm.yaml"
@@ -276,3 +278,78 @@ def test_half_an_emoji_in_an_answer_is_graded(tmp_path: Path) -> None:
 
         assert code == EXIT_OK, err
         assert "\ufffd" in out or "\\ufffd" in out
+
+
+def _hostile_submission(folder: Path) -> Path:
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["student"] = {"id": "eve", "name": f"Eve{ESCAPES}"}
+    data["answers"]["q2.forget"] = ESCAPES
+    path = folder / "hostile.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _said(*args: str | Path) -> str:
+    _, out, err = invoke(*args)
+    return out + err
+
+
+def _check_to_a_file(tmp_path: Path) -> str:
+    target = tmp_path / "report.txt"
+    invoke("check", _hostile_submission(tmp_path), "--rubrics-dir", RUBRICS, "-o", target)
+    return target.read_text(encoding="utf-8")
+
+
+def _unreadable(folder: Path) -> Path:
+    path = folder / f"{ESCAPES}.json"  # the message names the file
+    path.write_text("{", encoding="utf-8")
+    return path
+
+
+def _grade_with_an_error(tmp_path: Path) -> str:
+    _unreadable(tmp_path)
+    return _said("grade", tmp_path, "--out", tmp_path.parent / "out", "--rubrics-dir", RUBRICS, "--jobs", "1")
+
+
+def _import(tmp_path: Path) -> str:
+    document = tmp_path / f"{ESCAPES}.md"  # an uploaded file's name, which also becomes the student id
+    document.write_text(f"# Homework\n\n## Q9) {ESCAPES}\n\n{ESCAPES}\n", encoding="utf-8")
+    _, _, report = invoke("import", document, "--rubric", RUBRIC)  # standard output is the submission's JSON
+    return report
+
+
+def _rubric_with(tmp_path: Path, change: Callable[[dict], None]) -> Path:
+    data = yaml.safe_load(RUBRIC.read_text(encoding="utf-8"))
+    change(data["questions"][1]["parts"][0])  # q2.forget
+    path = tmp_path / "rubric.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _rubric_test(tmp_path: Path) -> str:
+    failing = {"answer": ESCAPES, "name": f"test{ESCAPES}", "status": "correct"}
+    return _said("rubric", "test", _rubric_with(tmp_path, lambda part: part["tests"].append(failing)))
+
+
+def _rubric_validate(tmp_path: Path) -> str:
+    return _said("rubric", "validate", _rubric_with(tmp_path, lambda part: part["check"].update(expected=ESCAPES)))
+
+
+TERMINAL_OUTPUTS: dict[str, Callable[[Path], str]] = {
+    "check-text": lambda tmp: _said("check", _hostile_submission(tmp), "--rubrics-dir", RUBRICS),
+    "check-text-to-a-file": _check_to_a_file,
+    "check-error": lambda tmp: _said("check", _unreadable(tmp), "--rubrics-dir", RUBRICS),
+    "grade-error-lines": _grade_with_an_error,
+    "import-report": _import,
+    "rubric-test-table": _rubric_test,
+    "rubric-validate": _rubric_validate,
+}
+
+
+@pytest.mark.parametrize("command", TERMINAL_OUTPUTS)
+def test_escape_sequences_in_student_or_file_text_are_shown_not_sent_to_the_terminal(tmp_path: Path,
+                                                                                     command: str) -> None:  # fmt: skip
+    said = TERMINAL_OUTPUTS[command](tmp_path)
+
+    assert not RAW_CONTROLS.search(said)
+    assert "\\x1b]52;c;" in said  # what was written is still there to see

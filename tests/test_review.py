@@ -4,6 +4,7 @@ with a changed rubric, and those whose automatic verdict moved reported."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from grader.gradebook import write_outputs
 from grader.review import group_key, queue, targets
 from grader.store import Decision, Gradebook
 
-from .conftest import RUBRICS
+from .conftest import ESCAPES, RAW_CONTROLS, RUBRICS
 from .test_batch import rows, submission, write
 
 runner = CliRunner()
@@ -226,3 +227,64 @@ def test_a_regrade_after_a_killed_decision_rewrites_the_unchanged_students_files
     assert "Score set by ta1" in (out / "students" / "dl-rnn-vs-lstm" / "s1.md").read_text(encoding="utf-8")
     with Gradebook.of(out) as book:
         assert book.unpublished() is None
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> dict[str, Any]:
+    """A class of two graded with a copy of the seed rubric: an unreadable answer made of escape sequences, and
+    the right answer to q3.gradient, both from students whose ids and names carry them too."""
+    rubrics = tmp_path / "rubrics"
+    rubrics.mkdir()
+    (rubrics / "dl-rnn-vs-lstm.yaml").write_text((RUBRICS / "dl-rnn-vs-lstm.yaml").read_text(encoding="utf-8"))
+    cls = tmp_path / "class"
+    for n, answer in enumerate([ESCAPES, LATEX]):
+        data = submission(f"s{n}{ESCAPES}", **{"q3.gradient": answer})
+        data["student"]["name"] = f"Eve{ESCAPES}"
+        write(cls, f"s{n}.json", data)
+    out = tmp_path / "out"
+    write_outputs(out, grade_class(cls, out, rubrics_dir=rubrics, jobs=1))
+    return {"class": cls, "out": out, "rubrics": rubrics}
+
+
+def _override_group(hostile: dict[str, Any]) -> str:
+    with Gradebook.of(hostile["out"]) as book:
+        (group,) = [g for g in queue(book) if g.part_id == "q3.gradient"]
+    return str(invoke("override", hostile["out"], "--group", group.id, "--score", "1").stdout)
+
+
+def _decide_then_change_the_rubric(hostile: dict[str, Any]) -> str:
+    """Regrade after a decision on the right answer and a rubric change that moves its automatic verdict."""
+    out, rubrics = hostile["out"], hostile["rubrics"]
+    decided = invoke("override", out, f"s1{ESCAPES}", "q3.gradient", "--score", "2", "--by", f"ta{ESCAPES}")
+    assert decided.exit_code == EXIT_OK, decided.stderr
+    path = rubrics / "dl-rnn-vs-lstm.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["questions"][2]["parts"][1]["check"]["expected"] = r"\delta c_{t-2} = \delta c_t \odot f_t"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = invoke("grade", hostile["class"], "--out", out, "--rubrics-dir", rubrics, "--jobs", "1")
+    assert "the machine now gives" in " ".join(result.stderr.split())
+    return str(result.stdout + result.stderr)
+
+
+def _review_after_the_change(hostile: dict[str, Any]) -> str:
+    _decide_then_change_the_rubric(hostile)
+    said = str(invoke("review", hostile["out"], "--all").stdout)
+    assert "changed underneath" in said
+    return said
+
+
+LISTINGS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "review": lambda hostile: str(invoke("review", hostile["out"]).stdout),
+    "override-group": _override_group,
+    "grade-moved-decisions": _decide_then_change_the_rubric,
+    "review-changed-underneath": _review_after_the_change,
+}
+
+
+@pytest.mark.parametrize("listing", LISTINGS)
+def test_escape_sequences_from_students_are_shown_not_sent_to_the_terminal(hostile: dict[str, Any],
+                                                                           listing: str) -> None:  # fmt: skip
+    said = LISTINGS[listing](hostile)
+
+    assert not RAW_CONTROLS.search(said)
+    assert "\\x1b]52;c;ZWNobyBwd25lZA==\\x07 \\x1b[1A\\x1b[2K✔ correct \\u202eexe" in " ".join(said.split())

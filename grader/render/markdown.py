@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from grader.render.common import LABELS, feedback_lines, points, shows_expected, student_line, summary
+import re
+
+from grader.render.common import LABELS, feedback_lines, points, shows_expected, student_line, summary, visible
 from grader.report import PartResult, Report, Status
 
 ICONS = {
@@ -17,7 +19,7 @@ ICONS = {
 def render_markdown(report: Report) -> str:
     """The report as a Markdown document."""
     lines = [
-        f"# {report.assignment}: feedback for {student_line(report)}",
+        f"# {_escape(report.assignment)}: feedback for {_escape(student_line(report))}",
         "",
         f"**{summary(report)}**",
         "",
@@ -28,7 +30,7 @@ def render_markdown(report: Report) -> str:
             lines += _part(part)
     if report.unknown_answers:
         lines += ["## Answers the rubric does not know", ""]
-        lines += [f"- `{answer_id}`" for answer_id in report.unknown_answers] + [""]
+        lines += [f"- {_code(answer_id)}" for answer_id in report.unknown_answers] + [""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -39,16 +41,32 @@ def _part(part: PartResult) -> list[str]:
     ]
     lines += [f"- {_escape(line)}" for line in feedback_lines(part)]
     if part.interpreted_as and part.interpreted_as not in part.feedback:
-        lines.append(f"- Read as: `{part.interpreted_as}`")
+        lines.append(f"- Read as: {_code(part.interpreted_as)}")
     if part.interpreted_latex:
         lines.append(f"- Typeset: ${part.interpreted_latex}$")
     if shows_expected(part):
-        lines.append(f"- Expected: `{part.expected}`")
+        lines.append(f"- Expected: {_code(part.expected)}")
     return [*lines, ""]
 
 
 def _escape(text: str) -> str:
-    # Feedback quotes student text; keep it from turning into Markdown markup.
-    for char in ("\\", "*", "_", "`", "#", "|"):
+    # Feedback quotes student text, which an LMS may render: keep it from turning into Markdown markup, links
+    # (`[x](javascript:...)`, reference definitions), raw HTML or autolinks (`<script>`, `<img onerror=...>`).
+    # Entities, not backslashes, for `<` and `>`: not every Markdown honours `\<`. `&` only where it would start
+    # a character reference; everywhere else every Markdown already shows it as written.
+    text = visible(text, one_line=True)
+    for char in ("\\", "*", "_", "`", "#", "|", "[", "]"):
         text = text.replace(char, "\\" + char)
-    return text
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _code(text: str) -> str:
+    # Inside a code span nothing is markup, and only a run of as many backticks as its fence closes it: fence
+    # with a longer run than any inside (CommonMark 6.1), padded with a space (which the reader strips) when the
+    # text starts or ends with a backtick or a space. On one line: a line break would end the list item.
+    text = visible(text, one_line=True)
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    if text[:1] in ("`", " ") or text[-1:] in ("`", " "):
+        text = f" {text} "
+    return f"{fence}{text}{fence}"

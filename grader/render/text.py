@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
-from grader.render.common import LABELS, feedback_lines, points, shows_expected, student_line, summary
+from grader.render.common import LABELS, feedback_lines, points, shows_expected, student_line, summary, visible
 from grader.report import PartResult, Report, Status
 
 STYLES = {
@@ -40,13 +40,15 @@ def render_text(report: Report, *, color: bool = False, width: int = 100) -> str
         highlight=False,
         emoji=False,
     )
-    console.print(Text.assemble((report.assignment, "bold"), "  ", student_line(report)))
+    # Every string from the submission or the rubric goes through `visible`: a student's escape sequences would
+    # otherwise drive the grader's terminal (move the cursor, rewrite a line, write the clipboard).
+    console.print(Text.assemble((_line(report.assignment), "bold"), "  ", _line(student_line(report))))
     console.print(Text(summary(report), style="bold"))
     for question in report.questions:
         console.print()
         console.print(
             Rule(
-                Text(f"{question.id} {question.title}  {points(question.score, question.max_score)}"),
+                Text(_line(f"{question.id} {question.title}  {points(question.score, question.max_score)}")),
                 align="left",
                 characters="─",
             )
@@ -55,7 +57,9 @@ def render_text(report: Report, *, color: bool = False, width: int = 100) -> str
             _part(console, part)
     if report.unknown_answers:
         console.print()
-        console.print(Text("Answers the rubric does not know: " + ", ".join(report.unknown_answers), style="yellow"))
+        console.print(
+            Text("Answers the rubric does not know: " + _line(", ".join(report.unknown_answers)), style="yellow")
+        )
     # Rich pads wrapped lines to the full width; trailing spaces are noise in files and diffs.
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
@@ -65,19 +69,24 @@ def _part(console: Console, part: PartResult) -> None:
     head = Text.assemble(
         (f"{MARKS[part.status]} {LABELS[part.status]:<12}", style),
         (f" {points(part.score, part.max_score):>7}  ", "bold"),
-        part.id,
-        ("  " + part.note, "dim"),
+        _line(part.id),
+        (_line("  " + part.note), "dim"),
     )
     console.print(head)
     body = Text()
     for line in feedback_lines(part):
-        body.append(line + "\n")
+        body.append(visible(line) + "\n")
     if part.interpreted_as and part.interpreted_as not in part.feedback:
         body.append("read as: ", "dim")
-        body.append(part.interpreted_as + "\n")
+        body.append(visible(part.interpreted_as) + "\n")
     if shows_expected(part):
         body.append("expected: ", "dim")
-        body.append(part.expected + "\n")
+        body.append(visible(part.expected) + "\n")
     body.rstrip()
     if body.plain:
         console.print(Padding(body, (0, 0, 0, 4)))
+
+
+def _line(text: str) -> str:
+    # Head lines stay one line each, so a line break in a name cannot forge a score line below it.
+    return visible(text, one_line=True)
