@@ -263,7 +263,7 @@ def _grade(
         heads[index] = head
     _refuse_duplicates(heads, files, rows)
     decisions = book.decisions()
-    unpublished = book.unpublished() is not None  # a decision whose files were never rewritten (a killed command)
+    unpublished = book.unpublished()  # students of decisions whose files were never rewritten (a killed command)
     known = {entry["file"]: entry for entry in book.submissions()}
     tasks: list[_Task] = []
     moved: list[Moved] = []
@@ -277,7 +277,7 @@ def _grade(
         if earlier is not None and earlier.student.id == head.student_id:
             moved += _moved(earlier, decided)
             final = apply_overrides(earlier, decided)
-            if unpublished:
+            if (head.assignment, head.student_id) in unpublished:
                 from grader.render import render
 
                 write_student(out, final, render(final, "markdown"))

@@ -110,8 +110,8 @@ def submission_from_bytes(raw: bytes, name: str = "<submission>") -> Submission:
     except RecursionError:
         problem = Problem("", "lists or objects nested too deeply to read; a submission is one object of answers")
         raise SubmissionError([problem], name) from None
-    except ValueError as error:  # a bare number with more digits than Python converts (int_max_str_digits)
-        problem = Problem("", f"a number too long to read ({error}); write answers as text in quotes")
+    except ValueError:  # a bare number with more digits than Python converts (sys.get_int_max_str_digits)
+        problem = Problem("", "a number too long to read (thousands of digits); write answers as text in quotes")
         raise SubmissionError([problem], name) from None
     if not isinstance(data, dict):
         raise SubmissionError(

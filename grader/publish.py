@@ -95,14 +95,15 @@ def refresh_published(out: Path) -> tuple[list[Path], list[Path]]:
 
 def catch_up(out: Path) -> list[Path]:
     """Bring the outputs up to date with decisions a stopped command recorded but did not write out (killed
-    between its commit and its files): the gradebook CSV, summary, students' files and the class report.
-    The files rewritten (none when nothing was pending)."""
+    between its commit and its files): the gradebook CSV, summary, those students' files and the class
+    report. The files rewritten (none when nothing was pending)."""
     with Gradebook.of(out) as book:
-        latest = book.unpublished()
-        if latest is None:
+        students = book.unpublished()
+        if not students:
             return []
-        refresh(out, book)
-    rewritten = [out / "gradebook.csv", *(html_report(out)[:1] if (out / "report.html").is_file() else [])]
+        latest = book.latest_decision()
+        rewritten = refresh(out, book, students=students)
+    rewritten += html_report(out)[:1] if (out / "report.html").is_file() else []
     with Gradebook.of(out) as book:
         book.published(latest)
     return rewritten

@@ -199,8 +199,9 @@ def moved(book: Gradebook) -> list[Moved]:
     return found
 
 
-def refresh(out: Path, book: Gradebook, *, students: set[tuple[str, str]] | None = None) -> None:
-    """Rewrite the gradebook CSV and summary, and the files of `students` (all when None), with final scores."""
+def refresh(out: Path, book: Gradebook, *, students: set[tuple[str, str]] | None = None) -> list[Path]:
+    """Rewrite the gradebook CSV and summary, and the files of `students` (all when None), with final scores.
+    The gradebook files written."""
     from grader.gradebook import write_outputs
     from grader.render import render
 
@@ -209,7 +210,7 @@ def refresh(out: Path, book: Gradebook, *, students: set[tuple[str, str]] | None
         rows.append(_row(entry, report))
         if report is not None and (students is None or (report.assignment, report.student.id) in students):
             write_student(out, report, render(report, "markdown"))
-    write_outputs(out, Outcome(rows))
+    return write_outputs(out, Outcome(rows))
 
 
 def shorten(text: str, width: int = 100) -> str:

@@ -293,11 +293,13 @@ class Gradebook:
         """The id of the latest decision (0 when there is none)."""
         return int(self.db.execute("SELECT coalesce(max(id), 0) FROM overrides").fetchone()[0])
 
-    def unpublished(self) -> int | None:
-        """The id of the latest decision when the written outputs predate it (a command that recorded it was
-        stopped before it rewrote them), else None."""
-        latest = self.latest_decision()
-        return latest if latest > self.db.execute("SELECT decision FROM published").fetchone()[0] else None
+    def unpublished(self) -> set[tuple[str, str]]:
+        """(assignment, student id) of every decision recorded after the outputs were last written (a command
+        stopped between its commit and its files): whose files are out of date. Empty when all are current."""
+        rows = self.db.execute(
+            "SELECT DISTINCT assignment, student_id FROM overrides WHERE id > (SELECT decision FROM published)"
+        )
+        return {(assignment, student) for assignment, student in rows}
 
     def published(self, decision: int) -> None:
         """Record that the outputs include every decision up to `decision`."""
