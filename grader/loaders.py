@@ -417,6 +417,10 @@ def _message(detail: Any, model: type[BaseModel], loc: tuple[int | str, ...], da
     message = str(detail["msg"]).removeprefix("Value error, ")
     if kind == "string_type" and isinstance(given, bool):
         return f"{message}, got {given}: YAML reads yes/no/on/off as true/false, so put the text in quotes"
+    if kind == "finite_number":
+        from grader.rubric import FINITE_HINT
+
+        return f"{message}, got {given}: {FINITE_HINT}"
     if kind in ("model_type", "dict_type"):
         return f"expected a mapping of keys to values, got {_shown(given)}"
     if kind == "list_type":
