@@ -29,6 +29,10 @@ QUESTION_HEADING = re.compile(
 SECTION_HEADING = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?P<section>\d+(?:\.\d+)*)\s+(?P<title>[A-Z][\w-]*(?:\s+[\w-]+){0,5})\s*$"
 )
+# Matched on a line stripped and with each whitespace run made one space (see _id_line), so that every ` ?` takes at
+# most one character: with `\s*` in their place, a long run of spaces was shared by four of them and took O(n^4).
+ID_LINE = re.compile(r"\(? ?(?:ID|Matr\.?(?:ikel)?(?: ?No\.?)?|Student ID)? ?[:#]? ?\(?(\d{5,12})\)?", re.IGNORECASE)
+ID_LINE_MAX = 80  # longer than any line ID_LINE matches once its whitespace is normalised
 FIGURE = re.compile(r"^\s*(?:Figure|Fig\.?)\s*\d+\s*[:.]", re.IGNORECASE)
 LAYOUT = re.compile(r"^[\W_]*$")
 LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
@@ -314,15 +318,17 @@ def _join(lines: list[tuple[int, str]]) -> str:
     return out
 
 
+def _id_line(text: str) -> re.Match[str] | None:
+    """A line that is only a student number (`(1234567)`, `Matr. No.: 1234567`), with the number as group 1."""
+    squeezed = " ".join(text.split())
+    return ID_LINE.fullmatch(squeezed) if len(squeezed) <= ID_LINE_MAX else None
+
+
 def _student(lines: list[tuple[int, str]], student_id: str | None, name: str | None, fallback: str) -> Student:
     """The student: as given, else a name and `(number)` id near the top of the document, else `fallback`."""
     if student_id is None:
         for index, (_, text) in enumerate(lines[:12]):
-            match = re.fullmatch(
-                r"\s*\(?\s*(?:ID|Matr\.?(?:ikel)?(?:\s*No\.?)?|Student ID)?\s*[:#]?\s*\(?(\d{5,12})\)?\s*",
-                text,
-                re.IGNORECASE,
-            )
+            match = _id_line(text)
             if match:
                 student_id = match.group(1)
                 if (

@@ -6,11 +6,13 @@ and the JSON Schema all come from them. Every model is frozen and rejects unknow
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -34,13 +36,30 @@ Slug = Annotated[
     Field(description="A short stable tag in lower case, e.g. `wrong-input-size`; reports and statistics use it."),
 ]
 Phrase = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-NumberOrText = StrictInt | StrictFloat | str
+FINITE_HINT = "write an ordinary number (YAML reads `.inf` and `.nan` as infinity and not-a-number)"
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{value} is not a finite number: {FINITE_HINT}")
+    return value
+
+
+NumberOrText = Annotated[StrictInt | StrictFloat | str, BeforeValidator(_finite)]  # one message, not one per type
+MAX_POINTS = 1_000_000
+"""The most points one number of a rubric may give or take (a part's points, a concept's, a mistake's score...).
+
+Far beyond any assignment, and it keeps every sum grading makes finite: a rubric's total, a text answer's concepts,
+a class's scores are sums of at most millions of such numbers, so they stay below 10**13 and exact to a hundredth
+(a float holds integers exactly to 2**53); a part of 1e308 points made two parts add up to infinity.
+"""
 
 
 class Model(BaseModel):
-    """Base of every rubric model: frozen, unknown keys are errors."""
+    """Base of every rubric model: frozen, unknown keys are errors, numbers are finite."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # YAML reads `.inf` and `.nan` as floats; an infinite part made every total and score `null` in reports.
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Notation(Model):
@@ -177,7 +196,9 @@ class Concept(Model):
     id: Id
     description: str = Field(description="The idea, as the feedback and `expected` show it.")
     points: float = Field(
-        description="Points for stating this idea; negative for a misconception, whose points are taken off."
+        ge=-MAX_POINTS,
+        le=MAX_POINTS,
+        description="Points for stating this idea; negative for a misconception, whose points are taken off.",
     )
     phrasings: list[Phrase] = Field(
         default_factory=list,
@@ -192,7 +213,10 @@ class Concept(Model):
     hint: str | None = Field(None, description="Shown to the student when the idea is missing.")
     required: bool = Field(False, description="Without this idea the part earns nothing, whatever else it says.")
     cap: float | None = Field(
-        None, ge=0, description="A misconception: when the answer states it, the part earns at most this many points."
+        None,
+        ge=0,
+        le=MAX_POINTS,
+        description="A misconception: when the answer states it, the part earns at most this many points.",
     )
 
     @model_validator(mode="after")
@@ -215,7 +239,7 @@ class Stance(Model):
     """The answer a yes/no question expects, read from the answer's first sentence."""
 
     expected: Literal["yes", "no"]
-    points: float = Field(gt=0, description="Points for the right stance.")
+    points: float = Field(gt=0, le=MAX_POINTS, description="Points for the right stance.")
 
 
 class TextCheck(Model):
@@ -229,8 +253,10 @@ class TextCheck(Model):
         "is a second opinion, and a strong disagreement sends the answer to review.",
     )
     stance: Stance | None = Field(None, description="For a yes/no question: the stance the answer must take.")
-    floor: float = Field(0.0, ge=0, description="The least a non-empty answer scores.")
-    ceiling: float | None = Field(None, ge=0, description="The most the part scores from concepts; default its points.")
+    floor: float = Field(0.0, ge=0, le=MAX_POINTS, description="The least a non-empty answer scores.")
+    ceiling: float | None = Field(
+        None, ge=0, le=MAX_POINTS, description="The most the part scores from concepts; default its points."
+    )
     review_if_longer_than: int = Field(
         12,
         ge=1,
@@ -340,7 +366,7 @@ class ParamsCheck(Model):
         default_factory=list,
         description="Sequence lengths the question mentions, so a count multiplied by them is recognised.",
     )
-    partial: dict[MistakeKind, float] = Field(
+    partial: dict[MistakeKind, Annotated[float, Field(ge=0, le=MAX_POINTS)]] = Field(
         default_factory=dict,
         description="Points given for a diagnosed mistake, by kind (e.g. `{wrong-input-size: 1}`); default 0.",
     )
@@ -361,7 +387,9 @@ class Mistake(Model):
         "expression or equation, or for text, set and choice checks a phrase (`a/b`, `...` allowed)."
     )
     feedback: str = Field(description="What the student did and what the right reasoning is.")
-    score: float = Field(0.0, ge=0, description="Points still given for this mistake (less than the part's points).")
+    score: float = Field(
+        0.0, ge=0, le=MAX_POINTS, description="Points still given for this mistake (less than the part's points)."
+    )
     note: Slug = Field(description="A short stable tag for this mistake, reported as `mistake:<note>`.")
 
 
@@ -385,7 +413,7 @@ class PartTest(Model):
     status: Literal["correct", "partial", "incorrect", "unanswered", "needs_review"] | None = Field(
         None, description="The status grading must give."
     )
-    score: float | None = Field(None, ge=0, description="The score grading must give.")
+    score: float | None = Field(None, ge=0, le=MAX_POINTS, description="The score grading must give.")
     note: str | None = Field(
         None, description="The note grading must give: `equivalent`, `mistake:<note>`, `unreadable`, ..."
     )
@@ -402,7 +430,7 @@ class Part(Model):
 
     id: Id
     prompt: str = Field("", description="What the part asks.")
-    points: float = Field(gt=0, description="Points for a fully correct answer.")
+    points: float = Field(gt=0, le=MAX_POINTS, description="Points for a fully correct answer.")
     check: Check
     mistakes: list[Mistake] = Field(default_factory=list, description="Known mistakes; the first that matches wins.")
     feedback: Feedback = Field(default_factory=Feedback)
@@ -438,7 +466,10 @@ class Question(Model):
     )
     prompt: str = Field("", description="The question as the assignment states it.")
     points: float | None = Field(
-        None, gt=0, description="The question's points as the assignment states them; its parts must add up to it."
+        None,
+        gt=0,
+        le=MAX_POINTS,
+        description="The question's points as the assignment states them; its parts must add up to it.",
     )
     parts: list[Part] = Field(min_length=1)
 
@@ -462,7 +493,7 @@ class Rubric(Model):
     title: str
     description: str = ""
     points: float | None = Field(
-        None, gt=0, description="The assignment's total points as stated; the parts must add up to it."
+        None, gt=0, le=MAX_POINTS, description="The assignment's total points as stated; the parts must add up to it."
     )
     limits: Limits = Field(default_factory=Limits)
     notation: Notation = Field(default_factory=Notation, description="Notation shared by all math parts.")

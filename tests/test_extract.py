@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from fractions import Fraction
 
 import pytest
 
-from grader.extract import equation_stretches, flatten_latex, has_number_words, marked_math, numbers
+from grader.extract import Exclaimed, equation_stretches, flatten_latex, has_number_words, marked_math, numbers
 
 UNITS = ["parameters", "weights"]
 
@@ -31,6 +33,35 @@ UNITS = ["parameters", "weights"]
 def test_numbers(answer: str, expected: list[tuple[object, str, bool]]) -> None:
     found = [(number.value, number.source, number.is_result) for number in numbers(answer, UNITS)]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        pytest.param("There are 4! ways", [(24, "4!", None)], id="factorial-inside-a-sentence"),
+        pytest.param("factorial(3) + 1", [(7, "factorial(3) + 1", None)], id="factorial-function"),
+        pytest.param("$3!$", [(6, "3!", None)], id="factorial-in-latex"),
+        pytest.param("(1+2)!", [(6, "(1+2)!", None)], id="factorial-of-a-bracket"),
+        pytest.param("4 != 5", [(4, "4", None), (5, "5", None)], id="not-equal-is-no-factorial"),
+        pytest.param("4609 parameters!", [(4609, "4609", None)], id="exclamation-after-a-word"),
+        pytest.param("It is 24!", [(24, "24", Exclaimed(Fraction(620448401733239439360000), "24!"))], id="at-the-end"),
+        pytest.param("It is 24! Yes.", [(24, "24", Exclaimed(Fraction(620448401733239439360000), "24!"))], id="then-a-capital"),
+        pytest.param("It is 600!", [(600, "600", Exclaimed(None, "600!"))], id="factorial-reading-too-large"),
+        pytest.param("4! = 24!", [(24, "4! = 24", None)], id="only-emphasis-keeps-the-equation"),
+    ],
+)  # fmt: skip
+def test_numbers_with_factorials(answer: str, expected: list[tuple[object, str, Exclaimed | None]]) -> None:
+    found = [(number.value, number.source, number.exclaimed) for number in numbers(answer, UNITS)]
+    assert found == expected
+
+
+def test_a_long_stretch_without_a_digit_is_read_in_linear_time() -> None:
+    probe = "from grader.extract import numbers; print(numbers(' ' * 100_000 + '(' * 100_000 + 'x 1', []))"
+
+    # In a process of its own: a regular expression that backtracks cannot be interrupted in this one.
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=10)
+
+    assert "FoundNumber(value=Fraction(1, 1)" in done.stdout
 
 
 def test_marked_math_in_order() -> None:

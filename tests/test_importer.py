@@ -4,6 +4,8 @@ exactly as their hand-written transcriptions; a document with missing and extra 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -186,6 +188,52 @@ def test_the_cli_imports_a_seed_with_every_part_found() -> None:
     assert result.exit_code == EXIT_OK, result.stderr
     assert json.loads(result.stdout)["student"] == {"id": "b7196c77d5787463"}
     assert "13 of 13 parts found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "student_id"),
+    [
+        ("(1234567)", "1234567"), ("  ( 1234567)  ", "1234567"), ("ID: 1234567", "1234567"),
+        ("Matr. No. 1234567", "1234567"), ("matrikel no.\t#  (12345)", "12345"), ("Student ID 123456789012", "123456789012"),
+        ("Matr.No.:12345", "12345"), ("1234", "unknown"), ("ID: 1234567 and more", "unknown"),
+    ],
+    ids=["parenthesised", "spaced", "id", "matr-no", "tab-and-hash", "student-id", "no-spaces", "too-short", "prose"],
+)  # fmt: skip
+def test_the_student_number_under_the_name_is_read_in_its_usual_forms(line: str, student_id: str) -> None:
+    rubric = load_rubric(RUBRICS / "dl-rnn-vs-lstm.yaml")
+
+    imported = import_document(f"Ada Lovelace\n{line}\n\nQ1)\nAn RNN has one layer.\n", rubric)
+
+    assert imported.submission.student.id == student_id
+
+
+HOSTILE_LINES = {
+    "spaces-then-a-letter": " " * 3000 + "x",
+    "tabs-and-spaces-then-a-label": " \t" * 1500 + "Matr. No. x",
+    "spaces-then-a-long-number": " " * 3000 + "1" * 3000 + ")",
+}
+
+
+@pytest.mark.parametrize("line", HOSTILE_LINES.values(), ids=list(HOSTILE_LINES))
+def test_long_runs_of_spaces_near_the_top_do_not_hang_the_import(tmp_path: Path, line: str) -> None:
+    document = tmp_path / "answers.md"
+    document.write_text(f"Jane Doe\n{line}\n\nQ1)\nAn RNN has one layer.\n", encoding="utf-8")
+    probe = (
+        "import sys; from pathlib import Path; from grader import load_rubric; "
+        "from grader.importer import import_document; "
+        "print(import_document(Path(sys.argv[1]).read_text(encoding='utf-8'), load_rubric(sys.argv[2])).submission.student.id)"
+    )
+
+    # In a process of its own, because a regular expression that backtracks cannot be interrupted in this one.
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(document), str(RUBRICS / "dl-rnn-vs-lstm.yaml")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=10,
+    )
+
+    assert done.stdout.strip() == "unknown"
 
 
 def test_a_document_that_is_not_text_is_refused(tmp_path: Path) -> None:

@@ -148,6 +148,53 @@ def test_rubric_problems_beyond_single_keys(text: str, message: str) -> None:
         rubric_from_yaml(text, "demo.yaml")
 
 
+def _nested(kind: str, levels: int) -> str:
+    """Nine aliases of nine aliases of ...: a few hundred bytes that expand to 9**levels values."""
+    lines = ["x0: &x0 {a: 1}"]
+    for n in range(1, levels + 1):
+        nine = ", ".join([f"*x{n - 1}"] * 9)
+        lines.append(f"x{n}: &x{n} [{nine}]" if kind == "aliases" else f"x{n}: &x{n} {{<<: [{nine}], b{n}: 1}}")
+    return "\n".join(lines) + "\n"
+
+
+# (YAML put before BASE, the path named, the line named, words of the message); each hung, or was a traceback
+HOSTILE_YAML = [
+    pytest.param(_nested("aliases", 6), "x5[3]", 6, "aliases (`*name`) repeat over 100,000 values", id="nested-aliases"),
+    pytest.param(_nested("merges", 6), "x5.<<[3]", 6, "aliases (`*name`) repeat over 100,000 values", id="nested-merges"),
+    pytest.param("description: &x [*x]\n", "description[0]", 1, "a recursive alias", id="alias-inside-its-anchor"),
+    pytest.param("notation: &n {<<: *n}\n", "notation.<<", 1, "a recursive alias", id="merge-of-itself"),
+    pytest.param("description: " + "[" * 900 + "]" * 900 + "\n", "description[0][0]", 1, "nested deeper than 64", id="deep"),
+    pytest.param("? [a, b]\n: 1\n", "", 1, "write keys as names", id="list-as-key"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("before", "path", "line", "hint"), HOSTILE_YAML)
+def test_yaml_that_would_explode_when_built_is_refused_with_the_place(
+    before: str, path: str, line: int, hint: str
+) -> None:
+    with pytest.raises(RubricError) as caught:
+        rubric_from_yaml(before + BASE, "demo.yaml")
+
+    (problem,) = caught.value.problems
+    assert (problem.path.startswith(path), problem.line) == (True, line), str(problem)
+    assert hint in problem.message
+
+
+def test_a_block_shared_by_an_anchor_is_checked_at_each_place_and_errors_point_at_the_alias() -> None:
+    shared = BASE.replace("check:", "check: &count") + "      - id: b\n        points: 1\n        check: *count\n"
+    alias_line = shared.splitlines().index("        check: *count") + 1
+
+    rubric = rubric_from_yaml(shared, "demo.yaml")
+    with pytest.raises(RubricError) as caught:
+        rubric_from_yaml(shared.replace("'4*(32*(16+32)+32)'", "'4*(32'"), "demo.yaml")
+
+    assert [part.check for _, part in rubric.parts()] == [rubric.questions[0].parts[0].check] * 2
+    assert [(p.path, p.line) for p in caught.value.problems] == [
+        ("questions[0].parts[0].check.expected", 11),
+        ("questions[0].parts[1].check.expected", alias_line),
+    ]
+
+
 def test_load_rubric_reads_the_file_and_names_it_in_errors(tmp_path: Path) -> None:
     good = tmp_path / "demo.yaml"
     good.write_text(BASE, encoding="utf-8")
@@ -328,6 +375,18 @@ def test_find_rubric_explains_what_is_there_when_nothing_matches(tmp_path: Path)
         find_rubric("gru", tmp_path)
     with pytest.raises(RubricNotFoundError, match="no rubric folder"):
         find_rubric("demo", tmp_path / "absent")
+
+
+def test_find_rubric_skips_files_that_would_explode_and_returns_the_named_one_to_say_why(tmp_path: Path) -> None:
+    (tmp_path / "bomb.yaml").write_text(_nested("aliases", 9) + BASE, encoding="utf-8")
+    (tmp_path / "loop.yaml").write_text("description: &x [*x]\n" + BASE, encoding="utf-8")
+    (tmp_path / "lstm.yaml").write_text(_nested("aliases", 9) + BASE.replace("demo", "lstm"), encoding="utf-8")
+    (tmp_path / "ok.yaml").write_text(BASE, encoding="utf-8")
+
+    assert find_rubric("demo", tmp_path) == tmp_path / "ok.yaml"
+    assert find_rubric("lstm", tmp_path) == tmp_path / "lstm.yaml"
+    with pytest.raises(RubricError, match="repeat over 100,000 values"):
+        load_rubric(tmp_path / "lstm.yaml")
 
 
 def test_the_seed_submissions_find_their_rubrics() -> None:

@@ -7,7 +7,8 @@ from fractions import Fraction
 import pytest
 from pydantic import ValidationError
 
-from grader.rubric import Notation, NumberCheck, Part, Rubric
+from grader import RubricError, rubric_from_yaml
+from grader.rubric import MAX_POINTS, Notation, NumberCheck, Part, Rubric
 
 
 def minimal(**changes: object) -> dict[str, object]:
@@ -90,3 +91,63 @@ def test_json_schema_describes_every_check_type() -> None:
     text = str(schema)
     for kind in ("number", "expression", "equation", "text", "set", "choice"):
         assert f"'{kind}'" in text
+
+
+FINITE_BASE = """\
+assignment: demo
+title: Demo
+points: 3
+questions:
+  - id: q1
+    title: Q
+    points: 3
+    parts:
+      - id: a
+        points: 2
+        check: {type: number, expected: 42, tolerance: {absolute: 0.5}}
+        mistakes: [{answer: 41, feedback: off by one, note: off-by-one, score: 1}]
+      - id: b
+        points: 1
+        check:
+          type: text
+          concepts: [{id: gate, description: a gate, points: 1, phrasings: [forget gate]}]
+"""
+
+
+# (edit of FINITE_BASE, the path named, words of the message): each loaded, and reports said `score: null`
+NOT_FINITE = [
+    pytest.param(("points: 2", "points: .inf"), "questions[0].parts[0].points", "finite number", id="inf-points"),
+    pytest.param(("points: 2", "points: .nan"), "questions[0].parts[0].points", "finite number", id="nan-points"),
+    pytest.param(("absolute: 0.5", "absolute: .inf"), "questions[0].parts[0].check.tolerance.absolute", "finite number", id="inf-tolerance"),
+    pytest.param(("expected: 42", "expected: .inf"), "questions[0].parts[0].check.expected", "not a finite number", id="inf-expected"),
+    pytest.param(("score: 1", "score: .nan"), "questions[0].parts[0].mistakes[0].score", "finite number", id="nan-mistake-score"),
+    pytest.param(("points: 1, phrasings", "points: -.inf, phrasings"), "questions[0].parts[1].check.concepts[0].points", "finite number", id="inf-concept"),
+    pytest.param(("    points: 3\n", "    points: .inf\n"), "questions[0].points", "finite number", id="inf-question-points"),
+    pytest.param(("points: 2", "points: 1.0e+308"), "questions[0].parts[0].points", "less than or equal to 1000000", id="parts-adding-up-to-infinity"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("edit", "path", "hint"), NOT_FINITE)
+def test_rubric_numbers_are_finite_and_bounded_so_that_totals_are(edit: tuple[str, str], path: str, hint: str) -> None:
+    old, new = edit
+    assert old in FINITE_BASE
+    text = FINITE_BASE.replace(old, new, 1)
+    if "e+308" in new:  # with the other part: 1e308 + 1e308 is infinity
+        text = text.replace("      - id: b\n        points: 1", "      - id: b\n        points: 1.0e+308")
+
+    with pytest.raises(RubricError) as caught:
+        rubric_from_yaml(text, "demo.yaml")
+
+    problems = {problem.path: problem.message for problem in caught.value.problems}
+    assert path in problems, str(caught.value)
+    assert hint in problems[path]
+    assert "write an ordinary number" in problems[path] or "1000000" in problems[path]
+
+
+def test_the_largest_points_allowed_add_up_to_a_finite_total() -> None:
+    stated = "".join(line for line in FINITE_BASE.splitlines(keepends=True) if line.strip() != "points: 3")
+    text = stated.replace("points: 1", f"points: {MAX_POINTS}").replace("points: 2", f"points: {MAX_POINTS}")
+
+    rubric = rubric_from_yaml(text, "demo.yaml")
+
+    assert rubric.max_score == 2 * MAX_POINTS

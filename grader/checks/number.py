@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 
 from grader.checks.base import Outcome, PartContext, apply_mistakes, format_number
 from grader.errors import GraderError
-from grader.extract import FoundNumber, has_number_words, numbers
+from grader.extract import Exclaimed, FoundNumber, has_number_words, numbers
 from grader.math.arith import Number, evaluate_text, number_of
 from grader.report import Status
 from grader.rubric import Mistake, NumberCheck
@@ -21,7 +23,10 @@ class NumberChecker:
         reading = read_number(answer, check.units, check.find, expected)
         if isinstance(reading, Outcome):
             return reading
-        value, read = reading
+        return judged(reading, lambda value, read: self.judge(check, value, read, expected, part))
+
+    def judge(self, check: NumberCheck, value: Number, read: str, expected: str, part: PartContext) -> Outcome:
+        """The outcome of the number `value` read from the answer as `read` says."""
         if _close(value, check.value, check):
             return Outcome(Status.CORRECT, 1.0, (read + ".",), format_number(value), expected, "correct")
         outcome = Outcome(
@@ -55,9 +60,19 @@ class NumberChecker:
         return problems
 
 
-def read_number(answer: str, units: list[str], find: str, expected: str) -> tuple[Number, str] | Outcome:
-    """The answer's number and how it was read ("Read your result 4,609 from “4352 + 257 = 4609”"), or the
-    outcome when no number can be picked (none, or several with none marked as the result)."""
+@dataclass(frozen=True)
+class Reading:
+    """The number picked as the answer, how it was read, and its reading as a factorial when it is `24!` at the
+    end of a sentence."""
+
+    value: Number
+    read: str  # "Read your result 4,609 from “4352 + 257 = 4609”"
+    exclaimed: Exclaimed | None = None
+
+
+def read_number(answer: str, units: list[str], find: str, expected: str) -> Reading | Outcome:
+    """The answer's number and how it was read, or the outcome when no number can be picked (none, or several
+    with none marked as the result)."""
     found = numbers(answer, units)
     picked = pick(found, find)
     if isinstance(picked, str):
@@ -68,7 +83,42 @@ def read_number(answer: str, units: list[str], find: str, expected: str) -> tupl
     read = f"Read your result {format_number(picked.value)}"
     if picked.source.replace(",", "") != _plain(picked.value):
         read += f" from “{picked.source}”"
-    return picked.value, read
+    return Reading(picked.value, read, picked.exclaimed)
+
+
+def judged(reading: Reading, judge: Callable[[Number, str], Outcome]) -> Outcome:
+    """The outcome `judge` gives the answer's number. `24!` ending a sentence may be 24 said with emphasis or 24
+    factorial: when the two readings would be graded alike that is the outcome, else a grader decides, since
+    either guess could credit a wrong answer or fail a right one."""
+    outcome = judge(reading.value, reading.read)
+    other = reading.exclaimed
+    if other is None:
+        return outcome
+    plain = format_number(reading.value)
+    if other.value is None:
+        why = f"it may be {plain}, or the factorial {other.source}, which is too large to check"
+        fraction = 0.0
+    else:
+        factorial = _short(other.value)
+        alternative = judge(other.value, f"Read your result {factorial} from “{other.source}”")
+        if (alternative.status, alternative.fraction) == (outcome.status, outcome.fraction):
+            return outcome
+        why = (
+            f"read as {plain} your answer is {outcome.status.value}, read as the factorial {other.source} = "
+            f"{factorial} it is {alternative.status.value}"
+        )
+        fraction = min(outcome.fraction, alternative.fraction)
+    reason = (
+        f"“{other.source}” ends a sentence, so the `!` may be emphasis or a factorial: {why}; a grader will decide."
+    )
+    return Outcome(
+        Status.NEEDS_REVIEW, fraction, (reason,), f"{plain} or {other.source}", outcome.expected, "ambiguous_factorial"
+    )
+
+
+def _short(value: Number) -> str:
+    shown = format_number(value)
+    return shown if len(shown) <= 40 else f"a number of {len(str(int(value))):,} digits"
 
 
 def pick(found: list[FoundNumber], find: str) -> FoundNumber | str:

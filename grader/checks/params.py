@@ -9,9 +9,9 @@ from functools import lru_cache
 from typing import cast
 
 from grader.checks.base import Outcome, PartContext, apply_mistakes, format_number
-from grader.checks.number import read_number
+from grader.checks.number import judged, read_number
 from grader.errors import GraderError, ModelError
-from grader.math.arith import evaluate_text, number_of
+from grader.math.arith import Number, evaluate_text, number_of
 from grader.params.diagnose import Misconception, candidates, matching
 from grader.params.model import Layer, ModelCount, count_layers, read_layers
 from grader.params.spec import ModelSpec
@@ -24,13 +24,16 @@ class ParamsChecker:
 
     def grade(self, check: ParamsCheck, answer: str, part: PartContext) -> Outcome:
         """Compare the answer's final number with the computed count; name the mistake of a wrong one."""
-        layers, shape, count, selected = _model(check)
-        expected_value = count.select(selected)
         expected = self.expected(check)
         reading = read_number(answer, check.units, check.find, expected)
         if isinstance(reading, Outcome):
             return reading
-        value, read = reading
+        return judged(reading, lambda value, read: self.judge(check, value, read, expected, part))
+
+    def judge(self, check: ParamsCheck, value: Number, read: str, expected: str, part: PartContext) -> Outcome:
+        """The outcome of the count `value` read from the answer as `read` says, a wrong one diagnosed."""
+        layers, shape, count, selected = _model(check)
+        expected_value = count.select(selected)
         shown = format_number(value)
         if value == expected_value:
             return Outcome(Status.CORRECT, 1.0, (read + ".",), shown, expected, "correct")

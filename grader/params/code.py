@@ -9,7 +9,6 @@ literals, or names assigned a literal earlier (`vocab_size = 1000`), or arithmet
 from __future__ import annotations
 
 import ast
-import contextlib
 import operator
 from typing import Any
 
@@ -19,6 +18,10 @@ from grader.params.spec import ModelSpec
 CONTAINERS = {"Sequential", "ModuleList"}
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.FloorDiv: operator.floordiv}
 MAX_CODE = 20_000
+MAX_DEPTH = 100  # of the syntax tree: the reader recurses per level; real model code is about 15 deep
+MAX_VALUE = 10**15
+"""Numbers in the code above this are refused: the largest real models have about 10**12 parameters, and Python
+integers never overflow, so `v = v * v` forty times would compute for ever."""
 
 
 def spec_from_code(spec: ModelSpec) -> ModelSpec:
@@ -42,6 +45,7 @@ class _Reader:
         self.framework = framework
         self.field = field
         self.constants: dict[str, Any] = {}
+        self.unusable: dict[str, str] = {}  # names assigned what cannot be read -> why, with the line
         self.layers: list[Any] = []
         self.problems: list[Problem] = []
         self.input_shape: list[int | None] | None = None
@@ -55,10 +59,20 @@ class _Reader:
         except SyntaxError as error:
             self.problems.append(Problem(self.field, f"line {error.lineno}: not Python: {error.msg}"))
             return
+        except RecursionError:  # `1+1+...+1` thousands of times, or brackets as deep
+            tree = None
+        if tree is None or _depth(tree) > MAX_DEPTH:
+            self.problems.append(Problem(self.field, "the code is nested too deeply to read; write the values out"))
+            return
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-                with contextlib.suppress(ValueError):  # not a constant: layers may not use it
-                    self.constants[node.targets[0].id] = self.value(node.value)
+                name = node.targets[0].id
+                try:
+                    self.constants[name] = self.value(node.value)
+                except _UnusableError as error:  # the first cause, not a chain of names
+                    self.unusable[name] = error.cause
+                except ValueError as error:  # not a constant: a layer that uses it is told why
+                    self.unusable[name] = f"line {node.lineno}: {error}"
         self.statements(tree.body)
 
     def statements(self, body: list[ast.stmt]) -> None:
@@ -96,8 +110,11 @@ class _Reader:
             if keyword.arg in ("shape", "input_shape"):
                 try:
                     self.input_shape = list(self.value(keyword.value))
-                except (ValueError, TypeError):
-                    self.problems.append(Problem(self.field, f"line {call.lineno}: Input shape must be literal sizes"))
+                except (ValueError, TypeError) as error:
+                    why = f" ({error})" if isinstance(error, ValueError) else ""
+                    self.problems.append(
+                        Problem(self.field, f"line {call.lineno}: Input shape must be literal sizes{why}")
+                    )
 
     def layer(self, node: ast.expr) -> None:
         try:
@@ -137,22 +154,67 @@ class _Reader:
         if isinstance(node, ast.Name):
             if node.id in self.constants:
                 return self.constants[node.id]
+            if node.id in self.unusable:
+                cause = self.unusable[node.id]
+                raise _UnusableError(f"{node.id} cannot be used ({cause})", cause)
             if node.id in ("True", "False", "None"):
                 return {"True": True, "False": False, "None": None}[node.id]
             raise ValueError(f"{node.id} is not defined in the code; write its value")
         if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS:
-            left, right = self.value(node.left), self.value(node.right)
-            if not all(isinstance(v, int) and not isinstance(v, bool) for v in (left, right)):
-                raise ValueError(f"cannot compute {ast.unparse(node)!r}")
-            return OPERATORS[type(node.op)](left, right)
+            return self.arithmetic(node)
         if isinstance(node, ast.Tuple | ast.List):
             return [self.value(item) for item in node.elts]
         if isinstance(node, ast.Attribute | ast.Call):
             return ast.unparse(node)  # activation=tf.nn.relu, initializers: do not change the count
         try:
-            return ast.literal_eval(node)
+            value = ast.literal_eval(node)
         except ValueError:
-            raise ValueError(f"cannot read {ast.unparse(node)!r} without running the code") from None
+            raise ValueError(f"cannot read {_shown(node)!r} without running the code") from None
+        return _capped(value, node)
+
+    def arithmetic(self, node: ast.BinOp) -> int:
+        """`a * b`, `a + b`, `a - b`, `a // b` on whole numbers, refused over MAX_VALUE. Raises ValueError."""
+        left, right = self.value(node.left), self.value(node.right)
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (left, right)):
+            raise ValueError(f"cannot compute {_shown(node)!r}")
+        if isinstance(node.op, ast.Mult) and left.bit_length() + right.bit_length() - 1 > MAX_VALUE.bit_length():
+            raise ValueError(_too_large(node))  # the product is over 2**50 > MAX_VALUE: not computed at all
+        if isinstance(node.op, ast.FloorDiv) and right == 0:
+            raise ValueError(f"{_shown(node)!r} divides by zero")
+        return int(_capped(OPERATORS[type(node.op)](left, right), node))
+
+
+class _UnusableError(ValueError):
+    """A name assigned a value that cannot be read; `cause` says why, with the line of the assignment."""
+
+    def __init__(self, message: str, cause: str) -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
+def _capped(value: Any, node: ast.expr) -> Any:
+    if isinstance(value, int) and abs(value) > MAX_VALUE:
+        raise ValueError(_too_large(node))
+    return value
+
+
+def _too_large(node: ast.expr) -> str:
+    return f"{_shown(node)!r} is over 10**15, too large for a size in a model; write the real size"
+
+
+def _depth(tree: ast.AST) -> int:
+    """The depth of a syntax tree, found without recursing."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
+def _shown(node: ast.expr) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _name(node: ast.expr) -> str:

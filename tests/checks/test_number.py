@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from grader.checks import run_check
 from grader.checks.base import PartContext
 from grader.checks.number import NumberChecker
 from grader.report import Status
-from grader.rubric import Mistake, NumberCheck
+from grader.rubric import Mistake, Notation, NumberCheck, Part
 
 CHECKER = NumberChecker()
 UNITS = ["parameters", "params", "weights", "weight"]
@@ -127,3 +128,39 @@ def test_validate_flags_a_mistake_equal_to_the_expected_value() -> None:
     mistakes = (Mistake(answer="8705", feedback="x", note="same"), Mistake(answer="x+1", feedback="y", note="bad"))
     problems = CHECKER.validate(check(), PartContext(points=2, mistakes=mistakes))
     assert [path for path, _ in problems] == ["mistakes[0].answer", "mistakes[1].answer"]
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "status", "note"),
+    [
+        pytest.param(24, "Total: 4! parameters", Status.CORRECT, "correct", id="factorial-before-a-word"),
+        pytest.param(24, "factorial(4)", Status.CORRECT, "correct", id="factorial-function"),
+        pytest.param(24, "4! = 24", Status.CORRECT, "correct", id="factorial-in-an-equation"),
+        pytest.param(24, "$4!$", Status.CORRECT, "correct", id="factorial-in-latex"),
+        pytest.param(3, "3!/2", Status.CORRECT, "correct", id="factorial-in-arithmetic"),
+        pytest.param(10**9, "(10^9)!", Status.NEEDS_REVIEW, "limit", id="too-large-is-never-its-operand"),
+        pytest.param(4609, "Total: 4609 parameters!", Status.CORRECT, "correct", id="exclamation-after-a-word"),
+        pytest.param(24, "The answer is 24!", Status.NEEDS_REVIEW, "ambiguous_factorial", id="right-as-emphasis"),
+        pytest.param(24, "The answer is 4!", Status.NEEDS_REVIEW, "ambiguous_factorial", id="right-as-factorial"),
+        pytest.param(8705, "The answer is 24!", Status.INCORRECT, "wrong_value", id="wrong-either-way"),
+        pytest.param(4609, "Total = 4609!", Status.NEEDS_REVIEW, "ambiguous_factorial", id="factorial-too-large"),
+        pytest.param(6272, "4 × 1568 = 6272!", Status.CORRECT, "correct", id="equation-holds-only-as-emphasis"),
+        pytest.param(24, "4!!", Status.NEEDS_REVIEW, "unreadable", id="double-factorial"),
+        pytest.param(24, "2.5! = 3.32", Status.NEEDS_REVIEW, "unreadable", id="factorial-of-a-fraction"),
+    ],
+)
+def test_factorials_are_read_and_an_exclamation_mark_is_not_guessed_at(
+    expected: int, answer: str, status: Status, note: str
+) -> None:
+    part = Part(id="a", points=2, check=check(expected))
+
+    outcome = run_check(part, answer, Notation(), time_limit=2)
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+def test_an_exclamation_mark_that_may_be_a_factorial_says_both_readings() -> None:
+    outcome = CHECKER.grade(check(24), "The answer is 4!", PartContext(points=2))
+
+    assert outcome.interpreted_as == "4 or 4!"
+    assert "read as 4 your answer is incorrect, read as the factorial 4! = 24 it is correct" in outcome.feedback[0]

@@ -46,6 +46,18 @@ def test_the_computed_count_is_recognised_in_any_form(answer: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("The LSTM has 6272 weights!", Status.CORRECT, id="exclamation-after-a-word"),
+        pytest.param("4 × 1568 = 6272!", Status.CORRECT, id="exclamation-after-an-equation-that-holds"),
+        pytest.param("It has 6272!", Status.NEEDS_REVIEW, id="emphasis-or-factorial"),
+    ],
+)
+def test_an_exclamation_mark_after_a_count(answer: str, status: Status) -> None:
+    assert grade(check("lstm"), answer).status is status
+
+
+@pytest.mark.parametrize(
     ("layers", "expected"),
     [
         pytest.param("all", "30,977", id="all"),

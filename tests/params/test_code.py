@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,11 @@ from grader.params import ModelSpec, count_model
             "model.add(Dense(1, activation='sigmoid'))",
             30977,
             id="seed-model-add",
+        ),
+        pytest.param(
+            "model.add(Embedding(1000, 16))\nmodel.add(Dense(100000 * 10000000000))",
+            16000 + 17 * 10**15,
+            id="sizes-up-to-the-cap",
         ),
         pytest.param(
             "from tensorflow import keras\nvocab_size = 1000\ndim = 8 * 2\n"
@@ -62,6 +69,33 @@ def test_pytorch_modules_are_read_from_a_class() -> None:
         pytest.param(
             "model.add(Dense(open('x').read()))", "Dense: units must be a positive whole number", id="call-as-value"
         ),
+        pytest.param(
+            "a = 99999999999\nv0 = a * a\n"
+            + "".join(f"v{i} = v{i - 1} * v{i - 1}\n" for i in range(1, 12))
+            + "model.add(Dense(v11))",
+            "line 14: v11 cannot be used (line 2: 'a * a' is over 10**15, too large for a size in a model",
+            id="squaring",
+        ),
+        pytest.param(
+            "model.add(Dense(1000000000000000 + 1))",
+            "line 1: '1000000000000000 + 1' is over 10**15",
+            id="sum-over-the-cap",
+        ),
+        pytest.param(
+            "model.add(Dense(10000000000000000))", "'10000000000000000' is over 10**15", id="literal-over-the-cap"
+        ),
+        pytest.param("model.add(Dense(4 // 0))", "line 1: '4 // 0' divides by zero", id="division-by-zero"),
+        pytest.param(
+            "n = 4 // 0\nmodel.add(Dense(n))",
+            "line 2: n cannot be used (line 1: '4 // 0' divides by zero)",
+            id="division-by-zero-in-a-name",
+        ),
+        pytest.param(
+            "model.add(Dense(" + "+".join(["1"] * 900) + "))", "nested too deeply to read", id="long-chain-of-sums"
+        ),
+        pytest.param(
+            "x = " + "+".join(["1"] * 6000) + "\nmodel.add(Dense(x))", "nested too deeply to read", id="longer-chain"
+        ),
     ],
 )
 def test_what_cannot_be_read_is_named(code: str, message: str) -> None:
@@ -79,3 +113,23 @@ def test_code_is_never_executed(tmp_path: Path) -> None:
         count_model(ModelSpec(keras_code=code, input_dim=4))
 
     assert not marker.exists()
+
+
+def test_squaring_a_constant_forty_times_is_refused_at_once() -> None:
+    code = "a = 99999999999\nv0 = a * a\n" + "".join(f"v{i} = v{i - 1} * v{i - 1}\n" for i in range(1, 40))
+    probe = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2**31, 2**31)); "
+        "from grader.errors import ModelError; from grader.params import ModelSpec, count_model\n"
+        "try: count_model(ModelSpec(keras_code=sys.argv[1]))\nexcept ModelError as error: print(error)"
+    )
+
+    # In a process of its own, with a memory cap: integer arithmetic that runs away cannot be stopped in this one.
+    done = subprocess.run(
+        [sys.executable, "-c", probe, code + "model.add(Dense(v39))"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=10,
+    )
+
+    assert "line 42: v39 cannot be used (line 2: 'a * a' is over 10**15" in done.stdout, done.stderr
