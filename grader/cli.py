@@ -927,17 +927,10 @@ def import_(
     Exit codes: 0 every part found, 3 some parts not found (the submission is still written), 1 bad input.
     """
     from grader.importer import import_document
-    from grader.loaders import MAX_FILE_BYTES, load_rubric
+    from grader.loaders import load_document, load_rubric
 
-    try:
-        loaded = load_rubric(rubric)
-        if document.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"{document}: over {MAX_FILE_BYTES // 2**20} MiB; is it the right file?")
-        text = document.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _fail(f"{document}: not UTF-8 text; save it as UTF-8 (plain text or Markdown)") from None
-    except InputError as error:
-        raise _fail(str(error)) from None
+    loaded = load_rubric(rubric)
+    text = load_document(document)
     fallback = re.sub(r"^\d+_", "", document.stem) or document.stem
     result = import_document(text, loaded, student_id=student_id, name=name, fallback_id=fallback)
     data = result.submission.model_dump_json(indent=2, exclude_none=True) + "\n"

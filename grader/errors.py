@@ -6,6 +6,7 @@ GraderError                 anything grader raises on purpose
 │   ├── RubricError         an invalid rubric: each problem with its path inside the file and line
 │   ├── ModelError          an invalid model spec (params): each problem with its path, e.g. layers[2].LSTM
 │   ├── SubmissionError     an invalid submission file
+│   ├── DocumentError       an answer document `grader import` cannot read
 │   ├── RubricNotFoundError no rubric for a submission's assignment
 │   └── GradebookError      an output folder's gradebook.sqlite that cannot be read or written
 ├── NotationError           math text that cannot be read; says which piece and where
@@ -98,6 +99,12 @@ class SubmissionError(_FileProblems):
     """An invalid submission."""
 
     kind = "submission"
+
+
+class DocumentError(_FileProblems):
+    """An answer document that cannot be read: not a regular file, too large, not UTF-8 text."""
+
+    kind = "document"
 
 
 class RubricNotFoundError(InputError):

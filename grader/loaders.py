@@ -20,7 +20,15 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from grader.errors import ModelError, Problem, RubricError, RubricNotFoundError, SubmissionError, _FileProblems
+from grader.errors import (
+    DocumentError,
+    ModelError,
+    Problem,
+    RubricError,
+    RubricNotFoundError,
+    SubmissionError,
+    _FileProblems,
+)
 from grader.params.spec import ModelSpec
 from grader.rubric import CHECK_TYPES, Rubric
 from grader.submission import Submission
@@ -186,7 +194,12 @@ def _declared_assignment(path: Path) -> str | None:
     return value if isinstance(value, str) else None
 
 
-_Kind = type[RubricError] | type[SubmissionError] | type[ModelError]
+_Kind = type[RubricError] | type[SubmissionError] | type[ModelError] | type[DocumentError]
+
+
+def load_document(path: str | Path) -> str:
+    """The text of an answer document (`grader import`). Raises DocumentError naming the file and the fix."""
+    return _read(Path(path), DocumentError)
 
 
 def _read(path: Path, error: _Kind) -> str:
@@ -363,7 +376,7 @@ def _construct(loader: Any, node: yaml.Node, path: str, built: _Built) -> Any:
             if not isinstance(key_node, yaml.ScalarNode):
                 message = "a key is a list or mapping; write keys as names (`key: value`)"
                 raise RubricError([Problem(path, message, key_node.start_mark.line + 1)], built.name)
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(loader, key_node, path, built)
             child = _child_path(path, key)
             if key in result:
                 built.duplicates.append(
@@ -377,9 +390,17 @@ def _construct(loader: Any, node: yaml.Node, path: str, built: _Built) -> Any:
         built.values[id(node)] = items
         items.extend(_construct(loader, item, f"{path}[{index}]", built) for index, item in enumerate(node.value))
         return items
-    value = loader.construct_object(node, deep=True)
+    value = _scalar(loader, node, path, built)
     built.values[id(node)] = value
     return value
+
+
+def _scalar(loader: Any, node: yaml.Node, path: str, built: _Built) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:  # an integer of thousands of digits (sys.get_int_max_str_digits)
+        message = "a number too long to read (thousands of digits); write a real size or count"
+        raise RubricError([Problem(path, message, node.start_mark.line + 1)], built.name) from None
 
 
 def _child_path(path: str, key: Any) -> str:

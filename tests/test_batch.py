@@ -120,17 +120,20 @@ def test_a_class_with_every_kind_of_submission(tmp_path: Path, rubric: Path, mon
     assert dense["top_answers"] == [{"answer": "4,609", "count": 3}]
 
 
-def test_results_do_not_depend_on_the_number_of_workers(tmp_path: Path) -> None:
+START_METHODS = [m for m in ("fork", "forkserver", "spawn") if m in multiprocessing.get_all_start_methods()]
+
+
+def test_results_do_not_depend_on_the_number_of_workers_or_how_they_start(tmp_path: Path) -> None:
     cls = tmp_path / "class"
     for n in range(6):
         write(cls, f"{n}.json", submission(f"s{n}", **{"q4.lstm-params": str(6272 - n)}))
     outputs = []
-    for jobs in (1, 2):
-        out = tmp_path / f"out{jobs}"
-        write_outputs(out, grade_class(cls, out, rubrics_dir=RUBRICS, jobs=jobs))
+    for jobs, method in [(1, "fork"), *((2, m) for m in START_METHODS)]:
+        out = tmp_path / f"out{jobs}-{method}"
+        write_outputs(out, grade_class(cls, out, rubrics_dir=RUBRICS, jobs=jobs, start_method=method))
         outputs.append(((out / "gradebook.csv").read_text(), (out / "summary.json").read_text()))
 
-    assert outputs[0] == outputs[1]
+    assert all(output == outputs[0] for output in outputs)
 
 
 def test_a_rerun_reuses_unchanged_results_and_regrades_changed_ones(tmp_path: Path) -> None:
@@ -253,7 +256,8 @@ def test_ids_a_file_system_would_confuse_are_refused_and_others_get_their_own_fi
 # Hostile and faulty classes: every file gets its row, nothing leaves OUT, the run is never stopped.
 
 
-def test_every_hostile_file_is_its_own_error_row_and_the_rest_is_graded(tmp_path: Path) -> None:
+@pytest.mark.parametrize("method", START_METHODS)
+def test_every_hostile_file_is_its_own_error_row_and_the_rest_is_graded(tmp_path: Path, method: str) -> None:
     cls, elsewhere = tmp_path / "class", tmp_path / "elsewhere"
     write(cls, "good.json", submission("good"))
     write(cls, "bigint.json", '{"assignment": "dl-rnn-vs-lstm", "student": {"id": "big"}, "answers": {"q4.dense-params": '
@@ -271,7 +275,7 @@ def test_every_hostile_file_is_its_own_error_row_and_the_rest_is_graded(tmp_path
     (cls / "outside").symlink_to(elsewhere, target_is_directory=True)
     (elsewhere / "submission.json").write_text(json.dumps(submission("sneaky")))
 
-    outcome = grade_class(cls, tmp_path / "out", rubrics_dir=RUBRICS, jobs=2)
+    outcome = grade_class(cls, tmp_path / "out", rubrics_dir=RUBRICS, jobs=2, start_method=method)
 
     statuses = {row.file: (row.status, row.message) for row in outcome.rows}
     assert {file: status for file, (status, _) in statuses.items()} == {
@@ -491,12 +495,10 @@ def test_workers_and_check_processes_die_with_a_killed_grade(tmp_path: Path) -> 
     assert len(list((out / "students").glob("*/*.json"))) < 300
 
 
-@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+@pytest.mark.parametrize("method", START_METHODS)
 def test_workers_need_nothing_inherited_decisions_survive_a_regrade_under_every_start_method(
     tmp_path: Path, method: str
 ) -> None:
-    if method not in multiprocessing.get_all_start_methods():
-        pytest.skip(f"no {method} on this platform")
     cls = tmp_path / "class"
     for n in range(3):
         write(cls, f"{n}.json", submission(f"s{n}", **{"q3.gradient": "asdfgh"}))

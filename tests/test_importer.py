@@ -4,6 +4,7 @@ exactly as their hand-written transcriptions; a document with missing and extra 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -244,3 +245,13 @@ def test_a_document_that_is_not_text_is_refused(tmp_path: Path) -> None:
 
     assert result.exit_code == EXIT_BAD_INPUT
     assert "not UTF-8 text" in result.stderr
+
+
+def test_a_pipe_given_as_the_document_is_refused_without_waiting_on_it(tmp_path: Path) -> None:
+    document = tmp_path / "answers.md"
+    os.mkfifo(document)
+
+    result = runner.invoke(app, ["import", str(document), "--rubric", str(RUBRICS / "dl-rnn-vs-lstm.yaml")])
+
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "not a regular file" in result.stderr

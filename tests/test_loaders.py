@@ -141,6 +141,13 @@ def test_every_problem_of_a_rubric_is_reported_at_once_in_file_order() -> None:
             "cannot earn full marks",
             id="mistake-worth-full-marks",
         ),
+        pytest.param(
+            BASE.replace(
+                "questions:", "models:\n  m: {framework: keras, input_dim: " + "9" * 5000 + ", layers: []}\nquestions:"
+            ),
+            "a number too long to read",
+            id="5000-digit-integer",
+        ),
     ],
 )
 def test_rubric_problems_beyond_single_keys(text: str, message: str) -> None:
