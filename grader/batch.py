@@ -34,7 +34,7 @@ from grader.loaders import find_rubric, read_capped, rubric_from_yaml, submissio
 from grader.overrides import apply_overrides, changed, moved_since
 from grader.report import Override, Report, Status
 from grader.rubric import Rubric, part_id
-from grader.store import Gradebook, PartRecord, Record
+from grader.store import Decisions, Gradebook, PartRecord, Record
 
 COMMIT_SECONDS = 0.25  # results are stored at least this often
 MAX_STORED_ANSWER = 10_000  # characters of an answer kept in the database; longer ones keep a hash
@@ -247,55 +247,15 @@ def _grade(
     method: str,
 ) -> Outcome:
     files = [entry.file for entry in found]
-    rows: dict[int, Row] = {}
-    heads: dict[int, _Head] = {}
-    rubrics: dict[str, _Rubric] = {}
-    for index, entry in enumerate(found):
-        head = entry.problem or _head(entry.path)
-        if isinstance(head, str):
-            rows[index] = Row(files[index], "", "", "error", head)
-            continue
-        try:
-            _rubric_for(head.assignment, fixed, rubrics_dir, rubrics)
-        except InputError as error:
-            rows[index] = Row(files[index], head.student_id, head.name, "error", " ".join(str(error).split()))
-            continue
-        heads[index] = head
-    _refuse_duplicates(heads, files, rows)
+    rows, heads, rubrics = _read_class(found, fixed, rubrics_dir)
     decisions = book.decisions()
-    unpublished = book.unpublished()  # students of decisions whose files were never rewritten (a killed command)
-    known = {entry["file"]: entry for entry in book.submissions()}
-    tasks: list[_Task] = []
-    moved: list[Moved] = []
-    reused = 0
-    for index, head in heads.items():
-        if index in rows:
-            continue
-        content_hash = hashlib.sha256((head.digest + rubrics[head.assignment].digest).encode()).hexdigest()
-        decided = decisions.get((head.assignment, head.student_id), {})
-        earlier = _reuse(out, known.get(files[index]), content_hash)
-        if earlier is not None and earlier.student.id == head.student_id:
-            moved += _moved(earlier, decided)
-            final = apply_overrides(earlier, decided)
-            if (head.assignment, head.student_id) in unpublished:
-                from grader.render import render
-
-                write_student(out, final, render(final, "markdown"))
-            rows[index] = Row.from_report(files[index], final)
-            reused += 1
-            continue
-        tasks.append(
-            _Task(index=index, path=str(found[index].path), file=files[index], assignment=head.assignment,
-                  digest=head.digest, content_hash=content_hash, out=str(out), decided=decided)
-        )  # fmt: skip
+    tasks, moved, reused = _plan(book, out, found, rows, heads, rubrics, decisions)
     import grader
 
-    used = {a: (str(r.path), r.digest) for a, r in rubrics.items()}
-    run = book.start_run(str(class_dir), used, grader.__version__)
+    run = book.start_run(str(class_dir), {a: (str(r.path), r.digest) for a, r in rubrics.items()}, grader.__version__)
     book.record(run, [_error_record(r) for r in rows.values() if r.status == "error"])
-    done = len(rows)
     if progress:
-        progress(done, len(found))
+        progress(len(rows), len(found))
     pending: list[Record] = []
     last = time.monotonic()
     parsed = {assignment: entry.rubric for assignment, entry in rubrics.items()}
@@ -312,9 +272,8 @@ def _grade(
         if time.monotonic() - last >= COMMIT_SECONDS:
             book.record(run, pending)
             pending, last = [], time.monotonic()
-        done += 1
         if progress:
-            progress(done, len(found))
+            progress(len(rows), len(found))
     book.record(run, pending)
     ordered = [rows[index] for index in sorted(rows)]
     counts = Counter(row.status for row in ordered)
@@ -324,9 +283,71 @@ def _grade(
     return Outcome(ordered, reused, sorted(moved, key=lambda m: (m.student_id, m.part_id)))
 
 
+def _read_class(
+    found: list[Found], fixed: _Rubric | None, rubrics_dir: Path
+) -> tuple[dict[int, Row], dict[int, _Head], dict[str, _Rubric]]:
+    """Every file read once: error rows (by index) for those that cannot be graded, the heads of the others,
+    and the rubrics they need."""
+    rows: dict[int, Row] = {}
+    heads: dict[int, _Head] = {}
+    rubrics: dict[str, _Rubric] = {}
+    for index, entry in enumerate(found):
+        head = entry.problem or _head(entry.path)
+        if isinstance(head, str):
+            rows[index] = Row(entry.file, "", "", "error", head)
+            continue
+        try:
+            _rubric_for(head.assignment, fixed, rubrics_dir, rubrics)
+        except InputError as error:
+            rows[index] = Row(entry.file, head.student_id, head.name, "error", " ".join(str(error).split()))
+            continue
+        heads[index] = head
+    _refuse_duplicates(heads, [entry.file for entry in found], rows)
+    return rows, heads, rubrics
+
+
+def _plan(
+    book: Gradebook,
+    out: Path,
+    found: list[Found],
+    rows: dict[int, Row],
+    heads: dict[int, _Head],
+    rubrics: dict[str, _Rubric],
+    decisions: Decisions,
+) -> tuple[list[_Task], list[Moved], int]:
+    """What workers must grade; the rows of unchanged submissions reused from the last run (added to `rows`),
+    with their files rewritten where a decision never reached them; moved decisions; how many reused."""
+    unpublished = book.unpublished()  # students of decisions whose files were never rewritten (a killed command)
+    known = {entry["file"]: entry for entry in book.submissions()}
+    tasks: list[_Task] = []
+    moved: list[Moved] = []
+    for index, head in heads.items():
+        if index in rows:
+            continue
+        file = found[index].file
+        content_hash = hashlib.sha256((head.digest + rubrics[head.assignment].digest).encode()).hexdigest()
+        decided = decisions.get((head.assignment, head.student_id), {})
+        earlier = _reuse(out, known.get(file), content_hash)
+        if earlier is None or earlier.student.id != head.student_id:
+            tasks.append(
+                _Task(index=index, path=str(found[index].path), file=file, assignment=head.assignment,
+                      digest=head.digest, content_hash=content_hash, out=str(out), decided=decided)
+            )  # fmt: skip
+            continue
+        moved += _moved(earlier, decided)
+        final = apply_overrides(earlier, decided)
+        if (head.assignment, head.student_id) in unpublished:
+            from grader.render import render
+
+            write_student(out, final, render(final, "markdown"))
+        rows[index] = Row.from_report(file, final)
+    reused = len(rows) - sum(row.status == "error" for row in rows.values())
+    return tasks, moved, reused
+
+
 def _refuse_duplicates(heads: dict[int, _Head], files: list[str], rows: dict[int, Row]) -> None:
-    """Error rows for submissions of one student to one assignment: by their file names, so that ids that
-    only a file system would confuse (`A1` and `a1`, `a/b` and `a_b`) count as one."""
+    """Error rows for submissions of one student to one assignment: compared by file name, so that ids only a
+    file system would confuse (`A1` and `a1`; `café` typed and pasted are one id already) count as one."""
     by_student: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, head in heads.items():
         by_student[(head.assignment, name_key(head.student_id))].append(index)

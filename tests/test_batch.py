@@ -166,12 +166,7 @@ def test_a_killed_run_loses_nothing_and_leaves_no_half_written_file(tmp_path: Pa
         }
         write(cls, f"{n:03}.json", submission(f"s{n:03}", **answers))
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "grader", "grade", str(cls), "--out", str(out), "--jobs", "1",
-               "--rubrics-dir", str(RUBRICS)]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and stored(out) < 5:
-        time.sleep(0.02)
+    command, process = grading_midway(cls, out, jobs=1)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     finished = len(list((out / "students").glob("*/*.json")))
@@ -205,6 +200,17 @@ def test_a_killed_run_loses_nothing_and_leaves_no_half_written_file(tmp_path: Pa
     with sqlite3.connect(out / "gradebook.sqlite") as db:
         assert db.execute("SELECT count(*) FROM submissions").fetchone() == (N_KILLED,)
         assert db.execute("SELECT count(*) FROM results").fetchone() == (N_KILLED * 14,)
+
+
+def grading_midway(cls: Path, out: Path, *, jobs: int) -> tuple[list[str], subprocess.Popen[bytes]]:
+    """`grader grade` started in a session of its own, once it has stored five results: its command and process."""
+    command = [sys.executable, "-m", "grader", "grade", str(cls), "--out", str(out), "--jobs", str(jobs),
+               "--rubrics-dir", str(RUBRICS)]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and stored(out) < 5:
+        time.sleep(0.02)
+    return command, process
 
 
 def stored(out: Path) -> int:
@@ -472,12 +478,7 @@ def test_workers_and_check_processes_die_with_a_killed_grade(tmp_path: Path) -> 
     for n in range(300):
         write(cls, f"{n:03}.json", submission(f"s{n:03}", **{"q3.ct-relation": f"c_t = f_t*c_{{t-1}} + {n}"}))
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "grader", "grade", str(cls), "--out", str(out), "--jobs", "2",
-               "--rubrics-dir", str(RUBRICS)]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and stored(out) < 5:
-        time.sleep(0.02)
+    _, process = grading_midway(cls, out, jobs=2)
     assert len(processes_of_session(process.pid)) >= 3  # the parent, its workers and their check processes
 
     os.kill(process.pid, signal.SIGKILL)  # the parent only, as a crash or the OOM killer would
