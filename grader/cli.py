@@ -48,18 +48,18 @@ class _Boundary(typer.core.TyperGroup):
         try:
             return super().invoke(ctx)
         except (GraderError, OSError, sqlite3.Error) as error:
-            raise _fail(describe(error)) from None
+            raise _fail(_describe(error)) from None
 
 
-def describe(error: BaseException) -> str:
+def _describe(error: BaseException) -> str:
     """An error as one line for the person at the keyboard: what, which file, what to do."""
     if isinstance(error, OSError) and not isinstance(error, GraderError):
         where = f"{error.filename}: " if error.filename else ""
         fixes = {
             errno.ENOSPC: "the disk is full: free space and run the command again (finished work is kept)",
             errno.EROFS: "the file system is read-only: choose a writable folder",
-            errno.EACCES: "permission denied: make it writable or choose another folder",
-            errno.EPERM: "permission denied: make it writable or choose another folder",
+            errno.EACCES: "permission denied: check its permissions, or choose another file or folder",
+            errno.EPERM: "permission denied: check its permissions, or choose another file or folder",
         }
         fix = fixes.get(error.errno or 0, error.strerror or type(error).__name__)
         return f"{where}{fix}"
@@ -236,11 +236,8 @@ def grade(
     started = time.perf_counter()
     err = Console(stderr=True, highlight=False)
     with _progress(err) as update:
-        try:
-            outcome = grade_class(class_dir, target, rubric_file=rubric, rubrics_dir=rubrics_dir, jobs=jobs,
-                                  progress=update)  # fmt: skip
-        except InputError as error:
-            raise _fail(str(error)) from None
+        outcome = grade_class(class_dir, target, rubric_file=rubric, rubrics_dir=rubrics_dir, jobs=jobs,
+                              progress=update)  # fmt: skip
     write_outputs(target, outcome)
     _republish(target)
     rows = outcome.rows
@@ -363,13 +360,8 @@ def compare(
     if cases is not None:
         if expected is not None or answer is not None:
             raise typer.BadParameter("give either EXPECTED and ANSWER or --cases, not both")
-        try:
-            text = sys.stdin.read() if str(cases) == "-" else cases.read_text(encoding="utf-8-sig")
-            loaded = read_cases(text.splitlines(), str(cases))
-        except OSError as error:
-            raise _fail(f"cannot read {cases}: {error.strerror}") from None
-        except InputError as error:
-            raise _fail(str(error)) from None
+        text = sys.stdin.read() if str(cases) == "-" else cases.read_text(encoding="utf-8-sig")
+        loaded = read_cases(text.splitlines(), str(cases))
         _compare_cases(loaded, compare_all(loaded, limits))
         return
     if expected is None or answer is None:
@@ -420,11 +412,8 @@ def params(
     from grader.params.base import show_shape
     from grader.params.model import count_model
 
-    try:
-        name, loaded = load_model(spec, model)
-        counted = count_model(loaded)
-    except InputError as error:
-        raise _fail(str(error)) from None
+    name, loaded = load_model(spec, model)
+    counted = count_model(loaded)
     if as_json:
         layers = [
             {"index": layer.index, "type": layer.type, "params": layer.params, "formula": layer.formula}
@@ -503,12 +492,9 @@ def review(
     from grader.store import Gradebook
 
     _catch_up(out)
-    try:
-        with Gradebook.of(out) as book:
-            groups = queue(book, every_status=every, part=part)
-            stale = moved(book)
-    except InputError as error:
-        raise _fail(str(error)) from None
+    with Gradebook.of(out) as book:
+        groups = queue(book, every_status=every, part=part)
+        stale = moved(book)
     if as_json:
         data = [
             {"id": g.id, "assignment": g.assignment, "part": g.part_id, "count": len(g.students),
@@ -597,12 +583,9 @@ def override(
     if group is not None and (student is not None or part is not None):
         raise _usage("--group applies to a whole group: leave out STUDENT and PART")
     _catch_up(out)
-    try:
-        with Gradebook.of(out) as book:
-            chosen = targets(book, student=student, part=part, group=group, assignment=assignment)
-        decide(out, chosen, None if clear else score, comment, by)
-    except InputError as error:
-        raise _fail(str(error)) from None
+    with Gradebook.of(out) as book:
+        chosen = targets(book, student=student, part=part, group=group, assignment=assignment)
+    decide(out, chosen, None if clear else score, comment, by)
     what = "withdrawn" if clear else f"set to {score:g}"
     for target in chosen:
         typer.echo(
@@ -679,10 +662,7 @@ def export(
             raise _fail(f"--column {entry!r}: write ASSIGNMENT=NAME, e.g. 'rnn-lstm-theory=Homework 3'")
         columns[name] = value
     _catch_up(out)
-    try:
-        written = write_export(out, to, output, columns)
-    except InputError as error:
-        raise _fail(str(error)) from None
+    written = write_export(out, to, output, columns)
     shown = written[0] if len(written) == 1 else f"{len(written)} files under {written[0].parent.parent}"
     typer.echo(f"wrote {shown}")
 
@@ -709,10 +689,7 @@ def report(
     from grader.publish import html_report
 
     _catch_up(out)
-    try:
-        written = html_report(out, output)
-    except InputError as error:
-        raise _fail(str(error)) from None
+    written = html_report(out, output)
     typer.echo(f"wrote {written[0]} and {len(written) - 1} student pages")
 
 
@@ -801,10 +778,7 @@ def rubric_test(
     failed = False
     with Sandboxes() as runners:
         for file in files:
-            try:
-                rubric = load_rubric(file)
-            except InputError as error:
-                raise _fail(str(error)) from None
+            rubric = load_rubric(file)  # an invalid rubric: the error boundary says why
             results = self_test(rubric, runners.capped(rubric.limits.memory_mb))
             lines = _lines_of(file)
             table = Table(title=f"{file}", title_justify="left", show_lines=False)
