@@ -151,8 +151,9 @@ def figures(graded: list[Graded], *, of_baseline: bool = False) -> dict[str, Any
         if not in_review:
             sure += 1
             sure_agree += close
+    sure_share = round(sure_agree / sure, 3) if sure else None
     return {"parts": n, "agree": round(agree / n, 3), "false_credit": false_credit, "false_zero": false_zero,
-            "review": round(review / n, 3), "agree_when_sure": round(sure_agree / sure, 3) if sure else None}  # fmt: skip
+            "review": round(review / n, 3), "agree_when_sure": sure_share}  # fmt: skip
 
 
 def main() -> None:
@@ -175,8 +176,8 @@ def main() -> None:
         by_kind[g.kind].append(g)
     overall, base = figures(graded), figures(graded, of_baseline=True)
     print(f"{len(graded)} parts graded in {seconds:.1f} s ({args.answers}{f', {args.split}' if args.split else ''})")
-    header = f"{'check type':<12} {'parts':>6} {'agree':>7} {'false credit':>13} {'false zero':>11} {'review':>7} {'sure':>6}"
-    print(header)
+    print(f"{'check type':<12} {'parts':>6} {'agree':>7} {'false credit':>13} {'false zero':>11} {'review':>7} "
+          f"{'sure':>6}")  # fmt: skip
     for kind, items in sorted(by_kind.items()):
         f = figures(items)
         print(f"{kind:<12} {f['parts']:>6} {f['agree']:>7.1%} {f['false_credit']:>13} {f['false_zero']:>11} "
@@ -191,9 +192,10 @@ def main() -> None:
             answer = " ".join(g.case.answer.split())[:150]
             print(f"  {g.case.id} [{g.kind}] key {g.case.key:g} grader {g.score:g}/{g.points:g} {g.status.value} "
                   f"{g.note} read {g.read_as!r}: {answer}")  # fmt: skip
+    notes = dict(Counter(g.note for g in graded if g.status is Status.NEEDS_REVIEW))
+    kinds = {k: figures(v) for k, v in sorted(by_kind.items())}
     print(json.dumps({"parts": overall["parts"], "seconds": round(seconds, 2), "overall": overall, "baseline": base,
-                      "by_kind": {k: figures(v) for k, v in sorted(by_kind.items())},
-                      "review_notes": dict(Counter(g.note for g in graded if g.status is Status.NEEDS_REVIEW))}))  # fmt: skip
+                      "by_kind": kinds, "review_notes": notes}))  # fmt: skip
 
 
 if __name__ == "__main__":

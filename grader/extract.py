@@ -1,21 +1,12 @@
-"""Find the math in a student's prose: display and inline math, equations in sentences, final numbers.
+"""Find the math in a student's prose: display and inline math, equations in sentences, LaTeX arithmetic as
+plain symbols. Numbers in prose are `grader.numbers`' business.
 
-Nothing here evaluates text: candidates are handed to the safe parser, which refuses what it cannot
-read. A number is taken as a result when it ends an equation (`... = 4609`) or is followed by a unit
-word of the rubric (`4,609 parameters`); several unrelated numbers without either are not guessed at.
-
-A factorial is read as arithmetic (`4! = 24`, `factorial(4)`, `(10^9)!` too large to check). A `!` after a
-number that ends a sentence (`The answer is 24!`) may be emphasis or a factorial: both readings are kept.
+Nothing here evaluates text: candidates are handed to the safe parser, which refuses what it cannot read.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from grader.errors import GraderError, LimitError, NotationError
-from grader.math.arith import Number, evaluate_chain
-from grader.math.parser import parse_one
 
 MAX_ANSWER_LENGTH = 100_000
 
@@ -24,25 +15,6 @@ _TEXT_COMMAND = re.compile(r"\\(?:text|textrm|textit|textbf|mathrm|operatorname)
 _FRAC = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _COMMAND_SYMBOLS = {r"\times": "×", r"\cdot": "·", r"\div": "÷", r"\ast": "*"}
 _SPACING_COMMANDS = re.compile(r"\\(?:left|right|big|Big|quad|qquad|displaystyle|[,;:! ])")
-_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?=\.\d|[^\d,]|$)")
-_THIN_GROUPED = re.compile(r"(?<!\d)(\d{1,3}(?:[\u202f\u2009\u00a0]\d{3})+)(?!\d)")
-_TIMES_LETTER = re.compile(r"(?<=\d)\s*[xX]\s*(?=\(?\d)")
-_LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]*)?\(?\d{1,2}[.)](?=[ \t])|^[ \t]*[-*•](?=[ \t])")
-# A stretch of arithmetic; those with a digit are candidate numbers. `!` is a factorial but not in `!=`; `factorial`
-# counts when a bracket follows. Matched as maximal stretches: the former `[...]*\d[...]*` tried every start inside
-# a stretch without a digit again, O(n²): 100,000 spaces took a minute.
-_RUN = re.compile(r"(?:factorial(?=[ \t]*\()|!(?!=)|[\d.+\-−–*/^=()×·÷⋅²³ǃ \t])+")
-_MATH_BANG = "ǃ"  # a `!` inside marked math (`$4!$`), where it is a factorial and never emphasis
-_MATH_DELIMITER = re.compile(r"((?<!\\)\$\$?|\\[()\[\]])")
-# What follows a factorial's `!` inside a sentence: a word in lower case (`4! ways`) or more arithmetic. Emphasis
-# ends a sentence: after it may come the end, a new line, a capital, a bracket or punctuation (`24! (I think)`).
-_SENTENCE_GOES_ON = re.compile(r"[ \t]*[a-z+*/^=×·÷⋅]")
-_WORD = re.compile(r"[A-Za-z]+")
-_NUMBER_WORDS = re.compile(
-    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundred|thousand|million|billion)\b",
-    re.IGNORECASE,
-)
 
 
 def marked_math(answer: str) -> list[str]:
@@ -88,25 +60,6 @@ def equation_stretches(line: str) -> list[str]:
     return stretches
 
 
-@dataclass(frozen=True)
-class Exclaimed:
-    """The other reading of a number written with `!` at the end of a sentence (`24!`): as a factorial."""
-
-    value: Number | None  # None: too large to compute
-    source: str  # `24!`
-
-
-@dataclass(frozen=True)
-class FoundNumber:
-    """A number found in an answer: its value, the text it came from, and whether it reads as a result.
-    `exclaimed` is its reading as a factorial when it ends a sentence with `!`; `value` is then the plain one."""
-
-    value: Number
-    source: str
-    is_result: bool
-    exclaimed: Exclaimed | None = None
-
-
 def flatten_latex(text: str) -> str:
     """Answer text with LaTeX arithmetic turned into plain symbols and `\\text{...}` into words."""
     text = text.replace("{,}", ",")
@@ -120,113 +73,120 @@ def flatten_latex(text: str) -> str:
     return text.replace("{", "(").replace("}", ")")
 
 
-class TooLarge(LimitError):
-    """An answer holds arithmetic too large to evaluate; its result cannot be judged."""
+_OPERATOR = re.compile(r"^[+\-−*/⊙·×=^]|[+\-−*/⊙·×=^(\[]$")
+_PROSE_ASIDE = re.compile(r"\s*\(([^()]*)\)\s*[.,;]?\s*$")
+_PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
-def numbers(answer: str, units: list[str]) -> list[FoundNumber]:
-    """Every number or arithmetic result in an answer, in order.
-
-    Raises TooLarge if some arithmetic in the answer is over the size limits: its value is unknown, so
-    no number of the answer can safely be called the final one. Raises NotationError for a factorial that
-    cannot be read (`2.5!`, `4!!`) for the same reason.
-    """
-    text = flatten_latex(_mark_math_bangs(answer))
-    text = _LIST_MARKER.sub(" ", text)
-    text = _GROUPED.sub(lambda match: match.group(1).replace(",", ""), text)
-    text = _THIN_GROUPED.sub(lambda match: re.sub(r"\D", "", match.group(1)), text)
-    text = _TIMES_LETTER.sub(" × ", text)
-    unit_stems = {_stem(unit) for unit in units}
-    found = []
-    for match in _RUN.finditer(text):
-        raw = match.group()
-        if not any(char.isdigit() for char in raw):
+def math_lines(answer: str) -> list[str]:
+    """The lines of an answer as separate statements: a line that begins or ends with an operator or an open
+    bracket continues its neighbour (a long equation wrapped), everything else stands alone, so that two
+    equations on two lines never merge into one chain. A closing remark in brackets (`(Cho et al.
+    convention)`) is dropped."""
+    lines: list[str] = []
+    for raw in answer.splitlines():
+        line = raw.strip()
+        if not line:
             continue
-        start = match.start() + len(raw) - len(raw.lstrip(" \t!ǃ"))  # `Yes!4`: a leading `!` is the text's
-        end = match.start() + len(raw.rstrip(" \t"))
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        ends_with_bang = raw.rstrip(" \t").endswith("!")  # `24!Thanks`: the `!` ends the number
-        if before.isalnum() or before in "_\\" or (after.isalpha() and not ends_with_bang) or after == "_":
-            continue  # part of a name such as h_{t-1}, W2 or 3rd
-        source = " ".join(_trim(raw).split())
-        if not source or not any(char.isdigit() for char in source):
+        if lines and (_OPERATOR.search(line[:1]) or _OPERATOR.search(lines[-1][-1:]) or _unclosed(lines[-1])):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return [_without_remark(line) for line in lines]
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("(") > text.count(")") or text.count("[") > text.count("]") or text.count("{") > text.count("}")
+
+
+def _without_remark(line: str) -> str:
+    """`h_t = ... (Cho et al. convention)` without the remark: brackets at the end holding mostly words."""
+    match = _PROSE_ASIDE.search(line)
+    if match is None or not _prose(match.group(1)):
+        return line
+    return line[: match.start()].rstrip()
+
+
+def _prose(text: str) -> bool:
+    """Whether bracketed text is a remark in words (`softmax output minus the one-hot label`), not math."""
+    inside = text.split()
+    words = [w for w in inside if _PLAIN_WORD.fullmatch(w.strip(".,;:")) and not _mathy(w)]
+    return len(words) >= 2 and len(words) * 2 >= len(inside)
+
+
+def _without_remarks(line: str) -> str:
+    return re.sub(r"\(([^()]*)\)", lambda m: " " if _prose(m.group(1)) else m.group(), line)
+
+
+def math_stretches(line: str) -> list[str]:
+    """Runs of formula-looking words in prose that hold some structure (an operator, a bracket, a subscript,
+    a digit): `p − y` in "The gradient is p − y". A lone letter (`a`) is prose; remarks in brackets are left out."""
+    words = _without_remarks(line).split()
+    stretches = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if word and _mathy(word):
+            run.append(word)
             continue
-        if "!!" in source.replace(" ", "").replace(_MATH_BANG, "!"):
-            raise NotationError(f"“{source}”: `!!` may be a double factorial or emphasis; it is not read")
-        emphatic = _may_be_emphasis(source, text, match.start() + raw.rfind("!") + 1)
-        source = source.replace(_MATH_BANG, "!")
-        plain = _trim(source[:-1]) if emphatic else source
-        try:
-            chain = parse_one(plain)
-            values = evaluate_chain(chain)
-        except LimitError as error:
-            raise TooLarge(f"“{plain}” is too large to check: {error.reason}") from None
-        except (GraderError, ArithmeticError, ValueError) as error:
-            if "!" in plain or "factorial" in plain:  # skipped, another number would be taken for the result
-                raise NotationError(f"cannot read the factorial in “{plain}”: {error}") from None
+        text = " ".join(run).strip(".,;: ")
+        if text and (len(run) > 1 or len(text) > 2) and re.search(r"[_^\\=+\-−*/⊙·×()\[\]|\d]", text):
+            stretches.append(text)
+        run = []
+    return stretches
+
+
+_WORD_OPERATORS = [
+    (r"\bdivided\s+by\b", "/"), (r"\bmultiplied\s+by\b", "*"), (r"\btimes\b", "*"), (r"\bplus\b", "+"),
+    (r"\bminus\b", "-"), (r"\bover\b", "/"), (r"\bsquared\b", "^2"), (r"\bcubed\b", "^3"),
+    (r"\b(?:the\s+)?square\s+root\s+of\b", "sqrt"), (r"\broot\b", "sqrt"), (r"\btransposed?\b", "^T"),
+    (r"\bone\b", "1"), (r"\btwo\b", "2"), (r"\bthree\b", "3"), (r"\bfour\b", "4"), (r"\bhalf\b", "1/2"),
+]  # fmt: skip
+
+
+def worded_math(line: str) -> list[tuple[str, str | None]]:
+    """Math spoken in words (`sigmoid times one minus sigmoid`) as formulas, with what each reading assumes:
+    words have no brackets, so `a times b minus c` is read both as written, (a·b) − c, and as a·(b − c) when
+    they differ. Nothing is returned for a line without operator words."""
+    text = line
+    for pattern, symbol in _WORD_OPERATORS:
+        text = re.sub(pattern, f" {symbol} ", text, flags=re.IGNORECASE)
+    if text == line:
+        return []
+    stretches = math_stretches(text.replace(" ^", "^"))
+    readings: list[tuple[str, str | None]] = []
+    for stretch in stretches:
+        readings.append((stretch, None))
+        head, sep, tail = stretch.partition(" * ")
+        if sep and re.search(r"[+\-]", tail):
+            readings.append((f"{head} * ({tail})", f"“times” read as multiplying all of “{tail}”"))
+    return readings
+
+
+_TUPLE = re.compile(r"[(\[]\s*((?:None|\?|-?\d+)(?:\s*,\s*(?:None|\?|-?\d+))+)\s*,?\s*[)\]]")
+_CROSS = re.compile(r"(?<![\w.])(\d+)\s*(?:[x×*✕]|\s+by\s+)\s*(\d+)(?:\s*(?:[x×*✕]|\s+by\s+)\s*(\d+))?(?![\w.])")
+_CHANNELS = re.compile(
+    r"(?<![\w.])(\d+)\s*(?:[x×*]|\s+by\s+)\s*(\d+)[\s,]*(?:with|and|,|and\s+with)?\s*(\d+)\s*"
+    r"(?:channels|filters|feature\s+maps|maps|kernels)\b",
+    re.IGNORECASE,
+)
+
+
+def shapes(answer: str) -> list[str]:
+    """The shapes an answer states, in order, each as a tuple `(26, 26, 32)`: `(26, 26, 32)`, `[26, 26, 32]`,
+    `26×26×32`, `26 x 26 x 32`, `26 by 26 by 32`, `26 x 26 with 32 channels`, a Keras `(None, 26, 26, 32)`
+    (its batch axis kept as `None`, for the check to drop)."""
+    text = flatten_latex(answer)
+    found: list[tuple[int, str]] = []
+    for match in _CHANNELS.finditer(text):
+        found.append((match.start(), f"({match.group(1)}, {match.group(2)}, {match.group(3)})"))
+    covered = [(m.start(), m.end()) for m in _CHANNELS.finditer(text)]
+    for match in _TUPLE.finditer(text):
+        items = [item.strip() for item in match.group(1).split(",")]
+        found.append((match.start(), "(" + ", ".join(items) + ")"))
+        covered.append((match.start(), match.end()))
+    for match in _CROSS.finditer(text):
+        if any(a <= match.start() < b for a, b in covered):
             continue
-        follower = _WORD.match(text[end:].lstrip(" \t"))
-        is_unit = follower is not None and _stem(follower.group()) in unit_stems
-        exclaimed = _exclaimed(source, values, chain.is_equation) if emphatic else None
-        found.append(FoundNumber(values[-1], plain, chain.is_equation or is_unit, exclaimed))
-    return found
-
-
-def _mark_math_bangs(answer: str) -> str:
-    """The answer with each `!` inside `$...$`, `$$...$$`, `\\(...\\)` or `\\[...\\]` made _MATH_BANG (but
-    `\\!`, a LaTeX space). In LaTeX `4!=24` is `4! = 24`: inequality is `\\neq`."""
-    pieces = _MATH_DELIMITER.split(answer)
-    inside = False
-    for index, piece in enumerate(pieces):
-        if index % 2:  # a delimiter: `$` and `$$` open or close, the others say which
-            inside = not inside if piece.startswith("$") else piece in ("\\(", "\\[")
-        elif inside:
-            pieces[index] = re.sub(r"(?<!\\)!", _MATH_BANG, piece)
-    return "".join(pieces)
-
-
-def _may_be_emphasis(source: str, text: str, after: int) -> bool:
-    """Whether `source` ends with a `!` right after a number (not a bracket: `(n+1)!`) at the end of a sentence,
-    where it may be emphasis; `after` is where the text goes on after it."""
-    return source.endswith("!") and source[:-1].rstrip()[-1:].isdigit() and not _SENTENCE_GOES_ON.match(text, after)
-
-
-def _exclaimed(source: str, plain: list[Number], is_equation: bool) -> Exclaimed | None:
-    """The factorial reading of a run ending in `n!` whose plain reading is `plain`, if it has one."""
-    if is_equation and len(set(plain)) == 1:
-        return None  # `4! = 24!`, `4 × 1568 = 6272!`: a factorial would make the equation false
-    try:
-        values = evaluate_chain(parse_one(source))
-    except LimitError:
-        return Exclaimed(None, source)
-    except (GraderError, ArithmeticError, ValueError):
-        return None  # `2.5!` is no factorial: only the plain reading is left
-    return Exclaimed(values[-1], source)
-
-
-def _stem(word: str) -> str:
-    word = word.lower()
-    for suffix in ("es", "s"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            return word[: -len(suffix)]
-    return word
-
-
-def _trim(run: str) -> str:
-    """A run of arithmetic without dangling operators or unmatched brackets at its ends."""
-    previous = None
-    run = run.strip()
-    while run != previous:
-        previous = run
-        run = run.strip(" \t").lstrip("=+*/^×·÷⋅)!ǃ").rstrip("+-−–*/^=×·÷⋅(.").strip(" \t")
-        if run.count("(") > run.count(")") and run.startswith("("):
-            run = run[1:]
-        if run.count(")") > run.count("(") and run.endswith(")"):
-            run = run[:-1]
-    return run
-
-
-def has_number_words(answer: str) -> bool:
-    """Whether an answer spells numbers in words ("sixteen thousand"), which are not read."""
-    return _NUMBER_WORDS.search(answer) is not None
+        items = [group for group in match.groups() if group]
+        found.append((match.start(), "(" + ", ".join(items) + ")"))
+    return [shape for _, shape in sorted(found)]

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from grader.checks.base import Outcome, PartContext, apply_mistakes
 from grader.errors import NotationError
-from grader.extract import equation_stretches, marked_math
+from grader.extract import equation_stretches, marked_math, math_lines, math_stretches, shapes, worded_math
 from grader.math.latex import latex
-from grader.math.nodes import Chain, Name, Node, Var, symbols
+from grader.math.nodes import Chain, Name, Node, Num, Var, Vec, symbols
 from grader.math.parser import parse, parse_one
 from grader.math.printer import show
 from grader.math.resolve import Context, resolve
@@ -27,10 +27,14 @@ MathCheck = ExpressionCheck | EquationCheck
 
 @dataclass(frozen=True)
 class Statement:
-    """One piece of math from an answer, in every reading it allows."""
+    """One piece of math from an answer, in every reading it allows. `prose`: found inside prose or spoken in
+    words, so less sure to be the student's answer; `rhs_only`: an expression given for an equation, read as
+    the right-hand side of whatever the question asks for."""
 
     source: str
     readings: tuple[tuple[Chain, str | None], ...]
+    prose: bool = False
+    rhs_only: bool = False
 
     @property
     def chain(self) -> Chain:
@@ -53,7 +57,7 @@ class MathChecker:
     def grade(self, check: MathCheck, answer: str, part: PartContext) -> Outcome:
         """Read the answer's math, pick the statement to grade, and compare it with the expected answers."""
         context, targets = _setup(check, part.notation, _mistake_texts(part.mistakes))
-        statements, errors = _read(answer, context)
+        statements, errors = _read(answer, context, shape=_shape(targets[0]))
         expected = check.expected
         if not statements:
             reason = errors[0] if errors else "no math found in your answer"
@@ -70,10 +74,10 @@ class MathChecker:
         if chosen is None:
             return Outcome(Status.INCORRECT, 0.0, (remark,), show(statements[-1].chain), expected, "no_equation")
         results = [
-            (_judge_all(reading, targets, equation, part.budget), reading, assumption)
+            (_judge_all(reading, targets, equation, part.budget, rhs_only=chosen.rhs_only), reading, assumption)
             for reading, assumption in chosen.readings
         ]
-        graded = _graded(chosen.chain, targets[0], equation)
+        graded = _graded(chosen.chain, targets[0], equation, rhs_only=chosen.rhs_only)
         shown = show(graded)
         feedback = [f"Read as: {shown}."] + ([remark] if remark else [])
 
@@ -92,10 +96,14 @@ class MathChecker:
             )
             return outcome(Status.NEEDS_REVIEW, 0.0, "ambiguous_reading")
         verdicts = results[0][0]
+        doubt = _doubt(chosen, statements, verdicts.status, targets, equation, part.budget)
+        if doubt:
+            feedback.append(doubt)
+            return outcome(Status.NEEDS_REVIEW, 0.0, "several_statements")
         if verdicts.status is Status.CORRECT:
             which = "an accepted alternative" if verdicts.alternative else "the expected answer"
             feedback.append(f"Equivalent to {which} ({verdicts.how}).")
-            broken = _broken_step(chosen.chain, part.budget)
+            broken = None if chosen.rhs_only else _broken_step(chosen.chain, part.budget)
             if broken:
                 feedback.append(f"Your final result matches, but the step {broken} does not hold.")
                 return outcome(Status.NEEDS_REVIEW, 0.0, "broken_step")
@@ -110,7 +118,7 @@ class MathChecker:
 
         def matches(mistake: Mistake) -> bool:
             wrong = resolve(parse_one(str(mistake.answer)), context)
-            return _judge(wrong, chosen.chain, equation, part.budget).equivalent
+            return _judge(wrong, chosen.chain, equation, part.budget, rhs_only=chosen.rhs_only).equivalent
 
         return apply_mistakes(wrong, part, matches)
 
@@ -174,32 +182,62 @@ def _setup_cached(notation_json: str, texts: tuple[str, ...], extra: tuple[str, 
     return context, [resolve(parse_one(text), context) for text in texts]
 
 
-def _read(answer: str, context: Context) -> tuple[list[Statement], list[str]]:
-    """Every statement of the answer that reads as math, and why the rest did not."""
+def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[list[Statement], list[str]]:
+    """Every statement of the answer that reads as math, and why the rest did not. The answer's marked math
+    (`$...$`) if it has some; else each line on its own (two equations on two lines are two statements),
+    and where a line does not read whole, the formulas inside its prose or spoken in words. With `shape`
+    (the expected answer is a tuple of that many numbers), the shapes the answer states."""
     statements: list[Statement] = []
     errors: list[str] = []
 
-    def attempt(text: str) -> bool:
-        try:
-            readings = tuple((resolve(reading.chain, context), reading.assumption) for reading in parse(text))
-        except NotationError as error:
-            errors.append(f"“{_clip(text)}”: {error}")
-            return False
-        statements.append(Statement(text, readings))
-        return True
+    def attempt(texts: list[tuple[str, str | None]], *, prose: bool = False) -> bool:
+        readings: list[tuple[Chain, str | None]] = []
+        for text, assumption in texts:
+            try:
+                readings += [
+                    (resolve(reading.chain, context), assumption or reading.assumption) for reading in parse(text)
+                ]
+            except NotationError as error:
+                errors.append(f"“{_clip(text)}”: {error}")
+        if readings:
+            statements.append(Statement(texts[0][0], tuple(dict.fromkeys(readings)), prose=prose))
+        return bool(readings)
 
+    if shape is not None:
+        for text in shapes(answer):
+            attempt([(_batchless(text, shape), None)])
+        if statements:
+            return statements, errors
     marked = marked_math(answer)
     if marked:
         for text in marked:
-            attempt(text)
+            attempt([(text, None)])
         return statements, errors
-    if attempt(answer.strip()):
-        return statements, errors
-    for line in (line.strip() for line in answer.splitlines()):
-        if line and not attempt(line):
-            for stretch in equation_stretches(line):
-                attempt(stretch)
+    for line in math_lines(answer):
+        if attempt([(line, None)]):
+            continue
+        pieces = [attempt([(piece, None)], prose=True) for piece in equation_stretches(line) or math_stretches(line)]
+        if not any(pieces):
+            worded = worded_math(line)
+            if worded:
+                attempt(worded, prose=True)
     return statements, errors
+
+
+def _shape(target: Chain) -> int | None:
+    """The number of items when the expected answer is a tuple of numbers (a shape), else None."""
+    node = target.links[-1]
+    if not target.is_equation and isinstance(node, Vec) and all(isinstance(item, Num) for item in node.items):
+        return len(node.items)
+    return None
+
+
+def _batchless(text: str, size: int) -> str:
+    """`(None, 26, 26, 32)` as `(26, 26, 32)` when the expected shape has no batch axis."""
+    items = [item.strip() for item in text.strip("()").split(",")]
+    if len(items) == size + 1 and items[0] in ("None", "?"):
+        items = items[1:]
+    return "(" + ", ".join(items) + ")"
 
 
 def _clip(text: str, width: int = 60) -> str:
@@ -237,26 +275,29 @@ def _choose(statements: list[Statement], target: Chain, *, equation: bool) -> tu
         if lhs is not None:
             remark = (remark + f" None of your equations has {lhs.name.text()} on one side.").strip()
         return equations[-1], remark
-    if lhs is not None:
-        last = statements[-1]
-        readings = tuple((Chain((lhs, reading.links[-1])), assumption) for reading, assumption in last.readings)
-        return Statement(
-            last.source, readings
-        ), f"Read your expression as the right-hand side of {lhs.name.text()} = …."
+    last = statements[-1]
+    if not last.chain.is_equation:
+        subject = target.links[0]
+        return Statement(last.source, last.readings, last.prose, rhs_only=True), (
+            f"Read your expression as the right-hand side of {show(Chain((subject,)))} = …."
+        )
     return None, "No equation found in your answer."
 
 
-def _graded(chain: Chain, target: Chain, equation: bool) -> Chain:
-    """The part of a chain that is graded: the final value, or the equation first = last."""
+def _graded(chain: Chain, target: Chain, equation: bool, *, rhs_only: bool = False) -> Chain:
+    """The part of a chain that is graded: the final value, or the equation first = last (for an expression
+    given as an equation's right-hand side, the expected left-hand side = the expression)."""
     if not equation:
         return Chain((chain.links[-1],))
+    if rhs_only:
+        return Chain((target.links[0], chain.links[-1]))
     return Chain((chain.links[0], chain.links[-1]))
 
 
-def _judge(target: Chain, chain: Chain, equation: bool, budget: float) -> Judgement:
+def _judge(target: Chain, chain: Chain, equation: bool, budget: float, *, rhs_only: bool = False) -> Judgement:
     from grader.math.equivalence import same_equation, same_expression
 
-    if not equation:
+    if not equation or rhs_only:
         return same_expression(target.links[-1], chain.links[-1], budget)
     t_lhs, t_rhs = target.links[0], target.links[-1]
     first, last = chain.links[0], chain.links[-1]
@@ -267,13 +308,15 @@ def _judge(target: Chain, chain: Chain, equation: bool, budget: float) -> Judgem
     return same_equation((t_lhs, t_rhs), (first, last), budget)
 
 
-def _judge_all(chain: Chain, targets: list[Chain], equation: bool, budget: float) -> Verdicts:
+def _judge_all(
+    chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool = False
+) -> Verdicts:
     from grader.math.equivalence import Verdict
 
     undecided: Judgement | None = None
     first: Judgement | None = None
     for index, target in enumerate(targets):
-        judgement = _judge(target, chain, equation, budget)
+        judgement = _judge(target, chain, equation, budget, rhs_only=rhs_only)
         first = first or judgement
         if judgement.verdict is Verdict.EQUIVALENT:
             return Verdicts(Status.CORRECT, judgement.how, index > 0)
@@ -295,8 +338,42 @@ def _broken_step(chain: Chain, budget: float) -> str | None:
     if _lone(links[0]) is not None:
         links = links[1:]
     for left, right in itertools.pairwise(links):
+        if symbols(Chain((right,))) - symbols(Chain((left,))):
+            continue  # a substitution brings in symbols (`δc_{t-1} f_{t-1} = δc_t f_t f_{t-1}`): not checkable alone
         if same_expression(left, right, budget).verdict is Verdict.NOT_EQUIVALENT:
             return f"“{show(left)} = {show(right)}”"
+    return None
+
+
+def _doubt(
+    chosen: Statement,
+    statements: list[Statement],
+    status: Status,
+    targets: list[Chain],
+    equation: bool,
+    budget: float,
+) -> str | None:
+    """Why a grader should decide between the statements of an answer, if it should: when the graded one is
+    right, a later one about the same subject that is wrong (the answer takes it back); when it is wrong,
+    another piece of the answer that is right (the graded one may be working or an aside)."""
+    subject = chosen.chain.links[0] if chosen.chain.is_equation else None
+    later = statements[statements.index(chosen) + 1 :] if chosen in statements else []
+    for other in statements:
+        if other is chosen or status not in (Status.CORRECT, Status.INCORRECT):
+            continue
+        same_subject = subject is not None and other.chain.is_equation and other.chain.links[0] == subject
+        if status is Status.CORRECT and not (same_subject and other in later):
+            continue  # a right answer beside earlier working stands
+        verdict = _judge_all(other.chain, targets, equation, budget, rhs_only=other.rhs_only).status
+        if status is Status.CORRECT and verdict is Status.INCORRECT:
+            return (
+                f"Your answer also gives “{_clip(other.source)}”, which does not agree with it; a grader will decide."
+            )
+        if status is Status.INCORRECT and verdict is Status.CORRECT:
+            return (
+                f"Another piece of your answer, “{_clip(other.source)}”, matches the expected answer; a grader will "
+                "decide which one is your answer."
+            )
     return None
 
 

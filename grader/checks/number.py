@@ -8,8 +8,8 @@ from fractions import Fraction
 
 from grader.checks.base import Outcome, PartContext, apply_mistakes, format_number
 from grader.errors import GraderError
-from grader.extract import Exclaimed, FoundNumber, has_number_words, numbers
 from grader.math.arith import Number, evaluate_text, number_of
+from grader.numbers import Candidate, Exclaimed, choose, find_numbers
 from grader.report import Status
 from grader.rubric import Mistake, NumberCheck
 
@@ -20,7 +20,7 @@ class NumberChecker:
     def grade(self, check: NumberCheck, answer: str, part: PartContext) -> Outcome:
         """Find the answer's number as `check.find` says and compare it with the expected value."""
         expected = self.expected(check)
-        reading = read_number(answer, check.units, check.find, expected)
+        reading = read_number(answer, check.units, check.find, expected, counts=is_count(check.value))
         if isinstance(reading, Outcome):
             return reading
         return judged(reading, lambda value, read: self.judge(check, value, read, expected, part))
@@ -60,40 +60,82 @@ class NumberChecker:
         return problems
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Reading:
-    """The number picked as the answer, how it was read, and its reading as a factorial when it is `24!` at the
-    end of a sentence."""
+    """The number picked as the answer, how it was read, and the other ways its text can be read: `24!` ending a
+    sentence (emphasis, or a factorial), `8x8` (64, or a side of 8), `20.362` in a count (a decimal, or 20,362); an
+    approximation (`≈1.05M`) carries its half-width."""
 
     value: Number
     read: str  # "Read your result 4,609 from “4352 + 257 = 4609”"
+    others: tuple[tuple[Number, str], ...] = ()
     exclaimed: Exclaimed | None = None
+    approximate: Fraction | None = None
+    source: str = ""
 
 
-def read_number(answer: str, units: list[str], find: str, expected: str) -> Reading | Outcome:
-    """The answer's number and how it was read, or the outcome when no number can be picked (none, or several
-    with none marked as the result)."""
-    found = numbers(answer, units)
-    picked = pick(found, find)
-    if isinstance(picked, str):
-        words = has_number_words(answer)
-        status = Status.NEEDS_REVIEW if found or words else Status.INCORRECT
-        reason = picked + (" (numbers written in words are not read)" if words and not found else "")
-        return Outcome(status, 0.0, (reason,), None, expected, "ambiguous_number" if found else "no_number")
-    read = f"Read your result {format_number(picked.value)}"
+def is_count(value: Number) -> bool:
+    """Whether an expected value is a count in the thousands, which European students may write `20.362`."""
+    return isinstance(value, Fraction) and value.denominator == 1 and abs(value) >= 1000
+
+
+def read_number(answer: str, units: list[str], find: str, expected: str, *, counts: bool = False) -> Reading | Outcome:
+    """The answer's number and how it was read, or the outcome when no number can be picked: none at all is
+    `incorrect`; digits that cannot be read, or several numbers none of which is marked as the result, go to a
+    grader."""
+    found = find_numbers(answer, units, counts=counts)
+    choice = choose(found, find, answer)
+    picked = choice.candidate
+    if picked is None:
+        several = sum(c.rank > 0 for c in choice.candidates) > 1
+        status = Status.NEEDS_REVIEW if choice.unreadable else Status.INCORRECT
+        note = "ambiguous_number" if several else ("unread_number" if choice.unreadable else "no_number")
+        return Outcome(status, 0.0, (choice.reason,), None, expected, note)
+    read = f"Read your result {_shown(picked)}"
     if picked.source.replace(",", "") != _plain(picked.value):
         read += f" from “{picked.source}”"
-    return Reading(picked.value, read, picked.exclaimed)
+    if picked.note:
+        read += f" ({picked.note})"
+    return Reading(value=picked.value, read=read, others=picked.others, exclaimed=picked.exclaimed,
+                   approximate=picked.approximate, source=picked.source)  # fmt: skip
+
+
+def _shown(candidate: Candidate) -> str:
+    return ("≈" if candidate.approximate is not None else "") + format_number(candidate.value)
 
 
 def judged(reading: Reading, judge: Callable[[Number, str], Outcome]) -> Outcome:
-    """The outcome `judge` gives the answer's number. `24!` ending a sentence may be 24 said with emphasis or 24
-    factorial: when the two readings would be graded alike that is the outcome, else a grader decides, since
-    either guess could credit a wrong answer or fail a right one."""
+    """The outcome `judge` gives the answer's number, when it is sure. An approximation goes to a grader (the exact
+    count is asked for); so does a text with two readings that `judge` grades differently (`24!` ending a
+    sentence, `8x8`, `20.362`), since either guess could credit a wrong answer or fail a right one."""
     outcome = judge(reading.value, reading.read)
+    if reading.approximate is not None:
+        low, high = reading.value - reading.approximate, reading.value + reading.approximate
+        reason = (
+            f"{reading.read}: an approximation (between {format_number(low)} and {format_number(high)}); the exact "
+            "number is asked for, so a grader will decide."
+        )
+        return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), f"≈{format_number(reading.value)}", outcome.expected,
+                       "approximate")  # fmt: skip
+    if reading.exclaimed is not None:
+        return _exclaimed(reading, outcome, judge)
+    for value, how in reading.others:
+        alternative = judge(value, f"Read your result {format_number(value)} ({how})")
+        if (alternative.status, alternative.fraction) != (outcome.status, outcome.fraction):
+            reason = (
+                f"“{reading.source}” can be read in two ways: as {format_number(reading.value)} your answer is "
+                f"{outcome.status.value}; {how}, it is {alternative.status.value}. A grader will decide."
+            )
+            fraction = min(outcome.fraction, alternative.fraction)
+            return Outcome(Status.NEEDS_REVIEW, fraction, (reason,), f"{format_number(reading.value)} or "
+                           f"{format_number(value)}", outcome.expected, "ambiguous_reading")  # fmt: skip
+    return outcome
+
+
+def _exclaimed(reading: Reading, outcome: Outcome, judge: Callable[[Number, str], Outcome]) -> Outcome:
+    """`24!` ending a sentence may be 24 said with emphasis or 24 factorial."""
     other = reading.exclaimed
-    if other is None:
-        return outcome
+    assert other is not None
     plain = format_number(reading.value)
     if other.value is None:
         why = f"it may be {plain}, or the factorial {other.source}, which is too large to check"
@@ -119,35 +161,6 @@ def judged(reading: Reading, judge: Callable[[Number, str], Outcome]) -> Outcome
 def _short(value: Number) -> str:
     shown = format_number(value)
     return shown if len(shown) <= 40 else f"a number of {len(str(int(value))):,} digits"
-
-
-def pick(found: list[FoundNumber], find: str) -> FoundNumber | str:
-    """The number that is the answer, or why none can be picked."""
-    if not found:
-        return "No number found in your answer."
-    values = {number.value for number in found}
-    if find == "first":
-        return found[0]
-    if find == "last":
-        return found[-1]
-    if find == "only":
-        if len(values) == 1:
-            return found[-1]
-        return f"Your answer holds several numbers ({_list(found)}); it should state just one."
-    results = [number for number in found if number.is_result]
-    if results:
-        return results[-1]
-    if len(values) == 1:
-        return found[-1]
-    return (
-        f"Several numbers ({_list(found)}) and no equation or unit mark which one is your final answer; "
-        "a grader will read it."
-    )
-
-
-def _list(found: list[FoundNumber]) -> str:
-    shown = [format_number(number.value) for number in found[:6]]
-    return ", ".join(shown) + (", ..." if len(found) > 6 else "")
 
 
 def _mistake_value(mistake: Mistake) -> Number:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import cast
 
 from grader.checks.base import Outcome, PartContext, apply_mistakes, format_number
-from grader.checks.number import judged, read_number
+from grader.checks.number import is_count, judged, read_number
 from grader.errors import GraderError, ModelError
 from grader.math.arith import Number, evaluate_text, number_of
 from grader.params.diagnose import Misconception, candidates, matching
@@ -25,7 +25,9 @@ class ParamsChecker:
     def grade(self, check: ParamsCheck, answer: str, part: PartContext) -> Outcome:
         """Compare the answer's final number with the computed count; name the mistake of a wrong one."""
         expected = self.expected(check)
-        reading = read_number(answer, check.units, check.find, expected)
+        _, _, count, selected = _model(check)
+        counts = is_count(Fraction(count.select(selected)))
+        reading = read_number(answer, check.units, check.find, expected, counts=counts)
         if isinstance(reading, Outcome):
             return reading
         return judged(reading, lambda value, read: self.judge(check, value, read, expected, part))

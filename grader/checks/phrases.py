@@ -34,6 +34,10 @@ NEGATORS = frozenset(
 )
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+# `n^2`, `n²`, `n**2` in prose read as "n squared", so that a phrasing in words finds them (`O(n^2)`)
+_SQUARED = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ \t]*(?:\^[ \t]*\{?[ \t]*2[ \t]*\}?|\*\*[ \t]*2|²)(?![0-9])")
+_TOKEN = re.compile(rf"{_SQUARED.pattern}|{_WORD.pattern}")
+CONTRASTS = frozenset({"but", "rather", "instead", "however"})  # "not linearly but quadratically": a new stance
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[,:;—–](?=\s|$)|\s-\s|[.!?](?=\s|$)|\n")
 _IRREGULAR_NEGATIONS = {"can't": "can", "cannot": "can", "won't": "will", "shan't": "shall"}
@@ -129,12 +133,16 @@ def words(text: str) -> list[Word]:
     breaks = [match.start() for match in _CLAUSE_END.finditer(text)]
     result = []
     sentence = clause = 0
-    for match in _WORD.finditer(text):
+    for match in _TOKEN.finditer(text):
         while sentence < len(ends) and ends[sentence] < match.start():
             sentence += 1
         while clause < len(breaks) and breaks[clause] < match.start():
             clause += 1
-        for lower in _split_word(match.group().lower().replace("’", "'")):
+        if match.group(1):
+            pieces = [match.group(1).lower(), "squared"]
+        else:
+            pieces = _split_word(match.group().lower().replace("’", "'"))
+        for lower in pieces:
             result.append(Word(stem(lower), lower, match.start(), match.end(), sentence, clause))
     return result
 
@@ -259,6 +267,9 @@ def _negated(text_words: list[Word], matched: list[int]) -> bool:
     first = matched[0]
     clause = text_words[first].clause
     window = [j for j in range(first - NEGATION_WINDOW, first) if j >= 0 and text_words[j].clause == clause]
+    contrasts = [j for j in window if text_words[j].lower in CONTRASTS]
+    if contrasts:  # "not linearly but quadratically": the contrast ends the negation's reach
+        window = [j for j in window if j > contrasts[-1]]
     inside = [j for j in range(first, matched[-1]) if j not in matched]
     return any(_negates(text_words, j) for j in window + inside)
 

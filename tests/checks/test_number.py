@@ -51,7 +51,7 @@ def test_reads_the_final_number(answer: str, status: Status) -> None:
     ("answer", "status", "note"),
     [
         pytest.param("I am not sure.", Status.INCORRECT, "no_number", id="no-number"),
-        pytest.param("eight thousand seven hundred and five", Status.NEEDS_REVIEW, "no_number", id="number-in-words"),
+        pytest.param("eight thousand seven hundred and five", Status.CORRECT, "correct", id="number-in-words"),
         pytest.param(
             "Either 8705 or 4609, depending on the input size",
             Status.NEEDS_REVIEW,
@@ -164,3 +164,28 @@ def test_an_exclamation_mark_that_may_be_a_factorial_says_both_readings() -> Non
 
     assert outcome.interpreted_as == "4 or 4!"
     assert "read as 4 your answer is incorrect, read as the factorial 4! = 24 it is correct" in outcome.feedback[0]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected", "status", "note"),
+    [
+        pytest.param("≈8.7k", None, Status.NEEDS_REVIEW, "approximate", id="approximation-alone"),
+        pytest.param("about 9k", None, Status.NEEDS_REVIEW, "approximate", id="wrong-approximation-is-still-reviewed"),
+        pytest.param("8,705 ≈ 8.7k", None, Status.CORRECT, "correct", id="approximation-beside-the-exact-count"),
+        pytest.param("about 8.7k (8,705)", None, Status.CORRECT, "correct", id="exact-count-in-brackets"),
+        pytest.param("8.705", None, Status.NEEDS_REVIEW, "ambiguous_reading", id="european-dot-in-a-count"),
+        pytest.param("8.705.000", 8705000, Status.CORRECT, "correct", id="european-dots-unambiguous"),
+        pytest.param("8x8", 8, Status.NEEDS_REVIEW, "ambiguous_reading", id="side-or-area"),
+        pytest.param("9x9", 8, Status.INCORRECT, "wrong_value", id="wrong-either-way"),
+        pytest.param("W2 and h_{t-1}", None, Status.NEEDS_REVIEW, "unread_number", id="digits-but-no-number"),
+        pytest.param("8705 (not 4609)", None, Status.CORRECT, "correct", id="rejected-number-in-brackets"),
+        pytest.param("Embedding 16000 parameters, dense 8705 parameters", None, Status.NEEDS_REVIEW,
+                     "ambiguous_number", id="two-results"),
+    ],
+)  # fmt: skip
+def test_readings_a_grader_must_confirm_go_to_review(
+    answer: str, expected: int | None, status: Status, note: str
+) -> None:
+    number = check(expected) if expected is not None else None
+
+    assert grade(answer, number)[:2] == (status, note)

@@ -1,0 +1,212 @@
+"""Numbers in prose as students write them: the result they state, how sure its reading is, and when a grader
+must read it instead."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from fractions import Fraction
+
+import pytest
+
+from grader.numbers import Exclaimed, Rank, choose, find_numbers, normalise, words_value
+
+UNITS = ["parameters", "weights"]
+
+
+def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction | float | None:
+    choice = choose(find_numbers(answer, UNITS, counts=counts), find, answer)
+    return choice.candidate.value if choice.candidate else None
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [
+        # commentary after the result
+        ("20362 (unchanged)", 20362),
+        ("18,816 (not 18,624)", 18816),
+        ("8,705 (8,448 + 257)", 8705),
+        ("320 (288 weights + 32 biases)", 320),
+        ("0 (pooling has no weights)", 0),
+        ("18,816 parameters (with reset_after=False it would be 18,624)", 18816),
+        # a labelled result beats the working before it
+        ("Total: 8,705", 8705),
+        ("total = 4352 + 257 = 4609", 4609),
+        ("32*256 + 256 = 8448 and 256 + 1 = 257, so the answer is 8705", 8705),
+        ("8448 + 257 => 8705", 8705),
+        ("W: 3x3x32x64 = 18432, b: 64 → 18496", 18496),
+        ("320, 18496, 77450 Σ = 96266", 96266),
+        ("Total params: 96,266 (376.04 KB)\nTrainable params: 96,266\nNon-trainable params: 0", 96266),
+        ("The LSTM has 24,832, i.e. 6,016 more.", 6016),
+        ("LSTM(64): $4 \\times (64 \\cdot 96 + 64) = 24832$, so $24832 - 18816 = 6016$ more.", 6016),
+        ("each gate: 32*48+32 = 1568 parameters; 4 gates: 4*1568 = 6272 parameters", 6272),
+        ("7,744 inputs × 10 outputs + 10 biases = 77,450", 77450),
+        ("It is 1/4 at x = 0.", Fraction(1, 4)),
+        ("σ(0)(1 − σ(0)) = 1/4", Fraction(1, 4)),
+        ("320 + 18496 + 77450 = 96266 parameters in total", 96266),
+        # separators
+        ("16 000", 16000),
+        ("1 050 624", 1050624),
+        ("16\u202f000", 16000),
+        ("$6\\,272$", 6272),
+        ("$6{,}272$", 6272),
+        ("16'000", 16000),
+        ("16’000", 16000),
+        ("1.050.624", 1050624),
+        ("1,568", 1568),
+        # words, Unicode fractions, times and brackets
+        ("no parameters", 0),
+        ("The pooling layer has no parameters, it just takes the max of 2x2 windows", 0),
+        ("none", 0),
+        ("zero", 0),
+        ("sixteen thousand", 16000),
+        ("eighteen thousand eight hundred sixteen", 18816),
+        ("sixty-four", 64),
+        ("¼", Fraction(1, 4)),
+        ("0.25", Fraction(1, 4)),
+        ("1/4", Fraction(1, 4)),
+        ("4 × [(16+32)×32+32]", 6272),
+        ("4 x (16 + 32 + 1) x 32", 6272),
+        # approximations next to the exact value
+        ("about 18.8k (18,816)", 18816),
+        ("18,816 ≈ 18.8k", 18816),
+    ],
+)
+def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
+    assert picked(answer) == value
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Embedding: 16000 params, LSTM: 6272 params",  # two results, neither the total
+        "The LSTM has 24,832, the GRU 18,816",
+        "h_{t-1} W2",  # digits, but every one part of a name
+        "18816? or 18624",
+    ],
+)
+def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> None:
+    choice = choose(find_numbers(answer, UNITS, counts=True), "final", answer)
+
+    assert choice.candidate is None
+    assert choice.unreadable
+    assert "grader" in choice.reason
+
+
+def test_no_digits_and_no_number_words_is_no_number() -> None:
+    choice = choose(find_numbers("I don't know", UNITS), "final", "I don't know")
+
+    assert choice.candidate is None
+    assert not choice.unreadable
+
+
+@pytest.mark.parametrize(
+    ("answer", "value", "half"),
+    [("16K", 16000, 500), ("8.4k", 8400, 50), ("≈1.05M", 1050000, 5000), ("about 18.8k", 18800, 50),
+     ("96.3k", 96300, 50), ("1.05 million", 1050000, 5000), ("about 19,000", 19000, 500)],
+)  # fmt: skip
+def test_approximations_keep_how_precise_they_are(answer: str, value: int, half: int) -> None:
+    choice = choose(find_numbers(answer, UNITS, counts=True), "final", answer)
+
+    assert choice.candidate is not None
+    assert (choice.candidate.value, choice.candidate.approximate) == (value, half)
+
+
+@pytest.mark.parametrize(
+    ("answer", "value", "other"),
+    [("20.362", Fraction(20362, 1000), 20362), ("8x8", 64, 8), ("8 × 8", 64, 8)],
+    ids=["european-dot", "square-x", "square-times"],
+)
+def test_texts_with_two_readings_keep_both(answer: str, value: Fraction | int, other: int) -> None:
+    choice = choose(find_numbers(answer, UNITS, counts=True), "final", answer)
+
+    assert choice.candidate is not None
+    assert choice.candidate.value == value
+    assert [reading for reading, _ in choice.candidate.others] == [other]
+
+
+def test_a_dot_in_a_decimal_answer_is_a_decimal() -> None:
+    choice = choose(find_numbers("0.250", UNITS, counts=False), "final", "0.250")
+
+    assert choice.candidate is not None
+    assert (choice.candidate.value, choice.candidate.others) == (Fraction(1, 4), ())
+
+
+@pytest.mark.parametrize(
+    ("answer", "ranks"),
+    [
+        ("18,816 (not 18,624)", [Rank.PLAIN, Rank.REJECTED]),
+        ("320 (288 weights + 32 biases)", [Rank.PLAIN, Rank.ASIDE, Rank.ASIDE]),
+        ("Total: 4352 + 257 = 4609", [Rank.LABELLED]),
+        ("It has 16,000 parameters", [Rank.RESULT]),
+        ("= 4 × 1568 = 6272 weights.", [Rank.RESULT]),
+        ("It is 1/4 at x = 0.", [Rank.PLAIN, Rank.ASIDE]),
+    ],
+)
+def test_how_the_text_marks_each_number(answer: str, ranks: list[Rank]) -> None:
+    assert [c.rank for c in find_numbers(answer, UNITS)] == ranks
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        pytest.param("h_{t-1} W2 x_1 3rd", [], id="parts-of-names-are-not-numbers"),
+        pytest.param("1) Embedding: 16,000 parameters", [16000], id="list-marker-ignored"),
+        pytest.param("- 5 and 10 time steps", [5, 10], id="bullet-ignored"),
+        pytest.param(r"$\frac{1}{2} = 0.5$", [Fraction(1, 2)], id="latex-frac"),
+        pytest.param("0.5 or .25", [Fraction(1, 2), Fraction(1, 4)], id="decimals"),
+        pytest.param("256 128 64 units", [256, 128, 64], id="numbers-in-a-list-are-not-grouped"),
+    ],
+)
+def test_numbers_found(answer: str, expected: list[object]) -> None:
+    assert [c.value for c in find_numbers(answer, UNITS)] == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        pytest.param("There are 4! ways", [(24, "4!", None)], id="factorial-inside-a-sentence"),
+        pytest.param("factorial(3) + 1", [(7, "factorial(3) + 1", None)], id="factorial-function"),
+        pytest.param("$3!$", [(6, "3!", None)], id="factorial-in-latex"),
+        pytest.param("(1+2)!", [(6, "(1+2)!", None)], id="factorial-of-a-bracket"),
+        pytest.param("4 != 5", [(4, "4", None), (5, "5", None)], id="not-equal-is-no-factorial"),
+        pytest.param("4609 parameters!", [(4609, "4609", None)], id="exclamation-after-a-word"),
+        pytest.param("It is 24!", [(24, "24", Exclaimed(Fraction(620448401733239439360000), "24!"))], id="at-the-end"),
+        pytest.param("It is 24! Yes.", [(24, "24", Exclaimed(Fraction(620448401733239439360000), "24!"))], id="then-a-capital"),
+        pytest.param("It is 600!", [(600, "600", Exclaimed(None, "600!"))], id="factorial-reading-too-large"),
+        pytest.param("4! = 24!", [(24, "4! = 24", None)], id="only-emphasis-keeps-the-equation"),
+    ],
+)  # fmt: skip
+def test_numbers_with_factorials(answer: str, expected: list[tuple[object, str, Exclaimed | None]]) -> None:
+    found = [(c.value, c.source, c.exclaimed) for c in find_numbers(answer, UNITS)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("sixteen thousand", 16000), ("twenty-one", 21), ("one hundred and five", 105), ("a b", None),
+     ("one million fifty thousand six hundred twenty-four", 1050624), ("zero", 0)],
+)  # fmt: skip
+def test_number_words(words: str, value: int | None) -> None:
+    assert words_value(words) == value
+
+
+def test_normalising_keeps_numbers_whole() -> None:
+    assert normalise("16 000 and 1,568 and 20'362 − 1") == "16000 and 1568 and 20362 - 1"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [" " * 100_000 + "(" * 100_000 + "x 1", "1 " * 50_000, "k" * 100_000 + " 1", "(" * 50_000 + "1"],
+    ids=["spaces-and-brackets", "many-numbers", "letters", "brackets"],
+)
+def test_long_answers_are_read_in_linear_time(answer: str) -> None:
+    probe = (
+        "import sys\nfrom grader.numbers import TooLarge, find_numbers\n"
+        "try:\n    find_numbers(sys.stdin.read(), [])\nexcept TooLarge:\n    pass  # over the size limits: a grader reads it"
+    )
+
+    # In a process of its own: a regular expression that backtracks cannot be interrupted in this one.
+    done = subprocess.run([sys.executable, "-c", probe], input=answer, capture_output=True, text=True, timeout=20)
+
+    assert done.returncode == 0, done.stderr[-500:]
