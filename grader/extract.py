@@ -73,6 +73,8 @@ def flatten_latex(text: str) -> str:
     return text.replace("{", "(").replace("}", ")")
 
 
+# `∂c_t/∂c_{t-2} = f_t f_{t-1} ⇒ δc_{t-2} = ...`: two statements on one line
+_STATEMENT_BREAK = re.compile(r"\s*(?:⇒|⟹|=>|→|->)\s*")
 _OPERATOR = re.compile(r"^[+\-−*/⊙·×=^]|[+\-−*/⊙·×=^(\[]$")
 _PROSE_ASIDE = re.compile(r"\s*\(([^()]*)\)\s*[.,;]?\s*$")
 _PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -92,7 +94,8 @@ def math_lines(answer: str) -> list[str]:
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
-    return [_without_remark(line) for line in lines]
+    statements = [piece for line in lines for piece in _STATEMENT_BREAK.split(line) if piece.strip()]
+    return [_without_remark(piece.strip()) for piece in statements]
 
 
 def _unclosed(text: str) -> bool:
@@ -108,9 +111,12 @@ def _without_remark(line: str) -> str:
 
 
 def _prose(text: str) -> bool:
-    """Whether bracketed text is a remark in words (`softmax output minus the one-hot label`), not math."""
+    """Whether bracketed text is a remark in words (`softmax output minus the one-hot label`, `elementwise`), not
+    math."""
     inside = text.split()
     words = [w for w in inside if _PLAIN_WORD.fullmatch(w.strip(".,;:")) and not _mathy(w)]
+    if len(inside) == 1:
+        return len(words) == 1 and len(words[0]) >= 5
     return len(words) >= 2 and len(words) * 2 >= len(inside)
 
 

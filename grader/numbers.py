@@ -127,6 +127,10 @@ _WEAK_LABEL = re.compile(
 )
 _TRAILING_LABEL = re.compile(r"^[ \t]*(?:\w+[ \t]+){0,2}(?:in[ \t]+total|total|overall|altogether|in[ \t]+all)\b")
 _REJECTING = re.compile(r"(?:\bnot|\binstead[ \t]+of|\brather[ \t]+than|≠|\bwrong(?:ly)?|\bnor)[ \t:]*$", re.IGNORECASE)
+# `for 5 time steps`, `same as 5`, `more than 18,816`: a number the answer refers to, not its result
+_REFERENCE = re.compile(r"(?:\bsame[ \t]+as|\bas[ \t]+(?:for|with|in)|\bthan|\bfor)[ \t]*$", re.IGNORECASE)
+# `same as keras`, `see above`: an answer that points to another answer instead of giving a number
+_POINTS_ELSEWHERE = re.compile(r"\b(?:same[ \t]+as|see|as[ \t]+(?:in|for|above|before)|refer)", re.IGNORECASE)
 _NOT_THE_ANSWER = re.compile(r"non-?trainable[ \t]+param(?:eter)?s?[ \t]*:?[ \t]*$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[\n;()!?]|(?<!\bi\.e)(?<!\be\.g)(?<!\bvs)\.(?=\s)")
 _CONDITION = re.compile(r"(?:^|[\s(,;:])(?:\\?[A-Za-z](?:_\{?\w{1,3}\}?)?|\\[a-z]+)[ \t]*$")  # `at x = 0`, `k = 2`
@@ -363,15 +367,15 @@ def _approximately(text: str, start: int, value: Number) -> Fraction | None:
 def _rank(text: str, start: int, end: int, result: bool, unit_stems: set[str]) -> Rank:
     """How the text around `text[start:end]` marks it."""
     before = _clause_before(text, start)
-    if _REJECTING.search(before) or _NOT_THE_ANSWER.search(before):
-        return Rank.REJECTED if _REJECTING.search(before) else Rank.ASIDE
-    if _in_brackets(text, start):
+    if _REJECTING.search(before):
+        return Rank.REJECTED
+    if _NOT_THE_ANSWER.search(before) or _REFERENCE.search(before) or _in_brackets(text, start):
         return Rank.ASIDE
-    if _STRONG_LABEL.search(before) or _WEAK_LABEL.search(before) or _TRAILING_LABEL.match(text[end:]):
+    if _STRONG_LABEL.search(before) or _TRAILING_LABEL.match(text[end:]):
         return Rank.LABELLED
     follower = _WORD.match(text[end:].lstrip(" \t"))
-    if result or (follower is not None and _stem(follower.group()) in unit_stems):
-        return Rank.RESULT
+    if result or _WEAK_LABEL.search(before) or (follower is not None and _stem(follower.group()) in unit_stems):
+        return Rank.RESULT  # `so`, `i.e.`, `gives` mark a result as an equation does, no more: working says so too
     return Rank.PLAIN
 
 
@@ -379,11 +383,11 @@ def _rank_before(text: str, start: int) -> Rank:
     before = _clause_before(text, start)
     if _REJECTING.search(before):
         return Rank.REJECTED
-    if _in_brackets(text, start):
+    if _REFERENCE.search(before) or _in_brackets(text, start):
         return Rank.ASIDE
-    if _STRONG_LABEL.search(before) or _WEAK_LABEL.search(before):
+    if _STRONG_LABEL.search(before):
         return Rank.LABELLED
-    return Rank.PLAIN
+    return Rank.RESULT if _WEAK_LABEL.search(before) else Rank.PLAIN
 
 
 def _strong(text: str, start: int, end: int) -> bool:
@@ -401,15 +405,16 @@ def _clause_before(text: str, start: int) -> str:
 
 
 def _in_brackets(text: str, start: int) -> bool:
-    """Whether `start` lies inside brackets opened in the prose (not inside its own arithmetic)."""
-    depth = 0
+    """Whether `start` lies inside brackets opened in the prose (not inside its own arithmetic). A Keras shape
+    `(None, 7744)` is not an aside: a copied `model.summary()` row states it."""
+    opened: list[int] = []
     line_start = text.rfind("\n", 0, start) + 1
-    for char in text[line_start:start]:
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(0, depth - 1)
-    return depth > 0
+    for index in range(line_start, start):
+        if text[index] == "(":
+            opened.append(index)
+        elif text[index] == ")" and opened:
+            opened.pop()
+    return any(not text[index + 1 :].lstrip().startswith("None") for index in opened)
 
 
 def _other_readings(source: str, is_equation: bool, counts: bool) -> tuple[tuple[Number, str], ...]:
@@ -490,6 +495,9 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
     `only` number), or why none can be picked."""
     usable = [c for c in candidates if c.rank is not Rank.REJECTED]
     if not usable:
+        if _POINTS_ELSEWHERE.search(answer):
+            reason = "Your answer points to another answer instead of giving a number; a grader will read it."
+            return Choice(reason=reason, unreadable=True, candidates=candidates)
         digits = bool(re.search(r"\d", answer)) or bool(_WORD_NUMBER.search(answer))
         reason = (
             "No number found in your answer."
@@ -508,10 +516,10 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
             return Choice(candidate=usable[-1], candidates=candidates)
         return Choice(reason=f"Your answer holds several numbers ({_list(usable)}); it should state just one.",
                       unreadable=True, candidates=candidates)  # fmt: skip
-    return _final(usable, candidates)
+    return _final(usable, candidates, normalise(answer))
 
 
-def _final(usable: list[Candidate], candidates: list[Candidate]) -> Choice:
+def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) -> Choice:
     top = max(c.rank for c in usable)
     tier = [c for c in usable if c.rank == top]
     final = tier[-1]
@@ -520,6 +528,8 @@ def _final(usable: list[Candidate], candidates: list[Candidate]) -> Choice:
         if agreeing:
             final = agreeing[-1]
     rivals = [c for c in tier if c.value != final.value and not _agrees(c, final) and not _worked_into(c, usable)]
+    if rivals and _parts_of(rivals, final, usable, answer):
+        rivals = []
     if rivals and not final.strong:
         marked = {Rank.LABELLED: "named as results", Rank.RESULT: "ending equations or followed by a unit"}.get(top)
         how = f", all {marked}" if marked else ""
@@ -529,6 +539,17 @@ def _final(usable: list[Candidate], candidates: list[Candidate]) -> Choice:
             candidates=candidates,
         )
     return Choice(candidate=final, candidates=candidates)
+
+
+def _parts_of(rivals: list[Candidate], final: Candidate, usable: list[Candidate], text: str) -> bool:
+    """Whether earlier results are the parts the final one adds up (`2560 ... 16384 ... 1280 +biases 138 =20362`):
+    nothing read comes after it, it is at least their sum, and a `+` or a word of summing leads up to it."""
+    if any(c.rank > Rank.ASIDE and c.position > final.position for c in usable):
+        return False
+    if any(c.position > final.position or c.value <= 0 for c in rivals) or final.value < sum(c.value for c in rivals):
+        return False
+    lead = text[max(c.position for c in rivals) : final.position + len(final.source)]
+    return bool(re.search(r"\+|\b(?:sum|total|together|overall|plus|add)", lead, re.IGNORECASE))
 
 
 def _worked_into(candidate: Candidate, usable: list[Candidate]) -> bool:

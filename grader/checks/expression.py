@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 from dataclasses import dataclass
 from functools import lru_cache
@@ -77,9 +78,10 @@ class MathChecker:
             (_judge_all(reading, targets, equation, part.budget, rhs_only=chosen.rhs_only), reading, assumption)
             for reading, assumption in chosen.readings
         ]
+        results, joined = _prefer_time_indices(results, targets)
         graded = _graded(chosen.chain, targets[0], equation, rhs_only=chosen.rhs_only)
         shown = show(graded)
-        feedback = [f"Read as: {shown}."] + ([remark] if remark else [])
+        feedback = [f"Read as: {shown}."] + ([remark] if remark else []) + ([joined] if joined else [])
 
         def outcome(status: Status, fraction: float, note: str) -> Outcome:
             return Outcome(status, fraction, tuple(feedback), shown, expected, note, interpreted_latex=latex(graded))
@@ -112,8 +114,15 @@ class MathChecker:
             feedback.append(f"Could not decide automatically: {verdicts.how}.")
             feedback += _symbol_hints(chosen.chain, targets)
             return outcome(Status.NEEDS_REVIEW, 0.0, "undetermined")
+        earlier = _earlier_link(chosen, targets, equation, part.budget)
+        if earlier:
+            feedback.append(earlier)
+            return outcome(Status.CORRECT, 1.0, "equivalent")
         feedback.append(f"Not equivalent to the expected {expected} ({verdicts.how}).")
         feedback += _symbol_hints(chosen.chain, targets)
+        if errors and (chosen.prose or not _on_subject(chosen, targets[0], equation) or _covers(chosen, answer) < 0.5):
+            feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
+            return outcome(Status.NEEDS_REVIEW, 0.0, "partly_unreadable")
         wrong = outcome(Status.INCORRECT, 0.0, "not_equivalent")
 
         def matches(mistake: Mistake) -> bool:
@@ -340,8 +349,92 @@ def _broken_step(chain: Chain, budget: float) -> str | None:
     for left, right in itertools.pairwise(links):
         if symbols(Chain((right,))) - symbols(Chain((left,))):
             continue  # a substitution brings in symbols (`δc_{t-1} f_{t-1} = δc_t f_t f_{t-1}`): not checkable alone
-        if same_expression(left, right, budget).verdict is Verdict.NOT_EQUIVALENT:
+        if same_expression(left, right, budget).verdict is not Verdict.NOT_EQUIVALENT:
+            continue
+        if not _given_value(left, right, budget):
             return f"“{show(left)} = {show(right)}”"
+    return None
+
+
+def _given_value(left: Node, right: Node, budget: float) -> bool:
+    """Whether a step holds once a symbol it drops takes the value 0 or 1 (`f_t c_{t-1} + i_t g_t = 0·c_{t-1} +
+    i_t g_t` where the question sets f_t = 0): a step under the question's condition, not a broken one."""
+    from grader.math.equivalence import Verdict, same_expression
+
+    dropped = sorted(symbols(Chain((left,))) - symbols(Chain((right,))), key=lambda name: name.text())
+    if not dropped or len(dropped) > 2:
+        return False
+    for values in itertools.product(("0", "1"), repeat=len(dropped)):
+        given = dict(zip(dropped, values, strict=True))
+        if same_expression(_substituted(left, given), right, budget).verdict is Verdict.EQUIVALENT:
+            return True
+    return False
+
+
+def _substituted(node: Node, values: dict[Name, str]) -> Node:
+    """`node` with the symbols named in `values` replaced by those numbers."""
+    if isinstance(node, Var):
+        return Num(values[node.name]) if node.name in values else node
+    changes: dict[str, object] = {}
+    for item in dataclasses.fields(node):
+        value = getattr(node, item.name)
+        if isinstance(value, tuple):
+            changes[item.name] = tuple(_substituted(v, values) if _is_node(v) else v for v in value)
+        elif _is_node(value):
+            changes[item.name] = _substituted(value, values)
+    return dataclasses.replace(node, **changes)  # type: ignore[arg-type]
+
+
+def _is_node(value: object) -> bool:
+    return dataclasses.is_dataclass(value) and not isinstance(value, Name | type)
+
+
+def _prefer_time_indices(
+    results: list[tuple[Verdicts, Chain, str | None]], targets: list[Chain]
+) -> tuple[list[tuple[Verdicts, Chain, str | None]], str | None]:
+    """`h_t-1` is h_t − 1 as written, or h_{t-1}. When the readings grade differently and every symbol that
+    joining makes (h_{t-1}) is one the rubric's answers use, the time index is what the student wrote: a gate
+    of `h_t − 1` is no answer anyone means. Otherwise both readings stay, for a grader."""
+    if len(results) != 2 or len({v.status for v, _, _ in results}) == 1 or not results[1][2]:
+        return results, None
+    literal, joined = results
+    known: set[Name] = set().union(*(symbols(target) for target in targets))
+    made = symbols(joined[1]) - symbols(literal[1])
+    if made and made <= known and "time index" in (joined[2] or ""):
+        return [joined], f"Read {joined[2]}, as the question's symbols are written."
+    return results, None
+
+
+def _covers(chosen: Statement, answer: str) -> float:
+    """How much of the answer the graded statement is (without spaces): a wrong verdict on a sliver of a longer
+    answer whose rest could not be read is not confident."""
+    whole = len("".join(answer.split())) or 1
+    return len("".join(chosen.source.split())) / whole
+
+
+def _on_subject(chosen: Statement, target: Chain, equation: bool) -> bool:
+    """Whether the graded statement is about what the question asks (an equation for its left-hand side)."""
+    if not equation or chosen.rhs_only:
+        return True
+    return target.links[0] in (chosen.chain.links[0], chosen.chain.links[-1])
+
+
+def _earlier_link(chosen: Statement, targets: list[Chain], equation: bool, budget: float) -> str | None:
+    """`f_t = σ(W_f [h_{t-1}, x_t] + b_f) = σ(W_fh h_{t-1} + W_fx x_t + b_f)`: a chain whose earlier link is the
+    expected answer and whose later steps only rewrite it in symbols the rubric does not use (a substitution
+    that cannot be checked) is credited for that link. Says which link, or None."""
+    links = chosen.chain.links
+    if chosen.rhs_only or len(links) < (3 if equation else 2):
+        return None
+    for k in range(len(links) - 2, 0 if equation else -1, -1):
+        if not all(symbols(Chain((links[j + 1],))) - symbols(Chain((links[j],))) for j in range(k, len(links) - 1)):
+            continue
+        link = Chain((links[0], links[k])) if equation else Chain((links[k],))
+        if _judge_all(link, targets, equation, budget).status is Status.CORRECT:
+            return (
+                f"Graded “{show(link)}”: it matches the expected answer; your next step rewrites it in symbols the "
+                "expected answer does not use, which is not checked."
+            )
     return None
 
 

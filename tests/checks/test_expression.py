@@ -49,7 +49,7 @@ def test_the_c_t_update_in_every_notation(answer: str) -> None:
         pytest.param("c_t = f_t c_{t-2} + i_t g_t", Status.INCORRECT, "not_equivalent", id="wrong-time-index"),
         pytest.param("c_t = f_t c_{t-1}", Status.INCORRECT, "not_equivalent", id="missing-input-term"),
         pytest.param("c_t = c_{t-1} f_t - i_t g_t", Status.INCORRECT, "not_equivalent", id="wrong-sign"),
-        pytest.param("c_t = f_t*c_t-1 + i_t*g_t", Status.NEEDS_REVIEW, "ambiguous_reading", id="loose-time-index"),
+        pytest.param("c_t = f_t*c_t-2 + i_t*g_t", Status.INCORRECT, "not_equivalent", id="loose-time-index-wrong"),
         pytest.param("c_t = f_t ** + ", Status.NEEDS_REVIEW, "unreadable", id="unreadable"),
         pytest.param("the cell state is updated", Status.NEEDS_REVIEW, "unreadable", id="prose-only"),
     ],
@@ -59,10 +59,21 @@ def test_wrong_and_undecidable_answers(answer: str, status: Status, note: str) -
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
 
 
+def test_a_loose_time_index_that_names_a_symbol_of_the_question_is_read_as_one() -> None:
+    outcome = grade(C_UPDATE, "c_t = f_t*c_t-1 + i_t*g_t")
+
+    assert (outcome.status, outcome.note) == (Status.CORRECT, "equivalent")
+    assert any("_t-1 read as a time index" in line for line in outcome.feedback)
+
+
 def test_the_ambiguous_reading_names_both_readings() -> None:
-    feedback = " ".join(grade(C_UPDATE, "c_t = f_t*c_t-1 + i_t*g_t").feedback)
-    assert "c_t - 1" in feedback
-    assert "c_{t-1}" in feedback
+    check = EquationCheck(type="equation", expected="y = a_t - 1")
+    outcome = grade(check, "y = a_t-1")  # a_{t-1} is no symbol of the question: both readings stay
+    feedback = " ".join(outcome.feedback)
+
+    assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "ambiguous_reading")
+    assert "a_t - 1" in feedback
+    assert "a_{t-1}" in feedback
 
 
 def test_the_equation_for_the_asked_symbol_is_graded_among_others() -> None:
