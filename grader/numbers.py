@@ -70,6 +70,7 @@ class Candidate:
     note: str | None = None  # how it was read, when that is worth saying (`20.362 read as 20,362`)
     others: tuple[tuple[Number, str], ...] = ()  # other readings of the same text, each with how it was read
     exclaimed: Exclaimed | None = None
+    hedged: bool = False  # followed by a question mark (`18624 too?`): the student is not sure
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -131,6 +132,7 @@ _REJECTING = re.compile(r"(?:\bnot|\binstead[ \t]+of|\brather[ \t]+than|≠|\bwr
 _REFERENCE = re.compile(r"(?:\bsame[ \t]+as|\bas[ \t]+(?:for|with|in)|\bthan|\bfor)[ \t]*$", re.IGNORECASE)
 # `same as keras`, `see above`: an answer that points to another answer instead of giving a number
 _POINTS_ELSEWHERE = re.compile(r"\b(?:same[ \t]+as|see|as[ \t]+(?:in|for|above|before)|refer)", re.IGNORECASE)
+_HEDGED = re.compile(r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?")  # `18624?`, `18624 too?`
 _NOT_THE_ANSWER = re.compile(r"non-?trainable[ \t]+param(?:eter)?s?[ \t]*:?[ \t]*$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[\n;()!?]|(?<!\bi\.e)(?<!\be\.g)(?<!\bvs)\.(?=\s)")
 _CONDITION = re.compile(r"(?:^|[\s(,;:])(?:\\?[A-Za-z](?:_\{?\w{1,3}\}?)?|\\[a-z]+)[ \t]*$")  # `at x = 0`, `k = 2`
@@ -349,7 +351,7 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         value=values[-1], source=plain, rank=rank, position=first, strong=_strong(text, first, last),
         approximate=_approximately(text, first, values[-1]), exclaimed=exclaimed,
         note=f"“{plain}” read with dots grouping thousands" if dot_grouped else None,
-        others=_other_readings(plain, chain.is_equation, counts),
+        others=_other_readings(plain, chain.is_equation, counts), hedged=bool(_HEDGED.match(text, last)),
     )  # fmt: skip
 
 

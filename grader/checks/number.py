@@ -72,6 +72,7 @@ class Reading:
     exclaimed: Exclaimed | None = None
     approximate: Fraction | None = None
     source: str = ""
+    hedged: bool = False
 
 
 def is_count(value: Number) -> bool:
@@ -97,7 +98,7 @@ def read_number(answer: str, units: list[str], find: str, expected: str, *, coun
     if picked.note:
         read += f" ({picked.note})"
     return Reading(value=picked.value, read=read, others=picked.others, exclaimed=picked.exclaimed,
-                   approximate=picked.approximate, source=picked.source)  # fmt: skip
+                   approximate=picked.approximate, source=picked.source, hedged=picked.hedged)  # fmt: skip
 
 
 def _shown(candidate: Candidate) -> str:
@@ -119,6 +120,9 @@ def judged(reading: Reading, judge: Callable[[Number, str], Outcome]) -> Outcome
                        "approximate")  # fmt: skip
     if reading.exclaimed is not None:
         return _exclaimed(reading, outcome, judge)
+    if reading.hedged and outcome.status is not Status.INCORRECT:
+        reason = f"{reading.read}, followed by a question mark: you seem unsure of it, so a grader will decide."
+        return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), outcome.interpreted_as, outcome.expected, "hedged")
     for value, how in reading.others:
         alternative = judge(value, f"Read your result {format_number(value)} ({how})")
         if (alternative.status, alternative.fraction) != (outcome.status, outcome.fraction):
