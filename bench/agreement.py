@@ -152,7 +152,8 @@ def figures(graded: list[Graded], *, of_baseline: bool = False) -> dict[str, Any
             sure += 1
             sure_agree += close
     return {"parts": n, "agree": round(agree / n, 3), "false_credit": false_credit, "false_zero": false_zero,
-            "review": round(review / n, 3), "agree_when_sure": round(sure_agree / sure, 3) if sure else None}  # fmt: skip
+            "review": round(review / n, 3),
+            "agree_when_sure": round(sure_agree / sure, 3) if sure else None}  # fmt: skip
 
 
 def main() -> None:
@@ -175,7 +176,8 @@ def main() -> None:
         by_kind[g.kind].append(g)
     overall, base = figures(graded), figures(graded, of_baseline=True)
     print(f"{len(graded)} parts graded in {seconds:.1f} s ({args.answers}{f', {args.split}' if args.split else ''})")
-    header = f"{'check type':<12} {'parts':>6} {'agree':>7} {'false credit':>13} {'false zero':>11} {'review':>7} {'sure':>6}"
+    header = f"{'check type':<12} {'parts':>6} {'agree':>7} {'false credit':>13} {'false zero':>11} "
+    header += f"{'review':>7} {'sure':>6}"
     print(header)
     for kind, items in sorted(by_kind.items()):
         f = figures(items)
@@ -193,7 +195,8 @@ def main() -> None:
                   f"{g.note} read {g.read_as!r}: {answer}")  # fmt: skip
     print(json.dumps({"parts": overall["parts"], "seconds": round(seconds, 2), "overall": overall, "baseline": base,
                       "by_kind": {k: figures(v) for k, v in sorted(by_kind.items())},
-                      "review_notes": dict(Counter(g.note for g in graded if g.status is Status.NEEDS_REVIEW))}))  # fmt: skip
+                      "review_notes": dict(Counter(g.note for g in graded
+                                                   if g.status is Status.NEEDS_REVIEW))}))  # fmt: skip
 
 
 if __name__ == "__main__":
