@@ -17,6 +17,7 @@ the caller sends the answer to a human.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,9 +26,11 @@ from typing import Any
 
 from grader.errors import GraderError
 from grader.math.limits import BudgetExceeded, deadline
+from grader.math.modular import DRAWS, agree_everywhere, degrees
 from grader.math.nodes import BinOp, Node
 from grader.math.normal import normal
 from grader.math.numeric import (
+    MAX_EXPONENT,
     NeedsReals,
     Point,
     ShapeMismatch,
@@ -42,6 +45,7 @@ MAX_ATTEMPTS = 30
 UNDEFINED_BEFORE_POSITIVE = 3
 UNDEFINED_BEFORE_UNIT = 8
 PROOF_BUDGET = 0.5
+LARGE_DEGREE = 2000  # above this (or with an exponent over MAX_EXPONENT) rational functions are decided modulo primes
 
 
 class Verdict(StrEnum):
@@ -80,6 +84,10 @@ def _same_expression(expected: Node, answer: Node, budget: float) -> Judgement:
     if expected == answer:
         return Judgement(Verdict.EQUIVALENT, "the same terms in another order")
 
+    large = _modular(expected, answer, _same_residues, points=1)
+    if large is not None:
+        return large
+
     def agree(point: Point) -> bool:
         return values_equal(evaluate(expected, point), evaluate(answer, point))
 
@@ -103,6 +111,9 @@ def _same_equation(expected: tuple[Node, Node], answer: tuple[Node, Node], budge
         return Judgement(Verdict.EQUIVALENT, "the same terms in another order")
     d_expected = BinOp("-", *expected)
     d_answer = BinOp("-", *answer)
+    large = _modular(d_expected, d_answer, _proportional_residues, points=2)
+    if large is not None:
+        return large
     ratio: list[Any] = []
 
     def agree(point: Point) -> bool:
@@ -128,6 +139,35 @@ def _same_equation(expected: tuple[Node, Node], answer: tuple[Node, Node], budge
         if proof:
             return proof
     return sampled
+
+
+def _modular(
+    expected: Node, answer: Node, same: Callable[[list[tuple[int, ...]], int], bool], points: int
+) -> Judgement | None:
+    """The verdict modulo large primes for rational functions too large to evaluate exactly, else None."""
+    found = degrees(expected), degrees(answer)
+    if found[0] is None or found[1] is None:
+        return None
+    exponent = max(found[0].exponent, found[1].exponent)
+    if exponent <= MAX_EXPONENT and max(found[0].total, found[1].total) <= LARGE_DEGREE:
+        return None  # small enough for exact evaluation at rational points
+    agreed = agree_everywhere((expected, answer), same, points, _salt(expected, answer))
+    if agreed is None:
+        return Judgement(Verdict.UNDETERMINED, "a denominator vanishes at most random points")
+    if not agreed:
+        return Judgement(Verdict.NOT_EQUIVALENT, "differs at a random point, exactly modulo a prime near 2^61")
+    return Judgement(Verdict.EQUIVALENT, f"equal at random points modulo {DRAWS} random primes near 2^61, exactly")
+
+
+def _same_residues(found: list[tuple[int, ...]], prime: int) -> bool:
+    return all(a == b for a, b in found)
+
+
+def _proportional_residues(found: list[tuple[int, ...]], prime: int) -> bool:
+    """Whether the residues of two sides (lhs − rhs of two equations) fit a nonzero constant ratio."""
+    if any((a == 0) != (b == 0) for a, b in found):
+        return False
+    return all(a1 * b2 % prime == a2 * b1 % prime for (a1, b1), (a2, b2) in itertools.pairwise(found))
 
 
 def _ratio(a: Any, b: Any) -> Any:
