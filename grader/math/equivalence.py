@@ -5,7 +5,11 @@ Layers, cheapest first:
 2. evaluation at random points (exact fractions where possible, else real numbers to 30 digits): one
    point where they differ proves `not_equivalent`; agreement at every point is `equivalent` (in exact
    arithmetic a nonzero difference of polynomials and quotients vanishes at random points with
-   negligible probability; with real functions, agreement to 20 significant digits at 6 points);
+   negligible probability; with real functions, agreement to 20 significant digits at 6 points).
+   Polynomials and quotients with exponents too large for that (`(x-a)^6000`) are evaluated modulo
+   random primes near 2^61 instead (see `modular`): a differing residue proves `not_equivalent`,
+   agreement for every prime is `equivalent` (Schwartz–Zippel: a false agreement has probability below
+   10^-40);
 3. only when numbers cannot evaluate the math at all (a construct the evaluator does not support), a
    symbolic proof with SymPy under a soft budget (`expand`, then `simplify`). Math that is undefined in
    the reals at almost every point, or too large to evaluate, is left to a human: a symbolic identity
