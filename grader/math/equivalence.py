@@ -9,7 +9,9 @@ Layers, cheapest first:
    Polynomials and quotients with exponents too large for that (`(x-a)^6000`) are evaluated modulo
    random primes near 2^61 instead (see `modular`): a differing residue proves `not_equivalent`,
    agreement for every prime is `equivalent` (Schwartz–Zippel: a false agreement has probability below
-   10^-40);
+   10^-40). Sums and products over a range are written out term by term (see `series`); the letters of
+   their bounds take whole values, each of 1..5 and then larger ones, the same in both trees: agreement
+   at every sampled value (other symbols random) is `equivalent`, one disagreement is `not_equivalent`;
 3. only when numbers cannot evaluate the math at all (a construct the evaluator does not support), a
    symbolic proof with SymPy under a soft budget (`expand`, then `simplify`). Math that is undefined in
    the reals at almost every point, or too large to evaluate, is left to a human: a symbolic identity
@@ -43,8 +45,10 @@ from grader.math.numeric import (
     evaluate,
     values_equal,
 )
+from grader.math.series import SMALL, index_letters, index_values
 
 POINTS_NEEDED = 6
+SERIES_POINTS = SMALL + 3  # with index letters: each of 1..SMALL, then three larger values
 MAX_ATTEMPTS = 30
 UNDEFINED_BEFORE_POSITIVE = 3
 UNDEFINED_BEFORE_UNIT = 8
@@ -95,7 +99,8 @@ def _same_expression(expected: Node, answer: Node, budget: float) -> Judgement:
     def agree(point: Point) -> bool:
         return values_equal(evaluate(expected, point), evaluate(answer, point))
 
-    sampled = _sample(agree, _salt(expected, answer))
+    letters = index_letters(expected) | index_letters(answer)
+    sampled = _sample(agree, _salt(expected, answer), letters=letters)
     if not sampled.provable:
         return sampled
     proof = _prove(lambda engine: engine.build(expected) - engine.build(answer), budget)
@@ -131,7 +136,8 @@ def _same_equation(expected: tuple[Node, Node], answer: tuple[Node, Node], budge
             ratio.append(k)
         return values_equal(a, _scale(b, ratio[0]))
 
-    sampled = _sample(agree, _salt(expected, answer), reset=ratio.clear)
+    letters = index_letters(d_expected) | index_letters(d_answer)
+    sampled = _sample(agree, _salt(expected, answer), reset=ratio.clear, letters=letters)
     if not sampled.provable:
         return sampled
     for sign in (1, -1):
@@ -194,19 +200,34 @@ def _salt(*trees: object) -> int:
     return int.from_bytes(hashlib.sha256(repr(trees).encode()).digest()[:6], "big") * 1000
 
 
-def _sample(agree: Callable[[Point], bool], salt: int, reset: Callable[[], None] | None = None) -> Judgement:
+def _sample(
+    agree: Callable[[Point], bool],
+    salt: int,
+    reset: Callable[[], None] | None = None,
+    letters: frozenset[str] = frozenset(),
+) -> Judgement:
+    """Agreement at random points. The index `letters` (those of sums' bounds) take whole values: each of
+    1..SMALL once, then larger ones (see `series`), so more points are needed."""
     agreed = undefined = 0
     exact = True
     attempt = 0
     problem = "it cannot be evaluated at most random points"
+    needed = SERIES_POINTS if letters else POINTS_NEEDED
+    seen: dict[str, set[int]] = {letter: set() for letter in letters}
     while attempt < MAX_ATTEMPTS:
         attempt += 1
         # Where the math is undefined for negative values (log, sqrt), keep to positive ones.
         # Where the math is defined only between 0 and 1 (asin, atanh), keep to that.
         positive = undefined >= UNDEFINED_BEFORE_POSITIVE
         unit = undefined >= UNDEFINED_BEFORE_UNIT
+        indices = index_values(letters, salt, attempt)
         point = Point(
-            seed=salt + attempt, exact=exact, small=not exact or attempt % 2 == 1, positive=positive, unit=unit
+            seed=salt + attempt,
+            exact=exact,
+            small=not exact or attempt % 2 == 1,
+            positive=positive,
+            unit=unit,
+            indices=indices,
         )
         try:
             same = agree(point)
@@ -230,11 +251,17 @@ def _sample(agree: Callable[[Point], bool], salt: int, reset: Callable[[], None]
         except (ArithmeticError, ValueError, TypeError) as error:
             return Judgement(Verdict.UNDETERMINED, f"cannot be evaluated: {error}")
         if not same:
-            return Judgement(Verdict.NOT_EQUIVALENT, "differs at a random point")
+            where = ", ".join(f"{letter} = {value}" for letter, value in indices.items())
+            return Judgement(Verdict.NOT_EQUIVALENT, "differs at a random point" + (f" with {where}" if where else ""))
         agreed += 1
-        if agreed >= POINTS_NEEDED:
+        for letter, value in indices.items():
+            seen[letter].add(value)
+        if agreed >= needed:
             mode = "exactly" if exact else "to 30 digits"
-            return Judgement(Verdict.EQUIVALENT, f"equal at {agreed} random points, {mode}")
+            tried = "; ".join(f"{letter} = {', '.join(map(str, sorted(seen[letter])))}" for letter in sorted(seen))
+            return Judgement(
+                Verdict.EQUIVALENT, f"equal at {agreed} random points, {mode}" + (f", with {tried}" if tried else "")
+            )
     return Judgement(Verdict.UNDETERMINED, problem)
 
 
