@@ -55,7 +55,7 @@ from grader.math.printer import kind_of
 
 MAX_TERMS = 200
 TERMS_BUDGET = 5000
-NODES_BUDGET = 50_000
+NODES_BUDGET = 20_000
 SMALL = 5
 MAX_INDEX = 40
 
