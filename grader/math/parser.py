@@ -16,16 +16,16 @@ Grammar, loosest binding first:
 A symbol is a name with decorations (`\\tilde{c}`, `c̃`), primes, a subscript (`c_{t-1}`, `W_xh`) and an
 optional δ prefix (`δc_t`, `\\delta c_t`). `(a, b)` and `[a, b]` are concatenations.
 
-The body of a product written without parentheses is ambiguous when factors without its index follow:
-`∏_{j=1}^{n} f_j ⊙ x` is ∏(f_j ⊙ x) by the textbook convention, but often meant as (∏ f_j) ⊙ x. `parse`
-returns both readings, and a grade that depends on the choice goes to review.
+The body of ∑ or ∏ written without parentheses runs to the next + or - (the textbook convention), which is
+not always what was meant: `∏_{j=1}^{n} f_j ⊙ x` is often meant as (∏ f_j) ⊙ x, and `∑_{j=1}^{n} a_j + b_j`
+as ∑(a_j + b_j). `parse` returns those readings too, and a grade that depends on the choice goes to review.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import NoReturn, TypeGuard
+from typing import Literal, NoReturn, TypeGuard
 
 from grader.errors import LimitError, NotationError
 from grader.math.indices import mentions
@@ -85,7 +85,12 @@ TRANSPOSE_MARKS = {"T", "\\top", "\\intercal", "\\mathsf{T}"}
 BIG_OPERATOR_COMMANDS = {"sum": "sum", "prod": "prod"}
 BIG_OPERATOR_WORDS = {"sum": "sum", "Sum": "sum", "prod": "prod", "Prod": "prod", "product": "prod", "Product": "prod"}
 BIG_OPERATOR_LETTERS = {"Sigma": "sum", "Pi": "prod"}
+# How far the body of ∑ and ∏ reaches: to the next + or - (the textbook convention), or as far as a reader may
+# have meant it, with the assumption each alternative reading states.
+Reach = Literal["textbook", "narrow", "wide"]
 NARROW_PRODUCT = "∏ read as applying to the factors up to the last one with its index"
+WIDE_BODY = "∑ or ∏ read as applying up to the end of the expression, where its index appears again"
+ASSUMED_REACH: dict[Reach, str] = {"narrow": NARROW_PRODUCT, "wide": WIDE_BODY}
 FRACTIONS = {"frac", "dfrac", "tfrac"}
 
 
@@ -101,24 +106,25 @@ def parse(text: str) -> list[Reading]:
     """Every plausible reading of `text` (usually one). Raises NotationError if none is possible."""
     tokens = tokenize(text)
     readings = _index_readings(text, tokens)
-    if not any(_is_product_head(token) for token in tokens):
+    if not any(_is_big_operator_head(token) for token in tokens):
         return readings
-    narrow = []
-    for join_indices, reading in zip((False, True), readings, strict=False):
-        try:
-            chain = _Parser(text, tokens, join_indices=join_indices, narrow_products=True).statement()
-        except NotationError:
-            continue
-        if chain != reading.chain:
-            assumption = NARROW_PRODUCT if reading.assumption is None else f"{reading.assumption}; {NARROW_PRODUCT}"
-            narrow.append(Reading(chain, assumption))
-    return readings + narrow
+    others: list[Reading] = []
+    for reach, assumed in ASSUMED_REACH.items():
+        for join_indices, reading in zip((False, True), readings, strict=False):
+            try:
+                chain = _Parser(text, tokens, join_indices=join_indices, reach=reach).statement()
+            except NotationError:
+                continue
+            if chain != reading.chain and chain not in (other.chain for other in others):
+                both = assumed if reading.assumption is None else f"{reading.assumption}; {assumed}"
+                others.append(Reading(chain, both))
+    return readings + others
 
 
-def _is_product_head(token: Token) -> bool:
+def _is_big_operator_head(token: Token) -> bool:
     if token.kind == "CMD":
-        return BIG_OPERATOR_COMMANDS.get(token.text) == "prod"
-    return token.kind == "NAME" and "prod" in (BIG_OPERATOR_WORDS.get(token.text), BIG_OPERATOR_LETTERS.get(token.text))
+        return token.text in BIG_OPERATOR_COMMANDS
+    return token.kind == "NAME" and (token.text in BIG_OPERATOR_WORDS or token.text in BIG_OPERATOR_LETTERS)
 
 
 def _index_readings(text: str, tokens: list[Token]) -> list[Reading]:
@@ -174,14 +180,14 @@ def _loose_time_indices(tokens: Sequence[Token]) -> list[str]:
 
 class _Parser:
     def __init__(
-        self, text: str, tokens: Sequence[Token], *, join_indices: bool, depth: int = 0, narrow_products: bool = False
+        self, text: str, tokens: Sequence[Token], *, join_indices: bool, depth: int = 0, reach: Reach = "textbook"
     ) -> None:
         self.text = text
         self.tokens = list(tokens)
         self.i = 0
         self.join_indices = join_indices
         self.depth = depth
-        self.narrow_products = narrow_products
+        self.reach = reach
 
     # -- token helpers -------------------------------------------------------------------------------
     def peek(self, offset: int = 0) -> Token:
@@ -240,7 +246,7 @@ class _Parser:
             [*tokens, end],
             join_indices=self.join_indices,
             depth=self.depth,
-            narrow_products=self.narrow_products,
+            reach=self.reach,
         )
 
     def parse_tokens(self, tokens: list[Token], what: str) -> Node:
@@ -801,12 +807,29 @@ class _Parser:
         start = self.i
         body = self.product()
         trailing: list[tuple[str, Node]] = []
-        if op == "prod" and self.narrow_products and not self.is_one_group(start):
+        if op == "prod" and self.reach == "narrow" and not self.is_one_group(start):
             body, trailing = _narrow_product(body, index)
-        node: Node = BigOp(op, index, first, last, Neg(body) if negative else body)
+        body = Neg(body) if negative else body
+        if self.reach == "wide":
+            body = self.wide_body(body, index)
+        node: Node = BigOp(op, index, first, last, body)
         for operator, factor in trailing:
             node = BinOp(operator, node, factor)
         return node
+
+    def wide_body(self, body: Node, index: str) -> Node:
+        """The body with the terms that follow it up to the end of the expression, if they mention the index
+        (`∑_{j=1}^{n} a_j + b_j`, likely meant as ∑(a_j + b_j)); else the body alone, nothing consumed."""
+        saved = self.i
+        terms: list[tuple[str, Node]] = []
+        while self.at("+") or self.at("-"):
+            terms.append((self.advance().text, self.signed()))
+        if not any(_mentions(term, index) for _, term in terms):
+            self.i = saved
+            return body
+        for operator, term in terms:
+            body = BinOp(operator, body, term)
+        return body
 
     def script_tokens(self) -> list[Token]:
         """The tokens of a bound after `_` or `^`: a `{...}` or `(...)` group, or one number or letter."""

@@ -7,7 +7,7 @@ import pytest
 
 from grader.errors import NotationError
 from grader.math.latex import latex
-from grader.math.parser import NARROW_PRODUCT, parse, parse_one
+from grader.math.parser import NARROW_PRODUCT, WIDE_BODY, parse, parse_one
 from grader.math.printer import show
 from grader.math.resolve import Context, resolve
 
@@ -109,13 +109,31 @@ def test_a_product_followed_by_factors_without_its_index_has_both_readings() -> 
 
 
 @pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        pytest.param("∑_{j=1}^{n} a_j + b_j", "∑_{j=1}^{n} (a_j + b_j)", id="unicode-sum"),
+        pytest.param(r"\sum_{j=1}^{n} a_j - j", "∑_{j=1}^{n} (a_j - j)", id="latex-index-as-a-number"),
+        pytest.param("sum_{j=1}^{n} a_j + b_j = c", "∑_{j=1}^{n} (a_j + b_j) = c", id="ascii-equation"),
+        pytest.param("x + (prod_{j=1}^{n} f_j + g_j)", "x + ∏_{j=1}^{n} (f_j + g_j)", id="ascii-inside-parentheses"),
+    ],
+)
+def test_an_index_used_after_the_body_gives_a_reading_where_the_body_reaches_it(text: str, other: str) -> None:
+    readings = parse(text)
+
+    assert len(readings) == 2
+    assert show(resolve(readings[1].chain, LSTM)) == other
+    assert readings[1].assumption == WIDE_BODY
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        pytest.param("∑_{j=1}^{n} a_j + b", id="what-follows-has-no-index"),
         pytest.param("∏_{j=1}^{n} (f_j ⊙ x)", id="parenthesized-body"),
         pytest.param("∏_{j=1}^{n} x ⊙ f_j", id="index-in-the-last-factor"),
         pytest.param("∑_{j=1}^{n} a_j ⊙ x", id="a-sum-distributes"),
         pytest.param("x ⊙ ∏_{j=1}^{n} f_j", id="factor-before"),
     ],
 )
-def test_a_product_whose_body_is_clear_has_one_reading(text: str) -> None:
+def test_a_body_that_is_clear_has_one_reading(text: str) -> None:
     assert len(parse(text)) == 1
