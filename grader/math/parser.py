@@ -9,7 +9,7 @@ Grammar, loosest binding first:
     postfix   := atom ['!']*
     atom      := number | symbol | function | '(' list ')' | '[' list ']' | '{' expr '}' | '|' expr '|'
                  | \\frac{..}{..} | \\sqrt[..]{..} | ∂symbol
-                 | bigop product                                    the body of ∑ or ∏ runs to the next + or -
+                 | bigop ['+'|'-'] product                        the body of ∑ or ∏ runs to the next + or -
     bigop     := (\\sum | \\prod | ∑ | ∏ | sum | prod | Σ | Π) '_{' letter '=' expr ['..' expr] '}' ['^' bound]
                  | (sum | prod) '(' expr ',' letter '=' expr '..' expr ')'
 
