@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from grader.math.nodes import (
+    BigOp,
     BinOp,
     Call,
     Diff,
@@ -60,6 +61,8 @@ def _d(node: Node, var: Name) -> Node:
             return _mul(_outer(name, arg, prime), _d(arg, var))
         case BinOp(op, left, right):
             return _binop(op, left, right, var)
+        case BigOp():
+            raise Unsupported("the derivative of a sum or product over a range")
     raise Unsupported(f"the derivative of {_what(node)}")
 
 
@@ -166,6 +169,8 @@ def _size(node: Node) -> int:
                 stack.extend(args)
             case BinOp(_, left, right):
                 stack += [left, right]
+            case BigOp(_, _, lower, upper, body):
+                stack += [lower, upper, body]
     return count
 
 

@@ -5,7 +5,13 @@ Layers, cheapest first:
 2. evaluation at random points (exact fractions where possible, else real numbers to 30 digits): one
    point where they differ proves `not_equivalent`; agreement at every point is `equivalent` (in exact
    arithmetic a nonzero difference of polynomials and quotients vanishes at random points with
-   negligible probability; with real functions, agreement to 20 significant digits at 6 points);
+   negligible probability; with real functions, agreement to 20 significant digits at 6 points).
+   Polynomials and quotients with exponents too large for that (`(x-a)^6000`) are evaluated modulo
+   random primes near 2^61 instead (see `modular`): a differing residue proves `not_equivalent`,
+   agreement for every prime is `equivalent` (Schwartz–Zippel: a false agreement has probability below
+   10^-40). Sums and products over a range are written out term by term (see `series`); the letters of
+   their bounds take whole values, each of 1..5 and then larger ones, the same in both trees: agreement
+   at every sampled value (other symbols random) is `equivalent`, one disagreement is `not_equivalent`;
 3. only when numbers cannot evaluate the math at all (a construct the evaluator does not support), a
    symbolic proof with SymPy under a soft budget (`expand`, then `simplify`). Math that is undefined in
    the reals at almost every point, or too large to evaluate, is left to a human: a symbolic identity
@@ -17,6 +23,7 @@ the caller sends the answer to a human.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,9 +32,11 @@ from typing import Any
 
 from grader.errors import GraderError
 from grader.math.limits import BudgetExceeded, deadline
+from grader.math.modular import DRAWS, agree_everywhere, degrees
 from grader.math.nodes import BinOp, Node
 from grader.math.normal import normal
 from grader.math.numeric import (
+    MAX_EXPONENT,
     NeedsReals,
     Point,
     ShapeMismatch,
@@ -36,12 +45,15 @@ from grader.math.numeric import (
     evaluate,
     values_equal,
 )
+from grader.math.series import SMALL, index_letters, index_values
 
 POINTS_NEEDED = 6
+SERIES_POINTS = SMALL + 3  # with index letters: each of 1..SMALL, then three larger values
 MAX_ATTEMPTS = 30
 UNDEFINED_BEFORE_POSITIVE = 3
 UNDEFINED_BEFORE_UNIT = 8
 PROOF_BUDGET = 0.5
+LARGE_DEGREE = 2000  # above this (or with an exponent over MAX_EXPONENT) rational functions are decided modulo primes
 
 
 class Verdict(StrEnum):
@@ -80,10 +92,15 @@ def _same_expression(expected: Node, answer: Node, budget: float) -> Judgement:
     if expected == answer:
         return Judgement(Verdict.EQUIVALENT, "the same terms in another order")
 
+    large = _modular(expected, answer, _same_residues, points=1)
+    if large is not None:
+        return large
+
     def agree(point: Point) -> bool:
         return values_equal(evaluate(expected, point), evaluate(answer, point))
 
-    sampled = _sample(agree, _salt(expected, answer))
+    letters = index_letters(expected) | index_letters(answer)
+    sampled = _sample(agree, _salt(expected, answer), letters=letters)
     if not sampled.provable:
         return sampled
     proof = _prove(lambda engine: engine.build(expected) - engine.build(answer), budget)
@@ -103,6 +120,9 @@ def _same_equation(expected: tuple[Node, Node], answer: tuple[Node, Node], budge
         return Judgement(Verdict.EQUIVALENT, "the same terms in another order")
     d_expected = BinOp("-", *expected)
     d_answer = BinOp("-", *answer)
+    large = _modular(d_expected, d_answer, _proportional_residues, points=2)
+    if large is not None:
+        return large
     ratio: list[Any] = []
 
     def agree(point: Point) -> bool:
@@ -116,7 +136,8 @@ def _same_equation(expected: tuple[Node, Node], answer: tuple[Node, Node], budge
             ratio.append(k)
         return values_equal(a, _scale(b, ratio[0]))
 
-    sampled = _sample(agree, _salt(expected, answer), reset=ratio.clear)
+    letters = index_letters(d_expected) | index_letters(d_answer)
+    sampled = _sample(agree, _salt(expected, answer), reset=ratio.clear, letters=letters)
     if not sampled.provable:
         return sampled
     for sign in (1, -1):
@@ -128,6 +149,35 @@ def _same_equation(expected: tuple[Node, Node], answer: tuple[Node, Node], budge
         if proof:
             return proof
     return sampled
+
+
+def _modular(
+    expected: Node, answer: Node, same: Callable[[list[tuple[int, ...]], int], bool], points: int
+) -> Judgement | None:
+    """The verdict modulo large primes for rational functions too large to evaluate exactly, else None."""
+    found = degrees(expected), degrees(answer)
+    if found[0] is None or found[1] is None:
+        return None
+    exponent = max(found[0].exponent, found[1].exponent)
+    if exponent <= MAX_EXPONENT and max(found[0].total, found[1].total) <= LARGE_DEGREE:
+        return None  # small enough for exact evaluation at rational points
+    agreed = agree_everywhere((expected, answer), same, points, _salt(expected, answer))
+    if agreed is None:
+        return Judgement(Verdict.UNDETERMINED, "a denominator vanishes at most random points")
+    if not agreed:
+        return Judgement(Verdict.NOT_EQUIVALENT, "differs at a random point, exactly modulo a prime near 2^61")
+    return Judgement(Verdict.EQUIVALENT, f"equal at random points modulo {DRAWS} random primes near 2^61, exactly")
+
+
+def _same_residues(found: list[tuple[int, ...]], prime: int) -> bool:
+    return all(a == b for a, b in found)
+
+
+def _proportional_residues(found: list[tuple[int, ...]], prime: int) -> bool:
+    """Whether the residues of two sides (lhs − rhs of two equations) fit a nonzero constant ratio."""
+    if any((a == 0) != (b == 0) for a, b in found):
+        return False
+    return all(a1 * b2 % prime == a2 * b1 % prime for (a1, b1), (a2, b2) in itertools.pairwise(found))
 
 
 def _ratio(a: Any, b: Any) -> Any:
@@ -150,19 +200,34 @@ def _salt(*trees: object) -> int:
     return int.from_bytes(hashlib.sha256(repr(trees).encode()).digest()[:6], "big") * 1000
 
 
-def _sample(agree: Callable[[Point], bool], salt: int, reset: Callable[[], None] | None = None) -> Judgement:
+def _sample(
+    agree: Callable[[Point], bool],
+    salt: int,
+    reset: Callable[[], None] | None = None,
+    letters: frozenset[str] = frozenset(),
+) -> Judgement:
+    """Agreement at random points. The index `letters` (those of sums' bounds) take whole values: each of
+    1..SMALL once, then larger ones (see `series`), so more points are needed."""
     agreed = undefined = 0
     exact = True
     attempt = 0
     problem = "it cannot be evaluated at most random points"
+    needed = SERIES_POINTS if letters else POINTS_NEEDED
+    seen: dict[str, set[int]] = {letter: set() for letter in letters}
     while attempt < MAX_ATTEMPTS:
         attempt += 1
         # Where the math is undefined for negative values (log, sqrt), keep to positive ones.
         # Where the math is defined only between 0 and 1 (asin, atanh), keep to that.
         positive = undefined >= UNDEFINED_BEFORE_POSITIVE
         unit = undefined >= UNDEFINED_BEFORE_UNIT
+        indices = index_values(letters, salt, attempt)
         point = Point(
-            seed=salt + attempt, exact=exact, small=not exact or attempt % 2 == 1, positive=positive, unit=unit
+            seed=salt + attempt,
+            exact=exact,
+            small=not exact or attempt % 2 == 1,
+            positive=positive,
+            unit=unit,
+            indices=indices,
         )
         try:
             same = agree(point)
@@ -186,11 +251,17 @@ def _sample(agree: Callable[[Point], bool], salt: int, reset: Callable[[], None]
         except (ArithmeticError, ValueError, TypeError) as error:
             return Judgement(Verdict.UNDETERMINED, f"cannot be evaluated: {error}")
         if not same:
-            return Judgement(Verdict.NOT_EQUIVALENT, "differs at a random point")
+            where = ", ".join(f"{letter} = {value}" for letter, value in indices.items())
+            return Judgement(Verdict.NOT_EQUIVALENT, "differs at a random point" + (f" with {where}" if where else ""))
         agreed += 1
-        if agreed >= POINTS_NEEDED:
+        for letter, value in indices.items():
+            seen[letter].add(value)
+        if agreed >= needed:
             mode = "exactly" if exact else "to 30 digits"
-            return Judgement(Verdict.EQUIVALENT, f"equal at {agreed} random points, {mode}")
+            tried = "; ".join(f"{letter} = {', '.join(map(str, sorted(seen[letter])))}" for letter in sorted(seen))
+            return Judgement(
+                Verdict.EQUIVALENT, f"equal at {agreed} random points, {mode}" + (f", with {tried}" if tried else "")
+            )
     return Judgement(Verdict.UNDETERMINED, problem)
 
 

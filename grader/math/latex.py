@@ -2,13 +2,15 @@
 
 Elementwise products of vectors print as `\\odot`, products with a scalar as `\\cdot`, matrix products by
 juxtaposition (`W_f \\left[h_{t-1}, x_t\\right]`), quotients as `\\frac`, derivatives as
-`\\frac{\\partial}{\\partial x}`. The result reads back to the same tree.
+`\\frac{\\partial}{\\partial x}`, sums and products over a range as `\\sum_{j=1}^{n}` and `\\prod`. The result
+reads back to the same tree.
 """
 
 from __future__ import annotations
 
 from grader.math.lexer import GREEK
 from grader.math.nodes import (
+    BigOp,
     BinOp,
     Call,
     Chain,
@@ -24,7 +26,7 @@ from grader.math.nodes import (
     Var,
     Vec,
 )
-from grader.math.printer import ATOM, kind_of, precedence
+from grader.math.printer import ATOM, BIG, kind_of, precedence
 
 GLYPH_COMMANDS = {glyph: f"\\{name}" for name, glyph in GREEK.items()}
 FUNCTION_COMMANDS = {
@@ -96,6 +98,8 @@ def _latex(node: Node) -> str:
             return f"\\frac{{\\partial}}{{\\partial {name_latex(var)}}}\\left({_latex(arg)}\\right)"
         case BinOp(op, left, right):
             return _binop(op, left, right)
+        case BigOp(op, index, lower, upper, body):
+            return f"\\{op}_{{{index}={_latex(lower)}}}^{{{_latex(upper)}}} {_wrap(body, PRECEDENCE['*'])}"
     raise TypeError(f"cannot print {type(node).__name__}")  # pragma: no cover - resolved trees only
 
 
@@ -105,7 +109,9 @@ def _binop(op: str, left: Node, right: Node) -> str:
     if op == "^":
         return "{" + _wrap(left, ATOM) + "}^{" + _latex(right) + "}"
     level = PRECEDENCE[op]
-    lhs, rhs = _wrap(left, level), _wrap(right, level + 1)
+    # A sum or product on the left of a factor would take the factor into its body.
+    lhs = _wrap(left, level + 1 if isinstance(left, BigOp) and level >= BIG else level)
+    rhs = _wrap(right, level + 1)
     if op in ("+", "-"):
         return f"{lhs} {op} {rhs}"
     if op == "@":

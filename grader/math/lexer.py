@@ -42,16 +42,19 @@ OPERATORS = {
     "+": "+", "-": "-", "−": "-", "–": "-", "‐": "-", "‑": "-", "*": "*", "×": "*", "·": "*", "⋅": "*",
     "∙": "*", "∗": "*", "⊙": "⊙", "∘": "⊙", "⊗": "⊙", "⨀": "⊙", "/": "/", "÷": "/", "^": "^", "=": "=",
     "(": "(", ")": ")", "[": "[", "]": "]", "{": "{", "}": "}", ",": ",", "_": "_", "'": "'", "′": "'",
-    "!": "!", "|": "|", "∂": "∂", "<": "<", ">": ">", "⟨": "<", "⟩": ">",
+    "!": "!", "|": "|", "∂": "∂", "<": "<", ">": ">", "⟨": "<", "⟩": ">", "…": "..",
 }  # fmt: skip
+# Big operators written as one character: the command they stand for.
+BIG_OPERATORS = {"∑": "sum", "∏": "prod"}
 COMMAND_OPERATORS = {
     "cdot": "*", "times": "*", "ast": "*", "odot": "⊙", "circ": "⊙", "otimes": "⊙", "bullet": "*",
     "div": "/", "partial": "∂", "langle": "<", "rangle": ">", "{": "{", "}": "}", "|": "|", "prime": "'",
-    "lbrack": "[", "rbrack": "]", "lvert": "|", "rvert": "|",
+    "lbrack": "[", "rbrack": "]", "lvert": "|", "rvert": "|", "ldots": "..", "dots": "..", "cdots": "..",
 }  # fmt: skip
 SPACING_COMMANDS = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "textstyle", "\\", "nonumber"}
+LAYOUT_COMMANDS = {"limits", "nolimits"}  # where a big operator's bounds are typeset: nothing to read
 SIZING_COMMANDS = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "middle"}
-UNSUPPORTED = {"≈": "≈ (approximately)", "≠": "≠", "≤": "≤", "≥": "≥", "±": "±", "→": "→", "∑": "∑", "∏": "∏"}
+UNSUPPORTED = {"≈": "≈ (approximately)", "≠": "≠", "≤": "≤", "≥": "≥", "±": "±", "→": "→"}
 
 SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ᵀᵗⁿⁱ", "0123456789+-()Ttni", strict=True))
 SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₍₎ₜₓₕᵢₒₐₑₖₙₘₚₛⱼ", "0123456789+-()txhioaeknmpsj", strict=True))
@@ -123,6 +126,9 @@ class _Lexer:
             elif char == "." and text.startswith(".*", self.pos):  # MATLAB's elementwise product
                 self.emit("OP", "⊙", start)
                 self.pos += 2
+            elif char == "." and text.startswith("..", self.pos):  # a range `1..n` or an ellipsis `1,...,n`
+                self.emit("OP", "..", start)
+                self.pos += 3 if text.startswith("...", self.pos) else 2
             elif (char.isascii() and char.isdigit()) or (char == "." and self._digit_at(self.pos + 1)):
                 self.number()
             elif char.isascii() and char.isalpha():
@@ -134,6 +140,9 @@ class _Lexer:
                 self.pos += 2
             elif char in OPERATORS:
                 self.emit("OP", OPERATORS[char], start)
+                self.pos += 1
+            elif char in BIG_OPERATORS:
+                self.emit("CMD", BIG_OPERATORS[char], start)
                 self.pos += 1
             elif char in GLYPHS:
                 self.emit("NAME", GLYPHS[char], start)
@@ -198,7 +207,7 @@ class _Lexer:
             end += 1
         name = text[start + 1 : end]
         self.pos = end
-        if name in SPACING_COMMANDS:
+        if name in SPACING_COMMANDS or name in LAYOUT_COMMANDS:
             self.space = True
         elif name in SIZING_COMMANDS:
             if self.pos < len(text) and text[self.pos] == ".":  # \left. is an invisible delimiter

@@ -183,6 +183,21 @@ class Diff:
 
 
 @dataclass(frozen=True, slots=True)
+class BigOp:
+    """A sum or product over a range of an index: `\\sum_{j=1}^{n} a_j`, `∏_{j=t-k+1}^{t} f_j`.
+
+    `index` is the bound letter; inside `body` it is a number, and in subscripts (`f_j`, `f_{t-j}`) it
+    picks a member of an indexed family. Both bounds are included; an upper bound one below the lower is
+    an empty range (a sum of 0, a product of 1)."""
+
+    op: str  # "sum" or "prod"
+    index: str
+    lower: Node
+    upper: Node
+    body: Node
+
+
+@dataclass(frozen=True, slots=True)
 class Chain:
     """A statement: one expression, or an equation `a = b`, or a chain `a = b = c`."""
 
@@ -194,7 +209,7 @@ class Chain:
         return len(self.links) > 1
 
 
-Node = Num | Sym | Var | Const | Func | Call | Apply | Neg | BinOp | Vec | Transpose | Partial | Deriv | Diff
+Node = Num | Sym | Var | Const | Func | Call | Apply | Neg | BinOp | Vec | Transpose | Partial | Deriv | Diff | BigOp
 
 
 def symbols(node: Node | Chain) -> set[Name]:
@@ -219,7 +234,23 @@ def symbols(node: Node | Chain) -> set[Name]:
                 stack += [left, right]
             case Vec(items):
                 stack.extend(items)
+            case BigOp(_, _, lower, upper, body):
+                stack += [lower, upper, body]
     return found
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    """The subtrees directly below a node."""
+    match node:
+        case Func(_, args) | Apply(_, args, _) | Call(_, args) | Vec(args):
+            return args
+        case Neg(arg) | Transpose(arg) | Diff(arg, _):
+            return (arg,)
+        case BinOp(_, left, right):
+            return (left, right)
+        case BigOp(_, _, lower, upper, body):
+            return (lower, upper, body)
+    return ()
 
 
 def derivative_name(num: Name, den: Name) -> Name:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from grader.math.nodes import BinOp, Call, Diff, Func, Neg, Node, Transpose, Vec
+from grader.math.nodes import BigOp, BinOp, Call, Diff, Func, Neg, Node, Transpose, Vec
 
 COMMUTATIVE = ("+", "*")
 
@@ -43,6 +43,8 @@ def normal(node: Node) -> Node:
             return Transpose(normal(arg))
         case Diff(arg, var):
             return Diff(normal(arg), var)
+        case BigOp(op, index, lower, upper, body):
+            return BigOp(op, index, normal(lower), normal(upper), normal(body))
     return node
 
 

@@ -2,7 +2,9 @@
 
 Every vector symbol is a random vector, every matrix a random matrix whose shape follows from what it
 multiplies (so `W·[h, x]` gets a matrix with twice as many columns as `W·h`), concatenation stacks,
-and elementwise products and functions act per component. Values are exact fractions while only
+and elementwise products and functions act per component. Sums and products over a range are written out
+term by term first, with the point's whole values of the letters in their bounds (see `series`). Values
+are exact fractions while only
 arithmetic is involved (a polynomial identity is then decided exactly) and 40-digit mpmath numbers
 once a transcendental function appears. Symbol values depend only on the name and the point, so two
 trees evaluated at the same point see the same symbols.
@@ -13,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -56,6 +58,7 @@ class Point:
     small: bool = False
     positive: bool = False
     unit: bool = False  # values in (0, 1), for math defined only there (asin, atanh, log(1 - x))
+    indices: Mapping[str, int] = field(default_factory=dict)  # whole values of the letters in sums' bounds
     cache: dict[tuple[object, ...], Value] = field(default_factory=dict)
 
     def _rng(self, *key: object) -> random.Random:
@@ -115,6 +118,10 @@ def _array(values: list[Value]) -> Value:
 
 def evaluate(node: Node, point: Point) -> Value:
     """The value of a resolved tree at `point`."""
+    from grader.math.series import has_series, instantiate
+
+    if point.indices or has_series(node):
+        node = instantiate(node, point.indices)
     with mpmath.workdps(DIGITS):
         return _Evaluator(point).value(node, (None, None))
 

@@ -1,12 +1,15 @@
 """Print a resolved tree as canonical text: what a student sees as "read as", and what parses back.
 
 Matrix products print as `·`, elementwise products as `*` (or `⊙` when a matrix takes part, so that the
-text reads back the same way), concatenations as `[a, b]`.
+text reads back the same way), concatenations as `[a, b]`, sums and products over a range as
+`∑_{j=1}^{n} a_j` and `∏_{j=t - k + 1}^{t} f_j`. The body of ∑ and ∏ runs to the next `+` or `-`, so a sum
+or product is parenthesized wherever a factor could follow it.
 """
 
 from __future__ import annotations
 
 from grader.math.nodes import (
+    BigOp,
     BinOp,
     Call,
     Chain,
@@ -25,7 +28,9 @@ from grader.math.nodes import (
 FUNCTION_NAMES = {"sigmoid": "σ", "abs": "abs"}
 PRECEDENCE = {"+": 1, "-": 1, "*": 2, "@": 2, "/": 2, "^": 4}
 NEG = 1  # a leading minus binds like a subtraction: -x*y is -(x*y), so (-x)*y needs its parentheses
+BIG = 2  # ∑ and ∏ take every factor that follows: a product's right operand, or parenthesized
 ATOM = 5
+BIG_SIGNS = {"sum": "∑", "prod": "∏"}
 
 
 def show(node: Node | Chain) -> str:
@@ -52,6 +57,8 @@ def kind_of(node: Node) -> Kind:
             return Kind.MATRIX if kind_of(left) == kind_of(right) == Kind.MATRIX else Kind.VECTOR
         case BinOp(_, left, right):
             return max(kind_of(left), kind_of(right))
+        case BigOp(_, _, _, _, body):
+            return kind_of(body)
     return Kind.VECTOR
 
 
@@ -63,6 +70,8 @@ def precedence(node: Node, table: dict[str, int] = PRECEDENCE) -> int:
         return NEG
     if isinstance(node, Num) and node.text.startswith("-"):
         return NEG
+    if isinstance(node, BigOp):
+        return BIG
     return ATOM
 
 
@@ -94,6 +103,8 @@ def _show(node: Node) -> str:
             return f"diff({_show(arg)}, {var.text()})"
         case BinOp(op, left, right):
             return _show_binop(op, left, right)
+        case BigOp(op, index, lower, upper, body):
+            return f"{BIG_SIGNS[op]}_{{{index}={_show(lower)}}}^{{{_show(upper)}}} {_wrap(body, PRECEDENCE['*'])}"
     raise TypeError(f"cannot print {type(node).__name__}")  # pragma: no cover - resolved trees only
 
 
@@ -110,8 +121,10 @@ def _show_binop(op: str, left: Node, right: Node) -> str:
             exponent = "{" + exponent + "}"
         return f"{base}^{exponent}"
     # Left-associative: the right operand needs parentheses at the same level. A matrix product inside an
-    # elementwise one (or the reverse) gets them too, for the reader's sake.
-    lhs = _wrap(left, level + 1) if _mixes(op, left) else _wrap(left, level)
+    # elementwise one (or the reverse) gets them too, for the reader's sake, and a sum or product on the left
+    # of a factor, which would otherwise take the factor into its body.
+    tight = _mixes(op, left) or (isinstance(left, BigOp) and level >= BIG)
+    lhs = _wrap(left, level + 1) if tight else _wrap(left, level)
     rhs = _wrap(right, level + 1)
     if op in ("+", "-"):
         return f"{lhs} {op} {rhs}"

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from grader.errors import NotationError
 from grader.math.nodes import (
     Apply,
+    BigOp,
     BinOp,
     Call,
     Chain,
@@ -33,6 +34,7 @@ from grader.math.nodes import (
     Var,
     Vec,
     derivative_name,
+    symbols,
 )
 
 MAX_MATRIX_POWER = 8
@@ -176,7 +178,33 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
             return _apply(name, args, pos, context)
         case BinOp(op, left, right):
             return _binop(op, left, right, context)
+        case BigOp():
+            return _big_operator(node, context)
     raise NotationError(f"cannot read {type(node).__name__}")  # pragma: no cover - every node is matched
+
+
+def _big_operator(node: BigOp, context: Context) -> tuple[Node, Kind]:
+    """A sum or product: bounds that are not matrices, and a body where the index is itself, never an alias,
+    a constant (`e`) or a declared symbol."""
+    index = Name(node.index)
+    bounds = []
+    for bound in (node.lower, node.upper):
+        resolved, kind = resolve_node(bound, context)
+        if kind is Kind.MATRIX:
+            raise NotationError("the bounds of a sum or product must be numbers or letters, not matrices")
+        if node.index in {name.base for name in symbols(resolved) if name == Name(name.base)}:
+            raise NotationError(f"the index {node.index} cannot appear in its own bounds")
+        bounds.append(resolved)
+    aliases = {name: target for name, target in context.aliases.items() if name != index}
+    inside = replace(
+        context,
+        aliases=MappingProxyType(aliases),
+        known=context.known | {index},
+        matrices=context.matrices - {index},
+        scalars=context.scalars - {index},
+    )
+    body, kind = resolve_node(node.body, inside)
+    return BigOp(node.op, node.index, bounds[0], bounds[1], body), kind
 
 
 def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, Kind]:

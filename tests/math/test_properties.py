@@ -41,6 +41,13 @@ PIECES = [
     r"ŷ",
     r".*",
     r"sin^{-1}",
+    r"\sum_{j=1}^{n}",
+    r"∏_{j=t-k+1}^{t}",
+    r"sum_{j=1..3}",
+    r"prod(",
+    r"j=1..n",
+    r"…",
+    r"f_{t-j}",
 ]
 ALPHABET = st.sampled_from([*"abcxyzWt0123456789+-*/^()[]{}_=,.| ", *PIECES])
 
@@ -91,8 +98,11 @@ def _combine(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     negated = children.map(lambda c: f"-({c})")
     matrix = children.map(lambda c: f"(W_f [{c}, x_t])")
     concatenated = st.tuples(children, children).map(lambda t: f"[{t[0]}, {t[1]}]")
+    series = st.tuples(st.sampled_from([r"\sum", r"\prod", "∑", "∏"]), st.sampled_from(["n", "3"]), children).map(
+        lambda t: f"({t[0]}_{{j=1}}^{{{t[1]}}} {t[2]} ⊙ a_{{t-j}})"
+    )
     fraction = st.tuples(children, children).map(lambda t: rf"\frac{{{t[0]}}}{{{t[1]}}}")
-    return st.one_of(binary, power, call, derivative, negated, matrix, concatenated, fraction)
+    return st.one_of(binary, power, call, derivative, negated, matrix, concatenated, fraction, series)
 
 
 EXPRESSIONS = st.recursive(LEAVES, _combine, max_leaves=12)

@@ -129,6 +129,13 @@ DENIALS = [
     pytest.param("exp(exp(exp(exp(exp(x)))))", id="exp-tower"),
     pytest.param("(x+1)^400 - (x+1)^400", id="big-expansion"),
     pytest.param("1" * 5000, id="long-literal"),
+    pytest.param(r"\sum_{a=1}^{200} \sum_{b=1}^{200} \sum_{c=1}^{200} x", id="nested-sums"),
+    pytest.param(r"\sum_{j=1}^{10^{30}} x", id="huge-range"),
+    pytest.param(r"\sum_{j=1}^{9^{9^{9}}} x", id="tower-bound"),
+    pytest.param(r"\prod_{j=1}^{200} (x+1)^{10^6}", id="product-of-huge-powers"),
+    pytest.param(r"x^{\prod_{j=1}^{200} 9}", id="product-in-an-exponent"),
+    pytest.param(r"\sum_{j=1}^{200} (" + "+".join(f"σ(x*{i})" for i in range(1, 60)) + ")", id="long-body-many-terms"),
+    pytest.param("(x+1)^{1000000} - (x+1)^{999999}*(x+1) + 1", id="huge-exponent-modulo-primes"),
 ]
 
 
