@@ -71,6 +71,7 @@ class Candidate:
     others: tuple[tuple[Number, str], ...] = ()  # other readings of the same text, each with how it was read
     exclaimed: Exclaimed | None = None
     hedged: bool = False  # followed by a question mark (`18624 too?`): the student is not sure
+    concluded: bool = False  # introduced as a conclusion (`so`, `i.e.`, `which is`): what working leads to
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,6 +131,12 @@ _TRAILING_LABEL = re.compile(r"^[ \t]*(?:\w+[ \t]+){0,2}(?:in[ \t]+total|total|o
 _REJECTING = re.compile(r"(?:\bnot|\binstead[ \t]+of|\brather[ \t]+than|≠|\bwrong(?:ly)?|\bnor)[ \t:]*$", re.IGNORECASE)
 # `for 5 time steps`, `same as 5`, `more than 18,816`: a number the answer refers to, not its result
 _REFERENCE = re.compile(r"(?:\bsame[ \t]+as|\bas[ \t]+(?:for|with|in)|\bthan|\bfor)[ \t]*$", re.IGNORECASE)
+# `because the 512 dimensions are split over 8 heads`: numbers of a reason are not the result, unless a
+# conclusion follows it in the sentence (`because reset_after is True, which gives 18,816`)
+_REASON = re.compile(
+    r"\b(?:because|since)\b(?![^.;\n]*\b(?:so|thus|hence|therefore|gives?|giving|which[ \t]+is|total)\b)",
+    re.IGNORECASE,
+)
 # `same as keras`, `see above`: an answer that points to another answer instead of giving a number
 _POINTS_ELSEWHERE = re.compile(r"\b(?:same[ \t]+as|see|as[ \t]+(?:in|for|above|before)|refer)", re.IGNORECASE)
 _HEDGED = re.compile(r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?")  # `18624?`, `18624 too?`
@@ -155,9 +162,10 @@ _WORD_NUMBER = re.compile(
 )
 
 
-def find_numbers(answer: str, units: list[str], *, counts: bool = False) -> list[Candidate]:
+def find_numbers(answer: str, units: list[str], *, counts: bool = False, params: bool = False) -> list[Candidate]:
     """Every number of an answer with its rank, in order; `counts`: the answer is a count (a whole number),
-    so `20.362` may be 20,362 written with a European dot. Raises TooLarge for arithmetic over the size limits
+    so `20.362` may be 20,362 written with a European dot; `params`: the answer is a parameter count, so the
+    shape `(None, 32)` of a copied `model.summary()` row is not it. Raises TooLarge for arithmetic over the size limits
     (its value is unknown, so no number of the answer can safely be called the answer) and NotationError for a
     factorial that cannot be read (`2.5!`, `4!!`), for the same reason."""
     text = normalise(answer)
@@ -166,12 +174,12 @@ def find_numbers(answer: str, units: list[str], *, counts: bool = False) -> list
     text = _take_words(text, candidates)
     unit_stems = {_stem(unit) for unit in units}
     for start, end in _runs(text):
-        found = _read_run(text, start, end, unit_stems, counts)
+        found = _read_run(text, start, end, unit_stems, counts, params)
         if found is None:  # `256 128 64`: numbers side by side are a list, each read on its own
             pieces = [m.span() for m in re.finditer(r"\S+", text[start:end])]
             if len(pieces) > 1:
                 for a, b in pieces:
-                    found = _read_run(text, start + a, start + b, unit_stems, counts)
+                    found = _read_run(text, start + a, start + b, unit_stems, counts, params)
                     candidates += [found] if found is not None else []
             continue
         candidates.append(found)
@@ -230,6 +238,10 @@ def _take_words(text: str, candidates: list[Candidate]) -> str:
     """Numbers in words (`sixteen thousand`, `no parameters`): candidates of their own when the answer has no
     digits to read, blanked out of `text` (`one kernel` in a sentence next to digits is prose, not a number)."""
     digits = bool(re.search(r"\d", text))
+    lead = _WORD_NUMBER.match(text.lstrip())  # `Sixty-four, because the 512 dimensions ...`: the answer comes first
+    if digits and lead is not None and (value := words_value(lead.group())) is not None and value > 0:
+        at = len(text) - len(text.lstrip())
+        candidates.append(Candidate(value=Fraction(value), source=lead.group(), position=at, rank=Rank.PLAIN))
     for match in _ZERO_PHRASE.finditer(text):  # `pooling has no parameters` states the count
         rank = _rank_before(text, match.start())
         candidates.append(Candidate(value=Fraction(0), source=match.group().strip(), position=match.start(),
@@ -308,7 +320,7 @@ def _matching(text: str, opening: int, end: int) -> int | None:
     return None
 
 
-def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: bool) -> Candidate | None:
+def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: bool, params: bool) -> Candidate | None:
     raw = text[start:end]
     trimmed = _trim(raw)
     if not trimmed or not any(char.isdigit() for char in trimmed):
@@ -344,6 +356,8 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         rank = Rank.ASIDE  # `at x = 0`, `k = 2`: a condition, not a result
     elif (opening.startswith("(") or source.startswith("(")) and re.search(r"[\d)][ \t]*$", text[:start]):
         rank = Rank.ASIDE  # `320 (288 + 32)`: working or commentary after the number
+    elif params and _in_keras_shape(text, first):
+        rank = Rank.ASIDE  # `lstm (LSTM) (None, 32) 6272`: a shape, the count follows it
     else:
         rank = _rank(text, first, last, chain.is_equation or equals, unit_stems)
     exclaimed = _exclaimed(source, values, chain.is_equation) if emphatic else None
@@ -352,6 +366,7 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         approximate=_approximately(text, first, values[-1]), exclaimed=exclaimed,
         note=f"“{plain}” read with dots grouping thousands" if dot_grouped else None,
         others=_other_readings(plain, chain.is_equation, counts), hedged=bool(_HEDGED.match(text, last)),
+        concluded=bool(_WEAK_LABEL.search(_clause_before(text, first))),
     )  # fmt: skip
 
 
@@ -373,6 +388,8 @@ def _rank(text: str, start: int, end: int, result: bool, unit_stems: set[str]) -
         return Rank.REJECTED
     if _NOT_THE_ANSWER.search(before) or _REFERENCE.search(before) or _in_brackets(text, start):
         return Rank.ASIDE
+    if _REASON.search(_sentence_before(text, start)):
+        return Rank.ASIDE
     if _STRONG_LABEL.search(before) or _TRAILING_LABEL.match(text[end:]):
         return Rank.LABELLED
     follower = _WORD.match(text[end:].lstrip(" \t"))
@@ -385,7 +402,7 @@ def _rank_before(text: str, start: int) -> Rank:
     before = _clause_before(text, start)
     if _REJECTING.search(before):
         return Rank.REJECTED
-    if _REFERENCE.search(before) or _in_brackets(text, start):
+    if _REFERENCE.search(before) or _in_brackets(text, start) or _REASON.search(_sentence_before(text, start)):
         return Rank.ASIDE
     if _STRONG_LABEL.search(before):
         return Rank.LABELLED
@@ -406,6 +423,13 @@ def _clause_before(text: str, start: int) -> str:
     return head[digits[-1] :] if digits else head
 
 
+def _sentence_before(text: str, start: int) -> str:
+    """The text before `start` back to the start of its sentence or line."""
+    head = text[max(0, start - 300) : start]
+    ends = [m.end() for m in re.finditer(r"[\n!?]|(?<!\bi\.e)(?<!\be\.g)\.(?=\s)", head)]
+    return head[ends[-1] :] if ends else head
+
+
 def _in_brackets(text: str, start: int) -> bool:
     """Whether `start` lies inside brackets opened in the prose (not inside its own arithmetic). A Keras shape
     `(None, 7744)` is not an aside: a copied `model.summary()` row states it."""
@@ -417,6 +441,12 @@ def _in_brackets(text: str, start: int) -> bool:
         elif text[index] == ")" and opened:
             opened.pop()
     return any(not text[index + 1 :].lstrip().startswith("None") for index in opened)
+
+
+def _in_keras_shape(text: str, start: int) -> bool:
+    """Whether `start` lies inside a Keras shape `(None, ...)`."""
+    opening = text.rfind("(", 0, start)
+    return opening >= 0 and ")" not in text[opening:start] and text[opening + 1 :].lstrip().startswith("None")
 
 
 def _other_readings(source: str, is_equation: bool, counts: bool) -> tuple[tuple[Number, str], ...]:
@@ -482,6 +512,8 @@ def _trim(run: str) -> str:
         run = run.strip(" \t").lstrip("=+*/^×·÷)!ǃ").rstrip("+-*/^=×·÷(.").strip(" \t")
         if run.startswith(".") and not run[1:2].isdigit():  # `i.e. 6016`: a full stop, not `.25`
             run = run[1:]
+        if run[:1] == "(" and run[-1:] == ")" and len(run) < 2000 and _matching(run, 0, len(run)) == len(run) - 1:
+            run = run[1:-1]
         if run.count("(") > run.count(")") and run.startswith("("):
             run = run[1:]
         if run.count(")") > run.count("(") and run.endswith(")"):
@@ -532,7 +564,9 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
     rivals = [c for c in tier if c.value != final.value and not _agrees(c, final) and not _worked_into(c, usable)]
     if rivals and _parts_of(rivals, final, usable, answer):
         rivals = []
-    if rivals and not final.strong:
+    if rivals and (final.strong or (final.concluded and all(c.position < final.position for c in rivals))):
+        rivals = []  # `4 * 6208 = 24832, so 6208 more`: the working leads to the conclusion
+    if rivals:
         marked = {Rank.LABELLED: "named as results", Rank.RESULT: "ending equations or followed by a unit"}.get(top)
         how = f", all {marked}" if marked else ""
         return Choice(

@@ -70,10 +70,44 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         # approximations next to the exact value
         ("about 18.8k (18,816)", 18816),
         ("18,816 ≈ 18.8k", 18816),
+        # working, references and reasons around the result
+        ("lstm = 4*(32*64+64*64+64) = 24832 so 6208 more", 6208),
+        ("4 * 6208 = 24832, so 6208 more than the GRU", 6208),
+        ("20362, the same number as for 5 time steps", 20362),
+        ("20352 same as 5", 20352),
+        ("20*128=2560 128*128=16384 128*10=1280 +biases 138 =20362", 20362),
+        ("Sixty-four, because the 512 dimensions are split evenly over the 8 heads.", 64),
+        (
+            "Roughly 18.8k. Three blocks of 32*64 + 64*64 weights, plus two bias vectors of 64 each per block because "
+            "reset_after defaults to True, which gives 18,816.",
+            18816,
+        ),
+        ("The LSTM has four blocks, about 24.8k in total (24,832 - 18,816 = 6,016).", 24800),  # ≈: a grader decides
     ],
 )
 def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
     assert picked(answer) == value
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [
+        ("lstm (LSTM)                 (None, 32)                6272", 6272),
+        ("Layer (type) Output Shape Param #\n======\nembedding (Embedding) (None, 200, 16) 16000", 16000),
+    ],
+    ids=["summary-row", "summary-with-header"],
+)
+def test_a_copied_model_summary_row_gives_its_count_for_a_parameter_count(answer: str, value: int) -> None:
+    choice = choose(find_numbers(answer, UNITS, params=True), "final", answer)
+
+    assert choice.candidate is not None
+    assert choice.candidate.value == value
+
+
+def test_an_answer_that_points_to_another_goes_to_a_grader() -> None:
+    choice = choose(find_numbers("same as keras", UNITS), "final", "same as keras")
+
+    assert (choice.candidate, choice.unreadable) == (None, True)
 
 
 @pytest.mark.parametrize(

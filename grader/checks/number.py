@@ -80,11 +80,13 @@ def is_count(value: Number) -> bool:
     return isinstance(value, Fraction) and value.denominator == 1 and abs(value) >= 1000
 
 
-def read_number(answer: str, units: list[str], find: str, expected: str, *, counts: bool = False) -> Reading | Outcome:
+def read_number(
+    answer: str, units: list[str], find: str, expected: str, *, counts: bool = False, params: bool = False
+) -> Reading | Outcome:
     """The answer's number and how it was read, or the outcome when no number can be picked: none at all is
     `incorrect`; digits that cannot be read, or several numbers none of which is marked as the result, go to a
     grader."""
-    found = find_numbers(answer, units, counts=counts)
+    found = find_numbers(answer, units, counts=counts, params=params)
     choice = choose(found, find, answer)
     picked = choice.candidate
     if picked is None:

@@ -27,7 +27,7 @@ class ParamsChecker:
         expected = self.expected(check)
         _, _, count, selected = _model(check)
         counts = is_count(Fraction(count.select(selected)))
-        reading = read_number(answer, check.units, check.find, expected, counts=counts)
+        reading = read_number(answer, check.units, check.find, expected, counts=counts, params=True)
         if isinstance(reading, Outcome):
             return reading
         return judged(reading, lambda value, read: self.judge(check, value, read, expected, part))
