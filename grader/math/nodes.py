@@ -81,10 +81,12 @@ class Num:
 
 @dataclass(frozen=True, slots=True)
 class Sym:
-    """A symbol; `word` marks a name of several plain letters (`cell`), which is read only if declared."""
+    """A symbol; `word` marks a name of several plain letters (`cell`), which is read only if declared or as a
+    product of known letters; `grouped` marks one written inside brackets (`(QK)^T` transposes the product)."""
 
     name: Name
     word: bool = False
+    grouped: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +123,13 @@ class Func:
 
 @dataclass(frozen=True, slots=True)
 class Apply:
-    """`name(args)` where `name` is not a built-in function: a call or a product, decided by `resolve`."""
+    """`name(args)` where `name` is not a built-in function: a call or a product, decided by `resolve`;
+    `grouped` marks one written inside brackets (`(x(y+1))^2` squares the product)."""
 
     name: Name
     args: tuple[Node, ...]
     pos: int
+    grouped: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,6 +71,7 @@ DECORATION_COMMANDS = {
 }  # fmt: skip
 TRANSPOSE_MARKS = {"T", "\\top", "\\intercal", "\\mathsf{T}"}
 FRACTIONS = {"frac", "dfrac", "tfrac"}
+RADICALS = {"√": 2, "∛": 3, "∜": 4}
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,7 @@ class _Parser:
     def starts_factor(self, token: Token) -> bool:
         if token.kind in ("NUM", "NAME", "CMD"):
             return True
-        return token.kind == "OP" and token.text in ("(", "[", "{", "∂")
+        return token.kind == "OP" and (token.text in ("(", "[", "{", "∂") or token.text in RADICALS)
 
     def power(self) -> Node:
         base = self.postfix()
@@ -285,6 +286,11 @@ class _Parser:
             ):
                 self.advance()
                 return self.more_powers(Transpose(base))
+            if token.kind == "NAME" and token.text[0] == "T" and token.text[1:].isalpha():
+                # `Q^TK`, `x^Tx`: a superscript without braces is one letter, the transpose; the rest is a factor
+                self.advance()
+                self.tokens.insert(self.i, Token("NAME", token.text[1:], token.pos + 1))
+                return Transpose(base)
             if token.kind == "OP" and token.text in ("(", "<"):
                 closer = ")" if token.text == "(" else ">"
                 saved = self.i
@@ -361,8 +367,11 @@ class _Parser:
             node = self.bracketed(token.text, ")" if token.text == "(" else "]")
         elif token.kind == "OP" and token.text == "{":
             node = self.parse_tokens(self.group(), "braces")
-            if isinstance(node, Sym):
-                node = self.symbol_suffixes(node.name)
+            if isinstance(node, Sym):  # `{c}_t`, `{QK}^T`: LaTeX braces group like brackets
+                node = replace(self.symbol_suffixes(node.name), word=node.word)
+            node = _grouped(node)
+        elif token.kind == "OP" and token.text in RADICALS:
+            node = self.radical()
         elif token.kind == "OP" and token.text == "|":
             self.advance()
             inner = self.expr()
@@ -393,7 +402,7 @@ class _Parser:
         inner = self.group(opener, closer)
         items = _split_commas(inner)
         if len(items) == 1:
-            return self.parse_tokens(items[0], f"'{opener}{closer}'")
+            return _grouped(self.parse_tokens(items[0], f"'{opener}{closer}'"))
         return Vec(tuple(self.parse_tokens(item, "a list") for item in items))
 
     def name_atom(self) -> Node:
@@ -629,6 +638,14 @@ class _Parser:
             parts.append(node.name)
         return Deriv(parts[0], parts[1])
 
+    def radical(self) -> Node:
+        """`√d_k`, `√(x+1)`, `∛x`: the root of the factor that follows (with its subscripts, not a power of it)."""
+        degree = RADICALS[self.advance().text]
+        radicand = self.parse_tokens(self.group(), "a root") if self.at("{") else self.postfix()
+        if degree == 2:
+            return Func("sqrt", (radicand,))
+        return BinOp("^", radicand, BinOp("/", Num("1"), Num(str(degree))))
+
     def root(self, token: Token) -> Node:
         degree: Node | None = None
         if self.at("["):
@@ -699,6 +716,14 @@ class _Parser:
                 raise NotationError(f"the inverse function {token.text}^-1 is not supported", self.text, token.pos)
             node = BinOp("^", node, power)
         return node
+
+
+def _grouped(node: Node) -> Node:
+    """A node written inside brackets: a product that only resolving reveals (`(QK)`, `(x(y+1))`) stays whole
+    under a power or transpose written after the brackets."""
+    if isinstance(node, Sym | Apply):
+        return replace(node, grouped=True)
+    return node
 
 
 def _d_word(node: Node) -> TypeGuard[Sym]:

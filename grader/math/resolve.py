@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from enum import Enum
 from fractions import Fraction
 from types import MappingProxyType
 
@@ -164,8 +165,13 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
         case Vec(items):
             return Vec(tuple(resolve_node(item, context)[0] for item in items)), Kind.VECTOR
         case Transpose(arg):
+            split = _juxtaposed(arg, context)
+            if split is not None:  # `QK^T` is Q·K^T: the transpose takes the last factor
+                return _binop("*", split[0], Transpose(split[1]), context)
             inner, kind = resolve_node(arg, context)
             return Transpose(inner), kind
+        case Func("factorial", (arg,), 0) if (split := _juxtaposed(arg, context)) is not None:
+            return _binop("*", split[0], Func("factorial", (split[1],)), context)  # `n(n-1)!` is n·(n-1)!
         case Func(name, args, prime):
             resolved = [resolve_node(arg, context) for arg in args]
             kind = Kind.VECTOR if name in VECTOR_FUNCTIONS else max(k for _, k in resolved)
@@ -192,27 +198,73 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
 
 def _split_word(name: Name, canonical: Name, context: Context) -> tuple[Node, Kind]:
     """A run of letters that is not a symbol of the question: a product of known letters, or an error."""
+    return resolve_node(_product(_word_parts(name, canonical, context)), context)
+
+
+def _word_parts(name: Name, canonical: Name, context: Context) -> list[Name]:
+    """The known letters a run of letters is a product of (the last one keeps the subscript), or an error."""
     letters = name.base
     if letters.isalpha() and not (name.decor or name.prefix or name.prime):
         names = [Name(letter) for letter in letters[:-1]] + [replace(name, base=letters[-1])]
         if all(context.is_declared(context.canonical(part)) for part in names):
-            node: Node = Sym(names[0])
-            for part in names[1:]:
-                node = BinOp("*", node, Sym(part))
-            return resolve_node(node, context)
+            return names
     raise NotationError(
         f"“{canonical.text()}” is not a symbol of this question: write products with * (x*y), "
         f"or \\text{{{name.base}}} for a named quantity"
     )
 
 
-def _apply(name: Name, args: tuple[Node, ...], pos: int, context: Context) -> tuple[Node, Kind]:
+def _product(names: list[Name]) -> Node:
+    node: Node = Sym(names[0])
+    for part in names[1:]:
+        node = BinOp("*", node, Sym(part))
+    return node
+
+
+def _juxtaposed(node: Node, context: Context) -> tuple[Node, Node] | None:
+    """A product written without an operator that a power, transpose or factorial was written after, split into
+    its leading factors and its last factor: the operator belongs to the last factor only (`ab^2` is a·b²,
+    `QK^T` is Q·Kᵀ, `x(y+1)^2` is x·(y+1)²), as it would with the factors written apart."""
+    if isinstance(node, Sym | Apply) and node.grouped:
+        return None
+    if isinstance(node, Sym) and node.word and not context.allow_words:
+        canonical = context.canonical(node.name)
+        if not context.is_declared(canonical):
+            parts = _word_parts(node.name, canonical, context)
+            return _product(parts[:-1]), Sym(parts[-1])
+    if isinstance(node, Apply) and _apply_kind(node.name, node.args, context) is _Applied.PRODUCT:
+        return Sym(node.name), _argument(node.args)
+    return None
+
+
+class _Applied(Enum):
+    """What `name(args)` is: a call of a declared function or a product with a known symbol."""
+
+    CALL = "call"
+    PRODUCT = "product"
+    UNKNOWN = "unknown"
+
+
+def _apply_kind(name: Name, args: tuple[Node, ...], context: Context) -> _Applied:
     canonical = context.canonical(name)
     if canonical.text() in context.functions or name.text() in context.functions:
-        return Call(canonical, tuple(resolve_node(arg, context)[0] for arg in args)), Kind.VECTOR
+        return _Applied.CALL
     if context.is_declared(canonical):
-        argument = args[0] if len(args) == 1 else Vec(args)
-        return _binop("*", Sym(name), argument, context)
+        return _Applied.PRODUCT
+    return _Applied.UNKNOWN
+
+
+def _argument(args: tuple[Node, ...]) -> Node:
+    """The factor `(a)` or `(a, b)` stands for in a product: the value, or the concatenation."""
+    return args[0] if len(args) == 1 else Vec(args)
+
+
+def _apply(name: Name, args: tuple[Node, ...], pos: int, context: Context) -> tuple[Node, Kind]:
+    kind = _apply_kind(name, args, context)
+    if kind is _Applied.CALL:
+        return Call(context.canonical(name), tuple(resolve_node(arg, context)[0] for arg in args)), Kind.VECTOR
+    if kind is _Applied.PRODUCT:
+        return _binop("*", Sym(name), _argument(args), context)
     written = name.text()
     raise NotationError(
         f"{written}(...) is not a known function: write {written}*(...) for a product, "
@@ -222,6 +274,8 @@ def _apply(name: Name, args: tuple[Node, ...], pos: int, context: Context) -> tu
 
 
 def _binop(op: str, left: Node, right: Node, context: Context) -> tuple[Node, Kind]:
+    if op == "^" and (split := _juxtaposed(left, context)) is not None:
+        return _binop("*", split[0], BinOp("^", split[1], right), context)
     lnode, lkind = resolve_node(left, context)
     rnode, rkind = resolve_node(right, context)
     widest = max(lkind, rkind)

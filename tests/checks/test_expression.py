@@ -144,3 +144,27 @@ def test_validate_reports_unreadable_expected_answers() -> None:
     bad = EquationCheck(type="equation", expected="c_t = f_t +", alternatives=["c_t = = 1"])
     problems = CHECKER.validate(bad, PartContext(points=1, notation=LSTM))
     assert [path for path, _ in problems] == ["check.expected", "check.alternatives[0]"]
+
+
+ATTENTION = Notation(matrices=["Q", "K", "V"], functions=["Attention"])
+SCALED_ATTENTION = ExpressionCheck(type="expression", expected=r"softmax(Q K^T / \sqrt{d_k}) V")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("softmax(QK^T/sqrt(d_k))V", Status.CORRECT, id="ascii-no-spaces"),
+        pytest.param("Attention(Q,K,V) = softmax(QK^T/sqrt(d_k))V", Status.CORRECT, id="ascii-with-lhs"),
+        pytest.param("softmax(QKᵀ/√d_k)V", Status.CORRECT, id="unicode-no-spaces"),
+        pytest.param("softmax(Q Kᵀ / √d_k) V", Status.CORRECT, id="unicode-spaced"),
+        pytest.param(r"\text{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V", Status.CORRECT, id="latex-no-spaces"),
+        pytest.param("softmax((QK)^T/sqrt(d_k))V", Status.INCORRECT, id="ascii-transposed-product"),
+        pytest.param("softmax(KQᵀ/√d_k)V", Status.INCORRECT, id="unicode-keys-first"),
+        pytest.param(
+            r"\text{softmax}\left(\frac{Q^TK}{\sqrt{d_k}}\right)V", Status.INCORRECT, id="latex-wrong-transpose"
+        ),
+    ],
+)
+def test_scaled_attention_written_without_spaces(answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(SCALED_ATTENTION, answer, PartContext(points=3, notation=ATTENTION))
+    assert outcome.status is status, outcome.feedback

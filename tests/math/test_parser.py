@@ -5,13 +5,19 @@ from __future__ import annotations
 import pytest
 
 from grader.errors import LimitError, NotationError
-from grader.math.parser import parse, parse_one
+from grader.math.parser import parse, parse_name, parse_one
 from grader.math.printer import show
 from grader.math.resolve import Context, resolve
 
 LSTM = Context.declare(
     matrices=["W", "U"],
     aliases={"c": ["C"], r"\tilde{c}": [r"\bar{c}", r"\tilde{C}", r"\bar{C}", "g"]},
+)
+
+
+# A student's context in a question about attention: what the expected answers name is known.
+ATTENTION = Context.declare(matrices=["Q", "K", "V", "W"]).with_known(
+    parse_name(text) for text in ["a", "b", "n", "x", "d_k", "h_{t-1}"]
 )
 
 
@@ -161,3 +167,51 @@ def test_an_error_points_at_the_character() -> None:
 def test_static_caps_refuse_before_any_work(text: str) -> None:
     with pytest.raises(LimitError):
         parse_one(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("QK^T", "Q·K^T", id="ascii-transpose"),
+        pytest.param("QKᵀ", "Q·K^T", id="unicode-transpose"),
+        pytest.param(r"QK^\top", "Q·K^T", id="latex-transpose"),
+        pytest.param("xW^T", "x·W^T", id="ascii-vector-times-transposed-matrix"),
+        pytest.param("Q^TK", "Q^T·K", id="ascii-transpose-then-factor"),
+        pytest.param("W^Tx", "W^T·x", id="ascii-transposed-matrix-then-vector"),
+        pytest.param("ab^2", "a*b^2", id="ascii-power"),
+        pytest.param("ab²", "a*b^2", id="unicode-power"),
+        pytest.param("ab^{2}", "a*b^2", id="latex-power"),
+        pytest.param("2x^2", "2*x^2", id="number-then-power"),
+        pytest.param("W_h h_{t-1}^T", "W_h·h_{t-1}^T", id="subscripted-factor"),
+        pytest.param("a(b+x)^2", "a*(b + x)^2", id="ascii-bracket-factor"),
+        pytest.param(r"a\left(b+x\right)^{2}", "a*(b + x)^2", id="latex-bracket-factor"),
+        pytest.param("n(n-1)!", "n*factorial(n - 1)", id="factorial-of-the-bracket"),
+        pytest.param("(QK)^T", "(Q·K)^T", id="ascii-brackets-transpose-the-product"),
+        pytest.param(r"\left(QK\right)^\top", "(Q·K)^T", id="latex-brackets-transpose-the-product"),
+        pytest.param(r"{QK}^T", "(Q·K)^T", id="latex-braces-transpose-the-product"),
+        pytest.param("(a(b+x))^2", "(a*(b + x))^2", id="brackets-square-the-product"),
+        pytest.param("softmax(QK^T/sqrt(d_k))V", "softmax(Q·K^T/sqrt(d_k))·V", id="ascii-attention"),
+        pytest.param("softmax(QKᵀ/√d_k)V", "softmax(Q·K^T/sqrt(d_k))·V", id="unicode-attention"),
+        pytest.param(
+            r"\text{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V",
+            "softmax(Q·K^T/sqrt(d_k))·V",
+            id="latex-attention",
+        ),
+    ],
+)
+def test_a_power_or_transpose_after_juxtaposed_factors_binds_to_the_last(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("√d_k", "sqrt(d_k)", id="subscripted-radicand"),
+        pytest.param("√(x+1)", "sqrt(x + 1)", id="bracketed-radicand"),
+        pytest.param("2√x", "2*sqrt(x)", id="after-a-number"),
+        pytest.param("√x²", "sqrt(x)^2", id="power-after-the-root"),
+        pytest.param("∛x", "x^{1/3}", id="cube-root"),
+    ],
+)
+def test_the_radical_sign_takes_the_factor_that_follows(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
