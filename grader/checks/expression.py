@@ -181,7 +181,9 @@ def _read(answer: str, context: Context) -> tuple[list[Statement], list[str]]:
 
     def attempt(text: str) -> bool:
         try:
-            readings = tuple((resolve(reading.chain, context), reading.assumption) for reading in parse(text))
+            readings = tuple(
+                (resolve(reading.chain, context), reading.assumption) for reading in parse(text, context.indexes)
+            )
         except NotationError as error:
             errors.append(f"“{_clip(text)}”: {error}")
             return False

@@ -143,12 +143,22 @@ class _Lexer:
             elif char in COMBINING:
                 self.emit("DECOR", COMBINING[char], start)
                 self.pos += 1
+            elif char == "~" and self._ascii_tilde():
+                self.emit("DECOR", "tilde", start)
+                self.pos += 1
             elif char in UNSUPPORTED:
                 raise NotationError(f"the relation or operator {UNSUPPORTED[char]} is not supported", text, start)
             else:
                 raise NotationError(f"unexpected character {char!r}", text, start)
         self.emit("END", "", len(text))
         return self.tokens
+
+    def _ascii_tilde(self) -> bool:
+        """`h~_t`, `C~`: a `~` right after a name and before no letter or digit is the accent h̃, written in ASCII.
+        Elsewhere (`a ~ b`, LaTeX's `a~b`) it stays an error rather than a guess."""
+        after = self.text[self.pos + 1] if self.pos + 1 < len(self.text) else ""
+        follows_name = bool(self.tokens) and self.tokens[-1].kind == "NAME" and not self.space
+        return follows_name and not after.isalnum()
 
     def _digit_at(self, index: int) -> bool:
         return index < len(self.text) and self.text[index].isascii() and self.text[index].isdigit()

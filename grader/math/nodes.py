@@ -6,12 +6,14 @@ which products are matrix products (`@`) and which are elementwise (`*`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from enum import IntEnum
 
 from grader.math.lexer import GREEK
 
 DECORATIONS = ("tilde", "bar", "hat", "dot")
+_RUNNING_INDEX = re.compile(r"([A-Za-z])(?:[+-][0-9]+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,13 +125,15 @@ class Func:
 
 @dataclass(frozen=True, slots=True)
 class Apply:
-    """`name(args)` where `name` is not a built-in function: a call or a product, decided by `resolve`;
-    `grouped` marks one written inside brackets (`(x(y+1))^2` squares the product)."""
+    """`name(args)` where `name` is not a built-in function: a call, a product or a time index (`h(t-1)`),
+    decided by `resolve`; `square` marks `name[arg]`, never a call; `grouped` marks one written inside brackets
+    (`(x(y+1))^2` squares the product)."""
 
     name: Name
     args: tuple[Node, ...]
     pos: int
     grouped: bool = False
+    square: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,3 +233,9 @@ def symbols(node: Node | Chain) -> set[Name]:
 def derivative_name(num: Name, den: Name) -> Name:
     """The symbol name of the derivative ∂num/∂den, spelled so that it parses back to itself."""
     return Name(f"\\frac{{∂{num.text()}}}{{∂{den.text()}}}")
+
+
+def index_variable(index: str) -> str | None:
+    """The running variable of a subscript: `t` of `t`, `t-1` or `t+2`; None for a label (`xh`) or a number."""
+    match = _RUNNING_INDEX.fullmatch(index)
+    return match.group(1) if match else None

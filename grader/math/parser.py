@@ -16,7 +16,7 @@ optional δ prefix (`δc_t`, `\\delta c_t`). `(a, b)` and `[a, b]` are concatena
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import NoReturn, TypeGuard
 
@@ -39,6 +39,7 @@ from grader.math.nodes import (
     Transpose,
     Vec,
     derivative_name,
+    index_variable,
 )
 
 MAX_DEPTH = 60
@@ -82,14 +83,22 @@ class Reading:
     assumption: str | None = None
 
 
-def parse(text: str) -> list[Reading]:
-    """Every plausible reading of `text` (usually one). Raises NotationError if none is possible."""
+Indexed = Callable[[Name, str], bool | None]
+
+
+def parse(text: str, indexed: Indexed | None = None) -> list[Reading]:
+    """Every plausible reading of `text` (usually one). Raises NotationError if none is possible.
+
+    `indexed(h, "t-1")` says whether the question writes `h` with that time index (h_t, h_{t-1}): then `h^(t-1)`
+    is h_{t-1}; when it says False (the question writes `t` as a symbol) a power; when it does not know (None),
+    a power, and the time index in a second reading."""
     tokens = tokenize(text)
-    readings = [Reading(_Parser(text, tokens, join_indices=False).statement())]
-    sites = _loose_time_indices(tokens)
+    literal = _Parser(text, tokens, join_indices=False, indexed=indexed)
+    readings = [Reading(literal.statement())]
+    sites = _loose_time_indices(tokens) + literal.sites
     if sites:
         try:
-            joined = _Parser(text, tokens, join_indices=True).statement()
+            joined = _Parser(text, tokens, join_indices=True, indexed=indexed).statement()
         except NotationError:
             return readings
         if joined != readings[0].chain:
@@ -135,11 +144,22 @@ def _loose_time_indices(tokens: Sequence[Token]) -> list[str]:
 
 
 class _Parser:
-    def __init__(self, text: str, tokens: Sequence[Token], *, join_indices: bool, depth: int = 0) -> None:
+    def __init__(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        *,
+        join_indices: bool,
+        indexed: Indexed | None = None,
+        sites: list[str] | None = None,
+        depth: int = 0,
+    ) -> None:
         self.text = text
         self.tokens = list(tokens)
         self.i = 0
-        self.join_indices = join_indices
+        self.join_indices = join_indices  # read the places that may be time indices (`c_t-1`, `h^(t)`) as such
+        self.indexed = indexed
+        self.sites = [] if sites is None else sites  # those places, shared with the parsers of inner groups
         self.depth = depth
 
     # -- token helpers -------------------------------------------------------------------------------
@@ -194,7 +214,14 @@ class _Parser:
 
     def sub_parser(self, tokens: list[Token]) -> _Parser:
         end = Token("END", "", tokens[-1].pos + len(tokens[-1].text) if tokens else self.peek().pos)
-        return _Parser(self.text, [*tokens, end], join_indices=self.join_indices, depth=self.depth)
+        return _Parser(
+            self.text,
+            [*tokens, end],
+            join_indices=self.join_indices,
+            indexed=self.indexed,
+            sites=self.sites,
+            depth=self.depth,
+        )
 
     def parse_tokens(self, tokens: list[Token], what: str) -> Node:
         if not tokens:
@@ -291,11 +318,12 @@ class _Parser:
                 self.advance()
                 self.tokens.insert(self.i, Token("NAME", token.text[1:], token.pos + 1))
                 return Transpose(base)
-            if token.kind == "OP" and token.text in ("(", "<"):
+            python_power = self.text.startswith("**", caret.pos)  # `x**(t)` is always a power
+            if token.kind == "OP" and token.text in ("(", "<") and not python_power:
                 closer = ")" if token.text == "(" else ">"
                 saved = self.i
                 inner = self.group(token.text, closer)
-                special = self.special_superscript(base, [token, *inner, Token("OP", closer, token.pos)])
+                special = self.special_superscript(base, [token, *inner, Token("OP", closer, token.pos)], braced=False)
                 if special is not None:
                     return self.more_powers(special)
                 self.i = saved
@@ -320,7 +348,7 @@ class _Parser:
             return self.parse_tokens(self.group(), "exponent")
         return self.power()
 
-    def special_superscript(self, base: Node, inner: list[Token]) -> Node | None:
+    def special_superscript(self, base: Node, inner: list[Token], *, braced: bool = True) -> Node | None:
         """`^T`, `^{\\top}` (transpose), `^{(t)}`, `^{<t>}` (a time index), `^{\\prime}` (prime)."""
         spelled = "".join(("\\" if t.kind == "CMD" else "") + t.text for t in inner)
         if spelled in TRANSPOSE_MARKS:
@@ -331,11 +359,30 @@ class _Parser:
                 result = self.add_prime(result, token)
             return result
         if len(inner) >= 3 and (inner[0].text, inner[-1].text) in (("(", ")"), ("<", ">"), ("[", "]")):
-            is_euler = isinstance(base, Sym) and base.name.base in ("e", "E") and inner[0].text == "("
-            if isinstance(base, Sym) and base.name.sub is None and not is_euler:
-                index = _index_text(inner[1:-1])
-                if index is not None and (inner[0].text != "(" or _is_time_index(inner[1:-1])):
-                    return Sym(replace(base.name, sub=index))
+            return self.index_superscript(base, inner, braced=braced)
+        return None
+
+    def index_superscript(self, base: Node, inner: list[Token], *, braced: bool) -> Node | None:
+        """`h^{(t)}`, `h^{<t>}`, `h^{⟨t⟩}`, `a^{[l]}`: an index written above. `h^(t-1)` without braces is also a
+        power: it is the index where the question writes h with that index, else a second reading."""
+        if not isinstance(base, Sym) or base.name.sub is not None:
+            return None
+        opener, body = inner[0].text, inner[1:-1]
+        index = _index_text(body)
+        if index is None:
+            return None
+        if opener != "(":
+            return Sym(replace(base.name, sub=index))
+        if base.name.base in ("e", "E") or not _is_time_index(body):  # `e^{(x)}`, `x^{(n+m)}`: powers
+            return None
+        if braced:
+            return Sym(replace(base.name, sub=index))
+        question = self.indexed(base.name, index) if self.indexed is not None else None
+        if question is False:  # the question writes the letter as a symbol and never indexes this one: a power
+            return None
+        if question or self.join_indices:
+            return Sym(replace(base.name, sub=index))
+        self.sites.append(f"^({index})")
         return None
 
     def add_prime(self, node: Node, token: Token) -> Node:
@@ -505,6 +552,13 @@ class _Parser:
             items = _split_commas(self.group("(", ")"))
             args = tuple(self.parse_tokens(item, "an argument") for item in items)
             return Apply(node.name, args, start.pos)
+        if self.at("[") and not self.peek().space and isinstance(node, Sym) and _indexable(node):
+            # `x[t]`: a product x·t, or the time index x_t where the question writes x_t
+            start, saved = self.peek(), self.i
+            items = _split_commas(self.group("[", "]"))
+            if len(items) == 1:
+                return Apply(node.name, (self.parse_tokens(items[0], "an index"),), start.pos, square=True)
+            self.i = saved
         return node
 
     def symbol_suffixes(self, name: Name) -> Sym:
@@ -536,6 +590,12 @@ class _Parser:
             if not inner:
                 self.fail("empty subscript")
             return _index_text(inner) or _label_text(inner)
+        if token.kind == "OP" and token.text == "(":  # `h_(t-1)`: the parentheses only group the index
+            inner = self.group("(", ")")
+            index = _index_text(inner) if inner else None
+            if index is None:
+                self.fail("expected an index such as t-1 inside _( )", token)
+            return index
         self.advance()
         if token.kind == "NUM":
             if not token.text.isdigit():
@@ -806,4 +866,10 @@ def _index_text(tokens: list[Token]) -> str | None:
 def _is_time_index(tokens: list[Token]) -> bool:
     """`t`, `t-1`, `k+2`: a single letter with an optional integer offset, as in `h^{(t-1)}`."""
     index = _index_text(tokens)
-    return index is not None and any(c.isalpha() for c in index)
+    return index is not None and index_variable(index) is not None
+
+
+def _indexable(node: Sym) -> bool:
+    """A plain one-letter symbol (or a decorated one, `h̃`), which `[t]` may index."""
+    name = node.name
+    return not node.word and name.sub is None and name.prefix is None and not name.prime

@@ -34,6 +34,7 @@ from grader.math.nodes import (
     Var,
     Vec,
     derivative_name,
+    index_variable,
 )
 
 MAX_MATRIX_POWER = 8
@@ -50,10 +51,20 @@ class Context:
     aliases: Mapping[Name, Name] = field(default_factory=lambda: MappingProxyType({}))
     known: frozenset[Name] = frozenset()
     allow_words: bool = True  # rubric text may use any name; student text only names it knows
+    # (stem, variable): the expected answers write the symbol with that running index, as h_t and h_{t-1}
+    indexed: frozenset[tuple[Name, str]] = frozenset()
 
     def __hash__(self) -> int:
         return hash(
-            (self.matrices, self.scalars, self.functions, tuple(self.aliases.items()), self.known, self.allow_words)
+            (
+                self.matrices,
+                self.scalars,
+                self.functions,
+                tuple(self.aliases.items()),
+                self.known,
+                self.allow_words,
+                self.indexed,
+            )
         )
 
     @classmethod
@@ -96,17 +107,41 @@ class Context:
         """The context for students' answers: it knows `names` (those of the expected answers) and their stems,
         and reads a run of letters only as one of them or as a product of known letters."""
         names = frozenset(names)
-        return replace(self, known=self.known | names | {name.stem for name in names}, allow_words=False)
+        known = self.known | names | {name.stem for name in names}
+        return replace(self, known=known, allow_words=False, indexed=self.indexed | _indexed(names))
+
+    def indexes(self, name: Name, index: str) -> bool | None:
+        """Whether `name` (without subscript) with the running index `index` is a symbol of the question: True
+        for `h` and `t-1` when the expected answers have h_t or h_{t-1} (so `h(t-1)` and `h^(t-1)` mean
+        h_{t-1}); False when they write the index's letter as a symbol of its own (`a^t`); None when they do
+        not say."""
+        variable = index_variable(index)
+        if variable is None or name.sub is not None:
+            return False
+        if (self.canonical(name).stem, variable) in self.indexed:
+            return True
+        return False if Name(variable) in self.known else None
 
     def canonical(self, name: Name) -> Name:
-        """`name` with aliases applied: a full name first, then its stem, then its core."""
+        """`name` with aliases applied: a full name first, then its stem, then its core; a decorated letter whose
+        plain letter is another spelling of a plain letter is that letter decorated (`H: h` makes H̃_t h̃_t)."""
+        aliased = self._aliased(name)
+        if aliased is not None:
+            return aliased
+        target = self.aliases.get(Name(name.base)) if name.decor else None
+        if target is not None and target == Name(target.base):
+            respelled = replace(name, base=target.base)
+            return self._aliased(respelled) or respelled
+        return name
+
+    def _aliased(self, name: Name) -> Name | None:
         if name in self.aliases:
             return self.aliases[name]
         if name.stem in self.aliases:
             return replace(self.aliases[name.stem], sub=name.sub)
         if name.core in self.aliases:
             return replace(self.aliases[name.core], sub=name.sub, prefix=name.prefix)
-        return name
+        return None
 
     def canonical_derivative(self, num: Name, den: Name) -> Name:
         """The symbol ∂num/∂den stands for: an alias of the derivative itself, or of the derivative by the
@@ -130,6 +165,20 @@ class Context:
     def is_declared(self, name: Name) -> bool:
         """Whether `name` is declared or known as a symbol."""
         return self.kind(name) is not Kind.VECTOR or name in self.known or name.stem in self.known
+
+
+def _indexed(names: frozenset[Name]) -> frozenset[tuple[Name, str]]:
+    """The symbols written with a running index, and its variable: `t` (time, by convention) and any letter written
+    with an offset (`i` of x_{i+1}), unless the letter is a symbol of its own (`x_t = x_0 + v t`)."""
+    variables = {"t"} | {
+        variable for name in names if name.sub and (variable := index_variable(name.sub)) and name.sub != variable
+    }
+    variables -= {name.base for name in names if name == Name(name.base)}
+    return frozenset(
+        (name.stem, variable)
+        for name in names
+        if name.sub and (variable := index_variable(name.sub)) is not None and variable in variables
+    )
 
 
 def resolve(chain: Chain, context: Context) -> Chain:
@@ -178,8 +227,8 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
             return Func(name, tuple(n for n, _ in resolved), prime), kind
         case Call():
             return node, Kind.VECTOR
-        case Apply(name, args, pos):
-            return _apply(name, args, pos, context)
+        case Apply():
+            return _apply(node, context)
         case BinOp(op, left, right):
             return _binop(op, left, right, context)
     raise NotationError(f"cannot read {type(node).__name__}")  # pragma: no cover - every node is matched
@@ -232,26 +281,47 @@ def _juxtaposed(node: Node, context: Context) -> tuple[Node, Node] | None:
         if not context.is_declared(canonical):
             parts = _word_parts(node.name, canonical, context)
             return _product(parts[:-1]), Sym(parts[-1])
-    if isinstance(node, Apply) and _apply_kind(node.name, node.args, context) is _Applied.PRODUCT:
+    if isinstance(node, Apply) and _apply_kind(node, context) is _Applied.PRODUCT:
         return Sym(node.name), _argument(node.args)
     return None
 
 
 class _Applied(Enum):
-    """What `name(args)` is: a call of a declared function or a product with a known symbol."""
+    """What `name(args)` is: a call of a declared function, a time index, or a product with a known symbol."""
 
     CALL = "call"
+    INDEX = "index"
     PRODUCT = "product"
     UNKNOWN = "unknown"
 
 
-def _apply_kind(name: Name, args: tuple[Node, ...], context: Context) -> _Applied:
+def _apply_kind(node: Apply, context: Context) -> _Applied:
+    name = node.name
     canonical = context.canonical(name)
-    if canonical.text() in context.functions or name.text() in context.functions:
+    if not node.square and (canonical.text() in context.functions or name.text() in context.functions):
         return _Applied.CALL
-    if context.is_declared(canonical):
+    index = _index_of(node.args[0]) if len(node.args) == 1 else None
+    if index is not None and context.indexes(name, index) is True:
+        return _Applied.INDEX
+    if node.square or context.is_declared(canonical):
         return _Applied.PRODUCT
     return _Applied.UNKNOWN
+
+
+def _index_of(node: Node) -> str | None:
+    """`t`, `t-1`, `t+1` (or `1+t`) as the index text a subscript would have; None for anything else."""
+    match node:
+        case Sym(Name(base, (), None, None, 0), False) if len(base) == 1 and base.isalpha():
+            return base
+        case BinOp("+" | "-" as op, Sym() as letter, Num(digits)) if digits.isdigit():
+            variable = _index_of(letter)
+            offset = int(digits)
+            if variable is None:
+                return None
+            return variable if offset == 0 else f"{variable}{op}{offset}"
+        case BinOp("+", Num(digits), Sym() as letter) if digits.isdigit():
+            return _index_of(BinOp("+", letter, Num(digits)))
+    return None
 
 
 def _argument(args: tuple[Node, ...]) -> Node:
@@ -259,17 +329,21 @@ def _argument(args: tuple[Node, ...]) -> Node:
     return args[0] if len(args) == 1 else Vec(args)
 
 
-def _apply(name: Name, args: tuple[Node, ...], pos: int, context: Context) -> tuple[Node, Kind]:
-    kind = _apply_kind(name, args, context)
+def _apply(node: Apply, context: Context) -> tuple[Node, Kind]:
+    name, args = node.name, node.args
+    kind = _apply_kind(node, context)
     if kind is _Applied.CALL:
         return Call(context.canonical(name), tuple(resolve_node(arg, context)[0] for arg in args)), Kind.VECTOR
+    if kind is _Applied.INDEX:  # `h(t-1)` where the question writes h_{t-1}
+        index = _index_of(args[0])
+        return _symbol(replace(name, sub=index), context)
     if kind is _Applied.PRODUCT:
         return _binop("*", Sym(name), _argument(args), context)
     written = name.text()
     raise NotationError(
         f"{written}(...) is not a known function: write {written}*(...) for a product, "
         f"or the rubric must declare {written} a function",
-        position=pos,
+        position=node.pos,
     )
 
 

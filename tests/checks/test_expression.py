@@ -168,3 +168,49 @@ SCALED_ATTENTION = ExpressionCheck(type="expression", expected=r"softmax(Q K^T /
 def test_scaled_attention_written_without_spaces(answer: str, status: Status) -> None:
     outcome = CHECKER.grade(SCALED_ATTENTION, answer, PartContext(points=3, notation=ATTENTION))
     assert outcome.status is status, outcome.feedback
+
+
+GRU = Notation(matrices=["W", "U"], aliases={"h": ["H"], "x": ["X"], "z": ["Z"], r"\tilde{h}": [r"\hat{h}"]})
+UPDATE_GATE = EquationCheck(type="equation", expected=r"z_t = \sigma(W_z x_t + U_z h_{t-1} + b_z)")
+CANDIDATE_MIX = EquationCheck(type="equation", expected=r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("z(t) = σ(W_z x(t) + U_z h(t-1) + b_z)", Status.CORRECT, id="unicode-call-form"),
+        pytest.param("z[t] = sigmoid(W_z x[t] + U_z h[t-1] + b_z)", Status.CORRECT, id="ascii-square-brackets"),
+        pytest.param("z_t = sigmoid(W_z x_t + U_z h_(t-1) + b_z)", Status.CORRECT, id="ascii-parenthesized-subscript"),
+        pytest.param("z^(t) = sigmoid(W_z x^(t) + U_z h^(t-1) + b_z)", Status.CORRECT, id="ascii-superscript"),
+        pytest.param(r"z^{(t)} = \sigma(W_z x^{(t)} + U_z h^{(t-1)} + b_z)", Status.CORRECT, id="latex-superscript"),
+        pytest.param("z⁽ᵗ⁾ = σ(W_z x⁽ᵗ⁾ + U_z h⁽ᵗ⁻¹⁾ + b_z)", Status.CORRECT, id="unicode-superscript"),
+        pytest.param("Z(t) = σ(W_z X(t) + U_z H(t-1) + b_z)", Status.CORRECT, id="capitals"),
+        pytest.param("z(t) = σ(W_z x(t) + U_z h(t) + b_z)", Status.INCORRECT, id="wrong-time-index"),
+        pytest.param("z[t] = σ(W_z x[t] + U_z h[t+1] + b_z)", Status.INCORRECT, id="wrong-time-index-brackets"),
+    ],
+)
+def test_the_gru_gate_with_time_indices_in_other_notations(answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(UPDATE_GATE, answer, PartContext(points=2, notation=GRU))
+    assert outcome.status is status, outcome.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("h_t = (1-z_t)*h_{t-1} + z_t*h~_t", Status.CORRECT, id="ascii-tilde"),
+        pytest.param("H_t = (1 - Z_t) * H_{t-1} + Z_t * H~_t", Status.CORRECT, id="ascii-tilde-capitals"),
+        pytest.param("h(t) = (1 − z(t)) ⊙ h(t−1) + z(t) ⊙ h̃(t)", Status.CORRECT, id="unicode-call-form"),
+        pytest.param(r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde H_t", Status.CORRECT, id="latex-capital"),
+        pytest.param("h_t = (1-z_t)*h_{t-1} + z_t*h_t", Status.INCORRECT, id="ascii-tilde-missing"),
+    ],
+)
+def test_the_gru_candidate_in_every_spelling(answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(CANDIDATE_MIX, answer, PartContext(points=2, notation=GRU))
+    assert outcome.status is status, outcome.feedback
+
+
+def test_an_index_in_parentheses_that_may_be_a_power_goes_to_review() -> None:
+    # `s` is not a running index of the question (it is neither `t` nor written with an offset): a^(s) may be a^s
+    check = ExpressionCheck(type="expression", expected="a_s + b")
+    outcome = CHECKER.grade(check, "a^(s) + b", PartContext(points=1))
+    assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "ambiguous_reading"), outcome.feedback

@@ -20,6 +20,14 @@ ATTENTION = Context.declare(matrices=["Q", "K", "V", "W"]).with_known(
     parse_name(text) for text in ["a", "b", "n", "x", "d_k", "h_{t-1}"]
 )
 
+# A student's context in a question about GRUs: the expected answers write x_t, h_{t-1}, z_t, \tilde{h}_t.
+GRU = Context.declare(
+    matrices=["W", "U"], functions=["f"], aliases={"h": ["H"], "c": ["C"], r"\tilde{h}": [r"\hat{h}"]}
+).with_known(
+    parse_name(text)
+    for text in ["z_t", "x_t", "h_t", "h_{t-1}", r"\tilde{h}_t", r"\tilde{c}_t", "W_z", "U_z", "b_z", "a", "n"]
+)
+
 
 def read(text: str, context: Context = LSTM) -> str:
     return show(resolve(parse_one(text), context))
@@ -215,3 +223,108 @@ def test_a_power_or_transpose_after_juxtaposed_factors_binds_to_the_last(text: s
 )
 def test_the_radical_sign_takes_the_factor_that_follows(text: str, reading: str) -> None:
     assert read(text, ATTENTION) == reading
+
+
+def readings(text: str, context: Context) -> list[tuple[str, str | None]]:
+    return [(show(resolve(r.chain, context)), r.assumption) for r in parse(text, context.indexes)]
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("a^(b+c)", "a^{b + c}", id="ascii-caret"),
+        pytest.param("a**(b+c)", "a^{b + c}", id="ascii-double-star"),
+        pytest.param("a^{b+c}", "a^{b + c}", id="latex-braces"),
+        pytest.param(r"a^{\left(b+c\right)}", "a^{b + c}", id="latex-brackets-in-braces"),
+        pytest.param("2⁽ⁿ⁺¹⁾", "2^{n + 1}", id="unicode-number-base"),
+        pytest.param("x^(n+1)", "x^{n + 1}", id="question-writes-n-as-a-symbol"),
+        pytest.param("x**(t)", "x^t", id="double-star-is-always-a-power"),
+        pytest.param("e^(t)", "e^t", id="euler"),
+    ],
+)
+def test_a_bracketed_exponent_is_a_power(text: str, reading: str) -> None:
+    assert readings(text, GRU) == [(reading, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("h^{(t-1)}", id="latex-parentheses"),
+        pytest.param("h^{<t-1>}", id="ascii-angle-brackets"),
+        pytest.param("h^{⟨t-1⟩}", id="unicode-angle-brackets"),
+        pytest.param("h^⟨t-1⟩", id="unicode-angle-brackets-without-braces"),
+        pytest.param(r"h^{\langle t-1 \rangle}", id="latex-angle-brackets"),
+        pytest.param("h⁽ᵗ⁻¹⁾", id="unicode-superscripts"),
+        pytest.param("h^(t-1)", id="ascii-where-the-question-indexes-h"),
+        pytest.param("H^(t-1)", id="ascii-alias"),
+    ],
+)
+def test_an_index_written_above_is_a_time_index(text: str) -> None:
+    assert readings(text, GRU) == [("h_{t-1}", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("a^(t)", id="ascii"),
+        pytest.param(r"a^\left(t\right)", id="latex"),
+    ],
+)
+def test_an_index_in_parentheses_above_an_unindexed_symbol_has_both_readings(text: str) -> None:
+    assert readings(text, GRU) == [("a^t", None), ("a_t", "^(t) read as a time index")]
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("h_(t-1)", "h_{t-1}", id="ascii-parenthesized-subscript"),
+        pytest.param("h_(t - 1)", "h_{t-1}", id="ascii-parenthesized-subscript-spaced"),
+        pytest.param("x[t]", "x_t", id="ascii-square-brackets"),
+        pytest.param("h[t-1]", "h_{t-1}", id="ascii-square-brackets-offset"),
+        pytest.param("h(t)", "h_t", id="ascii-call-form"),
+        pytest.param("h(t-1)", "h_{t-1}", id="ascii-call-form-offset"),
+        pytest.param("h(t−1)", "h_{t-1}", id="unicode-minus"),
+        pytest.param(r"h\left(t-1\right)", "h_{t-1}", id="latex-call-form"),
+        pytest.param("H(t-1)", "h_{t-1}", id="alias"),
+        pytest.param("z(t) = σ(W_z x(t) + U_z h(t-1) + b_z)", "z_t = σ(W_z·x_t + U_z·h_{t-1} + b_z)", id="gru-gate"),
+        pytest.param("h̃(t)", r"\tilde{h}_t", id="unicode-decorated"),
+        pytest.param(r"\tilde{h}(t)", r"\tilde{h}_t", id="latex-decorated"),
+        pytest.param("h(t)^2", "h_t^2", id="power-of-the-indexed-symbol"),
+        pytest.param("a(t)", "a*t", id="unindexed-symbol-stays-a-product"),
+        pytest.param("a[t]", "a*t", id="unindexed-symbol-square-brackets-stay-a-product"),
+        pytest.param("W_z[h_t, x_t]", "W_z·[h_t, x_t]", id="matrix-times-concatenation"),
+        pytest.param("f(t)", "f(t)", id="declared-function-stays-a-call"),
+        pytest.param("σ(t)", "σ(t)", id="sigmoid-stays-a-call"),
+        pytest.param("h(x_t)", "h*x_t", id="not-an-index-stays-a-product"),
+    ],
+)
+def test_time_indices_in_other_notations(text: str, reading: str) -> None:
+    assert read(text, GRU) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("h~_t", r"\tilde{h}_t", id="ascii-tilde"),
+        pytest.param("H~_t", r"\tilde{h}_t", id="ascii-tilde-alias-of-the-plain-letter"),
+        pytest.param("C~_t", r"\tilde{c}_t", id="ascii-tilde-capital"),
+        pytest.param("h̃_t", r"\tilde{h}_t", id="unicode-combining"),
+        pytest.param("H̃_t", r"\tilde{h}_t", id="unicode-combining-capital"),
+        pytest.param(r"\tilde h_t", r"\tilde{h}_t", id="latex-without-braces"),
+        pytest.param(r"\tilde{H}_t", r"\tilde{h}_t", id="latex-capital"),
+    ],
+)
+def test_the_candidate_state_in_every_spelling(text: str, reading: str) -> None:
+    assert read(text, GRU) == reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("a ~ b", id="spaced"),
+        pytest.param("a~b", id="latex-nonbreaking-space"),
+    ],
+)
+def test_a_tilde_between_symbols_is_refused(text: str) -> None:
+    with pytest.raises(NotationError, match="unexpected character '~'"):
+        read(text, GRU)
