@@ -14,6 +14,7 @@ from functools import lru_cache
 from grader.math.nodes import (
     BinOp,
     Call,
+    Component,
     Diff,
     Func,
     Kind,
@@ -160,7 +161,7 @@ def _size(node: Node) -> int:
         item = stack.pop()
         count += 1
         match item:
-            case Neg(arg) | Transpose(arg) | Diff(arg, _):
+            case Neg(arg) | Transpose(arg) | Diff(arg, _) | Component(arg, _):
                 stack.append(arg)
             case Func(_, args, _) | Call(_, args) | Vec(args):
                 stack.extend(args)

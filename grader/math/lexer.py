@@ -43,11 +43,13 @@ OPERATORS = {
     "∙": "*", "∗": "*", "⊙": "⊙", "∘": "⊙", "⊗": "⊙", "⨀": "⊙", "/": "/", "÷": "/", "^": "^", "=": "=",
     "(": "(", ")": ")", "[": "[", "]": "]", "{": "{", "}": "}", ",": ",", "_": "_", "'": "'", "′": "'",
     "!": "!", "|": "|", "∂": "∂", "<": "<", ">": ">", "⟨": "<", "⟩": ">", "√": "√", "∛": "∛", "∜": "∜",
+    "‖": "‖", "∇": "∇", "∈": "∈", "ℝ": "ℝ", "ℕ": "ℕ", "ℤ": "ℤ", "ℚ": "ℚ", "ℂ": "ℂ",
 }  # fmt: skip
 COMMAND_OPERATORS = {
     "cdot": "*", "times": "*", "ast": "*", "odot": "⊙", "circ": "⊙", "otimes": "⊙", "bullet": "*",
-    "div": "/", "partial": "∂", "langle": "<", "rangle": ">", "{": "{", "}": "}", "|": "|", "prime": "'",
-    "lbrack": "[", "rbrack": "]", "lvert": "|", "rvert": "|",
+    "div": "/", "partial": "∂", "langle": "<", "rangle": ">", "{": "{", "}": "}", "|": "‖", "prime": "'",
+    "lbrack": "[", "rbrack": "]", "lvert": "|", "rvert": "|", "vert": "|", "Vert": "‖", "lVert": "‖", "rVert": "‖",
+    "nabla": "∇", "in": "∈",
 }  # fmt: skip
 SPACING_COMMANDS = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "textstyle", "\\", "nonumber"}
 SIZING_COMMANDS = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "middle"}

@@ -137,6 +137,15 @@ class Apply:
 
 
 @dataclass(frozen=True, slots=True)
+class Component:
+    """`softmax(z)_i`, `(W x)_i`: one entry of a vector value. It is read, never evaluated: comparing it needs to
+    know what the index ranges over."""
+
+    arg: Node
+    index: str
+
+
+@dataclass(frozen=True, slots=True)
 class Neg:
     """Unary minus."""
 
@@ -202,7 +211,9 @@ class Chain:
         return len(self.links) > 1
 
 
-Node = Num | Sym | Var | Const | Func | Call | Apply | Neg | BinOp | Vec | Transpose | Partial | Deriv | Diff
+Node = (
+    Num | Sym | Var | Const | Func | Call | Apply | Neg | BinOp | Vec | Transpose | Partial | Deriv | Diff | Component
+)
 
 
 def symbols(node: Node | Chain) -> set[Name]:
@@ -218,7 +229,7 @@ def symbols(node: Node | Chain) -> set[Name]:
                 stack.extend(links)
             case Func(_, args) | Apply(_, args, _) | Call(_, args):
                 stack.extend(args)
-            case Neg(arg) | Transpose(arg):
+            case Neg(arg) | Transpose(arg) | Component(arg, _):
                 stack.append(arg)
             case Diff(arg, var):
                 found.add(var)

@@ -27,6 +27,7 @@ from grader.math.nodes import (
     Apply,
     BinOp,
     Chain,
+    Component,
     Deriv,
     Diff,
     Func,
@@ -53,8 +54,15 @@ FUNCTIONS = {
     "arccosh": "acosh", "arctanh": "atanh", "arsinh": "asinh", "arcosh": "acosh", "artanh": "atanh",
     "log2": "log2", "log10": "log10", "lg": "log10",
     "softmax": "softmax", "relu": "relu", "ReLU": "relu", "max": "max", "min": "min",
-    "factorial": "factorial",
+    "factorial": "factorial", "sign": "sign", "sgn": "sign", "binomial": "binomial", "binom": "binomial",
+    "root": "root", "norm": "norm",
 }  # fmt: skip
+# How many arguments a function takes, where it is not one: `log(x, b)` is the logarithm to base b (as in Python and
+# SymPy), `root(x, n)` the n-th root, `norm(x, 1)` the 1-norm.
+ARITY = {"max": (1, 99), "min": (1, 99), "log": (1, 2), "binomial": (2, 2), "root": (2, 2), "norm": (1, 2)}
+BINOMIALS = {"binom", "dbinom", "tbinom"}
+# Words that are functions only when a parenthesis follows: in prose ("the root of", "its sign") they are words.
+CALL_ONLY = {"sign", "sgn", "binomial", "binom", "root", "norm"}
 # Functions that may take their argument without parentheses, as in `\tanh c_t`.
 BARE_ARGUMENT = {
     "tanh", "exp", "log", "sin", "cos", "tan", "sinh", "cosh", "asin", "acos", "atan", "cot", "sec", "csc", "coth",
@@ -73,6 +81,7 @@ DECORATION_COMMANDS = {
 TRANSPOSE_MARKS = {"T", "\\top", "\\intercal", "\\mathsf{T}"}
 FRACTIONS = {"frac", "dfrac", "tfrac"}
 RADICALS = {"√": 2, "∛": 3, "∜": 4}
+SETS = {"ℝ", "ℕ", "ℤ", "ℚ", "ℂ"}
 
 
 @dataclass(frozen=True)
@@ -161,6 +170,7 @@ class _Parser:
         self.indexed = indexed
         self.sites = [] if sites is None else sites  # those places, shared with the parsers of inner groups
         self.depth = depth
+        self.norms = 0  # inside ‖…‖ a bar closes; outside it opens a norm that multiplies (`2‖x‖`)
 
     # -- token helpers -------------------------------------------------------------------------------
     def peek(self, offset: int = 0) -> Token:
@@ -237,9 +247,64 @@ class _Parser:
         links = [self.expr()]
         while self.accept("="):
             links.append(self.expr())
+        stated = self.memberships()
         if self.peek().kind != "END":
             self.fail("unexpected symbol")
+        if stated and len(links) == 1 and isinstance(links[0], Sym):
+            raise NotationError(
+                f"“{self.text.strip()}” states the space {links[0].name.text()} lives in; that is not graded"
+            )
         return Chain(tuple(links))
+
+    def memberships(self) -> bool:
+        """`… ∈ ℝ^{64}`, `…, h_t ∈ ℝ^{n×d}`: statements of where a value lives, read and set aside (they say nothing
+        about its value). Whether there was one."""
+        found = False
+        while True:
+            if self.accept("∈"):
+                self.domain()
+            elif self.at(",") and self.membership_follows():
+                while not self.at("∈"):
+                    self.advance()
+                continue
+            else:
+                return found
+            found = True
+
+    def membership_follows(self) -> bool:
+        """Whether a `∈` follows at this level, with no `=` before it (`, h_t, c_t ∈ ℝ^n`)."""
+        level = 0
+        for token in self.tokens[self.i + 1 :]:
+            if token.kind == "OP" and token.text in ("(", "[", "{"):
+                level += 1
+            elif token.kind == "OP" and token.text in (")", "]", "}"):
+                level -= 1
+            elif level == 0 and token.kind == "OP" and token.text in ("=", "∈"):
+                return token.text == "∈"
+        return False
+
+    def domain(self) -> None:
+        """A space such as `ℝ`, `\\mathbb{R}^{n \\times d}`, `[0, 1]^n`, `ℝ^n × ℝ^m`: checked for shape, not kept."""
+        while True:
+            token = self.peek()
+            if token.kind == "OP" and token.text in SETS:
+                self.advance()
+            elif token.kind == "CMD" and token.text in ("mathbb", "mathbf", "mathrm", "Bbb"):
+                self.advance()
+                self.argument_tokens()
+            elif token.kind == "OP" and token.text in ("(", "["):
+                self.group(token.text, ")" if token.text == "(" else "]")
+            else:
+                self.fail("expected a space such as ℝ^n after ∈")
+            if self.accept("^"):  # `ℝ^n`, `ℝ^{n×d}`, `ℝ^(n×d)`
+                if self.at("{") or self.at("("):
+                    self.group(self.peek().text, ")" if self.at("(") else "}")
+                elif self.peek().kind in ("NUM", "NAME"):
+                    self.advance()
+                else:
+                    self.fail("expected the dimension after ^, as in ℝ^n")
+            if not (self.accept("*") or self.accept("⊙")):  # `ℝ^n × ℝ^m`
+                return
 
     def expr(self) -> Node:
         self.enter()
@@ -293,7 +358,9 @@ class _Parser:
     def starts_factor(self, token: Token) -> bool:
         if token.kind in ("NUM", "NAME", "CMD"):
             return True
-        return token.kind == "OP" and (token.text in ("(", "[", "{", "∂") or token.text in RADICALS)
+        if token.kind == "OP" and token.text in ("‖", "|") and not self.norms:
+            return token.text == "‖" or self.double_bar(1)
+        return token.kind == "OP" and (token.text in ("(", "[", "{", "∂", "∇") or token.text in RADICALS)
 
     def power(self) -> Node:
         base = self.postfix()
@@ -394,6 +461,9 @@ class _Parser:
 
     def postfix(self) -> Node:
         node = self.atom()
+        if self.at("_") and not isinstance(node, Sym):  # `softmax(z)_i`, `(W x)_i`: an entry of a vector value
+            self.advance()
+            node = Component(node, self.subscript())
         while self.at("!"):
             self.advance()
             node = Func("factorial", (node,))
@@ -419,11 +489,15 @@ class _Parser:
             node = _grouped(node)
         elif token.kind == "OP" and token.text in RADICALS:
             node = self.radical()
+        elif token.kind == "OP" and (token.text == "‖" or (token.text == "|" and self.double_bar(1))):
+            node = self.norm()
         elif token.kind == "OP" and token.text == "|":
             self.advance()
             inner = self.expr()
             self.expect("|", "to close the absolute value")
             node = Func("abs", (inner,))
+        elif token.kind == "OP" and token.text == "∇":
+            node = self.nabla()
         elif token.kind == "OP" and token.text == "∂" and self.peek(1).kind == "OP" and self.peek(1).text == "/":
             self.i += 2  # `∂/∂x (...)`: the derivative of what follows
             self.expect("∂", "in ∂/∂x")
@@ -462,7 +536,7 @@ class _Parser:
             self.advance()  # `d/dx (...)`: the derivative of what follows
             variable = self.d_variable()
             return Diff(self.derivative_operand(), variable)
-        if text in FUNCTIONS and (text != "sigma" or self.sigma_is_call()):
+        if text in FUNCTIONS and (text != "sigma" or self.sigma_is_call()) and (text not in CALL_ONLY or self.at("(")):
             return self.function(FUNCTIONS[text], token)
         if text in ("delta", "Delta") and self.starts_symbol(self.peek()):
             inner = self.atom()
@@ -633,6 +707,10 @@ class _Parser:
         name = token.text
         if name == "sqrt":
             return self.root(token)
+        if name in BINOMIALS:  # `\binom{n}{k}`
+            top = self.parse_tokens(self.argument_tokens(), "the top of a binomial coefficient")
+            bottom = self.parse_tokens(self.argument_tokens(), "the bottom of a binomial coefficient")
+            return Func("binomial", (top, bottom))
         if name in FUNCTIONS:
             return self.function(FUNCTIONS[name], token)
         if name in FRACTIONS:
@@ -698,6 +776,58 @@ class _Parser:
             parts.append(node.name)
         return Deriv(parts[0], parts[1])
 
+    def double_bar(self, offset: int) -> bool:
+        """Whether `||` (two bars with nothing between) stands at `offset` after a bar: ASCII for ‖."""
+        token = self.peek(offset)
+        return token.kind == "OP" and token.text == "|" and not token.space
+
+    def norm(self) -> Node:
+        """`‖x‖`, `\\|x\\|`, `||x||`, with `_2` (the same) or `_1` (the 1-norm): a norm, not abs(abs(x))."""
+        opener = self.advance()
+        if opener.text == "|":
+            self.advance()
+        self.norms += 1
+        inner = self.expr()
+        self.norms -= 1
+        if opener.text == "‖":
+            self.expect("‖", "to close the norm")
+        elif self.at("|") and self.double_bar(1):
+            self.i += 2
+        else:
+            self.fail("expected '||' to close the norm")
+        if not self.accept("_"):
+            return Func("norm", (inner,))
+        order = self.subscript()
+        if order not in ("1", "2"):
+            raise NotationError(f"the norm _{order} is not supported; write ‖x‖ or ‖x‖_1", self.text, opener.pos)
+        return Func("norm", (inner,) if order == "2" else (inner, Num("1")))
+
+    def nabla(self) -> Node:
+        """`∇_z L`, `\\nabla_{\\theta} J(\\theta)`: the derivative ∂L/∂z; `∇_x (x^2)`: that of an expression."""
+        token = self.advance()
+        if not self.accept("_"):
+            self.fail("write the variable of ∇ as a subscript, as in ∇_z L")
+        variable = self.nabla_variable(token)
+        if self.at("(") or self.at("["):
+            return Diff(self.power(), variable)
+        operand = self.atom()
+        if isinstance(operand, Sym | Apply):  # `∇_θ J(θ)` is ∂J/∂θ
+            return Deriv(operand.name, variable)
+        return Diff(operand, variable)
+
+    def nabla_variable(self, token: Token) -> Name:
+        """The subscript of ∇: a braced symbol, or one letter (LaTeX's `\\nabla_zL` is ∇_z L) or Greek name."""
+        if self.at("{"):
+            return self.variable(self.parse_tokens(self.group(), "the variable of ∇"), token)
+        following = self.peek()
+        if following.kind == "NAME" and len(following.text) > 1 and following.text not in GREEK:
+            self.advance()
+            self.tokens.insert(self.i, Token("NAME", following.text[1:], following.pos + 1))
+            return Name(following.text[0])
+        if following.kind != "NAME":
+            self.fail("expected the variable of ∇")
+        return Name(self.advance().text)
+
     def radical(self) -> Node:
         """`√d_k`, `√(x+1)`, `∛x`: the root of the factor that follows (with its subscripts, not a power of it)."""
         degree = RADICALS[self.advance().text]
@@ -762,11 +892,12 @@ class _Parser:
                 self.fail(f"ambiguous argument of {token.text}: write {token.text}(...) with parentheses")
         else:
             self.fail(f"{token.text} needs an argument in parentheses")
-        if name not in ("max", "min") and len(args) != 1:
-            raise NotationError(f"{token.text} takes one argument, got {len(args)}", self.text, token.pos)
+        fewest, most = ARITY.get(name, (1, 1))
+        if not fewest <= len(args) <= most:
+            raise NotationError(f"{token.text} takes {_arguments(fewest, most)}, got {len(args)}", self.text, token.pos)
         if power == Neg(Num("1")) and name in INVERSES:
             name, power = INVERSES[name], None
-        node: Node = Func(name, args, prime)
+        node: Node = _two_argument_form(name, args, prime)
         if name in ("log2", "log10"):
             node = BinOp("/", Func("log", args, prime), Func("log", (Num(name[3:]),)))
         if log_base is not None:
@@ -784,6 +915,22 @@ def _grouped(node: Node) -> Node:
     if isinstance(node, Sym | Apply):
         return replace(node, grouped=True)
     return node
+
+
+def _arguments(fewest: int, most: int) -> str:
+    """`one argument`, `2 arguments`, `1 or 2 arguments`."""
+    if most == 1:
+        return "one argument"
+    return f"{most} arguments" if fewest == most else f"{fewest} or {most} arguments"
+
+
+def _two_argument_form(name: str, args: tuple[Node, ...], prime: int) -> Node:
+    """`log(x, b)` as log(x)/log(b), `root(x, n)` as x^(1/n); every other call as written."""
+    if name == "log" and len(args) == 2:
+        return BinOp("/", Func("log", args[:1], prime), Func("log", args[1:]))
+    if name == "root":
+        return BinOp("^", args[0], BinOp("/", Num("1"), args[1]))
+    return Func(name, args, prime)
 
 
 def _d_word(node: Node) -> TypeGuard[Sym]:

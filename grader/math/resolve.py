@@ -19,6 +19,7 @@ from grader.math.nodes import (
     BinOp,
     Call,
     Chain,
+    Component,
     Const,
     Deriv,
     Diff,
@@ -39,6 +40,7 @@ from grader.math.nodes import (
 
 MAX_MATRIX_POWER = 8
 VECTOR_FUNCTIONS = {"softmax"}
+SCALAR_FUNCTIONS = {"norm"}
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,9 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
             return Neg(inner), kind
         case Vec(items):
             return Vec(tuple(resolve_node(item, context)[0] for item in items)), Kind.VECTOR
+        case Component(arg, index):
+            inner, _ = resolve_node(arg, context)
+            return Component(inner, index), Kind.SCALAR
         case Transpose(arg):
             split = _juxtaposed(arg, context)
             if split is not None:  # `QK^T` is Q·K^T: the transpose takes the last factor
@@ -224,6 +229,7 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
         case Func(name, args, prime):
             resolved = [resolve_node(arg, context) for arg in args]
             kind = Kind.VECTOR if name in VECTOR_FUNCTIONS else max(k for _, k in resolved)
+            kind = Kind.SCALAR if name in SCALAR_FUNCTIONS else kind
             return Func(name, tuple(n for n, _ in resolved), prime), kind
         case Call():
             return node, Kind.VECTOR

@@ -214,3 +214,29 @@ def test_an_index_in_parentheses_that_may_be_a_power_goes_to_review() -> None:
     check = ExpressionCheck(type="expression", expected="a_s + b")
     outcome = CHECKER.grade(check, "a^(s) + b", PartContext(points=1))
     assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "ambiguous_reading"), outcome.feedback
+
+
+RNN = EquationCheck(type="equation", expected=r"h_t = \tanh(W h_{t-1} + U x_t + b)")
+CE_GRADIENT = EquationCheck(type="equation", expected=r"\frac{\partial L}{\partial z} = p - y")
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "status"),
+    [
+        pytest.param(RNN, "h_t = tanh(W h_{t-1} + U x_t + b), h_t ∈ ℝ^{64}", Status.CORRECT, id="unicode-space-after"),
+        pytest.param(
+            RNN, r"$h_t = \tanh(W h_{t-1} + U x_t + b) \in \mathbb{R}^{64}$", Status.CORRECT, id="latex-space"
+        ),
+        pytest.param(
+            RNN, r"$h_t \in \mathbb{R}^{64}$ and $h_t = \tanh(W h_{t-1} + U x_t + b)$", Status.CORRECT, id="latex-apart"
+        ),
+        pytest.param(RNN, "h_t = tanh(W h_{t-1} + b), h_t ∈ ℝ^{64}", Status.INCORRECT, id="unicode-wrong-with-space"),
+        pytest.param(RNN, "h_t ∈ ℝ^{64}", Status.NEEDS_REVIEW, id="unicode-space-only"),
+        pytest.param(CE_GRADIENT, r"$\nabla_z L = p - y$", Status.CORRECT, id="latex-nabla"),
+        pytest.param(CE_GRADIENT, "∇_z L = p − y", Status.CORRECT, id="unicode-nabla"),
+        pytest.param(CE_GRADIENT, "∇_z L = y − p", Status.INCORRECT, id="unicode-nabla-sign"),
+    ],
+)
+def test_spaces_and_gradients_in_answers(check: EquationCheck, answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=Notation(matrices=["W", "U"])))
+    assert outcome.status is status, outcome.feedback

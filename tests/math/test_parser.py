@@ -328,3 +328,115 @@ def test_the_candidate_state_in_every_spelling(text: str, reading: str) -> None:
 def test_a_tilde_between_symbols_is_refused(text: str) -> None:
     with pytest.raises(NotationError, match="unexpected character '~'"):
         read(text, GRU)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("||x||", "‖x‖", id="ascii-double-bars"),
+        pytest.param("||x - y||^2", "‖x - y‖^2", id="ascii-squared"),
+        pytest.param("2||x||", "2*‖x‖", id="ascii-after-a-number"),
+        pytest.param("||x||_1", "‖x‖_1", id="ascii-one-norm"),
+        pytest.param("‖x‖", "‖x‖", id="unicode"),
+        pytest.param("‖x‖₂", "‖x‖", id="unicode-euclidean-subscript"),
+        pytest.param("‖x‖‖y‖", "‖x‖*‖y‖", id="unicode-product-of-norms"),
+        pytest.param(r"\|x\|", "‖x‖", id="latex-bars"),
+        pytest.param(r"\left\|x\right\|^2", "‖x‖^2", id="latex-sized"),
+        pytest.param(r"\lVert x \rVert_2", "‖x‖", id="latex-lvert"),
+        pytest.param(r"\Vert x \Vert_1", "‖x‖_1", id="latex-vert-one-norm"),
+        pytest.param("|x|", "abs(x)", id="single-bars-stay-absolute-value"),
+    ],
+)
+def test_norms_are_norms(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param(r"\nabla_z L", "∂L/∂z", id="latex"),
+        pytest.param(r"\nabla_{z} L", "∂L/∂z", id="latex-braced"),
+        pytest.param(r"\nabla_zL", "∂L/∂z", id="latex-one-letter-subscript"),
+        pytest.param("∇_z L", "∂L/∂z", id="unicode"),
+        pytest.param("∇_z L = p − y", "∂L/∂z = p - y", id="unicode-equation"),
+        pytest.param(r"\nabla_\theta J(\theta)", "∂J/∂θ", id="latex-loss-as-a-function"),
+        pytest.param("∇_x (x^2)", "diff(x^2, x)", id="unicode-of-an-expression"),
+    ],
+)
+def test_nabla_with_a_subscript_is_the_partial_derivative(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("softmax(z)_i", "softmax(z)_i", id="ascii"),
+        pytest.param("softmax(z)ᵢ", "softmax(z)_i", id="unicode"),
+        pytest.param(r"\mathrm{softmax}(z)_{i}", "softmax(z)_i", id="latex"),
+        pytest.param("(W x)_i", "(W·x)_i", id="ascii-bracketed-product"),
+        pytest.param("σ(x)_{j} + 1", "σ(x)_j + 1", id="latex-sigmoid"),
+    ],
+)
+def test_an_entry_of_a_function_value_is_read(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("h = tanh(x) ∈ ℝ^64", "h = tanh(x)", id="unicode-after-an-equation"),
+        pytest.param("h = tanh(x), h ∈ ℝ^{n×d}", "h = tanh(x)", id="unicode-after-a-comma"),
+        pytest.param("h = tanh(x), a, b ∈ ℝ", "h = tanh(x)", id="unicode-several-symbols"),
+        pytest.param(r"h = \tanh(x) \in \mathbb{R}^{n \times d}", "h = tanh(x)", id="latex"),
+        pytest.param("p = softmax(z) ∈ [0, 1]^n", "p = softmax(z)", id="unicode-interval"),
+        pytest.param(r"Q K^T \in \mathbb{R}^{n \times n}", "Q·K^T", id="latex-after-an-expression"),
+    ],
+)
+def test_a_statement_of_the_space_a_value_lives_in_is_set_aside(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("h ∈ ℝ^64", id="unicode"),
+        pytest.param(r"h \in \mathbb{R}^{64}", id="latex"),
+        pytest.param("x ∈ ℝ^{n×d}", id="unicode-matrix-space"),
+    ],
+)
+def test_a_statement_of_the_space_alone_is_not_graded(text: str) -> None:
+    with pytest.raises(NotationError, match="that is not graded"):
+        read(text, ATTENTION)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("log(x, 2)", "log(x)/log(2)", id="ascii-log-base-second"),
+        pytest.param("root(x, 3)", "x^{1/3}", id="ascii-root"),
+        pytest.param("sign(x) + sgn(a)", "sign(x) + sign(a)", id="ascii-sign"),
+        pytest.param("binomial(n, 2)", "binomial(n, 2)", id="ascii-binomial"),
+        pytest.param(r"\binom{n}{k}", "binomial(n, k)", id="latex-binomial"),
+        pytest.param(r"\operatorname{sign}(x)", "sign(x)", id="latex-sign"),
+        pytest.param("n! = n (n−1)!", "factorial(n) = n*factorial(n - 1)", id="unicode-factorial-identity"),
+    ],
+)
+def test_more_functions(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        pytest.param("‖x‖_3", "the norm _3 is not supported", id="unsupported-norm"),
+        pytest.param("binomial(n)", "binomial takes 2 arguments, got 1", id="binomial-one-argument"),
+        pytest.param("log(x, 2, 3)", "log takes 1 or 2 arguments, got 3", id="log-three-arguments"),
+        pytest.param("root x", "“root” is not a symbol", id="root-as-a-word"),
+        pytest.param("∇L", "write the variable of ∇ as a subscript", id="nabla-without-variable"),
+    ],
+)
+def test_new_notation_refuses_what_it_cannot_read(text: str, piece: str) -> None:
+    with pytest.raises(NotationError) as caught:
+        read(text, ATTENTION)
+
+    assert piece in str(caught.value)
