@@ -153,6 +153,7 @@ def _context(notation_json: str) -> Context:
         scalars=notation.scalars,
         functions=notation.functions,
         aliases=notation.aliases,
+        indices=notation.indices,
     )
 
 

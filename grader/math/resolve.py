@@ -55,6 +55,7 @@ class Context:
     allow_words: bool = True  # rubric text may use any name; student text only names it knows
     # (stem, variable): the expected answers write the symbol with that running index, as h_t and h_{t-1}
     indexed: frozenset[tuple[Name, str]] = frozenset()
+    indices: frozenset[str] = frozenset()  # free indices: `p_i` is read as `p`
 
     def __hash__(self) -> int:
         return hash(
@@ -66,6 +67,7 @@ class Context:
                 self.known,
                 self.allow_words,
                 self.indexed,
+                self.indices,
             )
         )
 
@@ -77,6 +79,7 @@ class Context:
         scalars: Iterable[str] = (),
         functions: Iterable[str] = (),
         aliases: Mapping[str, Iterable[str]] | None = None,
+        indices: Iterable[str] = (),
     ) -> Context:
         """A context from declarations as a rubric writes them. Raises NotationError naming a bad entry."""
         from grader.math.parser import parse_name
@@ -103,6 +106,7 @@ class Context:
             scalars=frozenset(base.canonical(name(text, "scalar")) for text in scalars),
             functions=frozenset(functions),
             aliases=MappingProxyType(table),
+            indices=frozenset(indices),
         )
 
     def with_known(self, names: Iterable[Name]) -> Context:
@@ -126,7 +130,14 @@ class Context:
 
     def canonical(self, name: Name) -> Name:
         """`name` with aliases applied: a full name first, then its stem, then its core; a decorated letter whose
-        plain letter is another spelling of a plain letter is that letter decorated (`H: h` makes H̃_t h̃_t)."""
+        plain letter is another spelling of a plain letter is that letter decorated (`H: h` makes H̃_t h̃_t).
+        A free index is dropped, except from a matrix (`p_i` is p, `W_i` stays)."""
+        name = self._respelled(name)
+        if name.sub is not None and name.sub in self.indices and self.kind(name) is not Kind.MATRIX:
+            return name.stem
+        return name
+
+    def _respelled(self, name: Name) -> Name:
         aliased = self._aliased(name)
         if aliased is not None:
             return aliased
@@ -216,6 +227,8 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
         case Vec(items):
             return Vec(tuple(resolve_node(item, context)[0] for item in items)), Kind.VECTOR
         case Component(arg, index):
+            if index in context.indices:  # `softmax(z)_i` with i a free index: the vector softmax(z)
+                return resolve_node(arg, context)
             inner, _ = resolve_node(arg, context)
             return Component(inner, index), Kind.SCALAR
         case Transpose(arg):

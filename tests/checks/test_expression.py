@@ -240,3 +240,28 @@ CE_GRADIENT = EquationCheck(type="equation", expected=r"\frac{\partial L}{\parti
 def test_spaces_and_gradients_in_answers(check: EquationCheck, answer: str, status: Status) -> None:
     outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=Notation(matrices=["W", "U"])))
     assert outcome.status is status, outcome.feedback
+
+
+CE_GRADIENT_FORMS = CE_GRADIENT.model_copy(update={"alternatives": [r"\frac{\partial L}{\partial z} = softmax(z) - y"]})
+FREE_I = Notation(indices=["i"], matrices=["W"])
+
+
+@pytest.mark.parametrize(
+    ("answer", "notation", "status"),
+    [
+        pytest.param("p_i - y_i", FREE_I, Status.CORRECT, id="ascii-right-hand-side"),
+        pytest.param("pᵢ − yᵢ", FREE_I, Status.CORRECT, id="unicode-right-hand-side"),
+        pytest.param(r"\frac{\partial L}{\partial z_i} = p_i - y_i", FREE_I, Status.CORRECT, id="latex-equation"),
+        pytest.param("∂L/∂zᵢ = softmax(z)ᵢ − yᵢ", FREE_I, Status.CORRECT, id="unicode-entry-of-softmax"),
+        pytest.param("dL/dz_i = softmax(z_i) - y_i", FREE_I, Status.CORRECT, id="ascii-softmax-of-entry"),
+        pytest.param("∂L/∂z_i = y_i − p_i", FREE_I, Status.INCORRECT, id="unicode-sign"),
+        pytest.param("∂L/∂z_j = p_j − y_j", FREE_I, Status.INCORRECT, id="an-undeclared-index-is-kept"),
+        pytest.param("∂L/∂z = W_i p - y", FREE_I, Status.INCORRECT, id="a-matrix-keeps-its-index"),
+        pytest.param("p_i - y_i", Notation(), Status.INCORRECT, id="without-the-declaration-nothing-changes"),
+    ],
+)
+def test_a_declared_free_index_compares_index_form_with_vector_form(
+    answer: str, notation: Notation, status: Status
+) -> None:
+    outcome = CHECKER.grade(CE_GRADIENT_FORMS, answer, PartContext(points=3, notation=notation))
+    assert outcome.status is status, outcome.feedback
