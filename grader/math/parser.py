@@ -624,14 +624,14 @@ class _Parser:
         if isinstance(node, Sym) and self.at("("):
             start = self.peek()
             items = _split_commas(self.group("(", ")"))
-            args = tuple(self.parse_tokens(item, "an argument") for item in items)
+            args = tuple(_grouped(self.parse_tokens(item, "an argument")) for item in items)
             return Apply(node.name, args, start.pos)
         if self.at("[") and not self.peek().space and isinstance(node, Sym) and _indexable(node):
             # `x[t]`: a product x·t, or the time index x_t where the question writes x_t
             start, saved = self.peek(), self.i
             items = _split_commas(self.group("[", "]"))
             if len(items) == 1:
-                return Apply(node.name, (self.parse_tokens(items[0], "an index"),), start.pos, square=True)
+                return Apply(node.name, (_grouped(self.parse_tokens(items[0], "an index")),), start.pos, square=True)
             self.i = saved
         return node
 

@@ -198,6 +198,8 @@ def test_static_caps_refuse_before_any_work(text: str) -> None:
         pytest.param(r"\left(QK\right)^\top", "(Q·K)^T", id="latex-brackets-transpose-the-product"),
         pytest.param(r"{QK}^T", "(Q·K)^T", id="latex-braces-transpose-the-product"),
         pytest.param("(a(b+x))^2", "(a*(b + x))^2", id="brackets-square-the-product"),
+        pytest.param("a(bx)^2", "a*(b*x)^2", id="letters-in-brackets-stay-together"),
+        pytest.param("a[bx]^2", "a*(b*x)^2", id="letters-in-square-brackets-stay-together"),
         pytest.param("softmax(QK^T/sqrt(d_k))V", "softmax(Q·K^T/sqrt(d_k))·V", id="ascii-attention"),
         pytest.param("softmax(QKᵀ/√d_k)V", "softmax(Q·K^T/sqrt(d_k))·V", id="unicode-attention"),
         pytest.param(
