@@ -17,7 +17,7 @@ optional δ prefix (`δc_t`, `\\delta c_t`). `(a, b)` and `[a, b]` are concatena
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import NoReturn, TypeGuard
 
 from grader.errors import LimitError, NotationError
@@ -44,6 +44,7 @@ from grader.math.nodes import (
 )
 
 MAX_DEPTH = 60
+MAX_BACKTRACKS = 8
 
 FUNCTIONS = {
     "sigma": "sigmoid", "sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "tanh", "exp": "exp",
@@ -104,7 +105,7 @@ def parse(text: str, indexed: Indexed | None = None) -> list[Reading]:
     tokens = tokenize(text)
     literal = _Parser(text, tokens, join_indices=False, indexed=indexed)
     readings = [Reading(literal.statement())]
-    sites = _loose_time_indices(tokens) + literal.sites
+    sites = _loose_time_indices(tokens) + literal.shared.sites
     if sites:
         try:
             joined = _Parser(text, tokens, join_indices=True, indexed=indexed).statement()
@@ -152,6 +153,15 @@ def _loose_time_indices(tokens: Sequence[Token]) -> list[str]:
     return sites
 
 
+@dataclass
+class _Shared:
+    """What the parsers of one text share: the places read two ways (`h^(t)`), and how many more times `||` may
+    be read again as two absolute values after failing as a norm (a bound: nested bars would be exponential)."""
+
+    sites: list[str] = field(default_factory=list)
+    backtracks: int = MAX_BACKTRACKS
+
+
 class _Parser:
     def __init__(
         self,
@@ -160,7 +170,7 @@ class _Parser:
         *,
         join_indices: bool,
         indexed: Indexed | None = None,
-        sites: list[str] | None = None,
+        shared: _Shared | None = None,
         depth: int = 0,
     ) -> None:
         self.text = text
@@ -168,9 +178,11 @@ class _Parser:
         self.i = 0
         self.join_indices = join_indices  # read the places that may be time indices (`c_t-1`, `h^(t)`) as such
         self.indexed = indexed
-        self.sites = [] if sites is None else sites  # those places, shared with the parsers of inner groups
+        self.shared = _Shared() if shared is None else shared  # with the parsers of inner groups
         self.depth = depth
-        self.norms = 0  # inside ‖…‖ a bar closes; outside it opens a norm that multiplies (`2‖x‖`)
+        # Inside ‖…‖ a double bar closes, inside |…| a bar does; elsewhere they open a factor (`2‖x‖`, `2||x||`).
+        self.norms = 0
+        self.absolutes = 0
 
     # -- token helpers -------------------------------------------------------------------------------
     def peek(self, offset: int = 0) -> Token:
@@ -229,7 +241,7 @@ class _Parser:
             [*tokens, end],
             join_indices=self.join_indices,
             indexed=self.indexed,
-            sites=self.sites,
+            shared=self.shared,
             depth=self.depth,
         )
 
@@ -358,8 +370,8 @@ class _Parser:
     def starts_factor(self, token: Token) -> bool:
         if token.kind in ("NUM", "NAME", "CMD"):
             return True
-        if token.kind == "OP" and token.text in ("‖", "|") and not self.norms:
-            return token.text == "‖" or self.double_bar(1)
+        if token.kind == "OP" and token.text in ("‖", "|"):
+            return not self.norms and (token.text == "‖" or (not self.absolutes and self.double_bar(1)))
         return token.kind == "OP" and (token.text in ("(", "[", "{", "∂", "∇") or token.text in RADICALS)
 
     def power(self) -> Node:
@@ -449,7 +461,7 @@ class _Parser:
             return None
         if question or self.join_indices:
             return Sym(replace(base.name, sub=index))
-        self.sites.append(f"^({index})")
+        self.shared.sites.append(f"^({index})")
         return None
 
     def add_prime(self, node: Node, token: Token) -> Node:
@@ -489,13 +501,10 @@ class _Parser:
             node = _grouped(node)
         elif token.kind == "OP" and token.text in RADICALS:
             node = self.radical()
-        elif token.kind == "OP" and (token.text == "‖" or (token.text == "|" and self.double_bar(1))):
+        elif token.kind == "OP" and token.text == "‖":
             node = self.norm()
         elif token.kind == "OP" and token.text == "|":
-            self.advance()
-            inner = self.expr()
-            self.expect("|", "to close the absolute value")
-            node = Func("abs", (inner,))
+            node = self.bars()
         elif token.kind == "OP" and token.text == "∇":
             node = self.nabla()
         elif token.kind == "OP" and token.text == "∂" and self.peek(1).kind == "OP" and self.peek(1).text == "/":
@@ -780,6 +789,26 @@ class _Parser:
         """Whether `||` (two bars with nothing between) stands at `offset` after a bar: ASCII for ‖."""
         token = self.peek(offset)
         return token.kind == "OP" and token.text == "|" and not token.space
+
+    def bars(self) -> Node:
+        """`|x|`, the absolute value; `||x||`, the norm, unless it reads only as `||x| - |y||`."""
+        if self.double_bar(1):
+            if self.shared.backtracks <= 0:
+                return self.norm()
+            saved, tokens, depth = self.i, list(self.tokens), self.depth
+            try:
+                return self.norm()
+            except LimitError:
+                raise
+            except NotationError:
+                self.shared.backtracks -= 1
+                self.i, self.tokens, self.depth, self.norms = saved, tokens, depth, 0
+        self.advance()
+        self.absolutes += 1
+        inner = self.expr()
+        self.absolutes -= 1
+        self.expect("|", "to close the absolute value")
+        return Func("abs", (inner,))
 
     def norm(self) -> Node:
         """`‖x‖`, `\\|x\\|`, `||x||`, with `_2` (the same) or `_1` (the 1-norm): a norm, not abs(abs(x))."""

@@ -347,6 +347,7 @@ def test_a_tilde_between_symbols_is_refused(text: str) -> None:
         pytest.param(r"\lVert x \rVert_2", "‖x‖", id="latex-lvert"),
         pytest.param(r"\Vert x \Vert_1", "‖x‖_1", id="latex-vert-one-norm"),
         pytest.param("|x|", "abs(x)", id="single-bars-stay-absolute-value"),
+        pytest.param("||x| - |y||", "abs(abs(x) - abs(y))", id="ascii-absolute-values-inside-bars"),
     ],
 )
 def test_norms_are_norms(text: str, reading: str) -> None:

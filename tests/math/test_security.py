@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import importlib
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from grader import Status, grade, rubric_from_yaml
 from grader.errors import NotationError
-from grader.math.parser import parse_one
+from grader.math.parser import parse, parse_one
 from grader.math.resolve import Context, resolve
 from grader.submission import Submission
 
@@ -129,6 +130,9 @@ DENIALS = [
     pytest.param("exp(exp(exp(exp(exp(x)))))", id="exp-tower"),
     pytest.param("(x+1)^400 - (x+1)^400", id="big-expansion"),
     pytest.param("1" * 5000, id="long-literal"),
+    pytest.param("binomial(10^8, 5000)", id="huge-binomial"),
+    pytest.param("binomial(factorial(20), 2)", id="binomial-of-a-factorial"),
+    pytest.param("(10^8 + 1/2)!", id="huge-gamma"),
 ]
 
 
@@ -144,3 +148,20 @@ def test_a_denial_of_service_answer_ends_within_its_bound_with_a_reason(answer: 
     for part in report.parts():
         assert part.status in (Status.NEEDS_REVIEW, Status.INCORRECT), part.feedback
         assert part.feedback
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("||" * 14 + "x" + "|" * 27, id="bars-that-are-no-norms"),
+        pytest.param("(||" * 14 + "x" + "|)" * 14, id="bars-in-brackets"),
+        pytest.param("|" + "||x|-" * 14 + "y|", id="absolute-values-side-by-side"),
+        pytest.param("||x| + " * 14 + "y" + "|" * 14, id="nested-absolute-values"),
+    ],
+)
+def test_reading_double_bars_again_as_absolute_values_is_bounded(text: str) -> None:
+    start = time.perf_counter()
+    with contextlib.suppress(NotationError):
+        parse(text)
+
+    assert time.perf_counter() - start < 0.5
