@@ -2,16 +2,18 @@
 
 Grammar, loosest binding first:
 
-    statement := expr ('=' expr)*
+    statement := expr ('=' expr)* ['∈' space] (',' … '∈' space)*    the spaces are read and set aside
     expr      := ['+'|'-'] product (('+'|'-') product)*
     product   := power ((('*'|'⊙'|'/') signed) | power)*        juxtaposition is a product
     power     := postfix ['^' exponent]                           right-associative
-    postfix   := atom ['!']*
+    postfix   := atom ['_' index] ['!']*                          `softmax(z)_i`: an entry
     atom      := number | symbol | function | '(' list ')' | '[' list ']' | '{' expr '}' | '|' expr '|'
-                 | \\frac{..}{..} | \\sqrt[..]{..} | ∂symbol
+                 | '‖' expr '‖' | '||' expr '||' | \\frac{..}{..} | \\sqrt[..]{..} | '√' postfix | ∂symbol
+                 | '∇_' symbol atom
 
-A symbol is a name with decorations (`\\tilde{c}`, `c̃`), primes, a subscript (`c_{t-1}`, `W_xh`) and an
-optional δ prefix (`δc_t`, `\\delta c_t`). `(a, b)` and `[a, b]` are concatenations.
+A symbol is a name with decorations (`\\tilde{c}`, `c̃`, `c~`), primes, a subscript (`c_{t-1}`, `W_xh`,
+`c_(t-1)`) and an optional δ prefix (`δc_t`, `\\delta c_t`). `(a, b)` and `[a, b]` are concatenations;
+`h(t-1)` and `h[t-1]` are decided when resolving (a call, a product, or the time index h_{t-1}).
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """Resolve a parsed tree against a notation: canonical symbols, constants, calls and kinds of products.
 
-After resolution every symbol is a `Var` with its canonical name (aliases applied) and kind; `name(args)`
-is either a declared function call or a product; `*` between a matrix and anything but a number becomes
-the ordered matrix product `@`, every other product is elementwise and commutes.
+After resolution every symbol is a `Var` with its canonical name (aliases applied, free indices dropped) and
+kind; `name(args)` is a declared function call, the time index `h(t-1)` = h_{t-1} of a symbol the expected
+answers write so, or a product; a power or transpose written after a product without operator (`QK^T`) takes
+its last factor; `*` between a matrix and anything but a number becomes the ordered matrix product `@`, every
+other product is elementwise and commutes.
 """
 
 from __future__ import annotations
