@@ -103,25 +103,26 @@ def parse(text: str, indexed: Indexed | None = None) -> list[Reading]:
 
     `indexed(h, "t-1")` says whether the question writes `h` with that time index (h_t, h_{t-1}): then `h^(t-1)`
     is h_{t-1}; when it says False (the question writes `t` as a symbol) a power; when it does not know (None),
-    a power, and the time index in a second reading."""
+    a power, and the time index in the second reading. The second reading reads every such place the other way
+    (`c_t-1` as c_{t-1}, `√2x` as √(2x)); its assumption names them."""
     tokens = tokenize(text)
-    literal = _Parser(text, tokens, join_indices=False, indexed=indexed)
+    literal = _Parser(text, tokens, alternative=False, indexed=indexed)
     readings = [Reading(literal.statement())]
-    sites = _loose_time_indices(tokens) + literal.shared.sites
+    loose = _loose_time_indices(tokens)
+    sites = ([f"{', '.join(loose)} read as a time index"] if loose else []) + literal.shared.sites
     if sites:
         try:
-            joined = _Parser(text, tokens, join_indices=True, indexed=indexed).statement()
+            other = _Parser(text, tokens, alternative=True, indexed=indexed).statement()
         except NotationError:
             return readings
-        if joined != readings[0].chain:
-            written = ", ".join(sites)
-            readings.append(Reading(joined, f"{written} read as a time index"))
+        if other != readings[0].chain:
+            readings.append(Reading(other, "; ".join(sites)))
     return readings
 
 
 def parse_one(text: str) -> Chain:
     """The literal reading of `text` (`c_t-1` is c_t − 1)."""
-    return _Parser(text, tokenize(text), join_indices=False).statement()
+    return _Parser(text, tokenize(text), alternative=False).statement()
 
 
 def parse_name(text: str) -> Name:
@@ -170,7 +171,7 @@ class _Parser:
         text: str,
         tokens: Sequence[Token],
         *,
-        join_indices: bool,
+        alternative: bool,
         indexed: Indexed | None = None,
         shared: _Shared | None = None,
         depth: int = 0,
@@ -178,7 +179,7 @@ class _Parser:
         self.text = text
         self.tokens = list(tokens)
         self.i = 0
-        self.join_indices = join_indices  # read the places that may be time indices (`c_t-1`, `h^(t)`) as such
+        self.alternative = alternative  # read the places with two readings the other way (`c_t-1`, `h^(t)`, `√2x`)
         self.indexed = indexed
         self.shared = _Shared() if shared is None else shared  # with the parsers of inner groups
         self.depth = depth
@@ -241,7 +242,7 @@ class _Parser:
         return _Parser(
             self.text,
             [*tokens, end],
-            join_indices=self.join_indices,
+            alternative=self.alternative,
             indexed=self.indexed,
             shared=self.shared,
             depth=self.depth,
@@ -461,9 +462,9 @@ class _Parser:
         question = self.indexed(base.name, index) if self.indexed is not None else None
         if question is False:  # the question writes the letter as a symbol and never indexes this one: a power
             return None
-        if question or self.join_indices:
+        if question or self.alternative:
             return Sym(replace(base.name, sub=index))
-        self.shared.sites.append(f"^({index})")
+        self.shared.sites.append(f"^({index}) read as a time index")
         return None
 
     def add_prime(self, node: Node, token: Token) -> Node:
@@ -690,7 +691,7 @@ class _Parser:
             text = token.text
             nxt, number = self.peek(), self.peek(1)
             if (
-                self.join_indices
+                self.alternative
                 and nxt.kind == "OP"
                 and nxt.text in ("+", "-")
                 and not nxt.space
@@ -860,9 +861,18 @@ class _Parser:
         return Name(self.advance().text)
 
     def radical(self) -> Node:
-        """`√d_k`, `√(x+1)`, `∛x`: the root of the factor that follows (with its subscripts, not a power of it)."""
-        degree = RADICALS[self.advance().text]
+        """`√d_k`, `√(x+1)`, `∛x`: the root of the factor that follows (with its subscripts, not a power of it).
+        `√2x` is √2·x, and √(2x) in the second reading: nothing shows where the root ends."""
+        sign = self.advance()
+        degree = RADICALS[sign.text]
+        bracketed = self.at("{") or self.at("(") or self.at("[")
         radicand = self.parse_tokens(self.group(), "a root") if self.at("{") else self.postfix()
+        if not bracketed and self.starts_factor(self.peek()) and not self.peek().space:
+            if self.alternative:
+                while self.starts_factor(self.peek()) and not self.peek().space:
+                    radicand = BinOp("*", radicand, self.power())
+            else:
+                self.shared.sites.append(f"{_written_run(self.text, sign.pos)} read as the root of the whole product")
         if degree == 2:
             return Func("sqrt", (radicand,))
         return BinOp("^", radicand, BinOp("/", Num("1"), Num(str(degree))))
@@ -946,6 +956,18 @@ def _grouped(node: Node) -> Node:
     if isinstance(node, Sym | Apply):
         return replace(node, grouped=True)
     return node
+
+
+def _written_run(text: str, start: int) -> str:
+    """The source from `start` up to the next space or operator outside brackets: `√2x` of `√2x + 1`."""
+    level, end = 0, start + 1
+    while end < len(text):
+        char = text[end]
+        level += (char in "([{") - (char in ")]}")
+        if level < 0 or (level == 0 and (char.isspace() or char in "+-−=*/,·×")):
+            break
+        end += 1
+    return text[start:end]
 
 
 def _arguments(fewest: int, most: int) -> str:

@@ -265,3 +265,19 @@ def test_a_declared_free_index_compares_index_form_with_vector_form(
 ) -> None:
     outcome = CHECKER.grade(CE_GRADIENT_FORMS, answer, PartContext(points=3, notation=notation))
     assert outcome.status is status, outcome.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("√(2x)", Status.CORRECT, id="unicode-bracketed"),
+        pytest.param(r"\sqrt{2x}", Status.CORRECT, id="latex"),
+        pytest.param("sqrt(2*x)", Status.CORRECT, id="ascii"),
+        pytest.param("√2x", Status.NEEDS_REVIEW, id="unicode-where-the-root-ends-is-not-shown"),
+        pytest.param("√2 x", Status.INCORRECT, id="unicode-root-of-two-times-x"),
+    ],
+)
+def test_a_root_written_with_the_radical_sign(answer: str, status: Status) -> None:
+    check = ExpressionCheck(type="expression", expected=r"\sqrt{2 x}")
+    outcome = CHECKER.grade(check, answer, PartContext(points=1))
+    assert outcome.status is status, outcome.feedback

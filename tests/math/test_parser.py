@@ -227,6 +227,22 @@ def test_the_radical_sign_takes_the_factor_that_follows(text: str, reading: str)
     assert read(text, ATTENTION) == reading
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param(
+            "√2x + 1",
+            [("sqrt(2)*x + 1", None), ("sqrt(2*x) + 1", "√2x read as the root of the whole product")],
+            id="factors-after-the-root",
+        ),
+        pytest.param("√2 x + 1", [("sqrt(2)*x + 1", None)], id="a-space-ends-the-root"),
+        pytest.param("√(2)x + 1", [("sqrt(2)*x + 1", None)], id="brackets-end-the-root"),
+    ],
+)
+def test_a_root_of_factors_written_together_has_both_readings(text: str, found: list[tuple[str, str | None]]) -> None:
+    assert readings(text, ATTENTION) == found
+
+
 def readings(text: str, context: Context) -> list[tuple[str, str | None]]:
     return [(show(resolve(r.chain, context)), r.assumption) for r in parse(text, context.indexes)]
 
