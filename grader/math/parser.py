@@ -454,16 +454,16 @@ class _Parser:
         if index is None:
             return None
         if opener != "(":
-            return Sym(replace(base.name, sub=index))
+            return replace(base, name=replace(base.name, sub=index))
         if base.name.base in ("e", "E") or not _is_time_index(body):  # `e^{(x)}`, `x^{(n+m)}`: powers
             return None
         if braced:
-            return Sym(replace(base.name, sub=index))
+            return replace(base, name=replace(base.name, sub=index))
         question = self.indexed(base.name, index) if self.indexed is not None else None
         if question is False:  # the question writes the letter as a symbol and never indexes this one: a power
             return None
         if question or self.alternative:
-            return Sym(replace(base.name, sub=index))
+            return replace(base, name=replace(base.name, sub=index))
         self.shared.sites.append(f"^({index}) read as a time index")
         return None
 

@@ -190,6 +190,7 @@ def test_static_caps_refuse_before_any_work(text: str) -> None:
         pytest.param("ab²", "a*b^2", id="unicode-power"),
         pytest.param("ab^{2}", "a*b^2", id="latex-power"),
         pytest.param("2x^2", "2*x^2", id="number-then-power"),
+        pytest.param("QK^{(t)}", "Q·K_t", id="latex-index-above"),
         pytest.param("W_h h_{t-1}^T", "W_h·h_{t-1}^T", id="subscripted-factor"),
         pytest.param("a(b+x)^2", "a*(b + x)^2", id="ascii-bracket-factor"),
         pytest.param(r"a\left(b+x\right)^{2}", "a*(b + x)^2", id="latex-bracket-factor"),
