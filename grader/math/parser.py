@@ -378,7 +378,11 @@ class _Parser:
         return token.kind == "OP" and (token.text in ("(", "[", "{", "∂", "∇") or token.text in RADICALS)
 
     def power(self) -> Node:
-        base = self.postfix()
+        return self.superscript(self.postfix())
+
+    def superscript(self, base: Node) -> Node:
+        """`base` with what is written above it: a transpose, prime or index (after which more may follow, as in
+        `h^{(t)}^T`), or an exponent."""
         if not self.at("^"):
             return base
         caret = self.advance()
@@ -386,7 +390,7 @@ class _Parser:
             inner = self.group()
             special = self.special_superscript(base, inner)
             if special is not None:
-                return self.more_powers(special)
+                return self.superscript(special)
             exponent = self.parse_tokens(inner, "exponent")
         else:
             token = self.peek()
@@ -394,7 +398,7 @@ class _Parser:
                 token.kind == "CMD" and token.text in ("top", "intercal")
             ):
                 self.advance()
-                return self.more_powers(Transpose(base))
+                return self.superscript(Transpose(base))
             if token.kind == "NAME" and token.text[0] == "T" and token.text[1:].isalpha():
                 # `Q^TK`, `x^Tx`: a superscript without braces is one letter, the transpose; the rest is a factor
                 self.advance()
@@ -407,19 +411,13 @@ class _Parser:
                 inner = self.group(token.text, closer)
                 special = self.special_superscript(base, [token, *inner, Token("OP", closer, token.pos)], braced=False)
                 if special is not None:
-                    return self.more_powers(special)
+                    return self.superscript(special)
                 self.i = saved
             if token.kind == "OP" and token.text == "'":
                 self.advance()
-                return self.more_powers(self.add_prime(base, caret))
+                return self.superscript(self.add_prime(base, caret))
             exponent = self.signed_exponent()
         return BinOp("^", base, exponent)
-
-    def more_powers(self, node: Node) -> Node:
-        if self.at("^"):
-            self.advance()
-            return BinOp("^", node, self.signed_exponent())
-        return node
 
     def signed_exponent(self) -> Node:
         if self.accept("-"):
@@ -435,6 +433,10 @@ class _Parser:
         spelled = "".join(("\\" if t.kind == "CMD" else "") + t.text for t in inner)
         if spelled in TRANSPOSE_MARKS:
             return Transpose(base)
+        last = inner[-1] if len(inner) > 1 else None
+        if last is not None and ("\\" if last.kind == "CMD" else "") + last.text in TRANSPOSE_MARKS:
+            indexed = self.special_superscript(base, inner[:-1], braced=braced)  # `h^{(t)T}`, `h⁽ᵗ⁾ᵀ`
+            return None if indexed is None else Transpose(indexed)
         if spelled in ("'", "''"):
             result: Node = base
             for token in inner:

@@ -285,6 +285,22 @@ def test_an_index_written_above_is_a_time_index(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        pytest.param("h^(t-1)^T", id="ascii"),
+        pytest.param("h⁽ᵗ⁻¹⁾ᵀ", id="unicode-one-run"),
+        pytest.param("h^{(t-1)}ᵀ", id="unicode-after-latex"),
+        pytest.param(r"h^{(t-1)\top}", id="latex-one-group"),
+        pytest.param(r"h^{(t-1)}^{\top}", id="latex-two-groups"),
+    ],
+)
+def test_an_index_written_above_can_be_transposed(text: str) -> None:
+    # the tree, not the text: a power with a symbol T as exponent prints as h_{t-1}^T too
+    (reading,) = parse(text, GRU.indexes)
+    assert resolve(reading.chain, GRU) == resolve(parse_one("h_{t-1}^{\\top}"), GRU)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         pytest.param("a^(t)", id="ascii"),
         pytest.param(r"a^\left(t\right)", id="latex"),
     ],
