@@ -272,8 +272,8 @@ class _Parser:
         return Chain(tuple(links))
 
     def memberships(self) -> bool:
-        """`… ∈ ℝ^{64}`, `…, h_t ∈ ℝ^{n×d}`: statements of where a value lives, read and set aside (they say nothing
-        about its value). Whether there was one."""
+        """`… ∈ ℝ^{64}`, `…, h_t ∈ ℝ^{n×d}`, `… (h_t ∈ ℝ^{64})`: statements of where a value lives, read and set
+        aside (they say nothing about its value). Whether there was one."""
         found = False
         while True:
             if self.accept("∈"):
@@ -282,9 +282,25 @@ class _Parser:
                 while not self.at("∈"):
                     self.advance()
                 continue
+            elif self.at("(") and self.states_space():
+                self.group("(", ")")
             else:
                 return found
             found = True
+
+    def states_space(self) -> bool:
+        """Whether the group that opens here is `(h_t ∈ ℝ^{64})`: a `∈` at its own level."""
+        level = 0
+        for token in self.tokens[self.i :]:
+            if token.kind == "OP" and token.text in ("(", "[", "{"):
+                level += 1
+            elif token.kind == "OP" and token.text in (")", "]", "}"):
+                level -= 1
+                if level == 0:
+                    return False
+            elif level == 1 and token.kind == "OP" and token.text == "∈":
+                return True
+        return False
 
     def membership_follows(self) -> bool:
         """Whether a `∈` follows at this level, with no `=` before it (`, h_t, c_t ∈ ℝ^n`)."""
@@ -375,6 +391,8 @@ class _Parser:
             return True
         if token.kind == "OP" and token.text in ("‖", "|"):
             return not self.norms and (token.text == "‖" or (not self.absolutes and self.double_bar(1)))
+        if token.kind == "OP" and token.text == "(" and self.states_space():  # `… (h_t ∈ ℝ^{64})` is no factor
+            return False
         return token.kind == "OP" and (token.text in ("(", "[", "{", "∂", "∇") or token.text in RADICALS)
 
     def power(self) -> Node:

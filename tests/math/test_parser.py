@@ -425,6 +425,8 @@ def test_an_entry_of_a_function_value_is_read(text: str, reading: str) -> None:
         pytest.param("h = tanh(x), a, b ∈ ℝ", "h = tanh(x)", id="unicode-several-symbols"),
         pytest.param(r"h = \tanh(x) \in \mathbb{R}^{n \times d}", "h = tanh(x)", id="latex"),
         pytest.param("p = softmax(z) ∈ [0, 1]^n", "p = softmax(z)", id="unicode-interval"),
+        pytest.param("h = tanh(x) (h ∈ ℝ^{64})", "h = tanh(x)", id="unicode-in-brackets"),
+        pytest.param(r"h = \tanh(x)\ (h \in \mathbb{R}^{64})", "h = tanh(x)", id="latex-in-brackets"),
         pytest.param(r"Q K^T \in \mathbb{R}^{n \times n}", "Q·K^T", id="latex-after-an-expression"),
     ],
 )
