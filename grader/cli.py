@@ -339,6 +339,12 @@ def compare(
             show_default=False,
         ),
     ] = None,
+    index: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--index", help="Declare a free index (repeatable): --index i reads p_i as p.", show_default=False
+        ),
+    ] = None,
     time_limit: Annotated[
         float, typer.Option("--time", min=0.1, max=120, help="Seconds one comparison may take.")
     ] = 2.0,
@@ -367,7 +373,9 @@ def compare(
     if expected is None or answer is None:
         raise typer.BadParameter("give EXPECTED and ANSWER, or --cases FILE")
     try:
-        notation = Notation(matrices=matrix or [], functions=function or [], aliases=_aliases(alias or []))
+        notation = Notation(
+            matrices=matrix or [], functions=function or [], aliases=_aliases(alias or []), indices=index or []
+        )
     except ValueError as error:
         raise _fail(str(error)) from None
     case = Case(id="compare", expected=expected, answer=answer, kind=kind.value, context=notation)

@@ -63,7 +63,7 @@ class Model(BaseModel):
 
 
 class Notation(Model):
-    """How to read the symbols of math answers: which are matrices, scalars, functions, and aliases."""
+    """How to read the symbols of math answers: which are matrices, scalars, functions, aliases and free indices."""
 
     matrices: list[str] = Field(
         default_factory=list,
@@ -83,6 +83,20 @@ class Notation(Model):
         description="Other ways of writing a symbol: `{'\\tilde{c}': ['\\bar{c}', 'g']}` reads `\\bar{c}_t` and "
         "`g_t` as `\\tilde{c}_t`. A name without a subscript covers every subscript.",
     )
+    indices: list[str] = Field(
+        default_factory=list,
+        description="Letters that are free indices, one entry at a time: with `[i]`, `p_i - y_i` is `p - y`, "
+        "`\\frac{\\partial L}{\\partial z_i}` is `\\frac{\\partial L}{\\partial z}` and `softmax(z)_i` is "
+        "`softmax(z)`, so the index form of an answer and the vector form compare equal. A matrix keeps its subscript.",
+    )
+
+    @field_validator("indices")
+    @classmethod
+    def _letters(cls, indices: list[str]) -> list[str]:
+        for index in indices:
+            if len(index) != 1 or not index.isascii() or not index.isalpha():
+                raise ValueError(f"an index is one letter, such as i or j; got {index!r}")
+        return indices
 
     def merged(self, inner: Notation | None) -> Notation:
         """This notation with `inner`'s declarations added (inner aliases win)."""
@@ -93,6 +107,7 @@ class Notation(Model):
             scalars=[*self.scalars, *inner.scalars],
             functions=[*self.functions, *inner.functions],
             aliases={**self.aliases, **inner.aliases},
+            indices=[*self.indices, *inner.indices],
         )
 
 

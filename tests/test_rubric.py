@@ -80,6 +80,24 @@ def test_notation_merge_adds_declarations_and_inner_aliases_win() -> None:
     assert merged.aliases == {"c": ["C"], "g": ["h"]}
 
 
+@pytest.mark.parametrize(
+    ("indices", "problem"),
+    [
+        pytest.param(["i", "j"], None, id="letters"),
+        pytest.param(["ij"], "an index is one letter", id="two-letters"),
+        pytest.param(["1"], "an index is one letter", id="digit"),
+        pytest.param(["ι"], "an index is one letter", id="non-ascii"),
+    ],
+)
+def test_free_indices_are_single_letters(indices: list[str], problem: str | None) -> None:
+    if problem is None:
+        assert Notation(indices=indices).indices == indices
+        assert Notation(indices=indices[:1]).merged(Notation(indices=indices[1:])).indices == indices
+        return
+    with pytest.raises(ValidationError, match=problem):
+        Notation(indices=indices)
+
+
 def test_max_score_and_parts_in_order() -> None:
     rubric = Rubric.model_validate(minimal())
     assert rubric.max_score == 1

@@ -170,6 +170,7 @@ def _context(notation_json: str) -> Context:
         scalars=notation.scalars,
         functions=notation.functions,
         aliases=notation.aliases,
+        indices=notation.indices,
     )
 
 
@@ -204,7 +205,8 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
         for text, assumption in texts:
             try:
                 readings += [
-                    (resolve(reading.chain, context), assumption or reading.assumption) for reading in parse(text)
+                    (resolve(reading.chain, context), assumption or reading.assumption)
+                    for reading in parse(text, context.indexes)
                 ]
             except NotationError as error:
                 errors.append(f"“{_clip(text)}”: {error}")
@@ -392,15 +394,17 @@ def _is_node(value: object) -> bool:
 def _prefer_time_indices(
     results: list[tuple[Verdicts, Chain, str | None]], targets: list[Chain]
 ) -> tuple[list[tuple[Verdicts, Chain, str | None]], str | None]:
-    """`h_t-1` is h_t − 1 as written, or h_{t-1}. When the readings grade differently and every symbol that
-    joining makes (h_{t-1}) is one the rubric's answers use, the time index is what the student wrote: a gate
-    of `h_t − 1` is no answer anyone means. Otherwise both readings stay, for a grader."""
+    """`h_t-1` is h_t − 1 as written, or h_{t-1}. When the readings grade differently only by such subscripts and
+    every symbol that joining makes (h_{t-1}) is one the rubric's answers use, the time index is what the student
+    wrote: a gate of `h_t − 1` is no answer anyone means. Otherwise (a superscript that may be a power or an
+    index, `√2x`) both readings stay, for a grader."""
     if len(results) != 2 or len({v.status for v, _, _ in results}) == 1 or not results[1][2]:
         return results, None
     literal, joined = results
     known: set[Name] = set().union(*(symbols(target) for target in targets))
     made = symbols(joined[1]) - symbols(literal[1])
-    if made and made <= known and "time index" in (joined[2] or ""):
+    assumed = joined[2] or ""
+    if made and made <= known and assumed.startswith("_") and ";" not in assumed and "time index" in assumed:
         return [joined], f"Read {joined[2]}, as the question's symbols are written."
     return results, None
 

@@ -210,7 +210,7 @@ def _math_problems(check: TextCheck, concept: Concept, index: int, part: PartCon
         try:
             context = Context.declare(
                 matrices=notation.matrices, scalars=notation.scalars, functions=notation.functions,
-                aliases=notation.aliases,
+                aliases=notation.aliases, indices=notation.indices,
             )  # fmt: skip
             from grader.math.resolve import resolve
 

@@ -48,6 +48,8 @@ def evaluate(node: Node) -> Number:
             return _binop(op, evaluate(left), evaluate(right))
         case Func(name, (arg,), 0) if name in _FUNCTIONS:
             return _FUNCTIONS[name](evaluate(arg))
+        case Func("binomial", (top, bottom), 0):
+            return _binomial(evaluate(top), evaluate(bottom))
     raise NotationError(f"not a number: {_describe(node)}")
 
 
@@ -124,8 +126,26 @@ def _factorial(value: Number) -> Number:
     return Fraction(math.factorial(int(value)))
 
 
+def _binomial(top: Number, bottom: Number) -> Number:
+    whole = all(isinstance(v, Fraction) and v.denominator == 1 and v >= 0 for v in (top, bottom))
+    if not whole:
+        raise NotationError("a binomial coefficient of numbers that are not whole numbers ≥ 0")
+    if top > MAX_FACTORIAL:
+        raise LimitError(f"the binomial coefficient of {top} is too large to check (at most {MAX_FACTORIAL})")
+    return Fraction(math.comb(int(top), int(bottom)))
+
+
+def _sign(value: Number) -> Number:
+    return Fraction((value > 0) - (value < 0))
+
+
 def _abs(value: Number) -> Number:
     return abs(value) if isinstance(value, Fraction) else abs(float(value))
 
 
-_FUNCTIONS: dict[str, Callable[[Number], Number]] = {"sqrt": _sqrt, "abs": _abs, "factorial": _factorial}
+_FUNCTIONS: dict[str, Callable[[Number], Number]] = {
+    "sqrt": _sqrt,
+    "abs": _abs,
+    "factorial": _factorial,
+    "sign": _sign,
+}

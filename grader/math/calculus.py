@@ -15,6 +15,7 @@ from grader.math.nodes import (
     BigOp,
     BinOp,
     Call,
+    Component,
     Diff,
     Func,
     Kind,
@@ -163,7 +164,7 @@ def _size(node: Node) -> int:
         item = stack.pop()
         count += 1
         match item:
-            case Neg(arg) | Transpose(arg) | Diff(arg, _):
+            case Neg(arg) | Transpose(arg) | Diff(arg, _) | Component(arg, _):
                 stack.append(arg)
             case Func(_, args, _) | Call(_, args) | Vec(args):
                 stack.extend(args)

@@ -14,6 +14,7 @@ from grader.math.nodes import (
     BinOp,
     Call,
     Chain,
+    Component,
     Const,
     Diff,
     Func,
@@ -89,6 +90,12 @@ def _latex(node: Node) -> str:
             return f"\\sqrt{{{_latex(arg)}}}"
         case Func("abs", (arg,), 0):
             return f"\\left|{_latex(arg)}\\right|"
+        case Func("norm", (arg, *order), 0):
+            return f"\\left\\|{_latex(arg)}\\right\\|" + ("_1" if order else "")
+        case Func("binomial", (top, bottom), 0):
+            return f"\\binom{{{_latex(top)}}}{{{_latex(bottom)}}}"
+        case Component(arg, index):
+            return "{" + _wrap(arg, ATOM) + "}_{" + index + "}"
         case Func(name, args, prime):
             command = FUNCTION_COMMANDS.get(name, f"\\operatorname{{{name}}}")
             return command + "'" * prime + _args(args)

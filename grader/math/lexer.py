@@ -42,14 +42,16 @@ OPERATORS = {
     "+": "+", "-": "-", "−": "-", "–": "-", "‐": "-", "‑": "-", "*": "*", "×": "*", "·": "*", "⋅": "*",
     "∙": "*", "∗": "*", "⊙": "⊙", "∘": "⊙", "⊗": "⊙", "⨀": "⊙", "/": "/", "÷": "/", "^": "^", "=": "=",
     "(": "(", ")": ")", "[": "[", "]": "]", "{": "{", "}": "}", ",": ",", "_": "_", "'": "'", "′": "'",
-    "!": "!", "|": "|", "∂": "∂", "<": "<", ">": ">", "⟨": "<", "⟩": ">", "…": "..",
+    "!": "!", "|": "|", "∂": "∂", "<": "<", ">": ">", "⟨": "<", "⟩": ">", "…": "..", "√": "√", "∛": "∛", "∜": "∜",
+    "‖": "‖", "∇": "∇", "∈": "∈", "ℝ": "ℝ", "ℕ": "ℕ", "ℤ": "ℤ", "ℚ": "ℚ", "ℂ": "ℂ",
 }  # fmt: skip
 # Big operators written as one character: the command they stand for.
 BIG_OPERATORS = {"∑": "sum", "∏": "prod"}
 COMMAND_OPERATORS = {
     "cdot": "*", "times": "*", "ast": "*", "odot": "⊙", "circ": "⊙", "otimes": "⊙", "bullet": "*",
-    "div": "/", "partial": "∂", "langle": "<", "rangle": ">", "{": "{", "}": "}", "|": "|", "prime": "'",
-    "lbrack": "[", "rbrack": "]", "lvert": "|", "rvert": "|", "ldots": "..", "dots": "..", "cdots": "..",
+    "div": "/", "partial": "∂", "langle": "<", "rangle": ">", "{": "{", "}": "}", "|": "‖", "prime": "'",
+    "lbrack": "[", "rbrack": "]", "lvert": "|", "rvert": "|", "vert": "|", "Vert": "‖", "lVert": "‖", "rVert": "‖",
+    "nabla": "∇", "in": "∈", "ldots": "..", "dots": "..", "cdots": "..",
 }  # fmt: skip
 SPACING_COMMANDS = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "textstyle", "\\", "nonumber"}
 LAYOUT_COMMANDS = {"limits", "nolimits"}  # where a big operator's bounds are typeset: nothing to read
@@ -152,12 +154,22 @@ class _Lexer:
             elif char in COMBINING:
                 self.emit("DECOR", COMBINING[char], start)
                 self.pos += 1
+            elif char == "~" and self._ascii_tilde():
+                self.emit("DECOR", "tilde", start)
+                self.pos += 1
             elif char in UNSUPPORTED:
                 raise NotationError(f"the relation or operator {UNSUPPORTED[char]} is not supported", text, start)
             else:
                 raise NotationError(f"unexpected character {char!r}", text, start)
         self.emit("END", "", len(text))
         return self.tokens
+
+    def _ascii_tilde(self) -> bool:
+        """`h~_t`, `C~`: a `~` right after a name and before no letter or digit is the accent h̃, written in ASCII.
+        Elsewhere (`a ~ b`, LaTeX's `a~b`) it stays an error rather than a guess."""
+        after = self.text[self.pos + 1] if self.pos + 1 < len(self.text) else ""
+        follows_name = bool(self.tokens) and self.tokens[-1].kind == "NAME" and not self.space
+        return follows_name and not after.isalnum()
 
     def _digit_at(self, index: int) -> bool:
         return index < len(self.text) and self.text[index].isascii() and self.text[index].isdigit()

@@ -6,12 +6,14 @@ which products are matrix products (`@`) and which are elementwise (`*`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from enum import IntEnum
 
 from grader.math.lexer import GREEK
 
 DECORATIONS = ("tilde", "bar", "hat", "dot")
+_RUNNING_INDEX = re.compile(r"([A-Za-z])(?:[+-][0-9]+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +83,12 @@ class Num:
 
 @dataclass(frozen=True, slots=True)
 class Sym:
-    """A symbol; `word` marks a name of several plain letters (`cell`), which is read only if declared."""
+    """A symbol; `word` marks a name of several plain letters (`cell`), which is read only if declared or as a
+    product of known letters; `grouped` marks one written inside brackets (`(QK)^T` transposes the product)."""
 
     name: Name
     word: bool = False
+    grouped: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +125,24 @@ class Func:
 
 @dataclass(frozen=True, slots=True)
 class Apply:
-    """`name(args)` where `name` is not a built-in function: a call or a product, decided by `resolve`."""
+    """`name(args)` where `name` is not a built-in function: a call, a product or a time index (`h(t-1)`),
+    decided by `resolve`; `square` marks `name[arg]`, never a call; `grouped` marks one written inside brackets
+    (`(x(y+1))^2` squares the product)."""
 
     name: Name
     args: tuple[Node, ...]
     pos: int
+    grouped: bool = False
+    square: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """`softmax(z)_i`, `(W x)_i`: one entry of a vector value. It is read, never evaluated: comparing it needs to
+    know what the index ranges over."""
+
+    arg: Node
+    index: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +226,24 @@ class Chain:
         return len(self.links) > 1
 
 
-Node = Num | Sym | Var | Const | Func | Call | Apply | Neg | BinOp | Vec | Transpose | Partial | Deriv | Diff | BigOp
+Node = (
+    Num
+    | Sym
+    | Var
+    | Const
+    | Func
+    | Call
+    | Apply
+    | Neg
+    | BinOp
+    | Vec
+    | Transpose
+    | Partial
+    | Deriv
+    | Diff
+    | BigOp
+    | Component
+)
 
 
 def symbols(node: Node | Chain) -> set[Name]:
@@ -225,7 +259,7 @@ def symbols(node: Node | Chain) -> set[Name]:
                 stack.extend(links)
             case Func(_, args) | Apply(_, args, _) | Call(_, args):
                 stack.extend(args)
-            case Neg(arg) | Transpose(arg):
+            case Neg(arg) | Transpose(arg) | Component(arg, _):
                 stack.append(arg)
             case Diff(arg, var):
                 found.add(var)
@@ -256,3 +290,9 @@ def children(node: Node) -> tuple[Node, ...]:
 def derivative_name(num: Name, den: Name) -> Name:
     """The symbol name of the derivative ∂num/∂den, spelled so that it parses back to itself."""
     return Name(f"\\frac{{∂{num.text()}}}{{∂{den.text()}}}")
+
+
+def index_variable(index: str) -> str | None:
+    """The running variable of a subscript: `t` of `t`, `t-1` or `t+2`; None for a label (`xh`) or a number."""
+    match = _RUNNING_INDEX.fullmatch(index)
+    return match.group(1) if match else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from grader.math.nodes import BigOp, BinOp, Call, Diff, Func, Neg, Node, Transpose, Vec
+from grader.math.nodes import BigOp, BinOp, Call, Component, Diff, Func, Neg, Node, Transpose, Vec
 
 COMMUTATIVE = ("+", "*")
 
@@ -41,6 +41,8 @@ def normal(node: Node) -> Node:
             return Vec(tuple(normal(item) for item in items))
         case Transpose(arg):
             return Transpose(normal(arg))
+        case Component(arg, index):
+            return Component(normal(arg), index)
         case Diff(arg, var):
             return Diff(normal(arg), var)
         case BigOp(op, index, lower, upper, body):

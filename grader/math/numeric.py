@@ -23,12 +23,28 @@ from typing import Any
 import mpmath
 import numpy as np
 
-from grader.math.nodes import BinOp, Call, Const, Diff, Func, Kind, Name, Neg, Node, Num, Transpose, Var, Vec
+from grader.math.nodes import (
+    BinOp,
+    Call,
+    Component,
+    Const,
+    Diff,
+    Func,
+    Kind,
+    Name,
+    Neg,
+    Node,
+    Num,
+    Transpose,
+    Var,
+    Vec,
+)
 from grader.math.printer import kind_of
 
 DIMENSION = 3
 DIGITS = 40
 MAX_EXPONENT = 400
+MAX_FACTORIAL = 300  # x! and binomial(n, k) are evaluated for |x|, |n|, |k| up to this
 
 Value = Any  # a Fraction, an mpf, or a numpy object array of them
 
@@ -156,9 +172,13 @@ class _Evaluator:
                 if any(part.ndim != 1 for part in parts):
                     raise ShapeMismatch("only vectors can be concatenated")
                 return np.concatenate(parts)
+            case Component(arg, index):
+                raise Unsupported(f"an entry _{index} of a vector value: what {index} ranges over is not known")
             case Transpose(arg):
                 inner = self.value(arg, (shape[1], shape[0]))
                 return inner.T if isinstance(inner, np.ndarray) else inner
+            case Func("norm", args, prime):
+                return self.norm([self.value(arg, (None, None)) for arg in args], prime)
             case Func(name, args, prime):
                 return self.function(name, [self.value(arg, shape) for arg in args], prime)
             case Call(name, (arg,)):
@@ -172,6 +192,20 @@ class _Evaluator:
             case BinOp(op, left, right):
                 return self.arithmetic(op, self.value(left, shape), self.value(right, shape))
         raise Unsupported(f"cannot evaluate {type(node).__name__}")
+
+    def norm(self, args: list[Value], prime: int) -> Value:
+        """The Euclidean norm (Frobenius for a matrix) or, with a second argument 1, the 1-norm."""
+        if prime:
+            raise Unsupported("the derivative of a norm")
+        order = args[1] if len(args) == 2 else 2
+        if order not in (1, 2):
+            raise Unsupported(f"the {order}-norm")
+        cells = list(np.atleast_1d(args[0]).flat)
+        if order == 1:
+            return sum((abs(cell) for cell in cells), start=cells[0] * 0)
+        if self.point.exact:
+            raise NeedsReals
+        return mpmath.sqrt(sum(cell * cell for cell in cells))
 
     def matmul(self, left: Node, right: Node, shape: Shape) -> Value:
         # Evaluate the side whose size is known first, then give the matrix the shape that fits it.
@@ -238,6 +272,10 @@ class _Evaluator:
             for arg in args[1:]:
                 result = _elementwise2(lambda a, b: pick(a, b), result, arg)
             return result
+        if name == "binomial":
+            if prime:
+                raise Unsupported("the derivative of a binomial coefficient")
+            return _elementwise2(_binomial, args[0], args[1])
         (arg,) = args
         if name == "softmax":
             if self.point.exact:
@@ -307,11 +345,38 @@ def _sigmoid(x: Value) -> Value:
 
 
 def _factorial(x: Value) -> Value:
-    if x < 0 or x != int(x):
-        raise Undefined("factorial of a number that is not a whole number ≥ 0")
-    if x > 300:
+    """x!, and Γ(x + 1) between the whole numbers: an identity of factorials (`n! = n (n-1)!`) then holds at every
+    random point, and one that holds there holds at the whole numbers too."""
+    if abs(x) > MAX_FACTORIAL:
         raise Undefined("a factorial too large to evaluate")
-    return Fraction(math.factorial(int(x))) if isinstance(x, Fraction) else mpmath.factorial(x)
+    if x == int(x) and x < 0:
+        raise Undefined("factorial of a negative whole number")
+    if isinstance(x, Fraction):
+        if x.denominator != 1:
+            raise NeedsReals
+        return Fraction(math.factorial(int(x)))
+    return mpmath.gamma(x + 1)
+
+
+def _binomial(n: Value, k: Value) -> Value:
+    """The binomial coefficient, extended to real arguments as factorials are (through Γ)."""
+    if max(abs(n), abs(k)) > MAX_FACTORIAL:
+        raise Undefined("a binomial coefficient too large to evaluate")
+    if isinstance(n, Fraction) and isinstance(k, Fraction):
+        if n.denominator == k.denominator == 1 and n >= 0 and k >= 0:
+            return Fraction(math.comb(int(n), int(k)))
+        raise NeedsReals
+    try:
+        value = mpmath.binomial(n, k)
+    except (ValueError, ZeroDivisionError):
+        raise Undefined("a binomial coefficient at a pole") from None
+    if not mpmath.isfinite(value):
+        raise Undefined("a binomial coefficient at a pole")
+    return value
+
+
+def _sign(x: Value) -> Value:
+    return x * 0 + (1 if x > 0 else -1 if x < 0 else 0)
 
 
 def _relu(x: Value) -> Value:
@@ -342,7 +407,12 @@ _REAL_FUNCTIONS: dict[str, Callable[[Value], Value]] = {
     "acosh": lambda x: _real(mpmath.acosh(x)),
     "atanh": lambda x: _real(mpmath.atanh(x)),
 }
-_EXACT_FUNCTIONS: dict[str, Callable[[Value], Value]] = {"abs": abs, "relu": _relu, "factorial": _factorial}
+_EXACT_FUNCTIONS: dict[str, Callable[[Value], Value]] = {
+    "abs": abs,
+    "relu": _relu,
+    "factorial": _factorial,
+    "sign": _sign,
+}
 _DERIVATIVES: dict[str, Callable[[Value], Value]] = {
     "sigmoid": lambda x: _sigmoid(x) * (1 - _sigmoid(x)),
     "tanh": lambda x: 1 - mpmath.tanh(x) ** 2,

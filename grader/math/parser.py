@@ -2,19 +2,21 @@
 
 Grammar, loosest binding first:
 
-    statement := expr ('=' expr)*
+    statement := expr ('=' expr)* ['∈' space] (',' … '∈' space)*    the spaces are read and set aside
     expr      := ['+'|'-'] product (('+'|'-') product)*
     product   := power ((('*'|'⊙'|'/') signed) | power)*        juxtaposition is a product
     power     := postfix ['^' exponent]                           right-associative
-    postfix   := atom ['!']*
+    postfix   := atom ['_' index] ['!']*                          `softmax(z)_i`: an entry
     atom      := number | symbol | function | '(' list ')' | '[' list ']' | '{' expr '}' | '|' expr '|'
-                 | \\frac{..}{..} | \\sqrt[..]{..} | ∂symbol
+                 | '‖' expr '‖' | '||' expr '||' | \\frac{..}{..} | \\sqrt[..]{..} | '√' postfix | ∂symbol
+                 | '∇_' symbol atom
                  | bigop ['+'|'-'] product                        the body of ∑ or ∏ runs to the next + or -
     bigop     := (\\sum | \\prod | ∑ | ∏ | sum | prod | Σ | Π) '_{' letter '=' expr ['..' expr] '}' ['^' bound]
                  | (sum | prod) '(' expr ',' letter '=' expr '..' expr ')'
 
-A symbol is a name with decorations (`\\tilde{c}`, `c̃`), primes, a subscript (`c_{t-1}`, `W_xh`) and an
-optional δ prefix (`δc_t`, `\\delta c_t`). `(a, b)` and `[a, b]` are concatenations.
+A symbol is a name with decorations (`\\tilde{c}`, `c̃`, `c~`), primes, a subscript (`c_{t-1}`, `W_xh`,
+`c_(t-1)`) and an optional δ prefix (`δc_t`, `\\delta c_t`). `(a, b)` and `[a, b]` are concatenations;
+`h(t-1)` and `h[t-1]` are decided when resolving (a call, a product, or the time index h_{t-1}).
 
 The body of ∑ or ∏ written without parentheses runs to the next + or - (the textbook convention), which is
 not always what was meant: `∏_{j=1}^{n} f_j ⊙ x` is often meant as (∏ f_j) ⊙ x, and `∑_{j=1}^{n} a_j + b_j`
@@ -23,8 +25,8 @@ as ∑(a_j + b_j). `parse` returns those readings too, and a grade that depends 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal, NoReturn, TypeGuard
 
 from grader.errors import LimitError, NotationError
@@ -36,6 +38,7 @@ from grader.math.nodes import (
     BigOp,
     BinOp,
     Chain,
+    Component,
     Deriv,
     Diff,
     Func,
@@ -49,9 +52,11 @@ from grader.math.nodes import (
     Vec,
     children,
     derivative_name,
+    index_variable,
 )
 
 MAX_DEPTH = 60
+MAX_BACKTRACKS = 8
 
 FUNCTIONS = {
     "sigma": "sigmoid", "sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "tanh", "exp": "exp",
@@ -62,8 +67,15 @@ FUNCTIONS = {
     "arccosh": "acosh", "arctanh": "atanh", "arsinh": "asinh", "arcosh": "acosh", "artanh": "atanh",
     "log2": "log2", "log10": "log10", "lg": "log10",
     "softmax": "softmax", "relu": "relu", "ReLU": "relu", "max": "max", "min": "min",
-    "factorial": "factorial",
+    "factorial": "factorial", "sign": "sign", "sgn": "sign", "binomial": "binomial", "binom": "binomial",
+    "root": "root", "norm": "norm",
 }  # fmt: skip
+# How many arguments a function takes, where it is not one: `log(x, b)` is the logarithm to base b (as in Python and
+# SymPy), `root(x, n)` the n-th root, `norm(x, 1)` the 1-norm.
+ARITY = {"max": (1, 99), "min": (1, 99), "log": (1, 2), "binomial": (2, 2), "root": (2, 2), "norm": (1, 2)}
+BINOMIALS = {"binom", "dbinom", "tbinom"}
+# Words that are functions only when a parenthesis follows: in prose ("the root of", "its sign") they are words.
+CALL_ONLY = {"sign", "sgn", "binomial", "binom", "root", "norm"}
 # Functions that may take their argument without parentheses, as in `\tanh c_t`.
 BARE_ARGUMENT = {
     "tanh", "exp", "log", "sin", "cos", "tan", "sinh", "cosh", "asin", "acos", "atan", "cot", "sec", "csc", "coth",
@@ -92,6 +104,8 @@ NARROW_PRODUCT = "∏ read as applying to the factors up to the last one with it
 WIDE_BODY = "∑ or ∏ read as applying up to the end of the expression, where its index appears again"
 ASSUMED_REACH: dict[Reach, str] = {"narrow": NARROW_PRODUCT, "wide": WIDE_BODY}
 FRACTIONS = {"frac", "dfrac", "tfrac"}
+RADICALS = {"√": 2, "∛": 3, "∜": 4}
+SETS = {"ℝ", "ℕ", "ℤ", "ℚ", "ℂ"}
 
 
 @dataclass(frozen=True)
@@ -102,17 +116,25 @@ class Reading:
     assumption: str | None = None
 
 
-def parse(text: str) -> list[Reading]:
-    """Every plausible reading of `text` (usually one). Raises NotationError if none is possible."""
+Indexed = Callable[[Name, str], bool | None]
+
+
+def parse(text: str, indexed: Indexed | None = None) -> list[Reading]:
+    """Every plausible reading of `text` (usually one). Raises NotationError if none is possible.
+
+    `indexed(h, "t-1")` says whether the question writes `h` with that time index (h_t, h_{t-1}): then `h^(t-1)`
+    is h_{t-1}; when it says False (the question writes `t` as a symbol) a power; when it does not know (None),
+    a power, and the time index in the second reading. The second reading reads every such place the other way
+    (`c_t-1` as c_{t-1}, `√2x` as √(2x)); its assumption names them."""
     tokens = tokenize(text)
-    readings = _index_readings(text, tokens)
+    readings = _index_readings(text, tokens, indexed)
     if not any(_is_big_operator_head(token) for token in tokens):
         return readings
     others: list[Reading] = []
     for reach, assumed in ASSUMED_REACH.items():
-        for join_indices, reading in zip((False, True), readings, strict=False):
+        for alternative, reading in zip((False, True), readings, strict=False):
             try:
-                chain = _Parser(text, tokens, join_indices=join_indices, reach=reach).statement()
+                chain = _Parser(text, tokens, alternative=alternative, indexed=indexed, reach=reach).statement()
             except NotationError:
                 continue
             if chain != reading.chain and chain not in (other.chain for other in others):
@@ -127,24 +149,26 @@ def _is_big_operator_head(token: Token) -> bool:
     return token.kind == "NAME" and (token.text in BIG_OPERATOR_WORDS or token.text in BIG_OPERATOR_LETTERS)
 
 
-def _index_readings(text: str, tokens: list[Token]) -> list[Reading]:
-    """The literal reading, and the one with loose time indices (`c_t-1`) joined if that differs."""
-    readings = [Reading(_Parser(text, tokens, join_indices=False).statement())]
-    sites = _loose_time_indices(tokens)
+def _index_readings(text: str, tokens: list[Token], indexed: Indexed | None) -> list[Reading]:
+    """The literal reading, and the other one if it differs: loose time indices (`c_t-1`) joined, `h^(t)` and
+    `√2x` read the other way."""
+    literal = _Parser(text, tokens, alternative=False, indexed=indexed)
+    readings = [Reading(literal.statement())]
+    loose = _loose_time_indices(tokens)
+    sites = ([f"{', '.join(loose)} read as a time index"] if loose else []) + literal.shared.sites
     if sites:
         try:
-            joined = _Parser(text, tokens, join_indices=True).statement()
+            other = _Parser(text, tokens, alternative=True, indexed=indexed).statement()
         except NotationError:
             return readings
-        if joined != readings[0].chain:
-            written = ", ".join(sites)
-            readings.append(Reading(joined, f"{written} read as a time index"))
+        if other != readings[0].chain:
+            readings.append(Reading(other, "; ".join(sites)))
     return readings
 
 
 def parse_one(text: str) -> Chain:
     """The literal reading of `text` (`c_t-1` is c_t − 1)."""
-    return _Parser(text, tokenize(text), join_indices=False).statement()
+    return _Parser(text, tokenize(text), alternative=False).statement()
 
 
 def parse_name(text: str) -> Name:
@@ -178,16 +202,38 @@ def _loose_time_indices(tokens: Sequence[Token]) -> list[str]:
     return sites
 
 
+@dataclass
+class _Shared:
+    """What the parsers of one text share: the places read two ways (`h^(t)`), and how many more times `||` may
+    be read again as two absolute values after failing as a norm (a bound: nested bars would be exponential)."""
+
+    sites: list[str] = field(default_factory=list)
+    backtracks: int = MAX_BACKTRACKS
+
+
 class _Parser:
     def __init__(
-        self, text: str, tokens: Sequence[Token], *, join_indices: bool, depth: int = 0, reach: Reach = "textbook"
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        *,
+        alternative: bool,
+        indexed: Indexed | None = None,
+        shared: _Shared | None = None,
+        depth: int = 0,
+        reach: Reach = "textbook",
     ) -> None:
         self.text = text
         self.tokens = list(tokens)
         self.i = 0
-        self.join_indices = join_indices
+        self.alternative = alternative  # read the places with two readings the other way (`c_t-1`, `h^(t)`, `√2x`)
+        self.indexed = indexed
+        self.shared = _Shared() if shared is None else shared  # with the parsers of inner groups
         self.depth = depth
         self.reach = reach
+        # Inside ‖…‖ a double bar closes, inside |…| a bar does; elsewhere they open a factor (`2‖x‖`, `2||x||`).
+        self.norms = 0
+        self.absolutes = 0
 
     # -- token helpers -------------------------------------------------------------------------------
     def peek(self, offset: int = 0) -> Token:
@@ -244,7 +290,9 @@ class _Parser:
         return _Parser(
             self.text,
             [*tokens, end],
-            join_indices=self.join_indices,
+            alternative=self.alternative,
+            indexed=self.indexed,
+            shared=self.shared,
             depth=self.depth,
             reach=self.reach,
         )
@@ -263,9 +311,80 @@ class _Parser:
         links = [self.expr()]
         while self.accept("="):
             links.append(self.expr())
+        stated = self.memberships()
         if self.peek().kind != "END":
             self.fail("unexpected symbol")
+        if stated and len(links) == 1 and isinstance(links[0], Sym):
+            raise NotationError(
+                f"“{self.text.strip()}” states the space {links[0].name.text()} lives in; that is not graded"
+            )
         return Chain(tuple(links))
+
+    def memberships(self) -> bool:
+        """`… ∈ ℝ^{64}`, `…, h_t ∈ ℝ^{n×d}`, `… (h_t ∈ ℝ^{64})`: statements of where a value lives, read and set
+        aside (they say nothing about its value). Whether there was one."""
+        found = False
+        while True:
+            if self.accept("∈"):
+                self.domain()
+            elif self.at(",") and self.membership_follows():
+                while not self.at("∈"):
+                    self.advance()
+                continue
+            elif self.at("(") and self.states_space():
+                self.group("(", ")")
+            else:
+                return found
+            found = True
+
+    def states_space(self) -> bool:
+        """Whether the group that opens here is `(h_t ∈ ℝ^{64})`: a `∈` at its own level."""
+        level = 0
+        for token in self.tokens[self.i :]:
+            if token.kind == "OP" and token.text in ("(", "[", "{"):
+                level += 1
+            elif token.kind == "OP" and token.text in (")", "]", "}"):
+                level -= 1
+                if level == 0:
+                    return False
+            elif level == 1 and token.kind == "OP" and token.text == "∈":
+                return True
+        return False
+
+    def membership_follows(self) -> bool:
+        """Whether a `∈` follows at this level, with no `=` before it (`, h_t, c_t ∈ ℝ^n`)."""
+        level = 0
+        for token in self.tokens[self.i + 1 :]:
+            if token.kind == "OP" and token.text in ("(", "[", "{"):
+                level += 1
+            elif token.kind == "OP" and token.text in (")", "]", "}"):
+                level -= 1
+            elif level == 0 and token.kind == "OP" and token.text in ("=", "∈"):
+                return token.text == "∈"
+        return False
+
+    def domain(self) -> None:
+        """A space such as `ℝ`, `\\mathbb{R}^{n \\times d}`, `[0, 1]^n`, `ℝ^n × ℝ^m`: checked for shape, not kept."""
+        while True:
+            token = self.peek()
+            if token.kind == "OP" and token.text in SETS:
+                self.advance()
+            elif token.kind == "CMD" and token.text in ("mathbb", "mathbf", "mathrm", "Bbb"):
+                self.advance()
+                self.argument_tokens()
+            elif token.kind == "OP" and token.text in ("(", "["):
+                self.group(token.text, ")" if token.text == "(" else "]")
+            else:
+                self.fail("expected a space such as ℝ^n after ∈")
+            if self.accept("^"):  # `ℝ^n`, `ℝ^{n×d}`, `ℝ^(n×d)`
+                if self.at("{") or self.at("("):
+                    self.group(self.peek().text, ")" if self.at("(") else "}")
+                elif self.peek().kind in ("NUM", "NAME"):
+                    self.advance()
+                else:
+                    self.fail("expected the dimension after ^, as in ℝ^n")
+            if not (self.accept("*") or self.accept("⊙")):  # `ℝ^n × ℝ^m`
+                return
 
     def expr(self) -> Node:
         self.enter()
@@ -319,10 +438,18 @@ class _Parser:
     def starts_factor(self, token: Token) -> bool:
         if token.kind in ("NUM", "NAME", "CMD"):
             return True
-        return token.kind == "OP" and token.text in ("(", "[", "{", "∂")
+        if token.kind == "OP" and token.text in ("‖", "|"):
+            return not self.norms and (token.text == "‖" or (not self.absolutes and self.double_bar(1)))
+        if token.kind == "OP" and token.text == "(" and self.states_space():  # `… (h_t ∈ ℝ^{64})` is no factor
+            return False
+        return token.kind == "OP" and (token.text in ("(", "[", "{", "∂", "∇") or token.text in RADICALS)
 
     def power(self) -> Node:
-        base = self.postfix()
+        return self.superscript(self.postfix())
+
+    def superscript(self, base: Node) -> Node:
+        """`base` with what is written above it: a transpose, prime or index (after which more may follow, as in
+        `h^{(t)}^T`), or an exponent."""
         if not self.at("^"):
             return base
         caret = self.advance()
@@ -330,7 +457,7 @@ class _Parser:
             inner = self.group()
             special = self.special_superscript(base, inner)
             if special is not None:
-                return self.more_powers(special)
+                return self.superscript(special)
             exponent = self.parse_tokens(inner, "exponent")
         else:
             token = self.peek()
@@ -338,26 +465,26 @@ class _Parser:
                 token.kind == "CMD" and token.text in ("top", "intercal")
             ):
                 self.advance()
-                return self.more_powers(Transpose(base))
-            if token.kind == "OP" and token.text in ("(", "<"):
+                return self.superscript(Transpose(base))
+            if token.kind == "NAME" and token.text[0] == "T" and token.text[1:].isalpha():
+                # `Q^TK`, `x^Tx`: a superscript without braces is one letter, the transpose; the rest is a factor
+                self.advance()
+                self.tokens.insert(self.i, Token("NAME", token.text[1:], token.pos + 1))
+                return Transpose(base)
+            python_power = self.text.startswith("**", caret.pos)  # `x**(t)` is always a power
+            if token.kind == "OP" and token.text in ("(", "<") and not python_power:
                 closer = ")" if token.text == "(" else ">"
                 saved = self.i
                 inner = self.group(token.text, closer)
-                special = self.special_superscript(base, [token, *inner, Token("OP", closer, token.pos)])
+                special = self.special_superscript(base, [token, *inner, Token("OP", closer, token.pos)], braced=False)
                 if special is not None:
-                    return self.more_powers(special)
+                    return self.superscript(special)
                 self.i = saved
             if token.kind == "OP" and token.text == "'":
                 self.advance()
-                return self.more_powers(self.add_prime(base, caret))
+                return self.superscript(self.add_prime(base, caret))
             exponent = self.signed_exponent()
         return BinOp("^", base, exponent)
-
-    def more_powers(self, node: Node) -> Node:
-        if self.at("^"):
-            self.advance()
-            return BinOp("^", node, self.signed_exponent())
-        return node
 
     def signed_exponent(self) -> Node:
         if self.accept("-"):
@@ -368,22 +495,45 @@ class _Parser:
             return self.parse_tokens(self.group(), "exponent")
         return self.power()
 
-    def special_superscript(self, base: Node, inner: list[Token]) -> Node | None:
+    def special_superscript(self, base: Node, inner: list[Token], *, braced: bool = True) -> Node | None:
         """`^T`, `^{\\top}` (transpose), `^{(t)}`, `^{<t>}` (a time index), `^{\\prime}` (prime)."""
         spelled = "".join(("\\" if t.kind == "CMD" else "") + t.text for t in inner)
         if spelled in TRANSPOSE_MARKS:
             return Transpose(base)
+        last = inner[-1] if len(inner) > 1 else None
+        if last is not None and ("\\" if last.kind == "CMD" else "") + last.text in TRANSPOSE_MARKS:
+            indexed = self.special_superscript(base, inner[:-1], braced=braced)  # `h^{(t)T}`, `h⁽ᵗ⁾ᵀ`
+            return None if indexed is None else Transpose(indexed)
         if spelled in ("'", "''"):
             result: Node = base
             for token in inner:
                 result = self.add_prime(result, token)
             return result
         if len(inner) >= 3 and (inner[0].text, inner[-1].text) in (("(", ")"), ("<", ">"), ("[", "]")):
-            is_euler = isinstance(base, Sym) and base.name.base in ("e", "E") and inner[0].text == "("
-            if isinstance(base, Sym) and base.name.sub is None and not is_euler:
-                index = _index_text(inner[1:-1])
-                if index is not None and (inner[0].text != "(" or _is_time_index(inner[1:-1])):
-                    return Sym(replace(base.name, sub=index))
+            return self.index_superscript(base, inner, braced=braced)
+        return None
+
+    def index_superscript(self, base: Node, inner: list[Token], *, braced: bool) -> Node | None:
+        """`h^{(t)}`, `h^{<t>}`, `h^{⟨t⟩}`, `a^{[l]}`: an index written above. `h^(t-1)` without braces is also a
+        power: it is the index where the question writes h with that index, else a second reading."""
+        if not isinstance(base, Sym) or base.name.sub is not None:
+            return None
+        opener, body = inner[0].text, inner[1:-1]
+        index = _index_text(body)
+        if index is None:
+            return None
+        if opener != "(":
+            return replace(base, name=replace(base.name, sub=index))
+        if base.name.base in ("e", "E") or not _is_time_index(body):  # `e^{(x)}`, `x^{(n+m)}`: powers
+            return None
+        if braced:
+            return replace(base, name=replace(base.name, sub=index))
+        question = self.indexed(base.name, index) if self.indexed is not None else None
+        if question is False:  # the question writes the letter as a symbol and never indexes this one: a power
+            return None
+        if question or self.alternative:
+            return replace(base, name=replace(base.name, sub=index))
+        self.shared.sites.append(f"^({index}) read as a time index")
         return None
 
     def add_prime(self, node: Node, token: Token) -> Node:
@@ -395,6 +545,9 @@ class _Parser:
 
     def postfix(self) -> Node:
         node = self.atom()
+        if self.at("_") and not isinstance(node, Sym):  # `softmax(z)_i`, `(W x)_i`: an entry of a vector value
+            self.advance()
+            node = Component(node, self.subscript())
         while self.at("!"):
             self.advance()
             node = Func("factorial", (node,))
@@ -415,13 +568,17 @@ class _Parser:
             node = self.bracketed(token.text, ")" if token.text == "(" else "]")
         elif token.kind == "OP" and token.text == "{":
             node = self.parse_tokens(self.group(), "braces")
-            if isinstance(node, Sym):
-                node = self.symbol_suffixes(node.name)
+            if isinstance(node, Sym):  # `{c}_t`, `{QK}^T`: LaTeX braces group like brackets
+                node = replace(self.symbol_suffixes(node.name), word=node.word)
+            node = _grouped(node)
+        elif token.kind == "OP" and token.text in RADICALS:
+            node = self.radical()
+        elif token.kind == "OP" and token.text == "‖":
+            node = self.norm()
         elif token.kind == "OP" and token.text == "|":
-            self.advance()
-            inner = self.expr()
-            self.expect("|", "to close the absolute value")
-            node = Func("abs", (inner,))
+            node = self.bars()
+        elif token.kind == "OP" and token.text == "∇":
+            node = self.nabla()
         elif token.kind == "OP" and token.text == "∂" and self.peek(1).kind == "OP" and self.peek(1).text == "/":
             self.i += 2  # `∂/∂x (...)`: the derivative of what follows
             self.expect("∂", "in ∂/∂x")
@@ -447,7 +604,7 @@ class _Parser:
         inner = self.group(opener, closer)
         items = _split_commas(inner)
         if len(items) == 1:
-            return self.parse_tokens(items[0], f"'{opener}{closer}'")
+            return _grouped(self.parse_tokens(items[0], f"'{opener}{closer}'"))
         return Vec(tuple(self.parse_tokens(item, "a list") for item in items))
 
     def name_atom(self) -> Node:
@@ -462,7 +619,7 @@ class _Parser:
             self.advance()  # `d/dx (...)`: the derivative of what follows
             variable = self.d_variable()
             return Diff(self.derivative_operand(), variable)
-        if text in FUNCTIONS and (text != "sigma" or self.sigma_is_call()):
+        if text in FUNCTIONS and (text != "sigma" or self.sigma_is_call()) and (text not in CALL_ONLY or self.at("(")):
             return self.function(FUNCTIONS[text], token)
         if text in ("delta", "Delta") and self.starts_symbol(self.peek()):
             inner = self.atom()
@@ -550,8 +707,15 @@ class _Parser:
         if isinstance(node, Sym) and self.at("("):
             start = self.peek()
             items = _split_commas(self.group("(", ")"))
-            args = tuple(self.parse_tokens(item, "an argument") for item in items)
+            args = tuple(_grouped(self.parse_tokens(item, "an argument")) for item in items)
             return Apply(node.name, args, start.pos)
+        if self.at("[") and not self.peek().space and isinstance(node, Sym) and _indexable(node):
+            # `x[t]`: a product x·t, or the time index x_t where the question writes x_t
+            start, saved = self.peek(), self.i
+            items = _split_commas(self.group("[", "]"))
+            if len(items) == 1:
+                return Apply(node.name, (_grouped(self.parse_tokens(items[0], "an index")),), start.pos, square=True)
+            self.i = saved
         return node
 
     def symbol_suffixes(self, name: Name) -> Sym:
@@ -583,6 +747,12 @@ class _Parser:
             if not inner:
                 self.fail("empty subscript")
             return _index_text(inner) or _label_text(inner)
+        if token.kind == "OP" and token.text == "(":  # `h_(t-1)`: the parentheses only group the index
+            inner = self.group("(", ")")
+            index = _index_text(inner) if inner else None
+            if index is None:
+                self.fail("expected an index such as t-1 inside _( )", token)
+            return index
         self.advance()
         if token.kind == "NUM":
             if not token.text.isdigit():
@@ -592,7 +762,7 @@ class _Parser:
             text = token.text
             nxt, number = self.peek(), self.peek(1)
             if (
-                self.join_indices
+                self.alternative
                 and nxt.kind == "OP"
                 and nxt.text in ("+", "-")
                 and not nxt.space
@@ -620,6 +790,10 @@ class _Parser:
         name = token.text
         if name == "sqrt":
             return self.root(token)
+        if name in BINOMIALS:  # `\binom{n}{k}`
+            top = self.parse_tokens(self.argument_tokens(), "the top of a binomial coefficient")
+            bottom = self.parse_tokens(self.argument_tokens(), "the bottom of a binomial coefficient")
+            return Func("binomial", (top, bottom))
         if name in FUNCTIONS:
             return self.function(FUNCTIONS[name], token)
         if name in FRACTIONS:
@@ -687,6 +861,95 @@ class _Parser:
             parts.append(node.name)
         return Deriv(parts[0], parts[1])
 
+    def double_bar(self, offset: int) -> bool:
+        """Whether `||` (two bars with nothing between) stands at `offset` after a bar: ASCII for ‖."""
+        token = self.peek(offset)
+        return token.kind == "OP" and token.text == "|" and not token.space
+
+    def bars(self) -> Node:
+        """`|x|`, the absolute value; `||x||`, the norm, unless it reads only as `||x| - |y||`."""
+        if self.double_bar(1):
+            if self.shared.backtracks <= 0:
+                return self.norm()
+            saved, tokens, depth = self.i, list(self.tokens), self.depth
+            try:
+                return self.norm()
+            except LimitError:
+                raise
+            except NotationError:
+                self.shared.backtracks -= 1
+                self.i, self.tokens, self.depth, self.norms = saved, tokens, depth, 0
+        self.advance()
+        self.absolutes += 1
+        inner = self.expr()
+        self.absolutes -= 1
+        self.expect("|", "to close the absolute value")
+        return Func("abs", (inner,))
+
+    def norm(self) -> Node:
+        """`‖x‖`, `\\|x\\|`, `||x||`, with `_2` (the same) or `_1` (the 1-norm): a norm, not abs(abs(x))."""
+        opener = self.advance()
+        if opener.text == "|":
+            self.advance()
+        self.norms += 1
+        inner = self.expr()
+        self.norms -= 1
+        if opener.text == "‖":
+            self.expect("‖", "to close the norm")
+        elif self.at("|") and self.double_bar(1):
+            self.i += 2
+        else:
+            self.fail("expected '||' to close the norm")
+        if not self.accept("_"):
+            return Func("norm", (inner,))
+        order = self.subscript()
+        if order not in ("1", "2"):
+            raise NotationError(f"the norm _{order} is not supported; write ‖x‖ or ‖x‖_1", self.text, opener.pos)
+        return Func("norm", (inner,) if order == "2" else (inner, Num("1")))
+
+    def nabla(self) -> Node:
+        """`∇_z L`, `\\nabla_{\\theta} J(\\theta)`: the derivative ∂L/∂z; `∇_x (x^2)`: that of an expression."""
+        token = self.advance()
+        if not self.accept("_"):
+            self.fail("write the variable of ∇ as a subscript, as in ∇_z L")
+        variable = self.nabla_variable(token)
+        if self.at("(") or self.at("["):
+            return Diff(self.power(), variable)
+        operand = self.atom()
+        if isinstance(operand, Sym | Apply):  # `∇_θ J(θ)` is ∂J/∂θ
+            return Deriv(operand.name, variable)
+        return Diff(operand, variable)
+
+    def nabla_variable(self, token: Token) -> Name:
+        """The subscript of ∇: a braced symbol, or one letter (LaTeX's `\\nabla_zL` is ∇_z L) or Greek name."""
+        if self.at("{"):
+            return self.variable(self.parse_tokens(self.group(), "the variable of ∇"), token)
+        following = self.peek()
+        if following.kind == "NAME" and len(following.text) > 1 and following.text not in GREEK:
+            self.advance()
+            self.tokens.insert(self.i, Token("NAME", following.text[1:], following.pos + 1))
+            return Name(following.text[0])
+        if following.kind != "NAME":
+            self.fail("expected the variable of ∇")
+        return Name(self.advance().text)
+
+    def radical(self) -> Node:
+        """`√d_k`, `√(x+1)`, `∛x`: the root of the factor that follows (with its subscripts, not a power of it).
+        `√2x` is √2·x, and √(2x) in the second reading: nothing shows where the root ends."""
+        sign = self.advance()
+        degree = RADICALS[sign.text]
+        bracketed = self.at("{") or self.at("(") or self.at("[")
+        radicand = self.parse_tokens(self.group(), "a root") if self.at("{") else self.postfix()
+        if not bracketed and self.starts_factor(self.peek()) and not self.peek().space:
+            if self.alternative:
+                while self.starts_factor(self.peek()) and not self.peek().space:
+                    radicand = BinOp("*", radicand, self.power())
+            else:
+                self.shared.sites.append(f"{_written_run(self.text, sign.pos)} read as the root of the whole product")
+        if degree == 2:
+            return Func("sqrt", (radicand,))
+        return BinOp("^", radicand, BinOp("/", Num("1"), Num(str(degree))))
+
     def root(self, token: Token) -> Node:
         degree: Node | None = None
         if self.at("["):
@@ -743,11 +1006,12 @@ class _Parser:
                 self.fail(f"ambiguous argument of {token.text}: write {token.text}(...) with parentheses")
         else:
             self.fail(f"{token.text} needs an argument in parentheses")
-        if name not in ("max", "min") and len(args) != 1:
-            raise NotationError(f"{token.text} takes one argument, got {len(args)}", self.text, token.pos)
+        fewest, most = ARITY.get(name, (1, 1))
+        if not fewest <= len(args) <= most:
+            raise NotationError(f"{token.text} takes {_arguments(fewest, most)}, got {len(args)}", self.text, token.pos)
         if power == Neg(Num("1")) and name in INVERSES:
             name, power = INVERSES[name], None
-        node: Node = Func(name, args, prime)
+        node: Node = _two_argument_form(name, args, prime)
         if name in ("log2", "log10"):
             node = BinOp("/", Func("log", args, prime), Func("log", (Num(name[3:]),)))
         if log_base is not None:
@@ -945,6 +1209,42 @@ def _mentions(node: Node, letter: str) -> bool:
     return False
 
 
+def _grouped(node: Node) -> Node:
+    """A node written inside brackets: a product that only resolving reveals (`(QK)`, `(x(y+1))`) stays whole
+    under a power or transpose written after the brackets."""
+    if isinstance(node, Sym | Apply):
+        return replace(node, grouped=True)
+    return node
+
+
+def _written_run(text: str, start: int) -> str:
+    """The source from `start` up to the next space or operator outside brackets: `√2x` of `√2x + 1`."""
+    level, end = 0, start + 1
+    while end < len(text):
+        char = text[end]
+        level += (char in "([{") - (char in ")]}")
+        if level < 0 or (level == 0 and (char.isspace() or char in "+-−=*/,·×")):
+            break
+        end += 1
+    return text[start:end]
+
+
+def _arguments(fewest: int, most: int) -> str:
+    """`one argument`, `2 arguments`, `1 or 2 arguments`."""
+    if most == 1:
+        return "one argument"
+    return f"{most} arguments" if fewest == most else f"{fewest} or {most} arguments"
+
+
+def _two_argument_form(name: str, args: tuple[Node, ...], prime: int) -> Node:
+    """`log(x, b)` as log(x)/log(b), `root(x, n)` as x^(1/n); every other call as written."""
+    if name == "log" and len(args) == 2:
+        return BinOp("/", Func("log", args[:1], prime), Func("log", args[1:]))
+    if name == "root":
+        return BinOp("^", args[0], BinOp("/", Num("1"), args[1]))
+    return Func(name, args, prime)
+
+
 def _d_word(node: Node) -> TypeGuard[Sym]:
     """`dE`, `dc_t`: a name that reads as the differential of a symbol."""
     if not isinstance(node, Sym):
@@ -1025,4 +1325,10 @@ def _index_text(tokens: list[Token]) -> str | None:
 def _is_time_index(tokens: list[Token]) -> bool:
     """`t`, `t-1`, `k+2`: a single letter with an optional integer offset, as in `h^{(t-1)}`."""
     index = _index_text(tokens)
-    return index is not None and any(c.isalpha() for c in index)
+    return index is not None and index_variable(index) is not None
+
+
+def _indexable(node: Sym) -> bool:
+    """A plain one-letter symbol (or a decorated one, `h̃`), which `[t]` may index."""
+    name = node.name
+    return not node.word and name.sub is None and name.prefix is None and not name.prime

@@ -13,6 +13,7 @@ from grader.math.nodes import (
     BinOp,
     Call,
     Chain,
+    Component,
     Const,
     Diff,
     Func,
@@ -51,6 +52,8 @@ def kind_of(node: Node) -> Kind:
             return Kind.VECTOR
         case Neg(arg) | Transpose(arg) | Diff(arg, _):
             return kind_of(arg)
+        case Func("norm", _, _) | Component():
+            return Kind.SCALAR
         case Func(name, args, _):
             return Kind.VECTOR if name == "softmax" else max(kind_of(arg) for arg in args)
         case BinOp("@", left, right):
@@ -94,6 +97,10 @@ def _show(node: Node) -> str:
             return "[" + ", ".join(_show(item) for item in items) + "]"
         case Transpose(arg):
             return _wrap(arg, ATOM) + "^T"
+        case Component(arg, index):
+            return _wrap(arg, ATOM) + "_" + (index if len(index) == 1 else "{" + index + "}")
+        case Func("norm", (arg, *order), 0):
+            return f"‖{_show(arg)}‖" + ("_1" if order else "")
         case Func(name, args, prime):
             spelled = FUNCTION_NAMES.get(name, name) + "'" * prime
             return f"{spelled}(" + ", ".join(_show(arg) for arg in args) + ")"

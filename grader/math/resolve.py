@@ -1,14 +1,17 @@
 """Resolve a parsed tree against a notation: canonical symbols, constants, calls and kinds of products.
 
-After resolution every symbol is a `Var` with its canonical name (aliases applied) and kind; `name(args)`
-is either a declared function call or a product; `*` between a matrix and anything but a number becomes
-the ordered matrix product `@`, every other product is elementwise and commutes.
+After resolution every symbol is a `Var` with its canonical name (aliases applied, free indices dropped) and
+kind; `name(args)` is a declared function call, the time index `h(t-1)` = h_{t-1} of a symbol the expected
+answers write so, or a product; a power or transpose written after a product without operator (`QK^T`) takes
+its last factor; `*` between a matrix and anything but a number becomes the ordered matrix product `@`, every
+other product is elementwise and commutes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from enum import Enum
 from fractions import Fraction
 from types import MappingProxyType
 
@@ -19,6 +22,7 @@ from grader.math.nodes import (
     BinOp,
     Call,
     Chain,
+    Component,
     Const,
     Deriv,
     Diff,
@@ -34,11 +38,13 @@ from grader.math.nodes import (
     Var,
     Vec,
     derivative_name,
+    index_variable,
     symbols,
 )
 
 MAX_MATRIX_POWER = 8
 VECTOR_FUNCTIONS = {"softmax"}
+SCALAR_FUNCTIONS = {"norm"}
 
 
 @dataclass(frozen=True)
@@ -51,10 +57,22 @@ class Context:
     aliases: Mapping[Name, Name] = field(default_factory=lambda: MappingProxyType({}))
     known: frozenset[Name] = frozenset()
     allow_words: bool = True  # rubric text may use any name; student text only names it knows
+    # (stem, variable): the expected answers write the symbol with that running index, as h_t and h_{t-1}
+    indexed: frozenset[tuple[Name, str]] = frozenset()
+    indices: frozenset[str] = frozenset()  # free indices: `p_i` is read as `p`
 
     def __hash__(self) -> int:
         return hash(
-            (self.matrices, self.scalars, self.functions, tuple(self.aliases.items()), self.known, self.allow_words)
+            (
+                self.matrices,
+                self.scalars,
+                self.functions,
+                tuple(self.aliases.items()),
+                self.known,
+                self.allow_words,
+                self.indexed,
+                self.indices,
+            )
         )
 
     @classmethod
@@ -65,6 +83,7 @@ class Context:
         scalars: Iterable[str] = (),
         functions: Iterable[str] = (),
         aliases: Mapping[str, Iterable[str]] | None = None,
+        indices: Iterable[str] = (),
     ) -> Context:
         """A context from declarations as a rubric writes them. Raises NotationError naming a bad entry."""
         from grader.math.parser import parse_name
@@ -91,23 +110,55 @@ class Context:
             scalars=frozenset(base.canonical(name(text, "scalar")) for text in scalars),
             functions=frozenset(functions),
             aliases=MappingProxyType(table),
+            indices=frozenset(indices),
         )
 
     def with_known(self, names: Iterable[Name]) -> Context:
         """The context for students' answers: it knows `names` (those of the expected answers) and their stems,
         and reads a run of letters only as one of them or as a product of known letters."""
         names = frozenset(names)
-        return replace(self, known=self.known | names | {name.stem for name in names}, allow_words=False)
+        known = self.known | names | {name.stem for name in names}
+        return replace(self, known=known, allow_words=False, indexed=self.indexed | _indexed(names))
+
+    def indexes(self, name: Name, index: str) -> bool | None:
+        """Whether `name` (without subscript) with the running index `index` is a symbol of the question: True
+        for `h` and `t-1` when the expected answers have h_t or h_{t-1} (so `h(t-1)` and `h^(t-1)` mean
+        h_{t-1}); False when they write the index's letter as a symbol of its own (`a^t`); None when they do
+        not say."""
+        variable = index_variable(index)
+        if variable is None or name.sub is not None:
+            return False
+        if (self.canonical(name).stem, variable) in self.indexed:
+            return True
+        return False if Name(variable) in self.known else None
 
     def canonical(self, name: Name) -> Name:
-        """`name` with aliases applied: a full name first, then its stem, then its core."""
+        """`name` with aliases applied: a full name first, then its stem, then its core; a decorated letter whose
+        plain letter is another spelling of a plain letter is that letter decorated (`H: h` makes H̃_t h̃_t).
+        A free index is dropped, except from a matrix (`p_i` is p, `W_i` stays)."""
+        name = self._respelled(name)
+        if name.sub is not None and name.sub in self.indices and self.kind(name) is not Kind.MATRIX:
+            return name.stem
+        return name
+
+    def _respelled(self, name: Name) -> Name:
+        aliased = self._aliased(name)
+        if aliased is not None:
+            return aliased
+        target = self.aliases.get(Name(name.base)) if name.decor else None
+        if target is not None and target == Name(target.base):
+            respelled = replace(name, base=target.base)
+            return self._aliased(respelled) or respelled
+        return name
+
+    def _aliased(self, name: Name) -> Name | None:
         if name in self.aliases:
             return self.aliases[name]
         if name.stem in self.aliases:
             return replace(self.aliases[name.stem], sub=name.sub)
         if name.core in self.aliases:
             return replace(self.aliases[name.core], sub=name.sub, prefix=name.prefix)
-        return name
+        return None
 
     def canonical_derivative(self, num: Name, den: Name) -> Name:
         """The symbol ∂num/∂den stands for: an alias of the derivative itself, or of the derivative by the
@@ -131,6 +182,20 @@ class Context:
     def is_declared(self, name: Name) -> bool:
         """Whether `name` is declared or known as a symbol."""
         return self.kind(name) is not Kind.VECTOR or name in self.known or name.stem in self.known
+
+
+def _indexed(names: frozenset[Name]) -> frozenset[tuple[Name, str]]:
+    """The symbols written with a running index, and its variable: `t` (time, by convention) and any letter written
+    with an offset (`i` of x_{i+1}), unless the letter is a symbol of its own (`x_t = x_0 + v t`)."""
+    variables = {"t"} | {
+        variable for name in names if name.sub and (variable := index_variable(name.sub)) and name.sub != variable
+    }
+    variables -= {name.base for name in names if name == Name(name.base)}
+    return frozenset(
+        (name.stem, variable)
+        for name in names
+        if name.sub and (variable := index_variable(name.sub)) is not None and variable in variables
+    )
 
 
 def resolve(chain: Chain, context: Context) -> Chain:
@@ -165,17 +230,28 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
             return Neg(inner), kind
         case Vec(items):
             return Vec(tuple(resolve_node(item, context)[0] for item in items)), Kind.VECTOR
+        case Component(arg, index):
+            if index in context.indices:  # `softmax(z)_i` with i a free index: the vector softmax(z)
+                return resolve_node(arg, context)
+            inner, _ = resolve_node(arg, context)
+            return Component(inner, index), Kind.SCALAR
         case Transpose(arg):
+            split = _juxtaposed(arg, context)
+            if split is not None:  # `QK^T` is Q·K^T: the transpose takes the last factor
+                return _binop("*", split[0], Transpose(split[1]), context)
             inner, kind = resolve_node(arg, context)
             return Transpose(inner), kind
+        case Func("factorial", (arg,), 0) if (split := _juxtaposed(arg, context)) is not None:
+            return _binop("*", split[0], Func("factorial", (split[1],)), context)  # `n(n-1)!` is n·(n-1)!
         case Func(name, args, prime):
             resolved = [resolve_node(arg, context) for arg in args]
             kind = Kind.VECTOR if name in VECTOR_FUNCTIONS else max(k for _, k in resolved)
+            kind = Kind.SCALAR if name in SCALAR_FUNCTIONS else kind
             return Func(name, tuple(n for n, _ in resolved), prime), kind
         case Call():
             return node, Kind.VECTOR
-        case Apply(name, args, pos):
-            return _apply(name, args, pos, context)
+        case Apply():
+            return _apply(node, context)
         case BinOp(op, left, right):
             return _binop(op, left, right, context)
         case BigOp():
@@ -220,36 +296,109 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
 
 def _split_word(name: Name, canonical: Name, context: Context) -> tuple[Node, Kind]:
     """A run of letters that is not a symbol of the question: a product of known letters, or an error."""
+    return resolve_node(_product(_word_parts(name, canonical, context)), context)
+
+
+def _word_parts(name: Name, canonical: Name, context: Context) -> list[Name]:
+    """The known letters a run of letters is a product of (the last one keeps the subscript), or an error."""
     letters = name.base
     if letters.isalpha() and not (name.decor or name.prefix or name.prime):
         names = [Name(letter) for letter in letters[:-1]] + [replace(name, base=letters[-1])]
         if all(context.is_declared(context.canonical(part)) for part in names):
-            node: Node = Sym(names[0])
-            for part in names[1:]:
-                node = BinOp("*", node, Sym(part))
-            return resolve_node(node, context)
+            return names
     raise NotationError(
         f"“{canonical.text()}” is not a symbol of this question: write products with * (x*y), "
         f"or \\text{{{name.base}}} for a named quantity"
     )
 
 
-def _apply(name: Name, args: tuple[Node, ...], pos: int, context: Context) -> tuple[Node, Kind]:
+def _product(names: list[Name]) -> Node:
+    node: Node = Sym(names[0])
+    for part in names[1:]:
+        node = BinOp("*", node, Sym(part))
+    return node
+
+
+def _juxtaposed(node: Node, context: Context) -> tuple[Node, Node] | None:
+    """A product written without an operator that a power, transpose or factorial was written after, split into
+    its leading factors and its last factor: the operator belongs to the last factor only (`ab^2` is a·b²,
+    `QK^T` is Q·Kᵀ, `x(y+1)^2` is x·(y+1)²), as it would with the factors written apart."""
+    if isinstance(node, Sym | Apply) and node.grouped:
+        return None
+    if isinstance(node, Sym) and node.word and not context.allow_words:
+        canonical = context.canonical(node.name)
+        if not context.is_declared(canonical):
+            parts = _word_parts(node.name, canonical, context)
+            return _product(parts[:-1]), Sym(parts[-1])
+    if isinstance(node, Apply) and _apply_kind(node, context) is _Applied.PRODUCT:
+        return Sym(node.name), _argument(node.args)
+    return None
+
+
+class _Applied(Enum):
+    """What `name(args)` is: a call of a declared function, a time index, or a product with a known symbol."""
+
+    CALL = "call"
+    INDEX = "index"
+    PRODUCT = "product"
+    UNKNOWN = "unknown"
+
+
+def _apply_kind(node: Apply, context: Context) -> _Applied:
+    name = node.name
     canonical = context.canonical(name)
-    if canonical.text() in context.functions or name.text() in context.functions:
-        return Call(canonical, tuple(resolve_node(arg, context)[0] for arg in args)), Kind.VECTOR
-    if context.is_declared(canonical):
-        argument = args[0] if len(args) == 1 else Vec(args)
-        return _binop("*", Sym(name), argument, context)
+    if not node.square and (canonical.text() in context.functions or name.text() in context.functions):
+        return _Applied.CALL
+    index = _index_of(node.args[0]) if len(node.args) == 1 else None
+    if index is not None and context.indexes(name, index) is True:
+        return _Applied.INDEX
+    if node.square or context.is_declared(canonical):
+        return _Applied.PRODUCT
+    return _Applied.UNKNOWN
+
+
+def _index_of(node: Node) -> str | None:
+    """`t`, `t-1`, `t+1` (or `1+t`) as the index text a subscript would have; None for anything else."""
+    match node:
+        case Sym(Name(base, (), None, None, 0), False) if len(base) == 1 and base.isalpha():
+            return base
+        case BinOp("+" | "-" as op, Sym() as letter, Num(digits)) if digits.isdigit():
+            variable = _index_of(letter)
+            offset = int(digits)
+            if variable is None:
+                return None
+            return variable if offset == 0 else f"{variable}{op}{offset}"
+        case BinOp("+", Num(digits), Sym() as letter) if digits.isdigit():
+            return _index_of(BinOp("+", letter, Num(digits)))
+    return None
+
+
+def _argument(args: tuple[Node, ...]) -> Node:
+    """The factor `(a)` or `(a, b)` stands for in a product: the value, or the concatenation."""
+    return args[0] if len(args) == 1 else Vec(args)
+
+
+def _apply(node: Apply, context: Context) -> tuple[Node, Kind]:
+    name, args = node.name, node.args
+    kind = _apply_kind(node, context)
+    if kind is _Applied.CALL:
+        return Call(context.canonical(name), tuple(resolve_node(arg, context)[0] for arg in args)), Kind.VECTOR
+    if kind is _Applied.INDEX:  # `h(t-1)` where the question writes h_{t-1}
+        index = _index_of(args[0])
+        return _symbol(replace(name, sub=index), context)
+    if kind is _Applied.PRODUCT:
+        return _binop("*", Sym(name), _argument(args), context)
     written = name.text()
     raise NotationError(
         f"{written}(...) is not a known function: write {written}*(...) for a product, "
         f"or the rubric must declare {written} a function",
-        position=pos,
+        position=node.pos,
     )
 
 
 def _binop(op: str, left: Node, right: Node, context: Context) -> tuple[Node, Kind]:
+    if op == "^" and (split := _juxtaposed(left, context)) is not None:
+        return _binop("*", split[0], BinOp("^", split[1], right), context)
     lnode, lkind = resolve_node(left, context)
     rnode, rkind = resolve_node(right, context)
     widest = max(lkind, rkind)

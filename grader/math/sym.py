@@ -88,7 +88,8 @@ _FUNCTIONS = {
     "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "sinh": sp.sinh, "cosh": sp.cosh, "asin": sp.asin,
     "acos": sp.acos, "atan": sp.atan, "cot": sp.cot, "sec": sp.sec, "csc": sp.csc, "coth": sp.coth,
     "sech": sp.sech, "csch": sp.csch, "asinh": sp.asinh, "acosh": sp.acosh, "atanh": sp.atanh,
-    "relu": relu, "softmax": softmax, "max": sp.Max, "min": sp.Min,
+    "relu": relu, "softmax": softmax, "max": sp.Max, "min": sp.Min, "sign": sp.sign, "binomial": sp.binomial,
+    "norm": sp.Function("norm"),
 }  # fmt: skip
 
 

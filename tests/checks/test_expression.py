@@ -155,3 +155,140 @@ def test_validate_reports_unreadable_expected_answers() -> None:
     bad = EquationCheck(type="equation", expected="c_t = f_t +", alternatives=["c_t = = 1"])
     problems = CHECKER.validate(bad, PartContext(points=1, notation=LSTM))
     assert [path for path, _ in problems] == ["check.expected", "check.alternatives[0]"]
+
+
+ATTENTION = Notation(matrices=["Q", "K", "V"], functions=["Attention"])
+SCALED_ATTENTION = ExpressionCheck(type="expression", expected=r"softmax(Q K^T / \sqrt{d_k}) V")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("softmax(QK^T/sqrt(d_k))V", Status.CORRECT, id="ascii-no-spaces"),
+        pytest.param("Attention(Q,K,V) = softmax(QK^T/sqrt(d_k))V", Status.CORRECT, id="ascii-with-lhs"),
+        pytest.param("softmax(QKᵀ/√d_k)V", Status.CORRECT, id="unicode-no-spaces"),
+        pytest.param("softmax(Q Kᵀ / √d_k) V", Status.CORRECT, id="unicode-spaced"),
+        pytest.param(r"\text{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V", Status.CORRECT, id="latex-no-spaces"),
+        pytest.param("softmax((QK)^T/sqrt(d_k))V", Status.INCORRECT, id="ascii-transposed-product"),
+        pytest.param("softmax(KQᵀ/√d_k)V", Status.INCORRECT, id="unicode-keys-first"),
+        pytest.param(
+            r"\text{softmax}\left(\frac{Q^TK}{\sqrt{d_k}}\right)V", Status.INCORRECT, id="latex-wrong-transpose"
+        ),
+    ],
+)
+def test_scaled_attention_written_without_spaces(answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(SCALED_ATTENTION, answer, PartContext(points=3, notation=ATTENTION))
+    assert outcome.status is status, outcome.feedback
+
+
+GRU = Notation(matrices=["W", "U"], aliases={"h": ["H"], "x": ["X"], "z": ["Z"], r"\tilde{h}": [r"\hat{h}"]})
+UPDATE_GATE = EquationCheck(type="equation", expected=r"z_t = \sigma(W_z x_t + U_z h_{t-1} + b_z)")
+CANDIDATE_MIX = EquationCheck(type="equation", expected=r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("z(t) = σ(W_z x(t) + U_z h(t-1) + b_z)", Status.CORRECT, id="unicode-call-form"),
+        pytest.param("z[t] = sigmoid(W_z x[t] + U_z h[t-1] + b_z)", Status.CORRECT, id="ascii-square-brackets"),
+        pytest.param("z_t = sigmoid(W_z x_t + U_z h_(t-1) + b_z)", Status.CORRECT, id="ascii-parenthesized-subscript"),
+        pytest.param("z^(t) = sigmoid(W_z x^(t) + U_z h^(t-1) + b_z)", Status.CORRECT, id="ascii-superscript"),
+        pytest.param(r"z^{(t)} = \sigma(W_z x^{(t)} + U_z h^{(t-1)} + b_z)", Status.CORRECT, id="latex-superscript"),
+        pytest.param("z⁽ᵗ⁾ = σ(W_z x⁽ᵗ⁾ + U_z h⁽ᵗ⁻¹⁾ + b_z)", Status.CORRECT, id="unicode-superscript"),
+        pytest.param("Z(t) = σ(W_z X(t) + U_z H(t-1) + b_z)", Status.CORRECT, id="capitals"),
+        pytest.param("z(t) = σ(W_z x(t) + U_z h(t) + b_z)", Status.INCORRECT, id="wrong-time-index"),
+        pytest.param("z[t] = σ(W_z x[t] + U_z h[t+1] + b_z)", Status.INCORRECT, id="wrong-time-index-brackets"),
+    ],
+)
+def test_the_gru_gate_with_time_indices_in_other_notations(answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(UPDATE_GATE, answer, PartContext(points=2, notation=GRU))
+    assert outcome.status is status, outcome.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("h_t = (1-z_t)*h_{t-1} + z_t*h~_t", Status.CORRECT, id="ascii-tilde"),
+        pytest.param("H_t = (1 - Z_t) * H_{t-1} + Z_t * H~_t", Status.CORRECT, id="ascii-tilde-capitals"),
+        pytest.param("h(t) = (1 − z(t)) ⊙ h(t−1) + z(t) ⊙ h̃(t)", Status.CORRECT, id="unicode-call-form"),
+        pytest.param(r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde H_t", Status.CORRECT, id="latex-capital"),
+        pytest.param("h_t = (1-z_t)*h_{t-1} + z_t*h_t", Status.INCORRECT, id="ascii-tilde-missing"),
+    ],
+)
+def test_the_gru_candidate_in_every_spelling(answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(CANDIDATE_MIX, answer, PartContext(points=2, notation=GRU))
+    assert outcome.status is status, outcome.feedback
+
+
+def test_an_index_in_parentheses_that_may_be_a_power_goes_to_review() -> None:
+    # `s` is not a running index of the question (it is neither `t` nor written with an offset): a^(s) may be a^s
+    check = ExpressionCheck(type="expression", expected="a_s + b")
+    outcome = CHECKER.grade(check, "a^(s) + b", PartContext(points=1))
+    assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "ambiguous_reading"), outcome.feedback
+
+
+RNN = EquationCheck(type="equation", expected=r"h_t = \tanh(W h_{t-1} + U x_t + b)")
+CE_GRADIENT = EquationCheck(type="equation", expected=r"\frac{\partial L}{\partial z} = p - y")
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "status"),
+    [
+        pytest.param(RNN, "h_t = tanh(W h_{t-1} + U x_t + b), h_t ∈ ℝ^{64}", Status.CORRECT, id="unicode-space-after"),
+        pytest.param(
+            RNN, r"$h_t = \tanh(W h_{t-1} + U x_t + b) \in \mathbb{R}^{64}$", Status.CORRECT, id="latex-space"
+        ),
+        pytest.param(
+            RNN, r"$h_t \in \mathbb{R}^{64}$ and $h_t = \tanh(W h_{t-1} + U x_t + b)$", Status.CORRECT, id="latex-apart"
+        ),
+        pytest.param(RNN, "h_t = tanh(W h_{t-1} + b), h_t ∈ ℝ^{64}", Status.INCORRECT, id="unicode-wrong-with-space"),
+        pytest.param(RNN, "h_t ∈ ℝ^{64}", Status.NEEDS_REVIEW, id="unicode-space-only"),
+        pytest.param(CE_GRADIENT, r"$\nabla_z L = p - y$", Status.CORRECT, id="latex-nabla"),
+        pytest.param(CE_GRADIENT, "∇_z L = p − y", Status.CORRECT, id="unicode-nabla"),
+        pytest.param(CE_GRADIENT, "∇_z L = y − p", Status.INCORRECT, id="unicode-nabla-sign"),
+    ],
+)
+def test_spaces_and_gradients_in_answers(check: EquationCheck, answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=Notation(matrices=["W", "U"])))
+    assert outcome.status is status, outcome.feedback
+
+
+CE_GRADIENT_FORMS = CE_GRADIENT.model_copy(update={"alternatives": [r"\frac{\partial L}{\partial z} = softmax(z) - y"]})
+FREE_I = Notation(indices=["i"], matrices=["W"])
+
+
+@pytest.mark.parametrize(
+    ("answer", "notation", "status"),
+    [
+        pytest.param("p_i - y_i", FREE_I, Status.CORRECT, id="ascii-right-hand-side"),
+        pytest.param("pᵢ − yᵢ", FREE_I, Status.CORRECT, id="unicode-right-hand-side"),
+        pytest.param(r"\frac{\partial L}{\partial z_i} = p_i - y_i", FREE_I, Status.CORRECT, id="latex-equation"),
+        pytest.param("∂L/∂zᵢ = softmax(z)ᵢ − yᵢ", FREE_I, Status.CORRECT, id="unicode-entry-of-softmax"),
+        pytest.param("dL/dz_i = softmax(z_i) - y_i", FREE_I, Status.CORRECT, id="ascii-softmax-of-entry"),
+        pytest.param("∂L/∂z_i = y_i − p_i", FREE_I, Status.INCORRECT, id="unicode-sign"),
+        pytest.param("∂L/∂z_j = p_j − y_j", FREE_I, Status.INCORRECT, id="an-undeclared-index-is-kept"),
+        pytest.param("∂L/∂z = W_i p - y", FREE_I, Status.INCORRECT, id="a-matrix-keeps-its-index"),
+        pytest.param("p_i - y_i", Notation(), Status.INCORRECT, id="without-the-declaration-nothing-changes"),
+    ],
+)
+def test_a_declared_free_index_compares_index_form_with_vector_form(
+    answer: str, notation: Notation, status: Status
+) -> None:
+    outcome = CHECKER.grade(CE_GRADIENT_FORMS, answer, PartContext(points=3, notation=notation))
+    assert outcome.status is status, outcome.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("√(2x)", Status.CORRECT, id="unicode-bracketed"),
+        pytest.param(r"\sqrt{2x}", Status.CORRECT, id="latex"),
+        pytest.param("sqrt(2*x)", Status.CORRECT, id="ascii"),
+        pytest.param("√2x", Status.NEEDS_REVIEW, id="unicode-where-the-root-ends-is-not-shown"),
+        pytest.param("√2 x", Status.INCORRECT, id="unicode-root-of-two-times-x"),
+    ],
+)
+def test_a_root_written_with_the_radical_sign(answer: str, status: Status) -> None:
+    check = ExpressionCheck(type="expression", expected=r"\sqrt{2 x}")
+    outcome = CHECKER.grade(check, answer, PartContext(points=1))
+    assert outcome.status is status, outcome.feedback

@@ -14,6 +14,9 @@ import pytest
 
 from grader.checks.base import PartContext
 from grader.checks.expression import MathChecker
+from grader.math.equivalence import Verdict, same_expression
+from grader.math.parser import parse_one
+from grader.math.resolve import Context, resolve
 from grader.report import Status
 from grader.rubric import EquationCheck, ExpressionCheck, Notation
 
@@ -52,3 +55,41 @@ def test_each_case_gets_its_verdict(case: dict[str, Any]) -> None:
     if case["verdict"] == "not_equivalent":
         assert status is not Status.CORRECT, f"FALSE EQUIVALENT: {feedback}"
     assert status is STATUS[case["verdict"]], feedback
+
+
+MATRICES = Context.declare(matrices=["W"])
+
+
+def verdict(expected: str, answer: str) -> Verdict:
+    def node(text: str):  # type: ignore[no-untyped-def]
+        return resolve(parse_one(text), MATRICES).links[-1]
+
+    return same_expression(node(expected), node(answer)).verdict
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "result"),
+    [
+        pytest.param("n*(n-1)!", "n!", Verdict.EQUIVALENT, id="factorial-recurrence"),
+        pytest.param("(n+1)!/n!", "n + 1", Verdict.EQUIVALENT, id="factorial-quotient"),
+        pytest.param("n!", "(n-1)!", Verdict.NOT_EQUIVALENT, id="factorial-off-by-one"),
+        pytest.param("binomial(n, k)", "n!/(k!*(n-k)!)", Verdict.EQUIVALENT, id="binomial-by-factorials"),
+        pytest.param(r"\binom{n}{2}", "n*(n-1)/2", Verdict.EQUIVALENT, id="binomial-two"),
+        pytest.param(r"\binom{n}{2}", "n*(n+1)/2", Verdict.NOT_EQUIVALENT, id="binomial-two-wrong"),
+        pytest.param("binomial(n, k)", "binomial(n, n-k)", Verdict.EQUIVALENT, id="binomial-symmetry"),
+        pytest.param("log(x)/log(2)", "log(x, 2)", Verdict.EQUIVALENT, id="log-base"),
+        pytest.param("log(x)/log(2)", "log(2, x)", Verdict.NOT_EQUIVALENT, id="log-base-swapped"),
+        pytest.param("x^{1/3}", "root(x, 3)", Verdict.EQUIVALENT, id="root"),
+        pytest.param("x", "sign(x)*abs(x)", Verdict.EQUIVALENT, id="sign"),
+        pytest.param("x", "sign(x)", Verdict.NOT_EQUIVALENT, id="sign-is-not-identity"),
+        pytest.param("‖x‖^2", "‖x‖‖x‖", Verdict.EQUIVALENT, id="norm-squared"),
+        pytest.param("‖x - y‖", "‖y - x‖", Verdict.EQUIVALENT, id="norm-symmetric"),
+        pytest.param("‖x‖", "abs(x)", Verdict.NOT_EQUIVALENT, id="norm-of-a-vector-is-not-its-abs"),
+        pytest.param("‖x‖_1", "‖x‖", Verdict.NOT_EQUIVALENT, id="one-norm-is-not-euclidean"),
+        pytest.param("‖2 x‖", "2‖x‖", Verdict.EQUIVALENT, id="norm-homogeneous"),
+        pytest.param("softmax(z)_i", "softmax(z_i)", Verdict.UNDETERMINED, id="entry-is-left-to-a-human"),
+        pytest.param("p_i - y_i", "softmax(z)_i - y_i", Verdict.UNDETERMINED, id="entry-in-a-difference"),
+    ],
+)
+def test_functions_evaluate(expected: str, answer: str, result: Verdict) -> None:
+    assert verdict(expected, answer) is result

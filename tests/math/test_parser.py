@@ -5,13 +5,27 @@ from __future__ import annotations
 import pytest
 
 from grader.errors import LimitError, NotationError
-from grader.math.parser import parse, parse_one
+from grader.math.parser import parse, parse_name, parse_one
 from grader.math.printer import show
 from grader.math.resolve import Context, resolve
 
 LSTM = Context.declare(
     matrices=["W", "U"],
     aliases={"c": ["C"], r"\tilde{c}": [r"\bar{c}", r"\tilde{C}", r"\bar{C}", "g"]},
+)
+
+
+# A student's context in a question about attention: what the expected answers name is known.
+ATTENTION = Context.declare(matrices=["Q", "K", "V", "W"]).with_known(
+    parse_name(text) for text in ["a", "b", "n", "x", "d_k", "h_{t-1}"]
+)
+
+# A student's context in a question about GRUs: the expected answers write x_t, h_{t-1}, z_t, \tilde{h}_t.
+GRU = Context.declare(
+    matrices=["W", "U"], functions=["f"], aliases={"h": ["H"], "c": ["C"], r"\tilde{h}": [r"\hat{h}"]}
+).with_known(
+    parse_name(text)
+    for text in ["z_t", "x_t", "h_t", "h_{t-1}", r"\tilde{h}_t", r"\tilde{c}_t", "W_z", "U_z", "b_z", "a", "n"]
 )
 
 
@@ -161,3 +175,306 @@ def test_an_error_points_at_the_character() -> None:
 def test_static_caps_refuse_before_any_work(text: str) -> None:
     with pytest.raises(LimitError):
         parse_one(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("QK^T", "Q·K^T", id="ascii-transpose"),
+        pytest.param("QKᵀ", "Q·K^T", id="unicode-transpose"),
+        pytest.param(r"QK^\top", "Q·K^T", id="latex-transpose"),
+        pytest.param("xW^T", "x·W^T", id="ascii-vector-times-transposed-matrix"),
+        pytest.param("Q^TK", "Q^T·K", id="ascii-transpose-then-factor"),
+        pytest.param("W^Tx", "W^T·x", id="ascii-transposed-matrix-then-vector"),
+        pytest.param("ab^2", "a*b^2", id="ascii-power"),
+        pytest.param("ab²", "a*b^2", id="unicode-power"),
+        pytest.param("ab^{2}", "a*b^2", id="latex-power"),
+        pytest.param("2x^2", "2*x^2", id="number-then-power"),
+        pytest.param("QK^{(t)}", "Q·K_t", id="latex-index-above"),
+        pytest.param("W_h h_{t-1}^T", "W_h·h_{t-1}^T", id="subscripted-factor"),
+        pytest.param("a(b+x)^2", "a*(b + x)^2", id="ascii-bracket-factor"),
+        pytest.param(r"a\left(b+x\right)^{2}", "a*(b + x)^2", id="latex-bracket-factor"),
+        pytest.param("n(n-1)!", "n*factorial(n - 1)", id="factorial-of-the-bracket"),
+        pytest.param("(QK)^T", "(Q·K)^T", id="ascii-brackets-transpose-the-product"),
+        pytest.param(r"\left(QK\right)^\top", "(Q·K)^T", id="latex-brackets-transpose-the-product"),
+        pytest.param(r"{QK}^T", "(Q·K)^T", id="latex-braces-transpose-the-product"),
+        pytest.param("(a(b+x))^2", "(a*(b + x))^2", id="brackets-square-the-product"),
+        pytest.param("a(bx)^2", "a*(b*x)^2", id="letters-in-brackets-stay-together"),
+        pytest.param("a[bx]^2", "a*(b*x)^2", id="letters-in-square-brackets-stay-together"),
+        pytest.param("softmax(QK^T/sqrt(d_k))V", "softmax(Q·K^T/sqrt(d_k))·V", id="ascii-attention"),
+        pytest.param("softmax(QKᵀ/√d_k)V", "softmax(Q·K^T/sqrt(d_k))·V", id="unicode-attention"),
+        pytest.param(
+            r"\text{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V",
+            "softmax(Q·K^T/sqrt(d_k))·V",
+            id="latex-attention",
+        ),
+    ],
+)
+def test_a_power_or_transpose_after_juxtaposed_factors_binds_to_the_last(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("√d_k", "sqrt(d_k)", id="subscripted-radicand"),
+        pytest.param("√(x+1)", "sqrt(x + 1)", id="bracketed-radicand"),
+        pytest.param("2√x", "2*sqrt(x)", id="after-a-number"),
+        pytest.param("√x²", "sqrt(x)^2", id="power-after-the-root"),
+        pytest.param("∛x", "x^{1/3}", id="cube-root"),
+    ],
+)
+def test_the_radical_sign_takes_the_factor_that_follows(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param(
+            "√2x + 1",
+            [("sqrt(2)*x + 1", None), ("sqrt(2*x) + 1", "√2x read as the root of the whole product")],
+            id="factors-after-the-root",
+        ),
+        pytest.param("√2 x + 1", [("sqrt(2)*x + 1", None)], id="a-space-ends-the-root"),
+        pytest.param("√(2)x + 1", [("sqrt(2)*x + 1", None)], id="brackets-end-the-root"),
+    ],
+)
+def test_a_root_of_factors_written_together_has_both_readings(text: str, found: list[tuple[str, str | None]]) -> None:
+    assert readings(text, ATTENTION) == found
+
+
+def readings(text: str, context: Context) -> list[tuple[str, str | None]]:
+    return [(show(resolve(r.chain, context)), r.assumption) for r in parse(text, context.indexes)]
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("a^(b+c)", "a^{b + c}", id="ascii-caret"),
+        pytest.param("a**(b+c)", "a^{b + c}", id="ascii-double-star"),
+        pytest.param("a^{b+c}", "a^{b + c}", id="latex-braces"),
+        pytest.param(r"a^{\left(b+c\right)}", "a^{b + c}", id="latex-brackets-in-braces"),
+        pytest.param("2⁽ⁿ⁺¹⁾", "2^{n + 1}", id="unicode-number-base"),
+        pytest.param("x^(n+1)", "x^{n + 1}", id="question-writes-n-as-a-symbol"),
+        pytest.param("x**(t)", "x^t", id="double-star-is-always-a-power"),
+        pytest.param("e^(t)", "e^t", id="euler"),
+    ],
+)
+def test_a_bracketed_exponent_is_a_power(text: str, reading: str) -> None:
+    assert readings(text, GRU) == [(reading, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("h^{(t-1)}", id="latex-parentheses"),
+        pytest.param("h^{<t-1>}", id="ascii-angle-brackets"),
+        pytest.param("h^{⟨t-1⟩}", id="unicode-angle-brackets"),
+        pytest.param("h^⟨t-1⟩", id="unicode-angle-brackets-without-braces"),
+        pytest.param(r"h^{\langle t-1 \rangle}", id="latex-angle-brackets"),
+        pytest.param("h⁽ᵗ⁻¹⁾", id="unicode-superscripts"),
+        pytest.param("h^(t-1)", id="ascii-where-the-question-indexes-h"),
+        pytest.param("H^(t-1)", id="ascii-alias"),
+    ],
+)
+def test_an_index_written_above_is_a_time_index(text: str) -> None:
+    assert readings(text, GRU) == [("h_{t-1}", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("h^(t-1)^T", id="ascii"),
+        pytest.param("h⁽ᵗ⁻¹⁾ᵀ", id="unicode-one-run"),
+        pytest.param("h^{(t-1)}ᵀ", id="unicode-after-latex"),
+        pytest.param(r"h^{(t-1)\top}", id="latex-one-group"),
+        pytest.param(r"h^{(t-1)}^{\top}", id="latex-two-groups"),
+    ],
+)
+def test_an_index_written_above_can_be_transposed(text: str) -> None:
+    # the tree, not the text: a power with a symbol T as exponent prints as h_{t-1}^T too
+    (reading,) = parse(text, GRU.indexes)
+    assert resolve(reading.chain, GRU) == resolve(parse_one("h_{t-1}^{\\top}"), GRU)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("a^(t)", id="ascii"),
+        pytest.param(r"a^\left(t\right)", id="latex"),
+    ],
+)
+def test_an_index_in_parentheses_above_an_unindexed_symbol_has_both_readings(text: str) -> None:
+    assert readings(text, GRU) == [("a^t", None), ("a_t", "^(t) read as a time index")]
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("h_(t-1)", "h_{t-1}", id="ascii-parenthesized-subscript"),
+        pytest.param("h_(t - 1)", "h_{t-1}", id="ascii-parenthesized-subscript-spaced"),
+        pytest.param("x[t]", "x_t", id="ascii-square-brackets"),
+        pytest.param("h[t-1]", "h_{t-1}", id="ascii-square-brackets-offset"),
+        pytest.param("h(t)", "h_t", id="ascii-call-form"),
+        pytest.param("h(t-1)", "h_{t-1}", id="ascii-call-form-offset"),
+        pytest.param("h(t−1)", "h_{t-1}", id="unicode-minus"),
+        pytest.param(r"h\left(t-1\right)", "h_{t-1}", id="latex-call-form"),
+        pytest.param("H(t-1)", "h_{t-1}", id="alias"),
+        pytest.param("z(t) = σ(W_z x(t) + U_z h(t-1) + b_z)", "z_t = σ(W_z·x_t + U_z·h_{t-1} + b_z)", id="gru-gate"),
+        pytest.param("h̃(t)", r"\tilde{h}_t", id="unicode-decorated"),
+        pytest.param(r"\tilde{h}(t)", r"\tilde{h}_t", id="latex-decorated"),
+        pytest.param("h(t)^2", "h_t^2", id="power-of-the-indexed-symbol"),
+        pytest.param("a(t)", "a*t", id="unindexed-symbol-stays-a-product"),
+        pytest.param("a[t]", "a*t", id="unindexed-symbol-square-brackets-stay-a-product"),
+        pytest.param("W_z[h_t, x_t]", "W_z·[h_t, x_t]", id="matrix-times-concatenation"),
+        pytest.param("f(t)", "f(t)", id="declared-function-stays-a-call"),
+        pytest.param("σ(t)", "σ(t)", id="sigmoid-stays-a-call"),
+        pytest.param("h(x_t)", "h*x_t", id="not-an-index-stays-a-product"),
+    ],
+)
+def test_time_indices_in_other_notations(text: str, reading: str) -> None:
+    assert read(text, GRU) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("h~_t", r"\tilde{h}_t", id="ascii-tilde"),
+        pytest.param("H~_t", r"\tilde{h}_t", id="ascii-tilde-alias-of-the-plain-letter"),
+        pytest.param("C~_t", r"\tilde{c}_t", id="ascii-tilde-capital"),
+        pytest.param("h̃_t", r"\tilde{h}_t", id="unicode-combining"),
+        pytest.param("H̃_t", r"\tilde{h}_t", id="unicode-combining-capital"),
+        pytest.param(r"\tilde h_t", r"\tilde{h}_t", id="latex-without-braces"),
+        pytest.param(r"\tilde{H}_t", r"\tilde{h}_t", id="latex-capital"),
+    ],
+)
+def test_the_candidate_state_in_every_spelling(text: str, reading: str) -> None:
+    assert read(text, GRU) == reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("a ~ b", id="spaced"),
+        pytest.param("a~b", id="latex-nonbreaking-space"),
+    ],
+)
+def test_a_tilde_between_symbols_is_refused(text: str) -> None:
+    with pytest.raises(NotationError, match="unexpected character '~'"):
+        read(text, GRU)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("||x||", "‖x‖", id="ascii-double-bars"),
+        pytest.param("||x - y||^2", "‖x - y‖^2", id="ascii-squared"),
+        pytest.param("2||x||", "2*‖x‖", id="ascii-after-a-number"),
+        pytest.param("||x||_1", "‖x‖_1", id="ascii-one-norm"),
+        pytest.param("‖x‖", "‖x‖", id="unicode"),
+        pytest.param("‖x‖₂", "‖x‖", id="unicode-euclidean-subscript"),
+        pytest.param("‖x‖‖y‖", "‖x‖*‖y‖", id="unicode-product-of-norms"),
+        pytest.param(r"\|x\|", "‖x‖", id="latex-bars"),
+        pytest.param(r"\left\|x\right\|^2", "‖x‖^2", id="latex-sized"),
+        pytest.param(r"\lVert x \rVert_2", "‖x‖", id="latex-lvert"),
+        pytest.param(r"\Vert x \Vert_1", "‖x‖_1", id="latex-vert-one-norm"),
+        pytest.param("|x|", "abs(x)", id="single-bars-stay-absolute-value"),
+        pytest.param("||x| - |y||", "abs(abs(x) - abs(y))", id="ascii-absolute-values-inside-bars"),
+    ],
+)
+def test_norms_are_norms(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param(r"\nabla_z L", "∂L/∂z", id="latex"),
+        pytest.param(r"\nabla_{z} L", "∂L/∂z", id="latex-braced"),
+        pytest.param(r"\nabla_zL", "∂L/∂z", id="latex-one-letter-subscript"),
+        pytest.param("∇_z L", "∂L/∂z", id="unicode"),
+        pytest.param("∇_z L = p − y", "∂L/∂z = p - y", id="unicode-equation"),
+        pytest.param(r"\nabla_\theta J(\theta)", "∂J/∂θ", id="latex-loss-as-a-function"),
+        pytest.param("∇_x (x^2)", "diff(x^2, x)", id="unicode-of-an-expression"),
+    ],
+)
+def test_nabla_with_a_subscript_is_the_partial_derivative(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("softmax(z)_i", "softmax(z)_i", id="ascii"),
+        pytest.param("softmax(z)ᵢ", "softmax(z)_i", id="unicode"),
+        pytest.param(r"\mathrm{softmax}(z)_{i}", "softmax(z)_i", id="latex"),
+        pytest.param("(W x)_i", "(W·x)_i", id="ascii-bracketed-product"),
+        pytest.param("σ(x)_{j} + 1", "σ(x)_j + 1", id="latex-sigmoid"),
+    ],
+)
+def test_an_entry_of_a_function_value_is_read(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("h = tanh(x) ∈ ℝ^64", "h = tanh(x)", id="unicode-after-an-equation"),
+        pytest.param("h = tanh(x), h ∈ ℝ^{n×d}", "h = tanh(x)", id="unicode-after-a-comma"),
+        pytest.param("h = tanh(x), a, b ∈ ℝ", "h = tanh(x)", id="unicode-several-symbols"),
+        pytest.param(r"h = \tanh(x) \in \mathbb{R}^{n \times d}", "h = tanh(x)", id="latex"),
+        pytest.param("p = softmax(z) ∈ [0, 1]^n", "p = softmax(z)", id="unicode-interval"),
+        pytest.param("h = tanh(x) (h ∈ ℝ^{64})", "h = tanh(x)", id="unicode-in-brackets"),
+        pytest.param(r"h = \tanh(x)\ (h \in \mathbb{R}^{64})", "h = tanh(x)", id="latex-in-brackets"),
+        pytest.param(r"Q K^T \in \mathbb{R}^{n \times n}", "Q·K^T", id="latex-after-an-expression"),
+    ],
+)
+def test_a_statement_of_the_space_a_value_lives_in_is_set_aside(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("h ∈ ℝ^64", id="unicode"),
+        pytest.param(r"h \in \mathbb{R}^{64}", id="latex"),
+        pytest.param("x ∈ ℝ^{n×d}", id="unicode-matrix-space"),
+    ],
+)
+def test_a_statement_of_the_space_alone_is_not_graded(text: str) -> None:
+    with pytest.raises(NotationError, match="that is not graded"):
+        read(text, ATTENTION)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("log(x, 2)", "log(x)/log(2)", id="ascii-log-base-second"),
+        pytest.param("root(x, 3)", "x^{1/3}", id="ascii-root"),
+        pytest.param("sign(x) + sgn(a)", "sign(x) + sign(a)", id="ascii-sign"),
+        pytest.param("binomial(n, 2)", "binomial(n, 2)", id="ascii-binomial"),
+        pytest.param(r"\binom{n}{k}", "binomial(n, k)", id="latex-binomial"),
+        pytest.param(r"\operatorname{sign}(x)", "sign(x)", id="latex-sign"),
+        pytest.param("n! = n (n−1)!", "factorial(n) = n*factorial(n - 1)", id="unicode-factorial-identity"),
+    ],
+)
+def test_more_functions(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        pytest.param("‖x‖_3", "the norm _3 is not supported", id="unsupported-norm"),
+        pytest.param("binomial(n)", "binomial takes 2 arguments, got 1", id="binomial-one-argument"),
+        pytest.param("log(x, 2, 3)", "log takes 1 or 2 arguments, got 3", id="log-three-arguments"),
+        pytest.param("root x", "“root” is not a symbol", id="root-as-a-word"),
+        pytest.param("∇L", "write the variable of ∇ as a subscript", id="nabla-without-variable"),
+    ],
+)
+def test_new_notation_refuses_what_it_cannot_read(text: str, piece: str) -> None:
+    with pytest.raises(NotationError) as caught:
+        read(text, ATTENTION)
+
+    assert piece in str(caught.value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import importlib
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from grader import Status, grade, rubric_from_yaml
 from grader.errors import NotationError
-from grader.math.parser import parse_one
+from grader.math.parser import parse, parse_one
 from grader.math.resolve import Context, resolve
 from grader.submission import Submission
 
@@ -136,6 +137,9 @@ DENIALS = [
     pytest.param(r"x^{\prod_{j=1}^{200} 9}", id="product-in-an-exponent"),
     pytest.param(r"\sum_{j=1}^{200} (" + "+".join(f"σ(x*{i})" for i in range(1, 60)) + ")", id="long-body-many-terms"),
     pytest.param("(x+1)^{1000000} - (x+1)^{999999}*(x+1) + 1", id="huge-exponent-modulo-primes"),
+    pytest.param("binomial(10^8, 5000)", id="huge-binomial"),
+    pytest.param("binomial(factorial(20), 2)", id="binomial-of-a-factorial"),
+    pytest.param("(10^8 + 1/2)!", id="huge-gamma"),
 ]
 
 
@@ -151,3 +155,20 @@ def test_a_denial_of_service_answer_ends_within_its_bound_with_a_reason(answer: 
     for part in report.parts():
         assert part.status in (Status.NEEDS_REVIEW, Status.INCORRECT), part.feedback
         assert part.feedback
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("||" * 14 + "x" + "|" * 27, id="bars-that-are-no-norms"),
+        pytest.param("(||" * 14 + "x" + "|)" * 14, id="bars-in-brackets"),
+        pytest.param("|" + "||x|-" * 14 + "y|", id="absolute-values-side-by-side"),
+        pytest.param("||x| + " * 14 + "y" + "|" * 14, id="nested-absolute-values"),
+    ],
+)
+def test_reading_double_bars_again_as_absolute_values_is_bounded(text: str) -> None:
+    start = time.perf_counter()
+    with contextlib.suppress(NotationError):
+        parse(text)
+
+    assert time.perf_counter() - start < 0.5
