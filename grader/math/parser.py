@@ -25,6 +25,7 @@ as ∑(a_j + b_j). `parse` returns those readings too, and a grade that depends 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, NoReturn, TypeGuard
@@ -66,7 +67,7 @@ FUNCTIONS = {
     "csch": "csch", "asinh": "asinh", "acosh": "acosh", "atanh": "atanh", "arcsinh": "asinh",
     "arccosh": "acosh", "arctanh": "atanh", "arsinh": "asinh", "arcosh": "acosh", "artanh": "atanh",
     "log2": "log2", "log10": "log10", "lg": "log10",
-    "softmax": "softmax", "relu": "relu", "ReLU": "relu", "max": "max", "min": "min",
+    "softmax": "softmax", "relu": "relu", "sigm": "sigmoid", "ReLU": "relu", "max": "max", "min": "min",
     "factorial": "factorial", "sign": "sign", "sgn": "sign", "binomial": "binomial", "binom": "binomial",
     "root": "root", "norm": "norm",
 }  # fmt: skip
@@ -104,6 +105,7 @@ NARROW_PRODUCT = "∏ read as applying to the factors up to the last one with it
 WIDE_BODY = "∑ or ∏ read as applying up to the end of the expression, where its index appears again"
 ASSUMED_REACH: dict[Reach, str] = {"narrow": NARROW_PRODUCT, "wide": WIDE_BODY}
 FRACTIONS = {"frac", "dfrac", "tfrac"}
+_SPELLED_DECORATION = re.compile(r"([A-Za-z])(tilde|bar|hat)")
 RADICALS = {"√": 2, "∛": 3, "∜": 4}
 SETS = {"ℝ", "ℕ", "ℤ", "ℚ", "ℂ"}
 
@@ -410,7 +412,9 @@ class _Parser:
             token = self.peek()
             if token.kind == "OP" and token.text in ("*", "⊙", "/"):
                 self.advance()
-                right = self.signed_factor()
+                # `r ⊙ U h` is r ⊙ (U h): factors written together bind tighter than a written product (as
+                # every paper means it); not after `/`, where `1/2 x` is x/2
+                right = self.signed_factor() if token.text == "/" else self.juxtaposed()
                 node = self.combine(token.text, node, right, token)
             elif self.starts_factor(token):
                 if token.kind == "NUM":
@@ -428,6 +432,13 @@ class _Parser:
             if isinstance(side, Partial):
                 raise NotationError("'∂' must be written as part of a derivative ∂A/∂B", self.text, side.pos)
         return BinOp(op, left, right)
+
+    def juxtaposed(self) -> Node:
+        """A factor and the factors written right after it without an operator (`U h` in `r ⊙ U h`)."""
+        node = self.signed_factor()
+        while self.starts_factor(self.peek()) and self.peek().kind != "NUM":
+            node = self.combine("*", node, self.power(), self.peek())
+        return node
 
     def signed_factor(self) -> Node:
         # `a * -b` and `a / -b` are common enough to accept.
@@ -626,7 +637,10 @@ class _Parser:
             if isinstance(inner, Sym) and inner.name.prefix is None:
                 return Sym(replace(inner.name, prefix=text))
             raise NotationError(f"'{text}' must be followed by a symbol, as in δc_t", self.text, token.pos)
-        node = self.symbol_suffixes(Name(text))
+        spelled = _SPELLED_DECORATION.fullmatch(text)  # `cbar_t`, `ctilde`, `hhat`: a decoration in words
+        node = self.symbol_suffixes(Name(spelled[1], decor=(spelled[2],)) if spelled else Name(text))
+        if spelled:
+            return self.maybe_apply(node)
         following = self.peek(1)
         if _d_word(node) and self.at("/") and following.kind == "NAME" and _d_word(Sym(Name(following.text))):
             self.advance()  # `dE/dc_t` binds as one symbol: `f_t dE/dc_t` is f_t·(dE/dc_t)
@@ -728,6 +742,9 @@ class _Parser:
             elif token.kind == "OP" and token.text == "'" and not token.space:
                 self.advance()
                 name = replace(name, prime=name.prime + 1)
+            elif token.kind == "OP" and token.text == "_" and self.spelled_decoration():
+                self.advance()  # `c_tilde_t`, `c_bar`: the decoration written as a word between underscores
+                name = replace(name, decor=(*name.decor, self.advance().text.lower()))
             elif token.kind == "OP" and token.text == "_":
                 self.advance()
                 if name.sub is not None:
@@ -739,6 +756,13 @@ class _Parser:
                 name = replace(name, sub=self.subscript())
             else:
                 return Sym(name)
+
+    def spelled_decoration(self) -> bool:
+        """Whether `_` is followed by `tilde`, `bar` or `hat` and then another `_` or the end of the name."""
+        word, after = self.peek(1), self.peek(2)
+        if word.kind != "NAME" or word.text.lower() not in ("tilde", "bar", "hat"):
+            return False
+        return (after.kind == "OP" and after.text == "_") or after.kind != "NAME" or after.space
 
     def subscript(self) -> str:
         token = self.peek()

@@ -286,12 +286,26 @@ def _big_operator(node: BigOp, context: Context) -> tuple[Node, Kind]:
 def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, Kind]:
     canonical = context.canonical(name)
     if word and not context.allow_words and not context.is_declared(canonical):
+        glued = _glued(name, context)
+        if glued is not None:
+            return _symbol(glued, context)
         return _split_word(name, canonical, context)
     plain = not (canonical.decor or canonical.sub or canonical.prefix or canonical.prime)
     if plain and canonical.base in ("e", "E", "pi") and not context.is_declared(canonical):
         return Const("pi" if canonical.base == "pi" else "e"), Kind.SCALAR
     kind = context.kind(canonical)
     return Var(canonical, kind), kind
+
+
+def _glued(name: Name, context: Context) -> Name | None:
+    """`Wz`, `bf`, `Wxh`, `xt`: letters written together that are a symbol of the question with its subscript
+    (W_z, b_f, W_xh, x_t) written without the underscore; None when they are not."""
+    letters = name.base
+    if name.sub is not None or name.decor or name.prefix or name.prime or not letters.isalpha() or len(letters) > 4:
+        return None
+    glued = context.canonical(replace(name, base=letters[0], sub=letters[1:]))
+    exact = glued in context.known or glued in context.matrices or glued in context.scalars
+    return glued if exact else None  # only a symbol the question writes so: `ab` is no a_b where b is a symbol
 
 
 def _split_word(name: Name, canonical: Name, context: Context) -> tuple[Node, Kind]:
@@ -327,7 +341,7 @@ def _juxtaposed(node: Node, context: Context) -> tuple[Node, Node] | None:
         return None
     if isinstance(node, Sym) and node.word and not context.allow_words:
         canonical = context.canonical(node.name)
-        if not context.is_declared(canonical):
+        if not context.is_declared(canonical) and _glued(node.name, context) is None:
             parts = _word_parts(node.name, canonical, context)
             return _product(parts[:-1]), Sym(parts[-1])
     if isinstance(node, Apply) and _apply_kind(node, context) is _Applied.PRODUCT:
