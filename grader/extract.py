@@ -39,8 +39,9 @@ def _mathy(word: str) -> bool:
 
 
 def equation_stretches(line: str) -> list[str]:
-    """The longest runs of formula-looking words around each `=` of a line of prose."""
-    words = line.split()
+    """The longest runs of formula-looking words around each `=` of a line of prose (remarks in brackets left
+    out)."""
+    words = _without_remarks(line).split()
     stretches = []
     i = 0
     while i < len(words):
@@ -74,6 +75,7 @@ def flatten_latex(text: str) -> str:
 
 
 # `∂c_t/∂c_{t-2} = f_t f_{t-1} ⇒ δc_{t-2} = ...`: two statements on one line
+_DOT_PRODUCT = re.compile(r"(?<=\S)[ \t]+\.[ \t]+(?=\S)")  # `W_f . [h, x]`: a full stop with spaces both sides
 _STATEMENT_BREAK = re.compile(r"\s*(?:⇒|⟹|=>|→|->)\s*")
 _OPERATOR = re.compile(r"^[+\-−*/⊙·×=^]|[+\-−*/⊙·×=^(\[]$")
 _PROSE_ASIDE = re.compile(r"\s*\(([^()]*)\)\s*[.,;]?\s*$")
@@ -95,7 +97,7 @@ def math_lines(answer: str) -> list[str]:
         else:
             lines.append(line)
     statements = [piece for line in lines for piece in _STATEMENT_BREAK.split(line) if piece.strip()]
-    return [_without_remark(piece.strip()) for piece in statements]
+    return [_DOT_PRODUCT.sub(" · ", _without_remark(piece.strip())) for piece in statements]
 
 
 def _unclosed(text: str) -> bool:
@@ -115,13 +117,25 @@ def _prose(text: str) -> bool:
     math."""
     inside = text.split()
     words = [w for w in inside if _PLAIN_WORD.fullmatch(w.strip(".,;:")) and not _mathy(w)]
-    if len(inside) == 1:
-        return len(words) == 1 and len(words[0]) >= 5
+    if not re.search(r"[=_^\\\d+*/⊙·−-]", text):  # no math at all: one real word makes it a remark (`n x n scores`)
+        return any(len(word.strip(".,;:")) >= 4 for word in words)
     return len(words) >= 2 and len(words) * 2 >= len(inside)
 
 
 def _without_remarks(line: str) -> str:
     return re.sub(r"\(([^()]*)\)", lambda m: " " if _prose(m.group(1)) else m.group(), line)
+
+
+_PHRASE_SUBJECT = re.compile(r"^\s*((?:[A-Za-z]{2,}[ \t]+){0,3}[A-Za-z]{3,})[ \t]*[:=][ \t]*(\S.*)$")
+
+
+def named_statement(line: str) -> str | None:
+    """The math of a line whose subject is named in words (`forget gate = sigmoid(...)`, `gradient = p - y`,
+    `Candidate layer: c_t = ...`): what follows the words, or None."""
+    match = _PHRASE_SUBJECT.match(line)
+    if match is None or any(_mathy(word) for word in match.group(1).split()):
+        return None
+    return match.group(2).strip()
 
 
 def math_stretches(line: str) -> list[str]:
@@ -168,6 +182,7 @@ def worded_math(line: str) -> list[tuple[str, str | None]]:
     return readings
 
 
+_BARE_TUPLE = re.compile(r"(?<![\w.,(\[])(\d+(?:[ \t]*,[ \t]*\d+){1,4})(?!\w|\.\d|[ \t]*[,)\]])")  # `26,26,32`
 _TUPLE = re.compile(r"[(\[]\s*((?:None|\?|-?\d+)(?:\s*,\s*(?:None|\?|-?\d+))+)\s*,?\s*[)\]]")
 _CROSS = re.compile(r"(?<![\w.])(\d+)\s*(?:[x×*✕]|\s+by\s+)\s*(\d+)(?:\s*(?:[x×*✕]|\s+by\s+)\s*(\d+))?(?![\w.])")
 _CHANNELS = re.compile(
@@ -190,6 +205,12 @@ def shapes(answer: str) -> list[str]:
         items = [item.strip() for item in match.group(1).split(",")]
         found.append((match.start(), "(" + ", ".join(items) + ")"))
         covered.append((match.start(), match.end()))
+    for match in _BARE_TUPLE.finditer(text):
+        if re.fullmatch(r"\d{1,3},\d{3}", match.group(1)):
+            continue  # `1,568`: a number with a thousands comma, not a shape
+        if not any(a <= match.start() < b for a, b in covered):
+            found.append((match.start(), "(" + ", ".join(item.strip() for item in match.group(1).split(",")) + ")"))
+            covered.append((match.start(), match.end()))
     for match in _CROSS.finditer(text):
         if any(a <= match.start() < b for a, b in covered):
             continue

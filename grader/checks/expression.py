@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 
 from grader.checks.base import Outcome, PartContext, apply_mistakes
 from grader.errors import NotationError
-from grader.extract import equation_stretches, marked_math, math_lines, math_stretches, shapes, worded_math
+from grader.extract import (
+    equation_stretches,
+    marked_math,
+    math_lines,
+    math_stretches,
+    named_statement,
+    shapes,
+    worded_math,
+)
 from grader.math.latex import latex
 from grader.math.nodes import Chain, Name, Node, Num, Var, Vec, symbols
 from grader.math.parser import parse, parse_one
@@ -74,6 +82,9 @@ class MathChecker:
         chosen, remark = _choose(statements, targets[0], equation=equation)
         if chosen is None:
             return Outcome(Status.INCORRECT, 0.0, (remark,), show(statements[-1].chain), expected, "no_equation")
+        chosen, defined = _with_definitions(chosen, statements, targets)
+        if defined:
+            remark = (remark + f" Used your own definitions of {defined}.").strip()
         results = [
             (_judge_all(reading, targets, equation, part.budget, rhs_only=chosen.rhs_only), reading, assumption)
             for reading, assumption in chosen.readings
@@ -227,6 +238,9 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
     for line in math_lines(answer):
         if attempt([(line, None)]):
             continue
+        named = named_statement(line)
+        if named and attempt([(named, None)], prose=True):
+            continue
         pieces = [attempt([(piece, None)], prose=True) for piece in equation_stretches(line) or math_stretches(line)]
         if not any(pieces):
             worded = worded_math(line)
@@ -366,17 +380,17 @@ def _given_value(left: Node, right: Node, budget: float) -> bool:
     dropped = sorted(symbols(Chain((left,))) - symbols(Chain((right,))), key=lambda name: name.text())
     if not dropped or len(dropped) > 2:
         return False
-    for values in itertools.product(("0", "1"), repeat=len(dropped)):
-        given = dict(zip(dropped, values, strict=True))
+    for values in itertools.product((Num("0"), Num("1")), repeat=len(dropped)):
+        given: dict[Name, Node] = dict(zip(dropped, values, strict=True))
         if same_expression(_substituted(left, given), right, budget).verdict is Verdict.EQUIVALENT:
             return True
     return False
 
 
-def _substituted(node: Node, values: dict[Name, str]) -> Node:
-    """`node` with the symbols named in `values` replaced by those numbers."""
+def _substituted(node: Node, values: dict[Name, Node]) -> Node:
+    """`node` with the symbols named in `values` replaced by those nodes."""
     if isinstance(node, Var):
-        return Num(values[node.name]) if node.name in values else node
+        return values.get(node.name, node)
     changes: dict[str, object] = {}
     for item in dataclasses.fields(node):
         value = getattr(node, item.name)
@@ -407,6 +421,31 @@ def _prefer_time_indices(
     if made and made <= known and assumed.startswith("_") and ";" not in assumed and "time index" in assumed:
         return [joined], f"Read {joined[2]}, as the question's symbols are written."
     return results, None
+
+
+def _with_definitions(chosen: Statement, statements: list[Statement], targets: list[Chain]) -> tuple[Statement, str]:
+    """The graded statement with the answer's own definitions put in (`S = QKᵀ/√d_k`, `A = softmax(S)`,
+    `Attention = A V`): symbols the question does not use, each defined by an earlier `name = ...`. Returns the
+    statement and the names put in ("" when none)."""
+    known: set[Name] = set().union(*(symbols(target) for target in targets))
+    defined: dict[Name, Node] = {}
+    for statement in statements[: statements.index(chosen)] if chosen in statements else []:
+        links = statement.chain.links
+        if len(links) == 2 and isinstance(links[0], Var) and links[0].name not in known:
+            defined[links[0].name] = links[1]
+    used = {name for name in defined for chain, _ in chosen.readings if name in symbols(chain)}
+    if not used:
+        return chosen, ""
+
+    def put_in(chain: Chain) -> Chain:
+        links = list(chain.links)
+        start = 1 if chain.is_equation else 0  # the left-hand side is what is defined, not a use
+        for _ in range(len(defined)):  # a definition may use an earlier one: one level a round
+            links[start:] = [_substituted(link, defined) for link in links[start:]]
+        return Chain(tuple(links))
+
+    readings = tuple((put_in(chain), assumption) for chain, assumption in chosen.readings)
+    return dataclasses.replace(chosen, readings=readings), ", ".join(sorted(name.text() for name in used))
 
 
 def _covers(chosen: Statement, answer: str) -> float:
