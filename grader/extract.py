@@ -97,7 +97,16 @@ def math_lines(answer: str) -> list[str]:
         else:
             lines.append(line)
     statements = [piece for line in lines for piece in _STATEMENT_BREAK.split(line) if piece.strip()]
+    statements = [piece for statement in statements for piece in _after_condition(statement)]
     return [_DOT_PRODUCT.sub(" · ", _without_remark(piece.strip())) for piece in statements]
+
+
+def _after_condition(statement: str) -> list[str]:
+    """`with f(t) = 0: C(t) = i(t)*C~(t)`: a condition, then the statement under it, as two."""
+    head, colon, tail = statement.partition(": ")
+    if colon and "=" in head and "=" in tail:
+        return [head, tail]
+    return [statement]
 
 
 def _unclosed(text: str) -> bool:

@@ -90,6 +90,8 @@ class MathChecker:
             for reading, assumption in chosen.readings
         ]
         results, joined = _prefer_time_indices(results, targets)
+        if joined:  # the reading shown and graded from here on is the one preferred
+            chosen = dataclasses.replace(chosen, readings=tuple((reading, assumed) for _, reading, assumed in results))
         graded = _graded(chosen.chain, targets[0], equation, rhs_only=chosen.rhs_only)
         shown = show(graded)
         feedback = [f"Read as: {shown}."] + ([remark] if remark else []) + ([joined] if joined else [])
@@ -412,13 +414,14 @@ def _prefer_time_indices(
     every symbol that joining makes (h_{t-1}) is one the rubric's answers use, the time index is what the student
     wrote: a gate of `h_t − 1` is no answer anyone means. Otherwise (a superscript that may be a power or an
     index, `√2x`) both readings stay, for a grader."""
-    if len(results) != 2 or len({v.status for v, _, _ in results}) == 1 or not results[1][2]:
+    if len(results) != 2 or not results[1][2]:
         return results, None
     literal, joined = results
     known: set[Name] = set().union(*(symbols(target) for target in targets))
     made = symbols(joined[1]) - symbols(literal[1])
     assumed = joined[2] or ""
-    if made and made <= known and assumed.startswith("_") and ";" not in assumed and "time index" in assumed:
+    loose = "time index" in assumed and not any(mark in assumed for mark in ("^", "√", ";", "∏", "∑"))
+    if made and made <= known and loose:
         return [joined], f"Read {joined[2]}, as the question's symbols are written."
     return results, None
 

@@ -201,7 +201,25 @@ def _loose_time_indices(tokens: Sequence[Token]) -> list[str]:
             and number.text.isdigit()
         ):
             sites.append(f"_{sub.text}{op.text}{number.text}")
+    for i in range(len(tokens) - 2):
+        if _glued_index(tokens[i], tokens[i + 1], tokens[i + 2]) and (i == 0 or tokens[i - 1].text != "_"):
+            sites.append(f"{tokens[i].text}{tokens[i + 1].text}{tokens[i + 2].text}")
     return sites
+
+
+def _glued_index(name: Token, op: Token, number: Token) -> bool:
+    """`ht-1`: two letters then ±number with no spaces, which may be h_{t-1} written without an underscore."""
+    return (
+        name.kind == "NAME"
+        and len(name.text) == 2
+        and name.text.isalpha()
+        and op.kind == "OP"
+        and op.text in ("+", "-")
+        and not op.space
+        and number.kind == "NUM"
+        and not number.space
+        and number.text.isdigit()
+    )
 
 
 @dataclass
@@ -621,6 +639,11 @@ class _Parser:
     def name_atom(self) -> Node:
         token = self.advance()
         text = token.text
+        if self.alternative and _glued_index(token, self.peek(), self.peek(1)):  # `ht-1` as h_{t-1}
+            op, number = self.advance(), self.advance()
+            index = [Token("NAME", text[1], token.pos + 1), op, number]
+            sub = _index_text(index) or f"{text[1]}{op.text}{number.text}"
+            return self.maybe_apply(self.symbol_suffixes(Name(text[0], sub=sub)))
         if text == "diff" and self.at("("):
             return self.diff_call(token)
         if self.starts_big_operator(token):

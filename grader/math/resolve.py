@@ -290,11 +290,27 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
         if glued is not None:
             return _symbol(glued, context)
         return _split_word(name, canonical, context)
+    dropped = _dropped_index(canonical, context)
+    if dropped is not None:
+        canonical = dropped
     plain = not (canonical.decor or canonical.sub or canonical.prefix or canonical.prime)
     if plain and canonical.base in ("e", "E", "pi") and not context.is_declared(canonical):
         return Const("pi" if canonical.base == "pi" else "e"), Kind.SCALAR
     kind = context.kind(canonical)
     return Var(canonical, kind), kind
+
+
+def _dropped_index(name: Name, context: Context) -> Name | None:
+    """`c = i*g` where the question writes c_t = i_t ⊙ g_t: a bare letter the question never writes alone is its
+    one symbol with that letter and a subscript (c_t), when there is exactly one; None otherwise (c_t and c_{t-1}
+    both written: which one is meant cannot be told)."""
+    if context.allow_words or name.sub or name.decor or name.prefix or name.prime or len(name.base) != 1:
+        return None
+    if name in context.known or context.kind(name) is not Kind.VECTOR:
+        return None
+    same = {known for known in context.known if known.base == name.base and known.sub and not known.decor
+            and not known.prefix and not known.prime}  # fmt: skip
+    return next(iter(same)) if len(same) == 1 else None
 
 
 def _glued(name: Name, context: Context) -> Name | None:
