@@ -72,6 +72,7 @@ class Candidate:
     exclaimed: Exclaimed | None = None
     hedged: bool = False  # followed by a question mark (`18624 too?`): the student is not sure
     concluded: bool = False  # introduced as a conclusion (`so`, `i.e.`, `which is`): what working leads to
+    referred: bool = False  # a number the answer refers to (`for 5 steps`, `same as 18,816`), never its result
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -367,6 +368,7 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         note=f"“{plain}” read with dots grouping thousands" if dot_grouped else None,
         others=_other_readings(plain, chain.is_equation, counts), hedged=bool(_HEDGED.match(text, last)),
         concluded=bool(_WEAK_LABEL.search(_clause_before(text, first))),
+        referred=bool(_REFERENCE.search(_clause_before(text, first))),
     )  # fmt: skip
 
 
@@ -555,6 +557,12 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
 
 def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) -> Choice:
     top = max(c.rank for c in usable)
+    if top is Rank.ASIDE:  # only asides: one in brackets may be the result, a number referred to never is
+        usable = [c for c in usable if not c.referred]
+        if not usable:
+            referred = _list([c for c in candidates if c.referred])
+            reason = f"Your answer only refers to other numbers ({referred}); a grader will read it."
+            return Choice(reason=reason, unreadable=True, candidates=candidates)
     tier = [c for c in usable if c.rank == top]
     final = tier[-1]
     if final.approximate is not None:  # `≈18.8k (18,816)`: the exact count the student also gives is the answer

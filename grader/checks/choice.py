@@ -8,6 +8,16 @@ from grader.checks.text import validate_phrase_mistakes
 from grader.report import Status
 from grader.rubric import ChoiceCheck, Mistake, SetCheck
 
+# How a class says yes or no: an option phrased "yes" or "no" is also named by these.
+_SAYS = {
+    "yes": ["yep", "yeah", "yup"],
+    "no": ["nope", "nah", "no way", "not at all", "definitely not", "of course not"],
+}
+
+
+def _phrasings(phrasings: list[str]) -> list[str]:
+    return phrasings + [said for phrasing in phrasings for said in _SAYS.get(phrasing.strip().lower(), [])]
+
 
 def _first_match(phrasings: list[str], text_words: list[Word], sentence: int | None = None) -> Match | None:
     matches = [m for p in phrasings for m in find(compile_phrase(p), text_words, sentence) if not m.negated]
@@ -74,7 +84,7 @@ class ChoiceChecker:
         named = [
             (option, match)
             for option in check.options
-            if (match := _first_match(option.phrasings, text_words, sentence))
+            if (match := _first_match(_phrasings(option.phrasings), text_words, sentence))
         ]
         expected = self.expected(check)
         if not named:

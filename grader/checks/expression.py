@@ -94,7 +94,9 @@ class MathChecker:
             chosen = dataclasses.replace(chosen, readings=tuple((reading, assumed) for _, reading, assumed in results))
         graded = _graded(chosen.chain, targets[0], equation, rhs_only=chosen.rhs_only)
         shown = show(graded)
-        feedback = [f"Read as: {shown}."] + ([remark] if remark else []) + ([joined] if joined else [])
+        only = chosen.readings[0][1] if len(chosen.readings) == 1 else None  # the other reading named nothing known
+        assumed = joined or (f"Assumed: {only} (as written, it does not read)." if only else None)
+        feedback = [f"Read as: {shown}."] + ([remark] if remark else []) + ([assumed] if assumed else [])
 
         def outcome(status: Status, fraction: float, note: str) -> Outcome:
             return Outcome(status, fraction, tuple(feedback), shown, expected, note, interpreted_latex=latex(graded))
@@ -217,12 +219,18 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
         readings: list[tuple[Chain, str | None]] = []
         for text, assumption in texts:
             try:
-                readings += [
-                    (resolve(reading.chain, context), assumption or reading.assumption)
-                    for reading in parse(text, context.indexes)
-                ]
+                parsed = parse(text, context.indexes)
             except NotationError as error:
                 errors.append(f"“{_clip(text)}”: {error}")
+                continue
+            failed: list[NotationError] = []
+            for reading in parsed:  # a reading that names no symbol of the question (`ht - 1`) leaves the others
+                try:
+                    readings.append((resolve(reading.chain, context), assumption or reading.assumption))
+                except NotationError as error:
+                    failed.append(error)
+            if len(failed) == len(parsed):
+                errors.append(f"“{_clip(text)}”: {failed[0]}")
         if readings:
             statements.append(Statement(texts[0][0], tuple(dict.fromkeys(readings)), prose=prose))
         return bool(readings)

@@ -67,6 +67,12 @@ def test_set_mistake_names_a_wrong_item() -> None:
         pytest.param("Yes: it increases with the length.", Status.INCORRECT, "wrong_option", id="yes"),
         pytest.param("It depends on the model.", Status.NEEDS_REVIEW, "no_option", id="neither"),
         pytest.param("Yes and no.", Status.NEEDS_REVIEW, "several_options", id="both"),
+        pytest.param("nope, they are shared", Status.CORRECT, "right_option", id="nope"),
+        pytest.param("Nah.", Status.CORRECT, "right_option", id="nah"),
+        pytest.param("Of course not!", Status.CORRECT, "right_option", id="of-course-not"),
+        pytest.param("Yeah, it grows.", Status.INCORRECT, "wrong_option", id="yeah"),
+        pytest.param("yep", Status.INCORRECT, "wrong_option", id="yep"),
+        pytest.param("Yeah, nope.", Status.NEEDS_REVIEW, "several_options", id="yeah-nope"),
     ],
 )
 def test_choice(answer: str, status: Status, note: str) -> None:
