@@ -113,12 +113,37 @@ def _unclosed(text: str) -> bool:
     return text.count("(") > text.count(")") or text.count("[") > text.count("]") or text.count("{") > text.count("}")
 
 
+_JUSTIFYING = re.compile(r"(?:from|since|by|using|via|because|see|cf\.?|as|follows)\b", re.IGNORECASE)
+
+
 def _without_remark(line: str) -> str:
-    """`h_t = ... (Cho et al. convention)` without the remark: brackets at the end holding mostly words."""
+    """`h_t = ... (Cho et al. convention)` without the remark: brackets at the end holding mostly words, or
+    a justification of a statement before them (`σ' = σ(1 − σ) (from d/dx (1 + e^{-x})^{-1} = …)`)."""
+    justified = _justification(line)
+    if justified is not None:
+        return justified
     match = _PROSE_ASIDE.search(line)
     if match is None or not _prose(match.group(1)):
         return line
     return line[: match.start()].rstrip()
+
+
+def _justification(line: str) -> str | None:
+    """The statement before a closing bracket that justifies it (`(from …)`, `(by the chain rule: …)`), or None."""
+    stripped = line.rstrip(" \t.,;")
+    if not stripped.endswith(")"):
+        return None
+    level = 0
+    for index in range(len(stripped) - 1, -1, -1):
+        level += {")": 1, "(": -1}.get(stripped[index], 0)
+        if level == 0:
+            break
+    else:
+        return None
+    before, inside = stripped[:index], stripped[index + 1 : -1]
+    if not before[-1:].isspace() or "=" not in before or not _JUSTIFYING.match(inside.lstrip()):
+        return None
+    return before.rstrip()
 
 
 def _prose(text: str) -> bool:

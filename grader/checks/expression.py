@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import itertools
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -426,12 +428,20 @@ def _prefer_time_indices(
         return results, None
     literal, joined = results
     known: set[Name] = set().union(*(symbols(target) for target in targets))
+    times = collections.Counter(name.stem for name in known if _time_index(name))
+    timed = {stem for stem, count in times.items() if count > 1}  # written at several times: c_t and c_{t-2}
     made = symbols(joined[1]) - symbols(literal[1])
     assumed = joined[2] or ""
     loose = "time index" in assumed and not any(mark in assumed for mark in ("^", "√", ";", "∏", "∑"))
-    if made and made <= known and loose:
-        return [joined], f"Read {joined[2]}, as the question's symbols are written."
+    if made and all(name in known or (_time_index(name) and name.stem in timed) for name in made) and loose:
+        return [joined], f"Assumed: {joined[2]}, as the question writes its symbols."
     return results, None
+
+
+def _time_index(name: Name) -> bool:
+    """Whether a symbol's subscript is a time index (`t`, `t-1`, `t+2`): a question that writes c_t and c_{t-2}
+    writes c at every time, c_{t-1} included."""
+    return name.sub is not None and re.fullmatch(r"[a-z](?:[+-]\d+)?", name.sub) is not None
 
 
 def _with_definitions(chosen: Statement, statements: list[Statement], targets: list[Chain]) -> tuple[Statement, str]:

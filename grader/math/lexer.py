@@ -45,6 +45,8 @@ OPERATORS = {
     "!": "!", "|": "|", "∂": "∂", "<": "<", ">": ">", "⟨": "<", "⟩": ">", "…": "..", "√": "√", "∛": "∛", "∜": "∜",
     "‖": "‖", "∇": "∇", "∈": "∈", "ℝ": "ℝ", "ℕ": "ℕ", "ℤ": "ℤ", "ℚ": "ℚ", "ℂ": "ℂ",
 }  # fmt: skip
+# Modules that code-writing students put before a function (`np.sqrt`, `F.softmax`): read without them.
+CODE_MODULES = {"np", "numpy", "torch", "math", "F", "tf", "jnp", "scipy", "special"}
 # Big operators written as one character: the command they stand for.
 BIG_OPERATORS = {"∑": "sum", "∏": "prod"}
 COMMAND_OPERATORS = {
@@ -157,6 +159,17 @@ class _Lexer:
             elif char == "~" and self._ascii_tilde():
                 self.emit("DECOR", "tilde", start)
                 self.pos += 1
+            elif char == "~" and self._tilde_before_index():  # `c~t` is c̃_t
+                self.emit("DECOR", "tilde", start)
+                self.emit("OP", "_", start)
+                self.pos += 1
+            elif char == "@":  # NumPy's matrix product `Q @ K.T`
+                self.emit("OP", "*", start)
+                self.pos += 1
+            elif char == "." and self._code_transpose():  # NumPy's transpose `K.T`
+                self.emit("OP", "^", start)
+                self.emit("NAME", "T", start + 1)
+                self.pos += 2
             elif char in UNSUPPORTED:
                 raise NotationError(f"the relation or operator {UNSUPPORTED[char]} is not supported", text, start)
             else:
@@ -170,6 +183,28 @@ class _Lexer:
         after = self.text[self.pos + 1] if self.pos + 1 < len(self.text) else ""
         follows_name = bool(self.tokens) and self.tokens[-1].kind == "NAME" and not self.space
         return follows_name and not after.isalnum()
+
+    def _tilde_before_index(self) -> bool:
+        """`c~t`, `h~t-1`: a `~` between one letter and the time index t, outside LaTeX (where `a~b` is a space)."""
+        text, pos = self.text, self.pos
+        after = text[pos + 1 : pos + 3]
+        one_letter = bool(self.tokens) and self.tokens[-1].kind == "NAME" and len(self.tokens[-1].text) == 1
+        return (
+            one_letter
+            and not self.space
+            and "\\" not in text
+            and len(after) >= 1
+            and after[0] == "t"
+            and not (len(after) > 1 and after[1].isalnum())
+        )
+
+    def _code_transpose(self) -> bool:
+        """`K.T`, `(Q K).T`: `.T` right after a name or bracket, and no letter or digit after it."""
+        text, pos = self.text, self.pos
+        after = text[pos + 2] if pos + 2 < len(text) else ""
+        last = self.tokens[-1] if self.tokens else None
+        follows = last is not None and not self.space and (last.kind == "NAME" or last.text in (")", "]"))
+        return follows and text.startswith(".T", pos) and not (after.isascii() and after.isalnum())
 
     def _digit_at(self, index: int) -> bool:
         return index < len(self.text) and self.text[index].isascii() and self.text[index].isdigit()
@@ -205,7 +240,14 @@ class _Lexer:
             end += 1
         while self._digit_at(end):  # `h1`, `W2`: one name, never h·1
             end += 1
-        self.emit("NAME", text[start:end], start)
+        word = text[start:end]
+        if word in CODE_MODULES and text.startswith(".", end) and end + 1 < len(text) and text[end + 1].isalpha():
+            self.pos = end + 1  # `np.sqrt(d_k)`, `torch.tanh(x)`: the function, without its module
+            return
+        if word in ("grad", "nabla") and text.startswith("_", end):
+            self.emit("OP", "∇", start)  # `grad_z L`, `nabla_z L` is ∇_z L
+        else:
+            self.emit("NAME", word, start)
         self.pos = end
 
     def command(self) -> None:

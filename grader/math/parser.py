@@ -720,9 +720,14 @@ class _Parser:
         return self.at("(") or self.at("{") or self.at("'") or self.at("^")
 
     def sigma_is_call(self) -> bool:
-        """`σ(x)`, `σ'(x)`, `σ^2(x)` call the logistic function; a bare `σ` or `σ^2` is a symbol."""
-        if self.at("(") or self.at("{") or self.at("'"):
+        """`σ(x)`, `σ'(x)`, `σ^2(x)` call the logistic function; a bare `σ`, `σ^2` or `σ' = …` is a symbol."""
+        if self.at("(") or self.at("{"):
             return True
+        if self.at("'"):
+            j = self.i
+            while self.tokens[j].kind == "OP" and self.tokens[j].text == "'":
+                j += 1
+            return self.tokens[j].kind == "OP" and self.tokens[j].text in ("(", "{")
         if not self.at("^"):
             return False
         j = self.i + 1

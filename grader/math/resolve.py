@@ -60,6 +60,7 @@ class Context:
     # (stem, variable): the expected answers write the symbol with that running index, as h_t and h_{t-1}
     indexed: frozenset[tuple[Name, str]] = frozenset()
     indices: frozenset[str] = frozenset()  # free indices: `p_i` is read as `p`
+    written: frozenset[Name] = frozenset()  # the symbols the expected answers write, as written (no stems added)
 
     def __hash__(self) -> int:
         return hash(
@@ -72,6 +73,7 @@ class Context:
                 self.allow_words,
                 self.indexed,
                 self.indices,
+                self.written,
             )
         )
 
@@ -118,7 +120,8 @@ class Context:
         and reads a run of letters only as one of them or as a product of known letters."""
         names = frozenset(names)
         known = self.known | names | {name.stem for name in names}
-        return replace(self, known=known, allow_words=False, indexed=self.indexed | _indexed(names))
+        indexed = self.indexed | _indexed(names)
+        return replace(self, known=known, allow_words=False, indexed=indexed, written=self.written | names)
 
     def indexes(self, name: Name, index: str) -> bool | None:
         """Whether `name` (without subscript) with the running index `index` is a symbol of the question: True
@@ -301,16 +304,17 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
 
 
 def _dropped_index(name: Name, context: Context) -> Name | None:
-    """`c = i*g` where the question writes c_t = i_t ⊙ g_t: a bare letter the question never writes alone is its
-    one symbol with that letter and a subscript (c_t), when there is exactly one; None otherwise (c_t and c_{t-1}
-    both written: which one is meant cannot be told)."""
-    if context.allow_words or name.sub or name.decor or name.prefix or name.prime or len(name.base) != 1:
+    """`c = i*g` where the question writes c_t = i_t ⊙ g_t: a bare letter the question never writes alone is
+    that letter (with its decoration) at time t, when the question writes it so, even beside other times (c_t and
+    c_{t-1}: a letter without index is the current one, as in `c = f*c_prev + i*g`); None otherwise."""
+    if context.allow_words or name.sub or name.prefix or name.prime or len(name.base) != 1:
         return None
-    if name in context.known or context.kind(name) is not Kind.VECTOR:
+    if name in context.written or context.kind(name) is not Kind.VECTOR:
         return None
-    same = {known for known in context.known if known.base == name.base and known.sub and not known.decor
+    same = {known for known in context.known if known.base == name.base and known.sub and known.decor == name.decor
             and not known.prefix and not known.prime}  # fmt: skip
-    return next(iter(same)) if len(same) == 1 else None
+    now = replace(name, sub="t")
+    return now if now in same else None
 
 
 def _glued(name: Name, context: Context) -> Name | None:

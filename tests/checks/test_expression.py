@@ -292,3 +292,78 @@ def test_a_root_written_with_the_radical_sign(answer: str, status: Status) -> No
     check = ExpressionCheck(type="expression", expected=r"\sqrt{2 x}")
     outcome = CHECKER.grade(check, answer, PartContext(points=1))
     assert outcome.status is status, outcome.feedback
+
+
+CT_RELATION = EquationCheck(
+    type="equation",
+    expected=r"c_t = f_t \odot (f_{t-1} \odot c_{t-2} + i_{t-1} \odot \tilde{c}_{t-1}) + i_t \odot \tilde{c}_t",
+)
+ONE_STEP = Mistake(
+    answer=r"c_t = f_t \odot c_{t-1} + i_t \odot \tilde{c}_t", score=1, note="one-step-only", feedback="One step only."
+)
+CANDIDATE = EquationCheck(type="equation", expected=r"\tilde{c}_t = \tanh(W_c [h_{t-1}, x_t] + b_c)")
+FORGET_ZERO = EquationCheck(type="equation", expected=r"c_t = i_t \odot \tilde{c}_t")
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "status", "note"),
+    [
+        pytest.param(
+            CT_RELATION,
+            "c_t = f_t*c_t-1 + i_t*c̄_t = f_t*(f_t-1*c_t-2 + i_t-1*c̄_t-1) + i_t*c̄_t",
+            Status.CORRECT,
+            "equivalent",
+            id="loose-indices-at-a-time-the-question-does-not-write",
+        ),
+        pytest.param(
+            CT_RELATION, "c_t = f_t*c_t-1 + i_t*c̄_t", Status.PARTIAL, "mistake:one-step-only", id="loose-index-mistake"
+        ),
+        pytest.param(
+            CANDIDATE,
+            "c̄_t = tanh(W_c [ht-1, x_t] + b_c)",
+            Status.CORRECT,
+            "equivalent",
+            id="glued-index-when-the-literal-names-nothing",
+        ),
+        pytest.param(
+            CANDIDATE, "candidate = tanh(Wc [ht-1, xt] + bc)", Status.CORRECT, "equivalent", id="named-in-words"
+        ),
+        pytest.param(FORGET_ZERO, "c = i*g", Status.CORRECT, "equivalent", id="every-index-dropped"),
+        pytest.param(FORGET_ZERO, "c_t=i_t*c~t", Status.CORRECT, "equivalent", id="ascii-tilde-before-t"),
+        pytest.param(FORGET_ZERO, "c = c + i*g", Status.INCORRECT, "not_equivalent", id="indices-dropped-wrong"),
+    ],
+)
+def test_time_indices_as_students_type_them(check: EquationCheck, answer: str, status: Status, note: str) -> None:
+    outcome = CHECKER.grade(check, answer, PartContext(points=3, notation=LSTM, mistakes=(ONE_STEP,)))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+def test_the_assumed_reading_is_named_when_the_literal_one_does_not_read() -> None:
+    outcome = CHECKER.grade(CANDIDATE, "c̄_t = tanh(W_c [ht-1, x_t] + b_c)", PartContext(points=1, notation=LSTM))
+
+    assert any(line.startswith("Assumed: ht-1 read as a time index") for line in outcome.feedback), outcome.feedback
+
+
+SIGMOID_GRADIENT = ExpressionCheck(
+    type="expression", expected=r"\sigma(x)(1 - \sigma(x))", alternatives=[r"\sigma(1 - \sigma)"]
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param(
+            "σ'(x) = σ(x)(1 − σ(x)) (from d/dx (1 + e^{−x})^{−1} = e^{−x}(1 + e^{−x})^{−2})",
+            Status.CORRECT,
+            id="justified-in-brackets",
+        ),
+        pytest.param("σ'(x) = σ(x)(1 + σ(x)) (by the chain rule)", Status.INCORRECT, id="wrong-with-a-reason"),
+        pytest.param("σ′ = σ(1 − σ)", Status.CORRECT, id="prime-without-argument"),
+        pytest.param("σ' = σ(1 + σ)", Status.INCORRECT, id="prime-without-argument-wrong"),
+    ],
+)
+def test_the_sigmoid_derivative_as_written_in_class(answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(SIGMOID_GRADIENT, answer, PartContext(points=2))
+
+    assert outcome.status is status, outcome.feedback

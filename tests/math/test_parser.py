@@ -139,7 +139,7 @@ def test_a_loose_time_index_has_two_readings_with_the_assumption_named() -> None
         pytest.param("{a", "'{' is never closed", id="unclosed-brace"),
         pytest.param("a )", "')'", id="stray-closer"),
         pytest.param("x ** ", "found the end", id="dangling-operator"),
-        pytest.param("a @ b", "unexpected character '@'", id="unknown-character"),
+        pytest.param("a # b", "unexpected character '#'", id="unknown-character"),
         pytest.param(r"\unknown{x}", r"unknown LaTeX command \unknown", id="unknown-command"),
         pytest.param("foo(x)", "foo(...) is not a known function", id="undeclared-function"),
         pytest.param("cell + 1", "“cell” is not a symbol of this question", id="unknown-word"),
@@ -256,8 +256,8 @@ def readings(text: str, context: Context) -> list[tuple[str, str | None]]:
         pytest.param("a^{b+c}", "a^{b + c}", id="latex-braces"),
         pytest.param(r"a^{\left(b+c\right)}", "a^{b + c}", id="latex-brackets-in-braces"),
         pytest.param("2⁽ⁿ⁺¹⁾", "2^{n + 1}", id="unicode-number-base"),
-        pytest.param("x^(n+1)", "x^{n + 1}", id="question-writes-n-as-a-symbol"),
-        pytest.param("x**(t)", "x^t", id="double-star-is-always-a-power"),
+        pytest.param("x_t^(n+1)", "x_t^{n + 1}", id="question-writes-n-as-a-symbol"),
+        pytest.param("x_t**(t)", "x_t^t", id="double-star-is-always-a-power"),
         pytest.param("e^(t)", "e^t", id="euler"),
     ],
 )
@@ -330,7 +330,7 @@ def test_an_index_in_parentheses_above_an_unindexed_symbol_has_both_readings(tex
         pytest.param("W_z[h_t, x_t]", "W_z·[h_t, x_t]", id="matrix-times-concatenation"),
         pytest.param("f(t)", "f(t)", id="declared-function-stays-a-call"),
         pytest.param("σ(t)", "σ(t)", id="sigmoid-stays-a-call"),
-        pytest.param("h(x_t)", "h*x_t", id="not-an-index-stays-a-product"),
+        pytest.param("h_t(x_t)", "h_t*x_t", id="not-an-index-stays-a-product"),
     ],
 )
 def test_time_indices_in_other_notations(text: str, reading: str) -> None:
@@ -478,3 +478,56 @@ def test_new_notation_refuses_what_it_cannot_read(text: str, piece: str) -> None
         read(text, ATTENTION)
 
     assert piece in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("Q @ K.T", "Q·K^T", id="numpy-matrix-product-and-transpose"),
+        pytest.param("softmax(Q @ K.T / np.sqrt(d_k)) @ V", "softmax(Q·K^T/sqrt(d_k))·V", id="numpy-module-prefix"),
+        pytest.param("(Q @ K).T", "(Q·K)^T", id="numpy-transpose-of-a-bracket"),
+        pytest.param("torch.tanh(x)", "tanh(x)", id="torch-module-prefix"),
+    ],
+)
+def test_code_written_math_reads_as_math(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("grad_z L", "∂L/∂z", id="ascii-grad"),
+        pytest.param("nabla_z L", "∂L/∂z", id="ascii-nabla"),
+        pytest.param("h~t", r"\tilde{h}_t", id="ascii-tilde-before-the-time-index"),
+        pytest.param("h~t-1", r"\tilde{h}_t - 1", id="ascii-tilde-loose-index-stays-literal"),
+    ],
+)
+def test_gradients_and_candidates_typed_in_ascii(text: str, reading: str) -> None:
+    context = Context.declare(aliases={"h": ["H"]}).with_known(
+        parse_name(text) for text in ["L", "z", r"\tilde{h}_t", r"\tilde{h}_{t-1}"]
+    )
+    assert read(text, context) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("z = σ(W_z x + U_z h)", "z_t = σ(W_z·x_t + U_z·h_t)", id="every-letter-at-time-t"),
+        pytest.param("h̃ = tanh(W x_t)", r"\tilde{h}_t = tanh(W·x_t)", id="decorated"),
+        pytest.param("a + n", "a + n", id="letters-the-question-writes-bare-stay"),
+    ],
+)
+def test_a_letter_without_its_time_index_is_the_symbol_at_time_t(text: str, reading: str) -> None:
+    assert read(text, GRU) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("σ′ = σ(1 − σ)", "σ' = σ(1 - σ)", id="unicode-prime-without-argument"),
+        pytest.param("sigma' = sigma(1-sigma)", "σ' = σ(1 - σ)", id="ascii-prime-without-argument"),
+        pytest.param("σ'(x)", "σ'(x)", id="prime-with-argument-is-the-derivative"),
+    ],
+)
+def test_sigma_prime_alone_is_a_symbol(text: str, reading: str) -> None:
+    assert read(text, ATTENTION) == reading
