@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from grader.checks.base import Outcome, PartContext, apply_mistakes
-from grader.errors import NotationError
+from grader.errors import GraderError, NotationError
 from grader.extract import (
     equation_stretches,
     marked_math,
@@ -23,7 +23,7 @@ from grader.extract import (
     worded_math,
 )
 from grader.math.latex import latex
-from grader.math.nodes import Chain, Name, Node, Num, Var, Vec, symbols
+from grader.math.nodes import Chain, Kind, Name, Node, Num, Var, Vec, symbols
 from grader.math.parser import parse, parse_one
 from grader.math.printer import show
 from grader.math.resolve import Context, resolve
@@ -136,6 +136,7 @@ class MathChecker:
             feedback.append(earlier)
             return outcome(Status.CORRECT, 1.0, "equivalent")
         feedback.append(f"Not equivalent to the expected {expected} ({verdicts.how}).")
+        verdict_given = len(feedback)
         feedback += _symbol_hints(chosen.chain, targets)
         if errors and (chosen.prose or not _on_subject(chosen, targets[0], equation) or _covers(chosen, answer) < 0.5):
             feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
@@ -146,7 +147,20 @@ class MathChecker:
             wrong = resolve(parse_one(str(mistake.answer)), context)
             return _judge(wrong, chosen.chain, equation, part.budget, rhs_only=chosen.rhs_only).equivalent
 
-        return apply_mistakes(wrong, part, matches)
+        judged = apply_mistakes(wrong, part, matches)
+        near = _near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
+        if judged.note == "not_equivalent" and near:
+            return dataclasses.replace(
+                judged,
+                status=Status.NEEDS_REVIEW,
+                feedback=(
+                    *feedback[:verdict_given],
+                    f"Your answer is the expected one with {near}: whether that is acceptable is the course's "
+                    "call, so a grader decides.",
+                ),
+                note="near_miss",
+            )
+        return judged
 
     def expected(self, check: MathCheck) -> str:
         """The expected expression or equation as the rubric writes it."""
@@ -436,6 +450,57 @@ def _prefer_time_indices(
     if made and all(name in known or (_time_index(name) and name.stem in timed) for name in made) and loose:
         return [joined], f"Assumed: {joined[2]}, as the question writes its symbols."
     return results, None
+
+
+def _near_miss(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
+    """How the answer differs from an expected answer it equals once biases it lacks (b, b_z) are left out of the
+    expected one and its symbols without their subscript (W for W_h) are named so (`h̃_t = tanh(W x_t + U (r_t ⊙
+    h_{t-1}))` for `tanh(W_h x_t + U_h (r_t ⊙ h_{t-1}) + b_h)`), as text; "" when it does not. Courses differ on
+    whether a bias may be left out or a gate's weights left unnamed: neither confidently right nor wrong."""
+    have = symbols(chain)
+    for target in targets:
+        wanted = symbols(target)
+        values: dict[Name, Node] = {}
+        renamed: list[str] = []
+        for name in wanted - have:
+            bare = dataclasses.replace(name, sub=None)
+            same_base = [other for other in wanted if dataclasses.replace(other, sub=None) == bare]
+            if name.sub and bare in have and bare not in wanted and len(same_base) == 1:
+                values[name] = Var(bare, _kind_of(target, name))
+                renamed.append(f"{bare.text()} for {name.text()}")
+        biases = [name for name in wanted - have - values.keys() if name.base == "b" and not name.decor]
+        values |= {name: Num("0") for name in biases}
+        if not values:
+            continue
+        changed = Chain(tuple(_substituted(link, values) for link in target.links))
+        with contextlib.suppress(GraderError):
+            if _judge(changed, chain, equation, budget, rhs_only=rhs_only).equivalent:
+                parts = [", ".join(sorted(renamed))] if renamed else []
+                if biases:
+                    word = "bias" if len(biases) == 1 else "biases"
+                    parts.append(f"without its {word} {', '.join(sorted(name.text() for name in biases))}")
+                return " and ".join(parts)
+    return ""
+
+
+def _kind_of(chain: Chain, name: Name) -> Kind:
+    """The kind the chain gives the symbol `name`."""
+    found = [node.kind for node in _walk(chain) if isinstance(node, Var) and node.name == name]
+    return found[0] if found else Kind.VECTOR
+
+
+def _walk(chain: Chain) -> list[Node]:
+    nodes: list[Node] = []
+    pending: list[object] = list(chain.links)
+    while pending:
+        node = pending.pop()
+        if not _is_node(node):
+            continue
+        nodes.append(node)  # type: ignore[arg-type]
+        for item in dataclasses.fields(node):  # type: ignore[arg-type]
+            value = getattr(node, item.name)
+            pending.extend(value if isinstance(value, tuple) else [value])
+    return nodes
 
 
 def _time_index(name: Name) -> bool:

@@ -367,3 +367,32 @@ def test_the_sigmoid_derivative_as_written_in_class(answer: str, status: Status)
     outcome = CHECKER.grade(SIGMOID_GRADIENT, answer, PartContext(points=2))
 
     assert outcome.status is status, outcome.feedback
+
+
+UPDATE_GATE = EquationCheck(type="equation", expected=r"z_t = \sigma(W_z x_t + U_z h_{t-1} + b_z)")
+HALF_FOR_NO_BIAS = Mistake(
+    answer=r"z_t = \sigma(W_z x_t + U_z h_{t-1})", score=1, note="bias-missing", feedback="The bias is missing."
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "mistakes", "status", "note"),
+    [
+        pytest.param("z_t = sigmoid(W_z x_t + U_z h_t-1)", (), Status.NEEDS_REVIEW, "near_miss", id="left-out"),
+        pytest.param(
+            "z_t = sigmoid(W_z x_t + U_z h_{t-1})",
+            (HALF_FOR_NO_BIAS,),
+            Status.PARTIAL,
+            "mistake:bias-missing",
+            id="the-rubric-decides-when-it-says",
+        ),
+        pytest.param("z_t = tanh(W_z x_t + U_z h_{t-1})", (), Status.INCORRECT, "not_equivalent", id="also-wrong"),
+        pytest.param("z_t = σ(W_z x_t + b_z)", (), Status.INCORRECT, "not_equivalent", id="a-weight-left-out"),
+    ],
+)
+def test_an_answer_without_its_bias_goes_to_a_grader_unless_the_rubric_says(
+    answer: str, mistakes: tuple[Mistake, ...], status: Status, note: str
+) -> None:
+    outcome = CHECKER.grade(UPDATE_GATE, answer, PartContext(points=2, notation=LSTM, mistakes=mistakes))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
