@@ -249,12 +249,15 @@ def _take_words(text: str, candidates: list[Candidate]) -> str:
                                     rank=Rank.LABELLED if rank is Rank.PLAIN else rank))  # fmt: skip
     if digits:
         return text
+    short = len(text.split()) <= 2
     for match in _WORD_NUMBER.finditer(text):
         value = words_value(match.group())
+        rank = _rank_before(text, match.start())
+        if match.group().lower() == "one" and rank <= Rank.PLAIN and not short:
+            continue  # `plus one bias for each unit`: an article more often than a number
         if value is not None and not (value == 0 and _ZERO_PHRASE.search(text)):
             candidates.append(Candidate(value=Fraction(value), source=match.group(), position=match.start(),
-                                        rank=_rank_before(text, match.start()),
-                                        strong=_strong(text, match.start(), match.end())))  # fmt: skip
+                                        rank=rank, strong=_strong(text, match.start(), match.end())))  # fmt: skip
     return text
 
 

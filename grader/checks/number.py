@@ -6,8 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from grader.checks.base import Outcome, PartContext, apply_mistakes, format_number
+from grader.checks.base import REVIEW_WORDS, Outcome, PartContext, apply_mistakes, format_number
 from grader.errors import GraderError
+from grader.extract import math_stretches
 from grader.math.arith import Number, evaluate_text, number_of
 from grader.numbers import Candidate, Exclaimed, choose, find_numbers
 from grader.report import Status
@@ -83,17 +84,21 @@ def is_count(value: Number) -> bool:
 def read_number(
     answer: str, units: list[str], find: str, expected: str, *, counts: bool = False, params: bool = False
 ) -> Reading | Outcome:
-    """The answer's number and how it was read, or the outcome when no number can be picked: none at all is
-    `incorrect`; digits that cannot be read, or several numbers none of which is marked as the result, go to a
-    grader."""
+    """The answer's number and how it was read, or the outcome when no number can be picked: none at all in a
+    short answer is `incorrect`; none in an answer of some length or with a formula (`d_model / h`),
+    digits that cannot be read, or several numbers none of which is marked as the result go to a grader."""
     found = find_numbers(answer, units, counts=counts, params=params)
     choice = choose(found, find, answer)
     picked = choice.candidate
     if picked is None:
         several = sum(c.rank > 0 for c in choice.candidates) > 1
+        reason = choice.reason
+        if not choice.unreadable and (len(answer.split()) >= REVIEW_WORDS or math_stretches(answer)):
+            reason = "No number found in your answer, which may answer in other terms; a grader will read it."
+            return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, "no_number")
         status = Status.NEEDS_REVIEW if choice.unreadable else Status.INCORRECT
         note = "ambiguous_number" if several else ("unread_number" if choice.unreadable else "no_number")
-        return Outcome(status, 0.0, (choice.reason,), None, expected, note)
+        return Outcome(status, 0.0, (reason,), None, expected, note)
     read = f"Read your result {_shown(picked)}"
     if picked.source.replace(",", "") != _plain(picked.value):
         read += f" from “{picked.source}”"

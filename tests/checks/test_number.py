@@ -51,6 +51,13 @@ def test_reads_the_final_number(answer: str, status: Status) -> None:
     ("answer", "status", "note"),
     [
         pytest.param("I am not sure.", Status.INCORRECT, "no_number", id="no-number"),
+        pytest.param("d_in * d_out + d_out", Status.NEEDS_REVIEW, "no_number", id="a-formula-instead-of-a-number"),
+        pytest.param(
+            "It is the input size times the output size plus a bias for each of the output units of the layer.",
+            Status.NEEDS_REVIEW,
+            "no_number",
+            id="a-long-answer-without-a-number",
+        ),
         pytest.param("eight thousand seven hundred and five", Status.CORRECT, "correct", id="number-in-words"),
         pytest.param(
             "Either 8705 or 4609, depending on the input size",
