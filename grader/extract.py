@@ -251,3 +251,22 @@ def shapes(answer: str) -> list[str]:
         items = [group for group in match.groups() if group]
         found.append((match.start(), "(" + ", ".join(items) + ")"))
     return [shape for _, shape in sorted(found)]
+
+
+# An answer that only says it gives none: `idk`, `no idea sorry`, `sorry dont remember the exact formula`, `?`.
+_DECLINING = re.compile(
+    r"""^\W*(?:(?:sorry|honestly|tbh|um+|uh+|hm+|well|ok|so|really)\W+)*
+    (?:i\W+)?(?:(?:really\s+)?(?:do\s*n[o']?t|dont|didn'?t|did\s+not|can'?t|cannot)\s+(?:really\s+)?
+    (?:know|remember|recall|understand|get\s+it|do\s+(?:this|it))|dunno|idk|no\s+(?:idea|clue)|not\s+sure|
+    forgot|skip(?:ped)?|n/?a|todo|tbd|no\s+answer)
+    (?:\W+(?:sorry|lol|tbh|yet|anymore|this(?:\s+one)?|it|how|what|(?:the|this)(?:\s+\w+){1,2}))*\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def declines(answer: str) -> bool:
+    """Whether the answer only says the student does not know (`idk`, `no idea`, `?`): no answer, said in words."""
+    text = answer.replace("\u2019", "'").strip()
+    if len(text) > 80:
+        return False
+    return bool(re.fullmatch(r"[?!.\-–—_/*\s]+", text)) or _DECLINING.match(text) is not None

@@ -6,7 +6,7 @@ from contextlib import AbstractContextManager, nullcontext
 
 from grader.checks import CHECKERS, Outcome, preload_math, run_check
 from grader.errors import CheckAbortedError, Problem, SubmissionError
-from grader.extract import MAX_ANSWER_LENGTH
+from grader.extract import MAX_ANSWER_LENGTH, declines
 from grader.report import PartResult, QuestionResult, Report, Status, total
 from grader.rubric import Part, Question, Rubric, part_id
 from grader.sandbox import Sandbox
@@ -103,6 +103,9 @@ def _outcome(part: Part, answer: str | None, rubric: Rubric, runner: Sandbox | N
     expected = CHECKERS[part.check.type].expected(part.check)
     if answer is None or not answer.strip():
         outcome = Outcome(Status.UNANSWERED, 0.0, ("No answer.",), None, expected, "unanswered")
+    elif declines(answer):
+        said = f"No answer: you wrote “{answer.strip()}”."
+        outcome = Outcome(Status.UNANSWERED, 0.0, (said,), None, expected, "declined")
     elif len(answer) > MAX_ANSWER_LENGTH:
         reason = f"The answer is {len(answer):,} characters long; answers over {MAX_ANSWER_LENGTH:,} are not checked."
         outcome = Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, "too_long")

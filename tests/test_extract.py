@@ -1,8 +1,21 @@
-"""Finding math in prose."""
+"""Finding math in prose: marked math, lines as statements, subjects named in words, formulas in prose and in
+words, shapes, and answers that decline to answer."""
 
 from __future__ import annotations
 
-from grader.extract import equation_stretches, flatten_latex, marked_math
+import pytest
+
+from grader.extract import (
+    declines,
+    equation_stretches,
+    flatten_latex,
+    marked_math,
+    math_lines,
+    math_stretches,
+    named_statement,
+    shapes,
+    worded_math,
+)
 
 
 def test_marked_math_in_order() -> None:
@@ -17,3 +30,98 @@ def test_equation_stretches_stop_at_prose_words() -> None:
 
 def test_flatten_latex_keeps_words_of_text_commands() -> None:
     assert "input size" in flatten_latex(r"$4 \times (\text{input size} + 1)$")
+
+
+@pytest.mark.parametrize(
+    ("answer", "statements"),
+    [
+        pytest.param("f_t = σ(a)\ni_t = σ(b)", ["f_t = σ(a)", "i_t = σ(b)"], id="two-lines-two-statements"),
+        pytest.param("h_t = o_t ⊙ tanh(c_t)\n   + 0", ["h_t = o_t ⊙ tanh(c_t) + 0"], id="a-wrapped-line-continues"),
+        pytest.param("h_t = tanh(W x_t +\nU h_{t-1})", ["h_t = tanh(W x_t + U h_{t-1})"], id="an-open-bracket"),
+        pytest.param(
+            "c_t = f_t c_{t-1} + i_t g_t => c_t = i_t g_t",
+            ["c_t = f_t c_{t-1} + i_t g_t", "c_t = i_t g_t"],
+            id="an-arrow-ends-a-statement",
+        ),
+        pytest.param("with f_t = 0: c_t = i_t g_t", ["with f_t = 0", "c_t = i_t g_t"], id="a-condition-before-a-colon"),
+        pytest.param("h_t = tanh(W h_{t-1}) (Elman convention)", ["h_t = tanh(W h_{t-1})"], id="a-remark-in-words"),
+        pytest.param("σ' = σ(1 − σ) (from d/dx (1 + e^{-x})^{-1} = …)", ["σ' = σ(1 − σ)"], id="a-justification"),
+        pytest.param("z = W_f . [h, x]", ["z = W_f · [h, x]"], id="a-spaced-full-stop-is-a-product"),
+        pytest.param("y = (a + b) (c)", ["y = (a + b) (c)"], id="brackets-of-math-stay"),
+    ],
+)
+def test_lines_are_statements(answer: str, statements: list[str]) -> None:
+    assert math_lines(answer) == statements
+
+
+@pytest.mark.parametrize(
+    ("line", "math"),
+    [
+        pytest.param("forget gate = sigmoid(W_f x + b_f)", "sigmoid(W_f x + b_f)", id="equals"),
+        pytest.param("Candidate layer: c_t = tanh(x)", "c_t = tanh(x)", id="a-label"),
+        pytest.param("gradient = p - y", "p - y", id="one-word"),
+        pytest.param("f_t = 1", None, id="a-symbol-is-no-name-in-words"),
+        pytest.param("x = 1", None, id="one-letter"),
+    ],
+)
+def test_a_subject_named_in_words(line: str, math: str | None) -> None:
+    assert named_statement(line) == math
+
+
+@pytest.mark.parametrize(
+    ("line", "stretches"),
+    [
+        pytest.param("The gradient is p − y for each class", ["p − y"], id="formula-in-a-sentence"),
+        pytest.param("It is a lot (n x n scores) bigger", [], id="no-formula"),
+        pytest.param("so we get W_o [h, x] and then tanh(c_t)", ["W_o [h, x]", "tanh(c_t)"], id="two-formulas"),
+    ],
+)
+def test_formulas_in_prose(line: str, stretches: list[str]) -> None:
+    assert math_stretches(line) == stretches
+
+
+def test_math_in_words_keeps_both_groupings() -> None:
+    assert worded_math("sigmoid times one minus sigmoid") == [
+        ("sigmoid * 1 - sigmoid", None),
+        ("sigmoid * (1 - sigmoid)", "“times” read as multiplying all of “1 - sigmoid”"),
+    ]
+    assert worded_math("the forget gate") == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        pytest.param("26x26x32", ["(26, 26, 32)"], id="crosses"),
+        pytest.param("26 × 26 × 32", ["(26, 26, 32)"], id="unicode-crosses"),
+        pytest.param("(None, 26, 26, 32)", ["(None, 26, 26, 32)"], id="keras-batch-axis"),
+        pytest.param("26 by 26 with 32 channels", ["(26, 26, 32)"], id="channels-in-words"),
+        pytest.param("26,26,32", ["(26, 26, 32)"], id="bare-commas"),
+        pytest.param("1,568 params", [], id="a-thousands-comma-is-no-shape"),
+        pytest.param("[13, 13, 32] then (11, 11, 64)", ["(13, 13, 32)", "(11, 11, 64)"], id="in-order"),
+    ],
+)
+def test_shapes(answer: str, found: list[str]) -> None:
+    assert shapes(answer) == found
+
+
+@pytest.mark.parametrize(
+    ("answer", "declined"),
+    [
+        ("idk", True),
+        ("no idea sorry", True),
+        ("I don't know", True),
+        ("I don’t know.", True),
+        ("sorry dont remember the exact formula", True),
+        ("?", True),
+        ("n/a", True),
+        ("I forgot", True),
+        ("18816? not sure", False),
+        ("I don't know, maybe 5", False),
+        ("Not sure, but the forget gate erases the old state", False),
+        ("sigmoid", False),
+        ("0", False),
+        ("No.", False),
+    ],
+)
+def test_an_answer_that_only_says_it_has_none(answer: str, declined: bool) -> None:
+    assert declines(answer) is declined

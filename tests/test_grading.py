@@ -65,6 +65,15 @@ def test_missing_and_blank_answers_are_unanswered_with_rubric_feedback() -> None
     assert parts["q1.a"].expected == "6,272 = 4*(32*(16+32)+32)"
 
 
+def test_an_answer_that_only_says_it_has_none_is_unanswered_not_a_review_item() -> None:
+    parts = by_id(grade(RUBRIC, submission(q1_a="idk", q1_b="no idea sorry", q2_a="I don't know, maybe shared")))
+
+    assert (parts["q1.a"].status, parts["q1.a"].note) == (Status.UNANSWERED, "declined")
+    assert parts["q1.a"].feedback == "No answer: you wrote “idk”.\nGive the count."
+    assert (parts["q1.b"].status, parts["q1.b"].note) == (Status.UNANSWERED, "declined")
+    assert parts["q2.a"].status is not Status.UNANSWERED  # it goes on to give an answer
+
+
 def test_rubric_feedback_follows_the_status() -> None:
     parts = by_id(grade(RUBRIC, submission(q1_a="6000")))
     assert parts["q1.a"].feedback.endswith("Count the four gates.")

@@ -129,7 +129,7 @@ class MathChecker:
             return outcome(Status.CORRECT, 1.0, "equivalent")
         if verdicts.status is Status.NEEDS_REVIEW:
             feedback.append(f"Could not decide automatically: {verdicts.how}.")
-            feedback += _symbol_hints(chosen.chain, targets)
+            feedback += _symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
             return outcome(Status.NEEDS_REVIEW, 0.0, "undetermined")
         earlier = _earlier_link(chosen, targets, equation, part.budget)
         if earlier:
@@ -137,7 +137,7 @@ class MathChecker:
             return outcome(Status.CORRECT, 1.0, "equivalent")
         feedback.append(f"Not equivalent to the expected {expected} ({verdicts.how}).")
         verdict_given = len(feedback)
-        feedback += _symbol_hints(chosen.chain, targets)
+        feedback += _symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
         if errors and (chosen.prose or not _on_subject(chosen, targets[0], equation) or _covers(chosen, answer) < 0.5):
             feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
             return outcome(Status.NEEDS_REVIEW, 0.0, "partly_unreadable")
@@ -265,8 +265,11 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
         if attempt([(line, None)]):
             continue
         named = named_statement(line)
-        if named and attempt([(named, None)], prose=True):
-            continue
+        if named:
+            failed = len(errors)
+            if attempt([(named, None)]):  # `Output gate: o_t = …`: the label was all that did not read
+                del errors[failed - 1 :]
+                continue
         pieces = [attempt([(piece, None)], prose=True) for piece in equation_stretches(line) or math_stretches(line)]
         if not any(pieces):
             worded = worded_math(line)
@@ -599,9 +602,12 @@ def _doubt(
     return None
 
 
-def _symbol_hints(chain: Chain, targets: list[Chain]) -> list[str]:
+def _symbol_hints(chain: Chain, targets: list[Chain], *, rhs_only: bool = False) -> list[str]:
+    """Which symbols the answer has that no expected answer has, and which of the expected answer it lacks (of
+    its right-hand side, when the answer was read as one)."""
     used = {name.text() for name in symbols(chain)}
-    expected = {name.text() for name in symbols(targets[0])}
+    graded = Chain((targets[0].links[-1],)) if rhs_only else targets[0]
+    expected = {name.text() for name in symbols(graded)}
     anywhere = set().union(*({name.text() for name in symbols(target)} for target in targets))
     hints = []
     extra = sorted(used - anywhere)

@@ -396,3 +396,27 @@ def test_an_answer_without_its_bias_goes_to_a_grader_unless_the_rubric_says(
     outcome = CHECKER.grade(UPDATE_GATE, answer, PartContext(points=2, notation=LSTM, mistakes=mistakes))
 
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+OUTPUT_GATE = EquationCheck(type="equation", expected=r"o_t = \sigma(W_o [h_{t-1}, x_t] + b_o)")
+TANH_GATE = Mistake(
+    answer=r"o_t = \tanh(W_o [h_{t-1}, x_t] + b_o)", score=0, note="tanh-for-sigmoid", feedback="A gate uses σ."
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("Output gate: o_t = σ(W_o·[h_{t−1}, x_t] + b_o)", Status.CORRECT, "equivalent", id="right"),
+        pytest.param(
+            "Output gate: o_t = tanh(W_o·[h_{t−1}, x_t] + b_o)",
+            Status.INCORRECT,
+            "mistake:tanh-for-sigmoid",
+            id="wrong-and-read-whole",
+        ),
+    ],
+)
+def test_a_label_before_the_statement_leaves_nothing_unread(answer: str, status: Status, note: str) -> None:
+    outcome = CHECKER.grade(OUTPUT_GATE, answer, PartContext(points=1, notation=LSTM, mistakes=(TANH_GATE,)))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
