@@ -155,7 +155,7 @@ class MathChecker:
                 status=Status.NEEDS_REVIEW,
                 feedback=(
                     *feedback[:verdict_given],
-                    f"Your answer is the expected one with {near}: whether that is acceptable is the course's "
+                    f"Your answer is the expected one {near}: whether that is acceptable is the course's "
                     "call, so a grader decides.",
                 ),
                 note="near_miss",
@@ -478,7 +478,7 @@ def _near_miss(chain: Chain, targets: list[Chain], equation: bool, budget: float
         changed = Chain(tuple(_substituted(link, values) for link in target.links))
         with contextlib.suppress(GraderError):
             if _judge(changed, chain, equation, budget, rhs_only=rhs_only).equivalent:
-                parts = [", ".join(sorted(renamed))] if renamed else []
+                parts = [f"with {', '.join(sorted(renamed))}"] if renamed else []
                 if biases:
                     word = "bias" if len(biases) == 1 else "biases"
                     parts.append(f"without its {word} {', '.join(sorted(name.text() for name in biases))}")

@@ -433,6 +433,8 @@ def _apply(node: Apply, context: Context) -> tuple[Node, Kind]:
 def _binop(op: str, left: Node, right: Node, context: Context) -> tuple[Node, Kind]:
     if op == "^" and (split := _juxtaposed(left, context)) is not None:
         return _binop("*", split[0], BinOp("^", split[1], right), context)
+    if op == "^" and (labelled := _superscript_label(left, right, context)) is not None:
+        return _symbol(labelled, context)
     lnode, lkind = resolve_node(left, context)
     rnode, rkind = resolve_node(right, context)
     widest = max(lkind, rkind)
@@ -456,6 +458,22 @@ def _binop(op: str, left: Node, right: Node, context: Context) -> tuple[Node, Ki
             return _matrix_power(lnode, rnode), Kind.MATRIX
         return BinOp("^", lnode, rnode), widest
     raise NotationError(f"unknown operator {op!r}")  # pragma: no cover - the parser emits no other
+
+
+def _superscript_label(left: Node, right: Node, context: Context) -> Name | None:
+    """`W^u`, `U^r`, `b^z` (Goodfellow et al.'s notation): a letter above a weight matrix or a bias names it, as
+    a subscript does (W_u); a matrix has no power by a letter other than its transpose T."""
+    if not (isinstance(left, Sym) and isinstance(right, Sym)) or right.grouped or left.grouped:
+        return None
+    name, label = left.name, right.name
+    if name.sub or name.prime or name.prefix or label.sub or label.decor or label.prime or label.prefix:
+        return None
+    if len(label.base) != 1 or not label.base.isalpha() or label.base == "T":
+        return None
+    if context.canonical(label) in context.scalars:
+        return None
+    weight = context.kind(context.canonical(name)) is Kind.MATRIX or (name.base == "b" and not name.decor)
+    return replace(name, sub=label.base) if weight else None
 
 
 def _matrix_power(base: Node, exponent: Node) -> Node:

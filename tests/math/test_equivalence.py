@@ -27,11 +27,14 @@ STATUS = {"equivalent": Status.CORRECT, "not_equivalent": Status.INCORRECT, "und
 
 
 def judge(case: dict[str, Any]) -> tuple[Status, str]:
+    """The status the case's answer gets as a graded part. A near miss (not equivalent, but equal once a bias
+    is left out or a weight named without its subscript) goes to a grader by design: counted as not equivalent."""
     check_type = EquationCheck if case["kind"] == "equation" else ExpressionCheck
     check = check_type(type=case["kind"], expected=case["expected"])
     notation = Notation(**case.get("context", {}))
     outcome = MathChecker().grade(check, case["answer"], PartContext(points=1, notation=notation))
-    return outcome.status, "\n".join(outcome.feedback)
+    status = Status.INCORRECT if outcome.note == "near_miss" else outcome.status
+    return status, "\n".join(outcome.feedback)
 
 
 def test_the_corpus_is_well_formed() -> None:

@@ -531,3 +531,16 @@ def test_a_letter_without_its_time_index_is_the_symbol_at_time_t(text: str, read
 )
 def test_sigma_prime_alone_is_a_symbol(text: str, reading: str) -> None:
     assert read(text, ATTENTION) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("σ(b^z + U^z x_t + W^z h_{t-1})", "σ(b_z + U_z·x_t + W_z·h_{t-1})", id="goodfellow-labels"),
+        pytest.param("W^T", "W^T", id="transpose-stays"),
+        pytest.param("W^2", "W·W", id="a-number-is-a-power"),
+        pytest.param("a^n", "a^n", id="a-letter-above-a-vector-is-a-power"),
+    ],
+)
+def test_a_letter_above_a_weight_names_it(text: str, reading: str) -> None:
+    assert read(text, GRU) == reading
