@@ -135,7 +135,9 @@ def compare(case: Case, limits: Limits | None = None, runner: Sandbox | None = N
     except CheckAbortedError as error:
         return _result(case, Verdict.UNDETERMINED, None, None, f"the check stopped because {error}", started)
     note = " ".join(line for line in outcome.feedback if not line.startswith("Read as:"))
-    return _result(case, VERDICTS[outcome.status], outcome.interpreted_as, outcome.interpreted_latex, note, started)
+    # a near miss (equal once a bias is left out) is not equivalent; grading sends it to a grader for the policy
+    verdict = Verdict.NOT_EQUIVALENT if outcome.note == "near_miss" else VERDICTS[outcome.status]
+    return _result(case, verdict, outcome.interpreted_as, outcome.interpreted_latex, note, started)
 
 
 def expected_problem(case: Case) -> str:

@@ -29,7 +29,7 @@ def _mathy(word: str) -> bool:
     from grader.math.parser import FUNCTIONS
 
     bare = word.strip(".,;:")
-    if not bare:
+    if not bare or re.fullmatch(r"[A-Za-z]{2,}['’](?:s|t|re|ll|ve|d|m)", bare):  # `It's`, `don't`: prose
         return False
     if any(char in bare for char in "_^\\=+*/()[]{}|⊙·×−'") or any(char.isdigit() for char in bare):
         return True
@@ -194,6 +194,7 @@ _WORD_OPERATORS = [
     (r"\bminus\b", "-"), (r"\bover\b", "/"), (r"\bsquared\b", "^2"), (r"\bcubed\b", "^3"),
     (r"\b(?:the\s+)?square\s+root\s+of\b", "sqrt"), (r"\broot\b", "sqrt"), (r"\btransposed?\b", "^T"),
     (r"\bone\b", "1"), (r"\btwo\b", "2"), (r"\bthree\b", "3"), (r"\bfour\b", "4"), (r"\bhalf\b", "1/2"),
+    (r"\b(?:the\s+)?sigmoid\b(?!\s*\()", "σ"),  # `the sigmoid times one minus the sigmoid`: σ as a value
 ]  # fmt: skip
 
 

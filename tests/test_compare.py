@@ -33,6 +33,7 @@ def invoke(*args: str | Path, stdin: str | None = None) -> tuple[int, str, str]:
         pytest.param("4*(32*(16+32)+32)", "Total: 6272 parameters", "number", Verdict.EQUIVALENT, id="number"),
         pytest.param("4*(32*(16+32)+32)", "6208", "number", Verdict.NOT_EQUIVALENT, id="wrong-number"),
         pytest.param("2*x", "diff(relu(x), x)", "expression", Verdict.UNDETERMINED, id="cannot-decide"),
+        pytest.param("σ(W x + b)", "σ(W x)", "expression", Verdict.NOT_EQUIVALENT, id="bias-left-out-is-no-equivalent"),
         pytest.param("x", "x +* 1", "expression", Verdict.UNDETERMINED, id="unreadable-answer"),
         pytest.param("x", "", "expression", Verdict.UNDETERMINED, id="blank-answer"),
     ],

@@ -81,9 +81,9 @@ def test_formulas_in_prose(line: str, stretches: list[str]) -> None:
 
 
 def test_math_in_words_keeps_both_groupings() -> None:
-    assert worded_math("sigmoid times one minus sigmoid") == [
-        ("sigmoid * 1 - sigmoid", None),
-        ("sigmoid * (1 - sigmoid)", "“times” read as multiplying all of “1 - sigmoid”"),
+    assert worded_math("It's the sigmoid times one minus the sigmoid") == [
+        ("σ * 1 - σ", None),
+        ("σ * (1 - σ)", "“times” read as multiplying all of “1 - σ”"),
     ]
     assert worded_math("the forget gate") == []
 

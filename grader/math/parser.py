@@ -671,6 +671,8 @@ class _Parser:
             return Deriv(replace(node.name, base=text[1:]), replace(below.name, base=below.name.base[1:]))
         if len(text.rstrip("0123456789")) > 1 and text not in GREEK:
             node = Sym(node.name, word=True)
+        if text == "sigma" and self.at("(") and self.bare_sigma_inside():
+            return node  # `σ(1 − σ)`: σ times the brackets that follow
         return self.maybe_apply(node)
 
     def starts_function(self, token: Token) -> bool:
@@ -720,8 +722,11 @@ class _Parser:
         return self.at("(") or self.at("{") or self.at("'") or self.at("^")
 
     def sigma_is_call(self) -> bool:
-        """`σ(x)`, `σ'(x)`, `σ^2(x)` call the logistic function; a bare `σ`, `σ^2` or `σ' = …` is a symbol."""
-        if self.at("(") or self.at("{"):
+        """`σ(x)`, `σ'(x)`, `σ^2(x)` call the logistic function; a bare `σ`, `σ^2` or `σ' = …` is a symbol, and so
+        is `σ` in `σ(1 − σ)`: brackets holding a bare σ multiply it (nobody means the sigmoid of 1 − σ)."""
+        if self.at("("):
+            return not self.bare_sigma_inside()
+        if self.at("{"):
             return True
         if self.at("'"):
             j = self.i
@@ -744,6 +749,24 @@ class _Parser:
                 j += 1
         following = self.tokens[min(j + 1, len(self.tokens) - 1)]
         return following.kind == "OP" and following.text == "("
+
+    def bare_sigma_inside(self) -> bool:
+        """Whether the brackets that open here hold a σ that is not itself called (`(1 − σ)`)."""
+        level, j = 0, self.i
+        while j < len(self.tokens) - 1:
+            token = self.tokens[j]
+            if token.kind == "OP" and token.text == "(":
+                level += 1
+            elif token.kind == "OP" and token.text == ")":
+                level -= 1
+                if level == 0:
+                    return False
+            elif token.kind == "NAME" and token.text == "sigma" and level >= 1:
+                following = self.tokens[j + 1]
+                if not (following.kind == "OP" and following.text in ("(", "'", "^", "{")):
+                    return True
+            j += 1
+        return False
 
     def maybe_apply(self, node: Node) -> Node:
         if isinstance(node, Sym) and self.at("("):

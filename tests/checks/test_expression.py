@@ -361,6 +361,8 @@ SIGMOID_GRADIENT = ExpressionCheck(
         pytest.param("σ'(x) = σ(x)(1 + σ(x)) (by the chain rule)", Status.INCORRECT, id="wrong-with-a-reason"),
         pytest.param("σ′ = σ(1 − σ)", Status.CORRECT, id="prime-without-argument"),
         pytest.param("σ' = σ(1 + σ)", Status.INCORRECT, id="prime-without-argument-wrong"),
+        pytest.param("σ*(1-σ)", Status.CORRECT, id="shorthand-with-a-star-is-the-shorthand"),
+        pytest.param("It's the sigmoid times one minus the sigmoid.", Status.NEEDS_REVIEW, id="in-words-ungrouped"),
     ],
 )
 def test_the_sigmoid_derivative_as_written_in_class(answer: str, status: Status) -> None:

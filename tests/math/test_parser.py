@@ -524,8 +524,10 @@ def test_a_letter_without_its_time_index_is_the_symbol_at_time_t(text: str, read
 @pytest.mark.parametrize(
     ("text", "reading"),
     [
-        pytest.param("σ′ = σ(1 − σ)", "σ' = σ(1 - σ)", id="unicode-prime-without-argument"),
-        pytest.param("sigma' = sigma(1-sigma)", "σ' = σ(1 - σ)", id="ascii-prime-without-argument"),
+        pytest.param("σ′ = σ(1 − σ)", "σ' = σ*(1 - σ)", id="unicode-prime-without-argument"),
+        pytest.param("sigma' = sigma(1-sigma)", "σ' = σ*(1 - σ)", id="ascii-prime-without-argument"),
+        pytest.param("σ(W x + b)", "σ(W·x + b)", id="brackets-without-a-bare-sigma-are-its-argument"),
+        pytest.param("σ(σ(x))", "σ(σ(x))", id="a-called-sigma-inside-is-still-a-call"),
         pytest.param("σ'(x)", "σ'(x)", id="prime-with-argument-is-the-derivative"),
     ],
 )
