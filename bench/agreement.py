@@ -5,7 +5,8 @@ Two kinds of input:
   `{student id: {part id: points}}` (`../shared/devset/expected_scores.json`);
 - a corpus: ANSWERS is a JSON-lines file of answers `{id, assignment, part, answer, ...}` (one answer to
   one part per line, `tests/data/answers/answers.jsonl`) and KEY a JSON object `{answer id: points}` written
-  before grading. `--split tune|heldout` keeps the answers of one split (their `split` field).
+  before grading. `--split tune|heldout` keeps the answers of one split (their `split` field), `--round N`
+  those of one round of writing (their `round` field; 1 when absent).
 
 Each answer is graded as in a submission (the library's `grade_answer`, bounded like `grader check`).
 Figures, overall and per check type:
@@ -19,7 +20,8 @@ Figures, overall and per check type:
 Baseline, same answers: a reader that takes an answer as right only when it equals the expected answer
 after removing spaces, `$` and case (what a spreadsheet formula would do), scored all or nothing.
 
-Usage: python bench/agreement.py KEY ANSWERS [--rubrics-dir DIR] [--split S] [--show N]. Last line: JSON.
+Usage: python bench/agreement.py KEY ANSWERS [--rubrics-dir DIR] [--split S] [--round N] [--show N].
+Last line: JSON.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ class Graded:
     baseline: float
 
 
-def cases_of(key_file: Path, answers: Path, split: str | None) -> list[Case]:
+def cases_of(key_file: Path, answers: Path, split: str | None, round_: int | None = None) -> list[Case]:
     """The cases of a class folder or a corpus file, each with the key's points."""
     key = json.loads(key_file.read_text(encoding="utf-8"))
     if answers.is_dir():
@@ -87,6 +89,8 @@ def cases_of(key_file: Path, answers: Path, split: str | None) -> list[Case]:
             continue
         row = json.loads(line)
         if split is not None and row.get("split") != split:
+            continue
+        if round_ is not None and row.get("round", 1) != round_:
             continue
         if row["id"] in key:
             cases.append(Case(id=row["id"], assignment=row["assignment"], part=row["part"], answer=row["answer"],
@@ -163,11 +167,12 @@ def main() -> None:
     parser.add_argument("--rubrics-dir", type=Path, action="append", help="rubric folders (default: rubrics/ and "
                         "../shared/devset/rubrics/)")  # fmt: skip
     parser.add_argument("--split", choices=["tune", "heldout"], help="only this split of a corpus")
+    parser.add_argument("--round", type=int, dest="round_", help="only this round of a corpus (1 or 2)")
     parser.add_argument("--show", type=int, default=0, help="list this many disagreements")
     args = parser.parse_args()
     folders = args.rubrics_dir or [ROOT / "rubrics", ROOT.parent / "shared" / "devset" / "rubrics"]
     rubrics = rubrics_in([f for f in folders if f.is_dir()])
-    cases = cases_of(args.key, args.answers, args.split)
+    cases = cases_of(args.key, args.answers, args.split, args.round_)
     start = time.perf_counter()
     graded = grade_all(cases, rubrics)
     seconds = time.perf_counter() - start
@@ -175,7 +180,8 @@ def main() -> None:
     for g in graded:
         by_kind[g.kind].append(g)
     overall, base = figures(graded), figures(graded, of_baseline=True)
-    print(f"{len(graded)} parts graded in {seconds:.1f} s ({args.answers}{f', {args.split}' if args.split else ''})")
+    which = "".join(f", {text}" for text in (args.split, args.round_ and f"round {args.round_}") if text)
+    print(f"{len(graded)} parts graded in {seconds:.1f} s ({args.answers}{which})")
     print(f"{'check type':<12} {'parts':>6} {'agree':>7} {'false credit':>13} {'false zero':>11} {'review':>7} "
           f"{'sure':>6}")  # fmt: skip
     for kind, items in sorted(by_kind.items()):

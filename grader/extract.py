@@ -78,15 +78,16 @@ def flatten_latex(text: str) -> str:
 _DOT_PRODUCT = re.compile(r"(?<=\S)[ \t]+\.[ \t]+(?=\S)")  # `W_f . [h, x]`: a full stop with spaces both sides
 _STATEMENT_BREAK = re.compile(r"\s*(?:⇒|⟹|=>|→|->)\s*")
 _OPERATOR = re.compile(r"^[+\-−*/⊙·×=^]|[+\-−*/⊙·×=^(\[]$")
-_PROSE_ASIDE = re.compile(r"\s*\(([^()]*)\)\s*[.,;]?\s*$")
 _PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 def math_lines(answer: str) -> list[str]:
     """The lines of an answer as separate statements: a line that begins or ends with an operator or an open
     bracket continues its neighbour (a long equation wrapped), everything else stands alone, so that two
-    equations on two lines never merge into one chain. A closing remark in brackets (`(Cho et al.
-    convention)`) is dropped."""
+    equations on two lines never merge into one chain. An arrow outside brackets ends a statement. A closing
+    remark (`(Cho et al. convention)`, `(W_f has shape n_h x (n_h + n_x))`, `- not sure about the peephole`)
+    and a justification (`(from d/dx …)`) are dropped; an alternative in brackets (`(or …)`, `(vector form:
+    …)`) is a statement of its own."""
     lines: list[str] = []
     for raw in answer.splitlines():
         line = raw.strip()
@@ -96,9 +97,23 @@ def math_lines(answer: str) -> list[str]:
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
-    statements = [piece for line in lines for piece in _STATEMENT_BREAK.split(line) if piece.strip()]
-    statements = [piece for statement in statements for piece in _after_condition(statement)]
-    return [_DOT_PRODUCT.sub(" · ", _without_remark(piece.strip())) for piece in statements]
+    statements: list[str] = []
+    for line in lines:
+        main, aside = _closing_remark(line)
+        pieces = [piece for piece in _outside_brackets(_STATEMENT_BREAK, main) if piece.strip()]
+        statements += [part for piece in pieces for part in _after_condition(piece)] + ([aside] if aside else [])
+    return [_DOT_PRODUCT.sub(" · ", piece.strip()) for piece in statements]
+
+
+def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
+    """`text` split where `pattern` matches outside brackets."""
+    pieces, start = [], 0
+    for match in pattern.finditer(text):
+        head = text[: match.start()]
+        if head.count("(") == head.count(")") and head.count("[") == head.count("]"):
+            pieces.append(text[start : match.start()])
+            start = match.end()
+    return [*pieces, text[start:]]
 
 
 def _after_condition(statement: str) -> list[str]:
@@ -114,36 +129,43 @@ def _unclosed(text: str) -> bool:
 
 
 _JUSTIFYING = re.compile(r"(?:from|since|by|using|via|because|see|cf\.?|as|follows)\b", re.IGNORECASE)
+_ALTERNATIVE = re.compile(r"(?:or|i\.?e\.?|equivalently|that\s+is|e\.g\.|[A-Za-z][A-Za-z ]{1,30}:)[,:]?\s+", re.I)
+_TRAILING_PROSE = re.compile(r"\s+[-—–]\s+((?:[A-Za-z][A-Za-z',]*\s+){2,}[^=]*)$")
 
 
-def _without_remark(line: str) -> str:
-    """`h_t = ... (Cho et al. convention)` without the remark: brackets at the end holding mostly words, or
-    a justification of a statement before them (`σ' = σ(1 − σ) (from d/dx (1 + e^{-x})^{-1} = …)`)."""
-    justified = _justification(line)
-    if justified is not None:
-        return justified
-    match = _PROSE_ASIDE.search(line)
-    if match is None or not _prose(match.group(1)):
-        return line
-    return line[: match.start()].rstrip()
-
-
-def _justification(line: str) -> str | None:
-    """The statement before a closing bracket that justifies it (`(from …)`, `(by the chain rule: …)`), or None."""
+def _closing_remark(line: str) -> tuple[str, str | None]:
+    """The line without the remark that closes it, and the alternative statement the remark gives, if any."""
+    trailing = _TRAILING_PROSE.search(line)
+    if trailing and "=" in line[: trailing.start()] and _wordy(trailing.group(1)):
+        return line[: trailing.start()].rstrip(), None
     stripped = line.rstrip(" \t.,;")
     if not stripped.endswith(")"):
-        return None
+        return line, None
     level = 0
     for index in range(len(stripped) - 1, -1, -1):
         level += {")": 1, "(": -1}.get(stripped[index], 0)
         if level == 0:
             break
     else:
-        return None
-    before, inside = stripped[:index], stripped[index + 1 : -1]
-    if not before[-1:].isspace() or "=" not in before or not _JUSTIFYING.match(inside.lstrip()):
-        return None
-    return before.rstrip()
+        return line, None
+    before, inside = stripped[:index].rstrip(), stripped[index + 1 : -1].strip()
+    if not before or not stripped[index - 1 : index].isspace():
+        return line, None  # `f(x)`, `(a + b)`: brackets of the math itself
+    alternative = _ALTERNATIVE.match(inside)
+    if "=" in before and alternative and re.search(r"[=_^\\(]", inside[alternative.end() :]):
+        rest = inside[alternative.end() :]
+        found = equation_stretches(rest) or math_stretches(rest)
+        return before, (found[0] if _wordy(rest) and found else rest)
+    if _prose(inside) or ("=" in before and (_JUSTIFYING.match(inside) or _wordy(inside))):
+        return before, None
+    return line, None
+
+
+def _wordy(text: str) -> bool:
+    """Whether text is prose with some math: three words of it, or two and a quarter of the text (`W_f has
+    shape n_h x (n_h + n_x)`)."""
+    words = [w for w in text.split() if _PLAIN_WORD.fullmatch(w.strip(".,;:")) and not _mathy(w)]
+    return len(words) >= 3 or (len(words) >= 2 and len(words) * 4 >= len(text.split()))
 
 
 def _prose(text: str) -> bool:
@@ -182,7 +204,9 @@ def math_stretches(line: str) -> list[str]:
         if word and _mathy(word):
             run.append(word)
             continue
-        text = " ".join(run).strip(".,;: ")
+        if len(run) > 1 and run[-1] == "I" and run[-2].endswith(","):
+            run = run[:-1]  # `…, I think`: the pronoun after a comma ends the formula
+        text = " ".join(run).strip(".,;: —–")
         if text and (len(run) > 1 or len(text) > 2) and re.search(r"[_^\\=+\-−*/⊙·×()\[\]|\d]", text):
             stretches.append(text)
         run = []

@@ -103,6 +103,7 @@ _TIMES_LETTER = re.compile(r"(?<=[\d)])\s*[xX]\s*(?=\(?\d)")
 
 # -- finding -------------------------------------------------------------------------------------------
 
+_NUMBERED = re.compile(r"(?m)^[ \t]*\(?\d{1,2}[.)](?=[ \t])")  # a numbered line: `1. …`, `(2) …`
 _LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]*)?\(?\d{1,2}[.)](?=[ \t])|^[ \t]*[-*•](?=[ \t])")
 # A stretch of arithmetic; those with a digit are candidate numbers. `!` is a factorial but not in `!=`; `factorial`
 # counts when a bracket follows. Matched as maximal stretches: `[...]*\d[...]*` tried every start inside a stretch
@@ -120,12 +121,13 @@ _APPROXIMATELY = re.compile(
 )
 _STRONG_LABEL = re.compile(
     r"(?:\btotal(?:[ \t]+(?:params|parameters|number|count|weights))?|\bin[ \t]+total|\boverall|\baltogether|"
-    r"\ball[ \t]+together|\b(?:final[ \t]+)?answer|\bresult|\bfinal(?:ly)?|→|Σ)[^.;\n]{0,25}$",
+    r"\ball[ \t]+together|\b(?:final[ \t]+)?answer|\bresult|\bfinal(?:ly)?|→|Σ|\bgo(?:ing)?[ \t]+with)[^.;\n]{0,25}$",
     re.IGNORECASE,
 )
 _WEAK_LABEL = re.compile(
     r"(?:\bso|\bthus|\btherefore|\bhence|\bgives?|\bgiving|\byields?|\bmakes?|\bcomes[ \t]+to|\bamounts?[ \t]+to|"
-    r"\bi\.?[ \t]?e\.?|\bthat[ \t]+is|\bwhich[ \t]+is|\bequals?|\bsums?[ \t]+to|∴)[ \t:,=]*(?:\w+[ \t]+){0,3}$",
+    r"\bi\.?[ \t]?e\.?|\bthat[ \t]+is|\bwhich[ \t]+is|\bequals?|\bsums?[ \t]+to|∴|\bI[ \t]+think|\bI['’]?d[ \t]+say|"
+    r"\bI[ \t]+would[ \t]+say)[ \t:,=]*(?:\w+[ \t]+){0,3}$",
     re.IGNORECASE,
 )
 _TRAILING_LABEL = re.compile(r"^[ \t]*(?:\w+[ \t]+){0,2}(?:in[ \t]+total|total|overall|altogether|in[ \t]+all)\b")
@@ -140,10 +142,16 @@ _REASON = re.compile(
 )
 # `same as keras`, `see above`: an answer that points to another answer instead of giving a number
 _POINTS_ELSEWHERE = re.compile(r"\b(?:same[ \t]+as|see|as[ \t]+(?:in|for|above|before)|refer)", re.IGNORECASE)
-_HEDGED = re.compile(r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?")  # `18624?`, `18624 too?`
+_HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sure`
+    r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?|[^.;\n]{0,40}?\b(?:not[ \t]+(?:100[ \t]*%[ \t]+)?(?:sure|certain)|unsure)\b",
+    re.IGNORECASE,
+)
 _NOT_THE_ANSWER = re.compile(r"non-?trainable[ \t]+param(?:eter)?s?[ \t]*:?[ \t]*$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[\n;()!?]|(?<!\bi\.e)(?<!\be\.g)(?<!\bvs)\.(?=\s)")
-_CONDITION = re.compile(r"(?:^|[\s(,;:])(?:\\?[A-Za-z](?:_\{?\w{1,3}\}?)?|\\[a-z]+)[ \t]*$")  # `at x = 0`, `k = 2`
+_CONDITION = re.compile(  # `at x = 0`, `k = 2`, `for tau = 10`
+    r"(?:^|[\s(,;:])(?:\\?[A-Za-z](?:_\{?\w{1,3}\}?)?|\\[a-z]+|(?:tau|alpha|beta|gamma|lambda|theta|eta|mu)|[α-ω])"
+    r"[ \t]*$"
+)
 _ZERO_PHRASE = re.compile(
     r"\bno[ \t]+(?:trainable[ \t]+|learnable[ \t]+)?(?:param(?:eter)?s|weights|biases|trainable[ \t]+weights)\b|"
     r"\b(?:has|have|with)[ \t]+none\b|\A[ \t]*(?:none|nothing|zero|nil)\b",
@@ -200,7 +208,10 @@ def normalise(answer: str) -> str:
         text = re.sub(rf"(?<=\d){fraction}", f"+{plain}", text).replace(fraction, f" {plain} ")
     text = re.sub(r"[⁰¹⁴⁵⁶⁷⁸⁹]+", lambda m: "^" + m.group().translate(_SUPERSCRIPTS), text)
     text = text.replace("[", "(").replace("]", ")")
-    text = _LIST_MARKER.sub(" ", text)
+    lone = _NUMBERED.match(text)
+    if not (lone and len(_NUMBERED.findall(text)) == 1 and not re.search(r"\d", text[lone.end() :])):
+        text = _LIST_MARKER.sub(" ", text)  # a marker `1) Embedding: 16,000`, unless it is the only number:
+        # `0. Max pooling has no weights` answers 0
     text = _GROUPED.sub(lambda m: m.group(1).replace(",", ""), text)
     text = _APOSTROPHE_GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)
     text = _THIN_GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)

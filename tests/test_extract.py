@@ -48,6 +48,19 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("σ' = σ(1 − σ) (from d/dx (1 + e^{-x})^{-1} = …)", ["σ' = σ(1 − σ)"], id="a-justification"),
         pytest.param("z = W_f . [h, x]", ["z = W_f · [h, x]"], id="a-spaced-full-stop-is-a-product"),
         pytest.param("y = (a + b) (c)", ["y = (a + b) (c)"], id="brackets-of-math-stay"),
+        pytest.param("f_t = σ(a) (W_f has shape n_h x (n_h + n_x))", ["f_t = σ(a)"], id="a-remark-with-math"),
+        pytest.param("o_t = σ(a) - not sure if there is a peephole", ["o_t = σ(a)"], id="a-remark-after-a-dash"),
+        pytest.param("c_t = a - b", ["c_t = a - b"], id="a-minus-stays"),
+        pytest.param(
+            "∂L/∂z_i = p_i − y_i (vector form: ∇_z L = p − y)",
+            ["∂L/∂z_i = p_i − y_i", "∇_z L = p − y"],
+            id="an-alternative-in-brackets",
+        ),
+        pytest.param("f_t = σ(a) (or written as σ(b), I think it's the same)", ["f_t = σ(a)", "σ(b)"], id="or-written"),
+        pytest.param(
+            "h_t = a (if z_t = 0 the state is copied -> gradient flows)", ["h_t = a"], id="an-arrow-in-a-remark"
+        ),
+        pytest.param("h_t = x (h_t ∈ ℝ^{64})", ["h_t = x (h_t ∈ ℝ^{64})"], id="a-space-statement-stays"),
     ],
 )
 def test_lines_are_statements(answer: str, statements: list[str]) -> None:

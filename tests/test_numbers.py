@@ -76,6 +76,9 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("20362, the same number as for 5 time steps", 20362),
         ("20352 same as 5", 20352),
         ("same as for 5 steps (20362)", 20362),  # the reference is no result; the number in brackets is
+        ("Same as for 5 steps: 20362. Unrolling for tau = 10 instead of tau = 5 adds nothing.", 20362),
+        ("18496, or maybe 18432 if bias is not counted. I'd go with 18496", 18496),
+        ("either 5 or 8 depending on whether you count the pooling... I think 8", 8),
         ("20*128=2560 128*128=16384 128*10=1280 +biases 138 =20362", 20362),
         ("Sixty-four, because the 512 dimensions are split evenly over the 8 heads.", 64),
         (
@@ -189,6 +192,7 @@ def test_how_the_text_marks_each_number(answer: str, ranks: list[Rank]) -> None:
     [
         pytest.param("h_{t-1} W2 x_1 3rd", [], id="parts-of-names-are-not-numbers"),
         pytest.param("1) Embedding: 16,000 parameters", [16000], id="list-marker-ignored"),
+        pytest.param("0. Max pooling takes the max, nothing to learn.", [0], id="a-lone-number-first-is-no-marker"),
         pytest.param("- 5 and 10 time steps", [5, 10], id="bullet-ignored"),
         pytest.param(r"$\frac{1}{2} = 0.5$", [Fraction(1, 2)], id="latex-frac"),
         pytest.param("0.5 or .25", [Fraction(1, 2), Fraction(1, 4)], id="decimals"),

@@ -115,7 +115,7 @@ class MathChecker:
             )
             return outcome(Status.NEEDS_REVIEW, 0.0, "ambiguous_reading")
         verdicts = results[0][0]
-        doubt = _doubt(chosen, statements, verdicts.status, targets, equation, part.budget)
+        doubt = _doubt(chosen, statements, verdicts.status, targets, equation, part.budget, answer)
         if doubt:
             feedback.append(doubt)
             return outcome(Status.NEEDS_REVIEW, 0.0, "several_statements")
@@ -324,6 +324,20 @@ def _choose(statements: list[Statement], target: Chain, *, equation: bool) -> tu
                 )
                 remark = f"Graded your last equation for {lhs.name.text()}. {rest} not graded."
             return about[-1], remark
+    if lhs is not None and lhs.name.sub is not None:  # `h = (1 - z) h_prev + z h~` for h_t: h is the subject
+        stem = dataclasses.replace(lhs.name, sub=None)
+        bare = [s for s in equations if isinstance(s.chain.links[0], Var) and s.chain.links[0].name == stem]
+        if bare:
+            last = bare[-1]
+            readings = tuple(
+                (Chain((lhs, *chain.links[1:])), assumption)
+                if isinstance(chain.links[0], Var) and chain.links[0].name == stem
+                else (chain, assumption)
+                for chain, assumption in last.readings
+            )
+            return dataclasses.replace(last, readings=readings), (
+                f"Read {stem.text()} on the left as {lhs.name.text()}, the symbol the question asks for."
+            )
     if equations:
         remark = "" if len(equations) == 1 else "Graded the last of your equations."
         if lhs is not None:
@@ -467,7 +481,7 @@ def _near_miss(chain: Chain, targets: list[Chain], equation: bool, budget: float
         renamed: list[str] = []
         for name in wanted - have:
             bare = dataclasses.replace(name, sub=None)
-            same_base = [other for other in wanted if dataclasses.replace(other, sub=None) == bare]
+            same_base = [other for other in wanted - have if dataclasses.replace(other, sub=None) == bare]
             if name.sub and bare in have and bare not in wanted and len(same_base) == 1:
                 values[name] = Var(bare, _kind_of(target, name))
                 renamed.append(f"{bare.text()} for {name.text()}")
@@ -570,6 +584,14 @@ def _earlier_link(chosen: Statement, targets: list[Chain], equation: bool, budge
     return None
 
 
+# An answer that offers more than one answer: `…, or maybe …`, `(or …)`, `either … or …`, `not sure which`.
+_HEDGING = re.compile(
+    r"\bor\s+(?:maybe|perhaps|possibly|rather)\b|\beither\b[^.]*\bor\b|\bnot\s+(?:100\s*%\s+)?sure\b|\bunsure\b|"
+    r"\(\s*or\b",
+    re.IGNORECASE,
+)
+
+
 def _doubt(
     chosen: Statement,
     statements: list[Statement],
@@ -577,19 +599,23 @@ def _doubt(
     targets: list[Chain],
     equation: bool,
     budget: float,
+    answer: str,
 ) -> str | None:
     """Why a grader should decide between the statements of an answer, if it should: when the graded one is
-    right, a later one about the same subject that is wrong (the answer takes it back); when it is wrong,
-    another piece of the answer that is right (the graded one may be working or an aside)."""
+    right, a later one about the same subject that is wrong (the answer takes it back), or any other that is
+    wrong in an answer that hedges (`…, or maybe …`, `not sure`); when it is wrong, another piece of the
+    answer that is right (the graded one may be working or an aside)."""
     subject = chosen.chain.links[0] if chosen.chain.is_equation else None
     later = statements[statements.index(chosen) + 1 :] if chosen in statements else []
+    hedged = _HEDGING.search(answer) is not None
     for other in statements:
         if other is chosen or status not in (Status.CORRECT, Status.INCORRECT):
             continue
         same_subject = subject is not None and other.chain.is_equation and other.chain.links[0] == subject
-        if status is Status.CORRECT and not (same_subject and other in later):
+        if status is Status.CORRECT and not (same_subject and other in later) and not hedged:
             continue  # a right answer beside earlier working stands
-        verdict = _judge_all(other.chain, targets, equation, budget, rhs_only=other.rhs_only).status
+        rhs_only = other.rhs_only or (equation and not other.chain.is_equation)  # `(or σ(W x + b))`
+        verdict = _judge_all(other.chain, targets, equation, budget, rhs_only=rhs_only).status
         if status is Status.CORRECT and verdict is Status.INCORRECT:
             return (
                 f"Your answer also gives “{_clip(other.source)}”, which does not agree with it; a grader will decide."

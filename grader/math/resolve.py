@@ -43,6 +43,7 @@ from grader.math.nodes import (
 )
 
 MAX_MATRIX_POWER = 8
+PREVIOUS = {"prev", "previous", "old", "last"}  # `h_prev`: the symbol at t-1
 VECTOR_FUNCTIONS = {"softmax"}
 SCALAR_FUNCTIONS = {"norm"}
 
@@ -296,6 +297,8 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
     dropped = _dropped_index(canonical, context)
     if dropped is not None:
         canonical = dropped
+    if canonical.sub in PREVIOUS and context.indexes(canonical.stem, "t-1"):
+        canonical = replace(canonical, sub="t-1")  # `h_prev` where the question writes h_{t-1}
     plain = not (canonical.decor or canonical.sub or canonical.prefix or canonical.prime)
     if plain and canonical.base in ("e", "E", "pi") and not context.is_declared(canonical):
         return Const("pi" if canonical.base == "pi" else "e"), Kind.SCALAR
@@ -305,16 +308,16 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
 
 def _dropped_index(name: Name, context: Context) -> Name | None:
     """`c = i*g` where the question writes c_t = i_t ⊙ g_t: a bare letter the question never writes alone is
-    that letter (with its decoration) at time t, when the question writes it so, even beside other times (c_t and
-    c_{t-1}: a letter without index is the current one, as in `c = f*c_prev + i*g`); None otherwise."""
+    that letter (and decoration) at time t when that is the only way the question writes it; None otherwise
+    (c_t and c_{t-1} both written: in `z = σ(W x + U h)` the h is h_{t-1}, in `h = …` h_t)."""
     if context.allow_words or name.sub or name.prefix or name.prime or len(name.base) != 1:
         return None
     if name in context.written or context.kind(name) is not Kind.VECTOR:
         return None
     same = {known for known in context.known if known.base == name.base and known.sub and known.decor == name.decor
             and not known.prefix and not known.prime}  # fmt: skip
-    now = replace(name, sub="t")
-    return now if now in same else None
+    only = next(iter(same)) if len(same) == 1 else None
+    return only if only is not None and only.sub == "t" else None
 
 
 def _glued(name: Name, context: Context) -> Name | None:

@@ -422,3 +422,50 @@ def test_a_label_before_the_statement_leaves_nothing_unread(answer: str, status:
     outcome = CHECKER.grade(OUTPUT_GATE, answer, PartContext(points=1, notation=LSTM, mistakes=(TANH_GATE,)))
 
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+GRU_HIDDEN = EquationCheck(type="equation", expected=r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t")
+GRU_PLAIN = Notation(matrices=["W", "U"], aliases={r"\tilde{h}": [r"\hat{h}"]})
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("h = (1-z)*h_prev + z*h~", Status.CORRECT, "equivalent", id="bare-subject-and-prev"),
+        pytest.param("h_t = (1-z_t)*h_{previous} + z_t*h~_t", Status.CORRECT, "equivalent", id="previous"),
+        pytest.param("h = (1-z)*h + z*h~", Status.NEEDS_REVIEW, "near_miss", id="bare-previous-state"),
+        pytest.param("h = (1-z)*h_prev + z*h~ + 1", Status.INCORRECT, "not_equivalent", id="bare-subject-wrong"),
+    ],
+)
+def test_a_subject_and_the_previous_state_written_without_time(answer: str, status: Status, note: str) -> None:
+    outcome = CHECKER.grade(GRU_HIDDEN, answer, PartContext(points=2, notation=GRU_PLAIN))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "status"),
+    [
+        pytest.param(
+            ExpressionCheck(type="expression", expected=r"softmax(Q K^T / \sqrt{d_k}) V"),
+            "softmax(QK^T/√d_k)V, or maybe softmax(QK^T)V/√d_k — not sure where the scaling goes",
+            Status.NEEDS_REVIEW,
+            id="right-or-maybe-wrong",
+        ),
+        pytest.param(FORGET, "f_t = σ(W_f [h_{t-1}, x_t] + b_f) (or σ(W_f x_t + b_f))", Status.NEEDS_REVIEW, id="or"),
+        pytest.param(
+            FORGET,
+            "f_t = σ(W_f [h_{t-1}, x_t] + b_f) (or written as σ(W_f x_t + U_f h_{t-1} + b_f), I think it's the same)",
+            Status.CORRECT,
+            id="two-right-forms",
+        ),
+    ],
+)
+def test_an_answer_that_hedges_between_a_right_and_a_wrong_form_goes_to_a_grader(
+    check: EquationCheck | ExpressionCheck, answer: str, status: Status
+) -> None:
+    alternatives = [r"f_t = \sigma(W_f x_t + U_f h_{t-1} + b_f)"] if check is FORGET else []
+    outcome = CHECKER.grade(check.model_copy(update={"alternatives": alternatives}), answer,
+                            PartContext(points=2, notation=LSTM))  # fmt: skip
+
+    assert outcome.status is status, outcome.feedback

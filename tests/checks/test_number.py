@@ -189,6 +189,7 @@ def test_an_exclamation_mark_that_may_be_a_factorial_says_both_readings() -> Non
         pytest.param("Embedding 16000 parameters, dense 8705 parameters", None, Status.NEEDS_REVIEW,
                      "ambiguous_number", id="two-results"),
         pytest.param("8705 too?", None, Status.NEEDS_REVIEW, "hedged", id="hedged-right"),
+        pytest.param("I think 8705 but not 100% sure", None, Status.NEEDS_REVIEW, "hedged", id="hedged-in-words"),
         pytest.param("4609?", None, Status.INCORRECT, "wrong_value", id="hedged-wrong-is-wrong"),
     ],
 )  # fmt: skip

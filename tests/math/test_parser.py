@@ -512,12 +512,12 @@ def test_gradients_and_candidates_typed_in_ascii(text: str, reading: str) -> Non
 @pytest.mark.parametrize(
     ("text", "reading"),
     [
-        pytest.param("z = σ(W_z x + U_z h)", "z_t = σ(W_z·x_t + U_z·h_t)", id="every-letter-at-time-t"),
+        pytest.param("z = σ(W_z x + U_z h)", "z_t = σ(W_z·x_t + U_z·h)", id="a-letter-written-at-several-times-stays"),
         pytest.param("h̃ = tanh(W x_t)", r"\tilde{h}_t = tanh(W·x_t)", id="decorated"),
         pytest.param("a + n", "a + n", id="letters-the-question-writes-bare-stay"),
     ],
 )
-def test_a_letter_without_its_time_index_is_the_symbol_at_time_t(text: str, reading: str) -> None:
+def test_a_letter_the_question_writes_only_at_time_t_is_that_symbol(text: str, reading: str) -> None:
     assert read(text, GRU) == reading
 
 
