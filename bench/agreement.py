@@ -160,6 +160,12 @@ def figures(graded: list[Graded], *, of_baseline: bool = False) -> dict[str, Any
             "review": round(review / n, 3), "agree_when_sure": sure_share}  # fmt: skip
 
 
+def row(name: str, f: dict[str, Any]) -> str:
+    """One line of the table."""
+    return (f"{name:<12} {f['parts']:>6} {f['agree']:>7.1%} {f['false_credit']:>13} {f['false_zero']:>11} "
+            f"{f['review']:>7.1%} {f['agree_when_sure'] or 0:>6.1%}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("key", type=Path, help="the instructor's key (JSON)")
@@ -185,11 +191,11 @@ def main() -> None:
     print(f"{'check type':<12} {'parts':>6} {'agree':>7} {'false credit':>13} {'false zero':>11} {'review':>7} "
           f"{'sure':>6}")  # fmt: skip
     for kind, items in sorted(by_kind.items()):
-        f = figures(items)
-        print(f"{kind:<12} {f['parts']:>6} {f['agree']:>7.1%} {f['false_credit']:>13} {f['false_zero']:>11} "
-              f"{f['review']:>7.1%} {f['agree_when_sure'] or 0:>6.1%}")  # fmt: skip
-    print(f"{'all':<12} {overall['parts']:>6} {overall['agree']:>7.1%} {overall['false_credit']:>13} "
-          f"{overall['false_zero']:>11} {overall['review']:>7.1%} {overall['agree_when_sure'] or 0:>6.1%}")  # fmt: skip
+        print(row(kind, figures(items)))
+    print(row("all", overall))
+    reading = figures([g for g in graded if g.kind != "text"])  # explanations are judged, not read
+    if reading["parts"]:
+        print(row("all but text", reading))
     print(f"{'baseline':<12} {base['parts']:>6} {base['agree']:>7.1%} {base['false_credit']:>13} "
           f"{base['false_zero']:>11} {'-':>7} {'-':>6}   (exact text match, all or nothing)")  # fmt: skip
     if args.show:
@@ -201,7 +207,7 @@ def main() -> None:
     notes = dict(Counter(g.note for g in graded if g.status is Status.NEEDS_REVIEW))
     kinds = {k: figures(v) for k, v in sorted(by_kind.items())}
     print(json.dumps({"parts": overall["parts"], "seconds": round(seconds, 2), "overall": overall, "baseline": base,
-                      "by_kind": kinds, "review_notes": notes}))  # fmt: skip
+                      "all_but_text": reading, "by_kind": kinds, "review_notes": notes}))  # fmt: skip
 
 
 if __name__ == "__main__":
