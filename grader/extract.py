@@ -77,7 +77,8 @@ def flatten_latex(text: str) -> str:
 # `∂c_t/∂c_{t-2} = f_t f_{t-1} ⇒ δc_{t-2} = ...`: two statements on one line
 _DOT_PRODUCT = re.compile(r"(?<=\S)[ \t]+\.[ \t]+(?=\S)")  # `W_f . [h, x]`: a full stop with spaces both sides
 _STATEMENT_BREAK = re.compile(r"\s*(?:⇒|⟹|=>|→|->)\s*")
-_OPERATOR = re.compile(r"^[+\-−*/⊙·×=^]|[+\-−*/⊙·×=^(\[]$")
+_OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
+_OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
 _PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -93,7 +94,7 @@ def math_lines(answer: str) -> list[str]:
         line = raw.strip()
         if not line:
             continue
-        if lines and (_OPERATOR.search(line[:1]) or _OPERATOR.search(lines[-1][-1:]) or _unclosed(lines[-1])):
+        if lines and (_OPERATOR_FIRST.match(line) or _OPERATOR.search(lines[-1][-1:]) or _unclosed(lines[-1])):
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
@@ -119,7 +120,7 @@ def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
 def _after_condition(statement: str) -> list[str]:
     """`with f(t) = 0: C(t) = i(t)*C~(t)`: a condition, then the statement under it, as two."""
     head, colon, tail = statement.partition(": ")
-    if colon and "=" in head and "=" in tail:
+    if colon and "=" in head and "=" in tail and not _unclosed(head):
         return [head, tail]
     return [statement]
 
@@ -245,20 +246,20 @@ _BARE_TUPLE = re.compile(r"(?<![\w.,(\[])(\d+(?:[ \t]*,[ \t]*\d+){1,4})(?!\w|\.\
 _TUPLE = re.compile(r"[(\[]\s*((?:None|\?|-?\d+)(?:\s*,\s*(?:None|\?|-?\d+))+)\s*,?\s*[)\]]")
 _CROSS = re.compile(r"(?<![\w.])(\d+)\s*(?:[x×*✕]|\s+by\s+)\s*(\d+)(?:\s*(?:[x×*✕]|\s+by\s+)\s*(\d+))?(?![\w.])")
 _CHANNELS = re.compile(
-    r"(?<![\w.])(\d+)\s*(?:[x×*]|\s+by\s+)\s*(\d+)[\s,]*(?:with|and|,|and\s+with)?\s*(\d+)\s*"
-    r"(?:channels|filters|feature\s+maps|maps|kernels)\b",
+    r"(?<![\w.])(\d+)\s*(?:[x×*]|\s+by\s+)\s*(\d+)[\s,]*(?:with|and|,|and\s+with)?\s*(?:"
+    r"(\d+)\s*(?:channels|filters|feature\s+maps|maps|kernels)\b|(?:a\s+)?(?:depth|channels?)\s*(?:of\s*)?(\d+))",
     re.IGNORECASE,
-)
+)  # `26 x 26 with 32 channels`, `26 × 26 with depth 32`
 
 
 def shapes(answer: str) -> list[str]:
     """The shapes an answer states, in order, each as a tuple `(26, 26, 32)`: `(26, 26, 32)`, `[26, 26, 32]`,
-    `26×26×32`, `26 x 26 x 32`, `26 by 26 by 32`, `26 x 26 with 32 channels`, a Keras `(None, 26, 26, 32)`
-    (its batch axis kept as `None`, for the check to drop)."""
+    `26×26×32`, `26 x 26 x 32`, `26 by 26 by 32`, `26 x 26 with 32 channels` or `with depth 32`, a Keras
+    `(None, 26, 26, 32)` (its batch axis kept as `None`, for the check to drop)."""
     text = flatten_latex(answer)
     found: list[tuple[int, str]] = []
     for match in _CHANNELS.finditer(text):
-        found.append((match.start(), f"({match.group(1)}, {match.group(2)}, {match.group(3)})"))
+        found.append((match.start(), f"({match.group(1)}, {match.group(2)}, {match.group(3) or match.group(4)})"))
     covered = [(m.start(), m.end()) for m in _CHANNELS.finditer(text)]
     for match in _TUPLE.finditer(text):
         items = [item.strip() for item in match.group(1).split(",")]

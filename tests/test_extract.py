@@ -108,6 +108,7 @@ def test_math_in_words_keeps_both_groupings() -> None:
         pytest.param("26 × 26 × 32", ["(26, 26, 32)"], id="unicode-crosses"),
         pytest.param("(None, 26, 26, 32)", ["(None, 26, 26, 32)"], id="keras-batch-axis"),
         pytest.param("26 by 26 with 32 channels", ["(26, 26, 32)"], id="channels-in-words"),
+        pytest.param("a feature map of 26 × 26 with depth 32", ["(26, 26, 32)"], id="depth-in-words"),
         pytest.param("26,26,32", ["(26, 26, 32)"], id="bare-commas"),
         pytest.param("1,568 params", [], id="a-thousands-comma-is-no-shape"),
         pytest.param("[13, 13, 32] then (11, 11, 64)", ["(13, 13, 32)", "(11, 11, 64)"], id="in-order"),

@@ -584,12 +584,9 @@ def _earlier_link(chosen: Statement, targets: list[Chain], equation: bool, budge
     return None
 
 
-# An answer that offers more than one answer: `…, or maybe …`, `(or …)`, `either … or …`, `not sure which`.
-_HEDGING = re.compile(
-    r"\bor\s+(?:maybe|perhaps|possibly|rather)\b|\beither\b[^.]*\bor\b|\bnot\s+(?:100\s*%\s+)?sure\b|\bunsure\b|"
-    r"\(\s*or\b",
-    re.IGNORECASE,
-)
+# An answer that offers another answer after the first (`…, or maybe …`, `(or …)`), or one of two (`either … or`).
+_OR_LATER = re.compile(r"\bor\s+(?:maybe|perhaps|possibly|rather)\b|\(\s*or\b", re.IGNORECASE)
+_EITHER = re.compile(r"\beither\b[^.]*\bor\b", re.IGNORECASE)
 
 
 def _doubt(
@@ -602,17 +599,18 @@ def _doubt(
     answer: str,
 ) -> str | None:
     """Why a grader should decide between the statements of an answer, if it should: when the graded one is
-    right, a later one about the same subject that is wrong (the answer takes it back), or any other that is
-    wrong in an answer that hedges (`…, or maybe …`, `not sure`); when it is wrong, another piece of the
+    right, a later one about the same subject that is wrong (the answer takes it back), or another answer it
+    offers that is wrong (`…, or maybe …`, `(or …)`, `either … or …`); when it is wrong, another piece of the
     answer that is right (the graded one may be working or an aside)."""
     subject = chosen.chain.links[0] if chosen.chain.is_equation else None
     later = statements[statements.index(chosen) + 1 :] if chosen in statements else []
-    hedged = _HEDGING.search(answer) is not None
+    either, or_later = _EITHER.search(answer) is not None, _OR_LATER.search(answer) is not None
     for other in statements:
         if other is chosen or status not in (Status.CORRECT, Status.INCORRECT):
             continue
         same_subject = subject is not None and other.chain.is_equation and other.chain.links[0] == subject
-        if status is Status.CORRECT and not (same_subject and other in later) and not hedged:
+        offered = (same_subject or not other.chain.is_equation) and (either or (or_later and other in later))
+        if status is Status.CORRECT and not (same_subject and other in later) and not offered:
             continue  # a right answer beside earlier working stands
         rhs_only = other.rhs_only or (equation and not other.chain.is_equation)  # `(or σ(W x + b))`
         verdict = _judge_all(other.chain, targets, equation, budget, rhs_only=rhs_only).status
