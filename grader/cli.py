@@ -9,6 +9,7 @@ line on standard error, from one place (`_Boundary`), never a traceback.
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import re
 import sqlite3
@@ -959,6 +960,7 @@ def _shorten(text: str) -> str:
 
 def main() -> None:
     """Entry point of the `grader` command."""
+    gc.freeze()  # the modules just imported live as long as the command: no collection needs to walk them again
     try:
         app()
     except KeyboardInterrupt:
