@@ -105,7 +105,7 @@ def test_a_class_with_every_kind_of_submission(tmp_path: Path, rubric: Path, mon
     )
     assert table["other.json"]["message"].startswith("no rubric for assignment 'nope'")
     assert table["hang.json"]["message"] == "review: q1.difference"
-    assert table["s2/submission.json"]["q4.lstm-params"] == "0"
+    assert table["s2/submission.json"]["q4.lstm-params"] == "1"  # biases left out: half, as the rubric says
     one_by_one = grade(load_rubric(rubric), load_submission(cls / "good.json"))
     assert table["good.json"]["total"] == f"{one_by_one.score:g}"
     assert json.loads((out / "students" / "dl-rnn-vs-lstm" / "s1.json").read_text(encoding="utf-8")) == json.loads(

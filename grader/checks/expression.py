@@ -138,7 +138,8 @@ class MathChecker:
         feedback.append(f"Not equivalent to the expected {expected} ({verdicts.how}).")
         verdict_given = len(feedback)
         feedback += _symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
-        if errors and (chosen.prose or not _on_subject(chosen, targets[0], equation) or _covers(chosen, answer) < 0.5):
+        doubtful = chosen.prose or not _on_subject(chosen, targets[0], equation) or _covers(chosen, answer) < 0.5
+        if errors and doubtful and _unread_math(statements, answer):
             feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
             return outcome(Status.NEEDS_REVIEW, 0.0, "partly_unreadable")
         wrong = outcome(Status.INCORRECT, 0.0, "not_equivalent")
@@ -556,6 +557,16 @@ def _covers(chosen: Statement, answer: str) -> float:
     answer whose rest could not be read is not confident."""
     whole = len("".join(answer.split())) or 1
     return len("".join(chosen.source.split())) / whole
+
+
+def _unread_math(statements: list[Statement], answer: str) -> bool:
+    """Whether what is left of the answer once the statements read are taken out holds math (a formula, or one
+    spoken in words): `c_t = c_{t-2} + h_{t-2}. The cell just accumulates everything.` leaves only prose, and a
+    verdict on its math is confident."""
+    rest = answer
+    for statement in statements:
+        rest = rest.replace(statement.source, " ", 1)
+    return any(math_stretches(line) or worded_math(line) for line in rest.splitlines())
 
 
 def _on_subject(chosen: Statement, target: Chain, equation: bool) -> bool:

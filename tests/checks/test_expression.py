@@ -469,3 +469,25 @@ def test_an_answer_that_hedges_between_a_right_and_a_wrong_form_goes_to_a_grader
                             PartContext(points=2, notation=LSTM))  # fmt: skip
 
     assert outcome.status is status, outcome.feedback
+
+
+CE = EquationCheck(type="equation", expected=r"\frac{\partial L}{\partial z} = p - y")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("Obviously dL/dz = -y/p. Trivial.", Status.INCORRECT, "not_equivalent", id="prose-around-math"),
+        pytest.param(
+            "dL/dz = -y/p, and then times the softmax derivative p(1-p)",
+            Status.NEEDS_REVIEW,
+            "partly_unreadable",
+            id="math-left-in-the-prose",
+        ),
+        pytest.param("dL/dz = p - y. That is all.", Status.CORRECT, "equivalent", id="right-with-prose"),
+    ],
+)
+def test_a_verdict_is_confident_when_what_was_not_read_is_only_prose(answer: str, status: Status, note: str) -> None:
+    outcome = CHECKER.grade(CE, answer, PartContext(points=3))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
