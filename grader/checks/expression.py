@@ -560,12 +560,19 @@ def _covers(chosen: Statement, answer: str) -> float:
 
 
 def _unread_math(statements: list[Statement], answer: str) -> bool:
-    """Whether what is left of the answer once the statements read are taken out holds math (a formula, or one
-    spoken in words): `c_t = c_{t-2} + h_{t-2}. The cell just accumulates everything.` leaves only prose, and a
+    """Whether what was not read may change what was: words that go on in the sentence of a statement read
+    (`softmax(z) - 1 at the target index`), or math left in the rest (a formula, or one spoken in words).
+    `c_t = c_{t-2} + h_{t-2}. The cell just accumulates everything.` leaves a sentence of prose after it, and a
     verdict on its math is confident."""
     rest = answer
     for statement in statements:
-        rest = rest.replace(statement.source, " ", 1)
+        at = rest.find(statement.source)
+        if at < 0:
+            return True  # read from a rewritten text: what was left out cannot be told
+        after = rest[at + len(statement.source) :]
+        if re.match(r"[ \t]*[,;:]?[ \t]*[\w(]", after):
+            return True  # the sentence goes on after the math
+        rest = rest[:at] + " " + after
     return any(math_stretches(line) or worded_math(line) for line in rest.splitlines())
 
 

@@ -485,6 +485,9 @@ CE = EquationCheck(type="equation", expected=r"\frac{\partial L}{\partial z} = p
             id="math-left-in-the-prose",
         ),
         pytest.param("dL/dz = p - y. That is all.", Status.CORRECT, "equivalent", id="right-with-prose"),
+        pytest.param(
+            "softmax(z) - 1 at the target index", Status.NEEDS_REVIEW, "partly_unreadable", id="words-qualify-the-math"
+        ),
     ],
 )
 def test_a_verdict_is_confident_when_what_was_not_read_is_only_prose(answer: str, status: Status, note: str) -> None:
