@@ -62,6 +62,7 @@ class Match:
     start: int
     end: int
     negated: bool
+    words: tuple[int, ...] = ()  # the indices of the matched words in the answer's word list
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,7 @@ def find(pattern: Pattern, text_words: list[Word], sentence: int | None = None) 
         if matched is None:
             continue
         negated = not pattern.negative and _negated(text_words, matched)
-        matches.append(Match(word.start, text_words[matched[-1]].end, negated))
+        matches.append(Match(word.start, text_words[matched[-1]].end, negated, tuple(matched)))
     return matches
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from grader.checks.base import Outcome, PartContext, apply_mistakes, outcome_for
 from grader.checks.phrases import Match, Word, compile_phrase, find, quote, words
+from grader.checks.scoping import crosses_subject, soup, subjects, tautological
 from grader.report import Status
 from grader.rubric import Concept, Mistake, TextCheck
 
@@ -39,7 +40,7 @@ class TextChecker:
         """Credit each concept stated, take off misconceptions, and say how sure the verdict is."""
         text_words = words(answer)
         expected = self.expected(check)
-        found, negated, missing = _concepts(check, answer, text_words, part)
+        found, negated, missing, set_aside = _concepts(check, answer, text_words, part)
         feedback: list[str] = []
         doubts: list[str] = []
         confidence = 1.0
@@ -54,6 +55,7 @@ class TextChecker:
             if not concept.misconception:
                 hint = f" Hint: {concept.hint}" if concept.hint else ""
                 feedback.append(f"Missing: {concept.description}.{hint}")
+        feedback += [f"Not counted: {reason}." for reason in set_aside]
         if check.stance is not None:
             stance = read_stance(text_words)
             if stance is None:
@@ -169,13 +171,52 @@ def read_stance(text_words: list[Word]) -> str | None:
 
 def _concepts(
     check: TextCheck, answer: str, text_words: list[Word], part: PartContext
-) -> tuple[list[Evidence], list[tuple[Concept, Match]], list[Concept]]:
+) -> tuple[list[Evidence], list[tuple[Concept, Match]], list[Concept], list[str]]:
+    """The concepts found (with evidence), those found only negated, those missing, and why matches that
+    looked like evidence were not counted."""
     found: list[Evidence] = []
     negated: list[tuple[Concept, Match]] = []
     missing: list[Concept] = []
+    set_aside: list[str] = []
+    heads = {concept.id: subjects(concept.phrasings) for concept in check.concepts}
+    vocabulary = frozenset(
+        word.stem
+        for concept in check.concepts
+        for text in (*concept.phrasings, concept.description)
+        for word in words(text.replace("...", " ").replace("/", " "))
+    )
+    candidates: dict[str, list[Match]] = {}
     for concept in check.concepts:
-        matches = [m for phrasing in concept.phrasings for m in find(compile_phrase(phrasing), text_words)]
-        positive = [m for m in matches if not m.negated]
+        patterns = [compile_phrase(phrasing) for phrasing in concept.phrasings]
+        matches = [(pattern, m) for pattern in patterns for m in find(pattern, text_words)]
+        kept: list[Match] = []
+        for pattern, m in matches:
+            if m.negated:
+                kept.append(m)
+            elif crosses_subject(pattern, m, text_words, _others(heads, concept.id)):
+                set_aside.append(f"“{quote(answer, m)}” speaks of another part than {concept.description}")
+            elif tautological(pattern, m, text_words):
+                set_aside.append(f"“{quote(answer, m)}” repeats its subject's name without saying what it does")
+            else:
+                kept.append(m)
+        candidates[concept.id] = kept
+    soup_concepts: dict[tuple[int, int], set[str]] = {}
+    for concept_id, kept in candidates.items():
+        for m in kept:
+            if not m.negated and soup(m, text_words, vocabulary):
+                where = (text_words[m.words[0]].sentence, text_words[m.words[0]].clause)
+                soup_concepts.setdefault(where, set()).add(concept_id)
+    souped = {where for where, ids in soup_concepts.items() if len(ids) > 1}
+    for concept in check.concepts:
+        usable = [
+            m
+            for m in candidates[concept.id]
+            if m.negated or (text_words[m.words[0]].sentence, text_words[m.words[0]].clause) not in souped
+        ]
+        if len(usable) < len(candidates[concept.id]):
+            clause = _clause_of(answer, candidates[concept.id], text_words)
+            set_aside.append(f"“{clause}” lists keywords of several ideas without a sentence that states them")
+        positive = [m for m in usable if not m.negated]
         if positive:
             found.append(Evidence(concept, quote(answer, min(positive, key=lambda m: m.start))))
             continue
@@ -184,9 +225,22 @@ def _concepts(
             found.append(Evidence(concept, " ".join(source.split())))
             continue
         missing.append(concept)
-        if matches:
-            negated.append((concept, matches[0]))
-    return found, negated, missing
+        if usable:
+            negated.append((concept, usable[0]))
+    return found, negated, missing, list(dict.fromkeys(set_aside))
+
+
+def _others(heads: dict[str, frozenset[str]], concept: str) -> frozenset[str]:
+    """The subjects of the other concepts of a question, less the concept's own."""
+    others = frozenset(head for other, names in heads.items() if other != concept for head in names)
+    return others - heads[concept]
+
+
+def _clause_of(answer: str, matches: list[Match], text_words: list[Word]) -> str:
+    """The text of the clause of the first match."""
+    first = text_words[matches[0].words[0]]
+    same = [w for w in text_words if w.sentence == first.sentence and w.clause == first.clause]
+    return answer[same[0].start : same[-1].end]
 
 
 def _math_evidence(check: TextCheck, concept: Concept, answer: str, part: PartContext) -> str | None:

@@ -1,0 +1,113 @@
+"""Whether a phrasing's match says the concept about the right thing, and says something.
+
+A phrasing `forget gate ... discard/remove` has a subject (the words before `...`) and what is said of it.
+A match is no evidence when:
+- what is said belongs to another subject of the same question: in "the output gate computes c_t, the
+  candidate layer is the hidden state", `output gate ... hidden` spans into a clause that opens with the
+  candidate layer (a subject named inside a clause, "a type of RNN architecture", does not count);
+- it is a tautology: "the forget gate forgets", "the input gate adds the input", "the output gate outputs
+  the result" repeat the subject's own word and add nothing but generic words;
+- it comes from keyword soup: a clause of rubric words only, without a single word that makes a sentence
+  ("variance saturated small gradients"), that matches two or more concepts at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from grader.checks.phrases import Match, Pattern, Word, compile_phrase, stem
+
+# Words that name a kind of thing rather than a particular one: not a subject's own word.
+_KINDS = frozenset(stem(word) for word in ("gate", "gates", "layer", "layers", "the", "a", "an", "unit", "units"))
+_ARTICLES = frozenset({"the", "a", "an", "its", "their"})
+# Words that say nothing of what a gate does to what (`forgets the old information`).
+_GENERIC = frozenset(
+    stem(word)
+    for word in (
+        "information", "info", "thing", "things", "result", "results", "stuff", "data", "value", "values",
+        "old", "new", "something", "everything", "anything", "content", "contents", "the", "a", "an", "it",
+        "its", "what", "which", "that", "this", "to", "of", "from", "into", "in", "out", "is", "are", "be",
+        "does", "do", "just", "simply", "basically",
+    )
+)  # fmt: skip
+# Words that make a string of keywords a sentence: verbs of being and having, articles, prepositions.
+_FUNCTION = frozenset(
+    stem(word)
+    for word in (
+        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "the", "a", "an", "of", "to",
+        "in", "on", "at", "by", "for", "with", "from", "into", "so", "because", "since", "that", "which",
+        "who", "it", "they", "this", "these", "those", "and", "or", "but", "if", "when", "then", "than", "as",
+        "gets", "get", "becomes", "become", "makes", "make", "keeps", "keep", "can", "will", "would", "not",
+        "no", "does", "do",
+    )
+)  # fmt: skip
+
+
+def subject_of(pattern: Pattern) -> frozenset[str]:
+    """The stems that name a phrasing's subject (`forget` of `forget gate ... discard`); empty without `...`."""
+    if len(pattern.stretches) < 2:
+        return frozenset()
+    return frozenset(stemmed for slot in pattern.stretches[0] for stemmed, _ in slot) - _KINDS
+
+
+def head_of(pattern: Pattern) -> str | None:
+    """The word that names a phrasing's subject best: its longest (`memory` of `long short term memory`)."""
+    if len(pattern.stretches) < 2:
+        return None
+    names = [lower for slot in pattern.stretches[0] for stemmed, lower in slot if stemmed not in _KINDS]
+    return stem(max(names, key=len)) if names else None
+
+
+def subjects(phrasings: Iterable[str]) -> frozenset[str]:
+    """The subject heads of the phrasings given (those of a question's other concepts: what else it is about)."""
+    heads = (head_of(compile_phrase(phrasing)) for phrasing in phrasings)
+    return frozenset(head for head in heads if head is not None)
+
+
+def crosses_subject(pattern: Pattern, match: Match, text_words: list[Word], others: frozenset[str]) -> bool:
+    """Whether between a match's subject and what it says of it stands another subject of the question."""
+    own = subject_of(pattern)
+    if not own or len(match.words) < 2:
+        return False
+    subject_end = len(pattern.stretches[0])
+    first, last = match.words[subject_end - 1], match.words[subject_end]
+    return any(text_words[i].stem in others - own and _starts_clause(text_words, i) for i in range(first + 1, last))
+
+
+def _starts_clause(text_words: list[Word], index: int) -> bool:
+    """Whether a word opens its clause, articles aside: a subject (`, the candidate layer is …`), not a
+    modifier (`a type of RNN architecture`)."""
+    j = index - 1
+    while j >= 0 and text_words[j].clause == text_words[index].clause and text_words[j].lower in _ARTICLES:
+        j -= 1
+    return (
+        j < 0
+        or text_words[j].clause != text_words[index].clause
+        or text_words[j].sentence != text_words[index].sentence
+    )
+
+
+def tautological(pattern: Pattern, match: Match, text_words: list[Word]) -> bool:
+    """Whether the clause of a match repeats its subject's word and says nothing else of substance."""
+    own = subject_of(pattern)
+    if not own or not match.words:
+        return False
+    subject_end = match.words[len(pattern.stretches[0]) - 1]
+    clause = text_words[subject_end].clause
+    rest = [w for w in text_words[subject_end + 1 :] if w.clause == clause]
+    repeated = any(w.stem in own for w in rest)
+    evidence = {text_words[i].stem for i in match.words[len(pattern.stretches[0]) :]}
+    said = [w for w in rest if w.stem not in own | _GENERIC | evidence | _KINDS]
+    return repeated and not said
+
+
+def soup(match: Match, text_words: list[Word], vocabulary: frozenset[str]) -> bool:
+    """Whether the clause of a match is rubric words only, with no word that makes it a sentence."""
+    if not match.words:
+        return False
+    clause = text_words[match.words[0]].clause
+    sentence = text_words[match.words[0]].sentence
+    words = [w for w in text_words if w.clause == clause and w.sentence == sentence]
+    if len(words) < 3:
+        return False
+    return all(w.stem in vocabulary for w in words) and not any(w.stem in _FUNCTION for w in words)

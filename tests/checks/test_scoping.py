@@ -1,0 +1,93 @@
+"""Evidence that says the concept about the right thing, and says something."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.checks.base import PartContext
+from grader.checks.text import TextChecker
+from grader.rubric import TextCheck
+
+ROLES = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "forget", "description": "forget gate: what to discard from c_{t-1}", "points": 1,
+             "phrasings": ["forget gate ... discard/forget/remove/erase/throw/keep"]},
+            {"id": "input", "description": "input gate: which new values are written", "points": 1,
+             "phrasings": ["input gate ... update/add/store/write/new"]},
+            {"id": "output", "description": "output gate: which part of the cell becomes h_t", "points": 1,
+             "phrasings": ["output gate ... output/hidden"]},
+            {"id": "candidate", "description": "candidate layer: new values from tanh", "points": 1,
+             "phrasings": ["candidate ... new/tanh"]},
+        ],
+    }
+)  # fmt: skip
+SCALING = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "variance", "description": "the dot products have variance d_k", "points": 1,
+             "phrasings": ["variance"]},
+            {"id": "saturate", "description": "large scores saturate the softmax", "points": 1,
+             "phrasings": ["saturate/saturated/saturates"]},
+            {"id": "small-grad", "description": "its gradients become tiny", "points": 1,
+             "phrasings": ["small gradients", "gradients ... vanish"]},
+        ],
+    }
+)  # fmt: skip
+
+
+def grade(check: TextCheck, answer: str) -> tuple[float, str]:
+    outcome = TextChecker().grade(check, answer, PartContext(points=float(len(check.concepts))))
+    return outcome.fraction * len(check.concepts), " ".join(outcome.feedback)
+
+
+@pytest.mark.parametrize(
+    ("answer", "points"),
+    [
+        pytest.param("forget gate forgets, input gate inputs, output gate outputs", 0, id="tautologies"),
+        pytest.param(
+            "The forget gate forgets the old information. The output gate outputs the result.",
+            0,
+            id="tautologies-with-generic-objects",
+        ),
+        pytest.param("The input gate adds the input.", 0, id="object-repeats-the-subject"),
+        pytest.param(
+            "The forget gate forgets parts of c_{t-1}. The input gate adds new values to the cell.",
+            2,
+            id="saying-what-to-what-counts",
+        ),
+        pytest.param("forget gate: forget old stuff in c", 1, id="terse-but-says-what"),
+        pytest.param("the forget gate decides what to forget from the cell state", 1, id="verb-and-object"),
+    ],
+)
+def test_a_tautology_is_no_evidence(answer: str, points: float) -> None:
+    assert grade(ROLES, answer)[0] == points
+
+
+def test_what_is_said_of_another_subject_is_not_evidence() -> None:
+    points, feedback = grade(ROLES, "the output gate computes c_t, the candidate layer is the hidden state")
+
+    assert points == 0
+    assert "speaks of another part" in feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "points"),
+    [
+        pytest.param("variance saturated small gradients", 0, id="keyword-soup"),
+        pytest.param(
+            "the variance grows with d_k, so the softmax is saturated and has small gradients", 3, id="a-sentence"
+        ),
+        pytest.param("saturated softmax", 1, id="two-words-of-one-idea"),
+    ],
+)
+def test_keyword_soup_is_no_evidence(answer: str, points: float) -> None:
+    assert grade(SCALING, answer)[0] == points
+
+
+def test_the_feedback_says_why_a_match_was_not_counted() -> None:
+    _, feedback = grade(SCALING, "variance saturated small gradients")
+
+    assert "keywords of several ideas" in feedback
