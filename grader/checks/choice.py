@@ -6,7 +6,7 @@ from grader.checks.base import REVIEW_WORDS, Outcome, PartContext, apply_mistake
 from grader.checks.phrases import Match, Word, compile_phrase, find, quote, words
 from grader.checks.text import validate_phrase_mistakes
 from grader.report import Status
-from grader.rubric import ChoiceCheck, Mistake, SetCheck
+from grader.rubric import ChoiceCheck, Mistake, Option, SetCheck
 
 # How a class says yes or no: an option phrased "yes" or "no" is also named by these.
 _SAYS = {
@@ -37,6 +37,29 @@ def _validate_phrasings(groups: list[tuple[str, list[str]]], part: PartContext) 
 
 def _names(mistake: Mistake, text_words: list[Word]) -> bool:
     return _first_match([str(mistake.answer)], text_words) is not None
+
+
+_CORRECTING = frozenset({"actually", "wait", "correction", "sorry", "oops", "hmm"})
+
+
+def _taken_back(check: ChoiceCheck, first: str, text_words: list[Word]) -> tuple[Option, Match] | None:
+    """Another option that a later sentence opens with, after words of correcting ("No output gate?
+    Actually yes, it has one."), when the answer is read from its first sentence."""
+    opening = text_words[0].sentence if text_words else 0
+    for sentence in sorted({w.sentence for w in text_words if w.sentence != opening}):
+        words_of = [w for w in text_words if w.sentence == sentence]
+        lead = 0
+        while lead < len(words_of) - 1 and words_of[lead].lower in _CORRECTING:
+            lead += 1
+        if lead == 0:
+            continue  # only a sentence that corrects itself takes the first answer back
+        for option in check.options:
+            if option.id == first:
+                continue
+            match = _first_match(_phrasings(option.phrasings), text_words, sentence)
+            if match is not None and match.words and match.words[0] == text_words.index(words_of[lead]):
+                return option, match
+    return None
 
 
 class SetChecker:
@@ -108,6 +131,17 @@ class ChoiceChecker:
                 "several_options",
             )
         option, match = named[0]
+        if sentence == 0:
+            later = _taken_back(check, option.id, text_words)
+            if later is not None:
+                other, other_match = later
+                reason = (
+                    f"Your answer first says “{option.id}” (“{quote(answer, match).rstrip('.')}”), then "
+                    f"“{other.id}” (“{quote(answer, other_match).rstrip('.')}”); a grader will read it."
+                )
+                return Outcome(
+                    Status.NEEDS_REVIEW, 0.0, (reason,), f"{option.id}, {other.id}", expected, "changed_option"
+                )
         feedback = (f"Read your choice as “{option.id}” from “{quote(answer, match).rstrip('.')}”.",)
         if option.id == check.answer:
             return Outcome(Status.CORRECT, 1.0, feedback, option.id, expected, "right_option")

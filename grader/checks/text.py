@@ -10,6 +10,7 @@ whose similarity strongly disagrees with the concepts.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from grader.checks.base import Outcome, PartContext, apply_mistakes, outcome_for
@@ -58,6 +59,13 @@ class TextChecker:
         feedback += [f"Not counted: {reason}." for reason in set_aside]
         if check.stance is not None:
             stance = read_stance(text_words)
+            changed = changed_stance(text_words, stance)
+            if changed is not None:
+                doubts.append(f"the answer says “{stance}” first and “{changed}” later")
+                confidence -= 0.6
+            elif stance is not None and _hedged(text_words):
+                doubts.append(f"the answer's “{stance}” is hedged")
+                confidence -= 0.6
             if stance is None:
                 doubts.append("the answer does not say clearly whether it is yes or no")
                 confidence -= 0.6
@@ -158,6 +166,8 @@ class TextChecker:
 def read_stance(text_words: list[Word]) -> str | None:
     """`yes` or `no` from the first sentence: an explicit yes/no, or a negated verb ("it does not increase")."""
     first = [word.lower for word in text_words if word.sentence == (text_words[0].sentence if text_words else 0)]
+    while len(first) > 1 and first[0] in _LEADING:  # `Maybe no`, `I think yes`, `Well, no`
+        first = first[1:]
     if not first:
         return None
     if first[0] in YES:
@@ -167,6 +177,36 @@ def read_stance(text_words: list[Word]) -> str | None:
     if any(word in NEGATING for word in first[:12]):
         return "no"
     return None
+
+
+_LEADING = frozenset({"maybe", "perhaps", "probably", "possibly", "i", "think", "guess", "well", "so", "hmm", "um"})
+_CORRECTING = frozenset({"actually", "wait", "correction", "sorry", "rather", "instead", "oops"})
+_HEDGES = frozenset({"maybe", "perhaps", "probably", "possibly", "guess", "unsure"})
+
+
+def changed_stance(text_words: list[Word], first: str | None) -> str | None:
+    """The other answer a later sentence gives, if the answer takes its first one back ("No output gate?
+    Actually yes, it has one."): a sentence that opens with yes or no, or with a word of correcting
+    (`actually`, `wait`) before it."""
+    if first is None or not text_words:
+        return None
+    opening = text_words[0].sentence
+    for sentence in sorted({w.sentence for w in text_words if w.sentence != opening}):
+        said = [w.lower for w in text_words if w.sentence == sentence][:3]
+        while said and said[0] in _CORRECTING:
+            said = said[1:]
+        stance = "yes" if said[:1] and said[0] in YES else "no" if said[:1] and said[0] in NO else None
+        if stance is not None and stance != first:
+            return stance
+    return None
+
+
+def _hedged(text_words: list[Word]) -> bool:
+    """Whether the first sentence hedges (`maybe`, `probably`, `I guess`, `not sure`)."""
+    first = [w.lower for w in text_words if w.sentence == text_words[0].sentence]
+    return any(word in _HEDGES for word in first) or any(
+        a == "not" and b == "sure" for a, b in itertools.pairwise(first)
+    )
 
 
 def _concepts(

@@ -7,7 +7,7 @@ import pytest
 from grader.checks.base import PartContext
 from grader.checks.choice import ChoiceChecker, SetChecker
 from grader.report import Status
-from grader.rubric import ChoiceCheck, Mistake, SetCheck
+from grader.rubric import ChoiceCheck, Mistake, Option, SetCheck
 
 VARIANTS = SetCheck.model_validate(
     {
@@ -83,3 +83,25 @@ def test_choice(answer: str, status: Status, note: str) -> None:
 def test_choice_reads_only_the_first_sentence_when_asked() -> None:
     outcome = ChoiceChecker().grade(YES_NO, "The weights are shared. No.", PartContext(points=1))
     assert outcome.note == "no_option"
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("No output gate? Actually yes, it has one.", Status.NEEDS_REVIEW, "changed_option", id="taken-back"),
+        pytest.param("Yes. Wait, no: the count stays the same.", Status.NEEDS_REVIEW, "changed_option", id="wait-no"),
+        pytest.param("No. Actually, no output gate at all.", Status.CORRECT, "right_option", id="confirmed"),
+        pytest.param("No. Yes, the hidden state is exposed whole.", Status.CORRECT, "right_option", id="no-correcting-word"),
+    ],
+)
+def test_a_first_sentence_taken_back_later_goes_to_a_grader(answer: str, status: Status, note: str) -> None:
+    check = ChoiceCheck(
+        type="choice",
+        answer="no",
+        where="first_sentence",
+        options=[Option(id="no", phrasings=["no"]), Option(id="yes", phrasings=["yes"])],
+    )
+    outcome = ChoiceChecker().grade(check, answer, PartContext(points=1))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+

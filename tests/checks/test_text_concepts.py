@@ -137,6 +137,22 @@ def test_a_yes_no_question_reads_the_stance(answer: str, status: Status, score: 
     assert (outcome.status, outcome.fraction * 3, outcome.note) == (status, score, note), outcome.feedback
 
 
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        pytest.param("No. Actually yes, every step has its own weights.", "says “no” first and “yes” later",
+                     id="taken-back"),
+        pytest.param("Maybe no, the weights are shared.", "hedged", id="hedged"),
+        pytest.param("No, I am not sure though, parameter sharing.", "hedged", id="not-sure"),
+    ],
+)  # fmt: skip
+def test_a_stance_taken_back_or_hedged_goes_to_review(answer: str, reason: str) -> None:
+    outcome = grade(UNROLL, answer)
+
+    assert outcome.status is Status.NEEDS_REVIEW, outcome.feedback
+    assert reason in outcome.feedback[-1]
+
+
 def test_an_unclear_stance_goes_to_review_with_the_reason() -> None:
     outcome = grade(UNROLL, "Parameter sharing across the unrolled copies matters here.")
 
