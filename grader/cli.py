@@ -704,7 +704,7 @@ def report(
 
 rubric_app = typer.Typer(
     cls=_Boundary,
-    help="Write and prove rubrics: validate, self-test, JSON Schema, a starter file.",
+    help="Write and prove rubrics: validate, self-test, suggestions from a graded class, JSON Schema, a starter file.",
     no_args_is_help=True,
     rich_markup_mode="markdown",
 )
@@ -813,6 +813,52 @@ def rubric_test(
             failed |= passed < len(results)
     if failed:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@rubric_app.command("suggest")
+def rubric_suggest(
+    rubric_file: Annotated[Path, _existing_file("The rubric of the graded assignment.")],
+    out: Annotated[
+        Path,
+        typer.Argument(
+            help="The output folder of `grader grade` (its gradebook.sqlite).",
+            exists=True,
+            file_okay=False,
+            show_default=False,
+        ),
+    ],
+    min_size: Annotated[int, typer.Option("--min-size", min=1, help="Show groups of at least this many clauses.")] = 2,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.", dir_okay=False, show_default=False)
+    ] = None,
+) -> None:
+    """After `grader grade`: for each text part, the clauses of the class's answers that matched no phrasing,
+    grouped by what they say, largest group first, each with quotes, its shared words and the concept it is
+    closest to, so that phrasings or concepts can be added in minutes. With the `semantic` extra installed,
+    groups are formed by sentence vectors; otherwise by shared words.
+
+    Exit codes: 0 written, 1 no gradebook in OUT or an invalid rubric.
+    """
+    from grader.loaders import load_rubric
+    from grader.render.suggestions import render_suggestions
+    from grader.semantic import available
+    from grader.store import FILE, Gradebook
+    from grader.suggest import suggest
+
+    rubric = load_rubric(rubric_file)
+    if not (out / FILE).is_file():
+        raise _fail(f"{out}: no {FILE}: run `grader grade CLASS_DIR --out {out}` first")
+    answers: dict[str, list[str]] = {}
+    with Gradebook.of(out) as book:
+        for row in book.results():
+            if row["assignment"] == rubric.assignment and row["kind"] == "text":
+                answers.setdefault(row["part_id"], []).append(row["answer"])
+    text = render_suggestions(rubric.title, suggest(rubric, answers, min_size=min_size, semantic=available()))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}")
 
 
 @rubric_app.command("schema")

@@ -88,10 +88,14 @@ def test_choice_reads_only_the_first_sentence_when_asked() -> None:
 @pytest.mark.parametrize(
     ("answer", "status", "note"),
     [
-        pytest.param("No output gate? Actually yes, it has one.", Status.NEEDS_REVIEW, "changed_option", id="taken-back"),
+        pytest.param(
+            "No output gate? Actually yes, it has one.", Status.NEEDS_REVIEW, "changed_option", id="taken-back"
+        ),
         pytest.param("Yes. Wait, no: the count stays the same.", Status.NEEDS_REVIEW, "changed_option", id="wait-no"),
         pytest.param("No. Actually, no output gate at all.", Status.CORRECT, "right_option", id="confirmed"),
-        pytest.param("No. Yes, the hidden state is exposed whole.", Status.CORRECT, "right_option", id="no-correcting-word"),
+        pytest.param(
+            "No. Yes, the hidden state is exposed whole.", Status.CORRECT, "right_option", id="no-correcting-word"
+        ),
     ],
 )
 def test_a_first_sentence_taken_back_later_goes_to_a_grader(answer: str, status: Status, note: str) -> None:
@@ -104,4 +108,3 @@ def test_a_first_sentence_taken_back_later_goes_to_a_grader(answer: str, status:
     outcome = ChoiceChecker().grade(check, answer, PartContext(points=1))
 
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
-
