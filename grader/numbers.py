@@ -73,6 +73,7 @@ class Candidate:
     hedged: bool = False  # followed by a question mark (`18624 too?`): the student is not sure
     concluded: bool = False  # introduced as a conclusion (`so`, `i.e.`, `which is`): what working leads to
     referred: bool = False  # a number the answer refers to (`for 5 steps`, `same as 18,816`), never its result
+    offered: bool = False  # offered as another answer (`18,816 (or maybe 18,624)`, `or 18,624`)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -142,6 +143,7 @@ _REASON = re.compile(
 )
 # `same as keras`, `see above`: an answer that points to another answer instead of giving a number
 _POINTS_ELSEWHERE = re.compile(r"\b(?:same[ \t]+as|see|as[ \t]+(?:in|for|above|before)|refer)", re.IGNORECASE)
+_OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
 _HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sure`
     r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?|[^.;\n]{0,40}?\b(?:not[ \t]+(?:100[ \t]*%[ \t]+)?(?:sure|certain)|unsure)\b",
     re.IGNORECASE,
@@ -383,6 +385,7 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         others=_other_readings(plain, chain.is_equation, counts), hedged=bool(_HEDGED.match(text, last)),
         concluded=bool(_WEAK_LABEL.search(_clause_before(text, first))),
         referred=bool(_REFERENCE.search(_clause_before(text, first))),
+        offered=bool(_OFFERED.search(_clause_before(text, first))),
     )  # fmt: skip
 
 
@@ -583,6 +586,15 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
         agreeing = [c for c in usable if c.approximate is None and _within(c.value, final.value, final.approximate)]
         if agreeing:
             final = agreeing[-1]
+    offered = [c for c in usable if c.offered and c.value != final.value and not _agrees(c, final)]
+    if offered and final.strong and all(c.position < final.position for c in offered):
+        offered = []  # `18496, or maybe 18432 … I'd go with 18496`: the answer decides
+    if offered:  # `18,816 (or maybe 18,624)`: two answers, whichever is marked
+        return Choice(
+            reason=f"Your answer offers several numbers ({_list([final, *offered])}); a grader will read it.",
+            unreadable=True,
+            candidates=candidates,
+        )
     rivals = [c for c in tier if c.value != final.value and not _agrees(c, final) and not _worked_into(c, usable)]
     if rivals and _parts_of(rivals, final, usable, answer):
         rivals = []

@@ -122,6 +122,8 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
         "The LSTM has 24,832, the GRU 18,816",
         "h_{t-1} W2",  # digits, but every one part of a name
         "18816? or 18624",
+        "18,816 (or maybe 18,624)",  # another answer offered in brackets is no aside
+        "18,624 (or 18,816)",
         "the inputs times the units, plus one bias for each unit",  # `one` here is an article, not the result
     ],
 )

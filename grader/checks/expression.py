@@ -618,8 +618,8 @@ def _doubt(
 ) -> str | None:
     """Why a grader should decide between the statements of an answer, if it should: when the graded one is
     right, a later one about the same subject that is wrong (the answer takes it back), or another answer it
-    offers that is wrong (`…, or maybe …`, `(or …)`, `either … or …`); when it is wrong, another piece of the
-    answer that is right (the graded one may be working or an aside)."""
+    offers, before or after, that is wrong (`…, or maybe …`, `(or …)`, `either … or …`); when it is wrong,
+    another piece of the answer that is right (the graded one may be working or an aside)."""
     subject = chosen.chain.links[0] if chosen.chain.is_equation else None
     later = statements[statements.index(chosen) + 1 :] if chosen in statements else []
     either, or_later = _EITHER.search(answer) is not None, _OR_LATER.search(answer) is not None
@@ -627,7 +627,7 @@ def _doubt(
         if other is chosen or status not in (Status.CORRECT, Status.INCORRECT):
             continue
         same_subject = subject is not None and other.chain.is_equation and other.chain.links[0] == subject
-        offered = (same_subject or not other.chain.is_equation) and (either or (or_later and other in later))
+        offered = (same_subject or not other.chain.is_equation) and (either or or_later)  # `X, or maybe Y`
         if status is Status.CORRECT and not (same_subject and other in later) and not offered:
             continue  # a right answer beside earlier working stands
         rhs_only = other.rhs_only or (equation and not other.chain.is_equation)  # `(or σ(W x + b))`

@@ -455,6 +455,18 @@ def test_a_subject_and_the_previous_state_written_without_time(answer: str, stat
         pytest.param(FORGET, "f_t = σ(W_f [h_{t-1}, x_t] + b_f) (or σ(W_f x_t + b_f))", Status.NEEDS_REVIEW, id="or"),
         pytest.param(
             FORGET,
+            "f_t = tanh(W_f [h_{t-1}, x_t] + b_f) (or f_t = σ(W_f [h_{t-1}, x_t] + b_f))",
+            Status.NEEDS_REVIEW,
+            id="wrong-or-right",
+        ),
+        pytest.param(
+            FORGET,
+            "f_t = tanh(W_f [h_{t-1}, x_t] + b_f), or maybe f_t = σ(W_f [h_{t-1}, x_t] + b_f)",
+            Status.NEEDS_REVIEW,
+            id="wrong-or-maybe-right",
+        ),
+        pytest.param(
+            FORGET,
             "f_t = σ(W_f [h_{t-1}, x_t] + b_f) (or written as σ(W_f x_t + U_f h_{t-1} + b_f), I think it's the same)",
             Status.CORRECT,
             id="two-right-forms",
