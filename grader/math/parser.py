@@ -737,36 +737,24 @@ class _Parser:
             return False
         j = self.i + 1
         if self.tokens[j].kind == "OP" and self.tokens[j].text == "{":
-            level = 0
-            while j < len(self.tokens) - 1:
-                token = self.tokens[j]
-                if token.kind == "OP" and token.text == "{":
-                    level += 1
-                elif token.kind == "OP" and token.text == "}":
-                    level -= 1
-                    if level == 0:
-                        break
-                j += 1
+            closed = _closing(self.tokens, j)
+            if closed is None:
+                return False
+            j = closed
         following = self.tokens[min(j + 1, len(self.tokens) - 1)]
         return following.kind == "OP" and following.text == "("
 
     def bare_sigma_inside(self) -> bool:
         """Whether the brackets that open here hold a σ that is not itself called (`(1 − σ)`)."""
-        level, j = 0, self.i
-        while j < len(self.tokens) - 1:
-            token = self.tokens[j]
-            if token.kind == "OP" and token.text == "(":
-                level += 1
-            elif token.kind == "OP" and token.text == ")":
-                level -= 1
-                if level == 0:
-                    return False
-            elif token.kind == "NAME" and token.text == "sigma" and level >= 1:
-                following = self.tokens[j + 1]
-                if not (following.kind == "OP" and following.text in ("(", "'", "^", "{")):
-                    return True
-            j += 1
-        return False
+        end = _closing(self.tokens, self.i)
+        if end is None:
+            end = len(self.tokens) - 1  # never closed: reading fails later, as it would either way
+        return any(
+            token.kind == "NAME"
+            and token.text == "sigma"
+            and not (self.tokens[j + 1].kind == "OP" and self.tokens[j + 1].text in ("(", "'", "^", "{"))
+            for j, token in enumerate(self.tokens[self.i + 1 : end], start=self.i + 1)
+        )
 
     def maybe_apply(self, node: Node) -> Node:
         if isinstance(node, Sym) and self.at("("):
@@ -1231,19 +1219,9 @@ class _Parser:
     def is_one_group(self, start: int) -> bool:
         """Whether the tokens read since `start` are one bracketed group: `∏_{j=1}^{n} (f_j ⊙ x)`."""
         opener = self.tokens[start]
-        if opener.kind != "OP" or opener.text not in ("(", "[", "{"):
+        if opener.kind != "OP" or opener.text not in CLOSERS:
             return False
-        closer = {"(": ")", "[": "]", "{": "}"}[opener.text]
-        level = 0
-        for k in range(start, self.i):
-            token = self.tokens[k]
-            if token.kind == "OP" and token.text == opener.text:
-                level += 1
-            elif token.kind == "OP" and token.text == closer:
-                level -= 1
-                if level == 0:
-                    return k == self.i - 1
-        return False
+        return _closing(self.tokens[: self.i], start) == self.i - 1
 
 
 def _narrow_product(body: Node, index: str) -> tuple[Node, list[tuple[str, Node]]]:
@@ -1326,6 +1304,24 @@ def _d_word(node: Node) -> TypeGuard[Sym]:
         return False
     name = node.name
     return name.base.startswith("d") and len(name.base) > 1 and name.base[1:].isalpha() and not name.prefix
+
+
+CLOSERS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _closing(tokens: list[Token], start: int) -> int | None:
+    """The index of the bracket that closes the one at `start` (same kind), or None when none does."""
+    opener = tokens[start].text
+    closer, level = CLOSERS[opener], 0
+    for k in range(start, len(tokens)):
+        token = tokens[k]
+        if token.kind == "OP" and token.text == opener:
+            level += 1
+        elif token.kind == "OP" and token.text == closer:
+            level -= 1
+            if level == 0:
+                return k
+    return None
 
 
 def _split_commas(tokens: list[Token]) -> list[list[Token]]:
