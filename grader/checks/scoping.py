@@ -13,7 +13,7 @@ A match is no evidence when:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from functools import lru_cache
 
 from grader.checks.phrases import Match, Pattern, Word, compile_phrase, stem
 
@@ -58,7 +58,8 @@ def head_of(pattern: Pattern) -> str | None:
     return stem(max(names, key=len)) if names else None
 
 
-def subjects(phrasings: Iterable[str]) -> frozenset[str]:
+@lru_cache(maxsize=1024)
+def subjects(phrasings: tuple[str, ...]) -> frozenset[str]:
     """The subject heads of the phrasings given (those of a question's other concepts: what else it is about)."""
     heads = (head_of(compile_phrase(phrasing)) for phrasing in phrasings)
     return frozenset(head for head in heads if head is not None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 
 from grader.checks.base import Outcome, PartContext, apply_mistakes, outcome_for
 from grader.checks.phrases import Match, Word, compile_phrase, find, quote, words
@@ -218,13 +219,8 @@ def _concepts(
     negated: list[tuple[Concept, Match]] = []
     missing: list[Concept] = []
     set_aside: list[str] = []
-    heads = {concept.id: subjects(concept.phrasings) for concept in check.concepts}
-    vocabulary = frozenset(
-        word.stem
-        for concept in check.concepts
-        for text in (*concept.phrasings, concept.description)
-        for word in words(text.replace("...", " ").replace("/", " "))
-    )
+    heads = {concept.id: subjects(tuple(concept.phrasings)) for concept in check.concepts}
+    vocabulary = _vocabulary(tuple(text for c in check.concepts for text in (*c.phrasings, c.description)))
     candidates: dict[str, list[Match]] = {}
     for concept in check.concepts:
         patterns = [compile_phrase(phrasing) for phrasing in concept.phrasings]
@@ -268,6 +264,12 @@ def _concepts(
         if usable:
             negated.append((concept, usable[0]))
     return found, negated, missing, list(dict.fromkeys(set_aside))
+
+
+@lru_cache(maxsize=1024)
+def _vocabulary(texts: tuple[str, ...]) -> frozenset[str]:
+    """The stems of a question's phrasings and descriptions (once per question, not per answer)."""
+    return frozenset(word.stem for text in texts for word in words(text.replace("...", " ").replace("/", " ")))
 
 
 def _others(heads: dict[str, frozenset[str]], concept: str) -> frozenset[str]:
