@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from grader.checks.base import REVIEW_WORDS, Outcome, PartContext, apply_mistakes, outcome_for
-from grader.checks.phrases import Match, Word, compile_phrase, find, quote, words
+from grader.checks.phrases import Match, Word, compile_phrase, find, later_openings, quote, words
 from grader.checks.text import validate_phrase_mistakes
 from grader.report import Status
 from grader.rubric import ChoiceCheck, Mistake, Option, SetCheck
@@ -45,19 +45,14 @@ _CORRECTING = frozenset({"actually", "wait", "correction", "sorry", "oops", "hmm
 def _taken_back(check: ChoiceCheck, first: str, text_words: list[Word]) -> tuple[Option, Match] | None:
     """Another option that a later sentence opens with, after words of correcting ("No output gate?
     Actually yes, it has one."), when the answer is read from its first sentence."""
-    opening = text_words[0].sentence if text_words else 0
-    for sentence in sorted({w.sentence for w in text_words if w.sentence != opening}):
-        words_of = [w for w in text_words if w.sentence == sentence]
-        lead = 0
-        while lead < len(words_of) - 1 and words_of[lead].lower in _CORRECTING:
-            lead += 1
+    for said, lead in later_openings(text_words, _CORRECTING):
         if lead == 0:
             continue  # only a sentence that corrects itself takes the first answer back
         for option in check.options:
             if option.id == first:
                 continue
-            match = _first_match(_phrasings(option.phrasings), text_words, sentence)
-            if match is not None and match.words and match.words[0] == text_words.index(words_of[lead]):
+            match = _first_match(_phrasings(option.phrasings), text_words, said[lead].sentence)
+            if match is not None and match.words and match.words[0] == text_words.index(said[lead]):
                 return option, match
     return None
 

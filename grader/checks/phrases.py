@@ -10,6 +10,7 @@ negation ("not", "never", "without", ...) does not count as evidence for the phr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,6 +147,18 @@ def words(text: str) -> list[Word]:
         for lower in pieces:
             result.append(Word(stem(lower), lower, match.start(), match.end(), sentence, clause))
     return result
+
+
+def later_openings(text_words: list[Word], skipping: frozenset[str]) -> Iterator[tuple[list[Word], int]]:
+    """Each sentence after the first, as its words and how many of them open it from `skipping` (`Actually,
+    wait, yes …`: 2), never all of them: where a later sentence starts saying something."""
+    opening = text_words[0].sentence if text_words else 0
+    for sentence in sorted({w.sentence for w in text_words if w.sentence != opening}):
+        said = [w for w in text_words if w.sentence == sentence]
+        lead = 0
+        while lead < len(said) - 1 and said[lead].lower in skipping:
+            lead += 1
+        yield said, lead
 
 
 def _split_word(lower: str) -> list[str]:

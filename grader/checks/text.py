@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from grader.checks.base import Outcome, PartContext, apply_mistakes, outcome_for
-from grader.checks.phrases import Match, Word, compile_phrase, find, quote, words
+from grader.checks.phrases import Match, Word, compile_phrase, find, later_openings, quote, words
 from grader.checks.scoping import crosses_subject, soup, subjects, tautological
 from grader.report import Status
 from grader.rubric import Concept, Mistake, TextCheck
@@ -189,14 +189,11 @@ def changed_stance(text_words: list[Word], first: str | None) -> str | None:
     """The other answer a later sentence gives, if the answer takes its first one back ("No output gate?
     Actually yes, it has one."): a sentence that opens with yes or no, or with a word of correcting
     (`actually`, `wait`) before it."""
-    if first is None or not text_words:
+    if first is None:
         return None
-    opening = text_words[0].sentence
-    for sentence in sorted({w.sentence for w in text_words if w.sentence != opening}):
-        said = [w.lower for w in text_words if w.sentence == sentence][:3]
-        while said and said[0] in _CORRECTING:
-            said = said[1:]
-        stance = "yes" if said[:1] and said[0] in YES else "no" if said[:1] and said[0] in NO else None
+    for said, lead in later_openings(text_words, _CORRECTING):
+        word = said[lead].lower if lead < 3 else ""  # the stance opens the sentence, within three words
+        stance = "yes" if word in YES else "no" if word in NO else None
         if stance is not None and stance != first:
             return stance
     return None
