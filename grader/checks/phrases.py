@@ -1,6 +1,7 @@
 """Find rubric phrasings in prose: inflections, British spellings, small typos, gaps, negation.
 
-A phrasing is words separated by spaces; `a/b` is either word; `...` lets any words of the same sentence
+A phrasing is words separated by spaces; `a/b` is either word; a word also finds the words of its sense
+(`lexicon`: "discarded" finds "thrown away", "fwd" reads as "forward"); `...` lets any words of the same sentence
 come in between (`forget gate ... discard/remove`). Within a stretch without `...`, one extra word may
 sit between two phrase words ("weights are shared" matches "weights and biases are shared" only with
 `...`; "shared across time steps" matches "shared across all time steps"). A match right after a
@@ -11,8 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+
+from grader.checks.lexicon import ABBREVIATIONS, NAMED_BY, sense
 
 GAP = 1
 NEGATION_WINDOW = 3
@@ -37,7 +40,8 @@ NEGATORS = frozenset(
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 # `n^2`, `n²`, `n**2` in prose read as "n squared", so that a phrasing in words finds them (`O(n^2)`)
 _SQUARED = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ \t]*(?:\^[ \t]*\{?[ \t]*2[ \t]*\}?|\*\*[ \t]*2|²)(?![0-9])")
-_TOKEN = re.compile(rf"{_SQUARED.pattern}|{_WORD.pattern}")
+_AND = r"(?<=[A-Za-z])[ \t]*[+&][ \t]*(?=[A-Za-z])"  # "past+future", "fwd & bwd": a word, "and"
+_TOKEN = re.compile(rf"{_SQUARED.pattern}|{_WORD.pattern}|{_AND}")
 CONTRASTS = frozenset({"but", "rather", "instead", "however"})  # "not linearly but quadratically": a new stance
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[,:;—–](?=\s|$)|\s-\s|[.!?](?=\s|$)|\n")
@@ -54,6 +58,7 @@ class Word:
     end: int
     sentence: int
     clause: int = 0  # a negation reaches to the end of its clause (`,` `:` `;` `—` end one)
+    sense: str = ""  # the stem, or its synonym group's label (`lexicon`); a gate's name keeps its own stem
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class Match:
     end: int
     negated: bool
     words: tuple[int, ...] = ()  # the indices of the matched words in the answer's word list
+    loose: bool = False  # found only through a synonym (`lexicon`), not the phrasing's own words
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,13 @@ class Pattern:
         """Whether the phrasing itself holds a negation ("does not increase"): a negation before it then
         reinforces it ("No, it does not increase") rather than turning it around."""
         return any(lower in NEGATORS for stretch in self.stretches for slot in stretch for _, lower in slot)
+
+    @property
+    def anchored(self) -> bool:
+        """Whether the phrasing has two words or more: only then do its words find their synonyms. A single
+        word ("retain") is the author's chosen word; widened to its sense ("keeps the gradient between 0 and
+        1") it would find far more than the author meant."""
+        return sum(len(stretch) for stretch in self.stretches) > 1
 
 
 def american(word: str) -> str:
@@ -142,10 +155,17 @@ def words(text: str) -> list[Word]:
             clause += 1
         if match.group(1):
             pieces = [match.group(1).lower(), "squared"]
+        elif match.group().strip() in ("+", "&"):
+            pieces = ["and"]
         else:
             pieces = _split_word(match.group().lower().replace("’", "'"))
         for lower in pieces:
-            result.append(Word(stem(lower), lower, match.start(), match.end(), sentence, clause))
+            lower = ABBREVIATIONS.get(lower, lower)
+            stemmed = stem(lower)
+            result.append(Word(stemmed, lower, match.start(), match.end(), sentence, clause, sense(stemmed)))
+    for i, word in enumerate(result[:-1]):  # "forget gate" names a gate: "forget" is not "discard" there
+        if result[i + 1].lower in NAMED_BY and word.sense != word.stem:
+            result[i] = replace(word, sense=word.stem)
     return result
 
 
@@ -194,9 +214,9 @@ def compile_phrase(text: str) -> Pattern:
     return Pattern(text, tuple(stretches))
 
 
-def _same(word: Word, slot: tuple[tuple[str, str], ...]) -> bool:
+def _same(word: Word, slot: tuple[tuple[str, str], ...], senses: bool) -> bool:
     for stemmed, lower in slot:
-        if word.stem == stemmed or word.lower == lower:
+        if word.stem == stemmed or word.lower == lower or (senses and word.sense == sense(stemmed)):
             return True
         if len(lower) >= TYPO_MIN_LENGTH and len(word.lower) >= TYPO_MIN_LENGTH and _one_edit(word.lower, lower):
             return True
@@ -229,15 +249,18 @@ def find(pattern: Pattern, text_words: list[Word], sentence: int | None = None) 
     for i, word in enumerate(text_words):
         if sentence is not None and word.sentence != sentence:
             continue
-        matched = _match_from(pattern, text_words, i)
+        matched = _match_from(pattern, text_words, i, senses=False)
+        loose = matched is None and pattern.anchored
+        if loose:
+            matched = _match_from(pattern, text_words, i, senses=True)
         if matched is None:
             continue
         negated = not pattern.negative and _negated(text_words, matched)
-        matches.append(Match(word.start, text_words[matched[-1]].end, negated, tuple(matched)))
+        matches.append(Match(word.start, text_words[matched[-1]].end, negated, tuple(matched), loose))
     return matches
 
 
-def _match_from(pattern: Pattern, text_words: list[Word], first: int) -> list[int] | None:
+def _match_from(pattern: Pattern, text_words: list[Word], first: int, senses: bool) -> list[int] | None:
     """The indices of the words of a match starting at `first`, or None."""
     sentence = text_words[first].sentence
     matched: list[int] = []
@@ -247,7 +270,7 @@ def _match_from(pattern: Pattern, text_words: list[Word], first: int) -> list[in
         for start in starts:
             if text_words[start].sentence != sentence:
                 return None
-            found = _stretch_at(stretch, text_words, start, sentence)
+            found = _stretch_at(stretch, text_words, start, sentence, senses)
             if found is not None:
                 matched += found
                 position = found[-1] + 1
@@ -258,9 +281,9 @@ def _match_from(pattern: Pattern, text_words: list[Word], first: int) -> list[in
 
 
 def _stretch_at(
-    stretch: tuple[tuple[tuple[str, str], ...], ...], text_words: list[Word], start: int, sentence: int
+    stretch: tuple[tuple[tuple[str, str], ...], ...], text_words: list[Word], start: int, sentence: int, senses: bool
 ) -> list[int] | None:
-    if not _same(text_words[start], stretch[0]):
+    if not _same(text_words[start], stretch[0], senses):
         return None
     found = [start]
     for slot in stretch[1:]:
@@ -268,7 +291,7 @@ def _stretch_at(
             candidate = found[-1] + step
             if candidate >= len(text_words) or text_words[candidate].sentence != sentence:
                 return None
-            if _same(text_words[candidate], slot):
+            if _same(text_words[candidate], slot, senses):
                 found.append(candidate)
                 break
         else:

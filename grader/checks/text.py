@@ -251,7 +251,8 @@ def _concepts(
             set_aside.append(f"“{clause}” lists keywords of several ideas without a sentence that states them")
         positive = [m for m in usable if not m.negated]
         if positive:
-            found.append(Evidence(concept, quote(answer, min(positive, key=lambda m: m.start))))
+            best = min(positive, key=lambda m: (m.loose, m.start))  # the rubric's own words first, then the first
+            found.append(Evidence(concept, quote(answer, best)))
             continue
         source = _math_evidence(check, concept, answer, part)
         if source is not None:

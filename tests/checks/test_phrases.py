@@ -90,3 +90,36 @@ def test_long_quotes_are_cut_at_word_boundaries() -> None:
     assert snippet.endswith("…")
     assert "cell state" in snippet
     assert all(part in ("word", "more", "cell", "state") for part in snippet.strip("…").split())
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "found"),
+    [
+        pytest.param("previous cell state ... discarded", "the old cell memory is thrown away", True, id="synonyms"),
+        pytest.param("past and future context", "uses past+future ctx", True, id="abbreviation-and-plus"),
+        pytest.param("forward and backward", "2 LSTMs, fwd & bwd", True, id="fwd-bwd"),
+        pytest.param("weight sharing", "parameter sharing", True, id="weight-parameter"),
+        pytest.param("retain", "the sigmoid keeps the gradient between 0 and 1", False, id="one-word-not-widened"),
+        pytest.param("retain", "the cell can retain information", True, id="one-word-own-form"),
+        pytest.param("discard ... previous", "we discard the previous state", True, id="own-words"),
+        pytest.param("previous ... discarded", "the previous state passes the forget gate", False, id="gate-is-a-name"),
+        pytest.param("reset ... previous", "the previous state is forgotten", False, id="reset-is-not-forget"),
+        pytest.param("weights shared", "weights are kept", False, id="keep-is-not-share"),
+    ],
+)
+def test_senses(phrase: str, text: str, found: bool) -> None:
+    assert bool(matches(phrase, text)) is found
+
+
+def test_a_synonym_match_is_negated_like_any_other() -> None:
+    assert matches("previous state ... discarded", "the old state is not thrown away") == [
+        ("old state is not thrown", True)
+    ]
+
+
+def test_a_match_says_whether_it_needed_a_synonym() -> None:
+    pattern = compile_phrase("previous state ... discarded")
+    assert [m.loose for m in find(pattern, words("the previous state is discarded; the old state is dropped"))] == [
+        False,
+        True,
+    ]

@@ -1,0 +1,23 @@
+"""The lexicon of senses: groups that do not overlap, abbreviations that are not variable names."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from grader.checks.lexicon import ABBREVIATIONS, GROUPS, sense
+from grader.checks.phrases import stem
+
+
+def test_no_word_belongs_to_two_groups() -> None:
+    stems = Counter(stem(word) for group in GROUPS for word in set(group.split()))
+    assert [s for s, n in stems.items() if n > 1] == []
+
+
+def test_words_of_a_group_share_a_sense_and_others_keep_their_stem() -> None:
+    assert sense(stem("discarded")) == sense(stem("thrown")) == sense(stem("forgetting"))
+    assert sense(stem("gradient")) == stem("gradient")
+
+
+def test_abbreviations_leave_one_letter_names_alone() -> None:
+    # W, U, b, h, c, f, i, o name weights, states and gates in answers: never read them as words
+    assert all(len(short) > 1 for short in ABBREVIATIONS)
