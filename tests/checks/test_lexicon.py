@@ -9,7 +9,7 @@ from grader.checks.phrases import stem
 
 
 def test_no_word_belongs_to_two_groups() -> None:
-    stems = Counter(stem(word) for group in GROUPS for word in set(group.split()))
+    stems = Counter(s for group in GROUPS for s in {stem(word) for word in group.split()})
     assert [s for s, n in stems.items() if n > 1] == []
 
 
