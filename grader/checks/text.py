@@ -53,11 +53,14 @@ class TextChecker:
             else:
                 feedback.append(f"Found: {item.concept.description} — “{item.quote}”")
                 score += item.concept.points
-        for concept in missing:
-            if not concept.misconception:
-                hint = f" Hint: {concept.hint}" if concept.hint else ""
-                feedback.append(f"Missing: {concept.description}.{hint}")
+        gaps = len(feedback)  # where the missing ideas go, once the score says whether any points were lost
+        missing_lines = [
+            f"Missing: {concept.description}.{f' Hint: {concept.hint}' if concept.hint else ''}"
+            for concept in missing
+            if not concept.misconception
+        ]
         feedback += [f"Not counted: {reason}." for reason in set_aside]
+        opening = None  # what the answer's yes or no earned, said first
         if check.stance is not None:
             stance = read_stance(text_words)
             changed = changed_stance(text_words, stance)
@@ -72,9 +75,9 @@ class TextChecker:
                 confidence -= 0.6
             elif stance == check.stance.expected:
                 score += check.stance.points
-                feedback.insert(0, f"Your answer is “{stance}”, as expected.")
+                opening = f"Your answer is “{stance}”, as expected."
             else:
-                feedback.insert(0, f"Your answer is “{stance}”; the answer is “{check.stance.expected}”.")
+                opening = f"Your answer is “{stance}”; the answer is “{check.stance.expected}”."
         misconceptions = [item for item in found if item.concept.misconception]
         ceiling = check.ceiling if check.ceiling is not None else part.points
         for item in misconceptions:
@@ -89,6 +92,10 @@ class TextChecker:
         elif text_words:
             score = max(score, check.floor)
         score = max(0.0, min(score, ceiling, part.points))
+        if score < part.points:  # at full marks the ideas not stated are alternatives the answer did not need
+            feedback[gaps:gaps] = missing_lines
+        if opening is not None:
+            feedback.insert(0, opening)
         concept_fraction = score / part.points
         fraction = concept_fraction
         positive = [concept for concept in check.concepts if not concept.misconception]

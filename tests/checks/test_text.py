@@ -85,3 +85,24 @@ def test_validate_rejects_bad_phrasings_and_unreachable_full_marks() -> None:
     )
     problems = CHECKER.validate(check, PartContext(points=2))
     assert [path for path, _ in problems] == ["check.concepts[0].phrasings[0]", "check.concepts"]
+
+
+def test_at_full_marks_alternatives_not_stated_are_not_listed_as_missing() -> None:
+    any_two = CHECK.model_copy(
+        update={
+            "concepts": [
+                *CHECK.concepts,
+                CHECK.concepts[1].model_copy(
+                    update={"id": "alt", "description": "an alternative", "phrasings": ["echo state"]}
+                ),
+            ]
+        }
+    )
+    full = CHECKER.grade(any_two, "The weights are shared; it does not increase.", PartContext(points=3))
+    assert full.fraction == 1.0
+    assert not any(line.startswith("Missing:") for line in full.feedback)
+    short = CHECKER.grade(any_two, "The weights are shared.", PartContext(points=3))
+    assert [line for line in short.feedback if line.startswith("Missing:")] == [
+        "Missing: the count does not grow.",
+        "Missing: an alternative.",
+    ]
