@@ -40,12 +40,25 @@ NEGATORS = frozenset(
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 # `n^2`, `n²`, `n**2` in prose read as "n squared", so that a phrasing in words finds them (`O(n^2)`)
 _SQUARED = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ \t]*(?:\^[ \t]*\{?[ \t]*2[ \t]*\}?|\*\*[ \t]*2|²)(?![0-9])")
+# Symbols read as words: an arrow says "to" ("word index → vector"), `≈` says "close to" ("f ≈ 1").
+_SYMBOL_WORDS = {"→": ["to"], "->": ["to"], "=>": ["to"], "⇒": ["to"], "⟶": ["to"], "≈": ["close", "to"]}
+_SYMBOL = "|".join(re.escape(symbol) for symbol in sorted(_SYMBOL_WORDS, key=len, reverse=True))
 _AND = r"(?<=[A-Za-z])[ \t]*[+&][ \t]*(?=[A-Za-z])"  # "past+future", "fwd & bwd": a word, "and"
-_TOKEN = re.compile(rf"{_SQUARED.pattern}|{_WORD.pattern}|{_AND}")
+_TOKEN = re.compile(rf"{_SQUARED.pattern}|{_WORD.pattern}|{_AND}|{_SYMBOL}")
 CONTRASTS = frozenset({"but", "rather", "instead", "however"})  # "not linearly but quadratically": a new stance
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[,:;—–](?=\s|$)|\s-\s|[.!?](?=\s|$)|\n")
 _IRREGULAR_NEGATIONS = {"can't": "can", "cannot": "can", "won't": "will", "shan't": "shall"}
+# Negations typed without their apostrophe ("gradients dont vanish"): still negations.
+_BARE_NEGATIONS = {
+    "dont": "do", "doesnt": "does", "didnt": "did", "cant": "can", "wont": "will", "isnt": "is", "arent": "are",
+    "wasnt": "was", "werent": "were", "hasnt": "has", "havent": "have", "hadnt": "had", "couldnt": "could",
+    "shouldnt": "should", "wouldnt": "would", "mustnt": "must", "aint": "is",
+}  # fmt: skip
+# Abbreviations whose period does not end a sentence ("i.e. how much", "exp. decay").
+_ABBREVIATED = frozenset({"i.e", "e.g", "ie", "eg", "vs", "cf", "approx", "resp", "exp", "mult", "transl", "eq", "eqs",
+                          "fig", "incl", "esp", "wrt", "w.r.t", "prev"})  # fmt: skip
+_OPENING, _CLOSING = "([{", ")]}"
 
 
 @dataclass(frozen=True)
@@ -144,8 +157,9 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[Word]:
     """The words of `text` with their sentences. Offsets refer to `text`; "doesn't" is "does" + "not"."""
-    ends = [match.start() for match in _SENTENCE_END.finditer(text)]
-    breaks = [match.start() for match in _CLAUSE_END.finditer(text)]
+    inside = _bracketed(text)
+    ends = [m.start() for m in _SENTENCE_END.finditer(text) if not inside[m.start()] and not _abbreviation(text, m)]
+    breaks = [m.start() for m in _CLAUSE_END.finditer(text) if not inside[m.start()] and not _abbreviation(text, m)]
     result = []
     sentence = clause = 0
     for match in _TOKEN.finditer(text):
@@ -157,6 +171,8 @@ def words(text: str) -> list[Word]:
             pieces = [match.group(1).lower(), "squared"]
         elif match.group().strip() in ("+", "&"):
             pieces = ["and"]
+        elif match.group() in _SYMBOL_WORDS:
+            pieces = _SYMBOL_WORDS[match.group()]
         else:
             pieces = _split_word(match.group().lower().replace("’", "'"))
         for lower in pieces:
@@ -167,6 +183,30 @@ def words(text: str) -> list[Word]:
         if result[i + 1].lower in NAMED_BY and word.sense != word.stem:
             result[i] = replace(word, sense=word.stem)
     return result
+
+
+def _bracketed(text: str) -> list[bool]:
+    """For each character, whether it stands inside brackets on its line: `[h_fwd; h_bwd]` is one piece,
+    its `;` ends no sentence. A line break closes whatever is open."""
+    inside = []
+    depth = 0
+    for char in text:
+        if char == "\n":
+            depth = 0
+        elif char in _CLOSING:
+            depth = max(0, depth - 1)
+        inside.append(depth > 0)
+        if char in _OPENING:
+            depth += 1
+    return inside
+
+
+def _abbreviation(text: str, end: re.Match[str]) -> bool:
+    """Whether a period closes an abbreviation (`i.e.`, `e.g.`, `exp.`) rather than a sentence."""
+    if end.group() != ".":
+        return False
+    before = re.search(r"[A-Za-z][A-Za-z.]*$", text[: end.start()])
+    return before is not None and before.group().lower() in _ABBREVIATED
 
 
 def later_openings(text_words: list[Word], skipping: frozenset[str]) -> Iterator[tuple[list[Word], int]]:
@@ -184,6 +224,8 @@ def later_openings(text_words: list[Word], skipping: frozenset[str]) -> Iterator
 def _split_word(lower: str) -> list[str]:
     if lower in _IRREGULAR_NEGATIONS:
         return [_IRREGULAR_NEGATIONS[lower], "not"]
+    if lower in _BARE_NEGATIONS:
+        return [_BARE_NEGATIONS[lower], "not"]
     if lower.endswith("n't"):
         return [lower[:-3], "not"]
     if "'" in lower:

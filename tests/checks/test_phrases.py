@@ -123,3 +123,26 @@ def test_a_match_says_whether_it_needed_a_synonym() -> None:
         False,
         True,
     ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "expected"),
+    [
+        pytest.param("gradients ... vanish", "the gradients dont vanish", [("gradients dont vanish", True)],
+                     id="negation-without-apostrophe"),
+        pytest.param("how much ... kept", "f: i.e. how much of c is kept", [("how much of c is kept", False)],
+                     id="i.e.-ends-no-sentence"),
+        pytest.param("exponential decay", "exp. decay of grads", [], id="exp.-is-not-exponential"),
+        pytest.param("forward ... backward", "h_t = [h_fwd; h_bwd]", [("fwd; h_bwd", False)],
+                     id="semicolon-in-brackets-ends-no-sentence"),
+        pytest.param("index to vector", "word index → dense vector", [("index → dense vector", False)],
+                     id="arrow-reads-to"),
+        pytest.param("close to 1", "if f ≈ 1 the gradient survives", [("≈ 1", False)], id="approx-reads-close-to"),
+    ],
+)  # fmt: skip
+def test_symbols_and_abbreviations(phrase: str, text: str, expected: list[tuple[str, bool]]) -> None:
+    assert matches(phrase, text) == expected
+
+
+def test_a_line_break_still_ends_a_sentence_inside_an_open_bracket() -> None:
+    assert matches("forward ... backward", "(forward pass\nbackward pass") == []
