@@ -49,7 +49,7 @@ def equation_stretches(line: str) -> list[str]:
             i += 1
             continue
         start = i
-        while start > 0 and _mathy(words[start - 1]):
+        while start > 0 and _mathy(words[start - 1]) and not words[start - 1].endswith(":"):  # `(CEC):` labels
             start -= 1
         end = i
         while end + 1 < len(words) and _mathy(words[end + 1]):
@@ -76,7 +76,7 @@ def flatten_latex(text: str) -> str:
 
 # `∂c_t/∂c_{t-2} = f_t f_{t-1} ⇒ δc_{t-2} = ...`: two statements on one line
 _DOT_PRODUCT = re.compile(r"(?<=\S)[ \t]+\.[ \t]+(?=\S)")  # `W_f . [h, x]`: a full stop with spaces both sides
-_STATEMENT_BREAK = re.compile(r"\s*(?:⇒|⟹|=>|→|->)\s*")
+_STATEMENT_BREAK = re.compile(r"\s*(?:⇒|⟹|=>|→|->|≈)\s*|\s+~\s+")  # `= f_t ≈ 1`: an approximation ends it
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
 _PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")

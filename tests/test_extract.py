@@ -23,6 +23,10 @@ def test_marked_math_in_order() -> None:
     assert marked_math(answer) == ["a = b", "c = d", "e", "f"]
 
 
+def test_equation_stretches_stop_at_a_label() -> None:
+    assert equation_stretches("Constant error carousel (CEC): ∂c_t/∂c_{t-1} = f_t") == ["∂c_t/∂c_{t-1} = f_t"]
+
+
 def test_equation_stretches_stop_at_prose_words() -> None:
     line = "When f_t is set to 0, the update becomes: C_t = 0 * C_{t-1} + i_t * g_t = i_t * g_t"
     assert equation_stretches(line) == ["C_t = 0 * C_{t-1} + i_t * g_t = i_t * g_t"]
@@ -61,6 +65,9 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
             "h_t = a (if z_t = 0 the state is copied -> gradient flows)", ["h_t = a"], id="an-arrow-in-a-remark"
         ),
         pytest.param("h_t = x (h_t ∈ ℝ^{64})", ["h_t = x (h_t ∈ ℝ^{64})"], id="a-space-statement-stays"),
+        pytest.param("∂c_t/∂c_{t-1} = f_t ≈ 1", ["∂c_t/∂c_{t-1} = f_t", "1"], id="an-approximation-ends-it"),
+        pytest.param("dc_t/dc_{t-1} = f_t ~ 1", ["dc_t/dc_{t-1} = f_t", "1"], id="a-spaced-tilde-ends-it"),
+        pytest.param("c~_t = tanh(a)", ["c~_t = tanh(a)"], id="a-candidate-tilde-stays"),
     ],
 )
 def test_lines_are_statements(answer: str, statements: list[str]) -> None:
