@@ -44,7 +44,14 @@ _SQUARED = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ \t]*(?:\^[ \t]*\{?[ \t]*2[ \
 _SYMBOL_WORDS = {"→": ["to"], "->": ["to"], "=>": ["to"], "⇒": ["to"], "⟶": ["to"], "≈": ["close", "to"]}
 _SYMBOL = "|".join(re.escape(symbol) for symbol in sorted(_SYMBOL_WORDS, key=len, reverse=True))
 _AND = r"(?<=[A-Za-z])[ \t]*[+&][ \t]*(?=[A-Za-z])"  # "past+future", "fwd & bwd": a word, "and"
-_TOKEN = re.compile(rf"{_SQUARED.pattern}|{_WORD.pattern}|{_AND}|{_SYMBOL}")
+# A recurrent state written as a symbol reads as its name: `c_t` "cell state", `h_{t-1}` "previous hidden
+# state", `C(t-1)`, `hₜ₋₁` (a candidate, `c~_t` or `c̃_t`, is not a state and stays letters).
+_STATE = (
+    r"(?<![A-Za-z0-9\\])(?P<state>[cChH])(?:_\{?(?P<sub>t(?:[-−]1)?)\}?|\((?P<arg>t(?:[-−]1)?)\)|(?P<uni>ₜ₋₁|ₜ))"
+    r"(?![A-Za-z0-9(_{])"
+)
+_STATE_NAMES = {"c": ["cell", "state"], "h": ["hidden", "state"]}
+_TOKEN = re.compile(rf"{_SQUARED.pattern}|{_STATE}|{_WORD.pattern}|{_AND}|{_SYMBOL}")  # group 1: squared
 CONTRASTS = frozenset({"but", "rather", "instead", "however"})  # "not linearly but quadratically": a new stance
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[,:;—–](?=\s|$)|\s-\s|[.!?](?=\s|$)|\n")
@@ -169,6 +176,10 @@ def words(text: str) -> list[Word]:
             clause += 1
         if match.group(1):
             pieces = [match.group(1).lower(), "squared"]
+        elif match.group("state"):
+            index = match.group("sub") or match.group("arg") or match.group("uni")
+            earlier = ["previous"] if index.endswith(("1", "₁")) else []
+            pieces = earlier + _STATE_NAMES[match.group("state").lower()]
         elif match.group().strip() in ("+", "&"):
             pieces = ["and"]
         elif match.group() in _SYMBOL_WORDS:
@@ -357,7 +368,12 @@ def _negates(text_words: list[Word], index: int) -> bool:
     if text_words[index].lower not in NEGATORS:
         return False
     following = text_words[index + 1].lower if index + 1 < len(text_words) else ""
+    if text_words[index].lower == "without" and following in _PRONOUNS:
+        return False  # "without it the softmax saturates": a condition on "it", not a denial of what follows
     return following != "only"  # "not only ... but also" is not a negation
+
+
+_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
 
 
 _MARKER = re.compile(r"^(?:[-*•]|\(?[ivx]+\)|\(?\d{1,2}[.)])\s+", re.IGNORECASE)

@@ -146,3 +146,23 @@ def test_symbols_and_abbreviations(phrase: str, text: str, expected: list[tuple[
 
 def test_a_line_break_still_ends_a_sentence_inside_an_open_bracket() -> None:
     assert matches("forward ... backward", "(forward pass\nbackward pass") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        pytest.param("erase c_{t-1}", ["erase", "previous", "cell", "state"], id="previous-cell-state"),
+        pytest.param("GRU only has hₜ", ["gru", "only", "has", "hidden", "state"], id="unicode-subscript"),
+        pytest.param("C(t) and h_t", ["cell", "state", "and", "hidden", "state"], id="function-form"),
+        pytest.param("c~_t or c̃_t", ["c", "t", "or", "c", "t"], id="a-candidate-is-not-a-state"),
+        pytest.param("C_in channels", ["c", "in", "channels"], id="other-subscripts-stay"),
+    ],
+)
+def test_states_written_as_symbols_read_as_their_names(text: str, read: list[str]) -> None:
+    assert [w.lower for w in words(text)] == read
+
+
+def test_without_it_is_a_condition_not_a_denial() -> None:
+    assert matches("softmax saturates", "without it softmax saturates") == [("softmax saturates", False)]
+    assert matches("softmax saturates", "without a saturating softmax") == []
+    assert matches("saturates", "it works without saturates") == [("saturates", True)]
