@@ -51,10 +51,12 @@ _STATE = (
     r"(?![A-Za-z0-9(_{])"
 )
 _STATE_NAMES = {"c": ["cell", "state"], "h": ["hidden", "state"]}
-_TOKEN = re.compile(rf"{_SQUARED.pattern}|{_STATE}|{_WORD.pattern}|{_AND}|{_SYMBOL}")  # group 1: squared
+# An attention dimension written as a symbol reads as "dimension": `d_k`, `d_{model}`, `dₖ`.
+_DIMENSION = r"(?<![A-Za-z0-9\\])(?P<dimension>d(?:_\{?(?:k|v|q|model|head|h)\}?|ₖ|ᵥ))(?![A-Za-z0-9(_{])"
+_TOKEN = re.compile(rf"{_SQUARED.pattern}|{_STATE}|{_DIMENSION}|{_WORD.pattern}|{_AND}|{_SYMBOL}")  # group 1: squared
 CONTRASTS = frozenset({"but", "rather", "instead", "however"})  # "not linearly but quadratically": a new stance
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
-_CLAUSE_END = re.compile(r"[,:;—–](?=\s|$)|\s-\s|[.!?](?=\s|$)|\n")
+_CLAUSE_END = re.compile(r"[,:;—–](?=\s|$)|\s-\s|[.!?](?=\s|$)|\n|(?<=\s)\(")  # a remark in brackets is a clause
 _IRREGULAR_NEGATIONS = {"can't": "can", "cannot": "can", "won't": "will", "shan't": "shall"}
 # Negations typed without their apostrophe ("gradients dont vanish"): still negations.
 _BARE_NEGATIONS = {
@@ -176,6 +178,8 @@ def words(text: str) -> list[Word]:
             clause += 1
         if match.group(1):
             pieces = [match.group(1).lower(), "squared"]
+        elif match.group("dimension"):
+            pieces = ["dimension"]
         elif match.group("state"):
             index = match.group("sub") or match.group("arg") or match.group("uni")
             earlier = ["previous"] if index.endswith(("1", "₁")) else []

@@ -166,3 +166,22 @@ def test_without_it_is_a_condition_not_a_denial() -> None:
     assert matches("softmax saturates", "without it softmax saturates") == [("softmax saturates", False)]
     assert matches("softmax saturates", "without a saturating softmax") == []
     assert matches("saturates", "it works without saturates") == [("saturates", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        pytest.param("large d_k", ["large", "dimension"], id="d_k"),
+        pytest.param("dₖ and d_{model}", ["dimension", "and", "dimension"], id="unicode-and-braces"),
+        pytest.param("d_x or d", ["d", "x", "or", "d"], id="other-d-stays"),
+    ],
+)
+def test_attention_dimensions_read_as_dimension(text: str, read: list[str]) -> None:
+    assert [w.lower for w in words(text)] == read
+
+
+def test_a_negation_does_not_reach_into_a_remark_in_brackets() -> None:
+    assert matches("vanishing gradients", "early layers don't train (vanishing gradients)") == [
+        ("vanishing gradients", False)
+    ]
+    assert matches("vanishing gradients", "there are no vanishing gradients") == [("vanishing gradients", True)]
