@@ -56,6 +56,11 @@ GROUPS: tuple[str, ...] = (
     "each every",
     "matrix matrices",
     "information info",
+    "zero 0",
+    "one 1",
+    "two 2",
+    "three 3",
+    "four 4",
 )
 
 # Shorthand as students write it, read as the word it stands for (lower case, whole words only).
@@ -80,6 +85,8 @@ ABBREVIATIONS: dict[str, str] = {
     "emb": "embedding",
     "vocab": "vocabulary",
     "bidir": "bidirectional",
+    "var": "variance",
+    "transl": "translation",
     "bc": "because",
     "bcs": "because",
     "bcz": "because",

@@ -185,3 +185,16 @@ def test_a_negation_does_not_reach_into_a_remark_in_brackets() -> None:
         ("vanishing gradients", False)
     ]
     assert matches("vanishing gradients", "there are no vanishing gradients") == [("vanishing gradients", True)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        pytest.param("gradients ... zero", "softmax saturates so gradients ≈ 0", id="digit-zero"),
+        pytest.param("two gates", "GRU: 2 gates", id="digit-two"),
+        pytest.param("variance", "Var(q·k) = d_k", id="var"),
+        pytest.param("translation invariance", "downsample; transl. invariance", id="transl"),
+    ],
+)
+def test_digits_and_shorthand_find_their_words(phrase: str, text: str) -> None:
+    assert matches(phrase, text)
