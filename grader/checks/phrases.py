@@ -195,7 +195,7 @@ def words(text: str) -> list[Word]:
             stemmed = stem(lower)
             result.append(Word(stemmed, lower, match.start(), match.end(), sentence, clause, sense(stemmed)))
     for i, word in enumerate(result[:-1]):  # "forget gate" names a gate: "forget" is not "discard" there
-        if result[i + 1].lower in NAMED_BY and word.sense != word.stem:
+        if result[i + 1].lower in NAMED_BY and word.sense != word.stem and word.lower.isalpha():
             result[i] = replace(word, sense=word.stem)
     return result
 
