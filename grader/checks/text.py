@@ -124,7 +124,7 @@ class TextChecker:
         if good and misconceptions:
             doubts.append("it states ideas that contradict each other")
             confidence -= 0.3
-        if positive and not good and len(text_words) >= check.review_if_longer_than:
+        if positive and not good and not misconceptions and len(text_words) >= check.review_if_longer_than:
             doubts.append(f"none of the expected ideas was recognised in this {len(text_words)}-word answer")
             confidence -= 0.8
         confidence = round(max(0.0, min(1.0, confidence)), 2)
@@ -240,8 +240,19 @@ def _concepts(
             else:
                 kept.append(m)
         candidates[concept.id] = kept
+    wrong = [m for c in check.concepts if c.misconception for m in candidates[c.id] if not m.negated]
+    for concept in check.concepts:
+        if concept.misconception:
+            continue
+        inside = [m for m in candidates[concept.id] if not m.negated and _within(m, wrong, text_words)]
+        for m in inside:
+            set_aside.append(f"“{quote(answer, m)}” is part of a misconception, not evidence for {concept.description}")
+        candidates[concept.id] = [m for m in candidates[concept.id] if m not in inside]
+    misconceptions = {c.id for c in check.concepts if c.misconception}
     soup_concepts: dict[tuple[int, int], set[str]] = {}
     for concept_id, kept in candidates.items():
+        if concept_id in misconceptions:  # a misconception said in keywords is still said: it counts
+            continue
         for m in kept:
             if not m.negated and soup(m, text_words, vocabulary):
                 where = (text_words[m.words[0]].sentence, text_words[m.words[0]].clause)
@@ -251,7 +262,9 @@ def _concepts(
         usable = [
             m
             for m in candidates[concept.id]
-            if m.negated or (text_words[m.words[0]].sentence, text_words[m.words[0]].clause) not in souped
+            if concept.misconception
+            or m.negated
+            or (text_words[m.words[0]].sentence, text_words[m.words[0]].clause) not in souped
         ]
         if len(usable) < len(candidates[concept.id]):
             clause = _clause_of(answer, candidates[concept.id], text_words)
@@ -275,6 +288,16 @@ def _concepts(
 def _vocabulary(texts: tuple[str, ...]) -> frozenset[str]:
     """The stems of a question's phrasings and descriptions (once per question, not per answer)."""
     return frozenset(word.stem for text in texts for word in words(text.replace("...", " ").replace("/", " ")))
+
+
+def _within(match: Match, wrong: list[Match], text_words: list[Word]) -> bool:
+    """Whether a match lies inside the stretch of a misconception's match in the same sentence
+    ("LSTMs completely eliminate vanishing gradients" is no evidence that they alleviate them)."""
+    sentence = text_words[match.words[0]].sentence
+    return any(
+        text_words[m.words[0]].sentence == sentence and m.words[0] <= match.words[0] and match.words[-1] <= m.words[-1]
+        for m in wrong
+    )
 
 
 def _others(heads: dict[str, frozenset[str]], concept: str) -> frozenset[str]:

@@ -106,3 +106,46 @@ def test_at_full_marks_alternatives_not_stated_are_not_listed_as_missing() -> No
         "Missing: the count does not grow.",
         "Missing: an alternative.",
     ]
+
+
+MISCONCEIVED = TextCheck.model_validate(
+    {
+        "type": "text",
+        "review_if_longer_than": 5,
+        "concepts": [
+            {
+                "id": "eases",
+                "description": "LSTMs ease vanishing gradients",
+                "points": 2,
+                "phrasings": ["vanishing gradients"],
+            },
+            {
+                "id": "eliminates",
+                "description": "misconception: LSTMs remove vanishing gradients entirely",
+                "points": 0,
+                "cap": 1,
+                "phrasings": ["eliminate ... vanishing gradients ... completely"],
+            },
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "fraction"),
+    [
+        pytest.param("LSTMs eliminate vanishing gradients completely.", Status.INCORRECT, 0.0, id="inside-is-no-evidence"),
+        pytest.param(
+            "Along c, vanishing gradients are eased. LSTMs eliminate vanishing gradients completely.",
+            Status.PARTIAL,
+            0.5,
+            id="evidence-elsewhere-counts-capped",
+        ),
+        pytest.param("LSTMs ease vanishing gradients a lot.", Status.CORRECT, 1.0, id="no-misconception"),
+    ],
+)  # fmt: skip
+def test_a_misconception_is_no_evidence_for_the_idea_it_distorts(answer: str, status: Status, fraction: float) -> None:
+    outcome = CHECKER.grade(MISCONCEIVED, answer, PartContext(points=2))
+    assert (outcome.status, outcome.fraction) == (status, fraction)
+    if fraction == 0:
+        assert any("is part of a misconception" in line for line in outcome.feedback)
