@@ -27,7 +27,8 @@ _GENERIC = frozenset(
         "information", "info", "thing", "things", "result", "results", "stuff", "data", "value", "values",
         "old", "new", "something", "everything", "anything", "content", "contents", "the", "a", "an", "it",
         "its", "what", "which", "that", "this", "to", "of", "from", "into", "in", "out", "is", "are", "be",
-        "does", "do", "just", "simply", "basically",
+        "does", "do", "just", "simply", "basically", "give", "gives", "take", "takes", "produce", "produces",
+        "get", "gets", "make", "makes", "handle", "handles", "like", "some", "kind", "sort",
     )
 )  # fmt: skip
 # Words that make a string of keywords a sentence: verbs of being and having, articles, prepositions.

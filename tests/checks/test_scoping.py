@@ -53,6 +53,7 @@ def grade(check: TextCheck, answer: str) -> tuple[float, str]:
             id="tautologies-with-generic-objects",
         ),
         pytest.param("The input gate adds the input.", 0, id="object-repeats-the-subject"),
+        pytest.param("input gate takes the input, output gate gives output", 0, id="empty-verbs"),
         pytest.param(
             "The forget gate forgets parts of c_{t-1}. The input gate adds new values to the cell.",
             2,
