@@ -76,7 +76,9 @@ def flatten_latex(text: str) -> str:
 
 # `∂c_t/∂c_{t-2} = f_t f_{t-1} ⇒ δc_{t-2} = ...`: two statements on one line
 _DOT_PRODUCT = re.compile(r"(?<=\S)[ \t]+\.[ \t]+(?=\S)")  # `W_f . [h, x]`: a full stop with spaces both sides
-_STATEMENT_BREAK = re.compile(r"\s*(?:⇒|⟹|=>|→|->|≈)\s*|\s+~\s+")  # `= f_t ≈ 1`: an approximation ends it
+_STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too
+    r"\s*(?:⇒|⟹|=>|→|->|≈|\\(?:approx|Rightarrow|Longrightarrow|implies|rightarrow)(?![A-Za-z]))\s*|\s+~\s+"
+)
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
 _PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -104,6 +106,17 @@ def math_lines(answer: str) -> list[str]:
         pieces = [piece for piece in _outside_brackets(_STATEMENT_BREAK, main) if piece.strip()]
         statements += [part for piece in pieces for part in _after_condition(piece)] + ([aside] if aside else [])
     return [_DOT_PRODUCT.sub(" · ", piece.strip()) for piece in statements]
+
+
+def marked_statements(answer: str) -> list[str]:
+    """The statements of the answer's marked math: each `$...$` piece, split where an arrow or `\\approx`
+    stands outside brackets (`$\\partial c_t/\\partial c_{t-1} = f_t \\approx 1$` states the derivative)."""
+    return [
+        piece.strip()
+        for text in marked_math(answer)
+        for piece in _outside_brackets(_STATEMENT_BREAK, text)
+        if piece.strip()
+    ]
 
 
 def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:

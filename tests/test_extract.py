@@ -10,6 +10,7 @@ from grader.extract import (
     equation_stretches,
     flatten_latex,
     marked_math,
+    marked_statements,
     math_lines,
     math_stretches,
     named_statement,
@@ -21,6 +22,18 @@ from grader.extract import (
 def test_marked_math_in_order() -> None:
     answer = r"First $$a = b$$ then \[c = d\], inline $e$ and \(f\); a price of 5 dollars is prose."
     assert marked_math(answer) == ["a = b", "c = d", "e", "f"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "statements"),
+    [
+        pytest.param(r"$\frac{a}{b} = f_t \approx 1$", [r"\frac{a}{b} = f_t", "1"], id="approx"),
+        pytest.param(r"$c_t = a \Rightarrow c_t = b$", ["c_t = a", "c_t = b"], id="implies"),
+        pytest.param(r"$x \to 0$ and $y$", [r"x \to 0", "y"], id="a-limit-arrow-stays"),
+    ],
+)
+def test_marked_math_splits_at_arrows_and_approximations(answer: str, statements: list[str]) -> None:
+    assert marked_statements(answer) == statements
 
 
 def test_equation_stretches_stop_at_a_label() -> None:

@@ -15,7 +15,7 @@ from grader.checks.base import Outcome, PartContext, apply_mistakes
 from grader.errors import GraderError, NotationError
 from grader.extract import (
     equation_stretches,
-    marked_math,
+    marked_statements,
     math_lines,
     math_stretches,
     named_statement,
@@ -257,7 +257,7 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
             attempt([(_batchless(text, shape), None)])
         if statements:
             return statements, errors
-    marked = marked_math(answer)
+    marked = marked_statements(answer)
     if marked:
         for text in marked:
             attempt([(text, None)])

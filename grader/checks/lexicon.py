@@ -19,7 +19,7 @@ from functools import lru_cache
 
 # Each group: words interchangeable in an explanation of a network (inflections are handled by the stemmer).
 GROUPS: tuple[str, ...] = (
-    "erase delete discard forget forgot forgotten drop remove wipe throw thrown threw lose lost ignore flush",
+    "erase delete discard forget forgot forgotten drop remove wipe wiped throw thrown threw lose lost ignore flush",
     "previous old past earlier prior preceding former",
     "keep kept retain preserve remember maintain survive carry",
     "add write wrote written insert inject incorporate",

@@ -41,8 +41,14 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 # `n^2`, `n²`, `n**2` in prose read as "n squared", so that a phrasing in words finds them (`O(n^2)`)
 _SQUARED = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ \t]*(?:\^[ \t]*\{?[ \t]*2[ \t]*\}?|\*\*[ \t]*2|²)(?![0-9])")
 # Symbols read as words: an arrow says "to" ("word index → vector"), `≈` says "close to" ("f ≈ 1").
-_SYMBOL_WORDS = {"→": ["to"], "->": ["to"], "=>": ["to"], "⇒": ["to"], "⟶": ["to"], "≈": ["close", "to"]}
-_SYMBOL = "|".join(re.escape(symbol) for symbol in sorted(_SYMBOL_WORDS, key=len, reverse=True))
+_SYMBOL_WORDS = {
+    "→": ["to"], "->": ["to"], "=>": ["to"], "⇒": ["to"], "⟶": ["to"], "\\to": ["to"], "\\rightarrow": ["to"],
+    "\\Rightarrow": ["to"], "≈": ["close", "to"], "\\approx": ["close", "to"],
+}  # fmt: skip
+_SYMBOL = "|".join(  # `\to` but not the start of `\top`
+    re.escape(symbol) + ("(?![A-Za-z])" if symbol.startswith("\\") else "")
+    for symbol in sorted(_SYMBOL_WORDS, key=len, reverse=True)
+)
 _AND = r"(?<=[A-Za-z])[ \t]*[+&][ \t]*(?=[A-Za-z])"  # "past+future", "fwd & bwd": a word, "and"
 # A recurrent state written as a symbol reads as its name: `c_t` "cell state", `h_{t-1}` "previous hidden
 # state", `C(t-1)`, `hₜ₋₁` (a candidate, `c~_t` or `c̃_t`, is not a state and stays letters).
@@ -263,6 +269,7 @@ def compile_phrase(text: str) -> Pattern:
                 found = [part for word in _WORD.findall(option.lower()) for part in _split_word(word.replace("’", "'"))]
                 if len(found) > 1:
                     raise ValueError(f"phrasing {text!r}: write {option!r} as separate words")
+                found = [ABBREVIATIONS.get(word, word) for word in found]  # `bwd` in a phrasing is "backward" too
                 alternatives += [(stem(word), word) for word in found]
             if not alternatives:
                 raise ValueError(f"phrasing {text!r}: {token!r} has no letters or digits")

@@ -198,3 +198,17 @@ def test_a_negation_does_not_reach_into_a_remark_in_brackets() -> None:
 )
 def test_digits_and_shorthand_find_their_words(phrase: str, text: str) -> None:
     assert matches(phrase, text)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "found"),
+    [
+        pytest.param("close to 1", r"$f_t \approx 1$", True, id="latex-approx"),
+        pytest.param("to y", r"$h \to y$", True, id="latex-to"),
+        pytest.param("to p", r"$W^\top p$", False, id="latex-top-is-not-to"),
+        pytest.param("bwd lstm", "a backward LSTM", True, id="shorthand-in-a-phrasing"),
+        pytest.param("previous state ... erased", "the old state is wiped", True, id="wiped"),
+    ],
+)
+def test_latex_words_and_shorthand_in_phrasings(phrase: str, text: str, found: bool) -> None:
+    assert bool(matches(phrase, text)) is found
