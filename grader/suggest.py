@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from grader.checks.phrases import compile_phrase, find, stem, words
-from grader.checks.similarity import content_words
+from grader.checks.similarity import STOPWORDS
 from grader.rubric import Rubric, TextCheck, part_id
 
 LEXICAL_JOIN = 0.3  # cosine of TF-IDF vectors above which a clause joins a group
@@ -108,7 +108,7 @@ def _groups(check: TextCheck, clauses: list[str], *, semantic: bool) -> list[Gro
         unit = centroid / (np.linalg.norm(centroid) or 1.0)
         closeness = concept_vectors @ unit if len(concepts) else np.zeros(0)
         best = int(np.argmax(closeness)) if len(concepts) else -1
-        shared = Counter(stem for i in indexes for stem in set(content_words(clauses[i])) if len(stem) > 2)
+        shared = Counter(stem for i in indexes for stem in set(_terms(clauses[i])) if len(stem) > 2)
         spelled = _spellings(clauses[i] for i in indexes)
         common = tuple(
             spelled.get(word, word) for word, count in shared.most_common(5) if count > 1 or len(indexes) == 1
@@ -161,5 +161,7 @@ def _vectors(clauses: list[str], concept_texts: list[str], *, semantic: bool) ->
 
 
 def _terms(text: str) -> list[str]:
-    """Content words, stemmed, without one-letter symbols (the t of every f_t and h_t says nothing)."""
-    return [word for word in content_words(text) if len(word) > 1]
+    """Content words, stemmed, without one-letter symbols (the t of every f_t and h_t says nothing). Stems,
+    not senses: a group is shown with the words its clauses share, as written."""
+    return [word for word in (stem(token) for token in re.findall(r"[A-Za-z0-9]+", text.lower()))
+            if word not in STOPWORDS and len(word) > 1]  # fmt: skip

@@ -1,8 +1,9 @@
 """Reference-answer similarity: a 0-5 score of how close an answer is to a model answer, from lexical features.
 
-Features of an answer against the reference (the question's own words demoted, words stemmed): recall and
-precision of the reference's content words, plain and weighted by rarity among the question's answers,
-with prefix matching for typos; word-bigram recall; word and character 4-gram cosines; answer length.
+Features of an answer against the reference (the question's own words demoted, words stemmed and synonyms
+joined by `lexicon`): recall and precision of the reference's content words, plain and weighted by rarity
+among the question's answers, with prefix matching for typos; word-bigram recall; word and character 4-gram
+cosines; answer length, and its ratio to the reference's.
 When the other answers to the same question are at hand (a class graded together), the answer's
 similarity to its peers and every feature's z-score and rank within the question (per-question
 normalisation) are added. A ridge regression in NumPy maps features to a score; `bench/asag.py` fits it
@@ -22,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from grader.checks.lexicon import sense
 from grader.checks.phrases import stem
 
 WEIGHTS = Path(__file__).with_name("similarity_weights.json")
@@ -38,15 +40,15 @@ STOPWORDS = frozenset(
 )
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 REFERENCE_FEATURES = ("weighted_recall", "weighted_precision", "prefix_recall", "cosine", "char_cosine", "length",
-                      "recall", "precision", "f1", "bigram_recall")  # fmt: skip
+                      "recall", "precision", "f1", "bigram_recall", "length_ratio")  # fmt: skip
 PEER_FEATURES = ("peer_cosine", "peer_char_cosine", "peer_jaccard", "peer_jaccard_max")
 BASE_FEATURES = REFERENCE_FEATURES + PEER_FEATURES
 MAX_SCORE = 5.0
 
 
 def content_words(text: str) -> list[str]:
-    """Stems of the words that carry meaning."""
-    return [word for word in (stem(token) for token in _TOKEN.findall(text.lower())) if word not in STOPWORDS]
+    """The senses (`lexicon`: stems, synonyms joined) of the words that carry meaning."""
+    return [sense(word) for word in (stem(token) for token in _TOKEN.findall(text.lower())) if word not in STOPWORDS]
 
 
 def group_features(question: str, reference: str, answers: Sequence[str]) -> list[list[float]]:
@@ -98,6 +100,7 @@ def group_features(question: str, reference: str, answers: Sequence[str]) -> lis
                 precision,
                 f1,
                 bigram_recall,
+                math.log((1 + len(full)) / (1 + len(reference_all))),
                 _cosine(vector, peers_words) if others else 0.0,
                 _cosine(gram, peers_grams) if others else 0.0,
                 sum(jaccards) / len(jaccards) if jaccards else 0.0,
