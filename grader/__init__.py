@@ -9,27 +9,55 @@ report = grade(load_rubric("rubrics/dl-lstm-cells.yaml"), load_submission("submi
 
 from __future__ import annotations
 
-from grader.errors import (
-    CheckAbortedError,
-    GraderError,
-    InputError,
-    LimitError,
-    NotationError,
-    RubricError,
-    RubricNotFoundError,
-    SubmissionError,
-)
-from grader.grading import grade
-from grader.loaders import find_rubric, load_rubric, load_submission, rubric_from_yaml
-from grader.render import Format, render
-from grader.report import PartResult, QuestionResult, Report, Status
-from grader.rubric import Rubric
-from grader.submission import Student, Submission
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for type checkers; at run time each name is imported when first used (`__getattr__`)
+    from grader.errors import (
+        CheckAbortedError,
+        GraderError,
+        InputError,
+        LimitError,
+        NotationError,
+        RubricError,
+        RubricNotFoundError,
+        SubmissionError,
+    )
+    from grader.grading import grade
+    from grader.loaders import find_rubric, load_rubric, load_submission, rubric_from_yaml
+    from grader.report import PartResult, QuestionResult, Report, Status
+    from grader.rubric import Rubric
+    from grader.submission import Student, Submission
+
+# Where each public name lives: `import grader` costs nothing until a name is used, so the command line starts
+# fast and `python -c "import grader"` loads no engine, classroom or authoring module.
+_HOMES = {
+    **dict.fromkeys(
+        ("CheckAbortedError", "GraderError", "InputError", "LimitError", "NotationError", "RubricError",
+         "RubricNotFoundError", "SubmissionError"),
+        "grader.errors",
+    ),
+    "grade": "grader.grading",
+    **dict.fromkeys(("find_rubric", "load_rubric", "load_submission", "rubric_from_yaml"), "grader.loaders"),
+    **dict.fromkeys(("PartResult", "QuestionResult", "Report", "Status"), "grader.report"),
+    "Rubric": "grader.rubric",
+    **dict.fromkeys(("Student", "Submission"), "grader.submission"),
+}  # fmt: skip
 
 
-def __getattr__(name: str) -> str:
-    """`__version__`, read from the installed package's metadata only when asked (importlib.metadata costs
-    70 ms of every start-up)."""
+# `render` names both a function and the subpackage it lives in: bound here, after the subpackage is imported
+# (which sets the package attribute `grader.render`), the function wins. grader.render itself imports nothing heavy.
+from grader.render import Format, render  # noqa: E402
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module on first use; `__version__` from the installed package's
+    metadata (importlib.metadata costs 70 ms of every start-up)."""
+    if name in _HOMES:
+        import importlib
+
+        value = getattr(importlib.import_module(_HOMES[name]), name)
+        globals()[name] = value
+        return value
     if name != "__version__":
         raise AttributeError(f"module 'grader' has no attribute {name!r}")
     from importlib.metadata import PackageNotFoundError, version

@@ -29,9 +29,8 @@ from rich.table import Table
 from rich.text import Text
 
 from grader.errors import GraderError, InputError
-from grader.exports import ExportFormat
-from grader.render import Format
-from grader.render.common import visible
+from grader.formats import ExportFormat, Format
+from grader.render.terminal import visible
 
 if TYPE_CHECKING:
     from grader.compare import Case, Comparison

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from grader.csvfile import Cell, csv_text
@@ -21,15 +20,6 @@ from grader.report import Report, Status, shown
 
 if TYPE_CHECKING:
     from grader.batch import Row
-
-
-class ExportFormat(StrEnum):
-    """What `grader export` writes."""
-
-    CSV = "csv"
-    CANVAS = "canvas"
-    MOODLE = "moodle"
-    GRADESCOPE = "gradescope"
 
 
 def canvas_csv(rows: list[Row], columns: dict[str, str]) -> str:

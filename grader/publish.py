@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from grader.exports import ExportFormat, canvas_csv, gradescope_results, moodle_csv, summary_line
+from grader.exports import canvas_csv, gradescope_results, moodle_csv, summary_line
 from grader.files import atomic_write, student_path
+from grader.formats import ExportFormat
 from grader.gradebook import gradebook_csv
 from grader.render.html import GroupLine, StudentLine, class_report, student_page
 from grader.report import Report

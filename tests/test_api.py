@@ -102,3 +102,22 @@ def test_json_schemas_are_generated_from_the_models() -> None:
     ]
     assert report["$defs"]["Status"]["enum"] == ["correct", "partial", "incorrect", "unanswered", "needs_review"]
     json.dumps(rubric)  # serialisable as it is
+
+
+def test_importing_grader_loads_no_engine_classroom_or_authoring_module() -> None:
+    import subprocess
+    import sys
+
+    heavy = "('grader', 'pydantic', 'sympy', 'numpy')"
+    code = f"import sys, grader; print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in {heavy})))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == ["grader", "grader.formats", "grader.render"]
+
+
+def test_public_names_still_resolve_lazily() -> None:
+    import grader
+
+    assert all(callable(f) for f in (grader.render, grader.grade, grader.load_rubric))
+    assert grader.Status.CORRECT.value == "correct"
+    assert issubclass(grader.RubricError, grader.GraderError)
+    assert set(grader.__all__) <= set(dir(grader)) | {"__version__"} | set(grader._HOMES)

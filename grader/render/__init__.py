@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from grader.report import Report
+from grader.formats import Format
 
-
-class Format(StrEnum):
-    """Output formats of a report."""
-
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    GRADESCOPE = "gradescope"
+if TYPE_CHECKING:
+    from grader.report import Report
 
 
 def render(report: Report, fmt: Format | str = Format.TEXT, *, color: bool = False, width: int = 100) -> str:

@@ -1,9 +1,8 @@
-"""Small pieces the human-readable renderers share."""
+"""Small pieces the human-readable renderers share (`visible` lives in `terminal`, imported from here too)."""
 
 from __future__ import annotations
 
-import re
-
+from grader.render.terminal import visible as visible  # shared with the renderers
 from grader.report import PartResult, Report, Status
 
 LABELS = {
@@ -13,22 +12,6 @@ LABELS = {
     Status.UNANSWERED: "unanswered",
     Status.NEEDS_REVIEW: "needs review",
 }
-
-# C0 controls, DEL, C1 controls (ESC and CSI start terminal commands: cursor moves, erasing, OSC 52 clipboard
-# writes) and the bidi embeddings, overrides and isolates that reorder what a reader sees ("Trojan Source").
-CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def visible(text: str, *, one_line: bool = False) -> str:
-    """`text` safe for a terminal: control and bidi characters shown as escapes (`\\x1b`); `\\n`, `\\t` kept."""
-    # Student and file text bound for a terminal goes through here; `one_line` also shows `\n` and `\t`, for
-    # fields (a name, an id) where a line break could forge a line of grader's own output.
-    kept = "" if one_line else "\n\t"
-    return CONTROLS.sub(lambda match: _escaped(match.group(), kept), text)
-
-
-def _escaped(char: str, kept: str) -> str:
-    return char if char in kept else char.encode("unicode_escape").decode("ascii")
 
 
 def points(score: float, max_score: float) -> str:
