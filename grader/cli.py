@@ -217,9 +217,9 @@ def grade(
 ) -> None:
     """Grade a whole class folder in parallel: a gradebook, a report and feedback per student, a summary.
 
-    Writes OUT/gradebook.csv (one row per submission: scores per part and question, total, max, status ok,
-    needs_review or error, message, parts overridden by a human), OUT/students/<assignment>/<id>.json and
-    .md, OUT/summary.json, and OUT/gradebook.sqlite (runs, submissions, part results, human decisions). OUT
+    Writes `OUT/gradebook.csv` (one row per submission: scores per part and question, total, max, status ok,
+    needs_review or error, message, parts overridden by a human), `OUT/students/<assignment>/<id>.json`
+    and `.md`, `OUT/summary.json`, and `OUT/gradebook.sqlite` (runs, submissions, part results, human decisions). OUT
     may not be inside CLASS_DIR. Every file of the class folder gets a row: one that cannot be read, is
     not a submission, is a link out of the folder or a duplicate of a student's is an `error` row. A rerun
     reuses the results of submissions whose file and rubric did not change; a changed rubric regrades them,
@@ -642,8 +642,8 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="Where to write. Default: OUT/exports/ (canvas.csv, moodle.csv, "
-            "gradebook.csv, gradescope/<id>/results.json).",
+            help="Where to write. Default: `OUT/exports/` (`canvas.csv`, `moodle.csv`, "
+            "`gradebook.csv`, `gradescope/<id>/results.json`).",
             show_default=False,
         ),
     ] = None,

@@ -154,6 +154,14 @@ def test_version_and_help() -> None:
         assert option in out
 
 
+def test_help_shows_its_placeholders() -> None:
+    # markdown help drops `<...>` outside code spans: the places a command writes must keep them
+    _, grade_help, _ = invoke("grade", "--help")
+    assert "OUT/students/<assignment>/<id>.json" in " ".join(grade_help.split())
+    _, export_help, _ = invoke("export", "--help")
+    assert "gradescope/<id>/results" in "".join(export_help.split())
+
+
 def test_python_dash_m_and_the_console_script_run_in_a_real_process() -> None:
     module = subprocess.run(
         [sys.executable, "-m", "grader", "--version"], capture_output=True, text=True, check=False, timeout=60
