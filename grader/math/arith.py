@@ -11,12 +11,11 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from grader.errors import LimitError, NotationError
+from grader.math.caps import MAX_FACTORIAL, MAX_RESULT_DIGITS
 from grader.math.nodes import BinOp, Chain, Func, Neg, Node, Num
 from grader.math.parser import parse_one
 
 Number = Fraction | float
-MAX_RESULT_DIGITS = 2000
-MAX_FACTORIAL = 500
 
 
 def number_of(value: int | float) -> Fraction:

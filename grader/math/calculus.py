@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from grader.math.caps import MAX_DERIVATIVE_NODES
 from grader.math.nodes import (
     BigOp,
     BinOp,
@@ -30,16 +31,14 @@ from grader.math.nodes import (
 )
 from grader.math.numeric import Unsupported
 
-MAX_NODES = 4000  # a derivative's tree may grow with each product rule; past this it is not evaluated
-
 ZERO, ONE, TWO = Num("0"), Num("1"), Num("2")
 
 
 def differentiate(node: Node, var: Name) -> Node:
     """The derivative of `node` with respect to the symbol `var`. Raises Unsupported."""
     result = _d(node, var)
-    if _size(result) > MAX_NODES:
-        raise Unsupported(f"the derivative has more than {MAX_NODES:,} terms")
+    if _size(result) > MAX_DERIVATIVE_NODES:
+        raise Unsupported(f"the derivative has more than {MAX_DERIVATIVE_NODES:,} terms")
     return result
 
 

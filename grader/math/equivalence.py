@@ -31,12 +31,12 @@ from functools import lru_cache
 from typing import Any
 
 from grader.errors import GraderError
+from grader.math.caps import LARGE_DEGREE, MAX_ATTEMPTS, MAX_NUMERIC_EXPONENT
 from grader.math.limits import BudgetExceeded, deadline
 from grader.math.modular import DRAWS, agree_everywhere, degrees
 from grader.math.nodes import BinOp, Node
 from grader.math.normal import normal
 from grader.math.numeric import (
-    MAX_EXPONENT,
     NeedsReals,
     Point,
     ShapeMismatch,
@@ -49,11 +49,9 @@ from grader.math.series import SMALL, index_letters, index_values
 
 POINTS_NEEDED = 6
 SERIES_POINTS = SMALL + 3  # with index letters: each of 1..SMALL, then three larger values
-MAX_ATTEMPTS = 30
 UNDEFINED_BEFORE_POSITIVE = 3
 UNDEFINED_BEFORE_UNIT = 8
 PROOF_BUDGET = 0.5
-LARGE_DEGREE = 2000  # above this (or with an exponent over MAX_EXPONENT) rational functions are decided modulo primes
 
 
 class Verdict(StrEnum):
@@ -159,7 +157,7 @@ def _modular(
     if found[0] is None or found[1] is None:
         return None
     exponent = max(found[0].exponent, found[1].exponent)
-    if exponent <= MAX_EXPONENT and max(found[0].total, found[1].total) <= LARGE_DEGREE:
+    if exponent <= MAX_NUMERIC_EXPONENT and max(found[0].total, found[1].total) <= LARGE_DEGREE:
         return None  # small enough for exact evaluation at rational points
     agreed = agree_everywhere((expected, answer), same, points, _salt(expected, answer))
     if agreed is None:

@@ -11,10 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from grader.errors import LimitError, NotationError
-
-MAX_LENGTH = 4000
-MAX_TOKENS = 1500
-MAX_DIGITS = 40
+from grader.math.caps import MAX_DIGITS, MAX_LENGTH, MAX_TOKENS
 
 GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ", "eta": "η",

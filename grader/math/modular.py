@@ -34,12 +34,10 @@ from fractions import Fraction
 
 from grader.errors import GraderError
 from grader.math.arith import evaluate as constant_value
+from grader.math.caps import MAX_DEGREE, MAX_EXPONENT, MAX_REDRAWS
 from grader.math.nodes import BinOp, Kind, Name, Neg, Node, Num, Var
 
-MAX_EXPONENT = 10**6
-MAX_DEGREE = 10**7
 DRAWS = 5
-MAX_REDRAWS = 20
 PRIME_BITS = 61
 _WITNESSES = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37)  # decide primality exactly below 3.3·10^24
 

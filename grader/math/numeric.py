@@ -23,6 +23,7 @@ from typing import Any
 import mpmath
 import numpy as np
 
+from grader.math.caps import MAX_NUMERIC_EXPONENT, MAX_NUMERIC_FACTORIAL
 from grader.math.nodes import (
     BinOp,
     Call,
@@ -43,8 +44,6 @@ from grader.math.printer import kind_of
 
 DIMENSION = 3
 DIGITS = 40
-MAX_EXPONENT = 400
-MAX_FACTORIAL = 300  # x! and binomial(n, k) are evaluated for |x|, |n|, |k| up to this
 
 Value = Any  # a Fraction, an mpf, or a numpy object array of them
 
@@ -247,7 +246,7 @@ class _Evaluator:
                 raise ShapeMismatch(str(error)) from None
         if isinstance(base, np.ndarray):
             return _elementwise(lambda x: self.power(x, exponent), base)
-        if abs(exponent) > MAX_EXPONENT:
+        if abs(exponent) > MAX_NUMERIC_EXPONENT:
             digits = str(exponent)
             shown = digits if len(digits) <= 20 else f"{digits[:12]}… ({len(str(int(exponent)))} digits)"
             raise Undefined(f"the exponent {shown} is too large to evaluate")
@@ -347,7 +346,7 @@ def _sigmoid(x: Value) -> Value:
 def _factorial(x: Value) -> Value:
     """x!, and Γ(x + 1) between the whole numbers: an identity of factorials (`n! = n (n-1)!`) then holds at every
     random point, and one that holds there holds at the whole numbers too."""
-    if abs(x) > MAX_FACTORIAL:
+    if abs(x) > MAX_NUMERIC_FACTORIAL:
         raise Undefined("a factorial too large to evaluate")
     if x == int(x) and x < 0:
         raise Undefined("factorial of a negative whole number")
@@ -360,7 +359,7 @@ def _factorial(x: Value) -> Value:
 
 def _binomial(n: Value, k: Value) -> Value:
     """The binomial coefficient, extended to real arguments as factorials are (through Γ)."""
-    if max(abs(n), abs(k)) > MAX_FACTORIAL:
+    if max(abs(n), abs(k)) > MAX_NUMERIC_FACTORIAL:
         raise Undefined("a binomial coefficient too large to evaluate")
     if isinstance(n, Fraction) and isinstance(k, Fraction):
         if n.denominator == k.denominator == 1 and n >= 0 and k >= 0:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, NoReturn, TypeGuard
 
 from grader.errors import LimitError, NotationError
+from grader.math.caps import MAX_BACKTRACKS, MAX_DEPTH
 from grader.math.indices import mentions
 from grader.math.lexer import GREEK, Token, tokenize
 from grader.math.nodes import (
@@ -55,9 +56,6 @@ from grader.math.nodes import (
     derivative_name,
     index_variable,
 )
-
-MAX_DEPTH = 60
-MAX_BACKTRACKS = 8
 
 FUNCTIONS = {
     "sigma": "sigmoid", "sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "tanh", "exp": "exp",

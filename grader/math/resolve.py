@@ -16,6 +16,7 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from grader.errors import NotationError
+from grader.math.caps import MAX_MATRIX_POWER
 from grader.math.nodes import (
     Apply,
     BigOp,
@@ -42,7 +43,6 @@ from grader.math.nodes import (
     symbols,
 )
 
-MAX_MATRIX_POWER = 8
 PREVIOUS = {"prev", "previous", "old", "last"}  # `h_prev`: the symbol at t-1
 VECTOR_FUNCTIONS = {"softmax"}
 SCALAR_FUNCTIONS = {"norm"}

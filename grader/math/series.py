@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from grader.errors import GraderError, LimitError
 from grader.math.arith import evaluate as constant_value
+from grader.math.caps import MAX_INDEX, MAX_TERMS
 from grader.math.indices import Linear, number, substitute_name
 from grader.math.nodes import (
     BigOp,
@@ -53,11 +54,9 @@ from grader.math.nodes import (
 from grader.math.numeric import Undefined, Unsupported
 from grader.math.printer import kind_of
 
-MAX_TERMS = 200
 TERMS_BUDGET = 5000
 NODES_BUDGET = 20_000
 SMALL = 5
-MAX_INDEX = 40
 
 
 @lru_cache(maxsize=4096)
