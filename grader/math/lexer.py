@@ -8,7 +8,7 @@ accents become decoration tokens, and Greek letters (glyph, `\\sigma` or `sigma`
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from grader.errors import LimitError, NotationError
 from grader.math.caps import MAX_DIGITS, MAX_LENGTH, MAX_TOKENS
@@ -85,20 +85,33 @@ def tokenize(text: str) -> list[Token]:
     """The tokens of `text`, ending with an END token."""
     if len(text) > MAX_LENGTH:
         raise LimitError(f"the math is {len(text):,} characters long; at most {MAX_LENGTH:,} are read")
-    return _Lexer(_decompose(text)).run()
+    decomposed, origin = _decompose(text)
+    if decomposed is text:
+        return _Lexer(text).run()
+    try:
+        tokens = _Lexer(decomposed).run()
+    except NotationError as error:  # say where in what the student wrote, not in its decomposed form
+        position = None if error.position is None else origin[min(error.position, len(origin) - 1)]
+        raise type(error)(error.reason, text, position) from None
+    return [replace(token, pos=origin[min(token.pos, len(origin) - 1)]) for token in tokens]
 
 
-def _decompose(text: str) -> str:
-    """Precomposed letters with accents (`ŷ`, `ā`) as letter + combining accent, which the lexer reads."""
+def _decompose(text: str) -> tuple[str, list[int]]:
+    """Precomposed letters with accents (`ŷ`, `ā`) as letter + combining accent, which the lexer reads; and
+    for each character of the result (and its end), the position of the character it came from."""
     if text.isascii():
-        return text
+        return text, []
     out = []
-    for char in text:
+    origin = []
+    for index, char in enumerate(text):
         parts = unicodedata.normalize("NFD", char) if not char.isascii() else char
         letter, marks = parts[0], parts[1:]
         readable = (letter.isascii() and letter.isalpha()) or letter in GLYPHS
-        out.append(parts if marks and readable and all(mark in COMBINING for mark in marks) else char)
-    return "".join(out)
+        piece = parts if marks and readable and all(mark in COMBINING for mark in marks) else char
+        out.append(piece)
+        origin += [index] * len(piece)
+    decomposed = "".join(out)
+    return (text, []) if decomposed == text else (decomposed, [*origin, len(text)])
 
 
 class _Lexer:
