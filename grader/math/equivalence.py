@@ -2,10 +2,11 @@
 
 Layers, cheapest first:
 1. the canonical trees are identical, or their normal forms are (the same terms in another order);
-2. evaluation at random points (exact fractions where possible, else real numbers to 30 digits): one
-   point where they differ proves `not_equivalent`; agreement at every point is `equivalent` (in exact
+2. evaluation at random points (exact fractions where possible, else 40-digit real numbers): one point
+   where they differ proves `not_equivalent`; agreement at every point is `equivalent` (in exact
    arithmetic a nonzero difference of polynomials and quotients vanishes at random points with
-   negligible probability; with real functions, agreement to 20 significant digits at 6 points).
+   negligible probability; with real functions, agreement at 6 points to 30 significant digits:
+   |a - b| <= 10^-30 * max(1, |a|, |b|), `numeric.AGREEMENT_DIGITS`).
    Polynomials and quotients with exponents too large for that (`(x-a)^6000`) are evaluated modulo
    random primes near 2^61 instead (see `modular`): a differing residue proves `not_equivalent`,
    agreement for every prime is `equivalent` (Schwartz–Zippel: a false agreement has probability below

@@ -43,7 +43,8 @@ from grader.math.nodes import (
 from grader.math.printer import kind_of
 
 DIMENSION = 3
-DIGITS = 40
+DIGITS = 40  # working precision of real numbers (mpmath)
+AGREEMENT_DIGITS = 30  # two reals agree when |a - b| <= 10^-30 * max(1, |a|, |b|): 10 digits kept for rounding
 
 Value = Any  # a Fraction, an mpf, or a numpy object array of them
 
@@ -441,7 +442,8 @@ def _scalar_function(name: str, prime: int, exact: bool) -> Callable[[Value], Va
 
 
 def values_equal(a: Value, b: Value) -> bool:
-    """Whether two values agree: exactly for fractions, to 30 significant digits for reals."""
+    """Whether two values agree: exactly for fractions; for reals to `AGREEMENT_DIGITS` significant digits
+    (relative to the larger, absolute below 1)."""
     a_array, b_array = np.asarray(a, dtype=object), np.asarray(b, dtype=object)
     if a_array.shape != b_array.shape and a_array.ndim and b_array.ndim:
         return False
@@ -453,4 +455,4 @@ def _close(x: Value, y: Value) -> bool:
     if isinstance(x, Fraction) and isinstance(y, Fraction):
         return x == y
     scale = max(1, abs(x), abs(y))
-    return bool(abs(x - y) <= mpmath.mpf(10) ** (10 - DIGITS) * scale)
+    return bool(abs(x - y) <= mpmath.mpf(10) ** -AGREEMENT_DIGITS * scale)

@@ -15,6 +15,7 @@ import pytest
 from grader.checks.base import PartContext
 from grader.checks.expression import MathChecker
 from grader.math.equivalence import Verdict, same_expression
+from grader.math.numeric import AGREEMENT_DIGITS
 from grader.math.parser import parse_one
 from grader.math.resolve import Context, resolve
 from grader.report import Status
@@ -96,3 +97,17 @@ def verdict(expected: str, answer: str) -> Verdict:
 )
 def test_functions_evaluate(expected: str, answer: str, result: Verdict) -> None:
     assert verdict(expected, answer) is result
+
+
+@pytest.mark.parametrize(
+    ("offset", "verdict"),
+    [
+        pytest.param(AGREEMENT_DIGITS - 1, Verdict.NOT_EQUIVALENT, id="inside-the-digits"),
+        pytest.param(AGREEMENT_DIGITS + 1, Verdict.EQUIVALENT, id="below-the-tolerance"),
+    ],
+)
+def test_reals_agree_to_the_stated_number_of_digits(offset: int, verdict: Verdict) -> None:
+    context = Context.declare()
+    expected = resolve(parse_one("σ(x)"), context).links[0]
+    answer = resolve(parse_one(f"σ(x) + 10^(-{offset})"), context).links[0]
+    assert same_expression(expected, answer).verdict is verdict
