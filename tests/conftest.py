@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
+from typer.testing import CliRunner
 
 from grader import Rubric, Submission, load_rubric, load_submission
 
@@ -62,3 +64,24 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
         return
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"{path.name} differs from the output; run pytest --update-golden if the change is right"
+
+
+class Ran(NamedTuple):
+    """How a command exited and what it printed: `code, out, err = invoke(...)`, or by name."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        """Everything printed, stdout then stderr."""
+        return self.stdout + self.stderr
+
+
+def invoke(*args: str | Path, stdin: str | None = None) -> Ran:
+    """Run grader's command line in this process with `args` (paths as text) and `stdin`."""
+    from grader.cli import app
+
+    result = CliRunner().invoke(app, [str(arg) for arg in args], input=stdin)
+    return Ran(result.exit_code, result.stdout, result.stderr)

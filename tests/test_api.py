@@ -56,15 +56,15 @@ def test_importing_grader_does_not_load_the_heavy_math_modules() -> None:
 
 
 @pytest.mark.parametrize(
-    ("expected", "answer"),
+    ("expected", "answer", "verdict_wanted"),
     [
-        pytest.param("f_t*c_{t-1} + i_t*g_t", "g_t i_t + c_{t-1} f_t", id="lstm-update"),
-        pytest.param("4*(32*(16+32)+32)", "4*((16+1)*32+32^2)", id="parameter-count"),
-        pytest.param("tanh(x)", "2*sigma(2x) - 1", id="real-functions"),
-        pytest.param("x^2", "x^3", id="not-equivalent"),
+        pytest.param("f_t*c_{t-1} + i_t*g_t", "g_t i_t + c_{t-1} f_t", "equivalent", id="lstm-update"),
+        pytest.param("4*(32*(16+32)+32)", "4*((16+1)*32+32^2)", "equivalent", id="parameter-count"),
+        pytest.param("tanh(x)", "2*sigma(2x) - 1", "equivalent", id="real-functions"),
+        pytest.param("x^2", "x^3", "not_equivalent", id="not-equivalent"),
     ],
 )
-def test_comparing_math_does_not_load_sympy(expected: str, answer: str) -> None:
+def test_comparing_math_does_not_load_sympy(expected: str, answer: str, verdict_wanted: str) -> None:
     probe = (
         "import sys; from grader.compare import Case, compare_all; "
         f"(r,) = compare_all([Case(id='c', expected={expected!r}, answer={answer!r})], isolate=False); "
@@ -74,7 +74,7 @@ def test_comparing_math_does_not_load_sympy(expected: str, answer: str) -> None:
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
 
     verdict, sympy_loaded = loaded.stdout.split()
-    assert verdict in ("equivalent", "not_equivalent")
+    assert verdict == verdict_wanted
     assert sympy_loaded == "False"
 
 

@@ -8,22 +8,16 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from grader.authoring import lint, self_test
-from grader.cli import EXIT_BAD_INPUT, EXIT_OK, app
+from grader.cli import EXIT_BAD_INPUT, EXIT_OK
 from grader.loaders import load_rubric, rubric_from_yaml
 from grader.rubric import Rubric
 from grader.scaffold import starter_rubric
 
-from .conftest import RUBRICS
+from .conftest import RUBRICS, invoke
 
-runner = CliRunner()
 SEED_RUBRICS = sorted(RUBRICS.glob("*.yaml"))
-
-
-def invoke(*args: str | Path) -> Any:
-    return runner.invoke(app, [str(arg) for arg in args])
 
 
 def edited(tmp_path: Path, change: Any, name: str = "dl-rnn-vs-lstm.yaml") -> Path:

@@ -20,20 +20,18 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from grader import Submission, grade, load_rubric, load_submission
 from grader.batch import grade_class
 from grader.checks import CHECKERS
-from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_SOME_FAILED, app
+from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_SOME_FAILED
 from grader.gradebook import write_outputs
 from grader.review import decide, queue, targets
 from grader.store import Gradebook
 
-from .conftest import RUBRICS, SUBMISSIONS
+from .conftest import RUBRICS, SUBMISSIONS, invoke
 
 SEED = json.loads((SUBMISSIONS / "000_bbf2462fc864e187.json").read_text(encoding="utf-8"))
-runner = CliRunner()
 
 
 def submission(student: str, **answers: str) -> dict[str, Any]:
@@ -225,10 +223,10 @@ def stored(out: Path) -> int:
 def test_the_cli_exit_codes(tmp_path: Path) -> None:
     cls = tmp_path / "class"
     write(cls, "a.json", submission("a"))
-    ok = runner.invoke(app, ["grade", str(cls), "--rubrics-dir", str(RUBRICS), "--jobs", "1"])
+    ok = invoke("grade", cls, "--rubrics-dir", RUBRICS, "--jobs", "1")
     write(cls, "b.json", "{")
-    some = runner.invoke(app, ["grade", str(cls), "--rubrics-dir", str(RUBRICS), "--jobs", "1"])
-    missing = runner.invoke(app, ["grade", str(tmp_path / "nope"), "--rubrics-dir", str(RUBRICS)])
+    some = invoke("grade", cls, "--rubrics-dir", RUBRICS, "--jobs", "1")
+    missing = invoke("grade", tmp_path / "nope", "--rubrics-dir", RUBRICS)
 
     assert ok.exit_code == EXIT_OK, ok.stderr
     assert "graded 1 of 1 submissions: 0 need review, 0 errors" in ok.stdout
@@ -385,7 +383,7 @@ def test_an_output_folder_inside_the_class_folder_is_refused(tmp_path: Path, whe
     write(cls, "a.json", submission("a"))
     out = cls if where == "same" else cls / "grades"
 
-    result = runner.invoke(app, ["grade", str(cls), "--out", str(out), "--rubrics-dir", str(RUBRICS)])
+    result = invoke("grade", cls, "--out", out, "--rubrics-dir", RUBRICS)
 
     assert result.exit_code == EXIT_BAD_INPUT
     assert "inside the class folder" in result.stderr

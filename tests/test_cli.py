@@ -12,22 +12,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from grader import __version__
-from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, app
+from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE
 
-from .conftest import ESCAPES, RAW_CONTROLS, ROOT, RUBRICS, SUBMISSIONS
+from .conftest import ESCAPES, RAW_CONTROLS, ROOT, RUBRICS, SUBMISSIONS, invoke
 
 SEED = SUBMISSIONS / "000_bbf2462fc864e187.json"
 RUBRIC = RUBRICS / "dl-rnn-vs-lstm.yaml"
-
-runner = CliRunner()
-
-
-def invoke(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(arg) for arg in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_check_prints_a_text_report_and_exits_0() -> None:

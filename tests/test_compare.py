@@ -6,22 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, app
+from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE
 from grader.compare import Case, CasesFileError, Verdict, compare, compare_all, read_cases
 from grader.rubric import Limits, Notation
 
-from .conftest import DATA
+from .conftest import DATA, invoke
 
-runner = CliRunner()
 C_UPDATE = r"c_t = f_t \odot c_{t-1} + i_t \odot \tilde{c}_t"
 LSTM = Notation(aliases={"c": ["C"], r"\tilde{c}": ["g"]}, matrices=["W"])
-
-
-def invoke(*args: str | Path, stdin: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(arg) for arg in args], input=stdin)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from grader.gradebook import gradebook_csv
 from grader.overrides import apply_overrides
 from grader.report import Override, Report, Status
 
-from .conftest import GOLDEN, RUBRICS, SUBMISSIONS
+from .conftest import GOLDEN, RUBRICS, SUBMISSIONS, invoke
 
 DECISION = Override(score=2, by="ta1", at="2026-11-24T10:00:00Z", comment="the chain rule is right",
                     automatic_score=0, automatic_status=Status.INCORRECT)  # fmt: skip
@@ -93,15 +93,14 @@ def test_gradescope_results_have_one_test_per_part_with_the_documented_fields() 
 
 
 def test_check_in_an_autograder_writes_results_even_for_an_unreadable_submission(tmp_path: Path) -> None:
-    from typer.testing import CliRunner
 
-    from grader.cli import EXIT_BAD_INPUT, app
+    from grader.cli import EXIT_BAD_INPUT
 
     submission, results = tmp_path / "submission.json", tmp_path / "results.json"
     submission.write_text("{not json", encoding="utf-8")
 
-    result = CliRunner().invoke(app, ["check", str(submission), "--rubrics-dir", str(RUBRICS), "-f", "gradescope",
-                                      "-o", str(results)])  # fmt: skip
+    result = invoke("check", submission, "--rubrics-dir", RUBRICS, "-f", "gradescope",
+                                      "-o", results)  # fmt: skip
 
     assert result.exit_code == EXIT_BAD_INPUT
     data = json.loads(results.read_text(encoding="utf-8"))

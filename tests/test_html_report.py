@@ -9,16 +9,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from grader.batch import grade_class
-from grader.cli import EXIT_OK, app
+from grader.cli import EXIT_OK
 from grader.gradebook import write_outputs
 
-from .conftest import RUBRICS
+from .conftest import RUBRICS, invoke
 from .test_batch import submission, write
 
-runner = CliRunner()
 HOSTILE = '</code><script>document.title="pwned"</script><img src=x onerror=alert(1)>'
 BROWSER = next(
     (found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None
@@ -35,7 +33,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write(cls, "broken.json", "{")
     out = root / "out"
     write_outputs(out, grade_class(cls, out, rubrics_dir=RUBRICS, jobs=1))
-    result = runner.invoke(app, ["report", str(out)])
+    result = invoke("report", out)
     assert result.exit_code == EXIT_OK, result.stderr
     assert "wrote" in result.stdout
     assert "4 student pages" in result.stdout

@@ -11,16 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from grader import grade, load_rubric, load_submission
-from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_SOME_FAILED, app
+from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_SOME_FAILED
 from grader.importer import import_document, label_of, words
 from grader.submission import Submission
 
-from .conftest import RUBRICS, SEEDS, SUBMISSIONS
+from .conftest import RUBRICS, SEEDS, SUBMISSIONS, invoke
 
-runner = CliRunner()
 SEED_DOCUMENTS = {"000_bbf2462fc864e187": "dl-rnn-vs-lstm", "003_b7196c77d5787463": "rnn-lstm-theory"}
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repository")
 
@@ -164,9 +162,7 @@ def test_the_cli_writes_a_submission_that_grader_check_reads(tmp_path: Path) -> 
     document.write_text(DOCUMENT, encoding="utf-8")
     out = tmp_path / "submission.json"
 
-    result = runner.invoke(
-        app, ["import", str(document), "--rubric", str(RUBRICS / "dl-rnn-vs-lstm.yaml"), "-o", str(out)]
-    )
+    result = invoke("import", document, "--rubric", RUBRICS / "dl-rnn-vs-lstm.yaml", "-o", out)
 
     assert result.exit_code == EXIT_SOME_FAILED  # parts not found: said, and the file is written anyway
     said = " ".join(result.stderr.split())
@@ -175,16 +171,14 @@ def test_the_cli_writes_a_submission_that_grader_check_reads(tmp_path: Path) -> 
     line = DOCUMENT.splitlines().index("I also tried a GRU at home.") + 1
     assert f"line {line}: 'I also tried a GRU at home.' (under '## Q5) Bonus question', which is not a question" in said
     submission = Submission.model_validate(json.loads(out.read_text(encoding="utf-8")))
-    checked = runner.invoke(app, ["check", str(out), "--rubrics-dir", str(RUBRICS), "--format", "json"])
+    checked = invoke("check", out, "--rubrics-dir", RUBRICS, "--format", "json")
     assert checked.exit_code == EXIT_OK
     assert json.loads(checked.stdout)["student"]["id"] == submission.student.id == "1234567"
 
 
 @needs_seeds
 def test_the_cli_imports_a_seed_with_every_part_found() -> None:
-    result = runner.invoke(
-        app, ["import", str(SEEDS / "003_b7196c77d5787463.txt"), "--rubric", str(RUBRICS / "rnn-lstm-theory.yaml")]
-    )
+    result = invoke("import", SEEDS / "003_b7196c77d5787463.txt", "--rubric", RUBRICS / "rnn-lstm-theory.yaml")
 
     assert result.exit_code == EXIT_OK, result.stderr
     assert json.loads(result.stdout)["student"] == {"id": "b7196c77d5787463"}
@@ -241,7 +235,7 @@ def test_a_document_that_is_not_text_is_refused(tmp_path: Path) -> None:
     document = tmp_path / "answers.txt"
     document.write_bytes(b"\xff\xfe\x00Q1)\x00\x81")
 
-    result = runner.invoke(app, ["import", str(document), "--rubric", str(RUBRICS / "dl-rnn-vs-lstm.yaml")])
+    result = invoke("import", document, "--rubric", RUBRICS / "dl-rnn-vs-lstm.yaml")
 
     assert result.exit_code == EXIT_BAD_INPUT
     assert "not UTF-8 text" in result.stderr
@@ -251,7 +245,7 @@ def test_a_pipe_given_as_the_document_is_refused_without_waiting_on_it(tmp_path:
     document = tmp_path / "answers.md"
     os.mkfifo(document)
 
-    result = runner.invoke(app, ["import", str(document), "--rubric", str(RUBRICS / "dl-rnn-vs-lstm.yaml")])
+    result = invoke("import", document, "--rubric", RUBRICS / "dl-rnn-vs-lstm.yaml")
 
     assert result.exit_code == EXIT_BAD_INPUT
     assert "not a regular file" in result.stderr

@@ -10,18 +10,16 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from grader.batch import grade_class
-from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, app
+from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE
 from grader.gradebook import write_outputs
 from grader.review import group_key, queue, targets
 from grader.store import Decision, Gradebook
 
-from .conftest import ESCAPES, RAW_CONTROLS, RUBRICS
+from .conftest import ESCAPES, RAW_CONTROLS, RUBRICS, invoke
 from .test_batch import rows, submission, write
 
-runner = CliRunner()
 LATEX = r"\delta c_{t-2} = \delta c_t \odot f_t \odot f_{t-1}"
 UNICODE = "δc_{t-2} = δc_t ⊙ f_t ⊙ f_{t-1}"
 
@@ -40,10 +38,6 @@ def graded(tmp_path: Path) -> dict[str, Any]:
     out = tmp_path / "out"
     write_outputs(out, grade_class(cls, out, rubrics_dir=rubrics, jobs=1))
     return {"class": cls, "out": out, "rubrics": rubrics}
-
-
-def invoke(*args: str | Path) -> Any:
-    return runner.invoke(app, [str(arg) for arg in args])
 
 
 @pytest.mark.parametrize(

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from typer.testing import CliRunner
 
 from grader.batch import grade_class
-from grader.cli import EXIT_BAD_INPUT, EXIT_OK, app
+from grader.cli import EXIT_BAD_INPUT, EXIT_OK
 from grader.gradebook import write_outputs
 from grader.loaders import load_rubric
 from grader.suggest import clauses_of, suggest
 
-from .conftest import RUBRICS
+from .conftest import RUBRICS, invoke
 from .test_batch import submission, write
 
 RUBRIC = load_rubric(RUBRICS / "dl-rnn-vs-lstm.yaml")
@@ -48,10 +45,6 @@ def test_a_group_of_one_is_left_out_unless_asked() -> None:
 
     assert all(group.size >= 2 for group in part.groups)
     assert any("homework" in quote for group in everything.groups for quote in group.quotes)
-
-
-def invoke(*args: str | Path) -> Any:
-    return CliRunner().invoke(app, [str(arg) for arg in args])
 
 
 def test_the_command_reads_a_graded_class(tmp_path: Path) -> None:

@@ -28,6 +28,10 @@ def test_registry_matches_the_rubric_union() -> None:
         ),
         pytest.param({"type": "set", "items": [{"name": "a"}]}, id="set"),
         pytest.param(
+            {"type": "params", "model": {"keras_code": "model.add(Dense(4, input_shape=(3,)))"}, "layers": "all"},
+            id="params",
+        ),
+        pytest.param(
             {
                 "type": "choice",
                 "answer": "a",
@@ -56,5 +60,6 @@ def test_registry_matches_the_rubric_union() -> None:
 def test_no_answer_makes_a_check_raise(check: dict[str, object], answer: str) -> None:
     part = Part.model_validate({"id": "p", "points": 1, "check": check})
     outcome = run_check(part, answer, Notation(), time_limit=2)
-    assert outcome.status in set(Status)
-    assert 0 <= outcome.fraction <= 1
+    # garbage earns nothing: blank, wrong, or a human's to read, never credit
+    assert outcome.status in {Status.UNANSWERED, Status.INCORRECT, Status.NEEDS_REVIEW}
+    assert outcome.fraction == 0
