@@ -121,6 +121,7 @@ def test_a_class_with_every_kind_of_submission(tmp_path: Path, rubric: Path, mon
 START_METHODS = [m for m in ("fork", "forkserver", "spawn") if m in multiprocessing.get_all_start_methods()]
 
 
+@pytest.mark.slow
 def test_results_do_not_depend_on_the_number_of_workers_or_how_they_start(tmp_path: Path) -> None:
     cls = tmp_path / "class"
     for n in range(6):
@@ -155,6 +156,7 @@ def test_a_rerun_reuses_unchanged_results_and_regrades_changed_ones(tmp_path: Pa
 N_KILLED = 200
 
 
+@pytest.mark.slow
 def test_a_killed_run_loses_nothing_and_leaves_no_half_written_file(tmp_path: Path) -> None:
     cls = tmp_path / "class"
     for n in range(N_KILLED):  # each with its own math answer, so that no check is cached
@@ -261,6 +263,7 @@ def test_ids_a_file_system_would_confuse_are_refused_and_others_get_their_own_fi
 
 
 @pytest.mark.parametrize("method", START_METHODS)
+@pytest.mark.slow
 def test_every_hostile_file_is_its_own_error_row_and_the_rest_is_graded(tmp_path: Path, method: str) -> None:
     cls, elsewhere = tmp_path / "class", tmp_path / "elsewhere"
     write(cls, "good.json", submission("good"))
@@ -471,6 +474,7 @@ def processes_of_session(session: int) -> list[str]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux /proc")
+@pytest.mark.slow
 def test_workers_and_check_processes_die_with_a_killed_grade(tmp_path: Path) -> None:
     cls = tmp_path / "class"
     for n in range(300):
@@ -495,6 +499,7 @@ def test_workers_and_check_processes_die_with_a_killed_grade(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("method", START_METHODS)
+@pytest.mark.slow
 def test_workers_need_nothing_inherited_decisions_survive_a_regrade_under_every_start_method(
     tmp_path: Path, method: str
 ) -> None:

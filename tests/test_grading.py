@@ -109,6 +109,7 @@ class _Hanging:
         return "6,272"
 
 
+@pytest.mark.slow
 def test_a_hanging_check_is_killed_and_the_rest_is_graded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(CHECKERS, "number", _Hanging())
     start = time.perf_counter()

@@ -68,6 +68,7 @@ def test_the_class_report_has_every_section(report: Path) -> None:
     BROWSER is None, reason="no Chromium: the README's test command installs it (apt-get install chromium)"
 )
 @pytest.mark.parametrize("page", ["report.html", "html/dl-rnn-vs-lstm/s0.html"], ids=["class-report", "student-page"])
+@pytest.mark.slow
 def test_a_real_browser_renders_the_page_without_errors(report: Path, page: str, tmp_path: Path) -> None:
     url = (report / page).as_uri()
     flags = [BROWSER or "", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr",

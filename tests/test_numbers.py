@@ -243,6 +243,7 @@ def test_normalising_keeps_numbers_whole() -> None:
     [" " * 100_000 + "(" * 100_000 + "x 1", "1 " * 50_000, "k" * 100_000 + " 1", "(" * 50_000 + "1"],
     ids=["spaces-and-brackets", "many-numbers", "letters", "brackets"],
 )
+@pytest.mark.slow
 def test_long_answers_are_read_in_linear_time(answer: str) -> None:
     probe = (
         "import sys\nfrom grader.numbers import TooLarge, find_numbers\n"
