@@ -12,13 +12,6 @@ from collections.abc import Mapping
 from grader.report import Override, PartResult, Report, Status, shown, total
 
 
-def status_for(score: float, max_score: float) -> Status:
-    """The status a human's score stands for."""
-    if score >= max_score:
-        return Status.CORRECT
-    return Status.INCORRECT if score <= 0 else Status.PARTIAL
-
-
 def apply_overrides(report: Report, decisions: Mapping[str, Override]) -> Report:
     """`report` with each part named in `decisions` (by part id) scored as decided."""
     if not decisions:
@@ -44,7 +37,7 @@ def _apply(part: PartResult, decision: Override) -> PartResult:
     return part.model_copy(
         update={
             "score": decision.score,
-            "status": status_for(decision.score, part.max_score),
+            "status": Status.of(decision.score / part.max_score if part.max_score else 1.0),
             "feedback": f"{line}\n{part.feedback}",
             "override": decision,
         }

@@ -27,6 +27,14 @@ class Status(StrEnum):
     UNANSWERED = "unanswered"
     NEEDS_REVIEW = "needs_review"
 
+    @classmethod
+    def of(cls, fraction: float) -> Status:
+        """The verdict a score stands for, as a fraction of the points: all of them correct, none incorrect,
+        anything between partial. The one place a score becomes a status (checks, known mistakes, humans)."""
+        if fraction >= 1:
+            return cls.CORRECT
+        return cls.PARTIAL if fraction > 0 else cls.INCORRECT
+
 
 class Model(BaseModel):
     """Base of the report models: frozen, unknown keys are errors."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.overrides import apply_overrides, changed, status_for
+from grader.overrides import apply_overrides, changed
 from grader.report import Override, PartResult, QuestionResult, Report, Status
 from grader.submission import Student
 
@@ -29,7 +29,7 @@ def decision(score: float, automatic: float = 0, status: Status = Status.NEEDS_R
 @pytest.mark.parametrize(("score", "status"), [(3, Status.CORRECT), (0, Status.INCORRECT), (1.5, Status.PARTIAL)],
                          ids=["full", "none", "some"])  # fmt: skip
 def test_a_human_score_sets_the_status(score: float, status: Status) -> None:
-    assert status_for(score, 3) is status
+    assert apply_overrides(report(), {"q1.a": decision(score)}).questions[0].parts[0].status is status
 
 
 def test_a_decision_replaces_the_score_and_totals_and_says_who_decided() -> None:

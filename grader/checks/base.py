@@ -44,13 +44,6 @@ class Outcome:
         return replace(self, feedback=(*self.feedback, *(line for line in lines if line)))
 
 
-def outcome_for(fraction: float) -> Status:
-    """The status of a score fraction."""
-    if fraction >= 1:
-        return Status.CORRECT
-    return Status.PARTIAL if fraction > 0 else Status.INCORRECT
-
-
 class Checker(Protocol[CheckT]):
     """One check kind: grade an answer, and validate the check's own settings in a rubric."""
 
@@ -84,7 +77,7 @@ def apply_mistakes(outcome: Outcome, part: PartContext, matches: Callable[[Mista
             fraction = mistake.score / part.points
             return replace(
                 outcome,
-                status=Status.PARTIAL if fraction > 0 else Status.INCORRECT,
+                status=Status.of(fraction),
                 fraction=fraction,
                 feedback=(*outcome.feedback, f"Known mistake: {mistake.feedback}"),
                 note=f"mistake:{mistake.note}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grader.checks.base import REVIEW_WORDS, Outcome, PartContext, apply_mistakes, outcome_for
+from grader.checks.base import REVIEW_WORDS, Outcome, PartContext, apply_mistakes
 from grader.checks.phrases import Match, Word, compile_phrase, find, later_openings, quote, words
 from grader.checks.text import validate_phrase_mistakes
 from grader.report import Status
@@ -75,7 +75,7 @@ class SetChecker:
             feedback.append("None of the expected items was recognised; a grader will read the answer.")
             return Outcome(Status.NEEDS_REVIEW, 0.0, tuple(feedback), interpreted, expected, "no_items_found")
         note = "enough_items" if fraction >= 1 else "too_few_items"
-        outcome = Outcome(outcome_for(fraction), fraction, tuple(feedback), interpreted, expected, note)
+        outcome = Outcome(Status.of(fraction), fraction, tuple(feedback), interpreted, expected, note)
         return apply_mistakes(outcome, part, lambda mistake: _names(mistake, text_words))
 
     def expected(self, check: SetCheck) -> str:

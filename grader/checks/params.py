@@ -148,6 +148,6 @@ def _diagnosed(wrong: Outcome, found: list[Misconception], check: ParamsCheck, p
     else:
         lines = [f"Your count matches {len(found)} different counting mistakes; which one you made cannot be told:"]
         lines += [f"- {item.computed}: {item.explanation}" for item in found]
-    status = Status.PARTIAL if fraction > 0 else Status.INCORRECT
+    status = Status.of(fraction)
     note = "mistake:" + "+".join(kinds)
     return Outcome(status, fraction, (*wrong.feedback, *lines), wrong.interpreted_as, wrong.expected, note)

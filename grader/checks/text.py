@@ -14,7 +14,7 @@ import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
-from grader.checks.base import Outcome, PartContext, apply_mistakes, outcome_for
+from grader.checks.base import Outcome, PartContext, apply_mistakes
 from grader.checks.phrases import Match, Word, compile_phrase, find, later_openings, quote, words
 from grader.checks.scoping import crosses_subject, soup, subjects, tautological
 from grader.report import Status
@@ -137,7 +137,7 @@ class TextChecker:
         if doubts:
             feedback.append(f"Less certain because {'; '.join(doubts)}.")
         note = _note(fraction, found, misconceptions, required, bool(positive))
-        outcome = Outcome(outcome_for(fraction), fraction, tuple(feedback), interpreted, expected, note,
+        outcome = Outcome(Status.of(fraction), fraction, tuple(feedback), interpreted, expected, note,
                           confidence=confidence)  # fmt: skip
         return apply_mistakes(outcome, part, lambda mistake: _says(mistake, text_words))
 
