@@ -25,6 +25,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,15 @@ MAX_STORED_ANSWER = 10_000  # characters of an answer kept in the database; long
 WORKER_POLL_SECONDS = 1.0  # how often the parent checks that its workers are alive while it waits
 
 
-@dataclass(frozen=True)
+class RowStatus(StrEnum):
+    """A submission's line in the gradebook: graded, graded with parts for a human, or not graded."""
+
+    OK = "ok"
+    NEEDS_REVIEW = "needs_review"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, kw_only=True)
 class PartRow:
     """One part's result, as the gradebook and the summary need it."""
 
@@ -54,14 +63,14 @@ class PartRow:
     overridden: bool = False  # the score is a human's decision
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Row:
     """One submission's line of the gradebook."""
 
     file: str  # the submission's path inside the class folder
-    student_id: str
-    name: str
-    status: str  # ok, needs_review, error
+    student_id: str = ""
+    name: str = ""
+    status: RowStatus
     message: str
     assignment: str = ""  # only ever the id of a loaded rubric
     parts: tuple[PartRow, ...] = ()
@@ -72,21 +81,29 @@ class Row:
     @property
     def graded(self) -> bool:
         """Whether the submission was graded (status ok or needs_review)."""
-        return self.status != "error"
+        return self.status is not RowStatus.ERROR
+
+    @classmethod
+    def failed(cls, file: str, message: str, *, student_id: str = "", name: str = "", assignment: str = "") -> Row:
+        """The row of a submission that could not be graded, with what went wrong."""
+        return cls(file=file, student_id=student_id, name=name, status=RowStatus.ERROR, message=message,
+                   assignment=assignment)  # fmt: skip
 
     @classmethod
     def from_report(cls, file: str, report: Report) -> Row:
         """The row of a graded report: `needs_review` when any part is."""
         review = [part.id for part in report.parts() if part.status is Status.NEEDS_REVIEW]
         parts = tuple(
-            PartRow(p.id, p.status.value, p.score, p.max_score, p.note, p.interpreted_as or f"({p.note})",
-                    p.override is not None)
+            PartRow(id=p.id, status=p.status.value, score=p.score, max_score=p.max_score, note=p.note,
+                    answer=p.interpreted_as or f"({p.note})", overridden=p.override is not None)
             for p in report.parts()
         )  # fmt: skip
         return cls(
-            file, report.student.id, report.student.name or "", "needs_review" if review else "ok",
-            f"review: {', '.join(review)}" if review else "", report.assignment, parts,
-            tuple((q.id, q.score) for q in report.questions), report.score, report.max_score,
+            file=file, student_id=report.student.id, name=report.student.name or "",
+            status=RowStatus.NEEDS_REVIEW if review else RowStatus.OK,
+            message=f"review: {', '.join(review)}" if review else "", assignment=report.assignment, parts=parts,
+            questions=tuple((q.id, q.score) for q in report.questions), total=report.score,
+            max_total=report.max_score,
         )  # fmt: skip
 
 
@@ -277,9 +294,10 @@ def _grade(
     book.record(run, pending)
     ordered = [rows[index] for index in sorted(rows)]
     counts = Counter(row.status for row in ordered)
-    book.finish_run(run, set(files), {"submissions": len(ordered), "graded": counts["ok"] + counts["needs_review"],
-                                      "needs_review": counts["needs_review"], "errors": counts["error"],
-                                      "reused": reused})  # fmt: skip
+    graded = counts[RowStatus.OK] + counts[RowStatus.NEEDS_REVIEW]
+    book.finish_run(run, set(files), {"submissions": len(ordered), "graded": graded, "reused": reused,
+                                      "needs_review": counts[RowStatus.NEEDS_REVIEW],
+                                      "errors": counts[RowStatus.ERROR]})  # fmt: skip
     return Outcome(ordered, reused, sorted(moved, key=lambda m: (m.student_id, m.part_id)))
 
 
@@ -294,12 +312,14 @@ def _read_class(
     for index, entry in enumerate(found):
         head = entry.problem or _head(entry.path)
         if isinstance(head, str):
-            rows[index] = Row(entry.file, "", "", "error", head)
+            rows[index] = Row.failed(entry.file, head)
             continue
         try:
             _rubric_for(head.assignment, fixed, rubrics_dir, rubrics)
         except InputError as error:
-            rows[index] = Row(entry.file, head.student_id, head.name, "error", " ".join(str(error).split()))
+            rows[index] = Row.failed(
+                entry.file, " ".join(str(error).split()), student_id=head.student_id, name=head.name
+            )
             continue
         heads[index] = head
     _refuse_duplicates(heads, [entry.file for entry in found], rows)
@@ -361,7 +381,9 @@ def _refuse_duplicates(heads: dict[int, _Head], files: list[str], rows: dict[int
             "give each its own id"
         )
         for i in indexes:
-            rows[i] = Row(files[i], heads[i].student_id, heads[i].name, "error", message, heads[i].assignment)
+            rows[i] = Row.failed(
+                files[i], message, student_id=heads[i].student_id, name=heads[i].name, assignment=heads[i].assignment
+            )
 
 
 def _error_record(row: Row) -> Record:
@@ -501,7 +523,7 @@ class _Pool:
         code = process.exitcode
         how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
         message = f"grader's worker process stopped while grading it ({how}; out of memory?); grade again"
-        self.ready.append((lost.index, Row(lost.file, "", "", "error", message), None))
+        self.ready.append((lost.index, Row.failed(lost.file, message), None))
         if rest:
             self.start(rest)
 
@@ -546,19 +568,17 @@ def _grade_task(task: _Task, rubric: Rubric, runner: Any, cache: Any) -> tuple[R
         raw = read_capped(Path(task.path), SubmissionError)
         if hashlib.sha256(raw).hexdigest() != task.digest:
             message = "the file changed while the class was being graded; grade again to include its new content"
-            return Row(task.file, "", "", "error", message), None
+            return Row.failed(task.file, message), None
         submission = submission_from_bytes(raw, task.path)
         report = grade(rubric, submission, runner=runner, cache=cache)
         final = apply_overrides(report, task.decided)
         write_student(Path(task.out), final, render(final, "markdown"))
     except GraderError as error:
-        return Row(task.file, "", "", "error", _message(error, task.path)), None
+        return Row.failed(task.file, _message(error, task.path)), None
     except OSError as error:
-        return Row(task.file, "", "", "error", f"cannot write its report: {error.strerror or error}"), None
+        return Row.failed(task.file, f"cannot write its report: {error.strerror or error}"), None
     except Exception as error:  # a bug must not stop the class: the row says what happened
-        return Row(
-            task.file, "", "", "error", f"grader failed on it ({type(error).__name__}: {str(error)[:200]})"
-        ), None
+        return Row.failed(task.file, f"grader failed on it ({type(error).__name__}: {str(error)[:200]})"), None
     machine = Row.from_report(task.file, report)
     kinds = {part_id(q, p): p.check.type for q, p in rubric.parts()}
     record = Record(

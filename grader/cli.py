@@ -229,7 +229,7 @@ def grade(
     Exit codes: 0 all graded (review flags included), 3 some submissions could not be graded (outputs
     still written), 1 nothing could be done (no such folder, invalid rubric), 2 usage error.
     """
-    from grader.batch import grade_class
+    from grader.batch import RowStatus, grade_class
     from grader.gradebook import write_outputs
 
     target = out or class_dir.resolve().parent / f"{class_dir.resolve().name}-grades"
@@ -242,12 +242,12 @@ def grade(
     _republish(target)
     rows = outcome.rows
     counts = Counter(row.status for row in rows)
-    graded = counts["ok"] + counts["needs_review"]
+    graded = counts[RowStatus.OK] + counts[RowStatus.NEEDS_REVIEW]
     seconds = time.perf_counter() - started
     reused = f", {outcome.reused} reused from the last run" if outcome.reused else ""
     typer.echo(
-        f"graded {graded} of {len(rows)} submissions: {counts['needs_review']} need review, "
-        f"{counts['error']} errors{reused}, in {seconds:.1f} s -> {target}"
+        f"graded {graded} of {len(rows)} submissions: {counts[RowStatus.NEEDS_REVIEW]} need review, "
+        f"{counts[RowStatus.ERROR]} errors{reused}, in {seconds:.1f} s -> {target}"
     )
     for row in rows:
         if row.status == "error":
@@ -268,7 +268,7 @@ def grade(
                 ),
             )
         )
-    if counts["error"]:
+    if counts[RowStatus.ERROR]:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 

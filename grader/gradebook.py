@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from grader.batch import Outcome, Row
+from grader.batch import Outcome, Row, RowStatus
 from grader.csvfile import Cell, csv_text
 from grader.files import atomic_write, inside
 from grader.report import shown
@@ -83,8 +83,8 @@ def summary(assignment: str, rows: list[Row]) -> dict[str, Any]:
         "assignment": assignment,
         "submissions": len(rows),
         "graded": len(graded),
-        "needs_review": statuses["needs_review"],
-        "errors": statuses["error"],
+        "needs_review": statuses[RowStatus.NEEDS_REVIEW],
+        "errors": statuses[RowStatus.ERROR],
         "mean_total": round(sum(r.total for r in graded) / len(graded), 3) if graded else None,
         "max_total": graded[0].max_total if graded else None,
         "errors_by_file": {row.file: row.message for row in rows if not row.graded},

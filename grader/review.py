@@ -181,7 +181,8 @@ def final_rows(book: Gradebook) -> list[Row]:
 
 def _row(entry: sqlite3.Row, report: Report | None) -> Row:
     if report is None:
-        return Row(entry["file"], entry["student_id"], entry["name"], "error", entry["message"], entry["assignment"])
+        return Row.failed(entry["file"], entry["message"], student_id=entry["student_id"], name=entry["name"],
+                          assignment=entry["assignment"])  # fmt: skip
     return Row.from_report(entry["file"], report)
 
 

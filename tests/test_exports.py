@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from grader import grade, load_rubric, load_submission
-from grader.batch import Row
+from grader.batch import Row, RowStatus
 from grader.exports import canvas_csv, gradescope_results, moodle_csv, summary_line
 from grader.gradebook import gradebook_csv
 from grader.overrides import apply_overrides
@@ -39,7 +39,11 @@ def reports() -> tuple[Report, ...]:
 def class_rows() -> list[Row]:
     seed000, seed003 = reports()
     rows = [Row.from_report("000.json", seed000), Row.from_report("003.json", seed003)]
-    rows.append(Row("broken.json", "s9", "Broken Student", "error", "not valid JSON", "rnn-lstm-theory"))
+    rows.append(
+        Row.failed(
+            "broken.json", "not valid JSON", student_id="s9", name="Broken Student", assignment="rnn-lstm-theory"
+        )
+    )
     return rows
 
 
@@ -121,9 +125,27 @@ def test_check_in_an_autograder_writes_results_even_for_an_unreadable_submission
 )
 def test_no_csv_cell_opens_as_a_spreadsheet_formula(make: Any) -> None:
     rows = [
-        Row("a.json", "=1", '=HYPERLINK("http://x.invalid","click me")', "ok", "", "hw", (), (), 2.0, 4.0),
-        Row("b.json", "f2", "@SUM(1+1)*cmd|' /C calc'!A0", "ok", "", "hw", (), (), 1.0, 4.0),
-        Row("-2+3.json", "f3", "\t=1+1", "error", "+bad", "hw"),
+        Row(
+            file="a.json",
+            student_id="=1",
+            name='=HYPERLINK("http://x.invalid","click me")',
+            status=RowStatus.OK,
+            message="",
+            assignment="hw",
+            total=2.0,
+            max_total=4.0,
+        ),
+        Row(
+            file="b.json",
+            student_id="f2",
+            name="@SUM(1+1)*cmd|' /C calc'!A0",
+            status=RowStatus.OK,
+            message="",
+            assignment="hw",
+            total=1.0,
+            max_total=4.0,
+        ),
+        Row.failed("-2+3.json", "+bad", student_id="f3", name="\t=1+1", assignment="hw"),
     ]
 
     text = make(rows)
