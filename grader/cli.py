@@ -229,8 +229,8 @@ def grade(
     Exit codes: 0 all graded (review flags included), 3 some submissions could not be graded (outputs
     still written), 1 nothing could be done (no such folder, invalid rubric), 2 usage error.
     """
-    from grader.batch import RowStatus, grade_class
-    from grader.gradebook import write_outputs
+    from grader.classroom.batch import RowStatus, grade_class
+    from grader.classroom.outputs import write_outputs
 
     target = out or class_dir.resolve().parent / f"{class_dir.resolve().name}-grades"
     started = time.perf_counter()
@@ -496,8 +496,8 @@ def review(
     Decide with `grader override OUT_DIR --group ID --score S`. Also lists human decisions whose automatic
     verdict changed since (after a rubric change). Exit codes: 0 listed, 1 no gradebook there.
     """
-    from grader.review import moved, queue, shorten
-    from grader.store import Gradebook
+    from grader.classroom.review import moved, queue, shorten
+    from grader.classroom.store import Gradebook
 
     _catch_up(out)
     with Gradebook.of(out) as book:
@@ -581,8 +581,8 @@ def override(
 
     Exit codes: 0 recorded, 1 unknown student, part or group, or a score out of range, 2 usage error.
     """
-    from grader.review import decide, targets
-    from grader.store import Gradebook
+    from grader.classroom.review import decide, targets
+    from grader.classroom.store import Gradebook
 
     if (score is None) == (not clear):
         raise _usage("give --score S, or --clear to withdraw a decision")
@@ -604,7 +604,7 @@ def override(
 
 def _catch_up(out: Path) -> None:
     """Rewrite outputs that predate a recorded decision (a command stopped between its commit and its files)."""
-    from grader.publish import catch_up
+    from grader.classroom.publish import catch_up
 
     rewritten = catch_up(out)
     if rewritten:
@@ -616,7 +616,7 @@ def _catch_up(out: Path) -> None:
 
 def _republish(out: Path) -> None:
     """Rewrite the class report and flag exports that predate the scores."""
-    from grader.publish import refresh_published
+    from grader.classroom.publish import refresh_published
 
     rewritten, stale = refresh_published(out)
     for path in rewritten:
@@ -661,7 +661,7 @@ def export(
 
     Exit codes: 0 written, 1 no gradebook there or a bad --column, 2 usage error.
     """
-    from grader.publish import export as write_export
+    from grader.classroom.publish import export as write_export
 
     columns = {}
     for entry in column or []:
@@ -694,7 +694,7 @@ def report(
 
     Exit codes: 0 written, 1 no gradebook there.
     """
-    from grader.publish import html_report
+    from grader.classroom.publish import html_report
 
     _catch_up(out)
     written = html_report(out, output)
@@ -778,8 +778,8 @@ def rubric_test(
     Exit codes: 0 all passed, 1 a test failed or a rubric is invalid.
     """
     from grader.authoring import self_test
+    from grader.classroom.review import shorten
     from grader.loaders import load_rubric
-    from grader.review import shorten
     from grader.sandbox import Sandboxes
 
     console = Console(highlight=False, soft_wrap=True)
@@ -838,10 +838,10 @@ def rubric_suggest(
 
     Exit codes: 0 written, 1 no gradebook in OUT or an invalid rubric.
     """
+    from grader.classroom.store import FILE, Gradebook
     from grader.loaders import load_rubric
     from grader.render.suggestions import render_suggestions
     from grader.semantic import available
-    from grader.store import FILE, Gradebook
     from grader.suggest import suggest
 
     rubric = load_rubric(rubric_file)

@@ -253,12 +253,12 @@ def test_a_damaged_gradebook_is_one_error_line(tmp_path: Path) -> None:
 
 
 def test_a_full_disk_while_writing_outputs_is_one_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import grader.gradebook
+    import grader.classroom.outputs
 
     def full(path: Path, text: str) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(grader.gradebook, "atomic_write", full)
+    monkeypatch.setattr(grader.classroom.outputs, "atomic_write", full)
     code, _, err = invoke("grade", SUBMISSIONS, "--out", tmp_path / "out", "--rubrics-dir", RUBRICS, "--jobs", "1")
 
     assert code == EXIT_BAD_INPUT

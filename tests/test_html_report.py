@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from grader.batch import grade_class
+from grader.classroom.batch import grade_class
+from grader.classroom.outputs import write_outputs
 from grader.cli import EXIT_OK
-from grader.gradebook import write_outputs
 
+from .classroom.test_batch import submission, write
 from .conftest import RUBRICS, invoke
-from .test_batch import submission, write
 
 HOSTILE = '</code><script>document.title="pwned"</script><img src=x onerror=alert(1)>'
 BROWSER = next(

@@ -20,7 +20,7 @@ def render(report: Report, fmt: Format | str = Format.TEXT, *, color: bool = Fal
     if fmt is Format.GRADESCOPE:
         import json
 
-        from grader.exports import gradescope_results
+        from grader.classroom.exports import gradescope_results
 
         return json.dumps(gradescope_results(report), indent=2, ensure_ascii=False) + "\n"
     if fmt is Format.MARKDOWN:

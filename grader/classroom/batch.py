@@ -4,7 +4,7 @@ changes.
 
 The parent finds the submissions, reads and validates each once (keeping only who it is for and a hash of
 its bytes), refuses duplicates, reuses the results of unchanged ones from the gradebook database
-(`grader.store`), and hands the rest to `jobs` workers. Everything a worker needs travels in its
+(`grader.classroom.store`), and hands the rest to `jobs` workers. Everything a worker needs travels in its
 arguments (the rubrics, each task's standing human decisions), so workers behave the same whether they
 are forked, spawned or started by a fork server. A worker grades the bytes the parent hashed (a file
 rewritten during the run is an error row, not another student's grade), keeps one bounded check process
@@ -29,13 +29,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from grader.classroom.overrides import apply_overrides, changed, moved_since
+from grader.classroom.store import Decisions, Gradebook, PartRecord, Record
 from grader.errors import GraderError, InputError, SubmissionError
 from grader.files import name_key, student_path, write_student
 from grader.loaders import find_rubric, read_capped, rubric_from_yaml, submission_from_bytes
-from grader.overrides import apply_overrides, changed, moved_since
 from grader.report import Override, Report, Status
 from grader.rubric import Rubric, part_id
-from grader.store import Decisions, Gradebook, PartRecord, Record
 
 COMMIT_SECONDS = 0.25  # results are stored at least this often
 MAX_STORED_ANSWER = 10_000  # characters of an answer kept in the database; longer ones keep a hash

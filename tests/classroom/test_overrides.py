@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.overrides import apply_overrides, changed
+from grader.classroom.overrides import apply_overrides, changed
 from grader.report import Override, PartResult, QuestionResult, Report, Status
 from grader.submission import Student
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from grader.classroom.store import FILE, MIGRATIONS, Decision, Gradebook, PartRecord, Record
 from grader.errors import GradebookError, InputError
 from grader.report import Status
-from grader.store import FILE, MIGRATIONS, Decision, Gradebook, PartRecord, Record
 
 
 def record(file: str, student: str, *parts: tuple[str, float]) -> Record:

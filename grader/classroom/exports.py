@@ -19,7 +19,7 @@ from grader.csvfile import Cell, csv_text
 from grader.report import Report, Status, shown
 
 if TYPE_CHECKING:
-    from grader.batch import Row
+    from grader.classroom.batch import Row
 
 
 def canvas_csv(rows: list[Row], columns: dict[str, str]) -> str:

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from grader.batch import Outcome, Row, RowStatus
+from grader.classroom.batch import Outcome, Row, RowStatus
 from grader.csvfile import Cell, csv_text
 from grader.files import atomic_write, inside
 from grader.report import shown

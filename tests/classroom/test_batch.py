@@ -22,14 +22,14 @@ import pytest
 import yaml
 
 from grader import Submission, grade, load_rubric, load_submission
-from grader.batch import grade_class
 from grader.checks import CHECKERS
+from grader.classroom.batch import grade_class
+from grader.classroom.outputs import write_outputs
+from grader.classroom.review import decide, queue, targets
+from grader.classroom.store import Gradebook
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_SOME_FAILED
-from grader.gradebook import write_outputs
-from grader.review import decide, queue, targets
-from grader.store import Gradebook
 
-from .conftest import RUBRICS, SUBMISSIONS, invoke
+from ..conftest import RUBRICS, SUBMISSIONS, invoke
 
 SEED = json.loads((SUBMISSIONS / "000_bbf2462fc864e187.json").read_text(encoding="utf-8"))
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from grader.exports import canvas_csv, gradescope_results, moodle_csv, summary_line
+from grader.classroom.exports import canvas_csv, gradescope_results, moodle_csv, summary_line
+from grader.classroom.outputs import gradebook_csv
+from grader.classroom.review import Group, final_reports, final_rows, queue, refresh, shorten
+from grader.classroom.store import Gradebook
 from grader.files import atomic_write, student_path
 from grader.formats import ExportFormat
-from grader.gradebook import gradebook_csv
 from grader.render.html import GroupLine, StudentLine, class_report, student_page
 from grader.report import Report
-from grader.review import Group, final_reports, final_rows, queue, refresh, shorten
-from grader.store import Gradebook
 
 
 def export(out: Path, to: ExportFormat, dest: Path | None = None, columns: dict[str, str] | None = None) -> list[Path]:

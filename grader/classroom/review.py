@@ -20,12 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.batch import Moved, Outcome, Row
+from grader.classroom.batch import Moved, Outcome, Row
+from grader.classroom.overrides import apply_overrides, changed
+from grader.classroom.store import Decision, Decisions, Gradebook
 from grader.errors import InputError
 from grader.files import write_student
-from grader.overrides import apply_overrides, changed
 from grader.report import Report
-from grader.store import Decision, Decisions, Gradebook
 
 MATH_KINDS = ("expression", "equation")
 
@@ -203,7 +203,7 @@ def moved(book: Gradebook) -> list[Moved]:
 def refresh(out: Path, book: Gradebook, *, students: set[tuple[str, str]] | None = None) -> list[Path]:
     """Rewrite the gradebook CSV and summary, and the files of `students` (all when None), with final scores.
     The gradebook files written."""
-    from grader.gradebook import write_outputs
+    from grader.classroom.outputs import write_outputs
     from grader.render import render
 
     rows = []

@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 import yaml
 
-from grader.batch import grade_class
+from grader.classroom.batch import grade_class
+from grader.classroom.outputs import write_outputs
+from grader.classroom.review import group_key, queue, targets
+from grader.classroom.store import Decision, Gradebook
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE
-from grader.gradebook import write_outputs
-from grader.review import group_key, queue, targets
-from grader.store import Decision, Gradebook
 
-from .conftest import ESCAPES, RAW_CONTROLS, RUBRICS, invoke
+from ..conftest import ESCAPES, RAW_CONTROLS, RUBRICS, invoke
 from .test_batch import rows, submission, write
 
 LATEX = r"\delta c_{t-2} = \delta c_t \odot f_t \odot f_{t-1}"

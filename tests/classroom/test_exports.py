@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 
 from grader import grade, load_rubric, load_submission
-from grader.batch import Row, RowStatus
-from grader.exports import canvas_csv, gradescope_results, moodle_csv, summary_line
-from grader.gradebook import gradebook_csv
-from grader.overrides import apply_overrides
+from grader.classroom.batch import Row, RowStatus
+from grader.classroom.exports import canvas_csv, gradescope_results, moodle_csv, summary_line
+from grader.classroom.outputs import gradebook_csv
+from grader.classroom.overrides import apply_overrides
 from grader.report import Override, Report, Status
 
-from .conftest import GOLDEN, RUBRICS, SUBMISSIONS, invoke
+from ..conftest import GOLDEN, RUBRICS, SUBMISSIONS, invoke
 
 DECISION = Override(score=2, by="ta1", at="2026-11-24T10:00:00Z", comment="the chain rule is right",
                     automatic_score=0, automatic_status=Status.INCORRECT)  # fmt: skip
@@ -61,7 +61,7 @@ COLUMNS = {"dl-rnn-vs-lstm": "Homework 2 (4821)", "rnn-lstm-theory": "Homework 3
     ids=["canvas", "moodle", "gradescope"],
 )  # fmt: skip
 def test_exports_match_their_golden_files(name: str, make: object, update_golden: bool) -> None:
-    from .conftest import check_golden
+    from ..conftest import check_golden
 
     text = make()  # type: ignore[operator]
     if name.endswith(".csv"):
