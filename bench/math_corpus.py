@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from grader.compare import Case, Verdict, compare_all, read_cases  # noqa: E402
+from grader.authoring.compare import Case, Verdict, compare_all, read_cases  # noqa: E402
 from grader.errors import CheckAbortedError  # noqa: E402
 from grader.rubric import Limits  # noqa: E402
 from grader.sandbox import Sandbox  # noqa: E402

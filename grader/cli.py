@@ -33,7 +33,7 @@ from grader.formats import ExportFormat, Format
 from grader.render.terminal import visible
 
 if TYPE_CHECKING:
-    from grader.compare import Case, Comparison
+    from grader.authoring.compare import Case, Comparison
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -359,7 +359,7 @@ def compare(
     would send it to review). Exit codes: 0 compared (whatever the verdicts), 1 bad input (an unreadable
     expected answer, declaration or cases file), 2 usage error.
     """
-    from grader.compare import Case, compare_all, expected_problem, read_cases
+    from grader.authoring.compare import Case, compare_all, expected_problem, read_cases
     from grader.rubric import Limits, Notation
 
     limits = Limits(time=time_limit)
@@ -726,7 +726,7 @@ def rubric_validate(
 
     Exit codes: 0 valid, 1 some file invalid (or has warnings, with --strict).
     """
-    from grader.authoring import lint
+    from grader.authoring.selftest import lint
     from grader.loaders import load_rubric
     from grader.sandbox import Sandboxes
 
@@ -777,7 +777,7 @@ def rubric_test(
 
     Exit codes: 0 all passed, 1 a test failed or a rubric is invalid.
     """
-    from grader.authoring import self_test
+    from grader.authoring.selftest import self_test
     from grader.classroom.review import shorten
     from grader.loaders import load_rubric
     from grader.sandbox import Sandboxes
@@ -838,11 +838,11 @@ def rubric_suggest(
 
     Exit codes: 0 written, 1 no gradebook in OUT or an invalid rubric.
     """
+    from grader.authoring.suggest import suggest
     from grader.classroom.store import FILE, Gradebook
     from grader.loaders import load_rubric
     from grader.render.suggestions import render_suggestions
     from grader.semantic import available
-    from grader.suggest import suggest
 
     rubric = load_rubric(rubric_file)
     if not (out / FILE).is_file():
@@ -897,7 +897,7 @@ def rubric_new(
 
     Exit codes: 0 written, 1 a bad id or the output file exists.
     """
-    from grader.scaffold import starter_rubric
+    from grader.authoring.scaffold import starter_rubric
 
     try:
         text = starter_rubric(assignment)
@@ -954,7 +954,7 @@ def import_(
 
     Exit codes: 0 every part found, 3 some parts not found (the submission is still written), 1 bad input.
     """
-    from grader.importer import import_document
+    from grader.authoring.importer import import_document
     from grader.loaders import load_document, load_rubric
 
     loaded = load_rubric(rubric)

@@ -66,7 +66,7 @@ def test_importing_grader_does_not_load_the_heavy_math_modules() -> None:
 )
 def test_comparing_math_does_not_load_sympy(expected: str, answer: str, verdict_wanted: str) -> None:
     probe = (
-        "import sys; from grader.compare import Case, compare_all; "
+        "import sys; from grader.authoring.compare import Case, compare_all; "
         f"(r,) = compare_all([Case(id='c', expected={expected!r}, answer={answer!r})], isolate=False); "
         "print(r.verdict.value, 'sympy' in sys.modules)"
     )

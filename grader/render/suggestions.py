@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from grader.authoring.suggest import PartSuggestions
 from grader.render.markdown import _escape
-from grader.suggest import PartSuggestions
 
 
 def render_suggestions(title: str, parts: list[PartSuggestions]) -> str:

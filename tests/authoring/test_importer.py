@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 from grader import grade, load_rubric, load_submission
+from grader.authoring.importer import import_document, label_of, words
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_SOME_FAILED
-from grader.importer import import_document, label_of, words
 from grader.submission import Submission
 
-from .conftest import RUBRICS, SEEDS, SUBMISSIONS, invoke
+from ..conftest import RUBRICS, SEEDS, SUBMISSIONS, invoke
 
 SEED_DOCUMENTS = {"000_bbf2462fc864e187": "dl-rnn-vs-lstm", "003_b7196c77d5787463": "rnn-lstm-theory"}
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repository")
@@ -215,7 +215,7 @@ def test_long_runs_of_spaces_near_the_top_do_not_hang_the_import(tmp_path: Path,
     document.write_text(f"Jane Doe\n{line}\n\nQ1)\nAn RNN has one layer.\n", encoding="utf-8")
     probe = (
         "import sys; from pathlib import Path; from grader import load_rubric; "
-        "from grader.importer import import_document; "
+        "from grader.authoring.importer import import_document; "
         "print(import_document(Path(sys.argv[1]).read_text(encoding='utf-8'), load_rubric(sys.argv[2])).submission.student.id)"
     )
 

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 import yaml
 
-from grader.authoring import lint, self_test
+from grader.authoring.scaffold import starter_rubric
+from grader.authoring.selftest import lint, self_test
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK
 from grader.loaders import load_rubric, rubric_from_yaml
 from grader.rubric import Rubric
-from grader.scaffold import starter_rubric
 
-from .conftest import RUBRICS, invoke
+from ..conftest import RUBRICS, invoke
 
 SEED_RUBRICS = sorted(RUBRICS.glob("*.yaml"))
 

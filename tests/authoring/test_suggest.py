@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from grader.authoring.suggest import clauses_of, suggest
 from grader.classroom.batch import grade_class
 from grader.classroom.outputs import write_outputs
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK
 from grader.loaders import load_rubric
-from grader.suggest import clauses_of, suggest
 
-from .classroom.test_batch import submission, write
-from .conftest import RUBRICS, invoke
+from ..classroom.test_batch import submission, write
+from ..conftest import RUBRICS, invoke
 
 RUBRIC = load_rubric(RUBRICS / "dl-rnn-vs-lstm.yaml")
 # q2.roles: the forget gate's role said in words no phrasing has, by three students; one off-topic remark.

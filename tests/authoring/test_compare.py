@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from grader.authoring.compare import Case, CasesFileError, Verdict, compare, compare_all, read_cases
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE
-from grader.compare import Case, CasesFileError, Verdict, compare, compare_all, read_cases
 from grader.rubric import Limits, Notation
 
-from .conftest import DATA, invoke
+from ..conftest import DATA, invoke
 
 C_UPDATE = r"c_t = f_t \odot c_{t-1} + i_t \odot \tilde{c}_t"
 LSTM = Notation(aliases={"c": ["C"], r"\tilde{c}": ["g"]}, matrices=["W"])
