@@ -180,7 +180,7 @@ def verify(folder: Path, out: Path, sample: int | None) -> dict[str, Any]:
     formulas = [v for v in cells if v and (v.lstrip(" ")[:1] in "=+-@" or v[:1] in "\t\r")]
     graded = [row for row in rows.values() if row["status"] != "error"]
     rubrics = {a: load_rubric(ROOT / "rubrics" / f"{a}.yaml") for a in SEEDS}
-    from grader.files import student_path
+    from grader.io.files import student_path
 
     checked = differ = 0
     with Sandbox(memory_mb=1024) as runner:

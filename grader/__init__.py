@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # for type checkers; at run time each name is imported when f
         SubmissionError,
     )
     from grader.grading import grade
-    from grader.loaders import find_rubric, load_rubric, load_submission, rubric_from_yaml
+    from grader.io.loaders import find_rubric, load_rubric, load_submission, rubric_from_yaml
     from grader.report import PartResult, QuestionResult, Report, Status
     from grader.rubric import Rubric
     from grader.submission import Student, Submission
@@ -37,7 +37,7 @@ _HOMES = {
         "grader.errors",
     ),
     "grade": "grader.grading",
-    **dict.fromkeys(("find_rubric", "load_rubric", "load_submission", "rubric_from_yaml"), "grader.loaders"),
+    **dict.fromkeys(("find_rubric", "load_rubric", "load_submission", "rubric_from_yaml"), "grader.io.loaders"),
     **dict.fromkeys(("PartResult", "QuestionResult", "Report", "Status"), "grader.report"),
     "Rubric": "grader.rubric",
     **dict.fromkeys(("Student", "Submission"), "grader.submission"),

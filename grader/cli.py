@@ -152,7 +152,7 @@ def check(
     assignment), 2 usage error.
     """
     from grader.grading import grade
-    from grader.loaders import find_rubric, load_rubric, load_submission
+    from grader.io.loaders import find_rubric, load_rubric, load_submission
     from grader.render import render
 
     try:
@@ -416,7 +416,7 @@ def params(
     Exit codes: 0 counted, 1 bad input (an unknown layer or argument, sizes that do not fit, no such
     model), 2 usage error.
     """
-    from grader.loaders import load_model
+    from grader.io.loaders import load_model
     from grader.params.base import show_shape
     from grader.params.model import count_model
 
@@ -727,7 +727,7 @@ def rubric_validate(
     Exit codes: 0 valid, 1 some file invalid (or has warnings, with --strict).
     """
     from grader.authoring.selftest import lint
-    from grader.loaders import load_rubric
+    from grader.io.loaders import load_rubric
     from grader.sandbox import Sandboxes
 
     failed = False
@@ -756,7 +756,7 @@ def rubric_validate(
 
 
 def _lines_of(file: Path) -> dict[str, int]:
-    from grader.loaders import yaml_lines
+    from grader.io.loaders import yaml_lines
 
     return yaml_lines(file.read_text(encoding="utf-8"), str(file))
 
@@ -779,7 +779,7 @@ def rubric_test(
     """
     from grader.authoring.selftest import self_test
     from grader.classroom.review import shorten
-    from grader.loaders import load_rubric
+    from grader.io.loaders import load_rubric
     from grader.sandbox import Sandboxes
 
     console = Console(highlight=False, soft_wrap=True)
@@ -840,7 +840,7 @@ def rubric_suggest(
     """
     from grader.authoring.suggest import suggest
     from grader.classroom.store import FILE, Gradebook
-    from grader.loaders import load_rubric
+    from grader.io.loaders import load_rubric
     from grader.render.suggestions import render_suggestions
     from grader.semantic import available
 
@@ -955,7 +955,7 @@ def import_(
     Exit codes: 0 every part found, 3 some parts not found (the submission is still written), 1 bad input.
     """
     from grader.authoring.importer import import_document
-    from grader.loaders import load_document, load_rubric
+    from grader.io.loaders import load_document, load_rubric
 
     loaded = load_rubric(rubric)
     text = load_document(document)

@@ -33,7 +33,7 @@ def test_the_check_command_grades_a_seed_submission() -> None:
 
 def test_the_rubric_example_is_a_valid_rubric_whose_tests_pass() -> None:
     from grader.authoring.selftest import lint, self_test
-    from grader.loaders import rubric_from_yaml
+    from grader.io.loaders import rubric_from_yaml
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"## Rubrics.*?```yaml\n(.*?)```", readme, re.DOTALL)

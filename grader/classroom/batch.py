@@ -32,8 +32,8 @@ from typing import Any
 from grader.classroom.overrides import apply_overrides, changed, moved_since
 from grader.classroom.store import Decisions, Gradebook, PartRecord, Record
 from grader.errors import GraderError, InputError, SubmissionError
-from grader.files import name_key, student_path, write_student
-from grader.loaders import find_rubric, read_capped, rubric_from_yaml, submission_from_bytes
+from grader.io.files import name_key, student_path, write_student
+from grader.io.loaders import find_rubric, read_capped, rubric_from_yaml, submission_from_bytes
 from grader.report import Override, Report, Status
 from grader.rubric import Rubric, part_id
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from grader.csvfile import Cell, csv_text
+from grader.io.csvfile import Cell, csv_text
 from grader.report import Report, Status, shown
 
 if TYPE_CHECKING:

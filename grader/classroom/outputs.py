@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from grader.classroom.batch import Outcome, Row, RowStatus
-from grader.csvfile import Cell, csv_text
-from grader.files import atomic_write, inside
+from grader.io.csvfile import Cell, csv_text
+from grader.io.files import atomic_write, inside
 from grader.report import shown
 
 BASE_COLUMNS = ["student_id", "name", "file"]

@@ -10,8 +10,8 @@ from grader.classroom.exports import canvas_csv, gradescope_results, moodle_csv,
 from grader.classroom.outputs import gradebook_csv
 from grader.classroom.review import Group, final_reports, final_rows, queue, refresh, shorten
 from grader.classroom.store import Gradebook
-from grader.files import atomic_write, student_path
 from grader.formats import ExportFormat
+from grader.io.files import atomic_write, student_path
 from grader.render.html import GroupLine, StudentLine, class_report, student_page
 from grader.report import Report
 

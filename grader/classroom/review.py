@@ -24,7 +24,7 @@ from grader.classroom.batch import Moved, Outcome, Row
 from grader.classroom.overrides import apply_overrides, changed
 from grader.classroom.store import Decision, Decisions, Gradebook
 from grader.errors import InputError
-from grader.files import write_student
+from grader.io.files import write_student
 from grader.report import Report
 
 MATH_KINDS = ("expression", "equation")

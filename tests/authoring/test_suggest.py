@@ -8,7 +8,7 @@ from grader.authoring.suggest import clauses_of, suggest
 from grader.classroom.batch import grade_class
 from grader.classroom.outputs import write_outputs
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK
-from grader.loaders import load_rubric
+from grader.io.loaders import load_rubric
 
 from ..classroom.test_batch import submission, write
 from ..conftest import RUBRICS, invoke

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from grader.errors import InputError
-from grader.files import atomic_write, name_key, safe_name, student_path
+from grader.io.files import atomic_write, name_key, safe_name, student_path
 
 
 @pytest.mark.parametrize(

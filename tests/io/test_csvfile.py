@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from grader.csvfile import cell, csv_text
+from grader.io.csvfile import cell, csv_text
 
 
 @pytest.mark.parametrize(

@@ -18,9 +18,9 @@ from grader import (
     rubric_from_yaml,
 )
 from grader.errors import ModelError
-from grader.loaders import MAX_FILE_BYTES, load_model
+from grader.io.loaders import MAX_FILE_BYTES, load_model
 
-from .conftest import RUBRICS, SUBMISSIONS
+from ..conftest import RUBRICS, SUBMISSIONS
 
 BASE = """\
 assignment: demo
