@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT))
 from grader import load_rubric, load_submission  # noqa: E402
 from grader.checks import CHECKERS  # noqa: E402
 from grader.grading import grade_answer  # noqa: E402
-from grader.report import Status  # noqa: E402
-from grader.rubric import Part, Question, Rubric, part_id  # noqa: E402
+from grader.models.report import Status  # noqa: E402
+from grader.models.rubric import Part, Question, Rubric, part_id  # noqa: E402
 from grader.sandbox import Sandbox  # noqa: E402
 
 

@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 from grader import Report, grade, load_rubric, load_submission  # noqa: E402
 from grader.checks import run_check  # noqa: E402
-from grader.rubric import Rubric, part_id  # noqa: E402
+from grader.models.rubric import Rubric, part_id  # noqa: E402
+from grader.models.submission import Submission  # noqa: E402
 from grader.sandbox import Sandbox  # noqa: E402
-from grader.submission import Submission  # noqa: E402
 
 SEEDS = {"000_bbf2462fc864e187": "dl-rnn-vs-lstm", "003_b7196c77d5787463": "rnn-lstm-theory"}
 

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from grader.authoring.compare import Case, Verdict, compare_all, read_cases  # noqa: E402
 from grader.errors import CheckAbortedError  # noqa: E402
-from grader.rubric import Limits  # noqa: E402
+from grader.models.rubric import Limits  # noqa: E402
 from grader.sandbox import Sandbox  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "math_cases.jsonl"

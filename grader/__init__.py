@@ -24,9 +24,9 @@ if TYPE_CHECKING:  # for type checkers; at run time each name is imported when f
     )
     from grader.grading import grade
     from grader.io.loaders import find_rubric, load_rubric, load_submission, rubric_from_yaml
-    from grader.report import PartResult, QuestionResult, Report, Status
-    from grader.rubric import Rubric
-    from grader.submission import Student, Submission
+    from grader.models.report import PartResult, QuestionResult, Report, Status
+    from grader.models.rubric import Rubric
+    from grader.models.submission import Student, Submission
 
 # Where each public name lives: `import grader` costs nothing until a name is used, so the command line starts
 # fast and `python -c "import grader"` loads no engine, classroom or authoring module.
@@ -38,9 +38,9 @@ _HOMES = {
     ),
     "grade": "grader.grading",
     **dict.fromkeys(("find_rubric", "load_rubric", "load_submission", "rubric_from_yaml"), "grader.io.loaders"),
-    **dict.fromkeys(("PartResult", "QuestionResult", "Report", "Status"), "grader.report"),
-    "Rubric": "grader.rubric",
-    **dict.fromkeys(("Student", "Submission"), "grader.submission"),
+    **dict.fromkeys(("PartResult", "QuestionResult", "Report", "Status"), "grader.models.report"),
+    "Rubric": "grader.models.rubric",
+    **dict.fromkeys(("Student", "Submission"), "grader.models.submission"),
 }  # fmt: skip
 
 

@@ -29,7 +29,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grader.errors import GraderError, InputError
-from grader.formats import ExportFormat, Format
+from grader.models.formats import ExportFormat, Format
 from grader.render.terminal import visible
 
 if TYPE_CHECKING:
@@ -360,7 +360,7 @@ def compare(
     expected answer, declaration or cases file), 2 usage error.
     """
     from grader.authoring.compare import Case, compare_all, expected_problem, read_cases
-    from grader.rubric import Limits, Notation
+    from grader.models.rubric import Limits, Notation
 
     limits = Limits(time=time_limit)
     if cases is not None:
@@ -869,7 +869,7 @@ def rubric_schema(
     """Print the JSON Schema of the rubric format (generated from grader's models), for editors: put
     `# yaml-language-server: $schema=rubric.schema.json` on a rubric's first line to get completion and
     checking in editors that use the YAML language server (VS Code's YAML extension, Neovim, ...)."""
-    from grader.rubric import Rubric
+    from grader.models.rubric import Rubric
 
     text = json.dumps(Rubric.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:

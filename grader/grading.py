@@ -7,10 +7,10 @@ from contextlib import AbstractContextManager, nullcontext
 from grader.checks import CHECKERS, Outcome, preload_math, run_check
 from grader.errors import CheckAbortedError, Problem, SubmissionError
 from grader.extract import MAX_ANSWER_LENGTH, declines
-from grader.report import PartResult, QuestionResult, Report, Status, total
-from grader.rubric import Part, Question, Rubric, part_id
+from grader.models.report import PartResult, QuestionResult, Report, Status, total
+from grader.models.rubric import Part, Question, Rubric, part_id
+from grader.models.submission import Submission
 from grader.sandbox import Sandbox
-from grader.submission import Submission
 
 MATH_CHECKS = ("expression", "equation")
 

@@ -111,7 +111,7 @@ def test_importing_grader_loads_no_engine_classroom_or_authoring_module() -> Non
     heavy = "('grader', 'pydantic', 'sympy', 'numpy')"
     code = f"import sys, grader; print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in {heavy})))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert loaded == ["grader", "grader.formats", "grader.render"]
+    assert loaded == ["grader", "grader.models", "grader.models.formats", "grader.render"]
 
 
 def test_public_names_still_resolve_lazily() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from grader import Report, Status, SubmissionError, grade, rubric_from_yaml
 from grader.checks import CHECKERS
-from grader.submission import Submission
+from grader.models.submission import Submission
 
 RUBRIC = rubric_from_yaml(
     """

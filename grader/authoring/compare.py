@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from grader.checks import CHECKERS, context_for, preload_math, run_check
 from grader.errors import CheckAbortedError, GraderError, InputError, Problem
-from grader.report import Status
-from grader.rubric import Limits, Notation, Part
+from grader.models.report import Status
+from grader.models.rubric import Limits, Notation, Part
 from grader.sandbox import Sandbox
 
 Kind = Literal["expression", "equation", "number"]

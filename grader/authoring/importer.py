@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from grader.rubric import Question, Rubric, part_id
-from grader.submission import Student, Submission
+from grader.models.rubric import Question, Rubric, part_id
+from grader.models.submission import Student, Submission
 
 SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 QUESTION_HEADING = re.compile(

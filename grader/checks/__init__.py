@@ -11,8 +11,8 @@ from grader.checks.number import NumberChecker
 from grader.checks.params import ParamsChecker
 from grader.checks.text import TextChecker
 from grader.errors import LimitError, NotationError, Problem, RubricError
-from grader.report import Status
-from grader.rubric import Notation, Part, Rubric
+from grader.models.report import Status
+from grader.models.rubric import Notation, Part, Rubric
 
 CHECKERS: dict[str, Checker[Any]] = {
     "number": NumberChecker(),

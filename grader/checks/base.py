@@ -8,8 +8,8 @@ from fractions import Fraction
 from typing import Protocol, TypeVar
 
 from grader.errors import GraderError
-from grader.report import Status
-from grader.rubric import Mistake, Notation
+from grader.models.report import Status
+from grader.models.rubric import Mistake, Notation
 
 CheckT = TypeVar("CheckT", contravariant=True)
 REVIEW_WORDS = 12

@@ -27,8 +27,8 @@ from grader.math.nodes import Chain, Kind, Name, Node, Num, Var, Vec, symbols
 from grader.math.parser import parse, parse_one
 from grader.math.printer import show
 from grader.math.resolve import Context, resolve
-from grader.report import Status
-from grader.rubric import EquationCheck, ExpressionCheck, Mistake, Notation
+from grader.models.report import Status
+from grader.models.rubric import EquationCheck, ExpressionCheck, Mistake, Notation
 
 if TYPE_CHECKING:
     from grader.math.equivalence import Judgement

@@ -34,8 +34,8 @@ from grader.classroom.store import Decisions, Gradebook, PartRecord, Record
 from grader.errors import GraderError, InputError, SubmissionError
 from grader.io.files import name_key, student_path, write_student
 from grader.io.loaders import find_rubric, read_capped, rubric_from_yaml, submission_from_bytes
-from grader.report import Override, Report, Status
-from grader.rubric import Rubric, part_id
+from grader.models.report import Override, Report, Status
+from grader.models.rubric import Rubric, part_id
 
 COMMIT_SECONDS = 0.25  # results are stored at least this often
 MAX_STORED_ANSWER = 10_000  # characters of an answer kept in the database; longer ones keep a hash

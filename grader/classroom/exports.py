@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from grader.io.csvfile import Cell, csv_text
-from grader.report import Report, Status, shown
+from grader.models.report import Report, Status, shown
 
 if TYPE_CHECKING:
     from grader.classroom.batch import Row

@@ -11,7 +11,7 @@ from typing import Any
 from grader.classroom.batch import Outcome, Row, RowStatus
 from grader.io.csvfile import Cell, csv_text
 from grader.io.files import atomic_write, inside
-from grader.report import shown
+from grader.models.report import shown
 
 BASE_COLUMNS = ["student_id", "name", "file"]
 END_COLUMNS = ["total", "max", "status", "message", "overridden"]

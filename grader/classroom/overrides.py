@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from grader.report import Override, PartResult, Report, Status, shown, total
+from grader.models.report import Override, PartResult, Report, Status, shown, total
 
 
 def apply_overrides(report: Report, decisions: Mapping[str, Override]) -> Report:

@@ -10,10 +10,10 @@ from grader.classroom.exports import canvas_csv, gradescope_results, moodle_csv,
 from grader.classroom.outputs import gradebook_csv
 from grader.classroom.review import Group, final_reports, final_rows, queue, refresh, shorten
 from grader.classroom.store import Gradebook
-from grader.formats import ExportFormat
 from grader.io.files import atomic_write, student_path
+from grader.models.formats import ExportFormat
+from grader.models.report import Report
 from grader.render.html import GroupLine, StudentLine, class_report, student_page
-from grader.report import Report
 
 
 def export(out: Path, to: ExportFormat, dest: Path | None = None, columns: dict[str, str] | None = None) -> list[Path]:

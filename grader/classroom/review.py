@@ -25,7 +25,7 @@ from grader.classroom.overrides import apply_overrides, changed
 from grader.classroom.store import Decision, Decisions, Gradebook
 from grader.errors import InputError
 from grader.io.files import write_student
-from grader.report import Report
+from grader.models.report import Report
 
 MATH_KINDS = ("expression", "equation")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from grader.errors import GradebookError
-from grader.report import Override, Status
+from grader.models.report import Override, Status
 
 FILE = "gradebook.sqlite"
 

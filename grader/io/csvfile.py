@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from grader.report import shown
+from grader.models.report import shown
 
 Cell = str | float | None
 _FORMULA = ("=", "+", "-", "@")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from grader.errors import InputError
 
 if TYPE_CHECKING:
-    from grader.report import Report
+    from grader.models.report import Report
 
 MAX_NAME = 80  # characters of an id kept in a file name (file systems allow 255 bytes; UTF-8 takes up to 4)
 _UNSAFE = re.compile(r"[^\w.-]|^[.-]")  # \w: Unicode letters and digits, and `_`

@@ -29,9 +29,9 @@ from grader.errors import (
     SubmissionError,
     _FileProblems,
 )
+from grader.models.rubric import CHECK_TYPES, Rubric
+from grader.models.submission import Submission
 from grader.params.spec import ModelSpec
-from grader.rubric import CHECK_TYPES, Rubric
-from grader.submission import Submission
 
 RUBRIC_SUFFIXES = (".yaml", ".yml")
 
@@ -477,7 +477,7 @@ def _message(detail: Any, model: type[BaseModel], loc: tuple[int | str, ...], da
     if kind == "string_type" and isinstance(given, bool):
         return f"{message}, got {given}: YAML reads yes/no/on/off as true/false, so put the text in quotes"
     if kind == "finite_number":
-        from grader.rubric import FINITE_HINT
+        from grader.models.rubric import FINITE_HINT
 
         return f"{message}, got {given}: {FINITE_HINT}"
     if kind in ("model_type", "dict_type"):

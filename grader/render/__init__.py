@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from grader.formats import Format
+from grader.models.formats import Format
 
 if TYPE_CHECKING:
-    from grader.report import Report
+    from grader.models.report import Report
 
 
 def render(report: Report, fmt: Format | str = Format.TEXT, *, color: bool = False, width: int = 100) -> str:

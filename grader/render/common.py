@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from grader.models.report import PartResult, Report, Status
 from grader.render.terminal import visible as visible  # shared with the renderers
-from grader.report import PartResult, Report, Status
 
 LABELS = {
     Status.CORRECT: "correct",

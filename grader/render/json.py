@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grader.report import Report
+from grader.models.report import Report
 
 
 def render_json(report: Report) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from grader.models.report import PartResult, Report, Status
 from grader.render.common import LABELS, feedback_lines, points, shows_expected, student_line, summary, visible
-from grader.report import PartResult, Report, Status
 
 ICONS = {
     Status.CORRECT: "✅",

@@ -9,8 +9,8 @@ from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
+from grader.models.report import PartResult, Report, Status
 from grader.render.common import LABELS, feedback_lines, points, shows_expected, student_line, summary, visible
-from grader.report import PartResult, Report, Status
 
 STYLES = {
     Status.CORRECT: "bold green",

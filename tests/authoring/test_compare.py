@@ -9,7 +9,7 @@ import pytest
 
 from grader.authoring.compare import Case, CasesFileError, Verdict, compare, compare_all, read_cases
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE
-from grader.rubric import Limits, Notation
+from grader.models.rubric import Limits, Notation
 
 from ..conftest import DATA, invoke
 

@@ -15,7 +15,7 @@ import pytest
 from grader import grade, load_rubric, load_submission
 from grader.authoring.importer import import_document, label_of, words
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_SOME_FAILED
-from grader.submission import Submission
+from grader.models.submission import Submission
 
 from ..conftest import RUBRICS, SEEDS, SUBMISSIONS, invoke
 

@@ -13,7 +13,7 @@ from grader.authoring.scaffold import starter_rubric
 from grader.authoring.selftest import lint, self_test
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK
 from grader.io.loaders import load_rubric, rubric_from_yaml
-from grader.rubric import Rubric
+from grader.models.rubric import Rubric
 
 from ..conftest import RUBRICS, invoke
 

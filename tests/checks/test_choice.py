@@ -6,8 +6,8 @@ import pytest
 
 from grader.checks.base import PartContext
 from grader.checks.choice import ChoiceChecker, SetChecker
-from grader.report import Status
-from grader.rubric import ChoiceCheck, Mistake, Option, SetCheck
+from grader.models.report import Status
+from grader.models.rubric import ChoiceCheck, Mistake, Option, SetCheck
 
 VARIANTS = SetCheck.model_validate(
     {

@@ -6,8 +6,8 @@ import pytest
 
 from grader.checks.base import PartContext
 from grader.checks.expression import MathChecker
-from grader.report import Status
-from grader.rubric import EquationCheck, ExpressionCheck, Mistake, Notation
+from grader.models.report import Status
+from grader.models.rubric import EquationCheck, ExpressionCheck, Mistake, Notation
 
 CHECKER = MathChecker()
 LSTM = Notation(

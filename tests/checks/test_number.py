@@ -7,8 +7,8 @@ import pytest
 from grader.checks import run_check
 from grader.checks.base import PartContext
 from grader.checks.number import NumberChecker
-from grader.report import Status
-from grader.rubric import Mistake, Notation, NumberCheck, Part
+from grader.models.report import Status
+from grader.models.rubric import Mistake, Notation, NumberCheck, Part
 
 CHECKER = NumberChecker()
 UNITS = ["parameters", "params", "weights", "weight"]

@@ -8,8 +8,8 @@ import pytest
 
 from grader.checks.base import PartContext
 from grader.checks.params import ParamsChecker
-from grader.report import Status
-from grader.rubric import Mistake, ParamsCheck
+from grader.models.report import Status
+from grader.models.rubric import Mistake, ParamsCheck
 
 CHECKER = ParamsChecker()
 CLASSIFIER = {

@@ -7,8 +7,8 @@ import typing
 import pytest
 
 from grader.checks import CHECKERS, run_check
-from grader.report import Status
-from grader.rubric import CHECK_TYPES, Check, Notation, Part
+from grader.models.report import Status
+from grader.models.rubric import CHECK_TYPES, Check, Notation, Part
 
 
 def test_registry_matches_the_rubric_union() -> None:

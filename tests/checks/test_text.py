@@ -6,8 +6,8 @@ import pytest
 
 from grader.checks.base import PartContext
 from grader.checks.text import TextChecker
-from grader.report import Status
-from grader.rubric import Mistake, TextCheck
+from grader.models.report import Status
+from grader.models.rubric import Mistake, TextCheck
 
 CHECKER = TextChecker()
 CHECK = TextCheck.model_validate(

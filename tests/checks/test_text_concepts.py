@@ -10,8 +10,8 @@ import pytest
 from grader.checks.base import PartContext
 from grader.checks.phrases import words
 from grader.checks.text import TextChecker, read_stance
-from grader.report import Status
-from grader.rubric import Notation, TextCheck
+from grader.models.report import Status
+from grader.models.rubric import Notation, TextCheck
 
 CHECKER = TextChecker()
 LSTM = Notation(matrices=["W", "U"], aliases={"c": ["C"]})

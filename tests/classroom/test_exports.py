@@ -17,7 +17,7 @@ from grader.classroom.batch import Row, RowStatus
 from grader.classroom.exports import canvas_csv, gradescope_results, moodle_csv, summary_line
 from grader.classroom.outputs import gradebook_csv
 from grader.classroom.overrides import apply_overrides
-from grader.report import Override, Report, Status
+from grader.models.report import Override, Report, Status
 
 from ..conftest import GOLDEN, RUBRICS, SUBMISSIONS, invoke
 

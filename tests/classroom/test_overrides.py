@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from grader.classroom.overrides import apply_overrides, changed
-from grader.report import Override, PartResult, QuestionResult, Report, Status
-from grader.submission import Student
+from grader.models.report import Override, PartResult, QuestionResult, Report, Status
+from grader.models.submission import Student
 
 
 def part(identifier: str, score: float, status: Status = Status.NEEDS_REVIEW) -> PartResult:

@@ -9,7 +9,7 @@ import pytest
 
 from grader.classroom.store import FILE, MIGRATIONS, Decision, Gradebook, PartRecord, Record
 from grader.errors import GradebookError, InputError
-from grader.report import Status
+from grader.models.report import Status
 
 
 def record(file: str, student: str, *parts: tuple[str, float]) -> Record:

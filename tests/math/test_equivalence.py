@@ -18,8 +18,8 @@ from grader.math.equivalence import Verdict, same_expression
 from grader.math.numeric import AGREEMENT_DIGITS
 from grader.math.parser import parse_one
 from grader.math.resolve import Context, resolve
-from grader.report import Status
-from grader.rubric import EquationCheck, ExpressionCheck, Notation
+from grader.models.report import Status
+from grader.models.rubric import EquationCheck, ExpressionCheck, Notation
 
 from ..conftest import DATA
 

@@ -15,7 +15,7 @@ from grader import Status, grade, rubric_from_yaml
 from grader.errors import NotationError
 from grader.math.parser import parse, parse_one
 from grader.math.resolve import Context, resolve
-from grader.submission import Submission
+from grader.models.submission import Submission
 
 TIME_LIMIT = 1.0
 RUBRIC = rubric_from_yaml(

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from grader.submission import Student
+from grader.models.submission import Student
 
 
 class Status(StrEnum):

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from grader import RubricError, rubric_from_yaml
-from grader.rubric import MAX_POINTS, Notation, NumberCheck, Part, Rubric
+from grader.models.rubric import MAX_POINTS, Notation, NumberCheck, Part, Rubric
 
 
 def minimal(**changes: object) -> dict[str, object]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.report import Status
+from grader.models.report import Status
 
 
 @pytest.mark.parametrize(
