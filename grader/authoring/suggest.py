@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.checks.phrases import compile_phrase, find, stem, words
+from grader.checks.phrases import compile_phrase, find, words
 from grader.checks.similarity import STOPWORDS
+from grader.checks.stems import stem
 from grader.models.rubric import Rubric, TextCheck, part_id
 
 LEXICAL_JOIN = 0.3  # cosine of TF-IDF vectors above which a clause joins a group

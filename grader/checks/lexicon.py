@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from grader.checks.stems import stem
+
 # Each group: words interchangeable in an explanation of a network (inflections are handled by the stemmer).
 GROUPS: tuple[str, ...] = (
     "erase delete discard forget forgot forgotten drop remove wipe wiped throw thrown threw lose lost ignore flush",
@@ -112,8 +114,6 @@ NAMED_BY = frozenset({"gate", "gates"})
 
 @lru_cache(maxsize=1)
 def _senses() -> dict[str, str]:
-    from grader.checks.phrases import stem
-
     table: dict[str, str] = {}
     for group in GROUPS:
         label = "~" + group.split()[0]  # never a stem: stems have no "~"

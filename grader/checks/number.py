@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from grader.checks.base import REVIEW_WORDS, Outcome, PartContext, apply_mistakes, format_number
 from grader.errors import GraderError
@@ -21,14 +22,14 @@ class NumberChecker:
     def grade(self, check: NumberCheck, answer: str, part: PartContext) -> Outcome:
         """Find the answer's number as `check.find` says and compare it with the expected value."""
         expected = self.expected(check)
-        reading = read_number(answer, check.units, check.find, expected, counts=is_count(check.value))
+        reading = read_number(answer, check.units, check.find, expected, counts=is_count(expected_value(check)))
         if isinstance(reading, Outcome):
             return reading
         return judged(reading, lambda value, read: self.judge(check, value, read, expected, part))
 
     def judge(self, check: NumberCheck, value: Number, read: str, expected: str, part: PartContext) -> Outcome:
         """The outcome of the number `value` read from the answer as `read` says."""
-        if _close(value, check.value, check):
+        if _close(value, expected_value(check), check):
             return Outcome(Status.CORRECT, 1.0, (read + ".",), format_number(value), expected, "correct")
         outcome = Outcome(
             Status.INCORRECT,
@@ -42,13 +43,18 @@ class NumberChecker:
 
     def expected(self, check: NumberCheck) -> str:
         """The expected value, with the expression it comes from."""
-        shown = format_number(check.value)
-        if isinstance(check.expected, str) and check.expected.replace(",", "").strip() != _plain(check.value):
+        shown = format_number(expected_value(check))
+        if isinstance(check.expected, str) and check.expected.replace(",", "").strip() != _plain(expected_value(check)):
             return f"{shown} = {check.expected}"
         return shown
 
     def validate(self, check: NumberCheck, part: PartContext) -> list[tuple[str, str]]:
-        """Every mistake answer must be a number; none may equal the expected value."""
+        """The expected answer must be a number or arithmetic; every mistake answer a number, none equal to it."""
+        try:
+            expected_value(check)
+        except GraderError as error:
+            return [("check.expected", f"cannot read {check.expected!r} as a number: {error}. Write a number or an "
+                     "arithmetic expression such as `4*(32*(16+32)+32)`")]  # fmt: skip
         problems = []
         for index, mistake in enumerate(part.mistakes):
             try:
@@ -56,9 +62,19 @@ class NumberChecker:
             except GraderError as error:
                 problems.append((f"mistakes[{index}].answer", f"not a number: {error}"))
                 continue
-            if _close(value, check.value, check):
+            if _close(value, expected_value(check), check):
                 problems.append((f"mistakes[{index}].answer", "equals the expected value, so it would never be used"))
         return problems
+
+
+def expected_value(check: NumberCheck) -> Number:
+    """The expected value, exact where the rubric wrote an exact number or expression (`4*(32*48+32)`)."""
+    return _value_of(check.expected)
+
+
+@lru_cache(maxsize=1024)
+def _value_of(expected: int | float | str) -> Number:
+    return evaluate_text(expected) if isinstance(expected, str) else number_of(expected)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from grader.checks.phrases import Match, Pattern, Word, compile_phrase, stem
+from grader.checks.phrases import Match, Pattern, Word, compile_phrase
+from grader.checks.stems import stem
 
 # Words that name a kind of thing rather than a particular one: not a subject's own word.
 _KINDS = frozenset(stem(word) for word in ("gate", "gates", "layer", "layers", "the", "a", "an", "unit", "units"))

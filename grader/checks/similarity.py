@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.checks.lexicon import sense
-from grader.checks.phrases import stem
+from grader.checks.stems import stem
 
 WEIGHTS = Path(__file__).with_name("similarity_weights.json")
 STOPWORDS = frozenset(

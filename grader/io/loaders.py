@@ -53,12 +53,16 @@ def rubric_from_yaml(text: str, name: str = "<rubric>") -> Rubric:
     data, lines = _parse_yaml(text, name)
     if not isinstance(data, dict):
         raise RubricError([Problem("", "a rubric is a mapping with `assignment`, `title` and `questions`")], name)
+    from grader.checks import validate_rubric
+
     try:
-        return Rubric.model_validate(data)
+        rubric = Rubric.model_validate(data)
+        validate_rubric(rubric)  # every check can run: expected answers read, models counted, phrasings compile
     except ValidationError as error:
         raise _sorted(RubricError(_problems(error, Rubric, data), name).in_file(name, lines)) from None
     except RubricError as error:
         raise error.in_file(name, lines) from None
+    return rubric
 
 
 def yaml_lines(text: str, name: str = "<rubric>") -> dict[str, int]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from grader.math.caps import MAX_DERIVATIVE_NODES
+from grader.math.failures import Unsupported
 from grader.math.nodes import (
     BigOp,
     BinOp,
@@ -29,7 +30,6 @@ from grader.math.nodes import (
     Vec,
     symbols,
 )
-from grader.math.numeric import Unsupported
 
 ZERO, ONE, TWO = Num("0"), Num("1"), Num("2")
 

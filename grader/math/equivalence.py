@@ -33,19 +33,12 @@ from typing import Any
 
 from grader.errors import GraderError
 from grader.math.caps import LARGE_DEGREE, MAX_ATTEMPTS, MAX_NUMERIC_EXPONENT
+from grader.math.failures import NeedsReals, ShapeMismatch, Undefined, Unsupported
 from grader.math.limits import BudgetExceeded, deadline
 from grader.math.modular import DRAWS, agree_everywhere, degrees
 from grader.math.nodes import BinOp, Node
 from grader.math.normal import normal
-from grader.math.numeric import (
-    NeedsReals,
-    Point,
-    ShapeMismatch,
-    Undefined,
-    Unsupported,
-    evaluate,
-    values_equal,
-)
+from grader.math.numeric import Point, evaluate, values_equal
 from grader.math.series import SMALL, index_letters, index_values
 
 POINTS_NEEDED = 6

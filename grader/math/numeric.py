@@ -24,6 +24,7 @@ import mpmath
 import numpy as np
 
 from grader.math.caps import MAX_NUMERIC_EXPONENT, MAX_NUMERIC_FACTORIAL
+from grader.math.failures import NeedsReals, ShapeMismatch, Undefined, Unsupported
 from grader.math.nodes import (
     BinOp,
     Call,
@@ -47,22 +48,6 @@ DIGITS = 40  # working precision of real numbers (mpmath)
 AGREEMENT_DIGITS = 30  # two reals agree when |a - b| <= 10^-30 * max(1, |a|, |b|): 10 digits kept for rounding
 
 Value = Any  # a Fraction, an mpf, or a numpy object array of them
-
-
-class Undefined(Exception):
-    """The tree has no real value at this point (division by zero, log of a negative number)."""
-
-
-class NeedsReals(Exception):
-    """Exact evaluation met a transcendental function or a constant: evaluate with reals instead."""
-
-
-class ShapeMismatch(Exception):
-    """Sizes that do not fit together (a 3-vector times a 6-vector)."""
-
-
-class Unsupported(Exception):
-    """The tree cannot be evaluated numerically at all."""
 
 
 @dataclass

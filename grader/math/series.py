@@ -33,6 +33,7 @@ from functools import lru_cache
 from grader.errors import GraderError, LimitError
 from grader.math.arith import evaluate as constant_value
 from grader.math.caps import MAX_INDEX, MAX_TERMS
+from grader.math.failures import Undefined, Unsupported
 from grader.math.indices import Linear, number, substitute_name
 from grader.math.nodes import (
     BigOp,
@@ -51,7 +52,6 @@ from grader.math.nodes import (
     Vec,
     children,
 )
-from grader.math.numeric import Undefined, Unsupported
 from grader.math.printer import kind_of
 
 TERMS_BUDGET = 5000

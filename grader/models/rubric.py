@@ -15,7 +15,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PrivateAttr,
     StrictFloat,
     StrictInt,
     StringConstraints,
@@ -140,34 +139,6 @@ class NumberCheck(Model):
         default_factory=list,
         description="Words that may follow the result, e.g. `[parameters, weights]`; they mark a number as a result.",
     )
-    _value: Fraction | float = PrivateAttr(default=0)
-
-    @field_validator("expected")
-    @classmethod
-    def _readable(cls, value: NumberOrText) -> NumberOrText:
-        from grader.errors import GraderError
-        from grader.math.arith import evaluate_text
-
-        if isinstance(value, str):
-            try:
-                evaluate_text(value)
-            except GraderError as error:
-                raise ValueError(
-                    f"cannot read {value!r} as a number: {error}. Write a number or an arithmetic "
-                    "expression such as `4*(32*(16+32)+32)`"
-                ) from None
-        return value
-
-    def model_post_init(self, context: object, /) -> None:
-        from grader.math.arith import evaluate_text, number_of
-
-        expected = self.expected
-        self._value = evaluate_text(expected) if isinstance(expected, str) else number_of(expected)
-
-    @property
-    def value(self) -> Fraction | float:
-        """The expected value, exact where the rubric wrote an exact number or expression."""
-        return self._value
 
     def allowed_error(self, target: Fraction | float) -> float:
         """The largest difference from `target` still accepted."""
@@ -548,10 +519,10 @@ class Rubric(Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
+        """The model's own consistency. Whether every check can run (expected answers read, models counted,
+        phrasings compile) is the engine's business: `grader.checks.validate_rubric`, which the loaders
+        call; a rubric built with `Rubric.model_validate` is checked there, or when graded."""
         _require_unique([question.id for question in self.questions], "question id", "")
-        from grader.checks import validate_rubric
-
-        validate_rubric(self)
         return self
 
     def parts(self) -> list[tuple[Question, Part]]:

@@ -100,7 +100,7 @@ class _Reader:
             self.layer(call)
 
     def is_layer(self, name: str) -> bool:
-        from grader.params.model import FRAMEWORKS
+        from grader.params.frameworks import FRAMEWORKS
 
         table = FRAMEWORKS[self.framework]
         return name in table.LAYERS or name in table.ALIASES
@@ -124,7 +124,7 @@ class _Reader:
 
     def entry(self, node: ast.expr) -> dict[str, dict[str, Any]]:
         """`{Name: {arguments by name}}`, positional arguments named as the constructor names them."""
-        from grader.params.model import FRAMEWORKS
+        from grader.params.frameworks import FRAMEWORKS
 
         if not isinstance(node, ast.Call):
             raise ValueError(f"expected a layer call such as LSTM(32), found {ast.unparse(node)!r}")

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from grader.errors import ModelError, Problem
-from grader.params import keras, pytorch, textbook
+from grader.params import keras
 from grader.params.base import NORMAL, Counted, LayerKind, LayerProblem, Shape, Tweak, show_shape, suggest
+from grader.params.frameworks import FRAMEWORKS
 from grader.params.spec import ModelSpec
 
-FRAMEWORKS = {"keras": keras, "pytorch": pytorch, "textbook": textbook}
 # Layers that read a sequence: `input_dim` is then the size of one step.
 SEQUENCE_LAYERS = {"SimpleRNN", "LSTM", "GRU", "RNN", "Bidirectional", "TimeDistributed", "VanillaRNN", "Conv1D"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from grader.checks.lexicon import ABBREVIATIONS, GROUPS, sense
-from grader.checks.phrases import stem
+from grader.checks.stems import stem
 
 
 def test_no_word_belongs_to_two_groups() -> None:

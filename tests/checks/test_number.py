@@ -199,3 +199,13 @@ def test_readings_a_grader_must_confirm_go_to_review(
     number = check(expected) if expected is not None else None
 
     assert grade(answer, number)[:2] == (status, note)
+
+
+def test_an_unreadable_expected_number_is_a_rubric_error_with_its_place() -> None:
+    from grader.errors import RubricError
+    from grader.io.loaders import rubric_from_yaml
+
+    text = "assignment: hw\ntitle: HW\nquestions:\n- id: q1\n  title: Q1\n  parts:\n  - id: a\n    points: 1\n"
+    with pytest.raises(RubricError) as raised:
+        rubric_from_yaml(text + "    check: {type: number, expected: '4*('}\n", "hw.yaml")
+    assert "line 9, questions[0].parts[0].check.expected: cannot read '4*(' as a number" in str(raised.value)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from grader.checks.phrases import compile_phrase, find, quote, stem, words
+from grader.checks.phrases import compile_phrase, find, quote, words
+from grader.checks.stems import stem
 
 
 def matches(phrase: str, text: str) -> list[tuple[str, bool]]:

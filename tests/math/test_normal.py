@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 
 from grader.math.equivalence import _same_expression, same_expression
+from grader.math.failures import NeedsReals, ShapeMismatch, Undefined, Unsupported
 from grader.math.normal import normal
-from grader.math.numeric import NeedsReals, Point, ShapeMismatch, Undefined, Unsupported, evaluate, values_equal
+from grader.math.numeric import Point, evaluate, values_equal
 from grader.math.parser import parse_one
 from grader.math.resolve import Context, resolve
 

@@ -1,0 +1,55 @@
+"""Word stems: a light Porter-style stemmer that gives a word's inflections and British spellings one form
+(gates/gate, shared/sharing, behaviour/behavior), for phrase matching, the lexicon and similarity."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+def american(word: str) -> str:
+    """British spellings to American: behaviour → behavior, summarise → summarize."""
+    if len(word) > 5 and word.endswith("our"):
+        word = word[:-3] + "or"
+    for british, us in (
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+    ):
+        if word.endswith(british) and len(word) > len(british) + 2:
+            return word[: -len(british)] + us
+    return word
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """A light Porter-style stem, the same for a word's inflections: gates/gate, shared/sharing/share."""
+    word = american(word.lower())
+    if len(word) <= 3:
+        return word
+    if word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ingly", "edly", "ing", "eed", "ed"):
+        if suffix == "eed" and word.endswith("eed"):
+            word = word[:-1] if len(word) > 5 else word  # agreed → agree; need, seed stay
+            break
+        root = word[: -len(suffix)]
+        if word.endswith(suffix) and len(root) >= 2 and any(vowel in root for vowel in "aeiouy"):
+            word = root if len(root) > 2 else root + "e"  # used, using → use
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouys":
+                word = word[:-1]
+            break
+    for adverb, adjective in (("ally", "al"), ("ively", "ive"), ("ntly", "nt"), ("ely", "e")):
+        if word.endswith(adverb) and len(word) > len(adverb) + 3:
+            word = word[: -len(adverb)] + adjective
+            break
+    if word.endswith("y") and len(word) > 3:
+        word = word[:-1] + "i"
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
