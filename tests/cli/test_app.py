@@ -16,7 +16,7 @@ import yaml
 from grader import __version__
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE
 
-from .conftest import ESCAPES, RAW_CONTROLS, ROOT, RUBRICS, SUBMISSIONS, invoke
+from ..conftest import ESCAPES, RAW_CONTROLS, ROOT, RUBRICS, SUBMISSIONS, invoke
 
 SEED = SUBMISSIONS / "000_bbf2462fc864e187.json"
 RUBRIC = RUBRICS / "dl-rnn-vs-lstm.yaml"
