@@ -20,121 +20,26 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import stat
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from grader.classroom.discovery import Found, discover
 from grader.classroom.overrides import apply_overrides, changed, moved_since
+from grader.classroom.records import Moved, Outcome, Row, RowStatus
 from grader.classroom.store import Decisions, Gradebook, PartRecord, Record
 from grader.errors import GraderError, InputError, SubmissionError
 from grader.io.files import name_key, student_path, write_student
 from grader.io.loaders import find_rubric, read_capped, rubric_from_yaml, submission_from_bytes
-from grader.models.report import Override, Report, Status
+from grader.models.report import Override, Report
 from grader.models.rubric import Rubric, part_id
 
 COMMIT_SECONDS = 0.25  # results are stored at least this often
 MAX_STORED_ANSWER = 10_000  # characters of an answer kept in the database; longer ones keep a hash
 WORKER_POLL_SECONDS = 1.0  # how often the parent checks that its workers are alive while it waits
-
-
-class RowStatus(StrEnum):
-    """A submission's line in the gradebook: graded, graded with parts for a human, or not graded."""
-
-    OK = "ok"
-    NEEDS_REVIEW = "needs_review"
-    ERROR = "error"
-
-
-@dataclass(frozen=True, kw_only=True)
-class PartRow:
-    """One part's result, as the gradebook and the summary need it."""
-
-    id: str
-    status: str
-    score: float
-    max_score: float
-    note: str
-    answer: str  # how the answer was read, or `(note)` when it was not
-    overridden: bool = False  # the score is a human's decision
-
-
-@dataclass(frozen=True, kw_only=True)
-class Row:
-    """One submission's line of the gradebook."""
-
-    file: str  # the submission's path inside the class folder
-    student_id: str = ""
-    name: str = ""
-    status: RowStatus
-    message: str
-    assignment: str = ""  # only ever the id of a loaded rubric
-    parts: tuple[PartRow, ...] = ()
-    questions: tuple[tuple[str, float], ...] = ()
-    total: float = 0.0
-    max_total: float = 0.0
-
-    @property
-    def graded(self) -> bool:
-        """Whether the submission was graded (status ok or needs_review)."""
-        return self.status is not RowStatus.ERROR
-
-    @classmethod
-    def failed(cls, file: str, message: str, *, student_id: str = "", name: str = "", assignment: str = "") -> Row:
-        """The row of a submission that could not be graded, with what went wrong."""
-        return cls(file=file, student_id=student_id, name=name, status=RowStatus.ERROR, message=message,
-                   assignment=assignment)  # fmt: skip
-
-    @classmethod
-    def from_report(cls, file: str, report: Report) -> Row:
-        """The row of a graded report: `needs_review` when any part is."""
-        review = [part.id for part in report.parts() if part.status is Status.NEEDS_REVIEW]
-        parts = tuple(
-            PartRow(id=p.id, status=p.status.value, score=p.score, max_score=p.max_score, note=p.note,
-                    answer=p.interpreted_as or f"({p.note})", overridden=p.override is not None)
-            for p in report.parts()
-        )  # fmt: skip
-        return cls(
-            file=file, student_id=report.student.id, name=report.student.name or "",
-            status=RowStatus.NEEDS_REVIEW if review else RowStatus.OK,
-            message=f"review: {', '.join(review)}" if review else "", assignment=report.assignment, parts=parts,
-            questions=tuple((q.id, q.score) for q in report.questions), total=report.score,
-            max_total=report.max_score,
-        )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Moved:
-    """A human decision whose automatic verdict changed underneath it (the rubric or grader changed)."""
-
-    student_id: str
-    part_id: str
-    decision: Override
-    score: float  # the machine's score now
-    status: str  # the machine's status now
-
-
-@dataclass
-class Outcome:
-    """What a run did: every row in file order, how many came from an earlier run, and the human decisions
-    whose automatic verdict moved."""
-
-    rows: list[Row] = field(default_factory=list)
-    reused: int = 0
-    moved: list[Moved] = field(default_factory=list)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Found:
-    """A file of the class folder that looks like a submission, and why it cannot be read, if it cannot."""
-
-    path: Path
-    file: str  # its path inside the class folder
-    problem: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,49 +81,6 @@ class _Share:
 
     tasks: list[_Task]
     rubrics: dict[str, Rubric]
-
-
-def discover(class_dir: Path) -> list[Found]:
-    """Every submission of a class folder: `*.json` in it, and `<student>/submission.json` one level down, in
-    path order. Entries that cannot be submissions but look like them (a folder named `x.json`, a pipe, a
-    device, a link that leads out of the class folder or nowhere) are listed with their problem, so that
-    each gets a row."""
-    base = class_dir.resolve()
-    found: list[Found] = []
-    for entry in sorted(os.scandir(class_dir), key=lambda e: e.name):
-        path = Path(entry.path)
-        nested = path / "submission.json"
-        if path.is_dir() and os.path.lexists(nested):  # a student's folder, or a link to one
-            found.append(Found(path=nested, file=f"{entry.name}/submission.json", problem=_problem(nested, base)))
-        elif entry.name.endswith(".json"):
-            found.append(Found(path=path, file=entry.name, problem=_problem(path, base)))
-    return found
-
-
-def _within(path: Path, base: Path) -> Path | str:
-    """Where `path` leads, or why it may not be followed: outside the class folder, or nowhere."""
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):  # a dangling link, a loop
-        return "a symbolic link that leads nowhere (a loop or a missing file); remove it"
-    if not target.is_relative_to(base):
-        return f"a link to {target}, outside the class folder; copy the file in if it belongs to this class"
-    return target
-
-
-def _problem(path: Path, base: Path) -> str | None:
-    target = _within(path, base)
-    if isinstance(target, str):
-        return target
-    try:
-        mode = target.stat().st_mode
-    except OSError as error:
-        return f"cannot read it: {error.strerror}"
-    if stat.S_ISDIR(mode):
-        return "a folder named like a submission file; rename it (a student's folder holds submission.json)"
-    if not stat.S_ISREG(mode):
-        return "not a regular file (a pipe, device or socket); remove it"
-    return None
 
 
 def grade_class(

@@ -19,7 +19,7 @@ from grader.io.csvfile import Cell, csv_text
 from grader.models.report import Report, Status, shown
 
 if TYPE_CHECKING:
-    from grader.classroom.batch import Row
+    from grader.classroom.records import Row
 
 
 def canvas_csv(rows: list[Row], columns: dict[str, str]) -> str:

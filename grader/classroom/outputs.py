@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from grader.classroom.batch import Outcome, Row, RowStatus
+from grader.classroom.records import Outcome, Row, RowStatus
 from grader.io.csvfile import Cell, csv_text
 from grader.io.files import atomic_write, inside
 from grader.models.report import shown

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.classroom.batch import Moved, Outcome, Row
 from grader.classroom.overrides import apply_overrides, changed
+from grader.classroom.records import Moved, Outcome, Row
 from grader.classroom.store import Decision, Decisions, Gradebook
 from grader.errors import InputError
 from grader.io.files import write_student

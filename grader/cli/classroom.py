@@ -58,8 +58,9 @@ def grade(
     Exit codes: 0 all graded (review flags included), 3 some submissions could not be graded (outputs
     still written), 1 nothing could be done (no such folder, invalid rubric), 2 usage error.
     """
-    from grader.classroom.batch import RowStatus, grade_class
+    from grader.classroom.batch import grade_class
     from grader.classroom.outputs import write_outputs
+    from grader.classroom.records import RowStatus
 
     target = out or class_dir.resolve().parent / f"{class_dir.resolve().name}-grades"
     started = time.perf_counter()

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from grader import grade, load_rubric, load_submission
-from grader.classroom.batch import Row, RowStatus
 from grader.classroom.exports import canvas_csv, gradescope_results, moodle_csv, summary_line
 from grader.classroom.outputs import gradebook_csv
 from grader.classroom.overrides import apply_overrides
+from grader.classroom.records import Row, RowStatus
 from grader.models.report import Override, Report, Status
 
 from ..conftest import GOLDEN, RUBRICS, SUBMISSIONS, invoke
