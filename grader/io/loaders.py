@@ -14,6 +14,7 @@ import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -49,7 +50,13 @@ def load_rubric(path: str | Path) -> Rubric:
 
 
 def rubric_from_yaml(text: str, name: str = "<rubric>") -> Rubric:
-    """A rubric from YAML text; `name` is the file name used in messages."""
+    """A rubric from YAML text; `name` is the file name used in messages. Parsed and validated once per
+    content: the same text again returns the same (frozen) rubric; an invalid one raises every time."""
+    return _rubric_from_yaml(text, name)
+
+
+@lru_cache(maxsize=32)
+def _rubric_from_yaml(text: str, name: str) -> Rubric:
     data, lines = _parse_yaml(text, name)
     if not isinstance(data, dict):
         raise RubricError([Problem("", "a rubric is a mapping with `assignment`, `title` and `questions`")], name)

@@ -473,3 +473,14 @@ def test_a_bad_spec_file_names_the_line(tmp_path: Path) -> None:
     assert f"{spec}: invalid model: line 5, layers[1]: Dense has no argument 'unit'; did you mean 'units'?" in str(
         caught.value
     )
+
+
+def test_a_rubric_is_validated_once_per_content() -> None:
+    from grader.errors import RubricError
+    from grader.io.loaders import rubric_from_yaml
+
+    text = (RUBRICS / "dl-rnn-vs-lstm.yaml").read_text(encoding="utf-8")
+    assert rubric_from_yaml(text, "a.yaml") is rubric_from_yaml(text, "a.yaml")
+    for _ in range(2):  # an error is never cached away
+        with pytest.raises(RubricError):
+            rubric_from_yaml("assignment: hw\n", "bad.yaml")
