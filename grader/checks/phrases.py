@@ -178,7 +178,7 @@ def _abbreviation(text: str, end: re.Match[str]) -> bool:
     """Whether a period closes an abbreviation (`i.e.`, `e.g.`, `exp.`) rather than a sentence."""
     if end.group() != ".":
         return False
-    before = re.search(r"[A-Za-z][A-Za-z.]*$", text[: end.start()])
+    before = re.search(r"[A-Za-z][A-Za-z.]*$", text[max(0, end.start() - 12) : end.start()])  # bounded: no n²
     return before is not None and before.group().lower() in _ABBREVIATED
 
 

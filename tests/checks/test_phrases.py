@@ -213,3 +213,19 @@ def test_digits_and_shorthand_find_their_words(phrase: str, text: str) -> None:
 )
 def test_latex_words_and_shorthand_in_phrasings(phrase: str, text: str, found: bool) -> None:
     assert bool(matches(phrase, text)) is found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "answer",
+    ["a. " * 33_000, "(" * 50_000 + "x; y", "i.e. " * 20_000, "c_{t-1} → " * 10_000],
+    ids=["many-sentences", "open-brackets", "abbreviations", "symbols"],
+)
+def test_long_answers_are_split_into_words_in_linear_time(answer: str) -> None:
+    import subprocess
+    import sys
+
+    probe = "import sys\nfrom grader.checks.phrases import words\nwords(sys.stdin.read())"
+    # In a process of its own, bounded: a quadratic scan would not finish in time.
+    done = subprocess.run([sys.executable, "-c", probe], input=answer, capture_output=True, text=True, timeout=20)
+    assert done.returncode == 0, done.stderr[-500:]
