@@ -122,9 +122,14 @@ def marked_statements(answer: str) -> list[str]:
 def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
     """`text` split where `pattern` matches outside brackets."""
     pieces, start = [], 0
+    depth = {"(": 0, "[": 0}
+    counted = 0  # the brackets of text[:counted] are in `depth`: one pass, however many matches
     for match in pattern.finditer(text):
-        head = text[: match.start()]
-        if head.count("(") == head.count(")") and head.count("[") == head.count("]"):
+        head = text[counted : match.start()]
+        depth["("] += head.count("(") - head.count(")")
+        depth["["] += head.count("[") - head.count("]")
+        counted = match.start()
+        if depth["("] == 0 and depth["["] == 0:
             pieces.append(text[start : match.start()])
             start = match.end()
     return [*pieces, text[start:]]

@@ -159,3 +159,16 @@ def test_shapes(answer: str, found: list[str]) -> None:
 )
 def test_an_answer_that_only_says_it_has_none(answer: str, declined: bool) -> None:
     assert declines(answer) is declined
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "answer", ["a → " * 25_000, "a ≈ " * 25_000, "(a ~ " * 20_000], ids=["arrows", "approx", "open"]
+)
+def test_many_statement_breaks_are_split_in_linear_time(answer: str) -> None:
+    import subprocess
+    import sys
+
+    probe = "import sys\nfrom grader.extract import math_lines\nmath_lines(sys.stdin.read())"
+    done = subprocess.run([sys.executable, "-c", probe], input=answer, capture_output=True, text=True, timeout=10)
+    assert done.returncode == 0, done.stderr[-500:]
