@@ -5,26 +5,31 @@ from __future__ import annotations
 import collections
 import contextlib
 import dataclasses
-import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from grader.checks.base import Outcome, PartContext, apply_mistakes
-from grader.errors import GraderError, NotationError
+from grader.checks.mathdiagnosis import (
+    broken_step,
+    graded_part,
+    judge,
+    lone,
+    near_miss,
+    substituted,
+    symbol_hints,
+    time_index,
+)
+from grader.checks.mathreading import Statement, clip, read_statements, shape
+from grader.errors import NotationError
 from grader.extract import (
-    equation_stretches,
-    marked_statements,
-    math_lines,
     math_stretches,
-    named_statement,
-    shapes,
     worded_math,
 )
 from grader.math.latex import latex
-from grader.math.nodes import Chain, Kind, Name, Node, Num, Var, Vec, symbols
-from grader.math.parser import parse, parse_one
+from grader.math.nodes import Chain, Name, Node, Var, symbols
+from grader.math.parser import parse_one
 from grader.math.printer import show
 from grader.math.resolve import Context, resolve
 from grader.models.report import Status
@@ -33,24 +38,8 @@ from grader.models.rubric import EquationCheck, ExpressionCheck, Mistake, Notati
 if TYPE_CHECKING:
     from grader.math.equivalence import Judgement
 
+
 MathCheck = ExpressionCheck | EquationCheck
-
-
-@dataclass(frozen=True)
-class Statement:
-    """One piece of math from an answer, in every reading it allows. `prose`: found inside prose or spoken in
-    words, so less sure to be the student's answer; `rhs_only`: an expression given for an equation, read as
-    the right-hand side of whatever the question asks for."""
-
-    source: str
-    readings: tuple[tuple[Chain, str | None], ...]
-    prose: bool = False
-    rhs_only: bool = False
-
-    @property
-    def chain(self) -> Chain:
-        """The literal reading."""
-        return self.readings[0][0]
 
 
 @dataclass(frozen=True)
@@ -68,7 +57,7 @@ class MathChecker:
     def grade(self, check: MathCheck, answer: str, part: PartContext) -> Outcome:
         """Read the answer's math, pick the statement to grade, and compare it with the expected answers."""
         context, targets = _setup(check, part.notation, _mistake_texts(part.mistakes))
-        statements, errors = _read(answer, context, shape=_shape(targets[0]))
+        statements, errors = read_statements(answer, context, shape=shape(targets[0]))
         expected = check.expected
         if not statements:
             reason = errors[0] if errors else "no math found in your answer"
@@ -94,7 +83,7 @@ class MathChecker:
         results, joined = _prefer_time_indices(results, targets)
         if joined:  # the reading shown and graded from here on is the one preferred
             chosen = dataclasses.replace(chosen, readings=tuple((reading, assumed) for _, reading, assumed in results))
-        graded = _graded(chosen.chain, targets[0], equation, rhs_only=chosen.rhs_only)
+        graded = graded_part(chosen.chain, targets[0], equation, rhs_only=chosen.rhs_only)
         shown = show(graded)
         only = chosen.readings[0][1] if len(chosen.readings) == 1 else None  # the other reading named nothing known
         assumed = joined or (f"Assumed: {only} (as written, it does not read)." if only else None)
@@ -122,14 +111,14 @@ class MathChecker:
         if verdicts.status is Status.CORRECT:
             which = "an accepted alternative" if verdicts.alternative else "the expected answer"
             feedback.append(f"Equivalent to {which} ({verdicts.how}).")
-            broken = None if chosen.rhs_only else _broken_step(chosen.chain, part.budget)
+            broken = None if chosen.rhs_only else broken_step(chosen.chain, part.budget)
             if broken:
                 feedback.append(f"Your final result matches, but the step {broken} does not hold.")
                 return outcome(Status.NEEDS_REVIEW, 0.0, "broken_step")
             return outcome(Status.CORRECT, 1.0, "equivalent")
         if verdicts.status is Status.NEEDS_REVIEW:
             feedback.append(f"Could not decide automatically: {verdicts.how}.")
-            feedback += _symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
+            feedback += symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
             return outcome(Status.NEEDS_REVIEW, 0.0, "undetermined")
         earlier = _earlier_link(chosen, targets, equation, part.budget)
         if earlier:
@@ -137,7 +126,7 @@ class MathChecker:
             return outcome(Status.CORRECT, 1.0, "equivalent")
         feedback.append(f"Not equivalent to the expected {expected} ({verdicts.how}).")
         verdict_given = len(feedback)
-        feedback += _symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
+        feedback += symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
         doubtful = chosen.prose or not _on_subject(chosen, targets[0], equation) or _covers(chosen, answer) < 0.5
         if errors and doubtful and _unread_math(statements, answer):
             feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
@@ -146,10 +135,10 @@ class MathChecker:
 
         def matches(mistake: Mistake) -> bool:
             wrong = resolve(parse_one(str(mistake.answer)), context)
-            return _judge(wrong, chosen.chain, equation, part.budget, rhs_only=chosen.rhs_only).equivalent
+            return judge(wrong, chosen.chain, equation, part.budget, rhs_only=chosen.rhs_only).equivalent
 
         judged = apply_mistakes(wrong, part, matches)
-        near = _near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
+        near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
         if judged.note == "not_equivalent" and near:
             return dataclasses.replace(
                 judged,
@@ -224,93 +213,13 @@ def _setup_cached(notation_json: str, texts: tuple[str, ...], extra: tuple[str, 
     return context, [resolve(parse_one(text), context) for text in texts]
 
 
-def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[list[Statement], list[str]]:
-    """Every statement of the answer that reads as math, and why the rest did not. The answer's marked math
-    (`$...$`) if it has some; else each line on its own (two equations on two lines are two statements),
-    and where a line does not read whole, the formulas inside its prose or spoken in words. With `shape`
-    (the expected answer is a tuple of that many numbers), the shapes the answer states."""
-    statements: list[Statement] = []
-    errors: list[str] = []
-
-    def attempt(texts: list[tuple[str, str | None]], *, prose: bool = False) -> bool:
-        readings: list[tuple[Chain, str | None]] = []
-        for text, assumption in texts:
-            try:
-                parsed = parse(text, context.indexes)
-            except NotationError as error:
-                errors.append(f"“{_clip(text)}”: {error}")
-                continue
-            failed: list[NotationError] = []
-            for reading in parsed:  # a reading that names no symbol of the question (`ht - 1`) leaves the others
-                try:
-                    readings.append((resolve(reading.chain, context), assumption or reading.assumption))
-                except NotationError as error:
-                    failed.append(error)
-            if len(failed) == len(parsed):
-                errors.append(f"“{_clip(text)}”: {failed[0]}")
-        if readings:
-            statements.append(Statement(texts[0][0], tuple(dict.fromkeys(readings)), prose=prose))
-        return bool(readings)
-
-    if shape is not None:
-        for text in shapes(answer):
-            attempt([(_batchless(text, shape), None)])
-        if statements:
-            return statements, errors
-    marked = marked_statements(answer)
-    if marked:
-        for text in marked:
-            attempt([(text, None)])
-        return statements, errors
-    for line in math_lines(answer):
-        if attempt([(line, None)]):
-            continue
-        named = named_statement(line)
-        if named:
-            failed = len(errors)
-            if attempt([(named, None)]):  # `Output gate: o_t = …`: the label was all that did not read
-                del errors[failed - 1 :]
-                continue
-        pieces = [attempt([(piece, None)], prose=True) for piece in equation_stretches(line) or math_stretches(line)]
-        if not any(pieces):
-            worded = worded_math(line)
-            if worded:
-                attempt(worded, prose=True)
-    return statements, errors
-
-
-def _shape(target: Chain) -> int | None:
-    """The number of items when the expected answer is a tuple of numbers (a shape), else None."""
-    node = target.links[-1]
-    if not target.is_equation and isinstance(node, Vec) and all(isinstance(item, Num) for item in node.items):
-        return len(node.items)
-    return None
-
-
-def _batchless(text: str, size: int) -> str:
-    """`(None, 26, 26, 32)` as `(26, 26, 32)` when the expected shape has no batch axis."""
-    items = [item.strip() for item in text.strip("()").split(",")]
-    if len(items) == size + 1 and items[0] in ("None", "?"):
-        items = items[1:]
-    return "(" + ", ".join(items) + ")"
-
-
-def _clip(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-def _lone(node: Node) -> Var | None:
-    return node if isinstance(node, Var) else None
-
-
 def _choose(statements: list[Statement], target: Chain, *, equation: bool) -> tuple[Statement | None, str]:
     """The statement to grade, and a remark on how it was chosen."""
     if not equation:
         chosen = statements[-1]
         remark = "Graded the final value of your chain." if len(chosen.chain.links) > 1 else ""
         return chosen, remark
-    lhs = _lone(target.links[0])
+    lhs = lone(target.links[0])
     equations = [s for s in statements if s.chain.is_equation]
     if lhs is not None:
         about = [s for s in equations if lhs in (s.chain.links[0], s.chain.links[-1])]
@@ -353,30 +262,6 @@ def _choose(statements: list[Statement], target: Chain, *, equation: bool) -> tu
     return None, "No equation found in your answer."
 
 
-def _graded(chain: Chain, target: Chain, equation: bool, *, rhs_only: bool = False) -> Chain:
-    """The part of a chain that is graded: the final value, or the equation first = last (for an expression
-    given as an equation's right-hand side, the expected left-hand side = the expression)."""
-    if not equation:
-        return Chain((chain.links[-1],))
-    if rhs_only:
-        return Chain((target.links[0], chain.links[-1]))
-    return Chain((chain.links[0], chain.links[-1]))
-
-
-def _judge(target: Chain, chain: Chain, equation: bool, budget: float, *, rhs_only: bool = False) -> Judgement:
-    from grader.math.equivalence import same_equation, same_expression
-
-    if not equation or rhs_only:
-        return same_expression(target.links[-1], chain.links[-1], budget)
-    t_lhs, t_rhs = target.links[0], target.links[-1]
-    first, last = chain.links[0], chain.links[-1]
-    if _lone(t_lhs) is not None and first == t_lhs:
-        return same_expression(t_rhs, last, budget)
-    if _lone(t_lhs) is not None and last == t_lhs:
-        return same_expression(t_rhs, first, budget)
-    return same_equation((t_lhs, t_rhs), (first, last), budget)
-
-
 def _judge_all(
     chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool = False
 ) -> Verdicts:
@@ -385,7 +270,7 @@ def _judge_all(
     undecided: Judgement | None = None
     first: Judgement | None = None
     for index, target in enumerate(targets):
-        judgement = _judge(target, chain, equation, budget, rhs_only=rhs_only)
+        judgement = judge(target, chain, equation, budget, rhs_only=rhs_only)
         first = first or judgement
         if judgement.verdict is Verdict.EQUIVALENT:
             return Verdicts(Status.CORRECT, judgement.how, index > 0)
@@ -395,58 +280,6 @@ def _judge_all(
         return Verdicts(Status.NEEDS_REVIEW, undecided.how, False)
     assert first is not None
     return Verdicts(Status.INCORRECT, first.how, False)
-
-
-def _broken_step(chain: Chain, budget: float) -> str | None:
-    """The first step `a = b` of a chain that does not hold, if any."""
-    from grader.math.equivalence import Verdict, same_expression
-
-    links = list(chain.links)
-    if len(links) < 3:
-        return None
-    if _lone(links[0]) is not None:
-        links = links[1:]
-    for left, right in itertools.pairwise(links):
-        if symbols(Chain((right,))) - symbols(Chain((left,))):
-            continue  # a substitution brings in symbols (`δc_{t-1} f_{t-1} = δc_t f_t f_{t-1}`): not checkable alone
-        if same_expression(left, right, budget).verdict is not Verdict.NOT_EQUIVALENT:
-            continue
-        if not _given_value(left, right, budget):
-            return f"“{show(left)} = {show(right)}”"
-    return None
-
-
-def _given_value(left: Node, right: Node, budget: float) -> bool:
-    """Whether a step holds once a symbol it drops takes the value 0 or 1 (`f_t c_{t-1} + i_t g_t = 0·c_{t-1} +
-    i_t g_t` where the question sets f_t = 0): a step under the question's condition, not a broken one."""
-    from grader.math.equivalence import Verdict, same_expression
-
-    dropped = sorted(symbols(Chain((left,))) - symbols(Chain((right,))), key=lambda name: name.text())
-    if not dropped or len(dropped) > 2:
-        return False
-    for values in itertools.product((Num("0"), Num("1")), repeat=len(dropped)):
-        given: dict[Name, Node] = dict(zip(dropped, values, strict=True))
-        if same_expression(_substituted(left, given), right, budget).verdict is Verdict.EQUIVALENT:
-            return True
-    return False
-
-
-def _substituted(node: Node, values: dict[Name, Node]) -> Node:
-    """`node` with the symbols named in `values` replaced by those nodes."""
-    if isinstance(node, Var):
-        return values.get(node.name, node)
-    changes: dict[str, object] = {}
-    for item in dataclasses.fields(node):
-        value = getattr(node, item.name)
-        if isinstance(value, tuple):
-            changes[item.name] = tuple(_substituted(v, values) if _is_node(v) else v for v in value)
-        elif _is_node(value):
-            changes[item.name] = _substituted(value, values)
-    return dataclasses.replace(node, **changes)  # type: ignore[arg-type]
-
-
-def _is_node(value: object) -> bool:
-    return dataclasses.is_dataclass(value) and not isinstance(value, Name | type)
 
 
 def _prefer_time_indices(
@@ -460,71 +293,14 @@ def _prefer_time_indices(
         return results, None
     literal, joined = results
     known: set[Name] = set().union(*(symbols(target) for target in targets))
-    times = collections.Counter(name.stem for name in known if _time_index(name))
+    times = collections.Counter(name.stem for name in known if time_index(name))
     timed = {stem for stem, count in times.items() if count > 1}  # written at several times: c_t and c_{t-2}
     made = symbols(joined[1]) - symbols(literal[1])
     assumed = joined[2] or ""
     loose = "time index" in assumed and not any(mark in assumed for mark in ("^", "√", ";", "∏", "∑"))
-    if made and all(name in known or (_time_index(name) and name.stem in timed) for name in made) and loose:
+    if made and all(name in known or (time_index(name) and name.stem in timed) for name in made) and loose:
         return [joined], f"Assumed: {joined[2]}, as the question writes its symbols."
     return results, None
-
-
-def _near_miss(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
-    """How the answer differs from an expected answer it equals once biases it lacks (b, b_z) are left out of the
-    expected one and its symbols without their subscript (W for W_h) are named so (`h̃_t = tanh(W x_t + U (r_t ⊙
-    h_{t-1}))` for `tanh(W_h x_t + U_h (r_t ⊙ h_{t-1}) + b_h)`), as text; "" when it does not. Courses differ on
-    whether a bias may be left out or a gate's weights left unnamed: neither confidently right nor wrong."""
-    have = symbols(chain)
-    for target in targets:
-        wanted = symbols(target)
-        values: dict[Name, Node] = {}
-        renamed: list[str] = []
-        for name in wanted - have:
-            bare = dataclasses.replace(name, sub=None)
-            same_base = [other for other in wanted - have if dataclasses.replace(other, sub=None) == bare]
-            if name.sub and bare in have and bare not in wanted and len(same_base) == 1:
-                values[name] = Var(bare, _kind_of(target, name))
-                renamed.append(f"{bare.text()} for {name.text()}")
-        biases = [name for name in wanted - have - values.keys() if name.base == "b" and not name.decor]
-        values |= {name: Num("0") for name in biases}
-        if not values:
-            continue
-        changed = Chain(tuple(_substituted(link, values) for link in target.links))
-        with contextlib.suppress(GraderError):
-            if _judge(changed, chain, equation, budget, rhs_only=rhs_only).equivalent:
-                parts = [f"with {', '.join(sorted(renamed))}"] if renamed else []
-                if biases:
-                    word = "bias" if len(biases) == 1 else "biases"
-                    parts.append(f"without its {word} {', '.join(sorted(name.text() for name in biases))}")
-                return " and ".join(parts)
-    return ""
-
-
-def _kind_of(chain: Chain, name: Name) -> Kind:
-    """The kind the chain gives the symbol `name`."""
-    found = [node.kind for node in _walk(chain) if isinstance(node, Var) and node.name == name]
-    return found[0] if found else Kind.VECTOR
-
-
-def _walk(chain: Chain) -> list[Node]:
-    nodes: list[Node] = []
-    pending: list[object] = list(chain.links)
-    while pending:
-        node = pending.pop()
-        if not _is_node(node):
-            continue
-        nodes.append(node)  # type: ignore[arg-type]
-        for item in dataclasses.fields(node):  # type: ignore[arg-type]
-            value = getattr(node, item.name)
-            pending.extend(value if isinstance(value, tuple) else [value])
-    return nodes
-
-
-def _time_index(name: Name) -> bool:
-    """Whether a symbol's subscript is a time index (`t`, `t-1`, `t+2`): a question that writes c_t and c_{t-2}
-    writes c at every time, c_{t-1} included."""
-    return name.sub is not None and re.fullmatch(r"[a-z](?:[+-]\d+)?", name.sub) is not None
 
 
 def _with_definitions(chosen: Statement, statements: list[Statement], targets: list[Chain]) -> tuple[Statement, str]:
@@ -545,7 +321,7 @@ def _with_definitions(chosen: Statement, statements: list[Statement], targets: l
         links = list(chain.links)
         start = 1 if chain.is_equation else 0  # the left-hand side is what is defined, not a use
         for _ in range(len(defined)):  # a definition may use an earlier one: one level a round
-            links[start:] = [_substituted(link, defined) for link in links[start:]]
+            links[start:] = [substituted(link, defined) for link in links[start:]]
         return Chain(tuple(links))
 
     readings = tuple((put_in(chain), assumption) for chain, assumption in chosen.readings)
@@ -604,6 +380,8 @@ def _earlier_link(chosen: Statement, targets: list[Chain], equation: bool, budge
 
 # An answer that offers another answer after the first (`…, or maybe …`, `(or …)`), or one of two (`either … or`).
 _OR_LATER = re.compile(r"\bor\s+(?:maybe|perhaps|possibly|rather)\b|\(\s*or\b", re.IGNORECASE)
+
+
 _EITHER = re.compile(r"\beither\b[^.]*\bor\b", re.IGNORECASE)
 
 
@@ -633,32 +411,13 @@ def _doubt(
         rhs_only = other.rhs_only or (equation and not other.chain.is_equation)  # `(or σ(W x + b))`
         verdict = _judge_all(other.chain, targets, equation, budget, rhs_only=rhs_only).status
         if status is Status.CORRECT and verdict is Status.INCORRECT:
-            return (
-                f"Your answer also gives “{_clip(other.source)}”, which does not agree with it; a grader will decide."
-            )
+            return f"Your answer also gives “{clip(other.source)}”, which does not agree with it; a grader will decide."
         if status is Status.INCORRECT and verdict is Status.CORRECT:
             return (
-                f"Another piece of your answer, “{_clip(other.source)}”, matches the expected answer; a grader will "
+                f"Another piece of your answer, “{clip(other.source)}”, matches the expected answer; a grader will "
                 "decide which one is your answer."
             )
     return None
-
-
-def _symbol_hints(chain: Chain, targets: list[Chain], *, rhs_only: bool = False) -> list[str]:
-    """Which symbols the answer has that no expected answer has, and which of the expected answer it lacks (of
-    its right-hand side, when the answer was read as one)."""
-    used = {name.text() for name in symbols(chain)}
-    graded = Chain((targets[0].links[-1],)) if rhs_only else targets[0]
-    expected = {name.text() for name in symbols(graded)}
-    anywhere = set().union(*({name.text() for name in symbols(target)} for target in targets))
-    hints = []
-    extra = sorted(used - anywhere)
-    missing = sorted(expected - used)
-    if extra:
-        hints.append(f"Symbols that are not in the expected answer: {', '.join(extra)}.")
-    if missing:
-        hints.append(f"Symbols of the expected answer that yours lacks: {', '.join(missing)}.")
-    return hints
 
 
 def find_math(answer: str, targets: tuple[str, ...], notation: Notation, budget: float) -> str | None:
@@ -672,13 +431,13 @@ def find_math(answer: str, targets: tuple[str, ...], notation: Notation, budget:
         context, resolved = _setup_cached(notation.model_dump_json(), targets, ())
     except NotationError:
         return None
-    statements, _ = _read(answer, context)
+    statements, _ = read_statements(answer, context)
     for statement in statements:
         for target in resolved:
             equation = target.is_equation
             if equation != statement.chain.is_equation:
                 continue
-            chain = _graded(statement.chain, target, equation)
-            if _judge(target, chain, equation, budget).verdict is Verdict.EQUIVALENT:
+            chain = graded_part(statement.chain, target, equation)
+            if judge(target, chain, equation, budget).verdict is Verdict.EQUIVALENT:
                 return statement.source
     return None

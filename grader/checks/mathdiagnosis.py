@@ -1,0 +1,172 @@
+"""Judging a statement of math against the expected one (`judge`, on the part that is graded), and what a
+wrong or unsure one looks like: a broken step in a derivation chain, a near miss (biases left out, an
+unsubscripted weight), symbols the answer uses that the question does not."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import itertools
+import re
+from typing import TYPE_CHECKING
+
+from grader.errors import GraderError
+from grader.math.nodes import Chain, Kind, Name, Node, Num, Var, symbols
+from grader.math.printer import show
+
+if TYPE_CHECKING:
+    from grader.math.equivalence import Judgement
+
+
+def broken_step(chain: Chain, budget: float) -> str | None:
+    """The first step `a = b` of a chain that does not hold, if any."""
+    from grader.math.equivalence import Verdict, same_expression
+
+    links = list(chain.links)
+    if len(links) < 3:
+        return None
+    if lone(links[0]) is not None:
+        links = links[1:]
+    for left, right in itertools.pairwise(links):
+        if symbols(Chain((right,))) - symbols(Chain((left,))):
+            continue  # a substitution brings in symbols (`δc_{t-1} f_{t-1} = δc_t f_t f_{t-1}`): not checkable alone
+        if same_expression(left, right, budget).verdict is not Verdict.NOT_EQUIVALENT:
+            continue
+        if not given_value(left, right, budget):
+            return f"“{show(left)} = {show(right)}”"
+    return None
+
+
+def given_value(left: Node, right: Node, budget: float) -> bool:
+    """Whether a step holds once a symbol it drops takes the value 0 or 1 (`f_t c_{t-1} + i_t g_t = 0·c_{t-1} +
+    i_t g_t` where the question sets f_t = 0): a step under the question's condition, not a broken one."""
+    from grader.math.equivalence import Verdict, same_expression
+
+    dropped = sorted(symbols(Chain((left,))) - symbols(Chain((right,))), key=lambda name: name.text())
+    if not dropped or len(dropped) > 2:
+        return False
+    for values in itertools.product((Num("0"), Num("1")), repeat=len(dropped)):
+        given: dict[Name, Node] = dict(zip(dropped, values, strict=True))
+        if same_expression(substituted(left, given), right, budget).verdict is Verdict.EQUIVALENT:
+            return True
+    return False
+
+
+def substituted(node: Node, values: dict[Name, Node]) -> Node:
+    """`node` with the symbols named in `values` replaced by those nodes."""
+    if isinstance(node, Var):
+        return values.get(node.name, node)
+    changes: dict[str, object] = {}
+    for item in dataclasses.fields(node):
+        value = getattr(node, item.name)
+        if isinstance(value, tuple):
+            changes[item.name] = tuple(substituted(v, values) if is_node(v) else v for v in value)
+        elif is_node(value):
+            changes[item.name] = substituted(value, values)
+    return dataclasses.replace(node, **changes)  # type: ignore[arg-type]
+
+
+def is_node(value: object) -> bool:
+    return dataclasses.is_dataclass(value) and not isinstance(value, Name | type)
+
+
+def near_miss(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
+    """How the answer differs from an expected answer it equals once biases it lacks (b, b_z) are left out of the
+    expected one and its symbols without their subscript (W for W_h) are named so (`h̃_t = tanh(W x_t + U (r_t ⊙
+    h_{t-1}))` for `tanh(W_h x_t + U_h (r_t ⊙ h_{t-1}) + b_h)`), as text; "" when it does not. Courses differ on
+    whether a bias may be left out or a gate's weights left unnamed: neither confidently right nor wrong."""
+    have = symbols(chain)
+    for target in targets:
+        wanted = symbols(target)
+        values: dict[Name, Node] = {}
+        renamed: list[str] = []
+        for name in wanted - have:
+            bare = dataclasses.replace(name, sub=None)
+            same_base = [other for other in wanted - have if dataclasses.replace(other, sub=None) == bare]
+            if name.sub and bare in have and bare not in wanted and len(same_base) == 1:
+                values[name] = Var(bare, kind_of(target, name))
+                renamed.append(f"{bare.text()} for {name.text()}")
+        biases = [name for name in wanted - have - values.keys() if name.base == "b" and not name.decor]
+        values |= {name: Num("0") for name in biases}
+        if not values:
+            continue
+        changed = Chain(tuple(substituted(link, values) for link in target.links))
+        with contextlib.suppress(GraderError):
+            if judge(changed, chain, equation, budget, rhs_only=rhs_only).equivalent:
+                parts = [f"with {', '.join(sorted(renamed))}"] if renamed else []
+                if biases:
+                    word = "bias" if len(biases) == 1 else "biases"
+                    parts.append(f"without its {word} {', '.join(sorted(name.text() for name in biases))}")
+                return " and ".join(parts)
+    return ""
+
+
+def kind_of(chain: Chain, name: Name) -> Kind:
+    """The kind the chain gives the symbol `name`."""
+    found = [node.kind for node in walk(chain) if isinstance(node, Var) and node.name == name]
+    return found[0] if found else Kind.VECTOR
+
+
+def walk(chain: Chain) -> list[Node]:
+    nodes: list[Node] = []
+    pending: list[object] = list(chain.links)
+    while pending:
+        node = pending.pop()
+        if not is_node(node):
+            continue
+        nodes.append(node)  # type: ignore[arg-type]
+        for item in dataclasses.fields(node):  # type: ignore[arg-type]
+            value = getattr(node, item.name)
+            pending.extend(value if isinstance(value, tuple) else [value])
+    return nodes
+
+
+def time_index(name: Name) -> bool:
+    """Whether a symbol's subscript is a time index (`t`, `t-1`, `t+2`): a question that writes c_t and c_{t-2}
+    writes c at every time, c_{t-1} included."""
+    return name.sub is not None and re.fullmatch(r"[a-z](?:[+-]\d+)?", name.sub) is not None
+
+
+def symbol_hints(chain: Chain, targets: list[Chain], *, rhs_only: bool = False) -> list[str]:
+    """Which symbols the answer has that no expected answer has, and which of the expected answer it lacks (of
+    its right-hand side, when the answer was read as one)."""
+    used = {name.text() for name in symbols(chain)}
+    graded = Chain((targets[0].links[-1],)) if rhs_only else targets[0]
+    expected = {name.text() for name in symbols(graded)}
+    anywhere = set().union(*({name.text() for name in symbols(target)} for target in targets))
+    hints = []
+    extra = sorted(used - anywhere)
+    missing = sorted(expected - used)
+    if extra:
+        hints.append(f"Symbols that are not in the expected answer: {', '.join(extra)}.")
+    if missing:
+        hints.append(f"Symbols of the expected answer that yours lacks: {', '.join(missing)}.")
+    return hints
+
+
+def lone(node: Node) -> Var | None:
+    return node if isinstance(node, Var) else None
+
+
+def graded_part(chain: Chain, target: Chain, equation: bool, *, rhs_only: bool = False) -> Chain:
+    """The part of a chain that is graded: the final value, or the equation first = last (for an expression
+    given as an equation's right-hand side, the expected left-hand side = the expression)."""
+    if not equation:
+        return Chain((chain.links[-1],))
+    if rhs_only:
+        return Chain((target.links[0], chain.links[-1]))
+    return Chain((chain.links[0], chain.links[-1]))
+
+
+def judge(target: Chain, chain: Chain, equation: bool, budget: float, *, rhs_only: bool = False) -> Judgement:
+    from grader.math.equivalence import same_equation, same_expression
+
+    if not equation or rhs_only:
+        return same_expression(target.links[-1], chain.links[-1], budget)
+    t_lhs, t_rhs = target.links[0], target.links[-1]
+    first, last = chain.links[0], chain.links[-1]
+    if lone(t_lhs) is not None and first == t_lhs:
+        return same_expression(t_rhs, last, budget)
+    if lone(t_lhs) is not None and last == t_lhs:
+        return same_expression(t_rhs, first, budget)
+    return same_equation((t_lhs, t_rhs), (first, last), budget)

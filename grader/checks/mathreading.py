@@ -1,0 +1,113 @@
+"""Math read from an answer as statements: the marked math, else each line, else formulas in its prose
+or spoken in words, each with every reading the parser found; shapes for a tuple answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from grader.errors import NotationError
+from grader.extract import (
+    equation_stretches,
+    marked_statements,
+    math_lines,
+    math_stretches,
+    named_statement,
+    shapes,
+    worded_math,
+)
+from grader.math.nodes import Chain, Num, Vec
+from grader.math.parser import parse
+from grader.math.resolve import Context, resolve
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One piece of math from an answer, in every reading it allows. `prose`: found inside prose or spoken in
+    words, so less sure to be the student's answer; `rhs_only`: an expression given for an equation, read as
+    the right-hand side of whatever the question asks for."""
+
+    source: str
+    readings: tuple[tuple[Chain, str | None], ...]
+    prose: bool = False
+    rhs_only: bool = False
+
+    @property
+    def chain(self) -> Chain:
+        """The literal reading."""
+        return self.readings[0][0]
+
+
+def read_statements(answer: str, context: Context, *, shape: int | None = None) -> tuple[list[Statement], list[str]]:
+    """Every statement of the answer that reads as math, and why the rest did not. The answer's marked math
+    (`$...$`) if it has some; else each line on its own (two equations on two lines are two statements),
+    and where a line does not read whole, the formulas inside its prose or spoken in words. With `shape`
+    (the expected answer is a tuple of that many numbers), the shapes the answer states."""
+    statements: list[Statement] = []
+    errors: list[str] = []
+
+    def attempt(texts: list[tuple[str, str | None]], *, prose: bool = False) -> bool:
+        readings: list[tuple[Chain, str | None]] = []
+        for text, assumption in texts:
+            try:
+                parsed = parse(text, context.indexes)
+            except NotationError as error:
+                errors.append(f"“{clip(text)}”: {error}")
+                continue
+            failed: list[NotationError] = []
+            for reading in parsed:  # a reading that names no symbol of the question (`ht - 1`) leaves the others
+                try:
+                    readings.append((resolve(reading.chain, context), assumption or reading.assumption))
+                except NotationError as error:
+                    failed.append(error)
+            if len(failed) == len(parsed):
+                errors.append(f"“{clip(text)}”: {failed[0]}")
+        if readings:
+            statements.append(Statement(texts[0][0], tuple(dict.fromkeys(readings)), prose=prose))
+        return bool(readings)
+
+    if shape is not None:
+        for text in shapes(answer):
+            attempt([(batchless(text, shape), None)])
+        if statements:
+            return statements, errors
+    marked = marked_statements(answer)
+    if marked:
+        for text in marked:
+            attempt([(text, None)])
+        return statements, errors
+    for line in math_lines(answer):
+        if attempt([(line, None)]):
+            continue
+        named = named_statement(line)
+        if named:
+            failed = len(errors)
+            if attempt([(named, None)]):  # `Output gate: o_t = …`: the label was all that did not read
+                del errors[failed - 1 :]
+                continue
+        pieces = [attempt([(piece, None)], prose=True) for piece in equation_stretches(line) or math_stretches(line)]
+        if not any(pieces):
+            worded = worded_math(line)
+            if worded:
+                attempt(worded, prose=True)
+    return statements, errors
+
+
+def shape(target: Chain) -> int | None:
+    """The number of items when the expected answer is a tuple of numbers (a shape), else None."""
+    node = target.links[-1]
+    if not target.is_equation and isinstance(node, Vec) and all(isinstance(item, Num) for item in node.items):
+        return len(node.items)
+    return None
+
+
+def batchless(text: str, size: int) -> str:
+    """`(None, 26, 26, 32)` as `(26, 26, 32)` when the expected shape has no batch axis."""
+    items = [item.strip() for item in text.strip("()").split(",")]
+    if len(items) == size + 1 and items[0] in ("None", "?"):
+        items = items[1:]
+    return "(" + ", ".join(items) + ")"
+
+
+def clip(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
