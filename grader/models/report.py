@@ -36,6 +36,65 @@ class Status(StrEnum):
         return cls.PARTIAL if fraction > 0 else cls.INCORRECT
 
 
+class Note(StrEnum):
+    """The stable tags of `PartResult.note`, what a verdict rests on; a known mistake matched is
+    `mistake:<slug>` with the rubric's slug. Exports, the review queue and the class report key on these."""
+
+    # any part
+    UNANSWERED = "unanswered"  # blank
+    DECLINED = "declined"  # "I don't know", "no idea"
+    TOO_LONG = "too_long"  # over the answer size grader reads
+    LIMIT = "limit"  # too large or deep to check
+    TIMEOUT = "timeout"  # the check ran out of time
+    MEMORY = "memory"  # the check ran out of memory
+    CRASHED = "crashed"  # the check's process failed
+    UNREADABLE = "unreadable"  # nothing of it could be read
+    # math
+    EQUIVALENT = "equivalent"
+    NOT_EQUIVALENT = "not_equivalent"
+    UNDETERMINED = "undetermined"  # equivalence could not be decided
+    NEAR_MISS = "near_miss"  # right but for a detail a human should weigh (biases left out)
+    BROKEN_STEP = "broken_step"  # a step of a derivation chain does not hold
+    SEVERAL_STATEMENTS = "several_statements"  # statements that disagree, none clearly the answer
+    AMBIGUOUS_READING = "ambiguous_reading"  # two readings that grade differently
+    PARTLY_UNREADABLE = "partly_unreadable"  # some of it could not be read
+    NO_EQUATION = "no_equation"  # an equation was asked for
+    # numbers and parameter counts
+    CORRECT = "correct"
+    WRONG_VALUE = "wrong_value"
+    APPROXIMATE = "approximate"  # shorthand (16k) without the exact value
+    HEDGED = "hedged"  # "18,816?", "or maybe 18,624"
+    AMBIGUOUS_NUMBER = "ambiguous_number"  # several candidate results that disagree
+    AMBIGUOUS_FACTORIAL = "ambiguous_factorial"  # `24!` ending a sentence
+    NO_NUMBER = "no_number"
+    UNREAD_NUMBER = "unread_number"  # digits present, no number read
+    # choices and sets
+    RIGHT_OPTION = "right_option"
+    WRONG_OPTION = "wrong_option"
+    NO_OPTION = "no_option"
+    SEVERAL_OPTIONS = "several_options"
+    CHANGED_OPTION = "changed_option"  # the answer takes its first choice back
+    ENOUGH_ITEMS = "enough_items"
+    TOO_FEW_ITEMS = "too_few_items"
+    NO_ITEMS_FOUND = "no_items_found"
+    # explanations
+    ALL_CONCEPTS = "all_concepts"
+    SOME_CONCEPTS = "some_concepts"
+    NO_CONCEPTS = "no_concepts"
+    NO_CONCEPTS_FOUND = "no_concepts_found"  # a long answer that states none: a human reads it
+    REQUIRED_MISSING = "required_missing"
+    MISCONCEPTION = "misconception"
+    NEGATED_EVIDENCE = "negated_evidence"  # ideas found only in negated sentences
+    UNCERTAIN = "uncertain"  # a stance taken back or hedged, contradicting ideas
+    SIMILAR = "similar"  # scored by similarity to the model answer
+    DISSIMILAR = "dissimilar"
+
+    @classmethod
+    def stable(cls, note: str) -> bool:
+        """Whether `note` is one of the stable tags or a known mistake's `mistake:<slug>`."""
+        return note in cls._value2member_map_ or (note.startswith("mistake:") and len(note) > len("mistake:"))
+
+
 class Model(BaseModel):
     """Base of the report models: frozen, unknown keys are errors."""
 
@@ -69,7 +128,10 @@ class PartResult(Model):
         None, description="For explanations, how sure the verdict is (0 to 1); below 0.5 the part goes to review."
     )
     expected: str = Field(description="The reference answer as text.")
-    note: str = Field(description="A short stable tag of the verdict or the known mistake matched.")
+    note: str = Field(
+        description="A short stable tag of what the verdict rests on (`Note`: `equivalent`, `near_miss`, "
+        "`no_concepts_found`, ...), or `mistake:<slug>` for a known mistake matched."
+    )
     override: Override | None = Field(
         None, description="The human decision that set this part's score and status, if any; null otherwise."
     )

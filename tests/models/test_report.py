@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.models.report import Status
+from grader.models.report import Note, Status
 
 
 @pytest.mark.parametrize(
@@ -19,3 +19,32 @@ from grader.models.report import Status
 )
 def test_a_score_fraction_stands_for_one_status(fraction: float, status: Status) -> None:
     assert Status.of(fraction) is status
+
+
+@pytest.mark.slow
+def test_every_note_a_verdict_carries_is_a_stable_tag() -> None:
+    """Every rubric's self-tests (the seeds' and the devset's), the answers of the corpus and a few hostile
+    answers per part, graded: each note is a `Note` or `mistake:<slug>`."""
+    import json
+
+    from grader.grading import grade_answer
+    from grader.io.loaders import load_rubric
+
+    from ..conftest import ROOT, RUBRICS
+
+    rubrics = [load_rubric(path) for path in sorted(RUBRICS.glob("*.yaml"))]
+    devset = ROOT.parent / "shared" / "devset" / "rubrics"
+    rubrics += [load_rubric(path) for path in sorted(devset.glob("*.yaml"))]
+    corpus: dict[tuple[str, str], list[str]] = {}
+    for line in (ROOT / "tests" / "data" / "answers" / "answers.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        corpus.setdefault((row["assignment"], row["part"]), []).append(row["answer"])
+    hostile = ["", "idk", "@@@ ###", "((((" * 50, "9^9^9^9", "x" * 5000]
+    notes = set()
+    for rubric in rubrics:
+        for question, part in rubric.parts():
+            answers = [str(test.answer) for test in part.tests] + hostile
+            answers += corpus.get((rubric.assignment, f"{question.id}.{part.id}"), [])[:20]
+            notes |= {grade_answer(rubric, question, part, answer, None).note for answer in answers}
+    assert {note for note in notes if not Note.stable(note)} == set()
+    assert len({note for note in notes if not note.startswith("mistake:")}) >= 30  # the sample reaches most tags
