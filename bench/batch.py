@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from grader import load_rubric  # noqa: E402
-from grader.models.rubric import EquationCheck, ExpressionCheck, ParamsCheck, Rubric, part_id  # noqa: E402
+from grader.models.checks import EquationCheck, ExpressionCheck, ParamsCheck  # noqa: E402
+from grader.models.rubric import Rubric, part_id  # noqa: E402
 
 SEEDS = {"dl-rnn-vs-lstm": "000_bbf2462fc864e187", "rnn-lstm-theory": "003_b7196c77d5787463"}
 VAGUE = ["It helps the network remember things.", "Because of the gates.", "It is better than an RNN."]

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from grader import Report, Rubric, Status, Submission, grade
-from grader.models.rubric import ChoiceCheck, EquationCheck, ExpressionCheck, NumberCheck, SetCheck, part_id
+from grader.models.checks import ChoiceCheck, EquationCheck, ExpressionCheck, NumberCheck, SetCheck
+from grader.models.rubric import part_id
 from tests.conftest import SEED_PAIRS, SEEDS
 
 

@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from grader.checks import CHECKERS, context_for, preload_math, run_check
 from grader.errors import CheckAbortedError, GraderError, InputError, Problem
+from grader.models.common import Notation
 from grader.models.report import Status
-from grader.models.rubric import Limits, Notation, Part
+from grader.models.rubric import Limits, Part
 from grader.sandbox import Sandbox
 
 Kind = Literal["expression", "equation", "number"]

@@ -10,17 +10,9 @@ from dataclasses import dataclass
 
 from grader.errors import Problem
 from grader.grading import grade_answer
+from grader.models.checks import EquationCheck, ExpressionCheck, NumberCheck, ParamsCheck, TextCheck
 from grader.models.report import PartResult, Status
-from grader.models.rubric import (
-    EquationCheck,
-    ExpressionCheck,
-    NumberCheck,
-    ParamsCheck,
-    Part,
-    Question,
-    Rubric,
-    TextCheck,
-)
+from grader.models.rubric import Part, Question, Rubric
 from grader.sandbox import Sandbox
 
 EXACT_CHECKS = (NumberCheck, ExpressionCheck, EquationCheck, ParamsCheck)

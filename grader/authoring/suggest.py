@@ -21,7 +21,8 @@ import numpy as np
 from grader.checks.phrases import compile_phrase, find, words
 from grader.checks.similarity import STOPWORDS
 from grader.checks.stems import stem
-from grader.models.rubric import Rubric, TextCheck, part_id
+from grader.models.checks import TextCheck
+from grader.models.rubric import Rubric, part_id
 
 LEXICAL_JOIN = 0.3  # cosine of TF-IDF vectors above which a clause joins a group
 SEMANTIC_JOIN = 0.6  # the same for sentence vectors

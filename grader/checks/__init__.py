@@ -11,8 +11,9 @@ from grader.checks.number import NumberChecker
 from grader.checks.params import ParamsChecker
 from grader.checks.text import TextChecker
 from grader.errors import LimitError, NotationError, Problem, RubricError
+from grader.models.common import Notation
 from grader.models.report import Status
-from grader.models.rubric import Notation, Part, Rubric
+from grader.models.rubric import Part, Rubric
 
 CHECKERS: dict[str, Checker[Any]] = {
     "number": NumberChecker(),

@@ -8,8 +8,9 @@ from fractions import Fraction
 from typing import Protocol, TypeVar
 
 from grader.errors import GraderError
+from grader.models.common import Notation
 from grader.models.report import Status
-from grader.models.rubric import Mistake, Notation
+from grader.models.rubric import Mistake
 
 CheckT = TypeVar("CheckT", contravariant=True)
 REVIEW_WORDS = 12

@@ -32,8 +32,10 @@ from grader.math.nodes import Chain, Name, Node, Var, symbols
 from grader.math.parser import parse_one
 from grader.math.printer import show
 from grader.math.resolve import Context, resolve
+from grader.models.checks import EquationCheck, ExpressionCheck
+from grader.models.common import Notation
 from grader.models.report import Status
-from grader.models.rubric import EquationCheck, ExpressionCheck, Mistake, Notation
+from grader.models.rubric import Mistake
 
 if TYPE_CHECKING:
     from grader.math.equivalence import Judgement

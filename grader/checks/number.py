@@ -11,8 +11,9 @@ from grader.checks.base import REVIEW_WORDS, Outcome, PartContext, apply_mistake
 from grader.errors import GraderError
 from grader.extract import math_stretches
 from grader.math.arith import Number, evaluate_text, number_of
+from grader.models.checks import NumberCheck
 from grader.models.report import Status
-from grader.models.rubric import Mistake, NumberCheck
+from grader.models.rubric import Mistake
 from grader.numbers import Candidate, Exclaimed, choose, find_numbers
 
 

@@ -12,8 +12,9 @@ from grader.checks.base import Outcome, PartContext, apply_mistakes, format_numb
 from grader.checks.number import is_count, judged, read_number
 from grader.errors import GraderError, ModelError
 from grader.math.arith import Number, evaluate_text, number_of
+from grader.models.checks import ParamsCheck
 from grader.models.report import Status
-from grader.models.rubric import Mistake, ParamsCheck
+from grader.models.rubric import Mistake
 from grader.params.diagnose import Misconception, candidates, matching
 from grader.params.model import Layer, ModelCount, count_layers, read_layers
 from grader.params.spec import ModelSpec

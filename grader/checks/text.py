@@ -17,8 +17,9 @@ from functools import lru_cache
 from grader.checks.base import Outcome, PartContext, apply_mistakes
 from grader.checks.phrases import Match, Word, compile_phrase, find, later_openings, quote, words
 from grader.checks.scoping import crosses_subject, soup, subjects, tautological
+from grader.models.checks import Concept, TextCheck
 from grader.models.report import Status
-from grader.models.rubric import Concept, Mistake, TextCheck
+from grader.models.rubric import Mistake
 
 REVIEW_BELOW = 0.5
 DISAGREEMENT = 0.5  # concept score and similarity this far apart (as fractions of full marks): a second look

@@ -136,7 +136,8 @@ def compare(
     expected answer, declaration or cases file), 2 usage error.
     """
     from grader.authoring.compare import Case, compare_all, expected_problem, read_cases
-    from grader.models.rubric import Limits, Notation
+    from grader.models.common import Notation
+    from grader.models.rubric import Limits
 
     limits = Limits(time=time_limit)
     if cases is not None:

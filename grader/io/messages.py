@@ -70,7 +70,7 @@ def _message(detail: Any, model: type[BaseModel], loc: tuple[int | str, ...], da
     if kind == "string_type" and isinstance(given, bool):
         return f"{message}, got {given}: YAML reads yes/no/on/off as true/false, so put the text in quotes"
     if kind == "finite_number":
-        from grader.models.rubric import FINITE_HINT
+        from grader.models.common import FINITE_HINT
 
         return f"{message}, got {given}: {FINITE_HINT}"
     if kind in ("model_type", "dict_type"):

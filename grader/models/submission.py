@@ -7,7 +7,7 @@ import unicodedata
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from grader.models.rubric import Id
+from grader.models.common import Id
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -9,7 +9,8 @@ import pytest
 
 from grader.authoring.compare import Case, CasesFileError, Verdict, compare, compare_all, read_cases
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE
-from grader.models.rubric import Limits, Notation
+from grader.models.common import Notation
+from grader.models.rubric import Limits
 
 from ..conftest import DATA, invoke
 

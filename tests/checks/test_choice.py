@@ -6,8 +6,9 @@ import pytest
 
 from grader.checks.base import PartContext
 from grader.checks.choice import ChoiceChecker, SetChecker
+from grader.models.checks import ChoiceCheck, Option, SetCheck
 from grader.models.report import Status
-from grader.models.rubric import ChoiceCheck, Mistake, Option, SetCheck
+from grader.models.rubric import Mistake
 
 VARIANTS = SetCheck.model_validate(
     {

@@ -6,8 +6,10 @@ import pytest
 
 from grader.checks.base import PartContext
 from grader.checks.expression import MathChecker
+from grader.models.checks import EquationCheck, ExpressionCheck
+from grader.models.common import Notation
 from grader.models.report import Status
-from grader.models.rubric import EquationCheck, ExpressionCheck, Mistake, Notation
+from grader.models.rubric import Mistake
 
 CHECKER = MathChecker()
 LSTM = Notation(

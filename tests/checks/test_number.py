@@ -7,8 +7,10 @@ import pytest
 from grader.checks import run_check
 from grader.checks.base import PartContext
 from grader.checks.number import NumberChecker
+from grader.models.checks import NumberCheck
+from grader.models.common import Notation
 from grader.models.report import Status
-from grader.models.rubric import Mistake, Notation, NumberCheck, Part
+from grader.models.rubric import Mistake, Part
 
 CHECKER = NumberChecker()
 UNITS = ["parameters", "params", "weights", "weight"]

@@ -8,8 +8,9 @@ import pytest
 
 from grader.checks.base import PartContext
 from grader.checks.params import ParamsChecker
+from grader.models.checks import ParamsCheck
 from grader.models.report import Status
-from grader.models.rubric import Mistake, ParamsCheck
+from grader.models.rubric import Mistake
 
 CHECKER = ParamsChecker()
 CLASSIFIER = {

@@ -7,8 +7,10 @@ import typing
 import pytest
 
 from grader.checks import CHECKERS, run_check
+from grader.models.checks import Check
+from grader.models.common import Notation
 from grader.models.report import Status
-from grader.models.rubric import CHECK_TYPES, Check, Notation, Part
+from grader.models.rubric import CHECK_TYPES, Part
 
 
 def test_registry_matches_the_rubric_union() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from grader.checks.base import PartContext
 from grader.checks.text import TextChecker
-from grader.models.rubric import TextCheck
+from grader.models.checks import TextCheck
 
 ROLES = TextCheck.model_validate(
     {

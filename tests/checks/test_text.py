@@ -6,8 +6,9 @@ import pytest
 
 from grader.checks.base import PartContext
 from grader.checks.text import TextChecker
+from grader.models.checks import TextCheck
 from grader.models.report import Status
-from grader.models.rubric import Mistake, TextCheck
+from grader.models.rubric import Mistake
 
 CHECKER = TextChecker()
 CHECK = TextCheck.model_validate(

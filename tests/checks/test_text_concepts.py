@@ -10,8 +10,9 @@ import pytest
 from grader.checks.base import PartContext
 from grader.checks.phrases import words
 from grader.checks.text import TextChecker, read_stance
+from grader.models.checks import TextCheck
+from grader.models.common import Notation
 from grader.models.report import Status
-from grader.models.rubric import Notation, TextCheck
 
 CHECKER = TextChecker()
 LSTM = Notation(matrices=["W", "U"], aliases={"c": ["C"]})

@@ -18,8 +18,9 @@ from grader.math.equivalence import Verdict, same_expression
 from grader.math.numeric import AGREEMENT_DIGITS
 from grader.math.parser import parse_one
 from grader.math.resolve import Context, resolve
+from grader.models.checks import EquationCheck, ExpressionCheck
+from grader.models.common import Notation
 from grader.models.report import Status
-from grader.models.rubric import EquationCheck, ExpressionCheck, Notation
 
 from ..conftest import DATA
 

@@ -9,7 +9,9 @@ from pydantic import ValidationError
 
 from grader import RubricError, rubric_from_yaml
 from grader.checks.number import expected_value
-from grader.models.rubric import MAX_POINTS, Notation, NumberCheck, Part, Rubric
+from grader.models.checks import NumberCheck
+from grader.models.common import MAX_POINTS, Notation
+from grader.models.rubric import Part, Rubric
 
 
 def minimal(**changes: object) -> dict[str, object]:
