@@ -1,117 +1,21 @@
-"""Numbers in prose: every number a student writes, how sure its reading is, and which one is the answer.
-
-Students state a count in many ways: `8,705 (8,448 + 257)`, `Total: 4352 + 257 = 4609 parameters`,
-`W: 3x3x32x64 = 18432, b: 64 → 18496`, a copied `Total params: 96,266 (376.04 KB)`, `18 624`, `16'000`,
-`6\\,272`, `≈1.05M`, `sixteen thousand`, `no parameters`, `¼`. Reading them takes three steps:
-
-1. The text is normalised (`grader.extract.flatten_latex`, Unicode dashes, times signs and fractions, arrows,
-   thousands written with spaces, apostrophes or thin spaces) without moving anything, and every number is
-   found with its *rank*: a result named as such (`Total:`, `so`, `i.e.`, `→`, `Σ =`, `... in total`), the
-   result of an equation (`... = 4609`) or a number followed by one of the rubric's units, a plain number, a
-   number in brackets after another (`320 (288 weights + 32 biases)`: working or commentary), or one rejected
-   in so many words (`18,816 (not 18,624)`).
-2. The answer is the last number of the highest rank present. Another number of that rank with another value
-   makes the answer ambiguous unless it reappears in later working (`1568 ... 4 × 1568 = 6272`) or the last one
-   is named the total: a grader then reads it (`needs_review`, the candidates listed).
-3. Readings that may be right or wrong are kept together for the check to judge: `20.362` for a count (a
-   decimal, or 20,362 with European grouping), `8x8` (64, or a side of 8), `24!` ending a sentence (emphasis or
-   a factorial), approximations (`16K`, `about 18.8k`: right only if the student also gives the exact count,
-   else a grader decides). Digits that cannot be read are never an `incorrect`: only a clear wrong number is.
-
-Nothing here evaluates text: candidates are handed to the safe parser, which refuses what it cannot read.
-"""
+"""Step 1 continued: every number of an answer with its rank (a named result, an equation's result, a plain
+number, working in brackets, a number rejected in so many words) and the other ways its text can be read."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from enum import IntEnum
 from fractions import Fraction
 
 from grader.errors import GraderError, LimitError, NotationError
-from grader.extract import flatten_latex
 from grader.math.arith import Number, evaluate_chain
 from grader.math.parser import parse_one
+from grader.numbers.candidates import Candidate, Exclaimed, Rank, TooLarge
+from grader.numbers.normal import MATH_BANG, SCALE_WORDS, UNITS_WORDS, normalise, words_value
 
-
-class Rank(IntEnum):
-    """How strongly the text marks a number as the student's result."""
-
-    REJECTED = 0  # `(not 18,624)`
-    ASIDE = 1  # in brackets after another number, or a condition such as `at x = 0`
-    PLAIN = 2
-    RESULT = 3  # the end of an equation, or followed by a unit word of the rubric
-    LABELLED = 4  # `Total:`, `so`, `i.e.`, `→`, `Σ =`, `... in total`
-
-
-class TooLarge(LimitError):
-    """An answer holds arithmetic too large to evaluate; its result cannot be judged."""
-
-
-@dataclass(frozen=True)
-class Exclaimed:
-    """The other reading of a number written with `!` at the end of a sentence (`24!`): as a factorial."""
-
-    value: Number | None  # None: too large to compute
-    source: str  # `24!`
-
-
-@dataclass(frozen=True, kw_only=True)
-class Candidate:
-    """A number found in an answer: its value, the text it was read from, how it is marked, and other ways the
-    same text can be read."""
-
-    value: Number
-    source: str
-    rank: Rank
-    position: int
-    approximate: Fraction | None = None  # `≈1.05M`: its half-width (the value is within value ± this)
-    strong: bool = False  # named the total or the answer in so many words
-    note: str | None = None  # how it was read, when that is worth saying (`20.362 read as 20,362`)
-    others: tuple[tuple[Number, str], ...] = ()  # other readings of the same text, each with how it was read
-    exclaimed: Exclaimed | None = None
-    hedged: bool = False  # followed by a question mark (`18624 too?`): the student is not sure
-    concluded: bool = False  # introduced as a conclusion (`so`, `i.e.`, `which is`): what working leads to
-    referred: bool = False  # a number the answer refers to (`for 5 steps`, `same as 18,816`), never its result
-    offered: bool = False  # offered as another answer (`18,816 (or maybe 18,624)`, `or 18,624`)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Choice:
-    """The number picked as the answer, or why none can be (`candidate` None: the reason and whether the answer
-    holds something a grader should read)."""
-
-    candidate: Candidate | None = None
-    reason: str = ""
-    unreadable: bool = False  # digits or number words were there but could not be read or picked
-    candidates: list[Candidate] = field(default_factory=list)
-
-
-# -- normalising: every replacement keeps a number's digits together; lengths may change ------------------
-
-_UNICODE = str.maketrans({"−": "-", "–": "-", "—": "-", "⋅": "·", "∙": "·", "∗": "*", "✕": "×", "［": "(", "］": ")"})
-_FRACTIONS = {"¼": "1/4", "½": "1/2", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅕": "1/5", "⅛": "1/8", "⅜": "3/8",
-              "⅝": "5/8", "⅞": "7/8", "⅙": "1/6", "⅚": "5/6"}  # fmt: skip
-_SUPERSCRIPTS = str.maketrans("⁰¹⁴⁵⁶⁷⁸⁹", "01456789")
-_ARROW = re.compile(r"\\(?:Rightarrow|Longrightarrow|implies|rightarrow|longrightarrow|to)\b|=+>|-+>|[⇒⟹→⟶➔➜]")
-_LATEX_WORDS = {r"\approx": " ≈ ", r"\sim": " ~ ", r"\Sigma": " Σ ", r"\sum": " Σ ", r"\neq": " ≠ ", r"\ne ": " ≠ "}
-_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?=\.\d|,(?!\d)|[^\d,]|$)")
-_APOSTROPHE_GROUPED = re.compile(r"(?<![\d'’])(\d{1,3}(?:['’]\d{3})+)(?![\d'’])")
-_THIN_GROUPED = re.compile(r"(?<!\d)(\d{1,3}(?:[\u202f\u2009\u00a0\u2007]\d{3})+)(?!\d)")
-_SPACE_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+)(?![\d.,])")
-_DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2}(?:\.\d{3}){2,})(?![\d.,])")
-_TIMES_LETTER = re.compile(r"(?<=[\d)])\s*[xX]\s*(?=\(?\d)")
-
-# -- finding -------------------------------------------------------------------------------------------
-
-_NUMBERED = re.compile(r"(?m)^[ \t]*\(?\d{1,2}[.)](?=[ \t])")  # a numbered line: `1. …`, `(2) …`
-_LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]*)?\(?\d{1,2}[.)](?=[ \t])|^[ \t]*[-*•](?=[ \t])")
 # A stretch of arithmetic; those with a digit are candidate numbers. `!` is a factorial but not in `!=`; `factorial`
 # counts when a bracket follows. Matched as maximal stretches: `[...]*\d[...]*` tried every start inside a stretch
 # without a digit again, O(n²) on long text.
 _RUN = re.compile(r"(?:factorial(?=[ \t]*\()|!(?!=)|[\d.+\-*/^=()×·÷²³ǃ \t])+")
-_MATH_BANG = "ǃ"  # a `!` inside marked math (`$4!$`), where it is a factorial and never emphasis
-_MATH_DELIMITER = re.compile(r"((?<!\\)\$\$?|\\[()\[\]])")
 _SENTENCE_GOES_ON = re.compile(r"[ \t]*[a-z+*/^=×·÷]")
 _WORD = re.compile(r"[A-Za-z]+")
 _SHORTHAND = re.compile(
@@ -141,8 +45,6 @@ _REASON = re.compile(
     r"\b(?:because|since)\b(?![^.;\n]*\b(?:so|thus|hence|therefore|gives?|giving|which[ \t]+is|total)\b)",
     re.IGNORECASE,
 )
-# `same as keras`, `see above`: an answer that points to another answer instead of giving a number
-_POINTS_ELSEWHERE = re.compile(r"\b(?:same[ \t]+as|see|as[ \t]+(?:in|for|above|before)|refer)", re.IGNORECASE)
 _OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
 _HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sure`
     r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?|[^.;\n]{0,40}?\b(?:not[ \t]+(?:100[ \t]*%[ \t]+)?(?:sure|certain)|unsure)\b",
@@ -159,16 +61,8 @@ _ZERO_PHRASE = re.compile(
     r"\b(?:has|have|with)[ \t]+none\b|\A[ \t]*(?:none|nothing|zero|nil)\b",
     re.IGNORECASE,
 )
-
-_UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
-_NUMBER_WORD = "|".join([*_UNITS_WORDS, *_SCALE_WORDS])
-_WORD_NUMBER = re.compile(
+_NUMBER_WORD = "|".join([*UNITS_WORDS, *SCALE_WORDS])
+WORD_NUMBER = re.compile(
     rf"\b(?:{_NUMBER_WORD})(?:(?:[ \t]*-[ \t]*|[ \t]+(?:and[ \t]+)?)(?:{_NUMBER_WORD}))*\b", re.IGNORECASE
 )
 
@@ -197,39 +91,6 @@ def find_numbers(answer: str, units: list[str], *, counts: bool = False, params:
     return sorted(candidates, key=lambda c: c.position)
 
 
-def normalise(answer: str) -> str:
-    """The answer with numbers and arithmetic in one spelling: LaTeX flattened, Unicode minus and times signs,
-    fractions and superscripts, arrows as `→`, thousands grouped by commas, apostrophes, thin spaces, spaces or
-    dots (`1.050.624`) written without them, `x` between numbers as `×`, list markers removed."""
-    text = _mark_math_bangs(answer)
-    for command, symbol in _LATEX_WORDS.items():
-        text = text.replace(command, symbol)
-    text = _ARROW.sub(" → ", text)
-    text = flatten_latex(text).translate(_UNICODE)
-    for fraction, plain in _FRACTIONS.items():
-        text = re.sub(rf"(?<=\d){fraction}", f"+{plain}", text).replace(fraction, f" {plain} ")
-    text = re.sub(r"[⁰¹⁴⁵⁶⁷⁸⁹]+", lambda m: "^" + m.group().translate(_SUPERSCRIPTS), text)
-    text = text.replace("[", "(").replace("]", ")")
-    lone = _NUMBERED.match(text)
-    if not (lone and len(_NUMBERED.findall(text)) == 1 and not re.search(r"\d", text[lone.end() :])):
-        text = _LIST_MARKER.sub(" ", text)  # a marker `1) Embedding: 16,000`, unless it is the only number:
-        # `0. Max pooling has no weights` answers 0
-    text = _GROUPED.sub(lambda m: m.group(1).replace(",", ""), text)
-    text = _APOSTROPHE_GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)
-    text = _THIN_GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)
-    text = _SPACE_GROUPED.sub(_space_grouped, text)
-    text = _DOT_GROUPED.sub(lambda m: m.group(1).replace(".", "") + "\u2063", text)  # marked: say how it was read
-    return _TIMES_LETTER.sub(" × ", text)
-
-
-def _space_grouped(match: re.Match[str]) -> str:
-    """`16 000`, `1 050 624` as one number, unless it sits in a list of numbers (`256 128 64`)."""
-    text, start, end = match.string, match.start(), match.end()
-    if re.search(r"\d[ \t]$", text[max(0, start - 2) : start]) or re.match(r"[ \t]\d", text[end : end + 2]):
-        return match.group()
-    return match.group(1).replace(" ", "")
-
-
 def _take_shorthand(text: str, candidates: list[Candidate]) -> str:
     """Approximations such as `16K`, `≈1.05M`, `about 18.8k`: candidates of their own, blanked out of `text`."""
 
@@ -252,7 +113,7 @@ def _take_words(text: str, candidates: list[Candidate]) -> str:
     """Numbers in words (`sixteen thousand`, `no parameters`): candidates of their own when the answer has no
     digits to read, blanked out of `text` (`one kernel` in a sentence next to digits is prose, not a number)."""
     digits = bool(re.search(r"\d", text))
-    lead = _WORD_NUMBER.match(text.lstrip())  # `Sixty-four, because the 512 dimensions ...`: the answer comes first
+    lead = WORD_NUMBER.match(text.lstrip())  # `Sixty-four, because the 512 dimensions ...`: the answer comes first
     if digits and lead is not None and (value := words_value(lead.group())) is not None and value > 0:
         at = len(text) - len(text.lstrip())
         candidates.append(Candidate(value=Fraction(value), source=lead.group(), position=at, rank=Rank.PLAIN))
@@ -263,7 +124,7 @@ def _take_words(text: str, candidates: list[Candidate]) -> str:
     if digits:
         return text
     short = len(text.split()) <= 2
-    for match in _WORD_NUMBER.finditer(text):
+    for match in WORD_NUMBER.finditer(text):
         value = words_value(match.group())
         rank = _rank_before(text, match.start())
         if match.group().lower() == "one" and rank <= Rank.PLAIN and not short:
@@ -272,28 +133,6 @@ def _take_words(text: str, candidates: list[Candidate]) -> str:
             candidates.append(Candidate(value=Fraction(value), source=match.group(), position=match.start(),
                                         rank=rank, strong=_strong(text, match.start(), match.end())))  # fmt: skip
     return text
-
-
-def words_value(words: str) -> int | None:
-    """The value of a number in English words (`eighteen thousand eight hundred sixteen`), None if malformed."""
-    total = current = 0
-    seen = False
-    for word in re.split(r"[\s-]+", words.lower()):
-        if word in ("", "and"):
-            continue
-        if word in _UNITS_WORDS:
-            current += _UNITS_WORDS[word]
-            seen = True
-        elif word == "hundred":
-            current = (current or 1) * 100
-            seen = True
-        elif word in _SCALE_WORDS:
-            total += (current or 1) * _SCALE_WORDS[word]
-            current = 0
-            seen = True
-        else:
-            return None
-    return total + current if seen else None
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
@@ -351,11 +190,11 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
     if before.isalnum() or before in "_\\" or (after.isalpha() and not ends_with_bang) or after == "_":
         return None  # part of a name such as h_{t-1}, W2 or 3rd
     source = " ".join(trimmed.split())
-    if "!!" in source.replace(" ", "").replace(_MATH_BANG, "!"):
+    if "!!" in source.replace(" ", "").replace(MATH_BANG, "!"):
         raise NotationError(f"“{source}”: `!!` may be a double factorial or emphasis; it is not read")
     emphatic = _may_be_emphasis(source, text, last)
     dot_grouped = "\u2063" in source
-    source = source.replace(_MATH_BANG, "!").replace("\u2063", "")
+    source = source.replace(MATH_BANG, "!").replace("\u2063", "")
     plain = _trim(source[:-1]) if emphatic else source
     try:
         chain = parse_one(plain)
@@ -482,19 +321,6 @@ def _other_readings(source: str, is_equation: bool, counts: bool) -> tuple[tuple
     return ()
 
 
-def _mark_math_bangs(answer: str) -> str:
-    """The answer with each `!` inside `$...$`, `$$...$$`, `\\(...\\)` or `\\[...\\]` made _MATH_BANG (but
-    `\\!`, a LaTeX space). In LaTeX `4!=24` is `4! = 24`: inequality is `\\neq`."""
-    pieces = _MATH_DELIMITER.split(answer)
-    inside = False
-    for index, piece in enumerate(pieces):
-        if index % 2:  # a delimiter: `$` and `$$` open or close, the others say which
-            inside = not inside if piece.startswith("$") else piece in ("\\(", "\\[")
-        elif inside:
-            pieces[index] = re.sub(r"(?<!\\)!", _MATH_BANG, piece)
-    return "".join(pieces)
-
-
 def _may_be_emphasis(source: str, text: str, after: int) -> bool:
     """Whether `source` ends with a `!` right after a number (not a bracket: `(n+1)!`) at the end of a sentence,
     where it may be emphasis; `after` is where the text goes on after it."""
@@ -538,119 +364,3 @@ def _trim(run: str) -> str:
         if run.count(")") > run.count("(") and run.endswith(")"):
             run = run[:-1]
     return run
-
-
-# -- choosing --------------------------------------------------------------------------------------------
-
-
-def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
-    """The candidate that is the answer (`find`: `final` as the module docstring says, or the `first`, `last` or
-    `only` number), or why none can be picked."""
-    usable = [c for c in candidates if c.rank is not Rank.REJECTED]
-    if not usable:
-        if _POINTS_ELSEWHERE.search(answer):
-            reason = "Your answer points to another answer instead of giving a number; a grader will read it."
-            return Choice(reason=reason, unreadable=True, candidates=candidates)
-        digits = bool(re.search(r"\d", answer)) or bool(_WORD_NUMBER.search(answer))
-        reason = (
-            "No number found in your answer."
-            if not digits
-            else (
-                "Your answer has digits or number words, but no number could be read from them; a grader will read it."
-            )
-        )
-        return Choice(reason=reason, unreadable=digits, candidates=candidates)
-    if find == "first":
-        return Choice(candidate=usable[0], candidates=candidates)
-    if find == "last":
-        return Choice(candidate=usable[-1], candidates=candidates)
-    if find == "only":
-        if len({c.value for c in usable}) == 1:
-            return Choice(candidate=usable[-1], candidates=candidates)
-        return Choice(reason=f"Your answer holds several numbers ({_list(usable)}); it should state just one.",
-                      unreadable=True, candidates=candidates)  # fmt: skip
-    return _final(usable, candidates, normalise(answer))
-
-
-def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) -> Choice:
-    top = max(c.rank for c in usable)
-    if top is Rank.ASIDE:  # only asides: one in brackets may be the result, a number referred to never is
-        usable = [c for c in usable if not c.referred]
-        if not usable:
-            referred = _list([c for c in candidates if c.referred])
-            reason = f"Your answer only refers to other numbers ({referred}); a grader will read it."
-            return Choice(reason=reason, unreadable=True, candidates=candidates)
-    tier = [c for c in usable if c.rank == top]
-    final = tier[-1]
-    if final.approximate is not None:  # `≈18.8k (18,816)`: the exact count the student also gives is the answer
-        agreeing = [c for c in usable if c.approximate is None and _within(c.value, final.value, final.approximate)]
-        if agreeing:
-            final = agreeing[-1]
-    offered = [c for c in usable if c.offered and c.value != final.value and not _agrees(c, final)]
-    if offered and final.strong and all(c.position < final.position for c in offered):
-        offered = []  # `18496, or maybe 18432 … I'd go with 18496`: the answer decides
-    if offered:  # `18,816 (or maybe 18,624)`: two answers, whichever is marked
-        return Choice(
-            reason=f"Your answer offers several numbers ({_list([final, *offered])}); a grader will read it.",
-            unreadable=True,
-            candidates=candidates,
-        )
-    rivals = [c for c in tier if c.value != final.value and not _agrees(c, final) and not _worked_into(c, usable)]
-    if rivals and _parts_of(rivals, final, usable, answer):
-        rivals = []
-    if rivals and (final.strong or (final.concluded and all(c.position < final.position for c in rivals))):
-        rivals = []  # `4 * 6208 = 24832, so 6208 more`: the working leads to the conclusion
-    if rivals:
-        marked = {Rank.LABELLED: "named as results", Rank.RESULT: "ending equations or followed by a unit"}.get(top)
-        how = f", all {marked}" if marked else ""
-        return Choice(
-            reason=f"Several numbers ({_list(tier)}{how}) could be your final answer; a grader will read it.",
-            unreadable=True,
-            candidates=candidates,
-        )
-    return Choice(candidate=final, candidates=candidates)
-
-
-def _parts_of(rivals: list[Candidate], final: Candidate, usable: list[Candidate], text: str) -> bool:
-    """Whether earlier results are the parts the final one adds up (`2560 ... 16384 ... 1280 +biases 138 =20362`):
-    nothing read comes after it, it is at least their sum, and a `+` or a word of summing leads up to it."""
-    if any(c.rank > Rank.ASIDE and c.position > final.position for c in usable):
-        return False
-    if any(c.position > final.position or c.value <= 0 for c in rivals) or final.value < sum(c.value for c in rivals):
-        return False
-    lead = text[max(c.position for c in rivals) : final.position + len(final.source)]
-    return bool(re.search(r"\+|\b(?:sum|total|together|overall|plus|add)", lead, re.IGNORECASE))
-
-
-def _worked_into(candidate: Candidate, usable: list[Candidate]) -> bool:
-    """Whether a number reappears in later working (`1568 ... 4 × 1568 = 6272`): a step, not a rival answer."""
-    shown = _plain_text(candidate.value)
-    return any(
-        later.position > candidate.position and shown in re.findall(r"\d+(?:\.\d+)?", later.source) for later in usable
-    )
-
-
-def _agrees(candidate: Candidate, final: Candidate) -> bool:
-    """An approximation consistent with the final number (`18,816 ≈ 18.8k`) is no rival."""
-    return candidate.approximate is not None and _within(final.value, candidate.value, candidate.approximate)
-
-
-def _shown(value: Number) -> str:
-    if isinstance(value, Fraction) and value.denominator == 1:
-        return f"{value.numerator:,}"
-    return f"{float(value):.6g}"
-
-
-def _within(value: Number, center: Number, half: Fraction) -> bool:
-    return abs(float(value) - float(center)) <= float(half)
-
-
-def _plain_text(value: Number) -> str:
-    if isinstance(value, Fraction) and value.denominator == 1:
-        return str(value.numerator)
-    return str(float(value))
-
-
-def _list(found: list[Candidate]) -> str:
-    shown = list(dict.fromkeys(("≈" if c.approximate is not None else "") + _shown(c.value) for c in found))
-    return ", ".join(shown[:6]) + (", ..." if len(shown) > 6 else "")

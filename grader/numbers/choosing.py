@@ -1,0 +1,128 @@
+"""Step 2: the answer's number, the last of the highest rank present, or a grader's to read when numbers of
+that rank disagree."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from grader.math.arith import Number
+from grader.numbers.candidates import Candidate, Choice, Rank
+from grader.numbers.finding import WORD_NUMBER
+from grader.numbers.normal import normalise
+
+# `same as keras`, `see above`: an answer that points to another answer instead of giving a number
+_POINTS_ELSEWHERE = re.compile(r"\b(?:same[ \t]+as|see|as[ \t]+(?:in|for|above|before)|refer)", re.IGNORECASE)
+
+
+def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
+    """The candidate that is the answer (`find`: `final` as the module docstring says, or the `first`, `last` or
+    `only` number), or why none can be picked."""
+    usable = [c for c in candidates if c.rank is not Rank.REJECTED]
+    if not usable:
+        if _POINTS_ELSEWHERE.search(answer):
+            reason = "Your answer points to another answer instead of giving a number; a grader will read it."
+            return Choice(reason=reason, unreadable=True, candidates=candidates)
+        digits = bool(re.search(r"\d", answer)) or bool(WORD_NUMBER.search(answer))
+        reason = (
+            "No number found in your answer."
+            if not digits
+            else (
+                "Your answer has digits or number words, but no number could be read from them; a grader will read it."
+            )
+        )
+        return Choice(reason=reason, unreadable=digits, candidates=candidates)
+    if find == "first":
+        return Choice(candidate=usable[0], candidates=candidates)
+    if find == "last":
+        return Choice(candidate=usable[-1], candidates=candidates)
+    if find == "only":
+        if len({c.value for c in usable}) == 1:
+            return Choice(candidate=usable[-1], candidates=candidates)
+        return Choice(reason=f"Your answer holds several numbers ({_list(usable)}); it should state just one.",
+                      unreadable=True, candidates=candidates)  # fmt: skip
+    return _final(usable, candidates, normalise(answer))
+
+
+def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) -> Choice:
+    top = max(c.rank for c in usable)
+    if top is Rank.ASIDE:  # only asides: one in brackets may be the result, a number referred to never is
+        usable = [c for c in usable if not c.referred]
+        if not usable:
+            referred = _list([c for c in candidates if c.referred])
+            reason = f"Your answer only refers to other numbers ({referred}); a grader will read it."
+            return Choice(reason=reason, unreadable=True, candidates=candidates)
+    tier = [c for c in usable if c.rank == top]
+    final = tier[-1]
+    if final.approximate is not None:  # `≈18.8k (18,816)`: the exact count the student also gives is the answer
+        agreeing = [c for c in usable if c.approximate is None and _within(c.value, final.value, final.approximate)]
+        if agreeing:
+            final = agreeing[-1]
+    offered = [c for c in usable if c.offered and c.value != final.value and not _agrees(c, final)]
+    if offered and final.strong and all(c.position < final.position for c in offered):
+        offered = []  # `18496, or maybe 18432 … I'd go with 18496`: the answer decides
+    if offered:  # `18,816 (or maybe 18,624)`: two answers, whichever is marked
+        return Choice(
+            reason=f"Your answer offers several numbers ({_list([final, *offered])}); a grader will read it.",
+            unreadable=True,
+            candidates=candidates,
+        )
+    rivals = [c for c in tier if c.value != final.value and not _agrees(c, final) and not _worked_into(c, usable)]
+    if rivals and _parts_of(rivals, final, usable, answer):
+        rivals = []
+    if rivals and (final.strong or (final.concluded and all(c.position < final.position for c in rivals))):
+        rivals = []  # `4 * 6208 = 24832, so 6208 more`: the working leads to the conclusion
+    if rivals:
+        marked = {Rank.LABELLED: "named as results", Rank.RESULT: "ending equations or followed by a unit"}.get(top)
+        how = f", all {marked}" if marked else ""
+        return Choice(
+            reason=f"Several numbers ({_list(tier)}{how}) could be your final answer; a grader will read it.",
+            unreadable=True,
+            candidates=candidates,
+        )
+    return Choice(candidate=final, candidates=candidates)
+
+
+def _parts_of(rivals: list[Candidate], final: Candidate, usable: list[Candidate], text: str) -> bool:
+    """Whether earlier results are the parts the final one adds up (`2560 ... 16384 ... 1280 +biases 138 =20362`):
+    nothing read comes after it, it is at least their sum, and a `+` or a word of summing leads up to it."""
+    if any(c.rank > Rank.ASIDE and c.position > final.position for c in usable):
+        return False
+    if any(c.position > final.position or c.value <= 0 for c in rivals) or final.value < sum(c.value for c in rivals):
+        return False
+    lead = text[max(c.position for c in rivals) : final.position + len(final.source)]
+    return bool(re.search(r"\+|\b(?:sum|total|together|overall|plus|add)", lead, re.IGNORECASE))
+
+
+def _worked_into(candidate: Candidate, usable: list[Candidate]) -> bool:
+    """Whether a number reappears in later working (`1568 ... 4 × 1568 = 6272`): a step, not a rival answer."""
+    shown = _plain_text(candidate.value)
+    return any(
+        later.position > candidate.position and shown in re.findall(r"\d+(?:\.\d+)?", later.source) for later in usable
+    )
+
+
+def _agrees(candidate: Candidate, final: Candidate) -> bool:
+    """An approximation consistent with the final number (`18,816 ≈ 18.8k`) is no rival."""
+    return candidate.approximate is not None and _within(final.value, candidate.value, candidate.approximate)
+
+
+def _shown(value: Number) -> str:
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return f"{value.numerator:,}"
+    return f"{float(value):.6g}"
+
+
+def _within(value: Number, center: Number, half: Fraction) -> bool:
+    return abs(float(value) - float(center)) <= float(half)
+
+
+def _plain_text(value: Number) -> str:
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return str(value.numerator)
+    return str(float(value))
+
+
+def _list(found: list[Candidate]) -> str:
+    shown = list(dict.fromkeys(("≈" if c.approximate is not None else "") + _shown(c.value) for c in found))
+    return ", ".join(shown[:6]) + (", ..." if len(shown) > 6 else "")

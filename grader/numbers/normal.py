@@ -1,0 +1,101 @@
+"""Step 1 of reading numbers: the text normalised without moving anything (Unicode signs and fractions,
+LaTeX words, thousands written with spaces, apostrophes or dots), and numbers in shorthand (`16K`) and in
+words (`sixteen thousand`, `no parameters`) taken as candidates."""
+
+from __future__ import annotations
+
+import re
+
+from grader.extract import flatten_latex
+
+_UNICODE = str.maketrans({"−": "-", "–": "-", "—": "-", "⋅": "·", "∙": "·", "∗": "*", "✕": "×", "［": "(", "］": ")"})
+_FRACTIONS = {"¼": "1/4", "½": "1/2", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅕": "1/5", "⅛": "1/8", "⅜": "3/8",
+              "⅝": "5/8", "⅞": "7/8", "⅙": "1/6", "⅚": "5/6"}  # fmt: skip
+_SUPERSCRIPTS = str.maketrans("⁰¹⁴⁵⁶⁷⁸⁹", "01456789")
+_ARROW = re.compile(r"\\(?:Rightarrow|Longrightarrow|implies|rightarrow|longrightarrow|to)\b|=+>|-+>|[⇒⟹→⟶➔➜]")
+_LATEX_WORDS = {r"\approx": " ≈ ", r"\sim": " ~ ", r"\Sigma": " Σ ", r"\sum": " Σ ", r"\neq": " ≠ ", r"\ne ": " ≠ "}
+_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?=\.\d|,(?!\d)|[^\d,]|$)")
+_APOSTROPHE_GROUPED = re.compile(r"(?<![\d'’])(\d{1,3}(?:['’]\d{3})+)(?![\d'’])")
+_THIN_GROUPED = re.compile(r"(?<!\d)(\d{1,3}(?:[\u202f\u2009\u00a0\u2007]\d{3})+)(?!\d)")
+_SPACE_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+)(?![\d.,])")
+_DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2}(?:\.\d{3}){2,})(?![\d.,])")
+_TIMES_LETTER = re.compile(r"(?<=[\d)])\s*[xX]\s*(?=\(?\d)")
+_NUMBERED = re.compile(r"(?m)^[ \t]*\(?\d{1,2}[.)](?=[ \t])")  # a numbered line: `1. …`, `(2) …`
+_LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]*)?\(?\d{1,2}[.)](?=[ \t])|^[ \t]*[-*•](?=[ \t])")
+MATH_BANG = "ǃ"  # a `!` inside marked math (`$4!$`), where it is a factorial and never emphasis
+_MATH_DELIMITER = re.compile(r"((?<!\\)\$\$?|\\[()\[\]])")
+UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+
+
+def normalise(answer: str) -> str:
+    """The answer with numbers and arithmetic in one spelling: LaTeX flattened, Unicode minus and times signs,
+    fractions and superscripts, arrows as `→`, thousands grouped by commas, apostrophes, thin spaces, spaces or
+    dots (`1.050.624`) written without them, `x` between numbers as `×`, list markers removed."""
+    text = _mark_math_bangs(answer)
+    for command, symbol in _LATEX_WORDS.items():
+        text = text.replace(command, symbol)
+    text = _ARROW.sub(" → ", text)
+    text = flatten_latex(text).translate(_UNICODE)
+    for fraction, plain in _FRACTIONS.items():
+        text = re.sub(rf"(?<=\d){fraction}", f"+{plain}", text).replace(fraction, f" {plain} ")
+    text = re.sub(r"[⁰¹⁴⁵⁶⁷⁸⁹]+", lambda m: "^" + m.group().translate(_SUPERSCRIPTS), text)
+    text = text.replace("[", "(").replace("]", ")")
+    lone = _NUMBERED.match(text)
+    if not (lone and len(_NUMBERED.findall(text)) == 1 and not re.search(r"\d", text[lone.end() :])):
+        text = _LIST_MARKER.sub(" ", text)  # a marker `1) Embedding: 16,000`, unless it is the only number:
+        # `0. Max pooling has no weights` answers 0
+    text = _GROUPED.sub(lambda m: m.group(1).replace(",", ""), text)
+    text = _APOSTROPHE_GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)
+    text = _THIN_GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)
+    text = _SPACE_GROUPED.sub(_space_grouped, text)
+    text = _DOT_GROUPED.sub(lambda m: m.group(1).replace(".", "") + "\u2063", text)  # marked: say how it was read
+    return _TIMES_LETTER.sub(" × ", text)
+
+
+def _space_grouped(match: re.Match[str]) -> str:
+    """`16 000`, `1 050 624` as one number, unless it sits in a list of numbers (`256 128 64`)."""
+    text, start, end = match.string, match.start(), match.end()
+    if re.search(r"\d[ \t]$", text[max(0, start - 2) : start]) or re.match(r"[ \t]\d", text[end : end + 2]):
+        return match.group()
+    return match.group(1).replace(" ", "")
+
+
+def words_value(words: str) -> int | None:
+    """The value of a number in English words (`eighteen thousand eight hundred sixteen`), None if malformed."""
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word in ("", "and"):
+            continue
+        if word in UNITS_WORDS:
+            current += UNITS_WORDS[word]
+            seen = True
+        elif word == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif word in SCALE_WORDS:
+            total += (current or 1) * SCALE_WORDS[word]
+            current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _mark_math_bangs(answer: str) -> str:
+    """The answer with each `!` inside `$...$`, `$$...$$`, `\\(...\\)` or `\\[...\\]` made MATH_BANG (but
+    `\\!`, a LaTeX space). In LaTeX `4!=24` is `4! = 24`: inequality is `\\neq`."""
+    pieces = _MATH_DELIMITER.split(answer)
+    inside = False
+    for index, piece in enumerate(pieces):
+        if index % 2:  # a delimiter: `$` and `$$` open or close, the others say which
+            inside = not inside if piece.startswith("$") else piece in ("\\(", "\\[")
+        elif inside:
+            pieces[index] = re.sub(r"(?<!\\)!", MATH_BANG, piece)
+    return "".join(pieces)
