@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from grader.checks.phrases import compile_phrase, find, words
-from grader.checks.similarity import STOPWORDS
+from grader.checks.similarity import content_words
 from grader.checks.stems import stem
 from grader.models.checks import TextCheck
 from grader.models.rubric import Rubric, part_id
@@ -165,5 +165,4 @@ def _vectors(clauses: list[str], concept_texts: list[str], *, semantic: bool) ->
 def _terms(text: str) -> list[str]:
     """Content words, stemmed, without one-letter symbols (the t of every f_t and h_t says nothing). Stems,
     not senses: a group is shown with the words its clauses share, as written."""
-    return [word for word in (stem(token) for token in re.findall(r"[A-Za-z0-9]+", text.lower()))
-            if word not in STOPWORDS and len(word) > 1]  # fmt: skip
+    return [word for word in content_words(text, senses=False) if len(word) > 1]

@@ -46,9 +46,11 @@ BASE_FEATURES = REFERENCE_FEATURES + PEER_FEATURES
 MAX_SCORE = 5.0
 
 
-def content_words(text: str) -> list[str]:
-    """The senses (`lexicon`: stems, synonyms joined) of the words that carry meaning."""
-    return [sense(word) for word in (stem(token) for token in _TOKEN.findall(text.lower())) if word not in STOPWORDS]
+def content_words(text: str, *, senses: bool = True) -> list[str]:
+    """The senses (`lexicon`: stems, synonyms joined) of the words that carry meaning; their stems alone
+    with `senses=False`."""
+    stems = [word for word in (stem(token) for token in _TOKEN.findall(text.lower())) if word not in STOPWORDS]
+    return [sense(word) for word in stems] if senses else stems
 
 
 def group_features(question: str, reference: str, answers: Sequence[str]) -> list[list[float]]:
