@@ -1,6 +1,6 @@
 """The package's architecture, checked from the source: no import cycles (lazy imports inside functions
-count, `if TYPE_CHECKING:` blocks do not), and the data contracts import no engine, classroom or authoring
-module."""
+count, `if TYPE_CHECKING:` blocks do not), the data contracts import no engine, classroom or authoring
+module, and no class name is defined twice."""
 
 from __future__ import annotations
 
@@ -105,3 +105,13 @@ def test_the_data_contracts_import_no_engine_classroom_or_authoring_module() -> 
         if target.startswith(engine)
     }
     assert leaks == set()
+
+
+def test_every_class_name_names_one_class() -> None:
+    """One `Outcome`, one `Verdict`, one `Kind`: a name defined twice means a reader must ask which one."""
+    homes: dict[str, list[str]] = {}
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                homes.setdefault(node.name, []).append(name)
+    assert {name: where for name, where in homes.items() if len(where) > 1} == {}

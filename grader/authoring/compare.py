@@ -10,28 +10,17 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Iterator
-from enum import StrEnum
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from grader.checks import CHECKERS, context_for, preload_math, run_check
 from grader.errors import CheckAbortedError, GraderError, InputError, Problem
+from grader.math.equivalence import Verdict
 from grader.models.common import Notation
+from grader.models.formats import Kind
 from grader.models.report import Status
 from grader.models.rubric import Limits, Part
 from grader.sandbox import Sandbox
-
-Kind = Literal["expression", "equation", "number"]
-
-
-class Verdict(StrEnum):
-    """The three-way verdict of a comparison."""
-
-    EQUIVALENT = "equivalent"
-    NOT_EQUIVALENT = "not_equivalent"
-    UNDETERMINED = "undetermined"
-
 
 VERDICTS = {
     Status.CORRECT: Verdict.EQUIVALENT,
@@ -60,7 +49,7 @@ class Case(BaseModel):
     id: str = Field(description="A name for the case, repeated in its result.")
     expected: str = Field(description="The expected answer (an instructor's, read like a rubric's).")
     answer: str = Field(description="The answer to judge (a student's, read like a submission's).")
-    kind: Kind = Field("expression", description="`expression`, `equation` or `number`.")
+    kind: Kind = Field(Kind.EXPRESSION, description="`expression`, `equation` or `number`.")
     context: Notation = Field(
         default_factory=Notation,
         description="Declarations as a rubric part makes them: `aliases`, `matrices`, `scalars`, `functions`.",
@@ -154,7 +143,8 @@ def expected_problem(case: Case) -> str:
 
 
 def _part(case: Case) -> Part:
-    return Part.model_validate({"id": "compare", "points": 1, "check": {"type": case.kind, "expected": case.expected}})
+    check = {"type": case.kind.value, "expected": case.expected}
+    return Part.model_validate({"id": "compare", "points": 1, "check": check})
 
 
 def _result(

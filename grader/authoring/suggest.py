@@ -31,7 +31,7 @@ _PIECES = re.compile(r"(?<=[.!?;])\s+|\n+|^\s*[-*•]\s+", re.MULTILINE)
 
 
 @dataclass(frozen=True)
-class Group:
+class Cluster:
     """Clauses of several answers that say the same thing, which no concept recognised."""
 
     size: int
@@ -48,7 +48,7 @@ class PartSuggestions:
     part: str
     answers: int
     unrecognised: int
-    groups: tuple[Group, ...]
+    groups: tuple[Cluster, ...]
 
 
 def suggest(
@@ -81,7 +81,7 @@ def _unrecognised(check: TextCheck, text: str) -> list[str]:
     return [clause for clause in clauses_of(text) if not any(find(p, words(clause)) for p in patterns)]
 
 
-def _groups(check: TextCheck, clauses: list[str], *, semantic: bool) -> list[Group]:
+def _groups(check: TextCheck, clauses: list[str], *, semantic: bool) -> list[Cluster]:
     if not clauses:
         return []
     concepts = list(check.concepts)
@@ -117,7 +117,7 @@ def _groups(check: TextCheck, clauses: list[str], *, semantic: bool) -> list[Gro
         )
         quotes = tuple(dict.fromkeys(clauses[i] for i in indexes))[:QUOTES]
         groups.append(
-            Group(
+            Cluster(
                 size=len(indexes),
                 quotes=quotes,
                 words=common,

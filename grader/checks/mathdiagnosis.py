@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from grader.errors import GraderError
-from grader.math.nodes import Chain, Kind, Name, Node, Num, Var, symbols
+from grader.math.nodes import Chain, Name, Node, Num, ValueKind, Var, symbols
 from grader.math.printer import show
 
 if TYPE_CHECKING:
@@ -101,10 +101,10 @@ def near_miss(chain: Chain, targets: list[Chain], equation: bool, budget: float,
     return ""
 
 
-def kind_of(chain: Chain, name: Name) -> Kind:
+def kind_of(chain: Chain, name: Name) -> ValueKind:
     """The kind the chain gives the symbol `name`."""
     found = [node.kind for node in walk(chain) if isinstance(node, Var) and node.name == name]
-    return found[0] if found else Kind.VECTOR
+    return found[0] if found else ValueKind.VECTOR
 
 
 def walk(chain: Chain) -> list[Node]:

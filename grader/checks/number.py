@@ -79,7 +79,7 @@ def _value_of(expected: int | float | str) -> Number:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Reading:
+class NumberReading:
     """The number picked as the answer, how it was read, and the other ways its text can be read: `24!` ending a
     sentence (emphasis, or a factorial), `8x8` (64, or a side of 8), `20.362` in a count (a decimal, or 20,362); an
     approximation (`≈1.05M`) carries its half-width."""
@@ -100,7 +100,7 @@ def is_count(value: Number) -> bool:
 
 def read_number(
     answer: str, units: list[str], find: str, expected: str, *, counts: bool = False, params: bool = False
-) -> Reading | Outcome:
+) -> NumberReading | Outcome:
     """The answer's number and how it was read, or the outcome when no number can be picked: none at all in a
     short answer is `incorrect`; none in an answer of some length or with a formula (`d_model / h`),
     digits that cannot be read, or several numbers none of which is marked as the result go to a grader."""
@@ -121,7 +121,7 @@ def read_number(
         read += f" from “{picked.source}”"
     if picked.note:
         read += f" ({picked.note})"
-    return Reading(value=picked.value, read=read, others=picked.others, exclaimed=picked.exclaimed,
+    return NumberReading(value=picked.value, read=read, others=picked.others, exclaimed=picked.exclaimed,
                    approximate=picked.approximate, source=picked.source, hedged=picked.hedged)  # fmt: skip
 
 
@@ -129,7 +129,7 @@ def _shown(candidate: Candidate) -> str:
     return ("≈" if candidate.approximate is not None else "") + format_number(candidate.value)
 
 
-def judged(reading: Reading, judge: Callable[[Number, str], Outcome]) -> Outcome:
+def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome]) -> Outcome:
     """The outcome `judge` gives the answer's number, when it is sure. An approximation goes to a grader (the exact
     count is asked for); so does a text with two readings that `judge` grades differently (`24!` ending a
     sentence, `8x8`, `20.362`), since either guess could credit a wrong answer or fail a right one."""
@@ -160,7 +160,7 @@ def judged(reading: Reading, judge: Callable[[Number, str], Outcome]) -> Outcome
     return outcome
 
 
-def _exclaimed(reading: Reading, outcome: Outcome, judge: Callable[[Number, str], Outcome]) -> Outcome:
+def _exclaimed(reading: NumberReading, outcome: Outcome, judge: Callable[[Number, str], Outcome]) -> Outcome:
     """`24!` ending a sentence may be 24 said with emphasis or 24 factorial."""
     other = reading.exclaimed
     assert other is not None

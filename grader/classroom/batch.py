@@ -29,7 +29,7 @@ from typing import Any
 
 from grader.classroom.discovery import Found, discover
 from grader.classroom.overrides import apply_overrides, changed, moved_since
-from grader.classroom.records import Moved, Outcome, Row, RowStatus
+from grader.classroom.records import Moved, Row, RowStatus, RunSummary
 from grader.classroom.store import Decisions, Gradebook, PartRecord, Record
 from grader.errors import GraderError, InputError, SubmissionError
 from grader.io.files import name_key, student_path, write_student
@@ -92,7 +92,7 @@ def grade_class(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     start_method: str | None = None,
-) -> Outcome:
+) -> RunSummary:
     """Grade every submission of `class_dir` into `out`. `start_method` is how workers start (`fork`,
     `forkserver`, `spawn`; default fork where the platform has it). Raises InputError when nothing can be
     done."""
@@ -124,7 +124,7 @@ def _grade(
     jobs: int | None,
     progress: Callable[[int, int], None] | None,
     method: str,
-) -> Outcome:
+) -> RunSummary:
     files = [entry.file for entry in found]
     rows, heads, rubrics = _read_class(found, fixed, rubrics_dir)
     decisions = book.decisions()
@@ -160,7 +160,7 @@ def _grade(
     book.finish_run(run, set(files), {"submissions": len(ordered), "graded": graded, "reused": reused,
                                       "needs_review": counts[RowStatus.NEEDS_REVIEW],
                                       "errors": counts[RowStatus.ERROR]})  # fmt: skip
-    return Outcome(ordered, reused, sorted(moved, key=lambda m: (m.student_id, m.part_id)))
+    return RunSummary(ordered, reused, sorted(moved, key=lambda m: (m.student_id, m.part_id)))
 
 
 def _read_class(

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from grader.classroom.records import Outcome, Row, RowStatus
+from grader.classroom.records import Row, RowStatus, RunSummary
 from grader.io.csvfile import Cell, csv_text
 from grader.io.files import atomic_write, inside
 from grader.models.report import shown
@@ -18,13 +18,13 @@ END_COLUMNS = ["total", "max", "status", "message", "overridden"]
 TOP = 5
 
 
-def write_outputs(out: Path, outcome: Outcome) -> list[Path]:
+def write_outputs(out: Path, run: RunSummary) -> list[Path]:
     """Write the gradebook and summary (atomically): `gradebook.csv` and `summary.json`, or one pair per
     assignment, `gradebook-<assignment>.csv`, when the class folder holds several. The files written."""
-    assignments = sorted({row.assignment for row in outcome.rows if row.assignment})
+    assignments = sorted({row.assignment for row in run.rows if row.assignment})
     written = []
     for assignment in assignments or [""]:
-        rows = [row for row in outcome.rows if row.assignment in (assignment, "")]
+        rows = [row for row in run.rows if row.assignment in (assignment, "")]
         suffix = f"-{assignment}" if len(assignments) > 1 else ""  # rows carry only ids of loaded rubrics
         csv_path = inside(out, out / f"gradebook{suffix}.csv")
         summary_path = inside(out, out / f"summary{suffix}.json")

@@ -1,5 +1,5 @@
 """The records of a graded class, as the gradebook, the summary, the review queue and the exports read them:
-a row per submission (`Row`, with a `PartRow` per part), its status, and what a run did (`Outcome`, with the
+a row per submission (`Row`, with a `PartRow` per part), its status, and what a run did (`RunSummary`, with the
 human decisions whose automatic verdict moved under them)."""
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ class Moved:
 
 
 @dataclass
-class Outcome:
+class RunSummary:
     """What a run did: every row in file order, how many came from an earlier run, and the human decisions
     whose automatic verdict moved."""
 

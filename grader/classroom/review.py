@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.classroom.overrides import apply_overrides, changed
-from grader.classroom.records import Moved, Outcome, Row
+from grader.classroom.records import Moved, Row, RunSummary
 from grader.classroom.store import Decision, Decisions, Gradebook
 from grader.errors import InputError
 from grader.io.files import write_student
@@ -211,7 +211,7 @@ def refresh(out: Path, book: Gradebook, *, students: set[tuple[str, str]] | None
         rows.append(_row(entry, report))
         if report is not None and (students is None or (report.assignment, report.student.id) in students):
             write_student(out, report, render(report, "markdown"))
-    return write_outputs(out, Outcome(rows))
+    return write_outputs(out, RunSummary(rows))
 
 
 def shorten(text: str, width: int = 100) -> str:

@@ -8,7 +8,6 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grader.errors import InputError
-from grader.models.formats import Format
+from grader.models.formats import Format, Kind
 
 if TYPE_CHECKING:
     from grader.authoring.compare import Case, Comparison
@@ -70,14 +69,6 @@ def check(
     color = output is None and fmt is Format.TEXT and sys.stdout.isatty()
     width = Console().width if color else 100
     _write(render(report, fmt, color=color, width=width), output)
-
-
-class Kind(StrEnum):
-    """What `grader compare` compares."""
-
-    EXPRESSION = "expression"
-    EQUATION = "equation"
-    NUMBER = "number"
 
 
 @app.command()
@@ -155,7 +146,7 @@ def compare(
         )
     except ValueError as error:
         raise _fail(str(error)) from None
-    case = Case(id="compare", expected=expected, answer=answer, kind=kind.value, context=notation)
+    case = Case(id="compare", expected=expected, answer=answer, kind=kind, context=notation)
     problem = expected_problem(case)
     if problem:
         raise _fail(f"the expected answer: {problem}")

@@ -20,12 +20,12 @@ from grader.math.nodes import (
     Component,
     Diff,
     Func,
-    Kind,
     Name,
     Neg,
     Node,
     Num,
     Transpose,
+    ValueKind,
     Var,
     Vec,
     symbols,
@@ -96,7 +96,7 @@ def _outer(name: str, u: Node, prime: int) -> Node:
     raise Unsupported(f"a derivative of order {prime + 1} of {name}")
 
 
-_PLACEHOLDER = Var(Name("\\text{u}"), Kind.SCALAR)
+_PLACEHOLDER = Var(Name("\\text{u}"), ValueKind.SCALAR)
 
 
 def _substitute(node: Node, value: Node) -> Node:

@@ -18,12 +18,12 @@ from grader.math.nodes import (
     Const,
     Diff,
     Func,
-    Kind,
     Name,
     Neg,
     Node,
     Num,
     Transpose,
+    ValueKind,
     Var,
     Vec,
 )
@@ -123,5 +123,5 @@ def _binop(op: str, left: Node, right: Node) -> str:
         return f"{lhs} {op} {rhs}"
     if op == "@":
         return f"{lhs} {rhs}"
-    scalar = Kind.SCALAR in (kind_of(left), kind_of(right)) or isinstance(left, Num) or isinstance(right, Num)
+    scalar = ValueKind.SCALAR in (kind_of(left), kind_of(right)) or isinstance(left, Num) or isinstance(right, Num)
     return f"{lhs} \\cdot {rhs}" if scalar else f"{lhs} \\odot {rhs}"

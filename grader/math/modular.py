@@ -35,7 +35,7 @@ from fractions import Fraction
 from grader.errors import GraderError
 from grader.math.arith import evaluate as constant_value
 from grader.math.caps import MAX_DEGREE, MAX_EXPONENT, MAX_REDRAWS
-from grader.math.nodes import BinOp, Kind, Name, Neg, Node, Num, Var
+from grader.math.nodes import BinOp, Name, Neg, Node, Num, ValueKind, Var
 
 DRAWS = 5
 PRIME_BITS = 61
@@ -74,7 +74,7 @@ def _degrees(node: Node) -> Degrees:
     match node:
         case Num():
             return Degrees(0, 0)
-        case Var(_, kind) if kind is not Kind.MATRIX:
+        case Var(_, kind) if kind is not ValueKind.MATRIX:
             return Degrees(1, 0)
         case Neg(arg):
             return _degrees(arg)

@@ -66,7 +66,7 @@ class Name:
         return self.text()
 
 
-class Kind(IntEnum):
+class ValueKind(IntEnum):
     """What a resolved value is: products with a matrix are matrix products, the rest are elementwise."""
 
     SCALAR = 0
@@ -96,7 +96,7 @@ class Var:
     """A resolved symbol: canonical name and kind."""
 
     name: Name
-    kind: Kind
+    kind: ValueKind
 
 
 @dataclass(frozen=True, slots=True)

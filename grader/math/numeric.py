@@ -32,12 +32,12 @@ from grader.math.nodes import (
     Const,
     Diff,
     Func,
-    Kind,
     Name,
     Neg,
     Node,
     Num,
     Transpose,
+    ValueKind,
     Var,
     Vec,
 )
@@ -143,9 +143,9 @@ class _Evaluator:
                 if self.point.exact:
                     raise NeedsReals
                 return mpmath.pi if name == "pi" else mpmath.e
-            case Var(name, Kind.SCALAR):
+            case Var(name, ValueKind.SCALAR):
                 return self.point.scalar(name)
-            case Var(name, Kind.MATRIX):
+            case Var(name, ValueKind.MATRIX):
                 rows, cols = shape
                 return self.point.matrix(name, rows or DIMENSION, cols or DIMENSION)
             case Var(name, _):
@@ -194,10 +194,10 @@ class _Evaluator:
 
     def matmul(self, left: Node, right: Node, shape: Shape) -> Value:
         # Evaluate the side whose size is known first, then give the matrix the shape that fits it.
-        if kind_of(right) is not Kind.MATRIX:
+        if kind_of(right) is not ValueKind.MATRIX:
             rhs = self.value(right, (None, None))
             lhs = self.value(left, (shape[0], _rows(rhs)))
-        elif kind_of(left) is not Kind.MATRIX:
+        elif kind_of(left) is not ValueKind.MATRIX:
             lhs = self.value(left, (None, None))
             rhs = self.value(right, (_cols(lhs), shape[1]))
         else:

@@ -17,11 +17,11 @@ from grader.math.nodes import (
     Const,
     Diff,
     Func,
-    Kind,
     Neg,
     Node,
     Num,
     Transpose,
+    ValueKind,
     Var,
     Vec,
 )
@@ -41,28 +41,28 @@ def show(node: Node | Chain) -> str:
     return _show(node)
 
 
-def kind_of(node: Node) -> Kind:
+def kind_of(node: Node) -> ValueKind:
     """The kind of a resolved node, recomputed from its symbols."""
     match node:
         case Var(_, kind):
             return kind
         case Num() | Const():
-            return Kind.SCALAR
+            return ValueKind.SCALAR
         case Vec() | Call():
-            return Kind.VECTOR
+            return ValueKind.VECTOR
         case Neg(arg) | Transpose(arg) | Diff(arg, _):
             return kind_of(arg)
         case Func("norm", _, _) | Component():
-            return Kind.SCALAR
+            return ValueKind.SCALAR
         case Func(name, args, _):
-            return Kind.VECTOR if name == "softmax" else max(kind_of(arg) for arg in args)
+            return ValueKind.VECTOR if name == "softmax" else max(kind_of(arg) for arg in args)
         case BinOp("@", left, right):
-            return Kind.MATRIX if kind_of(left) == kind_of(right) == Kind.MATRIX else Kind.VECTOR
+            return ValueKind.MATRIX if kind_of(left) == kind_of(right) == ValueKind.MATRIX else ValueKind.VECTOR
         case BinOp(_, left, right):
             return max(kind_of(left), kind_of(right))
         case BigOp(_, _, _, _, body):
             return kind_of(body)
-    return Kind.VECTOR
+    return ValueKind.VECTOR
 
 
 def precedence(node: Node, table: dict[str, int] = PRECEDENCE) -> int:
@@ -138,7 +138,7 @@ def _show_binop(op: str, left: Node, right: Node) -> str:
     if op == "@":
         return f"{lhs}·{rhs}"
     if op == "*":
-        elementwise = Kind.MATRIX in (kind_of(left), kind_of(right))
+        elementwise = ValueKind.MATRIX in (kind_of(left), kind_of(right))
         return f"{lhs} ⊙ {rhs}" if elementwise else f"{lhs}*{rhs}"
     return f"{lhs}/({rhs})" if _is_derivative(right) else f"{lhs}/{rhs}"
 

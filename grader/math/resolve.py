@@ -28,7 +28,6 @@ from grader.math.nodes import (
     Deriv,
     Diff,
     Func,
-    Kind,
     Name,
     Neg,
     Node,
@@ -36,6 +35,7 @@ from grader.math.nodes import (
     Partial,
     Sym,
     Transpose,
+    ValueKind,
     Var,
     Vec,
     derivative_name,
@@ -141,7 +141,7 @@ class Context:
         plain letter is another spelling of a plain letter is that letter decorated (`H: h` makes H̃_t h̃_t).
         A free index is dropped, except from a matrix (`p_i` is p, `W_i` stays)."""
         name = self._respelled(name)
-        if name.sub is not None and name.sub in self.indices and self.kind(name) is not Kind.MATRIX:
+        if name.sub is not None and name.sub in self.indices and self.kind(name) is not ValueKind.MATRIX:
             return name.stem
         return name
 
@@ -175,17 +175,17 @@ class Context:
             return full
         return replace(by_stem, sub=den.sub)
 
-    def kind(self, name: Name) -> Kind:
+    def kind(self, name: Name) -> ValueKind:
         """The kind of a canonical symbol."""
         if name.prefix is None and (name in self.matrices or name.stem in self.matrices):
-            return Kind.MATRIX
+            return ValueKind.MATRIX
         if name in self.scalars or name.stem in self.scalars:
-            return Kind.SCALAR
-        return Kind.VECTOR
+            return ValueKind.SCALAR
+        return ValueKind.VECTOR
 
     def is_declared(self, name: Name) -> bool:
         """Whether `name` is declared or known as a symbol."""
-        return self.kind(name) is not Kind.VECTOR or name in self.known or name.stem in self.known
+        return self.kind(name) is not ValueKind.VECTOR or name in self.known or name.stem in self.known
 
 
 def _indexed(names: frozenset[Name]) -> frozenset[tuple[Name, str]]:
@@ -207,24 +207,24 @@ def resolve(chain: Chain, context: Context) -> Chain:
     return Chain(tuple(resolve_node(link, context)[0] for link in chain.links))
 
 
-def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
+def resolve_node(node: Node, context: Context) -> tuple[Node, ValueKind]:
     """A resolved node and its kind."""
     match node:
         case Num():
-            return node, Kind.SCALAR
+            return node, ValueKind.SCALAR
         case Sym(name, word):
             return _symbol(name, context, word=word)
         case Var(_, kind):
             return node, kind
         case Const():
-            return node, Kind.SCALAR
+            return node, ValueKind.SCALAR
         case Deriv(num, den):
             canonical = context.canonical_derivative(context.canonical(num), context.canonical(den))
             return Var(canonical, context.kind(canonical)), context.kind(canonical)
         case Diff(arg, var):
             inner, kind = resolve_node(arg, context)
             canonical = context.canonical(var)
-            if context.kind(canonical) is Kind.MATRIX:
+            if context.kind(canonical) is ValueKind.MATRIX:
                 raise NotationError(f"a derivative with respect to the matrix {canonical.text()} is not supported")
             return Diff(inner, canonical), kind
         case Partial(_, pos):
@@ -233,12 +233,12 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
             inner, kind = resolve_node(arg, context)
             return Neg(inner), kind
         case Vec(items):
-            return Vec(tuple(resolve_node(item, context)[0] for item in items)), Kind.VECTOR
+            return Vec(tuple(resolve_node(item, context)[0] for item in items)), ValueKind.VECTOR
         case Component(arg, index):
             if index in context.indices:  # `softmax(z)_i` with i a free index: the vector softmax(z)
                 return resolve_node(arg, context)
             inner, _ = resolve_node(arg, context)
-            return Component(inner, index), Kind.SCALAR
+            return Component(inner, index), ValueKind.SCALAR
         case Transpose(arg):
             split = _juxtaposed(arg, context)
             if split is not None:  # `QK^T` is Q·K^T: the transpose takes the last factor
@@ -249,11 +249,11 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
             return _binop("*", split[0], Func("factorial", (split[1],)), context)  # `n(n-1)!` is n·(n-1)!
         case Func(name, args, prime):
             resolved = [resolve_node(arg, context) for arg in args]
-            kind = Kind.VECTOR if name in VECTOR_FUNCTIONS else max(k for _, k in resolved)
-            kind = Kind.SCALAR if name in SCALAR_FUNCTIONS else kind
+            kind = ValueKind.VECTOR if name in VECTOR_FUNCTIONS else max(k for _, k in resolved)
+            kind = ValueKind.SCALAR if name in SCALAR_FUNCTIONS else kind
             return Func(name, tuple(n for n, _ in resolved), prime), kind
         case Call():
-            return node, Kind.VECTOR
+            return node, ValueKind.VECTOR
         case Apply():
             return _apply(node, context)
         case BinOp(op, left, right):
@@ -263,14 +263,14 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, Kind]:
     raise NotationError(f"cannot read {type(node).__name__}")  # pragma: no cover - every node is matched
 
 
-def _big_operator(node: BigOp, context: Context) -> tuple[Node, Kind]:
+def _big_operator(node: BigOp, context: Context) -> tuple[Node, ValueKind]:
     """A sum or product: bounds that are not matrices, and a body where the index is itself, never an alias,
     a constant (`e`) or a declared symbol."""
     index = Name(node.index)
     bounds = []
     for bound in (node.lower, node.upper):
         resolved, kind = resolve_node(bound, context)
-        if kind is Kind.MATRIX:
+        if kind is ValueKind.MATRIX:
             raise NotationError("the bounds of a sum or product must be numbers or letters, not matrices")
         if node.index in {name.base for name in symbols(resolved) if name == Name(name.base)}:
             raise NotationError(f"the index {node.index} cannot appear in its own bounds")
@@ -287,7 +287,7 @@ def _big_operator(node: BigOp, context: Context) -> tuple[Node, Kind]:
     return BigOp(node.op, node.index, bounds[0], bounds[1], body), kind
 
 
-def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, Kind]:
+def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, ValueKind]:
     canonical = context.canonical(name)
     if word and not context.allow_words and not context.is_declared(canonical):
         glued = _glued(name, context)
@@ -301,7 +301,7 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
         canonical = replace(canonical, sub="t-1")  # `h_prev` where the question writes h_{t-1}
     plain = not (canonical.decor or canonical.sub or canonical.prefix or canonical.prime)
     if plain and canonical.base in ("e", "E", "pi") and not context.is_declared(canonical):
-        return Const("pi" if canonical.base == "pi" else "e"), Kind.SCALAR
+        return Const("pi" if canonical.base == "pi" else "e"), ValueKind.SCALAR
     kind = context.kind(canonical)
     return Var(canonical, kind), kind
 
@@ -312,7 +312,7 @@ def _dropped_index(name: Name, context: Context) -> Name | None:
     (c_t and c_{t-1} both written: in `z = σ(W x + U h)` the h is h_{t-1}, in `h = …` h_t)."""
     if context.allow_words or name.sub or name.prefix or name.prime or len(name.base) != 1:
         return None
-    if name in context.written or context.kind(name) is not Kind.VECTOR:
+    if name in context.written or context.kind(name) is not ValueKind.VECTOR:
         return None
     same = {known for known in context.known if known.base == name.base and known.sub and known.decor == name.decor
             and not known.prefix and not known.prime}  # fmt: skip
@@ -331,7 +331,7 @@ def _glued(name: Name, context: Context) -> Name | None:
     return glued if exact else None  # only a symbol the question writes so: `ab` is no a_b where b is a symbol
 
 
-def _split_word(name: Name, canonical: Name, context: Context) -> tuple[Node, Kind]:
+def _split_word(name: Name, canonical: Name, context: Context) -> tuple[Node, ValueKind]:
     """A run of letters that is not a symbol of the question: a product of known letters, or an error."""
     return resolve_node(_product(_word_parts(name, canonical, context)), context)
 
@@ -415,11 +415,11 @@ def _argument(args: tuple[Node, ...]) -> Node:
     return args[0] if len(args) == 1 else Vec(args)
 
 
-def _apply(node: Apply, context: Context) -> tuple[Node, Kind]:
+def _apply(node: Apply, context: Context) -> tuple[Node, ValueKind]:
     name, args = node.name, node.args
     kind = _apply_kind(node, context)
     if kind is _Applied.CALL:
-        return Call(context.canonical(name), tuple(resolve_node(arg, context)[0] for arg in args)), Kind.VECTOR
+        return Call(context.canonical(name), tuple(resolve_node(arg, context)[0] for arg in args)), ValueKind.VECTOR
     if kind is _Applied.INDEX:  # `h(t-1)` where the question writes h_{t-1}
         index = _index_of(args[0])
         return _symbol(replace(name, sub=index), context)
@@ -433,7 +433,7 @@ def _apply(node: Apply, context: Context) -> tuple[Node, Kind]:
     )
 
 
-def _binop(op: str, left: Node, right: Node, context: Context) -> tuple[Node, Kind]:
+def _binop(op: str, left: Node, right: Node, context: Context) -> tuple[Node, ValueKind]:
     if op == "^" and (split := _juxtaposed(left, context)) is not None:
         return _binop("*", split[0], BinOp("^", split[1], right), context)
     if op == "^" and (labelled := _superscript_label(left, right, context)) is not None:
@@ -446,19 +446,19 @@ def _binop(op: str, left: Node, right: Node, context: Context) -> tuple[Node, Ki
     if op == "⊙":
         return BinOp("*", lnode, rnode), widest
     if op == "*":
-        if Kind.MATRIX in (lkind, rkind) and Kind.SCALAR not in (lkind, rkind):
-            kind = Kind.MATRIX if lkind == rkind == Kind.MATRIX else Kind.VECTOR
+        if ValueKind.MATRIX in (lkind, rkind) and ValueKind.SCALAR not in (lkind, rkind):
+            kind = ValueKind.MATRIX if lkind == rkind == ValueKind.MATRIX else ValueKind.VECTOR
             return BinOp("@", lnode, rnode), kind
         return BinOp("*", lnode, rnode), widest
     if op == "/":
-        if rkind is Kind.MATRIX:
+        if rkind is ValueKind.MATRIX:
             raise NotationError("dividing by a matrix is not defined; multiply by its inverse explicitly")
         return BinOp("/", lnode, rnode), widest
     if op == "^":
-        if rkind is Kind.MATRIX:
+        if rkind is ValueKind.MATRIX:
             raise NotationError("a matrix cannot be an exponent")
-        if lkind is Kind.MATRIX:
-            return _matrix_power(lnode, rnode), Kind.MATRIX
+        if lkind is ValueKind.MATRIX:
+            return _matrix_power(lnode, rnode), ValueKind.MATRIX
         return BinOp("^", lnode, rnode), widest
     raise NotationError(f"unknown operator {op!r}")  # pragma: no cover - the parser emits no other
 
@@ -475,7 +475,7 @@ def _superscript_label(left: Node, right: Node, context: Context) -> Name | None
         return None
     if context.canonical(label) in context.scalars:
         return None
-    weight = context.kind(context.canonical(name)) is Kind.MATRIX or (name.base == "b" and not name.decor)
+    weight = context.kind(context.canonical(name)) is ValueKind.MATRIX or (name.base == "b" and not name.decor)
     return replace(name, sub=label.base) if weight else None
 
 

@@ -42,12 +42,12 @@ from grader.math.nodes import (
     Const,
     Diff,
     Func,
-    Kind,
     Name,
     Neg,
     Node,
     Num,
     Transpose,
+    ValueKind,
     Var,
     Vec,
     children,
@@ -181,7 +181,7 @@ class _Writer:
         self.terms += count
         if self.terms > TERMS_BUDGET:
             raise LimitError(f"sums and products of more than {TERMS_BUDGET:,} terms in all")
-        if node.op == "prod" and kind_of(node.body) is Kind.MATRIX:
+        if node.op == "prod" and kind_of(node.body) is ValueKind.MATRIX:
             raise Unsupported("a product of matrices over an index (in which order?)")
         inner = bound | {node.index}
         terms = [

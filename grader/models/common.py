@@ -56,7 +56,7 @@ a class's scores are sums of at most millions of such numbers, so they stay belo
 
 
 class Model(BaseModel):
-    """Base of every rubric model: frozen, unknown keys are errors, numbers are finite."""
+    """Base of every rubric, submission and report model: frozen, unknown keys are errors, numbers are finite."""
 
     # YAML reads `.inf` and `.nan` as floats; an infinite part made every total and score `null` in reports.
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)

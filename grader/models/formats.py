@@ -1,5 +1,5 @@
-"""The names of grader's output formats, in a module that imports nothing: the command line builds its
-options from them without loading the report models."""
+"""The names the command line offers as choices (output formats, what `grader compare` compares), in a
+module that imports nothing: the command line builds its options from them without loading any model."""
 
 from __future__ import annotations
 
@@ -22,3 +22,11 @@ class ExportFormat(StrEnum):
     CANVAS = "canvas"
     MOODLE = "moodle"
     GRADESCOPE = "gradescope"
+
+
+class Kind(StrEnum):
+    """What `grader compare` compares: the check kinds that read one piece of math or one number."""
+
+    EXPRESSION = "expression"
+    EQUATION = "equation"
+    NUMBER = "number"

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from grader.models.common import Model
 from grader.models.submission import Student
 
 
@@ -93,12 +94,6 @@ class Note(StrEnum):
     def stable(cls, note: str) -> bool:
         """Whether `note` is one of the stable tags or a known mistake's `mistake:<slug>`."""
         return note in cls._value2member_map_ or (note.startswith("mistake:") and len(note) > len("mistake:"))
-
-
-class Model(BaseModel):
-    """Base of the report models: frozen, unknown keys are errors."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Override(Model):

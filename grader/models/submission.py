@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-from grader.models.common import Id
+from grader.models.common import Id, Model
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -21,12 +21,6 @@ def clean_text(text: str) -> str:
 def clean_name(text: str) -> str:
     """An id or a name as one spelling: surrogates replaced, NFC (`café` typed or pasted is one student)."""
     return unicodedata.normalize("NFC", clean_text(text))
-
-
-class Model(BaseModel):
-    """Base of the submission models: frozen, unknown keys are errors."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Student(Model):
