@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from grader.checks.lexicon import ABBREVIATIONS, NAMED_BY, sense
 from grader.checks.stems import stem
@@ -114,7 +114,7 @@ class Pattern:
         reinforces it ("No, it does not increase") rather than turning it around."""
         return any(lower in NEGATORS for stretch in self.stretches for slot in stretch for _, lower in slot)
 
-    @property
+    @cached_property
     def anchored(self) -> bool:
         """Whether the phrasing has two words or more: only then do its words find their synonyms. A single
         word ("retain") is the author's chosen word; widened to its sense ("keeps the gradient between 0 and
@@ -231,12 +231,26 @@ def compile_phrase(text: str) -> Pattern:
 
 
 def _same(word: Word, slot: tuple[tuple[str, str], ...], senses: bool) -> bool:
-    for stemmed, lower in slot:
-        if word.stem == stemmed or word.lower == lower or (senses and word.sense == sense(stemmed)):
-            return True
-        if len(lower) >= TYPO_MIN_LENGTH and len(word.lower) >= TYPO_MIN_LENGTH and _one_edit(word.lower, lower):
-            return True
-    return False
+    """Whether `word` fills `slot`: one of its alternatives by stem, by spelling, by sense (when `senses`), or
+    with one typo (words of TYPO_MIN_LENGTH letters or more)."""
+    stems, lowers, meanings, long = _slot_sets(slot)
+    if word.stem in stems or word.lower in lowers or (senses and word.sense in meanings):
+        return True
+    return len(word.lower) >= TYPO_MIN_LENGTH and any(_one_edit(word.lower, lower) for lower in long)
+
+
+@lru_cache(maxsize=8192)
+def _slot_sets(
+    slot: tuple[tuple[str, str], ...],
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]:
+    """A slot's stems, spellings, senses and the spellings long enough for a typo, as sets: a slot is tried
+    against every word of every answer."""
+    return (
+        frozenset(stemmed for stemmed, _ in slot),
+        frozenset(lower for _, lower in slot),
+        frozenset(sense(stemmed) for stemmed, _ in slot),
+        tuple(lower for _, lower in slot if len(lower) >= TYPO_MIN_LENGTH),
+    )
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -262,11 +276,18 @@ def _one_edit(a: str, b: str) -> bool:
 def find(pattern: Pattern, text_words: list[Word], sentence: int | None = None) -> list[Match]:
     """Every place a pattern matches, optionally only within one sentence."""
     matches = []
+    anchored = pattern.anchored
+    first = pattern.stretches[0][0]
     for i, word in enumerate(text_words):
         if sentence is not None and word.sentence != sentence:
             continue
-        matched = _match_from(pattern, text_words, i, senses=False)
-        loose = matched is None and pattern.anchored
+        # A match starts with a word that fills the first slot: most words of an answer do not, and are not
+        # tried further (a word that fills it by sense only is tried loosely alone).
+        strict = _same(word, first, senses=False)
+        if not strict and not (anchored and _same(word, first, senses=True)):
+            continue
+        matched = _match_from(pattern, text_words, i, senses=False) if strict else None
+        loose = matched is None and anchored
         if loose:
             matched = _match_from(pattern, text_words, i, senses=True)
         if matched is None:
