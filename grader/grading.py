@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
+from typing import Protocol
 
-from grader.checks import CHECKERS, Outcome, preload_math, run_check
 from grader.errors import CheckAbortedError, Problem, SubmissionError
 from grader.extract import MAX_ANSWER_LENGTH, declines
+from grader.models.outcome import Outcome
 from grader.models.report import PartResult, QuestionResult, Report, Status, total
 from grader.models.rubric import Part, Question, Rubric, part_id
 from grader.models.submission import Submission
 from grader.sandbox import Sandbox
 
-MATH_CHECKS = ("expression", "equation")
+Key = tuple[str, str, str]  # (assignment, part id, exact answer)
 
 
-Cache = dict[tuple[str, str, str], Outcome]  # (assignment, part id, exact answer) -> outcome
+class Cache(Protocol):
+    """Outcomes already known, by assignment, part id and exact answer: a dict for one batch, or the verdict
+    cache on disk (`VerdictCache`, grader/io/cache.py) that remembers them between runs."""
+
+    def get(self, key: Key, /) -> Outcome | None:
+        """The outcome stored for `key`, or None."""
+        ...
+
+    def __setitem__(self, key: Key, outcome: Outcome, /) -> None:
+        """Store the outcome of `key`."""
+        ...
 
 
 def grade(
@@ -44,8 +55,6 @@ def grade(
                 )
             ]
         )
-    if isolate and runner is None and any(part.check.type in MATH_CHECKS for _, part in rubric.parts()):
-        preload_math()
     sandbox: AbstractContextManager[Sandbox | None] = (
         Sandbox(memory_mb=rubric.limits.memory_mb) if isolate and runner is None else nullcontext(runner)
     )
@@ -91,8 +100,9 @@ def _grade_part(
     identifier = part_id(question, part)
     answer = submission.answers.get(identifier)
     key = (rubric.assignment, identifier, answer or "")  # exact: checks read line breaks (sentences, layout)
-    if cache is not None and key in cache:
-        return _result(identifier, part, cache[key])
+    known = cache.get(key) if cache is not None else None
+    if known is not None:
+        return _result(identifier, part, known)
     outcome = _outcome(part, answer, rubric, runner)
     if cache is not None and outcome.note != "crashed":  # a crash may be the machine's, not the answer's
         cache[key] = outcome
@@ -100,6 +110,8 @@ def _grade_part(
 
 
 def _outcome(part: Part, answer: str | None, rubric: Rubric, runner: Sandbox | None) -> Outcome:
+    from grader.checks import CHECKERS, preload_math, run_check  # here: an answer found in a cache needs no engine
+
     expected = CHECKERS[part.check.type].expected(part.check)
     if answer is None or not answer.strip():
         outcome = Outcome(Status.UNANSWERED, 0.0, ("No answer.",), None, expected, "unanswered")
@@ -115,6 +127,7 @@ def _outcome(part: Part, answer: str | None, rubric: Rubric, runner: Sandbox | N
             if runner is None:
                 outcome = run_check(part, answer, rubric.notation, limit)
             else:
+                preload_math()  # before the worker forks (the first time), so a restarted worker has it too
                 outcome = runner.run(run_check, part, answer, rubric.notation, limit, timeout=limit)
         except CheckAbortedError as error:
             reason = f"The check stopped because {error}; a grader will read this answer."

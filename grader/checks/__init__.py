@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from grader.checks.base import Checker, Outcome, PartContext
+from grader.checks.base import Checker, PartContext
 from grader.checks.choice import ChoiceChecker, SetChecker
 from grader.checks.expression import MathChecker
 from grader.checks.number import NumberChecker
@@ -12,6 +12,7 @@ from grader.checks.params import ParamsChecker
 from grader.checks.text import TextChecker
 from grader.errors import LimitError, NotationError, Problem, RubricError
 from grader.models.common import Notation
+from grader.models.outcome import Outcome
 from grader.models.report import Status
 from grader.models.rubric import Part, Rubric
 
@@ -25,7 +26,7 @@ CHECKERS: dict[str, Checker[Any]] = {
     "params": ParamsChecker(),
 }
 
-__all__ = ["CHECKERS", "Outcome", "PartContext", "context_for", "preload_math", "run_check", "validate_rubric"]
+__all__ = ["CHECKERS", "PartContext", "context_for", "preload_math", "run_check", "validate_rubric"]
 
 
 def context_for(part: Part, notation: Notation, time_limit: float) -> PartContext:

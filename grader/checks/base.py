@@ -1,4 +1,5 @@
-"""What every check kind shares: the protocol, the outcome it returns, and known-mistake handling."""
+"""What every check kind shares: the protocol (it returns an `Outcome`, grader/models/outcome.py) and known-mistake
+handling."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Protocol, TypeVar
 
 from grader.errors import GraderError
 from grader.models.common import Notation
+from grader.models.outcome import Outcome
 from grader.models.report import Status
 from grader.models.rubric import Mistake
 
@@ -25,24 +27,6 @@ class PartContext:
     mistakes: tuple[Mistake, ...] = ()
     budget: float = 0.5  # seconds for a symbolic proof
     prompt: str = ""  # what the part asks: its words are not evidence of knowing the answer
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a check concluded about one answer."""
-
-    status: Status
-    fraction: float  # of the part's points
-    feedback: tuple[str, ...]
-    interpreted_as: str | None
-    expected: str
-    note: str
-    interpreted_latex: str | None = None  # the reading as LaTeX, for math answers
-    confidence: float | None = None  # for explanations: how sure the verdict is, 0 to 1
-
-    def with_feedback(self, *lines: str) -> Outcome:
-        """The same outcome with more feedback lines."""
-        return replace(self, feedback=(*self.feedback, *(line for line in lines if line)))
 
 
 class Checker(Protocol[CheckT]):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from grader.checks.base import REVIEW_WORDS, Outcome, PartContext, apply_mistakes
+from grader.checks.base import REVIEW_WORDS, PartContext, apply_mistakes
 from grader.checks.phrases import Match, Word, compile_phrase, find, later_openings, quote, words
 from grader.checks.text import validate_phrase_mistakes
 from grader.models.checks import ChoiceCheck, Option, SetCheck
+from grader.models.outcome import Outcome
 from grader.models.report import Status
 from grader.models.rubric import Mistake
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from grader.checks.base import Outcome, PartContext, apply_mistakes
+from grader.checks.base import PartContext, apply_mistakes
 from grader.checks.mathdiagnosis import (
     broken_step,
     graded_part,
@@ -34,6 +34,7 @@ from grader.math.printer import show
 from grader.math.resolve import Context, resolve
 from grader.models.checks import EquationCheck, ExpressionCheck
 from grader.models.common import Notation
+from grader.models.outcome import Outcome
 from grader.models.report import Status
 from grader.models.rubric import Mistake
 

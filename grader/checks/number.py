@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from grader.checks.base import REVIEW_WORDS, Outcome, PartContext, apply_mistakes, format_number
+from grader.checks.base import REVIEW_WORDS, PartContext, apply_mistakes, format_number
 from grader.errors import GraderError
 from grader.extract import math_stretches
 from grader.math.arith import Number, evaluate_text, number_of
 from grader.models.checks import NumberCheck
+from grader.models.outcome import Outcome
 from grader.models.report import Status
 from grader.models.rubric import Mistake
 from grader.numbers import Candidate, Exclaimed, choose, find_numbers

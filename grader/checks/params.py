@@ -8,11 +8,12 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import cast
 
-from grader.checks.base import Outcome, PartContext, apply_mistakes, format_number
+from grader.checks.base import PartContext, apply_mistakes, format_number
 from grader.checks.number import is_count, judged, read_number
 from grader.errors import GraderError, ModelError
 from grader.math.arith import Number, evaluate_text, number_of
 from grader.models.checks import ParamsCheck
+from grader.models.outcome import Outcome
 from grader.models.report import Status
 from grader.models.rubric import Mistake
 from grader.params.diagnose import Misconception, candidates, matching

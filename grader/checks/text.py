@@ -14,10 +14,11 @@ import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
-from grader.checks.base import Outcome, PartContext, apply_mistakes
+from grader.checks.base import PartContext, apply_mistakes
 from grader.checks.phrases import Match, Word, compile_phrase, find, later_openings, quote, words
 from grader.checks.scoping import crosses_subject, soup, subjects, tautological
 from grader.models.checks import Concept, TextCheck
+from grader.models.outcome import Outcome
 from grader.models.report import Status
 from grader.models.rubric import Mistake
 
