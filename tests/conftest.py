@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -17,6 +18,10 @@ SUBMISSIONS = ROOT / "submissions"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 DATA = Path(__file__).resolve().parent / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+# Tests never read or write the user's cache of verdicts (a remembered outcome would hide the path a test
+# takes); tests/io/test_cache.py and the CLI's cache tests turn it on in a folder of their own.
+os.environ["GRADER_CACHE"] = "0"
 
 # What a hostile student writes (in an answer, a name, an id, a file name: no "/"): an OSC 52 clipboard write,
 # cursor up and erase line before a fake verdict, and a right-to-left override.

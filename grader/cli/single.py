@@ -44,6 +44,14 @@ def check(
             show_default=False,
         ),
     ] = None,
+    use_cache: Annotated[
+        bool,
+        typer.Option(
+            "--cache/--no-cache",
+            help="Remember the validated rubric and each answer's verdict between runs (in $GRADER_CACHE_DIR, "
+            "else ~/.cache/grader; GRADER_CACHE=0 turns it off), so an unchanged answer is not checked again.",
+        ),
+    ] = True,
 ) -> None:
     """Grade one submission and print its report.
 
@@ -54,13 +62,16 @@ def check(
     assignment), 2 usage error.
     """
     from grader.grading import grade
+    from grader.io.cache import DiskCache, VerdictCache
     from grader.io.loaders import find_rubric, load_rubric, load_submission
     from grader.render import render
 
     try:
         loaded = load_submission(submission)
-        rubric_path = rubric or find_rubric(loaded.assignment, rubrics_dir)
-        report = grade(load_rubric(rubric_path), loaded)
+        with DiskCache.default() if use_cache else DiskCache(None) as disk:
+            rubric_path = rubric or find_rubric(loaded.assignment, rubrics_dir, disk)
+            graded = load_rubric(rubric_path, disk)
+            report = grade(graded, loaded, cache=VerdictCache(disk, graded))
     except InputError as error:
         if fmt is Format.GRADESCOPE:  # an autograder shows results.json, so it must say what went wrong
             failed = {"score": 0, "output": f"grader could not grade this submission: {error}", "tests": []}
@@ -122,7 +133,7 @@ def compare(
     Examples: `grader compare 'c_t = f_t*c_{t-1} + i_t*g_t' 'c_t = i_t ⊙ g_t + f_t ⊙ c_{t-1}' --kind equation`;
     `grader compare --cases tests/data/math_cases.jsonl > verdicts.jsonl`.
 
-    Verdicts: `equivalent`, `not_equivalent`, `undetermined` (could not be read or decided; a grader
+    VerdictCache: `equivalent`, `not_equivalent`, `undetermined` (could not be read or decided; a grader
     would send it to review). Exit codes: 0 compared (whatever the verdicts), 1 bad input (an unreadable
     expected answer, declaration or cases file), 2 usage error.
     """

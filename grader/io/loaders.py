@@ -11,7 +11,7 @@ import os
 import stat
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -25,10 +25,12 @@ from grader.errors import (
     _FileProblems,
 )
 from grader.io.messages import problems_of
-from grader.io.yamlfile import json_lines, parse_yaml, yaml_data
 from grader.models.rubric import Rubric
 from grader.models.submission import Submission
 from grader.params.spec import ModelSpec
+
+if TYPE_CHECKING:
+    from grader.io.cache import DiskCache
 
 RUBRIC_SUFFIXES = (".yaml", ".yml")
 
@@ -38,21 +40,40 @@ MAX_FILE_BYTES = 8 * 2**20
 _E = TypeVar("_E", bound=_FileProblems)
 
 
-def load_rubric(path: str | Path) -> Rubric:
-    """Read and validate a rubric file. Raises RubricError with every problem found."""
+def load_rubric(path: str | Path, cache: DiskCache | None = None) -> Rubric:
+    """Read and validate a rubric file. Raises RubricError with every problem found. With a `cache`, a
+    rubric validated in an earlier run is read back from it instead of validated again."""
     path = Path(path)
     text = _read(path, RubricError)
-    return rubric_from_yaml(text, str(path))
+    return rubric_from_yaml(text, str(path), cache)
 
 
-def rubric_from_yaml(text: str, name: str = "<rubric>") -> Rubric:
+def rubric_from_yaml(text: str, name: str = "<rubric>", cache: DiskCache | None = None) -> Rubric:
     """A rubric from YAML text; `name` is the file name used in messages. Parsed and validated once per
-    content: the same text again returns the same (frozen) rubric; an invalid one raises every time."""
-    return _rubric_from_yaml(text, name)
+    content: the same text again returns the same (frozen) rubric (in this process, and through `cache` in
+    later ones); an invalid one raises every time."""
+    if cache is None:
+        return _rubric_from_yaml(text, name)
+    from grader.io.cache import digest
+
+    key = digest("rubric", text)
+    stored = cache.get(key)
+    if stored is not None:
+        try:
+            return Rubric.model_validate_json(stored)
+        except ValidationError:
+            pass  # stored by another layout of the models: validated again below
+    rubric = _rubric_from_yaml(text, name)
+    dumped = rubric.model_dump_json()
+    if Rubric.model_validate_json(dumped) == rubric:  # stored only if it reads back as the same rubric
+        cache.put(key, dumped)
+    return rubric
 
 
 @lru_cache(maxsize=32)
 def _rubric_from_yaml(text: str, name: str) -> Rubric:
+    from grader.io.yamlfile import parse_yaml
+
     data, lines = parse_yaml(text, name)
     if not isinstance(data, dict):
         raise RubricError([Problem("", "a rubric is a mapping with `assignment`, `title` and `questions`")], name)
@@ -70,12 +91,15 @@ def _rubric_from_yaml(text: str, name: str) -> Rubric:
 
 def yaml_lines(text: str, name: str = "<rubric>") -> dict[str, int]:
     """The line of every path (`questions[1].parts[0].check`) in a YAML document."""
+    from grader.io.yamlfile import parse_yaml
+
     return parse_yaml(text, name)[1]
 
 
 def load_model(path: str | Path, name: str | None = None) -> tuple[str, ModelSpec]:
     """A model spec from a spec file, or the model `name` of a rubric file (its only model when `name` is
     None), with its name. Raises ModelError or RubricError naming the file, the place and the fix."""
+    from grader.io.yamlfile import parse_yaml
     from grader.params.model import count_model
 
     path = Path(path)
@@ -144,6 +168,13 @@ def submission_from_bytes(raw: bytes, name: str = "<submission>") -> Submission:
         raise SubmissionError([problem], name) from None
 
 
+def json_lines(text: str) -> dict[str, int]:
+    """The line of every path in a JSON document, for messages (YAML reads JSON, and is imported only here)."""
+    from grader.io.yamlfile import json_lines as lines
+
+    return lines(text)
+
+
 class _DuplicateKeyError(ValueError):
     def __init__(self, key: str) -> None:
         self.key = key
@@ -159,8 +190,9 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def find_rubric(assignment: str, directory: str | Path) -> Path:
-    """The rubric file for `assignment` in `directory`: `<assignment>.yaml`, or any file whose `assignment` matches."""
+def find_rubric(assignment: str, directory: str | Path, cache: DiskCache | None = None) -> Path:
+    """The rubric file for `assignment` in `directory`: `<assignment>.yaml`, or any file whose `assignment` matches.
+    With a `cache`, what each file declares is remembered by its content."""
     directory = Path(directory)
     if not directory.is_dir():
         raise RubricNotFoundError(
@@ -171,7 +203,7 @@ def find_rubric(assignment: str, directory: str | Path) -> Path:
     found: list[str] = []
     for path in named + [p for p in candidates if p not in named]:
         try:
-            declared = _declared_assignment(path)
+            declared = _declared_assignment(path, cache)
         except RubricError:
             if path in named:
                 return path  # load_rubric says what is wrong with it, which "no rubric" would hide
@@ -193,12 +225,25 @@ def _sorted(error: _E) -> _E:
     return type(error)(problems, error.file)
 
 
-def _declared_assignment(path: Path) -> str | None:
+def _declared_assignment(path: Path, cache: DiskCache | None = None) -> str | None:
     """The `assignment` a rubric file declares. Raises RubricError when it cannot be read."""
+    text = _read(path, RubricError)
+    key = None
+    if cache is not None:
+        from grader.io.cache import digest
+
+        key = digest("assignment", text)
+        if (stored := cache.get(key)) is not None:
+            return json.loads(stored)  # type: ignore[no-any-return]
+    from grader.io.yamlfile import yaml_data
+
     # With the caps of load_rubric (size, aliases, depth): every file in the folder is read here.
-    data = yaml_data(_read(path, RubricError), str(path))[0]
+    data = yaml_data(text, str(path))[0]
     value = data.get("assignment") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else None
+    declared = value if isinstance(value, str) else None
+    if cache is not None and key is not None:
+        cache.put(key, json.dumps(declared))
+    return declared
 
 
 _Kind = type[RubricError] | type[SubmissionError] | type[ModelError] | type[DocumentError]
