@@ -8,7 +8,7 @@ from typing import Protocol
 from grader.errors import CheckAbortedError, Problem, SubmissionError
 from grader.extract import MAX_ANSWER_LENGTH, declines
 from grader.models.outcome import Outcome
-from grader.models.report import PartResult, QuestionResult, Report, Status, total
+from grader.models.report import Note, PartResult, QuestionResult, Report, Status, total
 from grader.models.rubric import Part, Question, Rubric, part_id
 from grader.models.submission import Submission
 from grader.sandbox import Sandbox
@@ -104,7 +104,7 @@ def _grade_part(
     if known is not None:
         return _result(identifier, part, known)
     outcome = _outcome(part, answer, rubric, runner)
-    if cache is not None and outcome.note != "crashed":  # a crash may be the machine's, not the answer's
+    if cache is not None and outcome.note != Note.CRASHED:  # a crash may be the machine's, not the answer's
         cache[key] = outcome
     return _result(identifier, part, outcome)
 
@@ -114,13 +114,13 @@ def _outcome(part: Part, answer: str | None, rubric: Rubric, runner: Sandbox | N
 
     expected = CHECKERS[part.check.type].expected(part.check)
     if answer is None or not answer.strip():
-        outcome = Outcome(Status.UNANSWERED, 0.0, ("No answer.",), None, expected, "unanswered")
+        outcome = Outcome(Status.UNANSWERED, 0.0, ("No answer.",), None, expected, Note.UNANSWERED)
     elif declines(answer):
         said = f"No answer: you wrote “{answer.strip()}”."
-        outcome = Outcome(Status.UNANSWERED, 0.0, (said,), None, expected, "declined")
+        outcome = Outcome(Status.UNANSWERED, 0.0, (said,), None, expected, Note.DECLINED)
     elif len(answer) > MAX_ANSWER_LENGTH:
         reason = f"The answer is {len(answer):,} characters long; answers over {MAX_ANSWER_LENGTH:,} are not checked."
-        outcome = Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, "too_long")
+        outcome = Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, Note.TOO_LONG)
     else:
         limit = rubric.limits.time
         try:

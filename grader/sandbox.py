@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from grader.errors import CheckAbortedError
+from grader.models.report import Note
 
 T = TypeVar("T")
 
@@ -86,18 +87,18 @@ class Sandbox:
             conn.send((function, args))
         if not conn.poll(timeout):
             self._kill()
-            raise CheckAbortedError(f"it took longer than the limit of {timeout:g} s", "timeout")
+            raise CheckAbortedError(f"it took longer than the limit of {timeout:g} s", Note.TIMEOUT)
         try:
             status, payload = conn.recv()
         except (EOFError, OSError):
             self._kill()
-            raise CheckAbortedError("the check's process ended unexpectedly (out of memory?)", "crashed") from None
+            raise CheckAbortedError("the check's process ended unexpectedly (out of memory?)", Note.CRASHED) from None
         if status == "ok":
             return payload  # type: ignore[no-any-return]
         if status == "memory":
             self._kill()
-            raise CheckAbortedError(f"it needed more than the limit of {self.memory_mb} MiB of memory", "memory")
-        raise CheckAbortedError(f"the check failed with {payload}", "crashed")
+            raise CheckAbortedError(f"it needed more than the limit of {self.memory_mb} MiB of memory", Note.MEMORY)
+        raise CheckAbortedError(f"the check failed with {payload}", Note.CRASHED)
 
     def _kill(self) -> None:
         if self._process is not None:

@@ -13,7 +13,7 @@ from grader.checks.text import TextChecker
 from grader.errors import LimitError, NotationError, Problem, RubricError
 from grader.models.common import Notation
 from grader.models.outcome import Outcome
-from grader.models.report import Status
+from grader.models.report import Note, Status
 from grader.models.rubric import Part, Rubric
 
 CHECKERS: dict[str, Checker[Any]] = {
@@ -48,13 +48,13 @@ def run_check(part: Part, answer: str, notation: Notation, time_limit: float) ->
         return CHECKERS[part.check.type].grade(part.check, answer, context)
     except LimitError as error:
         reason = f"Your answer is too large to check automatically: {error}."
-        return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, _expected(part), "limit")
+        return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, _expected(part), Note.LIMIT)
     except NotationError as error:
         reason = f"Could not read your answer: {error}."
-        return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, _expected(part), "unreadable")
+        return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, _expected(part), Note.UNREADABLE)
     except RecursionError:
         reason = "Your answer is nested too deeply to check automatically."
-        return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, _expected(part), "limit")
+        return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, _expected(part), Note.LIMIT)
 
 
 def _expected(part: Part) -> str:

@@ -7,7 +7,7 @@ from grader.checks.phrases import Match, Word, compile_phrase, find, later_openi
 from grader.checks.text import validate_phrase_mistakes
 from grader.models.checks import ChoiceCheck, Option, SetCheck
 from grader.models.outcome import Outcome
-from grader.models.report import Status
+from grader.models.report import Note, Status
 from grader.models.rubric import Mistake
 
 # How a class says yes or no: an option phrased "yes" or "no" is also named by these.
@@ -75,8 +75,8 @@ class SetChecker:
         interpreted = "named: " + (", ".join(item.name for item, _ in named) or "none")
         if not named and len(text_words) >= REVIEW_WORDS:
             feedback.append("None of the expected items was recognised; a grader will read the answer.")
-            return Outcome(Status.NEEDS_REVIEW, 0.0, tuple(feedback), interpreted, expected, "no_items_found")
-        note = "enough_items" if fraction >= 1 else "too_few_items"
+            return Outcome(Status.NEEDS_REVIEW, 0.0, tuple(feedback), interpreted, expected, Note.NO_ITEMS_FOUND)
+        note = Note.ENOUGH_ITEMS if fraction >= 1 else Note.TOO_FEW_ITEMS
         outcome = Outcome(Status.of(fraction), fraction, tuple(feedback), interpreted, expected, note)
         return apply_mistakes(outcome, part, lambda mistake: _names(mistake, text_words))
 
@@ -115,7 +115,7 @@ class ChoiceChecker:
                 (f"No option recognised in {where}; a grader will read it.",),
                 None,
                 expected,
-                "no_option",
+                Note.NO_OPTION,
             )
         if len(named) > 1:
             listed = "; ".join(f"{option.id} — “{quote(answer, match)}”" for option, match in named)
@@ -125,7 +125,7 @@ class ChoiceChecker:
                 (f"Your answer names more than one option: {listed}.",),
                 ", ".join(option.id for option, _ in named),
                 expected,
-                "several_options",
+                Note.SEVERAL_OPTIONS,
             )
         option, match = named[0]
         if sentence == 0:
@@ -137,18 +137,18 @@ class ChoiceChecker:
                     f"“{other.id}” (“{quote(answer, other_match).rstrip('.')}”); a grader will read it."
                 )
                 return Outcome(
-                    Status.NEEDS_REVIEW, 0.0, (reason,), f"{option.id}, {other.id}", expected, "changed_option"
+                    Status.NEEDS_REVIEW, 0.0, (reason,), f"{option.id}, {other.id}", expected, Note.CHANGED_OPTION
                 )
         feedback = (f"Read your choice as “{option.id}” from “{quote(answer, match).rstrip('.')}”.",)
         if option.id == check.answer:
-            return Outcome(Status.CORRECT, 1.0, feedback, option.id, expected, "right_option")
+            return Outcome(Status.CORRECT, 1.0, feedback, option.id, expected, Note.RIGHT_OPTION)
         outcome = Outcome(
             Status.INCORRECT,
             0.0,
             (*feedback, f"Expected “{check.answer}”."),
             option.id,
             expected,
-            "wrong_option",
+            Note.WRONG_OPTION,
         )
         return apply_mistakes(outcome, part, lambda mistake: _names(mistake, text_words))
 

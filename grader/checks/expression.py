@@ -35,7 +35,7 @@ from grader.math.resolve import Context, resolve
 from grader.models.checks import EquationCheck, ExpressionCheck
 from grader.models.common import Notation
 from grader.models.outcome import Outcome
-from grader.models.report import Status
+from grader.models.report import Note, Status
 from grader.models.rubric import Mistake
 
 if TYPE_CHECKING:
@@ -70,12 +70,12 @@ class MathChecker:
                 (f"Could not read your answer as math: {reason}.",),
                 None,
                 expected,
-                "unreadable",
+                Note.UNREADABLE,
             )
         equation = isinstance(check, EquationCheck)
         chosen, remark = _choose(statements, targets[0], equation=equation)
         if chosen is None:
-            return Outcome(Status.INCORRECT, 0.0, (remark,), show(statements[-1].chain), expected, "no_equation")
+            return Outcome(Status.INCORRECT, 0.0, (remark,), show(statements[-1].chain), expected, Note.NO_EQUATION)
         chosen, defined = _with_definitions(chosen, statements, targets)
         if defined:
             remark = (remark + f" Used your own definitions of {defined}.").strip()
@@ -105,36 +105,36 @@ class MathChecker:
                 f"Your answer can be read in more than one way, with different results: {readings}. "
                 "Use braces to say which you mean, e.g. c_{t-1}."
             )
-            return outcome(Status.NEEDS_REVIEW, 0.0, "ambiguous_reading")
+            return outcome(Status.NEEDS_REVIEW, 0.0, Note.AMBIGUOUS_READING)
         verdicts = results[0][0]
         doubt = _doubt(chosen, statements, verdicts.status, targets, equation, part.budget, answer)
         if doubt:
             feedback.append(doubt)
-            return outcome(Status.NEEDS_REVIEW, 0.0, "several_statements")
+            return outcome(Status.NEEDS_REVIEW, 0.0, Note.SEVERAL_STATEMENTS)
         if verdicts.status is Status.CORRECT:
             which = "an accepted alternative" if verdicts.alternative else "the expected answer"
             feedback.append(f"Equivalent to {which} ({verdicts.how}).")
             broken = None if chosen.rhs_only else broken_step(chosen.chain, part.budget)
             if broken:
                 feedback.append(f"Your final result matches, but the step {broken} does not hold.")
-                return outcome(Status.NEEDS_REVIEW, 0.0, "broken_step")
-            return outcome(Status.CORRECT, 1.0, "equivalent")
+                return outcome(Status.NEEDS_REVIEW, 0.0, Note.BROKEN_STEP)
+            return outcome(Status.CORRECT, 1.0, Note.EQUIVALENT)
         if verdicts.status is Status.NEEDS_REVIEW:
             feedback.append(f"Could not decide automatically: {verdicts.how}.")
             feedback += symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
-            return outcome(Status.NEEDS_REVIEW, 0.0, "undetermined")
+            return outcome(Status.NEEDS_REVIEW, 0.0, Note.UNDETERMINED)
         earlier = _earlier_link(chosen, targets, equation, part.budget)
         if earlier:
             feedback.append(earlier)
-            return outcome(Status.CORRECT, 1.0, "equivalent")
+            return outcome(Status.CORRECT, 1.0, Note.EQUIVALENT)
         feedback.append(f"Not equivalent to the expected {expected} ({verdicts.how}).")
         verdict_given = len(feedback)
         feedback += symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
         doubtful = chosen.prose or not _on_subject(chosen, targets[0], equation) or _covers(chosen, answer) < 0.5
         if errors and doubtful and _unread_math(statements, answer):
             feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
-            return outcome(Status.NEEDS_REVIEW, 0.0, "partly_unreadable")
-        wrong = outcome(Status.INCORRECT, 0.0, "not_equivalent")
+            return outcome(Status.NEEDS_REVIEW, 0.0, Note.PARTLY_UNREADABLE)
+        wrong = outcome(Status.INCORRECT, 0.0, Note.NOT_EQUIVALENT)
 
         def matches(mistake: Mistake) -> bool:
             wrong = resolve(parse_one(str(mistake.answer)), context)
@@ -142,7 +142,7 @@ class MathChecker:
 
         judged = apply_mistakes(wrong, part, matches)
         near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
-        if judged.note == "not_equivalent" and near:
+        if judged.note == Note.NOT_EQUIVALENT and near:
             return dataclasses.replace(
                 judged,
                 status=Status.NEEDS_REVIEW,
@@ -151,7 +151,7 @@ class MathChecker:
                     f"Your answer is the expected one {near}: whether that is acceptable is the course's "
                     "call, so a grader decides.",
                 ),
-                note="near_miss",
+                note=Note.NEAR_MISS,
             )
         return judged
 

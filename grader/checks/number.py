@@ -13,7 +13,7 @@ from grader.extract import math_stretches
 from grader.math.arith import Number, evaluate_text, number_of
 from grader.models.checks import NumberCheck
 from grader.models.outcome import Outcome
-from grader.models.report import Status
+from grader.models.report import Note, Status
 from grader.models.rubric import Mistake
 from grader.numbers import Candidate, Exclaimed, choose, find_numbers
 
@@ -32,14 +32,14 @@ class NumberChecker:
     def judge(self, check: NumberCheck, value: Number, read: str, expected: str, part: PartContext) -> Outcome:
         """The outcome of the number `value` read from the answer as `read` says."""
         if _close(value, expected_value(check), check):
-            return Outcome(Status.CORRECT, 1.0, (read + ".",), format_number(value), expected, "correct")
+            return Outcome(Status.CORRECT, 1.0, (read + ".",), format_number(value), expected, Note.CORRECT)
         outcome = Outcome(
             Status.INCORRECT,
             0.0,
             (f"{read}; expected {expected}.",),
             format_number(value),
             expected,
-            "wrong_value",
+            Note.WRONG_VALUE,
         )
         return apply_mistakes(outcome, part, lambda mistake: _close(value, _mistake_value(mistake), check))
 
@@ -113,9 +113,9 @@ def read_number(
         reason = choice.reason
         if not choice.unreadable and (len(answer.split()) >= REVIEW_WORDS or math_stretches(answer)):
             reason = "No number found in your answer, which may answer in other terms; a grader will read it."
-            return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, "no_number")
+            return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, Note.NO_NUMBER)
         status = Status.NEEDS_REVIEW if choice.unreadable else Status.INCORRECT
-        note = "ambiguous_number" if several else ("unread_number" if choice.unreadable else "no_number")
+        note = Note.AMBIGUOUS_NUMBER if several else (Note.UNREAD_NUMBER if choice.unreadable else Note.NO_NUMBER)
         return Outcome(status, 0.0, (reason,), None, expected, note)
     read = f"Read your result {_shown(picked)}"
     if picked.source.replace(",", "") != _plain(picked.value):
@@ -142,12 +142,12 @@ def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome]) -> O
             "number is asked for, so a grader will decide."
         )
         return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), f"≈{format_number(reading.value)}", outcome.expected,
-                       "approximate")  # fmt: skip
+                       Note.APPROXIMATE)  # fmt: skip
     if reading.exclaimed is not None:
         return _exclaimed(reading, outcome, judge)
     if reading.hedged and outcome.status is not Status.INCORRECT:
         reason = f"{reading.read}, followed by a question mark: you seem unsure of it, so a grader will decide."
-        return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), outcome.interpreted_as, outcome.expected, "hedged")
+        return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), outcome.interpreted_as, outcome.expected, Note.HEDGED)
     for value, how in reading.others:
         alternative = judge(value, f"Read your result {format_number(value)} ({how})")
         if (alternative.status, alternative.fraction) != (outcome.status, outcome.fraction):
@@ -157,7 +157,7 @@ def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome]) -> O
             )
             fraction = min(outcome.fraction, alternative.fraction)
             return Outcome(Status.NEEDS_REVIEW, fraction, (reason,), f"{format_number(reading.value)} or "
-                           f"{format_number(value)}", outcome.expected, "ambiguous_reading")  # fmt: skip
+                           f"{format_number(value)}", outcome.expected, Note.AMBIGUOUS_READING)  # fmt: skip
     return outcome
 
 
@@ -183,7 +183,12 @@ def _exclaimed(reading: NumberReading, outcome: Outcome, judge: Callable[[Number
         f"“{other.source}” ends a sentence, so the `!` may be emphasis or a factorial: {why}; a grader will decide."
     )
     return Outcome(
-        Status.NEEDS_REVIEW, fraction, (reason,), f"{plain} or {other.source}", outcome.expected, "ambiguous_factorial"
+        Status.NEEDS_REVIEW,
+        fraction,
+        (reason,),
+        f"{plain} or {other.source}",
+        outcome.expected,
+        Note.AMBIGUOUS_FACTORIAL,
     )
 
 

@@ -14,7 +14,7 @@ from grader.errors import GraderError, ModelError
 from grader.math.arith import Number, evaluate_text, number_of
 from grader.models.checks import ParamsCheck
 from grader.models.outcome import Outcome
-from grader.models.report import Status
+from grader.models.report import Note, Status
 from grader.models.rubric import Mistake
 from grader.params.diagnose import Misconception, candidates, matching
 from grader.params.model import Layer, ModelCount, count_layers, read_layers
@@ -40,8 +40,8 @@ class ParamsChecker:
         expected_value = count.select(selected)
         shown = format_number(value)
         if value == expected_value:
-            return Outcome(Status.CORRECT, 1.0, (read + ".",), shown, expected, "correct")
-        wrong = Outcome(Status.INCORRECT, 0.0, (f"{read}; expected {expected}.",), shown, expected, "wrong_value")
+            return Outcome(Status.CORRECT, 1.0, (read + ".",), shown, expected, Note.CORRECT)
+        wrong = Outcome(Status.INCORRECT, 0.0, (f"{read}; expected {expected}.",), shown, expected, Note.WRONG_VALUE)
         explicit = apply_mistakes(wrong, part, lambda mistake: _mistake_value(mistake) == value)
         if explicit is not wrong:
             return explicit

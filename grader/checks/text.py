@@ -19,7 +19,7 @@ from grader.checks.phrases import Match, Word, compile_phrase, find, later_openi
 from grader.checks.scoping import crosses_subject, soup, subjects, tautological
 from grader.models.checks import Concept, TextCheck
 from grader.models.outcome import Outcome
-from grader.models.report import Status
+from grader.models.report import Note, Status
 from grader.models.rubric import Mistake
 
 REVIEW_BELOW = 0.5
@@ -133,7 +133,13 @@ class TextChecker:
         interpreted = "ideas found: " + (", ".join(item.concept.id for item in found) or "none")
         if confidence < REVIEW_BELOW:
             feedback.append(f"A grader will read this answer: {'; '.join(doubts)}.")
-            note = "negated_evidence" if unstated else "no_concepts_found" if not found and positive else "uncertain"
+            note = (
+                Note.NEGATED_EVIDENCE
+                if unstated
+                else Note.NO_CONCEPTS_FOUND
+                if not found and positive
+                else Note.UNCERTAIN
+            )
             return Outcome(Status.NEEDS_REVIEW, fraction, tuple(feedback), interpreted, expected, note,
                            confidence=confidence)  # fmt: skip
         if doubts:
@@ -348,14 +354,14 @@ def _math_problems(check: TextCheck, concept: Concept, index: int, part: PartCon
 
 def _note(
     fraction: float, found: list[Evidence], misconceptions: list[Evidence], required: list[Concept], concepts: bool
-) -> str:
+) -> Note:
     if required:
-        return "required_missing"
+        return Note.REQUIRED_MISSING
     if misconceptions:
-        return "misconception"
+        return Note.MISCONCEPTION
     if not concepts:
-        return "similar" if fraction >= 0.5 else "dissimilar"
-    return "all_concepts" if fraction >= 1 else "some_concepts" if found else "no_concepts"
+        return Note.SIMILAR if fraction >= 0.5 else Note.DISSIMILAR
+    return Note.ALL_CONCEPTS if fraction >= 1 else Note.SOME_CONCEPTS if found else Note.NO_CONCEPTS
 
 
 def _says(mistake: Mistake, text_words: list[Word]) -> bool:

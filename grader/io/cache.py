@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grader.models.outcome import Outcome
-from grader.models.report import Status
+from grader.models.report import Note, Status
 from grader.models.rubric import part_id
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 FILE_NAME = "cache.sqlite3"
 MAX_ENTRIES = 200_000  # beyond this many, the least recently used are dropped (about 100 MB)
-UNSTORED_NOTES = frozenset({"timeout", "memory", "crashed"})  # the machine's state, not the answer's
+UNSTORED_NOTES = frozenset({Note.TIMEOUT, Note.MEMORY, Note.CRASHED})  # the machine's state, not the answer's
 LIBRARIES = ("numpy", "sympy", "mpmath", "pydantic", "pydantic_core", "yaml", "all_minilm_l6_v2", "tokenizers")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (

@@ -20,7 +20,7 @@ class Outcome:
     feedback: tuple[str, ...]
     interpreted_as: str | None
     expected: str
-    note: str
+    note: str  # a `Note` (grader/models/report.py), or `mistake:<slug>` for a known mistake of the rubric
     interpreted_latex: str | None = None  # the reading as LaTeX, for math answers
     confidence: float | None = None  # for explanations: how sure the verdict is, 0 to 1
 

@@ -48,3 +48,31 @@ def test_every_note_a_verdict_carries_is_a_stable_tag() -> None:
             notes |= {grade_answer(rubric, question, part, answer, None).note for answer in answers}
     assert {note for note in notes if not Note.stable(note)} == set()
     assert len({note for note in notes if not note.startswith("mistake:")}) >= 30  # the sample reaches most tags
+
+
+def test_the_engine_names_every_note_by_its_tag() -> None:
+    """Where an outcome's note is written (an `Outcome(...)`, `note=`, a `CheckAbortedError`), it is a `Note`
+    member or built from one, never a string typed by hand that the contract might not know."""
+    import ast
+    from pathlib import Path
+
+    import grader
+
+    package = Path(grader.__file__).parent
+    typed = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            notes = [keyword.value for keyword in node.keywords if keyword.arg == "note"]
+            if name == "Outcome" and len(node.args) >= 6:
+                notes.append(node.args[5])
+            if name == "CheckAbortedError" and len(node.args) >= 2:
+                notes.append(node.args[1])
+            typed += [
+                f"{path.relative_to(package)}:{note.lineno}"
+                for note in notes
+                if isinstance(note, ast.Constant) and note.value in Note._value2member_map_
+            ]
+    assert typed == []
