@@ -4,12 +4,8 @@ changes.
 
 The parent finds the submissions, reads and validates each once (keeping only who it is for and a hash of
 its bytes), refuses duplicates, reuses the results of unchanged ones from the gradebook database
-(`grader.classroom.store`), and hands the rest to `jobs` workers. Everything a worker needs travels in its
-arguments (the rubrics, each task's standing human decisions), so workers behave the same whether they
-are forked, spawned or started by a fork server. A worker grades the bytes the parent hashed (a file
-rewritten during the run is an error row, not another student's grade), keeps one bounded check process
-per memory cap and a cache of outcomes by part and exact answer, applies the decisions, and writes its
-students' files, each atomically. Workers die with the parent. The parent stores each result in the
+(`grader.classroom.store`), and hands the rest to `jobs` workers (`grader.classroom.workers`: each grades
+the bytes the parent hashed and writes its students' files, each atomically). The parent stores each result in the
 database, whole submissions per transaction: a stored result is the mark of a finished one that a rerun
 trusts. An interrupted run therefore leaves only whole files and a consistent database, and a rerun
 regrades what was not stored.
@@ -19,10 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,16 +25,15 @@ from typing import Any
 from grader.classroom.discovery import Found, discover
 from grader.classroom.overrides import apply_overrides, changed, moved_since
 from grader.classroom.records import Moved, Row, RowStatus, RunSummary
-from grader.classroom.store import Decisions, Gradebook, PartRecord, Record
+from grader.classroom.store import Decisions, Gradebook, Record
+from grader.classroom.workers import Task, error_line, run_tasks
 from grader.errors import GraderError, InputError, SubmissionError
 from grader.io.files import name_key, student_path, write_student
 from grader.io.loaders import find_rubric, read_capped, rubric_from_yaml, submission_from_bytes
 from grader.models.report import Override, Report
-from grader.models.rubric import Rubric, part_id
+from grader.models.rubric import Rubric
 
 COMMIT_SECONDS = 0.25  # results are stored at least this often
-MAX_STORED_ANSWER = 10_000  # characters of an answer kept in the database; longer ones keep a hash
-WORKER_POLL_SECONDS = 1.0  # how often the parent checks that its workers are alive while it waits
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,28 +53,6 @@ class _Rubric:
     rubric: Rubric
     path: Path
     digest: str  # sha256 of the file
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Task:
-    """One submission for a worker: everything it needs, so nothing depends on inherited memory."""
-
-    index: int
-    path: str
-    file: str
-    assignment: str
-    digest: str  # sha256 of the bytes the parent read: the worker grades only those
-    content_hash: str  # sha256 of the file and its rubric, stored for reruns
-    out: str
-    decided: dict[str, Override]  # the standing human decisions on this student's parts
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Share:
-    """A worker's arguments: its tasks and the rubrics they need."""
-
-    tasks: list[_Task]
-    rubrics: dict[str, Rubric]
 
 
 def grade_class(
@@ -138,7 +110,7 @@ def _grade(
     pending: list[Record] = []
     last = time.monotonic()
     parsed = {assignment: entry.rubric for assignment, entry in rubrics.items()}
-    for index, row, record in _run(tasks, parsed, jobs, method):
+    for index, row, record in run_tasks(tasks, parsed, jobs, method):
         rows[index] = row
         if record is None:
             record = _error_record(row)
@@ -196,12 +168,12 @@ def _plan(
     heads: dict[int, _Head],
     rubrics: dict[str, _Rubric],
     decisions: Decisions,
-) -> tuple[list[_Task], list[Moved], int]:
+) -> tuple[list[Task], list[Moved], int]:
     """What workers must grade; the rows of unchanged submissions reused from the last run (added to `rows`),
     with their files rewritten where a decision never reached them; moved decisions; how many reused."""
     unpublished = book.unpublished()  # students of decisions whose files were never rewritten (a killed command)
     known = {entry["file"]: entry for entry in book.submissions()}
-    tasks: list[_Task] = []
+    tasks: list[Task] = []
     moved: list[Moved] = []
     for index, head in heads.items():
         if index in rows:
@@ -212,7 +184,7 @@ def _plan(
         earlier = _reuse(out, known.get(file), content_hash)
         if earlier is None or earlier.student.id != head.student_id:
             tasks.append(
-                _Task(index=index, path=str(found[index].path), file=file, assignment=head.assignment,
+                Task(index=index, path=str(found[index].path), file=file, assignment=head.assignment,
                       digest=head.digest, content_hash=content_hash, out=str(out), decided=decided)
             )  # fmt: skip
             continue
@@ -268,7 +240,7 @@ def _head(path: Path) -> _Head | str:
         raw = read_capped(path, SubmissionError)
         submission = submission_from_bytes(raw, str(path))
     except GraderError as error:
-        return _message(error, path)
+        return error_line(error, path)
     except Exception as error:  # a bug must not stop the class: the row says what happened
         return f"grader failed on it ({type(error).__name__}: {str(error)[:200]})"
     return _Head(
@@ -277,10 +249,6 @@ def _head(path: Path) -> _Head | str:
         name=submission.student.name or "",
         digest=hashlib.sha256(raw).hexdigest(),
     )
-
-
-def _message(error: Exception, path: Path | str) -> str:
-    return " ".join(str(error).split()).removeprefix(f"{path}: ")
 
 
 def _load(path: Path) -> _Rubric:
@@ -305,165 +273,6 @@ def _rubric_for(assignment: str, fixed: _Rubric | None, rubrics_dir: Path, known
         known[assignment] = fixed
         return
     known[assignment] = _load(find_rubric(assignment, rubrics_dir))  # an invalid rubric: its submissions' error
-
-
-def _run(
-    tasks: list[_Task], rubrics: dict[str, Rubric], jobs: int | None, method: str
-) -> Iterator[tuple[int, Row, Record | None]]:
-    """Each task's row and record to store (None for an error), as workers finish them."""
-    if not tasks:
-        return
-    from grader.checks import preload_math
-
-    preload_math()  # imported once, before workers fork
-    pool = _Pool(multiprocessing.get_context(method), rubrics)
-    count = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
-    for n in range(count):
-        pool.start(tasks[n::count])
-    finished = False
-    try:
-        for _ in range(len(tasks)):
-            yield pool.next()
-        finished = True
-    finally:
-        pool.close(finished)
-
-
-class _Pool:
-    """Worker processes, each over its share of the tasks, and what each still owes. A worker that dies
-    (killed, out of memory) costs the submission it was grading an error row; a new worker takes the rest."""
-
-    def __init__(self, context: Any, rubrics: dict[str, Rubric]) -> None:
-        self.context = context
-        self.rubrics = rubrics
-        self.results: Any = context.Queue()
-        self.owed: dict[int, list[_Task]] = {}  # by worker pid, in the order the worker grades them
-        self.processes: dict[int, Any] = {}
-        self.ready: list[tuple[int, Row, Record | None]] = []
-
-    def start(self, share: list[_Task]) -> None:
-        """A worker for `share`, with the rubrics it needs."""
-        needed = {a: self.rubrics[a] for a in {task.assignment for task in share}}
-        process = self.context.Process(target=_work, args=(_Share(tasks=share, rubrics=needed), self.results))
-        process.start()
-        self.owed[process.pid], self.processes[process.pid] = share, process
-
-    def next(self) -> tuple[int, Row, Record | None]:
-        """The next finished task: (index, row, record)."""
-        import queue
-
-        while not self.ready:
-            try:
-                self._receive(*self.results.get(timeout=WORKER_POLL_SECONDS))
-            except queue.Empty:
-                dead = [pid for pid, process in self.processes.items() if self.owed[pid] and not process.is_alive()]
-                self._drain()  # a dead worker has written all it will: take it before declaring anything lost
-                for pid in dead:
-                    self._bury(pid)
-        return self.ready.pop(0)
-
-    def _receive(self, pid: int, index: int, row: Row, record: Record | None) -> None:
-        owed = self.owed.get(pid, [])
-        if any(task.index == index for task in owed):
-            self.owed[pid] = [task for task in owed if task.index != index]
-            self.ready.append((index, row, record))
-
-    def _drain(self) -> None:
-        import queue
-
-        while True:
-            try:
-                self._receive(*self.results.get_nowait())
-            except queue.Empty:
-                return
-
-    def _bury(self, pid: int) -> None:
-        owed, process = self.owed.pop(pid), self.processes.pop(pid)
-        if not owed:
-            return
-        lost, rest = owed[0], owed[1:]
-        code = process.exitcode
-        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-        message = f"grader's worker process stopped while grading it ({how}; out of memory?); grade again"
-        self.ready.append((lost.index, Row.failed(lost.file, message), None))
-        if rest:
-            self.start(rest)
-
-    def close(self, finished: bool) -> None:
-        """Wait for the workers (a done worker closes its check process), then stop any still running."""
-        for process in self.processes.values():
-            process.join(timeout=5 if finished else 0)
-            if process.is_alive():
-                process.terminate()
-                process.join(timeout=5)
-
-
-def _work(share: _Share, results: Any) -> None:
-    """A worker: grade its share with one bounded check process per memory cap and one outcome cache, apply
-    the standing human decisions, write the files. It stops when its parent is gone."""
-    import signal
-
-    from grader.checks import preload_math
-    from grader.grading import Cache
-    from grader.sandbox import Sandboxes, die_with_parent, parent_alive
-
-    die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    preload_math()  # nothing to do when forked; a spawned worker imports it once for its check processes
-    cache: Cache = {}
-    with Sandboxes() as runners:
-        for task in share.tasks:
-            if not parent_alive():  # no one will read the results (a platform without prctl)
-                results.cancel_join_thread()
-                return
-            rubric = share.rubrics[task.assignment]
-            row, record = _grade_task(task, rubric, runners.capped(rubric.limits.memory_mb), cache)
-            results.put((os.getpid(), task.index, row, record))
-
-
-def _grade_task(task: _Task, rubric: Rubric, runner: Any, cache: Any) -> tuple[Row, Record | None]:
-    """One submission, graded from the bytes the parent hashed; its files written; its row and record."""
-    from grader.grading import grade
-    from grader.render import render
-
-    try:
-        raw = read_capped(Path(task.path), SubmissionError)
-        if hashlib.sha256(raw).hexdigest() != task.digest:
-            message = "the file changed while the class was being graded; grade again to include its new content"
-            return Row.failed(task.file, message), None
-        submission = submission_from_bytes(raw, task.path)
-        report = grade(rubric, submission, runner=runner, cache=cache)
-        final = apply_overrides(report, task.decided)
-        write_student(Path(task.out), final, render(final, "markdown"))
-    except GraderError as error:
-        return Row.failed(task.file, _message(error, task.path)), None
-    except OSError as error:
-        return Row.failed(task.file, f"cannot write its report: {error.strerror or error}"), None
-    except Exception as error:  # a bug must not stop the class: the row says what happened
-        return Row.failed(task.file, f"grader failed on it ({type(error).__name__}: {str(error)[:200]})"), None
-    machine = Row.from_report(task.file, report)
-    kinds = {part_id(q, p): p.check.type for q, p in rubric.parts()}
-    record = Record(
-        file=task.file, student_id=report.student.id, name=machine.name, assignment=report.assignment,
-        content_hash=task.content_hash, status=machine.status, message=machine.message,
-        report=report.model_dump_json(indent=2),
-        parts=tuple(
-            PartRecord(part_id=p.id, kind=kinds[p.id], status=p.status.value, score=p.score, max_score=p.max_score,
-                       feedback=p.feedback, note=p.note, interpreted_as=p.interpreted_as, expected=p.expected,
-                       answer=stored_answer(submission.answers.get(p.id, "")))
-            for p in report.parts()
-        ),
-    )  # fmt: skip
-    return Row.from_report(task.file, final), record
-
-
-def stored_answer(text: str) -> str:
-    """An answer as the database keeps it: whole up to MAX_STORED_ANSWER characters, else its beginning and a
-    hash of the whole (so that different long answers never fall into one review group)."""
-    if len(text) <= MAX_STORED_ANSWER:
-        return text
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return f"{text[:MAX_STORED_ANSWER]}… [{len(text):,} characters in all; sha256 {digest}]"
 
 
 def _reuse(out: Path, entry: Any, digest: str) -> Report | None:
