@@ -27,11 +27,12 @@ from grader.extract import (
     math_stretches,
     worded_math,
 )
+from grader.math.context import Context
 from grader.math.latex import latex
 from grader.math.nodes import Chain, Name, Node, Var, symbols
 from grader.math.parser import parse_one
 from grader.math.printer import show
-from grader.math.resolve import Context, resolve
+from grader.math.resolve import resolve
 from grader.models.checks import EquationCheck, ExpressionCheck
 from grader.models.common import Notation
 from grader.models.outcome import Outcome

@@ -15,9 +15,10 @@ from grader.extract import (
     shapes,
     worded_math,
 )
+from grader.math.context import Context
 from grader.math.nodes import Chain, Num, Vec
 from grader.math.parser import parse
-from grader.math.resolve import Context, resolve
+from grader.math.resolve import resolve
 
 
 @dataclass(frozen=True)

@@ -333,8 +333,8 @@ def _math_problems(check: TextCheck, concept: Concept, index: int, part: PartCon
     if not concept.math:
         return []
     from grader.errors import NotationError
+    from grader.math.context import Context
     from grader.math.parser import parse_one
-    from grader.math.resolve import Context
 
     notation = part.notation.merged(check.notation)
     problems = []

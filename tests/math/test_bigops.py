@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from grader.errors import NotationError
+from grader.math.context import Context
 from grader.math.latex import latex
 from grader.math.parser import NARROW_PRODUCT, WIDE_BODY, parse, parse_one
 from grader.math.printer import show
-from grader.math.resolve import Context, resolve
+from grader.math.resolve import resolve
 
 LSTM = Context.declare(matrices=["W", "U"], aliases={"c": ["C"]})
 SUM = "∑_{j=1}^{n} a_j"

@@ -6,11 +6,12 @@ import pytest
 
 from grader.math.calculus import differentiate
 from grader.math.caps import MAX_DERIVATIVE_NODES
+from grader.math.context import Context
 from grader.math.equivalence import Verdict, same_expression
 from grader.math.failures import Unsupported
 from grader.math.nodes import Name
 from grader.math.parser import parse_one
-from grader.math.resolve import Context, resolve
+from grader.math.resolve import resolve
 
 CONTEXT = Context.declare(matrices=["W"], functions=["f"])
 

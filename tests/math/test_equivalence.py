@@ -14,10 +14,11 @@ import pytest
 
 from grader.checks.base import PartContext
 from grader.checks.expression import MathChecker
+from grader.math.context import Context
 from grader.math.equivalence import Verdict, same_expression
 from grader.math.numeric import AGREEMENT_DIGITS
 from grader.math.parser import parse_one
-from grader.math.resolve import Context, resolve
+from grader.math.resolve import resolve
 from grader.models.checks import EquationCheck, ExpressionCheck
 from grader.models.common import Notation
 from grader.models.report import Status

@@ -6,11 +6,12 @@ import time
 
 import pytest
 
+from grader.math.context import Context
 from grader.math.equivalence import Verdict, same_equation, same_expression
 from grader.math.modular import MAX_EXPONENT, degrees, is_prime
 from grader.math.nodes import Node
 from grader.math.parser import parse_one
-from grader.math.resolve import Context, resolve
+from grader.math.resolve import resolve
 
 CONTEXT = Context.declare(matrices=["W"])
 

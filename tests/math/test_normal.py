@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 
+from grader.math.context import Context
 from grader.math.equivalence import _same_expression, same_expression
 from grader.math.failures import NeedsReals, ShapeMismatch, Undefined, Unsupported
 from grader.math.normal import normal
 from grader.math.numeric import Point, evaluate, values_equal
 from grader.math.parser import parse_one
-from grader.math.resolve import Context, resolve
+from grader.math.resolve import resolve
 
 from .test_properties import CONTEXT, EXPRESSIONS, SETTINGS
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from grader.errors import LimitError, NotationError
+from grader.math.context import Context
 from grader.math.parser import parse, parse_name, parse_one
 from grader.math.printer import show
-from grader.math.resolve import Context, resolve
+from grader.math.resolve import resolve
 
 LSTM = Context.declare(
     matrices=["W", "U"],

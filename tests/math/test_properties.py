@@ -6,10 +6,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grader.errors import NotationError
+from grader.math.context import Context
 from grader.math.latex import latex
 from grader.math.parser import parse, parse_one
 from grader.math.printer import show
-from grader.math.resolve import Context, resolve
+from grader.math.resolve import resolve
 
 CONTEXT = Context.declare(matrices=["W"], aliases={"c": ["C"]})
 SETTINGS = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])

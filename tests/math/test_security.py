@@ -13,8 +13,9 @@ import pytest
 
 from grader import Status, grade, rubric_from_yaml
 from grader.errors import NotationError
+from grader.math.context import Context
 from grader.math.parser import parse, parse_one
-from grader.math.resolve import Context, resolve
+from grader.math.resolve import resolve
 from grader.models.submission import Submission
 
 TIME_LIMIT = 1.0

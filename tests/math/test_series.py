@@ -7,13 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.errors import LimitError, NotationError
+from grader.math.context import Context
 from grader.math.equivalence import Verdict, same_equation, same_expression
 from grader.math.failures import Undefined, Unsupported
 from grader.math.indices import linear, number, substitute_subscript
 from grader.math.nodes import Node, Sym
 from grader.math.parser import parse_one
 from grader.math.printer import show
-from grader.math.resolve import Context, resolve
+from grader.math.resolve import resolve
 from grader.math.series import SMALL, index_letters, index_values, instantiate
 
 from .test_properties import SETTINGS
