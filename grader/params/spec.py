@@ -49,6 +49,16 @@ class ModelSpec(BaseModel):
         None, description="The PyTorch modules as written in the question, read, never run."
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _framework_of_code(cls, data: Any) -> Any:
+        """`pytorch_code` is PyTorch and `keras_code` Keras without saying so: the framework is filled in, so a
+        spec written without it reads back the same from its own dump (which carries the framework)."""
+        code_only = isinstance(data, dict) and data.get("pytorch_code") is not None and data.get("keras_code") is None
+        if code_only and "framework" not in data:
+            return {**data, "framework": "pytorch"}
+        return data
+
     @model_validator(mode="after")
     def _one_source(self) -> ModelSpec:
         sources = [bool(self.layers), self.keras_code is not None, self.pytorch_code is not None]

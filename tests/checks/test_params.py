@@ -157,3 +157,32 @@ def test_an_unknown_model_name_is_a_rubric_problem() -> None:
     problems = CHECKER.validate(check(model="nope"), PartContext(points=2))  # type: ignore[arg-type]
 
     assert problems == [("check.model", "no model named 'nope': define it under `models:` or write the spec here")]
+
+
+@pytest.mark.parametrize(
+    ("model", "expected"),
+    [
+        pytest.param({"pytorch_code": "lstm = nn.LSTM(16, 32, batch_first=True)"}, "6400", id="pytorch-code"),
+        pytest.param(
+            {"pytorch_code": "lstm = nn.LSTM(16, 32)", "framework": "pytorch"}, "6400", id="pytorch-code-said"
+        ),
+        pytest.param({"keras_code": "model.add(LSTM(32, input_shape=(None, 16)))"}, "6272", id="keras-code"),
+    ],
+)
+def test_a_model_given_as_code_needs_no_framework(model: dict[str, Any], expected: str) -> None:
+    """The check counts from its spec's own dump: `pytorch_code` without `framework` must read back as PyTorch."""
+    params = check(model=model)
+
+    assert CHECKER.validate(params, PartContext(points=2)) == []
+    assert grade(params, expected).status is Status.CORRECT
+
+
+def test_a_rubric_with_a_pytorch_code_model_loads() -> None:
+    from grader.io.loaders import rubric_from_yaml
+
+    rubric = rubric_from_yaml(
+        "assignment: pt\ntitle: PT\nmodels:\n  m:\n    pytorch_code: 'fc = nn.Linear(4, 2)'\n"
+        "questions:\n  - id: q1\n    title: Q\n    parts:\n"
+        "      - {id: a, points: 1, check: {type: params, model: m}, tests: [{answer: '10', status: correct}]}\n"
+    )
+    assert rubric.models["m"].framework == "pytorch"
