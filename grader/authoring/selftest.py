@@ -67,7 +67,8 @@ def _mistakes(rubric: Rubric, question: Question, part: Part, where: str, runner
     found = []
     for m, mistake in enumerate(part.mistakes):
         result = grade_answer(rubric, question, part, str(mistake.answer), runner)
-        if result.status is Status.CORRECT:
+        tag = f"{'convention' if mistake.accepted else 'mistake'}:{mistake.note}"
+        if result.status is Status.CORRECT and result.note != tag:
             found.append(
                 Problem(
                     f"{where}.mistakes[{m}].answer",
@@ -76,8 +77,9 @@ def _mistakes(rubric: Rubric, question: Question, part: Part, where: str, runner
                     "answer or the mistake.",
                 )
             )
-        elif result.note != f"mistake:{mistake.note}":
-            caught = f"the earlier entry {result.note!r} catches it first" if result.note.startswith("mistake:") else (
+        elif result.note != tag:
+            earlier = result.note.startswith(("mistake:", "convention:"))
+            caught = f"the earlier entry {result.note!r} catches it first" if earlier else (
                 f"grading it gives {result.status.value} ({result.note}) instead"
             )  # fmt: skip
             found.append(

@@ -46,7 +46,8 @@ class Checker(Protocol[CheckT]):
 
 
 def apply_mistakes(outcome: Outcome, part: PartContext, matches: Callable[[Mistake], bool]) -> Outcome:
-    """The outcome with the first matching known mistake's feedback, score and note, if any matches.
+    """The outcome with the first matching known mistake's feedback, score and note, if any matches; a mistake
+    the rubric `accepted` as another convention gives full marks, noted `convention:<slug>`.
 
     Only a wrong or partial answer is compared with the mistakes; a mistake that cannot be compared
     (it fails to evaluate) is skipped.
@@ -58,6 +59,14 @@ def apply_mistakes(outcome: Outcome, part: PartContext, matches: Callable[[Mista
             matched = matches(mistake)
         except GraderError:
             continue
+        if matched and mistake.accepted:
+            return replace(
+                outcome,
+                status=Status.CORRECT,
+                fraction=1.0,
+                feedback=(*outcome.feedback, f"Accepted: {mistake.feedback}"),
+                note=f"convention:{mistake.note}",
+            )
         if matched:
             fraction = mistake.score / part.points
             return replace(

@@ -33,6 +33,10 @@ class NumberChecker:
         """The outcome of the number `value` read from the answer as `read` says."""
         if _close(value, expected_value(check), check):
             return Outcome(Status.CORRECT, 1.0, (read + ".",), format_number(value), expected, Note.CORRECT)
+        for alternative in check.alternatives:
+            if _close(value, _value_of(alternative), check):
+                said = f"{read}, which the rubric accepts as well as {format_number(expected_value(check))}."
+                return Outcome(Status.CORRECT, 1.0, (said,), format_number(value), expected, Note.CORRECT)
         outcome = Outcome(
             Status.INCORRECT,
             0.0,
@@ -47,17 +51,26 @@ class NumberChecker:
         """The expected value, with the expression it comes from."""
         shown = format_number(expected_value(check))
         if isinstance(check.expected, str) and check.expected.replace(",", "").strip() != _plain(expected_value(check)):
-            return f"{shown} = {check.expected}"
+            shown = f"{shown} = {check.expected}"
+        if check.alternatives:
+            shown += " (also accepted: " + ", ".join(format_number(_value_of(a)) for a in check.alternatives) + ")"
         return shown
 
     def validate(self, check: NumberCheck, part: PartContext) -> list[tuple[str, str]]:
-        """The expected answer must be a number or arithmetic; every mistake answer a number, none equal to it."""
+        """The expected answer and every alternative must be numbers or arithmetic; every mistake answer a number,
+        none equal to the expected value or an alternative."""
         try:
             expected_value(check)
         except GraderError as error:
             return [("check.expected", f"cannot read {check.expected!r} as a number: {error}. Write a number or an "
                      "arithmetic expression such as `4*(32*(16+32)+32)`")]  # fmt: skip
         problems = []
+        for index, alternative in enumerate(check.alternatives):
+            try:
+                if _close(_value_of(alternative), expected_value(check), check):
+                    problems.append((f"check.alternatives[{index}]", "equals the expected value: leave it out"))
+            except GraderError as error:
+                problems.append((f"check.alternatives[{index}]", f"cannot read {alternative!r} as a number: {error}"))
         for index, mistake in enumerate(part.mistakes):
             try:
                 value = _mistake_value(mistake)
@@ -66,12 +79,22 @@ class NumberChecker:
                 continue
             if _close(value, expected_value(check), check):
                 problems.append((f"mistakes[{index}].answer", "equals the expected value, so it would never be used"))
+            elif any(_close(value, _value_of(a), check) for a in check.alternatives if _readable(a)):
+                problems.append((f"mistakes[{index}].answer", "equals an accepted alternative: it would never match"))
         return problems
 
 
 def expected_value(check: NumberCheck) -> Number:
     """The expected value, exact where the rubric wrote an exact number or expression (`4*(32*48+32)`)."""
     return _value_of(check.expected)
+
+
+def _readable(value: int | float | str) -> bool:
+    try:
+        _value_of(value)
+    except GraderError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=1024)

@@ -45,6 +45,12 @@ class NumberCheck(Model):
         default_factory=list,
         description="Words that may follow the result, e.g. `[parameters, weights]`; they mark a number as a result.",
     )
+    alternatives: list[NumberOrText] = Field(
+        default_factory=list,
+        description="Other values that are also right, numbers or arithmetic like `expected` (another convention: "
+        "a receptive field of side 8 written as its area `8*8`). An answer equal to one is correct, and the "
+        "feedback says which it matched.",
+    )
 
     def allowed_error(self, target: Fraction | float) -> float:
         """The largest difference from `target` still accepted."""

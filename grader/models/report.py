@@ -39,7 +39,8 @@ class Status(StrEnum):
 
 class Note(StrEnum):
     """The stable tags of `PartResult.note`, what a verdict rests on; a known mistake matched is
-    `mistake:<slug>` with the rubric's slug. Exports, the review queue and the class report key on these."""
+    `mistake:<slug>` with the rubric's slug, a convention the rubric accepts `convention:<slug>`. Exports, the
+    review queue and the class report key on these."""
 
     # any part
     UNANSWERED = "unanswered"  # blank
@@ -92,8 +93,11 @@ class Note(StrEnum):
 
     @classmethod
     def stable(cls, note: str) -> bool:
-        """Whether `note` is one of the stable tags or a known mistake's `mistake:<slug>`."""
-        return note in cls._value2member_map_ or (note.startswith("mistake:") and len(note) > len("mistake:"))
+        """Whether `note` is one of the stable tags, a known mistake's `mistake:<slug>` or an accepted convention's
+    `convention:<slug>`."""
+        return note in cls._value2member_map_ or any(
+            note.startswith(prefix) and len(note) > len(prefix) for prefix in ("mistake:", "convention:")
+        )
 
 
 class Override(Model):
@@ -125,7 +129,8 @@ class PartResult(Model):
     expected: str = Field(description="The reference answer as text.")
     note: str = Field(
         description="A short stable tag of what the verdict rests on (`Note`: `equivalent`, `near_miss`, "
-        "`no_concepts_found`, ...), or `mistake:<slug>` for a known mistake matched."
+        "`no_concepts_found`, ...), `mistake:<slug>` for a known mistake matched, or `convention:<slug>` for "
+        "an answer in another convention the rubric accepts."
     )
     override: Override | None = Field(
         None, description="The human decision that set this part's score and status, if any; null otherwise."

@@ -32,6 +32,18 @@ class Mistake(Model):
         0.0, ge=0, le=MAX_POINTS, description="Points still given for this mistake (less than the part's points)."
     )
     note: Slug = Field(description="A short stable tag for this mistake, reported as `mistake:<note>`.")
+    accepted: bool = Field(
+        False,
+        description="This answer follows another convention the rubric accepts (channels-first shapes, a "
+        "textbook's other naming): full marks, with `feedback` saying so, reported as `convention:<note>`. "
+        "Leave out `score`.",
+    )
+
+    @model_validator(mode="after")
+    def _accepted_takes_no_score(self) -> Mistake:
+        if self.accepted and self.score:
+            raise ValueError("an accepted convention earns full marks: leave out `score`")
+        return self
 
 
 class Feedback(Model):
@@ -84,10 +96,11 @@ class Part(Model):
     @model_validator(mode="after")
     def _mistakes_below_full_marks(self) -> Part:
         for mistake in self.mistakes:
-            if mistake.score >= self.points:
+            if not mistake.accepted and mistake.score >= self.points:
                 raise ValueError(
                     f"mistake {mistake.note!r} gives {mistake.score} points, not less than the part's "
-                    f"{self.points}: a known mistake cannot earn full marks"
+                    f"{self.points}: a known mistake cannot earn full marks (an accepted convention can: "
+                    "write `accepted: true`)"
                 )
         for test in self.tests:
             if test.score is not None and test.score > self.points:

@@ -211,3 +211,50 @@ def test_an_unreadable_expected_number_is_a_rubric_error_with_its_place() -> Non
     with pytest.raises(RubricError) as raised:
         rubric_from_yaml(text + "    check: {type: number, expected: '4*('}\n", "hw.yaml")
     assert "line 9, questions[0].parts[0].check.expected: cannot read '4*(' as a number" in str(raised.value)
+
+
+RECEPTIVE = {"expected": "3 + (3 - 1) * 2 + (2 - 1)", "alternatives": ["8 * 8"], "units": ["pixels", "px"]}
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "said"),
+    [
+        pytest.param("8", Status.CORRECT, "Read your result 8.", id="expected"),
+        pytest.param("64", Status.CORRECT, "accepts as well as 8", id="alternative"),
+        pytest.param("8x8", Status.CORRECT, "", id="both-readings-right"),
+        pytest.param("8 × 8 pixels", Status.CORRECT, "", id="both-readings-right-with-unit"),
+        pytest.param("9", Status.INCORRECT, "expected 8 = 3 + (3 - 1) * 2 + (2 - 1) (also accepted: 64)", id="wrong"),
+    ],
+)
+def test_alternatives_are_also_right(answer: str, status: Status, said: str) -> None:
+    number = NumberCheck.model_validate({"type": "number", **RECEPTIVE})
+    got, _, feedback = grade(answer, number)
+    assert got is status
+    assert said in feedback
+
+
+def test_without_alternatives_8x8_goes_to_review() -> None:
+    number = NumberCheck.model_validate({"type": "number", **RECEPTIVE, "alternatives": []})
+    assert grade("8x8", number)[:2] == (Status.NEEDS_REVIEW, "ambiguous_reading")
+
+
+@pytest.mark.parametrize(
+    ("settings", "mistakes", "problem"),
+    [
+        pytest.param({"alternatives": ["8"]}, [], ("check.alternatives[0]", "equals the expected value"), id="same"),
+        pytest.param({"alternatives": ["8 +"]}, [], ("check.alternatives[0]", "cannot read"), id="unreadable"),
+        pytest.param({}, [64], ("mistakes[0].answer", "equals an accepted alternative"), id="mistake-is-alternative"),
+    ],
+)
+def test_alternatives_are_validated(settings: dict[str, object], mistakes: list[int], problem: tuple[str, str]) -> None:
+    number = NumberCheck.model_validate({"type": "number", **RECEPTIVE, **settings})
+    known = tuple(Mistake(answer=m, feedback="x", note="x") for m in mistakes)
+    problems = CHECKER.validate(number, PartContext(points=2, mistakes=known))
+    assert any(path == problem[0] and problem[1] in text for path, text in problems), problems
+
+
+def test_an_accepted_convention_gets_full_marks_with_its_feedback() -> None:
+    convention = Mistake(answer=10816, feedback="the area is also accepted", note="area", accepted=True)
+    outcome = CHECKER.grade(check("7744"), "10816", PartContext(points=2, mistakes=(convention,)))
+    assert (outcome.status, outcome.fraction, outcome.note) == (Status.CORRECT, 1.0, "convention:area")
+    assert "Accepted: the area is also accepted" in outcome.feedback

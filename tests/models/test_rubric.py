@@ -76,6 +76,28 @@ def test_a_mistake_cannot_earn_full_marks() -> None:
         )
 
 
+@pytest.mark.parametrize(
+    ("mistake", "problem"),
+    [
+        pytest.param({"accepted": True}, None, id="accepted-convention"),
+        pytest.param({"accepted": True, "score": 0.5}, "leave out `score`", id="accepted-with-score"),
+        pytest.param({"score": 1}, "write `accepted: true`", id="full-marks-not-accepted"),
+    ],
+)
+def test_only_an_accepted_convention_earns_full_marks(mistake: dict[str, object], problem: str | None) -> None:
+    data = {
+        "id": "a",
+        "points": 1,
+        "check": {"type": "number", "expected": 3},
+        "mistakes": [{"answer": 4, "feedback": "also fine", "note": "four", **mistake}],
+    }
+    if problem is None:
+        assert Part.model_validate(data).mistakes[0].accepted
+    else:
+        with pytest.raises(ValidationError, match=problem):
+            Part.model_validate(data)
+
+
 def test_notation_merge_adds_declarations_and_inner_aliases_win() -> None:
     outer = Notation(matrices=["W"], aliases={"c": ["C"], "g": ["G"]})
     merged = outer.merged(Notation(matrices=["U"], aliases={"g": ["h"]}))
