@@ -12,7 +12,7 @@ TEMPLATE = """\
 #   grader rubric test {assignment}.yaml        (runs every part's `tests:`)
 assignment: {assignment}                # submissions name this in their "assignment"
 title: {title}
-points: 15                              # optional: the parts must add up to it
+points: 18                              # optional: the parts must add up to it
 
 notation:                               # how math answers are read, for every math part
   matrices: [W, U]                      # products with matrices keep their order
@@ -25,6 +25,11 @@ models:                                 # parameter counts are computed from mod
       model.add(Embedding(1000, 16))
       model.add(LSTM(32))
       model.add(Dense(1, activation='sigmoid'))
+  cnn:
+    keras_code: |
+      model.add(Conv2D(32, (3, 3), input_shape=(28, 28, 1)))
+      model.add(MaxPooling2D((2, 2)))
+      model.add(Conv2D(64, (3, 3)))
 
 questions:
   - id: q1
@@ -85,7 +90,7 @@ questions:
   - id: q2
     label: Q2
     title: Counting
-    points: 9
+    points: 12
     parts:
       - id: lstm-params
         prompt: How many parameters does the LSTM layer have?
@@ -141,6 +146,29 @@ questions:
         tests:
           - {{answer: 'No, they are shared across time steps.', status: correct}}
           - {{answer: 'Yes.', status: incorrect}}
+      - id: conv-shape
+        prompt: What is the output shape of the second Conv2D layer?
+        points: 2
+        check:
+          type: shape                   # computed from the model; read as (11, 11, 64), 11x11x64, (None, 11, 11, 64)
+          model: cnn
+          layer: conv2d_1               # a name as model.summary() shows it, a type, or an index
+          partial: {{same-padding: 1}}    # diagnosed mistakes: same-padding, stride-forgotten, channels-first, ...
+        tests:
+          - {{answer: '(11, 11, 64)', status: correct}}
+          - {{answer: 'It outputs 11 × 11 × 64.', status: correct}}
+          - {{answer: '(13, 13, 64)', score: 1, note: 'mistake:same-padding'}}
+      - id: field
+        prompt: What is the receptive field of one unit of the second Conv2D layer, in input pixels?
+        points: 1
+        check:
+          type: receptive_field         # from kernels, strides and dilations: 3 + (2 - 1) + (3 - 1) * 2 = 8
+          model: cnn
+          layer: conv2d_1
+        tests:
+          - {{answer: '8', status: correct}}
+          - {{answer: '8x8 pixels', status: correct}}
+          - {{answer: '5', status: incorrect, note: 'mistake:pool-ignored'}}
 """
 
 

@@ -9,6 +9,8 @@ from grader.checks.choice import ChoiceChecker, SetChecker
 from grader.checks.expression import MathChecker
 from grader.checks.number import NumberChecker
 from grader.checks.params import ParamsChecker
+from grader.checks.receptive import ReceptiveFieldChecker
+from grader.checks.shape import ShapeChecker
 from grader.checks.text import TextChecker
 from grader.errors import LimitError, NotationError, Problem, RubricError
 from grader.models.common import Notation
@@ -24,6 +26,8 @@ CHECKERS: dict[str, Checker[Any]] = {
     "set": SetChecker(),
     "choice": ChoiceChecker(),
     "params": ParamsChecker(),
+    "shape": ShapeChecker(),
+    "receptive_field": ReceptiveFieldChecker(),
 }
 
 __all__ = ["CHECKERS", "PartContext", "context_for", "preload_math", "run_check", "validate_rubric"]

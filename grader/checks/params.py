@@ -89,9 +89,18 @@ class LayerSelectionError(ValueError):
 
 
 def _model(check: ParamsCheck) -> tuple[list[Layer], tuple[int | None, ...], ModelCount, list[int]]:
-    if not isinstance(check.model, ModelSpec):
+    return counted(check.model, check.layers)
+
+
+def counted(
+    model: str | ModelSpec, which: int | str | list[int | str]
+) -> tuple[list[Layer], tuple[int | None, ...], ModelCount, list[int]]:
+    """A check's model counted (once per spec), with the indexes of the layers `which` names: the bound
+    layers, the input shape, the count and the selection. Raises ModelError (an unknown model name is
+    reported by `validate`) or LayerSelectionError."""
+    if not isinstance(model, ModelSpec):
         raise ModelError([])
-    return _counted(check.model.model_dump_json(), json.dumps(check.layers))
+    return _counted(model.model_dump_json(), json.dumps(which))
 
 
 @lru_cache(maxsize=64)

@@ -1,5 +1,5 @@
 """The check kinds a part may have, one model each (number, expression, equation, text, set, choice,
-params), with their settings; `Check` is their union, keyed by `type`."""
+params, shape, receptive_field), with their settings; `Check` is their union, keyed by `type`."""
 
 from __future__ import annotations
 
@@ -270,7 +270,79 @@ class ParamsCheck(Model):
     )
 
 
+ShapeMistake = Literal[
+    "same-padding",
+    "valid-padding",
+    "stride-forgotten",
+    "pool-ignored",
+    "channels-first",
+    "channels-last",
+    "flattened",
+    "channels-missing",
+]
+ReceptiveMistake = Literal["stride-ignored", "pool-ignored"]
+Layer = Annotated[
+    int | str,
+    Field(
+        description="The layer: its name as `model.summary()` shows it (`conv2d`, `max_pooling2d`, `conv2d_1`), "
+        "its type when the model has one of that type (`Flatten`), or its index in `model.layers` (from 0; "
+        "-1 for the last)."
+    ),
+]
+
+
+class ShapeCheck(Model):
+    """The shape of a layer's output (or input), computed from the model: `(26, 26, 32)`, `26×26×32`,
+    `(None, 26, 26, 32)`. A wrong shape is diagnosed (padding, strides, pooling left out, channel order)."""
+
+    type: Literal["shape"]
+    model: Id | ModelSpec = Field(
+        description="The model: the name of one in the rubric's `models`, or a model spec written here."
+    )
+    layer: Layer
+    of: Literal["output", "input"] = Field("output", description="The layer's `output` shape, or its `input`.")
+    partial: dict[ShapeMistake, Annotated[float, Field(ge=0, le=MAX_POINTS)]] = Field(
+        default_factory=dict,
+        description="Points given for a diagnosed mistake, by kind (e.g. `{same-padding: 1, channels-first: 1}`); "
+        "default 0.",
+    )
+    accept: list[ShapeMistake] = Field(
+        default_factory=list,
+        description="Diagnosed forms the rubric accepts with full marks, noted `convention:<kind>` "
+        "(e.g. `[channels-first]` when PyTorch's order is fine for a Keras model).",
+    )
+
+
+class ReceptiveFieldCheck(Model):
+    """The receptive field of one unit of a layer's output, in input pixels along one side, computed from the
+    model's kernels, strides and dilations. `8`, `8 px`, `8x8` are read as a side of 8."""
+
+    type: Literal["receptive_field"]
+    model: Id | ModelSpec = Field(
+        description="The model: the name of one in the rubric's `models`, or a model spec written here."
+    )
+    layer: Layer
+    units: list[Phrase] = Field(
+        default_factory=lambda: ["pixels", "pixel", "px"],
+        description="Words that may follow the result and mark it.",
+    )
+    partial: dict[ReceptiveMistake, Annotated[float, Field(ge=0, le=MAX_POINTS)]] = Field(
+        default_factory=dict,
+        description="Points given for a diagnosed mistake (`stride-ignored`, `pool-ignored`); default 0.",
+    )
+
+
+MODEL_CHECKS = ("params", "shape", "receptive_field")  # the check types whose `model` may name a rubric model
+
 Check = Annotated[
-    NumberCheck | ExpressionCheck | EquationCheck | TextCheck | SetCheck | ChoiceCheck | ParamsCheck,
+    NumberCheck
+    | ExpressionCheck
+    | EquationCheck
+    | TextCheck
+    | SetCheck
+    | ChoiceCheck
+    | ParamsCheck
+    | ShapeCheck
+    | ReceptiveFieldCheck,
     Field(discriminator="type", description="How the part is checked; `type` selects the kind."),
 ]

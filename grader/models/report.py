@@ -70,6 +70,10 @@ class Note(StrEnum):
     AMBIGUOUS_FACTORIAL = "ambiguous_factorial"  # `24!` ending a sentence
     NO_NUMBER = "no_number"
     UNREAD_NUMBER = "unread_number"  # digits present, no number read
+    # shapes
+    NO_SHAPE = "no_shape"
+    AMBIGUOUS_SHAPE = "ambiguous_shape"  # several shapes that differ, none marked as the result
+    UNREAD_SHAPE = "unread_shape"  # numbers present, no shape read
     # choices and sets
     RIGHT_OPTION = "right_option"
     WRONG_OPTION = "wrong_option"
@@ -94,7 +98,7 @@ class Note(StrEnum):
     @classmethod
     def stable(cls, note: str) -> bool:
         """Whether `note` is one of the stable tags, a known mistake's `mistake:<slug>` or an accepted convention's
-    `convention:<slug>`."""
+        `convention:<slug>`."""
         return note in cls._value2member_map_ or any(
             note.startswith(prefix) and len(note) > len(prefix) for prefix in ("mistake:", "convention:")
         )

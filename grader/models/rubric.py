@@ -13,11 +13,21 @@ from pydantic import (
     model_validator,
 )
 
-from grader.models.checks import Check
+from grader.models.checks import MODEL_CHECKS, Check
 from grader.models.common import MAX_POINTS, Id, Model, Notation, NumberOrText, Slug
 from grader.params.spec import ModelSpec
 
-CHECK_TYPES: tuple[str, ...] = ("number", "expression", "equation", "text", "set", "choice", "params")
+CHECK_TYPES: tuple[str, ...] = (
+    "number",
+    "expression",
+    "equation",
+    "text",
+    "set",
+    "choice",
+    "params",
+    "shape",
+    "receptive_field",
+)
 
 
 class Mistake(Model):
@@ -152,22 +162,23 @@ class Rubric(Model):
     limits: Limits = Field(default_factory=Limits)
     notation: Notation = Field(default_factory=Notation, description="Notation shared by all math parts.")
     models: dict[Id, ModelSpec] = Field(
-        default_factory=dict, description="Models defined once, named, for `params` checks to refer to."
+        default_factory=dict,
+        description="Models defined once, named, for `params`, `shape` and `receptive_field` checks to refer to.",
     )
     questions: list[Question] = Field(min_length=1)
 
     @model_validator(mode="before")
     @classmethod
     def _resolve_models(cls, data: Any) -> Any:
-        """`model: <name>` in a params check becomes the rubric's model of that name (unknown names stay,
-        and validation reports them)."""
+        """`model: <name>` in a params, shape or receptive_field check becomes the rubric's model of that name
+        (unknown names stay, and validation reports them)."""
         if not isinstance(data, dict) or not isinstance(data.get("models"), dict):
             return data
         models = data["models"]
 
         def resolved(part: Any) -> Any:
             check = part.get("check") if isinstance(part, dict) else None
-            name = check.get("model") if isinstance(check, dict) and check.get("type") == "params" else None
+            name = check.get("model") if isinstance(check, dict) and check.get("type") in MODEL_CHECKS else None
             if isinstance(check, dict) and isinstance(name, str) and name in models:
                 return {**part, "check": {**check, "model": models[name]}}
             return part

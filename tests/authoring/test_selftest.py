@@ -13,7 +13,7 @@ from grader.authoring.scaffold import starter_rubric
 from grader.authoring.selftest import lint, self_test
 from grader.cli import EXIT_BAD_INPUT, EXIT_OK
 from grader.io.loaders import load_rubric, rubric_from_yaml
-from grader.models.rubric import Rubric
+from grader.models.rubric import CHECK_TYPES, Rubric
 
 from ..conftest import RUBRICS, invoke
 
@@ -139,8 +139,7 @@ def test_the_starter_rubric_validates_and_passes_its_tests(tmp_path: Path) -> No
 
     assert made.exit_code == EXIT_OK
     rubric = load_rubric(path)
-    assert {part.check.type for _, part in rubric.parts()} == {"number", "expression", "equation", "text", "set",
-                                                                 "choice", "params"}  # fmt: skip
+    assert {part.check.type for _, part in rubric.parts()} == set(CHECK_TYPES)  # one part of each check type
     assert not lint(rubric).errors
     assert all(result.passed for result in self_test(rubric))
     assert again.exit_code == EXIT_BAD_INPUT

@@ -34,6 +34,18 @@ def test_registry_matches_the_rubric_union() -> None:
             id="params",
         ),
         pytest.param(
+            {"type": "shape", "model": {"keras_code": "model.add(Conv2D(4, 3, input_shape=(8, 8, 1)))"}, "layer": 0},
+            id="shape",
+        ),
+        pytest.param(
+            {
+                "type": "receptive_field",
+                "model": {"keras_code": "model.add(Conv2D(4, 3, input_shape=(8, 8, 1)))"},
+                "layer": 0,
+            },
+            id="receptive_field",
+        ),
+        pytest.param(
             {
                 "type": "choice",
                 "answer": "a",

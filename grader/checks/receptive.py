@@ -1,0 +1,126 @@
+"""Receptive fields: the side, in input pixels, of the window one unit of a layer's output sees, computed from
+the model's kernels, strides and dilations (grader/params/geometry.py); the student's number read as for a
+`number` check, `8x8` as a window of side 8; a wrong one diagnosed (the strides or the pooling left out)."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import cast
+
+from grader.checks.base import PartContext, apply_mistakes, format_number
+from grader.checks.number import NumberReading, judged, read_number
+from grader.checks.params import LayerSelectionError, counted
+from grader.errors import GraderError, ModelError
+from grader.math.arith import Number, evaluate_text, number_of
+from grader.models.checks import ReceptiveFieldCheck
+from grader.models.outcome import Outcome
+from grader.models.report import Note, Status
+from grader.models.rubric import Mistake
+from grader.params.geometry import RECEPTIVE_MISTAKES, receptive_field
+
+EXPLAINED = {
+    "stride-ignored": "it is the field with every step 1; a layer's stride multiplies the step between the "
+    "input windows of neighbouring units, so every later kernel of size k adds (k − 1) × (the product of the "
+    "strides before it)",
+    "pool-ignored": "it is the field without the pooling layers; a pooling window is a kernel too, and its stride "
+    "(its size, unless given) widens every later layer's reach",
+}
+_SQUARE = re.compile(r"(\d+)\s*[x×*·✕]\s*\1")
+
+
+class ReceptiveFieldChecker:
+    """The `receptive_field` check."""
+
+    def grade(self, check: ReceptiveFieldCheck, answer: str, part: PartContext) -> Outcome:
+        """Read the answer's number (a square window `8x8` as its side) and compare it with the computed field."""
+        expected = self.expected(check)
+        reading = read_number(answer, check.units, "final", expected)
+        if isinstance(reading, Outcome):
+            return reading
+        return judged(_as_side(reading), lambda value, read: self.judge(check, value, read, expected, part))
+
+    def judge(self, check: ReceptiveFieldCheck, value: Number, read: str, expected: str, part: PartContext) -> Outcome:
+        """The outcome of the field `value`, a wrong one diagnosed."""
+        shown = format_number(value)
+        if value == field(check):
+            return Outcome(Status.CORRECT, 1.0, (read + ".",), shown, expected, Note.CORRECT)
+        wrong = Outcome(Status.INCORRECT, 0.0, (f"{read}; expected {expected}.",), shown, expected, Note.WRONG_VALUE)
+        explicit = apply_mistakes(wrong, part, lambda mistake: _mistake_value(mistake) == value)
+        if explicit is not wrong:
+            return explicit
+        kinds = [kind for kind, other in mistakes(check).items() if other == value]
+        if not kinds:
+            return wrong
+        points = min(cast(dict[str, float], check.partial).get(kind, 0.0) for kind in kinds)
+        fraction = points / part.points
+        lines = [f"Your field is wrong in a known way: {EXPLAINED[kind]}." for kind in kinds]
+        return Outcome(Status.of(fraction), fraction, (*wrong.feedback, *lines), shown, expected,
+                       "mistake:" + "+".join(kinds))  # fmt: skip
+
+    def expected(self, check: ReceptiveFieldCheck) -> str:
+        """The field, as a side in pixels."""
+        side = field(check)
+        return f"{side} (a {side}×{side} window of the input)"
+
+    def validate(self, check: ReceptiveFieldCheck, part: PartContext) -> list[tuple[str, str]]:
+        """The model must be known and countable, the layer one that exists and has a local receptive field."""
+        if isinstance(check.model, str):
+            return [
+                ("check.model", f"no model named {check.model!r}: define it under `models:` or write the spec here")
+            ]
+        try:
+            layers, _, _, selected = counted(check.model, check.layer)
+        except ModelError as error:
+            return [(f"check.model.{problem.path}", problem.message) for problem in error.problems]
+        except LayerSelectionError as error:
+            return [("check.layer", str(error))]
+        if len(selected) != 1:
+            return [("check.layer", f"{check.layer!r} names {len(selected)} layers: a receptive field is of one")]
+        if receptive_field(layers, selected[0]) is None:
+            mixed = f"{layers[selected[0]].name} or a layer before it mixes every position"
+            return [("check.layer", f"{mixed} (Dense, Flatten, global pooling, recurrent or attention): its receptive "
+                     "field is the whole input")]  # fmt: skip
+        problems = []
+        for index, mistake in enumerate(part.mistakes):
+            try:
+                _mistake_value(mistake)
+            except GraderError as error:
+                problems.append((f"mistakes[{index}].answer", f"not a number: {error}"))
+        for kind, points in check.partial.items():
+            if points >= part.points:
+                problems.append((f"check.partial.{kind}", f"gives {points} points, not less than the part's "
+                                 f"{part.points}"))  # fmt: skip
+        return problems
+
+
+def field(check: ReceptiveFieldCheck) -> int:
+    """The receptive field the part asks for. Raises ModelError or LayerSelectionError."""
+    layers, _, _, selected = counted(check.model, check.layer)
+    side = receptive_field(layers, selected[0])
+    if side is None:
+        raise ModelError([])
+    return side
+
+
+def mistakes(check: ReceptiveFieldCheck) -> dict[str, int]:
+    """The field each mistake gives, where it differs from the right one."""
+    layers, _, _, selected = counted(check.model, check.layer)
+    right = field(check)
+    found = {kind: receptive_field(layers, selected[0], kind) for kind in RECEPTIVE_MISTAKES}
+    return {kind: side for kind, side in found.items() if side is not None and side != right}
+
+
+def _as_side(reading: NumberReading) -> NumberReading:
+    """`8x8` (or `8 × 8 pixels`) names a square window: its side, 8, is the answer, not the area."""
+    square = _SQUARE.fullmatch(reading.source.strip())
+    if square is None:
+        return reading
+    side = Fraction(int(square.group(1)))
+    return NumberReading(value=side, read=f"Read your window “{reading.source}” as a side of {square.group(1)}",
+                         source=reading.source)  # fmt: skip
+
+
+def _mistake_value(mistake: Mistake) -> Number:
+    answer = mistake.answer
+    return evaluate_text(answer) if isinstance(answer, str) else number_of(answer)

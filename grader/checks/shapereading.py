@@ -1,0 +1,131 @@
+"""Shapes in answers, as students write them: `(26, 26, 32)`, `[26, 26, 32]`, `(None, 26, 26, 32)`,
+`26×26×32`, `26 x 26 x 32`, `26*26*32`, `$26 \\times 26 \\times 32$`, `26 by 26 by 32`, inside prose or a
+copied `model.summary()` line; a single size (`10`, `(10,)`) for a one-axis shape.
+
+`read_shapes` finds every shape written in an answer; `pick` chooses the one that answers: the only one,
+the last one after an arrow (`(28, 28, 1) → (26, 26, 32)`), or among several the only one with as many axes
+as asked (`a 3x3 kernel gives 26x26x32`); several that disagree are left to a grader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Dim = int | None  # None: any size (the batch axis, time steps)
+
+_BATCH_WORDS = r"None|none|null|batch(?:_size)?|bs|N|B|\?|-1|m"
+_DIM = rf"(?:\d{{1,7}}|{_BATCH_WORDS}|T|t|seq(?:_len)?|timesteps|L)"
+_TUPLE = re.compile(rf"[(\[]\s*({_DIM}(?:\s*,\s*{_DIM})*)\s*,?\s*[)\]]")
+_TIMES = re.compile(r"(?<!\w)(?<!\d[.,])(\d{1,7}(?:\s*(?:[x×*·✕]|by)\s*\d{1,7})++)(?!\w|[.,]\d)")
+_SINGLE = re.compile(r"(?<!\w)(?<!\d[.,])(\d{1,9})(?!\w|[.,]\d|\s*[x×*·✕]\s*\d)")
+_ARROW = re.compile(r"→|->|=>|⇒|⟶|\bbecomes\b|\bgives\b|\bso\b|\bthen\b|=")
+_LATEX = {
+    "\\times": "×",
+    "\\cdot": "·",
+    "\\left": "",
+    "\\right": "",
+    "\\,": "",
+    "\\!": "",
+    "$": "",
+    "\\(": "",
+    "\\)": "",
+}
+_NONES = re.compile(rf"^(?:{_BATCH_WORDS}|T|t|seq(?:_len)?|timesteps|L)$")
+
+
+@dataclass(frozen=True)
+class WrittenShape:
+    """A shape as written: its sizes (None for a symbol such as `None` or `T`), where, and the text."""
+
+    dims: tuple[Dim, ...]
+    start: int
+    end: int
+    source: str
+
+
+def normal_text(answer: str) -> str:
+    """The answer with LaTeX products and delimiters as plain characters, the same length of meaning."""
+    text = answer
+    for latex, plain in _LATEX.items():
+        text = text.replace(latex, plain)
+    return text
+
+
+def read_shapes(answer: str) -> list[WrittenShape]:
+    """Every shape written in the answer, in order. Tuples win over the sizes inside them."""
+    text = normal_text(answer)
+    found: list[WrittenShape] = []
+    taken: list[range] = []
+    for match in _TUPLE.finditer(text):
+        dims = tuple(_dim(piece.strip()) for piece in match.group(1).split(","))
+        found.append(WrittenShape(dims, match.start(), match.end(), match.group()))
+        taken.append(range(match.start(), match.end()))
+    for match in _TIMES.finditer(text):
+        if any(match.start() in span for span in taken):
+            continue
+        dims = tuple(int(piece) for piece in re.split(r"\s*(?:[x×*·✕]|by)\s*", match.group(1)))
+        found.append(WrittenShape(dims, match.start(), match.end(), match.group()))
+        taken.append(range(match.start(), match.end()))
+    return sorted(found, key=lambda shape: shape.start)
+
+
+def single_sizes(answer: str) -> list[WrittenShape]:
+    """Lone numbers of the answer outside any shape: a one-axis shape written bare (`10`), or a flattened size."""
+    text = normal_text(answer)
+    spans = [range(shape.start, shape.end) for shape in read_shapes(answer)]
+    return [
+        WrittenShape((int(match.group(1)),), match.start(), match.end(), match.group())
+        for match in _SINGLE.finditer(text)
+        if not any(match.start() in span for span in spans)
+    ]
+
+
+def _dim(piece: str) -> Dim:
+    return None if _NONES.match(piece) else int(piece)
+
+
+@dataclass(frozen=True)
+class Picked:
+    """The shape chosen as the answer, or why none could be."""
+
+    shape: WrittenShape | None
+    candidates: tuple[WrittenShape, ...] = ()
+    reason: str = ""
+
+
+def pick(answer: str, rank: int) -> Picked:
+    """The shape that answers, for a shape of `rank` axes (batch left out)."""
+    shapes = read_shapes(answer)
+    if not shapes:
+        singles = single_sizes(answer)
+        if len({s.dims for s in singles}) == 1:
+            return Picked(singles[-1])
+        if singles:
+            return Picked(None, tuple(singles), "several numbers and no shape")
+        return Picked(None, (), "no shape found")
+    if len({s.dims for s in shapes}) == 1:
+        return Picked(shapes[-1])
+    text = normal_text(answer)
+    last = shapes[-1]
+    if _ARROW.search(text, shapes[-2].end, last.start):
+        return Picked(last)
+    fitting = [s for s in shapes if len(_without_batch(s.dims, rank)) == rank]
+    if fitting and len({s.dims for s in fitting}) == 1:
+        return Picked(fitting[-1])
+    return Picked(None, tuple(shapes), "several shapes that differ, none marked as the result")
+
+
+def _without_batch(dims: tuple[Dim, ...], rank: int) -> tuple[Dim, ...]:
+    return dims[1:] if len(dims) == rank + 1 and dims[0] is None else dims
+
+
+def without_batch(dims: tuple[Dim, ...], rank: int) -> tuple[Dim, ...]:
+    """The sizes without a leading batch axis (`None`, `batch`, `N`) when one more axis than asked is written."""
+    return _without_batch(dims, rank)
+
+
+def show(dims: tuple[Dim, ...]) -> str:
+    """`(26, 26, 32)`; `(10,)` for one axis; None for a size that may be anything."""
+    inner = ", ".join("None" if d is None else str(d) for d in dims)
+    return f"({inner},)" if len(dims) == 1 else f"({inner})"

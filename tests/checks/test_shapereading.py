@@ -1,0 +1,87 @@
+"""Shapes as students write them: tuples and lists, products with x and ×, LaTeX, a batch axis, in prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.checks.shapereading import pick, read_shapes, show, without_batch
+
+
+@pytest.mark.parametrize(
+    ("answer", "dims"),
+    [
+        pytest.param("(26, 26, 32)", (26, 26, 32), id="tuple"),
+        pytest.param("(26,26,32)", (26, 26, 32), id="tuple-tight"),
+        pytest.param("[26, 26, 32]", (26, 26, 32), id="list"),
+        pytest.param("26×26×32", (26, 26, 32), id="times-sign"),
+        pytest.param("26 x 26 x 32", (26, 26, 32), id="letter-x"),
+        pytest.param("26*26*32", (26, 26, 32), id="asterisks"),
+        pytest.param("26 by 26 by 32", (26, 26, 32), id="by"),
+        pytest.param(r"$26 \times 26 \times 32$", (26, 26, 32), id="latex-times"),
+        pytest.param(r"\(26 \times 26\times 32\)", (26, 26, 32), id="latex-inline"),
+        pytest.param("The output shape is (26, 26, 32).", (26, 26, 32), id="in-prose"),
+        pytest.param("It outputs 26 × 26 × 32.", (26, 26, 32), id="times-ending-a-sentence"),
+        pytest.param("26x26x32, then pooling", (26, 26, 32), id="times-before-a-comma"),
+        pytest.param("(None, 26, 26, 32)", (None, 26, 26, 32), id="keras-batch"),
+        pytest.param("(batch, 26, 26, 32)", (None, 26, 26, 32), id="batch-word"),
+        pytest.param("(10,)", (10,), id="one-axis"),
+        pytest.param("conv2d (Conv2D)   (None, 26, 26, 32)   320", (None, 26, 26, 32), id="summary-line"),
+    ],
+)
+def test_a_shape_is_read_in_every_form(answer: str, dims: tuple[int | None, ...]) -> None:
+    picked = pick(answer, 3)
+    assert picked.shape is not None, picked.reason
+    assert picked.shape.dims == dims
+
+
+@pytest.mark.parametrize(
+    ("answer", "dims"),
+    [
+        pytest.param("(28, 28, 1) → (26, 26, 32)", (26, 26, 32), id="arrow"),
+        pytest.param("(28, 28, 1) -> (26, 26, 32)", (26, 26, 32), id="ascii-arrow"),
+        pytest.param("A 3x3 kernel gives 26x26x32", (26, 26, 32), id="kernel-then-result"),
+        pytest.param("26x26x32, with a 3x3 kernel", (26, 26, 32), id="the-only-one-with-three-axes"),
+        pytest.param("7744", (7744,), id="bare-number"),
+        pytest.param("The flattened vector has 7744 values.", (7744,), id="number-ending-a-sentence"),
+    ],
+)
+def test_the_answering_shape_is_picked(answer: str, dims: tuple[int | None, ...]) -> None:
+    picked = pick(answer, 3 if len(dims) > 1 else 1)
+    assert picked.shape is not None, picked.reason
+    assert picked.shape.dims == dims
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param("(26, 26, 32) or (28, 28, 32)", id="two-differing"),
+        pytest.param("either 26 or 28", id="two-numbers"),
+    ],
+)
+def test_several_differing_shapes_are_not_guessed(answer: str) -> None:
+    picked = pick(answer, 3)
+    assert picked.shape is None
+    assert len(picked.candidates) == 2
+
+
+def test_no_shape_in_words() -> None:
+    assert pick("it gets smaller", 3).shape is None
+    assert read_shapes("it gets smaller") == []
+
+
+@pytest.mark.parametrize(
+    ("dims", "rank", "kept"),
+    [
+        pytest.param((None, 26, 26, 32), 3, (26, 26, 32), id="batch-dropped"),
+        pytest.param((26, 26, 32), 3, (26, 26, 32), id="no-batch"),
+        pytest.param((None, 32), 2, (None, 32), id="sequence-kept"),
+    ],
+)
+def test_the_batch_axis_is_dropped_only_when_one_too_many(
+    dims: tuple[int | None, ...], rank: int, kept: tuple[int | None, ...]
+) -> None:
+    assert without_batch(dims, rank) == kept
+
+
+def test_shapes_show_as_keras_prints_them() -> None:
+    assert (show((26, 26, 32)), show((10,)), show((None, 32))) == ("(26, 26, 32)", "(10,)", "(None, 32)")
