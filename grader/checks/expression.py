@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from grader.checks.base import PartContext, apply_mistakes
+from grader.checks.conventions import under_conventions
 from grader.checks.mathdiagnosis import (
     broken_step,
     graded_part,
@@ -112,6 +113,16 @@ class MathChecker:
         if doubt:
             feedback.append(doubt)
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.SEVERAL_STATEMENTS)
+        if verdicts.status is Status.INCORRECT and (check.free or check.row_vectors):
+            convention = under_conventions(chosen, targets, check, equation=equation, budget=part.budget)
+            if convention is not None and not convention.tried_all:
+                feedback.append("Not equivalent as written, and it has too many free symbols to try every renaming "
+                                "the rubric allows; a grader will decide.")  # fmt: skip
+                return outcome(Status.NEEDS_REVIEW, 0.0, Note.UNDETERMINED)
+            if convention is not None:
+                which = "an accepted alternative" if convention.target > 0 else "the expected answer"
+                feedback.append(f"Equivalent to {which} under the rubric's conventions, with {convention.how}.")
+                return outcome(Status.CORRECT, 1.0, Note.EQUIVALENT)
         if verdicts.status is Status.CORRECT:
             which = "an accepted alternative" if verdicts.alternative else "the expected answer"
             feedback.append(f"Equivalent to {which} ({verdicts.how}).")
@@ -137,9 +148,14 @@ class MathChecker:
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.PARTLY_UNREADABLE)
         wrong = outcome(Status.INCORRECT, 0.0, Note.NOT_EQUIVALENT)
 
-        def matches(mistake: Mistake) -> bool:
+        def matches(mistake: Mistake) -> bool:  # a known mistake in another convention is still that mistake
             wrong = resolve(parse_one(str(mistake.answer)), context)
-            return judge(wrong, chosen.chain, equation, part.budget, rhs_only=chosen.rhs_only).equivalent
+            if judge(wrong, chosen.chain, equation, part.budget, rhs_only=chosen.rhs_only).equivalent:
+                return True
+            found = (check.free or check.row_vectors) and under_conventions(
+                dataclasses.replace(chosen, readings=((chosen.chain, None),)), [wrong], check, equation=equation,
+                budget=part.budget)  # fmt: skip
+            return bool(found and found.tried_all)
 
         judged = apply_mistakes(wrong, part, matches)
         near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)

@@ -61,7 +61,34 @@ class NumberCheck(Model):
         return max(tolerance.absolute, tolerance.relative * abs(float(target)))
 
 
-class ExpressionCheck(Model):
+FreeSymbol = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z]+(_\*)?$",
+        description="A symbol whose name is a convention: `W_*` is W with any subscript (W, W_z, W_{xz}), `b` is b "
+        "alone.",
+    ),
+]
+
+
+class MathConventions(Model):
+    """What expression and equation checks share: the conventions under which an answer still counts."""
+
+    free: list[FreeSymbol] = Field(
+        default_factory=list,
+        description="Symbols whose names are a textbook's convention (`[W_*, U_*, b_*]`): an answer is right if "
+        "some consistent renaming of its own such symbols makes it equivalent (D2L's W_{xz}, W_{hz}; Goodfellow's "
+        "U for W; PyTorch's W_{iz}), and a matrix times a concatenation `W [h_{t-1}, x_t]` counts as one matrix "
+        "per piece. The report says which renaming matched.",
+    )
+    row_vectors: bool = Field(
+        False,
+        description="Also accept the row-vector convention: products written in the reverse order (`x_t W` for "
+        "`W x_t`, `[h_{t-1}, x_t] W`), as D2L writes them.",
+    )
+
+
+class ExpressionCheck(MathConventions):
     """A derived expression, compared by mathematical equivalence, in any notation."""
 
     type: Literal["expression"]
@@ -70,7 +97,7 @@ class ExpressionCheck(Model):
     notation: Notation | None = Field(None, description="Declarations added to the rubric's `notation`.")
 
 
-class EquationCheck(Model):
+class EquationCheck(MathConventions):
     """A derived equation `lhs = rhs`; equations turned around or rearranged are accepted."""
 
     type: Literal["equation"]

@@ -1,0 +1,241 @@
+"""Equivalence up to a rubric's conventions: one expected answer serves every textbook's notation.
+
+A part may declare symbols free (`free: [W_*, U_*, b_*]`): their names are a convention, so an answer is
+right when some consistent renaming of its own free symbols (one to one, a matrix for a matrix, a vector for
+a vector) makes it equivalent to an expected answer. D2L's `W_{xz} x_t + W_{hz} h_{t-1}`, Goodfellow's
+`U_z x_t + W_z h_{t-1}` (the letters swapped) and PyTorch's `W_{iz}` all match `W_z x_t + U_z h_{t-1}`.
+Under free names a matrix times a concatenation is one matrix per piece (`W [h, x]` = `W¹ h + W² x`, a
+block matrix), on either side. With `row_vectors`, products may also be written in the reverse order
+(`x_t W`, `[h, x] W`), as for row vectors.
+
+Renaming never joins two symbols into one or drops one, so an answer that shares one matrix where the
+expected answer has two, or leaves out a term, stays wrong. The renamings tried are bounded
+(`MAX_RENAMINGS`); an answer beyond that goes to a grader rather than being judged wrong.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from grader.checks.mathdiagnosis import judge, substituted
+from grader.errors import GraderError
+from grader.math.nodes import BinOp, Chain, Name, Node, Num, ValueKind, Var, Vec
+from grader.math.printer import show
+from grader.models.checks import EquationCheck, ExpressionCheck
+
+if TYPE_CHECKING:
+    from grader.checks.mathreading import Statement
+
+MAX_RENAMINGS = 720  # consistent renamings tried per expected answer (6! for six symbols of one kind)
+SPLIT = "|"  # marks the block of a split matrix in its subscript (`W_{z|1}`): no written subscript holds it
+
+
+@dataclass(frozen=True)
+class Renaming:
+    """How an answer matched under the conventions: the expected answer's index and what was done."""
+
+    target: int
+    how: str
+    tried_all: bool = True
+
+
+def under_conventions(
+    chosen: Statement, targets: list[Chain], check: ExpressionCheck | EquationCheck, *, equation: bool, budget: float
+) -> Renaming | None:
+    """How one reading of the answer equals an expected answer under the part's `free` and `row_vectors`."""
+    capped = None
+    for reading, _ in chosen.readings:
+        found = matched(reading, targets, check.free, check.row_vectors, equation=equation, budget=budget,
+                        rhs_only=chosen.rhs_only)  # fmt: skip
+        if found is not None and found.tried_all:
+            return found
+        capped = capped or found
+    return capped
+
+
+def is_free(name: Name, patterns: list[str]) -> bool:
+    """Whether a symbol's name is a convention the part declares free (`W_*`: W with any subscript, `b`: b)."""
+    if name.decor or name.prefix or name.prime:
+        return False
+    for pattern in patterns:
+        base, _, star = pattern.partition("_")
+        if name.base == base and (star == "*" or name.sub is None or SPLIT in name.sub):
+            return True
+    return False
+
+
+def matched(
+    chain: Chain,
+    targets: list[Chain],
+    patterns: list[str],
+    row_vectors: bool,
+    *,
+    equation: bool,
+    budget: float,
+    rhs_only: bool,
+) -> Renaming | None:
+    """The first expected answer the answer equals under the part's conventions, with how; None when none does.
+    A Renaming with `tried_all=False` means the renamings were too many to try them all and none matched yet."""
+    variants = [(chain, "")]
+    if row_vectors:
+        variants.append((Chain(tuple(reversed_products(link) for link in chain.links)), "read as row vectors"))
+    capped = False
+    for index, target in enumerate(targets):
+        split_target = Chain(tuple(_split(link, patterns) for link in target.links))
+        wanted = _free_symbols(split_target, patterns)
+        for variant, reading in variants:
+            split = Chain(tuple(_split(link, patterns) for link in variant.links))
+            split, merged = _absorbed(split, _free_symbols(split, patterns), wanted, budget)
+            have = _free_symbols(split, patterns)
+            for mapping in _renamings(have, wanted):
+                if mapping is None:
+                    capped = True
+                    break
+                if not mapping and not reading and split == chain:
+                    continue  # the answer as written was judged already
+                renamed = Chain(tuple(substituted(link, mapping) for link in split.links))
+                try:
+                    same = judge(split_target, renamed, equation, budget, rhs_only=rhs_only).equivalent
+                except GraderError:
+                    continue
+                if same:
+                    return Renaming(index, _described(mapping, reading, split != variant, merged))
+    return Renaming(-1, "", tried_all=False) if capped else None
+
+
+def _absorbed(
+    chain: Chain, have: dict[Name, ValueKind], wanted: dict[Name, ValueKind], budget: float
+) -> tuple[Chain, list[tuple[Name, Name]]]:
+    """The answer with free symbols that only ever act as one merged: where it has more of a kind than the
+    expected answer, a symbol e is merged into another p of its kind when the answer does not change with
+    p → p + e, e → 0 (two biases `b_{iz} + b_{hz}` are one free bias; two matrices on different inputs are
+    not). Returns the answer with each merged e set to 0, and the (e, p) pairs merged."""
+    merged: list[tuple[Name, Name]] = []
+    for kind in sorted(set(have.values())):
+        mine = sorted((name for name, k in have.items() if k is kind), key=Name.text)
+        extra = len(mine) - sum(1 for k in wanted.values() if k is kind)
+        for gone, into in itertools.permutations(mine, 2):
+            if extra <= 0:
+                break
+            if any(gone in pair or into == pair[0] for pair in merged):
+                continue
+            moved: dict[Name, Node] = {gone: Num("0"), into: BinOp("+", Var(into, kind), Var(gone, kind))}
+            shifted = Chain(tuple(substituted(link, moved) for link in chain.links))
+            try:
+                same = judge(chain, shifted, False, budget).equivalent
+            except GraderError:
+                continue
+            if same:
+                chain = Chain(tuple(substituted(link, {gone: Num("0")}) for link in chain.links))
+                merged.append((gone, into))
+                extra -= 1
+    return chain, merged
+
+
+def _described(mapping: dict[Name, Node], reading: str, split: bool, merged: list[tuple[Name, Name]]) -> str:
+    renamed = [
+        f"{old.text()} as {show(Chain((new,)))}"
+        for old, new in sorted(mapping.items(), key=lambda item: item[0].text())
+        if not (isinstance(new, Var) and new.name == old)
+    ]
+    parts = [reading] if reading else []
+    if split:
+        parts.append("a matrix times a concatenation read as one matrix per piece")
+    if merged:
+        parts.append(", ".join(f"{gone.text()} + {into.text()} read as one {into.text()}" for gone, into in merged))
+    if renamed:
+        parts.append("your " + ", ".join(renamed))
+    return "; ".join(parts)
+
+
+def _free_symbols(chain: Chain, patterns: list[str]) -> dict[Name, ValueKind]:
+    found: dict[Name, ValueKind] = {}
+    stack: list[object] = list(chain.links)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Var):
+            if is_free(node.name, patterns):
+                found[node.name] = node.kind
+            continue
+        for value in getattr(node, "__dataclass_fields__", {}):
+            item = getattr(node, value)
+            if isinstance(item, tuple):
+                stack.extend(item)
+            elif hasattr(item, "__dataclass_fields__") and not isinstance(item, Name):
+                stack.append(item)
+    return found
+
+
+def _renamings(have: dict[Name, ValueKind], wanted: dict[Name, ValueKind]) -> Iterator[dict[Name, Node] | None]:
+    """Every one-to-one renaming of the answer's free symbols onto the expected answer's, kind for kind (None
+    once MAX_RENAMINGS is reached). Nothing when their numbers differ."""
+    kinds = sorted(set(have.values()) | set(wanted.values()))
+    groups = []
+    for kind in kinds:
+        mine = sorted((name for name, k in have.items() if k is kind), key=Name.text)
+        theirs = sorted((name for name, k in wanted.items() if k is kind), key=Name.text)
+        if len(mine) != len(theirs):
+            return
+        groups.append((mine, theirs, kind))
+    for tried, choice in enumerate(itertools.product(*(itertools.permutations(theirs) for _, theirs, _ in groups))):
+        if tried >= MAX_RENAMINGS:
+            yield None
+            return
+        mapping: dict[Name, Node] = {}
+        for (mine, _, kind), order in zip(groups, choice, strict=True):
+            mapping.update({old: Var(new, kind) for old, new in zip(mine, order, strict=True)})
+        yield mapping
+
+
+def reversed_products(node: Node) -> Node:
+    """The tree with every matrix product in the reverse order: `x W` becomes `W x` (row vectors to columns)."""
+    if isinstance(node, BinOp):
+        left, right = reversed_products(node.left), reversed_products(node.right)
+        return BinOp(node.op, right, left) if node.op == "@" else replace(node, left=left, right=right)
+    changes: dict[str, object] = {}
+    for name in getattr(node, "__dataclass_fields__", {}):
+        value = getattr(node, name)
+        if isinstance(value, tuple):
+            changes[name] = tuple(reversed_products(v) if _is_node(v) else v for v in value)
+        elif _is_node(value):
+            changes[name] = reversed_products(value)
+    return replace(node, **changes) if changes else node  # type: ignore[arg-type]
+
+
+def _split(node: Node, patterns: list[str]) -> Node:
+    """`W [a, b]` with W free as `W¹ a + W² b` (and `[a, b] W` as `a W¹ + b W²`): a block matrix is a free
+    matrix per block."""
+    if isinstance(node, BinOp) and node.op == "@":
+        left, right = _split(node.left, patterns), _split(node.right, patterns)
+        if isinstance(left, Var) and is_free(left.name, patterns) and isinstance(right, Vec):
+            return _sum([BinOp("@", _piece(left, i), item) for i, item in enumerate(right.items, 1)])
+        if isinstance(right, Var) and is_free(right.name, patterns) and isinstance(left, Vec):
+            return _sum([BinOp("@", item, _piece(right, i)) for i, item in enumerate(left.items, 1)])
+        return BinOp("@", left, right)
+    changes: dict[str, object] = {}
+    for name in getattr(node, "__dataclass_fields__", {}):
+        value = getattr(node, name)
+        if isinstance(value, tuple):
+            changes[name] = tuple(_split(v, patterns) if _is_node(v) else v for v in value)
+        elif _is_node(value):
+            changes[name] = _split(value, patterns)
+    return replace(node, **changes) if changes else node  # type: ignore[arg-type]
+
+
+def _piece(matrix: Var, index: int) -> Var:
+    sub = f"{matrix.name.sub or ''}{SPLIT}{index}"
+    return Var(replace(matrix.name, sub=sub), matrix.kind)
+
+
+def _sum(terms: list[Node]) -> Node:
+    total = terms[0]
+    for term in terms[1:]:
+        total = BinOp("+", total, term)
+    return total
+
+
+def _is_node(value: object) -> bool:
+    return hasattr(value, "__dataclass_fields__") and not isinstance(value, Name | type)
