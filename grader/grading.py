@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from grader.errors import CheckAbortedError, Problem, SubmissionError
 from grader.extract import MAX_ANSWER_LENGTH, declines
@@ -12,6 +12,9 @@ from grader.models.report import Note, PartResult, QuestionResult, Report, Statu
 from grader.models.rubric import Part, Question, Rubric, part_id
 from grader.models.submission import Submission
 from grader.sandbox import Sandbox
+
+if TYPE_CHECKING:
+    from grader.checks import Followed
 
 Key = tuple[str, str, str]  # (assignment, part id, exact answer)
 
@@ -71,9 +74,12 @@ def grade(
     )
 
 
-def grade_answer(rubric: Rubric, question: Question, part: Part, answer: str, runner: Sandbox | None) -> PartResult:
-    """One answer to one part, graded as in a submission (bounded by `runner` when given)."""
-    return _result(part_id(question, part), part, _outcome(part, answer, rubric, runner))
+def grade_answer(
+    rubric: Rubric, question: Question, part: Part, answer: str, runner: Sandbox | None, earlier: str | None = None
+) -> PartResult:
+    """One answer to one part, graded as in a submission (bounded by `runner` when given); `earlier` is the
+    answer to the part it `follows`, if any."""
+    return _result(part_id(question, part), part, _outcome(part, answer, rubric, runner, earlier))
 
 
 def _grade_question(
@@ -99,17 +105,21 @@ def _grade_part(
 ) -> PartResult:
     identifier = part_id(question, part)
     answer = submission.answers.get(identifier)
-    key = (rubric.assignment, identifier, answer or "")  # exact: checks read line breaks (sentences, layout)
+    earlier = submission.answers.get(part.follows.part, "") if part.follows else None
+    written = answer or ""  # exact: checks read line breaks (sentences, layout)
+    key = (rubric.assignment, identifier, written if earlier is None else f"{written}\x00follows\x00{earlier}")
     known = cache.get(key) if cache is not None else None
     if known is not None:
         return _result(identifier, part, known)
-    outcome = _outcome(part, answer, rubric, runner)
+    outcome = _outcome(part, answer, rubric, runner, earlier)
     if cache is not None and outcome.note != Note.CRASHED:  # a crash may be the machine's, not the answer's
         cache[key] = outcome
     return _result(identifier, part, outcome)
 
 
-def _outcome(part: Part, answer: str | None, rubric: Rubric, runner: Sandbox | None) -> Outcome:
+def _outcome(
+    part: Part, answer: str | None, rubric: Rubric, runner: Sandbox | None, earlier: str | None = None
+) -> Outcome:
     from grader.checks import CHECKERS, preload_math, run_check  # here: an answer found in a cache needs no engine
 
     expected = CHECKERS[part.check.type].expected(part.check)
@@ -123,16 +133,30 @@ def _outcome(part: Part, answer: str | None, rubric: Rubric, runner: Sandbox | N
         outcome = Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, Note.TOO_LONG)
     else:
         limit = rubric.limits.time
+        followed = _followed(part, rubric, earlier)
         try:
             if runner is None:
-                outcome = run_check(part, answer, rubric.notation, limit)
+                outcome = run_check(part, answer, rubric.notation, limit, followed)
             else:
                 preload_math()  # before the worker forks (the first time), so a restarted worker has it too
-                outcome = runner.run(run_check, part, answer, rubric.notation, limit, timeout=limit)
+                outcome = runner.run(run_check, part, answer, rubric.notation, limit, followed, timeout=limit)
         except CheckAbortedError as error:
             reason = f"The check stopped because {error}; a grader will read this answer."
             outcome = Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, error.note)
     return outcome
+
+
+def _followed(part: Part, rubric: Rubric, earlier: str | None) -> Followed | None:
+    """The earlier part `part` follows, with the student's answer to it; None when it follows none."""
+    from grader.checks import Followed
+    from grader.models.checks import ShapeCheck
+
+    if part.follows is None or not earlier:
+        return None
+    before = {part_id(q, p): p for q, p in rubric.parts()}[part.follows.part]
+    if not isinstance(before.check, ShapeCheck):
+        return None
+    return Followed(id=part.follows.part, check=before.check, answer=earlier, credit=part.follows.credit)
 
 
 def _result(identifier: str, part: Part, outcome: Outcome) -> PartResult:

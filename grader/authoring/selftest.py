@@ -172,7 +172,8 @@ def self_test(rubric: Rubric, runner: Sandbox | None = None) -> list[TestResult]
         for p, part in enumerate(question.parts):
             for t, test in enumerate(part.tests):
                 answer = str(test.answer)
-                got = grade_answer(rubric, question, part, answer, runner)
+                earlier = None if test.earlier is None else str(test.earlier)
+                got = grade_answer(rubric, question, part, answer, runner, earlier)
                 wanted: list[str] = []
                 passed = True
                 if test.status is not None:

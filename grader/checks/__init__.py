@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from grader.checks.base import Checker, PartContext
+from grader.checks.base import Checker, Followed, PartContext
 from grader.checks.choice import ChoiceChecker, SetChecker
 from grader.checks.expression import MathChecker
 from grader.checks.number import NumberChecker
@@ -30,11 +30,12 @@ CHECKERS: dict[str, Checker[Any]] = {
     "receptive_field": ReceptiveFieldChecker(),
 }
 
-__all__ = ["CHECKERS", "PartContext", "context_for", "preload_math", "run_check", "validate_rubric"]
+__all__ = ["CHECKERS", "Followed", "PartContext", "context_for", "preload_math", "run_check", "validate_rubric"]
 
 
-def context_for(part: Part, notation: Notation, time_limit: float) -> PartContext:
-    """The context a part's check runs with: points, merged notation, mistakes, a proof budget."""
+def context_for(part: Part, notation: Notation, time_limit: float, followed: Followed | None = None) -> PartContext:
+    """The context a part's check runs with: points, merged notation, mistakes, a proof budget, and the earlier
+    part it follows with the student's answer to it."""
     own = getattr(part.check, "notation", None)
     return PartContext(
         points=part.points,
@@ -42,12 +43,16 @@ def context_for(part: Part, notation: Notation, time_limit: float) -> PartContex
         mistakes=tuple(part.mistakes),
         budget=min(0.5, time_limit / 4),
         prompt=part.prompt,
+        followed=followed,
     )
 
 
-def run_check(part: Part, answer: str, notation: Notation, time_limit: float) -> Outcome:
-    """The outcome of one answer. A student's answer never raises: what cannot be read goes to review."""
-    context = context_for(part, notation, time_limit)
+def run_check(
+    part: Part, answer: str, notation: Notation, time_limit: float, followed: Followed | None = None
+) -> Outcome:
+    """The outcome of one answer (with the student's answer to the part it follows, if any). A student's answer
+    never raises: what cannot be read goes to review."""
+    context = context_for(part, notation, time_limit, followed)
     try:
         return CHECKERS[part.check.type].grade(part.check, answer, context)
     except LimitError as error:

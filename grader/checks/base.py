@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Protocol, TypeVar
 
 from grader.errors import GraderError
+from grader.models.checks import ShapeCheck
 from grader.models.common import Notation
 from grader.models.outcome import Outcome
 from grader.models.report import Status
@@ -16,6 +17,16 @@ from grader.models.rubric import Mistake
 
 CheckT = TypeVar("CheckT", contravariant=True)
 REVIEW_WORDS = 12
+
+
+@dataclass(frozen=True, kw_only=True)
+class Followed:
+    """The earlier part a part follows (`follows:`), and the student's own answer to it."""
+
+    id: str  # `q1.conv1-shape`
+    check: ShapeCheck
+    answer: str
+    credit: float  # the share of the points for an answer right for the earlier value
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,7 @@ class PartContext:
     mistakes: tuple[Mistake, ...] = ()
     budget: float = 0.5  # seconds for a symbolic proof
     prompt: str = ""  # what the part asks: its words are not evidence of knowing the answer
+    followed: Followed | None = None  # error carried forward from an earlier part
 
 
 class Checker(Protocol[CheckT]):

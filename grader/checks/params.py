@@ -3,12 +3,12 @@ a wrong count diagnosed as the counting mistake that produces it."""
 
 from __future__ import annotations
 
-import json
 from fractions import Fraction
-from functools import lru_cache
 from typing import cast
 
 from grader.checks.base import PartContext, apply_mistakes, format_number
+from grader.checks.carried import carried_count, credited
+from grader.checks.counting import LayerSelectionError, counted
 from grader.checks.number import is_count, judged, read_number
 from grader.errors import GraderError, ModelError
 from grader.math.arith import Number, evaluate_text, number_of
@@ -17,8 +17,7 @@ from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
 from grader.models.rubric import Mistake
 from grader.params.diagnose import Misconception, candidates, matching
-from grader.params.model import Layer, ModelCount, count_layers, read_layers
-from grader.params.spec import ModelSpec
+from grader.params.model import Layer, ModelCount
 
 
 class ParamsChecker:
@@ -48,7 +47,11 @@ class ParamsChecker:
         if not isinstance(value, Fraction) or value.denominator != 1:
             return wrong
         found_mistakes = matching(int(value), candidates(count.framework, layers, shape, selected, check.time_steps))
-        return _diagnosed(wrong, found_mistakes, check, part)
+        outcome = _diagnosed(wrong, found_mistakes, check, part)
+        earlier = carried_count(check, int(value), part.followed) if part.followed else None
+        if part.followed and earlier is not None:
+            return credited(outcome, part.followed, earlier, f"the count {shown}")
+        return outcome
 
     def expected(self, check: ParamsCheck) -> str:
         """The count with the formula it comes from, layer by layer."""
@@ -84,61 +87,8 @@ class ParamsChecker:
         return problems
 
 
-class LayerSelectionError(ValueError):
-    """`layers:` names layers the model does not have."""
-
-
 def _model(check: ParamsCheck) -> tuple[list[Layer], tuple[int | None, ...], ModelCount, list[int]]:
     return counted(check.model, check.layers)
-
-
-def counted(
-    model: str | ModelSpec, which: int | str | list[int | str]
-) -> tuple[list[Layer], tuple[int | None, ...], ModelCount, list[int]]:
-    """A check's model counted (once per spec), with the indexes of the layers `which` names: the bound
-    layers, the input shape, the count and the selection. Raises ModelError (an unknown model name is
-    reported by `validate`) or LayerSelectionError."""
-    if not isinstance(model, ModelSpec):
-        raise ModelError([])
-    return _counted(model.model_dump_json(), json.dumps(which))
-
-
-@lru_cache(maxsize=64)
-def _counted(spec_json: str, layers_json: str) -> tuple[list[Layer], tuple[int | None, ...], ModelCount, list[int]]:
-    framework, layers, shape = read_layers(ModelSpec.model_validate_json(spec_json))
-    count = count_layers(framework, layers, shape, {})
-    return layers, shape, count, select(json.loads(layers_json), layers)
-
-
-def select(which: int | str | list[int | str], layers: list[Layer]) -> list[int]:
-    """The indexes `layers:` names. Raises LayerSelectionError."""
-    if which == "all":
-        return [layer.index for layer in layers]
-    items = which if isinstance(which, list) else [which]
-    chosen: list[int] = []
-    for item in items:
-        if isinstance(item, int):
-            if not -len(layers) <= item < len(layers):
-                raise LayerSelectionError(
-                    f"layer {item} does not exist: the model has {len(layers)} layers (0 to {len(layers) - 1})"
-                )
-            chosen.append(item % len(layers))
-        elif ":" in item:
-            start, _, end = item.partition(":")
-            try:
-                span = range(len(layers))[slice(int(start) if start else None, int(end) if end else None)]
-            except ValueError:
-                raise LayerSelectionError(f"{item!r} is not a range such as 1:3") from None
-            if not span:
-                raise LayerSelectionError(f"the range {item!r} holds no layer")
-            chosen.extend(span)
-        else:
-            named = [layer.index for layer in layers if item in (layer.name, layer.type)]
-            if not named:
-                names = ", ".join(layer.name for layer in layers)
-                raise LayerSelectionError(f"no layer named or of type {item!r}; the layers are {names}")
-            chosen.extend(named)
-    return sorted(set(chosen))
 
 
 def _mistake_value(mistake: Mistake) -> Fraction | float:

@@ -9,8 +9,8 @@ from fractions import Fraction
 from typing import cast
 
 from grader.checks.base import PartContext, apply_mistakes, format_number
+from grader.checks.counting import LayerSelectionError, counted
 from grader.checks.number import NumberReading, judged, read_number
-from grader.checks.params import LayerSelectionError, counted
 from grader.errors import GraderError, ModelError
 from grader.math.arith import Number, evaluate_text, number_of
 from grader.models.checks import ReceptiveFieldCheck

@@ -9,7 +9,8 @@ from math import prod
 from typing import cast
 
 from grader.checks.base import PartContext, apply_mistakes
-from grader.checks.params import LayerSelectionError, counted
+from grader.checks.carried import carried_shape, credited
+from grader.checks.counting import LayerSelectionError, counted, layer_index
 from grader.checks.shapereading import Dim, Picked, WrittenShape, pick, read_shapes, show, without_batch
 from grader.errors import ModelError
 from grader.models.checks import ShapeCheck
@@ -51,10 +52,12 @@ class ShapeChecker:
         wrong = Outcome(Status.INCORRECT, 0.0, (f"{read}; expected {expected}.",), show(dims), expected,
                         Note.WRONG_VALUE)  # fmt: skip
         explicit = apply_mistakes(wrong, part, lambda mistake: _same(dims, _mistake_dims(mistake, len(expected_dims))))
-        if explicit is not wrong:
-            return explicit
         kinds = list(dict.fromkeys(kind for kind, shape in mistakes(check) if _same(dims, shape)))
-        return _diagnosed(wrong, kinds, check, part)
+        outcome = explicit if explicit is not wrong else _diagnosed(wrong, kinds, check, part)
+        earlier = carried_shape(check, dims, part.followed) if part.followed else None
+        if part.followed and earlier is not None:
+            return credited(outcome, part.followed, earlier, f"the shape {show(dims)}")
+        return outcome
 
     def expected(self, check: ShapeCheck) -> str:
         """The computed shape, batch axis left out."""
@@ -87,18 +90,10 @@ class ShapeChecker:
         return problems
 
 
-def _layer_index(check: ShapeCheck) -> int:
-    layers, _, _, selected = counted(check.model, check.layer)
-    if len(selected) != 1:
-        names = ", ".join(layers[i].name for i in selected)
-        raise LayerSelectionError(f"{check.layer!r} names {len(selected)} layers ({names}): a shape is of one layer")
-    return selected[0]
-
-
 def expected_shape(check: ShapeCheck) -> tuple[Dim, ...]:
     """The shape the part asks for, from the model. Raises ModelError or LayerSelectionError."""
     count = counted(check.model, check.layer)[2]
-    index = _layer_index(check)
+    index = layer_index(check.model, check.layer)
     if check.of == "input":
         return tuple(count.layers[index].input)
     return tuple(count.layers[index].output)
@@ -107,7 +102,7 @@ def expected_shape(check: ShapeCheck) -> tuple[Dim, ...]:
 def mistakes(check: ShapeCheck) -> list[tuple[str, tuple[Dim, ...]]]:
     """The shapes the diagnosable mistakes give, with their kinds (only those that differ from the right one)."""
     layers, shape, count, _ = counted(check.model, check.layer)
-    index = _layer_index(check)
+    index = layer_index(check.model, check.layer)
     right = expected_shape(check)
     found: list[tuple[str, tuple[Dim, ...]]] = []
     upto = index if check.of == "output" else index - 1

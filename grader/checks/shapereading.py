@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from math import prod
+from typing import cast
 
 Dim = int | None  # None: any size (the batch axis, time steps)
 
@@ -20,6 +22,7 @@ _TUPLE = re.compile(rf"[(\[]\s*({_DIM}(?:\s*,\s*{_DIM})*)\s*,?\s*[)\]]")
 _TIMES = re.compile(r"(?<!\w)(?<!\d[.,])(\d{1,7}(?:\s*(?:[x×*·✕]|by)\s*\d{1,7})++)(?!\w|[.,]\d)")
 _SINGLE = re.compile(r"(?<!\w)(?<!\d[.,])(\d{1,9})(?!\w|[.,]\d|\s*[x×*·✕]\s*\d)")
 _ARROW = re.compile(r"→|->|=>|⇒|⟶|\bbecomes\b|\bgives\b|\bso\b|\bthen\b|=")
+_RESULT = re.compile(r"=\s*$")
 _LATEX = {
     "\\times": "×",
     "\\cdot": "·",
@@ -95,8 +98,23 @@ class Picked:
 
 
 def pick(answer: str, rank: int) -> Picked:
-    """The shape that answers, for a shape of `rank` axes (batch left out)."""
+    """The shape that answers, for a shape of `rank` axes (batch left out). For one axis, a product written
+    without brackets (`11 × 11 × 64`) is the size it multiplies out to."""
+    picked = _pick(answer, rank)
+    shape = picked.shape
+    product = rank == 1 and shape is not None and len(shape.dims) > 1 and shape.source[:1] not in "(["
+    if product and shape is not None and all(isinstance(size, int) for size in shape.dims):
+        size = prod(cast(tuple[int, ...], shape.dims))
+        return Picked(WrittenShape((size,), shape.start, shape.end, shape.source))
+    return picked
+
+
+def _pick(answer: str, rank: int) -> Picked:
     shapes = read_shapes(answer)
+    if rank == 1:  # one size asked for: `11 × 11 × 64 = 7744` is arithmetic, its result the answer
+        results = [s for s in single_sizes(answer) if _RESULT.search(normal_text(answer)[: s.start])]
+        if results:
+            return Picked(results[-1])
     if not shapes:
         singles = single_sizes(answer)
         if len({s.dims for s in singles}) == 1:

@@ -74,6 +74,7 @@ class Note(StrEnum):
     NO_SHAPE = "no_shape"
     AMBIGUOUS_SHAPE = "ambiguous_shape"  # several shapes that differ, none marked as the result
     UNREAD_SHAPE = "unread_shape"  # numbers present, no shape read
+    CARRIED_FORWARD = "carried_forward"  # right for the student's own wrong answer to the part it follows
     # choices and sets
     RIGHT_OPTION = "right_option"
     WRONG_OPTION = "wrong_option"

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import (
-    Field,
-    model_validator,
-)
+from pydantic import Field, field_validator, model_validator
 
 from grader.models.checks import MODEL_CHECKS, Check
 from grader.models.common import MAX_POINTS, Id, Model, Notation, NumberOrText, Slug
@@ -72,6 +69,10 @@ class PartTest(Model):
     """A self-test of a part: an answer and what grading it must give (`grader rubric test`)."""
 
     answer: NumberOrText = Field(description="An answer as a student would write it, in any notation; '' is blank.")
+    earlier: NumberOrText | None = Field(
+        None,
+        description="For a part that `follows` another: the student's answer to that part (error carried forward).",
+    )
     name: str | None = Field(None, description="What the test is about, shown in the results table.")
     status: Literal["correct", "partial", "incorrect", "unanswered", "needs_review"] | None = Field(
         None, description="The status grading must give."
@@ -88,6 +89,16 @@ class PartTest(Model):
         return self
 
 
+class Follows(Model):
+    """An earlier part this one builds on: an answer that is wrong only because the student's earlier answer
+    was wrong, and right for that earlier value, gets `credit` (error carried forward)."""
+
+    part: str = Field(description="The earlier part's answer id, `<question>.<part>` (e.g. `q1.conv1-shape`).")
+    credit: float = Field(
+        1.0, ge=0, le=1, description="The share of this part's points for an answer right for the earlier value."
+    )
+
+
 class Part(Model):
     """A gradable part of a question."""
 
@@ -102,6 +113,17 @@ class Part(Model):
         description="Self-tests run by `grader rubric test`: answers (right ones in several notations, each known "
         "mistake, blank, garbage) and the status, score or note each must get.",
     )
+    follows: Follows | None = Field(
+        None,
+        description="Error carried forward: the earlier `shape` part whose answer this part's expected value is "
+        "recomputed from (`follows: q1.conv1-shape` or `{part: q1.conv1-shape, credit: 0.5}`); for `shape` and "
+        "`params` parts on the same model, at a later layer.",
+    )
+
+    @field_validator("follows", mode="before")
+    @classmethod
+    def _follows_shorthand(cls, value: Any) -> Any:
+        return {"part": value} if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _mistakes_below_full_marks(self) -> Part:
@@ -113,6 +135,8 @@ class Part(Model):
                     "write `accepted: true`)"
                 )
         for test in self.tests:
+            if test.earlier is not None and self.follows is None:
+                raise ValueError("a test gives an `earlier` answer, but the part follows no other part: add `follows:`")
             if test.score is not None and test.score > self.points:
                 raise ValueError(f"a test expects {test.score} points, more than the part's {self.points}")
         return self
@@ -202,6 +226,11 @@ class Rubric(Model):
         phrasings compile) is the engine's business: `grader.checks.validate_rubric`, which the loaders
         call; a rubric built with `Rubric.model_validate` is checked there, or when graded."""
         _require_unique([question.id for question in self.questions], "question id", "")
+        earlier: dict[str, Part] = {}
+        for question, part in self.parts():
+            if part.follows is not None:
+                _check_follows(part_id(question, part), part, part.follows.part, earlier)
+            earlier[part_id(question, part)] = part
         return self
 
     def parts(self) -> list[tuple[Question, Part]]:
@@ -217,6 +246,22 @@ class Rubric(Model):
 def part_id(question: Question, part: Part) -> str:
     """The answer id of a part, `<question id>.<part id>`."""
     return f"{question.id}.{part.id}"
+
+
+def _check_follows(identifier: str, part: Part, followed: str, earlier: dict[str, Part]) -> None:
+    if followed not in earlier:
+        raise ValueError(
+            f"{identifier} follows {followed!r}, which is not an earlier part: name a part before it as "
+            "`<question>.<part>`"
+        )
+    before = earlier[followed].check
+    if before.type != "shape" or part.check.type not in ("shape", "params"):
+        raise ValueError(
+            f"{identifier} follows {followed}: carried-forward credit is computed for a `shape` or `params` part that "
+            f"follows a `shape` part, not a {part.check.type} part following a {before.type} part"
+        )
+    if getattr(part.check, "model", None) != getattr(before, "model", None):
+        raise ValueError(f"{identifier} follows {followed}, which asks about another model: both must use the same")
 
 
 def _require_unique(ids: list[str], what: str, where: str) -> None:

@@ -43,6 +43,9 @@ def test_a_shape_is_read_in_every_form(answer: str, dims: tuple[int | None, ...]
         pytest.param("26x26x32, with a 3x3 kernel", (26, 26, 32), id="the-only-one-with-three-axes"),
         pytest.param("7744", (7744,), id="bare-number"),
         pytest.param("The flattened vector has 7744 values.", (7744,), id="number-ending-a-sentence"),
+        pytest.param("11 × 11 × 64 = 7744", (7744,), id="one-axis-arithmetic-result"),
+        pytest.param("11 x 11 x 64", (7744,), id="one-axis-product"),
+        pytest.param("(7744,)", (7744,), id="one-axis-tuple"),
     ],
 )
 def test_the_answering_shape_is_picked(answer: str, dims: tuple[int | None, ...]) -> None:
