@@ -10,7 +10,15 @@ from dataclasses import dataclass
 
 from grader.errors import Problem
 from grader.grading import grade_answer
-from grader.models.checks import EquationCheck, ExpressionCheck, NumberCheck, ParamsCheck, TextCheck
+from grader.models.checks import (
+    EquationCheck,
+    ExpressionCheck,
+    NumberCheck,
+    ParamsCheck,
+    ReceptiveFieldCheck,
+    ShapeCheck,
+    TextCheck,
+)
 from grader.models.report import PartResult, Status
 from grader.models.rubric import Part, Question, Rubric
 from grader.sandbox import Sandbox
@@ -49,6 +57,7 @@ def lint(rubric: Rubric, runner: Sandbox | None = None) -> Findings:
             where = f"questions[{q}].parts[{p}]"
             errors += _mistakes(rubric, question, part, where, runner)
             errors += _text_points(part, where)
+            warnings += _silent_diagnoses(part, where)
             if not part.tests:
                 warnings.append(
                     Problem(
@@ -90,6 +99,41 @@ def _mistakes(rubric: Rubric, question: Question, part: Part, where: str, runner
                 )
             )
     return found
+
+
+def _silent_diagnoses(part: Part, where: str) -> list[Problem]:
+    """A diagnosis the part gives credit for (`partial:`) that can never fire for its model: no such mistake
+    changes the count or shape of the layers asked about (`bias-missing` for a layer without biases)."""
+    check = part.check
+    if not isinstance(check, ParamsCheck | ShapeCheck | ReceptiveFieldCheck) or not check.partial:
+        return []
+    from grader.checks.counting import counted
+    from grader.errors import GraderError
+    from grader.params.diagnose import candidates
+
+    try:
+        if isinstance(check, ParamsCheck):
+            layers, shape, count, selected = counted(check.model, check.layers)
+            possible = {m.kind for m in candidates(count.framework, layers, shape, selected, check.time_steps)}
+        elif isinstance(check, ShapeCheck):
+            from grader.checks.shape import mistakes
+
+            possible = {kind for kind, _ in mistakes(check)}
+        else:
+            from grader.checks.receptive import mistakes as field_mistakes
+
+            possible = set(field_mistakes(check))
+    except (GraderError, ValueError):
+        return []  # a model that cannot be counted is an error loading reports
+    return [
+        Problem(
+            f"{where}.check.partial.{kind}",
+            f"the diagnosis {kind!r} can never fire for this part's model and layers (no such mistake changes the "
+            "answer), so its points are never given: remove it or check the model",
+        )
+        for kind in check.partial
+        if kind not in possible
+    ]
 
 
 def _text_points(part: Part, where: str) -> list[Problem]:

@@ -154,3 +154,37 @@ def test_a_starter_rubric_needs_a_usable_id(bad: str) -> None:
 
 def test_rubric_text_round_trips_through_the_loader() -> None:
     assert rubric_from_yaml(starter_rubric("hw1")).assignment == "hw1"
+
+
+@pytest.mark.parametrize(
+    ("check", "silent"),
+    [
+        pytest.param(
+            "{type: params, model: {input_dim: 8, layers: [{Dense: {units: 4, use_bias: false}}]}, "
+            "partial: {bias-missing: 1, wrong-input-size: 1}}",
+            ["bias-missing", "wrong-input-size"],
+            id="dense-without-bias",
+        ),
+        pytest.param(
+            "{type: params, model: {input_dim: 8, layers: [{Dense: {units: 4}}, {Dense: {units: 2}}]}, layers: 1, "
+            "partial: {bias-missing: 1, wrong-input-size: 1}}",
+            [],
+            id="both-can-fire",
+        ),
+        pytest.param(
+            "{type: shape, model: {input_shape: [8, 8, 1], layers: [{Conv2D: {filters: 4, kernel_size: 3, "
+            "padding: same}}]}, layer: 0, partial: {same-padding: 1, valid-padding: 1}}",
+            ["same-padding"],
+            id="shape-same-padding-already",
+        ),
+    ],
+)
+def test_lint_warns_of_a_diagnosis_that_can_never_fire(check: str, silent: list[str]) -> None:
+    rubric = rubric_from_yaml(
+        "assignment: a\ntitle: A\nquestions:\n  - id: q1\n    title: Q\n    parts:\n"
+        f"      - {{id: p, points: 2, check: {check}, tests: [{{answer: '0', name: any}}]}}\n".replace(
+            "name: any", "status: incorrect"
+        )
+    )
+    warned = [w.path.rsplit(".", 1)[-1] for w in lint(rubric).warnings if ".check.partial." in w.path]
+    assert warned == silent
