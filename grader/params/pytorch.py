@@ -2,7 +2,9 @@
 
 PyTorch constructors name their input sizes (`in_features`, `input_size`, ...); where the previous layer's
 output is known and differs, the spec is an error, as the model would fail on its first batch. Buffers
-(BatchNorm's running statistics) are not parameters and are not counted.
+(BatchNorm's running statistics) are not parameters and are not counted. Shapes are channels-first, without
+the batch axis: (C, L), (C, H, W). Convolutions and pooling are in `pytorch_conv`, attention and the
+Transformer modules in `pytorch_transformer`.
 """
 
 from __future__ import annotations
@@ -21,26 +23,40 @@ from grader.params.base import (
     flag,
     pair,
     positive,
+    show_shape,
     times,
 )
+from grader.params.pytorch_conv import CONV_LAYERS
+from grader.params.pytorch_transformer import check_features as _check_input
+from grader.params.pytorch_transformer import transformer_layers
 
-DEVICE = frozenset({"device", "dtype"})
-RECURRENT_OTHERS = DEVICE | {"nonlinearity", "bias", "batch_first", "dropout", "bidirectional", "proj_size"}
+DEVICE = ("device", "dtype")
+RECURRENT_OTHERS = frozenset({*DEVICE, "nonlinearity", "bias", "batch_first", "dropout", "bidirectional", "proj_size"})
 GATES = {"RNN": 1, "LSTM": 4, "GRU": 3}
-
-
-def _check_input(given: int, shape: Shape, kind: str, name: str) -> None:
-    if shape and shape[-1] is not None and shape[-1] != given:
-        raise LayerProblem(f"{kind}: {name}={given}, but the layer before gives {shape[-1]} features")
 
 
 def _linear(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
     given = positive(args, "in_features", "Linear")
-    _check_input(given, shape, "Linear", "in_features")
     inputs, units = tweak.input_size or given, positive(args, "out_features", "Linear")
     bias = flag(args, "bias", "Linear") and tweak.bias != "none"
     formula = times(inputs, units) + (f" + {units}" if bias else "")
-    return Counted(inputs * units + (units if bias else 0), formula, (*shape[:-1], units))
+    return Counted(inputs * units + (units if bias else 0), formula, _linear_output(given, units, shape))
+
+
+def _linear_output(given: int, units: int, shape: Shape) -> Shape:
+    """A Linear maps the last axis. After a convolution, in_features may also be the channels (pooled over
+    in forward()) or every value (flattened in forward()): the output is then `units` alone."""
+    if not shape or shape[-1] is None or shape[-1] == given:
+        return (*shape[:-1], units)
+    if len(shape) > 1 and (shape[0] == given or (None not in shape and prod(s or 0 for s in shape) == given)):
+        return (units,)
+    if len(shape) > 1:
+        raise LayerProblem(
+            f"Linear: in_features={given}, but the layer before gives {show_shape(shape)}: {shape[-1]} features "
+            "on the last axis (flatten or pool in forward() and in_features is the values or channels left)"
+        )
+    _check_input(given, shape, "Linear", "in_features")
+    return (units,)
 
 
 def _embedding(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
@@ -86,24 +102,6 @@ def _recurrent(kind: str) -> Any:
     return count
 
 
-def _convolution(rank: int) -> Any:
-    kind = f"Conv{rank}d"
-
-    def count(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
-        given = positive(args, "in_channels", kind)
-        channels, filters = tweak.input_size or given, positive(args, "out_channels", kind)
-        kernel = pair(args.get("kernel_size"), "kernel_size", kind, rank)
-        groups = positive(args, "groups", kind)
-        if channels % groups or filters % groups:
-            raise LayerProblem(f"{kind}: groups={groups} must divide in_channels={channels} and out_channels={filters}")
-        bias = flag(args, "bias", kind) and tweak.bias != "none"
-        per_filter = [channels // groups, *kernel]
-        params = filters * prod(per_filter) + (filters if bias else 0)
-        return Counted(params, times(filters, *per_filter) + (f" + {filters}" if bias else ""), (filters,))
-
-    return count
-
-
 def _layer_norm(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
     normalized = args.get("normalized_shape")
     sizes = pair(
@@ -114,27 +112,23 @@ def _layer_norm(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
     return Counted(vectors * size, f"{vectors} × {size}" if vectors else "0", shape)
 
 
-def _batch_norm(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
-    size = positive(args, "num_features", "BatchNorm1d")
-    affine = flag(args, "affine", "BatchNorm1d")
-    return Counted(2 * size if affine else 0, f"2 × {size}" if affine else "0", shape)
+def _norm(kind: str, size_name: str) -> Any:
+    """BatchNorm, InstanceNorm, GroupNorm: a weight and a bias per channel when affine (`bias=False`: the weight
+    alone). Running mean and variance are buffers, not parameters."""
 
+    def count(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
+        size = positive(args, size_name, kind)
+        if kind == "GroupNorm" and size % positive(args, "num_groups", kind):
+            raise LayerProblem(f"GroupNorm: num_channels={size} must be divisible by num_groups={args['num_groups']}")
+        if shape and shape[0] is not None and size not in (shape[0], shape[-1]):
+            raise LayerProblem(f"{kind}: {size_name}={size}, but the layer before gives {show_shape(shape)}")
+        if kind.startswith("InstanceNorm") and len(shape) > 1 and all(axis == 1 for axis in shape[1:]):
+            raise LayerProblem(f"{kind} needs more than one value per channel, got {show_shape(shape)}")
+        vectors = 1 + flag(args, "bias", kind) if flag(args, "affine", kind) else 0
+        what = " (weight and bias)" if vectors == 2 else " (weight)" if vectors else ""
+        return Counted(vectors * size, f"{vectors} × {size}{what}" if vectors else "0", shape)
 
-def _attention(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
-    embed = positive(args, "embed_dim", "MultiheadAttention")
-    heads = positive(args, "num_heads", "MultiheadAttention")
-    if embed % heads:
-        raise LayerProblem(f"MultiheadAttention: embed_dim={embed} must be divisible by num_heads={heads}")
-    kdim, vdim = args.get("kdim") or embed, args.get("vdim") or embed
-    bias = flag(args, "bias", "MultiheadAttention") and tweak.bias != "none"
-    projections = embed * embed + embed * kdim + embed * vdim
-    params = projections + embed * embed + (4 * embed if bias else 0) + (2 * embed if args.get("add_bias_kv") else 0)
-    formula = f"{embed} × ({embed} + {kdim} + {vdim}) + {times(embed, embed)}"
-    if bias:
-        formula += f" + 4 × {embed}"
-    if args.get("add_bias_kv"):
-        formula += f" + 2 × {embed}"
-    return Counted(params, formula, (*shape[:-1], embed) if shape else (embed,))
+    return count
 
 
 def _free(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
@@ -159,82 +153,73 @@ RECURRENT = {
     )
     for kind in GATES
 }  # fmt: skip
-CONV = ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias", "padding_mode")
+NORM = ("eps", "momentum", "affine", "track_running_stats", *DEVICE)
+
+
+def _norm_kind(kind: str, affine: bool) -> LayerKind:
+    """BatchNorm1d/2d (affine by default) and InstanceNorm1d/2d (not): the same constructor."""
+    defaults = {"affine": affine, "bias": True}
+    return LayerKind(
+        Signature(("num_features", *NORM), frozenset({"bias"}), defaults, ("num_features",)),
+        _norm(kind, "num_features"),
+    )
+
+
+def _free_kind(*positional: str) -> LayerKind:
+    """A module without parameters that keeps its input's shape (activations, dropout)."""
+    return LayerKind(Signature(positional), _free)
+
+
 LAYERS: dict[str, LayerKind] = {
     "Linear": LayerKind(
-        Signature(("in_features", "out_features", "bias"), DEVICE, {"bias": True}, ("in_features", "out_features")),
+        Signature(("in_features", "out_features", "bias", *DEVICE), frozenset(), {"bias": True},
+                  ("in_features", "out_features")),
         _linear,
     ),
     "Embedding": LayerKind(
         Signature(
-            (
-                "num_embeddings",
-                "embedding_dim",
-                "padding_idx",
-                "max_norm",
-                "norm_type",
-                "scale_grad_by_freq",
-                "sparse",
-                "_weight",
-                "_freeze",
-            ),
-            DEVICE,
+            ("num_embeddings", "embedding_dim", "padding_idx", "max_norm", "norm_type", "scale_grad_by_freq", "sparse",
+             "_weight", "_freeze", *DEVICE),
+            frozenset(),
             {},
             ("num_embeddings", "embedding_dim"),
         ),
         _embedding,
     ),
     **RECURRENT,
-    "Conv1d": LayerKind(
-        Signature(CONV, DEVICE, {"groups": 1, "bias": True}, ("in_channels", "out_channels", "kernel_size")),
-        _convolution(1),
-    ),
-    "Conv2d": LayerKind(
-        Signature(CONV, DEVICE, {"groups": 1, "bias": True}, ("in_channels", "out_channels", "kernel_size")),
-        _convolution(2),
-    ),
+    **CONV_LAYERS,
     "LayerNorm": LayerKind(
         Signature(
-            ("normalized_shape", "eps", "elementwise_affine", "bias"),
-            DEVICE,
+            ("normalized_shape", "eps", "elementwise_affine", "bias", *DEVICE),
+            frozenset(),
             {"elementwise_affine": True, "bias": True},
             ("normalized_shape",),
         ),
         _layer_norm,
     ),
-    "BatchNorm1d": LayerKind(
-        Signature(
-            ("num_features", "eps", "momentum", "affine", "track_running_stats"),
-            DEVICE,
-            {"affine": True},
-            ("num_features",),
-        ),
-        _batch_norm,
+    "BatchNorm1d": _norm_kind("BatchNorm1d", True),
+    "BatchNorm2d": _norm_kind("BatchNorm2d", True),
+    "InstanceNorm1d": _norm_kind("InstanceNorm1d", False),
+    "InstanceNorm2d": _norm_kind("InstanceNorm2d", False),
+    "GroupNorm": LayerKind(
+        Signature(("num_groups", "num_channels", "eps", "affine", *DEVICE), frozenset({"bias"}),
+                  {"affine": True, "bias": True}, ("num_groups", "num_channels")),
+        _norm("GroupNorm", "num_channels"),
     ),
-    "MultiheadAttention": LayerKind(
-        Signature(
-            (
-                "embed_dim",
-                "num_heads",
-                "dropout",
-                "bias",
-                "add_bias_kv",
-                "add_zero_attn",
-                "kdim",
-                "vdim",
-                "batch_first",
-            ),
-            DEVICE,
-            {"bias": True, "add_bias_kv": False},
-            ("embed_dim", "num_heads"),
-        ),
-        _attention,
-    ),
-    "Dropout": LayerKind(Signature(("p", "inplace")), _free),
-    "ReLU": LayerKind(Signature(("inplace",)), _free),
-    "Tanh": LayerKind(Signature(()), _free),
-    "Sigmoid": LayerKind(Signature(()), _free),
-    "Identity": LayerKind(Signature(()), _free),
+    **transformer_layers(lambda: LAYERS),  # a TransformerEncoder's norm, a Transformer's custom_encoder
+    "Dropout": _free_kind("p", "inplace"),
+    "Dropout1d": _free_kind("p", "inplace"),
+    "Dropout2d": _free_kind("p", "inplace"),
+    "ReLU": _free_kind("inplace"),
+    "LeakyReLU": _free_kind("negative_slope", "inplace"),
+    "ELU": _free_kind("alpha", "inplace"),
+    "GELU": _free_kind("approximate"),
+    "SiLU": _free_kind("inplace"),
+    "Softmax": _free_kind("dim"),
+    "LogSoftmax": _free_kind("dim"),
+    "Tanh": _free_kind(),
+    "Sigmoid": _free_kind(),
+    "Identity": _free_kind(),
     "Flatten": LayerKind(Signature(("start_dim", "end_dim")), _flatten),
-}
+}  # fmt: skip
 ALIASES: dict[str, str] = {}

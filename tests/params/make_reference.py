@@ -2,7 +2,8 @@
 
 Run where the frameworks are installed (CPU PyTorch, Keras 3 on the torch backend):
     KERAS_BACKEND=torch python tests/params/make_reference.py
-The suite then checks grader's calculator against these counts everywhere, frameworks or not.
+The suite then checks grader's calculator against these counts everywhere, frameworks or not. A PyTorch case
+with an input shape also stores each layer's output shape (without the batch axis), from running the modules.
 """
 
 from __future__ import annotations
@@ -244,10 +245,122 @@ PYTORCH: list[tuple[str, dict[str, Any]]] = [
             ]
         },
     ),
-]
+    # With an input shape, each layer's output shape (without the batch axis) is stored too.
+    (
+        "cnn-norms-pools",
+        {
+            "input_shape": [3, 32, 32],
+            "layers": [
+                {"Conv2d": {"in_channels": 3, "out_channels": 16, "kernel_size": 3, "padding": 1}},
+                {"BatchNorm2d": {"num_features": 16}},
+                {"ReLU": {}},
+                {"MaxPool2d": {"kernel_size": 2}},
+                {"Conv2d": {"in_channels": 16, "out_channels": 32, "kernel_size": 3, "stride": 2, "groups": 2}},
+                {"GroupNorm": {"num_groups": 4, "num_channels": 32}},
+                {"GELU": {}},
+                {"AvgPool2d": {"kernel_size": 2, "ceil_mode": True}},
+                {"AdaptiveMaxPool2d": {"output_size": [None, 2]}},
+                {"AdaptiveAvgPool2d": {"output_size": 1}},
+                {"Flatten": {}},
+                {"Dropout": {"p": 0.5}},
+                {"Linear": {"in_features": 32, "out_features": 10}},
+            ],
+        },
+    ),
+    (
+        "depthwise-separable",
+        {
+            "input_shape": [8, 20, 20],
+            "layers": [
+                {"Conv2d": {"in_channels": 8, "out_channels": 8, "kernel_size": 3, "groups": 8, "padding": "same"}},
+                {"Conv2d": {"in_channels": 8, "out_channels": 16, "kernel_size": 1, "bias": False}},
+                {"BatchNorm2d": {"num_features": 16, "affine": False}},
+                {"BatchNorm2d": {"num_features": 16, "bias": False}},
+                {"InstanceNorm2d": {"num_features": 16}},
+                {"InstanceNorm2d": {"num_features": 16, "affine": True}},
+                {"MaxPool2d": {"kernel_size": 3, "stride": 2, "padding": 1, "dilation": 2}},
+            ],
+        },
+    ),
+    (
+        "conv-transpose-decoder",
+        {
+            "input_shape": [16, 7, 7],
+            "layers": [
+                {"ConvTranspose2d": {"in_channels": 16, "out_channels": 8, "kernel_size": 4, "stride": 2, "padding": 1}},
+                {"LeakyReLU": {"negative_slope": 0.2}},
+                {"ConvTranspose2d": {"in_channels": 8, "out_channels": 3, "kernel_size": 3, "stride": 2,
+                                     "output_padding": 1, "bias": False}},
+                {"Sigmoid": {}},
+            ],
+        },
+    ),
+    (
+        "conv1d-pools",
+        {
+            "input_shape": [4, 50],
+            "layers": [
+                {"Conv1d": {"in_channels": 4, "out_channels": 8, "kernel_size": 5, "dilation": 2}},
+                {"MaxPool1d": {"kernel_size": 3, "stride": 2, "ceil_mode": True}},
+                {"AvgPool1d": {"kernel_size": 2, "padding": 1}},
+                {"AdaptiveAvgPool1d": {"output_size": 4}},
+                {"ConvTranspose1d": {"in_channels": 8, "out_channels": 2, "kernel_size": 3, "groups": 2}},
+                {"BatchNorm1d": {"num_features": 2}},
+                {"InstanceNorm1d": {"num_features": 2, "affine": True, "bias": False}},
+                {"AdaptiveMaxPool1d": {"output_size": 1}},
+                {"Flatten": {}},
+            ],
+        },
+    ),
+    ("transformer-encoder-layer", {"input_shape": [10, 512],
+                                   "layers": [{"TransformerEncoderLayer": {"d_model": 512, "nhead": 8}}]}),
+    (
+        "transformer-decoder-layer-no-bias",
+        {
+            "input_shape": [10, 64],
+            "layers": [{"TransformerDecoderLayer": {"d_model": 64, "nhead": 4, "dim_feedforward": 256,
+                                                    "bias": False, "norm_first": True}}],
+        },
+    ),
+    ("transformer-defaults", {"input_shape": [10, 512], "layers": [{"Transformer": {}}]}),
+    (
+        "transformer-small-custom-encoder",
+        {
+            "input_shape": [6, 32],
+            "layers": [
+                {"Transformer": {"d_model": 32, "nhead": 4, "num_decoder_layers": 2, "dim_feedforward": 64,
+                                 "custom_encoder": {"TransformerEncoder": {
+                                     "encoder_layer": {"TransformerEncoderLayer": {"d_model": 32, "nhead": 2}},
+                                     "num_layers": 1}}}},
+            ],
+        },
+    ),
+    (
+        "transformer-stacks",
+        {
+            "input_shape": [12, 20],
+            "layers": [
+                {"Linear": {"in_features": 20, "out_features": 128}},
+                {"TransformerEncoder": {
+                    "encoder_layer": {"TransformerEncoderLayer": {"d_model": 128, "nhead": 4, "dim_feedforward": 512,
+                                                                  "activation": "gelu"}},
+                    "num_layers": 3, "norm": {"LayerNorm": {"normalized_shape": 128}}}},
+                {"TransformerDecoder": {
+                    "decoder_layer": {"TransformerDecoderLayer": {"d_model": 128, "nhead": 8, "dim_feedforward": 256}},
+                    "num_layers": 2}},
+                {"Linear": {"in_features": 128, "out_features": 5}},
+            ],
+        },
+    ),
+]  # fmt: skip
+
+# Modules run on an unbatched input (batch_first then does not matter); a model with one runs all unbatched.
+UNBATCHED = {"RNN", "LSTM", "GRU", "MultiheadAttention", "TransformerEncoderLayer", "TransformerDecoderLayer",
+             "Transformer", "TransformerEncoder", "TransformerDecoder"}  # fmt: skip
+TWO_INPUTS = {"TransformerDecoderLayer", "Transformer", "TransformerDecoder"}  # (target, memory), (source, target)
 
 
-def keras_counts(spec: dict[str, Any]) -> tuple[int, list[int]]:
+def keras_counts(spec: dict[str, Any]) -> tuple[int, list[int], None]:
     import keras
 
     def build(entry: dict[str, Any]) -> Any:
@@ -258,18 +371,36 @@ def keras_counts(spec: dict[str, Any]) -> tuple[int, list[int]]:
         return getattr(keras.layers, name)(**args)
 
     model = keras.Sequential([keras.Input(shape=tuple(spec["input_shape"])), *map(build, spec["layers"])])
-    return model.count_params(), [layer.count_params() for layer in model.layers]
+    return model.count_params(), [layer.count_params() for layer in model.layers], None
 
 
-def pytorch_counts(spec: dict[str, Any]) -> tuple[int, list[int]]:
+def pytorch_build(entry: dict[str, Any]) -> Any:
+    """The torch.nn module of an entry; a layer given as an argument (encoder_layer, norm) is built too."""
     from torch import nn
 
-    counts = []
-    for entry in spec["layers"]:
-        ((name, args),) = entry.items()
-        module = getattr(nn, name)(**args)
-        counts.append(sum(p.numel() for p in module.parameters()))
-    return sum(counts), counts
+    ((name, args),) = entry.items()
+    built = {
+        key: pytorch_build(value) if isinstance(value, dict) else tuple(value) if isinstance(value, list) else value
+        for key, value in args.items()
+    }
+    return getattr(nn, name)(**built).eval()
+
+
+def pytorch_counts(spec: dict[str, Any]) -> tuple[int, list[int], list[list[int]] | None]:
+    import torch
+
+    modules = [(next(iter(entry)), pytorch_build(entry)) for entry in spec["layers"]]
+    counts = [sum(p.numel() for p in module.parameters()) for _, module in modules]
+    if "input_shape" not in spec:
+        return sum(counts), counts, None
+    unbatched = any(name in UNBATCHED for name, _ in modules)
+    x = torch.zeros(*spec["input_shape"]) if unbatched else torch.zeros(1, *spec["input_shape"])
+    outputs = []
+    with torch.no_grad():
+        for name, module in modules:
+            x = module(x, x) if name in TWO_INPUTS else module(x)
+            outputs.append(list(x.shape) if unbatched else list(x.shape[1:]))
+    return sum(counts), counts, outputs
 
 
 def main() -> None:
@@ -277,17 +408,13 @@ def main() -> None:
     import torch
 
     cases = []
-    for framework, table, counter in (("keras", KERAS, keras_counts), ("pytorch", PYTORCH, pytorch_counts)):
+    counters: tuple[tuple[str, Any, Any], ...] = (("keras", KERAS, keras_counts), ("pytorch", PYTORCH, pytorch_counts))
+    for framework, table, counter in counters:
         for name, spec in table:
-            total, layers = counter(spec)
-            cases.append(
-                {
-                    "id": f"{framework}-{name}",
-                    "spec": {"framework": framework, **spec},
-                    "total": total,
-                    "layers": layers,
-                }
-            )
+            total, layers, outputs = counter(spec)
+            case = {"id": f"{framework}-{name}", "spec": {"framework": framework, **spec}, "total": total,
+                    "layers": layers}  # fmt: skip
+            cases.append(case if outputs is None else {**case, "outputs": outputs})
     versions = {"keras": keras.__version__, "torch": torch.__version__}
     OUT.write_text(json.dumps({"generated_with": versions, "cases": cases}, indent=1) + "\n", encoding="utf-8")
     print(f"{len(cases)} cases written to {OUT}")

@@ -1,5 +1,6 @@
 """The calculator against counts taken from the real frameworks (tests/data/params_reference.json, made by
-tests/params/make_reference.py with Keras 3 and PyTorch): checked everywhere, frameworks or not."""
+tests/params/make_reference.py with Keras 3 and PyTorch), and PyTorch's output shapes where a case has an input
+shape: checked everywhere, frameworks or not."""
 
 from __future__ import annotations
 
@@ -21,7 +22,10 @@ def test_the_reference_covers_every_layer_of_both_frameworks() -> None:
     keras = {"Embedding", "Dense", "SimpleRNN", "LSTM", "GRU", "Bidirectional", "Conv1D", "Conv2D",
              "BatchNormalization", "LayerNormalization", "Flatten", "Dropout", "TimeDistributed"}  # fmt: skip
     pytorch = {"Embedding", "Linear", "RNN", "LSTM", "GRU", "Conv1d", "Conv2d", "LayerNorm", "BatchNorm1d",
-               "MultiheadAttention"}  # fmt: skip
+               "MultiheadAttention", "ConvTranspose1d", "ConvTranspose2d", "MaxPool1d", "MaxPool2d", "AvgPool1d",
+               "AvgPool2d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d",
+               "BatchNorm2d", "InstanceNorm1d", "InstanceNorm2d", "GroupNorm", "TransformerEncoderLayer",
+               "TransformerDecoderLayer", "Transformer", "TransformerEncoder", "TransformerDecoder"}  # fmt: skip
     assert {("keras", name) for name in keras} <= used
     assert {("pytorch", name) for name in pytorch} <= used
 
@@ -32,3 +36,5 @@ def test_counts_equal_the_frameworks(case: dict[str, Any]) -> None:
 
     assert [layer.params for layer in counted.layers] == case["layers"]
     assert counted.total == case["total"]
+    if "outputs" in case:  # PyTorch cases with an input shape: each layer's output, without the batch axis
+        assert [list(layer.output) for layer in counted.layers] == case["outputs"]
