@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from functools import cached_property, lru_cache
 
 from grader.checks.lexicon import ABBREVIATIONS, NAMED_BY, sense
@@ -60,7 +61,13 @@ _STATE = (
 _STATE_NAMES = {"c": ["cell", "state"], "h": ["hidden", "state"]}
 # An attention dimension written as a symbol reads as "dimension": `d_k`, `d_{model}`, `dₖ`.
 _DIMENSION = r"(?<![A-Za-z0-9\\])(?P<dimension>d(?:_\{?(?:k|v|q|model|head|h)\}?|ₖ|ᵥ))(?![A-Za-z0-9(_{])"
-_TOKEN = re.compile(rf"{_SQUARED.pattern}|{_STATE}|{_DIMENSION}|{_WORD.pattern}|{_AND}|{_SYMBOL}")  # group 1: squared
+# A decimal or a fraction is one word, its value in lowest terms (`0.25`, `.25`, `1/4`, `¼` are all `1/4`), so a
+# phrasing's number finds the same number however it is written; whole numbers keep their digits.
+_NUMBER = r"(?<![A-Za-z0-9.,/])(?P<number>\d+\.\d+|\.\d+|\d+/[1-9]\d*|[¼½¾⅓⅔⅛])(?![A-Za-z0-9]|[.,/]\d)"
+_FRACTIONS = {"¼": "1/4", "½": "1/2", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅛": "1/8"}
+_TOKEN = re.compile(
+    rf"{_SQUARED.pattern}|{_STATE}|{_DIMENSION}|{_NUMBER}|{_WORD.pattern}|{_AND}|{_SYMBOL}"
+)  # group 1: squared
 CONTRASTS = frozenset({"but", "rather", "instead", "however"})  # "not linearly but quadratically": a new stance
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[,:;—–](?=\s|$)|\s-\s|[.!?](?=\s|$)|\n|(?<=\s)\(")  # a remark in brackets is a clause
@@ -138,6 +145,8 @@ def words(text: str) -> list[Word]:
             pieces = [match.group(1).lower(), "squared"]
         elif match.group("dimension"):
             pieces = ["dimension"]
+        elif match.group("number"):
+            pieces = [number_word(match.group("number"))]
         elif match.group("state"):
             index = match.group("sub") or match.group("arg") or match.group("uni")
             earlier = ["previous"] if index.endswith(("1", "₁")) else []
@@ -156,6 +165,12 @@ def words(text: str) -> list[Word]:
         if result[i + 1].lower in NAMED_BY and word.sense != word.stem and word.lower.isalpha():
             result[i] = replace(word, sense=word.stem)
     return result
+
+
+def number_word(text: str) -> str:
+    """A decimal or fraction as one word: its value in lowest terms (`0.50` → `1/2`, `3/1` → `3`)."""
+    value = Fraction(_FRACTIONS.get(text, text))
+    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
 
 
 def _bracketed(text: str) -> list[bool]:
@@ -206,16 +221,28 @@ def _split_word(lower: str) -> list[str]:
     return [lower]
 
 
+_MATH_TOKEN = re.compile(r"[_^(){}\\√²]|\d\.\d|[¼½¾⅓⅔⅛]")  # a phrasing word that is math, not a word
+_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])|(?<!\w)-|-(?!\w)")
+_FRACTION_TOKEN = re.compile(r"\d+/[1-9]\d*")  # `1/4` is a number, not the alternatives 1 or 4
+
+
 @lru_cache(maxsize=4096)
 def compile_phrase(text: str) -> Pattern:
     """Compile a phrasing. Raises ValueError with what to fix."""
-    pieces = [piece.replace("-", " ").strip() for piece in text.split("...")]  # long-term = long term
+    pieces = [_HYPHEN.sub(" ", piece).strip() for piece in text.split("...")]  # long-term = long term; not t-1
     if any(not piece for piece in pieces):
         raise ValueError(f"phrasing {text!r}: '...' must stand between words, not at an end or doubled")
     stretches = []
     for piece in pieces:
         slots = []
         for token in piece.split():
+            if _MATH_TOKEN.search(token) or _FRACTION_TOKEN.fullmatch(token):
+                # `d_k`, `O(n^2)`, `h_{t-1}`, `0.25`, `1/4`: read as an answer reads them, a slot per word
+                found = [word.lower for word in words(token)]
+                if not found:
+                    raise ValueError(f"phrasing {text!r}: {token!r} has no letters or digits")
+                slots += [((stem(word), word),) for word in found]
+                continue
             alternatives = []
             for option in token.split("/"):
                 found = [part for word in _WORD.findall(option.lower()) for part in _split_word(word.replace("’", "'"))]

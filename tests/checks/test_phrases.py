@@ -71,7 +71,7 @@ def test_negation(phrase: str, text: str, negated: bool) -> None:
     assert match[1] is negated
 
 
-@pytest.mark.parametrize("phrase", ["... foo", "foo ...", "foo ... ... bar", "foo ?!", "x/y_z"])
+@pytest.mark.parametrize("phrase", ["... foo", "foo ...", "foo ... ... bar", "foo ?!", "_^{}", "x-1"])
 def test_bad_phrasings_are_rejected(phrase: str) -> None:
     with pytest.raises(ValueError, match="phrasing"):
         compile_phrase(phrase)
@@ -229,3 +229,27 @@ def test_long_answers_are_split_into_words_in_linear_time(answer: str) -> None:
     # In a process of its own, bounded: a quadratic scan would not finish in time.
     done = subprocess.run([sys.executable, "-c", probe], input=answer, capture_output=True, text=True, timeout=20)
     assert done.returncode == 0, done.stderr[-500:]
+
+
+@pytest.mark.parametrize(
+    ("phrasing", "answer", "found"),
+    [
+        pytest.param("divide by d_k", "we divide by √d_k before the softmax", True, id="symbol-dimension"),
+        pytest.param("sqrt(d_k)", "scaled by \\sqrt{d_k}", True, id="latex-symbol"),
+        pytest.param("O(n^2)", "attention costs O(n²) in the length", True, id="big-o-unicode-square"),
+        pytest.param("0.25", "its maximum is 1/4", True, id="decimal-finds-fraction"),
+        pytest.param("1/4", "the derivative peaks at 0.25", True, id="fraction-finds-decimal"),
+        pytest.param("0.25", "the derivative peaks at ¼", True, id="unicode-fraction"),
+        pytest.param("0.25", "it is 25 percent", False, id="not-another-number"),
+        pytest.param("h_{t-1}", "it reads the previous hidden state", True, id="state-symbol-as-words"),
+        pytest.param("forget/discard", "it can discard it", True, id="alternatives-still-words"),
+    ],
+)
+def test_phrasings_hold_math_and_numbers(phrasing: str, answer: str, found: bool) -> None:
+    assert bool(find(compile_phrase(phrasing), words(answer))) is found
+
+
+def test_numbers_in_answers_are_one_word_each() -> None:
+    assert [w.lower for w in words("0.25, .25, 1/4 and ¼; 1,000 units; version 2.0.")] == [
+        "1/4", "1/4", "1/4", "and", "1/4", "1", "000", "units", "version", "2",
+    ]  # fmt: skip
