@@ -234,7 +234,7 @@ def compile_phrase(text: str) -> Pattern:
         raise ValueError(f"phrasing {text!r}: '...' must stand between words, not at an end or doubled")
     stretches = []
     for piece in pieces:
-        slots = []
+        slots: list[tuple[tuple[str, str], ...]] = []
         for token in piece.split():
             if _MATH_TOKEN.search(token) or _FRACTION_TOKEN.fullmatch(token):
                 # `d_k`, `O(n^2)`, `h_{t-1}`, `0.25`, `1/4`: read as an answer reads them, a slot per word
