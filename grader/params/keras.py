@@ -2,12 +2,14 @@
 
 Sizes flow channels-last: a layer's input size is the last axis of the previous layer's output. A count
 is what Keras's Total params shows, non-trainable weights included (BatchNormalization's moving mean and
-variance).
+variance). Layers over a grid (convolutions, pooling, padding) are in `keras_grid`, attention layers in
+`keras_attention`; LAYERS holds them all, each constructor as keras.layers has it (tests/params/
+test_frameworks_keras.py compares them with Keras 3 where it is installed).
 """
 
 from __future__ import annotations
 
-from math import ceil
+from math import prod
 from typing import Any
 
 from grader.params.base import (
@@ -22,28 +24,14 @@ from grader.params.base import (
     features,
     flag,
     flat,
-    pair,
     positive,
+    show_shape,
     times,
 )
+from grader.params.keras_attention import ATTENTION
+from grader.params.keras_common import COMMON, INITIALIZERS, whole
+from grader.params.keras_grid import GRID, GRID_ALIASES
 
-COMMON = frozenset(
-    {"name", "dtype", "trainable", "input_shape", "batch_input_shape", "batch_size", "input_dim", "input_length"}
-)
-INITIALIZERS = frozenset(
-    {
-        "kernel_initializer",
-        "bias_initializer",
-        "kernel_regularizer",
-        "bias_regularizer",
-        "activity_regularizer",
-        "kernel_constraint",
-        "bias_constraint",
-        "lora_rank",
-        "lora_alpha",
-        "quantization_config",
-    }
-)
 RECURRENT_OTHERS = INITIALIZERS | {
     "activation", "recurrent_activation", "use_bias", "recurrent_initializer", "unit_forget_bias",
     "recurrent_regularizer", "recurrent_constraint", "dropout", "recurrent_dropout", "seed", "return_sequences",
@@ -108,82 +96,97 @@ def _normalization(kind: str) -> Any:
     return count
 
 
-def _convolution(rank: int) -> Any:
-    kind = f"Conv{rank}D"
-
-    def count(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
-        if args.get("data_format") not in (None, "channels_last"):
-            raise LayerProblem(f"{kind}: only data_format='channels_last' is supported")
-        filters = positive(args, "filters", kind)
-        kernel = pair(args.get("kernel_size"), "kernel_size", kind, rank)
-        channels = tweak.input_size or features(shape, kind)
-        groups = positive(args, "groups", kind)
-        if channels % groups or filters % groups:
-            raise LayerProblem(
-                f"{kind}: groups={groups} must divide the {channels} input channels and {filters} filters"
-            )
-        bias = flag(args, "use_bias", kind) and tweak.bias != "none"
-        per_filter = [*kernel, channels // groups]
-        params = filters * _product(per_filter) + (filters if bias else 0)
-        formula = times(*per_filter, filters) + (f" + {filters}" if bias else "")
-        strides = pair(args.get("strides", 1), "strides", kind, rank)
-        dilation = pair(args.get("dilation_rate", 1), "dilation_rate", kind, rank)
-        spatial = _spatial(shape, rank, kernel, strides, dilation, str(args.get("padding", "valid")), kind)
-        return Counted(params, formula, (*spatial, filters))
-
-    return count
-
-
-def _pooling(rank: int, global_: bool) -> Any:
-    def count(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
-        if global_:
-            keep = args.get("keepdims", False)
-            return Counted(0, "0", (*(1,) * rank, shape[-1]) if keep else (shape[-1],))
-        size = pair(args.get("pool_size", 2), "pool_size", "pooling", rank)
-        strides = pair(args.get("strides") or size, "strides", "pooling", rank)
-        spatial = _spatial(shape, rank, size, strides, (1,) * rank, str(args.get("padding", "valid")), "pooling")
-        return Counted(0, "0", (*spatial, shape[-1]))
-
-    return count
-
-
-def _spatial(
-    shape: Shape,
-    rank: int,
-    kernel: tuple[int, ...],
-    strides: tuple[int, ...],
-    dilation: tuple[int, ...],
-    padding: str,
-    kind: str,
-) -> Shape:
-    if len(shape) != rank + 1:
-        raise LayerProblem(f"{kind} needs inputs of {rank + 1} axes (without the batch), got {len(shape)}")
-    sizes: list[int | None] = []
-    for size, k, s, d in zip(shape[:-1], kernel, strides, dilation, strict=True):
-        if size is None:
-            sizes.append(None)
-        elif padding in ("same", "causal"):
-            sizes.append(ceil(size / s))
-        elif padding == "valid":
-            sizes.append((size - d * (k - 1) - 1) // s + 1)
-        else:
-            raise LayerProblem(f"{kind}: padding must be 'valid', 'same' or 'causal', got {padding!r}")
-    return tuple(sizes)
-
-
-def _product(values: list[int]) -> int:
-    result = 1
-    for value in values:
-        result *= value
-    return result
-
-
 def _free(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
     return Counted(0, "0", shape)
 
 
 def _flatten(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
     return Counted(0, "0", (flat(shape, "Flatten"),))
+
+
+def _reshape(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
+    """`target_shape` with at most one -1, which takes what is left; the number of values must not change."""
+    target = args.get("target_shape")
+    if not isinstance(target, list | tuple) or not all(whole(v) and (v > 0 or v == -1) for v in target):
+        raise LayerProblem(f"Reshape: target_shape must be sizes (one may be -1), got {target!r}")
+    if list(target).count(-1) > 1:
+        raise LayerProblem(f"Reshape: only one size of target_shape can be -1, got {tuple(target)}")
+    known = prod(v for v in target if v != -1)
+    if None in shape:
+        return Counted(0, "0", tuple(None if v == -1 else v for v in target))
+    values = prod(v for v in shape if v is not None)
+    if -1 not in target and values != known:
+        raise LayerProblem(
+            f"Reshape: target_shape {tuple(target)} holds {known:,} values, but the input {show_shape(shape)} "
+            f"holds {values:,}"
+        )
+    if values % known:
+        raise LayerProblem(
+            f"Reshape: the input {show_shape(shape)} holds {values:,} values, which {tuple(target)} cannot hold: "
+            f"{values:,} is not a multiple of {known:,}"
+        )
+    return Counted(0, "0", tuple(values // known if v == -1 else v for v in target))
+
+
+def _permute(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
+    dims = args.get("dims")
+    if not isinstance(dims, list | tuple) or sorted(dims) != list(range(1, len(shape) + 1)):
+        raise LayerProblem(f"Permute: dims must order the axes 1 to {len(shape)} of {show_shape(shape)}, got {dims!r}")
+    return Counted(0, "0", tuple(shape[d - 1] for d in dims))
+
+
+def _repeat(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
+    if len(shape) != 1:
+        raise LayerProblem(f"RepeatVector repeats a vector, but the input is {show_shape(shape)}")
+    return Counted(0, "0", (positive(args, "n", "RepeatVector"), *shape))
+
+
+def _prelu(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
+    """One slope per input value, except along `shared_axes` (1 is the first axis after the batch)."""
+    shared = args.get("shared_axes") or ()
+    shared = [shared] if whole(shared) else shared
+    if not isinstance(shared, list | tuple) or not all(whole(a) and 1 <= a <= len(shape) for a in shared):
+        raise LayerProblem(f"PReLU: shared_axes must be axes 1 to {len(shape)}, got {args['shared_axes']!r}")
+    sizes = [1 if axis + 1 in shared else size for axis, size in enumerate(shape)]
+    if None in sizes:
+        raise LayerProblem(
+            f"PReLU needs every input size, but the input is {show_shape(shape)}: share the unknown axes (shared_axes)"
+        )
+    kept = [size for size in sizes if size is not None]
+    return Counted(prod(kept), times(*[s for s in kept if s != 1] or [1]) + " (alpha)", shape)
+
+
+def _group_normalization(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
+    kind = "GroupNormalization"
+    if args.get("axis", -1) not in (-1, len(shape)):
+        raise LayerProblem(f"{kind}: only the last axis is supported, got axis={args['axis']!r}")
+    size = tweak.input_size or features(shape, kind)
+    groups = args.get("groups", 32)
+    groups = size if groups == -1 else groups
+    if not whole(groups) or groups <= 0 or size % groups:
+        raise LayerProblem(f"{kind}: groups={args.get('groups', 32)!r} must divide the {size} channels")
+    vectors = flag(args, "center", kind) + flag(args, "scale", kind)
+    return Counted(vectors * size, f"{vectors} × {size}" + (" (gamma and beta)" if vectors == 2 else ""), shape)
+
+
+def _rms_normalization(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
+    if args.get("axis", -1) not in (-1, len(shape)):
+        raise LayerProblem(f"RMSNormalization: only the last axis is supported, got axis={args['axis']!r}")
+    size = tweak.input_size or features(shape, "RMSNormalization")
+    return Counted(size, f"{size} (scale)", shape)
+
+
+def _statistics(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
+    """Normalization: the mean and variance it adapts to, and a count, unless they are given."""
+    axis = args.get("axis", -1)
+    if args.get("mean") is not None:
+        return Counted(0, "0 (mean and variance given)", shape)
+    if axis is None:
+        return Counted(3, "1 + 1 + 1 (mean, variance and count)", shape)
+    if axis not in (-1, len(shape)):
+        raise LayerProblem(f"Normalization: only the last axis (or None) is supported, got axis={axis!r}")
+    size = features(shape, "Normalization")
+    return Counted(2 * size + 1, f"2 × {size} + 1 (mean, variance and count)", shape)
 
 
 def wrapped_count(
@@ -212,22 +215,6 @@ RECURRENT = {
     kind: LayerKind(Signature(("units",), RECURRENT_OTHERS | COMMON, RECURRENT_DEFAULTS, ("units",)), _recurrent(kind))
     for kind in GATES
 }
-CONV_OTHERS = (
-    INITIALIZERS | COMMON | {"activation", "use_bias", "strides", "padding", "data_format", "dilation_rate", "groups"}
-)
-
-
-def _conv_kind(rank: int) -> LayerKind:
-    """Conv1D or Conv2D: the same arguments, counted in `rank` dimensions."""
-    return LayerKind(
-        Signature(
-            ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups"),
-            CONV_OTHERS,
-            {"use_bias": True, "groups": 1},
-            ("filters", "kernel_size"),
-        ),
-        _convolution(rank),
-    )
 
 
 LAYERS: dict[str, LayerKind] = {
@@ -239,15 +226,13 @@ LAYERS: dict[str, LayerKind] = {
             ("input_dim", "output_dim"),
             COMMON
             | {"embeddings_initializer", "embeddings_regularizer", "embeddings_constraint", "mask_zero", "weights"}
-            | {"lora_rank", "lora_alpha", "activity_regularizer", "sparse"},
+            | {"lora_rank", "lora_alpha", "activity_regularizer", "sparse", "quantization_config"},
             {},
             ("input_dim", "output_dim"),
         ),
         _embedding,
     ),
     **RECURRENT,
-    "Conv1D": _conv_kind(1),
-    "Conv2D": _conv_kind(2),
     "BatchNormalization": LayerKind(
         Signature(
             ("axis", "momentum", "epsilon", "center", "scale"),
@@ -272,9 +257,10 @@ LAYERS: dict[str, LayerKind] = {
     ),
     "LayerNormalization": LayerKind(
         Signature(
-            ("axis", "epsilon", "center", "scale", "rms_scaling"),
+            ("axis", "epsilon", "center", "scale"),
             COMMON
             | {
+                "rms_scaling",
                 "beta_initializer",
                 "gamma_initializer",
                 "beta_regularizer",
@@ -287,26 +273,54 @@ LAYERS: dict[str, LayerKind] = {
         _normalization("LayerNormalization"),
     ),
     "Flatten": LayerKind(Signature(("data_format",), COMMON), _flatten),
+    "Reshape": LayerKind(Signature(("target_shape",), COMMON, {}, ("target_shape",)), _reshape),
+    "Permute": LayerKind(Signature(("dims",), COMMON, {}, ("dims",)), _permute),
+    "RepeatVector": LayerKind(Signature(("n",), COMMON, {}, ("n",)), _repeat),
     "Dropout": LayerKind(Signature(("rate", "noise_shape", "seed"), COMMON), _free),
     "SpatialDropout1D": LayerKind(Signature(("rate", "seed"), COMMON), _free),
+    **{f"SpatialDropout{r}D": LayerKind(Signature(("rate", "data_format", "seed"), COMMON), _free) for r in (2, 3)},
+    "GaussianNoise": LayerKind(Signature(("stddev", "seed"), COMMON, {}, ("stddev",)), _free),
+    "GaussianDropout": LayerKind(Signature(("rate", "seed"), COMMON, {}, ("rate",)), _free),
+    "AlphaDropout": LayerKind(Signature(("rate", "noise_shape", "seed"), COMMON, {}, ("rate",)), _free),
+    "ActivityRegularization": LayerKind(Signature(("l1", "l2"), COMMON), _free),
+    "Masking": LayerKind(Signature(("mask_value",), COMMON), _free),
+    "Rescaling": LayerKind(Signature(("scale", "offset"), COMMON, {}, ("scale",)), _free),
+    "Identity": LayerKind(Signature((), COMMON), _free),
     "Activation": LayerKind(Signature(("activation",), COMMON), _free),
     "ReLU": LayerKind(Signature(("max_value", "negative_slope", "threshold"), COMMON), _free),
-    "MaxPooling1D": LayerKind(
-        Signature(("pool_size", "strides", "padding", "data_format"), COMMON), _pooling(1, False)
+    "LeakyReLU": LayerKind(Signature(("negative_slope",), COMMON | {"alpha"}), _free),  # alpha: Keras 2's name
+    "ELU": LayerKind(Signature(("alpha",), COMMON), _free),
+    "Softmax": LayerKind(Signature(("axis",), COMMON), _free),
+    "PReLU": LayerKind(
+        Signature(("alpha_initializer", "alpha_regularizer", "alpha_constraint", "shared_axes"), COMMON), _prelu
     ),
-    "MaxPooling2D": LayerKind(
-        Signature(("pool_size", "strides", "padding", "data_format"), COMMON), _pooling(2, False)
+    "UnitNormalization": LayerKind(Signature(("axis",), COMMON), _free),
+    "GroupNormalization": LayerKind(
+        Signature(
+            (
+                "groups",
+                "axis",
+                "epsilon",
+                "center",
+                "scale",
+                "beta_initializer",
+                "gamma_initializer",
+                "beta_regularizer",
+                "gamma_regularizer",
+                "beta_constraint",
+                "gamma_constraint",
+            ),
+            COMMON,
+            {"groups": 32, "axis": -1, "center": True, "scale": True},
+        ),
+        _group_normalization,
     ),
-    "AveragePooling1D": LayerKind(
-        Signature(("pool_size", "strides", "padding", "data_format"), COMMON), _pooling(1, False)
+    "RMSNormalization": LayerKind(Signature(("axis", "epsilon"), COMMON, {"axis": -1}), _rms_normalization),
+    "Normalization": LayerKind(
+        Signature(("axis", "mean", "variance", "invert"), COMMON, {"axis": -1, "mean": None}), _statistics
     ),
-    "AveragePooling2D": LayerKind(
-        Signature(("pool_size", "strides", "padding", "data_format"), COMMON), _pooling(2, False)
-    ),
-    "GlobalAveragePooling1D": LayerKind(Signature(("data_format", "keepdims"), COMMON), _pooling(1, True)),
-    "GlobalMaxPooling1D": LayerKind(Signature(("data_format", "keepdims"), COMMON), _pooling(1, True)),
-    "GlobalAveragePooling2D": LayerKind(Signature(("data_format", "keepdims"), COMMON), _pooling(2, True)),
-    "GlobalMaxPooling2D": LayerKind(Signature(("data_format", "keepdims"), COMMON), _pooling(2, True)),
+    **GRID,
+    **ATTENTION,
     "Bidirectional": LayerKind(
         Signature(("layer", "merge_mode", "weights", "backward_layer"), COMMON, {"merge_mode": "concat"}, ("layer",)),
         _free,
@@ -314,4 +328,4 @@ LAYERS: dict[str, LayerKind] = {
     ),
     "TimeDistributed": LayerKind(Signature(("layer",), COMMON, {}, ("layer",)), _free, wraps=True),
 }
-ALIASES = {"CuDNNLSTM": "LSTM", "CuDNNGRU": "GRU", "Convolution1D": "Conv1D", "Convolution2D": "Conv2D"}
+ALIASES = {"CuDNNLSTM": "LSTM", "CuDNNGRU": "GRU", **GRID_ALIASES}

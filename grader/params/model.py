@@ -15,7 +15,10 @@ from grader.params.frameworks import FRAMEWORKS
 from grader.params.spec import ModelSpec
 
 # Layers that read a sequence: `input_dim` is then the size of one step.
-SEQUENCE_LAYERS = {"SimpleRNN", "LSTM", "GRU", "RNN", "Bidirectional", "TimeDistributed", "VanillaRNN", "Conv1D"}
+SEQUENCE_LAYERS = {"SimpleRNN", "LSTM", "GRU", "RNN", "Bidirectional", "TimeDistributed", "VanillaRNN", "Conv1D",
+                   "Conv1DTranspose", "SeparableConv1D", "DepthwiseConv1D", "MaxPooling1D", "AveragePooling1D",
+                   "GlobalAveragePooling1D", "GlobalMaxPooling1D", "UpSampling1D", "ZeroPadding1D", "Cropping1D",
+                   "SpatialDropout1D", "MultiHeadAttention", "Attention", "AdditiveAttention"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ def read_layers(spec: ModelSpec) -> tuple[str, list[Layer], Shape]:
         except LayerProblem as problem:
             problems.append(Problem(f"layers[{index}]", str(problem)))
             continue
+        if inner is not None and not inner[2].get("name"):  # Keras names the wrapped layer first: lstm, then ...
+            _auto_name(inner[0], names)
         name = args.get("name") or _auto_name(layer_type, names)
         layers.append(Layer(index, layer_type, str(name), kind, args, inner))
     if problems:
@@ -149,9 +154,11 @@ def _entry(entry: Any) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
 
 
 def _auto_name(layer_type: str, seen: Tally[str]) -> str:
-    """Keras's default names: `dense`, `dense_1`, `conv1d`, `layer_normalization`."""
-    base = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", layer_type).lower().replace("conv_1_d", "conv1d")
-    base = base.replace("conv1_d", "conv1d").replace("conv2_d", "conv2d")
+    """Keras's default names, as keras.src.utils.naming makes them: `dense`, `dense_1`, `conv2d`,
+    `max_pooling2d`, `conv2d_transpose`, `multi_head_attention`, `re_lu`."""
+    base = re.sub(r"\W+", "", layer_type)
+    base = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", base)
+    base = re.sub(r"([a-z])([A-Z])", r"\1_\2", base).lower()
     number = seen[base]
     seen[base] += 1
     return base if number == 0 else f"{base}_{number}"
