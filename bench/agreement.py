@@ -31,7 +31,7 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,7 @@ class Case:
     part: str
     answer: str
     key: float
+    earlier: dict[str, str] = field(default_factory=dict)  # the same student's other answers (for `follows:`)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,20 +82,22 @@ def cases_of(key_file: Path, answers: Path, split: str | None, round_: int | Non
             scores = key.get(submission.student.id, {})
             for part, points in scores.items():
                 cases.append(Case(id=f"{submission.student.id}/{part}", assignment=submission.assignment, part=part,
-                                  answer=submission.answers.get(part, ""), key=float(points)))  # fmt: skip
+                                  answer=submission.answers.get(part, ""), key=float(points),
+                                  earlier=dict(submission.answers)))  # fmt: skip
         return cases
     cases = []
-    for line in answers.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
+    rows = [json.loads(line) for line in answers.read_text(encoding="utf-8").splitlines() if line.strip()]
+    students: dict[str, dict[str, str]] = {}
+    for row in rows:  # a student's answers to the other parts: `<assignment>/<writer>/<part>` ids
+        students.setdefault(row["id"].rsplit("/", 1)[0], {})[row["part"]] = row["answer"]
+    for row in rows:
         if split is not None and row.get("split") != split:
             continue
         if round_ is not None and row.get("round", 1) != round_:
             continue
         if row["id"] in key:
             cases.append(Case(id=row["id"], assignment=row["assignment"], part=row["part"], answer=row["answer"],
-                              key=float(key[row["id"]])))  # fmt: skip
+                              key=float(key[row["id"]]), earlier=students[row["id"].rsplit("/", 1)[0]]))  # fmt: skip
     return cases
 
 
@@ -131,7 +134,8 @@ def grade_all(cases: list[Case], rubrics: dict[str, Rubric]) -> list[Graded]:
             if (case.assignment, case.part) not in found:
                 raise SystemExit(f"{case.id}: no part {case.part} in a rubric for {case.assignment}")
             question, part = found[(case.assignment, case.part)]
-            result = grade_answer(rubrics[case.assignment], question, part, case.answer, runner)
+            earlier = case.earlier.get(part.follows.part, "") if part.follows else None
+            result = grade_answer(rubrics[case.assignment], question, part, case.answer, runner, earlier)
             graded.append(Graded(case=case, kind=part.check.type, points=part.points, score=result.score,
                                  status=result.status, note=result.note, read_as=result.interpreted_as,
                                  baseline=baseline(part, case.answer)))  # fmt: skip

@@ -2,9 +2,11 @@
 it is right for the student's own earlier shape.
 
 The earlier answer is read as that part reads it. When it is a shape other than the right one, the model is
-counted again from the layer after the earlier one with the student's shape as its input; the later layers'
-shapes and parameter counts that follow from it are what this part then accepts, for the share of the
-points the rubric gives (`follows: {part: ..., credit: ...}`). An earlier answer that is right, unreadable,
+counted again from the layer after the earlier one with the student's shape as its input; and when that
+shape is a known mistake (`same` padding for `valid`, strides forgotten), also with that mistake made at
+every layer, as a student who holds the misconception makes it throughout. The later layers' shapes and
+parameter counts that follow are what this part then accepts, for the share of the points the rubric gives
+(`follows: {part: ..., credit: ...}`). An earlier answer that is right, unreadable,
 or a shape no layer can take carries nothing: the part is graded as it is.
 """
 
@@ -18,6 +20,7 @@ from grader.checks.shapereading import Dim, pick, show, without_batch
 from grader.models.checks import ParamsCheck, ShapeCheck
 from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
+from grader.params.geometry import SHAPE_MISTAKES, made_throughout
 from grader.params.model import LayerCount, count_layers
 from grader.params.spec import ModelSpec
 
@@ -25,49 +28,65 @@ from grader.params.spec import ModelSpec
 @dataclass(frozen=True)
 class Carried:
     """The model's layers counted from the student's earlier shape: `layers[i]` for every layer (those up to the
-    earlier one as they are), and the shape they were counted from."""
+    earlier one as they are), the shape they were counted from, and the mistake carried on with it, if any."""
 
     layers: tuple[LayerCount, ...]
     earlier: tuple[Dim, ...]
+    mistake: str | None = None
 
 
-def carried(followed: Followed, model: ModelSpec | str) -> Carried | None:
-    """The layers as they follow from the student's earlier shape, or None when it carries nothing."""
+def carried(followed: Followed, model: ModelSpec | str) -> list[Carried]:
+    """The ways the layers follow from the student's earlier shape: counted on from it as they are, and, when
+    that shape is a mistake made at a layer (`same` padding for `valid`, strides forgotten), with the same
+    mistake made at every layer (a consistent error). Empty when the earlier answer carries nothing."""
     earlier = followed.check
-    layers, _, count, _ = counted(model, "all")
+    layers, shape, count, _ = counted(model, "all")
     index = layer_index(earlier.model, earlier.layer)
     right = tuple(count.layers[index].output if earlier.of == "output" else count.layers[index].input)
     picked = pick(followed.answer, len(right))
     if picked.shape is None:
-        return None
+        return []
     dims = without_batch(picked.shape.dims, len(right))
     if len(dims) != len(right) or any(size is None or size <= 0 for size in dims) or dims == right:
-        return None
+        return []
     first = index + (1 if earlier.of == "output" else 0)
+    found = []
     try:
         later = count_layers(count.framework, layers[first:], dims, {}).layers
-    except Exception:  # a shape the later layers cannot take (a kernel larger than the input): nothing carried
-        return None
-    return Carried((*count.layers[:first], *later), dims)
+        found.append(Carried((*count.layers[:first], *later), dims))
+    except Exception:  # a shape the later layers cannot take (a kernel larger than the input)
+        pass
+    for mistake in SHAPE_MISTAKES:
+        changed = made_throughout(count.framework, layers, mistake)
+        if not changed:
+            continue
+        try:
+            recounted = count_layers(count.framework, changed, shape, {}).layers
+        except Exception:
+            continue
+        at = recounted[index].output if earlier.of == "output" else recounted[index].input
+        if tuple(at) == dims:
+            found.append(Carried(recounted, dims, mistake))
+    return found
 
 
 def carried_shape(check: ShapeCheck, dims: tuple[Dim, ...], followed: Followed) -> tuple[Dim, ...] | None:
     """The student's earlier shape, when `dims` is the shape this part asks for as it follows from it."""
-    found = carried(followed, check.model)
-    if found is None:
-        return None
-    layer = found.layers[layer_index(check.model, check.layer)]
-    wanted = tuple(layer.output if check.of == "output" else layer.input)
-    return found.earlier if dims == wanted else None
+    index = layer_index(check.model, check.layer)
+    for way in carried(followed, check.model):
+        layer = way.layers[index]
+        if dims == tuple(layer.output if check.of == "output" else layer.input):
+            return way.earlier
+    return None
 
 
 def carried_count(check: ParamsCheck, value: int, followed: Followed) -> tuple[Dim, ...] | None:
     """The student's earlier shape, when `value` is the count this part asks for as it follows from it."""
-    found = carried(followed, check.model)
-    if found is None:
-        return None
     _, _, _, selected = counted(check.model, check.layers)
-    return found.earlier if value == sum(found.layers[index].params for index in selected) else None
+    for way in carried(followed, check.model):
+        if value == sum(way.layers[index].params for index in selected):
+            return way.earlier
+    return None
 
 
 def credited(outcome: Outcome, followed: Followed, earlier: tuple[Dim, ...], what: str) -> Outcome:

@@ -11,7 +11,7 @@ from typing import cast
 from grader.checks.base import PartContext, apply_mistakes
 from grader.checks.carried import carried_shape, credited
 from grader.checks.counting import LayerSelectionError, counted, layer_index
-from grader.checks.shapereading import Dim, Picked, WrittenShape, pick, read_shapes, show, without_batch
+from grader.checks.shapereading import Dim, Picked, WrittenShape, pick, show, without_batch
 from grader.errors import ModelError
 from grader.models.checks import ShapeCheck
 from grader.models.outcome import Outcome
@@ -78,7 +78,7 @@ class ShapeChecker:
         problems = []
         rank = len(expected_shape(check))
         for index, mistake in enumerate(part.mistakes):
-            if not read_shapes(str(mistake.answer)) and not str(mistake.answer).strip().isdigit():
+            if not _mistake_dims(mistake, rank):
                 problems.append((f"mistakes[{index}].answer", f"not a shape: write it as `(26, 26, 32)`, got "
                                  f"{mistake.answer!r}"))  # fmt: skip
             elif _same(_mistake_dims(mistake, rank), expected_shape(check)):
@@ -125,11 +125,9 @@ def _same(written: tuple[Dim, ...], expected: tuple[Dim, ...]) -> bool:
 
 
 def _mistake_dims(mistake: Mistake, rank: int) -> tuple[Dim, ...]:
-    text = str(mistake.answer)
-    shapes = read_shapes(text)
-    if shapes:
-        return without_batch(shapes[-1].dims, rank)
-    return (int(text),) if text.strip().isdigit() else ()
+    """A known mistake's shape, read as an answer is (`13 * 13 * 64` for a one-axis shape is its product)."""
+    picked = pick(str(mistake.answer), rank)
+    return without_batch(picked.shape.dims, rank) if picked.shape is not None else ()
 
 
 def _shown(shape: WrittenShape) -> bool:

@@ -22,6 +22,10 @@ _TUPLE = re.compile(rf"[(\[]\s*({_DIM}(?:\s*,\s*{_DIM})*)\s*,?\s*[)\]]")
 _TIMES = re.compile(r"(?<!\w)(?<!\d[.,])(\d{1,7}(?:\s*(?:[x×*·✕]|by)\s*\d{1,7})++)(?!\w|[.,]\d)")
 _SINGLE = re.compile(r"(?<!\w)(?<!\d[.,])(\d{1,9})(?!\w|[.,]\d|\s*[x×*·✕]\s*\d)")
 _ARROW = re.compile(r"→|->|=>|⇒|⟶|\bbecomes\b|\bgives\b|\bso\b|\bthen\b|=")
+_CHANNELS = re.compile(
+    r"(?<!\w)(\d{1,7}(?:\s*(?:[x×*·✕]|by)\s*\d{1,7})++)\s*,?\s*(?:(?:with|and|by|x|×)\s*)?(\d{1,7})\s*"
+    r"(?:channels?|filters?|feature[ -]?maps?|maps?)\b"
+)
 _RESULT = re.compile(r"=\s*$")
 _LATEX = {
     "\\times": "×",
@@ -56,11 +60,18 @@ def normal_text(answer: str) -> str:
 
 
 def read_shapes(answer: str) -> list[WrittenShape]:
-    """Every shape written in the answer, in order. Tuples win over the sizes inside them."""
+    """Every shape written in the answer, in order. Tuples win over the sizes inside them; channels said in
+    words after the sizes count as an axis (`26 x 26 with 32 channels`)."""
     text = normal_text(answer)
     found: list[WrittenShape] = []
     taken: list[range] = []
+    for match in _CHANNELS.finditer(text):
+        dims = (*(int(piece) for piece in re.split(r"\s*(?:[x×*·✕]|by)\s*", match.group(1))), int(match.group(2)))
+        found.append(WrittenShape(dims, match.start(), match.end(), match.group()))
+        taken.append(range(match.start(), match.end()))
     for match in _TUPLE.finditer(text):
+        if any(match.start() in span for span in taken):
+            continue
         dims = tuple(_dim(piece.strip()) for piece in match.group(1).split(","))
         found.append(WrittenShape(dims, match.start(), match.end(), match.group()))
         taken.append(range(match.start(), match.end()))

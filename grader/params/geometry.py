@@ -181,3 +181,11 @@ _CHANGES: dict[str, Callable[[str, list[Layer]], list[Layer] | None]] = {
     "stride-forgotten": _stride_forgotten,
     "pool-ignored": _pool_ignored,
 }
+
+
+def made_throughout(framework: str, layers: list[Layer], mistake: str) -> list[Layer] | None:
+    """The layers with a shape mistake made at every one of them (`same-padding`, `valid-padding`,
+    `stride-forgotten`), the same number of layers; None when the mistake changes nothing or drops layers."""
+    if mistake == "pool-ignored":
+        return None
+    return _CHANGES[mistake](framework, layers)

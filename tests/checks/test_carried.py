@@ -142,3 +142,15 @@ def test_an_earlier_answer_in_a_test_needs_follows() -> None:
     with pytest.raises(ValidationError, match="add `follows:`"):
         Part.model_validate({"id": "a", "points": 1, "check": {"type": "number", "expected": 1},
                              "tests": [{"answer": "1", "earlier": "2", "status": "correct"}]})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("flat", "dense"),
+    [
+        pytest.param("12 × 12 × 64 = 9216", "92170", id="counted-on-from-the-earlier-shape"),
+        pytest.param("14 × 14 × 64 = 12544", "125450", id="the-same-padding-mistake-made-throughout"),
+    ],
+)
+def test_a_misconception_held_throughout_is_carried_too(flat: str, dense: str) -> None:
+    got = graded(q1_conv1="(28, 28, 32)", q2_flat=flat, q2_dense=dense)
+    assert (got["q2.flat"][2], got["q2.dense"][2]) == ("carried_forward", "carried_forward")

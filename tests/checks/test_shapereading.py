@@ -22,6 +22,8 @@ from grader.checks.shapereading import pick, read_shapes, show, without_batch
         pytest.param("The output shape is (26, 26, 32).", (26, 26, 32), id="in-prose"),
         pytest.param("It outputs 26 × 26 × 32.", (26, 26, 32), id="times-ending-a-sentence"),
         pytest.param("26x26x32, then pooling", (26, 26, 32), id="times-before-a-comma"),
+        pytest.param("The output is 26 x 26 with 32 channels.", (26, 26, 32), id="channels-in-words"),
+        pytest.param("26×26, 32 feature maps", (26, 26, 32), id="feature-maps-in-words"),
         pytest.param("(None, 26, 26, 32)", (None, 26, 26, 32), id="keras-batch"),
         pytest.param("(batch, 26, 26, 32)", (None, 26, 26, 32), id="batch-word"),
         pytest.param("(10,)", (10,), id="one-axis"),
