@@ -66,7 +66,8 @@ def read_shapes(answer: str) -> list[WrittenShape]:
     found: list[WrittenShape] = []
     taken: list[range] = []
     for match in _CHANNELS.finditer(text):
-        dims = (*(int(piece) for piece in re.split(r"\s*(?:[x×*·✕]|by)\s*", match.group(1))), int(match.group(2)))
+        sizes = [int(piece) for piece in re.split(r"\s*(?:[x×*·✕]|by)\s*", match.group(1))]
+        dims: tuple[Dim, ...] = (*sizes, int(match.group(2)))
         found.append(WrittenShape(dims, match.start(), match.end(), match.group()))
         taken.append(range(match.start(), match.end()))
     for match in _TUPLE.finditer(text):
