@@ -16,7 +16,12 @@ from grader.params.base import Tweak
 from grader.params.model import Layer, LayerCount, ModelCount, count_layers
 
 RECURRENT = {"SimpleRNN", "LSTM", "GRU", "RNN", "VanillaRNN"}
-WITH_BIAS = RECURRENT | {"Dense", "Linear", "Conv1D", "Conv2D", "Conv1d", "Conv2d", "Bidirectional", "TimeDistributed"}
+WITH_BIAS = RECURRENT | {
+    "Dense", "Linear", "Bidirectional", "TimeDistributed",
+    "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose", "SeparableConv1D",
+    "SeparableConv2D", "DepthwiseConv1D", "DepthwiseConv2D", "MultiHeadAttention",
+    "Conv1d", "Conv2d", "ConvTranspose1d", "ConvTranspose2d", "MultiheadAttention",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
