@@ -164,7 +164,7 @@ class _Reader:
                 self.ends = {end: [self.tensor(item) for item in items] for end, items in _model_ends(call).items()}
             except ValueError as error:
                 self.problems.append(Problem(self.field, f"line {call.lineno}: {error}"))
-        elif not top and self.is_layer(name):  # self.lstm = nn.LSTM(...)
+        elif self.is_layer(name):  # self.lstm = nn.LSTM(...), or the layer alone: nn.LSTM(16, 32)
             self.layer(call)
 
     def is_layer(self, name: str) -> bool:
@@ -313,6 +313,9 @@ class _Reader:
     def argument(self, node: ast.expr) -> Any:
         if isinstance(node, ast.Call) and self.is_layer(_name(node.func)):  # Bidirectional(LSTM(32))
             return self.entry(node)
+        if isinstance(node, ast.Name) and node.id in self.objects:  # layer = ...; TransformerEncoder(layer, 6)
+            self.used.add(node.id)  # the argument of a layer, not a layer of the model
+            return self.objects[node.id][0]
         return self.value(node)
 
     def value(self, node: ast.expr) -> Any:

@@ -217,8 +217,14 @@ def test_pytorch_code_reads_the_new_layers_by_name() -> None:
     assert counted.layers[-1].output == (64,)
 
 
-def test_pytorch_code_says_a_stacked_layer_must_be_written_inside_the_call() -> None:
-    code = "layer = nn.TransformerEncoderLayer(64, 4)\nencoder = nn.TransformerEncoder(layer, num_layers=2)\n"
+def test_pytorch_code_reads_a_stacked_layer_kept_in_a_variable() -> None:
+    kept = "layer = nn.TransformerEncoderLayer(64, 4)\nencoder = nn.TransformerEncoder(layer, num_layers=2)\n"
+    inline = "encoder = nn.TransformerEncoder(nn.TransformerEncoderLayer(64, 4), num_layers=2)\n"
 
-    with pytest.raises(ModelError, match="encoder_layer must be a TransformerEncoderLayer written inside the call"):
-        count_model(ModelSpec(pytorch_code=code))
+    counted = count_model(ModelSpec(pytorch_code=kept, input_shape=[10, 64]))
+    assert [layer.type for layer in counted.layers] == ["TransformerEncoder"]  # the layer is an argument, not a layer
+    assert counted.total == count_model(ModelSpec(pytorch_code=inline, input_shape=[10, 64])).total
+
+
+def test_pytorch_code_may_be_the_layer_alone() -> None:
+    assert count_model(ModelSpec(pytorch_code="nn.LSTM(16, 32, batch_first=True)")).total == 6400
