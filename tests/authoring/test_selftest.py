@@ -17,7 +17,7 @@ from grader.models.rubric import CHECK_TYPES, Rubric
 
 from ..conftest import RUBRICS, invoke
 
-SEED_RUBRICS = sorted(RUBRICS.glob("*.yaml"))
+LIBRARY = sorted(RUBRICS.glob("*.yaml"))  # the seed rubrics and the rubric library
 
 
 def edited(tmp_path: Path, change: Any, name: str = "dl-rnn-vs-lstm.yaml") -> Path:
@@ -35,8 +35,8 @@ def gradient(data: dict[str, Any]) -> dict[str, Any]:
     return part
 
 
-@pytest.mark.parametrize("path", SEED_RUBRICS, ids=[p.stem for p in SEED_RUBRICS])
-def test_the_seed_rubrics_are_valid_and_pass_their_own_tests(path: Path) -> None:
+@pytest.mark.parametrize("path", LIBRARY, ids=[p.stem for p in LIBRARY])
+def test_every_rubric_of_the_library_is_valid_and_passes_its_own_tests(path: Path) -> None:
     validated = invoke("rubric", "validate", "--strict", path)
     tested = invoke("rubric", "test", path)
 
@@ -127,7 +127,7 @@ def test_the_schema_command_prints_the_committed_schema() -> None:
     schema = json.loads(result.stdout)
     assert schema == json.loads(json.dumps(Rubric.model_json_schema()))
     assert "tests" in schema["$defs"]["Part"]["properties"]
-    for path in SEED_RUBRICS:
+    for path in LIBRARY:
         assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=rubric.schema.json")
 
 
