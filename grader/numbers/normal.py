@@ -41,6 +41,7 @@ def normalise(answer: str) -> str:
     for command, symbol in _LATEX_WORDS.items():
         text = text.replace(command, symbol)
     text = _ARROW.sub(" → ", text)
+    text = _FRACTION_WORDS.sub(_fraction_word, text)
     text = flatten_latex(text).translate(_UNICODE)
     for fraction, plain in _FRACTIONS.items():
         text = re.sub(rf"(?<=\d){fraction}", f"+{plain}", text).replace(fraction, f" {plain} ")
@@ -56,6 +57,21 @@ def normalise(answer: str) -> str:
     text = _SPACE_GROUPED.sub(_space_grouped, text)
     text = _DOT_GROUPED.sub(lambda m: m.group(1).replace(".", "") + "\u2063", text)  # marked: say how it was read
     return _TIMES_LETTER.sub(" × ", text)
+
+
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+}  # fmt: skip
+# `one quarter`, `a quarter`, `three quarters`, `one half`: a fraction in words (a bare `half` is a word)
+_FRACTION_WORDS = re.compile(
+    r"\b(a|an|one|two|three)[ \t-]+(half|halves|thirds?|quarters?|fourths?)\b(?![ \t]+of\b)", re.IGNORECASE
+)
+
+
+def _fraction_word(match: re.Match[str]) -> str:
+    numerator, denominator = _NUMERATORS[match.group(1).lower()], _DENOMINATORS[match.group(2).lower()]
+    return f" {numerator}/{denominator} "
 
 
 def _space_grouped(match: re.Match[str]) -> str:
