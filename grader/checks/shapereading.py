@@ -26,6 +26,12 @@ _CHANNELS = re.compile(
     r"(?<!\w)(\d{1,7}(?:\s*(?:[x×*·✕]|by)\s*\d{1,7})++)\s*,?\s*(?:(?:with|and|by|x|×)\s*)?(\d{1,7})\s*"
     r"(?:channels?|filters?|feature[ -]?maps?|maps?)\b"
 )
+_NAMED_AXES = re.compile(
+    r"\bheight\s*[:=]?\s*(\d{1,7})\s*[,;]?\s*(?:and\s+)?width\s*[:=]?\s*(\d{1,7})\s*[,;]?\s*(?:and\s+)?"
+    r"(?:depth|channels?)\s*[:=]?\s*(\d{1,7})",
+    re.IGNORECASE,
+)
+_DENIED = re.compile(r"(?:\bnot|\bno|≠|!=)\s*\(?\s*$", re.IGNORECASE)  # `(not 13x13x64)`: a shape ruled out
 _RESULT = re.compile(r"=\s*$")
 _LATEX = {
     "\\times": "×",
@@ -65,9 +71,13 @@ def read_shapes(answer: str) -> list[WrittenShape]:
     text = normal_text(answer)
     found: list[WrittenShape] = []
     taken: list[range] = []
+    for match in _NAMED_AXES.finditer(text):  # height 30, width 30, depth 64
+        dims: tuple[Dim, ...] = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        found.append(WrittenShape(dims, match.start(), match.end(), match.group()))
+        taken.append(range(match.start(), match.end()))
     for match in _CHANNELS.finditer(text):
         sizes = [int(piece) for piece in re.split(r"\s*(?:[x×*·✕]|by)\s*", match.group(1))]
-        dims: tuple[Dim, ...] = (*sizes, int(match.group(2)))
+        dims = (*sizes, int(match.group(2)))
         found.append(WrittenShape(dims, match.start(), match.end(), match.group()))
         taken.append(range(match.start(), match.end()))
     for match in _TUPLE.finditer(text):
@@ -122,7 +132,12 @@ def pick(answer: str, rank: int) -> Picked:
 
 
 def _pick(answer: str, rank: int) -> Picked:
-    shapes = read_shapes(answer)
+    text = normal_text(answer)
+    shapes = [s for s in read_shapes(answer) if not _DENIED.search(text[max(0, s.start - 8) : s.start])]
+    return _chosen(answer, rank, shapes)
+
+
+def _chosen(answer: str, rank: int, shapes: list[WrittenShape]) -> Picked:
     if rank == 1:  # one size asked for: `11 × 11 × 64 = 7744` is arithmetic, its result the answer
         results = [s for s in single_sizes(answer) if _RESULT.search(normal_text(answer)[: s.start])]
         if results:

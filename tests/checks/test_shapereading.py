@@ -44,6 +44,8 @@ def test_a_shape_is_read_in_every_form(answer: str, dims: tuple[int | None, ...]
         pytest.param("A 3x3 kernel gives 26x26x32", (26, 26, 32), id="kernel-then-result"),
         pytest.param("26x26x32, with a 3x3 kernel", (26, 26, 32), id="the-only-one-with-three-axes"),
         pytest.param("7744", (7744,), id="bare-number"),
+        pytest.param("7x7x64 (not 13x13x64)", (7, 7, 64), id="a-shape-ruled-out"),
+        pytest.param("height 30, width 30, depth 64", (30, 30, 64), id="named-axes"),
         pytest.param("The flattened vector has 7744 values.", (7744,), id="number-ending-a-sentence"),
         pytest.param("11 × 11 × 64 = 7744", (7744,), id="one-axis-arithmetic-result"),
         pytest.param("11 x 11 x 64", (7744,), id="one-axis-product"),
