@@ -121,7 +121,7 @@ class MathChecker:
                 return outcome(Status.NEEDS_REVIEW, 0.0, Note.UNDETERMINED)
             if convention is not None:
                 which = "an accepted alternative" if convention.target > 0 else "the expected answer"
-                feedback.append(f"Equivalent to {which} under the rubric's conventions, with {convention.how}.")
+                feedback.append(f"Equivalent to {which} under the rubric's conventions: {convention.how}.")
                 return outcome(Status.CORRECT, 1.0, Note.EQUIVALENT)
         if verdicts.status is Status.CORRECT:
             which = "an accepted alternative" if verdicts.alternative else "the expected answer"
