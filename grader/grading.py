@@ -6,7 +6,6 @@ from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Protocol
 
 from grader.errors import CheckAbortedError, Problem, SubmissionError
-from grader.extract import MAX_ANSWER_LENGTH, declines
 from grader.models.outcome import Outcome
 from grader.models.report import Note, PartResult, QuestionResult, Report, Status, total
 from grader.models.rubric import Part, Question, Rubric, part_id
@@ -121,6 +120,7 @@ def _outcome(
     part: Part, answer: str | None, rubric: Rubric, runner: Sandbox | None, earlier: str | None = None
 ) -> Outcome:
     from grader.checks import CHECKERS, preload_math, run_check  # here: an answer found in a cache needs no engine
+    from grader.extract import MAX_ANSWER_LENGTH, declines
 
     expected = CHECKERS[part.check.type].expected(part.check)
     if answer is None or not answer.strip():

@@ -9,22 +9,25 @@ is reused between checks while it behaves, so the cost of a process start is pai
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import sys
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from grader.errors import CheckAbortedError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 from grader.models.report import Note
 
 T = TypeVar("T")
 
 
 def _start_method() -> str:
+    import multiprocessing
+
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
@@ -42,6 +45,8 @@ def die_with_parent() -> None:
 
 def parent_alive() -> bool:
     """Whether the process that started this one (through multiprocessing) still runs."""
+    import multiprocessing
+
     parent = multiprocessing.parent_process()
     return parent is None or parent.is_alive()
 
@@ -53,7 +58,7 @@ class Sandbox:
 
     def __init__(self, *, memory_mb: int | None) -> None:
         self.memory_mb = memory_mb
-        self._context: Any = multiprocessing.get_context(_start_method())
+        self._context: Any = None  # the multiprocessing context, made when the worker is first needed
         self._process: Any = None
         self._conn: Connection | None = None  # the parent's end of the worker's pipe
 
@@ -69,6 +74,10 @@ class Sandbox:
         if self._conn is not None and self._process is not None and self._process.is_alive():
             return self._conn
         self._kill()
+        if self._context is None:
+            import multiprocessing
+
+            self._context = multiprocessing.get_context(_start_method())
         parent, child = self._context.Pipe()
         process = self._context.Process(target=_serve, args=(child, self.memory_mb), daemon=True)
         process.start()
