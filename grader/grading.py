@@ -149,14 +149,15 @@ def _outcome(
 def _followed(part: Part, rubric: Rubric, earlier: str | None) -> Followed | None:
     """The earlier part `part` follows, with the student's answer to it; None when it follows none."""
     from grader.checks import Followed
-    from grader.models.checks import ShapeCheck
+    from grader.models.checks import NumberCheck, ParamsCheck, ShapeCheck
 
     if part.follows is None or not earlier:
         return None
     before = {part_id(q, p): p for q, p in rubric.parts()}[part.follows.part]
-    if not isinstance(before.check, ShapeCheck):
+    if not isinstance(before.check, ShapeCheck | NumberCheck | ParamsCheck):
         return None
-    return Followed(id=part.follows.part, check=before.check, answer=earlier, credit=part.follows.credit)
+    follows = part.follows
+    return Followed(id=follows.part, check=before.check, answer=earlier, credit=follows.credit, formula=follows.formula)
 
 
 def _result(identifier: str, part: Part, outcome: Outcome) -> PartResult:

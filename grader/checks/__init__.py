@@ -88,9 +88,44 @@ def validate_rubric(rubric: Rubric) -> None:
                 Problem(f"{base}.{path}" if not path.startswith("notation") else path, message)
                 for path, message in found
             ]
+    problems += _formula_problems(rubric)
     if problems:
         unique = list(dict.fromkeys(problems))
         raise RubricError(unique)
+
+
+def _formula_problems(rubric: Rubric) -> list[Problem]:
+    """A `follows.formula` must read, and give the part's expected value from the earlier part's right value."""
+    from grader.checks.number import expected_value, followed_value, formula_value
+    from grader.errors import GraderError
+    from grader.models.checks import NumberCheck, ParamsCheck, ShapeCheck
+    from grader.models.rubric import part_id
+
+    parts = {part_id(question, part): part for question, part in rubric.parts()}
+    problems = []
+    for q, question in enumerate(rubric.questions):
+        for p, part in enumerate(question.parts):
+            follows, check = part.follows, part.check
+            if follows is None or not follows.formula or not isinstance(check, NumberCheck):
+                continue
+            where = f"questions[{q}].parts[{p}].follows.formula"
+            before = parts[follows.part].check
+            try:
+                if not isinstance(before, NumberCheck | ParamsCheck | ShapeCheck):
+                    continue
+                right = followed_value(before)
+                if right is None:
+                    problems.append(Problem(where, f"{follows.part} has no single value for `x` (a shape of several "
+                                            "axes): follow a part whose answer is one number"))  # fmt: skip
+                    continue
+                got = formula_value(follows.formula, right)
+            except (GraderError, ValueError) as error:
+                problems.append(Problem(where, f"cannot compute {follows.formula!r}: {error}"))
+                continue
+            if abs(float(got) - float(expected_value(check))) > check.allowed_error(expected_value(check)):
+                problems.append(Problem(where, f"with x = {right} (the right answer to {follows.part}) it gives "
+                                        f"{got}, not this part's expected value {expected_value(check)}"))  # fmt: skip
+    return problems
 
 
 def _model_problems(rubric: Rubric) -> list[Problem]:

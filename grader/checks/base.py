@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import Protocol, TypeVar
 
 from grader.errors import GraderError
-from grader.models.checks import ShapeCheck
+from grader.models.checks import NumberCheck, ParamsCheck, ShapeCheck
 from grader.models.common import Notation
 from grader.models.outcome import Outcome
 from grader.models.report import Status
@@ -24,9 +24,10 @@ class Followed:
     """The earlier part a part follows (`follows:`), and the student's own answer to it."""
 
     id: str  # `q1.conv1-shape`
-    check: ShapeCheck
+    check: ShapeCheck | NumberCheck | ParamsCheck
     answer: str
     credit: float  # the share of the points for an answer right for the earlier value
+    formula: str | None = None  # a number part's expected value as arithmetic on `x`, the earlier value
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from grader.checks.base import Followed
 from grader.checks.counting import counted, layer_index
-from grader.checks.shapereading import Dim, pick, show, without_batch
+from grader.checks.shapereading import Dim, pick, without_batch
 from grader.models.checks import ParamsCheck, ShapeCheck
 from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
@@ -40,6 +40,8 @@ def carried(followed: Followed, model: ModelSpec | str) -> list[Carried]:
     that shape is a mistake made at a layer (`same` padding for `valid`, strides forgotten), with the same
     mistake made at every layer (a consistent error). Empty when the earlier answer carries nothing."""
     earlier = followed.check
+    if not isinstance(earlier, ShapeCheck):
+        return []
     layers, shape, count, _ = counted(model, "all")
     index = layer_index(earlier.model, earlier.layer)
     right = tuple(count.layers[index].output if earlier.of == "output" else count.layers[index].input)
@@ -89,13 +91,13 @@ def carried_count(check: ParamsCheck, value: int, followed: Followed) -> tuple[D
     return None
 
 
-def credited(outcome: Outcome, followed: Followed, earlier: tuple[Dim, ...], what: str) -> Outcome:
-    """The outcome of an answer right for the student's earlier shape: the rubric's share of the points, with
-    feedback saying so (never less than the outcome it replaces)."""
+def credited(outcome: Outcome, followed: Followed, earlier: str, what: str) -> Outcome:
+    """The outcome of an answer right for the student's earlier answer (`earlier`, as read): the rubric's share
+    of the points, with feedback saying so (never less than the outcome it replaces)."""
     if followed.credit <= outcome.fraction:
         return outcome
     line = (
-        f"Right for your own answer to {followed.id}, {show(earlier)}: {what} follows from it (error carried "
+        f"Right for your own answer to {followed.id}, {earlier}: {what} follows from it (error carried "
         f"forward: {followed.credit:.0%} of the points)."
     )
     return Outcome(Status.of(followed.credit), followed.credit, (*outcome.feedback, line), outcome.interpreted_as,

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from grader.checks.base import REVIEW_WORDS, PartContext, apply_mistakes, format_number
+from grader.checks.base import REVIEW_WORDS, Followed, PartContext, apply_mistakes, format_number
+from grader.checks.carried import credited
+from grader.checks.counting import counted
 from grader.errors import GraderError
 from grader.extract import math_stretches
 from grader.math.arith import Number, evaluate_text, number_of
-from grader.models.checks import NumberCheck
+from grader.models.checks import NumberCheck, ParamsCheck, ShapeCheck
 from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
 from grader.models.rubric import Mistake
@@ -45,7 +48,11 @@ class NumberChecker:
             expected,
             Note.WRONG_VALUE,
         )
-        return apply_mistakes(outcome, part, lambda mistake: _close(value, _mistake_value(mistake), check))
+        outcome = apply_mistakes(outcome, part, lambda mistake: _close(value, _mistake_value(mistake), check))
+        earlier = carried_number(check, value, part.followed) if part.followed else None
+        if part.followed and earlier is not None:
+            return credited(outcome, part.followed, format_number(earlier), f"the value {format_number(value)}")
+        return outcome
 
     def expected(self, check: NumberCheck) -> str:
         """The expected value, with the expression it comes from."""
@@ -82,6 +89,51 @@ class NumberChecker:
             elif any(_close(value, _value_of(a), check) for a in check.alternatives if _readable(a)):
                 problems.append((f"mistakes[{index}].answer", "equals an accepted alternative: it would never match"))
         return problems
+
+
+def followed_value(check: NumberCheck | ParamsCheck | ShapeCheck, answer: str | None = None) -> Number | None:
+    """The value of an earlier part a number part `follows`: the right one (no `answer`), or the student's, read
+    as that part reads it; None when it cannot be read with confidence (or is a shape of several axes)."""
+    if isinstance(check, ShapeCheck):
+        from grader.checks.shape import expected_shape
+        from grader.checks.shapereading import pick, without_batch
+
+        right = expected_shape(check)
+        if len(right) != 1 or right[0] is None:
+            return None
+        if answer is None:
+            return Fraction(right[0])
+        picked = pick(answer, 1)
+        dims = without_batch(picked.shape.dims, 1) if picked.shape else ()
+        return Fraction(dims[0]) if len(dims) == 1 and dims[0] is not None else None
+    if answer is None:
+        if isinstance(check, NumberCheck):
+            return expected_value(check)
+        _, _, count, selected = counted(check.model, check.layers)
+        return Fraction(count.select(selected))
+    reading = read_number(answer, check.units, check.find, "", params=isinstance(check, ParamsCheck))
+    if isinstance(reading, Outcome) or reading.approximate is not None or reading.hedged or reading.others:
+        return None
+    return reading.value
+
+
+def formula_value(formula: str, earlier: Number) -> Number:
+    """A `follows.formula` evaluated with `x` the earlier value. Raises GraderError."""
+    exact = f"({earlier.numerator}/{earlier.denominator})" if isinstance(earlier, Fraction) else f"({earlier!r})"
+    return evaluate_text(re.sub(r"\bx\b", exact, formula))
+
+
+def carried_number(check: NumberCheck, value: Number, followed: Followed) -> Number | None:
+    """The student's earlier value, when `value` is this part's formula applied to it (error carried forward)."""
+    if not followed.formula:
+        return None
+    earlier = followed_value(followed.check, followed.answer)
+    if earlier is None or earlier == followed_value(followed.check):
+        return None
+    try:
+        return earlier if _close(value, formula_value(followed.formula, earlier), check) else None
+    except GraderError:
+        return None
 
 
 def expected_value(check: NumberCheck) -> Number:

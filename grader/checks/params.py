@@ -10,6 +10,7 @@ from grader.checks.base import PartContext, apply_mistakes, format_number
 from grader.checks.carried import carried_count, credited
 from grader.checks.counting import LayerSelectionError, counted
 from grader.checks.number import is_count, judged, read_number
+from grader.checks.shapereading import show
 from grader.errors import GraderError, ModelError
 from grader.math.arith import Number, evaluate_text, number_of
 from grader.models.checks import ParamsCheck
@@ -50,7 +51,7 @@ class ParamsChecker:
         outcome = _diagnosed(wrong, found_mistakes, check, part)
         earlier = carried_count(check, int(value), part.followed) if part.followed else None
         if part.followed and earlier is not None:
-            return credited(outcome, part.followed, earlier, f"the count {shown}")
+            return credited(outcome, part.followed, show(earlier), f"the count {shown}")
         return outcome
 
     def expected(self, check: ParamsCheck) -> str:

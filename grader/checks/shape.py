@@ -56,7 +56,7 @@ class ShapeChecker:
         outcome = explicit if explicit is not wrong else _diagnosed(wrong, kinds, check, part)
         earlier = carried_shape(check, dims, part.followed) if part.followed else None
         if part.followed and earlier is not None:
-            return credited(outcome, part.followed, earlier, f"the shape {show(dims)}")
+            return credited(outcome, part.followed, show(earlier), f"the shape {show(dims)}")
         return outcome
 
     def expected(self, check: ShapeCheck) -> str:

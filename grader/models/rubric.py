@@ -97,6 +97,12 @@ class Follows(Model):
     credit: float = Field(
         1.0, ge=0, le=1, description="The share of this part's points for an answer right for the earlier value."
     )
+    formula: str | None = Field(
+        None,
+        description="For a `number` part: its expected value as arithmetic on `x`, the earlier part's value "
+        "(`x * 10 + 10` after a Flatten size). With the right earlier value it must give this part's expected "
+        "value; with the student's own, it gives what a carried-forward answer is.",
+    )
 
 
 class Part(Model):
@@ -255,10 +261,24 @@ def _check_follows(identifier: str, part: Part, followed: str, earlier: dict[str
             "`<question>.<part>`"
         )
     before = earlier[followed].check
+    formula = part.follows.formula if part.follows else None
+    if part.check.type == "number":
+        if before.type not in ("number", "params", "shape"):
+            raise ValueError(f"{identifier} follows {followed}: a `number` part follows a number, params or shape part")
+        if not formula:
+            raise ValueError(
+                f"{identifier} follows {followed}: give `formula:`, this part's value as arithmetic on `x`, the "
+                "earlier value (e.g. `x * 10 + 10`)"
+            )
+        return
+    if formula:
+        raise ValueError(f"{identifier}: `formula:` is for a `number` part; a {part.check.type} part is recomputed "
+                         "from the model")  # fmt: skip
     if before.type != "shape" or part.check.type not in ("shape", "params"):
         raise ValueError(
             f"{identifier} follows {followed}: carried-forward credit is computed for a `shape` or `params` part that "
-            f"follows a `shape` part, not a {part.check.type} part following a {before.type} part"
+            f"follows a `shape` part, or a `number` part with a `formula:`, not a {part.check.type} part following "
+            f"a {before.type} part"
         )
     if getattr(part.check, "model", None) != getattr(before, "model", None):
         raise ValueError(f"{identifier} follows {followed}, which asks about another model: both must use the same")

@@ -154,3 +154,53 @@ def test_an_earlier_answer_in_a_test_needs_follows() -> None:
 def test_a_misconception_held_throughout_is_carried_too(flat: str, dense: str) -> None:
     got = graded(q1_conv1="(28, 28, 32)", q2_flat=flat, q2_dense=dense)
     assert (got["q2.flat"][2], got["q2.dense"][2]) == ("carried_forward", "carried_forward")
+
+
+FORMULA = """
+assignment: fnum
+title: F
+models:
+  cnn:
+    keras_code: |
+      model.add(Conv2D(32, (3, 3), input_shape=(28, 28, 1)))
+      model.add(MaxPooling2D((2, 2)))
+      model.add(Conv2D(64, (3, 3)))
+      model.add(Flatten())
+      model.add(Dense(10))
+questions:
+  - id: q1
+    title: Q
+    parts:
+      - {id: flat, points: 2, check: {type: number, expected: '11 * 11 * 64'}}
+      - id: dense
+        points: 2
+        follows: {part: q1.flat, formula: 'x * 10 + 10', credit: 0.5}
+        check: {type: number, expected: '7744 * 10 + 10'}
+        tests:
+          - {answer: '108170', earlier: '10816', score: 1, note: carried_forward}
+          - {answer: '108170', earlier: '7744', status: incorrect, name: earlier right}
+      - {id: fshape, points: 1, check: {type: shape, model: cnn, layer: Flatten}}
+      - id: dense2
+        points: 2
+        follows: {part: q1.fshape, formula: 'x * 10 + 10'}
+        check: {type: number, expected: 77450}
+        tests:
+          - {answer: '92170', earlier: '12 × 12 × 64 = 9216', status: correct, note: carried_forward}
+"""
+
+
+def test_a_number_part_carries_forward_through_the_rubrics_formula() -> None:
+    assert all(result.passed for result in self_test(rubric_from_yaml(FORMULA)))
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        pytest.param(("'x * 10 + 10', credit", "'x * 10 + 11', credit"), "gives 77451, not", id="formula-disagrees"),
+        pytest.param(("formula: 'x * 10 + 10', credit: 0.5", "credit: 0.5"), "give `formula:`", id="no-formula"),
+        pytest.param(("'x * 10 + 10', credit", "'x * * 10', credit"), "cannot compute", id="formula-unreadable"),
+    ],
+)
+def test_the_formula_is_proved_when_the_rubric_loads(edit: tuple[str, str], message: str) -> None:
+    with pytest.raises(Exception, match=message):
+        rubric_from_yaml(FORMULA.replace(*edit, 1))
