@@ -168,6 +168,36 @@ KERAS: list[tuple[str, dict[str, Any]]] = [
             ],
         },
     ),
+    (  # the layers added for CNN and attention courses, with every layer's output shape
+        "cnn-grid",
+        {
+            "input_shape": [32, 32, 3],
+            "layers": [
+                {"Conv2D": {"filters": 16, "kernel_size": 3, "padding": "same"}},
+                {"SeparableConv2D": {"filters": 32, "kernel_size": 3}},
+                {"DepthwiseConv2D": {"kernel_size": 3, "depth_multiplier": 2}},
+                {"MaxPooling2D": {"pool_size": 2}},
+                {"Conv2DTranspose": {"filters": 8, "kernel_size": 3, "strides": 2, "padding": "same"}},
+                {"UpSampling2D": {"size": 2}},
+                {"ZeroPadding2D": {"padding": 1}},
+                {"GlobalAveragePooling2D": {}},
+                {"Dense": {"units": 10}},
+                {"Softmax": {}},
+            ],
+        },
+    ),
+    (
+        "conv3d-reshape",
+        {
+            "input_shape": [8, 8, 8, 1],
+            "layers": [
+                {"Conv3D": {"filters": 4, "kernel_size": 3}},
+                {"MaxPooling3D": {"pool_size": 2}},
+                {"Reshape": {"target_shape": [-1, 4]}},
+                {"LayerNormalization": {}},
+            ],
+        },
+    ),
 ]
 
 PYTORCH: list[tuple[str, dict[str, Any]]] = [
@@ -360,7 +390,7 @@ UNBATCHED = {"RNN", "LSTM", "GRU", "MultiheadAttention", "TransformerEncoderLaye
 TWO_INPUTS = {"TransformerDecoderLayer", "Transformer", "TransformerDecoder"}  # (target, memory), (source, target)
 
 
-def keras_counts(spec: dict[str, Any]) -> tuple[int, list[int], None]:
+def keras_counts(spec: dict[str, Any]) -> tuple[int, list[int], list[list[int | None]]]:
     import keras
 
     def build(entry: dict[str, Any]) -> Any:
@@ -371,7 +401,8 @@ def keras_counts(spec: dict[str, Any]) -> tuple[int, list[int], None]:
         return getattr(keras.layers, name)(**args)
 
     model = keras.Sequential([keras.Input(shape=tuple(spec["input_shape"])), *map(build, spec["layers"])])
-    return model.count_params(), [layer.count_params() for layer in model.layers], None
+    outputs = [list(layer.output.shape[1:]) for layer in model.layers]
+    return model.count_params(), [layer.count_params() for layer in model.layers], outputs
 
 
 def pytorch_build(entry: dict[str, Any]) -> Any:

@@ -36,5 +36,5 @@ def test_counts_equal_the_frameworks(case: dict[str, Any]) -> None:
 
     assert [layer.params for layer in counted.layers] == case["layers"]
     assert counted.total == case["total"]
-    if "outputs" in case:  # PyTorch cases with an input shape: each layer's output, without the batch axis
+    if "outputs" in case:  # each layer's output, without the batch axis
         assert [list(layer.output) for layer in counted.layers] == case["outputs"]
