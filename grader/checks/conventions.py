@@ -56,6 +56,29 @@ def under_conventions(
     return capped
 
 
+def near_miss_under_conventions(
+    chosen: Statement, targets: list[Chain], check: ExpressionCheck | EquationCheck, *, equation: bool, budget: float
+) -> str:
+    """How the answer is an expected one without its biases, under the part's conventions (`W_z [h_{t-1}, x_t]`
+    for `W_z x_t + U_z h_{t-1} + b_z`), as text; "" when it is not. Whether a bias may be left out is the
+    course's call: such an answer goes to a grader, as it does without conventions."""
+    unbiased = []
+    for target in targets:
+        biases = {
+            name: Num("0")
+            for name, kind in _free_symbols(target, check.free).items()
+            if name.base == "b" and kind is not ValueKind.MATRIX
+        }
+        if biases:
+            unbiased.append(Chain(tuple(substituted(link, dict(biases)) for link in target.links)))
+    if not unbiased:
+        return ""
+    found = under_conventions(chosen, unbiased, check, equation=equation, budget=budget)
+    if found is None or not found.tried_all:
+        return ""
+    return "without its bias, under the rubric's conventions" + (f" ({found.how})" if found.how else "")
+
+
 def is_free(name: Name, patterns: list[str]) -> bool:
     """Whether a symbol's name is a convention the part declares free (`W_*`: W with any subscript, `b`: b)."""
     if name.decor or name.prefix or name.prime:

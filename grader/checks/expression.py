@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from grader.checks.base import PartContext, apply_mistakes
-from grader.checks.conventions import under_conventions
+from grader.checks.conventions import near_miss_under_conventions, under_conventions
 from grader.checks.mathdiagnosis import (
     broken_step,
     graded_part,
@@ -159,6 +159,8 @@ class MathChecker:
 
         judged = apply_mistakes(wrong, part, matches)
         near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
+        if not near and judged.note == Note.NOT_EQUIVALENT and (check.free or check.row_vectors):
+            near = near_miss_under_conventions(chosen, targets, check, equation=equation, budget=part.budget)
         if judged.note == Note.NOT_EQUIVALENT and near:
             return dataclasses.replace(
                 judged,

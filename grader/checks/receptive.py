@@ -25,6 +25,8 @@ EXPLAINED = {
     "strides before it)",
     "pool-ignored": "it is the field without the pooling layers; a pooling window is a kernel too, and its stride "
     "(its size, unless given) widens every later layer's reach",
+    "pool-window-ignored": "it counts the pooling layer's stride but not its window; a k×k pooling window widens "
+    "the field by (k − 1) × (the product of the strides before it) like any kernel",
 }
 _SQUARE = re.compile(r"(\d+)\s*[x×*·✕]\s*\1")
 

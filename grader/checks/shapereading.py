@@ -23,15 +23,19 @@ _TIMES = re.compile(r"(?<!\w)(?<!\d[.,])(\d{1,7}(?:\s*(?:[x×*·✕]|by)\s*\d{1,
 _SINGLE = re.compile(r"(?<!\w)(?<!\d[.,])(\d{1,9})(?!\w|[.,]\d|\s*[x×*·✕]\s*\d)")
 _ARROW = re.compile(r"→|->|=>|⇒|⟶|\bbecomes\b|\bgives\b|\bso\b|\bthen\b|=")
 _CHANNELS = re.compile(
-    r"(?<!\w)(\d{1,7}(?:\s*(?:[x×*·✕]|by)\s*\d{1,7})++)\s*,?\s*(?:(?:with|and|by|x|×)\s*)?(\d{1,7})\s*"
-    r"(?:channels?|filters?|feature[ -]?maps?|maps?)\b"
+    r"(?<!\w)(\d{1,7}(?:\s*(?:[x×*·✕]|by)\s*\d{1,7})++)\s*,?\s*(?:(?:with|and|by|x|×)\s*)?"
+    r"(?:(\d{1,7})\s*(?:channels?|filters?|feature[ -]?maps?|maps?)\b"
+    r"|(?:a\s+)?(?:depth|channels?)\s*(?:of\s*)?[:=]?\s*(\d{1,7}))"
 )
+_BARE_LIST = re.compile(r"(?<![\w.,(\[])(\d{1,7}(?:\s*,\s*\d{1,7}){2,3})(?![\w.]|,\s*\d)")
 _NAMED_AXES = re.compile(
     r"\bheight\s*[:=]?\s*(\d{1,7})\s*[,;]?\s*(?:and\s+)?width\s*[:=]?\s*(\d{1,7})\s*[,;]?\s*(?:and\s+)?"
     r"(?:depth|channels?)\s*[:=]?\s*(\d{1,7})",
     re.IGNORECASE,
 )
 _DENIED = re.compile(r"(?:\bnot|\bno|≠|!=)\s*\(?\s*$", re.IGNORECASE)  # `(not 13x13x64)`: a shape ruled out
+_ASKED = re.compile(r"\s*\?")
+_SUPPOSED = re.compile(r"\b(?:if|would|unless|otherwise|were)\b", re.IGNORECASE)
 _RESULT = re.compile(r"=\s*$")
 _LATEX = {
     "\\times": "×",
@@ -77,14 +81,22 @@ def read_shapes(answer: str) -> list[WrittenShape]:
         taken.append(range(match.start(), match.end()))
     for match in _CHANNELS.finditer(text):
         sizes = [int(piece) for piece in re.split(r"\s*(?:[x×*·✕]|by)\s*", match.group(1))]
-        dims = (*sizes, int(match.group(2)))
+        dims = (*sizes, int(match.group(2) or match.group(3)))
         found.append(WrittenShape(dims, match.start(), match.end(), match.group()))
         taken.append(range(match.start(), match.end()))
     for match in _TUPLE.finditer(text):
         if any(match.start() in span for span in taken):
             continue
         dims = tuple(_dim(piece.strip()) for piece in match.group(1).split(","))
+        if len(dims) == 1 and "," not in match.group():
+            continue  # `(0)`, `(x)`: a bracket, not a one-axis shape (that is written `(10,)`)
         found.append(WrittenShape(dims, match.start(), match.end(), match.group()))
+        taken.append(range(match.start(), match.end()))
+    for match in _BARE_LIST.finditer(text):
+        pieces = [piece.strip() for piece in match.group(1).split(",")]
+        if any(span for span in taken if match.start() in span) or all(len(p) == 3 for p in pieces[1:]):
+            continue  # inside a tuple, or thousands grouped by commas (1,050,624)
+        found.append(WrittenShape(tuple(int(p) for p in pieces), match.start(), match.end(), match.group(1)))
         taken.append(range(match.start(), match.end()))
     for match in _TIMES.finditer(text):
         if any(match.start() in span for span in taken):
@@ -134,14 +146,25 @@ def pick(answer: str, rank: int) -> Picked:
 def _pick(answer: str, rank: int) -> Picked:
     text = normal_text(answer)
     shapes = [s for s in read_shapes(answer) if not _DENIED.search(text[max(0, s.start - 8) : s.start])]
-    return _chosen(answer, rank, shapes)
+    # A shape asked about (`14x14x32?`) or supposed (`if padding were 'same' it would be 28x28x32`) is not
+    # the one stated, when another is.
+    stated = [s for s in shapes if not _ASKED.match(text, s.end) and not _SUPPOSED.search(_sentence_before(text, s))]
+    return _chosen(answer, rank, stated or shapes)
+
+
+def _sentence_before(text: str, shape: WrittenShape) -> str:
+    start = max(text.rfind(mark, 0, shape.start) for mark in (".", ";", "!", "?", "\n"))
+    return text[start + 1 : shape.start]
 
 
 def _chosen(answer: str, rank: int, shapes: list[WrittenShape]) -> Picked:
-    if rank == 1:  # one size asked for: `11 × 11 × 64 = 7744` is arithmetic, its result the answer
-        results = [s for s in single_sizes(answer) if _RESULT.search(normal_text(answer)[: s.start])]
-        if results:
-            return Picked(results[-1])
+    if rank == 1:  # one size asked for: a tuple `(7744,)`, `(None, 7744)`, or the number a number part reads
+        tuples = [s for s in shapes if s.source[:1] in "([" and len(without_batch(s.dims, 1)) == 1]
+        if tuples and len({without_batch(s.dims, 1) for s in tuples}) == 1:
+            return Picked(tuples[-1])
+        size = _one_number(answer)
+        if size is not None:  # `11 × 11 × 64 = 7 744`, `a vector of 7,744 features`
+            return Picked(WrittenShape((size,), 0, len(answer), answer.strip()))
     if not shapes:
         singles = single_sizes(answer)
         if len({s.dims for s in singles}) == 1:
@@ -159,6 +182,22 @@ def _chosen(answer: str, rank: int, shapes: list[WrittenShape]) -> Picked:
     if fitting and len({s.dims for s in fitting}) == 1:
         return Picked(fitting[-1])
     return Picked(None, tuple(shapes), "several shapes that differ, none marked as the result")
+
+
+def _one_number(answer: str) -> int | None:
+    """The whole number a `number` part would read as the answer (its result, thousands grouped any way)."""
+    from grader.errors import GraderError
+    from grader.numbers import TooLarge, choose, find_numbers
+
+    try:
+        choice = choose(find_numbers(answer, [], counts=True), "final", answer)
+    except (GraderError, TooLarge):
+        return None
+    picked = choice.candidate
+    if picked is None or picked.approximate is not None or picked.hedged or picked.others:
+        return None
+    value = picked.value
+    return int(value) if value == int(value) and 0 < value < 10**12 else None
 
 
 def _without_batch(dims: tuple[Dim, ...], rank: int) -> tuple[Dim, ...]:

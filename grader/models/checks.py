@@ -307,7 +307,7 @@ ShapeMistake = Literal[
     "flattened",
     "channels-missing",
 ]
-ReceptiveMistake = Literal["stride-ignored", "pool-ignored"]
+ReceptiveMistake = Literal["stride-ignored", "pool-ignored", "pool-window-ignored"]
 Layer = Annotated[
     int | str,
     Field(
@@ -355,7 +355,8 @@ class ReceptiveFieldCheck(Model):
     )
     partial: dict[ReceptiveMistake, Annotated[float, Field(ge=0, le=MAX_POINTS)]] = Field(
         default_factory=dict,
-        description="Points given for a diagnosed mistake (`stride-ignored`, `pool-ignored`); default 0.",
+        description="Points given for a diagnosed mistake (`stride-ignored`, `pool-ignored`, `pool-window-ignored`); "
+        "default 0.",
     )
 
 

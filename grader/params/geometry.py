@@ -47,7 +47,7 @@ PER_POSITION = (
     "GELU",
 )
 SHAPE_MISTAKES = ("same-padding", "valid-padding", "stride-forgotten", "pool-ignored")
-RECEPTIVE_MISTAKES = ("stride-ignored", "pool-ignored")
+RECEPTIVE_MISTAKES = ("stride-ignored", "pool-ignored", "pool-window-ignored")
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,8 @@ def is_pooling(layer: Layer) -> bool:
 def receptive_field(layers: list[Layer], upto: int, mistake: str | None = None) -> int | None:
     """The receptive field (input pixels along one side) of one unit of layer `upto`'s output, or None when
     some layer up to it mixes every position. `mistake` computes it as that mistake does: `stride-ignored`
-    (the strides never widen the step between units), `pool-ignored` (pooling layers left out)."""
+    (the strides never widen the step between units), `pool-ignored` (pooling layers left out),
+    `pool-window-ignored` (a pooling layer's stride counted, its window not)."""
     field, jump = 1, 1
     for layer in layers[: upto + 1]:
         found = geometry(layer)
@@ -98,6 +99,9 @@ def receptive_field(layers: list[Layer], upto: int, mistake: str | None = None) 
                 continue
             return None
         if mistake == "pool-ignored" and is_pooling(layer):
+            continue
+        if mistake == "pool-window-ignored" and is_pooling(layer):  # its stride counted, its window not
+            jump *= found.stride
             continue
         field += (found.kernel - 1) * found.dilation * jump
         if mistake != "stride-ignored":

@@ -110,3 +110,16 @@ def test_the_devset_gru_rubric_needs_no_renaming_alternatives() -> None:
         submission = load_submission(path)
         mine, theirs = grade(free, submission, isolate=False), grade(original, submission, isolate=False)
         assert [(p.status, p.score) for p in mine.parts()] == [(p.status, p.score) for p in theirs.parts()], path
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param("z_t = \\sigma(W_z [h_{t-1}, x_t])", id="concatenation-without-bias"),
+        pytest.param("z_t = \\sigma(W_{xz} x_t + W_{hz} h_{t-1})", id="d2l-names-without-bias"),
+    ],
+)
+def test_a_missing_bias_in_another_convention_goes_to_a_grader(answer: str) -> None:
+    outcome = CHECKER.grade(check(), answer, CONTEXT)
+    assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "near_miss")
+    assert "without its bias, under the rubric's conventions" in " ".join(outcome.feedback)

@@ -50,6 +50,7 @@ def test_the_field_comes_from_the_model(layer: int | str, model: dict[str, Any],
         pytest.param("64", Status.INCORRECT, "wrong_value", id="area"),
         pytest.param("5", Status.INCORRECT, "mistake:pool-ignored", id="pool-ignored"),
         pytest.param("6", Status.INCORRECT, "mistake:stride-ignored", id="stride-ignored"),
+        pytest.param("7x7", Status.INCORRECT, "mistake:pool-window-ignored", id="pool-window-ignored"),
     ],
 )
 def test_answers(answer: str, status: Status, note: str) -> None:

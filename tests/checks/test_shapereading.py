@@ -24,6 +24,8 @@ from grader.checks.shapereading import pick, read_shapes, show, without_batch
         pytest.param("26x26x32, then pooling", (26, 26, 32), id="times-before-a-comma"),
         pytest.param("The output is 26 x 26 with 32 channels.", (26, 26, 32), id="channels-in-words"),
         pytest.param("26×26, 32 feature maps", (26, 26, 32), id="feature-maps-in-words"),
+        pytest.param("Output feature map of 26 × 26 with depth 32.", (26, 26, 32), id="depth-in-words"),
+        pytest.param("26,26,32", (26, 26, 32), id="bare-commas"),
         pytest.param("(None, 26, 26, 32)", (None, 26, 26, 32), id="keras-batch"),
         pytest.param("(batch, 26, 26, 32)", (None, 26, 26, 32), id="batch-word"),
         pytest.param("(10,)", (10,), id="one-axis"),
@@ -46,9 +48,19 @@ def test_a_shape_is_read_in_every_form(answer: str, dims: tuple[int | None, ...]
         pytest.param("7744", (7744,), id="bare-number"),
         pytest.param("7x7x64 (not 13x13x64)", (7, 7, 64), id="a-shape-ruled-out"),
         pytest.param("height 30, width 30, depth 64", (30, 30, 64), id="named-axes"),
+        pytest.param(
+            "26x26x32 (padding 'valid'). If padding were 'same' it would be 28x28x32.", (26, 26, 32), id="supposed"
+        ),
+        pytest.param("13x13x32, or 14x14x32? no -- 13x13x32 since 26/2 = 13", (13, 13, 32), id="asked-then-no"),
         pytest.param("The flattened vector has 7744 values.", (7744,), id="number-ending-a-sentence"),
         pytest.param("11 × 11 × 64 = 7744", (7744,), id="one-axis-arithmetic-result"),
         pytest.param("11 x 11 x 64", (7744,), id="one-axis-product"),
+        pytest.param("11 × 11 × 64 = 7 744", (7744,), id="one-axis-space-grouped"),
+        pytest.param(
+            "Flatten turns (11, 11, 64) into a vector of 11*11*64 = 7,744 features.", (7744,), id="one-axis-in-prose"
+        ),
+        pytest.param("(None, 7744)", (None, 7744), id="one-axis-keras-tuple"),
+        pytest.param("64*11*11 = 7744 (x.view(x.size(0), -1))", (7744,), id="one-axis-with-code-after"),
         pytest.param("(7744,)", (7744,), id="one-axis-tuple"),
     ],
 )
