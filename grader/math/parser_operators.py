@@ -43,6 +43,7 @@ class OperatorRules(ParserState):
 
     def product(self) -> Node:
         node = self.power()
+        implicit = False  # whether `node` ends in factors written together (`U_h r_t`)
         while True:
             token = self.peek()
             if token.kind == "OP" and token.text in ("*", "⊙", "/"):
@@ -50,11 +51,22 @@ class OperatorRules(ParserState):
                 # `r ⊙ U h` is r ⊙ (U h): factors written together bind tighter than a written product (as
                 # every paper means it); not after `/`, where `1/2 x` is x/2
                 right = self.signed_factor() if token.text == "/" else self.juxtaposed()
+                if implicit and token.text != "/" and isinstance(node, BinOp) and node.op == "*":
+                    # `U_h r_t ⊙ h_{t-1}`: (U_h r_t) ⊙ h_{t-1} as written, U_h (r_t ⊙ h_{t-1}) as often meant
+                    if self.alternative:
+                        node = BinOp("*", node.left, self.combine(token.text, node.right, right, token))
+                        implicit = False
+                        continue
+                    self.shared.sites.append(
+                        f"`{token.text}` read as taking only the factor just before it (A (B {token.text} C))"
+                    )
                 node = self.combine(token.text, node, right, token)
+                implicit = False
             elif self.starts_factor(token):
                 if token.kind == "NUM":
                     self.fail("a number follows without an operator; write the '*' or '·' explicitly")
                 node = self.combine("*", node, self.power(), token)
+                implicit = True
             else:
                 return node
 

@@ -547,3 +547,24 @@ def test_sigma_prime_alone_is_a_symbol(text: str, reading: str) -> None:
 )
 def test_a_letter_above_a_weight_names_it(text: str, reading: str) -> None:
     assert read(text, GRU) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "readings"),
+    [
+        pytest.param("U_h r_t ⊙ h_{t-1}", 2, id="factors-written-together-then-hadamard"),
+        pytest.param("U_h r_t * h_{t-1}", 2, id="factors-written-together-then-star"),
+        pytest.param("U_h (r_t ⊙ h_{t-1})", 1, id="bracketed"),
+        pytest.param("r_t ⊙ U_h h_{t-1}", 1, id="hadamard-first"),
+        pytest.param("a b / c", 1, id="division-keeps-one-reading"),
+    ],
+)
+def test_a_written_product_after_factors_written_together_is_read_both_ways(text: str, readings: int) -> None:
+    """`U_h r_t ⊙ h_{t-1}` is (U_h r_t) ⊙ h_{t-1} as written and U_h (r_t ⊙ h_{t-1}) as often meant: both
+    readings are graded, and a grade that depends on the choice goes to review."""
+    from grader.math.parser import parse
+
+    found = parse(text)
+    assert len(found) == readings
+    if readings == 2:
+        assert "taking only the factor just before it" in (found[1].assumption or "")
