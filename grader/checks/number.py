@@ -207,8 +207,9 @@ def _shown(candidate: Candidate) -> str:
 
 def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome]) -> Outcome:
     """The outcome `judge` gives the answer's number, when it is sure. An approximation goes to a grader (the exact
-    count is asked for); so does a text with two readings that `judge` grades differently (`24!` ending a
-    sentence, `8x8`, `20.362`), since either guess could credit a wrong answer or fail a right one."""
+    count is asked for); so does a text with another reading that would earn more (`8x8` as a side of 8, `10 × 12`
+    as a shape, `20.362` as 20,362), since either guess could fail a right answer; when the number as written
+    earns the most, it stands. `24!` ending a sentence goes to a grader whenever its two readings differ."""
     outcome = judge(reading.value, reading.read)
     if reading.approximate is not None:
         low, high = reading.value - reading.approximate, reading.value + reading.approximate
@@ -225,7 +226,7 @@ def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome]) -> O
         return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), outcome.interpreted_as, outcome.expected, Note.HEDGED)
     for value, how in reading.others:
         alternative = judge(value, f"Read your result {format_number(value)} ({how})")
-        if (alternative.status, alternative.fraction) != (outcome.status, outcome.fraction):
+        if alternative.fraction > outcome.fraction:  # a reading that would earn more: the student may mean it
             reason = (
                 f"“{reading.source}” can be read in two ways: as {format_number(reading.value)} your answer is "
                 f"{outcome.status.value}; {how}, it is {alternative.status.value}. A grader will decide."

@@ -308,12 +308,20 @@ def _in_keras_shape(text: str, start: int) -> bool:
 
 
 def _other_readings(source: str, is_equation: bool, counts: bool) -> tuple[tuple[Number, str], ...]:
-    """Other readings of the same text: `8x8` may be 64 or a side of 8; `20.362`, in a count, a decimal or 20,362."""
+    """Other readings of the same text: `8x8` may be 64 or a side of 8, `10 × 12` 120 or a shape's size; `20.362`,
+    in a count, a decimal or 20,362."""
     compact = source.replace(" ", "")
     square = re.fullmatch(r"(\d+)×\1", compact)
     if square and not is_equation:
         side = Fraction(int(square.group(1)))
         return ((side, f"“{source}” read as a side of {square.group(1)}"),)
+    sizes = re.fullmatch(r"(\d+)×(\d+)", compact)
+    if sizes and not is_equation:  # `10 × 12` may be a shape (10 rows, 12 columns) rather than 120
+        first, last = sizes.groups()
+        return (
+            (Fraction(int(first)), f"“{source}” read as a shape, its first size {first}"),
+            (Fraction(int(last)), f"“{source}” read as a shape, its last size {last}"),
+        )
     decimal = re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", compact)
     if decimal and counts and not is_equation:
         grouped = Fraction(int(compact.replace(".", "")))

@@ -258,3 +258,20 @@ def test_an_accepted_convention_gets_full_marks_with_its_feedback() -> None:
     outcome = CHECKER.grade(check("7744"), "10816", PartContext(points=2, mistakes=(convention,)))
     assert (outcome.status, outcome.fraction, outcome.note) == (Status.CORRECT, 1.0, "convention:area")
     assert "Accepted: the area is also accepted" in outcome.feedback
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "status"),
+    [
+        pytest.param(10, "A is 10 × 12.", Status.NEEDS_REVIEW, id="rows-asked-shape-written"),
+        pytest.param(12, "10 x 12", Status.NEEDS_REVIEW, id="columns-asked-shape-written"),
+        pytest.param(120, "10 × 12", Status.CORRECT, id="the-product-asked"),
+        pytest.param(64, "8x8", Status.CORRECT, id="square-product-asked"),
+        pytest.param(7, "10 × 12", Status.INCORRECT, id="neither"),
+        pytest.param(10, "10 × 12 = 120", Status.INCORRECT, id="an-equation-is-arithmetic"),
+    ],
+)
+def test_a_product_of_two_sizes_may_be_a_shape(expected: int, answer: str, status: Status) -> None:
+    """`10 × 12` is 120, or a shape (10 rows, 12 columns): a reading that would earn more goes to a grader, and
+    the number as written stands when it earns the most."""
+    assert grade(answer, NumberCheck.model_validate({"type": "number", "expected": expected}))[0] is status
