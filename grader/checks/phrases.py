@@ -114,6 +114,7 @@ class Pattern:
 
     text: str
     stretches: tuple[tuple[tuple[tuple[str, str], ...], ...], ...]
+    closed: bool = False  # it ends with math (`O(n)`): a match may not end inside a longer symbol (`O(n²)`)
 
     @property
     def negative(self) -> bool:
@@ -233,10 +234,12 @@ def compile_phrase(text: str) -> Pattern:
     if any(not piece for piece in pieces):
         raise ValueError(f"phrasing {text!r}: '...' must stand between words, not at an end or doubled")
     stretches = []
+    closed = False
     for piece in pieces:
         slots: list[tuple[tuple[str, str], ...]] = []
         for token in piece.split():
-            if _MATH_TOKEN.search(token) or _FRACTION_TOKEN.fullmatch(token):
+            closed = bool(_MATH_TOKEN.search(token) or _FRACTION_TOKEN.fullmatch(token))
+            if closed:
                 # `d_k`, `O(n^2)`, `h_{t-1}`, `0.25`, `1/4`: read as an answer reads them, a slot per word
                 found = [word.lower for word in words(token)]
                 if not found:
@@ -254,7 +257,7 @@ def compile_phrase(text: str) -> Pattern:
                 raise ValueError(f"phrasing {text!r}: {token!r} has no letters or digits")
             slots.append(tuple(alternatives))
         stretches.append(tuple(slots))
-    return Pattern(text, tuple(stretches))
+    return Pattern(text, tuple(stretches), closed)
 
 
 def _same(word: Word, slot: tuple[tuple[str, str], ...], senses: bool) -> bool:
@@ -319,6 +322,9 @@ def find(pattern: Pattern, text_words: list[Word], sentence: int | None = None) 
             matched = _match_from(pattern, text_words, i, senses=True)
         if matched is None:
             continue
+        last = matched[-1]
+        if pattern.closed and last + 1 < len(text_words) and text_words[last + 1].start == text_words[last].start:
+            continue  # `O(n)` inside `O(n²)`: the symbol the answer wrote goes on
         negated = not pattern.negative and _negated(text_words, matched)
         matches.append(Match(word.start, text_words[matched[-1]].end, negated, tuple(matched), loose))
     return matches

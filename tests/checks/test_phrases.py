@@ -243,6 +243,8 @@ def test_long_answers_are_split_into_words_in_linear_time(answer: str) -> None:
         pytest.param("0.25", "it is 25 percent", False, id="not-another-number"),
         pytest.param("h_{t-1}", "it reads the previous hidden state", True, id="state-symbol-as-words"),
         pytest.param("forget/discard", "it can discard it", True, id="alternatives-still-words"),
+        pytest.param("O(n)", "attention costs O(n²) in the length", False, id="math-ends-where-the-symbol-ends"),
+        pytest.param("O(n)", "an RNN costs O(n) steps", True, id="math-phrasing-whole"),
     ],
 )
 def test_phrasings_hold_math_and_numbers(phrasing: str, answer: str, found: bool) -> None:
