@@ -91,6 +91,9 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
             18816,
         ),
         ("The LSTM has four blocks, about 24.8k in total (24,832 - 18,816 = 6,016).", 24800),  # ≈: a grader decides
+        # a chain whose first links hold symbols, LaTeX thin spaces, a sentence ending after a product
+        ("$3\\,(nm + n^2 + 2n) = 3\\,(64\\cdot 32 + 64^2 + 2\\cdot 64) = 3 \\cdot 6272 = 18816$", 18816),
+        ("in\\_proj is $3\\cdot 512 \\times 512$. $786\\,432 + 1\\,536 + 262\\,144 = 1\\,050\\,112$.", 1050112),
     ],
 )
 def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:

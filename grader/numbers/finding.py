@@ -80,6 +80,8 @@ def find_numbers(answer: str, units: list[str], *, counts: bool = False, params:
     unit_stems = {_stem(unit) for unit in units}
     for start, end in _runs(text):
         found = _read_run(text, start, end, unit_stems, counts, params)
+        if found is None:  # `3 (nm + n^2) = 3 (64·32 + 64^2) = 18816`: the links after the symbols still compute
+            found = _numeric_tail(text, start, end, unit_stems, counts, params)
         if found is None:  # `256 128 64`: numbers side by side are a list, each read on its own
             pieces = [m.span() for m in re.finditer(r"\S+", text[start:end])]
             if len(pieces) > 1:
@@ -89,6 +91,22 @@ def find_numbers(answer: str, units: list[str], *, counts: bool = False, params:
             continue
         candidates.append(found)
     return sorted(candidates, key=lambda c: c.position)
+
+
+def _numeric_tail(
+    text: str, start: int, end: int, unit_stems: set[str], counts: bool, params: bool
+) -> Candidate | None:
+    """The longest end of an equation chain that reads as arithmetic, when its first links hold symbols."""
+    for equals in re.finditer("=", text[start:end]):
+        tail = start + equals.end()
+        while tail < end and text[tail] in " \t":
+            tail += 1
+        if "=" not in text[tail:end]:
+            return None  # one link alone is no chain: its numbers are read on their own
+        found = _read_run(text, tail, end, unit_stems, counts, params)
+        if found is not None:
+            return found
+    return None
 
 
 def _take_shorthand(text: str, candidates: list[Candidate]) -> str:
@@ -156,10 +174,10 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if close is None:
             return []
         cursor = close + 1  # the argument of a function (`σ(0)`) or of a named thing (`W(3)`) is not a number
-    for aside in re.finditer(r"(?<=[\d)])[ \t]+\((?=[^)]*\d)", text[cursor:end]):
-        split = cursor + aside.start()
+    for aside in re.finditer(r"(?<=[\d)])[ \t]+\((?=[^)]*\d)|(?<=[\d)])[ \t]*\.[ \t]+(?=[\d(])", text[cursor:end]):
+        split = cursor + aside.start()  # `8705 (8448 + 257)`, and `512 × 512. 786432 + ...`: a sentence ends
         pieces.append((cursor, split))
-        cursor = split
+        cursor = aside.end() if "." in aside.group() else split
     pieces.append((cursor, end))
     return [(a, b) for a, b in pieces if b > a]
 
