@@ -174,10 +174,11 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if close is None:
             return []
         cursor = close + 1  # the argument of a function (`σ(0)`) or of a named thing (`W(3)`) is not a number
-    for aside in re.finditer(r"(?<=[\d)])[ \t]+\((?=[^)]*\d)|(?<=[\d)])[ \t]*\.[ \t]+(?=[\d(])", text[cursor:end]):
-        split = cursor + aside.start()  # `8705 (8448 + 257)`, and `512 × 512. 786432 + ...`: a sentence ends
+    base = cursor
+    for aside in re.finditer(r"(?<=[\d)])[ \t]+\((?=[^)]*\d)|(?<=[\d)])[ \t]*\.[ \t]+(?=[\d(])", text[base:end]):
+        split = base + aside.start()  # `8705 (8448 + 257)`, and `512 × 512. 786432 + ...`: a sentence ends
         pieces.append((cursor, split))
-        cursor = aside.end() if "." in aside.group() else split
+        cursor = base + aside.end() if "." in aside.group() else split
     pieces.append((cursor, end))
     return [(a, b) for a, b in pieces if b > a]
 

@@ -38,6 +38,7 @@ def normalise(answer: str) -> str:
     fractions and superscripts, arrows as `→`, thousands grouped by commas, apostrophes, thin spaces, spaces or
     dots (`1.050.624`) written without them, `x` between numbers as `×`, list markers removed."""
     text = _mark_math_bangs(answer)
+    text = _GLUED_PRODUCT.sub("", text)  # `3\,(64 + 32)` in LaTeX is the product 3(64 + 32), not `3 (working)`
     for command, symbol in _LATEX_WORDS.items():
         text = text.replace(command, symbol)
     text = _ARROW.sub(" → ", text)
@@ -59,6 +60,7 @@ def normalise(answer: str) -> str:
     return _TIMES_LETTER.sub(" × ", text)
 
 
+_GLUED_PRODUCT = re.compile(r"(?<=\d)\\[,;:! ](?=\s*\()")
 _NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
 _DENOMINATORS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
