@@ -39,7 +39,8 @@ class ShapeChecker:
     """The `shape` check."""
 
     def grade(self, check: ShapeCheck, answer: str, part: PartContext) -> Outcome:
-        """Read the answer's shape and compare it with the computed one; name the mistake of a wrong one."""
+        """Read the answer's shape and compare it with the computed one; name the mistake of a wrong one. A
+        shape followed by a question mark that would earn points goes to a grader."""
         expected_dims = expected_shape(check)
         expected = self.expected(check)
         picked = pick(answer, len(expected_dims))
@@ -47,6 +48,14 @@ class ShapeChecker:
             return _unread(picked, answer, expected)
         dims = without_batch(picked.shape.dims, len(expected_dims))
         read = f"Read your shape {show(dims)}" + (f" from “{picked.shape.source}”" if _shown(picked.shape) else "")
+        outcome = self._judge(check, dims, read, expected, part)
+        if picked.hedged and outcome.status is not Status.INCORRECT:
+            reason = f"{read}, followed by a question mark: you seem unsure of it, so a grader will decide."
+            return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), show(dims), expected, Note.HEDGED)
+        return outcome
+
+    def _judge(self, check: ShapeCheck, dims: tuple[Dim, ...], read: str, expected: str, part: PartContext) -> Outcome:
+        expected_dims = expected_shape(check)
         if _same(dims, expected_dims):
             return Outcome(Status.CORRECT, 1.0, (read + ".",), show(dims), expected, Note.CORRECT)
         wrong = Outcome(Status.INCORRECT, 0.0, (f"{read}; expected {expected}.",), show(dims), expected,

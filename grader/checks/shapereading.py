@@ -129,6 +129,7 @@ class Picked:
     shape: WrittenShape | None
     candidates: tuple[WrittenShape, ...] = ()
     reason: str = ""
+    hedged: bool = False  # followed by a question mark: the student is unsure of it
 
 
 def pick(answer: str, rank: int) -> Picked:
@@ -149,7 +150,12 @@ def _pick(answer: str, rank: int) -> Picked:
     # A shape asked about (`14x14x32?`) or supposed (`if padding were 'same' it would be 28x28x32`) is not
     # the one stated, when another is.
     stated = [s for s in shapes if not _ASKED.match(text, s.end) and not _SUPPOSED.search(_sentence_before(text, s))]
-    return _chosen(answer, rank, stated or shapes)
+    if not any(len(without_batch(s.dims, rank)) == rank for s in stated):
+        stated = shapes  # `30x30x64? same padding keeps the 30x30`: the asked one is the answer, hedged
+    picked = _chosen(answer, rank, stated)
+    if picked.shape is not None and _ASKED.match(text, picked.shape.end):
+        return Picked(picked.shape, picked.candidates, picked.reason, hedged=True)
+    return picked
 
 
 def _sentence_before(text: str, shape: WrittenShape) -> str:

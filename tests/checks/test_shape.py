@@ -93,6 +93,8 @@ def test_the_rubrics_own_mistakes_come_first() -> None:
     [
         pytest.param("(26, 26, 32) or (28, 28, 32)", Status.NEEDS_REVIEW, "ambiguous_shape", id="two-shapes"),
         pytest.param("it shrinks", Status.INCORRECT, "no_shape", id="no-shape"),
+        pytest.param("26x26x32? I think", Status.NEEDS_REVIEW, "hedged", id="right-but-hedged"),
+        pytest.param("25x25x32?", Status.INCORRECT, "wrong_value", id="wrong-and-hedged"),
     ],
 )
 def test_what_cannot_be_read_with_confidence_is_not_guessed(answer: str, status: Status, note: str) -> None:
