@@ -94,6 +94,8 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         # a chain whose first links hold symbols, LaTeX thin spaces, a sentence ending after a product
         ("$3\\,(nm + n^2 + 2n) = 3\\,(64\\cdot 32 + 64^2 + 2\\cdot 64) = 3 \\cdot 6272 = 18816$", 18816),
         ("in\\_proj is $3\\cdot 512 \\times 512$. $786\\,432 + 1\\,536 + 262\\,144 = 1\\,050\\,112$.", 1050112),
+        ("1 048 576, same as the layer above", 1048576),
+        ("conv1 3, pool +1 = 6, conv3 +2 = 8. no wait, not sure how. I'll say 8", 8),
     ],
 )
 def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:

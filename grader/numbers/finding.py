@@ -26,7 +26,8 @@ _APPROXIMATELY = re.compile(
 )
 _STRONG_LABEL = re.compile(
     r"(?:\btotal(?:[ \t]+(?:params|parameters|number|count|weights))?|\bin[ \t]+total|\boverall|\baltogether|"
-    r"\ball[ \t]+together|\b(?:final[ \t]+)?answer|\bresult|\bfinal(?:ly)?|→|Σ|\bgo(?:ing)?[ \t]+with)[^.;\n]{0,25}$",
+    r"\ball[ \t]+together|\b(?:final[ \t]+)?answer|\bresult|\bfinal(?:ly)?|→|Σ|\bgo(?:ing)?[ \t]+with|"
+    r"\bI['’]?ll[ \t]+(?:say|go[ \t]+with|take)|\bI[ \t]+will[ \t]+(?:say|go[ \t]+with|take))[^.;\n]{0,25}$",
     re.IGNORECASE,
 )
 _WEAK_LABEL = re.compile(

@@ -17,7 +17,7 @@ _LATEX_WORDS = {r"\approx": " ≈ ", r"\sim": " ~ ", r"\Sigma": " Σ ", r"\sum":
 _GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?=\.\d|,(?!\d)|[^\d,]|$)")
 _APOSTROPHE_GROUPED = re.compile(r"(?<![\d'’])(\d{1,3}(?:['’]\d{3})+)(?![\d'’])")
 _THIN_GROUPED = re.compile(r"(?<!\d)(\d{1,3}(?:[\u202f\u2009\u00a0\u2007]\d{3})+)(?!\d)")
-_SPACE_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+)(?![\d.,])")
+_SPACE_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+)(?!\d|[.,]\d)")
 _DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2}(?:\.\d{3}){2,})(?![\d.,])")
 _TIMES_LETTER = re.compile(r"(?<=[\d)])\s*[xX]\s*(?=\(?\d)")
 _NUMBERED = re.compile(r"(?m)^[ \t]*\(?\d{1,2}[.)](?=[ \t])")  # a numbered line: `1. …`, `(2) …`
