@@ -173,19 +173,22 @@ class DiskCache:
 
 class VerdictCache:
     """The outcomes of answers to one rubric's parts, remembered in a DiskCache (grading's `Cache`): keyed by
-    the part as written (its check, points and feedback, the rubric's notation and time limit) and the
-    exact answer."""
+    the part as written (its check, points and feedback, the rubric's notation and time limit, and the part it
+    follows, if any) and the exact answer (with the answer to the part it follows)."""
 
     def __init__(self, disk: DiskCache, rubric: Rubric) -> None:
         self.disk = disk
         settings = json.dumps(
             {"notation": rubric.notation.model_dump(mode="json"), "time": rubric.limits.time}, sort_keys=True
         )
+        written = {part_id(question, part): json.dumps(part.model_dump(mode="json"), sort_keys=True)
+                   for question, part in rubric.parts()}  # fmt: skip
+        # A part that `follows` another is graded with that part's check too: both are in its key.
         self._parts = {
-            (rubric.assignment, part_id(question, part)): digest(
-                settings, json.dumps(part.model_dump(mode="json"), sort_keys=True)
+            (rubric.assignment, identifier): digest(
+                settings, text, written.get(part.follows.part, "") if part.follows else ""
             )
-            for question, part in rubric.parts()
+            for identifier, text, part in ((part_id(q, p), written[part_id(q, p)], p) for q, p in rubric.parts())
         }
 
     def get(self, key: Key, /) -> Outcome | None:

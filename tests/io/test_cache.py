@@ -187,3 +187,22 @@ def test_check_twice_prints_the_same_and_the_second_run_loads_no_engine(on: Path
 def test_no_cache_leaves_no_file(on: Path) -> None:
     assert invoke("check", "--no-cache", SEED).exit_code == 0
     assert not on.exists()
+
+
+def test_a_part_that_follows_another_does_not_reuse_verdicts_when_that_part_changes(tmp_path: Path) -> None:
+    from grader.io.loaders import rubric_from_yaml
+
+    text = (
+        "assignment: f\ntitle: F\nquestions:\n  - id: q1\n    title: Q\n    parts:\n"
+        "      - {id: a, points: 1, check: {type: number, expected: 4}}\n"
+        "      - {id: b, points: 1, follows: {part: q1.a, formula: 'x * 2'}, check: {type: number, expected: 8}}\n"
+    )
+    rubric = rubric_from_yaml(text)
+    edited = rubric_from_yaml(text.replace("expected: 4}", "expected: 5}").replace("expected: 8}", "expected: 10}"))
+    unchanged_b = rubric_from_yaml(text.replace("expected: 4}", "expected: 4, units: [x]}"))
+    key = ("f", "q1.b", "6\x00follows\x003")
+    with DiskCache(tmp_path) as disk:
+        VerdictCache(disk, rubric)[key] = _outcome()
+        assert VerdictCache(disk, rubric).get(key) == _outcome()
+        assert VerdictCache(disk, edited).get(key) is None
+        assert VerdictCache(disk, unchanged_b).get(key) is None  # the followed part changed: b's verdicts go too
