@@ -29,7 +29,7 @@ from grader.models.checks import EquationCheck, ExpressionCheck
 if TYPE_CHECKING:
     from grader.checks.mathreading import Statement
 
-MAX_RENAMINGS = 720  # consistent renamings tried per expected answer (6! for six symbols of one kind)
+MAX_RENAMINGS = 720  # consistent renamings tried for one answer, over all its readings and expected answers
 SPLIT = "|"  # marks the block of a split matrix in its subscript (`W_{z|1}`): no written subscript holds it
 
 
@@ -106,6 +106,7 @@ def matched(
     if row_vectors:
         variants.append((Chain(tuple(reversed_products(link) for link in chain.links)), "read as row vectors"))
     capped = False
+    tried = 0  # judgements made, over every expected answer and reading: MAX_RENAMINGS in all
     for index, target in enumerate(targets):
         split_target = Chain(tuple(_split(link, patterns) for link in target.links))
         wanted = _free_symbols(split_target, patterns)
@@ -114,11 +115,12 @@ def matched(
             split, merged = _absorbed(split, _free_symbols(split, patterns), wanted, budget)
             have = _free_symbols(split, patterns)
             for mapping in _renamings(have, wanted):
-                if mapping is None:
+                if mapping is None or tried >= MAX_RENAMINGS:
                     capped = True
                     break
                 if not mapping and not reading and split == chain:
                     continue  # the answer as written was judged already
+                tried += 1
                 renamed = Chain(tuple(substituted(link, mapping) for link in split.links))
                 try:
                     same = judge(split_target, renamed, equation, budget, rhs_only=rhs_only).equivalent
