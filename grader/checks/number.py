@@ -167,6 +167,7 @@ class NumberReading:
     approximate: Fraction | None = None
     source: str = ""
     hedged: bool = False
+    links: tuple[Number, ...] = ()  # the values of the equation chain the number ends, in order
 
 
 def is_count(value: Number) -> bool:
@@ -198,7 +199,8 @@ def read_number(
     if picked.note:
         read += f" ({picked.note})"
     return NumberReading(value=picked.value, read=read, others=picked.others, exclaimed=picked.exclaimed,
-                   approximate=picked.approximate, source=picked.source, hedged=picked.hedged)  # fmt: skip
+                   approximate=picked.approximate, source=picked.source, hedged=picked.hedged,
+                   links=picked.links)  # fmt: skip
 
 
 def _shown(candidate: Candidate) -> str:
@@ -224,6 +226,15 @@ def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome]) -> O
     if reading.hedged and outcome.status is not Status.INCORRECT:
         reason = f"{reading.read}, followed by a question mark: you seem unsure of it, so a grader will decide."
         return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), outcome.interpreted_as, outcome.expected, Note.HEDGED)
+    if outcome.status is Status.INCORRECT and not outcome.note.startswith("mistake:"):
+        for value in reading.links[:-1]:  # `896 + … + 1290 = 458146`: the working is right, the sum is not
+            if value != reading.value and judge(value, "").status is Status.CORRECT:
+                reason = (
+                    f"{reading.read}, but your working before it comes to {format_number(value)}, which is right: "
+                    "an arithmetic slip? A grader will decide."
+                )
+                return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), format_number(reading.value), outcome.expected,
+                               Note.ARITHMETIC_SLIP)  # fmt: skip
     for value, how in reading.others:
         alternative = judge(value, f"Read your result {format_number(value)} ({how})")
         if alternative.fraction > outcome.fraction:  # a reading that would earn more: the student may mean it

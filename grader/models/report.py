@@ -68,6 +68,7 @@ class Note(StrEnum):
     HEDGED = "hedged"  # "18,816?", "or maybe 18,624"
     AMBIGUOUS_NUMBER = "ambiguous_number"  # several candidate results that disagree
     AMBIGUOUS_FACTORIAL = "ambiguous_factorial"  # `24!` ending a sentence
+    ARITHMETIC_SLIP = "arithmetic_slip"  # the working comes to the right value, the stated result does not
     NO_NUMBER = "no_number"
     UNREAD_NUMBER = "unread_number"  # digits present, no number read
     # shapes

@@ -51,6 +51,7 @@ class Candidate:
     concluded: bool = False  # introduced as a conclusion (`so`, `i.e.`, `which is`): what working leads to
     referred: bool = False  # a number the answer refers to (`for 5 steps`, `same as 18,816`), never its result
     offered: bool = False  # offered as another answer (`18,816 (or maybe 18,624)`, `or 18,624`)
+    links: tuple[Number, ...] = ()  # the value of every link of the equation chain it ends (`a + b = c`)
 
 
 @dataclass(frozen=True, kw_only=True)

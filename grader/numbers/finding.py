@@ -245,6 +245,7 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         concluded=bool(_WEAK_LABEL.search(_clause_before(text, first))),
         referred=bool(_REFERENCE.search(_clause_before(text, first))),
         offered=bool(_OFFERED.search(_clause_before(text, first))),
+        links=tuple(values) if chain.is_equation else (),
     )  # fmt: skip
 
 

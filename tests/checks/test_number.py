@@ -275,3 +275,18 @@ def test_a_product_of_two_sizes_may_be_a_shape(expected: int, answer: str, statu
     """`10 × 12` is 120, or a shape (10 rows, 12 columns): a reading that would earn more goes to a grader, and
     the number as written stands when it earns the most."""
     assert grade(answer, NumberCheck.model_validate({"type": "number", "expected": expected}))[0] is status
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("Total = 32*256 + 256 + 256 + 1 = 8695", Status.NEEDS_REVIEW, "arithmetic_slip", id="slip"),
+        pytest.param("32*256 + 256 + 256 + 1 = 8705", Status.CORRECT, "correct", id="right"),
+        pytest.param("16*256 + 256 + 256 + 1 = 4609", Status.INCORRECT, "wrong_value", id="working-wrong-too"),
+        pytest.param("8695", Status.INCORRECT, "wrong_value", id="no-working"),
+    ],
+)
+def test_right_working_with_a_wrong_sum_goes_to_a_grader(answer: str, status: Status, note: str) -> None:
+    """An equation whose working comes to the expected value while the stated result does not is an arithmetic
+    slip: a grader weighs it, never a confident zero and never credit."""
+    assert grade(answer, check("8705"))[:2] == (status, note)
