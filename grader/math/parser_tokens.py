@@ -157,11 +157,14 @@ def _written_run(text: str, start: int) -> str:
 
 
 def _d_word(node: Node) -> TypeGuard[Sym]:
-    """`dE`, `dc_t`: a name that reads as the differential of a symbol."""
+    """`dE`, `dc_t`, `dw1`: a name that reads as the differential of a symbol (a letter and letters, or a letter and
+    digits, as `w1` is written for w_1)."""
     if not isinstance(node, Sym):
         return False
     name = node.name
-    return name.base.startswith("d") and len(name.base) > 1 and name.base[1:].isalpha() and not name.prefix
+    rest = name.base[1:]
+    plain = rest.isalpha() or (len(rest) > 1 and rest[0].isalpha() and rest[1:].isdigit())
+    return name.base.startswith("d") and len(name.base) > 1 and plain and not name.prefix
 
 
 def _grouped(node: Node) -> Node:

@@ -568,3 +568,14 @@ def test_a_written_product_after_factors_written_together_is_read_both_ways(text
     assert len(found) == readings
     if readings == 2:
         assert "taking only the factor just before it" in (found[1].assumption or "")
+
+
+def test_an_ascii_derivative_with_respect_to_a_numbered_symbol() -> None:
+    """`dL/dw1` is ∂L/∂w1 (and a rubric's alias `w_1: [w1]` makes it ∂L/∂w_1), not dL divided by dw1."""
+    from grader.math.nodes import Deriv
+    from grader.math.parser import parse_one
+
+    derivative = parse_one("dL/dw1 = 3").links[0]
+    assert isinstance(derivative, Deriv)
+    assert derivative.den.base == "w1"
+    assert not isinstance(parse_one("d1/d2").links[0], Deriv)
