@@ -115,6 +115,10 @@ class GradebookError(InputError):
     """A gradebook database that cannot be used: damaged, read-only, on a full disk, from a newer grader."""
 
 
+class PendingReviewError(InputError):
+    """An export to a learning platform while parts still await a human's review: their scores are provisional."""
+
+
 class NotationError(GraderError):
     """Math text that cannot be read: which piece, where, and how to write it instead."""
 

@@ -1,5 +1,9 @@
 """Grades in the formats of the systems a course uploads them to. Pure: rows and reports in, text out.
 
+Canvas and Moodle take the scores as final, so they are refused while a submission has parts in review
+(`PendingReviewError`, naming them) unless the caller allows provisional scores (`allow_pending`); Moodle's
+feedback cell then says the score is provisional.
+
 - `canvas_csv`: a Canvas gradebook import file. Columns `Student, ID, SIS User ID, SIS Login ID, Section`,
   then one column per assignment, then a `Points Possible` row. Canvas matches students by `SIS User ID`
   (grader's student id); the assignment column is named `Title (canvas id)` to update an existing
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from grader.errors import PendingReviewError
 from grader.io.csvfile import Cell, csv_text
 from grader.models.report import Report, Status, shown
 
@@ -22,9 +27,31 @@ if TYPE_CHECKING:
     from grader.classroom.records import Row
 
 
-def canvas_csv(rows: list[Row], columns: dict[str, str]) -> str:
+def pending(rows: list[Row]) -> list[Row]:
+    """The graded submissions that still have parts in review (human decisions applied)."""
+    from grader.classroom.records import RowStatus
+
+    return [row for row in rows if row.status is RowStatus.NEEDS_REVIEW]
+
+
+def _refuse_pending(rows: list[Row], platform: str) -> None:
+    waiting = pending(rows)
+    if waiting:
+        named = ", ".join(f"{row.student_id} ({row.assignment})" for row in waiting[:5])
+        more = f" and {len(waiting) - 5} more" if len(waiting) > 5 else ""
+        raise PendingReviewError(
+            f"{len(waiting)} submission(s) still have parts in review: {named}{more}; {platform} would take their "
+            "scores as final. Decide them with `grader review OUT` first, or pass --allow-pending to export "
+            "provisional scores"
+        )
+
+
+def canvas_csv(rows: list[Row], columns: dict[str, str], *, allow_pending: bool = False) -> str:
     """Canvas gradebook import: one line per student, one column per assignment (named by `columns`, by
-    assignment id). Ungraded submissions get an empty cell (Canvas leaves the grade unchanged)."""
+    assignment id). Ungraded submissions get an empty cell (Canvas leaves the grade unchanged). Raises
+    PendingReviewError while parts await review, unless `allow_pending`."""
+    if not allow_pending:
+        _refuse_pending(rows, "Canvas")
     assignments = sorted(columns)
     students: dict[str, dict[str, Row]] = {}
     for row in rows:
@@ -41,9 +68,15 @@ def canvas_csv(rows: list[Row], columns: dict[str, str]) -> str:
     return csv_text(table, line_end="\r\n")
 
 
-def moodle_csv(rows: list[Row], columns: dict[str, str], feedback: dict[str, str]) -> str:
+def moodle_csv(
+    rows: list[Row], columns: dict[str, str], feedback: dict[str, str], *, allow_pending: bool = False
+) -> str:
     """Moodle grade import: `ID number`, `Full name`, then per assignment a grade column and a feedback
-    column (`feedback` by student id and assignment: a one-line summary)."""
+    column (`feedback` by student id and assignment: a one-line summary; a provisional score says so). Raises
+    PendingReviewError while parts await review, unless `allow_pending`."""
+    if not allow_pending:
+        _refuse_pending(rows, "Moodle")
+    provisional = {f"{row.student_id}\0{row.assignment}" for row in pending(rows)}
     assignments = sorted(columns)
     students: dict[str, dict[str, Row]] = {}
     for row in rows:
@@ -58,8 +91,11 @@ def moodle_csv(rows: list[Row], columns: dict[str, str], feedback: dict[str, str
         line: list[Cell] = [student_id, name]
         for assignment in assignments:
             found = by_assignment.get(assignment)
-            line += [found.total if found is not None and found.graded else None,
-                     feedback.get(f"{student_id}\0{assignment}", "")]  # fmt: skip
+            key = f"{student_id}\0{assignment}"
+            said = feedback.get(key, "")
+            if key in provisional:
+                said = f"PROVISIONAL: parts await a human's review, the score may change. {said}".strip()
+            line += [found.total if found is not None and found.graded else None, said]
         table.append(line)
     return csv_text(table, line_end="\r\n")
 

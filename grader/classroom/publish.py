@@ -16,9 +16,17 @@ from grader.models.report import Report
 from grader.render.html import GroupLine, StudentLine, class_report, student_page
 
 
-def export(out: Path, to: ExportFormat, dest: Path | None = None, columns: dict[str, str] | None = None) -> list[Path]:
+def export(
+    out: Path,
+    to: ExportFormat,
+    dest: Path | None = None,
+    columns: dict[str, str] | None = None,
+    *,
+    allow_pending: bool = False,
+) -> list[Path]:
     """Write the export `to` (default place: OUT/exports/); the files written. `columns` names the LMS
-    column of each assignment (default: the assignment id)."""
+    column of each assignment (default: the assignment id). Canvas and Moodle refuse scores still in review
+    (PendingReviewError) unless `allow_pending`."""
     with Gradebook.of(out) as book:
         rows = final_rows(book)
         reports = [(entry, report) for entry, report in final_reports(book) if report is not None]
@@ -35,10 +43,10 @@ def export(out: Path, to: ExportFormat, dest: Path | None = None, columns: dict[
     if to is ExportFormat.CSV:
         text, default = gradebook_csv(rows), folder / "gradebook.csv"
     elif to is ExportFormat.CANVAS:
-        text, default = canvas_csv(rows, names), folder / "canvas.csv"
+        text, default = canvas_csv(rows, names, allow_pending=allow_pending), folder / "canvas.csv"
     else:
         feedback = {f"{r.student.id}\0{r.assignment}": summary_line(r) for _, r in reports}
-        text, default = moodle_csv(rows, names, feedback), folder / "moodle.csv"
+        text, default = moodle_csv(rows, names, feedback, allow_pending=allow_pending), folder / "moodle.csv"
     path = dest or default
     atomic_write(path, text)
     return [path]

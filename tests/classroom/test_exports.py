@@ -153,3 +153,32 @@ def test_no_csv_cell_opens_as_a_spreadsheet_formula(make: Any) -> None:
     cells = [value for line in csv.reader(io.StringIO(text)) for value in line]
     assert not [value for value in cells if value.lstrip(" ")[:1] in ("=", "+", "-", "@") or value[:1] in ("\t", "\r")]
     assert "'=1" in cells
+
+
+def review_rows() -> list[Row]:
+    """The class with the first submission still awaiting a human's review on some part."""
+    import dataclasses
+
+    first, *rest = class_rows()
+    return [dataclasses.replace(first, status=RowStatus.NEEDS_REVIEW), *rest]
+
+
+@pytest.mark.parametrize(
+    "export",
+    [
+        pytest.param(lambda rows, **kw: canvas_csv(rows, COLUMNS, **kw), id="canvas"),
+        pytest.param(lambda rows, **kw: moodle_csv(rows, COLUMNS, {}, **kw), id="moodle"),
+    ],
+)
+def test_a_platform_export_refuses_scores_still_in_review(export: Any) -> None:
+    from grader.errors import PendingReviewError
+
+    with pytest.raises(PendingReviewError, match=r"1 submission\(s\) still have parts in review: 223737856"):
+        export(review_rows())
+    assert export(review_rows(), allow_pending=True)  # provisional scores, when asked for
+
+
+def test_moodle_says_a_provisional_score_is_provisional() -> None:
+    table = list(csv.reader(io.StringIO(moodle_csv(review_rows(), COLUMNS, {}, allow_pending=True))))
+    line = next(row for row in table if row[0] == "223737856")
+    assert any(cell.startswith("PROVISIONAL: parts await a human's review") for cell in line)
