@@ -305,11 +305,21 @@ def export(
             show_default=False,
         ),
     ] = None,
+    allow_pending: Annotated[
+        bool,
+        typer.Option(
+            "--allow-pending",
+            help="Export provisional scores for submissions with parts still in review (Canvas, Moodle refuse "
+            "them otherwise); Moodle's feedback says which are provisional.",
+        ),
+    ] = False,
 ) -> None:
     """Export final grades (human decisions applied): `csv` (the gradebook), `canvas` (gradebook import CSV),
-    `moodle` (grade import CSV with a feedback column), `gradescope` (a results.json per submission).
+    `moodle` (grade import CSV with a feedback column), `gradescope` (a results.json per submission; parts in
+    review say so). Canvas and Moodle take scores as final: they are refused while parts await review, unless
+    `--allow-pending`.
 
-    Exit codes: 0 written, 1 no gradebook there or a bad --column, 2 usage error.
+    Exit codes: 0 written, 1 no gradebook there, a bad --column, or parts still in review, 2 usage error.
     """
     from grader.classroom.publish import export as write_export
 
@@ -320,9 +330,9 @@ def export(
             raise _fail(f"--column {entry!r}: write ASSIGNMENT=NAME, e.g. 'rnn-lstm-theory=Homework 3'")
         columns[name] = value
     _catch_up(out)
-    written = write_export(out, to, output, columns)
+    written = write_export(out, to, output, columns, allow_pending=allow_pending)
     shown = written[0] if len(written) == 1 else f"{len(written)} files under {written[0].parent.parent}"
-    typer.echo(f"wrote {shown}")
+    typer.echo(f"wrote {shown}" + (" (provisional scores for any part still in review)" if allow_pending else ""))
 
 
 @app.command()

@@ -168,7 +168,7 @@ def test_review_without_a_gradebook_says_how_to_make_one(tmp_path: Path) -> None
 def test_a_decision_rewrites_the_class_report_and_flags_exports_made_before_it(graded: dict[str, Any]) -> None:
     out = graded["out"]
     assert invoke("report", out).exit_code == EXIT_OK
-    assert invoke("export", out, "--to", "canvas").exit_code == EXIT_OK
+    assert invoke("export", out, "--to", "canvas", "--allow-pending").exit_code == EXIT_OK
     before = (out / "report.html").read_text(encoding="utf-8")
 
     result = invoke("override", out, "s1", "q3.gradient", "--score", "3")
@@ -180,6 +180,34 @@ def test_a_decision_rewrites_the_class_report_and_flags_exports_made_before_it(g
     said = " ".join(result.stderr.split())
     assert "exports/canvas.csv" in said
     assert "run `grader export` again" in said
+
+
+@pytest.mark.parametrize("lms", ["canvas", "moodle"])
+def test_an_lms_export_is_refused_while_parts_await_review_unless_provisional_scores_are_asked_for(
+    graded: dict[str, Any], lms: str
+) -> None:
+    out = graded["out"]
+
+    refused = invoke("export", out, "--to", lms)
+    allowed = invoke("export", out, "--to", lms, "--allow-pending")
+
+    assert refused.exit_code == EXIT_BAD_INPUT
+    said = " ".join(refused.stderr.split())
+    assert "s1" in said and "s2" in said and "--allow-pending" in said
+    assert allowed.exit_code == EXIT_OK, allowed.stderr
+    assert "provisional" in allowed.stdout
+    assert (out / "exports" / f"{lms}.csv").is_file()
+
+
+def test_an_lms_export_goes_through_once_every_review_is_decided(graded: dict[str, Any]) -> None:
+    out = graded["out"]
+    for student in ("s1", "s2"):
+        assert invoke("override", out, student, "q3.gradient", "--score", "0").exit_code == EXIT_OK
+
+    result = invoke("export", out, "--to", "canvas")
+
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert "provisional" not in result.stdout
 
 
 @pytest.mark.parametrize("command", [["review"], ["export", "--to", "csv"], ["report"], ["override", "s2",
