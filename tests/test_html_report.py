@@ -88,3 +88,39 @@ def test_a_real_browser_renders_the_page_without_errors(report: Path, page: str,
     assert picture.returncode == 0, picture.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 20_000
+
+
+@pytest.mark.skipif(
+    BROWSER is None, reason="no Chromium: the README's test command installs it (apt-get install chromium)"
+)
+@pytest.mark.slow
+def test_a_real_browser_typesets_the_math_of_a_student_page_with_a_decision(tmp_path: Path) -> None:
+    image = pytest.importorskip("PIL.Image")
+    from grader.render.html import student_page
+
+    from .test_render_decisions import overridden
+
+    page = tmp_path / "student.html"
+    page.write_text(student_page(overridden()), encoding="utf-8")
+    flags = [BROWSER or "", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr",
+             "--v=0", "--user-data-dir=" + str(tmp_path / "profile")]  # fmt: skip
+    shot = tmp_path / "student.png"
+
+    dom = subprocess.run([*flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    picture = subprocess.run([*flags, "--window-size=900,700", f"--screenshot={shot}", page.as_uri()],
+                             capture_output=True, text=True, timeout=120)  # fmt: skip
+
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert picture.returncode == 0, picture.stderr[-2000:]
+    assert dom.stdout.count("<math") == 2, "the reading and the expected answer are MathML"
+    assert "<mfrac" not in dom.stdout
+    assert "<msub><mi>f</mi><mi>t</mi></msub>" in dom.stdout
+    assert "\\left" not in dom.stdout
+    assert "\\sigma" not in dom.stdout
+    assert "Score set by instructor: 2/3" in dom.stdout
+    assert "Not equivalent" not in dom.stdout
+    with image.open(shot) as png:
+        assert png.format == "PNG"
+        assert png.size == (900, 700)
+        colours = png.convert("RGB").getcolors(maxcolors=1 << 20) or []
+    assert len(colours) > 50, "the screenshot is blank"

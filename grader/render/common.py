@@ -45,3 +45,21 @@ def shows_expected(part: PartResult) -> bool:
     if not part.expected or part.status is Status.CORRECT:
         return False
     return not any(line.startswith("Missing: ") for line in part.feedback.splitlines())
+
+
+def decision_lines(part: PartResult) -> list[str]:
+    """For a part a human scored: `Score set by instructor: 2/3` and the instructor's comment; else nothing.
+    A decision replaces the machine's verdict, so renderers lead with these and show the machine's reading
+    only as `machine_read`, never its verdict."""
+    if part.override is None:
+        return []
+    head = f"Score set by instructor: {points(part.override.score, part.max_score)}"
+    return [head, *(line for line in part.override.comment.splitlines() if line.strip())]
+
+
+MACHINE_READ = "The machine read: "
+
+
+def machine_read(part: PartResult) -> str | None:
+    """What the machine read of an overridden part's answer (its reading, not its verdict), if anything."""
+    return part.interpreted_as or None

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from html import escape
 
 from grader.models.report import PartResult, Report, Status, shown
+from grader.render.common import MACHINE_READ, decision_lines
+from grader.render.mathml import mathml
 
 STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1d1d1f; }
@@ -28,6 +30,7 @@ figcaption { font-weight: 600; font-size: .9em; margin-bottom: .3rem; }
 code, .answer { font-family: ui-monospace, monospace; font-size: .9em; white-space: pre-wrap; word-break: break-word; }
 .feedback { white-space: pre-wrap; } .muted { color: #666; }
 .part { border: 1px solid #eee; border-radius: .4rem; padding: .6rem .8rem; margin: .6rem 0; }
+math { font-size: 1.1em; } .decision { color: #1565c0; }
 """
 
 SCRIPT = """
@@ -259,14 +262,32 @@ def student_page(report: Report, *, back: str | None = None) -> str:
 
 def _part(part: PartResult) -> str:
     badges = _badge(part.status.value) + (" " + _badge("overridden", "reviewed by a human") if part.override else "")
-    read = (
-        f"<p><span class='muted'>Read as</span> <code>{escape(part.interpreted_as)}</code></p>"
-        if part.interpreted_as
-        else ""
-    )
-    return (
+    head = (
         f"<div class='part'><h3>{escape(part.id)} {badges} "
         f"<span class='muted'>{shown(part.score)}/{shown(part.max_score)}</span></h3>"
-        f"{read}<p class='feedback'>{escape(part.feedback)}</p>"
-        f"<p><span class='muted'>Expected</span> <code>{escape(part.expected)}</code></p></div>"
     )
+    math = part.interpreted_latex is not None
+    reading = _math(part.interpreted_latex, part.interpreted_as) if part.interpreted_as else ""
+    decided = decision_lines(part)
+    if decided:
+        # The human's decision is the verdict: the machine's feedback (its "not equivalent", a parse error) is
+        # not shown, only what it read.
+        body = f"<p class='decision'><strong>{escape(decided[0])}</strong></p>" + "".join(
+            f"<p class='comment'>{escape(line)}</p>" for line in decided[1:]
+        )
+        if reading:
+            body += f"<p><span class='muted'>{escape(MACHINE_READ)}</span>{reading}</p>"
+    else:
+        read = f"<p><span class='muted'>Read as</span> {reading}</p>" if reading else ""
+        body = f"{read}<p class='feedback'>{escape(part.feedback)}</p>"
+    expected = ""
+    if part.expected:
+        shown_expected = _math(part.expected, part.expected) if math else f"<code>{escape(part.expected)}</code>"
+        expected = f"<p><span class='muted'>Expected</span> {shown_expected}</p>"
+    return f"{head}{body}{expected}</div>"
+
+
+def _math(latex: str | None, text: str) -> str:
+    """Typeset math (MathML) when `latex` converts, else `text` as code."""
+    typeset = mathml(latex) if latex else None
+    return typeset if typeset is not None else f"<code>{escape(text)}</code>"

@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 
 from grader.models.report import PartResult, Report, Status
-from grader.render.common import LABELS, feedback_lines, points, shows_expected, student_line, summary, visible
+from grader.render.common import (
+    LABELS,
+    MACHINE_READ,
+    decision_lines,
+    feedback_lines,
+    machine_read,
+    points,
+    shows_expected,
+    student_line,
+    summary,
+    visible,
+)
 
 ICONS = {
     Status.CORRECT: "✅",
@@ -39,8 +50,14 @@ def _part(part: PartResult) -> list[str]:
         f"### {ICONS[part.status]} {part.id} — {LABELS[part.status]}, {points(part.score, part.max_score)}",
         "",
     ]
-    lines += [f"- {_escape(line)}" for line in feedback_lines(part)]
-    if part.interpreted_as and part.interpreted_as not in part.feedback:
+    decided = decision_lines(part)
+    if decided:
+        lines += [f"- **{_escape(decided[0])}**", *(f"- {_escape(line)}" for line in decided[1:])]
+        if (read := machine_read(part)) is not None:
+            lines.append(f"- {MACHINE_READ}{_code(read)}")
+    else:
+        lines += [f"- {_escape(line)}" for line in feedback_lines(part)]
+    if part.interpreted_as and part.interpreted_as not in part.feedback and not decided:
         lines.append(f"- Read as: {_code(part.interpreted_as)}")
     if part.interpreted_latex:
         lines.append(f"- Typeset: ${part.interpreted_latex}$")

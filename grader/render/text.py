@@ -10,7 +10,18 @@ from rich.rule import Rule
 from rich.text import Text
 
 from grader.models.report import PartResult, Report, Status
-from grader.render.common import LABELS, feedback_lines, points, shows_expected, student_line, summary, visible
+from grader.render.common import (
+    LABELS,
+    MACHINE_READ,
+    decision_lines,
+    feedback_lines,
+    machine_read,
+    points,
+    shows_expected,
+    student_line,
+    summary,
+    visible,
+)
 
 STYLES = {
     Status.CORRECT: "bold green",
@@ -70,13 +81,22 @@ def _part(console: Console, part: PartResult) -> None:
         (f"{MARKS[part.status]} {LABELS[part.status]:<12}", style),
         (f" {points(part.score, part.max_score):>7}  ", "bold"),
         _line(part.id),
-        (_line("  " + part.note), "dim"),
+        (_line("  " + ("overridden" if part.override else part.note)), "dim"),
     )
     console.print(head)
     body = Text()
-    for line in feedback_lines(part):
-        body.append(visible(line) + "\n")
-    if part.interpreted_as and part.interpreted_as not in part.feedback:
+    decided = decision_lines(part)
+    if decided:
+        body.append(visible(decided[0]) + "\n", "bold")
+        for line in decided[1:]:
+            body.append(visible(line) + "\n")
+        if (read := machine_read(part)) is not None:
+            body.append(MACHINE_READ, "dim")
+            body.append(visible(read) + "\n")
+    else:
+        for line in feedback_lines(part):
+            body.append(visible(line) + "\n")
+    if part.interpreted_as and part.interpreted_as not in part.feedback and not decided:
         body.append("read as: ", "dim")
         body.append(visible(part.interpreted_as) + "\n")
     if shows_expected(part):

@@ -87,7 +87,7 @@ def test_a_group_decision_reaches_the_gradebook_and_the_feedback(graded: dict[st
         report = json.loads((out / "students" / "dl-rnn-vs-lstm" / f"{student}.json").read_text(encoding="utf-8"))
         part = report["questions"][2]["parts"][1]
         assert (part["score"], part["status"], part["override"]["by"]) == (1, "partial", "ta1")
-        assert "Score set by ta1" in (out / "students" / "dl-rnn-vs-lstm" / f"{student}.md").read_text(encoding="utf-8")
+        assert "Score set by instructor: 1/" in (out / "students" / "dl-rnn-vs-lstm" / f"{student}.md").read_text(encoding="utf-8")
     assert table["s3.json"]["overridden"] == ""
     listed = invoke("review", out, "--json")
     assert group.id not in {g["id"] for g in json.loads(listed.stdout)}  # decided: out of the queue
@@ -246,7 +246,7 @@ def test_a_regrade_after_a_killed_decision_rewrites_the_unchanged_students_files
     assert result.exit_code == EXIT_OK, result.stderr
     assert "4 reused" in result.stdout
     assert rows(out)["s1.json"]["q3.gradient"] == "3"
-    assert "Score set by ta1" in (out / "students" / "dl-rnn-vs-lstm" / "s1.md").read_text(encoding="utf-8")
+    assert "Score set by instructor: 3/3" in (out / "students" / "dl-rnn-vs-lstm" / "s1.md").read_text(encoding="utf-8")
     with Gradebook.of(out) as book:
         assert book.unpublished() == set()
 
