@@ -124,3 +124,46 @@ def test_a_real_browser_typesets_the_math_of_a_student_page_with_a_decision(tmp_
         assert png.size == (900, 700)
         colours = png.convert("RGB").getcolors(maxcolors=1 << 20) or []
     assert len(colours) > 50, "the screenshot is blank"
+
+
+@pytest.mark.parametrize(
+    ("scores", "max_score", "bins"),
+    [
+        ([0, 2, 2, 3], 3, [("0", 1), ("1", 0), ("2", 2), ("3", 1)]),
+        ([0.5, 34], 34, [("0–3.4", 1), *((f"{3.4 * i:g}–{3.4 * (i + 1):g}", 0) for i in range(1, 9)), ("30.6–34", 1)]),
+        ([], 2, [("0", 0), ("1", 0), ("2", 0)]),
+        (
+            [1.5, 2],
+            2,
+            [
+                ("0–0.2", 0),
+                *((f"{i / 5:g}–{(i + 1) / 5:g}", 0) for i in range(1, 7)),
+                ("1.4–1.6", 1),
+                ("1.6–1.8", 0),
+                ("1.8–2", 1),
+            ],
+        ),
+    ],
+    ids=["whole-points", "many-points", "nobody", "half-points"],
+)
+def test_the_histogram_covers_the_score_range_from_zero(
+    scores: list[float], max_score: float, bins: list[tuple[str, int]]
+) -> None:
+    from grader.render.html import histogram
+
+    assert histogram(scores, max_score) == bins
+
+
+def test_the_class_report_lists_named_mistakes_apart_and_names_the_real_folder(report: Path) -> None:
+    text = (report / "report.html").read_text(encoding="utf-8")
+    mistakes = text[text.index("<h2>Most common mistakes") : text.index("<h2>Review queue")]
+
+    named = mistakes[mistakes.index("<h3>Named mistakes") : mistakes.index("<h3>Other notes")]
+    other = mistakes[mistakes.index("<h3>Other notes") :]
+    assert "mistake:" not in other
+    assert "<code>mistake:" not in named
+    assert "<code>wrong-input-size</code>" in named
+    assert "<code>some_concepts</code>" in other
+    assert "OUT_DIR" not in text
+    assert f"grader override {report} --group g" in text
+    assert 'aria-label="Scores of dl-rnn-vs-lstm: total (max 34)"' in text

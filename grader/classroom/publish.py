@@ -83,7 +83,7 @@ def html_report(out: Path, dest: Path | None = None) -> list[Path]:
     ]
     assignments = sorted({row.assignment for row in rows if row.assignment})
     title = f"Class report: {', '.join(assignments) or out.name}"
-    atomic_write(path, class_report(title, students, reports, groups, review))
+    atomic_write(path, class_report(title, students, reports, groups, review, out=str(out)))
     return [path, *written]
 
 

@@ -4,6 +4,7 @@ are in the page. Every piece of student or rubric text is escaped."""
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -122,14 +123,17 @@ def bar_chart(counts: Sequence[tuple[str, int]], *, label: str) -> str:
     )
 
 
-def _distribution(scores: list[float], max_score: float) -> list[tuple[str, int]]:
-    """Counts per score; with many distinct scores, per tenth of the maximum."""
-    counted = Counter(scores)
-    if len(counted) <= 12:
-        return [(shown(score), counted[score]) for score in sorted(counted)]
-    width = max_score / 10 or 1
-    buckets: Counter[int] = Counter(min(9, int(score // width)) for score in scores)
-    return [(f"{shown(i * width)}–{shown((i + 1) * width)}", buckets[i]) for i in range(10)]
+def histogram(scores: list[float], max_score: float) -> list[tuple[str, int]]:
+    """Counts over the whole score range, from 0 to `max_score`, empty bins included: one bin per point when
+    the maximum is at most 12 points and every score is whole, else ten equal bins (the last takes the maximum)."""
+    if max_score <= 0:
+        return [(shown(max_score), len(scores))]
+    if max_score <= 12 and float(max_score).is_integer() and all(float(s).is_integer() for s in scores):
+        counted = Counter(int(s) for s in scores)
+        return [(str(value), counted[value]) for value in range(int(max_score) + 1)]
+    width = max_score / 10
+    bins: Counter[int] = Counter(min(9, max(0, int(score // width))) for score in scores)
+    return [(f"{shown(round(i * width, 2))}–{shown(round((i + 1) * width, 2))}", bins[i]) for i in range(10)]
 
 
 def class_report(
@@ -138,8 +142,10 @@ def class_report(
     reports: list[Report],
     groups: list[GroupLine],
     review: list[GroupLine],
+    *,
+    out: str = "OUT_DIR",
 ) -> str:
-    """The class report page."""
+    """The class report page; `out` is the output folder the suggested commands name."""
     graded = [s for s in students if s.status != "error"]
     statuses = Counter(s.status for s in students)
     mean = sum(s.total or 0 for s in graded) / len(graded) if graded else None
@@ -155,9 +161,9 @@ def class_report(
     body.append("<h2>Most common mistakes</h2>")
     body.append(_mistakes(reports))
     body.append(f"<h2>Review queue ({sum(g.count for g in review)} answers in {len(review)} groups)</h2>")
-    body.append(_groups(review, "Nothing waits for a human.", decide=True))
+    body.append(_groups(review, "Nothing waits for a human.", decide=out))
     body.append("<h2>Most common answers</h2>")
-    body.append(_groups(groups, "No answers yet.", decide=False))
+    body.append(_groups(groups, "No answers yet.", decide=None))
     body.append("<h2>Students</h2>")
     body.append(_students(students))
     return _page(title, "\n".join(body))
@@ -183,33 +189,49 @@ def _charts(reports: list[Report]) -> str:
 
 
 def _figure(caption: str, scores: list[float], max_score: float) -> str:
-    chart = bar_chart(_distribution(scores, max_score), label=f"Scores of {caption} (max {shown(max_score)})")
+    chart = bar_chart(histogram(scores, max_score), label=f"Scores of {caption} (max {shown(max_score)})")
     caption_html = f"{escape(caption)} <span class='muted'>/ {shown(max_score)}</span>"
     return f"<figure><figcaption>{caption_html}</figcaption>{chart}</figure>"
 
 
 def _mistakes(reports: list[Report]) -> str:
-    notes: Counter[tuple[str, str]] = Counter()
+    """Named mistakes (the rubric's `mistake:<slug>`) first, apart from the generic notes of other answers."""
+    named: Counter[tuple[str, str]] = Counter()
+    generic: Counter[tuple[str, str]] = Counter()
     for report in reports:
         for part in report.parts():
-            if part.status is not Status.CORRECT:
-                notes[(part.id, part.note)] += 1
+            if part.status is Status.CORRECT:
+                continue
+            if part.note.startswith("mistake:"):
+                named[(part.id, part.note.removeprefix("mistake:"))] += 1
+            else:
+                generic[(part.id, part.note)] += 1
+    sections = ["<h3>Named mistakes</h3>"]
+    sections.append(_note_table(named, "Mistake", "No answer matched a mistake the rubric names."))
+    sections.append("<h3>Other notes</h3>")
+    sections.append(_note_table(generic, "Note", "Every answer not fully right matched a named mistake."))
+    return "\n".join(sections)
+
+
+def _note_table(notes: Counter[tuple[str, str]], column: str, empty: str) -> str:
     if not notes:
-        return '<p class="muted">No mistakes recorded.</p>'
+        return f'<p class="muted">{escape(empty)}</p>'
     rows = "".join(
         f"<tr><td>{escape(part)}</td><td><code>{escape(note)}</code></td><td class='num'>{count}</td></tr>"
         for (part, note), count in notes.most_common(15)
     )
-    return _table(["Part", "Note", "#Students"], [rows])
+    return _table(["Part", column, "#Students"], [rows])
 
 
-def _groups(groups: list[GroupLine], empty: str, *, decide: bool) -> str:
+def _groups(groups: list[GroupLine], empty: str, *, decide: str | None) -> str:
+    """The groups' table; with `decide` (the output folder), the command that decides each group."""
     if not groups:
         return f'<p class="muted">{escape(empty)}</p>'
     rows = []
     for group in groups[:40]:
         read = f"<br><span class='muted'>read as</span> <code>{escape(group.read_as)}</code>" if group.read_as else ""
-        action = f"<br><code>grader override OUT_DIR --group {escape(group.id)} --score S</code>" if decide else ""
+        command = f"grader override {shlex.quote(decide)} --group {shlex.quote(group.id)} --score S" if decide else ""
+        action = f"<br><code>{escape(command)}</code>" if command else ""
         rows.append(
             f"<tr><td><code>{escape(group.id)}</code></td><td>{escape(group.part_id)}</td>"
             f"<td class='num'>{group.count}</td>"
