@@ -17,8 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from grader.authoring import layout
+from grader.authoring.layout import FIGURE, LAYOUT, Unplaced, words
+from grader.authoring.parts import by_markers, by_order
 from grader.models.rubric import Question, Rubric, part_id
-from grader.models.submission import Student, Submission
+from grader.models.submission import Submission
+
+__all__ = ["Imported", "Unplaced", "import_document", "label_of", "words"]
 
 SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 QUESTION_HEADING = re.compile(
@@ -31,32 +36,9 @@ SECTION_HEADING = re.compile(
 )
 # Matched on a line stripped and with each whitespace run made one space (see _id_line), so that every ` ?` takes at
 # most one character: with `\s*` in their place, a long run of spaces was shared by four of them and took O(n^4).
-ID_LINE = re.compile(r"\(? ?(?:ID|Matr\.?(?:ikel)?(?: ?No\.?)?|Student ID)? ?[:#]? ?\(?(\d{5,12})\)?", re.IGNORECASE)
-ID_LINE_MAX = 80  # longer than any line ID_LINE matches once its whitespace is normalised
-FIGURE = re.compile(r"^\s*(?:Figure|Fig\.?)\s*\d+\s*[:.]", re.IGNORECASE)
-LAYOUT = re.compile(r"^[\W_]*$")
-LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
-WORD = re.compile(r"[^\W\d_]{2,}")
 GUARDS = {"no", "not", "yes", "never", "none", "cannot", "doesn", "don", "isn", "aren", "won"}
-STOP = {
-    "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "as", "is", "are", "be",
-    "do", "does", "did", "it", "its", "this", "that", "these", "those", "what", "which", "who", "how", "why",
-    "where", "when", "can", "could", "will", "would", "should", "you", "your", "their", "there", "here", "each",
-    "please", "vs", "versus", "between", "respectively", "have", "has", "give", "state", "explain", "describe",
-    "then", "than", "so", "if", "from", "into", "while", "about", "also", "we", "our", "me", "my", "i",
-    "ii", "iii", "iv", "vi", "vii", "answer", "question", "try", "giving",
-}  # fmt: skip
 ANCHOR = 0.8  # a line names a part when this share of its words is in the part's prompt
 ECHO = 0.8  # likewise for the question's own text
-
-
-@dataclass(frozen=True)
-class Unplaced:
-    """A line of the document that is in no answer, and why."""
-
-    line: int
-    text: str
-    reason: str
 
 
 @dataclass
@@ -84,17 +66,6 @@ def _key(label: str) -> str:
     return re.sub(r"^(?:QUESTION|Q)\s*", "Q", label)
 
 
-def words(text: str) -> set[str]:
-    """The content words of a line: LaTeX commands, numbers, one-letter words and common words left out,
-    plural `s` removed."""
-    found = set()
-    for word in WORD.findall(LATEX_COMMAND.sub(" ", text).lower()):
-        if word in STOP:
-            continue
-        found.add(word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word)
-    return found
-
-
 def _is_math(text: str) -> bool:
     stripped = text.strip()
     return stripped.startswith(("$$", "\\[")) or ("=" in stripped and "\\" in stripped)
@@ -108,9 +79,12 @@ def import_document(
     text: str, rubric: Rubric, *, student_id: str | None = None, name: str | None = None, fallback_id: str = "unknown"
 ) -> Imported:
     """Split a free-form answer document into the rubric's parts."""
-    lines = _blocks(text)
+    lines = [(n, layout.table_row(t) or t) for n, t in _blocks(text)]
     questions = {label: q for q in rubric.questions if (label := label_of(q))}
     dotted = any("." in label for label in questions)
+    # `1.` and `2)` are question headings only in a document without `Q1`-style ones: elsewhere they number lists.
+    numbered = not dotted and not any(QUESTION_HEADING.match(t) for _, t in lines)
+    rank = {q.id: k for k, q in enumerate(rubric.questions)}
     sections: list[tuple[Question | None, int, str, list[tuple[int, str]]]] = []
     current: Question | None = None
     reason = "before the first question"
@@ -119,14 +93,14 @@ def import_document(
     unplaced: list[Unplaced] = []
     headings: dict[str, int] = {}
     for number, line in lines:
-        question_heading = QUESTION_HEADING.match(line)
-        section_heading = SECTION_HEADING.match(line) if dotted and not question_heading else None
-        if question_heading or section_heading:
+        heading = _heading(line, questions, numbered, rank, -1 if current is None else rank[current.id], headings)
+        section_heading = SECTION_HEADING.match(line) if dotted and heading is None else None
+        if heading or section_heading:
             sections.append((current, heading_line, reason, body))
             body = []
             heading_line, heading_text = number, line.strip()
-            if question_heading:
-                key = _key(question_heading["section"] or f"Q{question_heading['number']}")
+            if heading:
+                key, rest = heading
                 current = questions.get(key)
                 reason = f"under {heading_text!r}, which is not a question of the rubric"
                 if current is not None:
@@ -135,7 +109,6 @@ def import_document(
                         current = None
                     else:
                         headings[current.id] = number
-                rest = question_heading["rest"].strip()
                 if current is not None and rest and ("=" in rest or "$" in rest):
                     body.append((number, rest))
                 elif rest or current is None:
@@ -161,12 +134,14 @@ def import_document(
             shared.append(question.id)
         for pid, part_lines in placed.items():
             answers.setdefault(pid, []).extend(part_lines)
-    student = _student(lines, student_id, name, fallback_id)
+    top = layout.header(lines)
+    student = layout.student(lines, student_id or top.student_id, name or top.name, fallback_id)
     texts = {pid: _join(part_lines) for pid, part_lines in answers.items() if part_lines}
     order = [part_id(q, p) for q, p in rubric.parts()]
     submission = Submission(
         assignment=rubric.assignment, student=student, answers={k: texts[k] for k in order if k in texts}
     )
+    unplaced = [Unplaced(u.line, u.text, "the student's name or id") if u.line in top.lines else u for u in unplaced]
     return Imported(
         submission,
         {pid: [n for n, _ in answers[pid]] for pid in order if pid in texts},
@@ -175,6 +150,27 @@ def import_document(
         shared,
         headings,
     )
+
+
+def _heading(
+    line: str,
+    questions: dict[str, Question],
+    numbered: bool,
+    order: dict[str, int],
+    at: int,
+    seen: dict[str, int],
+) -> tuple[str, str] | None:
+    """A question heading's label key and the text after it; `N.` and `N)` (in a `numbered` document) only for
+    a question after the one at index `at` that has no heading yet."""
+    match = QUESTION_HEADING.match(line)
+    if match:
+        return _key(match["section"] or f"Q{match['number']}"), match["rest"].strip()
+    match = layout.NUMBERED.match(line) if numbered and not line[:1].isspace() else None
+    if match:
+        question = questions.get(f"Q{int(match['number'])}")
+        if question is not None and question.id not in seen and order[question.id] > at:
+            return f"Q{int(match['number'])}", (match["rest"] or "").strip()
+    return None
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:
@@ -231,9 +227,16 @@ def _by_prompt(
 def _split(
     question: Question, content: list[tuple[int, str]]
 ) -> tuple[dict[str, list[tuple[int, str]]], list[Unplaced], bool]:
-    """A question's lines into its parts; the lines left out; whether the whole answer went to every part."""
+    """A question's lines into its parts; the lines left out; whether the whole answer went to every part.
+    Sub-part markers (`a)` to `d)`) decide first; then lines that restate a part's prompt; when those leave a
+    part empty, answer blocks in order (`by_order`)."""
     ids = [part_id(question, part) for part in question.parts]
+    content = [(n, layout.strip_answer(t)) for n, t in content]
+    marks = layout.markers(content, len(ids)) if len(ids) > 1 else None
+    if marks is not None:
+        return (*by_markers(question, content, marks), False)
     prompts = {part_id(question, part): words(part.prompt) for part in question.parts}
+    prompt_of = {part_id(question, part): part.prompt for part in question.parts}
     own = words(f"{question.title} {question.prompt}")
     squashed_prompt = _squash(question.prompt)
     placed: dict[str, list[tuple[int, str]]] = {pid: [] for pid in ids}
@@ -261,6 +264,10 @@ def _split(
             if _restates(tokens, prompts[target[0]], text):
                 dropped.append(Unplaced(number, text.strip(), f"the prompt of {', '.join(target)}, copied"))
                 continue
+            copied = layout.after_prompt(text, prompt_of[target[0]]) if len(target) == 1 else None
+            if copied is not None:  # the prompt goes, the answer after it on the same line stays
+                dropped.append(Unplaced(number, copied[0], f"the prompt of {target[0]}, copied"))
+                text = copied[1]
         elif _echo(tokens, own, text, question.prompt):
             dropped.append(Unplaced(number, text.strip(), f"the text of {question.id}, copied"))
             continue
@@ -272,6 +279,10 @@ def _split(
     whole = target is None and len(ids) > 1 and bool(waiting)
     for pid in ids if target is None else []:
         placed[pid].extend(waiting)
+    if not whole and len(ids) > 1 and not all(placed.values()):
+        ordered = by_order(question, content)
+        if ordered is not None:
+            return (*ordered, False)
     return placed, dropped, whole
 
 
@@ -316,26 +327,3 @@ def _join(lines: list[tuple[int, str]]) -> str:
         out += text.strip()
         previous = number + text.count("\n")
     return out
-
-
-def _id_line(text: str) -> re.Match[str] | None:
-    """A line that is only a student number (`(1234567)`, `Matr. No.: 1234567`), with the number as group 1."""
-    squeezed = " ".join(text.split())
-    return ID_LINE.fullmatch(squeezed) if len(squeezed) <= ID_LINE_MAX else None
-
-
-def _student(lines: list[tuple[int, str]], student_id: str | None, name: str | None, fallback: str) -> Student:
-    """The student: as given, else a name and `(number)` id near the top of the document, else `fallback`."""
-    if student_id is None:
-        for index, (_, text) in enumerate(lines[:12]):
-            match = _id_line(text)
-            if match:
-                student_id = match.group(1)
-                if (
-                    name is None
-                    and index > 0
-                    and re.fullmatch(r"[^\W\d_]+(?:[ -][^\W\d_]+){1,3}", lines[index - 1][1].strip())
-                ):
-                    name = lines[index - 1][1].strip()
-                break
-    return Student(id=student_id or fallback, name=name)

@@ -275,11 +275,12 @@ def import_(
 
     Exit codes: 0 every part found, 3 some parts not found (the submission is still written), 1 bad input.
     """
+    from grader.authoring.documents import read_document
     from grader.authoring.importer import import_document
-    from grader.io.loaders import load_document, load_rubric
+    from grader.io.loaders import load_rubric
 
     loaded = load_rubric(rubric)
-    text = load_document(document)
+    text = read_document(document)
     fallback = re.sub(r"^\d+_", "", document.stem) or document.stem
     result = import_document(text, loaded, student_id=student_id, name=name, fallback_id=fallback)
     data = result.submission.model_dump_json(indent=2, exclude_none=True) + "\n"

@@ -1,0 +1,226 @@
+"""`grader import` over the layouts students use, each as Markdown, a notebook, a Word document and a PDF:
+every part is found with its answer, and the student's name and id are read. The six documents a new user
+wrote (`../shared/devset/import/`) import every part and grade as their author intended."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from grader import grade, load_rubric
+from grader.authoring.documents import read_document
+from grader.authoring.importer import import_document
+from grader.cli import EXIT_OK, EXIT_SOME_FAILED
+from grader.models.rubric import Rubric, part_id
+
+from ..conftest import ROOT, invoke
+from .documents import WRITERS
+
+RUBRIC = """\
+assignment: layouts
+title: Layouts
+questions:
+  - id: q1
+    title: Dense layers
+    parts:
+      - id: dense
+        prompt: How many parameters does a Dense layer with 10 units on 5 inputs have?
+        points: 1
+        check: {type: number, expected: '60'}
+      - id: heads
+        prompt: How many attention heads does the base Transformer use?
+        points: 1
+        check: {type: number, expected: '8'}
+  - id: q2
+    title: Arithmetic
+    parts:
+      - id: product
+        prompt: What is six times seven?
+        points: 1
+        check: {type: number, expected: '42'}
+      - id: dozen
+        prompt: How many eggs are in a dozen?
+        points: 1
+        check: {type: number, expected: '12'}
+"""
+
+LAYOUTS = {
+    "Question N, (a), Answer lines": """\
+Name: Ada Lovelace
+Student ID: 1234567
+
+Question 1
+(a) Dense parameters
+Answer: 60
+(b) Heads
+Answer: 8
+
+Question 2
+(a) Product
+Answer: 42
+(b) Eggs
+Answer: 12
+""",
+    "QN), a) with a label": """\
+Ada Lovelace (1234567)
+
+Q1)
+a) Dense parameters: 60
+b) Number of heads: 8
+
+Q2)
+a) Product: 42
+b) Eggs: 12
+""",
+    "## Question N, Part a": """\
+# Homework
+Name: Ada Lovelace
+Matriculation number: 1234567
+
+## Question 1
+Part a
+The layer has 60 parameters.
+Part b
+It uses 8 heads.
+
+## Question 2
+Part a
+42
+Part b
+12
+""",
+    "N. and a.": """\
+Ada Lovelace
+(1234567)
+
+1.
+a. 60
+b. 8
+
+2.
+a. 42
+b. 12
+""",
+    "N) with restated prompts": """\
+---
+name: Ada Lovelace
+student_id: 1234567
+---
+
+1)
+How many parameters does a Dense layer with 10 units on 5 inputs have? 60
+How many attention heads does the base Transformer use? 8
+
+2)
+What is six times seven? 42
+How many eggs are in a dozen? 12
+""",
+    "answers in table cells": """\
+Name: Ada Lovelace
+Student ID: 1234567
+
+## Question 1
+
+| Part | Answer |
+|---|---|
+| (a) | 60 |
+| (b) | 8 |
+
+## Question 2
+
+| Part | Answer |
+|---|---|
+| (a) | 42 |
+| (b) | 12 |
+""",
+    "paragraphs in order": """\
+Name: Ada Lovelace
+Student ID: 1234567
+
+## Q1
+
+Dense layer parameters:
+
+60
+
+The base Transformer uses 8 attention heads.
+
+## Q2
+
+The product is 42.
+
+A dozen eggs are 12.
+""",
+}
+
+EXPECTED = {"q1.dense": "60", "q1.heads": "8", "q2.product": "42", "q2.dozen": "12"}
+
+
+@pytest.fixture(scope="module")
+def rubric(tmp_path_factory: pytest.TempPathFactory) -> Rubric:
+    path = tmp_path_factory.mktemp("rubric") / "layouts.yaml"
+    path.write_text(RUBRIC, encoding="utf-8")
+    return load_rubric(path)
+
+
+@pytest.mark.parametrize("kind", list(WRITERS))
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_every_layout_imports_every_part_from_every_document_type(
+    rubric: Rubric, tmp_path: Path, layout: str, kind: str
+) -> None:
+    path = WRITERS[kind](LAYOUTS[layout], tmp_path / f"001_answers.{kind}")
+    result = import_document(read_document(path), rubric)
+    assert result.missing == []
+    for pid, number in EXPECTED.items():
+        assert number in result.submission.answers[pid], (pid, result.submission.answers)
+    report = grade(rubric, result.submission)
+    assert report.score == report.max_score
+    assert result.submission.student.id == "1234567"
+    assert result.submission.student.name == "Ada Lovelace"
+
+
+DEVSET = ROOT.parent / "shared" / "devset"
+# What each document's author meant it to score: every part right, but for the CNN's "two reasons" for max
+# pooling, which the rubric gives 1 point each of 3.
+DEVSET_DOCUMENTS = {
+    "101_gru_answers.txt": ("dl-gru", 20.0),
+    "102_cnn_numbered.md": ("dl-cnn", 23.0),
+    "103_cnn_headed.md": ("dl-cnn", 23.0),
+    "104_attention_notebook.md": ("dl-attention", 20.0),
+    "106_gru_restated.txt": ("dl-gru", 20.0),
+}
+needs_devset = pytest.mark.skipif(not DEVSET.is_dir(), reason="../shared/devset is not beside the repository")
+
+
+@needs_devset
+@pytest.mark.parametrize(("name", "expected"), DEVSET_DOCUMENTS.items(), ids=list(DEVSET_DOCUMENTS))
+def test_the_devset_documents_import_every_part_and_grade_as_meant(
+    name: str, expected: tuple[str, float], tmp_path: Path
+) -> None:
+    assignment, score = expected
+    rubric_path = DEVSET / "rubrics" / f"{assignment}.yaml"
+    out = tmp_path / "submission.json"
+    result = invoke("import", DEVSET / "import" / name, "--rubric", rubric_path, "-o", out)
+    assert result.exit_code == EXIT_OK, result.output
+    rubric = load_rubric(rubric_path)
+    submission = json.loads(out.read_text(encoding="utf-8"))
+    assert set(submission["answers"]) == {part_id(q, p) for q, p in rubric.parts()}
+    report = json.loads(invoke("check", out, "--rubric", rubric_path, "--format", "json").stdout)
+    assert report["score"] == score
+    assert submission["student"]["id"] in {"20231187", "20231544", "20239911"}
+
+
+@needs_devset
+def test_the_devset_notebook_has_only_the_first_answer_and_says_what_is_missing(tmp_path: Path) -> None:
+    """105_attention.ipynb holds two cells under `## Q1` (the gradient, and `print(0.25)`) and nothing for Q2:
+    its Q2 parts are reported missing (exit 3), and the notebook's output is not read."""
+    rubric_path = DEVSET / "rubrics" / "dl-attention.yaml"
+    out = tmp_path / "submission.json"
+    result = invoke("import", DEVSET / "import" / "105_attention.ipynb", "--rubric", rubric_path, "-o", out)
+    assert result.exit_code == EXIT_SOME_FAILED
+    answers = json.loads(out.read_text(encoding="utf-8"))["answers"]
+    assert "p - y" in answers["q1.ce-grad"]
+    assert not any(pid.startswith("q2.") for pid in answers)
+    assert "0.25\n" not in answers["q1.ce-grad"].replace("print(0.25)", "")
