@@ -35,7 +35,7 @@ TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]+|\s+|.", re.DOTALL)
 LIMIT = 4000  # characters of LaTeX: longer readings show as text
 
 
-class Unsupported(ValueError):
+class UnknownLatex(ValueError):
     """The LaTeX uses something this converter does not know."""
 
 
@@ -45,9 +45,9 @@ def mathml(source: str, *, display: bool = False) -> str | None:
         return None
     try:
         tokens = [t for t in TOKEN.findall(source) if not t.isspace()]
-        parser = _Parser(tokens)
+        parser = _Converter(tokens)
         body = parser.sequence(stop=None)
-    except (Unsupported, IndexError, RecursionError):
+    except (UnknownLatex, IndexError, RecursionError):
         return None
     mode = "block" if display else "inline"
     return f'<math xmlns="{NAMESPACE}" display="{mode}">{_row(body)}</math>'
@@ -63,7 +63,7 @@ def _row(items: list[str]) -> str:
 
 
 @dataclass
-class _Parser:
+class _Converter:
     tokens: list[str]
     at: int = 0
     depth: int = 0
@@ -78,13 +78,13 @@ class _Parser:
 
     def expect(self, token: str) -> None:
         if self.take() != token:
-            raise Unsupported(f"expected {token}")
+            raise UnknownLatex(f"expected {token}")
 
     def sequence(self, stop: str | None) -> list[str]:
         items: list[str] = []
         while (token := self.peek()) is not None and token != stop:
             if token in ("}", "\\right") and stop != token:
-                raise Unsupported(f"unbalanced {token}")
+                raise UnknownLatex(f"unbalanced {token}")
             items.append(self.scripted())
         if stop is not None:
             self.expect(stop)
@@ -135,7 +135,7 @@ class _Parser:
     def atom(self) -> str:
         self.depth += 1
         if self.depth > 200:
-            raise Unsupported("too deep")
+            raise UnknownLatex("too deep")
         try:
             return self._atom(self.take())
         finally:
@@ -159,7 +159,7 @@ class _Parser:
         if token in ("\\|", "\\{", "\\}"):
             return _leaf("mo", FENCES[token])
         if token.startswith("\\") or token in ("^", "_", "}", "&", "$", "#", "%"):
-            raise Unsupported(token)
+            raise UnknownLatex(token)
         if token.isalpha():
             return _leaf("mi", token)  # σ, δ, and other letters as written
         return _leaf("mo", OPERATORS.get(token, token), **({"stretchy": "false"} if token in "()[]|" else {}))
@@ -191,10 +191,10 @@ class _Parser:
             inner = self.sequence("\\right")
             closing = self.fence()
             return f"<mrow>{_leaf('mo', opening)}{''.join(inner)}{_leaf('mo', closing)}</mrow>"
-        raise Unsupported(f"\\{name}")
+        raise UnknownLatex(f"\\{name}")
 
     def fence(self) -> str:
         token = self.take()
         if token not in FENCES:
-            raise Unsupported(f"fence {token}")
+            raise UnknownLatex(f"fence {token}")
         return FENCES[token]
