@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.classroom.records import Row, RowStatus, RunSummary
+from grader.classroom.release import record_policy, student_files
 from grader.io.csvfile import Cell, csv_text
 from grader.io.files import atomic_write, inside
 from grader.models.report import shown
@@ -20,7 +21,8 @@ TOP = 5
 
 def write_outputs(out: Path, run: RunSummary) -> list[Path]:
     """Write the gradebook and summary (atomically): `gradebook.csv` and `summary.json`, or one pair per
-    assignment, `gradebook-<assignment>.csv`, when the class folder holds several. The files written."""
+    assignment, `gradebook-<assignment>.csv`, when the class folder holds several; then take what the rubrics
+    withhold until release out of the students' feedback files. The gradebook files written."""
     assignments = sorted({row.assignment for row in run.rows if row.assignment})
     written = []
     for assignment in assignments or [""]:
@@ -31,6 +33,8 @@ def write_outputs(out: Path, run: RunSummary) -> list[Path]:
         atomic_write(csv_path, gradebook_csv(rows))
         atomic_write(summary_path, json.dumps(summary(assignment, rows), indent=2, ensure_ascii=False) + "\n")
         written += [csv_path, summary_path]
+    # Students' feedback files were written whole; what the rubric withholds until release comes out here.
+    student_files(out, record_policy(out))
     return written
 
 

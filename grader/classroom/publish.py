@@ -8,6 +8,7 @@ from pathlib import Path
 
 from grader.classroom.exports import canvas_csv, gradescope_results, moodle_csv, summary_line
 from grader.classroom.outputs import gradebook_csv
+from grader.classroom.release import mark_released, read_policy, student_files
 from grader.classroom.review import Group, final_reports, final_rows, queue, refresh, shorten
 from grader.classroom.store import Gradebook
 from grader.io.files import atomic_write, student_path
@@ -30,6 +31,8 @@ def export(
     with Gradebook.of(out) as book:
         rows = final_rows(book)
         reports = [(entry, report) for entry, report in final_reports(book) if report is not None]
+    policy = read_policy(out)
+    reports = [(entry, policy.apply(report)) for entry, report in reports]
     names = {row.assignment: row.assignment for row in rows if row.assignment} | (columns or {})
     folder = out / "exports"
     if to is ExportFormat.GRADESCOPE:
@@ -62,9 +65,10 @@ def html_report(out: Path, dest: Path | None = None) -> list[Path]:
         review = [_line(g) for g in queue(book)]
         groups = [_line(g) for g in queue(book, every_status=True) if len(g.students) > 1]
     written = []
+    policy = read_policy(out)
     for report in reports:
         page = student_path(pages, report.assignment, report.student.id, ".html")
-        atomic_write(page, student_page(report, back=f"../../{path.name}"))
+        atomic_write(page, student_page(policy.apply(report), back=f"../../{path.name}"))
         written.append(page)
     students = [
         StudentLine(
@@ -85,6 +89,19 @@ def html_report(out: Path, dest: Path | None = None) -> list[Path]:
     title = f"Class report: {', '.join(assignments) or out.name}"
     atomic_write(path, class_report(title, students, reports, groups, review, out=str(out)))
     return [path, *written]
+
+
+def release(out: Path, assignments: list[str] | None = None) -> tuple[list[str], list[Path]]:
+    """Release what the rubrics withheld (for `assignments`, default all): record it in OUT/release.json and
+    rewrite the students' feedback files and, if there is one at its default place, the class report and
+    its pages. Returns (the assignments released, the files rewritten); exports in OUT/exports/ are not
+    rewritten (`grader export` again)."""
+    from grader.classroom.store import now
+
+    policy, released = mark_released(out, assignments, now())
+    rewritten = student_files(out, policy, assignments=set(released))
+    rewritten += html_report(out)[:1] if (out / "report.html").is_file() else []
+    return released, rewritten
 
 
 def refresh_published(out: Path) -> tuple[list[Path], list[Path]]:

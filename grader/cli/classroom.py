@@ -359,3 +359,25 @@ def report(
     _catch_up(out)
     written = html_report(out, output)
     typer.echo(f"wrote {written[0]} and {len(written) - 1} student pages")
+
+
+@app.command()
+def release(
+    out: OutDirArgument,
+    assignment: Annotated[
+        list[str] | None,
+        typer.Option(help="Release only this assignment (repeatable). Default: every one.", show_default=False),
+    ] = None,
+) -> None:
+    """Release what the rubrics withhold from students (`withhold: [expected, hints]`): record it in
+    OUT/release.json and rewrite the students' feedback files and the class report's pages with the expected
+    answers and hints. Run `grader export` again for exports made before.
+
+    Example: `grader release out`. Exit codes: 0 released, 1 no gradebook there or an unknown assignment.
+    """
+    from grader.classroom.publish import release as release_answers
+
+    _catch_up(out)
+    released, rewritten = release_answers(out, assignment)
+    typer.echo(f"released {', '.join(released) or 'nothing (no rubric withholds anything)'}: "
+               f"{len(rewritten)} files rewritten in {out}")  # fmt: skip

@@ -196,6 +196,12 @@ class Rubric(Model):
         description="Models defined once, named, for `params`, `shape` and `receptive_field` checks to refer to.",
     )
     questions: list[Question] = Field(min_length=1)
+    withhold: list[Literal["expected", "hints"]] = Field(
+        default_factory=list,
+        description="Kept out of students' feedback pages, feedback files and exports until the instructor runs "
+        "`grader release OUT`: `expected` (the expected answers) and/or `hints` (the hints of missing ideas and "
+        "the parts' `feedback` by status).",
+    )
 
     @model_validator(mode="before")
     @classmethod
