@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.core
@@ -17,6 +16,9 @@ from rich.text import Text
 from grader.cli.app import EXIT_BAD_INPUT, EXIT_SOME_FAILED, _Boundary, _existing_file, _fail, app
 from grader.errors import InputError
 from grader.render.terminal import visible
+
+if TYPE_CHECKING:
+    from grader.authoring.importer import Imported
 
 rubric_app = typer.Typer(
     cls=_Boundary,
@@ -237,7 +239,12 @@ def rubric_new(
 def import_(
     document: Annotated[
         Path,
-        _existing_file("The answer document: plain text or Markdown."),
+        typer.Argument(
+            help="The answer document (.txt, .md, .ipynb, .docx, .pdf), or a folder of them.",
+            exists=True,
+            readable=True,
+            show_default=False,
+        ),
     ],
     rubric: Annotated[
         Path,
@@ -250,47 +257,89 @@ def import_(
         typer.Option(
             "--output",
             "-o",
-            help="Write the submission JSON here. Default: print it.",
-            dir_okay=False,
+            help="Write the submission JSON here. Default: print it. For a folder of documents: the class "
+            "folder to write (required), one submission per document and `import-summary.json`.",
             show_default=False,
         ),
     ] = None,
     student_id: Annotated[
         str | None,
         typer.Option(
-            help="The student's id. Default: a `(number)` under the name at the top of the document, "
-            "else the file name (without a leading `NNN_`).",
+            help="The student's id. Default: a `Student ID:` line or a `(number)` under the name at the top of "
+            "the document, else the file name (without a leading `NNN_`).",
             show_default=False,
         ),
     ] = None,
     name: Annotated[str | None, typer.Option(help="The student's name.", show_default=False)] = None,
 ) -> None:
-    """Turn a free-form answer document into a submission: cut at question headings (`Q3)`, `1.1.2 Question 2`),
-    matched to the rubric by question labels or text, and into parts by the lines that restate each part's
-    prompt. Reports on stderr where each part's answer was found, the parts not found, and every line not
-    placed, with the reason; no text is dropped silently.
+    """Turn free-form answer documents into submissions: cut at question headings (`Q3)`, `## Question 2`,
+    `2.`), matched to the rubric by question labels or text, and into parts by sub-part markers (`a)`,
+    `Part b`), the lines that restate each part's prompt, or answer blocks in order. Reports on stderr where
+    each part's answer was found, the parts not found, and every line not placed, with the reason; no text
+    is dropped silently. Reads .txt, .md, .ipynb, .docx and .pdf (the last three need the `documents` extra).
 
-    Example: `grader import answers.md --rubric rubrics/dl-rnn-vs-lstm.yaml -o submission.json`, then
-    `grader check submission.json`.
+    Example: `grader import answers.docx --rubric rubrics/dl-rnn-vs-lstm.yaml -o submission.json`, then
+    `grader check submission.json`; a folder: `grader import hand-ins/ --rubric R -o class/`, then
+    `grader grade class/`.
 
-    Exit codes: 0 every part found, 3 some parts not found (the submission is still written), 1 bad input.
+    Exit codes: 0 every part found (in every document), 3 some parts not found or some documents unreadable
+    (the rest is still written), 1 bad input (an unreadable document, an invalid rubric, an output that
+    cannot be written).
     """
     from grader.authoring.documents import read_document
+    from grader.authoring.folder import fallback_id, import_folder
     from grader.authoring.importer import import_document
     from grader.io.loaders import load_rubric
 
     loaded = load_rubric(rubric)
-    text = read_document(document)
-    fallback = re.sub(r"^\d+_", "", document.stem) or document.stem
-    result = import_document(text, loaded, student_id=student_id, name=name, fallback_id=fallback)
-    data = result.submission.model_dump_json(indent=2, exclude_none=True) + "\n"
     err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+    if document.is_dir():
+        if output is None:
+            raise _fail("importing a folder needs -o OUT_FOLDER, the class folder to write")
+        results = import_folder(document, loaded, output)
+        failed = False
+        for item in results:
+            if item.imported is None:
+                failed = True
+                err.print(visible(f"{item.document}: not imported: {item.error}"))
+                continue
+            failed = failed or bool(item.imported.missing)
+            _report(err, item.document, len(loaded.parts()), item.imported)
+            for note in item.notes:
+                err.print(visible(f"  {note}"))
+        written = sum(1 for item in results if item.written)
+        err.print(
+            visible(
+                f"wrote {written} submissions of {len(results)} files to {output}, summary in "
+                f"{output / 'import-summary.json'}",
+                one_line=True,
+            )
+        )
+        if failed:
+            raise typer.Exit(EXIT_SOME_FAILED)
+        return
+    if output is not None and output.is_dir():
+        raise _fail(f"{output} is a folder; for one document, -o names the submission file")
+    text = read_document(document)
+    result = import_document(text, loaded, student_id=student_id, name=name, fallback_id=fallback_id(document))
+    data = result.submission.model_dump_json(indent=2, exclude_none=True) + "\n"
+    _report(err, document, len(loaded.parts()), result)
+    if output is None:
+        sys.stdout.write(data)
+    else:
+        output.write_text(data, encoding="utf-8")
+        err.print(f"wrote {output}")
+    if result.missing:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _report(err: Console, document: Path, total: int, result: Imported) -> None:
+    """Where each part's answer was found, the parts not found, every line not placed with the reason."""
     student = result.submission.student
     who = f"{student.id}" + (f" ({student.name})" if student.name else "")
-    total = len(loaded.parts())
     found = f"{total - len(result.missing)} of {total} parts found"
     # The document's name is often a student's upload, and the student id falls back to it.
-    err.print(visible(f"{document}: {loaded.assignment}, student {who}: {found}", one_line=True))
+    err.print(visible(f"{document}: {result.submission.assignment}, student {who}: {found}", one_line=True))
     for pid, numbers in result.lines.items():
         err.print(f"  {pid:28} lines {_ranges(numbers)}")
     for question in result.shared:
@@ -301,13 +350,6 @@ def import_(
         err.print(f"not placed ({len(result.unplaced)} lines):")
         for item in result.unplaced:
             err.print(visible(f"  line {item.line}: {_shorten(item.text)} ({item.reason})"))
-    if output is None:
-        sys.stdout.write(data)
-    else:
-        output.write_text(data, encoding="utf-8")
-        err.print(f"wrote {output}")
-    if result.missing:
-        raise typer.Exit(EXIT_SOME_FAILED)
 
 
 def _ranges(numbers: list[int]) -> str:
