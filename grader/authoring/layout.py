@@ -39,6 +39,7 @@ NUMBERED = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?(?P<number>\d{1,2})\s*[.)](?:\*\
 ANSWER = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:Answer|Ans\.?|Solution)\s*(?:\*\*)?\s*:\s*(?:\*\*)?\s*", re.I)
 LABEL = re.compile(r"^(?P<label>[^:=$\\]{2,90}?)\s*(?:\*\*)?:(?:\*\*)?(?:\s+(?P<rest>.*))?$")
 FENCE = re.compile(r"^\s*(?:```|~~~)")
+MAX_BLOCKS = 5000  # more answer blocks in one question than any hand-in has: the table would only cost memory
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 NAME_FIELD = re.compile(r"^(?:Name|Student(?:\s+name)?|Author)\s*:\s*(?P<value>.+)$", re.IGNORECASE)
 ID_FIELD = re.compile(
@@ -178,7 +179,7 @@ def align(scores: list[list[int]]) -> list[int] | None:
     the part index of each block, or None when there are fewer blocks than parts. A block that names no part
     goes with the block after it (a code block before the sentence that states its result)."""
     blocks, parts = len(scores), len(scores[0]) if scores else 0
-    if blocks < parts or parts == 0:
+    if blocks < parts or parts == 0 or blocks > MAX_BLOCKS:
         return None
     low = -(10**9)
     best = [[low] * (parts + 1) for _ in range(blocks + 1)]
@@ -224,7 +225,10 @@ def header(lines: Sequence[Line]) -> Header:
             used += [n for n, _ in top[: closing + 1]]
             top = [(n, re.sub(r"^\s*(\w[\w ]*?)\s*:\s*['\"]?(.*?)['\"]?\s*$", r"\1: \2", t)) for n, t in top[1:closing]]
     for number, text in top[:20]:
-        line = plain(text)
+        # One space per whitespace run and a bounded line: the fields' `\s*` pairs cannot backtrack far.
+        line = " ".join(plain(text).split())
+        if len(line) > 200:
+            continue
         if name is None and (match := NAME_FIELD.match(line)):
             name = match["value"].strip()
             used.append(number)

@@ -224,3 +224,14 @@ def test_the_devset_notebook_has_only_the_first_answer_and_says_what_is_missing(
     assert "p - y" in answers["q1.ce-grad"]
     assert not any(pid.startswith("q2.") for pid in answers)
     assert "0.25\n" not in answers["q1.ce-grad"].replace("print(0.25)", "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Matr" + " " * 50_000 + "x", "Student ID" + " \t" * 50_000 + ":", "a)" + " " * 200_000 + "x"],
+    ids=["matr", "student-id", "marker"],
+)
+def test_long_runs_of_spaces_in_headers_and_markers_do_not_hang(rubric: Rubric, line: str) -> None:
+    text = f"{line}\n\nQuestion 1\n{line}\n(a) 60\n(b) 8\n"
+    result = import_document(text, rubric)
+    assert "60" in result.submission.answers["q1.dense"]
