@@ -1,11 +1,13 @@
-"""Free-form answer documents (plain text or Markdown) into submissions: `import_document(text, rubric)`.
+"""Free-form answer documents (their text, see `documents`) into submissions: `import_document(text, rubric)`.
 
-A document is cut into questions at headings (`Q3)`, `Q₁)`, `## Question 2`, `1.1.2 Question 2`), matched
-to the rubric's questions by their `label` (default: `Q<n>` from an id `q<n>`), or, without a heading, by
-the question's own text. Numbered headings that are not questions (`1.3 References`, `2 LSTM`) end a
-question. Inside a question, lines that restate a part's prompt start that part; a line that fits several
-parts equally (`ii) Input layer` when every prompt names all gates) changes nothing. Without such lines the
-whole answer goes to each part, as a human transcriber would do.
+A document is cut into questions at headings (`Q3)`, `Q₁)`, `## Question 2`, `1.1.2 Question 2`; `2.` in a
+document without such headings), matched to the rubric's questions by their `label` (default: `Q<n>` from an
+id `q<n>`), or, without a heading, by the question's own text. Numbered headings that are not questions
+(`1.3 References`, `2 LSTM`) end a question. Inside a question, sub-part markers that number its parts
+(`a)` to `d)`) decide (`parts.by_markers`); else lines that restate a part's prompt start that part; a line
+that fits several parts equally (`ii) Input layer` when every prompt names all gates) changes nothing. When
+those leave a part empty, the answer blocks go to the parts in order (`parts.by_order`); with fewer blocks
+than parts, or no line that names a part, the whole answer goes to each part, as a human transcriber would.
 
 Nothing is dropped silently: every line that is not in an answer is listed in `unplaced` with the reason
 (before the first question, under a heading that is not a question, the question's own text copied, a

@@ -1,5 +1,6 @@
 """How students lay out answers, for the importer: sub-part markers, `label: answer` lines, `Answer:` lines,
-table rows, numbered question headings, answer blocks matched to parts by order, name and id headers.
+copied prompts before an answer, table rows, numbered question headings, answer blocks matched to parts by
+order, name and id headers; with the pieces every step shares (`words`, `Unplaced`, what is layout).
 
 Pure functions on `(line number, text)` pairs; no I/O.
 """
