@@ -25,6 +25,7 @@ from typing import Any
 from grader.classroom.discovery import Found, discover
 from grader.classroom.overrides import apply_overrides, changed, moved_since
 from grader.classroom.records import Moved, Row, RowStatus, RunSummary
+from grader.classroom.release import read_policy, student_view
 from grader.classroom.store import Decisions, Gradebook, Record
 from grader.classroom.workers import Task, error_line, run_tasks
 from grader.errors import GraderError, InputError, SubmissionError
@@ -172,6 +173,7 @@ def _plan(
     """What workers must grade; the rows of unchanged submissions reused from the last run (added to `rows`),
     with their files rewritten where a decision never reached them; moved decisions; how many reused."""
     unpublished = book.unpublished()  # students of decisions whose files were never rewritten (a killed command)
+    released = read_policy(out).released
     known = {entry["file"]: entry for entry in book.submissions()}
     tasks: list[Task] = []
     moved: list[Moved] = []
@@ -185,7 +187,8 @@ def _plan(
         if earlier is None or earlier.student.id != head.student_id:
             tasks.append(
                 Task(index=index, path=str(found[index].path), file=file, assignment=head.assignment,
-                      digest=head.digest, content_hash=content_hash, out=str(out), decided=decided)
+                      digest=head.digest, content_hash=content_hash, out=str(out), decided=decided,
+                      released=head.assignment in released)
             )  # fmt: skip
             continue
         moved += _moved(earlier, decided)
@@ -193,7 +196,8 @@ def _plan(
         if (head.assignment, head.student_id) in unpublished:
             from grader.render import render
 
-            write_student(out, final, render(final, "markdown"))
+            view = student_view(final, rubrics[head.assignment].rubric, released=head.assignment in released)
+            write_student(out, final, render(view, "markdown"))
         rows[index] = Row.from_report(file, final)
     reused = len(rows) - sum(row.status == "error" for row in rows.values())
     return tasks, moved, reused

@@ -67,6 +67,14 @@ def hint_texts(rubric: Rubric) -> dict[str, list[str]]:
     return texts
 
 
+def student_view(report: Report, rubric: Rubric, *, released: bool) -> Report:
+    """`report` as its student may see it while a class is being graded, before the run's policy is recorded:
+    what `rubric` withholds is held back unless its assignment was released, so no feedback file written on
+    the way shows more than the policy will allow."""
+    hidden = [] if released else list(rubric.withhold)
+    return withhold(report, hidden, hint_texts(rubric) if "hints" in hidden else {})
+
+
 def record_policy(out: Path) -> Policy:
     """Read what the latest run's rubrics withhold into OUT/release.json, once per run (a rubric that cannot be
     read any more keeps what was recorded for its assignment). Releases stay recorded."""

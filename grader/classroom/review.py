@@ -22,6 +22,7 @@ from pathlib import Path
 
 from grader.classroom.overrides import apply_overrides, changed
 from grader.classroom.records import Moved, Row, RunSummary
+from grader.classroom.release import read_policy
 from grader.classroom.store import Decision, Decisions, Gradebook
 from grader.errors import InputError
 from grader.io.files import write_student
@@ -207,10 +208,11 @@ def refresh(out: Path, book: Gradebook, *, students: set[tuple[str, str]] | None
     from grader.render import render
 
     rows = []
+    policy = read_policy(out)
     for entry, report in final_reports(book):
         rows.append(_row(entry, report))
         if report is not None and (students is None or (report.assignment, report.student.id) in students):
-            write_student(out, report, render(report, "markdown"))
+            write_student(out, report, render(policy.apply(report), "markdown"))
     return write_outputs(out, RunSummary(rows))
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from grader.classroom.overrides import apply_overrides
 from grader.classroom.records import Row
+from grader.classroom.release import student_view
 from grader.classroom.store import PartRecord, Record
 from grader.errors import GraderError, SubmissionError
 from grader.io.files import write_student
@@ -43,6 +44,7 @@ class Task:
     content_hash: str  # sha256 of the file and its rubric, stored for reruns
     out: str
     decided: dict[str, Override]  # the standing human decisions on this student's parts
+    released: bool = False  # whether the instructor released what the rubric withholds (`grader release`)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -180,7 +182,7 @@ def _grade_task(task: Task, rubric: Rubric, runner: Any, cache: Any) -> tuple[Ro
         submission = submission_from_bytes(raw, task.path)
         report = grade(rubric, submission, runner=runner, cache=cache)
         final = apply_overrides(report, task.decided)
-        write_student(Path(task.out), final, render(final, "markdown"))
+        write_student(Path(task.out), final, render(student_view(final, rubric, released=task.released), "markdown"))
     except GraderError as error:
         return Row.failed(task.file, error_line(error, task.path)), None
     except OSError as error:

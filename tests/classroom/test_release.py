@@ -144,3 +144,35 @@ def test_withholding_takes_the_answer_or_hints_out_of_the_feedback(
 
     assert result.feedback.removesuffix("\n" + LATER) == shown
     assert (result.expected == "") == ("expected" in hidden)
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["in-process", "workers"])
+def test_feedback_files_hold_back_what_is_withheld_as_soon_as_they_are_written(tmp_path: Path, jobs: int) -> None:
+    """A run stopped after grading and before the outputs are written (where the recorded policy is applied)
+    leaves no expected answer in a student's file."""
+    rubrics = tmp_path / "rubrics"
+    rubrics.mkdir()
+    text = (RUBRICS / "dl-rnn-vs-lstm.yaml").read_text(encoding="utf-8")
+    (rubrics / "dl-rnn-vs-lstm.yaml").write_text(text + "\nwithhold: [expected, hints]\n", encoding="utf-8")
+    cls = tmp_path / "class"
+    for student in ("s1", "s2"):
+        write(cls, f"{student}.json", submission(student, **{"q3.gradient": "asdfgh"}))
+    out = tmp_path / "out"
+
+    grade_class(cls, out, rubrics_dir=rubrics, jobs=jobs)  # no write_outputs: the run stops here
+
+    for student in ("s1", "s2"):
+        said = _feedback(out, student)
+        assert "Expected:" not in said
+        assert "Hint:" not in said
+        assert LATER in said
+
+
+def test_a_released_assignment_regraded_shows_its_expected_answers_from_the_first_write(graded: dict[str, Any]) -> None:
+    out = graded["out"]
+    assert invoke("release", out).exit_code == EXIT_OK
+    write(graded["class"], "s3.json", submission("s3", **{"q3.gradient": "asdfgh"}))
+
+    grade_class(graded["class"], out, rubrics_dir=graded["rubrics"], jobs=1)
+
+    assert "Expected:" in _feedback(out, "s3")
