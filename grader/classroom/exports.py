@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from grader.errors import PendingReviewError
 from grader.io.csvfile import Cell, csv_text
 from grader.models.report import Report, Status, shown
+from grader.render.common import MACHINE_READ, decision_lines, machine_read
 
 if TYPE_CHECKING:
     from grader.classroom.records import Row
@@ -113,10 +114,16 @@ def gradescope_results(report: Report, *, visibility: str = "visible") -> dict[s
     tests = []
     for number, part in enumerate(report.parts(), start=1):
         status = "passed" if part.score >= part.max_score and part.status is not Status.NEEDS_REVIEW else "failed"
-        lines = [f"Status: {part.status.value}" + (" (a human will review this part)" if _pending(part) else "")]
-        lines += [part.feedback]
-        if part.interpreted_as:
-            lines.append(f"Read as: {part.interpreted_as}")
+        if part.override is not None:  # a human's decision replaces the machine's verdict
+            lines = decision_lines(part)
+            read = machine_read(part)
+            if read:
+                lines.append(MACHINE_READ + read)
+        else:
+            lines = [f"Status: {part.status.value}" + (" (a human will review this part)" if _pending(part) else "")]
+            lines += [part.feedback]
+            if part.interpreted_as:
+                lines.append(f"Read as: {part.interpreted_as}")
         tests.append(
             {
                 "name": part.id,

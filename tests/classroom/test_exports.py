@@ -93,7 +93,9 @@ def test_gradescope_results_have_one_test_per_part_with_the_documented_fields() 
         assert test["visibility"] == "visible"
     gradient = next(test for test in results["tests"] if test["name"] == "q3.gradient")
     assert gradient["score"] == 2
-    assert "Score set by ta1" in gradient["output"]
+    assert gradient["output"].startswith("Score set by instructor: 2/3\n")
+    assert "The machine read: " in gradient["output"]
+    assert "Not equivalent" not in gradient["output"]  # the decision, not the machine's verdict
 
 
 def test_check_in_an_autograder_writes_results_even_for_an_unreadable_submission(tmp_path: Path) -> None:

@@ -87,7 +87,9 @@ def test_a_group_decision_reaches_the_gradebook_and_the_feedback(graded: dict[st
         report = json.loads((out / "students" / "dl-rnn-vs-lstm" / f"{student}.json").read_text(encoding="utf-8"))
         part = report["questions"][2]["parts"][1]
         assert (part["score"], part["status"], part["override"]["by"]) == (1, "partial", "ta1")
-        assert "Score set by instructor: 1/" in (out / "students" / "dl-rnn-vs-lstm" / f"{student}.md").read_text(encoding="utf-8")
+        assert "Score set by instructor: 1/" in (out / "students" / "dl-rnn-vs-lstm" / f"{student}.md").read_text(
+            encoding="utf-8"
+        )
     assert table["s3.json"]["overridden"] == ""
     listed = invoke("review", out, "--json")
     assert group.id not in {g["id"] for g in json.loads(listed.stdout)}  # decided: out of the queue
@@ -193,7 +195,9 @@ def test_an_lms_export_is_refused_while_parts_await_review_unless_provisional_sc
 
     assert refused.exit_code == EXIT_BAD_INPUT
     said = " ".join(refused.stderr.split())
-    assert "s1" in said and "s2" in said and "--allow-pending" in said
+    assert "s1" in said
+    assert "s2" in said
+    assert "--allow-pending" in said
     assert allowed.exit_code == EXIT_OK, allowed.stderr
     assert "provisional" in allowed.stdout
     assert (out / "exports" / f"{lms}.csv").is_file()
