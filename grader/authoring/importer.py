@@ -17,9 +17,10 @@ figure caption). Lines of punctuation only (rules, code fences) are layout and a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from grader.authoring import layout
+from grader.authoring import labels, layout
 from grader.authoring.layout import FIGURE, LAYOUT, Unplaced, words
 from grader.authoring.parts import by_markers, by_order
 from grader.models.rubric import Question, Rubric, part_id
@@ -84,8 +85,18 @@ def import_document(
     lines = [(n, layout.table_row(t) or t) for n, t in _blocks(text)]
     questions = {label: q for q in rubric.questions if (label := label_of(q))}
     dotted = any("." in label for label in questions)
+    ordinal = {n: key for n, q in enumerate(rubric.questions, start=1) if (key := label_of(q))}
+
+    def resolve(n: int) -> str | None:  # `2` in `2.`, `2(a)`: the rubric's Q2, else (dotted labels) its second
+        return f"Q{n}" if f"Q{n}" in questions else ordinal.get(n) if dotted else None
+
+    counts = {key: len(q.parts) for key, q in questions.items()}
+    by_dots = not dotted and labels.dotted_parts(lines, resolve, counts)  # `1.1`, `1.2` number parts
     # `1.` and `2)` are question headings only in a document without `Q1`-style ones: elsewhere they number lists.
-    numbered = not dotted and not any(QUESTION_HEADING.match(t) for _, t in lines)
+    numbered = not any(
+        QUESTION_HEADING.match(t) or (dotted and (SECTION_HEADING.match(t) or labels.SECTION_QUESTION.match(t)))
+        for _, t in lines
+    )
     rank = {q.id: k for k, q in enumerate(rubric.questions)}
     sections: list[tuple[Question | None, int, str, list[tuple[int, str]]]] = []
     current: Question | None = None
@@ -95,7 +106,21 @@ def import_document(
     unplaced: list[Unplaced] = []
     headings: dict[str, int] = {}
     for number, line in lines:
-        heading = _heading(line, questions, numbered, rank, -1 if current is None else rank[current.id], headings)
+        part_label = labels.compound(line, resolve, counts, by_dots)
+        if part_label is not None and (current is None or current.id != questions[part_label[0]].id):
+            if questions[part_label[0]].id in headings:
+                part_label = None  # a question answered in two places: its second place is not taken apart
+            else:  # a label that names a new question starts it, as its heading would
+                sections.append((current, heading_line, reason, body))
+                body = []
+                heading_line, heading_text = number, line.strip()
+                current = questions[part_label[0]]
+                headings[current.id] = number
+        if part_label is not None:
+            body.append((number, f"({chr(ord('a') + part_label[1])}) {part_label[2]}"))
+            continue
+        heading = _heading(line, questions, resolve if numbered else None, rank,
+                           -1 if current is None else rank[current.id], headings)  # fmt: skip
         section_heading = SECTION_HEADING.match(line) if dotted and heading is None else None
         if heading or section_heading:
             sections.append((current, heading_line, reason, body))
@@ -157,21 +182,26 @@ def import_document(
 def _heading(
     line: str,
     questions: dict[str, Question],
-    numbered: bool,
+    numbered: Callable[[int], str | None] | None,
     order: dict[str, int],
     at: int,
     seen: dict[str, int],
 ) -> tuple[str, str] | None:
-    """A question heading's label key and the text after it; `N.` and `N)` (in a `numbered` document) only for
-    a question after the one at index `at` that has no heading yet."""
+    """A question heading's label key and the text after it; `N.` and `N)` (in a `numbered` document, whose
+    function gives the key of question N) only for a question after the one at index `at` that has no
+    heading yet."""
+    named = labels.section_question(line, lambda label: _key(label) in questions)
+    if named is not None:
+        return _key(named[0]), named[1]
     match = QUESTION_HEADING.match(line)
     if match:
         return _key(match["section"] or f"Q{match['number']}"), match["rest"].strip()
-    match = layout.NUMBERED.match(line) if numbered and not line[:1].isspace() else None
+    match = layout.NUMBERED.match(line) if numbered is not None and not line[:1].isspace() else None
     if match:
-        question = questions.get(f"Q{int(match['number'])}")
-        if question is not None and question.id not in seen and order[question.id] > at:
-            return f"Q{int(match['number'])}", (match["rest"] or "").strip()
+        key = numbered(int(match["number"])) if numbered is not None else None
+        question = questions.get(key) if key is not None else None
+        if key is not None and question is not None and question.id not in seen and order[question.id] > at:
+            return key, (match["rest"] or "").strip()
     return None
 
 

@@ -40,14 +40,25 @@ NUMBERED = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?(?P<number>\d{1,2})\s*[.)](?:\*\
 ANSWER = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:Answer|Ans\.?|Solution)\s*(?:\*\*)?\s*:\s*(?:\*\*)?\s*", re.I)
 LABEL = re.compile(r"^(?P<label>[^:=$\\]{2,90}?)\s*(?:\*\*)?:(?:\*\*)?(?:\s+(?P<rest>.*))?$")
 FENCE = re.compile(r"^\s*(?:```|~~~)")
+BULLET = re.compile(r"^\s*(?:[-*•‣◦]|\d{1,2}[.)])\s+")
 MAX_BLOCKS = 5000  # more answer blocks in one question than any hand-in has: the table would only cost memory
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
-NAME_FIELD = re.compile(r"^(?:Name|Student(?:\s+name)?|Author)\s*:\s*(?P<value>.+)$", re.IGNORECASE)
+NAME_FIELD = re.compile(r"^(?:Name|Student(?:\s+name)?|Author|Submitted\s+by|By)\s*:\s*(?P<value>.+)$", re.IGNORECASE)
 ID_FIELD = re.compile(
-    r"^(?:Student[\s_]*(?:ID|No\.?|Number)|ID|Matriculation(?:\s*(?:No\.?|Number|Nr\.?))?|Matr(?:ikel)?\.?\s*-?\s*(?:No|Nr)\.?)"
+    r"^(?:Student[\s_]*(?:ID|No\.?|Number|Nr\.?)|ID|Matriculation(?:\s*(?:No\.?|Number|Nr\.?))?|Matr(?:ikel)?\.?\s*-?\s*(?:No|Nr)\.?)"
     r"\s*[:#]?\s*(?P<value>[\w-]{3,40})$",
     re.IGNORECASE,
 )
+BARE_NAME = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[ -][^\W\d_][^\W\d_'’.-]*){1,3}")
+BARE_ID = re.compile(r"\(?(?P<value>\d{5,12})\)?")
+SEGMENTS = re.compile(r"\s*(?:\t|\|| {3,}| [–—-] |, )\s*")  # `Name | ID: 1`, `Name – 12345678`, tabs between
+# Words of titles, never of a name on a line of its own (`Deep Learning`, `Homework Seven`).
+TITLE_WORDS = {
+    "homework", "assignment", "deep", "learning", "neural", "network", "networks", "task", "tasks", "question",
+    "questions", "exercise", "exercises", "theory", "theoretical", "answer", "answers", "submission", "course",
+    "lab", "sheet", "problem", "problems", "solution", "solutions", "lstm", "rnn", "gru", "cnn", "attention",
+    "machine", "introduction", "part", "notes", "cells", "cell", "and", "the", "of", "vs",
+}  # fmt: skip
 NAME_AND_ID = re.compile(r"^(?P<name>[^\W\d_]+(?:[ -][^\W\d_]+){1,3})\s*\((?P<id>\d{5,12})\)$")
 
 
@@ -143,12 +154,18 @@ def marker_index(text: str, roman: bool) -> tuple[int, str] | None:
 
 def markers(content: Sequence[Line], count: int) -> list[tuple[int, int, str]] | None:
     """The sub-part markers of a question's lines as (position, part index, rest of line), when they number
-    exactly its `count` parts in order (`a` to `d`, or `i` to `iv`); else None."""
+    its `count` parts: all of them in order (`a` to `d`, or `i` to `iv`), or else, as students skip a part or
+    answer in another order, at least two markers, each a different part (`c)`, `a)`, `d)`); else None (a
+    list inside an answer repeats `a)` and numbers nothing)."""
+    lenient = None
     for roman in (False, True):
         found = [(position, *m) for position, (_, text) in enumerate(content) if (m := marker_index(text, roman))]
-        if [index for _, index, _ in found] == list(range(count)):
+        indexes = [index for _, index, _ in found]
+        if indexes == list(range(count)):
             return found
-    return None
+        if lenient is None and len(found) >= 2 and len(set(indexes)) == len(indexes) and max(indexes) < count:
+            lenient = found
+    return lenient
 
 
 def units(content: Sequence[Line]) -> list[list[Line]]:
@@ -226,20 +243,48 @@ def header(lines: Sequence[Line]) -> Header:
             used += [n for n, _ in top[: closing + 1]]
             top = [(n, re.sub(r"^\s*(\w[\w ]*?)\s*:\s*['\"]?(.*?)['\"]?\s*$", r"\1: \2", t)) for n, t in top[1:closing]]
     for number, text in top[:20]:
-        # One space per whitespace run and a bounded line: the fields' `\s*` pairs cannot backtrack far.
-        line = " ".join(plain(text).split())
-        if len(line) > 200:
+        if len(text) > 400:
             continue
-        if name is None and (match := NAME_FIELD.match(line)):
-            name = match["value"].strip()
+        # A line may hold several fields (`Name: A | ID: 1`, `A – Student ID 1 – Assignment x`, `A, student no.
+        # 1`); each is read with one space per whitespace run, so the fields' `\s*` pairs cannot backtrack far.
+        fields = [" ".join(plain(f).split()) for f in SEGMENTS.split(text.strip())]
+        fields = [f for f in fields if f]
+        found_id = found_name = False
+        for line in fields:
+            if name is None and (match := NAME_FIELD.match(line)):
+                name, found_name = match["value"].strip(), True
+            elif student_id is None and (match := ID_FIELD.match(line)):
+                student_id, found_id = match["value"], True
+            elif student_id is None and (match := NAME_AND_ID.match(line)):
+                name, student_id = name or match["name"], match["id"]
+                found_id = found_name = True
+            elif student_id is None and len(fields) > 1 and (match := BARE_ID.fullmatch(line)):
+                student_id, found_id = match["value"], True
+        if found_id and name is None and len(fields) > 1:  # `Tom Becker <tab> Matr.-Nr. 1`: the name beside it
+            name = next((f for f in fields if _bare_name(f)), None)
+            found_name = name is not None
+        if found_id or found_name:
             used.append(number)
-        elif student_id is None and (match := ID_FIELD.match(line)):
-            student_id = match["value"]
-            used.append(number)
-        elif student_id is None and (match := NAME_AND_ID.match(line)):
-            name, student_id = name or match["name"], match["id"]
-            used.append(number)
+    if name is None:  # a name on a line of its own under the title, before any question
+        for number, text in top[:8]:
+            if text.lstrip().startswith("#") or re.match(r"\s*(?:\*\*)?(?:Q|Question|Task|Problem)\s*\d", text, re.I):
+                if re.match(r"\s*#*\s*(?:\*\*)?(?:Q|Question|Task|Problem|Exercise)\s*\d", text, re.I):
+                    break
+                continue
+            if _bare_name(" ".join(plain(text).split())):
+                name = " ".join(plain(text).split())
+                used.append(number)
+                break
     return Header(name=name, student_id=student_id, lines=tuple(sorted(set(used))))
+
+
+def _bare_name(text: str) -> bool:
+    """Two to four capitalised words and nothing else, none of them a title's (`Elif Yılmaz`, not `Deep
+    Learning`)."""
+    if not BARE_NAME.fullmatch(text) or len(text) > 60:
+        return False
+    parts = re.split(r"[ -]", text)
+    return all(p[:1].isupper() for p in parts) and not any(p.lower().strip(".") in TITLE_WORDS for p in parts)
 
 
 def _id_line(text: str) -> re.Match[str] | None:

@@ -3,9 +3,13 @@ its answer blocks; the importer's other ways (lines that restate a prompt) are i
 
 from __future__ import annotations
 
+import re
+
 from grader.authoring import layout
 from grader.authoring.layout import FIGURE, LAYOUT, Unplaced, words
 from grader.models.rubric import Question, part_id
+
+ANSWER_WORDS = {"yes", "no", "not", "none", "never", "true", "false"}  # a label with one of them answers
 
 
 def by_markers(
@@ -46,13 +50,29 @@ def _drop_label(text: str, number: int, pid: str, prompt: str, followed: bool, d
         dropped.append(Unplaced(number, copied[0], f"the prompt of {pid}, copied"))
         return copied[1]
     cut = layout.split_label(text)
-    if cut is not None:
+    if cut is not None and _names_part(cut[0], prompt):
         dropped.append(Unplaced(number, cut[0], f"the label of {pid}"))
         return cut[1]
-    if text and followed and layout.is_label(text):
+    if text and followed and layout.is_label(text) and (_names_part(text, prompt) or text.rstrip().endswith(":")):
         dropped.append(Unplaced(number, text.strip(), f"the label of {pid}"))
         return ""
     return text
+
+
+def _names_part(label: str, prompt: str) -> bool:
+    """Whether a label only names the part (`Update gate`, `Output shape of conv1`): every word of it is in
+    the part's prompt. One that says more (`Quadratically`, `Because of weight sharing`, `No`, `- forget
+    gate` opening a list, `5 x 5 pixels` with a number of its own) is the start of the answer and stays."""
+    found = words(label)
+    numbers = set(re.findall(r"\d+", label)) <= set(re.findall(r"\d+", prompt))  # `5 x 5 pixels:` says more
+    one_word = len(found) < 2  # `Quadratically:`, `No`: a word of the prompt's own choices is an answer
+    return (
+        not one_word
+        and found <= words(prompt)
+        and numbers
+        and not (found & ANSWER_WORDS)
+        and not layout.BULLET.match(label)
+    )
 
 
 def by_order(

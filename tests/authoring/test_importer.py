@@ -106,7 +106,7 @@ def test_a_document_with_missing_and_extra_sections_loses_nothing() -> None:
     assert (
         reasons["I also tried a GRU at home."] == "under '## Q5) Bonus question', which is not a question of the rubric"
     )
-    assert reasons["Ada Lovelace"] == "before the first question"
+    assert reasons["Ada Lovelace"] == "the student's name or id"
     assert (
         "copied"
         in reasons[
