@@ -5,6 +5,8 @@ wrote (`../shared/devset/import/`) import every part and grade as their author i
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -47,6 +49,48 @@ questions:
 """
 
 LAYOUTS = {
+    "N(a): labels naming question and part, name | id on one line": """\
+Ada Lovelace | ID: 1234567
+
+1(a): 60
+1(b): 8
+2(a): 42
+2(b): 12
+""",
+    "**QN (x):** out of order, name, student no.": """\
+Ada Lovelace, student no. 1234567
+
+**Q1 (b):** 8
+
+**Q1 (a):** 60
+
+**Q2 (b):** 12
+
+**Q2 (a):** 42
+""",
+    "Exercise N with N.M parts, name - id": """\
+Ada Lovelace - 1234567
+
+Exercise 1
+1.1 60
+1.2 8
+
+Exercise 2
+2.1 42
+2.2 12
+""",
+    "Problem N part (x), name and Matr.-Nr. apart": """\
+Ada Lovelace      Matr.-Nr. 1234567
+
+Problem 1 part (a)
+60
+Problem 1 part (b)
+8
+Problem 2 part (a)
+42
+Problem 2 part (b)
+12
+""",
     "Question N, (a), Answer lines": """\
 Name: Ada Lovelace
 Student ID: 1234567
@@ -235,3 +279,44 @@ def test_long_runs_of_spaces_in_headers_and_markers_do_not_hang(rubric: Rubric, 
     text = f"{line}\n\nQuestion 1\n{line}\n(a) 60\n(b) 8\n"
     result = import_document(text, rubric)
     assert "60" in result.submission.answers["q1.dense"]
+
+
+IMPORTS = ROOT / "tests" / "data" / "imports"
+# The one keyed part of the blind corpus (tests/data/imports/) not placed whole: `Along the cell state:` before
+# the equation is cut as a label restating the prompt (the equation, which is graded, is kept).
+NOT_WHOLE = {("kim_daniel_rnn_lstm.ipynb", "q3.b")}
+SHEETS = {"dl-rnn-vs-lstm": ROOT / "rubrics", "rnn-lstm-theory": ROOT / "rubrics"}
+
+
+def _keyed(split: str) -> dict[str, dict[str, object]]:
+    keyed: dict[str, dict[str, object]] = json.loads((IMPORTS / split / "key.json").read_text(encoding="utf-8"))
+    return keyed
+
+
+def _flat(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", text).lower()))
+
+
+@pytest.mark.parametrize(
+    ("split", "file"),
+    [
+        (split, file)
+        for split in ("tune", "heldout")
+        for file in sorted(json.loads((IMPORTS / split / "key.json").read_text(encoding="utf-8")))
+    ],
+)
+def test_documents_written_without_seeing_grader_import_as_their_writers_meant(split: str, file: str) -> None:
+    entry = json.loads((IMPORTS / split / "key.json").read_text(encoding="utf-8"))[file]
+    folder = SHEETS.get(entry["assignment"], ROOT.parent / "shared" / "devset" / "rubrics")
+    rubric = load_rubric(folder / f"{entry['assignment']}.yaml")
+
+    imported = import_document(read_document(IMPORTS / split / file), rubric, fallback_id=Path(file).stem)
+
+    ids = {f"q{qi}.{chr(97 + pi)}": f"{q.id}.{p.id}" for qi, q in enumerate(rubric.questions, 1)
+           for pi, p in enumerate(q.parts)}  # fmt: skip
+    for letter, answer in entry["parts"].items():
+        placed = _flat(imported.submission.answers.get(ids[letter], ""))
+        assert (_flat(answer) in placed) != ((file, letter) in NOT_WHOLE), (letter, placed[:200])
+    assert imported.submission.student.name == entry["name"]
+    if entry.get("student_id"):
+        assert imported.submission.student.id == str(entry["student_id"])
