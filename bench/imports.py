@@ -2,8 +2,8 @@
 beside a baseline in the same run: parts placed with their whole answer and nothing of another part's,
 answers placed for parts the writer skipped, names and ids read.
 
-Baseline: the importer as a transcriber without layout knowledge would be, every part gets the whole
-document (a part counts as placed only when the document holds nothing else).
+Baseline, same documents: what a short script would do without layouts: the document's paragraphs (text
+between blank lines), headings and name lines left out, given to the rubric's parts in order.
 
 Usage: python bench/imports.py [FOLDER ...]   (default: tests/data/imports/tune and .../heldout)
 """
@@ -38,6 +38,15 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", text).lower()))
 
 
+SKIPPED = re.compile(r"^\s*(?:#|\*\*)?\s*(?:question|q\d|task|exercise|problem|name|student|matr|---)", re.IGNORECASE)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The baseline's answers: paragraphs that are not headings or name lines, in order."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+    return [b for b in blocks[1:] if not SKIPPED.match(b)]
+
+
 def _letters(rubric: Rubric) -> dict[str, str]:
     """`q2.b` (the sheet's numbering) -> the rubric's part id."""
     return {f"q{qi}.{chr(97 + pi)}": f"{q.id}.{p.id}" for qi, q in enumerate(rubric.questions, 1)
@@ -55,13 +64,14 @@ def score(folder: Path) -> dict[str, int]:
         got = imported.submission.answers
         names = _letters(rubric)
         counts["documents"] += 1
-        whole = _words(text)
+        naive = dict(zip(names.values(), _paragraphs(text), strict=False))
         for letter, answer in entry["parts"].items():
             counts["parts"] += 1
             placed = _words(got.get(names[letter], ""))
             others = [a for k, a in entry["parts"].items() if k != letter and len(_words(a).split()) >= 4]
             counts["placed"] += _words(answer) in placed and not any(_words(a) in placed for a in others)
-            counts["baseline"] += _words(answer) in whole and len(entry["parts"]) == 1
+            guess = _words(naive.get(names[letter], ""))
+            counts["baseline"] += _words(answer) in guess and not any(_words(a) in guess for a in others)
         keyed = {names[letter] for letter in entry["parts"]}
         counts["skipped_filled"] += sum(1 for pid, a in got.items() if pid not in keyed and a.strip())
         counts["keyed_ids"] += bool(entry.get("student_id"))
