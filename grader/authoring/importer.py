@@ -39,7 +39,6 @@ SECTION_HEADING = re.compile(
 )
 # Matched on a line stripped and with each whitespace run made one space (see _id_line), so that every ` ?` takes at
 # most one character: with `\s*` in their place, a long run of spaces was shared by four of them and took O(n^4).
-GUARDS = {"no", "not", "yes", "never", "none", "cannot", "doesn", "don", "isn", "aren", "won"}
 ANCHOR = 0.8  # a line names a part when this share of its words is in the part's prompt
 ECHO = 0.8  # likewise for the question's own text
 
@@ -293,7 +292,7 @@ def _split(
                 for pid in target:
                     placed[pid].extend(waiting)
                 waiting = []
-            if _restates(tokens, prompts[target[0]], text):
+            if layout.restates(tokens, prompts[target[0]], text):
                 dropped.append(Unplaced(number, text.strip(), f"the prompt of {', '.join(target)}, copied"))
                 continue
             copied = layout.after_prompt(text, prompt_of[target[0]]) if len(target) == 1 else None
@@ -302,6 +301,9 @@ def _split(
                 text = copied[1]
         elif _echo(tokens, own, text, question.prompt):
             dropped.append(Unplaced(number, text.strip(), f"the text of {question.id}, copied"))
+            continue
+        elif len(ids) == 1 and layout.restates(tokens, prompts[ids[0]], _unmarked(text), prompt_of[ids[0]]):
+            dropped.append(Unplaced(number, text.strip(), f"the prompt of {ids[0]}, copied"))
             continue
         if target is None:
             waiting.append((number, text))
@@ -330,17 +332,10 @@ def _anchor(tokens: set[str], prompts: dict[str, set[str]], text: str) -> list[s
     return None if len(chosen) == len(prompts) else chosen
 
 
-def _restates(tokens: set[str], prompt: set[str], text: str) -> bool:
-    """A line that only copies a prompt: no new words (but one), no numbers, math, or yes/no of its own."""
-    if re.search(r"[0-9=$]", text) or (tokens & GUARDS) - prompt:
-        return False
-    return len(tokens & prompt) >= 3 and len(tokens - prompt) <= 1
-
-
 def _echo(tokens: set[str], own: set[str], text: str, prompt: str) -> bool:
     """A line that copies the question's own text. A two-word line (`ii) Input layer`) is a student's label,
     unless it repeats one of the question's numbers (`- 1. 5 time steps`)."""
-    if _is_math(text) or re.search(r"[=$]", text) or (tokens & GUARDS) - own or not tokens:
+    if _is_math(text) or re.search(r"[=$]", text) or (tokens & layout.GUARDS) - own or not tokens:
         return False
     overlap = tokens & own
     digits = set(re.findall(r"\d+", text))
@@ -359,3 +354,9 @@ def _join(lines: list[tuple[int, str]]) -> str:
         out += text.strip()
         previous = number + text.count("\n")
     return out
+
+
+def _unmarked(text: str) -> str:
+    """A line without a sub-part marker before it (`a) Ways to reduce ...`)."""
+    match = layout.MARKER.match(text)
+    return match["rest"] if match else text

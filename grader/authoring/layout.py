@@ -39,6 +39,7 @@ MARKER = re.compile(
 NUMBERED = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?(?P<number>\d{1,2})\s*[.)](?:\*\*)?(?:\s+(?P<rest>.*))?$")
 ANSWER = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:Answer|Ans\.?|Solution)\s*(?:\*\*)?\s*:\s*(?:\*\*)?\s*", re.I)
 LABEL = re.compile(r"^(?P<label>[^:=$\\]{2,90}?)\s*(?:\*\*)?:(?:\*\*)?(?:\s+(?P<rest>.*))?$")
+GUARDS = {"no", "not", "yes", "never", "none", "cannot", "doesn", "don", "isn", "aren", "won"}
 FENCE = re.compile(r"^\s*(?:```|~~~)")
 BULLET = re.compile(r"^\s*(?:[-*•‣◦]|\d{1,2}[.)])\s+")
 MAX_BLOCKS = 5000  # more answer blocks in one question than any hand-in has: the table would only cost memory
@@ -308,3 +309,12 @@ def student(lines: list[tuple[int, str]], student_id: str | None, name: str | No
                     name = lines[index - 1][1].strip()
                 break
     return Student(id=student_id or fallback, name=name)
+
+
+def restates(tokens: set[str], prompt: set[str], text: str, prompt_text: str = "") -> bool:
+    """A line that only copies a prompt: no new words (but one), no numbers (but those of `prompt_text`),
+    math, or yes/no of its own."""
+    numbers = set(re.findall(r"\d+", text)) - set(re.findall(r"\d+", prompt_text))
+    if numbers or re.search(r"[=$]", text) or (tokens & GUARDS) - prompt:
+        return False
+    return len(tokens & prompt) >= 3 and len(tokens - prompt) <= 1

@@ -45,6 +45,9 @@ def by_markers(
 def _drop_label(text: str, number: int, pid: str, prompt: str, followed: bool, dropped: list[Unplaced]) -> str:
     """The answer on a line that starts a part: a copied prompt or a `label:` before it is cut off; a bare
     label (when the answer follows on other lines) is left out whole. The cut text is listed as not placed."""
+    if followed and layout.restates(words(text), words(prompt), text, prompt):  # the prompt copied, its answer below
+        dropped.append(Unplaced(number, text.strip(), f"the prompt of {pid}, copied"))
+        return ""
     copied = layout.after_prompt(text, prompt)
     if copied is not None:
         dropped.append(Unplaced(number, copied[0], f"the prompt of {pid}, copied"))

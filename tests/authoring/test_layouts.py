@@ -320,3 +320,31 @@ def test_documents_written_without_seeing_grader_import_as_their_writers_meant(s
     assert imported.submission.student.name == entry["name"]
     if entry.get("student_id"):
         assert imported.submission.student.id == str(entry["student_id"])
+
+
+def test_a_skipped_part_whose_prompt_was_copied_is_missing_not_answered_by_its_prompt(rubric: Rubric) -> None:
+    text = """Question 1
+(a) How many parameters does a Dense layer with 10 units on 5 inputs have?
+Answer:
+(b) 8
+"""
+    imported = import_document(text, rubric)
+
+    assert "q1.dense" in imported.missing
+    assert imported.submission.answers["q1.heads"] == "8"
+    assert any(u.reason == "the prompt of q1.dense, copied" for u in imported.unplaced)
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("(a) No: 60 is wrong, it is 60 weights", "No: 60"),
+        ("(a) 5 x 5 inputs: 60", "5 x 5 inputs: 60"),
+        ("(a) Dense layer parameters: 60", "60"),
+    ],
+    ids=["yes-no-is-an-answer", "a-number-of-its-own", "a-label-naming-the-part-goes"],
+)
+def test_a_label_is_cut_only_when_it_names_the_part(rubric: Rubric, line: str, kept: str) -> None:
+    imported = import_document(f"Question 1\n{line}\n(b) 8\n", rubric)
+
+    assert imported.submission.answers["q1.dense"].startswith(kept)
