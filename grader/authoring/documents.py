@@ -4,8 +4,9 @@ Every reader gives Markdown-like lines that the importer cuts into questions and
 
 - a notebook (nbformat): its markdown cells as written, its code cells between ``` fences; outputs are
   ignored and nothing is executed;
-- a Word document (python-docx): paragraphs and tables in document order, headings as `#` lines, list items
-  as `- ` lines, equations (Office Math) as their text, each table row as one line `| cell | cell |`;
+- a Word document (python-docx): paragraphs and tables in document order, headings as `#` lines, the
+  numbers Word draws before numbered paragraphs (`1.`, `a)`; `wordnumbers`), bullets as `- ` lines,
+  equations (Office Math) as their text, each table row as one line `| cell | cell |`;
 - a PDF (pypdf): the text layer, page after page. An encrypted PDF, or one without text (a scan), is refused
   with that reason.
 
@@ -23,6 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from grader.authoring.wordnumbers import Numbering
 from grader.errors import DocumentError, Problem
 from grader.io.loaders import load_document, read_capped
 
@@ -83,25 +85,29 @@ def _word(raw: bytes, name: str) -> str:
     except Exception as problem:  # python-docx raises zipfile, lxml and KeyError alike for a broken file
         raise _fail(name, f"not a readable Word document ({type(problem).__name__}); save it as .docx") from None
     lines: list[str] = []
+    numbering = Numbering.of(document)
     for element in document.element.body.iterchildren():
         if element.tag == f"{_WORD}p":
-            lines.append(_paragraph(element))
+            lines.append(_paragraph(element, numbering))
         elif element.tag == f"{_WORD}tbl":
-            lines.extend(_table(element))
+            lines.extend(_table(element, numbering))
     # A blank line between paragraphs, as in Markdown: a paragraph is an answer block of its own.
     return "\n\n".join(line for line in lines if line) + "\n"
 
 
-def _paragraph(element: Any) -> str:
+def _paragraph(element: Any, numbering: Numbering) -> str:
     text = "".join(_texts(element)).strip()
     style = element.find(f"{_WORD}pPr/{_WORD}pStyle")
     style_name = str(style.get(f"{_WORD}val", "")) if style is not None else ""
+    number = numbering.label(element, style_name)  # what Word draws before it (`2.`, `b)`), not in the text
+    if number is not None and number != "-" and text:
+        text = f"{number} {text}"
     heading = re.fullmatch(r"Heading(\d)", style_name.replace(" ", ""))
     if text and heading:
         return "#" * int(heading.group(1)) + " " + text
     if text and style_name == "Title":
         return "# " + text
-    listed = element.find(f"{_WORD}pPr/{_WORD}numPr") is not None or style_name.startswith("List")
+    listed = number == "-" or (number is None and style_name.startswith("List"))
     return f"- {text}" if text and listed else text
 
 
@@ -114,10 +120,11 @@ def _texts(element: Any) -> Iterator[str]:
             yield " "
 
 
-def _table(element: Any) -> list[str]:
+def _table(element: Any, numbering: Numbering) -> list[str]:
     rows: list[str] = []
     for row in element.iter(f"{_WORD}tr"):
-        cells = [" ".join(_paragraph(p) for p in cell.iter(f"{_WORD}p")).strip() for cell in row.iter(f"{_WORD}tc")]
+        cells = [" ".join(_paragraph(p, numbering) for p in cell.iter(f"{_WORD}p")).strip()
+                 for cell in row.iter(f"{_WORD}tc")]  # fmt: skip
         if any(cells):
             rows.append("| " + " | ".join(cells) + " |")
     return ["\n".join(rows)]

@@ -93,3 +93,44 @@ def test_a_missing_library_names_the_extra_to_install(
     path.write_bytes(b"x")
     with pytest.raises(DocumentError, match=rf"reading \{suffix} needs {package}: pip install -e '\.\[documents\]'"):
         read_document(path)
+
+
+NUMBERING = """<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="90">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="(%3)"/></w:lvl>
+</w:abstractNum>"""
+
+
+def _numbered_word(path: Path, paragraphs: list[tuple[str, int | None]]) -> Path:
+    """A Word document whose paragraphs are numbered by Word (multilevel list 90), the numbers not in the text."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(NUMBERING))
+    numbering.append(parse_xml('<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                               'w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))  # fmt: skip
+    for text, level in paragraphs:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph.paragraph_format.element.get_or_add_pPr().append(parse_xml(
+                '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                f'<w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+            ))  # fmt: skip
+    document.save(str(path))
+    return path
+
+
+def test_numbers_word_draws_before_list_paragraphs_are_read_as_the_student_sees_them(tmp_path: Path) -> None:
+    path = _numbered_word(tmp_path / "numbered.docx", [
+        ("Name: Ada Lovelace", None), ("Dense layers", 0), ("60", 1), ("8", 1), ("a remark", 2),
+        ("Arithmetic", 0), ("42", 1), ("12", 1),
+    ])  # fmt: skip
+
+    text = read_document(path)
+
+    assert text.split("\n\n") == [
+        "Name: Ada Lovelace", "1. Dense layers", "a) 60", "b) 8", "(i) a remark", "2. Arithmetic", "a) 42", "b) 12\n",
+    ]  # fmt: skip
