@@ -35,24 +35,24 @@ def pending(rows: list[Row]) -> list[Row]:
     return [row for row in rows if row.status is RowStatus.NEEDS_REVIEW]
 
 
-def _refuse_pending(rows: list[Row], platform: str) -> None:
+def _refuse_pending(rows: list[Row], platform: str, out: str) -> None:
     waiting = pending(rows)
     if waiting:
         named = ", ".join(f"{row.student_id} ({row.assignment})" for row in waiting[:5])
         more = f" and {len(waiting) - 5} more" if len(waiting) > 5 else ""
         raise PendingReviewError(
             f"{len(waiting)} submission(s) still have parts in review: {named}{more}; {platform} would take their "
-            "scores as final. Decide them with `grader review OUT` first, or pass --allow-pending to export "
+            f"scores as final. Decide them with `grader review {out}` first, or pass --allow-pending to export "
             "provisional scores"
         )
 
 
-def canvas_csv(rows: list[Row], columns: dict[str, str], *, allow_pending: bool = False) -> str:
+def canvas_csv(rows: list[Row], columns: dict[str, str], *, allow_pending: bool = False, out: str = "OUT") -> str:
     """Canvas gradebook import: one line per student, one column per assignment (named by `columns`, by
     assignment id). Ungraded submissions get an empty cell (Canvas leaves the grade unchanged). Raises
     PendingReviewError while parts await review, unless `allow_pending`."""
     if not allow_pending:
-        _refuse_pending(rows, "Canvas")
+        _refuse_pending(rows, "Canvas", out)
     assignments = sorted(columns)
     students: dict[str, dict[str, Row]] = {}
     for row in rows:
@@ -70,13 +70,18 @@ def canvas_csv(rows: list[Row], columns: dict[str, str], *, allow_pending: bool 
 
 
 def moodle_csv(
-    rows: list[Row], columns: dict[str, str], feedback: dict[str, str], *, allow_pending: bool = False
+    rows: list[Row],
+    columns: dict[str, str],
+    feedback: dict[str, str],
+    *,
+    allow_pending: bool = False,
+    out: str = "OUT",
 ) -> str:
     """Moodle grade import: `ID number`, `Full name`, then per assignment a grade column and a feedback
     column (`feedback` by student id and assignment: a one-line summary; a provisional score says so). Raises
     PendingReviewError while parts await review, unless `allow_pending`."""
     if not allow_pending:
-        _refuse_pending(rows, "Moodle")
+        _refuse_pending(rows, "Moodle", out)
     provisional = {f"{row.student_id}\0{row.assignment}" for row in pending(rows)}
     assignments = sorted(columns)
     students: dict[str, dict[str, Row]] = {}

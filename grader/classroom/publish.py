@@ -46,10 +46,13 @@ def export(
     if to is ExportFormat.CSV:
         text, default = gradebook_csv(rows), folder / "gradebook.csv"
     elif to is ExportFormat.CANVAS:
-        text, default = canvas_csv(rows, names, allow_pending=allow_pending), folder / "canvas.csv"
+        text, default = canvas_csv(rows, names, allow_pending=allow_pending, out=str(out)), folder / "canvas.csv"
     else:
         feedback = {f"{r.student.id}\0{r.assignment}": summary_line(r) for _, r in reports}
-        text, default = moodle_csv(rows, names, feedback, allow_pending=allow_pending), folder / "moodle.csv"
+        text, default = (
+            moodle_csv(rows, names, feedback, allow_pending=allow_pending, out=str(out)),
+            folder / "moodle.csv",
+        )
     path = dest or default
     atomic_write(path, text)
     return [path]

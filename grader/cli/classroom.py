@@ -379,5 +379,8 @@ def release(
 
     _catch_up(out)
     released, rewritten = release_answers(out, assignment)
-    typer.echo(f"released {', '.join(released) or 'nothing (no rubric withholds anything)'}: "
-               f"{len(rewritten)} files rewritten in {out}")  # fmt: skip
+    if not released:
+        typer.echo(f"released nothing: no rubric of {out} withholds anything")
+        return
+    files = "file" if len(rewritten) == 1 else "files"
+    typer.echo(f"released {', '.join(released)}: {len(rewritten)} {files} rewritten in {out}")

@@ -198,6 +198,7 @@ def test_an_lms_export_is_refused_while_parts_await_review_unless_provisional_sc
     assert "s1" in said
     assert "s2" in said
     assert "--allow-pending" in said
+    assert f"grader review {out}" in said  # the real folder, not a placeholder
     assert allowed.exit_code == EXIT_OK, allowed.stderr
     assert "provisional" in allowed.stdout
     assert (out / "exports" / f"{lms}.csv").is_file()
