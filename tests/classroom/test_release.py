@@ -19,9 +19,8 @@ from ..conftest import RUBRICS, invoke
 from .test_batch import submission, write
 
 
-@pytest.fixture
-def graded(tmp_path: Path) -> dict[str, Any]:
-    """Two students graded with a copy of the seed rubric that withholds expected answers and hints."""
+def _withholding_class(tmp_path: Path) -> dict[str, Any]:
+    """Two students' submissions and a copy of the seed rubric that withholds expected answers and hints."""
     rubrics = tmp_path / "rubrics"
     rubrics.mkdir()
     text = (RUBRICS / "dl-rnn-vs-lstm.yaml").read_text(encoding="utf-8")
@@ -29,9 +28,15 @@ def graded(tmp_path: Path) -> dict[str, Any]:
     cls = tmp_path / "class"
     for student in ("s1", "s2"):
         write(cls, f"{student}.json", submission(student, **{"q3.gradient": "asdfgh"}))
-    out = tmp_path / "out"
-    write_outputs(out, grade_class(cls, out, rubrics_dir=rubrics, jobs=1))
-    return {"class": cls, "out": out, "rubrics": rubrics}
+    return {"class": cls, "out": tmp_path / "out", "rubrics": rubrics}
+
+
+@pytest.fixture
+def graded(tmp_path: Path) -> dict[str, Any]:
+    """The withholding class, graded and its outputs written."""
+    made = _withholding_class(tmp_path)
+    write_outputs(made["out"], grade_class(made["class"], made["out"], rubrics_dir=made["rubrics"], jobs=1))
+    return made
 
 
 def _feedback(out: Path, student: str = "s1") -> str:
@@ -150,16 +155,10 @@ def test_withholding_takes_the_answer_or_hints_out_of_the_feedback(
 def test_feedback_files_hold_back_what_is_withheld_as_soon_as_they_are_written(tmp_path: Path, jobs: int) -> None:
     """A run stopped after grading and before the outputs are written (where the recorded policy is applied)
     leaves no expected answer in a student's file."""
-    rubrics = tmp_path / "rubrics"
-    rubrics.mkdir()
-    text = (RUBRICS / "dl-rnn-vs-lstm.yaml").read_text(encoding="utf-8")
-    (rubrics / "dl-rnn-vs-lstm.yaml").write_text(text + "\nwithhold: [expected, hints]\n", encoding="utf-8")
-    cls = tmp_path / "class"
-    for student in ("s1", "s2"):
-        write(cls, f"{student}.json", submission(student, **{"q3.gradient": "asdfgh"}))
-    out = tmp_path / "out"
+    made = _withholding_class(tmp_path)
+    out = made["out"]
 
-    grade_class(cls, out, rubrics_dir=rubrics, jobs=jobs)  # no write_outputs: the run stops here
+    grade_class(made["class"], out, rubrics_dir=made["rubrics"], jobs=jobs)  # no write_outputs: the run stops here
 
     for student in ("s1", "s2"):
         said = _feedback(out, student)
