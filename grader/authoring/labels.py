@@ -21,7 +21,7 @@ DOTTED_PART = re.compile(
 )
 SECTION_QUESTION = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:\*\*)?(?:(?:Task|Section|Exercise|Problem|Question)\s*)?(?P<section>\d+(?:\.\d+)+)\s*"
-    r"[-–—:,]?\s*(?:Q|Question)\s*(?P<number>\d+)\b(?:\*\*)?\s*[).:]?\s*(?P<rest>.*)$",
+    r"(?:[-–—:,]\s*)?(?:Q|Question)\s*(?P<number>\d+)\b(?:\*\*)?\s*[).:]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 

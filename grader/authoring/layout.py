@@ -282,7 +282,7 @@ def header(lines: Sequence[Line]) -> Header:
 def _bare_name(text: str) -> bool:
     """Two to four capitalised words and nothing else, none of them a title's (`Elif Yılmaz`, not `Deep
     Learning`)."""
-    if not BARE_NAME.fullmatch(text) or len(text) > 60:
+    if len(text) > 60 or not BARE_NAME.fullmatch(text):
         return False
     parts = re.split(r"[ -]", text)
     return all(p[:1].isupper() for p in parts) and not any(p.lower().strip(".") in TITLE_WORDS for p in parts)

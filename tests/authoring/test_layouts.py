@@ -272,8 +272,14 @@ def test_the_devset_notebook_has_only_the_first_answer_and_says_what_is_missing(
 
 @pytest.mark.parametrize(
     "line",
-    ["Matr" + " " * 50_000 + "x", "Student ID" + " \t" * 50_000 + ":", "a)" + " " * 200_000 + "x"],
-    ids=["matr", "student-id", "marker"],
+    [
+        "Matr" + " " * 50_000 + "x",
+        "Student ID" + " \t" * 50_000 + ":",
+        "a)" + " " * 200_000 + "x",
+        "Section 1.1" + " " * 200_000 + "Question x",
+        "Ada Lovelace" + " |" * 100_000,
+    ],
+    ids=["matr", "student-id", "marker", "section-and-question", "fields-on-one-line"],
 )
 def test_long_runs_of_spaces_in_headers_and_markers_do_not_hang(rubric: Rubric, line: str) -> None:
     text = f"{line}\n\nQuestion 1\n{line}\n(a) 60\n(b) 8\n"
