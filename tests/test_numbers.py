@@ -134,6 +134,8 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
         "18,816 (or maybe 18,624)",  # another answer offered in brackets is no aside
         "18,624 (or 18,816)",
         "the inputs times the units, plus one bias for each unit",  # `one` here is an article, not the result
+        "total = 8192 + 16384 + 256 = 24832\ndifference to the GRU: 24832 - 18816 = 6016",  # named, then worked on
+        "W_x: 512, W_h: 1024, b: 32 → 1568. Four of them: 4 × 1568 = 6272.",
     ],
 )
 def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> None:

@@ -67,6 +67,15 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
             unreadable=True,
             candidates=candidates,
         )
+    if top is Rank.LABELLED:
+        later = [c for c in usable if c.position > final.position and c.rank is Rank.RESULT and c.value != final.value]
+        if later and _worked_into(final, later):  # `total = ... = 24832` then `24832 - 18816 = 6016`: which one?
+            return Choice(
+                reason=f"Your answer names {_shown(final.value)} as a result, then works on to "
+                f"{_shown(later[-1].value)}; a grader will read which one is your answer.",
+                unreadable=True,
+                candidates=candidates,
+            )
     rivals = [c for c in tier if c.value != final.value and not _agrees(c, final) and not _worked_into(c, usable)]
     if rivals and _parts_of(rivals, final, usable, answer):
         rivals = []
