@@ -60,6 +60,7 @@ TITLE_WORDS = {
     "lab", "sheet", "problem", "problems", "solution", "solutions", "lstm", "rnn", "gru", "cnn", "attention",
     "machine", "introduction", "part", "notes", "cells", "cell", "and", "the", "of", "vs",
 }  # fmt: skip
+FIRST_QUESTION = re.compile(r"\s*#*\s*(?:\*\*)?(?:Q|Question|Task|Problem|Exercise)\s*\d", re.IGNORECASE)
 NAME_AND_ID = re.compile(r"^(?P<name>[^\W\d_]+(?:[ -][^\W\d_]+){1,3})\s*\((?P<id>\d{5,12})\)$")
 
 
@@ -268,9 +269,9 @@ def header(lines: Sequence[Line]) -> Header:
             used.append(number)
     if name is None:  # a name on a line of its own under the title, before any question
         for number, text in top[:8]:
-            if text.lstrip().startswith("#") or re.match(r"\s*(?:\*\*)?(?:Q|Question|Task|Problem)\s*\d", text, re.I):
-                if re.match(r"\s*#*\s*(?:\*\*)?(?:Q|Question|Task|Problem|Exercise)\s*\d", text, re.I):
-                    break
+            if FIRST_QUESTION.match(text):
+                break
+            if text.lstrip().startswith("#"):  # a title
                 continue
             if _bare_name(" ".join(plain(text).split())):
                 name = " ".join(plain(text).split())
