@@ -260,8 +260,8 @@ def header(lines: Sequence[Line]) -> Header:
             elif student_id is None and (match := NAME_AND_ID.match(line)):
                 name, student_id = name or match["name"], match["id"]
                 found_id = found_name = True
-            elif student_id is None and len(fields) > 1 and (match := BARE_ID.fullmatch(line)):
-                student_id, found_id = match["value"], True
+            elif student_id is None and (match := BARE_ID.fullmatch(line)) and any(map(_bare_name, fields)):
+                student_id, found_id = match["value"], True  # `Kenji Tanaka – 50982311`, not `Total, 20362`
         if found_id and name is None and len(fields) > 1:  # `Tom Becker <tab> Matr.-Nr. 1`: the name beside it
             name = next((f for f in fields if _bare_name(f)), None)
             found_name = name is not None
@@ -269,8 +269,8 @@ def header(lines: Sequence[Line]) -> Header:
             used.append(number)
     if name is None:  # a name on a line of its own under the title, before any question
         for number, text in top[:8]:
-            if FIRST_QUESTION.match(text):
-                break
+            if FIRST_QUESTION.match(text) or NUMBERED.match(text.strip()) or MARKER.match(text):
+                break  # the answers begin
             if text.lstrip().startswith("#"):  # a title
                 continue
             if _bare_name(" ".join(plain(text).split())):

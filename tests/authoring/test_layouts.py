@@ -14,6 +14,7 @@ import pytest
 from grader import grade, load_rubric
 from grader.authoring.documents import read_document
 from grader.authoring.importer import import_document
+from grader.authoring.layout import header
 from grader.cli import EXIT_OK, EXIT_SOME_FAILED
 from grader.models.rubric import Rubric, part_id
 
@@ -354,3 +355,20 @@ def test_a_label_is_cut_only_when_it_names_the_part(rubric: Rubric, line: str, k
     imported = import_document(f"Question 1\n{line}\n(b) 8\n", rubric)
 
     assert imported.submission.answers["q1.dense"].startswith(kept)
+
+
+@pytest.mark.parametrize(
+    ("lines", "name", "student_id"),
+    [
+        (["Kenji Tanaka – 50982311"], "Kenji Tanaka", "50982311"),
+        (["Name: Priya Nair | ID: 40219876"], "Priya Nair", "40219876"),
+        (["Total, 20362"], None, None),  # a number beside a word is an answer, not a student id
+        (["# Homework 7", "Elif Yılmaz", "Question 1"], "Elif Yılmaz", None),
+        (["# Deep Learning", "1.", "Vanishing Gradients"], None, None),  # answers begin at `1.`
+    ],
+    ids=["name-dash-id", "fields-with-bar", "answer-is-no-id", "name-alone", "no-name-after-the-answers-begin"],
+)
+def test_the_student_is_read_from_header_lines_only(lines: list[str], name: str | None, student_id: str | None) -> None:
+    found = header(list(enumerate(lines, start=1)))
+
+    assert (found.name, found.student_id) == (name, student_id)
