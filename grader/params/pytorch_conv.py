@@ -66,16 +66,23 @@ def _checked(size: int, kind: str, sizes: Shape) -> int:
     return size
 
 
+def _grouped(args: dict[str, Any], tweak: Tweak, kind: str, rank: int) -> tuple[int, int, int, tuple[int, ...], int]:
+    """What a convolution and a transposed one read alike: in_channels as given and as counted (a tweak may
+    change it), out_channels, the kernel and the groups, which must divide both channel counts."""
+    given = positive(args, "in_channels", kind)
+    channels, filters = tweak.input_size or given, positive(args, "out_channels", kind)
+    kernel = pair(args.get("kernel_size"), "kernel_size", kind, rank)
+    groups = positive(args, "groups", kind)
+    if channels % groups or filters % groups:
+        raise LayerProblem(f"{kind}: groups={groups} must divide in_channels={channels} and out_channels={filters}")
+    return given, channels, filters, kernel, groups
+
+
 def _convolution(rank: int) -> Any:
     kind = f"Conv{rank}d"
 
     def count(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
-        given = positive(args, "in_channels", kind)
-        channels, filters = tweak.input_size or given, positive(args, "out_channels", kind)
-        kernel = pair(args.get("kernel_size"), "kernel_size", kind, rank)
-        groups = positive(args, "groups", kind)
-        if channels % groups or filters % groups:
-            raise LayerProblem(f"{kind}: groups={groups} must divide in_channels={channels} and out_channels={filters}")
+        given, channels, filters, kernel, groups = _grouped(args, tweak, kind, rank)
         bias = flag(args, "bias", kind) and tweak.bias != "none"
         per_filter = [channels // groups, *kernel]
         params = filters * prod(per_filter) + (filters if bias else 0)
@@ -105,12 +112,7 @@ def _transposed(rank: int) -> Any:
     kind = f"ConvTranspose{rank}d"
 
     def count(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
-        given = positive(args, "in_channels", kind)
-        channels, filters = tweak.input_size or given, positive(args, "out_channels", kind)
-        kernel = pair(args.get("kernel_size"), "kernel_size", kind, rank)
-        groups = positive(args, "groups", kind)
-        if channels % groups or filters % groups:
-            raise LayerProblem(f"{kind}: groups={groups} must divide in_channels={channels} and out_channels={filters}")
+        given, channels, filters, kernel, groups = _grouped(args, tweak, kind, rank)
         if args.get("padding_mode") != "zeros":
             raise LayerProblem(f"{kind}: padding_mode must be 'zeros', the only one PyTorch has for it")
         bias = flag(args, "bias", kind) and tweak.bias != "none"
