@@ -1,18 +1,64 @@
-"""A check's model, counted once per spec, and the layers a check names (`layers:`, `layer:`): what the
-`params`, `shape` and `receptive_field` checks share."""
+"""A check's model, counted once per spec, the layers a check names (`layers:`, `layer:`), and the rubric
+checks on both: what the `params`, `shape` and `receptive_field` checks share."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
-from grader.errors import ModelError
+from grader.errors import GraderError, ModelError
+from grader.math.arith import Number, evaluate_text, number_of
+from grader.models.rubric import Mistake
 from grader.params.model import Layer, ModelCount, count_layers, read_layers
 from grader.params.spec import ModelSpec
+
+Problems = list[tuple[str, str]]  # (where in the part, what is wrong), as a check's `validate` returns them
 
 
 class LayerSelectionError(ValueError):
     """`layers:` names layers the model does not have."""
+
+
+def model_problems(model: str | ModelSpec, layer_field: str, count: Callable[[], object]) -> Problems:
+    """What keeps a check's model from being counted: a name `models:` does not define, a spec that cannot be
+    counted, layers (at `layer_field`) the model does not have; `count` does the counting."""
+    if isinstance(model, str):
+        return [("check.model", f"no model named {model!r}: define it under `models:` or write the spec here")]
+    try:
+        count()
+    except ModelError as error:
+        return [(f"check.model.{problem.path}", problem.message) for problem in error.problems]
+    except LayerSelectionError as error:
+        return [(layer_field, str(error))]
+    return []
+
+
+def mistake_value(mistake: Mistake) -> Number:
+    """The number a known mistake's `answer` states (a count or an expression of one)."""
+    answer = mistake.answer
+    return evaluate_text(answer) if isinstance(answer, str) else number_of(answer)
+
+
+def number_mistake_problems(mistakes: Sequence[Mistake]) -> Problems:
+    """Known mistakes whose answer is not a number."""
+    problems = []
+    for index, mistake in enumerate(mistakes):
+        try:
+            mistake_value(mistake)
+        except GraderError as error:
+            problems.append((f"mistakes[{index}].answer", f"not a number: {error}"))
+    return problems
+
+
+def partial_problems(partial: Iterable[tuple[str, float]], points: float, hint: str = "") -> Problems:
+    """Partial credit (`check.partial.items()`) that is not partial: as many points as the part has, or more
+    (`hint` says what to do instead)."""
+    return [
+        (f"check.partial.{kind}", f"gives {given} points, not less than the part's {points}{hint}")
+        for kind, given in partial
+        if given >= points
+    ]
 
 
 def counted(

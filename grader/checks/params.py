@@ -8,15 +8,13 @@ from typing import cast
 
 from grader.checks.base import PartContext, apply_mistakes, format_number
 from grader.checks.carried import carried_count, credited
-from grader.checks.counting import LayerSelectionError, counted
+from grader.checks.counting import counted, mistake_value, model_problems, number_mistake_problems, partial_problems
 from grader.checks.number import is_count, judged, read_number
 from grader.checks.shapereading import show
-from grader.errors import GraderError, ModelError
-from grader.math.arith import Number, evaluate_text, number_of
+from grader.math.arith import Number
 from grader.models.checks import ParamsCheck
 from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
-from grader.models.rubric import Mistake
 from grader.params.diagnose import Misconception, candidates, matching
 from grader.params.model import Layer, ModelCount
 
@@ -42,7 +40,7 @@ class ParamsChecker:
         if value == expected_value:
             return Outcome(Status.CORRECT, 1.0, (read + ".",), shown, expected, Note.CORRECT)
         wrong = Outcome(Status.INCORRECT, 0.0, (f"{read}; expected {expected}.",), shown, expected, Note.WRONG_VALUE)
-        explicit = apply_mistakes(wrong, part, lambda mistake: _mistake_value(mistake) == value)
+        explicit = apply_mistakes(wrong, part, lambda mistake: mistake_value(mistake) == value)
         if explicit is not wrong:
             return explicit
         if not isinstance(value, Fraction) or value.denominator != 1:
@@ -64,37 +62,14 @@ class ParamsChecker:
 
     def validate(self, check: ParamsCheck, part: PartContext) -> list[tuple[str, str]]:
         """The model must be known and countable, the layers must exist, mistakes must be numbers."""
-        if isinstance(check.model, str):
-            return [
-                ("check.model", f"no model named {check.model!r}: define it under `models:` or write the spec here")
-            ]
-        try:
-            _model(check)
-        except ModelError as error:
-            return [(f"check.model.{problem.path}", problem.message) for problem in error.problems]
-        except LayerSelectionError as error:
-            return [("check.layers", str(error))]
-        problems = []
-        for index, mistake in enumerate(part.mistakes):
-            try:
-                _mistake_value(mistake)
-            except GraderError as error:
-                problems.append((f"mistakes[{index}].answer", f"not a number: {error}"))
-        for kind, points in check.partial.items():
-            if points >= part.points:
-                problems.append(
-                    (f"check.partial.{kind}", f"gives {points} points, not less than the part's {part.points}")
-                )
-        return problems
+        problems = model_problems(check.model, "check.layers", lambda: _model(check))
+        if problems:
+            return problems
+        return number_mistake_problems(part.mistakes) + partial_problems(check.partial.items(), part.points)
 
 
 def _model(check: ParamsCheck) -> tuple[list[Layer], tuple[int | None, ...], ModelCount, list[int]]:
     return counted(check.model, check.layers)
-
-
-def _mistake_value(mistake: Mistake) -> Fraction | float:
-    answer = mistake.answer
-    return evaluate_text(answer) if isinstance(answer, str) else number_of(answer)
 
 
 def _diagnosed(wrong: Outcome, found: list[Misconception], check: ParamsCheck, part: PartContext) -> Outcome:

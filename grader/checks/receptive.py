@@ -9,14 +9,13 @@ from fractions import Fraction
 from typing import cast
 
 from grader.checks.base import PartContext, apply_mistakes, format_number
-from grader.checks.counting import LayerSelectionError, counted
+from grader.checks.counting import counted, mistake_value, model_problems, number_mistake_problems, partial_problems
 from grader.checks.number import NumberReading, judged, read_number
-from grader.errors import GraderError, ModelError
-from grader.math.arith import Number, evaluate_text, number_of
+from grader.errors import ModelError
+from grader.math.arith import Number
 from grader.models.checks import ReceptiveFieldCheck
 from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
-from grader.models.rubric import Mistake
 from grader.params.geometry import RECEPTIVE_MISTAKES, receptive_field
 
 EXPLAINED = {
@@ -48,7 +47,7 @@ class ReceptiveFieldChecker:
         if value == field(check):
             return Outcome(Status.CORRECT, 1.0, (read + ".",), shown, expected, Note.CORRECT)
         wrong = Outcome(Status.INCORRECT, 0.0, (f"{read}; expected {expected}.",), shown, expected, Note.WRONG_VALUE)
-        explicit = apply_mistakes(wrong, part, lambda mistake: _mistake_value(mistake) == value)
+        explicit = apply_mistakes(wrong, part, lambda mistake: mistake_value(mistake) == value)
         if explicit is not wrong:
             return explicit
         kinds = [kind for kind, other in mistakes(check).items() if other == value]
@@ -67,33 +66,17 @@ class ReceptiveFieldChecker:
 
     def validate(self, check: ReceptiveFieldCheck, part: PartContext) -> list[tuple[str, str]]:
         """The model must be known and countable, the layer one that exists and has a local receptive field."""
-        if isinstance(check.model, str):
-            return [
-                ("check.model", f"no model named {check.model!r}: define it under `models:` or write the spec here")
-            ]
-        try:
-            layers, _, _, selected = counted(check.model, check.layer)
-        except ModelError as error:
-            return [(f"check.model.{problem.path}", problem.message) for problem in error.problems]
-        except LayerSelectionError as error:
-            return [("check.layer", str(error))]
+        problems = model_problems(check.model, "check.layer", lambda: counted(check.model, check.layer))
+        if problems:
+            return problems
+        layers, _, _, selected = counted(check.model, check.layer)
         if len(selected) != 1:
             return [("check.layer", f"{check.layer!r} names {len(selected)} layers: a receptive field is of one")]
         if receptive_field(layers, selected[0]) is None:
             mixed = f"{layers[selected[0]].name} or a layer before it mixes every position"
             return [("check.layer", f"{mixed} (Dense, Flatten, global pooling, recurrent or attention): its receptive "
                      "field is the whole input")]  # fmt: skip
-        problems = []
-        for index, mistake in enumerate(part.mistakes):
-            try:
-                _mistake_value(mistake)
-            except GraderError as error:
-                problems.append((f"mistakes[{index}].answer", f"not a number: {error}"))
-        for kind, points in check.partial.items():
-            if points >= part.points:
-                problems.append((f"check.partial.{kind}", f"gives {points} points, not less than the part's "
-                                 f"{part.points}"))  # fmt: skip
-        return problems
+        return number_mistake_problems(part.mistakes) + partial_problems(check.partial.items(), part.points)
 
 
 def field(check: ReceptiveFieldCheck) -> int:
@@ -121,8 +104,3 @@ def _as_side(reading: NumberReading) -> NumberReading:
     side = Fraction(int(square.group(1)))
     return NumberReading(value=side, read=f"Read your window “{reading.source}” as a side of {square.group(1)}",
                          source=reading.source)  # fmt: skip
-
-
-def _mistake_value(mistake: Mistake) -> Number:
-    answer = mistake.answer
-    return evaluate_text(answer) if isinstance(answer, str) else number_of(answer)

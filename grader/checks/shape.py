@@ -10,9 +10,8 @@ from typing import cast
 
 from grader.checks.base import PartContext, apply_mistakes
 from grader.checks.carried import carried_shape, credited
-from grader.checks.counting import LayerSelectionError, counted, layer_index
+from grader.checks.counting import counted, layer_index, model_problems, partial_problems
 from grader.checks.shapereading import Dim, Picked, WrittenShape, pick, show, without_batch
-from grader.errors import ModelError
 from grader.models.checks import ShapeCheck
 from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
@@ -74,17 +73,9 @@ class ShapeChecker:
 
     def validate(self, check: ShapeCheck, part: PartContext) -> list[tuple[str, str]]:
         """The model must be known and countable, the layer one that exists, mistakes shapes, points below full."""
-        if isinstance(check.model, str):
-            return [
-                ("check.model", f"no model named {check.model!r}: define it under `models:` or write the spec here")
-            ]
-        try:
-            expected_shape(check)
-        except ModelError as error:
-            return [(f"check.model.{problem.path}", problem.message) for problem in error.problems]
-        except LayerSelectionError as error:
-            return [("check.layer", str(error))]
-        problems = []
+        problems = model_problems(check.model, "check.layer", lambda: expected_shape(check))
+        if problems:
+            return problems
         rank = len(expected_shape(check))
         for index, mistake in enumerate(part.mistakes):
             if not _mistake_dims(mistake, rank):
@@ -92,11 +83,9 @@ class ShapeChecker:
                                  f"{mistake.answer!r}"))  # fmt: skip
             elif _same(_mistake_dims(mistake, rank), expected_shape(check)):
                 problems.append((f"mistakes[{index}].answer", "equals the expected shape, so it would never be used"))
-        for kind, points in check.partial.items():
-            if points >= part.points:
-                problems.append((f"check.partial.{kind}", f"gives {points} points, not less than the part's "
-                                 f"{part.points}: list it under `accept` to give full marks"))  # fmt: skip
-        return problems
+        return problems + partial_problems(
+            check.partial.items(), part.points, ": list it under `accept` to give full marks"
+        )
 
 
 def expected_shape(check: ShapeCheck) -> tuple[Dim, ...]:
