@@ -12,7 +12,16 @@ from grader.errors import NotationError
 from grader.math.lexer import GREEK, Token
 from grader.math.nodes import DECORATIONS, Apply, Deriv, Diff, Name, Node, Sym
 from grader.math.parser_base import ParserState
-from grader.math.parser_tokens import _closing, _d_word, _glued_index, _grouped, _index_text, _label_text, _split_commas
+from grader.math.parser_tokens import (
+    _closing,
+    _d_word,
+    _glued_index,
+    _grouped,
+    _index_text,
+    _label_text,
+    _split_commas,
+    glued_offset,
+)
 from grader.math.parser_words import (
     BIG_OPERATOR_LETTERS,
     BIG_OPERATOR_WORDS,
@@ -182,15 +191,7 @@ class NameRules(ParserState):
         if token.kind == "NAME":
             text = token.text
             nxt, number = self.peek(), self.peek(1)
-            if (
-                self.alternative
-                and nxt.kind == "OP"
-                and nxt.text in ("+", "-")
-                and not nxt.space
-                and number.kind == "NUM"
-                and not number.space
-                and number.text.isdigit()
-            ):
+            if self.alternative and glued_offset(nxt, number):
                 self.i += 2
                 return _index_text([token, nxt, number]) or f"{text}{nxt.text}{number.text}"
             if len(text) > 1 and self.at("_"):

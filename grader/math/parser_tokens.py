@@ -111,17 +111,7 @@ def _loose_time_indices(tokens: Sequence[Token]) -> list[str]:
     sites = []
     for i in range(1, len(tokens) - 3):
         sub, op, number = tokens[i], tokens[i + 1], tokens[i + 2]
-        if (
-            tokens[i - 1].text == "_"
-            and tokens[i - 1].kind == "OP"
-            and sub.kind == "NAME"
-            and op.kind == "OP"
-            and op.text in ("+", "-")
-            and not op.space
-            and number.kind == "NUM"
-            and not number.space
-            and number.text.isdigit()
-        ):
+        if tokens[i - 1].text == "_" and tokens[i - 1].kind == "OP" and sub.kind == "NAME" and glued_offset(op, number):
             sites.append(f"_{sub.text}{op.text}{number.text}")
     for i in range(len(tokens) - 2):
         if _glued_index(tokens[i], tokens[i + 1], tokens[i + 2]) and (i == 0 or tokens[i - 1].text != "_"):
@@ -131,11 +121,13 @@ def _loose_time_indices(tokens: Sequence[Token]) -> list[str]:
 
 def _glued_index(name: Token, op: Token, number: Token) -> bool:
     """`ht-1`: two letters then ±number with no spaces, which may be h_{t-1} written without an underscore."""
+    return name.kind == "NAME" and len(name.text) == 2 and name.text.isalpha() and glued_offset(op, number)
+
+
+def glued_offset(op: Token, number: Token) -> bool:
+    """`-1` of `t-1`: a plus or minus and a whole number written with no space before either."""
     return (
-        name.kind == "NAME"
-        and len(name.text) == 2
-        and name.text.isalpha()
-        and op.kind == "OP"
+        op.kind == "OP"
         and op.text in ("+", "-")
         and not op.space
         and number.kind == "NUM"
