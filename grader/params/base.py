@@ -9,6 +9,7 @@ from math import prod
 from typing import Any
 
 Shape = tuple[int | None, ...]  # a layer's output without the batch axis; None where any size goes (time steps)
+DEVICE = ("device", "dtype")  # the factory keywords every PyTorch module takes
 
 
 class LayerProblem(Exception):

@@ -13,6 +13,7 @@ from math import prod
 from typing import Any
 
 from grader.params.base import (
+    DEVICE,
     Counted,
     LayerKind,
     LayerProblem,
@@ -30,7 +31,6 @@ from grader.params.pytorch_conv import CONV_LAYERS
 from grader.params.pytorch_transformer import check_features as _check_input
 from grader.params.pytorch_transformer import transformer_layers
 
-DEVICE = ("device", "dtype")
 RECURRENT_OTHERS = frozenset({*DEVICE, "nonlinearity", "bias", "batch_first", "dropout", "bidirectional", "proj_size"})
 GATES = {"RNN": 1, "LSTM": 4, "GRU": 3}
 

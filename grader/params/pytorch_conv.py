@@ -13,6 +13,7 @@ from math import prod
 from typing import Any
 
 from grader.params.base import (
+    DEVICE,
     Counted,
     LayerKind,
     LayerProblem,
@@ -26,7 +27,6 @@ from grader.params.base import (
     times,
 )
 
-DEVICE = ("device", "dtype")
 CONV = ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias",
         "padding_mode", *DEVICE)  # fmt: skip
 TRANSPOSED = ("in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding", "groups", "bias",

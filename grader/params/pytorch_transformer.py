@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from grader.params.base import (
+    DEVICE,
     Counted,
     LayerKind,
     LayerProblem,
@@ -26,7 +27,6 @@ from grader.params.base import (
     times,
 )
 
-DEVICE = ("device", "dtype")
 LAYER_ARGS = ("d_model", "nhead", "dim_feedforward", "dropout", "activation", "layer_norm_eps", "batch_first",
               "norm_first", "bias", *DEVICE)  # fmt: skip
 LAYER_DEFAULTS = {"dim_feedforward": 2048, "bias": True}
