@@ -11,9 +11,7 @@ from grader.io.loaders import rubric_from_yaml
 from grader.models.report import Status
 from grader.models.submission import Submission
 
-RUBRIC = """
-assignment: follow
-title: Follow
+MODELS = """
 models:
   cnn:
     keras_code: |
@@ -22,6 +20,15 @@ models:
       model.add(Conv2D(64, (3, 3)))
       model.add(Flatten())
       model.add(Dense(10))
+"""
+
+RUBRIC = (
+    """
+assignment: follow
+title: Follow
+"""
+    + MODELS
+    + """
 questions:
   - id: q1
     title: Shapes
@@ -48,6 +55,7 @@ questions:
         follows: q1.conv1
         check: {type: params, model: cnn, layers: dense}
 """
+)
 
 
 def graded(**answers: str) -> dict[str, tuple[Status, float, str]]:
@@ -156,17 +164,13 @@ def test_a_misconception_held_throughout_is_carried_too(flat: str, dense: str) -
     assert (got["q2.flat"][2], got["q2.dense"][2]) == ("carried_forward", "carried_forward")
 
 
-FORMULA = """
+FORMULA = (
+    """
 assignment: fnum
 title: F
-models:
-  cnn:
-    keras_code: |
-      model.add(Conv2D(32, (3, 3), input_shape=(28, 28, 1)))
-      model.add(MaxPooling2D((2, 2)))
-      model.add(Conv2D(64, (3, 3)))
-      model.add(Flatten())
-      model.add(Dense(10))
+"""
+    + MODELS
+    + """
 questions:
   - id: q1
     title: Q
@@ -187,6 +191,7 @@ questions:
         tests:
           - {answer: '92170', earlier: '12 × 12 × 64 = 9216', status: correct, note: carried_forward}
 """
+)
 
 
 def test_a_number_part_carries_forward_through_the_rubrics_formula() -> None:
