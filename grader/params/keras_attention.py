@@ -22,7 +22,7 @@ from grader.params.base import (
     positive,
     times,
 )
-from grader.params.keras_common import COMMON, whole
+from grader.params.keras_common import COMMON, WEIGHTS, whole
 
 KIND = "MultiHeadAttention"
 
@@ -94,20 +94,7 @@ ATTENTION: dict[str, LayerKind] = {
     KIND: LayerKind(
         Signature(
             ("num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape", "attention_axes"),
-            COMMON
-            | {
-                "sliding_window",
-                "flash_attention",
-                "kernel_initializer",
-                "bias_initializer",
-                "kernel_regularizer",
-                "bias_regularizer",
-                "activity_regularizer",
-                "kernel_constraint",
-                "bias_constraint",
-                "use_gate",
-                "seed",
-            },
+            COMMON | {*WEIGHTS, "sliding_window", "flash_attention", "use_gate", "seed"},
             {
                 "value_dim": None,
                 "dropout": 0.0,

@@ -10,20 +10,10 @@ from grader.params.base import LayerProblem
 COMMON = frozenset(
     {"name", "dtype", "trainable", "input_shape", "batch_input_shape", "batch_size", "input_dim", "input_length"}
 )
-INITIALIZERS = frozenset(
-    {
-        "kernel_initializer",
-        "bias_initializer",
-        "kernel_regularizer",
-        "bias_regularizer",
-        "activity_regularizer",
-        "kernel_constraint",
-        "bias_constraint",
-        "lora_rank",
-        "lora_alpha",
-        "quantization_config",
-    }
-)
+# The keywords of a layer with a kernel and a bias that shape neither its count nor its output, in Keras' order.
+WEIGHTS = ("kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+           "kernel_constraint", "bias_constraint")  # fmt: skip
+INITIALIZERS = frozenset({*WEIGHTS, "lora_rank", "lora_alpha", "quantization_config"})
 
 
 def channels_last(args: Mapping[str, Any], kind: str) -> None:

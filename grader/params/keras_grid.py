@@ -24,10 +24,9 @@ from grader.params.base import (
     positive,
     times,
 )
-from grader.params.keras_common import COMMON, channels_last, grid, whole
+from grader.params.keras_common import COMMON, WEIGHTS, channels_last, grid, whole
 
-KERNEL = ("activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer",
-          "activity_regularizer", "kernel_constraint", "bias_constraint")  # fmt: skip
+KERNEL = ("activation", "use_bias", *WEIGHTS)
 DEPTHWISE = ("kernel_size", "strides", "padding", "depth_multiplier", "data_format", "dilation_rate", "activation",
              "use_bias", "depthwise_initializer", "bias_initializer", "depthwise_regularizer", "bias_regularizer",
              "activity_regularizer", "depthwise_constraint", "bias_constraint")  # fmt: skip
