@@ -52,13 +52,73 @@ def equation_stretches(line: str) -> list[str]:
         while start > 0 and _mathy(words[start - 1]) and not words[start - 1].endswith(":"):  # `(CEC):` labels
             start -= 1
         end = i
-        while end + 1 < len(words) and _mathy(words[end + 1]):
+        while end + 1 < len(words) and _mathy(words[end + 1]) and not _pronoun(words, end + 1):
             end += 1
         stretch = " ".join(words[start : end + 1]).strip(".,;: ")
         if stretch:
             stretches.append(stretch)
         i = end + 1
     return stretches
+
+
+def _pronoun(words: list[str], index: int) -> bool:
+    """Whether `words[index]` is the pronoun I starting prose after a formula (`… + b_h) I think the reset gate
+    …`, `… V I'm not sure`), not the identity matrix (`W x + I`, `+ I where …`): I with a verb after it."""
+    word = words[index]
+    if re.fullmatch(r"I['’](?:m|d|ve|ll)[?.,;!]*", word):
+        return True
+    following = words[index + 1].strip("?.,;!").lower() if index + 1 < len(words) else ""
+    return word == "I" and following in _VERBS_AFTER_I
+
+
+_VERBS_AFTER_I = frozenset(
+    [
+        "think",
+        "guess",
+        "believe",
+        "suppose",
+        "assume",
+        "hope",
+        "know",
+        "mean",
+        "am",
+        "was",
+        "have",
+        "had",
+        "would",
+        "will",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "do",
+        "did",
+        "don't",
+        "didn't",
+        "not",
+        "also",
+        "just",
+        "really",
+        "still",
+        "need",
+        "forgot",
+        "remember",
+        "got",
+        "used",
+        "wrote",
+        "derived",
+        "found",
+        "checked",
+        "expect",
+        "feel",
+        "reckon",
+        "read",
+        "saw",
+        "see",
+        "wasn't",
+    ]
+)
 
 
 def flatten_latex(text: str) -> str:
@@ -219,8 +279,8 @@ def math_stretches(line: str) -> list[str]:
     words = _without_remarks(line).split()
     stretches = []
     run: list[str] = []
-    for word in [*words, ""]:
-        if word and _mathy(word):
+    for index, word in enumerate([*words, ""]):
+        if word and _mathy(word) and not _pronoun(words, index):
             run.append(word)
             continue
         if len(run) > 1 and run[-1] == "I" and run[-2].endswith(","):

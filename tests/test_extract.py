@@ -40,6 +40,19 @@ def test_equation_stretches_stop_at_a_label() -> None:
     assert equation_stretches("Constant error carousel (CEC): ∂c_t/∂c_{t-1} = f_t") == ["∂c_t/∂c_{t-1} = f_t"]
 
 
+@pytest.mark.parametrize(
+    ("line", "stretches"),
+    [
+        pytest.param("h_t = tanh(W x_t + b) I think the gate comes later", ["h_t = tanh(W x_t + b)"], id="I-think"),
+        pytest.param("h_t = tanh(W x_t + b) I'm not sure", ["h_t = tanh(W x_t + b)"], id="I-am"),
+        pytest.param("h_t = W x_t + I", ["h_t = W x_t + I"], id="identity-matrix"),
+        pytest.param("h_t = W x_t + I, the identity", ["h_t = W x_t + I"], id="identity-then-prose"),
+    ],
+)
+def test_equation_stretches_end_before_the_pronoun_i(line: str, stretches: list[str]) -> None:
+    assert equation_stretches(line) == stretches
+
+
 def test_equation_stretches_stop_at_prose_words() -> None:
     line = "When f_t is set to 0, the update becomes: C_t = 0 * C_{t-1} + i_t * g_t = i_t * g_t"
     assert equation_stretches(line) == ["C_t = 0 * C_{t-1} + i_t * g_t = i_t * g_t"]
@@ -107,6 +120,8 @@ def test_a_subject_named_in_words(line: str, math: str | None) -> None:
         pytest.param("The gradient is p − y for each class", ["p − y"], id="formula-in-a-sentence"),
         pytest.param("It is a lot (n x n scores) bigger", [], id="no-formula"),
         pytest.param("so we get W_o [h, x] and then tanh(c_t)", ["W_o [h, x]", "tanh(c_t)"], id="two-formulas"),
+        pytest.param("it is softmax(QK^T) V I think? not sure", ["softmax(QK^T) V"], id="pronoun-after-a-formula"),
+        pytest.param("so h = W x + I where", ["h = W x + I"], id="identity-matrix-before-prose"),
     ],
 )
 def test_formulas_in_prose(line: str, stretches: list[str]) -> None:

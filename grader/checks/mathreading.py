@@ -1,5 +1,6 @@
 """Math read from an answer as statements: the marked math, else each line, else formulas in its prose
-or spoken in words, each with every reading the parser found; shapes for a tuple answer."""
+or spoken in words, each with every reading the parser found; shapes for a tuple answer; what an answer
+written as Python code computes."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from grader.extract import (
     shapes,
     worded_math,
 )
+from grader.math.code import code_blocks, code_math
 from grader.math.context import Context
 from grader.math.nodes import Chain, Num, Vec
 from grader.math.parser import parse
@@ -71,6 +73,11 @@ def read_statements(answer: str, context: Context, *, shape: int | None = None) 
             attempt([(batchless(text, shape), None)])
         if statements:
             return statements, errors
+    names = {name.text() for name in context.known}
+    code = [math for block in code_blocks(answer) if (math := code_math(block, names))]
+    read = [attempt([(math, "read as Python code")]) for math in code]  # every block, even after one fails
+    if code and all(read):
+        return statements, errors  # `torch.softmax(Q @ K.transpose(-2, -1) / math.sqrt(d_k), dim=-1) @ V`
     marked = marked_statements(answer)
     if marked:
         for text in marked:
@@ -78,6 +85,10 @@ def read_statements(answer: str, context: Context, *, shape: int | None = None) 
         return statements, errors
     for line in math_lines(answer):
         if attempt([(line, None)]):
+            continue
+        math = code_math(line, names) if code_blocks(line) else None
+        if math and attempt([(math, "read as Python code")]):
+            del errors[-1]  # the line reads as code: its failure as math is no reading failure
             continue
         named = named_statement(line)
         if named:

@@ -11,6 +11,7 @@ MAX_TOKENS = 1500  # symbols and operators in it
 MAX_DIGITS = 40  # digits of one number
 MAX_DEPTH = 60  # nesting of brackets, powers and fractions
 MAX_BACKTRACKS = 8  # readings tried again after an ambiguous parse failed
+MAX_CODE_LENGTH = 4000  # characters of an answer's code read as math (code); what it expands to: MAX_LENGTH
 
 # Exact arithmetic on numbers (arith)
 MAX_RESULT_DIGITS = 2000  # digits of an exact result

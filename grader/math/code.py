@@ -1,0 +1,235 @@
+"""Python array code read as math: what a snippet of PyTorch, NumPy, TensorFlow or JAX code computes, written
+in the notation the math parser reads.
+
+Students of a deep-learning course often answer a formula with the code they would run:
+`torch.softmax(Q @ K.transpose(-2, -1) / math.sqrt(d_k), dim=-1) @ V`, or a small function whose local
+variables build the result step by step. `code_math` turns such a snippet into `softmax(((Q @ (K)^T) /
+sqrt(d_k))) @ V`, which the parser then reads like any other answer.
+
+The snippet is parsed with Python's own grammar (`ast.parse`, which builds a tree and runs nothing) and
+translated node by node; anything outside the small vocabulary below (loops, a call this module does not
+know, a keyword other than `dim`/`axis`) makes the whole snippet unreadable as code, so that the answer is
+read as it was before rather than half-translated. Local variables are substituted into the result
+(`scores = …; return softmax(scores) @ V`), except a name given a tensor's size (`d_k = Q.size(-1)`), which
+stays the symbol the student named.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Collection
+
+from grader.math.caps import MAX_CODE_LENGTH, MAX_LENGTH
+
+_FENCE = re.compile(r"```[A-Za-z0-9_+-]*[ \t]*\n?(.*?)```", re.DOTALL)
+_CODE = re.compile(
+    r"^\s*(?:def|return|import|from)\s|^\s*>>>\s"
+    r"|\b(?:torch|np|numpy|math|F|tf|jnp|jax|nn)\.[A-Za-z_]"
+    r"|\.(?:transpose|matmul|softmax|size|sigmoid|mm|bmm|t)\(|\.(?:T|mT|shape)\b",
+    re.MULTILINE,
+)
+_MODULES = frozenset({"torch", "F", "functional", "nn", "np", "numpy", "math", "tf", "jnp", "jax", "special",
+                      "scipy", "linalg", "nnf"})  # fmt: skip
+_FUNCTIONS = {  # a function of one tensor, by the names libraries give it
+    "softmax": "softmax", "sigmoid": "sigmoid", "expit": "sigmoid", "tanh": "tanh", "exp": "exp", "log": "log",
+    "sqrt": "sqrt", "relu": "relu", "abs": "abs",
+}  # fmt: skip
+_LAYERS = {"Softmax": "softmax", "Sigmoid": "sigmoid", "Tanh": "tanh", "ReLU": "relu"}  # `nn.Softmax(dim=-1)(x)`
+_PRODUCTS = frozenset({"matmul", "mm", "bmm", "dot"})
+_SIZES = frozenset({"size", "dim"})  # `Q.size(-1)`: a tensor's size, named by the student
+_AXIS_KEYWORDS = frozenset({"dim", "axis"})
+_OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.MatMult: "@", ast.Pow: "^",
+              ast.BitXor: "^"}  # fmt: skip  # `^` in code is XOR, but no answer means that
+
+
+class _Unknown(Exception):
+    """The snippet does something this reading does not know."""
+
+
+def code_blocks(answer: str) -> list[str]:
+    """The pieces of an answer that are code: its fenced blocks, else the whole answer when it looks like
+    code (`def`, `return`, a `>>>` prompt, `torch.`/`np.`/`F.` calls, `.transpose(`, `.T`)."""
+    fenced = [block for block in _FENCE.findall(answer) if block.strip()]
+    if fenced:
+        return fenced
+    return [answer] if _CODE.search(answer) else []
+
+
+def code_math(code: str, symbols: Collection[str] = ()) -> str | None:
+    """The math `code` computes, in the parser's notation; None when it is not code this reading knows.
+    `symbols`: the question's symbols; a one-letter variable in lower case stands for the capital symbol the
+    question has and it does not (`q @ k.T` for Q Kᵀ: Python names variables in lower case)."""
+    if len(code) > MAX_CODE_LENGTH:
+        return None
+    lines = code.splitlines()
+    if any(line.lstrip().startswith(">>>") for line in lines):  # a console session: its inputs, not its outputs
+        lines = [line.lstrip()[4:] for line in lines if line.lstrip().startswith((">>>", "..."))]
+    try:
+        tree = ast.parse("\n".join(lines).strip())
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    try:
+        math = _Translator(frozenset(symbols)).module(tree)
+    except (_Unknown, RecursionError):
+        return None
+    return math or None
+
+
+class _Translator:
+    """Translates statements in order, remembering what each local variable holds."""
+
+    def __init__(self, symbols: frozenset[str]) -> None:
+        self.values: dict[str, str | None] = {}  # a variable's math; None: a size, kept as the student's name
+        self.symbols = symbols
+
+    def module(self, tree: ast.Module) -> str | None:
+        body = tree.body
+        functions = [node for node in body if isinstance(node, ast.FunctionDef)]
+        if functions:
+            body = functions[-1].body
+        result = None
+        for statement in body:
+            result = self.statement(statement) or result
+        return result
+
+    def statement(self, node: ast.stmt) -> str | None:
+        """The math a statement gives as the result (a return, a bare expression, an assignment), if any."""
+        if isinstance(node, ast.Import | ast.ImportFrom | ast.Pass) or _docstring(node):
+            return None
+        if isinstance(node, ast.Return) and node.value is not None:
+            return self.expression(node.value)
+        if isinstance(node, ast.Expr):
+            return self.expression(node.value)
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+                raise _Unknown
+            name = targets[0].id
+            if _size(node.value):
+                self.values[name] = None
+                return None
+            self.values[name] = math = self.expression(node.value)
+            return math
+        raise _Unknown
+
+    def expression(self, node: ast.expr) -> str:
+        math = self.translated(node)
+        if len(math) > MAX_LENGTH:  # variables substituted into each other double it at each step
+            raise _Unknown
+        return math
+
+    def translated(self, node: ast.expr) -> str:
+        if isinstance(node, ast.Name):
+            value = self.values.get(node.id)
+            if value is not None:
+                return f"({value})"
+            capital = node.id.upper()
+            if len(node.id) == 1 and node.id not in self.symbols and capital in self.symbols:
+                return capital
+            return node.id
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
+            return repr(node.value)
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+            left, right = self.expression(node.left), self.expression(node.right)
+            return f"({left} {_OPERATORS[type(node.op)]} {right})"
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            sign = "-" if isinstance(node.op, ast.USub) else ""
+            return f"({sign}{self.expression(node.operand)})"
+        if isinstance(node, ast.Attribute) and node.attr in ("T", "mT"):
+            return f"({self.expression(node.value)})^T"
+        if isinstance(node, ast.Subscript):
+            return self.subscript(node)
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        raise _Unknown
+
+    def subscript(self, node: ast.Subscript) -> str:
+        """`h[t-1]` as h_{t-1}: a time index, the only indexing a formula answer has."""
+        if not isinstance(node.value, ast.Name) or node.value.id in self.values:
+            raise _Unknown
+        index = node.slice
+        if (
+            isinstance(index, ast.Name)
+            or _axis(index)
+            or (isinstance(index, ast.BinOp) and isinstance(index.op, ast.Add | ast.Sub))
+        ):
+            return f"{node.value.id}_{{{ast.unparse(index).replace(' ', '')}}}"
+        raise _Unknown
+
+    def call(self, node: ast.Call) -> str:
+        if any(keyword.arg not in _AXIS_KEYWORDS for keyword in node.keywords):
+            raise _Unknown
+        func = node.func
+        if isinstance(func, ast.Call) and _module_function(func.func) in _LAYERS and not func.args:
+            return self.applied(_LAYERS[_module_function(func.func) or ""], node.args)  # `nn.Softmax(dim=-1)(x)`
+        name = _module_function(func)
+        if name is not None:  # `torch.softmax(x, dim=-1)`, `np.matmul(a, b)`, `sqrt(d_k)`
+            if name in _PRODUCTS and len(node.args) == 2:
+                return f"({self.expression(node.args[0])} @ {self.expression(node.args[1])})"
+            if name in ("transpose", "t") and node.args:
+                return self.transposed(node.args[0], node.args[1:])
+            if name == "pow" and len(node.args) == 2:
+                return f"({self.expression(node.args[0])})^({self.expression(node.args[1])})"
+            if name in _FUNCTIONS and node.args:
+                return self.applied(_FUNCTIONS[name], node.args)
+            raise _Unknown
+        if isinstance(func, ast.Attribute):  # a method: `K.transpose(-2, -1)`, `scores.softmax(dim=-1)`
+            method, this = func.attr, func.value
+            if method in ("transpose", "t"):
+                return self.transposed(this, node.args)
+            if method in _PRODUCTS and len(node.args) == 1:
+                return f"({self.expression(this)} @ {self.expression(node.args[0])})"
+            if method == "pow" and len(node.args) == 1:
+                return f"({self.expression(this)})^({self.expression(node.args[0])})"
+            if method in _FUNCTIONS:
+                return self.applied(_FUNCTIONS[method], [this, *node.args])
+        raise _Unknown
+
+    def applied(self, function: str, args: list[ast.expr]) -> str:
+        """A function of one tensor; a second argument may only be the axis (`F.softmax(z, -1)`)."""
+        if not args or len(args) > 2 or (len(args) == 2 and not _axis(args[1])):
+            raise _Unknown
+        return f"{function}({self.expression(args[0])})"
+
+    def transposed(self, tensor: ast.expr, axes: list[ast.expr]) -> str:
+        """The transpose of a matrix or of a batch of them (`K.transpose(-2, -1)`, `K.transpose(1, 2)`): a
+        formula has one transpose, whichever two axes a batched tensor swaps."""
+        if axes and (len(axes) != 2 or not all(_axis(axis) for axis in axes)):
+            raise _Unknown
+        return f"({self.expression(tensor)})^T"
+
+
+def _module_function(func: ast.expr) -> str | None:
+    """`softmax` for `torch.softmax`, `F.softmax`, `torch.nn.functional.softmax` or a bare `softmax`; None for a
+    method of a tensor."""
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        owner = func.value
+        while isinstance(owner, ast.Attribute) and owner.attr in _MODULES:
+            owner = owner.value
+        if isinstance(owner, ast.Name) and owner.id in _MODULES:
+            return func.attr
+    return None
+
+
+def _axis(node: ast.expr) -> bool:
+    """Whether an argument is an axis number (`-1`, `0`, `2`)."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool)
+
+
+def _size(node: ast.expr) -> bool:
+    """Whether an expression is a tensor's size (`Q.size(-1)`, `Q.shape[-1]`, `len(k)`): its variable keeps the
+    name the student gave it (`d_k`)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SIZES:
+        return True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len":
+        return True
+    return isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "shape"
+
+
+def _docstring(node: ast.stmt) -> bool:
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)

@@ -1,0 +1,152 @@
+"""Python array code read as math: the translation, what it refuses, and answers graded through it."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader import Status, rubric_from_yaml
+from grader.grading import grade_answer
+from grader.math.caps import MAX_CODE_LENGTH
+from grader.math.code import code_blocks, code_math
+from grader.math.context import Context
+from grader.math.equivalence import Verdict, same_expression
+from grader.math.parser import parse_one
+from grader.math.resolve import resolve
+
+ATTENTION = "softmax(Q K^T / sqrt(d_k)) V"
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        pytest.param("torch.softmax(Q @ K.transpose(-2, -1) / math.sqrt(d_k), dim=-1) @ V", ATTENTION, id="torch"),
+        pytest.param("F.softmax(Q @ K.T / np.sqrt(d_k), axis=-1) @ V", ATTENTION, id="F-and-numpy"),
+        pytest.param(
+            "torch.nn.functional.softmax(torch.matmul(Q, K.mT) / d_k ** 0.5, -1) @ V",
+            ATTENTION,
+            id="module-path-matmul-pow",
+        ),
+        pytest.param("(Q @ K.transpose(1, 2) / math.sqrt(d_k)).softmax(dim=-1).matmul(V)", ATTENTION, id="methods"),
+        pytest.param("nn.Softmax(dim=-1)(Q.matmul(K.t()) / math.sqrt(d_k)) @ V", ATTENTION, id="layer-object"),
+        pytest.param(
+            "def attention(Q, K, V):\n    d_k = Q.size(-1)\n    scores = Q @ K.transpose(-2, -1) / math.sqrt(d_k)\n"
+            "    weights = torch.softmax(scores, dim=-1)\n    return weights @ V",
+            ATTENTION,
+            id="function-with-locals",
+        ),
+        pytest.param(
+            "import torch\nd_k = K.shape[-1]\nscale = 1 / math.sqrt(d_k)\nout = torch.softmax(Q @ K.T * scale, -1) @ V",
+            ATTENTION,
+            id="script-last-assignment",
+        ),
+        pytest.param(">>> torch.sigmoid(x) * (1 - torch.sigmoid(x))\ntensor([0.2500])", "σ(x)(1 − σ(x))", id="console"),
+        pytest.param("1 / (1 + np.exp(-x))", "σ(x)", id="numpy-sigmoid"),
+        pytest.param("torch.tanh(W @ x[t] + U @ h[t-1] + b)", r"\tanh(W x_t + U h_{t-1} + b)", id="time-index"),
+    ],
+)
+def test_code_reads_as_the_math_it_computes(code: str, expected: str) -> None:
+    context = Context.declare(matrices=["Q", "K", "V", "W", "U"], scalars=["d_k"])
+    math = code_math(code)
+    assert math is not None
+    read, wanted = resolve(parse_one(math), context), resolve(parse_one(expected), context)
+    assert same_expression(wanted.links[-1], read.links[-1]).verdict is Verdict.EQUIVALENT
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param("for i in range(3):\n    x = x @ W", id="loop"),
+        pytest.param("print(torch.softmax(z, dim=0))", id="unknown-call"),
+        pytest.param("torch.softmax(z, dim=0, dtype=torch.float64)", id="unknown-keyword"),
+        pytest.param("torch.einsum('ij,kj->ik', Q, K)", id="einsum"),
+        pytest.param("a, b = Q, K\nreturn a @ b", id="tuple-assignment"),
+        pytest.param("softmax(z) - 1 at the target index", id="prose"),
+        pytest.param("L.backward()", id="side-effect"),
+        pytest.param("x[None]", id="indexing"),
+        pytest.param("x" + " + x" * MAX_CODE_LENGTH, id="too-long"),
+        pytest.param("(" * 5_000 + "x" + ")" * 5_000, id="deep-nesting"),
+        pytest.param(
+            "a = x @ x\n"
+            + "".join(f"{n} = {p} @ {p}\n" for p, n in zip("abcdefghijklmnopqrs", "bcdefghijklmnopqrst", strict=True))
+            + "return t",
+            id="doubling-variables",
+        ),
+        pytest.param("__import__('os').system('true')", id="hostile"),
+    ],
+)
+def test_code_it_does_not_know_is_not_read(code: str) -> None:
+    assert code_math(code) is None
+
+
+def test_a_lower_case_variable_is_the_capital_symbol_only_where_the_question_has_it() -> None:
+    assert code_math("q @ k.T @ v", ["Q", "K", "V"]) == "((Q @ (K)^T) @ V)"
+    assert code_math("q @ k.T @ v", ["Q", "K", "V", "q"]) == "((q @ (K)^T) @ V)"
+    assert code_math("q @ k.T @ v") == "((q @ (k)^T) @ v)"
+
+
+@pytest.mark.parametrize(
+    ("answer", "blocks"),
+    [
+        pytest.param(
+            "In code:\n```python\nreturn softmax(s) @ V\n```\nwhich scales.", ["return softmax(s) @ V\n"], id="fenced"
+        ),
+        pytest.param(
+            "torch.sigmoid(x) * (1 - torch.sigmoid(x))", ["torch.sigmoid(x) * (1 - torch.sigmoid(x))"], id="module-call"
+        ),
+        pytest.param("softmax(QK^T / sqrt(d_k)) V", [], id="math-not-code"),
+        pytest.param("z_t = sigmoid(W_z x_t + U_z h_t-1)", [], id="ascii-math-is-not-code"),
+    ],
+)
+def test_code_blocks_are_fences_or_code_looking_answers(answer: str, blocks: list[str]) -> None:
+    assert code_blocks(answer) == blocks
+
+
+RUBRIC = rubric_from_yaml(
+    r"""
+assignment: code
+title: Answers in code
+notation: {matrices: [Q, K, V]}
+questions:
+  - id: q
+    title: Attention
+    parts:
+      - id: formula
+        points: 3
+        check: {type: expression, expected: 'softmax(Q K^T / \sqrt{d_k}) V'}
+        mistakes:
+          - {answer: 'softmax(Q K^T) V', score: 1, note: no-scaling, feedback: Divide the scores by √d_k.}
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "score", "note"),
+    [
+        pytest.param(
+            "```python\ndef attention(Q, K, V):\n    d_k = Q.size(-1)\n"
+            "    return torch.softmax(Q @ K.transpose(-2, -1) / math.sqrt(d_k), dim=-1) @ V\n```",
+            Status.CORRECT,
+            3.0,
+            "equivalent",
+            id="right",
+        ),
+        pytest.param(
+            "F.softmax(q @ k.transpose(-2, -1) / math.sqrt(d_k), dim=-1) @ v",
+            Status.CORRECT,
+            3.0,
+            "equivalent",
+            id="lower-case-variables",
+        ),
+        pytest.param("torch.softmax(Q @ K.T, dim=-1) @ V", Status.PARTIAL, 1.0, "mistake:no-scaling", id="mistake"),
+        pytest.param(
+            "torch.softmax(Q @ K.T / math.sqrt(d_k), dim=-1)", Status.INCORRECT, 0.0, "not_equivalent", id="wrong"
+        ),
+    ],
+)
+def test_an_answer_in_code_is_graded_as_the_math_it_computes(
+    answer: str, status: Status, score: float, note: str
+) -> None:
+    question = RUBRIC.questions[0]
+    result = grade_answer(RUBRIC, question, question.parts[0], answer, None)
+    assert (result.status, result.score, result.note) == (status, score, note)
+    assert "read as Python code" in result.feedback
