@@ -71,54 +71,12 @@ def _pronoun(words: list[str], index: int) -> bool:
     return word == "I" and following in _VERBS_AFTER_I
 
 
-_VERBS_AFTER_I = frozenset(
-    [
-        "think",
-        "guess",
-        "believe",
-        "suppose",
-        "assume",
-        "hope",
-        "know",
-        "mean",
-        "am",
-        "was",
-        "have",
-        "had",
-        "would",
-        "will",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "do",
-        "did",
-        "don't",
-        "didn't",
-        "not",
-        "also",
-        "just",
-        "really",
-        "still",
-        "need",
-        "forgot",
-        "remember",
-        "got",
-        "used",
-        "wrote",
-        "derived",
-        "found",
-        "checked",
-        "expect",
-        "feel",
-        "reckon",
-        "read",
-        "saw",
-        "see",
-        "wasn't",
-    ]
-)
+_VERBS_AFTER_I = frozenset({
+    "think", "guess", "believe", "suppose", "assume", "hope", "know", "mean", "am", "was", "have", "had", "would",
+    "will", "can", "could", "should", "may", "might", "do", "did", "don't", "didn't", "not", "also", "just",
+    "really", "still", "need", "forgot", "remember", "got", "used", "wrote", "derived", "found", "checked",
+    "expect", "feel", "reckon", "read", "saw", "see", "wasn't",
+})  # fmt: skip
 
 
 def flatten_latex(text: str) -> str:
