@@ -208,11 +208,15 @@ def _wordy(text: str) -> bool:
 def _prose(text: str) -> bool:
     """Whether bracketed text is a remark in words (`softmax output minus the one-hot label`, `elementwise`), not
     math."""
+    text = _HYPHENATED.sub("", text)  # `row-wise`, `element-wise`, `one-hot`: words
     inside = text.split()
     words = [w for w in inside if _PLAIN_WORD.fullmatch(w.strip(".,;:")) and not _mathy(w)]
     if not re.search(r"[=_^\\\d+*/⊙·−-]", text):  # no math at all: one real word makes it a remark (`n x n scores`)
         return any(len(word.strip(".,;:")) >= 4 for word in words)
     return len(words) >= 2 and len(words) * 2 >= len(inside)
+
+
+_HYPHENATED = re.compile(r"(?<=[A-Za-z]{2})-(?=[A-Za-z]{2})")
 
 
 def _without_remarks(line: str) -> str:
@@ -222,11 +226,15 @@ def _without_remarks(line: str) -> str:
 _PHRASE_SUBJECT = re.compile(r"^\s*((?:[A-Za-z]{2,}[ \t]+){0,3}[A-Za-z]{3,})[ \t]*[:=][ \t]*(\S.*)$")
 
 
+_NEGATIONS = frozenset({"not", "never", "nor", "isn't", "no"})
+_WORDS_BEFORE_SYMBOL = re.compile(r"^\s*((?:[A-Za-z]{2,}[ \t]+){1,4})([A-Za-z][^\s=]*[ \t]*=(?!=).*)$")
+
+
 def named_statement(line: str) -> str | None:
     """The math of a line whose subject is named in words (`forget gate = sigmoid(...)`, `gradient = p - y`,
-    `Candidate layer: c_t = ...`): what follows the words, or None."""
-    match = _PHRASE_SUBJECT.match(line)
-    if match is None or any(_mathy(word) for word in match.group(1).split()):
+    `Candidate layer: c_t = ...`, `scores S = QKᵀ/√d_k`): what follows the words, or None."""
+    match = _PHRASE_SUBJECT.match(line) or _WORDS_BEFORE_SYMBOL.match(line)
+    if match is None or any(_mathy(word) or word.lower() in _NEGATIONS for word in match.group(1).split()):
         return None
     return match.group(2).strip()
 

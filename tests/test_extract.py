@@ -94,6 +94,8 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("∂c_t/∂c_{t-1} = f_t ≈ 1", ["∂c_t/∂c_{t-1} = f_t", "1"], id="an-approximation-ends-it"),
         pytest.param("dc_t/dc_{t-1} = f_t ~ 1", ["dc_t/dc_{t-1} = f_t", "1"], id="a-spaced-tilde-ends-it"),
         pytest.param("c~_t = tanh(a)", ["c~_t = tanh(a)"], id="a-candidate-tilde-stays"),
+        pytest.param("A = softmax(S)   (row-wise)", ["A = softmax(S)"], id="a-hyphenated-word-remark"),
+        pytest.param("y = a (b-c)", ["y = a (b-c)"], id="a-minus-in-brackets-stays"),
     ],
 )
 def test_lines_are_statements(answer: str, statements: list[str]) -> None:
@@ -108,6 +110,9 @@ def test_lines_are_statements(answer: str, statements: list[str]) -> None:
         pytest.param("gradient = p - y", "p - y", id="one-word"),
         pytest.param("f_t = 1", None, id="a-symbol-is-no-name-in-words"),
         pytest.param("x = 1", None, id="one-letter"),
+        pytest.param("scores S = Q K^T / sqrt(d_k)", "S = Q K^T / sqrt(d_k)", id="words-before-the-symbol"),
+        pytest.param("The gradient is dL/dz = p - y", "dL/dz = p - y", id="a-sentence-before-the-symbol"),
+        pytest.param("not f_t = 1 but", None, id="a-negation-is-kept"),
     ],
 )
 def test_a_subject_named_in_words(line: str, math: str | None) -> None:
