@@ -13,6 +13,7 @@ MAX_ANSWER_LENGTH = 100_000
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.DOTALL)
 _TEXT_COMMAND = re.compile(r"\\(?:text|textrm|textit|textbf|mathrm|operatorname)\s*\{([^{}]*)\}")
 _FRAC = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+_DIGIT_FRAC = re.compile(r"\\[dt]?frac\s*(\d)\s*(\d)")  # LaTeX reads `\frac14` as 1/4: one digit is one argument
 _COMMAND_SYMBOLS = {r"\times": "×", r"\cdot": "·", r"\div": "÷", r"\ast": "*"}
 _SPACING_COMMANDS = re.compile(r"\\(?:left|right|big|Big|quad|qquad|displaystyle|[,;:! ])")
 
@@ -84,6 +85,7 @@ def flatten_latex(text: str) -> str:
     text = text.replace("{,}", ",")
     text = _TEXT_COMMAND.sub(lambda match: f" {match.group(1)} ", text)
     text = _FRAC.sub(lambda match: f"({match.group(1)})/({match.group(2)})", text)
+    text = _DIGIT_FRAC.sub(lambda match: f"({match.group(1)})/({match.group(2)})", text)  # `\tfrac14`
     for command, symbol in _COMMAND_SYMBOLS.items():
         text = text.replace(command, f" {symbol} ")
     text = re.sub(r"(?<=\d)\\,(?=\d{3})", "", text)  # 16\,000
@@ -100,15 +102,16 @@ _STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
 _PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_CODE_COMMENT = re.compile(r"(?<=\S)\s+#\s.*$")  # `r[t] = sigmoid(…)  # values in (0, 1)`: a comment, as in code
 
 
 def math_lines(answer: str) -> list[str]:
     """The lines of an answer as separate statements: a line that begins or ends with an operator or an open
     bracket continues its neighbour (a long equation wrapped), everything else stands alone, so that two
     equations on two lines never merge into one chain. An arrow outside brackets ends a statement. A closing
-    remark (`(Cho et al. convention)`, `(W_f has shape n_h x (n_h + n_x))`, `- not sure about the peephole`)
-    and a justification (`(from d/dx …)`) are dropped; an alternative in brackets (`(or …)`, `(vector form:
-    …)`) is a statement of its own."""
+    remark (`(Cho et al. convention)`, `(W_f has shape n_h x (n_h + n_x))`, `- not sure about the peephole`,
+    a code comment `# in (0, 1)`) and a justification (`(from d/dx …)`) are dropped; an alternative in brackets
+    (`(or …)`, `(vector form: …)`) is a statement of its own."""
     lines: list[str] = []
     for raw in answer.splitlines():
         line = raw.strip()
@@ -120,7 +123,7 @@ def math_lines(answer: str) -> list[str]:
             lines.append(line)
     statements: list[str] = []
     for line in lines:
-        main, aside = _closing_remark(line)
+        main, aside = _closing_remark(_CODE_COMMENT.sub("", line))
         pieces = [piece for piece in _outside_brackets(_STATEMENT_BREAK, main) if piece.strip()]
         statements += [part for piece in pieces for part in _after_condition(piece)] + ([aside] if aside else [])
     return [_DOT_PRODUCT.sub(" · ", piece.strip()) for piece in statements]
@@ -288,7 +291,9 @@ def worded_math(line: str) -> list[tuple[str, str | None]]:
 
 _BARE_TUPLE = re.compile(r"(?<![\w.,(\[])(\d+(?:[ \t]*,[ \t]*\d+){1,4})(?!\w|\.\d|[ \t]*[,)\]])")  # `26,26,32`
 _TUPLE = re.compile(r"[(\[]\s*((?:None|\?|-?\d+)(?:\s*,\s*(?:None|\?|-?\d+))+)\s*,?\s*[)\]]")
-_CROSS = re.compile(r"(?<![\w.])(\d+)\s*(?:[x×*✕]|\s+by\s+)\s*(\d+)(?:\s*(?:[x×*✕]|\s+by\s+)\s*(\d+))?(?![\w.])")
+_CROSS = re.compile(  # `26 x 26 x 32.`: a full stop ends the sentence, a decimal point (`2.5`) does not
+    r"(?<![\w.])(\d+)\s*(?:[x×*✕]|\s+by\s+)\s*(\d+)(?:\s*(?:[x×*✕]|\s+by\s+)\s*(\d+))?(?!\w|\.\d)"
+)
 _CHANNELS = re.compile(
     r"(?<![\w.])(\d+)\s*(?:[x×*]|\s+by\s+)\s*(\d+)[\s,]*(?:with|and|,|and\s+with)?\s*(?:"
     r"(\d+)\s*(?:channels|filters|feature\s+maps|maps|kernels)\b|(?:a\s+)?(?:depth|channels?)\s*(?:of\s*)?(\d+))",
@@ -301,6 +306,16 @@ def shapes(answer: str) -> list[str]:
     `26×26×32`, `26 x 26 x 32`, `26 by 26 by 32`, `26 x 26 with 32 channels` or `with depth 32`, a Keras
     `(None, 26, 26, 32)` (its batch axis kept as `None`, for the check to drop)."""
     text = flatten_latex(answer)
+    stated = _shapes_in(_HYPOTHETICAL.sub(lambda m: " " * len(m.group()), text))
+    return stated or _shapes_in(text)  # `26x26x32. If padding were 'same' it would be 28x28x32`: the first
+
+
+_HYPOTHETICAL = re.compile(  # a sentence saying what would be, under another assumption
+    r"(?:^|(?<=[.;!?])|(?<=\n))[^.;!?\n]*\b(?:would|were|otherwise|unless)\b[^.;!?\n]*", re.IGNORECASE
+)
+
+
+def _shapes_in(text: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for match in _CHANNELS.finditer(text):
         found.append((match.start(), f"({match.group(1)}, {match.group(2)}, {match.group(3) or match.group(4)})"))

@@ -58,6 +58,10 @@ def test_equation_stretches_stop_at_prose_words() -> None:
     assert equation_stretches(line) == ["C_t = 0 * C_{t-1} + i_t * g_t = i_t * g_t"]
 
 
+def test_flatten_latex_reads_a_fraction_of_two_digits() -> None:
+    assert flatten_latex(r"$\max_x \sigma'(x) = \tfrac14$").strip().endswith("(1)/(4)")
+
+
 def test_flatten_latex_keeps_words_of_text_commands() -> None:
     assert "input size" in flatten_latex(r"$4 \times (\text{input size} + 1)$")
 
@@ -95,6 +99,7 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("dc_t/dc_{t-1} = f_t ~ 1", ["dc_t/dc_{t-1} = f_t", "1"], id="a-spaced-tilde-ends-it"),
         pytest.param("c~_t = tanh(a)", ["c~_t = tanh(a)"], id="a-candidate-tilde-stays"),
         pytest.param("A = softmax(S)   (row-wise)", ["A = softmax(S)"], id="a-hyphenated-word-remark"),
+        pytest.param("r = sigmoid(a)  # same shape as h", ["r = sigmoid(a)"], id="a-code-comment"),
         pytest.param("y = a (b-c)", ["y = a (b-c)"], id="a-minus-in-brackets-stays"),
     ],
 )
@@ -152,6 +157,10 @@ def test_math_in_words_keeps_both_groupings() -> None:
         pytest.param("26,26,32", ["(26, 26, 32)"], id="bare-commas"),
         pytest.param("1,568 params", [], id="a-thousands-comma-is-no-shape"),
         pytest.param("[13, 13, 32] then (11, 11, 64)", ["(13, 13, 32)", "(11, 11, 64)"], id="in-order"),
+        pytest.param("13 x 13 x 32. The width halves", ["(13, 13, 32)"], id="a-full-stop-ends-it"),
+        pytest.param("2.5x3", [], id="a-decimal-is-no-side"),
+        pytest.param("26x26x32. If padding were 'same' it would be 28x28x32.", ["(26, 26, 32)"], id="hypothetical"),
+        pytest.param("It would be 28x28x32 with 'same' padding", ["(28, 28, 32)"], id="only-a-hypothetical"),
     ],
 )
 def test_shapes(answer: str, found: list[str]) -> None:

@@ -53,6 +53,10 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("16'000", 16000),
         ("16’000", 16000),
         ("1.050.624", 1050624),
+        ("3 · (2.048 + 4.096 + 128) = 3 · 6.272 = 18.816 parameter", 18816),  # dots group thousands throughout
+        ("320 + 0 + 18.432 + 77.440 = 96.192 parameters in total.", 96192),
+        ("σ'(0) = 0,5 * 0,5 = 0,25", Fraction(1, 4)),  # a decimal comma
+        ("head_dim = embed_dim // num_heads = 512 // 8 = 64", 64),  # Python's division
         ("1,568", 1568),
         # words, Unicode fractions, times and brackets
         ("no parameters", 0),
@@ -176,6 +180,19 @@ def test_texts_with_two_readings_keep_both(answer: str, value: Fraction | int, o
     assert choice.candidate is not None
     assert choice.candidate.value == value
     assert [reading for reading, _ in choice.candidate.others] == [other]
+
+
+@pytest.mark.parametrize(
+    ("answer", "text"),
+    [
+        pytest.param("18.816 and 6.272", "18816\u2063 and 6272\u2063", id="two-numbers-grouped"),
+        pytest.param("18.816 and 6.272 with 0.5", "18.816 and 6.272 with 0.5", id="a-decimal-point-elsewhere"),
+        pytest.param("just 18.816", "just 18.816", id="one-number-alone-is-left-to-the-check"),
+        pytest.param("it lies in (0,1), slope 0,25", "it lies in (0,1), slope 0.25", id="decimal-comma-not-interval"),
+    ],
+)
+def test_the_european_convention_needs_the_answer_to_show_it(answer: str, text: str) -> None:
+    assert normalise(answer) == text
 
 
 def test_a_dot_in_a_decimal_answer_is_a_decimal() -> None:

@@ -21,6 +21,7 @@ from grader.checks.mathdiagnosis import (
     substituted,
     symbol_hints,
     time_index,
+    walk,
 )
 from grader.checks.mathreading import Statement, clip, read_statements, shape
 from grader.errors import NotationError
@@ -30,7 +31,7 @@ from grader.extract import (
 )
 from grader.math.context import Context
 from grader.math.latex import latex
-from grader.math.nodes import Chain, Name, Node, Var, symbols
+from grader.math.nodes import Chain, Func, Name, Node, Var, symbols
 from grader.math.parser import parse_one
 from grader.math.printer import show
 from grader.math.resolve import resolve
@@ -225,6 +226,10 @@ def _setup(check: MathCheck, notation: Notation, extra: tuple[str, ...]) -> tupl
 def _setup_cached(notation_json: str, texts: tuple[str, ...], extra: tuple[str, ...]) -> tuple[Context, list[Chain]]:
     base = _context(notation_json)
     targets = [resolve(parse_one(text), base) for text in texts]
+    roots = {name for chain in targets for name in _rooted(chain)} - base.matrices
+    if roots:  # `√d_k`: a dimension, a number, whatever the student multiplies by it
+        base = dataclasses.replace(base, scalars=base.scalars | roots)
+        targets = [resolve(parse_one(text), base) for text in texts]
     known: set[Name] = set()
     for chain in targets:
         known |= symbols(chain)
@@ -233,6 +238,15 @@ def _setup_cached(notation_json: str, texts: tuple[str, ...], extra: tuple[str, 
             known |= symbols(resolve(parse_one(text), base))
     context = base.with_known(known)
     return context, [resolve(parse_one(text), context) for text in texts]
+
+
+def _rooted(chain: Chain) -> set[Name]:
+    """The symbols an expected answer takes the square root of, alone (`√d_k`): scalars, such as a dimension."""
+    return {
+        node.args[0].name
+        for node in walk(chain)
+        if isinstance(node, Func) and node.name == "sqrt" and len(node.args) == 1 and isinstance(node.args[0], Var)
+    }
 
 
 def _choose(statements: list[Statement], target: Chain, *, equation: bool) -> tuple[Statement | None, str]:

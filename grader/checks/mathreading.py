@@ -74,8 +74,8 @@ def read_statements(answer: str, context: Context, *, shape: int | None = None) 
         if statements:
             return statements, errors
     names = {name.text() for name in context.known}
-    code = [math for block in code_blocks(answer) if (math := code_math(block, names))]
-    read = [attempt([(math, "read as Python code")]) for math in code]  # every block, even after one fails
+    code = [math for block in code_blocks(answer) for math in code_math(block, names)]
+    read = [attempt([(math, "read as Python code")]) for math in code]  # every statement, even after one fails
     if code and all(read):
         return statements, errors  # `torch.softmax(Q @ K.transpose(-2, -1) / math.sqrt(d_k), dim=-1) @ V`
     marked = marked_statements(answer)
@@ -86,8 +86,8 @@ def read_statements(answer: str, context: Context, *, shape: int | None = None) 
     for line in math_lines(answer):
         if attempt([(line, None)]):
             continue
-        math = code_math(line, names) if code_blocks(line) else None
-        if math and attempt([(math, "read as Python code")]):
+        math = code_math(line, names)[-1:] if code_blocks(line) else []
+        if math and attempt([(math[0], "read as Python code")]):
             del errors[-1]  # the line reads as code: its failure as math is no reading failure
             continue
         named = named_statement(line)

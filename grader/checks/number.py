@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
 
@@ -212,6 +212,11 @@ def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome]) -> O
     count is asked for); so does a text with another reading that would earn more (`8x8` as a side of 8, `10 × 12`
     as a shape, `20.362` as 20,362), since either guess could fail a right answer; when the number as written
     earns the most, it stands. `24!` ending a sentence goes to a grader whenever its two readings differ."""
+    for value, how in reading.others if len(reading.links) > 1 else ():
+        if value == reading.links[-2]:  # `1000 x 16 = 16.000`: the working says which reading is meant
+            reading = replace(reading, value=value, read=f"{reading.read} ({how}, as your working comes to it)",
+                              others=())  # fmt: skip
+            break
     outcome = judge(reading.value, reading.read)
     if reading.approximate is not None:
         low, high = reading.value - reading.approximate, reading.value + reading.approximate

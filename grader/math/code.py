@@ -37,6 +37,7 @@ _FUNCTIONS = {  # a function of one tensor, by the names libraries give it
 }  # fmt: skip
 _LAYERS = {"Softmax": "softmax", "Sigmoid": "sigmoid", "Tanh": "tanh", "ReLU": "relu"}  # `nn.Softmax(dim=-1)(x)`
 _PRODUCTS = frozenset({"matmul", "mm", "bmm", "dot"})
+_CONCATENATIONS = frozenset({"concatenate", "concat", "cat", "hstack", "vstack", "stack"})
 _SIZES = frozenset({"size", "dim"})  # `Q.size(-1)`: a tensor's size, named by the student
 _AXIS_KEYWORDS = frozenset({"dim", "axis"})
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.MatMult: "@", ast.Pow: "^",
@@ -56,24 +57,26 @@ def code_blocks(answer: str) -> list[str]:
     return [answer] if _CODE.search(answer) else []
 
 
-def code_math(code: str, symbols: Collection[str] = ()) -> str | None:
-    """The math `code` computes, in the parser's notation; None when it is not code this reading knows.
-    `symbols`: the question's symbols; a one-letter variable in lower case stands for the capital symbol the
-    question has and it does not (`q @ k.T` for Q Kᵀ: Python names variables in lower case)."""
+def code_math(code: str, symbols: Collection[str] = ()) -> list[str]:
+    """The math `code` computes, in the parser's notation, as statements: a function's result; a script's
+    assignments as equations (`f[t] = …` is f_{t} = …) and its last bare expression. Empty when it is not code
+    this reading knows. `symbols`: the question's symbols; a one-letter variable in lower case stands for the
+    capital symbol the question has and it does not (`q @ k.T` for Q Kᵀ: Python names variables in lower case),
+    and a variable named as one of them (`c = f * c_prev + i * g`) stays that symbol in later lines, while any
+    other (`scores = …`) is put into them."""
     if len(code) > MAX_CODE_LENGTH:
-        return None
+        return []
     lines = code.splitlines()
     if any(line.lstrip().startswith(">>>") for line in lines):  # a console session: its inputs, not its outputs
         lines = [line.lstrip()[4:] for line in lines if line.lstrip().startswith((">>>", "..."))]
     try:
         tree = ast.parse("\n".join(lines).strip())
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+        return []
     try:
-        math = _Translator(frozenset(symbols)).module(tree)
+        return _Translator(frozenset(symbols)).module(tree)
     except (_Unknown, RecursionError):
-        return None
-    return math or None
+        return []
 
 
 class _Translator:
@@ -82,19 +85,19 @@ class _Translator:
     def __init__(self, symbols: frozenset[str]) -> None:
         self.values: dict[str, str | None] = {}  # a variable's math; None: a size, kept as the student's name
         self.symbols = symbols
+        self.bases = frozenset(symbol.partition("_")[0] for symbol in symbols)
 
-    def module(self, tree: ast.Module) -> str | None:
-        body = tree.body
-        functions = [node for node in body if isinstance(node, ast.FunctionDef)]
-        if functions:
-            body = functions[-1].body
-        result = None
-        for statement in body:
-            result = self.statement(statement) or result
-        return result
+    def module(self, tree: ast.Module) -> list[str]:
+        functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+        if functions:  # a function: its result, with its local variables put in
+            results = [self.statement(node, script=False) for node in functions[-1].body]
+            return [result for result in results if result is not None][-1:]
+        statements = [self.statement(node, script=True) for node in tree.body]
+        return [statement for statement in statements if statement is not None]
 
-    def statement(self, node: ast.stmt) -> str | None:
-        """The math a statement gives as the result (a return, a bare expression, an assignment), if any."""
+    def statement(self, node: ast.stmt, *, script: bool) -> str | None:
+        """The math a statement states: a returned or bare expression, or in a script an assignment as an
+        equation; None for an import or a size."""
         if isinstance(node, ast.Import | ast.ImportFrom | ast.Pass) or _docstring(node):
             return None
         if isinstance(node, ast.Return) and node.value is not None:
@@ -103,14 +106,22 @@ class _Translator:
             return self.expression(node.value)
         if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+            if len(targets) != 1:
                 raise _Unknown
-            name = targets[0].id
+            target = targets[0]
+            if isinstance(target, ast.Subscript):  # `f[t] = sigmoid(…)`: the equation for f_{t}
+                return f"{self.subscript(target)} = {self.expression(node.value)}" if script else None
+            if not isinstance(target, ast.Name):
+                raise _Unknown
+            name = target.id
             if _size(node.value):
                 self.values[name] = None
                 return None
-            self.values[name] = math = self.expression(node.value)
-            return math
+            math = self.expression(node.value)
+            if name.partition("_")[0] not in self.bases:  # `scores = …`: a step, put into what follows
+                self.values[name] = math
+                return math
+            return f"{name} = {math}" if script else math  # `c = f * c_prev + i * g`: the equation for c
         raise _Unknown
 
     def expression(self, node: ast.expr) -> str:
@@ -140,6 +151,8 @@ class _Translator:
             return f"({self.expression(node.value)})^T"
         if isinstance(node, ast.Subscript):
             return self.subscript(node)
+        if isinstance(node, ast.List | ast.Tuple) and len(node.elts) >= 2:  # a concatenation `[h, x]`
+            return "[" + ", ".join(self.expression(item) for item in node.elts) + "]"
         if isinstance(node, ast.Call):
             return self.call(node)
         raise _Unknown
@@ -158,12 +171,16 @@ class _Translator:
         raise _Unknown
 
     def call(self, node: ast.Call) -> str:
-        if any(keyword.arg not in _AXIS_KEYWORDS for keyword in node.keywords):
+        if any(keyword.arg not in _AXIS_KEYWORDS for keyword in node.keywords) or any(
+            isinstance(arg, ast.Starred) for arg in node.args
+        ):
             raise _Unknown
         func = node.func
         if isinstance(func, ast.Call) and _module_function(func.func) in _LAYERS and not func.args:
             return self.applied(_LAYERS[_module_function(func.func) or ""], node.args)  # `nn.Softmax(dim=-1)(x)`
         name = _module_function(func)
+        if name in _CONCATENATIONS and node.args and isinstance(node.args[0], ast.List | ast.Tuple):
+            return self.expression(node.args[0])  # `np.concatenate([h[t-1], x[t]])`: [h_{t-1}, x_{t}]
         if name is not None:  # `torch.softmax(x, dim=-1)`, `np.matmul(a, b)`, `sqrt(d_k)`
             if name in _PRODUCTS and len(node.args) == 2:
                 return f"({self.expression(node.args[0])} @ {self.expression(node.args[1])})"

@@ -57,8 +57,10 @@ LAYOUT_COMMANDS = {"limits", "nolimits"}  # where a big operator's bounds are ty
 SIZING_COMMANDS = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "middle"}
 UNSUPPORTED = {"≈": "≈ (approximately)", "≠": "≠", "≤": "≤", "≥": "≥", "±": "±", "→": "→"}
 
-SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ᵀᵗⁿⁱ", "0123456789+-()Ttni", strict=True))
-SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₍₎ₜₓₕᵢₒₐₑₖₙₘₚₛⱼ", "0123456789+-()txhioaeknmpsj", strict=True))
+SUPERSCRIPTS = dict(
+    zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ᵀᵗⁿⁱᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵘᵛʷˣʸᶻ", "0123456789+-()Ttniabcdefghjklmoprsuvwxyz", strict=True)
+)
+SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₍₎ₜₓₕᵢₒₐₑₖₙₘₚₛⱼᵣᵤᵥₗ", "0123456789+-()txhioaeknmpsjruvl", strict=True))
 COMBINING = {
     "\u0303": "tilde",
     "\u0304": "bar",

@@ -209,6 +209,8 @@ class NameRules(ParserState):
 
 
 def _indexable(node: Sym) -> bool:
-    """A plain one-letter symbol (or a decorated one, `h̃`), which `[t]` may index."""
+    """A plain one-letter symbol (or a decorated one, `h̃`), or a gradient named as in code (`dc`), which `[t]`
+    may index."""
     name = node.name
-    return not node.word and name.sub is None and name.prefix is None and not name.prime
+    plain = not node.word or (len(name.base) == 2 and name.base[0] == "d" and name.base[1].isalpha())
+    return plain and name.sub is None and name.prefix is None and not name.prime

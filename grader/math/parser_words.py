@@ -15,8 +15,8 @@ FUNCTIONS = {
     "csch": "csch", "asinh": "asinh", "acosh": "acosh", "atanh": "atanh", "arcsinh": "asinh",
     "arccosh": "acosh", "arctanh": "atanh", "arsinh": "asinh", "arcosh": "acosh", "artanh": "atanh",
     "log2": "log2", "log10": "log10", "lg": "log10",
-    "softmax": "softmax", "relu": "relu", "sigm": "sigmoid", "ReLU": "relu", "max": "max", "min": "min",
-    "factorial": "factorial", "sign": "sign", "sgn": "sign", "binomial": "binomial", "binom": "binomial",
+    "softmax": "softmax", "relu": "relu", "sigm": "sigmoid", "sig": "sigmoid", "ReLU": "relu", "max": "max",
+    "min": "min", "factorial": "factorial", "sign": "sign", "sgn": "sign", "binomial": "binomial", "binom": "binomial",
     "root": "root", "norm": "norm",
 }  # fmt: skip
 # How many arguments a function takes, where it is not one: `log(x, b)` is the logarithm to base b (as in Python and
@@ -24,7 +24,7 @@ FUNCTIONS = {
 ARITY = {"max": (1, 99), "min": (1, 99), "log": (1, 2), "binomial": (2, 2), "root": (2, 2), "norm": (1, 2)}
 BINOMIALS = {"binom", "dbinom", "tbinom"}
 # Words that are functions only when a parenthesis follows: in prose ("the root of", "its sign") they are words.
-CALL_ONLY = {"sign", "sgn", "binomial", "binom", "root", "norm"}
+CALL_ONLY = {"sig", "sign", "sgn", "binomial", "binom", "root", "norm"}
 # Functions that may take their argument without parentheses, as in `\tanh c_t`.
 BARE_ARGUMENT = {
     "tanh", "exp", "log", "sin", "cos", "tan", "sinh", "cosh", "asin", "acos", "atan", "cot", "sec", "csc", "coth",

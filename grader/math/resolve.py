@@ -135,7 +135,7 @@ def _big_operator(node: BigOp, context: Context) -> tuple[Node, ValueKind]:
 def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, ValueKind]:
     canonical = context.canonical(name)
     if word and not context.allow_words and not context.is_declared(canonical):
-        glued = _glued(name, context)
+        glued = _glued(name, context) or _delta_word(name, context)
         if glued is not None:
             return _symbol(glued, context)
         return _split_word(name, canonical, context)
@@ -174,6 +174,17 @@ def _glued(name: Name, context: Context) -> Name | None:
     glued = context.canonical(replace(name, base=letters[0], sub=letters[1:]))
     exact = glued in context.known or glued in context.matrices or glued in context.scalars
     return glued if exact else None  # only a symbol the question writes so: `ab` is no a_b where b is a symbol
+
+
+def _delta_word(name: Name, context: Context) -> Name | None:
+    """`dc_t`, `dC_{t-2}`: the gradient δc_t as code names it (`dc`, `dh`), where the question writes δ before
+    that symbol; None otherwise."""
+    letters = name.base
+    if len(letters) != 2 or letters[0] != "d" or name.decor or name.prefix or name.prime:
+        return None
+    delta = context.canonical(replace(name, base=letters[1], prefix="delta"))
+    written = {replace(known, sub=None) for known in context.known if known.prefix == "delta"}
+    return delta if replace(delta, sub=None) in written else None
 
 
 def _split_word(name: Name, canonical: Name, context: Context) -> tuple[Node, ValueKind]:
@@ -227,7 +238,7 @@ class _Applied(Enum):
 
 
 def _apply_kind(node: Apply, context: Context) -> _Applied:
-    name = node.name
+    name = _delta_word(node.name, context) or node.name  # `dc[t-1]`: δc_{t-1}
     canonical = context.canonical(name)
     if not node.square and (canonical.text() in context.functions or name.text() in context.functions):
         return _Applied.CALL
@@ -267,7 +278,7 @@ def _apply(node: Apply, context: Context) -> tuple[Node, ValueKind]:
         return Call(context.canonical(name), tuple(resolve_node(arg, context)[0] for arg in args)), ValueKind.VECTOR
     if kind is _Applied.INDEX:  # `h(t-1)` where the question writes h_{t-1}
         index = _index_of(args[0])
-        return _symbol(replace(name, sub=index), context)
+        return _symbol(replace(_delta_word(name, context) or name, sub=index), context)
     if kind is _Applied.PRODUCT:
         return _binop("*", Sym(name), _argument(args), context)
     written = name.text()

@@ -330,7 +330,7 @@ def _in_keras_shape(text: str, start: int) -> bool:
 
 def _other_readings(source: str, is_equation: bool, counts: bool) -> tuple[tuple[Number, str], ...]:
     """Other readings of the same text: `8x8` may be 64 or a side of 8, `10 × 12` 120 or a shape's size; `20.362`,
-    in a count, a decimal or 20,362."""
+    in a count, a decimal or 20,362 (also as the result of a chain, `1000 × 16 = 16.000`)."""
     compact = source.replace(" ", "")
     square = re.fullmatch(r"(\d+)×\1", compact)
     if square and not is_equation:
@@ -343,9 +343,10 @@ def _other_readings(source: str, is_equation: bool, counts: bool) -> tuple[tuple
             (Fraction(int(first)), f"“{source}” read as a shape, its first size {first}"),
             (Fraction(int(last)), f"“{source}” read as a shape, its last size {last}"),
         )
-    decimal = re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", compact)
-    if decimal and counts and not is_equation:
-        grouped = Fraction(int(compact.replace(".", "")))
+    result = compact.rpartition("=")[2] if is_equation else compact  # `1000 × 16 = 16.000`: its result
+    decimal = re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", result)
+    if decimal and counts:
+        grouped = Fraction(int(result.replace(".", "")))
         return ((grouped, f"“{source}” read as {int(grouped):,} (a dot grouping thousands)"),)
     return ()
 

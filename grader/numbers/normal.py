@@ -19,6 +19,10 @@ _APOSTROPHE_GROUPED = re.compile(r"(?<![\d'’])(\d{1,3}(?:['’]\d{3})+)(?![\d'
 _THIN_GROUPED = re.compile(r"(?<!\d)(\d{1,3}(?:[\u202f\u2009\u00a0\u2007]\d{3})+)(?!\d)")
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+)(?!\d|[.,]\d)")
 _DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2}(?:\.\d{3}){2,})(?![\d.,])")
+_FLOOR_DIVISION = re.compile(r"(?<=[\d)])[ \t]*//[ \t]*(?=[\d(])")
+_ONE_DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2}\.\d{3})(?![\d.,])")  # `18.816`
+_DECIMAL_POINT = re.compile(r"\d\.\d")
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,(\[])0,(\d{1,2})(?![\d,)\]])")  # `0,25`
 _TIMES_LETTER = re.compile(r"(?<=[\d)])\s*[xX]\s*(?=\(?\d)")
 _NUMBERED = re.compile(r"(?m)^[ \t]*\(?\d{1,2}[.)](?=[ \t])")  # a numbered line: `1. …`, `(2) …`
 _LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]*)?\(?\d{1,2}[.)](?=[ \t])|^[ \t]*[-*•](?=[ \t])")
@@ -48,6 +52,7 @@ def normalise(answer: str) -> str:
         text = re.sub(rf"(?<=\d){fraction}", f"+{plain}", text).replace(fraction, f" {plain} ")
     text = re.sub(r"[⁰¹⁴⁵⁶⁷⁸⁹]+", lambda m: "^" + m.group().translate(_SUPERSCRIPTS), text)
     text = text.replace("[", "(").replace("]", ")")
+    text = _FLOOR_DIVISION.sub(" / ", text)  # `512 // 8`, Python's division of whole numbers
     lone = _NUMBERED.match(text)
     if not (lone and len(_NUMBERED.findall(text)) == 1 and not re.search(r"\d", text[lone.end() :])):
         text = _LIST_MARKER.sub(" ", text)  # a marker `1) Embedding: 16,000`, unless it is the only number:
@@ -57,7 +62,21 @@ def normalise(answer: str) -> str:
     text = _THIN_GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)
     text = _SPACE_GROUPED.sub(_space_grouped, text)
     text = _DOT_GROUPED.sub(lambda m: m.group(1).replace(".", "") + "\u2063", text)  # marked: say how it was read
+    text = _european(text)
     return _TIMES_LETTER.sub(" × ", text)
+
+
+def _european(text: str) -> str:
+    """Numbers in the European convention, where the answer shows it: a decimal comma after 0 (`0,25`, not an
+    interval `(0,1)`), and dots grouping thousands where two numbers or more are so written and no number has a
+    decimal point (`3 · (2.048 + 4.096 + 128) = 18.816`, which holds only with the dots grouping). One number
+    alone (`18.816`) may still be a decimal: it is left to the check, which says both readings."""
+    text = _DECIMAL_COMMA.sub(r"0.\1", text)
+    grouped = _ONE_DOT_GROUPED.findall(text)
+    decimals = len(_DECIMAL_POINT.findall(text))
+    if len(grouped) >= 2 and decimals == len(grouped):
+        text = _ONE_DOT_GROUPED.sub(lambda m: m.group(1).replace(".", "") + "\u2063", text)
+    return text
 
 
 _GLUED_PRODUCT = re.compile(r"(?<=\d)\\[,;:! ](?=\s*\()")

@@ -508,3 +508,56 @@ def test_a_verdict_is_confident_when_what_was_not_read_is_only_prose(answer: str
     outcome = CHECKER.grade(CE, answer, PartContext(points=3))
 
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+SCALED_ATTENTION = ExpressionCheck(type="expression", expected=r"\operatorname{softmax}(Q K^T / \sqrt{d_k}) V")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("softmax((1/sqrt(d_k)) * Q K^T) V", Status.CORRECT, id="scaled-before"),
+        pytest.param("softmax(Q K^T * 1/sqrt(d_k)) V", Status.CORRECT, id="scaled-after"),
+        pytest.param("softmax(d_k * Q K^T) V", Status.INCORRECT, id="multiplied"),
+    ],
+)
+def test_a_symbol_under_a_square_root_is_a_scalar(answer: str, status: Status) -> None:
+    context = PartContext(points=3, notation=Notation(matrices=["Q", "K", "V"]))
+    outcome = CHECKER.grade(SCALED_ATTENTION, answer, context)
+
+    assert outcome.status is status, outcome.feedback
+
+
+GRADIENT = EquationCheck(type="equation", expected=r"\delta c_{t-2} = \delta c_t \odot f_t \odot f_{t-1}")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("dc_{t-2} = dc_t * f_t * f_{t-1}", Status.CORRECT, id="dc-subscript"),
+        pytest.param("dc[t-2] = dc[t] * f[t] * f[t-1]", Status.CORRECT, id="dc-brackets"),
+        pytest.param("dc(t-2) = dc(t) * f(t) * f(t-1)", Status.CORRECT, id="dc-parentheses"),
+        pytest.param("dc_t-2 = dc_t*f_t*f_t-1 (elementwise)", Status.CORRECT, id="dc-loose"),
+        pytest.param("dc_{t-2} = dc_t * f_t", Status.INCORRECT, id="dc-wrong"),
+    ],
+)
+def test_a_gradient_named_as_in_code(answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(GRADIENT, answer, PartContext(points=3, notation=Notation()))
+
+    assert outcome.status is status, outcome.feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param("r_t = σ(W_r x_t + U_r h_{t-1} + b_r)", id="ascii-subscripts"),
+        pytest.param("rₜ = σ(Wᵣ xₜ + Uᵣ hₜ₋₁ + bᵣ)", id="unicode-subscript-letters"),
+        pytest.param("r = sig(Wr x + Ur h_prev + br)", id="sig"),
+        pytest.param("r[t] = sigmoid(W_r @ x[t] + U_r @ h[t-1] + b_r)  # same shape as h, in (0,1)", id="comment"),
+    ],
+)
+def test_a_gate_as_students_type_it(answer: str) -> None:
+    check = EquationCheck(type="equation", expected=r"r_t = \sigma(W_r x_t + U_r h_{t-1} + b_r)")
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=Notation(matrices=["W", "U"])))
+
+    assert outcome.status is Status.CORRECT, outcome.feedback

@@ -47,8 +47,8 @@ ATTENTION = "softmax(Q K^T / sqrt(d_k)) V"
 def test_code_reads_as_the_math_it_computes(code: str, expected: str) -> None:
     context = Context.declare(matrices=["Q", "K", "V", "W", "U"], scalars=["d_k"])
     math = code_math(code)
-    assert math is not None
-    read, wanted = resolve(parse_one(math), context), resolve(parse_one(expected), context)
+    assert math
+    read, wanted = resolve(parse_one(math[-1]), context), resolve(parse_one(expected), context)
     assert same_expression(wanted.links[-1], read.links[-1]).verdict is Verdict.EQUIVALENT
 
 
@@ -75,13 +75,37 @@ def test_code_reads_as_the_math_it_computes(code: str, expected: str) -> None:
     ],
 )
 def test_code_it_does_not_know_is_not_read(code: str) -> None:
-    assert code_math(code) is None
+    assert code_math(code) == []
 
 
 def test_a_lower_case_variable_is_the_capital_symbol_only_where_the_question_has_it() -> None:
-    assert code_math("q @ k.T @ v", ["Q", "K", "V"]) == "((Q @ (K)^T) @ V)"
-    assert code_math("q @ k.T @ v", ["Q", "K", "V", "q"]) == "((q @ (K)^T) @ V)"
-    assert code_math("q @ k.T @ v") == "((q @ (k)^T) @ v)"
+    assert code_math("q @ k.T @ v", ["Q", "K", "V"]) == ["((Q @ (K)^T) @ V)"]
+    assert code_math("q @ k.T @ v", ["Q", "K", "V", "q"]) == ["((q @ (K)^T) @ V)"]
+    assert code_math("q @ k.T @ v") == ["((q @ (k)^T) @ v)"]
+
+
+@pytest.mark.parametrize(
+    ("code", "statements"),
+    [
+        pytest.param(
+            "f[t] = sigmoid(W_f @ np.concatenate([h[t-1], x[t]]) + b_f)",
+            ["f_{t} = sigmoid(((W_f @ [h_{t-1}, x_{t}]) + b_f))"],
+            id="an-indexed-assignment-is-an-equation",
+        ),
+        pytest.param(
+            "o = torch.sigmoid(W_o @ torch.cat((h_prev, x), dim=0) + b_o)\nh = o * torch.tanh(c)",
+            ["o = sigmoid(((W_o @ [h_prev, x]) + b_o))", "h = (o * tanh(c))"],
+            id="a-symbol-of-the-question-stays-itself",
+        ),
+        pytest.param(
+            "s = q @ k.T\na = s.softmax(-1)\na @ v",
+            ["(q @ (k)^T)", "softmax(((q @ (k)^T)))", "((softmax(((q @ (k)^T)))) @ v)"],
+            id="steps-are-put-into-what-follows",
+        ),
+    ],
+)
+def test_a_script_states_each_assignment(code: str, statements: list[str]) -> None:
+    assert code_math(code, ["o_t", "h_t", "c_t", "x_t", "f_t", "W_f", "W_o", "b_f", "b_o"]) == statements
 
 
 @pytest.mark.parametrize(
