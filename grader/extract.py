@@ -99,6 +99,7 @@ _DOT_PRODUCT = re.compile(r"(?<=\S)[ \t]+\.[ \t]+(?=\S)")  # `W_f . [h, x]`: a f
 _STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too
     r"\s*(?:⇒|⟹|=>|→|->|≈|\\(?:approx|Rightarrow|Longrightarrow|implies|rightarrow)(?![A-Za-z]))\s*|\s+~\s+"
 )
+_NEXT_EQUATION = re.compile(r"[,;][ \t]*(?=[^\s,;=()\[\]]+[ \t]*=(?!=))")  # `o_t = σ(…), h_t = o_t ⊙ tanh(c_t)`
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
 _PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -124,7 +125,12 @@ def math_lines(answer: str) -> list[str]:
     statements: list[str] = []
     for line in lines:
         main, aside = _closing_remark(_CODE_COMMENT.sub("", line))
-        pieces = [piece for piece in _outside_brackets(_STATEMENT_BREAK, main) if piece.strip()]
+        pieces = [
+            part
+            for piece in _outside_brackets(_STATEMENT_BREAK, main)
+            for part in _outside_brackets(_NEXT_EQUATION, piece)
+            if part.strip()
+        ]
         statements += [part for piece in pieces for part in _after_condition(piece)] + ([aside] if aside else [])
     return [_DOT_PRODUCT.sub(" · ", piece.strip()) for piece in statements]
 
@@ -133,11 +139,14 @@ def marked_statements(answer: str) -> list[str]:
     """The statements of the answer's marked math: each `$...$` piece, split where an arrow or `\\approx`
     stands outside brackets (`$\\partial c_t/\\partial c_{t-1} = f_t \\approx 1$` states the derivative)."""
     return [
-        piece.strip()
+        _TRAILING_PUNCTUATION.sub("", piece).strip()
         for text in marked_math(answer)
         for piece in _outside_brackets(_STATEMENT_BREAK, text)
-        if piece.strip()
+        if _TRAILING_PUNCTUATION.sub("", piece).strip()
     ]
+
+
+_TRAILING_PUNCTUATION = re.compile(r"(?<![\\.])[\s,;.]+$")  # `$$… V,$$`: the sentence goes on after the display
 
 
 def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
@@ -169,7 +178,7 @@ def _unclosed(text: str) -> bool:
 
 
 _JUSTIFYING = re.compile(r"(?:from|since|by|using|via|because|see|cf\.?|as|follows)\b", re.IGNORECASE)
-_ALTERNATIVE = re.compile(r"(?:or|i\.?e\.?|equivalently|that\s+is|e\.g\.|[A-Za-z][A-Za-z ]{1,30}:)[,:]?\s+", re.I)
+_ALTERNATIVE = re.compile(r"(?:or|then|i\.?e\.?|equivalently|that\s+is|e\.g\.|[A-Za-z][A-Za-z ]{1,30}:)[,:]?\s+", re.I)
 _TRAILING_PROSE = re.compile(r"\s+[-—–]\s+((?:[A-Za-z][A-Za-z',]*\s+){2,}[^=]*)$")
 
 

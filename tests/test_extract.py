@@ -24,6 +24,13 @@ def test_marked_math_in_order() -> None:
     assert marked_math(answer) == ["a = b", "c = d", "e", "f"]
 
 
+def test_marked_math_leaves_the_sentence_punctuation_out() -> None:
+    assert marked_statements(r"$$\mathrm{softmax}(QK^\top) V,$$ taken row-wise, and $x = 1.$") == [
+        r"\mathrm{softmax}(QK^\top) V",
+        "x = 1",
+    ]
+
+
 @pytest.mark.parametrize(
     ("answer", "statements"),
     [
@@ -100,6 +107,9 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("c~_t = tanh(a)", ["c~_t = tanh(a)"], id="a-candidate-tilde-stays"),
         pytest.param("A = softmax(S)   (row-wise)", ["A = softmax(S)"], id="a-hyphenated-word-remark"),
         pytest.param("r = sigmoid(a)  # same shape as h", ["r = sigmoid(a)"], id="a-code-comment"),
+        pytest.param("o_t=sig(a), h_t=o_t*tanh(c_t)", ["o_t=sig(a)", "h_t=o_t*tanh(c_t)"], id="two-equations-commas"),
+        pytest.param("f(x, y) = x + y", ["f(x, y) = x + y"], id="a-comma-in-brackets-stays"),
+        pytest.param("o_t = σ(a) (then h_t = o_t ⊙ tanh(c_t))", ["o_t = σ(a)", "h_t = o_t ⊙ tanh(c_t)"], id="then"),
         pytest.param("y = a (b-c)", ["y = a (b-c)"], id="a-minus-in-brackets-stays"),
     ],
 )

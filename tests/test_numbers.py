@@ -53,6 +53,12 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("16'000", 16000),
         ("16’000", 16000),
         ("1.050.624", 1050624),
+        # the answer first, then why; a console's output; a labelled difference
+        ("18,624 - with reset_after=False there is one bias per gate, so 3*64 = 192 fewer than the default.", 18624),
+        ("18816 bc torch has 2 bias vecs", 18816),
+        (">>> sum(p.numel() for p in conv1.parameters())\n320\nweight: [32, 1, 3, 3] -> 288, bias: [32] -> 32", 320),
+        ("each 2048 + 4096 + 64 = 6208 -> 24,832.\nDifference: 24,832 − 18,816 = 6,016.", 6016),
+        ("When the input is 0 the derivative reaches its maximum of 0.25; it goes to 0 far from 0.", Fraction(1, 4)),
         ("3 · (2.048 + 4.096 + 128) = 3 · 6.272 = 18.816 parameter", 18816),  # dots group thousands throughout
         ("320 + 0 + 18.432 + 77.440 = 96.192 parameters in total.", 96192),
         ("σ'(0) = 0,5 * 0,5 = 0,25", Fraction(1, 4)),  # a decimal comma

@@ -46,6 +46,7 @@ OPERATORS = {
 CODE_MODULES = {"np", "numpy", "torch", "math", "F", "tf", "jnp", "scipy", "special"}
 # Big operators written as one character: the command they stand for.
 BIG_OPERATORS = {"∑": "sum", "∏": "prod"}
+TRANSPOSE_GLYPHS = {"⊤", "⊺"}
 COMMAND_OPERATORS = {
     "cdot": "*", "times": "*", "ast": "*", "odot": "⊙", "circ": "⊙", "otimes": "⊙", "bullet": "*",
     "div": "/", "partial": "∂", "langle": "<", "rangle": ">", "{": "{", "}": "}", "|": "‖", "prime": "'",
@@ -159,6 +160,9 @@ class _Lexer:
                 self.pos += 1
             elif char in BIG_OPERATORS:
                 self.emit("CMD", BIG_OPERATORS[char], start)
+                self.pos += 1
+            elif char in TRANSPOSE_GLYPHS:  # `K^⊤`: the glyph \top typesets
+                self.emit("CMD", "top", start)
                 self.pos += 1
             elif char in GLYPHS:
                 self.emit("NAME", GLYPHS[char], start)

@@ -52,6 +52,7 @@ class Candidate:
     referred: bool = False  # a number the answer refers to (`for 5 steps`, `same as 18,816`), never its result
     offered: bool = False  # offered as another answer (`18,816 (or maybe 18,624)`, `or 18,624`)
     links: tuple[Number, ...] = ()  # the value of every link of the equation chain it ends (`a + b = c`)
+    printed: bool = False  # the output of a console session (`>>> sum(p.numel() …)` then `320`)
 
 
 @dataclass(frozen=True, kw_only=True)

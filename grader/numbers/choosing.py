@@ -45,6 +45,9 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
 
 
 def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) -> Choice:
+    printed = [c for c in usable if c.printed]
+    if printed and len({c.value for c in printed}) == 1:  # what the student's code printed is the answer
+        return Choice(candidate=printed[-1], candidates=candidates)
     top = max(c.rank for c in usable)
     if top is Rank.ASIDE:  # only asides: one in brackets may be the result, a number referred to never is
         usable = [c for c in usable if not c.referred]

@@ -4,6 +4,7 @@ number, working in brackets, a number rejected in so many words) and the other w
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from fractions import Fraction
 
 from grader.errors import GraderError, LimitError, NotationError
@@ -26,14 +27,15 @@ _APPROXIMATELY = re.compile(
 )
 _STRONG_LABEL = re.compile(
     r"(?:\btotal(?:[ \t]+(?:params|parameters|number|count|weights))?|\bin[ \t]+total|\boverall|\baltogether|"
-    r"\ball[ \t]+together|\b(?:final[ \t]+)?answer|\bresult|\bfinal(?:ly)?|→|Σ|\bgo(?:ing)?[ \t]+with|"
+    r"\ball[ \t]+together|\b(?:final[ \t]+)?answer|\bresult|\bdifference[ \t]*(?::|=|is\b)|\bfinal(?:ly)?|→|Σ|"
+    r"\bgo(?:ing)?[ \t]+with|"
     r"\bI['’]?ll[ \t]+(?:say|go[ \t]+with|take)|\bI[ \t]+will[ \t]+(?:say|go[ \t]+with|take))[^.;\n]{0,25}$",
     re.IGNORECASE,
 )
 _WEAK_LABEL = re.compile(
     r"(?:\bso|\bthus|\btherefore|\bhence|\bgives?|\bgiving|\byields?|\bmakes?|\bcomes[ \t]+to|\bamounts?[ \t]+to|"
     r"\bi\.?[ \t]?e\.?|\bthat[ \t]+is|\bwhich[ \t]+is|\bequals?|\bsums?[ \t]+to|∴|\bI[ \t]+think|\bI['’]?d[ \t]+say|"
-    r"\bI[ \t]+would[ \t]+say)[ \t:,=]*(?:\w+[ \t]+){0,3}$",
+    r"\bI[ \t]+would[ \t]+say|\b(?:maximum|max|minimum|min|peak)[ \t]+(?:value[ \t]+)?of)[ \t:,=]*(?:\w+[ \t]+){0,3}$",
     re.IGNORECASE,
 )
 _TRAILING_LABEL = re.compile(r"^[ \t]*(?:\w+[ \t]+){0,2}(?:in[ \t]+total|total|overall|altogether|in[ \t]+all)\b")
@@ -43,9 +45,10 @@ _REFERENCE = re.compile(r"(?:\bsame[ \t]+as|\bas[ \t]+(?:for|with|in)|\bthan|\bf
 # `because the 512 dimensions are split over 8 heads`: numbers of a reason are not the result, unless a
 # conclusion follows it in the sentence (`because reset_after is True, which gives 18,816`)
 _REASON = re.compile(
-    r"\b(?:because|since)\b(?![^.;\n]*\b(?:so|thus|hence|therefore|gives?|giving|which[ \t]+is|total)\b)",
+    r"\b(?:because|since|bc|b/c|cuz)\b(?![^.;\n]*\b(?:so|thus|hence|therefore|gives?|giving|which[ \t]+is|total)\b)",
     re.IGNORECASE,
 )
+_EXPLAINED = re.compile(r"[ \t]+(?:[-–—][ \t]+|(?:because|since|as|bc|b/c|cause|cuz)\b)", re.IGNORECASE)
 _OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
 _HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sure`
     r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?|[^.;\n]{0,40}?\b(?:not[ \t]+(?:100[ \t]*%[ \t]+)?(?:sure|certain)|unsure)\b",
@@ -91,7 +94,18 @@ def find_numbers(answer: str, units: list[str], *, counts: bool = False, params:
                     candidates += [found] if found is not None else []
             continue
         candidates.append(found)
-    return sorted(candidates, key=lambda c: c.position)
+    return sorted((_printed(c, text) for c in candidates), key=lambda c: c.position)
+
+
+def _printed(candidate: Candidate, text: str) -> Candidate:
+    """The candidate, marked printed when it is a console's output: alone on its line, after a `>>>` line."""
+    start = text.rfind("\n", 0, candidate.position) + 1
+    end = text.find("\n", candidate.position)
+    line = text[start : end if end >= 0 else len(text)]
+    previous = text[: max(start - 1, 0)].rstrip("\n").rpartition("\n")[2]
+    if line.strip() == candidate.source.strip() and previous.lstrip().startswith((">>>", "...")):
+        return replace(candidate, printed=True, rank=Rank.LABELLED, strong=True)
+    return candidate
 
 
 def _numeric_tail(
@@ -269,12 +283,18 @@ def _rank(text: str, start: int, end: int, result: bool, unit_stems: set[str]) -
         return Rank.ASIDE
     if _REASON.search(_sentence_before(text, start)):
         return Rank.ASIDE
-    if _STRONG_LABEL.search(before) or _TRAILING_LABEL.match(text[end:]):
+    if _STRONG_LABEL.search(before) or _TRAILING_LABEL.match(text[end:]) or _leading(text, start, end):
         return Rank.LABELLED
     follower = _WORD.match(text[end:].lstrip(" \t"))
     if result or _WEAK_LABEL.search(before) or (follower is not None and _stem(follower.group()) in unit_stems):
         return Rank.RESULT  # `so`, `i.e.`, `gives` mark a result as an equation does, no more: working says so too
     return Rank.PLAIN
+
+
+def _leading(text: str, start: int, end: int) -> bool:
+    """Whether a number opens the answer and a dash or a reason follows it (`18,624 - with reset_after=False
+    …`, `18816 bc torch has 2 bias vecs`): the answer first, then why."""
+    return not text[:start].strip() and _EXPLAINED.match(text, end) is not None
 
 
 def _rank_before(text: str, start: int) -> Rank:

@@ -183,6 +183,7 @@ def test_static_caps_refuse_before_any_work(text: str) -> None:
     [
         pytest.param("QK^T", "Q·K^T", id="ascii-transpose"),
         pytest.param("QKᵀ", "Q·K^T", id="unicode-transpose"),
+        pytest.param("QK^⊤", "Q·K^T", id="top-glyph-transpose"),
         pytest.param(r"QK^\top", "Q·K^T", id="latex-transpose"),
         pytest.param("xW^T", "x·W^T", id="ascii-vector-times-transposed-matrix"),
         pytest.param("Q^TK", "Q^T·K", id="ascii-transpose-then-factor"),
