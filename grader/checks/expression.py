@@ -92,7 +92,7 @@ class MathChecker:
         graded = graded_part(chosen.chain, targets[0], equation, rhs_only=chosen.rhs_only)
         shown = show(graded)
         only = chosen.readings[0][1] if len(chosen.readings) == 1 else None  # the other reading named nothing known
-        assumed = joined or (f"Assumed: {only} (as written, it does not read)." if only else None)
+        assumed = joined or (_assumption(only) if only else None)
         feedback = [f"Read as: {shown}."] + ([remark] if remark else []) + ([assumed] if assumed else [])
 
         def outcome(status: Status, fraction: float, note: str) -> Outcome:
@@ -238,6 +238,12 @@ def _setup_cached(notation_json: str, texts: tuple[str, ...], extra: tuple[str, 
             known |= symbols(resolve(parse_one(text), base))
     context = base.with_known(known)
     return context, [resolve(parse_one(text), context) for text in texts]
+
+
+def _assumption(how: str) -> str:
+    """The feedback line for the one reading an answer was given: the parser's (`c_t-1` as c_{t-1}) where the
+    text as written does not read, or how the answer as a whole was read (`read as Python code`)."""
+    return f"Assumed: {how}." if how.startswith("read ") else f"Assumed: {how} (as written, it does not read)."
 
 
 def _rooted(chain: Chain) -> set[Name]:

@@ -4,7 +4,8 @@ written as Python code computes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from grader.errors import NotationError
 from grader.extract import (
@@ -41,6 +42,30 @@ class Statement:
 
 
 def read_statements(answer: str, context: Context, *, shape: int | None = None) -> tuple[list[Statement], list[str]]:
+    """Every statement of the answer that reads as math, and why the rest did not (`_read`); after a
+    self-correction (`no wait, it's …`, `actually: …`), only what follows it, when that reads as math."""
+    correction = _LAST_CORRECTION.search(answer)
+    if correction is not None and correction.end() < len(answer):
+        statements, errors = _read(answer[correction.end() :], context, shape=shape)
+        if statements:
+            how = f"read after your correction “{' '.join(correction.group('marker').split())}”"
+            return [_assumed(statement, how) for statement in statements], errors
+    return _read(answer, context, shape=shape)
+
+
+def _assumed(statement: Statement, how: str) -> Statement:
+    """The statement with `how` as the assumption of each reading that has none."""
+    return replace(statement, readings=tuple((chain, said or how) for chain, said in statement.readings))
+
+
+# `… -- no wait, it's the square root: …`, `… Actually: …`: what comes after takes back what came before
+_LAST_CORRECTION = re.compile(
+    r"(?is).*\b(?P<marker>no[ \t,]+wait|wait[ \t,]+no|oops|correction|actually(?=[ \t]*[:,])|I[ \t]+mean)\b"
+    r"[ \t,:;.—-]*"
+)
+
+
+def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[list[Statement], list[str]]:
     """Every statement of the answer that reads as math, and why the rest did not. The answer's marked math
     (`$...$`) if it has some; else each line on its own (two equations on two lines are two statements),
     and where a line does not read whole, the formulas inside its prose or spoken in words. With `shape`
@@ -54,8 +79,15 @@ def read_statements(answer: str, context: Context, *, shape: int | None = None) 
             try:
                 parsed = parse(text, context.indexes)
             except NotationError as error:
-                errors.append(f"“{clip(text)}”: {error}")
-                continue
+                if text.count("(") != text.count(")") + 1 or not text.rstrip().endswith(")"):
+                    errors.append(f"“{clip(text)}”: {error}")
+                    continue
+                try:  # `σ(x)(1-σ(x)`: the one bracket left open closes where the statement ends
+                    parsed = parse(text + ")", context.indexes)
+                except NotationError:
+                    errors.append(f"“{clip(text)}”: {error}")
+                    continue
+                assumption = "read with the “)” it lacks at the end"
             failed: list[NotationError] = []
             for reading in parsed:  # a reading that names no symbol of the question (`ht - 1`) leaves the others
                 try:

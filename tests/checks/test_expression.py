@@ -561,3 +561,47 @@ def test_a_gate_as_students_type_it(answer: str) -> None:
     outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=Notation(matrices=["W", "U"])))
 
     assert outcome.status is Status.CORRECT, outcome.feedback
+
+
+SIGMOID_DERIVATIVE = ExpressionCheck(type="expression", expected=r"\sigma(x)(1 - \sigma(x))")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("σ(x)(1-σ(x)", Status.CORRECT, id="one-bracket-left-open"),
+        pytest.param("σ(x)(1+σ(x)", Status.INCORRECT, id="one-bracket-left-open-and-wrong"),
+        pytest.param("σ(x(1-σ(x)", Status.NEEDS_REVIEW, id="two-brackets-left-open"),
+    ],
+)
+def test_a_bracket_left_open_closes_at_the_end(answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(SIGMOID_DERIVATIVE, answer, PartContext(points=2, notation=Notation()))
+
+    assert outcome.status is status, outcome.feedback
+    if status is Status.CORRECT:
+        assert any("lacks at the end" in line for line in outcome.feedback)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "said"),
+    [
+        pytest.param(
+            "softmax(Q K^T / d_k) V -- no wait, it's the root: softmax(Q K^T / sqrt(d_k)) V",
+            Status.CORRECT,
+            "no wait",
+            id="no-wait-then-right",
+        ),
+        pytest.param(
+            "softmax(Q K^T / sqrt(d_k)) V. Actually: softmax(Q K^T) V",
+            Status.INCORRECT,
+            "Actually",
+            id="actually-then-wrong",
+        ),
+    ],
+)
+def test_a_self_correction_is_read_after_it(answer: str, status: Status, said: str) -> None:
+    context = PartContext(points=3, notation=Notation(matrices=["Q", "K", "V"]))
+    outcome = CHECKER.grade(SCALED_ATTENTION, answer, context)
+
+    assert outcome.status is status, outcome.feedback
+    assert f"read after your correction “{said}”" in " ".join(outcome.feedback)
