@@ -128,12 +128,27 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
             if attempt([(named, None)]):  # `Output gate: o_t = …`: the label was all that did not read
                 del errors[failed - 1 :]
                 continue
+        ends = chain_ends(line)
+        if ends and attempt([(ends, "read as its first and last links; a step between them could not be read")]):
+            continue  # `∂L/∂w_1 = prod(…) = (ŷ − y) · w_2 · h(1 − h) · x`
         pieces = [attempt([(piece, None)], prose=True) for piece in equation_stretches(line) or math_stretches(line)]
         if not any(pieces):
             worded = worded_math(line)
             if worded:
                 attempt(worded, prose=True)
     return statements, errors
+
+
+def chain_ends(line: str) -> str | None:
+    """`a = b = c` as `a = c`, for a chain of three links or more whose middle does not read; None otherwise."""
+    links = [link.strip() for link in _TOP_LEVEL_EQUALS.split(line)]
+    if len(links) < 3 or not all(links) or _PROSE_BETWEEN.search(re.sub(r"\([^()]*\)", "", line)):
+        return None  # `f_t = tanh(…), or maybe f_t = σ(…)`: two answers, not one chain
+    return f"{links[0]} = {links[-1]}"
+
+
+_PROSE_BETWEEN = re.compile(r"[,;]|\b(?:or|and|but|maybe|then|so)\b", re.IGNORECASE)
+_TOP_LEVEL_EQUALS = re.compile(r"(?<![<>!=])=(?!=)(?![^()]*\))")  # an `=` outside brackets
 
 
 def shape(target: Chain) -> int | None:

@@ -29,7 +29,7 @@ _STRONG_LABEL = re.compile(
     r"(?:\btotal(?:[ \t]+(?:params|parameters|number|count|weights))?|\bin[ \t]+total|\boverall|\baltogether|"
     r"\ball[ \t]+together|\b(?:final[ \t]+)?answer|\bresult|\bdifference[ \t]*(?::|=|is\b)|\bfinal(?:ly)?|→|Σ|"
     r"\bgo(?:ing)?[ \t]+with|"
-    r"\bI['’]?ll[ \t]+(?:say|go[ \t]+with|take)|\bI[ \t]+will[ \t]+(?:say|go[ \t]+with|take))[^.;\n]{0,25}$",
+    r"\bI(?:['’]?ll|[ \t]+will|['’]?d|[ \t]+would)[ \t]+(?:say|go[ \t]+with|take))[^.;\n]{0,25}$",
     re.IGNORECASE,
 )
 _WEAK_LABEL = re.compile(

@@ -605,3 +605,12 @@ def test_a_self_correction_is_read_after_it(answer: str, status: Status, said: s
 
     assert outcome.status is status, outcome.feedback
     assert f"read after your correction “{said}”" in " ".join(outcome.feedback)
+
+
+def test_a_chain_whose_middle_does_not_read_is_read_by_its_ends() -> None:
+    check = ExpressionCheck(type="expression", expected=r"(\hat{y} - y) w_2 h \cdot (1 - h) x")
+    answer = "∂L/∂w_1 = prod(∂L/∂ŷ, ∂ŷ/∂h, ∂h/∂w_1) = (ŷ − y) · w_2 · h·(1 − h) · x"
+    outcome = CHECKER.grade(check, answer, PartContext(points=3, notation=Notation()))
+
+    assert outcome.status is Status.CORRECT, outcome.feedback
+    assert any("a step between them could not be read" in line for line in outcome.feedback)
