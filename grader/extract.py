@@ -97,9 +97,11 @@ def flatten_latex(text: str) -> str:
 # `∂c_t/∂c_{t-2} = f_t f_{t-1} ⇒ δc_{t-2} = ...`: two statements on one line
 _DOT_PRODUCT = re.compile(r"(?<=\S)[ \t]+\.[ \t]+(?=\S)")  # `W_f . [h, x]`: a full stop with spaces both sides
 _STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too
-    r"\s*(?:⇒|⟹|=>|→|->|≈|\\(?:approx|Rightarrow|Longrightarrow|implies|rightarrow)(?![A-Za-z]))\s*|\s+~\s+"
+    r"\s*(?:⇒|⟹|=>|→|->|≈|\\xrightarrow\s*\{[^{}]*\}|\\(?:approx|Rightarrow|Longrightarrow|implies|rightarrow)(?![A-Za-z]))\s*"
+    r"|\s+~\s+"
 )
 _NEXT_EQUATION = re.compile(r"[,;][ \t]*(?=[^\s,;=()\[\]]+[ \t]*=(?!=))")  # `o_t = σ(…), h_t = o_t ⊙ tanh(c_t)`
+_LEGEND = re.compile(r"[*⊙·×∘][ \t]*(?:=|:|is|means)[ \t]*[A-Za-z][A-Za-z \t-]*\.?$")  # `* = Hadamard product`
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
 _PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -116,7 +118,7 @@ def math_lines(answer: str) -> list[str]:
     lines: list[str] = []
     for raw in answer.splitlines():
         line = raw.strip()
-        if not line:
+        if not line or _LEGEND.match(line):
             continue
         if lines and (_OPERATOR_FIRST.match(line) or _OPERATOR.search(lines[-1][-1:]) or _unclosed(lines[-1])):
             lines[-1] = f"{lines[-1]} {line}"

@@ -110,6 +110,8 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("o_t=sig(a), h_t=o_t*tanh(c_t)", ["o_t=sig(a)", "h_t=o_t*tanh(c_t)"], id="two-equations-commas"),
         pytest.param("f(x, y) = x + y", ["f(x, y) = x + y"], id="a-comma-in-brackets-stays"),
         pytest.param("o_t = σ(a) (then h_t = o_t ⊙ tanh(c_t))", ["o_t = σ(a)", "h_t = o_t ⊙ tanh(c_t)"], id="then"),
+        pytest.param("n_t = tanh(a + r_t * b)\n* = Hadamard product", ["n_t = tanh(a + r_t * b)"], id="a-legend"),
+        pytest.param(r"c_t = a \xrightarrow{f_t = 0} c_t = b", ["c_t = a", "c_t = b"], id="xrightarrow"),
         pytest.param("y = a (b-c)", ["y = a (b-c)"], id="a-minus-in-brackets-stays"),
     ],
 )

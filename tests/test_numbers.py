@@ -61,6 +61,13 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("When the input is 0 the derivative reaches its maximum of 0.25; it goes to 0 far from 0.", Fraction(1, 4)),
         ("3 · (2.048 + 4.096 + 128) = 3 · 6.272 = 18.816 parameter", 18816),  # dots group thousands throughout
         ("320 + 0 + 18.432 + 77.440 = 96.192 parameters in total.", 96192),
+        ("input weights 20 x 128 = 2.560, output weights 128 x 10 = 1.280.\nTogether: 20.362", 20362),
+        ("the 8 heads are one 1536 × 512 matrix, but the count is unchanged: 1,050,624.", 1050624),
+        (
+            "in_proj_weight -> 786432\nin_proj_bias -> 1536\nout_proj.weight -> 262144\nout_proj.bias -> 512\n"
+            "sum(p.numel() for p in mha.parameters()) = 1050624",
+            1050624,
+        ),  # the parts, then their sum
         ("σ'(0) = 0,5 * 0,5 = 0,25", Fraction(1, 4)),  # a decimal comma
         ("head_dim = embed_dim // num_heads = 512 // 8 = 64", 64),  # Python's division
         ("1,568", 1568),

@@ -185,8 +185,8 @@ def _chosen(answer: str, rank: int, shapes: list[WrittenShape]) -> Picked:
     if _ARROW.search(text, shapes[-2].end, last.start):
         return Picked(last)
     fitting = [s for s in shapes if len(_without_batch(s.dims, rank)) == rank]
-    if fitting and len({s.dims for s in fitting}) == 1:
-        return Picked(fitting[-1])
+    if fitting and len({_without_batch(s.dims, rank) for s in fitting}) == 1:
+        return Picked(fitting[-1])  # `(32, 30, 30) i.e. torch.Size([1, 32, 30, 30])`: one shape, said twice
     return Picked(None, tuple(shapes), "several shapes that differ, none marked as the result")
 
 
@@ -207,11 +207,12 @@ def _one_number(answer: str) -> int | None:
 
 
 def _without_batch(dims: tuple[Dim, ...], rank: int) -> tuple[Dim, ...]:
-    return dims[1:] if len(dims) == rank + 1 and dims[0] is None else dims
+    return dims[1:] if len(dims) == rank + 1 and dims[0] in (None, 1) else dims
 
 
 def without_batch(dims: tuple[Dim, ...], rank: int) -> tuple[Dim, ...]:
-    """The sizes without a leading batch axis (`None`, `batch`, `N`) when one more axis than asked is written."""
+    """The sizes without a leading batch axis (`None`, `batch`, `N`, or a batch of one image, `torch.Size([1, 64,
+    30, 30])`) when one more axis than asked is written."""
     return _without_batch(dims, rank)
 
 

@@ -56,6 +56,9 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
             reason = f"Your answer only refers to other numbers ({referred}); a grader will read it."
             return Choice(reason=reason, unreadable=True, candidates=candidates)
     tier = [c for c in usable if c.rank == top]
+    total = _total_after(tier, usable)
+    if total is not None:  # `in_proj_weight -> 786432`, … then `sum(…) = 1050624`: the parts, then their sum
+        return Choice(candidate=total, candidates=candidates)
     final = tier[-1]
     if final.approximate is not None:  # `≈18.8k (18,816)`: the exact count the student also gives is the answer
         agreeing = [c for c in usable if c.approximate is None and _within(c.value, final.value, final.approximate)]
@@ -93,6 +96,15 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
             candidates=candidates,
         )
     return Choice(candidate=final, candidates=candidates)
+
+
+def _total_after(tier: list[Candidate], usable: list[Candidate]) -> Candidate | None:
+    """The last number of the answer when it comes after every number of the top rank and is their sum (three
+    or more parts listed, each named, then the total), else None."""
+    last = usable[-1]
+    if len(tier) < 3 or last in tier or any(c.position > last.position for c in tier):
+        return None
+    return last if last.value == sum(c.value for c in tier) else None
 
 
 def _parts_of(rivals: list[Candidate], final: Candidate, usable: list[Candidate], text: str) -> bool:

@@ -16,7 +16,7 @@ from grader.numbers.normal import MATH_BANG, SCALE_WORDS, UNITS_WORDS, normalise
 # A stretch of arithmetic; those with a digit are candidate numbers. `!` is a factorial but not in `!=`; `factorial`
 # counts when a bracket follows. Matched as maximal stretches: `[...]*\d[...]*` tried every start inside a stretch
 # without a digit again, O(n²) on long text.
-_RUN = re.compile(r"(?:factorial(?=[ \t]*\()|!(?!=)|[\d.+\-*/^=()×·÷²³ǃ \t])+")
+_RUN = re.compile(r"(?:factorial(?=[ \t]*\()|!(?!=)|[\d.+\-*/^=()×·÷²³ǃ \t\u2063])+")  # \u2063: a dot grouping was read
 _SENTENCE_GOES_ON = re.compile(r"[ \t]*[a-z+*/^=×·÷]")
 _WORD = re.compile(r"[A-Za-z]+")
 _SHORTHAND = re.compile(
@@ -27,8 +27,8 @@ _APPROXIMATELY = re.compile(
 )
 _STRONG_LABEL = re.compile(
     r"(?:\btotal(?:[ \t]+(?:params|parameters|number|count|weights))?|\bin[ \t]+total|\boverall|\baltogether|"
-    r"\ball[ \t]+together|\b(?:final[ \t]+)?answer|\bresult|\bdifference[ \t]*(?::|=|is\b)|\bfinal(?:ly)?|→|Σ|"
-    r"\bgo(?:ing)?[ \t]+with|"
+    r"\ball[ \t]+together|\btogether[ \t]*:|\b(?:final[ \t]+)?answer|\bresult|\bdifference[ \t]*(?::|=|is\b)|"
+    r"\bfinal(?:ly)?|→|Σ|\bgo(?:ing)?[ \t]+with|"
     r"\bI(?:['’]?ll|[ \t]+will|['’]?d|[ \t]+would)[ \t]+(?:say|go[ \t]+with|take))[^.;\n]{0,25}$",
     re.IGNORECASE,
 )
@@ -49,6 +49,8 @@ _REASON = re.compile(
     re.IGNORECASE,
 )
 _EXPLAINED = re.compile(r"[ \t]+(?:[-–—][ \t]+|(?:because|since|as|bc|b/c|cause|cuz)\b)", re.IGNORECASE)
+# `the count is unchanged: 1,050,624`, `number of parameters: …`: the quantity asked for, named before the number
+_NAMED_COUNT = re.compile(r"\b(?:count|number[ \t]+of[ \t]+(?:param(?:eter)?s|weights))\b[^.;\n\d]{0,25}$", re.I)
 _OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
 _HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sure`
     r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?|[^.;\n]{0,40}?\b(?:not[ \t]+(?:100[ \t]*%[ \t]+)?(?:sure|certain)|unsure)\b",
@@ -286,7 +288,12 @@ def _rank(text: str, start: int, end: int, result: bool, unit_stems: set[str]) -
     if _STRONG_LABEL.search(before) or _TRAILING_LABEL.match(text[end:]) or _leading(text, start, end):
         return Rank.LABELLED
     follower = _WORD.match(text[end:].lstrip(" \t"))
-    if result or _WEAK_LABEL.search(before) or (follower is not None and _stem(follower.group()) in unit_stems):
+    if (
+        result
+        or _WEAK_LABEL.search(before)
+        or _NAMED_COUNT.search(before)
+        or (follower is not None and _stem(follower.group()) in unit_stems)
+    ):
         return Rank.RESULT  # `so`, `i.e.`, `gives` mark a result as an equation does, no more: working says so too
     return Rank.PLAIN
 

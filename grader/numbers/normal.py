@@ -20,7 +20,7 @@ _THIN_GROUPED = re.compile(r"(?<!\d)(\d{1,3}(?:[\u202f\u2009\u00a0\u2007]\d{3})+
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+)(?!\d|[.,]\d)")
 _DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2}(?:\.\d{3}){2,})(?![\d.,])")
 _FLOOR_DIVISION = re.compile(r"(?<=[\d)])[ \t]*//[ \t]*(?=[\d(])")
-_ONE_DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2}\.\d{3})(?![\d.,])")  # `18.816`
+_ONE_DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2}\.\d{3})(?![\d]|[.,]\d)")  # `18.816`, `2.560, the …`
 _DECIMAL_POINT = re.compile(r"\d\.\d")
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,(\[])0,(\d{1,2})(?![\d,)\]])")  # `0,25`
 _TIMES_LETTER = re.compile(r"(?<=[\d)])\s*[xX]\s*(?=\(?\d)")

@@ -104,3 +104,17 @@ def test_the_batch_axis_is_dropped_only_when_one_too_many(
 
 def test_shapes_show_as_keras_prints_them() -> None:
     assert (show((26, 26, 32)), show((10,)), show((None, 32))) == ("(26, 26, 32)", "(10,)", "(None, 32)")
+
+
+@pytest.mark.parametrize(
+    ("answer", "dims"),
+    [
+        pytest.param("torch.Size([1, 64, 30, 30])", (64, 30, 30), id="a-batch-of-one-image"),
+        pytest.param("(32, 30, 30)  i.e. torch.Size([1, 32, 30, 30]) for one image", (32, 30, 30), id="said-twice"),
+    ],
+)
+def test_a_batch_of_one_is_a_batch_axis(answer: str, dims: tuple[int, ...]) -> None:
+    picked = pick(answer, 3)
+
+    assert picked.shape is not None
+    assert without_batch(picked.shape.dims, 3) == dims
