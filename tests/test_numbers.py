@@ -63,6 +63,10 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("320 + 0 + 18.432 + 77.440 = 96.192 parameters in total.", 96192),
         ("input weights 20 x 128 = 2.560, output weights 128 x 10 = 1.280.\nTogether: 20.362", 20362),
         ("the 8 heads are one 1536 × 512 matrix, but the count is unchanged: 1,050,624.", 1050624),
+        # another answer under another assumption does not take the answer back
+        ("320 (or 288 if you don't count the biases)", 320),
+        ("4 × (32 × (16 + 32) + 32) = 6272, or 6144 if the biases don't count as weight parameters", 6272),
+        ("24832 − 18816 = 6016 more. (or 6208 more if they mean the reset_after=False GRU?)", 6016),
         (
             "in_proj_weight -> 786432\nin_proj_bias -> 1536\nout_proj.weight -> 262144\nout_proj.bias -> 512\n"
             "sum(p.numel() for p in mha.parameters()) = 1050624",

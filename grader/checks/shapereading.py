@@ -37,6 +37,7 @@ _DENIED = re.compile(r"(?:\bnot|\bno|≠|!=)\s*\(?\s*$", re.IGNORECASE)  # `(not
 _ASKED = re.compile(r"\s*\?")
 _SUPPOSED = re.compile(r"\b(?:if|would|unless|otherwise|were)\b", re.IGNORECASE)
 _RESULT = re.compile(r"=\s*$")
+_ALTERNATIVE_IF = re.compile(r"[ \t]*(?:if|when|assuming)\b", re.IGNORECASE)  # another shape under another assumption
 _LATEX = {
     "\\times": "×",
     "\\cdot": "·",
@@ -149,7 +150,13 @@ def _pick(answer: str, rank: int) -> Picked:
     shapes = [s for s in read_shapes(answer) if not _DENIED.search(text[max(0, s.start - 8) : s.start])]
     # A shape asked about (`14x14x32?`) or supposed (`if padding were 'same' it would be 28x28x32`) is not
     # the one stated, when another is.
-    stated = [s for s in shapes if not _ASKED.match(text, s.end) and not _SUPPOSED.search(_sentence_before(text, s))]
+    stated = [
+        s
+        for s in shapes
+        if not _ASKED.match(text, s.end)
+        and not _SUPPOSED.search(_sentence_before(text, s))
+        and not _ALTERNATIVE_IF.match(text, s.end)  # `15x15x64 (or 14x14x64 if conv2 was 28)`
+    ]
     if not any(len(without_batch(s.dims, rank)) == rank for s in stated):
         stated = shapes  # `30x30x64? same padding keeps the 30x30`: the asked one is the answer, hedged
     picked = _chosen(answer, rank, stated)

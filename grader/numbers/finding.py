@@ -51,6 +51,9 @@ _REASON = re.compile(
 _EXPLAINED = re.compile(r"[ \t]+(?:[-–—][ \t]+|(?:because|since|as|bc|b/c|cause|cuz)\b)", re.IGNORECASE)
 # `the count is unchanged: 1,050,624`, `number of parameters: …`: the quantity asked for, named before the number
 _NAMED_COUNT = re.compile(r"\b(?:count|number[ \t]+of[ \t]+(?:param(?:eter)?s|weights))\b[^.;\n\d]{0,25}$", re.I)
+_CONDITIONAL = re.compile(
+    r"[ \t]*(?:more|fewer|less|param(?:eter)?s|weights)?[ \t]*(?:if|when|assuming|in[ \t]+case|depending)\b", re.I
+)
 _OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
 _HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sure`
     r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?|[^.;\n]{0,40}?\b(?:not[ \t]+(?:100[ \t]*%[ \t]+)?(?:sure|certain)|unsure)\b",
@@ -252,6 +255,13 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         rank = Rank.ASIDE  # `lstm (LSTM) (None, 32) 6272`: a shape, the count follows it
     else:
         rank = _rank(text, first, last, chain.is_equation or equals, unit_stems)
+    conditional = (
+        _CONDITIONAL.match(text, last) is not None
+        and _OFFERED.search(_clause_before(text, first)) is not None
+        and not re.search(r"\beither\b", _sentence_before(text, first), re.IGNORECASE)  # `Either A or B if …`: two
+    )
+    if conditional:
+        rank = Rank.ASIDE  # `320 (or 288 if you don't count the biases)`: another answer under another assumption
     exclaimed = _exclaimed(source, values, chain.is_equation) if emphatic else None
     return Candidate(
         value=values[-1], source=plain, rank=rank, position=first, strong=_strong(text, first, last),
@@ -260,7 +270,7 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         others=_other_readings(plain, chain.is_equation, counts), hedged=bool(_HEDGED.match(text, last)),
         concluded=bool(_WEAK_LABEL.search(_clause_before(text, first))),
         referred=bool(_REFERENCE.search(_clause_before(text, first))),
-        offered=bool(_OFFERED.search(_clause_before(text, first))),
+        offered=bool(_OFFERED.search(_clause_before(text, first))) and not conditional,
         links=tuple(values) if chain.is_equation else (),
     )  # fmt: skip
 

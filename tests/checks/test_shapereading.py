@@ -111,6 +111,7 @@ def test_shapes_show_as_keras_prints_them() -> None:
     [
         pytest.param("torch.Size([1, 64, 30, 30])", (64, 30, 30), id="a-batch-of-one-image"),
         pytest.param("(32, 30, 30)  i.e. torch.Size([1, 32, 30, 30]) for one image", (32, 30, 30), id="said-twice"),
+        pytest.param("15x15x64 (or 14x14x64 if conv2 was 28)", (15, 15, 64), id="another-under-an-assumption"),
     ],
 )
 def test_a_batch_of_one_is_a_batch_axis(answer: str, dims: tuple[int, ...]) -> None:
