@@ -23,7 +23,7 @@ from grader.checks.mathdiagnosis import (
     time_index,
     walk,
 )
-from grader.checks.mathreading import Statement, clip, read_statements, shape
+from grader.checks.mathreading import UNIT_READING, Statement, clip, read_statements, shape
 from grader.errors import NotationError
 from grader.extract import (
     math_stretches,
@@ -159,7 +159,8 @@ class MathChecker:
             return bool(found and found.tried_all)
 
         judged = apply_mistakes(wrong, part, matches)
-        near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
+        near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only,
+                         declared=_declared(context))  # fmt: skip
         if not near and judged.note == Note.NOT_EQUIVALENT and (check.free or check.row_vectors):
             near = near_miss_under_conventions(chosen, targets, check, equation=equation, budget=part.budget)
         if judged.note == Note.NOT_EQUIVALENT and near:
@@ -172,6 +173,13 @@ class MathChecker:
                     "call, so a grader decides.",
                 ),
                 note=Note.NEAR_MISS,
+            )
+        if judged.status is Status.INCORRECT and chosen.readings[0][1] == UNIT_READING:
+            return dataclasses.replace(  # a reading this far from the text proves a right answer, never a wrong one
+                judged,
+                status=Status.NEEDS_REVIEW,
+                feedback=(*judged.feedback, _UNIT_DOUBT),
+                note=Note.AMBIGUOUS_READING,
             )
         return judged
 
@@ -238,6 +246,18 @@ def _setup_cached(notation_json: str, texts: tuple[str, ...], extra: tuple[str, 
             known |= symbols(resolve(parse_one(text), base))
     context = base.with_known(known)
     return context, [resolve(parse_one(text), context) for text in texts]
+
+
+_UNIT_DOUBT = (
+    "Your equation for one unit was read as a vector equation; as read it does not match, which may be the "
+    "reading's fault: a grader will decide."
+)
+
+
+def _declared(context: Context) -> frozenset[str]:
+    """The letters a question's notation and expected answers use (`c`, `h`, `W`), whatever their subscripts."""
+    names = {*context.matrices, *context.scalars, *context.known, *context.aliases, *context.aliases.values()}
+    return frozenset(name.base for name in names)
 
 
 def _assumption(how: str) -> str:

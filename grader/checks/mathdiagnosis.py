@@ -70,7 +70,9 @@ def is_node(value: object) -> bool:
     return dataclasses.is_dataclass(value) and not isinstance(value, Name | type)
 
 
-def near_miss(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
+def near_miss(
+    chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, declared: frozenset[str]
+) -> str:
     """How the answer differs from an expected answer it equals once biases it lacks (b, b_z) are left out of the
     expected one and its symbols without their subscript (W for W_h) are named so (`h̃_t = tanh(W x_t + U (r_t ⊙
     h_{t-1}))` for `tanh(W_h x_t + U_h (r_t ⊙ h_{t-1}) + b_h)`), as text; "" when it does not. Courses differ on
@@ -98,6 +100,35 @@ def near_miss(chain: Chain, targets: list[Chain], equation: bool, budget: float,
                     word = "bias" if len(biases) == 1 else "biases"
                     parts.append(f"without its {word} {', '.join(sorted(name.text() for name in biases))}")
                 return " and ".join(parts)
+    return _renamed_letter(chain, targets, equation, budget, rhs_only=rhs_only, declared=declared)
+
+
+def _renamed_letter(
+    chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, declared: frozenset[str]
+) -> str:
+    """How the answer equals an expected answer once one letter of its own, which the question never uses
+    (`declared`: the letters of its notation and expected answers),
+    is read as the one letter of the question it lacks, in every symbol it names and names after it (`u_t`,
+    `W_u` for z_t, W_z: Goodfellow's update gate); "" otherwise. Another textbook's name, or another quantity:
+    a grader's call."""
+    have = symbols(chain)
+    for target in targets:
+        wanted = symbols(target)
+        extra = {name.base for name in have - wanted} - {name.base for name in wanted}
+        missing = {name.base for name in wanted - have} - {name.base for name in have}
+        if len(extra) != 1 or len(missing) != 1 or extra & declared:
+            continue  # `c_{t-1}` for h_{t-1`: another symbol of the question, a mistake of its own
+        (mine,), (theirs,) = extra, missing
+        values: dict[Name, Node] = {}
+        for name in have:  # `u_t` and the weights named after it, `W_u`, `b^u`
+            if name.base == mine or name.sub == mine:
+                other = dataclasses.replace(name, base=theirs) if name.base == mine else name
+                other = dataclasses.replace(other, sub=theirs) if name.sub == mine else other
+                values[name] = Var(other, kind_of(target, other))
+        renamed = Chain(tuple(substituted(link, values) for link in chain.links))
+        with contextlib.suppress(GraderError):
+            if judge(target, renamed, equation, budget, rhs_only=rhs_only).equivalent:
+                return f"with your {mine} read as the question's {theirs}"
     return ""
 
 

@@ -18,6 +18,7 @@ from grader.extract import (
     worded_math,
 )
 from grader.math.code import code_blocks, code_math
+from grader.math.components import vector_form
 from grader.math.context import Context
 from grader.math.nodes import Chain, Num, Vec
 from grader.math.parser import parse
@@ -51,6 +52,9 @@ def read_statements(answer: str, context: Context, *, shape: int | None = None) 
             how = f"read after your correction “{' '.join(correction.group('marker').split())}”"
             return [_assumed(statement, how) for statement in statements], errors
     return _read(answer, context, shape=shape)
+
+
+UNIT_READING = "read as the vector equation it states for every unit i"
 
 
 def _assumed(statement: Statement, how: str) -> Statement:
@@ -90,8 +94,10 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
                 assumption = "read with the “)” it lacks at the end"
             failed: list[NotationError] = []
             for reading in parsed:  # a reading that names no symbol of the question (`ht - 1`) leaves the others
+                vector = vector_form(reading.chain)  # `f_i^(t) = σ(b_i^f + Σ_j U^f_{i,j} x_j^(t) + …)`
+                chain, how = (vector, UNIT_READING) if vector is not None else (reading.chain, reading.assumption)
                 try:
-                    readings.append((resolve(reading.chain, context), assumption or reading.assumption))
+                    readings.append((resolve(chain, context), assumption or how))
                 except NotationError as error:
                     failed.append(error)
             if len(failed) == len(parsed):

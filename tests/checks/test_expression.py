@@ -614,3 +614,36 @@ def test_a_chain_whose_middle_does_not_read_is_read_by_its_ends() -> None:
 
     assert outcome.status is Status.CORRECT, outcome.feedback
     assert any("a step between them could not be read" in line for line in outcome.feedback)
+
+
+UPDATE_GATE = EquationCheck(
+    type="equation",
+    expected=r"z_t = \sigma(W_z x_t + U_z h_{t-1} + b_z)",
+    alternatives=[r"z_t = \sigma(U_z x_t + W_z h_{t-1} + b_z)"],
+)
+GRU_LETTERS = Notation(matrices=["W", "U"], aliases={"r": ["R"], "h": ["H"]})
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("u_t = σ(b^u + U^u x_t + W^u h_{t-1})", Status.NEEDS_REVIEW, "near_miss", id="goodfellow-u"),
+        pytest.param("r_t = σ(W_r x_t + U_r h_{t-1} + b_r)", Status.INCORRECT, "not_equivalent", id="the-reset-gate"),
+        pytest.param(
+            "z_i^(t) = σ(b_i^z + Σ_j U^z_{i,j} x_j^(t) + Σ_j W^z_{i,j} h_j^(t-1))",
+            Status.CORRECT,
+            "equivalent",
+            id="one-unit-right",
+        ),
+        pytest.param(
+            "z_i^(t) = σ(b_i^z + Σ_j U^z_{i,j} x_j^(t))",
+            Status.NEEDS_REVIEW,
+            "ambiguous_reading",
+            id="one-unit-not-matching",
+        ),
+    ],
+)
+def test_another_textbooks_letters(answer: str, status: Status, note: str) -> None:
+    outcome = CHECKER.grade(UPDATE_GATE, answer, PartContext(points=2, notation=GRU_LETTERS))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
