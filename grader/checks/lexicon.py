@@ -30,7 +30,7 @@ GROUPS: tuple[str, ...] = (
     "filter kernel",
     "vanish shrink decay diminish fade dwindle",
     "explode blow blown diverge",
-    "multiply scale",
+    "multiply multiplicate scale",  # `multiplicated`: a learner's form
     "whole entire full",
     "word token",
     "position location place spot",
