@@ -65,6 +65,10 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("the 8 heads are one 1536 × 512 matrix, but the count is unchanged: 1,050,624.", 1050624),
         # another answer under another assumption does not take the answer back
         ("320 (or 288 if you don't count the biases)", 320),
+        # working continued from an earlier result by a written step; a result opening the answer before a colon
+        ("3x3x32 = 288 weights per filter, times 64 filters = 18432.", 18432),
+        ("W_x 64×32 + W_h 32×32 + b 32 = 3104, × 3 = 9312", 9312),
+        ("1 050 624: in_proj_weight 1536 × 512, in_proj_bias 1536, out_proj 512 × 512 + 512.", 1050624),
         ("4 × (32 × (16 + 32) + 32) = 6272, or 6144 if the biases don't count as weight parameters", 6272),
         ("24832 − 18816 = 6016 more. (or 6208 more if they mean the reset_after=False GRU?)", 6016),
         (

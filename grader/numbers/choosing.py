@@ -82,7 +82,14 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
                 unreadable=True,
                 candidates=candidates,
             )
-    rivals = [c for c in tier if c.value != final.value and not _agrees(c, final) and not _worked_into(c, usable)]
+    rivals = [
+        c
+        for c in tier
+        if c.value != final.value
+        and not _agrees(c, final)
+        and not _worked_into(c, usable)
+        and not _continued(c, final, answer)
+    ]
     if rivals and _parts_of(rivals, final, usable, answer):
         rivals = []
     if rivals and (final.strong or (final.concluded and all(c.position < final.position for c in rivals))):
@@ -116,6 +123,23 @@ def _parts_of(rivals: list[Candidate], final: Candidate, usable: list[Candidate]
         return False
     lead = text[max(c.position for c in rivals) : final.position + len(final.source)]
     return bool(re.search(r"\+|\b(?:sum|total|together|overall|plus|add)", lead, re.IGNORECASE))
+
+
+def _continued(earlier: Candidate, final: Candidate, text: str) -> bool:
+    """Whether the final number continues the working from an earlier one by a number written between them
+    (`3x3x32 = 288 weights per filter, times 64 filters = 18432`, `= 3104, × 3 = 9312`): a step, not a rival."""
+    if earlier.position > final.position:
+        return False
+    between = text[earlier.position + len(earlier.source) : final.position + len(final.source)]
+    for match in _STEP.finditer(between):
+        step = Fraction(int(match.group(2)))
+        times = match.group(1).strip().lower() in ("times", "×", "*", "x", "·")
+        if step > 1 and final.value == (earlier.value * step if times else earlier.value + step):
+            return True
+    return False
+
+
+_STEP = re.compile(r"(times|[×*x·]|plus|\+)[ \t]*(\d+)(?![\d.])", re.IGNORECASE)  # `times 64`, `× 3`, `+ 32`
 
 
 def _worked_into(candidate: Candidate, usable: list[Candidate]) -> bool:

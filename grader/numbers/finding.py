@@ -48,7 +48,9 @@ _REASON = re.compile(
     r"\b(?:because|since|bc|b/c|cuz)\b(?![^.;\n]*\b(?:so|thus|hence|therefore|gives?|giving|which[ \t]+is|total)\b)",
     re.IGNORECASE,
 )
-_EXPLAINED = re.compile(r"[ \t]+(?:[-–—][ \t]+|(?:because|since|as|bc|b/c|cause|cuz)\b)", re.IGNORECASE)
+_EXPLAINED = re.compile(
+    r"[ \t]*:[ \t]+(?=[A-Za-z\\])|[ \t]+(?:[-–—][ \t]+|(?:because|since|as|bc|b/c|cause|cuz)\b)", re.IGNORECASE
+)
 # `the count is unchanged: 1,050,624`, `number of parameters: …`: the quantity asked for, named before the number
 _NAMED_COUNT = re.compile(r"\b(?:count|number[ \t]+of[ \t]+(?:param(?:eter)?s|weights))\b[^.;\n\d]{0,25}$", re.I)
 _CONDITIONAL = re.compile(
@@ -309,8 +311,9 @@ def _rank(text: str, start: int, end: int, result: bool, unit_stems: set[str]) -
 
 
 def _leading(text: str, start: int, end: int) -> bool:
-    """Whether a number opens the answer and a dash or a reason follows it (`18,624 - with reset_after=False
-    …`, `18816 bc torch has 2 bias vecs`): the answer first, then why."""
+    """Whether a number opens the answer and a dash, a colon or a reason follows it (`18,624 - with
+    reset_after=False …`, `1 050 624: in_proj_weight …`, `18816 bc torch has 2 bias vecs`): the answer first,
+    then why."""
     return not text[:start].strip() and _EXPLAINED.match(text, end) is not None
 
 
