@@ -118,10 +118,10 @@ class _Translator:
                 self.values[name] = None
                 return None
             math = self.expression(node.value)
-            if name.partition("_")[0] not in self.bases:  # `scores = …`: a step, put into what follows
+            if not script or name.partition("_")[0] not in self.bases:  # `scores = …`: a step, put into what follows
                 self.values[name] = math
                 return math
-            return f"{name} = {math}" if script else math  # `c = f * c_prev + i * g`: the equation for c
+            return f"{name} = {math}"  # in a script, `c = f * c_prev + i * g`: the equation for c
         raise _Unknown
 
     def expression(self, node: ast.expr) -> str:

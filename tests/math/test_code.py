@@ -41,6 +41,11 @@ ATTENTION = "softmax(Q K^T / sqrt(d_k)) V"
         ),
         pytest.param(">>> torch.sigmoid(x) * (1 - torch.sigmoid(x))\ntensor([0.2500])", "σ(x)(1 − σ(x))", id="console"),
         pytest.param("1 / (1 + np.exp(-x))", "σ(x)", id="numpy-sigmoid"),
+        pytest.param(
+            "def sig(x):\n    s = 1 / (1 + np.exp(-x))\n    return s * (1 - s)",
+            "σ(x)(1 − σ(x))",
+            id="function-local-named-as-a-symbol",
+        ),
         pytest.param("torch.tanh(W @ x[t] + U @ h[t-1] + b)", r"\tanh(W x_t + U h_{t-1} + b)", id="time-index"),
     ],
 )
