@@ -18,6 +18,19 @@ _COMMAND_SYMBOLS = {r"\times": "×", r"\cdot": "·", r"\div": "÷", r"\ast": "*"
 _SPACING_COMMANDS = re.compile(r"\\(?:left|right|big|Big|quad|qquad|displaystyle|[,;:! ])")
 
 
+def plain_markdown(text: str) -> str:
+    """The answer without Markdown's marks around its text: `**bold**`, `` `inline code` ``,
+    heading hashes and quote marks at a line's start (a fenced code block stays, for the code reader)."""
+    text = _MARKDOWN_STRONG.sub(r"\2", text)
+    text = _MARKDOWN_CODE.sub(r"\1", text)
+    return _MARKDOWN_LINE.sub("", text)
+
+
+_MARKDOWN_STRONG = re.compile(r"(?<![\w*])(\*\*)(?=\S)(.+?)(?<=\S)\1(?![\w*])")  # not `x**2 + y**2`
+_MARKDOWN_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+_MARKDOWN_LINE = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+(?=\w)|>(?!>)[ \t]?)")  # not `# => …` (code), not `>>>`
+
+
 def marked_math(answer: str) -> list[str]:
     """The math a student marked as such (`$$...$$`, `$...$`, `\\[...\\]`, `\\(...\\)`), in order."""
     found = [next(group for group in match.groups() if group is not None) for match in _DISPLAY.finditer(answer)]
@@ -317,12 +330,19 @@ def shapes(answer: str) -> list[str]:
     `26×26×32`, `26 x 26 x 32`, `26 by 26 by 32`, `26 x 26 with 32 channels` or `with depth 32`, a Keras
     `(None, 26, 26, 32)` (its batch axis kept as `None`, for the check to drop)."""
     text = flatten_latex(answer)
-    stated = _shapes_in(_HYPOTHETICAL.sub(lambda m: " " * len(m.group()), text))
+    blank = _HYPOTHETICAL.sub(lambda m: " " * len(m.group()), text)
+    blank = _INPUT_SHAPE.sub(lambda m: " " * len(m.group()), blank)  # `- Input: 28×28×1`: the question's
+    stated = _shapes_in(blank)
     return stated or _shapes_in(text)  # `26x26x32. If padding were 'same' it would be 28x28x32`: the first
 
 
 _HYPOTHETICAL = re.compile(  # a sentence saying what would be, under another assumption
     r"(?:^|(?<=[.;!?])|(?<=\n))[^.;!?\n]*\b(?:would|were|otherwise|unless)\b[^.;!?\n]*", re.IGNORECASE
+)
+
+
+_INPUT_SHAPE = re.compile(
+    r"\b(?:input|eingabe|entr[ée]e|entrada)(?:[ \t]+(?:shape|size|image))?[ \t]*[:=][^\n;]*", re.IGNORECASE
 )
 
 

@@ -14,6 +14,7 @@ from grader.extract import (
     math_lines,
     math_stretches,
     named_statement,
+    plain_markdown,
     shapes,
     worded_math,
 )
@@ -173,6 +174,7 @@ def test_math_in_words_keeps_both_groupings() -> None:
         pytest.param("2.5x3", [], id="a-decimal-is-no-side"),
         pytest.param("26x26x32. If padding were 'same' it would be 28x28x32.", ["(26, 26, 32)"], id="hypothetical"),
         pytest.param("It would be 28x28x32 with 'same' padding", ["(28, 28, 32)"], id="only-a-hypothetical"),
+        pytest.param("(26, 26, 32)\n- Input: 28×28×1", ["(26, 26, 32)"], id="the-input-shape-is-the-questions"),
     ],
 )
 def test_shapes(answer: str, found: list[str]) -> None:
@@ -213,3 +215,22 @@ def test_many_statement_breaks_are_split_in_linear_time(answer: str) -> None:
     probe = "import sys\nfrom grader.extract import math_lines\nmath_lines(sys.stdin.read())"
     done = subprocess.run([sys.executable, "-c", probe], input=answer, capture_output=True, text=True, timeout=10)
     assert done.returncode == 0, done.stderr[-500:]
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        pytest.param("**Answer:** 7,744 × 10 + 10 = **77,450**", "Answer: 7,744 × 10 + 10 = 77,450", id="bold"),
+        pytest.param("x**2 + y**2", "x**2 + y**2", id="python-powers-stay"),
+        pytest.param("`(26, 26, 32)`", "(26, 26, 32)", id="inline-code"),
+        pytest.param("## Q1\n> a quote", "Q1\na quote", id="heading-and-quote"),
+        pytest.param(
+            ">>> sum(p.numel() for p in m.parameters())",
+            ">>> sum(p.numel() for p in m.parameters())",
+            id="console-stays",
+        ),
+        pytest.param("# => c_t = f_t c_{t-1}", "# => c_t = f_t c_{t-1}", id="a-code-comment-is-no-heading"),
+    ],
+)
+def test_markdown_marks_are_left_out(text: str, plain: str) -> None:
+    assert plain_markdown(text) == plain

@@ -14,6 +14,7 @@ from grader.extract import (
     math_lines,
     math_stretches,
     named_statement,
+    plain_markdown,
     shapes,
     worded_math,
 )
@@ -106,9 +107,12 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
             statements.append(Statement(texts[0][0], tuple(dict.fromkeys(readings)), prose=prose))
         return bool(readings)
 
+    plain = plain_markdown(answer)  # `**Answer:** \`(26, 26, 32)\``
     if shape is not None:
-        for text in shapes(answer):
-            attempt([(batchless(text, shape), None)])
+        stated = [batchless(text, shape) for text in shapes(plain)]
+        whole = [text for text in stated if text.count(",") == shape - 1]
+        for text in whole or stated:  # `(26, 26, 32) - kernel 3×3`: the shape of the rank asked for
+            attempt([(text, None)])
         if statements:
             return statements, errors
     names = {name.text() for name in context.known}
@@ -116,6 +120,7 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
     read = [attempt([(math, "read as Python code")]) for math in code]  # every statement, even after one fails
     if code and all(read):
         return statements, errors  # `torch.softmax(Q @ K.transpose(-2, -1) / math.sqrt(d_k), dim=-1) @ V`
+    answer = plain
     marked = marked_statements(answer)
     if marked:
         for text in marked:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from grader.extract import flatten_latex
+from grader.extract import flatten_latex, plain_markdown
 
 _UNICODE = str.maketrans({"−": "-", "–": "-", "—": "-", "⋅": "·", "∙": "·", "∗": "*", "✕": "×", "［": "(", "］": ")"})
 _FRACTIONS = {"¼": "1/4", "½": "1/2", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅕": "1/5", "⅛": "1/8", "⅜": "3/8",
@@ -41,7 +41,7 @@ def normalise(answer: str) -> str:
     """The answer with numbers and arithmetic in one spelling: LaTeX flattened, Unicode minus and times signs,
     fractions and superscripts, arrows as `→`, thousands grouped by commas, apostrophes, thin spaces, spaces or
     dots (`1.050.624`) written without them, `x` between numbers as `×`, list markers removed."""
-    text = _mark_math_bangs(answer)
+    text = _mark_math_bangs(plain_markdown(answer))
     text = _GLUED_PRODUCT.sub("", text)  # `3\,(64 + 32)` in LaTeX is the product 3(64 + 32), not `3 (working)`
     for command, symbol in _LATEX_WORDS.items():
         text = text.replace(command, symbol)

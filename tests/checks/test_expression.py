@@ -647,3 +647,11 @@ def test_another_textbooks_letters(answer: str, status: Status, note: str) -> No
     outcome = CHECKER.grade(UPDATE_GATE, answer, PartContext(points=2, notation=GRU_LETTERS))
 
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+def test_a_shape_of_the_rank_asked_for_beats_a_kernel_size() -> None:
+    check = ExpressionCheck(type="expression", expected="(13, 13, 32)")
+    answer = "13x13x32. Porque el pooling 2x2 divide entre 2 el alto y el ancho: 26/2 = 13."
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=Notation()))
+
+    assert outcome.status is Status.CORRECT, outcome.feedback
