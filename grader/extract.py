@@ -114,6 +114,7 @@ _STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too
     r"|\s+~\s+"
 )
 _NEXT_EQUATION = re.compile(r"[,;][ \t]*(?=[^\s,;=()\[\]]+[ \t]*=(?!=))")  # `o_t = σ(…), h_t = o_t ⊙ tanh(c_t)`
+_ARROW_SHAPE = re.compile(r"[ \t]*(?:->|→|⇒|=>)[ \t]*\([ \t]*\w+[ \t]*[x×,][ \t]*\w+[ \t]*\)[ \t.]*$")
 _LEGEND = re.compile(r"[*⊙·×∘][ \t]*(?:=|:|is|means)[ \t]*[A-Za-z][A-Za-z \t-]*\.?$")  # `* = Hadamard product`
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
@@ -140,6 +141,7 @@ def math_lines(answer: str) -> list[str]:
     statements: list[str] = []
     for line in lines:
         main, aside = _closing_remark(_CODE_COMMENT.sub("", line))
+        main = _ARROW_SHAPE.sub("", main)  # `softmax(QK^T/√d_k) V -> (n x d_v)`: its shape, a remark
         pieces = [
             part
             for piece in _outside_brackets(_STATEMENT_BREAK, main)
@@ -192,6 +194,12 @@ def _unclosed(text: str) -> bool:
     return text.count("(") > text.count(")") or text.count("[") > text.count("]") or text.count("{") > text.count("}")
 
 
+_CITATION = re.compile(
+    r"\b(?:slides?|lecture|eqn?\.?|equation|page|p\.|sec\.?|section|chapter|ch\.|fig\.?|figure|et[ \t]+al|cf\.?)"
+    r"(?:\b|(?<=\.))",
+    re.IGNORECASE,
+)
+_SHAPE_NOTE = re.compile(r"\d+[ \t]*,[ \t]*(?:\d+[ \t]*,?[ \t]*)*|\w+[ \t]*[x×][ \t]*\w+")  # `(64,)`, `(n x d_v)`
 _JUSTIFYING = re.compile(r"(?:from|since|by|using|via|because|see|cf\.?|as|follows)\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r"(?:or|then|i\.?e\.?|equivalently|that\s+is|e\.g\.|[A-Za-z][A-Za-z ]{1,30}:)[,:]?\s+", re.I)
 _TRAILING_PROSE = re.compile(r"\s+[-—–]\s+((?:[A-Za-z][A-Za-z',]*\s+){2,}[^=]*)$")
@@ -203,18 +211,24 @@ def _closing_remark(line: str) -> tuple[str, str | None]:
     if trailing and "=" in line[: trailing.start()] and _wordy(trailing.group(1)):
         return line[: trailing.start()].rstrip(), None
     stripped = line.rstrip(" \t.,;")
-    if not stripped.endswith(")"):
+    if not stripped.endswith((")", "]")):
         return line, None
+    closer = stripped[-1]
+    opener = "(" if closer == ")" else "["
     level = 0
     for index in range(len(stripped) - 1, -1, -1):
-        level += {")": 1, "(": -1}.get(stripped[index], 0)
+        level += {closer: 1, opener: -1}.get(stripped[index], 0)
         if level == 0:
             break
     else:
         return line, None
     before, inside = stripped[:index].rstrip(), stripped[index + 1 : -1].strip()
     if not before or not stripped[index - 1 : index].isspace():
-        return line, None  # `f(x)`, `(a + b)`: brackets of the math itself
+        return line, None  # `f(x)`, `(a + b)`, `W [h, x]`: brackets of the math itself
+    if "=" in before and (_CITATION.search(inside) or _SHAPE_NOTE.fullmatch(inside)):
+        return before, None  # `(slide 14)`, `[Lecture 3, slide 14]`, `(Vaswani et al. 2017, Eq. (1))`, `(64,)`
+    if closer == "]":
+        return line, None
     alternative = _ALTERNATIVE.match(inside)
     if "=" in before and alternative and re.search(r"[=_^\\(]", inside[alternative.end() :]):
         rest = inside[alternative.end() :]

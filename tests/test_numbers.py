@@ -65,6 +65,9 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("the 8 heads are one 1536 × 512 matrix, but the count is unchanged: 1,050,624.", 1050624),
         # another answer under another assumption does not take the answer back
         ("320 (or 288 if you don't count the biases)", 320),
+        # a scan's O for 0, labels in other languages
+        ("(32x256 + 256) + (256 + 1) = 8448 + 257 = 87O5", 8705),
+        ("W_xh: 20·128 = 2.560 W_hh: 128·128 = 16.384 b_h: 128 W_hy: 128·10 = 1.280 b_y: 10 Insgesamt: 20.362", 20362),
         # working continued from an earlier result by a written step; a result opening the answer before a colon
         ("3x3x32 = 288 weights per filter, times 64 filters = 18432.", 18432),
         ("W_x 64×32 + W_h 32×32 + b 32 = 3104, × 3 = 9312", 9312),
@@ -214,6 +217,22 @@ def test_texts_with_two_readings_keep_both(answer: str, value: Fraction | int, o
 )
 def test_the_european_convention_needs_the_answer_to_show_it(answer: str, text: str) -> None:
     assert normalise(answer) == text
+
+
+def test_a_number_that_multiplies_a_formula_is_no_result() -> None:
+    answer = "For reset_after=False the standard formula 3 × (n·m + n² + n) applies."
+    choice = choose(find_numbers(answer, UNITS, counts=True), "final", answer)
+
+    assert choice.candidate is None
+    assert choice.unreadable
+
+
+def test_a_shape_after_the_count_is_no_count() -> None:
+    answer = "(3·3·32)·64 = 18 432 weights + 64 biases = 18 496 parameters. Output volume: 11 × 11 × 64."
+    choice = choose(find_numbers(answer, UNITS, counts=True, params=True), "final", answer)
+
+    assert choice.candidate is not None
+    assert choice.candidate.value == 18496
 
 
 def test_a_dot_in_a_decimal_answer_is_a_decimal() -> None:

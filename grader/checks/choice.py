@@ -11,9 +11,9 @@ from grader.models.report import Note, Status
 from grader.models.rubric import Mistake
 
 # How a class says yes or no: an option phrased "yes" or "no" is also named by these.
-_SAYS = {
-    "yes": ["yep", "yeah", "yup"],
-    "no": ["nope", "nah", "no way", "not at all", "definitely not", "of course not"],
+_SAYS = {  # and in the languages a class brings: German, French, Spanish, Hindi in Latin letters
+    "yes": ["yep", "yeah", "yup", "ja", "oui", "sí", "haan", "han"],
+    "no": ["nope", "nah", "no way", "not at all", "definitely not", "of course not", "nein", "non", "nahi", "nahin"],
 }
 
 

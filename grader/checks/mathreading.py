@@ -84,7 +84,7 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
             try:
                 parsed = parse(text, context.indexes)
             except NotationError as error:
-                if text.count("(") != text.count(")") + 1 or not text.rstrip().endswith(")"):
+                if text.count("(") != text.count(")") + 1:
                     errors.append(f"“{clip(text)}”: {error}")
                     continue
                 try:  # `σ(x)(1-σ(x)`: the one bracket left open closes where the statement ends

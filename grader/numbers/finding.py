@@ -28,6 +28,7 @@ _APPROXIMATELY = re.compile(
 _STRONG_LABEL = re.compile(
     r"(?:\btotal(?:[ \t]+(?:params|parameters|number|count|weights))?|\bin[ \t]+total|\boverall|\baltogether|"
     r"\ball[ \t]+together|\btogether[ \t]*:|\b(?:final[ \t]+)?answer|\bresult|\bdifference[ \t]*(?::|=|is\b)|"
+    r"\b(?:insgesamt|gesamt|en[ \t]+total|au[ \t]+total|en[ \t]+tout|kul)\b|"  # a class's other languages
     r"\bfinal(?:ly)?|→|Σ|\bgo(?:ing)?[ \t]+with|"
     r"\bI(?:['’]?ll|[ \t]+will|['’]?d|[ \t]+would)[ \t]+(?:say|go[ \t]+with|take))[^.;\n]{0,25}$",
     re.IGNORECASE,
@@ -53,6 +54,8 @@ _EXPLAINED = re.compile(
 )
 # `the count is unchanged: 1,050,624`, `number of parameters: …`: the quantity asked for, named before the number
 _NAMED_COUNT = re.compile(r"\b(?:count|number[ \t]+of[ \t]+(?:param(?:eter)?s|weights))\b[^.;\n\d]{0,25}$", re.I)
+_SHAPE_LABEL = re.compile(r"\b(?:output[ \t]+(?:volume|shape|size)|shape)\b[ \t]*[:=]", re.IGNORECASE)
+_SYMBOLIC_FACTOR = re.compile(r"[ \t]*[×*·][ \t]*\(?[ \t]*[A-Za-z](?![A-Za-z]{2})")
 _CONDITIONAL = re.compile(
     r"[ \t]*(?:more|fewer|less|param(?:eter)?s|weights)?[ \t]*(?:if|when|assuming|in[ \t]+case|depending)\b", re.I
 )
@@ -255,8 +258,13 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         rank = Rank.ASIDE  # `320 (288 + 32)`: working or commentary after the number
     elif params and _in_keras_shape(text, first):
         rank = Rank.ASIDE  # `lstm (LSTM) (None, 32) 6272`: a shape, the count follows it
+    elif params and _SHAPE_LABEL.search(_sentence_before(text, first)):
+        rank = Rank.ASIDE  # `… = 18 496 parameters. Output volume: … 11 × 11 × 64`: a shape, not a count
     else:
         rank = _rank(text, first, last, chain.is_equation or equals, unit_stems)
+    factor = _SYMBOLIC_FACTOR.match(text, last) is not None  # `3 × (n·m + n² + n)`: a formula, not a number
+    if factor:
+        rank = Rank.ASIDE
     conditional = (
         _CONDITIONAL.match(text, last) is not None
         and _OFFERED.search(_clause_before(text, first)) is not None
@@ -271,7 +279,7 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         note=f"“{plain}” read with dots grouping thousands" if dot_grouped else None,
         others=_other_readings(plain, chain.is_equation, counts), hedged=bool(_HEDGED.match(text, last)),
         concluded=bool(_WEAK_LABEL.search(_clause_before(text, first))),
-        referred=bool(_REFERENCE.search(_clause_before(text, first))),
+        referred=bool(_REFERENCE.search(_clause_before(text, first))) or factor,
         offered=bool(_OFFERED.search(_clause_before(text, first))) and not conditional,
         links=tuple(values) if chain.is_equation else (),
     )  # fmt: skip

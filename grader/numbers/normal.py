@@ -19,6 +19,7 @@ _APOSTROPHE_GROUPED = re.compile(r"(?<![\d'’])(\d{1,3}(?:['’]\d{3})+)(?![\d'
 _THIN_GROUPED = re.compile(r"(?<!\d)(\d{1,3}(?:[\u202f\u2009\u00a0\u2007]\d{3})+)(?!\d)")
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+)(?!\d|[.,]\d)")
 _DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2}(?:\.\d{3}){2,})(?![\d.,])")
+_OCR_ZERO = re.compile(r"(?<=\d)[Oo](?=\d|\b)|(?<=\b\d)[Oo](?=\d)")
 _FLOOR_DIVISION = re.compile(r"(?<=[\d)])[ \t]*//[ \t]*(?=[\d(])")
 _ONE_DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2}\.\d{3})(?![\d]|[.,]\d)")  # `18.816`, `2.560, the …`
 _DECIMAL_POINT = re.compile(r"\d\.\d")
@@ -41,7 +42,7 @@ def normalise(answer: str) -> str:
     """The answer with numbers and arithmetic in one spelling: LaTeX flattened, Unicode minus and times signs,
     fractions and superscripts, arrows as `→`, thousands grouped by commas, apostrophes, thin spaces, spaces or
     dots (`1.050.624`) written without them, `x` between numbers as `×`, list markers removed."""
-    text = _mark_math_bangs(plain_markdown(answer))
+    text = _OCR_ZERO.sub("0", _mark_math_bangs(plain_markdown(answer)))  # `87O5`, `32O`: a scan's O for 0
     text = _GLUED_PRODUCT.sub("", text)  # `3\,(64 + 32)` in LaTeX is the product 3(64 + 32), not `3 (working)`
     for command, symbol in _LATEX_WORDS.items():
         text = text.replace(command, symbol)

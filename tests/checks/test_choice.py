@@ -74,6 +74,10 @@ def test_set_mistake_names_a_wrong_item() -> None:
         pytest.param("Yeah, it grows.", Status.INCORRECT, "wrong_option", id="yeah"),
         pytest.param("yep", Status.INCORRECT, "wrong_option", id="yep"),
         pytest.param("Yeah, nope.", Status.NEEDS_REVIEW, "several_options", id="yeah-nope"),
+        pytest.param("Nein.", Status.CORRECT, "right_option", id="german-no"),
+        pytest.param("Non", Status.CORRECT, "right_option", id="french-no"),
+        pytest.param("Nahi, parameters share hote hain.", Status.CORRECT, "right_option", id="hinglish-no"),
+        pytest.param("Ja, es wächst.", Status.INCORRECT, "wrong_option", id="german-yes"),
     ],
 )
 def test_choice(answer: str, status: Status, note: str) -> None:

@@ -655,3 +655,17 @@ def test_a_shape_of_the_rank_asked_for_beats_a_kernel_size() -> None:
     outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=Notation()))
 
     assert outcome.status is Status.CORRECT, outcome.feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param("f_t = σ(W_f [h_{t—1} , x_t] + b_f)", id="an-em-dash-from-a-scan"),
+        pytest.param(r"$f_t = \sigma(W_f \cdot [h_{t-1}, x_t] + b_f$", id="a-bracket-left-open-in-latex"),
+        pytest.param("f_t = σ(W_f [h_{t-1}, x_t] + b_f) (slide 14)", id="a-citation"),
+    ],
+)
+def test_a_gate_as_it_reaches_the_grader(answer: str) -> None:
+    outcome = CHECKER.grade(FORGET, answer, PartContext(points=1, notation=Notation(matrices=["W"])))
+
+    assert outcome.status is Status.CORRECT, outcome.feedback
