@@ -202,7 +202,7 @@ _CITATION = re.compile(
 _SHAPE_NOTE = re.compile(r"\d+[ \t]*,[ \t]*(?:\d+[ \t]*,?[ \t]*)*|\w+[ \t]*[x×][ \t]*\w+")  # `(64,)`, `(n x d_v)`
 _JUSTIFYING = re.compile(r"(?:from|since|by|using|via|because|see|cf\.?|as|follows)\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r"(?:or|then|i\.?e\.?|equivalently|that\s+is|e\.g\.|[A-Za-z][A-Za-z ]{1,30}:)[,:]?\s+", re.I)
-_TRAILING_PROSE = re.compile(r"\s+[-—–]\s+((?:[A-Za-z][A-Za-z',]*\s+){2,}[^=]*)$")
+_TRAILING_PROSE = re.compile(r"\s+[-—–]\s+((?:[^\W\d_][\w'’,-]*\s+){2,}[^=]*)$")  # any language's words
 
 
 def _closing_remark(line: str) -> tuple[str, str | None]:

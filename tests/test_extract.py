@@ -92,6 +92,11 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("y = (a + b) (c)", ["y = (a + b) (c)"], id="brackets-of-math-stay"),
         pytest.param("f_t = σ(a) (W_f has shape n_h x (n_h + n_x))", ["f_t = σ(a)"], id="a-remark-with-math"),
         pytest.param("o_t = σ(a) - not sure if there is a peephole", ["o_t = σ(a)"], id="a-remark-after-a-dash"),
+        pytest.param(
+            "r_t = σ(a) — das Reset-Gate entscheidet, wie viel übrig bleibt",
+            ["r_t = σ(a)"],
+            id="a-remark-in-another-language",
+        ),
         pytest.param("c_t = a - b", ["c_t = a - b"], id="a-minus-stays"),
         pytest.param(
             "∂L/∂z_i = p_i − y_i (vector form: ∇_z L = p − y)",
