@@ -45,14 +45,28 @@ class Statement:
 
 def read_statements(answer: str, context: Context, *, shape: int | None = None) -> tuple[list[Statement], list[str]]:
     """Every statement of the answer that reads as math, and why the rest did not (`_read`); after a
-    self-correction (`no wait, it's …`, `actually: …`), only what follows it, when that reads as math."""
+    self-correction (`no wait, it's …`, `actually: …`), only what follows it, and of an answer that labels its
+    result (`Result: …`, `Answer: …`), only that result, when it reads whole as math."""
     correction = _LAST_CORRECTION.search(answer)
     if correction is not None and correction.end() < len(answer):
         statements, errors = _read(answer[correction.end() :], context, shape=shape)
         if statements:
             how = f"read after your correction “{' '.join(correction.group('marker').split())}”"
             return [_assumed(statement, how) for statement in statements], errors
+    labelled = _LABELLED_RESULT.search(plain_markdown(answer))
+    if labelled is not None:  # `Result first: c_t = i_t ⊙ c̃_t. Working: …`: the result the student names
+        statements, errors = _read(labelled.group("math"), context, shape=shape)
+        if statements and not errors:
+            return [_assumed(statement, "read as the result you labelled") for statement in statements], errors
     return _read(answer, context, shape=shape)
+
+
+# `Answer: …`, `Final answer: …`, `Result first: …`, to the end of its sentence or line
+_LABELLED_RESULT = re.compile(
+    r"\b(?:final[ \t]+)?(?:answer|result)(?:[ \t]+first)?[ \t]*:[ \t]*(?P<math>[^\n]+?)"
+    r"[ \t]*(?:\.(?=[ \t]+[A-Z])|\n|$)",
+    re.IGNORECASE,
+)
 
 
 UNIT_READING = "read as the vector equation it states for every unit i"

@@ -669,3 +669,12 @@ def test_a_gate_as_it_reaches_the_grader(answer: str) -> None:
     outcome = CHECKER.grade(FORGET, answer, PartContext(points=1, notation=Notation(matrices=["W"])))
 
     assert outcome.status is Status.CORRECT, outcome.feedback
+
+
+def test_a_labelled_result_is_the_answer() -> None:
+    check = EquationCheck(type="equation", expected=r"c_t = i_t \odot \tilde{c}_t")
+    answer = r"Result first: c_t = i_t ⊙ \tilde{c}_t. Working: the update is c_t = f_t ⊙ c_{t-1} + i_t ⊙ \tilde{c}_t."
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=Notation()))
+
+    assert outcome.status is Status.CORRECT, outcome.feedback
+    assert any("read as the result you labelled" in line for line in outcome.feedback)
