@@ -225,7 +225,8 @@ def _closing_remark(line: str) -> tuple[str, str | None]:
     before, inside = stripped[:index].rstrip(), stripped[index + 1 : -1].strip()
     if not before or not stripped[index - 1 : index].isspace():
         return line, None  # `f(x)`, `(a + b)`, `W [h, x]`: brackets of the math itself
-    if "=" in before and (_CITATION.search(inside) or _SHAPE_NOTE.fullmatch(inside)):
+    shape_note = _SHAPE_NOTE.fullmatch(inside) and not re.search(r"[\d+\-*/·×=]$", before)  # not `= 2 (a x b)`
+    if "=" in before and (_CITATION.search(inside) or shape_note):
         return before, None  # `(slide 14)`, `[Lecture 3, slide 14]`, `(Vaswani et al. 2017, Eq. (1))`, `(64,)`
     if closer == "]":
         return line, None

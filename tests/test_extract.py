@@ -117,6 +117,7 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("z = σ(W [h, x] + b) (64,)", ["z = σ(W [h, x] + b)"], id="a-shape-note"),
         pytest.param("y = softmax(S) V -> (n x d_v)", ["y = softmax(S) V"], id="a-shape-after-an-arrow"),
         pytest.param("y = W [h, x]", ["y = W [h, x]"], id="a-concatenation-stays"),
+        pytest.param("y = 2 (a x b)", ["y = 2 (a x b)"], id="a-product-in-brackets-stays"),
         pytest.param("r = sigmoid(a)  # same shape as h", ["r = sigmoid(a)"], id="a-code-comment"),
         pytest.param("o_t=sig(a), h_t=o_t*tanh(c_t)", ["o_t=sig(a)", "h_t=o_t*tanh(c_t)"], id="two-equations-commas"),
         pytest.param("f(x, y) = x + y", ["f(x, y) = x + y"], id="a-comma-in-brackets-stays"),
