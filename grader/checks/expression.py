@@ -14,16 +14,16 @@ from grader.checks.base import PartContext, apply_mistakes
 from grader.checks.conventions import near_miss_under_conventions, under_conventions
 from grader.checks.mathdiagnosis import (
     broken_step,
+    declared_letters,
     graded_part,
     judge,
-    lone,
     near_miss,
+    rooted,
     substituted,
     symbol_hints,
     time_index,
-    walk,
 )
-from grader.checks.mathreading import UNIT_READING, Statement, clip, read_statements, shape
+from grader.checks.mathreading import UNIT_READING, Statement, choose_statement, clip, read_statements, shape
 from grader.errors import NotationError
 from grader.extract import (
     math_stretches,
@@ -31,7 +31,7 @@ from grader.extract import (
 )
 from grader.math.context import Context
 from grader.math.latex import latex
-from grader.math.nodes import Chain, Func, Name, Node, Var, symbols
+from grader.math.nodes import Chain, Name, Node, Var, symbols
 from grader.math.parser import parse_one
 from grader.math.printer import show
 from grader.math.resolve import resolve
@@ -76,7 +76,7 @@ class MathChecker:
                 Note.UNREADABLE,
             )
         equation = isinstance(check, EquationCheck)
-        chosen, remark = _choose(statements, targets[0], equation=equation)
+        chosen, remark = choose_statement(statements, targets[0], equation=equation)
         if chosen is None:
             return Outcome(Status.INCORRECT, 0.0, (remark,), show(statements[-1].chain), expected, Note.NO_EQUATION)
         chosen, defined = _with_definitions(chosen, statements, targets)
@@ -160,7 +160,7 @@ class MathChecker:
 
         judged = apply_mistakes(wrong, part, matches)
         near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only,
-                         declared=_declared(context))  # fmt: skip
+                         declared=declared_letters(context))  # fmt: skip
         if not near and judged.note == Note.NOT_EQUIVALENT and (check.free or check.row_vectors):
             near = near_miss_under_conventions(chosen, targets, check, equation=equation, budget=part.budget)
         if judged.note == Note.NOT_EQUIVALENT and near:
@@ -234,7 +234,7 @@ def _setup(check: MathCheck, notation: Notation, extra: tuple[str, ...]) -> tupl
 def _setup_cached(notation_json: str, texts: tuple[str, ...], extra: tuple[str, ...]) -> tuple[Context, list[Chain]]:
     base = _context(notation_json)
     targets = [resolve(parse_one(text), base) for text in texts]
-    roots = {name for chain in targets for name in _rooted(chain)} - base.matrices
+    roots = {name for chain in targets for name in rooted(chain)} - base.matrices
     if roots:  # `√d_k`: a dimension, a number, whatever the student multiplies by it
         base = dataclasses.replace(base, scalars=base.scalars | roots)
         targets = [resolve(parse_one(text), base) for text in texts]
@@ -254,74 +254,10 @@ _UNIT_DOUBT = (
 )
 
 
-def _declared(context: Context) -> frozenset[str]:
-    """The letters a question's notation and expected answers use (`c`, `h`, `W`), whatever their subscripts."""
-    names = {*context.matrices, *context.scalars, *context.known, *context.aliases, *context.aliases.values()}
-    return frozenset(name.base for name in names)
-
-
 def _assumption(how: str) -> str:
     """The feedback line for the one reading an answer was given: the parser's (`c_t-1` as c_{t-1}) where the
     text as written does not read, or how the answer as a whole was read (`read as Python code`)."""
     return f"Assumed: {how}." if how.startswith("read ") else f"Assumed: {how} (as written, it does not read)."
-
-
-def _rooted(chain: Chain) -> set[Name]:
-    """The symbols an expected answer takes the square root of, alone (`√d_k`): scalars, such as a dimension."""
-    return {
-        node.args[0].name
-        for node in walk(chain)
-        if isinstance(node, Func) and node.name == "sqrt" and len(node.args) == 1 and isinstance(node.args[0], Var)
-    }
-
-
-def _choose(statements: list[Statement], target: Chain, *, equation: bool) -> tuple[Statement | None, str]:
-    """The statement to grade, and a remark on how it was chosen."""
-    if not equation:
-        chosen = statements[-1]
-        remark = "Graded the final value of your chain." if len(chosen.chain.links) > 1 else ""
-        return chosen, remark
-    lhs = lone(target.links[0])
-    equations = [s for s in statements if s.chain.is_equation]
-    if lhs is not None:
-        about = [s for s in equations if lhs in (s.chain.links[0], s.chain.links[-1])]
-        if about:
-            others = len(equations) - 1
-            remark = ""
-            if others:
-                rest = (
-                    "The other equation in your answer was"
-                    if others == 1
-                    else f"The other {others} equations in your answer were"
-                )
-                remark = f"Graded your last equation for {lhs.name.text()}. {rest} not graded."
-            return about[-1], remark
-    if lhs is not None and lhs.name.sub is not None:  # `h = (1 - z) h_prev + z h~` for h_t: h is the subject
-        stem = dataclasses.replace(lhs.name, sub=None)
-        bare = [s for s in equations if isinstance(s.chain.links[0], Var) and s.chain.links[0].name == stem]
-        if bare:
-            last = bare[-1]
-            readings = tuple(
-                (Chain((lhs, *chain.links[1:])), assumption)
-                if isinstance(chain.links[0], Var) and chain.links[0].name == stem
-                else (chain, assumption)
-                for chain, assumption in last.readings
-            )
-            return dataclasses.replace(last, readings=readings), (
-                f"Read {stem.text()} on the left as {lhs.name.text()}, the symbol the question asks for."
-            )
-    if equations:
-        remark = "" if len(equations) == 1 else "Graded the last of your equations."
-        if lhs is not None:
-            remark = (remark + f" None of your equations has {lhs.name.text()} on one side.").strip()
-        return equations[-1], remark
-    last = statements[-1]
-    if not last.chain.is_equation:
-        subject = target.links[0]
-        return Statement(last.source, last.readings, last.prose, rhs_only=True), (
-            f"Read your expression as the right-hand side of {show(Chain((subject,)))} = …."
-        )
-    return None, "No equation found in your answer."
 
 
 def _judge_all(

@@ -11,10 +11,11 @@ import re
 from typing import TYPE_CHECKING
 
 from grader.errors import GraderError
-from grader.math.nodes import Chain, Name, Node, Num, ValueKind, Var, symbols
+from grader.math.nodes import Chain, Func, Name, Node, Num, ValueKind, Var, symbols
 from grader.math.printer import show
 
 if TYPE_CHECKING:
+    from grader.math.context import Context
     from grader.math.equivalence import Judgement
 
 
@@ -201,3 +202,18 @@ def judge(target: Chain, chain: Chain, equation: bool, budget: float, *, rhs_onl
     if lone(t_lhs) is not None and last == t_lhs:
         return same_expression(t_rhs, first, budget)
     return same_equation((t_lhs, t_rhs), (first, last), budget)
+
+
+def rooted(chain: Chain) -> set[Name]:
+    """The symbols an expected answer takes the square root of, alone (`√d_k`): scalars, such as a dimension."""
+    return {
+        node.args[0].name
+        for node in walk(chain)
+        if isinstance(node, Func) and node.name == "sqrt" and len(node.args) == 1 and isinstance(node.args[0], Var)
+    }
+
+
+def declared_letters(context: Context) -> frozenset[str]:
+    """The letters a question's notation and expected answers use (`c`, `h`, `W`), whatever their subscripts."""
+    names = {*context.matrices, *context.scalars, *context.known, *context.aliases, *context.aliases.values()}
+    return frozenset(name.base for name in names)

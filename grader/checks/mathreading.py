@@ -1,12 +1,13 @@
 """Math read from an answer as statements: the marked math, else each line, else formulas in its prose
 or spoken in words, each with every reading the parser found; shapes for a tuple answer; what an answer
-written as Python code computes."""
+written as Python code computes; and which statement is the one to grade (`choose_statement`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 
+from grader.checks.mathdiagnosis import lone
 from grader.errors import NotationError
 from grader.extract import (
     equation_stretches,
@@ -21,8 +22,9 @@ from grader.extract import (
 from grader.math.code import code_blocks, code_math
 from grader.math.components import vector_form
 from grader.math.context import Context
-from grader.math.nodes import Chain, Num, Vec
+from grader.math.nodes import Chain, Num, Var, Vec
 from grader.math.parser import parse
+from grader.math.printer import show
 from grader.math.resolve import resolve
 
 
@@ -195,3 +197,52 @@ def batchless(text: str, size: int) -> str:
 def clip(text: str, width: int = 60) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def choose_statement(statements: list[Statement], target: Chain, *, equation: bool) -> tuple[Statement | None, str]:
+    """The statement to grade, and a remark on how it was chosen."""
+    if not equation:
+        chosen = statements[-1]
+        remark = "Graded the final value of your chain." if len(chosen.chain.links) > 1 else ""
+        return chosen, remark
+    lhs = lone(target.links[0])
+    equations = [s for s in statements if s.chain.is_equation]
+    if lhs is not None:
+        about = [s for s in equations if lhs in (s.chain.links[0], s.chain.links[-1])]
+        if about:
+            others = len(equations) - 1
+            remark = ""
+            if others:
+                rest = (
+                    "The other equation in your answer was"
+                    if others == 1
+                    else f"The other {others} equations in your answer were"
+                )
+                remark = f"Graded your last equation for {lhs.name.text()}. {rest} not graded."
+            return about[-1], remark
+    if lhs is not None and lhs.name.sub is not None:  # `h = (1 - z) h_prev + z h~` for h_t: h is the subject
+        stem = replace(lhs.name, sub=None)
+        bare = [s for s in equations if isinstance(s.chain.links[0], Var) and s.chain.links[0].name == stem]
+        if bare:
+            last = bare[-1]
+            readings = tuple(
+                (Chain((lhs, *chain.links[1:])), assumption)
+                if isinstance(chain.links[0], Var) and chain.links[0].name == stem
+                else (chain, assumption)
+                for chain, assumption in last.readings
+            )
+            return replace(last, readings=readings), (
+                f"Read {stem.text()} on the left as {lhs.name.text()}, the symbol the question asks for."
+            )
+    if equations:
+        remark = "" if len(equations) == 1 else "Graded the last of your equations."
+        if lhs is not None:
+            remark = (remark + f" None of your equations has {lhs.name.text()} on one side.").strip()
+        return equations[-1], remark
+    last = statements[-1]
+    if not last.chain.is_equation:
+        subject = target.links[0]
+        return Statement(last.source, last.readings, last.prose, rhs_only=True), (
+            f"Read your expression as the right-hand side of {show(Chain((subject,)))} = …."
+        )
+    return None, "No equation found in your answer."
