@@ -49,7 +49,7 @@ def read_statements(answer: str, context: Context, *, shape: int | None = None) 
     """Every statement of the answer that reads as math, and why the rest did not (`_read`); after a
     self-correction (`no wait, it's …`, `actually: …`), only what follows it, and of an answer that labels its
     result (`Result: …`, `Answer: …`), only that result, when it reads whole as math."""
-    correction = _LAST_CORRECTION.search(answer)
+    correction = next(reversed(list(_CORRECTION.finditer(answer))), None)  # the last one
     if correction is not None and correction.end() < len(answer):
         statements, errors = _read(answer[correction.end() :], context, shape=shape)
         if statements:
@@ -80,8 +80,8 @@ def _assumed(statement: Statement, how: str) -> Statement:
 
 
 # `… -- no wait, it's the square root: …`, `… Actually: …`: what comes after takes back what came before
-_LAST_CORRECTION = re.compile(
-    r"(?is).*\b(?P<marker>no[ \t,]+wait|wait[ \t,]+no|oops|correction|actually(?=[ \t]*[:,])|I[ \t]+mean)\b"
+_CORRECTION = re.compile(  # searched for its last match: a greedy `.*` before it would be quadratic
+    r"(?i)\b(?P<marker>no[ \t,]+wait|wait[ \t,]+no|oops|correction|actually(?=[ \t]*[:,])|I[ \t]+mean)\b"
     r"[ \t,:;.—-]*"
 )
 
