@@ -82,7 +82,7 @@ class _Rewriter:
         name = node.name
         if name.sub is not None and name.sub != self.unit:
             raise _Unplaced  # `x_j` outside a sum over j, `U_{i,j}` outside a product with x_j
-        sub = ",".join(part for part in (label, time) if part) or None
+        sub = _subscript(label, time)
         if name.sub is None and sub is None:
             return node
         return replace(node, name=replace(name, sub=sub))
@@ -93,7 +93,7 @@ class _Rewriter:
         if isinstance(node.left, Sym) and time is not None:
             return self.symbol(node.left, time)  # `f_i^(t)`: f_t
         if isinstance(node.left, Sym) and label is not None and isinstance(node.right, Sym):
-            inner = replace(node.left, name=replace(node.left.name, sub=node.left.name.sub or node.right.name.sub))
+            inner = _under_label(node.left, node.right)
             if inner.name.sub not in (None, self.unit):
                 raise _Unplaced
             return self.symbol(inner, None, label)  # `b_i^f`: b_f
@@ -126,14 +126,23 @@ class _Rewriter:
             if time is None and label is None:
                 raise _Unplaced
             if label is not None and isinstance(node.right, Sym) and isinstance(node.left, Sym):
-                indices = node.left.name.sub or node.right.name.sub
-                node = replace(node.left, name=replace(node.left.name, sub=indices))
+                node = _under_label(node.left, node.right)
             else:
                 node = node.left
         if not isinstance(node, Sym) or node.name.sub is None:
             raise _Unplaced
-        sub = ",".join(part for part in (label, time) if part) or None
-        return replace(node, name=replace(node.name, sub=sub)), node.name.sub
+        return replace(node, name=replace(node.name, sub=_subscript(label, time))), node.name.sub
+
+
+def _under_label(symbol: Sym, label: Sym) -> Sym:
+    """The symbol a letter stands above, with its indices whether written before or after the letter
+    (`U_{i,j}^f`, `U^f_{i,j}`: the parser hangs the latter's on the letter)."""
+    return replace(symbol, name=replace(symbol.name, sub=symbol.name.sub or label.name.sub))
+
+
+def _subscript(label: str | None, time: str | None) -> str | None:
+    """The vector form's subscript: the symbol's name letter and its time step (`f`, `t-1`), or None."""
+    return ",".join(part for part in (label, time) if part) or None
 
 
 def _label(node: Node) -> str | None:
