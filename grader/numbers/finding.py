@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from fractions import Fraction
-from functools import lru_cache
 
 from grader.errors import GraderError, LimitError, NotationError
 from grader.math.arith import Number, evaluate_chain
 from grader.math.parser import parse_one
+from grader.numbers.brackets import in_brackets, in_keras_shape
 from grader.numbers.candidates import Candidate, Exclaimed, Rank, TooLarge
 from grader.numbers.normal import MATH_BANG, SCALE_WORDS, UNITS_WORDS, normalise, words_value
 
@@ -257,7 +257,7 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         rank = Rank.ASIDE  # `at x = 0`, `k = 2`: a condition, not a result
     elif (opening.startswith("(") or source.startswith("(")) and re.search(r"[\d)][ \t]*$", text[:start]):
         rank = Rank.ASIDE  # `320 (288 + 32)`: working or commentary after the number
-    elif params and _in_keras_shape(text, first):
+    elif params and in_keras_shape(text, first):
         rank = Rank.ASIDE  # `lstm (LSTM) (None, 32) 6272`: a shape, the count follows it
     elif params and _SHAPE_LABEL.search(_sentence_before(text, first)):
         rank = Rank.ASIDE  # `… = 18 496 parameters. Output volume: … 11 × 11 × 64`: a shape, not a count
@@ -302,7 +302,7 @@ def _rank(text: str, start: int, end: int, result: bool, unit_stems: set[str]) -
     before = _clause_before(text, start)
     if _REJECTING.search(before):
         return Rank.REJECTED
-    if _NOT_THE_ANSWER.search(before) or _REFERENCE.search(before) or _in_brackets(text, start):
+    if _NOT_THE_ANSWER.search(before) or _REFERENCE.search(before) or in_brackets(text, start):
         return Rank.ASIDE
     if _REASON.search(_sentence_before(text, start)):
         return Rank.ASIDE
@@ -330,7 +330,7 @@ def _rank_before(text: str, start: int) -> Rank:
     before = _clause_before(text, start)
     if _REJECTING.search(before):
         return Rank.REJECTED
-    if _REFERENCE.search(before) or _in_brackets(text, start) or _REASON.search(_sentence_before(text, start)):
+    if _REFERENCE.search(before) or in_brackets(text, start) or _REASON.search(_sentence_before(text, start)):
         return Rank.ASIDE
     if _STRONG_LABEL.search(before):
         return Rank.LABELLED
@@ -356,42 +356,6 @@ def _sentence_before(text: str, start: int) -> str:
     head = text[max(0, start - 300) : start]
     ends = [m.end() for m in re.finditer(r"[\n!?]|(?<!\bi\.e)(?<!\be\.g)\.(?=\s)", head)]
     return head[ends[-1] :] if ends else head
-
-
-def _in_brackets(text: str, start: int) -> bool:
-    """Whether `start` lies inside brackets opened in the prose on its line (not inside its own arithmetic). A
-    Keras shape `(None, 7744)` is not an aside: a copied `model.summary()` row states it."""
-    return start < len(text) and _asides(text)[start]
-
-
-@lru_cache(maxsize=4)
-def _asides(text: str) -> list[bool]:
-    """For each position of `text`, whether a bracket opened before it on its line, not yet closed and not a
-    Keras shape, encloses it: one pass, so that a long line of brackets costs no more than its length."""
-    inside = [False] * len(text)
-    opened: list[bool] = []  # for each bracket open on this line: whether it is an aside
-    asides = 0
-    for index, char in enumerate(text):
-        inside[index] = asides > 0
-        if char == "\n":
-            opened.clear()
-            asides = 0
-        elif char == "(":
-            aside = _KERAS_SHAPE.match(text, index + 1) is None
-            opened.append(aside)
-            asides += aside
-        elif char == ")" and opened:
-            asides -= opened.pop()
-    return inside
-
-
-_KERAS_SHAPE = re.compile(r"\s*None")
-
-
-def _in_keras_shape(text: str, start: int) -> bool:
-    """Whether `start` lies inside a Keras shape `(None, ...)`."""
-    opening = text.rfind("(", 0, start)
-    return opening >= 0 and ")" not in text[opening:start] and text[opening + 1 :].lstrip().startswith("None")
 
 
 def _other_readings(source: str, is_equation: bool, counts: bool) -> tuple[tuple[Number, str], ...]:

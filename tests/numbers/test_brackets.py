@@ -1,0 +1,40 @@
+"""Brackets around a number: an aside in the prose, or a copied Keras shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.numbers.brackets import in_brackets, in_keras_shape
+
+
+def at(text: str, number: str) -> int:
+    return text.rindex(number)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "aside"),
+    [
+        ("320 (288 weights + 32 biases)", "288", True),
+        ("320 (288 weights + 32 biases)", "320", False),
+        ("(a) first part, then 4352", "4352", False),
+        ("weights (3 x 3 x 32) + (32 biases", "32 biases", True),
+        ("(unclosed on the line before\n4352", "4352", False),
+        ("dense (Dense)   (None, 7744)", "7744", False),
+        ("(from the summary (None, 7744)", "7744", True),
+        ("(or 1 if " * 3000 + "9", "9", True),
+    ],
+    ids=["working", "result-before", "closed-label", "open-after-closed", "other-line", "keras-shape",
+         "shape-inside-aside", "thousands-of-brackets"],  # fmt: skip
+)
+def test_in_brackets(text: str, number: str, aside: bool) -> None:
+    assert in_brackets(text, at(text, number)) is aside
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "shape"),
+    [("dense (Dense)   (None, 7744)   991,232", "7744", True), ("(None, 7744)   991,232", "991,232", False),
+     ("( None ,26, 26, 32)", "26", True), ("(7744, None)", "7744", False)],
+    ids=["summary-row", "after-the-shape", "spaced", "none-last"],
+)  # fmt: skip
+def test_in_keras_shape(text: str, number: str, shape: bool) -> None:
+    assert in_keras_shape(text, at(text, number)) is shape
