@@ -23,8 +23,16 @@ def at(text: str, number: str) -> int:
         ("(from the summary (None, 7744)", "7744", True),
         ("(or 1 if " * 3000 + "9", "9", True),
     ],
-    ids=["working", "result-before", "closed-label", "open-after-closed", "other-line", "keras-shape",
-         "shape-inside-aside", "thousands-of-brackets"],  # fmt: skip
+    ids=[
+        "working",
+        "result-before",
+        "closed-label",
+        "open-after-closed",
+        "other-line",
+        "keras-shape",
+        "shape-inside-aside",
+        "thousands-of-brackets",
+    ],
 )
 def test_in_brackets(text: str, number: str, aside: bool) -> None:
     assert in_brackets(text, at(text, number)) is aside
