@@ -328,62 +328,6 @@ def worded_math(line: str) -> list[tuple[str, str | None]]:
     return readings
 
 
-_BARE_TUPLE = re.compile(r"(?<![\w.,(\[])(\d+(?:[ \t]*,[ \t]*\d+){1,4})(?!\w|\.\d|[ \t]*[,)\]])")  # `26,26,32`
-_TUPLE = re.compile(r"[(\[]\s*((?:None|\?|-?\d+)(?:\s*,\s*(?:None|\?|-?\d+))+)\s*,?\s*[)\]]")
-_CROSS = re.compile(  # `26 x 26 x 32.`: a full stop ends the sentence, a decimal point (`2.5`) does not
-    r"(?<![\w.])(\d+)\s*(?:[x×*✕]|\s+by\s+)\s*(\d+)(?:\s*(?:[x×*✕]|\s+by\s+)\s*(\d+))?(?!\w|\.\d)"
-)
-_CHANNELS = re.compile(
-    r"(?<![\w.])(\d+)\s*(?:[x×*]|\s+by\s+)\s*(\d+)[\s,]*(?:with|and|,|and\s+with)?\s*(?:"
-    r"(\d+)\s*(?:channels|filters|feature\s+maps|maps|kernels)\b|(?:a\s+)?(?:depth|channels?)\s*(?:of\s*)?(\d+))",
-    re.IGNORECASE,
-)  # `26 x 26 with 32 channels`, `26 × 26 with depth 32`
-
-
-def shapes(answer: str) -> list[str]:
-    """The shapes an answer states, in order, each as a tuple `(26, 26, 32)`: `(26, 26, 32)`, `[26, 26, 32]`,
-    `26×26×32`, `26 x 26 x 32`, `26 by 26 by 32`, `26 x 26 with 32 channels` or `with depth 32`, a Keras
-    `(None, 26, 26, 32)` (its batch axis kept as `None`, for the check to drop)."""
-    text = flatten_latex(answer)
-    blank = _HYPOTHETICAL.sub(lambda m: " " * len(m.group()), text)
-    blank = _INPUT_SHAPE.sub(lambda m: " " * len(m.group()), blank)  # `- Input: 28×28×1`: the question's
-    stated = _shapes_in(blank)
-    return stated or _shapes_in(text)  # `26x26x32. If padding were 'same' it would be 28x28x32`: the first
-
-
-_HYPOTHETICAL = re.compile(  # a sentence saying what would be, under another assumption
-    r"(?:^|(?<=[.;!?])|(?<=\n))[^.;!?\n]*\b(?:would|were|otherwise|unless)\b[^.;!?\n]*", re.IGNORECASE
-)
-
-
-_INPUT_SHAPE = re.compile(
-    r"\b(?:input|eingabe|entr[ée]e|entrada)(?:[ \t]+(?:shape|size|image))?[ \t]*[:=][^\n;]*", re.IGNORECASE
-)
-
-
-def _shapes_in(text: str) -> list[str]:
-    found: list[tuple[int, str]] = []
-    for match in _CHANNELS.finditer(text):
-        found.append((match.start(), f"({match.group(1)}, {match.group(2)}, {match.group(3) or match.group(4)})"))
-    covered = [(m.start(), m.end()) for m in _CHANNELS.finditer(text)]
-    for match in _TUPLE.finditer(text):
-        items = [item.strip() for item in match.group(1).split(",")]
-        found.append((match.start(), "(" + ", ".join(items) + ")"))
-        covered.append((match.start(), match.end()))
-    for match in _BARE_TUPLE.finditer(text):
-        if re.fullmatch(r"\d{1,3},\d{3}", match.group(1)):
-            continue  # `1,568`: a number with a thousands comma, not a shape
-        if not any(a <= match.start() < b for a, b in covered):
-            found.append((match.start(), "(" + ", ".join(item.strip() for item in match.group(1).split(",")) + ")"))
-            covered.append((match.start(), match.end()))
-    for match in _CROSS.finditer(text):
-        if any(a <= match.start() < b for a, b in covered):
-            continue
-        items = [group for group in match.groups() if group]
-        found.append((match.start(), "(" + ", ".join(items) + ")"))
-    return [shape for _, shape in sorted(found)]
-
-
 # An answer that only says it gives none: `idk`, `no idea sorry`, `sorry dont remember the exact formula`, `?`.
 _DECLINING = re.compile(
     r"""^\W*(?:(?:sorry|honestly|tbh|um+|uh+|hm+|well|ok|so|really)\W+)*

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 from grader.checks.mathdiagnosis import lone
+from grader.checks.shapereading import stated_shapes
 from grader.errors import NotationError
 from grader.extract import (
     equation_stretches,
@@ -16,7 +17,6 @@ from grader.extract import (
     math_stretches,
     named_statement,
     plain_markdown,
-    shapes,
     worded_math,
 )
 from grader.math.code import code_blocks, code_math
@@ -125,7 +125,7 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
 
     plain = plain_markdown(answer)  # `**Answer:** \`(26, 26, 32)\``
     if shape is not None:
-        stated = [batchless(text, shape) for text in shapes(plain)]
+        stated = [batchless(text, shape) for text in stated_shapes(plain)]
         whole = [text for text in stated if text.count(",") == shape - 1]
         for text in whole or stated:  # `(26, 26, 32) - kernel 3×3`: the shape of the rank asked for
             attempt([(text, None)])

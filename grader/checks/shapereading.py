@@ -2,7 +2,8 @@
 `26×26×32`, `26 x 26 x 32`, `26*26*32`, `$26 \\times 26 \\times 32$`, `26 by 26 by 32`, inside prose or a
 copied `model.summary()` line; a single size (`10`, `(10,)`) for a one-axis shape.
 
-`read_shapes` finds every shape written in an answer; `pick` chooses the one that answers: the only one,
+`read_shapes` finds every shape written in an answer (`stated_shapes`, the same as tuples, for a math part
+whose expected answer is one); `pick` chooses the one that answers: the only one,
 the last one after an arrow (`(28, 28, 1) → (26, 26, 32)`), or among several the only one with as many axes
 as asked (`a 3x3 kernel gives 26x26x32`); several that disagree are left to a grader.
 """
@@ -13,6 +14,8 @@ import re
 from dataclasses import dataclass
 from math import prod
 from typing import cast
+
+from grader.extract import flatten_latex
 
 Dim = int | None  # None: any size (the batch axis, time steps)
 
@@ -227,3 +230,24 @@ def show(dims: tuple[Dim, ...]) -> str:
     """`(26, 26, 32)`; `(10,)` for one axis; None for a size that may be anything."""
     inner = ", ".join("None" if d is None else str(d) for d in dims)
     return f"({inner},)" if len(dims) == 1 else f"({inner})"
+
+
+def stated_shapes(answer: str) -> list[str]:
+    """Every shape the answer states, in order, as `(26, 26, 32)` (a Keras batch axis kept as `None`, for the
+    check to drop): what a math part whose expected answer is a tuple reads. A shape under another assumption
+    (`if padding were 'same' it would be 28x28x32`) or the question's input shape counts only when no other is."""
+    text = flatten_latex(answer)
+    blank = _HYPOTHETICAL.sub(lambda m: " " * len(m.group()), text)
+    blank = _INPUT_SHAPE.sub(lambda m: " " * len(m.group()), blank)  # `- Input: 28×28×1`: the question's
+    stated = read_shapes(blank) or read_shapes(text)
+    return [show(shape.dims) for shape in stated if len(shape.dims) > 1]
+
+
+_HYPOTHETICAL = re.compile(  # a sentence saying what would be, under another assumption
+    r"(?:^|(?<=[.;!?])|(?<=\n))[^.;!?\n]*\b(?:would|were|otherwise|unless)\b[^.;!?\n]*", re.IGNORECASE
+)
+
+
+_INPUT_SHAPE = re.compile(
+    r"\b(?:input|eingabe|entr[ée]e|entrada)(?:[ \t]+(?:shape|size|image))?[ \t]*[:=][^\n;]*", re.IGNORECASE
+)

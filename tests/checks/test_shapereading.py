@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.checks.shapereading import pick, read_shapes, show, without_batch
+from grader.checks.shapereading import pick, read_shapes, show, stated_shapes, without_batch
 
 
 @pytest.mark.parametrize(
@@ -119,3 +119,25 @@ def test_a_batch_of_one_is_a_batch_axis(answer: str, dims: tuple[int, ...]) -> N
 
     assert picked.shape is not None
     assert without_batch(picked.shape.dims, 3) == dims
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        pytest.param("26x26x32", ["(26, 26, 32)"], id="crosses"),
+        pytest.param("26 × 26 × 32", ["(26, 26, 32)"], id="unicode-crosses"),
+        pytest.param("(None, 26, 26, 32)", ["(None, 26, 26, 32)"], id="keras-batch-axis"),
+        pytest.param("26 by 26 with 32 channels", ["(26, 26, 32)"], id="channels-in-words"),
+        pytest.param("a feature map of 26 × 26 with depth 32", ["(26, 26, 32)"], id="depth-in-words"),
+        pytest.param("26,26,32", ["(26, 26, 32)"], id="bare-commas"),
+        pytest.param("1,568 params", [], id="a-thousands-comma-is-no-shape"),
+        pytest.param("[13, 13, 32] then (11, 11, 64)", ["(13, 13, 32)", "(11, 11, 64)"], id="in-order"),
+        pytest.param("13 x 13 x 32. The width halves", ["(13, 13, 32)"], id="a-full-stop-ends-it"),
+        pytest.param("2.5x3", [], id="a-decimal-is-no-side"),
+        pytest.param("26x26x32. If padding were 'same' it would be 28x28x32.", ["(26, 26, 32)"], id="hypothetical"),
+        pytest.param("It would be 28x28x32 with 'same' padding", ["(28, 28, 32)"], id="only-a-hypothetical"),
+        pytest.param("(26, 26, 32)\n- Input: 28×28×1", ["(26, 26, 32)"], id="the-input-shape-is-the-questions"),
+    ],
+)
+def test_stated_shapes(answer: str, found: list[str]) -> None:
+    assert stated_shapes(answer) == found
