@@ -14,8 +14,10 @@ def in_brackets(text: str, start: int) -> bool:
 
 @lru_cache(maxsize=4)
 def _asides(text: str) -> list[bool]:
-    """For each position of `text`, whether a bracket opened before it on its line, not yet closed and not a
-    Keras shape, encloses it: one pass, so that a long line of brackets costs no more than its length."""
+    """For each position of `text`, whether a bracket opened before it on its line, closed later on that line
+    and not a Keras shape, encloses it. A bracket never closed on its line is a slip (`\\left(` without
+    `\\right)`), not an aside. Two passes, so that a long line of brackets costs no more than its length."""
+    closed = _closed(text)
     inside = [False] * len(text)
     opened: list[bool] = []  # for each bracket open on this line: whether it is an aside
     asides = 0
@@ -25,12 +27,26 @@ def _asides(text: str) -> list[bool]:
             opened.clear()
             asides = 0
         elif char == "(":
-            aside = _KERAS_SHAPE.match(text, index + 1) is None
+            aside = index in closed and _KERAS_SHAPE.match(text, index + 1) is None
             opened.append(aside)
             asides += aside
         elif char == ")" and opened:
             asides -= opened.pop()
     return inside
+
+
+def _closed(text: str) -> set[int]:
+    """Where the brackets that close on their own line open."""
+    closed: set[int] = set()
+    opened: list[int] = []
+    for index, char in enumerate(text):
+        if char == "\n":
+            opened.clear()
+        elif char == "(":
+            opened.append(index)
+        elif char == ")" and opened:
+            closed.add(opened.pop())
+    return closed
 
 
 _KERAS_SHAPE = re.compile(r"\s*None")
