@@ -124,6 +124,11 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("in\\_proj is $3\\cdot 512 \\times 512$. $786\\,432 + 1\\,536 + 262\\,144 = 1\\,050\\,112$.", 1050112),
         ("1 048 576, same as the layer above", 1048576),
         ("conv1 3, pool +1 = 6, conv3 +2 = 8. no wait, not sure how. I'll say 8", 8),
+        # a number too large to number a list, opening the answer with a full stop: the result, then the working
+        ("320. Cálculo: 3·3·1·32 = 288 pesos + 32 sesgos (bias).", 320),
+        ("1,050,624. PyTorch packs Q/K/V into in_proj_weight (1536 x 512 = 786,432) + in_proj_bias (1,536)", 1050624),
+        ("3*3*32 + 32 = 320. No wait, each filter has depth 3, so 3*3*3*32 + 32 = 896", 896),  # not at the start
+        ("1. Total: 16,000", 16000),  # a list's only item, its result named
     ],
 )
 def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
@@ -164,6 +169,8 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
         "the inputs times the units, plus one bias for each unit",  # `one` here is an article, not the result
         "total = 8192 + 16384 + 256 = 24832\ndifference to the GRU: 24832 - 18816 = 6016",  # named, then worked on
         "W_x: 512, W_h: 1024, b: 32 → 1568. Four of them: 4 × 1568 = 6272.",
+        "10. QK^T is (10 × 64)(64 × 12) = 10 × 12, one row per query",  # 10 first, or a list's number?
+        "1. Each row is a probability distribution over the 12 keys.",
     ],
 )
 def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> None:
@@ -308,8 +315,14 @@ def test_normalising_keeps_numbers_whole() -> None:
 
 @pytest.mark.parametrize(
     "answer",
-    [" " * 100_000 + "(" * 100_000 + "x 1", "1 " * 50_000, "k" * 100_000 + " 1", "(" * 50_000 + "1"],
-    ids=["spaces-and-brackets", "many-numbers", "letters", "brackets"],
+    [
+        " " * 100_000 + "(" * 100_000 + "x 1",
+        "1 " * 50_000,
+        "k" * 100_000 + " 1",
+        "(" * 50_000 + "1",
+        "(or 1 if " * 10_000,
+    ],
+    ids=["spaces-and-brackets", "many-numbers", "letters", "brackets", "numbers-in-brackets"],
 )
 @pytest.mark.slow
 def test_long_answers_are_read_in_linear_time(answer: str) -> None:

@@ -185,7 +185,7 @@ def read_number(
     choice = choose(found, find, answer)
     picked = choice.candidate
     if picked is None:
-        several = sum(c.rank > 0 for c in choice.candidates) > 1
+        several = choice.ambiguous or sum(c.rank > 0 for c in choice.candidates) > 1
         reason = choice.reason
         if not choice.unreadable and (len(answer.split()) >= REVIEW_WORDS or math_stretches(answer)):
             reason = "No number found in your answer, which may answer in other terms; a grader will read it."

@@ -63,4 +63,5 @@ class Choice:
     candidate: Candidate | None = None
     reason: str = ""
     unreadable: bool = False  # digits or number words were there but could not be read or picked
+    ambiguous: bool = False  # numbers were read, but which one is the answer cannot be told
     candidates: list[Candidate] = field(default_factory=list)

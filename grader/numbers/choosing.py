@@ -41,7 +41,31 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
             return Choice(candidate=usable[-1], candidates=candidates)
         return Choice(reason=f"Your answer holds several numbers ({_list(usable)}); it should state just one.",
                       unreadable=True, candidates=candidates)  # fmt: skip
-    return _final(usable, candidates, normalise(answer))
+    choice = _final(usable, candidates, normalise(answer))
+    opening = _opening_number(answer)
+    picked = choice.candidate
+    if opening is not None and picked is not None and not picked.strong and opening != picked.value:
+        return Choice(  # `10. QK^T is (10×64)(64×12) = 10×12`: 10, or 120?
+            reason=f"Your answer opens with “{opening}.”, which may be your result or the number of a list, and "
+            f"then reads as {_shown(picked.value)}; a grader will read it.",
+            unreadable=True,
+            ambiguous=True,
+            candidates=candidates,
+        )
+    return choice
+
+
+def _opening_number(answer: str) -> int | None:
+    """The number opening the answer with a full stop (`1. Each row sums to one …`), when no other line is
+    numbered: the result first, or the first item of a list with no second one."""
+    opening = _OPENING_NUMBER.match(answer)
+    return int(opening.group(1)) if opening and len(_NUMBERED.findall(answer)) == 1 else None
+
+
+# `1. Each row is a distribution over the 12 keys`: a lone number opening the answer, with a full stop, before
+# prose with other numbers: the result first, or a list's first item with no second one.
+_OPENING_NUMBER = re.compile(r"\s*(\d{1,2})\.[ \t]+(?=\S)")
+_NUMBERED = re.compile(r"(?m)^[ \t]*\(?\d{1,2}[.)][ \t]")
 
 
 def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) -> Choice:

@@ -53,6 +53,7 @@ _REASON = re.compile(
 _EXPLAINED = re.compile(
     r"[ \t]*:[ \t]+(?=[A-Za-z\\])|[ \t]+(?:[-–—][ \t]+|(?:because|since|as|bc|b/c|cause|cuz)\b)", re.IGNORECASE
 )
+_STOPPED = re.compile(r"\.[ \t]+(?=[A-Z])")  # a full stop, then a new sentence
 # `the count is unchanged: 1,050,624`, `number of parameters: …`: the quantity asked for, named before the number
 _NAMED_COUNT = re.compile(r"\b(?:count|number[ \t]+of[ \t]+(?:param(?:eter)?s|weights))\b[^.;\n\d]{0,25}$", re.I)
 _SHAPE_LABEL = re.compile(r"\b(?:output[ \t]+(?:volume|shape|size)|shape)\b[ \t]*[:=]", re.IGNORECASE)
@@ -321,9 +322,12 @@ def _rank(text: str, start: int, end: int, result: bool, unit_stems: set[str]) -
 
 def _leading(text: str, start: int, end: int) -> bool:
     """Whether a number opens the answer and a dash, a colon or a reason follows it (`18,624 - with
-    reset_after=False …`, `1 050 624: in_proj_weight …`, `18816 bc torch has 2 bias vecs`): the answer first,
-    then why."""
-    return not text[:start].strip() and _EXPLAINED.match(text, end) is not None
+    reset_after=False …`, `1 050 624: in_proj_weight …`, `18816 bc torch has 2 bias vecs`), or a full stop and
+    a sentence after a number too large to number a list (`320. Cálculo: …`): the answer first, then why."""
+    if text[:start].strip():
+        return False
+    stopped = text[start:end].isdigit() and end - start >= 3 and _STOPPED.match(text, end) is not None
+    return stopped or _EXPLAINED.match(text, end) is not None
 
 
 def _rank_before(text: str, start: int) -> Rank:
