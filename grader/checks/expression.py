@@ -18,6 +18,7 @@ from grader.checks.mathdiagnosis import (
     graded_part,
     judge,
     near_miss,
+    renamed_index,
     rooted,
     substituted,
     symbol_hints,
@@ -136,9 +137,11 @@ class MathChecker:
             feedback.append(f"Could not decide automatically: {verdicts.how}.")
             feedback += symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.UNDETERMINED)
-        earlier = _earlier_link(chosen, targets, equation, part.budget)
+        earlier = _earlier_link(chosen, targets, equation, part.budget) or renamed_index(
+            chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only
+        )
         if earlier:
-            feedback.append(earlier)
+            feedback.append(earlier if earlier.endswith(".") else f"Equivalent to an expected answer {earlier}.")
             return outcome(Status.CORRECT, 1.0, Note.EQUIVALENT)
         feedback.append(f"Not equivalent to the expected {expected} ({verdicts.how}).")
         verdict_given = len(feedback)

@@ -133,6 +133,50 @@ def _renamed_letter(
     return ""
 
 
+ENTRY_INDICES = frozenset("ijklmn")  # letters that number the entries of a vector (not t, a time)
+
+
+def renamed_index(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
+    """How the answer equals an expected answer written per entry once its entry index is renamed
+    (`∂L/∂z_j = p_j − y_j` for `∂L/∂z_i = p_i − y_i`): an index bound for every entry is any letter. "" when
+    no one-to-one renaming of one index letter the question does not write makes it equal."""
+    have = _entry_indices(chain)
+    for target in targets:
+        wanted = _entry_indices(target)
+        extra, missing = have - wanted, wanted - have
+        if len(extra) != 1 or len(missing) != 1 or any(name.base in extra for name in symbols(chain)):
+            continue
+        (mine,), (theirs,) = extra, missing
+        values: dict[Name, Node] = {
+            name: Var(_with_index(name, mine, theirs), kind_of(chain, name)) for name in symbols(chain)
+        }
+        renamed = Chain(tuple(substituted(link, values) for link in chain.links))
+        with contextlib.suppress(GraderError):
+            if judge(target, renamed, equation, budget, rhs_only=rhs_only).equivalent:
+                return f"with your entry index {mine} read as {theirs}"
+    return ""
+
+
+def _entry_indices(chain: Chain) -> set[str]:
+    found = set()
+    for name in symbols(chain):
+        if name.sub in ENTRY_INDICES:
+            found.add(name.sub)
+        derivative = _DERIVATIVE_INDEX.search(name.base)
+        if derivative and derivative.group(1) in ENTRY_INDICES:
+            found.add(derivative.group(1))
+    return found
+
+
+def _with_index(name: Name, mine: str, theirs: str) -> Name:
+    base = _DERIVATIVE_INDEX.sub(lambda m: m.group().replace(mine, theirs) if m.group(1) == mine else m.group(),
+                                 name.base)  # fmt: skip
+    return dataclasses.replace(name, base=base, sub=theirs if name.sub == mine else name.sub)
+
+
+_DERIVATIVE_INDEX = re.compile(r"_([a-z])\}$")  # `\frac{∂L}{∂z_j}`: the entry index of what is differentiated by
+
+
 def kind_of(chain: Chain, name: Name) -> ValueKind:
     """The kind the chain gives the symbol `name`."""
     found = [node.kind for node in walk(chain) if isinstance(node, Var) and node.name == name]

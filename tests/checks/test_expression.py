@@ -280,6 +280,27 @@ def test_a_declared_free_index_compares_index_form_with_vector_form(
     assert outcome.status is status, outcome.feedback
 
 
+CE_GRADIENT_ENTRIES = CE_GRADIENT.model_copy(update={"alternatives": [r"\frac{\partial L}{\partial z_i} = p_i - y_i"]})
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("∂L/∂z_i = p_i − y_i", Status.CORRECT, id="the-rubrics-letter"),
+        pytest.param(r"$\partial L/\partial z_j = p_j - y_j$, i.e. predicted minus observed", Status.CORRECT, id="j"),
+        pytest.param("dL/dz_k = p_k - y_k", Status.CORRECT, id="k"),
+        pytest.param("∂L/∂z_j = p_j − y_i", Status.INCORRECT, id="two-letters-are-two-entries"),
+        pytest.param("∂L/∂z_k = p_k − 1", Status.INCORRECT, id="renamed-but-wrong"),
+        pytest.param("∂L/∂z_t = p_t − y_t", Status.INCORRECT, id="t-is-a-time-not-an-entry"),
+    ],
+)
+def test_an_entry_index_is_any_letter(answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(CE_GRADIENT_ENTRIES, answer, PartContext(points=3, notation=Notation()))
+    assert outcome.status is status, outcome.feedback
+    if status is Status.CORRECT and "_i" not in answer:
+        assert any("read as i" in line for line in outcome.feedback)
+
+
 @pytest.mark.parametrize(
     ("answer", "status"),
     [
