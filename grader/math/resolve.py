@@ -43,6 +43,7 @@ from grader.math.nodes import (
 )
 
 PREVIOUS = {"prev", "previous", "old", "last"}  # `h_prev`: the symbol at t-1
+CANDIDATE = {"cand", "candidate", "tilde"}  # `h_cand`, `c_tilde`: the candidate h̃_t, c̃_t
 VECTOR_FUNCTIONS = {"softmax"}
 SCALAR_FUNCTIONS = {"norm"}
 
@@ -144,6 +145,10 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
         canonical = dropped
     if canonical.sub in PREVIOUS and context.indexes(canonical.stem, "t-1"):
         canonical = replace(canonical, sub="t-1")  # `h_prev` where the question writes h_{t-1}
+    if canonical.sub in CANDIDATE and not canonical.decor:
+        tilde = context.canonical(replace(canonical, decor=("tilde",), sub=None))
+        if context.indexes(tilde, "t"):  # `h_cand` where the question writes \tilde{h}_t
+            canonical = replace(tilde, sub="t")
     plain = not (canonical.decor or canonical.sub or canonical.prefix or canonical.prime)
     if plain and canonical.base in ("e", "E", "pi") and not context.is_declared(canonical):
         return Const("pi" if canonical.base == "pi" else "e"), ValueKind.SCALAR

@@ -214,6 +214,9 @@ def test_the_gru_gate_with_time_indices_in_other_notations(answer: str, status: 
         pytest.param("H_t = (1 - Z_t) * H_{t-1} + Z_t * H~_t", Status.CORRECT, id="ascii-tilde-capitals"),
         pytest.param("h(t) = (1 − z(t)) ⊙ h(t−1) + z(t) ⊙ h̃(t)", Status.CORRECT, id="unicode-call-form"),
         pytest.param(r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde H_t", Status.CORRECT, id="latex-capital"),
+        pytest.param("h = (1 - z) * h_prev + z * h_cand", Status.CORRECT, id="code-names"),
+        pytest.param("h_t = (1-z_t)*h_{t-1} + z_t*h_tilde", Status.CORRECT, id="tilde-in-words"),
+        pytest.param("h = (1 - z) * h_prev + z * h_new", Status.INCORRECT, id="new-is-not-the-candidate"),
         pytest.param("h_t = (1-z_t)*h_{t-1} + z_t*h_t", Status.INCORRECT, id="ascii-tilde-missing"),
     ],
 )
