@@ -16,7 +16,7 @@ from grader.errors import NotationError
 from grader.math.lexer import Token
 from grader.math.nodes import BinOp, Component, Deriv, Func, Neg, Node, Partial, Sym, Transpose
 from grader.math.parser_base import ParserState
-from grader.math.parser_tokens import _d_word, _index_text, _is_time_index
+from grader.math.parser_tokens import _d_greek, _d_word, _index_text, _is_time_index
 from grader.math.parser_words import RADICALS, TRANSPOSE_MARKS
 
 
@@ -75,6 +75,9 @@ class OperatorRules(ParserState):
             return Deriv(left.name, right.name)
         if op == "/" and _d_word(left) and _d_word(right):  # `dE/dc_t`, the ASCII derivative
             return Deriv(replace(left.name, base=left.name.base[1:]), replace(right.name, base=right.name.base[1:]))
+        greek = _d_greek(left) if op == "/" else None
+        if greek is not None and _d_word(right):  # `dσ/dx`: d and a Greek letter, written apart
+            return Deriv(greek, replace(right.name, base=right.name.base[1:]))
         for side in (left, right):
             if isinstance(side, Partial):
                 raise NotationError("'∂' must be written as part of a derivative ∂A/∂B", self.text, side.pos)

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TypeGuard
 
-from grader.math.lexer import Token
-from grader.math.nodes import Apply, Node, Sym, index_variable
+from grader.math.lexer import GREEK, Token
+from grader.math.nodes import Apply, BinOp, Name, Node, Sym, index_variable
 
 CLOSERS = {"(": ")", "[": "]", "{": "}"}
 
@@ -146,6 +146,14 @@ def _written_run(text: str, start: int) -> str:
             break
         end += 1
     return text[start:end]
+
+
+def _d_greek(node: Node) -> Name | None:
+    """`dσ`: the letter d before a Greek letter, which the lexer reads as two symbols; the Greek letter's name."""
+    match node:
+        case BinOp("*", Sym(Name("d", (), None, None, 0)), Sym(Name(base, _, _, None, _) as greek)) if base in GREEK:
+            return greek
+    return None
 
 
 def _d_word(node: Node) -> TypeGuard[Sym]:
