@@ -202,6 +202,8 @@ _CITATION = re.compile(
 _SHAPE_NOTE = re.compile(r"\d+[ \t]*,[ \t]*(?:\d+[ \t]*,?[ \t]*)*|\w+[ \t]*[x×][ \t]*\w+")  # `(64,)`, `(n x d_v)`
 _JUSTIFYING = re.compile(r"(?:from|since|by|using|via|because|see|cf\.?|as|follows)\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r"(?:or|then|i\.?e\.?|equivalently|that\s+is|e\.g\.|[A-Za-z][A-Za-z ]{1,30}:)[,:]?\s+", re.I)
+# `(ŷ = softmax(z))`, `(where s = σ(x))`: a definition of one symbol after the statement, not part of it
+_DEFINITION = re.compile(r"(?:(?:where|with|here)[ \t,]+)?[^\s=()]{1,12}[ \t]*=[ \t]*[^=]+", re.IGNORECASE)
 _TRAILING_PROSE = re.compile(r"\s+[-—–]\s+((?:[^\W\d_][\w'’,-]*\s+){2,}[^=]*)$")  # any language's words
 
 
@@ -235,6 +237,8 @@ def _closing_remark(line: str) -> tuple[str, str | None]:
         rest = inside[alternative.end() :]
         found = equation_stretches(rest) or math_stretches(rest)
         return before, (found[0] if _wordy(rest) and found else rest)
+    if "=" in before and _DEFINITION.fullmatch(inside) and not re.search(r"[=+\-*/·×⊙]$", before):
+        return before, None
     if _prose(inside) or ("=" in before and (_JUSTIFYING.match(inside) or _wordy(inside))):
         return before, None
     return line, None

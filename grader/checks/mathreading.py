@@ -220,6 +220,14 @@ def choose_statement(statements: list[Statement], target: Chain, *, equation: bo
                 )
                 remark = f"Graded your last equation for {lhs.name.text()}. {rest} not graded."
             return about[-1], remark
+    inner = [s for s in equations if lhs is not None and lhs in s.chain.links[1:-1]]
+    if lhs is not None and inner:  # `δ = ∂L/∂z = ŷ − y`: a name of the student's own, then the subject
+        last = inner[-1]
+        readings = tuple(
+            (Chain(chain.links[chain.links.index(lhs) :]) if lhs in chain.links else chain, assumption)
+            for chain, assumption in last.readings
+        )
+        return replace(last, readings=readings), f"Graded your chain from {lhs.name.text()} on."
     if lhs is not None and lhs.name.sub is not None:  # `h = (1 - z) h_prev + z h~` for h_t: h is the subject
         stem = replace(lhs.name, sub=None)
         bare = [s for s in equations if isinstance(s.chain.links[0], Var) and s.chain.links[0].name == stem]

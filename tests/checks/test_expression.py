@@ -95,6 +95,12 @@ def test_the_last_equation_for_the_symbol_counts() -> None:
     assert outcome.interpreted_as == r"c_t = i_t*\tilde{c}_t"
 
 
+def test_a_chain_is_graded_from_the_subject_when_a_name_of_the_students_comes_first() -> None:
+    outcome = CHECKER.grade(CE_GRADIENT, "δ = ∂L/∂z = p − y", PartContext(points=3, notation=Notation()))
+    assert outcome.status is Status.CORRECT, outcome.feedback
+    assert "Graded your chain from ∂L/∂z on." in outcome.feedback
+
+
 def test_a_chain_with_a_false_step_goes_to_review() -> None:
     check = EquationCheck(type="equation", expected=r"C_t = i_t \odot g_t")
     outcome = grade(check, "C_t = 0 * C_{t-1} + 2 i_t g_t = i_t g_t")
