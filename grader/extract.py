@@ -37,6 +37,9 @@ def marked_math(answer: str) -> list[str]:
     return [text.strip() for text in found if text.strip()]
 
 
+_SCRIPT = re.compile("[\u2070-\u209f\u1d2c-\u1d6a\u2c7c⊤]")
+
+
 def _mathy(word: str) -> bool:
     """Whether a whitespace-separated word of prose looks like part of a formula."""
     from grader.math.lexer import GLYPHS
@@ -46,6 +49,8 @@ def _mathy(word: str) -> bool:
     if not bare or re.fullmatch(r"[A-Za-z]{2,}['’](?:s|t|re|ll|ve|d|m)", bare):  # `It's`, `don't`: prose
         return False
     if any(char in bare for char in "_^\\=+*/()[]{}|⊙·×−'") or any(char.isdigit() for char in bare):
+        return True
+    if _SCRIPT.search(bare):  # `Kᵀ`, `hₜ₋₁`, `zᵢ`: Unicode letters above and below a symbol
         return True
     if len(bare) == 1 or all(char in GLYPHS for char in bare):
         return True

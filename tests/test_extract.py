@@ -158,6 +158,10 @@ def test_a_subject_named_in_words(line: str, math: str | None) -> None:
         pytest.param("so we get W_o [h, x] and then tanh(c_t)", ["W_o [h, x]", "tanh(c_t)"], id="two-formulas"),
         pytest.param("it is softmax(QK^T) V I think? not sure", ["softmax(QK^T) V"], id="pronoun-after-a-formula"),
         pytest.param("so h = W x + I where", ["h = W x + I"], id="identity-matrix-before-prose"),
+        pytest.param(
+            "so softmax(Q Kᵀ / √d_k) V, where d_k is", ["softmax(Q Kᵀ / √d_k) V", "d_k"], id="unicode-transpose"
+        ),
+        pytest.param("then Wₕ hₜ₋₁ + bₕ goes into the gates", ["Wₕ hₜ₋₁ + bₕ"], id="unicode-subscripts"),
     ],
 )
 def test_formulas_in_prose(line: str, stretches: list[str]) -> None:

@@ -25,14 +25,14 @@ from grader.checks.mathdiagnosis import (
     time_index,
 )
 from grader.checks.mathreading import UNIT_READING, Statement, choose_statement, clip, read_statements, shape
-from grader.errors import NotationError
+from grader.errors import GraderError, NotationError
 from grader.extract import (
     math_stretches,
     worded_math,
 )
 from grader.math.context import Context
 from grader.math.latex import latex
-from grader.math.nodes import Chain, Name, Node, Var, symbols
+from grader.math.nodes import Chain, Name, Node, Sym, Var, symbols
 from grader.math.parser import parse_one
 from grader.math.printer import show
 from grader.math.resolve import resolve
@@ -176,6 +176,13 @@ class MathChecker:
                     "call, so a grader decides.",
                 ),
                 note=Note.NEAR_MISS,
+            )
+        if judged.note == Note.NOT_EQUIVALENT and _about_another(chosen, targets[0], equation, context):
+            return dataclasses.replace(  # `g_t = σ(…)` for the input gate: Goodfellow's g, or the candidate?
+                judged,
+                status=Status.NEEDS_REVIEW,
+                feedback=(*judged.feedback, _OTHER_SUBJECT),
+                note=Note.OTHER_SUBJECT,
             )
         if judged.status is Status.INCORRECT and chosen.readings[0][1] == UNIT_READING:
             return dataclasses.replace(  # a reading this far from the text proves a right answer, never a wrong one
@@ -351,6 +358,27 @@ def _unread_math(statements: list[Statement], answer: str) -> bool:
             return True  # the sentence goes on after the math
         rest = rest[:at] + " " + after
     return any(math_stretches(line) or worded_math(line) for line in rest.splitlines())
+
+
+def _about_another(chosen: Statement, target: Chain, equation: bool, context: Context) -> bool:
+    """Whether the equation graded is for another symbol than the one asked only because the rubric's aliases
+    read its left side so (`g_t = σ(…)` for the input gate: PyTorch's g is the candidate c̃_t, Goodfellow's the
+    input gate): a letter another textbook uses for this very symbol."""
+    if not equation or chosen.rhs_only or _on_subject(chosen, target, equation):
+        return False
+    try:
+        left = parse_one(chosen.source).links[0]
+    except GraderError:
+        return False
+    if not isinstance(left, Sym) or left.word:
+        return False
+    return context.canonical(left.name) != left.name
+
+
+_OTHER_SUBJECT = (
+    "Your equation's left side reads as another symbol of the question than the one asked, by the rubric's "
+    "notation; another textbook may use that letter for this symbol, so a grader decides."
+)
 
 
 def _on_subject(chosen: Statement, target: Chain, equation: bool) -> bool:

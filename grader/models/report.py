@@ -61,6 +61,7 @@ class Note(StrEnum):
     AMBIGUOUS_READING = "ambiguous_reading"  # two readings that grade differently
     PARTLY_UNREADABLE = "partly_unreadable"  # some of it could not be read
     NO_EQUATION = "no_equation"  # an equation was asked for
+    OTHER_SUBJECT = "other_subject"  # an equation for another symbol of the question than the one asked
     # numbers and parameter counts
     CORRECT = "correct"
     WRONG_VALUE = "wrong_value"

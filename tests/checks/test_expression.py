@@ -95,6 +95,20 @@ def test_the_last_equation_for_the_symbol_counts() -> None:
     assert outcome.interpreted_as == r"c_t = i_t*\tilde{c}_t"
 
 
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("g_t = σ(W_g [h_{t-1}, x_t] + b_g)", Status.NEEDS_REVIEW, "other_subject", id="an-aliased-letter"),
+        pytest.param("c̃_t = σ(W_c [h_{t-1}, x_t] + b_c)", Status.INCORRECT, "not_equivalent", id="another-gate"),
+        pytest.param("i_t = σ(W_i [h_{t-1}, x_t] + b_i)", Status.CORRECT, "equivalent", id="the-gate-asked"),
+    ],
+)
+def test_an_equation_for_another_symbol_by_an_alias_goes_to_a_grader(answer: str, status: Status, note: str) -> None:
+    check = EquationCheck(type="equation", expected=r"i_t = \sigma(W_i [h_{t-1}, x_t] + b_i)")
+    outcome = grade(check, answer)
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
 def test_a_chain_is_graded_from_the_subject_when_a_name_of_the_students_comes_first() -> None:
     outcome = CHECKER.grade(CE_GRADIENT, "δ = ∂L/∂z = p − y", PartContext(points=3, notation=Notation()))
     assert outcome.status is Status.CORRECT, outcome.feedback
@@ -177,6 +191,14 @@ SCALED_ATTENTION = ExpressionCheck(type="expression", expected=r"softmax(Q K^T /
         pytest.param("softmax(QKᵀ/√d_k)V", Status.CORRECT, id="unicode-no-spaces"),
         pytest.param("softmax(Q Kᵀ / √d_k) V", Status.CORRECT, id="unicode-spaced"),
         pytest.param(r"\text{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V", Status.CORRECT, id="latex-no-spaces"),
+        pytest.param(
+            "Attention(Q, K, V) = softmax(Q Kᵀ / √d_k) V, where d_k is the key dimension",
+            Status.CORRECT,
+            id="unicode-then-prose",
+        ),
+        pytest.param(
+            "softmax(Q Kᵀ / √d_k) V; the softmax runs over the keys.", Status.CORRECT, id="unicode-then-a-clause"
+        ),
         pytest.param("softmax((QK)^T/sqrt(d_k))V", Status.INCORRECT, id="ascii-transposed-product"),
         pytest.param("softmax(KQᵀ/√d_k)V", Status.INCORRECT, id="unicode-keys-first"),
         pytest.param(
