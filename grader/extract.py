@@ -121,6 +121,7 @@ _STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too
 _NEXT_EQUATION = re.compile(r"[,;][ \t]*(?=[^\s,;=()\[\]]+[ \t]*=(?!=))")  # `o_t = σ(…), h_t = o_t ⊙ tanh(c_t)`
 _ARROW_SHAPE = re.compile(r"[ \t]*(?:->|→|⇒|=>)[ \t]*\([ \t]*\w+[ \t]*[x×,][ \t]*\w+[ \t]*\)[ \t.]*$")
 _LEGEND = re.compile(r"[*⊙·×∘][ \t]*(?:=|:|is|means)[ \t]*[A-Za-z][A-Za-z \t-]*\.?$")  # `* = Hadamard product`
+_SHAPES_LEGEND = re.compile(r"(?:shapes|dimensions|dims|sizes)\b[^:=\n]{0,20}:", re.I)  # `Shapes: Q (n x d_k), …`
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
 _PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -137,7 +138,7 @@ def math_lines(answer: str) -> list[str]:
     lines: list[str] = []
     for raw in answer.splitlines():
         line = raw.strip()
-        if not line or _LEGEND.match(line):
+        if not line or _LEGEND.match(line) or _SHAPES_LEGEND.match(line):
             continue
         if lines and (_OPERATOR_FIRST.match(line) or _OPERATOR.search(lines[-1][-1:]) or _unclosed(lines[-1])):
             lines[-1] = f"{lines[-1]} {line}"
