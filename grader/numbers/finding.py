@@ -28,7 +28,8 @@ _APPROXIMATELY = re.compile(
 )
 _STRONG_LABEL = re.compile(
     r"(?:\btotal(?:[ \t]+(?:params|parameters|number|count|weights))?|\bin[ \t]+total|\boverall|\baltogether|"
-    r"\ball[ \t]+together|\btogether[ \t]*:|\b(?:final[ \t]+)?answer|\bresult|\bdifference[ \t]*(?::|=|is\b)|"
+    r"\ball[ \t]+together|\btogether[ \t]*:|\b(?:final[ \t]+)?answer|\bresult|"
+    r"\bdifference\b[^.;:=\n]{0,30}(?::|=|is\b)|"
     r"\b(?:insgesamt|gesamt|en[ \t]+total|au[ \t]+total|en[ \t]+tout|kul)\b|"  # a class's other languages
     r"\bfinal(?:ly)?|→|Σ|\bgo(?:ing)?[ \t]+with|"
     r"\bI(?:['’]?ll|[ \t]+will|['’]?d|[ \t]+would)[ \t]+(?:say|go[ \t]+with|take))[^.;\n]{0,25}$",
@@ -346,13 +347,17 @@ def _strong(text: str, start: int, end: int) -> bool:
     return bool(_STRONG_LABEL.search(_clause_before(text, start)) or _TRAILING_LABEL.match(text[end:]))
 
 
+_LAYER_SIZE = re.compile(r"(?<=[A-Za-z])\(\d+\)")  # `LSTM(64)`, `GRU(64)`: a layer named by its size
+
+
 def _clause_before(text: str, start: int) -> str:
     """The text before `start` back to the previous number, sentence end, line, bracket or `;`."""
     head = text[max(0, start - 80) : start]
-    ends = [m.end() for m in _CLAUSE_END.finditer(head)]
-    head = head[ends[-1] :] if ends else head
-    digits = [m.end() for m in re.finditer(r"\d", head)]
-    return head[digits[-1] :] if digits else head
+    named = _LAYER_SIZE.sub(lambda m: "_" * len(m.group()), head)  # `GRU(64)`: a name, no bracket, no number
+    ends = [m.end() for m in _CLAUSE_END.finditer(named)]
+    start_at = ends[-1] if ends else 0
+    digits = [m.end() for m in re.finditer(r"\d", named[start_at:])]
+    return head[start_at + digits[-1] :] if digits else head[start_at:]
 
 
 def _sentence_before(text: str, start: int) -> str:
