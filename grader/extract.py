@@ -11,7 +11,9 @@ import re
 MAX_ANSWER_LENGTH = 100_000
 
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.DOTALL)
-_TEXT_COMMAND = re.compile(r"\\(?:text|textrm|textit|textbf|mathrm|operatorname)\s*\{([^{}]*)\}")
+_TEXT_COMMAND = re.compile(
+    r"\\(?:text|textrm|textit|textbf|mathrm|mathbf|mathit|boldsymbol|bm|emph|underline|boxed|operatorname)\s*\{([^{}]*)\}"
+)
 _FRAC = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _DIGIT_FRAC = re.compile(r"\\[dt]?frac\s*(\d)\s*(\d)")  # LaTeX reads `\frac14` as 1/4: one digit is one argument
 _COMMAND_SYMBOLS = {r"\times": "×", r"\cdot": "·", r"\div": "÷", r"\ast": "*"}

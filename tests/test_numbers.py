@@ -129,6 +129,8 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("1,050,624. PyTorch packs Q/K/V into in_proj_weight (1536 x 512 = 786,432) + in_proj_bias (1,536)", 1050624),
         ("3*3*32 + 32 = 320. No wait, each filter has depth 3, so 3*3*3*32 + 32 = 896", 896),  # not at the start
         ("1. Total: 16,000", 16000),  # a list's only item, its result named
+        ("$\\mathbf{20362}$, exactly the same as for $T=5$", 20362),  # bold in LaTeX, a condition after it
+        ("so $\\boxed{18816}$", 18816),
         ("Dense(10) params: 7744*10+10 = 77450", 77450),  # a layer named by its size is no number before the result
     ],
 )
