@@ -131,6 +131,9 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("1. Total: 16,000", 16000),  # a list's only item, its result named
         ("$\\mathbf{20362}$, exactly the same as for $T=5$", 20362),  # bold in LaTeX, a condition after it
         ("so $\\boxed{18816}$", 18816),
+        ("Embedding 10000 × 32 = 320000\nGRU(64) 18816\nDense(1) 32 + 1 = 33\nSum: 338849", 338849),  # the parts, then
+        ("```python\nsum([320, 0, 18496, 77450])  # 96266\n```", 96266),  # a code comment giving the line's value
+        ("```python\n13 * 13 * 64  # 10816\n```\nFlatten unrolls the 13x13 maps x 64 channels.", 10816),
         ("Dense(10) params: 7744*10+10 = 77450", 77450),  # a layer named by its size is no number before the result
     ],
 )

@@ -36,7 +36,8 @@ _STRONG_LABEL = re.compile(
 )
 _WEAK_LABEL = re.compile(
     r"(?:\bso|\bthus|\btherefore|\bhence|\bgives?|\bgiving|\byields?|\bmakes?|\bcomes[ \t]+to|\bamounts?[ \t]+to|"
-    r"\bi\.?[ \t]?e\.?|\bthat[ \t]+is|\bwhich[ \t]+is|\bequals?|\bsums?[ \t]+to|∴|\bI[ \t]+think|\bI['’]?d[ \t]+say|"
+    r"\bi\.?[ \t]?e\.?|\bthat[ \t]+is|\bwhich[ \t]+is|\bequals?|\bsums?[ \t]+to|\bsum[ \t]*[:=]|∴|\bI[ \t]+think|"
+    r"\bI['’]?d[ \t]+say|"
     r"\bI[ \t]+would[ \t]+say|\b(?:maximum|max|minimum|min|peak)[ \t]+(?:value[ \t]+)?of)[ \t:,=]*(?:\w+[ \t]+){0,3}$",
     re.IGNORECASE,
 )
@@ -117,7 +118,13 @@ def _printed(candidate: Candidate, text: str) -> Candidate:
     previous = text[: max(start - 1, 0)].rstrip("\n").rpartition("\n")[2]
     if line.strip() == candidate.source.strip() and previous.lstrip().startswith((">>>", "...")):
         return replace(candidate, printed=True, rank=Rank.LABELLED, strong=True)
+    comment = _VALUE_COMMENT.search(line)
+    if comment and comment.group(1) == candidate.source.strip() and start + comment.start(1) == candidate.position:
+        return replace(candidate, rank=Rank.LABELLED, strong=True)  # `sum([320, 0, 18496])  # 18816`: its value
     return candidate
+
+
+_VALUE_COMMENT = re.compile(r"\S[ \t]+#[ \t]*(?:->|=>|=|→)?[ \t]*(\d+(?:\.\d+)?)[ \t]*$")  # code, then `# 10816`
 
 
 def _numeric_tail(
