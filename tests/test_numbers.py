@@ -177,6 +177,7 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
         "W_x: 512, W_h: 1024, b: 32 → 1568. Four of them: 4 × 1568 = 6272.",
         "10. QK^T is (10 × 64)(64 × 12) = 10 × 12, one row per query",  # 10 first, or a list's number?
         "1. Each row is a probability distribution over the 12 keys.",
+        "3 × (2048 + 4096 + 64 + 64) = 18,816. Or maybe 18,624 if it's the same as Keras, I'm not sure.",  # a doubt
     ],
 )
 def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> None:

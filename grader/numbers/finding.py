@@ -278,6 +278,7 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         _CONDITIONAL.match(text, last) is not None
         and _OFFERED.search(_clause_before(text, first)) is not None
         and not re.search(r"\beither\b", _sentence_before(text, first), re.IGNORECASE)  # `Either A or B if …`: two
+        and not re.search(r"\b(?:maybe|perhaps|possibly)\b", _clause_before(text, first), re.IGNORECASE)  # a doubt
     )
     if conditional:
         rank = Rank.ASIDE  # `320 (or 288 if you don't count the biases)`: another answer under another assumption
