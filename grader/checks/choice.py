@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from grader.checks.base import REVIEW_WORDS, PartContext, apply_mistakes
 from grader.checks.phrases import Match, Word, compile_phrase, find, later_openings, quote, words
 from grader.checks.text import validate_phrase_mistakes
@@ -41,6 +43,7 @@ def _names(mistake: Mistake, text_words: list[Word]) -> bool:
     return _first_match([str(mistake.answer)], text_words) is not None
 
 
+_DOUBT = re.compile(r"\b(?:but|or)[ \t]+(?:maybe|perhaps|possibly)\b", re.IGNORECASE)
 _CORRECTING = frozenset({"actually", "wait", "correction", "sorry", "oops", "hmm"})
 
 
@@ -139,6 +142,13 @@ class ChoiceChecker:
                 return Outcome(
                     Status.NEEDS_REVIEW, 0.0, (reason,), f"{option.id}, {other.id}", expected, Note.CHANGED_OPTION
                 )
+        doubt = _DOUBT.search(answer)
+        if doubt is not None:  # `quadratically? … but maybe it's n*d`: another possibility, offered in doubt
+            reason = (
+                f"Your answer names “{option.id}” (“{quote(answer, match).rstrip('.')}”), then offers another "
+                f"possibility (“{answer[doubt.start() :].strip()[:60]}”); a grader will read it."
+            )
+            return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), option.id, expected, Note.HEDGED)
         feedback = (f"Read your choice as “{option.id}” from “{quote(answer, match).rstrip('.')}”.",)
         if option.id == check.answer:
             return Outcome(Status.CORRECT, 1.0, feedback, option.id, expected, Note.RIGHT_OPTION)

@@ -78,6 +78,8 @@ def test_set_mistake_names_a_wrong_item() -> None:
         pytest.param("Non", Status.CORRECT, "right_option", id="french-no"),
         pytest.param("Nahi, parameters share hote hain.", Status.CORRECT, "right_option", id="hinglish-no"),
         pytest.param("Ja, es wächst.", Status.INCORRECT, "wrong_option", id="german-yes"),
+        pytest.param("No, I think. But maybe it grows a bit?", Status.NEEDS_REVIEW, "hedged", id="another-in-doubt"),
+        pytest.param("No, or perhaps not for every model.", Status.NEEDS_REVIEW, "hedged", id="or-perhaps"),
     ],
 )
 def test_choice(answer: str, status: Status, note: str) -> None:
