@@ -303,6 +303,8 @@ def _binop(op: str, left: Node, right: Node, context: Context) -> tuple[Node, Va
     rnode, rkind = resolve_node(right, context)
     widest = max(lkind, rkind)
     if op in ("+", "-"):
+        if {lkind, rkind} == {ValueKind.MATRIX, ValueKind.VECTOR}:  # `W x + U_h`: `Uh` is U·h, not the matrix U_h
+            raise NotationError("a matrix is added to a vector; write the product the term stands for (U*h)")
         return BinOp(op, lnode, rnode), widest
     if op == "⊙":
         return BinOp("*", lnode, rnode), widest

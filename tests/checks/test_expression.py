@@ -253,6 +253,13 @@ def test_the_gru_candidate_in_every_spelling(answer: str, status: Status) -> Non
     assert outcome.status is status, outcome.feedback
 
 
+def test_a_matrix_added_to_a_vector_is_no_reading() -> None:
+    check = EquationCheck(type="equation", expected=r"z_t = \sigma(W_z x_t + U_z h_{t-1} + b_z)")
+    outcome = CHECKER.grade(check, "z = sigmoid(W_z x + U_z)", PartContext(points=1, notation=GRU))
+    assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "unreadable"), outcome.feedback
+    assert "a matrix is added to a vector" in outcome.feedback[0]
+
+
 def test_an_index_in_parentheses_that_may_be_a_power_goes_to_review() -> None:
     # `s` is not a running index of the question (it is neither `t` nor written with an offset): a^(s) may be a^s
     check = ExpressionCheck(type="expression", expected="a_s + b")
