@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import collections
-import contextlib
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from grader.checks.base import PartContext, apply_mistakes
@@ -19,12 +17,12 @@ from grader.checks.mathdiagnosis import (
     judge,
     near_miss,
     renamed_index,
-    rooted,
     substituted,
     symbol_hints,
     time_index,
 )
 from grader.checks.mathreading import UNIT_READING, Statement, choose_statement, clip, read_statements, shape
+from grader.checks.mathsetup import MathCheck, declared_context, math_setup, mistake_texts
 from grader.errors import GraderError, NotationError
 from grader.extract import (
     math_stretches,
@@ -37,16 +35,12 @@ from grader.math.parser import parse_one
 from grader.math.printer import show
 from grader.math.resolve import resolve
 from grader.models.checks import EquationCheck, ExpressionCheck
-from grader.models.common import Notation
 from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
 from grader.models.rubric import Mistake
 
 if TYPE_CHECKING:
     from grader.math.equivalence import Judgement
-
-
-MathCheck = ExpressionCheck | EquationCheck
 
 
 @dataclass(frozen=True)
@@ -63,7 +57,7 @@ class MathChecker:
 
     def grade(self, check: MathCheck, answer: str, part: PartContext) -> Outcome:
         """Read the answer's math, pick the statement to grade, and compare it with the expected answers."""
-        context, targets = _setup(check, part.notation, _mistake_texts(part.mistakes))
+        context, targets = math_setup(check, part.notation, mistake_texts(part.mistakes))
         statements, errors = read_statements(answer, context, shape=shape(targets[0]))
         expected = check.expected
         if not statements:
@@ -200,7 +194,7 @@ class MathChecker:
     def validate(self, check: MathCheck, part: PartContext) -> list[tuple[str, str]]:
         """Every expected answer, alternative and mistake must read as math in the part's notation."""
         try:
-            context = _context(part.notation.model_dump_json())
+            context = declared_context(part.notation.model_dump_json())
         except NotationError as error:
             return [("check.notation" if check.notation else "notation", str(error))]
         texts = [("check.expected", check.expected)]
@@ -218,44 +212,6 @@ class MathChecker:
             if isinstance(check, ExpressionCheck) and chain.is_equation:
                 problems.append((path, f"{text!r} is an equation; an expression check expects an expression"))
         return problems
-
-
-def _mistake_texts(mistakes: tuple[Mistake, ...]) -> tuple[str, ...]:
-    return tuple(str(mistake.answer) for mistake in mistakes)
-
-
-@lru_cache(maxsize=256)
-def _context(notation_json: str) -> Context:
-    notation = Notation.model_validate_json(notation_json)
-    return Context.declare(
-        matrices=notation.matrices,
-        scalars=notation.scalars,
-        functions=notation.functions,
-        aliases=notation.aliases,
-        indices=notation.indices,
-    )
-
-
-def _setup(check: MathCheck, notation: Notation, extra: tuple[str, ...]) -> tuple[Context, list[Chain]]:
-    return _setup_cached(notation.model_dump_json(), (check.expected, *check.alternatives), extra)
-
-
-@lru_cache(maxsize=256)
-def _setup_cached(notation_json: str, texts: tuple[str, ...], extra: tuple[str, ...]) -> tuple[Context, list[Chain]]:
-    base = _context(notation_json)
-    targets = [resolve(parse_one(text), base) for text in texts]
-    roots = {name for chain in targets for name in rooted(chain)} - base.matrices
-    if roots:  # `√d_k`: a dimension, a number, whatever the student multiplies by it
-        base = dataclasses.replace(base, scalars=base.scalars | roots)
-        targets = [resolve(parse_one(text), base) for text in texts]
-    known: set[Name] = set()
-    for chain in targets:
-        known |= symbols(chain)
-    for text in extra:
-        with contextlib.suppress(NotationError):
-            known |= symbols(resolve(parse_one(text), base))
-    context = base.with_known(known)
-    return context, [resolve(parse_one(text), context) for text in texts]
 
 
 _UNIT_DOUBT = (
@@ -446,27 +402,4 @@ def _doubt(
                 f"Another piece of your answer, “{clip(other.source)}”, matches the expected answer; a grader will "
                 "decide which one is your answer."
             )
-    return None
-
-
-def find_math(answer: str, targets: tuple[str, ...], notation: Notation, budget: float) -> str | None:
-    """The piece of math in a prose answer equivalent to one of `targets` (expressions or equations), if any.
-
-    Used as evidence for explanation concepts: `dC_t/dC_{t-1} = f_t` in a sentence counts for "the gradient
-    along the cell state is scaled by the forget gate"."""
-    from grader.math.equivalence import Verdict
-
-    try:
-        context, resolved = _setup_cached(notation.model_dump_json(), targets, ())
-    except NotationError:
-        return None
-    statements, _ = read_statements(answer, context)
-    for statement in statements:
-        for target in resolved:
-            equation = target.is_equation
-            if equation != statement.chain.is_equation:
-                continue
-            chain = graded_part(statement.chain, target, equation)
-            if judge(target, chain, equation, budget).verdict is Verdict.EQUIVALENT:
-                return statement.source
     return None

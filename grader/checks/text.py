@@ -324,7 +324,7 @@ def _clause_of(answer: str, matches: list[Match], text_words: list[Word]) -> str
 def _math_evidence(check: TextCheck, concept: Concept, answer: str, part: PartContext) -> str | None:
     if not concept.math:
         return None
-    from grader.checks.expression import find_math
+    from grader.checks.mathsetup import find_math
 
     return find_math(answer, tuple(concept.math), part.notation.merged(check.notation), part.budget)
 

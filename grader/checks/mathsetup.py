@@ -1,0 +1,86 @@
+"""The math of a question: its notation as a context, its expected answers resolved in it (cached per rubric
+part), and the search for an expected formula inside prose that explanations use as evidence."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from functools import lru_cache
+
+from grader.checks.mathdiagnosis import graded_part, judge, rooted
+from grader.checks.mathreading import read_statements
+from grader.errors import NotationError
+from grader.math.context import Context
+from grader.math.nodes import Chain, Name, symbols
+from grader.math.parser import parse_one
+from grader.math.resolve import resolve
+from grader.models.checks import EquationCheck, ExpressionCheck
+from grader.models.common import Notation
+from grader.models.rubric import Mistake
+
+MathCheck = ExpressionCheck | EquationCheck
+
+
+def mistake_texts(mistakes: tuple[Mistake, ...]) -> tuple[str, ...]:
+    """The known mistakes' answers: their symbols are symbols of the question too."""
+    return tuple(str(mistake.answer) for mistake in mistakes)
+
+
+@lru_cache(maxsize=256)
+def declared_context(notation_json: str) -> Context:
+    """The rubric's notation (matrices, scalars, functions, aliases, free indices) as a context, cached."""
+    notation = Notation.model_validate_json(notation_json)
+    return Context.declare(
+        matrices=notation.matrices,
+        scalars=notation.scalars,
+        functions=notation.functions,
+        aliases=notation.aliases,
+        indices=notation.indices,
+    )
+
+
+def math_setup(check: MathCheck, notation: Notation, extra: tuple[str, ...]) -> tuple[Context, list[Chain]]:
+    """The context a student's answer is read in, and the expected answers (the expected one first)."""
+    return setup_cached(notation.model_dump_json(), (check.expected, *check.alternatives), extra)
+
+
+@lru_cache(maxsize=256)
+def setup_cached(notation_json: str, texts: tuple[str, ...], extra: tuple[str, ...]) -> tuple[Context, list[Chain]]:
+    """`texts` resolved in the notation, and the context that knows their symbols and those of `extra`."""
+    base = declared_context(notation_json)
+    targets = [resolve(parse_one(text), base) for text in texts]
+    roots = {name for chain in targets for name in rooted(chain)} - base.matrices
+    if roots:  # `√d_k`: a dimension, a number, whatever the student multiplies by it
+        base = dataclasses.replace(base, scalars=base.scalars | roots)
+        targets = [resolve(parse_one(text), base) for text in texts]
+    known: set[Name] = set()
+    for chain in targets:
+        known |= symbols(chain)
+    for text in extra:
+        with contextlib.suppress(NotationError):
+            known |= symbols(resolve(parse_one(text), base))
+    context = base.with_known(known)
+    return context, [resolve(parse_one(text), context) for text in texts]
+
+
+def find_math(answer: str, targets: tuple[str, ...], notation: Notation, budget: float) -> str | None:
+    """The piece of math in a prose answer equivalent to one of `targets` (expressions or equations), if any.
+
+    Used as evidence for explanation concepts: `dC_t/dC_{t-1} = f_t` in a sentence counts for "the gradient
+    along the cell state is scaled by the forget gate"."""
+    from grader.math.equivalence import Verdict
+
+    try:
+        context, resolved = setup_cached(notation.model_dump_json(), targets, ())
+    except NotationError:
+        return None
+    statements, _ = read_statements(answer, context)
+    for statement in statements:
+        for target in resolved:
+            equation = target.is_equation
+            if equation != statement.chain.is_equation:
+                continue
+            chain = graded_part(statement.chain, target, equation)
+            if judge(target, chain, equation, budget).verdict is Verdict.EQUIVALENT:
+                return statement.source
+    return None
