@@ -126,6 +126,9 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("conv1 3, pool +1 = 6, conv3 +2 = 8. no wait, not sure how. I'll say 8", 8),
         # a number too large to number a list, opening the answer with a full stop: the result, then the working
         ("320. Cálculo: 3·3·1·32 = 288 pesos + 32 sesgos (bias).", 320),
+        ("77.450. Cálculo: 7.744·10 pesos + 10 sesgos.", 77450),  # with dots grouping thousands
+        ("10 pasos: 20362 parámetros", 20362),  # the unit in the class's language
+        ("each conv1 neuron sees 3 pixels -> 8 + 2 = 10. So a 10x10 patch of the input.", 10),  # the result as a square
         ("1,050,624. PyTorch packs Q/K/V into in_proj_weight (1536 x 512 = 786,432) + in_proj_bias (1,536)", 1050624),
         ("3*3*32 + 32 = 320. No wait, each filter has depth 3, so 3*3*3*32 + 32 = 896", 896),  # not at the start
         ("1. Total: 16,000", 16000),  # a list's only item, its result named

@@ -98,7 +98,14 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
             candidates=candidates,
         )
     if top is Rank.LABELLED:
-        later = [c for c in usable if c.position > final.position and c.rank is Rank.RESULT and c.value != final.value]
+        later = [
+            c
+            for c in usable
+            if c.position > final.position
+            and c.rank is Rank.RESULT
+            and c.value != final.value
+            and not _square_of(c, final)
+        ]
         if later and _worked_into(final, later):  # `total = ... = 24832` then `24832 - 18816 = 6016`: which one?
             return Choice(
                 reason=f"Your answer names {_shown(final.value)} as a result, then works on to "
@@ -172,6 +179,12 @@ def _worked_into(candidate: Candidate, usable: list[Candidate]) -> bool:
     return any(
         later.position > candidate.position and shown in re.findall(r"\d+(?:\.\d+)?", later.source) for later in usable
     )
+
+
+def _square_of(candidate: Candidate, final: Candidate) -> bool:
+    """Whether a number is the named result written as the side of a square (`10`, then `a 10x10 patch`)."""
+    side = _plain_text(final.value)
+    return re.fullmatch(rf"{side}[ \t]*[×x*][ \t]*{side}", candidate.source.strip()) is not None
 
 
 def _agrees(candidate: Candidate, final: Candidate) -> bool:

@@ -334,7 +334,8 @@ def _leading(text: str, start: int, end: int) -> bool:
     a sentence after a number too large to number a list (`320. Cálculo: …`): the answer first, then why."""
     if text[:start].strip():
         return False
-    stopped = text[start:end].isdigit() and end - start >= 3 and _STOPPED.match(text, end) is not None
+    digits = text[start:end].rstrip("\u2063")  # `77.450. Cálculo: …`: dots grouping thousands, marked
+    stopped = digits.isdigit() and len(digits) >= 3 and _STOPPED.match(text, end) is not None
     return stopped or _EXPLAINED.match(text, end) is not None
 
 
@@ -417,11 +418,17 @@ def _exclaimed(source: str, plain: list[Number], is_equation: bool) -> Exclaimed
 
 
 def _stem(word: str) -> str:
-    word = word.lower()
+    word = _OTHER_LANGUAGES.get(word.lower(), word.lower())  # `20.362 parametros`: the unit in a class's languages
     for suffix in ("es", "s"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             return word[: -len(suffix)]
     return word
+
+
+_OTHER_LANGUAGES = {
+    "parámetros": "parameters", "parametros": "parameters", "paramètres": "parameters", "parametres": "parameters",
+    "parameter": "parameters", "parametri": "parameters", "gewichte": "weights", "pesos": "weights", "poids": "weights",
+}  # fmt: skip
 
 
 def _trim(run: str) -> str:
