@@ -19,7 +19,7 @@ from grader.numbers.normal import MATH_BANG, SCALE_WORDS, UNITS_WORDS, normalise
 # without a digit again, O(n²) on long text.
 _RUN = re.compile(r"(?:factorial(?=[ \t]*\()|!(?!=)|[\d.+\-*/^=()×·÷²³ǃ \t\u2063])+")  # \u2063: a dot grouping was read
 _SENTENCE_GOES_ON = re.compile(r"[ \t]*[a-z+*/^=×·÷]")
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"[^\W\d_]+")  # a word in any alphabet (`parámetros`)
 _SHORTHAND = re.compile(
     r"(?<![\w.,])(\d+(?:\.\d+)?)[ \t]?(k|K|thousand|M|m|Mio|mio|million|mn)(?![\w])"
 )  # 16K, 8.4k, 1.05M, 1.05 million
