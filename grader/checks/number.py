@@ -27,7 +27,9 @@ class NumberChecker:
     def grade(self, check: NumberCheck, answer: str, part: PartContext) -> Outcome:
         """Find the answer's number as `check.find` says and compare it with the expected value."""
         expected = self.expected(check)
-        reading = read_number(answer, check.units, check.find, expected, counts=is_count(expected_value(check)))
+        params = any(_stem_unit(unit) in _PARAMETER_UNITS for unit in check.units)  # a count of parameters asked
+        reading = read_number(answer, check.units, check.find, expected, counts=is_count(expected_value(check)),
+                              params=params)  # fmt: skip
         if isinstance(reading, Outcome):
             return reading
         return judged(reading, lambda value, read: self.judge(check, value, read, expected, part))
@@ -303,3 +305,10 @@ def _close(value: Number, target: Number, check: NumberCheck) -> bool:
 
 def _plain(value: Number) -> str:
     return str(value.numerator) if isinstance(value, Fraction) and value.denominator == 1 else str(value)
+
+
+_PARAMETER_UNITS = frozenset({"parameter", "param", "weight"})
+
+
+def _stem_unit(unit: str) -> str:
+    return unit.lower().rstrip("s")

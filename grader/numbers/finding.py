@@ -57,6 +57,7 @@ _EXPLAINED = re.compile(
 _STOPPED = re.compile(r"\.[ \t]+(?=[A-Z])")  # a full stop, then a new sentence
 # `the count is unchanged: 1,050,624`, `number of parameters: …`: the quantity asked for, named before the number
 _NAMED_COUNT = re.compile(r"\b(?:count|number[ \t]+of[ \t]+(?:param(?:eter)?s|weights))\b[^.;\n\d]{0,25}$", re.I)
+_SUMMARY_COUNT = re.compile(r"^[ \t]*\w+[ \t]*\(\w+\)[ \t]+\((?:None|\?)[^()\n]*\)[ \t]+[\d,]+$")  # a summary row
 _SHAPE_LABEL = re.compile(r"\b(?:output[ \t]+(?:volume|shape|size)|shape)\b[ \t]*[:=]", re.IGNORECASE)
 _SYMBOLIC_FACTOR = re.compile(r"[ \t]*[×*·][ \t]*\(?[ \t]*[A-Za-z](?![A-Za-z]{2})")
 _CONDITIONAL = re.compile(
@@ -269,6 +270,8 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         rank = Rank.ASIDE  # `lstm (LSTM) (None, 32) 6272`: a shape, the count follows it
     elif params and _SHAPE_LABEL.search(_sentence_before(text, first)):
         rank = Rank.ASIDE  # `… = 18 496 parameters. Output volume: … 11 × 11 × 64`: a shape, not a count
+    elif not params and _SUMMARY_COUNT.search(text[text.rfind("\n", 0, first) + 1 : last]):
+        rank = Rank.ASIDE  # `flatten (Flatten) (None, 7744) 0` asked for the features: the count is its last column
     else:
         rank = _rank(text, first, last, chain.is_equation or equals, unit_stems)
     factor = _SYMBOLIC_FACTOR.match(text, last) is not None  # `3 × (n·m + n² + n)`: a formula, not a number

@@ -290,3 +290,15 @@ def test_right_working_with_a_wrong_sum_goes_to_a_grader(answer: str, status: St
     """An equation whose working comes to the expected value while the stated result does not is an arithmetic
     slip: a grader weighs it, never a confident zero and never credit."""
     assert grade(answer, check("8705"))[:2] == (status, note)
+
+
+@pytest.mark.parametrize(
+    ("answer", "units", "expected"),
+    [
+        pytest.param("flatten (Flatten)   (None, 7744)   0", [], "11 * 11 * 64", id="features-asked: the shape"),
+        pytest.param("dense (Dense)   (None, 10)   77450", UNITS, "7744 * 10 + 10", id="parameters-asked: the count"),
+    ],
+)
+def test_a_copied_summary_row_answers_what_the_part_asks(answer: str, units: list[str], expected: str) -> None:
+    number = NumberCheck.model_validate({"type": "number", "expected": expected, "units": units})
+    assert grade(answer, number)[0] is Status.CORRECT
