@@ -141,9 +141,7 @@ class MathChecker:
         verdict_given = len(feedback)
         feedback += symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
         doubtful = chosen.prose or not _on_subject(chosen, targets[0], equation) or _covers(chosen, answer) < 0.5
-        if errors and doubtful and _unread_math(statements, answer):
-            feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
-            return outcome(Status.NEEDS_REVIEW, 0.0, Note.PARTLY_UNREADABLE)
+        unread = bool(errors) and doubtful and _unread_math(statements, answer)
         wrong = outcome(Status.INCORRECT, 0.0, Note.NOT_EQUIVALENT)
 
         def matches(mistake: Mistake) -> bool:  # a known mistake in another convention is still that mistake
@@ -156,6 +154,9 @@ class MathChecker:
             return bool(found and found.tried_all)
 
         judged = apply_mistakes(wrong, part, matches)
+        if unread and judged.status is not Status.CORRECT:  # an accepted convention stands, as a right answer does
+            feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
+            return outcome(Status.NEEDS_REVIEW, 0.0, Note.PARTLY_UNREADABLE)
         near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only,
                          declared=declared_letters(context))  # fmt: skip
         if not near and judged.note == Note.NOT_EQUIVALENT and (check.free or check.row_vectors):

@@ -461,6 +461,27 @@ def test_an_answer_without_its_bias_goes_to_a_grader_unless_the_rubric_says(
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
 
 
+NO_BIAS_ACCEPTED = Mistake(
+    answer=r"z_t = \sigma(W_z x_t + U_z h_{t-1})", accepted=True, note="no-bias", feedback="Cho et al. write no bias."
+)
+
+
+@pytest.mark.parametrize(
+    ("mistakes", "status", "note"),
+    [
+        pytest.param((NO_BIAS_ACCEPTED,), Status.CORRECT, "convention:no-bias", id="an-accepted-convention-stands"),
+        pytest.param((HALF_FOR_NO_BIAS,), Status.NEEDS_REVIEW, "partly_unreadable", id="a-partial-one-waits"),
+    ],
+)
+def test_prose_that_does_not_read_beside_a_known_answer(
+    mistakes: tuple[Mistake, ...], status: Status, note: str
+) -> None:
+    answer = "z_t = σ(W_z x_t + U_z h_{t−1}) I think, from the lecture: the gate reads h and x."
+    outcome = CHECKER.grade(UPDATE_GATE, answer, PartContext(points=2, notation=LSTM, mistakes=mistakes))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
 OUTPUT_GATE = EquationCheck(type="equation", expected=r"o_t = \sigma(W_o [h_{t-1}, x_t] + b_o)")
 TANH_GATE = Mistake(
     answer=r"o_t = \tanh(W_o [h_{t-1}, x_t] + b_o)", score=0, note="tanh-for-sigmoid", feedback="A gate uses σ."
