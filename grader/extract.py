@@ -212,13 +212,15 @@ _JUSTIFYING = re.compile(r"(?:from|since|by|using|via|because|see|cf\.?|as|follo
 _ALTERNATIVE = re.compile(r"(?:or|then|i\.?e\.?|equivalently|that\s+is|e\.g\.|[A-Za-z][A-Za-z ]{1,30}:)[,:]?\s+", re.I)
 # `(ŷ = softmax(z))`, `(where s = σ(x))`: a definition of one symbol after the statement, not part of it
 _DEFINITION = re.compile(r"(?:(?:where|with|here)[ \t,]+)?[^\s=()]{1,12}[ \t]*=[ \t]*[^=]+", re.IGNORECASE)
-_TRAILING_PROSE = re.compile(r"\s+[-—–]\s+((?:[^\W\d_][\w'’,-]*\s+){2,}[^=]*)$")  # any language's words
+_TRAILING_PROSE = re.compile(  # any language's words after a dash, or words only after a comma (`, depending on …`)
+    r"\s+[-—–]\s+((?:[^\W\d_][\w'’,-]*\s+){2,}[^=]*)$|,\s+((?:[^\W\d_][\w'’-]*\s+){2,}[^\W\d_][\w'’-]*)[ \t.!]*$"
+)
 
 
 def _closing_remark(line: str) -> tuple[str, str | None]:
     """The line without the remark that closes it, and the alternative statement the remark gives, if any."""
     trailing = _TRAILING_PROSE.search(line)
-    if trailing and "=" in line[: trailing.start()] and _wordy(trailing.group(1)):
+    if trailing and "=" in line[: trailing.start()] and _wordy(trailing.group(1) or trailing.group(2)):
         return line[: trailing.start()].rstrip(), None
     stripped = line.rstrip(" \t.,;")
     if not stripped.endswith((")", "]")):

@@ -119,6 +119,12 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("y = 2 (a x b)", ["y = 2 (a x b)"], id="a-product-in-brackets-stays"),
         pytest.param("∂L/∂z = ŷ − y   (ŷ = softmax(z))", ["∂L/∂z = ŷ − y"], id="a-definition-in-brackets"),
         pytest.param("A = softmax(S) V\nShapes: Q (n x d_k), V (m x d_v)", ["A = softmax(S) V"], id="a-shapes-legend"),
+        pytest.param(
+            "h = tanh(W x + b), the reset gate is applied afterwards", ["h = tanh(W x + b)"], id="words-after-a-comma"
+        ),
+        pytest.param(
+            "o_t = σ(a), h_t = o_t ⊙ tanh(c_t)", ["o_t = σ(a)", "h_t = o_t ⊙ tanh(c_t)"], id="an-equation-after-a-comma"
+        ),
         pytest.param("d = p − y (where p = softmax(z))", ["d = p − y"], id="a-definition-with-where"),
         pytest.param("y = a * (b = c)", ["y = a * (b = c)"], id="brackets-after-an-operator-stay"),
         pytest.param("r = sigmoid(a)  # same shape as h", ["r = sigmoid(a)"], id="a-code-comment"),
