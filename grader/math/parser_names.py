@@ -54,7 +54,8 @@ class NameRules(ParserState):
             self.advance()  # `d/dx (...)`: the derivative of what follows
             variable = self.d_variable()
             return Diff(self.derivative_operand(), variable)
-        if text in FUNCTIONS and (text != "sigma" or self.sigma_is_call()) and (text not in CALL_ONLY or self.at("(")):
+        called = self.at("(") or (self.at("'") and self.peek(1).text == "(")  # `sig(x)`, `sig'(x)`
+        if text in FUNCTIONS and (text != "sigma" or self.sigma_is_call()) and (text not in CALL_ONLY or called):
             return self.function(FUNCTIONS[text], token)
         if text in ("delta", "Delta") and self.starts_symbol(self.peek()):
             inner = self.atom()
