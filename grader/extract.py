@@ -212,6 +212,7 @@ _JUSTIFYING = re.compile(r"(?:from|since|by|using|via|because|see|cf\.?|as|follo
 _ALTERNATIVE = re.compile(r"(?:or|then|i\.?e\.?|equivalently|that\s+is|e\.g\.|[A-Za-z][A-Za-z ]{1,30}:)[,:]?\s+", re.I)
 # `(ŷ = softmax(z))`, `(where s = σ(x))`: a definition of one symbol after the statement, not part of it
 _DEFINITION = re.compile(r"(?:(?:where|with|here)[ \t,]+)?[^\s=()]{1,12}[ \t]*=[ \t]*[^=]+", re.IGNORECASE)
+_NOTE_WITH_DEFINITION = re.compile(r"(?:[^\W\d_][\w'’-]*[ \t]+)*[^\W\d_][\w'’-]{2,},[ \t]*" + _DEFINITION.pattern, re.I)
 _TRAILING_PROSE = re.compile(  # any language's words after a dash, or words only after a comma (`, depending on …`)
     r"\s+[-—–]\s+((?:[^\W\d_][\w'’,-]*\s+){2,}[^=]*)$|,\s+((?:[^\W\d_][\w'’-]*\s+){2,}[^\W\d_][\w'’-]*)[ \t.!]*$"
 )
@@ -247,8 +248,10 @@ def _closing_remark(line: str) -> tuple[str, str | None]:
         rest = inside[alternative.end() :]
         found = equation_stretches(rest) or math_stretches(rest)
         return before, (found[0] if _wordy(rest) and found else rest)
-    if "=" in before and _DEFINITION.fullmatch(inside) and not re.search(r"[=+\-*/·×⊙]$", before):
-        return before, None
+    if not re.search(r"[=+\-*/·×⊙]$", before) and (
+        ("=" in before and _DEFINITION.fullmatch(inside)) or _NOTE_WITH_DEFINITION.fullmatch(inside)
+    ):
+        return before, None  # `(ŷ = softmax(z))`; `(d2l notation, d = d_k)` after an expression too
     if _prose(inside) or ("=" in before and (_JUSTIFYING.match(inside) or _wordy(inside))):
         return before, None
     return line, None

@@ -126,6 +126,9 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
             "o_t = σ(a), h_t = o_t ⊙ tanh(c_t)", ["o_t = σ(a)", "h_t = o_t ⊙ tanh(c_t)"], id="an-equation-after-a-comma"
         ),
         pytest.param("d = p − y (where p = softmax(z))", ["d = p − y"], id="a-definition-with-where"),
+        pytest.param(
+            "softmax(S / sqrt(d)) V (d2l notation, d = d_k).", ["softmax(S / sqrt(d)) V"], id="a-note-and-a-definition"
+        ),
         pytest.param("y = a * (b = c)", ["y = a * (b = c)"], id="brackets-after-an-operator-stay"),
         pytest.param("r = sigmoid(a)  # same shape as h", ["r = sigmoid(a)"], id="a-code-comment"),
         pytest.param("o_t=sig(a), h_t=o_t*tanh(c_t)", ["o_t=sig(a)", "h_t=o_t*tanh(c_t)"], id="two-equations-commas"),
