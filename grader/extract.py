@@ -34,9 +34,18 @@ _MARKDOWN_LINE = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+(?=\w)|>(?!>)[ \t]?)")  
 
 
 def marked_math(answer: str) -> list[str]:
-    """The math a student marked as such (`$$...$$`, `$...$`, `\\[...\\]`, `\\(...\\)`), in order."""
-    found = [next(group for group in match.groups() if group is not None) for match in _DISPLAY.finditer(answer)]
+    """The math a student marked as such (`$$...$$`, `$...$`, `\\[...\\]`, `\\(...\\)`), in order; math inside a
+    justification in brackets (`(From $σ = (1+e^{-x})^{-1}$, …)`) is the working, not a statement of its own,
+    when there is math outside it."""
+    matches = list(_DISPLAY.finditer(answer))
+    asides = [(m.start(), m.end()) for m in _JUSTIFICATION.finditer(answer)]
+    kept = [m for m in matches if not any(a <= m.start() < b for a, b in asides)]
+    found = [next(group for group in match.groups() if group is not None) for match in (kept or matches)]
     return [text.strip() for text in found if text.strip()]
+
+
+# `(From …)`, `(since …)`, `(using …)`: a bracketed justification, to the bracket that closes it
+_JUSTIFICATION = re.compile(r"\((?:from|since|because|using|by|via|cf\.?)\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
 
 
 _SCRIPT = re.compile("[\u2070-\u209f\u1d2c-\u1d6a\u2c7c⊤]")

@@ -24,6 +24,12 @@ def test_marked_math_in_order() -> None:
     assert marked_math(answer) == ["a = b", "c = d", "e", "f"]
 
 
+def test_marked_math_in_a_justification_is_working() -> None:
+    answer = r"$s' = s(1-s)$. (From $s = (1+e^{-x})^{-1}$, the factor is $1-s$.)"
+    assert marked_math(answer) == ["s' = s(1-s)"]
+    assert marked_math(r"(From $s = 1$ we get $t = 2$.)") == ["s = 1", "t = 2"]  # nothing outside it: all of it
+
+
 def test_marked_math_leaves_the_sentence_punctuation_out() -> None:
     assert marked_statements(r"$$\mathrm{softmax}(QK^\top) V,$$ taken row-wise, and $x = 1.$") == [
         r"\mathrm{softmax}(QK^\top) V",
