@@ -136,6 +136,11 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("so $\\boxed{18816}$", 18816),
         ("Embedding 10000 × 32 = 320000\nGRU(64) 18816\nDense(1) 32 + 1 = 33\nSum: 338849", 338849),  # the parts, then
         ("```python\nsum([320, 0, 18496, 77450])  # 96266\n```", 96266),  # a code comment giving the line's value
+        (
+            "```python\nm = nn.MultiheadAttention(512, 8)\nsum(p.numel() for p in m.parameters())\n# 1050624\n```\n"
+            "in_proj 1536x512 + 1536 + out_proj 512x512 + 512",
+            1050624,
+        ),  # a call in a code block, then its value
         ("```python\n13 * 13 * 64  # 10816\n```\nFlatten unrolls the 13x13 maps x 64 channels.", 10816),
         ("Dense(10) params: 7744*10+10 = 77450", 77450),  # a layer named by its size is no number before the result
     ],

@@ -119,12 +119,16 @@ def _printed(candidate: Candidate, text: str) -> Candidate:
     previous = text[: max(start - 1, 0)].rstrip("\n").rpartition("\n")[2]
     if line.strip() == candidate.source.strip() and previous.lstrip().startswith((">>>", "...")):
         return replace(candidate, printed=True, rank=Rank.LABELLED, strong=True)
+    fenced = text.count("```", 0, start) % 2 == 1
+    if fenced and line.strip() == candidate.source.strip() and _CALL_LINE.fullmatch(previous):
+        return replace(candidate, printed=True, rank=Rank.LABELLED, strong=True)  # a call, then its value below it
     comment = _VALUE_COMMENT.search(line)
     if comment and comment.group(1) == candidate.source.strip() and start + comment.start(1) == candidate.position:
         return replace(candidate, rank=Rank.LABELLED, strong=True)  # `sum([320, 0, 18496])  # 18816`: its value
     return candidate
 
 
+_CALL_LINE = re.compile(r"[ \t]*[A-Za-z_][\w.]*\(.*\)[ \t]*")  # `sum(p.numel() for p in m.parameters())`
 _VALUE_COMMENT = re.compile(r"\S[ \t]+#[ \t]*(?:->|=>|=|→)?[ \t]*(\d+(?:\.\d+)?)[ \t]*$")  # code, then `# 10816`
 
 
