@@ -142,6 +142,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
             1050624,
         ),  # a call in a code block, then its value
         ("```python\n13 * 13 * 64  # 10816\n```\nFlatten unrolls the 13x13 maps x 64 channels.", 10816),
+        ("the maximum is at σ = 1/2, where σ' = 1/4", Fraction(1, 4)),  # a fraction in a condition is a value
         ("Dense(10) params: 7744*10+10 = 77450", 77450),  # a layer named by its size is no number before the result
     ],
 )

@@ -263,7 +263,8 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         if "!" in plain or "factorial" in plain:  # skipped, another number would be taken for the result
             raise NotationError(f"cannot read the factorial in “{plain}”: {error}") from None
         return None
-    worked = chain.is_equation or any(char in plain for char in "+-*/^×·÷()!")
+    fraction = re.fullmatch(r"\d+[ \t]*/[ \t]*\d+", plain) is not None  # `σ = 1/2`: a value, not working
+    worked = chain.is_equation or (any(char in plain for char in "+-*/^×·÷()!") and not fraction)
     equals = "=" in opens
     opening = opens.lstrip(" \t")
     if equals and not worked and _CONDITION.search(text[max(0, start - 30) : start].rstrip(" \t")):
