@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from grader.checks.base import PartContext, apply_mistakes
-from grader.checks.conventions import near_miss_under_conventions, under_conventions
+from grader.checks.conventions import near_miss_under_conventions, renamed_weights, under_conventions
 from grader.checks.mathdiagnosis import (
     broken_step,
     declared_letters,
@@ -161,6 +161,8 @@ class MathChecker:
                          declared=declared_letters(context))  # fmt: skip
         if not near and judged.note == Note.NOT_EQUIVALENT and (check.free or check.row_vectors):
             near = near_miss_under_conventions(chosen, targets, check, equation=equation, budget=part.budget)
+        if not near and judged.note == Note.NOT_EQUIVALENT and not check.free:
+            near = renamed_weights(chosen, targets, equation=equation, budget=part.budget)
         if judged.note == Note.NOT_EQUIVALENT and near:
             return dataclasses.replace(
                 judged,
