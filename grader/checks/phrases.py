@@ -55,6 +55,7 @@ _SYMBOL = "|".join(  # `\to` but not the start of `\top`
     re.escape(symbol) + ("(?![A-Za-z])" if symbol.startswith("\\") else "")
     for symbol in sorted(_SYMBOL_WORDS, key=len, reverse=True)
 )
+_APPROXIMATELY = re.compile(r"(?<=[\w)}\s])~(?=[ \t]*\d)")  # `f ~ 1`, `f_t~1`: not the tilde of `c~_t`
 _AND = r"(?<=[A-Za-z])[ \t]*[+&][ \t]*(?=[A-Za-z])"  # "past+future", "fwd & bwd": a word, "and"
 # A recurrent state written as a symbol reads as its name: `c_t` "cell state", `h_{t-1}` "previous hidden
 # state", `C(t-1)`, `hₜ₋₁` (a candidate, `c~_t` or `c̃_t`, is not a state and stays letters).
@@ -136,6 +137,7 @@ class Pattern:
 
 def words(text: str) -> list[Word]:
     """The words of `text` with their sentences. Offsets refer to `text`; "doesn't" is "does" + "not"."""
+    text = _APPROXIMATELY.sub("≈", text)  # `f ~ 1` is f ≈ 1 (one character for another: offsets hold)
     inside = _bracketed(text)
     ends = [m.start() for m in _SENTENCE_END.finditer(text) if not inside[m.start()] and not _abbreviation(text, m)]
     breaks = [m.start() for m in _CLAUSE_END.finditer(text) if not inside[m.start()] and not _abbreviation(text, m)]

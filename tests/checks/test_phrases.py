@@ -212,6 +212,8 @@ def test_digits_and_shorthand_find_their_words(phrase: str, text: str) -> None:
         pytest.param("at most 1/4", "σ' ≤ 0.25", True, id="unicode-le"),
         pytest.param("at most", r"$\left(x\right)$", False, id="latex-left-is-not-le"),
         pytest.param("less than 1", "h -> 1", False, id="an-arrow-is-no-less-than"),
+        pytest.param("close to 1", "so if f ~ 1 it does not vanish", True, id="tilde-before-a-number"),
+        pytest.param("close to", "the candidate c~_t and h~_t", False, id="a-candidate-tilde-is-no-approximation"),
         pytest.param("bwd lstm", "a backward LSTM", True, id="shorthand-in-a-phrasing"),
         pytest.param("previous state ... erased", "the old state is wiped", True, id="wiped"),
     ],
