@@ -4,7 +4,6 @@ number, working in brackets, a number rejected in so many words) and the other w
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from fractions import Fraction
 
 from grader.errors import GraderError, LimitError, NotationError
@@ -13,6 +12,7 @@ from grader.math.parser import parse_one
 from grader.numbers.brackets import in_brackets, in_keras_shape
 from grader.numbers.candidates import Candidate, Exclaimed, Rank, TooLarge
 from grader.numbers.normal import MATH_BANG, SCALE_WORDS, UNITS_WORDS, normalise, words_value
+from grader.numbers.printed import printed
 
 # A stretch of arithmetic; those with a digit are candidate numbers. `!` is a factorial but not in `!=`; `factorial`
 # counts when a bracket follows. Matched as maximal stretches: `[...]*\d[...]*` tried every start inside a stretch
@@ -108,28 +108,7 @@ def find_numbers(answer: str, units: list[str], *, counts: bool = False, params:
                     candidates += [found] if found is not None else []
             continue
         candidates.append(found)
-    return sorted((_printed(c, text) for c in candidates), key=lambda c: c.position)
-
-
-def _printed(candidate: Candidate, text: str) -> Candidate:
-    """The candidate, marked printed when it is a console's output: alone on its line, after a `>>>` line."""
-    start = text.rfind("\n", 0, candidate.position) + 1
-    end = text.find("\n", candidate.position)
-    line = text[start : end if end >= 0 else len(text)]
-    previous = text[: max(start - 1, 0)].rstrip("\n").rpartition("\n")[2]
-    if line.strip() == candidate.source.strip() and previous.lstrip().startswith((">>>", "...")):
-        return replace(candidate, printed=True, rank=Rank.LABELLED, strong=True)
-    fenced = text.count("```", 0, start) % 2 == 1
-    if fenced and line.strip() == candidate.source.strip() and _CALL_LINE.fullmatch(previous):
-        return replace(candidate, printed=True, rank=Rank.LABELLED, strong=True)  # a call, then its value below it
-    comment = _VALUE_COMMENT.search(line)
-    if comment and comment.group(1) == candidate.source.strip() and start + comment.start(1) == candidate.position:
-        return replace(candidate, rank=Rank.LABELLED, strong=True)  # `sum([320, 0, 18496])  # 18816`: its value
-    return candidate
-
-
-_CALL_LINE = re.compile(r"[ \t]*[A-Za-z_][\w.]*\(.*\)[ \t]*")  # `sum(p.numel() for p in m.parameters())`
-_VALUE_COMMENT = re.compile(r"\S[ \t]+#[ \t]*(?:->|=>|=|→)?[ \t]*(\d+(?:\.\d+)?)[ \t]*$")  # code, then `# 10816`
+    return sorted((printed(c, text) for c in candidates), key=lambda c: c.position)
 
 
 def _numeric_tail(
