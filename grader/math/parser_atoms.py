@@ -70,7 +70,7 @@ class AtomRules(ParserState):
 
     def bracketed(self, opener: str, closer: str) -> Node:
         inner = self.group(opener, closer)
-        items = _split_commas(inner)
+        items = _split_commas(inner, (",", ";") if opener == "[" else (",",))  # `[h_{t-1}; x_t]`: stacked
         if len(items) == 1:
             return _grouped(self.parse_tokens(items[0], f"'{opener}{closer}'"))
         return Vec(tuple(self.parse_tokens(item, "a list") for item in items))

@@ -31,8 +31,8 @@ def _closing(tokens: list[Token], start: int) -> int | None:
     return None
 
 
-def _split_commas(tokens: list[Token]) -> list[list[Token]]:
-    """Split a token list at top-level commas."""
+def _split_commas(tokens: list[Token], separators: tuple[str, ...] = (",",)) -> list[list[Token]]:
+    """Split a token list at top-level commas (or the other `separators`)."""
     items: list[list[Token]] = [[]]
     level = 0
     for token in tokens:
@@ -40,7 +40,7 @@ def _split_commas(tokens: list[Token]) -> list[list[Token]]:
             level += 1
         elif token.kind == "OP" and token.text in (")", "]", "}"):
             level -= 1
-        if level == 0 and token.kind == "OP" and token.text == ",":
+        if level == 0 and token.kind == "OP" and token.text in separators:
             items.append([])
         else:
             items[-1].append(token)

@@ -99,6 +99,7 @@ def test_the_c_t_update_reads_the_same_in_ascii_unicode_and_latex(text: str) -> 
         pytest.param("dσ/dx", "∂σ/∂x", id="ascii-derivative-of-a-greek-letter"),
         pytest.param(r"d\sigma/dx", "∂σ/∂x", id="latex-greek-in-an-ascii-derivative"),
         pytest.param("sig'(x) + sig(x)", "σ'(x) + σ(x)", id="sig-with-a-prime"),
+        pytest.param("W [h_{t-1}; x_t]", "W·[h_{t-1}, x_t]", id="a-column-stacked-with-a-semicolon"),
         pytest.param("a/(∂E/∂c_t)^2", "a/(∂E/∂c_t)^2", id="derivative-in-a-quotient-and-a-power"),
         pytest.param("sin^{-1}(x) + tanh^{-1}(x)", "asin(x) + atanh(x)", id="inverse-functions"),
         pytest.param("log10(x)", "log(x)/log(10)", id="log10"),
