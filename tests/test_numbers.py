@@ -143,6 +143,13 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ),  # a call in a code block, then its value
         ("```python\n13 * 13 * 64  # 10816\n```\nFlatten unrolls the 13x13 maps x 64 channels.", 10816),
         ("the maximum is at σ = 1/2, where σ' = 1/4", Fraction(1, 4)),  # a fraction in a condition is a value
+        ("σ(1-σ) is maximal for σ(x) = 1/2, so max σ'(x) = 1/4", Fraction(1, 4)),  # a call set by `for`, then one read
+        ("Same: 20,490. I ran it with seq_len=5 and seq_len=10.", 20490),  # a code name set to a value: a condition
+        ("4(16·32 + 32·32) = 6144; with the 4·32 = 128 biases, 6272 trainable parameters", 6272),
+        (
+            "input 32·64 = 2048, recurrent 64·64 = 4096, biases 2·64 = 128.\nPer block 6272, three blocks: 3·6272 = 18,816",
+            18816,
+        ),
         ("Dense(10) params: 7744*10+10 = 77450", 77450),  # a layer named by its size is no number before the result
     ],
 )

@@ -152,6 +152,8 @@ def _parts_of(rivals: list[Candidate], final: Candidate, usable: list[Candidate]
         return False
     if any(c.position > final.position or c.value <= 0 for c in rivals) or final.value < sum(c.value for c in rivals):
         return False
+    if _plain_text(sum(c.value for c in rivals)) in re.findall(r"\d+", final.source):
+        return True  # `2048, 4096, 128 … 3·6272 = 18816`: the parts' sum is worked into the result
     lead = text[max(c.position for c in rivals) : final.position + len(final.source)]
     return bool(re.search(r"\+|\b(?:sum|total|together|overall|plus|add)", lead, re.IGNORECASE))
 

@@ -70,10 +70,22 @@ _HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sur
 )
 _NOT_THE_ANSWER = re.compile(r"non-?trainable[ \t]+param(?:eter)?s?[ \t]*:?[ \t]*$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[\n;()!?]|(?<!\bi\.e)(?<!\be\.g)(?<!\bvs)\.(?=\s)")
-_CONDITION = re.compile(  # `at x = 0`, `k = 2`, `for tau = 10`
-    r"(?:^|[\s(,;:])(?:\\?[A-Za-z](?:_\{?\w{1,3}\}?)?|\\[a-z]+|(?:tau|alpha|beta|gamma|lambda|theta|eta|mu)|[α-ω])"
-    r"[ \t]*$"
+_CONDITION = re.compile(  # `at x = 0`, `k = 2`, `for tau = 10`, `for σ(x) = 1/2`, `seq_len=5`
+    r"(?:^|[\s(,;:])(?:\\?[A-Za-z](?:_\{?\w{1,3}\}?)?|\\[a-z]+|(?:tau|alpha|beta|gamma|lambda|theta|eta|mu)|[α-ω]"
+    r"|[a-z]+_[a-z]+)(?:\([a-z]\))?[ \t]*$"
 )
+
+
+def _condition(before: str, opens: str) -> bool:
+    """Whether an `=` sets a condition (`at x = 0`, `k = 2`, `seq_len=5`) rather than giving a result. A call on the
+    left (`σ(x) = 1/2`) is a condition only after a word that says so (`for σ(x) = 1/2`, not `so σ'(x) = 1/4`)."""
+    if opens.lstrip().startswith(")"):
+        return _CONDITION_CALL.search(before) is not None
+    return _CONDITION.search(before) is not None
+
+
+_CONDITION_CALL = re.compile(r"\b(?:for|at|when|if|where|with)[ \t]+\S*\([a-z]$", re.IGNORECASE)
+_COUNT_ADJECTIVES = frozenset({"trainable", "learnable", "total", "free"})
 _ZERO_PHRASE = re.compile(
     r"\bno[ \t]+(?:trainable[ \t]+|learnable[ \t]+)?(?:param(?:eter)?s|weights|biases|trainable[ \t]+weights)\b|"
     r"\b(?:has|have|with)[ \t]+none\b|\A[ \t]*(?:none|nothing|zero|nil)\b",
@@ -242,11 +254,11 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         if "!" in plain or "factorial" in plain:  # skipped, another number would be taken for the result
             raise NotationError(f"cannot read the factorial in “{plain}”: {error}") from None
         return None
-    fraction = re.fullmatch(r"\d+[ \t]*/[ \t]*\d+", plain) is not None  # `σ = 1/2`: a value, not working
+    fraction = re.fullmatch(r"\(?\d+\)?[ \t]*/[ \t]*\(?\d+\)?", plain) is not None  # `σ = 1/2`: a value
     worked = chain.is_equation or (any(char in plain for char in "+-*/^×·÷()!") and not fraction)
     equals = "=" in opens
     opening = opens.lstrip(" \t")
-    if equals and not worked and _CONDITION.search(text[max(0, start - 30) : start].rstrip(" \t")):
+    if equals and not worked and _condition(text[max(0, start - 30) : start].rstrip(" \t"), opens):
         rank = Rank.ASIDE  # `at x = 0`, `k = 2`: a condition, not a result
     elif (opening.startswith("(") or source.startswith("(")) and re.search(r"[\d)][ \t]*$", text[:start]):
         rank = Rank.ASIDE  # `320 (288 + 32)`: working or commentary after the number
@@ -305,6 +317,8 @@ def _rank(text: str, start: int, end: int, result: bool, unit_stems: set[str]) -
     if _STRONG_LABEL.search(before) or _TRAILING_LABEL.match(text[end:]) or _leading(text, start, end):
         return Rank.LABELLED
     follower = _WORD.match(text[end:].lstrip(" \t"))
+    if follower is not None and follower.group().lower() in _COUNT_ADJECTIVES:  # `6272 trainable parameters`
+        follower = _WORD.match(text[end:].lstrip(" \t")[follower.end() :].lstrip(" \t"))
     if (
         result
         or _WEAK_LABEL.search(before)
