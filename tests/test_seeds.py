@@ -133,7 +133,8 @@ def test_the_rubrics_own_answers_are_correct_and_its_mistakes_reachable(
             answers = {part_id(question, p): str(mistake.answer)}
             result = grade(rubric, Submission(assignment=assignment, student=student, answers=answers), isolate=False)
             graded_part = next(r for r in result.parts() if r.id == part_id(question, p))
-            assert graded_part.note == f"mistake:{mistake.note}", (
+            kind = "convention" if mistake.accepted else "mistake"  # an accepted convention is credited as such
+            assert graded_part.note == f"{kind}:{mistake.note}", (
                 f"{part_id(question, p)}: {mistake.note} not recognised"
             )
 

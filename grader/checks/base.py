@@ -17,6 +17,7 @@ from grader.models.rubric import Mistake
 
 CheckT = TypeVar("CheckT", contravariant=True)
 REVIEW_WORDS = 12
+HEDGE_REMARK = "You marked it as unsure (a question mark, or “not sure”); it is graded as written."
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
 
-from grader.checks.base import REVIEW_WORDS, Followed, PartContext, apply_mistakes, format_number
+from grader.checks.base import HEDGE_REMARK, REVIEW_WORDS, Followed, PartContext, apply_mistakes, format_number
 from grader.checks.carried import credited
 from grader.checks.counting import counted
 from grader.errors import GraderError
@@ -230,9 +231,8 @@ def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome]) -> O
                        Note.APPROXIMATE)  # fmt: skip
     if reading.exclaimed is not None:
         return _exclaimed(reading, outcome, judge)
-    if reading.hedged and outcome.status is not Status.INCORRECT:
-        reason = f"{reading.read}, followed by a question mark: you seem unsure of it, so a grader will decide."
-        return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), outcome.interpreted_as, outcome.expected, Note.HEDGED)
+    if reading.hedged and outcome.status is not Status.INCORRECT:  # `18816?`: unsure, but what it says is read
+        return dataclasses.replace(outcome, feedback=(*outcome.feedback, HEDGE_REMARK))
     if outcome.status is Status.INCORRECT and not outcome.note.startswith("mistake:"):
         for value in reading.links[:-1]:  # `896 + … + 1290 = 458146`: the working is right, the sum is not
             if value != reading.value and judge(value, "").status is Status.CORRECT:

@@ -5,10 +5,11 @@ framework's order or left out, the shape multiplied out."""
 
 from __future__ import annotations
 
+import dataclasses
 from math import prod
 from typing import cast
 
-from grader.checks.base import PartContext, apply_mistakes
+from grader.checks.base import HEDGE_REMARK, PartContext, apply_mistakes
 from grader.checks.carried import carried_shape, credited
 from grader.checks.counting import counted, layer_index, model_problems, partial_problems
 from grader.checks.shapereading import Dim, Picked, WrittenShape, pick, show, without_batch
@@ -48,9 +49,8 @@ class ShapeChecker:
         dims = without_batch(picked.shape.dims, len(expected_dims))
         read = f"Read your shape {show(dims)}" + (f" from “{picked.shape.source}”" if _shown(picked.shape) else "")
         outcome = self._judge(check, dims, read, expected, part)
-        if picked.hedged and outcome.status is not Status.INCORRECT:
-            reason = f"{read}, followed by a question mark: you seem unsure of it, so a grader will decide."
-            return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), show(dims), expected, Note.HEDGED)
+        if picked.hedged and outcome.status is not Status.INCORRECT:  # `26x26x32?`: unsure, but read as written
+            return dataclasses.replace(outcome, feedback=(*outcome.feedback, HEDGE_REMARK))
         return outcome
 
     def _judge(self, check: ShapeCheck, dims: tuple[Dim, ...], read: str, expected: str, part: PartContext) -> Outcome:

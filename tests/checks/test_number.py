@@ -190,9 +190,6 @@ def test_an_exclamation_mark_that_may_be_a_factorial_says_both_readings() -> Non
         pytest.param("8705 (not 4609)", None, Status.CORRECT, "correct", id="rejected-number-in-brackets"),
         pytest.param("Embedding 16000 parameters, dense 8705 parameters", None, Status.NEEDS_REVIEW,
                      "ambiguous_number", id="two-results"),
-        pytest.param("8705 too?", None, Status.NEEDS_REVIEW, "hedged", id="hedged-right"),
-        pytest.param("I think 8705 but not 100% sure", None, Status.NEEDS_REVIEW, "hedged", id="hedged-in-words"),
-        pytest.param("4609?", None, Status.INCORRECT, "wrong_value", id="hedged-wrong-is-wrong"),
     ],
 )  # fmt: skip
 def test_readings_a_grader_must_confirm_go_to_review(
@@ -302,3 +299,17 @@ def test_right_working_with_a_wrong_sum_goes_to_a_grader(answer: str, status: St
 def test_a_copied_summary_row_answers_what_the_part_asks(answer: str, units: list[str], expected: str) -> None:
     number = NumberCheck.model_validate({"type": "number", "expected": expected, "units": units})
     assert grade(answer, number)[0] is Status.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("8705?", Status.CORRECT, "correct", id="question-mark"),
+        pytest.param("I think 8705 but not 100% sure", Status.CORRECT, "correct", id="in-words"),
+        pytest.param("4609?", Status.INCORRECT, "wrong_value", id="wrong-is-wrong"),
+    ],
+)
+def test_a_hedged_number_is_graded_as_written_and_the_feedback_says_so(answer: str, status: Status, note: str) -> None:
+    got, got_note, feedback = grade(answer)
+    assert (got, got_note) == (status, note)
+    assert (status is Status.CORRECT) == ("graded as written" in feedback)

@@ -93,12 +93,15 @@ def test_the_rubrics_own_mistakes_come_first() -> None:
     [
         pytest.param("(26, 26, 32) or (28, 28, 32)", Status.NEEDS_REVIEW, "ambiguous_shape", id="two-shapes"),
         pytest.param("it shrinks", Status.INCORRECT, "no_shape", id="no-shape"),
-        pytest.param("26x26x32? I think", Status.NEEDS_REVIEW, "hedged", id="right-but-hedged"),
         pytest.param("25x25x32?", Status.INCORRECT, "wrong_value", id="wrong-and-hedged"),
     ],
 )
 def test_what_cannot_be_read_with_confidence_is_not_guessed(answer: str, status: Status, note: str) -> None:
     assert grade(check("conv2d"), answer)[::2] == (status, note)
+
+
+def test_a_right_shape_marked_unsure_is_right() -> None:
+    assert grade(check("conv2d"), "26x26x32? I think")[::2] == (Status.CORRECT, "correct")
 
 
 @pytest.mark.parametrize(
