@@ -220,6 +220,10 @@ def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome]) -> O
             reading = replace(reading, value=value, read=f"{reading.read} ({how}, as your working comes to it)",
                               others=())  # fmt: skip
             break
+    grouped = [(value, how) for value, how in reading.others if "grouping thousands" in how]
+    if grouped and not _whole(reading.value):  # `20.362 parameters`: a count is whole, so the dots group thousands
+        value, how = grouped[0]
+        reading = replace(reading, value=value, read=f"{reading.read} ({how}: a count is a whole number)", others=())
     outcome = judge(reading.value, reading.read)
     if reading.approximate is not None:
         low, high = reading.value - reading.approximate, reading.value + reading.approximate
@@ -312,3 +316,7 @@ _PARAMETER_UNITS = frozenset({"parameter", "param", "weight"})
 
 def _stem_unit(unit: str) -> str:
     return unit.lower().rstrip("s")
+
+
+def _whole(value: Number) -> bool:
+    return isinstance(value, Fraction) and value.denominator == 1

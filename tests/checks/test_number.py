@@ -182,7 +182,6 @@ def test_an_exclamation_mark_that_may_be_a_factorial_says_both_readings() -> Non
         pytest.param("about 9k", None, Status.NEEDS_REVIEW, "approximate", id="wrong-approximation-is-still-reviewed"),
         pytest.param("8,705 ≈ 8.7k", None, Status.CORRECT, "correct", id="approximation-beside-the-exact-count"),
         pytest.param("about 8.7k (8,705)", None, Status.CORRECT, "correct", id="exact-count-in-brackets"),
-        pytest.param("8.705", None, Status.NEEDS_REVIEW, "ambiguous_reading", id="european-dot-in-a-count"),
         pytest.param("8.705.000", 8705000, Status.CORRECT, "correct", id="european-dots-unambiguous"),
         pytest.param("8x8", 8, Status.NEEDS_REVIEW, "ambiguous_reading", id="side-or-area"),
         pytest.param("9x9", 8, Status.INCORRECT, "wrong_value", id="wrong-either-way"),
@@ -313,3 +312,9 @@ def test_a_hedged_number_is_graded_as_written_and_the_feedback_says_so(answer: s
     got, got_note, feedback = grade(answer)
     assert (got, got_note) == (status, note)
     assert (status is Status.CORRECT) == ("graded as written" in feedback)
+
+
+def test_dots_grouping_thousands_in_a_count_are_read_so_and_said() -> None:
+    status, note, feedback = grade("8.705 parameters")
+    assert (status, note) == (Status.CORRECT, "correct")
+    assert "a count is a whole number" in feedback
