@@ -40,7 +40,7 @@ class ShapeChecker:
 
     def grade(self, check: ShapeCheck, answer: str, part: PartContext) -> Outcome:
         """Read the answer's shape and compare it with the computed one; name the mistake of a wrong one. A
-        shape followed by a question mark that would earn points goes to a grader."""
+        shape followed by a question mark is graded as written, and the feedback says the student was unsure."""
         expected_dims = expected_shape(check)
         expected = self.expected(check)
         picked = pick(answer, len(expected_dims))
