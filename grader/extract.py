@@ -173,10 +173,10 @@ def marked_statements(answer: str) -> list[str]:
     """The statements of the answer's marked math: each `$...$` piece, split where an arrow or `\\approx`
     stands outside brackets (`$\\partial c_t/\\partial c_{t-1} = f_t \\approx 1$` states the derivative)."""
     return [
-        _TRAILING_PUNCTUATION.sub("", piece).strip()
+        statement
         for text in marked_math(answer)
         for piece in _outside_brackets(_STATEMENT_BREAK, text)
-        if _TRAILING_PUNCTUATION.sub("", piece).strip()
+        if (statement := _TRAILING_PUNCTUATION.sub("", piece).strip())
     ]
 
 

@@ -273,11 +273,13 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
     factor = _SYMBOLIC_FACTOR.match(text, last) is not None  # `3 × (n·m + n² + n)`: a formula, not a number
     if factor:
         rank = Rank.ASIDE
+    clause = _clause_before(text, first)
+    offered = _OFFERED.search(clause) is not None
     conditional = (
-        _CONDITIONAL.match(text, last) is not None
-        and _OFFERED.search(_clause_before(text, first)) is not None
+        offered
+        and _CONDITIONAL.match(text, last) is not None
         and not re.search(r"\beither\b", _sentence_before(text, first), re.IGNORECASE)  # `Either A or B if …`: two
-        and not re.search(r"\b(?:maybe|perhaps|possibly)\b", _clause_before(text, first), re.IGNORECASE)  # a doubt
+        and not re.search(r"\b(?:maybe|perhaps|possibly)\b", clause, re.IGNORECASE)  # a doubt
     )
     if conditional:
         rank = Rank.ASIDE  # `320 (or 288 if you don't count the biases)`: another answer under another assumption
@@ -287,10 +289,8 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         approximate=_approximately(text, first, values[-1]), exclaimed=exclaimed,
         note=f"“{plain}” read with dots grouping thousands" if dot_grouped else None,
         others=_other_readings(plain, chain.is_equation, counts), hedged=bool(_HEDGED.match(text, last)),
-        concluded=bool(_WEAK_LABEL.search(_clause_before(text, first))),
-        referred=bool(_REFERENCE.search(_clause_before(text, first))) or factor,
-        offered=bool(_OFFERED.search(_clause_before(text, first))) and not conditional,
-        links=tuple(values) if chain.is_equation else (),
+        concluded=bool(_WEAK_LABEL.search(clause)), referred=bool(_REFERENCE.search(clause)) or factor,
+        offered=offered and not conditional, links=tuple(values) if chain.is_equation else (),
     )  # fmt: skip
 
 
