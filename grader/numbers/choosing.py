@@ -9,7 +9,7 @@ from fractions import Fraction
 from grader.math.arith import Number
 from grader.numbers.candidates import Candidate, Choice, Rank
 from grader.numbers.finding import WORD_NUMBER
-from grader.numbers.normal import normalise
+from grader.numbers.normal import NUMBERED, normalise
 
 # `same as keras`, `see above`: an answer that points to another answer instead of giving a number
 _POINTS_ELSEWHERE = re.compile(r"\b(?:same[ \t]+as|see|as[ \t]+(?:in|for|above|before)|refer)", re.IGNORECASE)
@@ -59,13 +59,12 @@ def _opening_number(answer: str) -> int | None:
     """The number opening the answer with a full stop (`1. Each row sums to one …`), when no other line is
     numbered: the result first, or the first item of a list with no second one."""
     opening = _OPENING_NUMBER.match(answer)
-    return int(opening.group(1)) if opening and len(_NUMBERED.findall(answer)) == 1 else None
+    return int(opening.group(1)) if opening and len(NUMBERED.findall(answer)) == 1 else None
 
 
 # `1. Each row is a distribution over the 12 keys`: a lone number opening the answer, with a full stop, before
 # prose with other numbers: the result first, or a list's first item with no second one.
 _OPENING_NUMBER = re.compile(r"\s*(\d{1,2})\.[ \t]+(?=\S)")
-_NUMBERED = re.compile(r"(?m)^[ \t]*\(?\d{1,2}[.)][ \t]")
 
 
 def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) -> Choice:

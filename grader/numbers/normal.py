@@ -25,7 +25,7 @@ _ONE_DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2}\.\d{3})(?![\d]|[.,]\d)"
 _DECIMAL_POINT = re.compile(r"\d\.\d")
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,(\[])0,(\d{1,2})(?![\d,)\]])")  # `0,25`
 _TIMES_LETTER = re.compile(r"(?<=[\d)])\s*[xX]\s*(?=\(?\d)")
-_NUMBERED = re.compile(r"(?m)^[ \t]*\(?\d{1,2}[.)](?=[ \t])")  # a numbered line: `1. …`, `(2) …`
+NUMBERED = re.compile(r"(?m)^[ \t]*\(?\d{1,2}[.)](?=[ \t])")  # a numbered line: `1. …`, `(2) …`
 _LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]*)?\(?\d{1,2}[.)](?=[ \t])|^[ \t]*[-*•](?=[ \t])")
 MATH_BANG = "ǃ"  # a `!` inside marked math (`$4!$`), where it is a factorial and never emphasis
 _MATH_DELIMITER = re.compile(r"((?<!\\)\$\$?|\\[()\[\]])")
@@ -54,8 +54,8 @@ def normalise(answer: str) -> str:
     text = re.sub(r"[⁰¹⁴⁵⁶⁷⁸⁹]+", lambda m: "^" + m.group().translate(_SUPERSCRIPTS), text)
     text = text.replace("[", "(").replace("]", ")")
     text = _FLOOR_DIVISION.sub(" / ", text)  # `512 // 8`, Python's division of whole numbers
-    lone = _NUMBERED.match(text)
-    if not (lone and len(_NUMBERED.findall(text)) == 1 and not re.search(r"\d", text[lone.end() :])):
+    lone = NUMBERED.match(text)
+    if not (lone and len(NUMBERED.findall(text)) == 1 and not re.search(r"\d", text[lone.end() :])):
         text = _LIST_MARKER.sub(" ", text)  # a marker `1) Embedding: 16,000`, unless it is the only number:
         # `0. Max pooling has no weights` answers 0
     text = _GROUPED.sub(lambda m: m.group(1).replace(",", ""), text)
