@@ -20,8 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from grader.checks.mathdiagnosis import judge, substituted
-from grader.errors import GraderError
+from grader.checks.mathdiagnosis import judged_equal, substituted_chain
 from grader.math.nodes import BinOp, Chain, Name, Node, Num, ValueKind, Var, Vec
 from grader.math.printer import show
 from grader.models.checks import EquationCheck, ExpressionCheck
@@ -70,7 +69,7 @@ def near_miss_under_conventions(
             if name.base == "b" and kind is not ValueKind.MATRIX
         }
         if biases:
-            unbiased.append(Chain(tuple(substituted(link, dict(biases)) for link in target.links)))
+            unbiased.append(substituted_chain(target, dict(biases)))
     if not unbiased:
         return ""
     found = under_conventions(chosen, unbiased, check, equation=equation, budget=budget)
@@ -121,12 +120,8 @@ def matched(
                 if not mapping and not reading and split == chain:
                     continue  # the answer as written was judged already
                 tried += 1
-                renamed = Chain(tuple(substituted(link, mapping) for link in split.links))
-                try:
-                    same = judge(split_target, renamed, equation, budget, rhs_only=rhs_only).equivalent
-                except GraderError:
-                    continue
-                if same:
+                renamed = substituted_chain(split, mapping)
+                if judged_equal(split_target, renamed, equation, budget, rhs_only=rhs_only):
                     return Renaming(index, _described(mapping, reading, split != variant, merged))
     return Renaming(-1, "", tried_all=False) if capped else None
 
@@ -148,13 +143,8 @@ def _absorbed(
             if any(gone in pair or into == pair[0] for pair in merged):
                 continue
             moved: dict[Name, Node] = {gone: Num("0"), into: BinOp("+", Var(into, kind), Var(gone, kind))}
-            shifted = Chain(tuple(substituted(link, moved) for link in chain.links))
-            try:
-                same = judge(chain, shifted, False, budget).equivalent
-            except GraderError:
-                continue
-            if same:
-                chain = Chain(tuple(substituted(link, {gone: Num("0")}) for link in chain.links))
+            if judged_equal(chain, substituted_chain(chain, moved), False, budget):
+                chain = substituted_chain(chain, {gone: Num("0")})
                 merged.append((gone, into))
                 extra -= 1
     return chain, merged

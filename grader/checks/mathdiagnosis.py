@@ -67,6 +67,18 @@ def substituted(node: Node, values: dict[Name, Node]) -> Node:
     return dataclasses.replace(node, **changes)  # type: ignore[arg-type]
 
 
+def substituted_chain(chain: Chain, values: dict[Name, Node]) -> Chain:
+    """`chain` with the symbols named in `values` replaced by those nodes in every link."""
+    return Chain(tuple(substituted(link, values) for link in chain.links))
+
+
+def judged_equal(target: Chain, chain: Chain, equation: bool, budget: float, *, rhs_only: bool = False) -> bool:
+    """Whether `judge` finds `chain` equal to `target`; one it cannot judge (too large, unreadable) is not."""
+    with contextlib.suppress(GraderError):
+        return judge(target, chain, equation, budget, rhs_only=rhs_only).equivalent
+    return False
+
+
 def is_node(value: object) -> bool:
     return dataclasses.is_dataclass(value) and not isinstance(value, Name | type)
 
@@ -93,14 +105,12 @@ def near_miss(
         values |= {name: Num("0") for name in biases}
         if not values:
             continue
-        changed = Chain(tuple(substituted(link, values) for link in target.links))
-        with contextlib.suppress(GraderError):
-            if judge(changed, chain, equation, budget, rhs_only=rhs_only).equivalent:
-                parts = [f"with {', '.join(sorted(renamed))}"] if renamed else []
-                if biases:
-                    word = "bias" if len(biases) == 1 else "biases"
-                    parts.append(f"without its {word} {', '.join(sorted(name.text() for name in biases))}")
-                return " and ".join(parts)
+        if judged_equal(substituted_chain(target, values), chain, equation, budget, rhs_only=rhs_only):
+            parts = [f"with {', '.join(sorted(renamed))}"] if renamed else []
+            if biases:
+                word = "bias" if len(biases) == 1 else "biases"
+                parts.append(f"without its {word} {', '.join(sorted(name.text() for name in biases))}")
+            return " and ".join(parts)
     return _renamed_letter(chain, targets, equation, budget, rhs_only=rhs_only, declared=declared)
 
 
@@ -126,10 +136,8 @@ def _renamed_letter(
                 other = dataclasses.replace(name, base=theirs) if name.base == mine else name
                 other = dataclasses.replace(other, sub=theirs) if name.sub == mine else other
                 values[name] = Var(other, kind_of(target, other))
-        renamed = Chain(tuple(substituted(link, values) for link in chain.links))
-        with contextlib.suppress(GraderError):
-            if judge(target, renamed, equation, budget, rhs_only=rhs_only).equivalent:
-                return f"with your {mine} read as the question's {theirs}"
+        if judged_equal(target, substituted_chain(chain, values), equation, budget, rhs_only=rhs_only):
+            return f"with your {mine} read as the question's {theirs}"
     return ""
 
 
@@ -150,10 +158,8 @@ def renamed_index(chain: Chain, targets: list[Chain], equation: bool, budget: fl
         values: dict[Name, Node] = {
             name: Var(_with_index(name, mine, theirs), kind_of(chain, name)) for name in symbols(chain)
         }
-        renamed = Chain(tuple(substituted(link, values) for link in chain.links))
-        with contextlib.suppress(GraderError):
-            if judge(target, renamed, equation, budget, rhs_only=rhs_only).equivalent:
-                return f"with your entry index {mine} read as {theirs}"
+        if judged_equal(target, substituted_chain(chain, values), equation, budget, rhs_only=rhs_only):
+            return f"with your entry index {mine} read as {theirs}"
     return ""
 
 
