@@ -135,7 +135,7 @@ def grade_all(cases: list[Case], rubrics: dict[str, Rubric]) -> list[Graded]:
                 raise SystemExit(f"{case.id}: no part {case.part} in a rubric for {case.assignment}")
             question, part = found[(case.assignment, case.part)]
             earlier = case.earlier.get(part.follows.part, "") if part.follows else None
-            result = grade_answer(rubrics[case.assignment], question, part, case.answer, runner, earlier)
+            result = grade_answer(rubrics[case.assignment], question, part, case.answer, runner, earlier, case.earlier)
             graded.append(Graded(case=case, kind=part.check.type, points=part.points, score=result.score,
                                  status=result.status, note=result.note, read_as=result.interpreted_as,
                                  baseline=baseline(part, case.answer)))  # fmt: skip

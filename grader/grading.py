@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Protocol
 
@@ -13,7 +14,7 @@ from grader.models.submission import Submission
 from grader.sandbox import Sandbox
 
 if TYPE_CHECKING:
-    from grader.checks import Followed
+    from grader.checks import Carries, Followed
 
 Key = tuple[str, str, str]  # (assignment, part id, exact answer)
 
@@ -74,11 +75,19 @@ def grade(
 
 
 def grade_answer(
-    rubric: Rubric, question: Question, part: Part, answer: str, runner: Sandbox | None, earlier: str | None = None
+    rubric: Rubric,
+    question: Question,
+    part: Part,
+    answer: str,
+    runner: Sandbox | None,
+    earlier: str | None = None,
+    answers: Mapping[str, str] | None = None,
 ) -> PartResult:
     """One answer to one part, graded as in a submission (bounded by `runner` when given); `earlier` is the
-    answer to the part it `follows`, if any."""
-    return _result(part_id(question, part), part, _outcome(part, answer, rubric, runner, earlier))
+    answer to the part it `follows`, if any, and `answers` the student's answers to the other parts, by id
+    (for errors carried forward that the rubric does not declare)."""
+    carrying = _carrying(part, rubric, answers or {})
+    return _result(part_id(question, part), part, _outcome(part, answer, rubric, runner, earlier, carrying))
 
 
 def _grade_question(
@@ -106,18 +115,26 @@ def _grade_part(
     answer = submission.answers.get(identifier)
     earlier = submission.answers.get(part.follows.part, "") if part.follows else None
     written = answer or ""  # exact: checks read line breaks (sentences, layout)
-    key = (rubric.assignment, identifier, written if earlier is None else f"{written}\x00follows\x00{earlier}")
+    carrying = _carrying(part, rubric, submission.answers)
+    context = "" if earlier is None else f"\x00follows\x00{earlier}"
+    context += "".join(f"\x00carries\x00{other}\x00{text}" for other, text in carrying.items())
+    key = (rubric.assignment, identifier, written + context)
     known = cache.get(key) if cache is not None else None
     if known is not None:
         return _result(identifier, part, known)
-    outcome = _outcome(part, answer, rubric, runner, earlier)
+    outcome = _outcome(part, answer, rubric, runner, earlier, carrying)
     if cache is not None and outcome.note != Note.CRASHED:  # a crash may be the machine's, not the answer's
         cache[key] = outcome
     return _result(identifier, part, outcome)
 
 
 def _outcome(
-    part: Part, answer: str | None, rubric: Rubric, runner: Sandbox | None, earlier: str | None = None
+    part: Part,
+    answer: str | None,
+    rubric: Rubric,
+    runner: Sandbox | None,
+    earlier: str | None = None,
+    carrying: Mapping[str, str] | None = None,
 ) -> Outcome:
     from grader.checks import CHECKERS, preload_math, run_check  # here: an answer found in a cache needs no engine
     from grader.extract import MAX_ANSWER_LENGTH, declines
@@ -134,12 +151,14 @@ def _outcome(
     else:
         limit = rubric.limits.time
         followed = _followed(part, rubric, earlier)
+        carries = _carries(rubric, carrying or {})
         try:
             if runner is None:
-                outcome = run_check(part, answer, rubric.notation, limit, followed)
+                outcome = run_check(part, answer, rubric.notation, limit, followed, carries)
             else:
                 preload_math()  # before the worker forks (the first time), so a restarted worker has it too
-                outcome = runner.run(run_check, part, answer, rubric.notation, limit, followed, timeout=limit)
+                outcome = runner.run(run_check, part, answer, rubric.notation, limit, followed, carries,
+                                     timeout=limit)  # fmt: skip
         except CheckAbortedError as error:
             reason = f"The check stopped because {error}; a grader will read this answer."
             outcome = Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, error.note)
@@ -158,6 +177,33 @@ def _followed(part: Part, rubric: Rubric, earlier: str | None) -> Followed | Non
         return None
     follows = part.follows
     return Followed(id=follows.part, check=before.check, answer=earlier, credit=follows.credit, formula=follows.formula)
+
+
+def _carrying(part: Part, rubric: Rubric, answers: Mapping[str, str]) -> dict[str, str]:
+    """The student's answers to the earlier parts an error may be carried forward from into `part` without a
+    `follows:` (grader/checks/inferred.py), by id: none unless `part` counts parameters and the rubric gives
+    such errors credit."""
+    if part.check.type != "params" or part.follows is not None or not rubric.carried_errors:
+        return {}
+    found = {}
+    for question, other in rubric.parts():
+        if other is part:
+            break
+        identifier = part_id(question, other)
+        if other.check.type in ("number", "params", "shape") and answers.get(identifier, "").strip():
+            found[identifier] = answers[identifier]
+    return found
+
+
+def _carries(rubric: Rubric, carrying: Mapping[str, str]) -> Carries | None:
+    """The earlier parts and the student's answers to them that a part's count may follow, or None."""
+    from grader.checks import Carries
+
+    if not carrying:
+        return None
+    parts = {part_id(question, part): part for question, part in rubric.parts()}
+    earlier = tuple((identifier, parts[identifier], text) for identifier, text in carrying.items())
+    return Carries(share=rubric.carried_errors, earlier=earlier)
 
 
 def _result(identifier: str, part: Part, outcome: Outcome) -> PartResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from grader.checks.base import Checker, Followed, PartContext
+from grader.checks.base import Carries, Checker, Followed, PartContext
 from grader.checks.choice import ChoiceChecker, SetChecker
 from grader.checks.expression import MathChecker
 from grader.checks.number import NumberChecker
@@ -30,7 +30,16 @@ CHECKERS: dict[str, Checker[Any]] = {
     "receptive_field": ReceptiveFieldChecker(),
 }
 
-__all__ = ["CHECKERS", "Followed", "PartContext", "context_for", "preload_math", "run_check", "validate_rubric"]
+__all__ = [
+    "CHECKERS",
+    "Carries",
+    "Followed",
+    "PartContext",
+    "context_for",
+    "preload_math",
+    "run_check",
+    "validate_rubric",
+]
 
 
 def context_for(part: Part, notation: Notation, time_limit: float, followed: Followed | None = None) -> PartContext:
@@ -48,13 +57,24 @@ def context_for(part: Part, notation: Notation, time_limit: float, followed: Fol
 
 
 def run_check(
-    part: Part, answer: str, notation: Notation, time_limit: float, followed: Followed | None = None
+    part: Part,
+    answer: str,
+    notation: Notation,
+    time_limit: float,
+    followed: Followed | None = None,
+    carries: Carries | None = None,
 ) -> Outcome:
-    """The outcome of one answer (with the student's answer to the part it follows, if any). A student's answer
-    never raises: what cannot be read goes to review."""
+    """The outcome of one answer (with the student's answer to the part it follows, if any, and to the earlier
+    parts an error may be carried forward from). A student's answer never raises: what cannot be read goes to
+    review."""
     context = context_for(part, notation, time_limit, followed)
     try:
-        return CHECKERS[part.check.type].grade(part.check, answer, context)
+        outcome = CHECKERS[part.check.type].grade(part.check, answer, context)
+        if carries is None:
+            return outcome
+        from grader.checks.inferred import carried_inferred
+
+        return carried_inferred(part, answer, outcome, carries)
     except LimitError as error:
         reason = f"Your answer is too large to check automatically: {error}."
         return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, _expected(part), Note.LIMIT)

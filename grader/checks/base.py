@@ -13,7 +13,7 @@ from grader.models.checks import NumberCheck, ParamsCheck, ShapeCheck
 from grader.models.common import Notation
 from grader.models.outcome import Outcome
 from grader.models.report import Status
-from grader.models.rubric import Mistake
+from grader.models.rubric import Mistake, Part
 
 CheckT = TypeVar("CheckT", contravariant=True)
 REVIEW_WORDS = 12
@@ -29,6 +29,15 @@ class Followed:
     answer: str
     credit: float  # the share of the points for an answer right for the earlier value
     formula: str | None = None  # a number part's expected value as arithmetic on `x`, the earlier value
+
+
+@dataclass(frozen=True, kw_only=True)
+class Carries:
+    """The earlier parts a `params` part's count may carry an error from without a `follows:` (the rubric's
+    `carried_errors`), each with the student's answer to it: (id, part, answer), in rubric order."""
+
+    share: float  # the share of the points for a count right for the student's own earlier answers
+    earlier: tuple[tuple[str, Part, str], ...]
 
 
 @dataclass(frozen=True)

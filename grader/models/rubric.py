@@ -196,6 +196,15 @@ class Rubric(Model):
         description="Models defined once, named, for `params`, `shape` and `receptive_field` checks to refer to.",
     )
     questions: list[Question] = Field(min_length=1)
+    carried_errors: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="The share of a `params` part's points for a count that is wrong only because the student's "
+        "own earlier answers on the same model were: a total summing their own layer counts, a layer counted "
+        "from the Flatten size they gave (error carried forward, found from the model where a part declares no "
+        "`follows:`). 0 gives such answers nothing.",
+    )
     withhold: list[Literal["expected", "hints"]] = Field(
         default_factory=list,
         description="Kept out of students' feedback pages, feedback files and exports until the instructor runs "
