@@ -151,13 +151,13 @@ def _outcome(
     else:
         limit = rubric.limits.time
         followed = _followed(part, rubric, earlier)
-        carries = _carries(rubric, carrying or {})
+        carries, slips = _carries(rubric, carrying or {}), rubric.arithmetic_slips
         try:
             if runner is None:
-                outcome = run_check(part, answer, rubric.notation, limit, followed, carries)
+                outcome = run_check(part, answer, rubric.notation, limit, followed, carries, slips)
             else:
                 preload_math()  # before the worker forks (the first time), so a restarted worker has it too
-                outcome = runner.run(run_check, part, answer, rubric.notation, limit, followed, carries,
+                outcome = runner.run(run_check, part, answer, rubric.notation, limit, followed, carries, slips,
                                      timeout=limit)  # fmt: skip
         except CheckAbortedError as error:
             reason = f"The check stopped because {error}; a grader will read this answer."

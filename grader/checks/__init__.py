@@ -42,9 +42,11 @@ __all__ = [
 ]
 
 
-def context_for(part: Part, notation: Notation, time_limit: float, followed: Followed | None = None) -> PartContext:
-    """The context a part's check runs with: points, merged notation, mistakes, a proof budget, and the earlier
-    part it follows with the student's answer to it."""
+def context_for(
+    part: Part, notation: Notation, time_limit: float, followed: Followed | None = None, slips: float = 0.5
+) -> PartContext:
+    """The context a part's check runs with: points, merged notation, mistakes, a proof budget, the earlier
+    part it follows with the student's answer to it, and the share of the points for an arithmetic slip."""
     own = getattr(part.check, "notation", None)
     return PartContext(
         points=part.points,
@@ -53,6 +55,7 @@ def context_for(part: Part, notation: Notation, time_limit: float, followed: Fol
         budget=min(0.5, time_limit / 4),
         prompt=part.prompt,
         followed=followed,
+        slips=slips,
     )
 
 
@@ -63,11 +66,12 @@ def run_check(
     time_limit: float,
     followed: Followed | None = None,
     carries: Carries | None = None,
+    slips: float = 0.5,
 ) -> Outcome:
     """The outcome of one answer (with the student's answer to the part it follows, if any, and to the earlier
     parts an error may be carried forward from). A student's answer never raises: what cannot be read goes to
     review."""
-    context = context_for(part, notation, time_limit, followed)
+    context = context_for(part, notation, time_limit, followed, slips)
     try:
         outcome = CHECKERS[part.check.type].grade(part.check, answer, context)
         if carries is None:

@@ -50,6 +50,7 @@ class PartContext:
     budget: float = 0.5  # seconds for a symbolic proof
     prompt: str = ""  # what the part asks: its words are not evidence of knowing the answer
     followed: Followed | None = None  # error carried forward from an earlier part
+    slips: float = 0.5  # the share of the points for an arithmetic slip (the rubric's `arithmetic_slips`)
 
 
 class Checker(Protocol[CheckT]):

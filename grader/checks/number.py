@@ -33,7 +33,7 @@ class NumberChecker:
                               params=params)  # fmt: skip
         if isinstance(reading, Outcome):
             return reading
-        return judged(reading, lambda value, read: self.judge(check, value, read, expected, part))
+        return judged(reading, lambda value, read: self.judge(check, value, read, expected, part), part.slips)
 
     def judge(self, check: NumberCheck, value: Number, read: str, expected: str, part: PartContext) -> Outcome:
         """The outcome of the number `value` read from the answer as `read` says."""
@@ -210,11 +210,13 @@ def _shown(candidate: Candidate) -> str:
     return ("≈" if candidate.approximate is not None else "") + format_number(candidate.value)
 
 
-def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome]) -> Outcome:
+def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome], slips: float = 0.5) -> Outcome:
     """The outcome `judge` gives the answer's number, when it is sure. An approximation goes to a grader (the exact
     count is asked for); so does a text with another reading that would earn more (`8x8` as a side of 8, `10 × 12`
     as a shape, `20.362` as 20,362), since either guess could fail a right answer; when the number as written
-    earns the most, it stands. `24!` ending a sentence goes to a grader whenever its two readings differ."""
+    earns the most, it stands. `24!` ending a sentence goes to a grader whenever its two readings differ. A wrong
+    result whose working comes to the right value (an arithmetic slip) gets `slips` of the points (to a grader
+    when 0)."""
     for value, how in reading.others if len(reading.links) > 1 else ():
         if value == reading.links[-2]:  # `1000 x 16 = 16.000`: the working says which reading is meant
             reading = replace(reading, value=value, read=f"{reading.read} ({how}, as your working comes to it)",
@@ -240,11 +242,13 @@ def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome]) -> O
     if outcome.status is Status.INCORRECT and not outcome.note.startswith("mistake:"):
         for value in reading.links[:-1]:  # `896 + … + 1290 = 458146`: the working is right, the sum is not
             if value != reading.value and judge(value, "").status is Status.CORRECT:
-                reason = (
-                    f"{reading.read}, but your working before it comes to {format_number(value)}, which is right: "
-                    "an arithmetic slip? A grader will decide."
-                )
-                return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), format_number(reading.value), outcome.expected,
+                reason = f"{reading.read}, but your working before it comes to {format_number(value)}, which is right"
+                if not slips:
+                    reason += ": an arithmetic slip? A grader will decide."
+                    return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), format_number(reading.value),
+                                   outcome.expected, Note.ARITHMETIC_SLIP)  # fmt: skip
+                reason += f": an arithmetic slip, {slips:.0%} of the points (the method is right, the result is not)."
+                return Outcome(Status.of(slips), slips, (reason,), format_number(reading.value), outcome.expected,
                                Note.ARITHMETIC_SLIP)  # fmt: skip
     for value, how in reading.others:
         alternative = judge(value, f"Read your result {format_number(value)} ({how})")

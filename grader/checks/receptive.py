@@ -39,7 +39,7 @@ class ReceptiveFieldChecker:
         reading = read_number(answer, check.units, "final", expected)
         if isinstance(reading, Outcome):
             return reading
-        return judged(_as_side(reading), lambda value, read: self.judge(check, value, read, expected, part))
+        return judged(_as_side(reading), lambda value, read: self.judge(check, value, read, expected, part), part.slips)
 
     def judge(self, check: ReceptiveFieldCheck, value: Number, read: str, expected: str, part: PartContext) -> Outcome:
         """The outcome of the field `value`, a wrong one diagnosed."""

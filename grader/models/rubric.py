@@ -205,6 +205,14 @@ class Rubric(Model):
         "from the Flatten size they gave (error carried forward, found from the model where a part declares no "
         "`follows:`). 0 gives such answers nothing.",
     )
+    arithmetic_slips: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="The share of a `number`, `params` or `receptive_field` part's points for a result whose "
+        "working comes to the right value while the stated result does not (`896 + … + 1290 = 458146`: an "
+        "arithmetic slip). 0 sends such answers to review.",
+    )
     withhold: list[Literal["expected", "hints"]] = Field(
         default_factory=list,
         description="Kept out of students' feedback pages, feedback files and exports until the instructor runs "

@@ -274,18 +274,27 @@ def test_a_product_of_two_sizes_may_be_a_shape(expected: int, answer: str, statu
 
 
 @pytest.mark.parametrize(
-    ("answer", "status", "note"),
+    ("answer", "slips", "status", "score"),
     [
-        pytest.param("Total = 32*256 + 256 + 256 + 1 = 8695", Status.NEEDS_REVIEW, "arithmetic_slip", id="slip"),
-        pytest.param("32*256 + 256 + 256 + 1 = 8705", Status.CORRECT, "correct", id="right"),
-        pytest.param("16*256 + 256 + 256 + 1 = 4609", Status.INCORRECT, "wrong_value", id="working-wrong-too"),
-        pytest.param("8695", Status.INCORRECT, "wrong_value", id="no-working"),
+        pytest.param("Total = 32*256 + 256 + 256 + 1 = 8695", 0.5, Status.PARTIAL, 0.5, id="slip"),
+        pytest.param("Total = 32*256 + 256 + 256 + 1 = 8695", 0.75, Status.PARTIAL, 0.75, id="slip-rubric-share"),
+        pytest.param("Total = 32*256 + 256 + 256 + 1 = 8695", 0.0, Status.NEEDS_REVIEW, 0.0, id="slip-to-review"),
+        pytest.param("32*256 + 256 + 256 + 1 = 8705", 0.5, Status.CORRECT, 1.0, id="right"),
+        pytest.param("16*256 + 256 + 256 + 1 = 4609", 0.5, Status.INCORRECT, 0.0, id="working-wrong-too"),
+        pytest.param("8695", 0.5, Status.INCORRECT, 0.0, id="no-working"),
     ],
 )
-def test_right_working_with_a_wrong_sum_goes_to_a_grader(answer: str, status: Status, note: str) -> None:
+def test_right_working_with_a_wrong_sum_is_an_arithmetic_slip(
+    answer: str, slips: float, status: Status, score: float
+) -> None:
     """An equation whose working comes to the expected value while the stated result does not is an arithmetic
-    slip: a grader weighs it, never a confident zero and never credit."""
-    assert grade(answer, check("8705"))[:2] == (status, note)
+    slip: the rubric's `arithmetic_slips` share of the points (the method is right), or a grader's decision when
+    that share is 0; never a confident zero and never full credit."""
+    outcome = CHECKER.grade(check("8705"), answer, PartContext(points=2, slips=slips))
+    assert (outcome.status, outcome.fraction) == (status, score)
+    if answer.startswith("Total"):
+        assert outcome.note == "arithmetic_slip"
+        assert "your working before it comes to 8,705, which is right" in " ".join(outcome.feedback)
 
 
 @pytest.mark.parametrize(
