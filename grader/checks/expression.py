@@ -174,6 +174,8 @@ class MathChecker:
                 ),
                 note=Note.NEAR_MISS,
             )
+        if judged.note == Note.NOT_EQUIVALENT:
+            judged = _near_a_mistake(judged, feedback[:verdict_given], chosen, part, context, equation)
         if judged.note == Note.NOT_EQUIVALENT and _about_another(chosen, targets[0], equation, context):
             return dataclasses.replace(  # `g_t = σ(…)` for the input gate: Goodfellow's g, or the candidate?
                 judged,
@@ -221,6 +223,30 @@ _UNIT_DOUBT = (
     "Your equation for one unit was read as a vector equation; as read it does not match, which may be the "
     "reading's fault: a grader will decide."
 )
+
+
+def _near_a_mistake(
+    judged: Outcome, feedback: list[str], chosen: Statement, part: PartContext, context: Context, equation: bool
+) -> Outcome:
+    """A known mistake the answer equals once its biases are left out or its weights named (`tanh(W x_t + U
+    h_{t-1} + b)` for the mistake `tanh(W_h x_t + U_h h_{t-1} + b_h)`): that mistake when it earns nothing, for
+    the names cannot earn more; a grader's call when it earns points, as a near miss of the expected answer is."""
+    declared = declared_letters(context)
+    for mistake in part.mistakes:
+        try:
+            wrong = resolve(parse_one(str(mistake.answer)), context)
+            how = near_miss(chosen.chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only, declared=declared)
+        except GraderError:
+            continue
+        if not how:
+            continue
+        if mistake.score == 0 and not mistake.accepted:
+            said = f"Known mistake ({how}): {mistake.feedback}"
+            return dataclasses.replace(judged, feedback=(*feedback, said), note=f"mistake:{mistake.note}")
+        said = (f"Your answer is a known mistake {how} ({mistake.feedback}): whether those names and biases are "
+                "acceptable is the course's call, so a grader decides.")  # fmt: skip
+        return dataclasses.replace(judged, status=Status.NEEDS_REVIEW, feedback=(*feedback, said), note=Note.NEAR_MISS)
+    return judged
 
 
 def _assumption(how: str) -> str:
