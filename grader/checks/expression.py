@@ -15,6 +15,7 @@ from grader.checks.mathdiagnosis import (
     declared_letters,
     graded_part,
     judge,
+    judged_equal,
     near_miss,
     renamed_index,
     substituted,
@@ -181,6 +182,13 @@ class MathChecker:
                 judged,
                 status=Status.NEEDS_REVIEW,
                 feedback=(*judged.feedback, _OTHER_SUBJECT),
+                note=Note.OTHER_SUBJECT,
+            )
+        if judged.note == Note.NOT_EQUIVALENT and _right_side_named_otherwise(chosen, targets, equation, part.budget):
+            return dataclasses.replace(  # `c_t = tanh(W_c [h_{t-1}, x_t] + b_c)` for the candidate c̃_t
+                judged,
+                status=Status.NEEDS_REVIEW,
+                feedback=(*judged.feedback, _RIGHT_SIDE_ONLY),
                 note=Note.OTHER_SUBJECT,
             )
         if judged.status is Status.INCORRECT and chosen.readings[0][1] == UNIT_READING:
@@ -360,6 +368,18 @@ def _about_another(chosen: Statement, target: Chain, equation: bool, context: Co
     return context.canonical(left.name) != left.name
 
 
+def _right_side_named_otherwise(chosen: Statement, targets: list[Chain], equation: bool, budget: float) -> bool:
+    """Whether an equation for another symbol than the one asked has the expected right side (`c_t = tanh(W_c
+    [h_{t-1}, x_t] + b_c)` asked for the candidate c̃_t): the name slipped, or it is another quantity."""
+    if not equation or chosen.rhs_only or not chosen.chain.is_equation or _on_subject(chosen, targets[0], equation):
+        return False
+    return any(judged_equal(target, chosen.chain, equation, budget, rhs_only=True) for target in targets)
+
+
+_RIGHT_SIDE_ONLY = (
+    "Your right side is the expected one, but your left side names another symbol than the one asked: a slip "
+    "in the name, or another quantity? A grader decides."
+)
 _OTHER_SUBJECT = (
     "Your equation's left side reads as another symbol of the question than the one asked, by the rubric's "
     "notation; another textbook may use that letter for this symbol, so a grader decides."

@@ -109,6 +109,20 @@ def test_an_equation_for_another_symbol_by_an_alias_goes_to_a_grader(answer: str
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
 
 
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("c_t = tanh(W_c [h_{t-1}, x_t] + b_c)", Status.NEEDS_REVIEW, "other_subject", id="right-side"),
+        pytest.param("c_t = σ(W_c [h_{t-1}, x_t] + b_c)", Status.INCORRECT, "not_equivalent", id="wrong-both"),
+        pytest.param("c̃_t = tanh(W_c [h_{t-1}, x_t] + b_c)", Status.CORRECT, "equivalent", id="the-symbol-asked"),
+    ],
+)
+def test_the_expected_right_side_under_another_name_goes_to_a_grader(answer: str, status: Status, note: str) -> None:
+    check = EquationCheck(type="equation", expected=r"\tilde{c}_t = \tanh(W_c [h_{t-1}, x_t] + b_c)")
+    outcome = grade(check, answer)
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
 def test_an_answer_right_but_for_the_names_of_its_weights_goes_to_a_grader() -> None:
     check = EquationCheck(
         type="equation",
