@@ -144,6 +144,9 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("```python\n13 * 13 * 64  # 10816\n```\nFlatten unrolls the 13x13 maps x 64 channels.", 10816),
         ("the maximum is at σ = 1/2, where σ' = 1/4", Fraction(1, 4)),  # a fraction in a condition is a value
         ("σ(1-σ) is maximal for σ(x) = 1/2, so max σ'(x) = 1/4", Fraction(1, 4)),  # a call set by `for`, then one read
+        ("$1/4$, attained at $x=0$ where $\\sigma(0)=1/2$.", Fraction(1, 4)),  # a value at a point after `where`
+        ("The max is 0.25 at x = 0, where σ(0) = 0.5", Fraction(1, 4)),
+        ("so σ'(0) = 1/4", Fraction(1, 4)),  # no word making it a condition: the result
         ("Same: 20,490. I ran it with seq_len=5 and seq_len=10.", 20490),  # a code name set to a value: a condition
         ("4(16·32 + 32·32) = 6144; with the 4·32 = 128 biases, 6272 trainable parameters", 6272),
         (

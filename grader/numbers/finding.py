@@ -81,10 +81,12 @@ def _condition(before: str, opens: str) -> bool:
     left (`σ(x) = 1/2`) is a condition only after a word that says so (`for σ(x) = 1/2`, not `so σ'(x) = 1/4`)."""
     if opens.lstrip().startswith(")"):
         return _CONDITION_CALL.search(before) is not None
-    return _CONDITION.search(before) is not None
+    return _CONDITION.search(before) is not None or _CONDITION_AT.search(before) is not None
 
 
 _CONDITION_CALL = re.compile(r"\b(?:for|at|when|if|where|with)[ \t]+\S*\([a-z]$", re.IGNORECASE)
+# `… where σ(0) = 1/2`, `at σ(0) = 0.5`: a value at a point, after a word that makes it a condition
+_CONDITION_AT = re.compile(r"\b(?:for|at|when|if|where|with)[ \t]+\S*\([^()\s]{1,8}\)$", re.IGNORECASE)
 _COUNT_ADJECTIVES = frozenset({"trainable", "learnable", "total", "free"})
 _ZERO_PHRASE = re.compile(
     r"\bno[ \t]+(?:trainable[ \t]+|learnable[ \t]+)?(?:param(?:eter)?s|weights|biases|trainable[ \t]+weights)\b|"
