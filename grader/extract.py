@@ -231,7 +231,9 @@ def _closing_remark(line: str) -> tuple[str, str | None]:
     """The line without the remark that closes it, and the alternative statement the remark gives, if any."""
     trailing = _TRAILING_PROSE.search(line)
     if trailing and "=" in line[: trailing.start()] and _wordy(trailing.group(1) or trailing.group(2)):
-        return line[: trailing.start()].rstrip(), None
+        operand = trailing.group(1) and trailing.group(1).split()[0]  # `= p - y for every class`: a minus
+        if not operand or not _mathy(operand) or operand in ("a", "A", "I"):
+            return line[: trailing.start()].rstrip(), None
     stripped = line.rstrip(" \t.,;")
     if not stripped.endswith((")", "]")):
         return line, None

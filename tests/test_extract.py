@@ -97,6 +97,10 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("y = (a + b) (c)", ["y = (a + b) (c)"], id="brackets-of-math-stay"),
         pytest.param("f_t = σ(a) (W_f has shape n_h x (n_h + n_x))", ["f_t = σ(a)"], id="a-remark-with-math"),
         pytest.param("o_t = σ(a) - not sure if there is a peephole", ["o_t = σ(a)"], id="a-remark-after-a-dash"),
+        pytest.param(  # the words are left to the reading of the statement, the minus stays
+            "dL/dz = p - y for every class", ["dL/dz = p - y for every class"], id="a-minus-before-words-is-a-minus"
+        ),
+        pytest.param("x = b - a note on signs follows", ["x = b"], id="an-article-after-a-dash-is-prose"),
         pytest.param(
             "r_t = σ(a) — das Reset-Gate entscheidet, wie viel übrig bleibt",
             ["r_t = σ(a)"],

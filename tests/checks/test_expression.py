@@ -123,6 +123,20 @@ def test_the_expected_right_side_under_another_name_goes_to_a_grader(answer: str
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param("dL/dz = p - y for every class", id="words-after-the-last-operand"),
+        pytest.param("dL/dz_j = p_j - y_j, for each j", id="entry-index-then-words"),
+        pytest.param("dL/dz = p - y - not sure about the sign", id="a-remark-after-a-dash"),
+    ],
+)
+def test_a_minus_before_words_is_read_as_a_minus(answer: str) -> None:
+    check = EquationCheck(type="equation", expected=r"\frac{\partial L}{\partial z} = p - y")
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=Notation(indices=["i", "j"])))
+    assert (outcome.status, outcome.interpreted_as) == (Status.CORRECT, "∂L/∂z = p - y"), outcome.feedback
+
+
 def test_an_answer_right_but_for_the_names_of_its_weights_goes_to_a_grader() -> None:
     check = EquationCheck(
         type="equation",
