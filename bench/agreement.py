@@ -177,7 +177,9 @@ def main() -> None:
     parser.add_argument("--rubrics-dir", type=Path, action="append", help="rubric folders (default: rubrics/ and "
                         "../shared/devset/rubrics/)")  # fmt: skip
     parser.add_argument("--split", choices=["tune", "heldout"], help="only this split of a corpus")
-    parser.add_argument("--round", type=int, dest="round_", help="only this round of a corpus (1 to 8)")
+    parser.add_argument(
+        "--round", type=int, dest="round_", help="only this round of a corpus (1, 2, …: its `round` field)"
+    )
     parser.add_argument("--show", type=int, default=0, help="list this many disagreements")
     args = parser.parse_args()
     folders = args.rubrics_dir or [ROOT / "rubrics", ROOT.parent / "shared" / "devset" / "rubrics"]
