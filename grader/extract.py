@@ -200,10 +200,14 @@ def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
 
 
 def _after_condition(statement: str) -> list[str]:
-    """`with f(t) = 0: C(t) = i(t)*C~(t)`: a condition, then the statement under it, as two."""
+    """`with f(t) = 0: C(t) = i(t)*C~(t)`: a condition, then the statement under it, as two; `For queries Q ∈
+    ℝ^{n×d} and keys K ∈ ℝ^{m×d}: softmax(…) V`: the spaces its symbols live in, then the statement, which alone
+    is kept."""
     head, colon, tail = statement.partition(": ")
     if colon and "=" in head and "=" in tail and not _unclosed(head):
         return [head, tail]
+    if colon and "∈" in head and "=" not in head and tail.strip() and not _unclosed(head):
+        return [tail]
     return [statement]
 
 

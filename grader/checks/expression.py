@@ -306,11 +306,14 @@ def _prefer_time_indices(
 
 def _with_definitions(chosen: Statement, statements: list[Statement], targets: list[Chain]) -> tuple[Statement, str]:
     """The graded statement with the answer's own definitions put in (`S = QKᵀ/√d_k`, `A = softmax(S)`,
-    `Attention = A V`): symbols the question does not use, each defined by an earlier `name = ...`. Returns the
-    statement and the names put in ("" when none)."""
+    `Attention = A V`): symbols the question does not use, each defined by an earlier `name = ...`, or renamed
+    by a later one in prose (`… / √d) V where d = d_k`). Returns the statement and the names put in ("" when
+    none)."""
     known: set[Name] = set().union(*(symbols(target) for target in targets))
     defined: dict[Name, Node] = {}
-    for statement in statements[: statements.index(chosen)] if chosen in statements else []:
+    at = statements.index(chosen) if chosen in statements else 0
+    renamings = [s for s in statements[at + 1 :] if s.prose and all(isinstance(link, Var) for link in s.chain.links)]
+    for statement in [*statements[:at], *renamings]:
         links = statement.chain.links
         if len(links) == 2 and isinstance(links[0], Var) and links[0].name not in known:
             defined[links[0].name] = links[1]

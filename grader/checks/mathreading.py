@@ -201,8 +201,9 @@ def clip(text: str, width: int = 60) -> str:
 
 def choose_statement(statements: list[Statement], target: Chain, *, equation: bool) -> tuple[Statement | None, str]:
     """The statement to grade, and a remark on how it was chosen."""
-    if not equation:
-        chosen = statements[-1]
+    if not equation:  # a symbol named or renamed in prose (`… V where d_k is the key size`, `where d = d_k`)
+        answers = [s for s in statements if not (s.prose and all(lone(link) for link in s.chain.links))]
+        chosen = (answers or statements)[-1]
         remark = "Graded the final value of your chain." if len(chosen.chain.links) > 1 else ""
         return chosen, remark
     lhs = lone(target.links[0])

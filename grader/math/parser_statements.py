@@ -75,8 +75,8 @@ class StatementRules(ParserState):
         """A space such as `ℝ`, `\\mathbb{R}^{n \\times d}`, `[0, 1]^n`, `ℝ^n × ℝ^m`: checked for shape, not kept."""
         while True:
             token = self.peek()
-            if token.kind == "OP" and token.text in SETS:
-                self.advance()
+            if (token.kind == "OP" and token.text in SETS) or (token.kind == "NAME" and token.text == "R"):
+                self.advance()  # `R^{n×d}` typed for ℝ^{n×d}
             elif token.kind == "CMD" and token.text in ("mathbb", "mathbf", "mathrm", "Bbb"):
                 self.advance()
                 self.argument_tokens()

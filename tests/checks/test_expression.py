@@ -274,6 +274,16 @@ SCALED_ATTENTION = ExpressionCheck(type="expression", expected=r"softmax(Q K^T /
         pytest.param(
             "softmax(Q Kᵀ / √d_k) V; the softmax runs over the keys.", Status.CORRECT, id="unicode-then-a-clause"
         ),
+        pytest.param("softmax(QK^T/sqrt(d_k))V where d_k is the key dimension", Status.CORRECT, id="a-symbol-named"),
+        pytest.param("softmax(QK^⊤ / √d) V ∈ R^{n×v}\nwhere d = d_k.", Status.CORRECT, id="a-space-then-a-renaming"),
+        pytest.param(
+            "For queries Q ∈ R^{n×d_k}, keys K ∈ R^{m×d_k}: softmax(Q K^⊤ / √d_k) V",
+            Status.CORRECT,
+            id="the-spaces-before-a-colon",
+        ),
+        pytest.param(
+            "softmax(QK^T/sqrt(d_k)) where V is multiplied after", Status.NEEDS_REVIEW, id="words-with-a-symbol"
+        ),
         pytest.param("softmax((QK)^T/sqrt(d_k))V", Status.INCORRECT, id="ascii-transposed-product"),
         pytest.param("softmax(KQᵀ/√d_k)V", Status.INCORRECT, id="unicode-keys-first"),
         pytest.param(
