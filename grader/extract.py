@@ -95,10 +95,15 @@ def _pronoun(words: list[str], index: int) -> bool:
     """Whether `words[index]` is the pronoun I starting prose after a formula (`… + b_h) I think the reset gate
     …`, `… V I'm not sure`), not the identity matrix (`W x + I`, `+ I where …`): I with a verb after it."""
     word = words[index]
-    if re.fullmatch(r"I['’](?:m|d|ve|ll)[?.,;!]*", word):
+    if re.fullmatch(r"[Ii]['’](?:m|d|ve|ll)[?.,;!]*", word):
         return True
     following = words[index + 1].strip("?.,;!").lower() if index + 1 < len(words) else ""
+    if word == "i":  # typed in lower case (`… i think`): only before a verb of thinking, as `i` is also an index
+        return following in _THINKING
     return word == "I" and following in _VERBS_AFTER_I
+
+
+_THINKING = frozenset({"think", "guess", "believe", "suppose", "assume", "hope", "reckon", "mean", "am", "dont"})
 
 
 _VERBS_AFTER_I = frozenset({

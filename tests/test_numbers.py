@@ -145,6 +145,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("the maximum is at σ = 1/2, where σ' = 1/4", Fraction(1, 4)),  # a fraction in a condition is a value
         ("σ(1-σ) is maximal for σ(x) = 1/2, so max σ'(x) = 1/4", Fraction(1, 4)),  # a call set by `for`, then one read
         ("$1/4$, attained at $x=0$ where $\\sigma(0)=1/2$.", Fraction(1, 4)),  # a value at a point after `where`
+        ("18816. weight_ih 192x32, weight_hh 192x64, bias_ih 192, bias_hh 192", 18816),  # result, then lower case
         ("The max is 0.25 at x = 0, where σ(0) = 0.5", Fraction(1, 4)),
         ("so σ'(0) = 1/4", Fraction(1, 4)),  # no word making it a condition: the result
         ("Same: 20,490. I ran it with seq_len=5 and seq_len=10.", 20490),  # a code name set to a value: a condition

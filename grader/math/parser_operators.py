@@ -127,6 +127,8 @@ class OperatorRules(ParserState):
             ):
                 self.advance()
                 return self.superscript(Transpose(base))
+            if token.kind == "CMD" and self._font_transpose():  # `^\mathsf{T}`, `^\mathrm T`
+                return self.superscript(Transpose(base))
             if token.kind == "NAME" and token.text[0] == "T" and token.text[1:].isalpha():
                 # `Q^TK`, `x^Tx`: a superscript without braces is one letter, the transpose; the rest is a factor
                 self.advance()
@@ -146,6 +148,16 @@ class OperatorRules(ParserState):
                 return self.superscript(self.add_prime(base, caret))
             exponent = self.signed_exponent()
         return BinOp("^", base, exponent)
+
+    def _font_transpose(self) -> bool:
+        """Whether a font command and a T come next (`\\mathsf{T}`, `\\mathrm T`): if so, they are read."""
+        for length in (2, 4):
+            tokens = self.tokens[self.i : self.i + length]
+            spelled = "".join(("\\" if t.kind == "CMD" else "") + t.text for t in tokens)
+            if len(tokens) == length and spelled in TRANSPOSE_MARKS and spelled != "T":
+                self.i += length
+                return True
+        return False
 
     def signed_exponent(self) -> Node:
         if self.accept("-"):

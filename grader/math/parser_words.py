@@ -40,7 +40,9 @@ DECORATION_COMMANDS = {
     "tilde": "tilde", "widetilde": "tilde", "bar": "bar", "overline": "bar", "hat": "hat", "widehat": "hat",
     "dot": "dot", "vec": None, "overrightarrow": None,
 }  # fmt: skip
-TRANSPOSE_MARKS = {"T", "\\top", "\\intercal", "\\mathsf{T}"}
+# `^T`, `^{\\top}`, and T in an upright or bold font (`^{\\mathsf T}`, `^{\\mathrm{T}}`), as the tokens spell it
+_UPRIGHT = ("mathsf", "mathrm", "mathbf", "textsf", "textrm", "text", "rm", "sf")
+TRANSPOSE_MARKS = {"T", "\\top", "\\intercal"} | {f"\\{font}{t}" for font in _UPRIGHT for t in ("T", "{T}")}
 # Sums and products over a range: LaTeX commands (and ∑ ∏, which the lexer reads as them), words before `_`,
 # `^` or `(`, and the capital Greek letters before a subscript with `=`.
 BIG_OPERATOR_COMMANDS = {"sum": "sum", "prod": "prod"}

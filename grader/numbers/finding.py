@@ -54,7 +54,7 @@ _REASON = re.compile(
 _EXPLAINED = re.compile(
     r"[ \t]*:[ \t]+(?=[A-Za-z\\])|[ \t]+(?:[-–—][ \t]+|(?:because|since|as|bc|b/c|cause|cuz)\b)", re.IGNORECASE
 )
-_STOPPED = re.compile(r"\.[ \t]+(?=[A-Z])")  # a full stop, then a new sentence
+_STOPPED = re.compile(r"\.[ \t]+(?=[^\W\d_])")  # a full stop, then a new sentence (`18816. weight_ih …` too)
 # `the count is unchanged: 1,050,624`, `number of parameters: …`: the quantity asked for, named before the number
 _NAMED_COUNT = re.compile(r"\b(?:count|number[ \t]+of[ \t]+(?:param(?:eter)?s|weights))\b[^.;\n\d]{0,25}$", re.I)
 _SUMMARY_COUNT = re.compile(r"^[ \t]*\w+[ \t]*\(\w+\)[ \t]+\((?:None|\?)[^()\n]*\)[ \t]+[\d,]+$")  # a summary row

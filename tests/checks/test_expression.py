@@ -275,6 +275,13 @@ SCALED_ATTENTION = ExpressionCheck(type="expression", expected=r"softmax(Q K^T /
             "softmax(Q Kᵀ / √d_k) V; the softmax runs over the keys.", Status.CORRECT, id="unicode-then-a-clause"
         ),
         pytest.param("softmax(QK^T/sqrt(d_k))V where d_k is the key dimension", Status.CORRECT, id="a-symbol-named"),
+        pytest.param(
+            r"\operatorname{softmax}\!\left(\frac{QK^{\mathsf T}}{\sqrt{d_k}}\right)V",
+            Status.CORRECT,
+            id="latex-upright-transpose",
+        ),
+        pytest.param(r"softmax(QK^\mathrm{T}/\sqrt{d_k}) V", Status.CORRECT, id="latex-roman-transpose-unbraced"),
+        pytest.param(r"softmax(Q^{\mathbf T}K/\sqrt{d_k}) V", Status.INCORRECT, id="latex-bold-transpose-wrong-side"),
         pytest.param("softmax(QK^⊤ / √d) V ∈ R^{n×v}\nwhere d = d_k.", Status.CORRECT, id="a-space-then-a-renaming"),
         pytest.param(
             "For queries Q ∈ R^{n×d_k}, keys K ∈ R^{m×d_k}: softmax(Q K^⊤ / √d_k) V",
@@ -508,6 +515,8 @@ SIGMOID_GRADIENT = ExpressionCheck(
         pytest.param("σ′ = σ(1 − σ)", Status.CORRECT, id="prime-without-argument"),
         pytest.param("σ' = σ(1 + σ)", Status.INCORRECT, id="prime-without-argument-wrong"),
         pytest.param("σ*(1-σ)", Status.CORRECT, id="shorthand-with-a-star-is-the-shorthand"),
+        pytest.param("sigma(x)*(1-sigma(x)) i think", Status.CORRECT, id="lower-case-i-think-after-it"),
+        pytest.param("σ(x)(1 − σ(x)) i guess", Status.CORRECT, id="lower-case-i-guess-after-it"),
         pytest.param("It's the sigmoid times one minus the sigmoid.", Status.NEEDS_REVIEW, id="in-words-ungrouped"),
     ],
 )
