@@ -70,6 +70,9 @@ _DIMENSION = r"(?<![A-Za-z0-9\\])(?P<dimension>d(?:_\{?(?:k|v|q|model|head|h)\}?
 # phrasing's number finds the same number however it is written; whole numbers keep their digits.
 _NUMBER = r"(?<![A-Za-z0-9.,/])(?P<number>\d+\.\d+|\.\d+|\d+/[1-9]\d*|[¼½¾⅓⅔⅛])(?![A-Za-z0-9]|[.,/]\d)"
 _FRACTIONS = {"¼": "1/4", "½": "1/2", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅛": "1/8"}
+# Two symbols stacked in square brackets read as "concatenated": `[→h_t ; ←h_t]`, `[h(t); g(t)]`, `[h_{t-1}, x_t]`
+# (each side one symbol without spaces, so that `[see slide 3, lecture 2]` stays words).
+_STACKED = re.compile(r"\[[ \t]*[^\s\[\];,]{1,24}[ \t]*[;,][ \t]*[^\s\[\];,]{1,24}[ \t]*\]")
 _TOKEN = re.compile(
     rf"{_SQUARED.pattern}|{_STATE}|{_DIMENSION}|{_NUMBER}|{_WORD.pattern}|{_AND}|{_SYMBOL}"
 )  # group 1: squared
@@ -168,6 +171,12 @@ def words(text: str) -> list[Word]:
             lower = ABBREVIATIONS.get(lower, lower)
             stemmed = stem(lower)
             result.append(Word(stemmed, lower, match.start(), match.end(), sentence, clause, sense(stemmed)))
+    for stacked in reversed(list(_STACKED.finditer(text))):  # the pair's own words stay, after the word
+        at = next((i for i, word in enumerate(result) if word.start > stacked.start()), len(result))
+        inner = result[at] if at < len(result) else None
+        place = (inner.sentence, inner.clause) if inner is not None else (sentence, clause)
+        result.insert(at, Word(stem("concatenated"), "concatenated", stacked.start(), stacked.start() + 1, *place,
+                               sense(stem("concatenated"))))  # fmt: skip
     for i, word in enumerate(result[:-1]):  # "forget gate" names a gate: "forget" is not "discard" there
         if result[i + 1].lower in NAMED_BY and word.sense != word.stem and word.lower.isalpha():
             result[i] = replace(word, sense=word.stem)

@@ -181,6 +181,22 @@ def test_attention_dimensions_read_as_dimension(text: str, read: list[str]) -> N
     assert [w.lower for w in words(text)] == read
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        pytest.param("h_t = [hf_t ; hb_t]", ["hidden", "state", "concatenated", "hf", "t", "hb", "t"], id="semicolon"),
+        pytest.param("[→h_t ; ←h_t]", ["concatenated", "to", "hidden", "state", "hidden", "state"], id="arrows"),
+        pytest.param(
+            "o(t) = V [h(t); g(t)]", ["o", "t", "v", "concatenated", "hidden", "state", "g", "t"], id="goodfellow"
+        ),
+        pytest.param("[see slide 3, lecture 2]", ["see", "slide", "3", "lecture", "2"], id="words-stay-words"),
+        pytest.param("[a; b; c]", ["a", "b", "c"], id="three-items-are-no-pair"),
+    ],
+)
+def test_two_symbols_stacked_in_brackets_read_as_concatenated(text: str, read: list[str]) -> None:
+    assert [w.lower for w in words(text)] == read
+
+
 def test_a_negation_does_not_reach_into_a_remark_in_brackets() -> None:
     assert matches("vanishing gradients", "early layers don't train (vanishing gradients)") == [
         ("vanishing gradients", False)
