@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Protocol
 
@@ -14,7 +14,7 @@ from grader.models.submission import Submission
 from grader.sandbox import Sandbox
 
 if TYPE_CHECKING:
-    from grader.checks import Carries, Followed
+    from grader.checks import Followed
 
 Key = tuple[str, str, str]  # (assignment, part id, exact answer)
 
@@ -86,8 +86,11 @@ def grade_answer(
     """One answer to one part, graded as in a submission (bounded by `runner` when given); `earlier` is the
     answer to the part it `follows`, if any, and `answers` the student's answers to the other parts, by id
     (for errors carried forward that the rubric does not declare)."""
-    carrying = _carrying(part, rubric, answers or {})
-    return _result(part_id(question, part), part, _outcome(part, answer, rubric, runner, earlier, carrying))
+    outcome = _outcome(part, answer, rubric, runner, earlier)
+    carrying = _carrying(part, rubric, answers or {}) if _may_carry(outcome, rubric) else {}
+    if carrying:
+        outcome = _carried(part, answer, outcome, rubric, runner, carrying)
+    return _result(part_id(question, part), part, outcome)
 
 
 def _grade_question(
@@ -115,26 +118,32 @@ def _grade_part(
     answer = submission.answers.get(identifier)
     earlier = submission.answers.get(part.follows.part, "") if part.follows else None
     written = answer or ""  # exact: checks read line breaks (sentences, layout)
-    carrying = _carrying(part, rubric, submission.answers)
-    context = "" if earlier is None else f"\x00follows\x00{earlier}"
-    context += "".join(f"\x00carries\x00{other}\x00{text}" for other, text in carrying.items())
-    key = (rubric.assignment, identifier, written + context)
-    known = cache.get(key) if cache is not None else None
-    if known is not None:
-        return _result(identifier, part, known)
-    outcome = _outcome(part, answer, rubric, runner, earlier, carrying)
-    if cache is not None and outcome.note != Note.CRASHED:  # a crash may be the machine's, not the answer's
-        cache[key] = outcome
+    key = (rubric.assignment, identifier, written if earlier is None else f"{written}\x00follows\x00{earlier}")
+    outcome = _cached(cache, key, lambda: _outcome(part, answer, rubric, runner, earlier))
+    carrying = _carrying(part, rubric, submission.answers) if _may_carry(outcome, rubric) else {}
+    if carrying:  # a wrong count, and earlier answers it may follow from: cached with them
+        context = "".join(f"\x00carries\x00{other}\x00{text}" for other, text in carrying.items())
+        base = outcome
+        outcome = _cached(
+            cache, (*key[:2], key[2] + context), lambda: _carried(part, written, base, rubric, runner, carrying)
+        )
     return _result(identifier, part, outcome)
 
 
+def _cached(cache: Cache | None, key: Key, compute: Callable[[], Outcome]) -> Outcome:
+    """The outcome stored for `key`, or `compute`'s, stored (unless the check crashed: that may be the
+    machine's fault, not the answer's)."""
+    known = cache.get(key) if cache is not None else None
+    if known is not None:
+        return known
+    outcome = compute()
+    if cache is not None and outcome.note != Note.CRASHED:
+        cache[key] = outcome
+    return outcome
+
+
 def _outcome(
-    part: Part,
-    answer: str | None,
-    rubric: Rubric,
-    runner: Sandbox | None,
-    earlier: str | None = None,
-    carrying: Mapping[str, str] | None = None,
+    part: Part, answer: str | None, rubric: Rubric, runner: Sandbox | None, earlier: str | None = None
 ) -> Outcome:
     from grader.checks import CHECKERS, preload_math, run_check  # here: an answer found in a cache needs no engine
     from grader.extract import MAX_ANSWER_LENGTH, declines
@@ -151,18 +160,41 @@ def _outcome(
     else:
         limit = rubric.limits.time
         followed = _followed(part, rubric, earlier)
-        carries, slips = _carries(rubric, carrying or {}), rubric.arithmetic_slips
+        slips = rubric.arithmetic_slips
         try:
             if runner is None:
-                outcome = run_check(part, answer, rubric.notation, limit, followed, carries, slips)
+                outcome = run_check(part, answer, rubric.notation, limit, followed, slips)
             else:
                 preload_math()  # before the worker forks (the first time), so a restarted worker has it too
-                outcome = runner.run(run_check, part, answer, rubric.notation, limit, followed, carries, slips,
-                                     timeout=limit)  # fmt: skip
+                outcome = runner.run(run_check, part, answer, rubric.notation, limit, followed, slips, timeout=limit)
         except CheckAbortedError as error:
             reason = f"The check stopped because {error}; a grader will read this answer."
             outcome = Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, error.note)
     return outcome
+
+
+def _may_carry(outcome: Outcome, rubric: Rubric) -> bool:
+    """Whether an outcome is a wrong answer that an error carried forward would earn more for."""
+    return outcome.status in (Status.INCORRECT, Status.PARTIAL) and outcome.fraction < rubric.carried_errors
+
+
+def _carried(
+    part: Part, answer: str, outcome: Outcome, rubric: Rubric, runner: Sandbox | None, carrying: Mapping[str, str]
+) -> Outcome:
+    """`outcome`, or credit for an error carried forward from the student's earlier answers (`carrying`) that
+    the rubric does not declare (grader/checks/inferred.py), bounded like a check; `outcome` if that stops."""
+    from grader.checks import Carries
+    from grader.checks.inferred import carried_inferred
+
+    parts = {part_id(question, other): other for question, other in rubric.parts()}
+    earlier = tuple((identifier, parts[identifier], text) for identifier, text in carrying.items())
+    carries = Carries(share=rubric.carried_errors, earlier=earlier)
+    try:
+        if runner is None:
+            return carried_inferred(part, answer, outcome, carries)
+        return runner.run(carried_inferred, part, answer, outcome, carries, timeout=rubric.limits.time)
+    except CheckAbortedError:
+        return outcome
 
 
 def _followed(part: Part, rubric: Rubric, earlier: str | None) -> Followed | None:
@@ -193,17 +225,6 @@ def _carrying(part: Part, rubric: Rubric, answers: Mapping[str, str]) -> dict[st
         if other.check.type in ("number", "params", "shape") and answers.get(identifier, "").strip():
             found[identifier] = answers[identifier]
     return found
-
-
-def _carries(rubric: Rubric, carrying: Mapping[str, str]) -> Carries | None:
-    """The earlier parts and the student's answers to them that a part's count may follow, or None."""
-    from grader.checks import Carries
-
-    if not carrying:
-        return None
-    parts = {part_id(question, part): part for question, part in rubric.parts()}
-    earlier = tuple((identifier, parts[identifier], text) for identifier, text in carrying.items())
-    return Carries(share=rubric.carried_errors, earlier=earlier)
 
 
 def _result(identifier: str, part: Part, outcome: Outcome) -> PartResult:

@@ -65,20 +65,13 @@ def run_check(
     notation: Notation,
     time_limit: float,
     followed: Followed | None = None,
-    carries: Carries | None = None,
     slips: float = 0.5,
 ) -> Outcome:
-    """The outcome of one answer (with the student's answer to the part it follows, if any, and to the earlier
-    parts an error may be carried forward from). A student's answer never raises: what cannot be read goes to
-    review."""
+    """The outcome of one answer (with the student's answer to the part it follows, if any, and the rubric's
+    share for an arithmetic slip). A student's answer never raises: what cannot be read goes to review."""
     context = context_for(part, notation, time_limit, followed, slips)
     try:
-        outcome = CHECKERS[part.check.type].grade(part.check, answer, context)
-        if carries is None:
-            return outcome
-        from grader.checks.inferred import carried_inferred
-
-        return carried_inferred(part, answer, outcome, carries)
+        return CHECKERS[part.check.type].grade(part.check, answer, context)
     except LimitError as error:
         reason = f"Your answer is too large to check automatically: {error}."
         return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, _expected(part), Note.LIMIT)
