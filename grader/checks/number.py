@@ -19,7 +19,7 @@ from grader.models.checks import NumberCheck, ParamsCheck, ShapeCheck
 from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
 from grader.models.rubric import Mistake
-from grader.numbers import Candidate, Exclaimed, choose, find_numbers
+from grader.numbers import Candidate, Exclaimed, choose, find_numbers, square_side
 
 
 class NumberChecker:
@@ -252,6 +252,8 @@ def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome], slip
                                Note.ARITHMETIC_SLIP)  # fmt: skip
     for value, how in reading.others:
         alternative = judge(value, f"Read your result {format_number(value)} ({how})")
+        if alternative.status is Status.CORRECT and value == square_side(reading.source):
+            return alternative  # `8x8` for a side of 8: a square window, and its side is the answer asked for
         if alternative.fraction > outcome.fraction:  # a reading that would earn more: the student may mean it
             reason = (
                 f"“{reading.source}” can be read in two ways: as {format_number(reading.value)} your answer is "

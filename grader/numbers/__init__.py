@@ -25,7 +25,18 @@ from __future__ import annotations
 
 from grader.numbers.candidates import Candidate, Choice, Exclaimed, Rank, TooLarge
 from grader.numbers.choosing import choose
-from grader.numbers.finding import find_numbers
+from grader.numbers.finding import find_numbers, square_side
 from grader.numbers.normal import normalise, words_value
 
-__all__ = ["Candidate", "Choice", "Exclaimed", "Rank", "TooLarge", "choose", "find_numbers", "normalise", "words_value"]
+__all__ = [
+    "Candidate",
+    "Choice",
+    "Exclaimed",
+    "Rank",
+    "TooLarge",
+    "choose",
+    "find_numbers",
+    "normalise",
+    "square_side",
+    "words_value",
+]

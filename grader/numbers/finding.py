@@ -378,14 +378,19 @@ def _sentence_before(text: str, start: int) -> str:
     return head[ends[-1] :] if ends else head
 
 
+def square_side(source: str) -> Fraction | None:
+    """The side of a square written as a product of two equal sizes (`8x8`, `8 × 8`), else None."""
+    square = re.fullmatch(r"(\d+)×\1", source.replace(" ", ""))
+    return Fraction(int(square.group(1))) if square else None
+
+
 def _other_readings(source: str, is_equation: bool, counts: bool) -> tuple[tuple[Number, str], ...]:
     """Other readings of the same text: `8x8` may be 64 or a side of 8, `10 × 12` 120 or a shape's size; `20.362`,
     in a count, a decimal or 20,362 (also as the result of a chain, `1000 × 16 = 16.000`)."""
     compact = source.replace(" ", "")
-    square = re.fullmatch(r"(\d+)×\1", compact)
-    if square and not is_equation:
-        side = Fraction(int(square.group(1)))
-        return ((side, f"“{source}” read as a side of {square.group(1)}"),)
+    side = square_side(source)
+    if side is not None and not is_equation:
+        return ((side, f"“{source}” read as a side of {side}"),)
     sizes = re.fullmatch(r"(\d+)×(\d+)", compact)
     if sizes and not is_equation:  # `10 × 12` may be a shape (10 rows, 12 columns) rather than 120
         first, last = sizes.groups()

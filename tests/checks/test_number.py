@@ -183,7 +183,7 @@ def test_an_exclamation_mark_that_may_be_a_factorial_says_both_readings() -> Non
         pytest.param("8,705 ≈ 8.7k", None, Status.CORRECT, "correct", id="approximation-beside-the-exact-count"),
         pytest.param("about 8.7k (8,705)", None, Status.CORRECT, "correct", id="exact-count-in-brackets"),
         pytest.param("8.705.000", 8705000, Status.CORRECT, "correct", id="european-dots-unambiguous"),
-        pytest.param("8x8", 8, Status.NEEDS_REVIEW, "ambiguous_reading", id="side-or-area"),
+        pytest.param("8 x 10", 8, Status.NEEDS_REVIEW, "ambiguous_reading", id="a-shape-or-a-product"),
         pytest.param("9x9", 8, Status.INCORRECT, "wrong_value", id="wrong-either-way"),
         pytest.param("W2 and h_{t-1}", None, Status.NEEDS_REVIEW, "unread_number", id="digits-but-no-number"),
         pytest.param("8705 (not 4609)", None, Status.CORRECT, "correct", id="rejected-number-in-brackets"),
@@ -229,9 +229,21 @@ def test_alternatives_are_also_right(answer: str, status: Status, said: str) -> 
     assert said in feedback
 
 
-def test_without_alternatives_8x8_goes_to_review() -> None:
+@pytest.mark.parametrize(
+    ("answer", "status", "said"),
+    [
+        pytest.param("8x8", Status.CORRECT, "“8 × 8” read as a side of 8", id="a-square-of-the-side-asked"),
+        pytest.param("$8\\times 8$ pixels", Status.CORRECT, "read as a side of 8", id="latex-with-unit"),
+        pytest.param("7x7", Status.INCORRECT, "expected 8", id="a-square-of-another-side"),
+    ],
+)
+def test_without_alternatives_a_square_of_the_answer_is_its_side(answer: str, status: Status, said: str) -> None:
+    """`8x8` asked for a receptive field of side 8: a square window whose side is the answer (the devset
+    instructor gives it full marks); a square of another side is wrong either way."""
     number = NumberCheck.model_validate({"type": "number", **RECEPTIVE, "alternatives": []})
-    assert grade("8x8", number)[:2] == (Status.NEEDS_REVIEW, "ambiguous_reading")
+    got, _, feedback = grade(answer, number)
+    assert got is status
+    assert said in feedback
 
 
 @pytest.mark.parametrize(
