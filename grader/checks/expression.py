@@ -15,23 +15,29 @@ from grader.checks.mathdiagnosis import (
     declared_letters,
     graded_part,
     judge,
-    judged_equal,
     near_miss,
     renamed_index,
     substituted,
     symbol_hints,
     time_index,
 )
+from grader.checks.mathnames import (
+    OTHER_SUBJECT,
+    RIGHT_SIDE_ONLY,
+    about_another,
+    near_a_mistake,
+    on_subject,
+    right_side_named_otherwise,
+)
 from grader.checks.mathreading import UNIT_READING, Statement, choose_statement, clip, read_statements, shape
 from grader.checks.mathsetup import MathCheck, declared_context, math_setup, mistake_texts
-from grader.errors import GraderError, NotationError
+from grader.errors import NotationError
 from grader.extract import (
     math_stretches,
     worded_math,
 )
-from grader.math.context import Context
 from grader.math.latex import latex
-from grader.math.nodes import Chain, Name, Node, Sym, Var, symbols
+from grader.math.nodes import Chain, Name, Node, Var, symbols
 from grader.math.parser import parse_one
 from grader.math.printer import show
 from grader.math.resolve import resolve
@@ -141,7 +147,7 @@ class MathChecker:
         feedback.append(f"Not equivalent to the expected {expected} ({verdicts.how}).")
         verdict_given = len(feedback)
         feedback += symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
-        doubtful = chosen.prose or not _on_subject(chosen, targets[0], equation) or _covers(chosen, answer) < 0.5
+        doubtful = chosen.prose or not on_subject(chosen, targets[0], equation) or _covers(chosen, answer) < 0.5
         unread = bool(errors) and doubtful and _unread_math(statements, answer)
         wrong = outcome(Status.INCORRECT, 0.0, Note.NOT_EQUIVALENT)
 
@@ -176,19 +182,19 @@ class MathChecker:
                 note=Note.NEAR_MISS,
             )
         if judged.note == Note.NOT_EQUIVALENT:
-            judged = _near_a_mistake(judged, feedback[:verdict_given], chosen, part, context, equation)
-        if judged.note == Note.NOT_EQUIVALENT and _about_another(chosen, targets[0], equation, context):
+            judged = near_a_mistake(judged, feedback[:verdict_given], chosen, part, context, equation)
+        if judged.note == Note.NOT_EQUIVALENT and about_another(chosen, targets[0], equation, context):
             return dataclasses.replace(  # `g_t = σ(…)` for the input gate: Goodfellow's g, or the candidate?
                 judged,
                 status=Status.NEEDS_REVIEW,
-                feedback=(*judged.feedback, _OTHER_SUBJECT),
+                feedback=(*judged.feedback, OTHER_SUBJECT),
                 note=Note.OTHER_SUBJECT,
             )
-        if judged.note == Note.NOT_EQUIVALENT and _right_side_named_otherwise(chosen, targets, equation, part.budget):
+        if judged.note == Note.NOT_EQUIVALENT and right_side_named_otherwise(chosen, targets, equation, part.budget):
             return dataclasses.replace(  # `c_t = tanh(W_c [h_{t-1}, x_t] + b_c)` for the candidate c̃_t
                 judged,
                 status=Status.NEEDS_REVIEW,
-                feedback=(*judged.feedback, _RIGHT_SIDE_ONLY),
+                feedback=(*judged.feedback, RIGHT_SIDE_ONLY),
                 note=Note.OTHER_SUBJECT,
             )
         if judged.status is Status.INCORRECT and chosen.readings[0][1] == UNIT_READING:
@@ -231,30 +237,6 @@ _UNIT_DOUBT = (
     "Your equation for one unit was read as a vector equation; as read it does not match, which may be the "
     "reading's fault: a grader will decide."
 )
-
-
-def _near_a_mistake(
-    judged: Outcome, feedback: list[str], chosen: Statement, part: PartContext, context: Context, equation: bool
-) -> Outcome:
-    """A known mistake the answer equals once its biases are left out or its weights named (`tanh(W x_t + U
-    h_{t-1} + b)` for the mistake `tanh(W_h x_t + U_h h_{t-1} + b_h)`): that mistake when it earns nothing, for
-    the names cannot earn more; a grader's call when it earns points, as a near miss of the expected answer is."""
-    declared = declared_letters(context)
-    for mistake in part.mistakes:
-        try:
-            wrong = resolve(parse_one(str(mistake.answer)), context)
-            how = near_miss(chosen.chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only, declared=declared)
-        except GraderError:
-            continue
-        if not how:
-            continue
-        if mistake.score == 0 and not mistake.accepted:
-            said = f"Known mistake ({how}): {mistake.feedback}"
-            return dataclasses.replace(judged, feedback=(*feedback, said), note=f"mistake:{mistake.note}")
-        said = (f"Your answer is a known mistake {how} ({mistake.feedback}): whether those names and biases are "
-                "acceptable is the course's call, so a grader decides.")  # fmt: skip
-        return dataclasses.replace(judged, status=Status.NEEDS_REVIEW, feedback=(*feedback, said), note=Note.NEAR_MISS)
-    return judged
 
 
 def _assumption(how: str) -> str:
@@ -354,46 +336,6 @@ def _unread_math(statements: list[Statement], answer: str) -> bool:
             return True  # the sentence goes on after the math
         rest = rest[:at] + " " + after
     return any(math_stretches(line) or worded_math(line) for line in rest.splitlines())
-
-
-def _about_another(chosen: Statement, target: Chain, equation: bool, context: Context) -> bool:
-    """Whether the equation graded is for another symbol than the one asked only because the rubric's aliases
-    read its left side so (`g_t = σ(…)` for the input gate: PyTorch's g is the candidate c̃_t, Goodfellow's the
-    input gate): a letter another textbook uses for this very symbol."""
-    if not equation or chosen.rhs_only or _on_subject(chosen, target, equation):
-        return False
-    try:
-        left = parse_one(chosen.source).links[0]
-    except GraderError:
-        return False
-    if not isinstance(left, Sym) or left.word:
-        return False
-    return context.canonical(left.name) != left.name
-
-
-def _right_side_named_otherwise(chosen: Statement, targets: list[Chain], equation: bool, budget: float) -> bool:
-    """Whether an equation for another symbol than the one asked has the expected right side (`c_t = tanh(W_c
-    [h_{t-1}, x_t] + b_c)` asked for the candidate c̃_t): the name slipped, or it is another quantity."""
-    if not equation or chosen.rhs_only or not chosen.chain.is_equation or _on_subject(chosen, targets[0], equation):
-        return False
-    return any(judged_equal(target, chosen.chain, equation, budget, rhs_only=True) for target in targets)
-
-
-_RIGHT_SIDE_ONLY = (
-    "Your right side is the expected one, but your left side names another symbol than the one asked: a slip "
-    "in the name, or another quantity? A grader decides."
-)
-_OTHER_SUBJECT = (
-    "Your equation's left side reads as another symbol of the question than the one asked, by the rubric's "
-    "notation; another textbook may use that letter for this symbol, so a grader decides."
-)
-
-
-def _on_subject(chosen: Statement, target: Chain, equation: bool) -> bool:
-    """Whether the graded statement is about what the question asks (an equation for its left-hand side)."""
-    if not equation or chosen.rhs_only:
-        return True
-    return target.links[0] in (chosen.chain.links[0], chosen.chain.links[-1])
 
 
 def _earlier_link(chosen: Statement, targets: list[Chain], equation: bool, budget: float) -> str | None:

@@ -17,6 +17,7 @@ from fractions import Fraction
 from functools import cached_property, lru_cache
 
 from grader.checks.lexicon import ABBREVIATIONS, NAMED_BY, sense
+from grader.checks.sentences import boundaries
 from grader.checks.stems import stem
 
 GAP = 1
@@ -77,8 +78,6 @@ _TOKEN = re.compile(
     rf"{_SQUARED.pattern}|{_STATE}|{_DIMENSION}|{_NUMBER}|{_WORD.pattern}|{_AND}|{_SYMBOL}"
 )  # group 1: squared
 CONTRASTS = frozenset({"but", "rather", "instead", "however"})  # "not linearly but quadratically": a new stance
-_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
-_CLAUSE_END = re.compile(r"[,:;—–](?=\s|$)|\s-\s|[.!?](?=\s|$)|\n|(?<=\s)\(")  # a remark in brackets is a clause
 _IRREGULAR_NEGATIONS = {"can't": "can", "cannot": "can", "won't": "will", "shan't": "shall"}
 # Negations typed without their apostrophe ("gradients dont vanish"): still negations.
 _BARE_NEGATIONS = {
@@ -86,10 +85,6 @@ _BARE_NEGATIONS = {
     "wasnt": "was", "werent": "were", "hasnt": "has", "havent": "have", "hadnt": "had", "couldnt": "could",
     "shouldnt": "should", "wouldnt": "would", "mustnt": "must", "aint": "is",
 }  # fmt: skip
-# Abbreviations whose period does not end a sentence ("i.e. how much", "exp. decay").
-_ABBREVIATED = frozenset({"i.e", "e.g", "ie", "eg", "vs", "cf", "approx", "resp", "exp", "mult", "transl", "eq", "eqs",
-                          "fig", "incl", "esp", "wrt", "w.r.t", "prev"})  # fmt: skip
-_OPENING, _CLOSING = "([{", ")]}"
 
 
 @dataclass(frozen=True)
@@ -141,9 +136,7 @@ class Pattern:
 def words(text: str) -> list[Word]:
     """The words of `text` with their sentences. Offsets refer to `text`; "doesn't" is "does" + "not"."""
     text = _APPROXIMATELY.sub("≈", text)  # `f ~ 1` is f ≈ 1 (one character for another: offsets hold)
-    inside = _bracketed(text)
-    ends = [m.start() for m in _SENTENCE_END.finditer(text) if not inside[m.start()] and not _abbreviation(text, m)]
-    breaks = [m.start() for m in _CLAUSE_END.finditer(text) if not inside[m.start()] and not _abbreviation(text, m)]
+    ends, breaks = boundaries(text)
     result = []
     sentence = clause = 0
     for match in _TOKEN.finditer(text):
@@ -187,30 +180,6 @@ def number_word(text: str) -> str:
     """A decimal or fraction as one word: its value in lowest terms (`0.50` → `1/2`, `3/1` → `3`)."""
     value = Fraction(_FRACTIONS.get(text, text))
     return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
-
-
-def _bracketed(text: str) -> list[bool]:
-    """For each character, whether it stands inside brackets on its line: `[h_fwd; h_bwd]` is one piece,
-    its `;` ends no sentence. A line break closes whatever is open."""
-    inside = []
-    depth = 0
-    for char in text:
-        if char == "\n":
-            depth = 0
-        elif char in _CLOSING:
-            depth = max(0, depth - 1)
-        inside.append(depth > 0)
-        if char in _OPENING:
-            depth += 1
-    return inside
-
-
-def _abbreviation(text: str, end: re.Match[str]) -> bool:
-    """Whether a period closes an abbreviation (`i.e.`, `e.g.`, `exp.`) rather than a sentence."""
-    if end.group() != ".":
-        return False
-    before = re.search(r"[A-Za-z][A-Za-z.]*$", text[max(0, end.start() - 12) : end.start()])  # bounded: no n²
-    return before is not None and before.group().lower() in _ABBREVIATED
 
 
 def later_openings(text_words: list[Word], skipping: frozenset[str]) -> Iterator[tuple[list[Word], int]]:

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 from grader.numbers.candidates import Candidate, Choice, Exclaimed, Rank, TooLarge
 from grader.numbers.choosing import choose
-from grader.numbers.finding import find_numbers, square_side
+from grader.numbers.finding import find_numbers
 from grader.numbers.normal import normalise, words_value
+from grader.numbers.readings import square_side
 
 __all__ = [
     "Candidate",

@@ -13,6 +13,7 @@ from grader.numbers.brackets import in_brackets, in_keras_shape
 from grader.numbers.candidates import Candidate, Exclaimed, Rank, TooLarge
 from grader.numbers.normal import MATH_BANG, SCALE_WORDS, UNITS_WORDS, normalise, words_value
 from grader.numbers.printed import printed
+from grader.numbers.readings import other_readings
 
 # A stretch of arithmetic; those with a digit are candidate numbers. `!` is a factorial but not in `!=`; `factorial`
 # counts when a bracket follows. Matched as maximal stretches: `[...]*\d[...]*` tried every start inside a stretch
@@ -290,7 +291,7 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         value=values[-1], source=plain, rank=rank, position=first, strong=_strong(text, first, last),
         approximate=_approximately(text, first, values[-1]), exclaimed=exclaimed,
         note=f"“{plain}” read with dots grouping thousands" if dot_grouped else None,
-        others=_other_readings(plain, chain.is_equation, counts), hedged=bool(_HEDGED.match(text, last)),
+        others=other_readings(plain, chain.is_equation, counts), hedged=bool(_HEDGED.match(text, last)),
         concluded=bool(_WEAK_LABEL.search(clause)), referred=bool(_REFERENCE.search(clause)) or factor,
         offered=offered and not conditional, links=tuple(values) if chain.is_equation else (),
     )  # fmt: skip
@@ -376,34 +377,6 @@ def _sentence_before(text: str, start: int) -> str:
     head = text[max(0, start - 300) : start]
     ends = [m.end() for m in re.finditer(r"[\n!?]|(?<!\bi\.e)(?<!\be\.g)\.(?=\s)", head)]
     return head[ends[-1] :] if ends else head
-
-
-def square_side(source: str) -> Fraction | None:
-    """The side of a square written as a product of two equal sizes (`8x8`, `8 × 8`), else None."""
-    square = re.fullmatch(r"(\d+)×\1", source.replace(" ", ""))
-    return Fraction(int(square.group(1))) if square else None
-
-
-def _other_readings(source: str, is_equation: bool, counts: bool) -> tuple[tuple[Number, str], ...]:
-    """Other readings of the same text: `8x8` may be 64 or a side of 8, `10 × 12` 120 or a shape's size; `20.362`,
-    in a count, a decimal or 20,362 (also as the result of a chain, `1000 × 16 = 16.000`)."""
-    compact = source.replace(" ", "")
-    side = square_side(source)
-    if side is not None and not is_equation:
-        return ((side, f"“{source}” read as a side of {side}"),)
-    sizes = re.fullmatch(r"(\d+)×(\d+)", compact)
-    if sizes and not is_equation:  # `10 × 12` may be a shape (10 rows, 12 columns) rather than 120
-        first, last = sizes.groups()
-        return (
-            (Fraction(int(first)), f"“{source}” read as a shape, its first size {first}"),
-            (Fraction(int(last)), f"“{source}” read as a shape, its last size {last}"),
-        )
-    result = compact.rpartition("=")[2] if is_equation else compact  # `1000 × 16 = 16.000`: its result
-    decimal = re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", result)
-    if decimal and counts:
-        grouped = Fraction(int(result.replace(".", "")))
-        return ((grouped, f"“{source}” read as {int(grouped):,} (a dot grouping thousands)"),)
-    return ()
 
 
 def _may_be_emphasis(source: str, text: str, after: int) -> bool:

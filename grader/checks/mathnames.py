@@ -1,0 +1,81 @@
+"""Equations about another symbol than the one asked, and answers that are a known mistake in other names:
+what a rubric's aliases or names make uncertain goes to a grader, never to a confident verdict."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from grader.checks.base import PartContext
+from grader.checks.mathdiagnosis import declared_letters, judged_equal, near_miss
+from grader.checks.mathreading import Statement
+from grader.errors import GraderError
+from grader.math.context import Context
+from grader.math.nodes import Chain, Sym
+from grader.math.parser import parse_one
+from grader.math.resolve import resolve
+from grader.models.outcome import Outcome
+from grader.models.report import Note, Status
+
+
+def near_a_mistake(
+    judged: Outcome, feedback: list[str], chosen: Statement, part: PartContext, context: Context, equation: bool
+) -> Outcome:
+    """A known mistake the answer equals once its biases are left out or its weights named (`tanh(W x_t + U
+    h_{t-1} + b)` for the mistake `tanh(W_h x_t + U_h h_{t-1} + b_h)`): that mistake when it earns nothing, for
+    the names cannot earn more; a grader's call when it earns points, as a near miss of the expected answer is."""
+    declared = declared_letters(context)
+    for mistake in part.mistakes:
+        try:
+            wrong = resolve(parse_one(str(mistake.answer)), context)
+            how = near_miss(chosen.chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only, declared=declared)
+        except GraderError:
+            continue
+        if not how:
+            continue
+        if mistake.score == 0 and not mistake.accepted:
+            said = f"Known mistake ({how}): {mistake.feedback}"
+            return dataclasses.replace(judged, feedback=(*feedback, said), note=f"mistake:{mistake.note}")
+        said = (f"Your answer is a known mistake {how} ({mistake.feedback}): whether those names and biases are "
+                "acceptable is the course's call, so a grader decides.")  # fmt: skip
+        return dataclasses.replace(judged, status=Status.NEEDS_REVIEW, feedback=(*feedback, said), note=Note.NEAR_MISS)
+    return judged
+
+
+def about_another(chosen: Statement, target: Chain, equation: bool, context: Context) -> bool:
+    """Whether the equation graded is for another symbol than the one asked only because the rubric's aliases
+    read its left side so (`g_t = σ(…)` for the input gate: PyTorch's g is the candidate c̃_t, Goodfellow's the
+    input gate): a letter another textbook uses for this very symbol."""
+    if not equation or chosen.rhs_only or on_subject(chosen, target, equation):
+        return False
+    try:
+        left = parse_one(chosen.source).links[0]
+    except GraderError:
+        return False
+    if not isinstance(left, Sym) or left.word:
+        return False
+    return context.canonical(left.name) != left.name
+
+
+def right_side_named_otherwise(chosen: Statement, targets: list[Chain], equation: bool, budget: float) -> bool:
+    """Whether an equation for another symbol than the one asked has the expected right side (`c_t = tanh(W_c
+    [h_{t-1}, x_t] + b_c)` asked for the candidate c̃_t): the name slipped, or it is another quantity."""
+    if not equation or chosen.rhs_only or not chosen.chain.is_equation or on_subject(chosen, targets[0], equation):
+        return False
+    return any(judged_equal(target, chosen.chain, equation, budget, rhs_only=True) for target in targets)
+
+
+RIGHT_SIDE_ONLY = (
+    "Your right side is the expected one, but your left side names another symbol than the one asked: a slip "
+    "in the name, or another quantity? A grader decides."
+)
+OTHER_SUBJECT = (
+    "Your equation's left side reads as another symbol of the question than the one asked, by the rubric's "
+    "notation; another textbook may use that letter for this symbol, so a grader decides."
+)
+
+
+def on_subject(chosen: Statement, target: Chain, equation: bool) -> bool:
+    """Whether the graded statement is about what the question asks (an equation for its left-hand side)."""
+    if not equation or chosen.rhs_only:
+        return True
+    return target.links[0] in (chosen.chain.links[0], chosen.chain.links[-1])

@@ -1,0 +1,38 @@
+"""Other readings of the text of one number: `8x8` may be 64 or a side of 8, `10 × 12` 120 or a shape, `20.362`
+in a count 20,362 (dots grouping thousands). The check judges each; a reading that would earn more goes to a
+grader, but for a square whose side is the answer asked for."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from grader.math.arith import Number
+
+
+def square_side(source: str) -> Fraction | None:
+    """The side of a square written as a product of two equal sizes (`8x8`, `8 × 8`), else None."""
+    square = re.fullmatch(r"(\d+)×\1", source.replace(" ", ""))
+    return Fraction(int(square.group(1))) if square else None
+
+
+def other_readings(source: str, is_equation: bool, counts: bool) -> tuple[tuple[Number, str], ...]:
+    """Other readings of the same text: `8x8` may be 64 or a side of 8, `10 × 12` 120 or a shape's size; `20.362`,
+    in a count, a decimal or 20,362 (also as the result of a chain, `1000 × 16 = 16.000`)."""
+    compact = source.replace(" ", "")
+    side = square_side(source)
+    if side is not None and not is_equation:
+        return ((side, f"“{source}” read as a side of {side}"),)
+    sizes = re.fullmatch(r"(\d+)×(\d+)", compact)
+    if sizes and not is_equation:  # `10 × 12` may be a shape (10 rows, 12 columns) rather than 120
+        first, last = sizes.groups()
+        return (
+            (Fraction(int(first)), f"“{source}” read as a shape, its first size {first}"),
+            (Fraction(int(last)), f"“{source}” read as a shape, its last size {last}"),
+        )
+    result = compact.rpartition("=")[2] if is_equation else compact  # `1000 × 16 = 16.000`: its result
+    decimal = re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", result)
+    if decimal and counts:
+        grouped = Fraction(int(result.replace(".", "")))
+        return ((grouped, f"“{source}” read as {int(grouped):,} (a dot grouping thousands)"),)
+    return ()
