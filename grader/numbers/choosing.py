@@ -76,7 +76,8 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
         usable = [c for c in usable if not c.referred]
         if not usable:
             referred = _list([c for c in candidates if c.referred])
-            reason = f"Your answer only refers to other numbers ({referred}); a grader will read it."
+            reason = (f"Your answer only refers to other numbers or uses them in formulas ({referred}); a grader "
+                      "will read it.")  # fmt: skip
             return Choice(reason=reason, unreadable=True, candidates=candidates)
     tier = [c for c in usable if c.rank == top]
     total = _total_after(tier, usable)

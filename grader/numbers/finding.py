@@ -60,7 +60,9 @@ _STOPPED = re.compile(r"\.[ \t]+(?=[^\W\d_])")  # a full stop, then a new senten
 _NAMED_COUNT = re.compile(r"\b(?:count|number[ \t]+of[ \t]+(?:param(?:eter)?s|weights))\b[^.;\n\d]{0,25}$", re.I)
 _SUMMARY_COUNT = re.compile(r"^[ \t]*\w+[ \t]*\(\w+\)[ \t]+\((?:None|\?)[^()\n]*\)[ \t]+[\d,]+$")  # a summary row
 _SHAPE_LABEL = re.compile(r"\b(?:output[ \t]+(?:volume|shape|size)|shape)\b[ \t]*[:=]", re.IGNORECASE)
-_SYMBOLIC_FACTOR = re.compile(r"[ \t]*[×*·][ \t]*\(?[ \t]*[A-Za-z](?![A-Za-z]{2})")
+_SYMBOLIC_FACTOR = re.compile(  # `3 × (n·m + …)`, `1/√d_k`, `1/n`: the number is part of a formula
+    r"[ \t]*[×*·][ \t]*\(?[ \t]*[A-Za-z](?![A-Za-z]{2})|[ \t]*/[ \t]*\(?[ \t]*(?:√|\\?sqrt\b|[A-Za-z](?![A-Za-z]{2}))"
+)
 _CONDITIONAL = re.compile(
     r"[ \t]*(?:more|fewer|less|param(?:eter)?s|weights)?[ \t]*(?:if|when|assuming|in[ \t]+case|depending)\b", re.I
 )
@@ -273,7 +275,7 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         rank = Rank.ASIDE  # `flatten (Flatten) (None, 7744) 0` asked for the features: the count is its last column
     else:
         rank = _rank(text, first, last, chain.is_equation or equals, unit_stems)
-    factor = _SYMBOLIC_FACTOR.match(text, last) is not None  # `3 × (n·m + n² + n)`: a formula, not a number
+    factor = _SYMBOLIC_FACTOR.match(text, last) is not None  # `3 × (n·m + n² + n)`, `1/n`: a formula, not a number
     if factor:
         rank = Rank.ASIDE
     clause = _clause_before(text, first)
