@@ -164,16 +164,26 @@ def words(text: str) -> list[Word]:
             lower = ABBREVIATIONS.get(lower, lower)
             stemmed = stem(lower)
             result.append(Word(stemmed, lower, match.start(), match.end(), sentence, clause, sense(stemmed)))
-    for stacked in reversed(list(_STACKED.finditer(text))):  # the pair's own words stay, after the word
-        at = next((i for i, word in enumerate(result) if word.start > stacked.start()), len(result))
-        inner = result[at] if at < len(result) else None
-        place = (inner.sentence, inner.clause) if inner is not None else (sentence, clause)
-        result.insert(at, Word(stem("concatenated"), "concatenated", stacked.start(), stacked.start() + 1, *place,
-                               sense(stem("concatenated"))))  # fmt: skip
+    result = _with_stacked(result, [m.start() for m in _STACKED.finditer(text)], (sentence, clause))
     for i, word in enumerate(result[:-1]):  # "forget gate" names a gate: "forget" is not "discard" there
         if result[i + 1].lower in NAMED_BY and word.sense != word.stem and word.lower.isalpha():
             result[i] = replace(word, sense=word.stem)
     return result
+
+
+def _with_stacked(found: list[Word], starts: list[int], last: tuple[int, int]) -> list[Word]:
+    """The words with "concatenated" before the words of each pair stacked in brackets (at `starts`, in order;
+    the pair's own words stay), in one pass: in the sentence and clause of the word that follows it."""
+    if not starts:
+        return found
+    concatenated, merged, i = stem("concatenated"), [], 0
+    for start in starts:
+        while i < len(found) and found[i].start <= start:
+            merged.append(found[i])
+            i += 1
+        sentence, clause = (found[i].sentence, found[i].clause) if i < len(found) else last
+        merged.append(Word(concatenated, "concatenated", start, start + 1, sentence, clause, sense(concatenated)))
+    return merged + found[i:]
 
 
 def number_word(text: str) -> str:

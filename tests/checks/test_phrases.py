@@ -241,8 +241,8 @@ def test_latex_words_and_shorthand_in_phrasings(phrase: str, text: str, found: b
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "answer",
-    ["a. " * 33_000, "(" * 50_000 + "x; y", "i.e. " * 20_000, "c_{t-1} → " * 10_000],
-    ids=["many-sentences", "open-brackets", "abbreviations", "symbols"],
+    ["a. " * 33_000, "(" * 50_000 + "x; y", "i.e. " * 20_000, "c_{t-1} → " * 10_000, "[a; b] " * 30_000],
+    ids=["many-sentences", "open-brackets", "abbreviations", "symbols", "stacked-pairs"],
 )
 def test_long_answers_are_split_into_words_in_linear_time(answer: str) -> None:
     import subprocess
