@@ -96,9 +96,13 @@ def credited(outcome: Outcome, followed: Followed, earlier: str, what: str) -> O
     of the points, with feedback saying so (never less than the outcome it replaces)."""
     if followed.credit <= outcome.fraction:
         return outcome
-    line = (
-        f"Right for your own answer to {followed.id}, {earlier}: {what} follows from it (error carried "
-        f"forward: {followed.credit:.0%} of the points)."
-    )
-    return Outcome(Status.of(followed.credit), followed.credit, (*outcome.feedback, line), outcome.interpreted_as,
-                   outcome.expected, Note.CARRIED_FORWARD)  # fmt: skip
+    line = f"Right for your own answer to {followed.id}, {earlier}: {what} follows from it"
+    return carried_outcome(outcome, followed.credit, line)
+
+
+def carried_outcome(outcome: Outcome, credit: float, line: str) -> Outcome:
+    """`outcome` as an error carried forward: `credit` of the points, with `line` (what it is right for) and the
+    share said in its feedback."""
+    said = f"{line} (error carried forward: {credit:.0%} of the points)."
+    return Outcome(Status.of(credit), credit, (*outcome.feedback, said), outcome.interpreted_as, outcome.expected,
+                   Note.CARRIED_FORWARD)  # fmt: skip

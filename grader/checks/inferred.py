@@ -21,14 +21,14 @@ from fractions import Fraction
 from typing import TypeGuard
 
 from grader.checks.base import Carries, Followed, format_number
-from grader.checks.carried import carried_count, credited
+from grader.checks.carried import carried_count, carried_outcome, credited
 from grader.checks.counting import counted
 from grader.checks.number import expected_value, followed_value
 from grader.errors import GraderError
 from grader.math.arith import Number
 from grader.models.checks import NumberCheck, ParamsCheck, ShapeCheck
 from grader.models.outcome import Outcome
-from grader.models.report import Note, Status
+from grader.models.report import Status
 from grader.models.rubric import Part
 
 
@@ -45,10 +45,8 @@ def carried_inferred(part: Part, answer: str, outcome: Outcome, carries: Carries
             return outcome
         summed = _summed(check, int(value), carries)
         if summed is not None:
-            line = (f"Right for your own counts in {summed}: the count {format_number(value)} follows from them "
-                    f"(error carried forward: {share:.0%} of the points).")  # fmt: skip
-            return Outcome(Status.of(share), share, (*outcome.feedback, line), outcome.interpreted_as,
-                           outcome.expected, Note.CARRIED_FORWARD)  # fmt: skip
+            line = f"Right for your own counts in {summed}: the count {format_number(value)} follows from them"
+            return carried_outcome(outcome, share, line)
         for identifier, before, own in carries.earlier:
             if not isinstance(before.check, NumberCheck | ShapeCheck):
                 continue

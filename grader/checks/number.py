@@ -20,6 +20,7 @@ from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
 from grader.models.rubric import Mistake
 from grader.numbers import Candidate, Exclaimed, choose, find_numbers, square_side
+from grader.numbers.readings import GROUPED
 
 
 class NumberChecker:
@@ -222,7 +223,7 @@ def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome], slip
             reading = replace(reading, value=value, read=f"{reading.read} ({how}, as your working comes to it)",
                               others=())  # fmt: skip
             break
-    grouped = [(value, how) for value, how in reading.others if "grouping thousands" in how]
+    grouped = [(value, how) for value, how in reading.others if GROUPED in how]
     if grouped and not _whole(reading.value):  # `20.362 parameters`: a count is whole, so the dots group thousands
         value, how = grouped[0]
         reading = replace(reading, value=value, read=f"{reading.read} ({how}: a count is a whole number)", others=())

@@ -9,6 +9,8 @@ from fractions import Fraction
 
 from grader.math.arith import Number
 
+GROUPED = "a dot grouping thousands"  # how a count's `20.362` read as 20,362 is described
+
 
 def square_side(source: str) -> Fraction | None:
     """The side of a square written as a product of two equal sizes (`8x8`, `8 × 8`), else None."""
@@ -34,5 +36,5 @@ def other_readings(source: str, is_equation: bool, counts: bool) -> tuple[tuple[
     decimal = re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", result)
     if decimal and counts:
         grouped = Fraction(int(result.replace(".", "")))
-        return ((grouped, f"“{source}” read as {int(grouped):,} (a dot grouping thousands)"),)
+        return ((grouped, f"“{source}” read as {int(grouped):,} ({GROUPED})"),)
     return ()
