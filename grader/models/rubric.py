@@ -197,13 +197,14 @@ class Rubric(Model):
     )
     questions: list[Question] = Field(min_length=1)
     carried_errors: float = Field(
-        0.5,
+        0.4,
         ge=0,
         le=1,
         description="The share of a `params` part's points for a count that is wrong only because the student's "
         "own earlier answers on the same model were: a total summing their own layer counts, a layer counted "
         "from the Flatten size they gave (error carried forward, found from the model where a part declares no "
-        "`follows:`). 0 gives such answers nothing.",
+        "`follows:`). The default 0.4 lies between the 1 of 2 and 1 of 3 an instructor gave such counts and "
+        "stays under half: the answer is still wrong. 0 gives such answers nothing.",
     )
     arithmetic_slips: float = Field(
         0.5,

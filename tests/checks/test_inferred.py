@@ -40,14 +40,15 @@ def graded(rubric: Rubric | None = None, **changed: str) -> dict[str, tuple[Stat
 @pytest.mark.parametrize(
     ("student", "part", "score"),
     [
-        pytest.param("c05", "q1.dense-params", 1.0, id="dense-from-own-flatten"),
-        pytest.param("c05", "q1.total", 1.5, id="total-from-own-dense"),
-        pytest.param("c06", "q1.total", 1.5, id="total-from-own-counts-without-biases"),
-        pytest.param("c08", "q1.dense-params", 1.0, id="dense-from-own-13x13-flatten"),
+        pytest.param("c05", "q1.dense-params", 0.8, id="dense-from-own-flatten"),
+        pytest.param("c05", "q1.total", 1.2, id="total-from-own-dense"),
+        pytest.param("c06", "q1.total", 1.2, id="total-from-own-counts-without-biases"),
+        pytest.param("c08", "q1.dense-params", 0.8, id="dense-from-own-13x13-flatten"),
     ],
 )
-def test_the_devset_instructor_gives_carried_errors_about_half(student: str, part: str, score: float) -> None:
-    """The instructor scores these 1 of 2 and 1 of 3: half is within a quarter of the points of both."""
+def test_the_default_share_is_close_to_the_devset_instructors_scores(student: str, part: str, score: float) -> None:
+    """The instructor scores these 1 of 2 and 1 of 3; the default 40% (0.8 of 2, 1.2 of 3) is within a quarter of
+    the points of both, and under half: the answer is still wrong."""
     rubric = load_rubric(CNN)
     submission = load_submission(next((DEVSET / "class" / "cnn").glob(f"{student}.json")))
     result = next(p for p in grade(rubric, submission, isolate=False).parts() if p.id == part)
@@ -65,7 +66,7 @@ def test_the_feedback_names_the_earlier_answers() -> None:
     assert "Right for your own answer to q1.flatten, 12,544" in parts["q1.dense-params"].feedback
     assert "Right for your own counts in q1.conv1-params: 320, q1.pool-params: 0, q1.conv2-params: 18,496, " \
            "q1.dense-params: 125,450" in parts["q1.total"].feedback  # fmt: skip
-    assert "error carried forward: 50% of the points" in parts["q1.total"].feedback
+    assert "error carried forward: 40% of the points" in parts["q1.total"].feedback
 
 
 @pytest.mark.parametrize(
@@ -111,4 +112,4 @@ def test_the_verdict_cache_tells_students_apart_by_their_earlier_answers() -> No
         submission = Submission.model_validate({"assignment": "dl-cnn", "student": {"id": "s"}, "answers": answers})
         report = grade(rubric, submission, isolate=False, cache=cache)
         scores.append(next(p.score for p in report.parts() if p.id == "q1.dense-params"))
-    assert scores == [1.0, 0.0, 1.0]
+    assert scores == [0.8, 0.0, 0.8]
