@@ -180,12 +180,30 @@ def marked_statements(answer: str) -> list[str]:
     return [
         statement
         for text in marked_math(answer)
-        for piece in _outside_brackets(_STATEMENT_BREAK, text)
+        for equation in _set_apart(text)
+        for piece in _outside_brackets(_STATEMENT_BREAK, equation)
         if (statement := _TRAILING_PUNCTUATION.sub("", piece).strip())
     ]
 
 
 _TRAILING_PUNCTUATION = re.compile(r"(?<![\\.])[\s,;.]+$")  # `$$… V,$$`: the sentence goes on after the display
+_WIDE_SPACE = re.compile(r"\s*[,;]?\s*\\q?quad(?![A-Za-z])\s*")
+_WORDS_ONLY = re.compile(r"[\s()+,.;:\\]*(?:\\text\s*\{[^{}]*\}[\s()+,.;:\\]*)*")  # `(\text{direct term})`
+
+
+def _set_apart(text: str) -> list[str]:
+    """One display's equations set apart by a wide space (`a = b,\\qquad c = d`, `a = b \\quad\\text{and}\\quad
+    c = d`), each on its own, without the words set apart so (`\\quad (\\text{direct term})`); a wide space before
+    what is no equation (`= f_t \\quad \\forall t`) keeps its piece with the equation before it."""
+    kept: list[str] = []
+    for piece in _outside_brackets(_WIDE_SPACE, text):
+        if _WORDS_ONLY.fullmatch(piece):
+            continue  # `\text{and}` between two equations, `(\text{along the cell})` after one: words
+        if kept and not ("=" in piece and "=" in kept[-1]):
+            kept[-1] += r" \quad " + piece
+        else:
+            kept.append(piece)
+    return kept
 
 
 def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:

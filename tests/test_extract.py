@@ -49,6 +49,21 @@ def test_marked_math_splits_at_arrows_and_approximations(answer: str, statements
     assert marked_statements(answer) == statements
 
 
+@pytest.mark.parametrize(
+    ("answer", "statements"),
+    [
+        pytest.param(r"$$a = b,\qquad c = d$$", ["a = b", "c = d"], id="comma-qquad"),
+        pytest.param(r"$$a = b \quad\text{and}\quad c = d$$", ["a = b", "c = d"], id="quad-and-quad"),
+        pytest.param(r"$$a = b \quad (\text{along the cell})$$", ["a = b"], id="words-after-an-equation"),
+        pytest.param(r"$$a = b \quad (+\ \text{other terms})$$", ["a = b"], id="plus-words"),
+        pytest.param(r"$$a = b \quad \forall t$$", [r"a = b \quad \forall t"], id="a-condition-stays"),
+        pytest.param(r"$$f(a, \quad b) = c$$", [r"f(a, \quad b) = c"], id="inside-brackets"),
+    ],
+)
+def test_marked_math_splits_equations_set_apart_by_a_wide_space(answer: str, statements: list[str]) -> None:
+    assert marked_statements(answer) == statements
+
+
 def test_equation_stretches_stop_at_a_label() -> None:
     assert equation_stretches("Constant error carousel (CEC): ∂c_t/∂c_{t-1} = f_t") == ["∂c_t/∂c_{t-1} = f_t"]
 

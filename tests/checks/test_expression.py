@@ -87,6 +87,18 @@ def test_the_equation_for_the_asked_symbol_is_graded_among_others() -> None:
     assert any("other 2 equations" in line for line in outcome.feedback)
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param(r"$$c_{t-1} = 1,\qquad c_t = f_t c_{t-1} + i_t g_t$$", id="set-apart-by-a-wide-space"),
+        pytest.param(r"$$c_t = f_t c_{t-1} + i_t g_t \quad (\text{the cell path})$$", id="words-after-a-wide-space"),
+    ],
+)
+def test_a_display_with_a_wide_space_holds_the_equation(answer: str) -> None:
+    """Both were unreadable or read with the words as a factor: a review, or a confident zero."""
+    assert grade(C_UPDATE, answer).status is Status.CORRECT
+
+
 def test_the_last_equation_for_the_symbol_counts() -> None:
     answer = "$$C_t = f_t * C_{t-1} + i_t * g_t$$ With f_t = 0: $$C_t = 0 * C_{t-1} + i_t * g_t = i_t * g_t$$"
     check = EquationCheck(type="equation", expected=r"C_t = i_t \odot g_t")
