@@ -130,6 +130,8 @@ def flatten_latex(text: str) -> str:
 
 # `∂c_t/∂c_{t-2} = f_t f_{t-1} ⇒ δc_{t-2} = ...`: two statements on one line
 _DOT_PRODUCT = re.compile(r"(?<=\S)[ \t]+\.[ \t]+(?=\S)")  # `W_f . [h, x]`: a full stop with spaces both sides
+_DOT_BEFORE_BRACKET = re.compile(r"(?<=[A-Za-z0-9_}])\.(?=[\[(])")  # `W_f.[h_{t-1}, x_t]`: a product
+_SENTENCE_END = re.compile(r"(?<=[^\s.])\.[ \t]+(?=[A-Z][a-z])")  # `… + b_o) — the third block. Then h_t = …`
 _STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too
     r"\s*(?:⇒|⟹|=>|→|->|≈|\\xrightarrow\s*\{[^{}]*\}|\\(?:approx|Rightarrow|Longrightarrow|implies|rightarrow)(?![A-Za-z]))\s*"
     r"|\s+~\s+"
@@ -161,8 +163,8 @@ def math_lines(answer: str) -> list[str]:
         else:
             lines.append(line)
     statements: list[str] = []
-    for line in lines:
-        main, aside = _closing_remark(_CODE_COMMENT.sub("", line))
+    for sentence in [sentence for line in lines for sentence in _equation_sentences(line)]:
+        main, aside = _closing_remark(_CODE_COMMENT.sub("", sentence))
         main = _ARROW_SHAPE.sub("", main)  # `softmax(QK^T/√d_k) V -> (n x d_v)`: its shape, a remark
         pieces = [
             part
@@ -171,7 +173,19 @@ def math_lines(answer: str) -> list[str]:
             if part.strip()
         ]
         statements += [part for piece in pieces for part in _after_condition(piece)] + ([aside] if aside else [])
-    return [_DOT_PRODUCT.sub(" · ", piece.strip()) for piece in statements]
+    return [_DOT_BEFORE_BRACKET.sub(" · ", _DOT_PRODUCT.sub(" · ", piece.strip())) for piece in statements]
+
+
+def _equation_sentences(line: str) -> list[str]:
+    """A line's sentences that each state an equation (`o_t = σ(…) — the third block. Then h_t = o_t ⊙
+    tanh(c_t).`), apart; a sentence without one stays with the sentence before it."""
+    kept: list[str] = []
+    for sentence in _outside_brackets(_SENTENCE_END, line):
+        if kept and not ("=" in sentence and "=" in kept[-1]):
+            kept[-1] += ". " + sentence
+        else:
+            kept.append(sentence)
+    return kept
 
 
 def marked_statements(answer: str) -> list[str]:
@@ -320,7 +334,9 @@ def _without_remarks(line: str) -> str:
     return re.sub(r"\(([^()]*)\)", lambda m: " " if _prose(m.group(1)) else m.group(), line)
 
 
-_PHRASE_SUBJECT = re.compile(r"^\s*((?:[A-Za-z]{2,}[ \t]+){0,3}[A-Za-z]{3,})[ \t]*[:=][ \t]*(\S.*)$")
+_PHRASE_SUBJECT = re.compile(  # `Forget gate (first sigmoid from left): f_t = …`: a remark in the label too
+    r"^\s*((?:[A-Za-z]{2,}[ \t]+){0,3}[A-Za-z]{3,})(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*[:=][ \t]*(\S.*)$"
+)
 
 
 _NEGATIONS = frozenset({"not", "never", "nor", "isn't", "no"})

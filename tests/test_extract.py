@@ -162,6 +162,18 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("n_t = tanh(a + r_t * b)\n* = Hadamard product", ["n_t = tanh(a + r_t * b)"], id="a-legend"),
         pytest.param(r"c_t = a \xrightarrow{f_t = 0} c_t = b", ["c_t = a", "c_t = b"], id="xrightarrow"),
         pytest.param("y = a (b-c)", ["y = a (b-c)"], id="a-minus-in-brackets-stays"),
+        pytest.param(
+            "o_t = σ(a) — the third block. Then h_t = o_t ⊙ tanh(c_t).",
+            ["o_t = σ(a)", "Then h_t = o_t ⊙ tanh(c_t)."],
+            id="two-sentences-two-equations",
+        ),
+        pytest.param(
+            "So y = σ(x)(1 − σ(x)). This reuses the value of σ(x).",
+            ["So y = σ(x)(1 − σ(x)). This reuses the value of σ(x)."],
+            id="a-sentence-without-an-equation-stays",
+        ),
+        pytest.param("f_t = σ(W_f.[h, x] + b_f)", ["f_t = σ(W_f · [h, x] + b_f)"], id="a-dot-before-a-bracket"),
+        pytest.param("p = 0.5 (about)", ["p = 0.5"], id="a-decimal-point-stays"),
     ],
 )
 def test_lines_are_statements(answer: str, statements: list[str]) -> None:
@@ -173,6 +185,7 @@ def test_lines_are_statements(answer: str, statements: list[str]) -> None:
     [
         pytest.param("forget gate = sigmoid(W_f x + b_f)", "sigmoid(W_f x + b_f)", id="equals"),
         pytest.param("Candidate layer: c_t = tanh(x)", "c_t = tanh(x)", id="a-label"),
+        pytest.param("Forget gate (first sigmoid): f_t = σ(x)", "f_t = σ(x)", id="a-label-with-a-remark"),
         pytest.param("gradient = p - y", "p - y", id="one-word"),
         pytest.param("f_t = 1", None, id="a-symbol-is-no-name-in-words"),
         pytest.param("x = 1", None, id="one-letter"),
