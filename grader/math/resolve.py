@@ -276,8 +276,15 @@ def _argument(args: tuple[Node, ...]) -> Node:
     return args[0] if len(args) == 1 else Vec(args)
 
 
+# `concat(h_prev, x_t)`, `cat([h, x])`: code's names for the concatenation `[h_{t-1}, x_t]`
+CONCATENATIONS = frozenset({"concat", "concatenate", "cat", "hstack"})
+
+
 def _apply(node: Apply, context: Context) -> tuple[Node, ValueKind]:
     name, args = node.name, node.args
+    if name.base in CONCATENATIONS and name == Name(name.base) and args and name.base not in context.functions:
+        items = args[0].items if len(args) == 1 and isinstance(args[0], Vec) else args
+        return resolve_node(Vec(items), context)
     kind = _apply_kind(node, context)
     if kind is _Applied.CALL:
         return Call(context.canonical(name), tuple(resolve_node(arg, context)[0] for arg in args)), ValueKind.VECTOR

@@ -156,6 +156,9 @@ def test_a_chain_with_a_false_step_goes_to_review() -> None:
         ),
         pytest.param(r"f_t = \tanh(W_f [h_{t-1}, x_t] + b_f)", Status.INCORRECT, id="tanh-for-sigma"),
         pytest.param(r"f_t = \sigma(b_f + W_f [h_{t-1}, x_t])", Status.CORRECT, id="sum-reordered"),
+        pytest.param("f_t = sigmoid(W_f @ concat(h_prev, x_t) + b_f)", Status.CORRECT, id="concat-in-code"),
+        pytest.param("f_t = σ(W_f cat([h_{t-1}, x_t]) + b_f)", Status.CORRECT, id="cat-of-a-list"),
+        pytest.param("f_t = σ(W_f concat(x_t, h_{t-1}) + b_f)", Status.NEEDS_REVIEW, id="concat-order-as-brackets"),
     ],
 )
 def test_gate_equations_with_matrices(answer: str, status: Status) -> None:
