@@ -190,16 +190,23 @@ def _equation_sentences(line: str) -> list[str]:
 
 def marked_statements(answer: str) -> list[str]:
     """The statements of the answer's marked math: each `$...$` piece, split where an arrow or `\\approx`
-    stands outside brackets (`$\\partial c_t/\\partial c_{t-1} = f_t \\approx 1$` states the derivative)."""
-    return [
-        statement
-        for text in marked_math(answer)
-        for equation in _set_apart(text)
-        for piece in _outside_brackets(_STATEMENT_BREAK, equation)
-        if (statement := _TRAILING_PUNCTUATION.sub("", piece).strip())
-    ]
+    stands outside brackets (`$\\partial c_t/\\partial c_{t-1} = f_t \\approx 1$` states the derivative); a piece
+    that opens with `=` (a derivation, one step per line) goes on with the equation before it."""
+    statements: list[str] = []
+    for text in marked_math(answer):
+        for equation in _set_apart(text):
+            for piece in _outside_brackets(_STATEMENT_BREAK, equation):
+                statement = _TRAILING_PUNCTUATION.sub("", piece).strip()
+                going_on = _GOING_ON.match(statement)
+                rest = statement[going_on.end() :] if going_on else ""
+                if rest and statements and "=" in statements[-1]:  # `$c_t = a$` then `$\;\;= b$`: one chain
+                    statements[-1] += " = " + rest
+                elif statement:
+                    statements.append(statement)
+    return statements
 
 
+_GOING_ON = re.compile(r"(?:\\[,;:! ]|\\q?quad(?![A-Za-z])|&|\s)*=(?!=)\s*")  # a display that opens with `=`
 _TRAILING_PUNCTUATION = re.compile(r"(?<![\\.])[\s,;.]+$")  # `$$… V,$$`: the sentence goes on after the display
 _WIDE_SPACE = re.compile(r"\s*[,;]?\s*\\q?quad(?![A-Za-z])\s*")
 _WORDS_ONLY = re.compile(r"[\s()+,.;:\\]*(?:\\text\s*\{[^{}]*\}[\s()+,.;:\\]*)*")  # `(\text{direct term})`

@@ -52,6 +52,19 @@ def test_marked_math_splits_at_arrows_and_approximations(answer: str, statements
 @pytest.mark.parametrize(
     ("answer", "statements"),
     [
+        pytest.param("$c = a + b$\n$\\;\\;= a + d$", ["c = a + b = a + d"], id="spaced-equals"),
+        pytest.param("$c = a$\n$= b$ and $x$", ["c = a = b", "x"], id="bare-equals"),
+        pytest.param("$a + b$\n$= c$", ["a + b", "= c"], id="no-equation-before"),
+        pytest.param("$c = a$ $=$", ["c = a", "="], id="nothing-after-the-equals"),
+    ],
+)
+def test_a_display_opening_with_equals_goes_on_with_the_equation_before(answer: str, statements: list[str]) -> None:
+    assert marked_statements(answer) == statements
+
+
+@pytest.mark.parametrize(
+    ("answer", "statements"),
+    [
         pytest.param(r"$$a = b,\qquad c = d$$", ["a = b", "c = d"], id="comma-qquad"),
         pytest.param(r"$$a = b \quad\text{and}\quad c = d$$", ["a = b", "c = d"], id="quad-and-quad"),
         pytest.param(r"$$a = b \quad (\text{along the cell})$$", ["a = b"], id="words-after-an-equation"),
