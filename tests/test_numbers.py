@@ -70,6 +70,8 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("W_xh: 20·128 = 2.560 W_hh: 128·128 = 16.384 b_h: 128 W_hy: 128·10 = 1.280 b_y: 10 Insgesamt: 20.362", 20362),
         # working continued from an earlier result by a written step; a result opening the answer before a colon
         ("3x3x32 = 288 weights per filter, times 64 filters = 18432.", 18432),
+        ("3*3*1 = 9 weights and 1 bias, so 10 parameters. With 32 filters: 32 * 10 = 320 parameters.", 320),
+        ("Zero. Pooling takes the maximum of each 2x2 window, there is nothing to learn.", 0),
         ("W_x 64×32 + W_h 32×32 + b 32 = 3104, × 3 = 9312", 9312),
         ("1 050 624: in_proj_weight 1536 × 512, in_proj_bias 1536, out_proj 512 × 512 + 512.", 1050624),
         ("4 × (32 × (16 + 32) + 32) = 6272, or 6144 if the biases don't count as weight parameters", 6272),
@@ -198,6 +200,7 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
         "10. QK^T is (10 × 64)(64 × 12) = 10 × 12, one row per query",  # 10 first, or a list's number?
         "1. Each row is a probability distribution over the 12 keys.",
         "3 × (2048 + 4096 + 64 + 64) = 18,816. Or maybe 18,624 if it's the same as Keras, I'm not sure.",  # a doubt
+        "4 × (16·32 + 32·32 + 32) = 6272.\nDropout adds no parameters.",  # a zero in words after the working
     ],
 )
 def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> None:

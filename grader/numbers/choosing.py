@@ -123,6 +123,9 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
     ]
     if rivals and _parts_of(rivals, final, usable, answer):
         rivals = []
+    steps = [c for c in usable if c.concluded and c.position < final.position and _worked_into(c, usable)]
+    if steps:  # `= 9 weights and 1 bias, so 10 parameters. … 32 * 10 = 320`: 9 is the working of a step
+        rivals = [c for c in rivals if c.position > max(step.position for step in steps)]
     if rivals and (final.strong or (final.concluded and all(c.position < final.position for c in rivals))):
         rivals = []  # `4 * 6208 = 24832, so 6208 more`: the working leads to the conclusion
     if rivals:

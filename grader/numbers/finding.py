@@ -170,10 +170,11 @@ def _take_words(text: str, candidates: list[Candidate]) -> str:
     if digits and lead is not None and (value := words_value(lead.group())) is not None and value > 0:
         at = len(text) - len(text.lstrip())
         candidates.append(Candidate(value=Fraction(value), source=lead.group(), position=at, rank=Rank.PLAIN))
-    for match in _ZERO_PHRASE.finditer(text):  # `pooling has no parameters` states the count
-        rank = _rank_before(text, match.start())
+    for match in _ZERO_PHRASE.finditer(text):  # `pooling has no parameters` states the count; after working in
+        rank = _rank_before(text, match.start())  # digits, as a result does (`… = 6272. Dropout adds no parameters.`)
+        stated = Rank.RESULT if re.search(r"\d", text[: match.start()]) else Rank.LABELLED
         candidates.append(Candidate(value=Fraction(0), source=match.group().strip(), position=match.start(),
-                                    rank=Rank.LABELLED if rank is Rank.PLAIN else rank))  # fmt: skip
+                                    rank=stated if rank is Rank.PLAIN else rank))  # fmt: skip
     if digits:
         return text
     short = len(text.split()) <= 2
