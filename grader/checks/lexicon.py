@@ -108,6 +108,9 @@ ABBREVIATIONS: dict[str, str] = {
     "deps": "dependencies",
 }
 
+# One word that says two (`the same filter everywhere`: at every position), read as those two.
+COMPOUNDS: dict[str, tuple[str, ...]] = {"everywhere": ("every", "place")}
+
 # Words after which a gate's or layer's name is a name: "forget gate", "input layer".
 NAMED_BY = frozenset({"gate", "gates"})
 

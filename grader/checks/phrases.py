@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cached_property, lru_cache
 
-from grader.checks.lexicon import ABBREVIATIONS, NAMED_BY, sense
+from grader.checks.lexicon import ABBREVIATIONS, COMPOUNDS, NAMED_BY, sense
 from grader.checks.sentences import boundaries
 from grader.checks.stems import stem
 
@@ -213,7 +213,7 @@ def _split_word(lower: str) -> list[str]:
         return [lower[:-3], "not"]
     if "'" in lower:
         return [lower.split("'")[0]]  # RNN's → rnn
-    return [lower]
+    return list(COMPOUNDS.get(lower, (lower,)))
 
 
 _MATH_TOKEN = re.compile(r"[_^(){}\\√²]|\d\.\d|[¼½¾⅓⅔⅛]")  # a phrasing word that is math, not a word
@@ -239,6 +239,9 @@ def compile_phrase(text: str) -> Pattern:
                 if not found:
                     raise ValueError(f"phrasing {text!r}: {token!r} has no letters or digits")
                 slots += [((stem(word), word),) for word in found]
+                continue
+            if token.lower() in COMPOUNDS:  # `everywhere` is read as "every place" in an answer, so here too
+                slots += [((stem(word), word),) for word in COMPOUNDS[token.lower()]]
                 continue
             alternatives = []
             for option in token.split("/"):

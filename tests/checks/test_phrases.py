@@ -106,6 +106,11 @@ def test_long_quotes_are_cut_at_word_boundaries() -> None:
         pytest.param("previous ... discarded", "the previous state passes the forget gate", False, id="gate-is-a-name"),
         pytest.param("reset ... previous", "the previous state is forgotten", False, id="reset-is-not-forget"),
         pytest.param("weights shared", "weights are kept", False, id="keep-is-not-share"),
+        pytest.param(
+            "same filter ... every position", "the same filter everywhere", True, id="everywhere-in-an-answer"
+        ),
+        pytest.param("is the same everywhere", "it is the same at every place", True, id="everywhere-in-a-phrasing"),
+        pytest.param("same filter ... every position", "the same filter anywhere", False, id="anywhere-is-not"),
     ],
 )
 def test_senses(phrase: str, text: str, found: bool) -> None:
