@@ -244,15 +244,22 @@ def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
 
 
 def _after_condition(statement: str) -> list[str]:
-    """`with f(t) = 0: C(t) = i(t)*C~(t)`: a condition, then the statement under it, as two; `For queries Q ∈
+    """`with f(t) = 0: C(t) = i(t)*C~(t)`, `If f_t = 0 then c_t = i_t g_t`: a condition, then the statement under
+    it, as two; `For queries Q ∈
     ℝ^{n×d} and keys K ∈ ℝ^{m×d}: softmax(…) V`: the spaces its symbols live in, then the statement, which alone
     is kept."""
+    conditional = _IF_THEN.match(statement)
+    if conditional and "=" in conditional.group(2) and not _unclosed(conditional.group(1)):
+        return [conditional.group(1).strip(), conditional.group(2).strip()]  # `If f_t = 0 then c_t = i_t g_t`
     head, colon, tail = statement.partition(": ")
     if colon and "=" in head and "=" in tail and not _unclosed(head):
         return [head, tail]
     if colon and "∈" in head and "=" not in head and tail.strip() and not _unclosed(head):
         return [tail]
     return [statement]
+
+
+_IF_THEN = re.compile(r"\s*(?:if|when|for)\s+([^,;]*?=[^,;]*?)(?:,\s*then|,|\s+then)\s+(.+)$", re.IGNORECASE)
 
 
 def _unclosed(text: str) -> bool:

@@ -187,6 +187,8 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         ),
         pytest.param("f_t = σ(W_f.[h, x] + b_f)", ["f_t = σ(W_f · [h, x] + b_f)"], id="a-dot-before-a-bracket"),
         pytest.param("p = 0.5 (about)", ["p = 0.5"], id="a-decimal-point-stays"),
+        pytest.param("If f_t = 0 then c_t = i_t g_t", ["f_t = 0", "c_t = i_t g_t"], id="if-then"),
+        pytest.param("If in doubt then c = g", ["If in doubt then c = g"], id="a-condition-without-an-equation-stays"),
     ],
 )
 def test_lines_are_statements(answer: str, statements: list[str]) -> None:

@@ -138,6 +138,26 @@ def _renamed_letter(
                 values[name] = Var(other, kind_of(target, other))
         if judged_equal(target, substituted_chain(chain, values), equation, budget, rhs_only=rhs_only):
             return f"with your {mine} read as the question's {theirs}"
+    return _renamed_symbol(chain, targets, equation, budget, rhs_only=rhs_only, declared=declared)
+
+
+def _renamed_symbol(
+    chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, declared: frozenset[str]
+) -> str:
+    """How the answer equals an expected answer once its one symbol of a letter the question never uses is read
+    as the one symbol it lacks (Ng's `Γ_u` for the input gate i_t); "" otherwise."""
+    have = symbols(chain)
+    for target in targets:
+        wanted = symbols(target)
+        extra, missing = have - wanted, wanted - have
+        if len(extra) != 1 or len(missing) != 1:
+            continue
+        (mine,), (theirs,) = extra, missing
+        if mine.base in declared or mine.base in {name.base for name in wanted}:
+            continue
+        values: dict[Name, Node] = {mine: Var(theirs, kind_of(target, theirs))}
+        if judged_equal(target, substituted_chain(chain, values), equation, budget, rhs_only=rhs_only):
+            return f"with your {mine.text()} read as the question's {theirs.text()}"
     return ""
 
 

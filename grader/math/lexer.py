@@ -155,6 +155,10 @@ class _Lexer:
             elif char == "*" and text.startswith("**", self.pos):
                 self.emit("OP", "^", start)
                 self.pos += 2
+            elif char == "⟨" and self._after_name():  # `c⟨t⟩` (Ng's time index, no caret) is c^{⟨t⟩}
+                self.emit("OP", "^", start)
+                self.emit("OP", "<", start)
+                self.pos += 1
             elif char in OPERATORS:
                 self.emit("OP", OPERATORS[char], start)
                 self.pos += 1
@@ -192,6 +196,10 @@ class _Lexer:
                 raise NotationError(f"unexpected character {char!r}", text, start)
         self.emit("END", "", len(text))
         return self.tokens
+
+    def _after_name(self) -> bool:
+        """Whether the character at the position follows a name, or its accent, with no space between."""
+        return bool(self.tokens) and self.tokens[-1].kind in ("NAME", "DECOR") and not self.space
 
     def _ascii_tilde(self) -> bool:
         """`h~_t`, `C~`: a `~` right after a name and before no letter or digit is the accent h̃, written in ASCII.

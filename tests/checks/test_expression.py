@@ -99,6 +99,19 @@ def test_a_display_with_a_wide_space_holds_the_equation(answer: str) -> None:
     assert grade(C_UPDATE, answer).status is Status.CORRECT
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param("If f_t = 0 then c_t = i_t g_t", id="if-then"),
+        pytest.param("When f_t = 0, c_t = i_t g_t", id="when-comma"),
+        pytest.param("c⟨t⟩ = i⟨t⟩ * g⟨t⟩", id="angle-brackets-without-a-caret"),
+    ],
+)
+def test_a_condition_in_words_and_angle_bracket_indices(answer: str) -> None:
+    check = EquationCheck(type="equation", expected=r"c_t = i_t \odot \tilde{c}_t")
+    assert grade(check, answer).status is Status.CORRECT
+
+
 def test_the_last_equation_for_the_symbol_counts() -> None:
     answer = "$$C_t = f_t * C_{t-1} + i_t * g_t$$ With f_t = 0: $$C_t = 0 * C_{t-1} + i_t * g_t = i_t * g_t$$"
     check = EquationCheck(type="equation", expected=r"C_t = i_t \odot g_t")
@@ -179,7 +192,7 @@ def test_known_mistake_matched_by_equivalence() -> None:
 
 
 def test_incorrect_feedback_names_foreign_and_missing_symbols() -> None:
-    feedback = " ".join(grade(C_UPDATE, "c_t = f_t z_t + i_t g_t").feedback)
+    feedback = " ".join(grade(C_UPDATE, "c_t = f_t z_t + z_t g_t").feedback)
     assert "not in the expected answer: z_t" in feedback
     assert "lacks: c_{t-1}" in feedback
 
@@ -757,6 +770,15 @@ GRU_LETTERS = Notation(matrices=["W", "U"], aliases={"r": ["R"], "h": ["H"]})
     [
         pytest.param("u_t = σ(b^u + U^u x_t + W^u h_{t-1})", Status.NEEDS_REVIEW, "near_miss", id="goodfellow-u"),
         pytest.param("r_t = σ(W_r x_t + U_r h_{t-1} + b_r)", Status.INCORRECT, "not_equivalent", id="the-reset-gate"),
+        pytest.param(
+            "z_t = σ(W_z x_t + U_z Γ_r + b_z)", Status.NEEDS_REVIEW, "near_miss", id="one-symbol-of-another-letter"
+        ),
+        pytest.param(
+            "z_t = σ(W_z x_t + U_z r_t + b_z)", Status.INCORRECT, "not_equivalent", id="a-symbol-of-the-question"
+        ),
+        pytest.param(
+            "z_t = σ(W_z Γ_x + U_z Γ_r + b_z)", Status.INCORRECT, "not_equivalent", id="two-symbols-of-another-letter"
+        ),
         pytest.param(
             "z_i^(t) = σ(b_i^z + Σ_j U^z_{i,j} x_j^(t) + Σ_j W^z_{i,j} h_j^(t-1))",
             Status.CORRECT,
