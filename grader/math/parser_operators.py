@@ -189,9 +189,11 @@ class OperatorRules(ParserState):
     def index_superscript(self, base: Node, inner: list[Token], *, braced: bool) -> Node | None:
         """`h^{(t)}`, `h^{<t>}`, `h^{⟨t⟩}`, `a^{[l]}`: an index written above. `h^(t-1)` without braces is also a
         power: it is the index where the question writes h with that index, else a second reading."""
+        opener, body = inner[0].text, inner[1:-1]
+        if isinstance(base, Sym) and base.name.sub is not None and opener == "<" and _is_time_index(body):
+            return BinOp("^", base, self.parse_tokens(body, "exponent"))  # `h_j^{<t>}`: read as `h_j^{(t)}` is
         if not isinstance(base, Sym) or base.name.sub is not None:
             return None
-        opener, body = inner[0].text, inner[1:-1]
         index = _index_text(body)
         if index is None:
             return None

@@ -181,6 +181,18 @@ def _glued(name: Name, context: Context) -> Name | None:
     return glued if exact else None  # only a symbol the question writes so: `ab` is no a_b where b is a symbol
 
 
+def _as_product(node: Node, resolved: Node, kind: ValueKind, context: Context) -> tuple[Node, ValueKind]:
+    """A matrix written as letters run together (`Uh` read as the question's U_h) as the product of its letters
+    (U·h) when a vector is added to it (`Wx + Uh`); the matrix as it was otherwise."""
+    if kind is not ValueKind.MATRIX or not (isinstance(node, Sym) and node.word):
+        return resolved, kind
+    try:
+        product, product_kind = _split_word(node.name, context.canonical(node.name), context)
+    except NotationError:
+        return resolved, kind
+    return (product, product_kind) if product_kind is ValueKind.VECTOR else (resolved, kind)
+
+
 def _delta_word(name: Name, context: Context) -> Name | None:
     """`dc_t`, `dC_{t-2}`: the gradient δc_t as code names it (`dc`, `dh`), where the question writes δ before
     that symbol; None otherwise."""
@@ -309,6 +321,11 @@ def _binop(op: str, left: Node, right: Node, context: Context) -> tuple[Node, Va
     lnode, lkind = resolve_node(left, context)
     rnode, rkind = resolve_node(right, context)
     widest = max(lkind, rkind)
+    if op in ("+", "-") and {lkind, rkind} == {ValueKind.MATRIX, ValueKind.VECTOR}:
+        (lnode, lkind), (rnode, rkind) = (
+            _as_product(left, lnode, lkind, context),
+            _as_product(right, rnode, rkind, context),
+        )
     if op in ("+", "-"):
         if {lkind, rkind} == {ValueKind.MATRIX, ValueKind.VECTOR}:  # `W x + U_h`: `Uh` is U·h, not the matrix U_h
             raise NotationError("a matrix is added to a vector; write the product the term stands for (U*h)")

@@ -112,6 +112,20 @@ def test_a_condition_in_words_and_angle_bracket_indices(answer: str) -> None:
     assert grade(check, answer).status is Status.CORRECT
 
 
+def test_one_unit_with_its_time_index_in_angle_brackets() -> None:
+    check = EquationCheck(type="equation", expected=r"h_t = z_t \odot h_{t-1} + (1 - z_t) \odot \tilde{h}_t")
+    outcome = grade(check, r"h_j^{<t>} = z_j h_j^{<t-1>} + (1 - z_j) h̃_j^{<t>}")
+    assert outcome.status is Status.CORRECT
+
+
+def test_letters_run_together_added_to_a_product_are_a_product() -> None:
+    """`Uh` reads as the question's matrix U_h; added to W·x it can only be U·h."""
+    check = EquationCheck(type="equation", expected=r"\tilde{h}_t = \tanh(W_h x_t + U_h (r_t \odot h_{t-1}) + b_h)")
+    outcome = grade(check, "h~ = tanh(Wx + Uh)")
+    assert outcome.interpreted_as == r"\tilde{h}_t = tanh(W·x_t + U·h)"
+    assert outcome.note != "unreadable"
+
+
 def test_the_last_equation_for_the_symbol_counts() -> None:
     answer = "$$C_t = f_t * C_{t-1} + i_t * g_t$$ With f_t = 0: $$C_t = 0 * C_{t-1} + i_t * g_t = i_t * g_t$$"
     check = EquationCheck(type="equation", expected=r"C_t = i_t \odot g_t")
