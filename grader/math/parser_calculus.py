@@ -71,11 +71,14 @@ class CalculusRules(ParserState):
         return Deriv(parts[0], parts[1])
 
     def nabla(self) -> Node:
-        """`∇_z L`, `\\nabla_{\\theta} J(\\theta)`: the derivative ∂L/∂z; `∇_x (x^2)`: that of an expression."""
+        """`∇_z L`, `\\nabla_{\\theta} J(\\theta)`: the derivative ∂L/∂z; `∇_x (x^2)`: that of an expression; `∇_z`
+        alone before `=` that of the loss L."""
         token = self.advance()
         if not self.accept("_"):
             self.fail("write the variable of ∇ as a subscript, as in ∇_z L")
         variable = self.nabla_variable(token)
+        if self.at("=") or self.peek().kind == "END":  # `grad_z = p - y`: the gradient of the loss L
+            return Deriv(Name("L"), variable)
         if self.at("(") or self.at("["):
             return Diff(self.power(), variable)
         operand = self.atom()

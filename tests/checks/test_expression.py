@@ -126,6 +126,12 @@ def test_letters_run_together_added_to_a_product_are_a_product() -> None:
     assert outcome.note != "unreadable"
 
 
+@pytest.mark.parametrize("answer", ["grad_z = p - y", "∇_z = p - y", r"\nabla_z = p - y", "grad_z L = p - y"])
+def test_a_gradient_without_its_loss_is_that_of_the_loss(answer: str) -> None:
+    check = EquationCheck(type="equation", expected=r"\frac{\partial L}{\partial z} = p - y")
+    assert grade(check, answer).status is Status.CORRECT
+
+
 def test_the_last_equation_for_the_symbol_counts() -> None:
     answer = "$$C_t = f_t * C_{t-1} + i_t * g_t$$ With f_t = 0: $$C_t = 0 * C_{t-1} + i_t * g_t = i_t * g_t$$"
     check = EquationCheck(type="equation", expected=r"C_t = i_t \odot g_t")
