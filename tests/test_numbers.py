@@ -72,6 +72,9 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("3x3x32 = 288 weights per filter, times 64 filters = 18432.", 18432),
         ("3*3*1 = 9 weights and 1 bias, so 10 parameters. With 32 filters: 32 * 10 = 320 parameters.", 320),
         ("Zero. Pooling takes the maximum of each 2x2 window, there is nothing to learn.", 0),
+        # an axis is where, not how much; a number opening the answer with no other is its result
+        ("softmax over axis=-1 so np.allclose(A.sum(axis=-1), 1) -> True", 1),
+        ("1. A.sum(dim=-1) gives all ones (up to float error)", 1),
         ("W_x 64×32 + W_h 32×32 + b 32 = 3104, × 3 = 9312", 9312),
         ("1 050 624: in_proj_weight 1536 × 512, in_proj_bias 1536, out_proj 512 × 512 + 512.", 1050624),
         ("4 × (32 × (16 + 32) + 32) = 6272, or 6144 if the biases don't count as weight parameters", 6272),
@@ -178,7 +181,9 @@ def test_a_copied_model_summary_row_gives_its_count_for_a_parameter_count(answer
     assert choice.candidate.value == value
 
 
-@pytest.mark.parametrize("answer", ["same as keras", "same as for 5 steps", "as for 5 steps", "see above"])
+@pytest.mark.parametrize(
+    "answer", ["same as keras", "same as for 5 steps", "as for 5 steps", "see above", "3. See above"]
+)
 def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
     choice = choose(find_numbers(answer, UNITS), "final", answer)
 

@@ -19,6 +19,11 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
     """The candidate that is the answer (`find`: `final` as the module docstring says, or the `first`, `last` or
     `only` number), or why none can be picked."""
     usable = [c for c in candidates if c.rank is not Rank.REJECTED]
+    opening = _opening_number(answer)
+    alone = not usable and not any(c.rank is Rank.REJECTED for c in candidates) and not _POINTS_ELSEWHERE.search(answer)
+    if alone and opening is not None:
+        first = Candidate(value=Fraction(opening), source=f"{opening}.", rank=Rank.PLAIN, position=0)
+        return Choice(candidate=first, candidates=[first])  # `1. A.sum(dim=-1) gives all ones`: no list, its result
     if not usable:
         if _POINTS_ELSEWHERE.search(answer):
             reason = "Your answer points to another answer instead of giving a number; a grader will read it."
@@ -42,7 +47,6 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
         return Choice(reason=f"Your answer holds several numbers ({_list(usable)}); it should state just one.",
                       unreadable=True, candidates=candidates)  # fmt: skip
     choice = _final(usable, candidates, normalise(answer))
-    opening = _opening_number(answer)
     picked = choice.candidate
     if opening is not None and picked is not None and not picked.strong and opening != picked.value:
         return Choice(  # `10. QK^T is (10×64)(64×12) = 10×12`: 10, or 120?

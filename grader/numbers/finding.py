@@ -90,6 +90,7 @@ def _condition(before: str, opens: str) -> bool:
 _CONDITION_CALL = re.compile(r"\b(?:for|at|when|if|where|with)[ \t]+\S*\([a-z]$", re.IGNORECASE)
 # `… where σ(0) = 1/2`, `at σ(0) = 0.5`: a value at a point, after a word that makes it a condition
 _CONDITION_AT = re.compile(r"\b(?:for|at|when|if|where|with)[ \t]+\S*\([^()\s]{1,8}\)$", re.IGNORECASE)
+_CODE_ARGUMENT = re.compile(r"\b(?:axis|dim)[ \t]*=[ \t]*-?\d+")  # `A.sum(axis=-1)`: where, not how much
 _COUNT_ADJECTIVES = frozenset({"trainable", "learnable", "total", "free"})
 _ZERO_PHRASE = re.compile(
     r"\bno[ \t]+(?:trainable[ \t]+|learnable[ \t]+)?(?:param(?:eter)?s|weights|biases|trainable[ \t]+weights)\b|"
@@ -108,7 +109,7 @@ def find_numbers(answer: str, units: list[str], *, counts: bool = False, params:
     shape `(None, 32)` of a copied `model.summary()` row is not it. Raises TooLarge for arithmetic over the size limits
     (its value is unknown, so no number of the answer can safely be called the answer) and NotationError for a
     factorial that cannot be read (`2.5!`, `4!!`), for the same reason."""
-    text = normalise(answer)
+    text = _CODE_ARGUMENT.sub(lambda found: " " * len(found.group()), normalise(answer))
     candidates: list[Candidate] = []
     text = _take_shorthand(text, candidates)
     text = _take_words(text, candidates)
