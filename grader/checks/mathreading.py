@@ -138,9 +138,10 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
         return statements, errors  # `torch.softmax(Q @ K.transpose(-2, -1) / math.sqrt(d_k), dim=-1) @ V`
     answer = plain
     marked = marked_statements(answer)
+    sizes = [text for text in marked if _SIZE.fullmatch(text)]
     if marked:
-        for text in marked:
-            attempt([(text, None)])
+        for text in marked if len(sizes) == len(marked) else [text for text in marked if text not in sizes]:
+            attempt([(text, None)])  # `… of the $n\times n$ score matrix`: a size named in prose, not a statement
         return statements, errors
     for line in math_lines(answer):
         if attempt([(line, None)]):
@@ -164,6 +165,9 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
             if worded:
                 attempt(worded, prose=True)
     return statements, errors
+
+
+_SIZE = re.compile(r"\s*[A-Za-z0-9]+(?:_\{?[A-Za-z0-9]+\}?)?\s*(?:\\times|×)\s*[A-Za-z0-9]+(?:_\{?[A-Za-z0-9]+\}?)?\s*")
 
 
 def chain_ends(line: str) -> str | None:

@@ -132,6 +132,22 @@ def test_a_gradient_without_its_loss_is_that_of_the_loss(answer: str) -> None:
     assert grade(check, answer).status is Status.CORRECT
 
 
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param(
+            r"$\mathrm{softmax}(QK^T/\sqrt{d_k})V$, where the $n\times n$ scores are normalised",
+            Status.CORRECT,
+            id="a-size-in-prose-is-no-statement",
+        ),  # fmt: skip
+        pytest.param(r"the $n\times n$ score matrix", Status.INCORRECT, id="a-size-alone-is-read"),
+    ],
+)
+def test_a_size_named_in_marked_math(answer: str, status: Status) -> None:
+    check = ExpressionCheck(type="expression", expected=r"\mathrm{softmax}(Q K^T / \sqrt{d_k}) V")
+    assert grade(check, answer).status is status
+
+
 def test_the_last_equation_for_the_symbol_counts() -> None:
     answer = "$$C_t = f_t * C_{t-1} + i_t * g_t$$ With f_t = 0: $$C_t = 0 * C_{t-1} + i_t * g_t = i_t * g_t$$"
     check = EquationCheck(type="equation", expected=r"C_t = i_t \odot g_t")
