@@ -139,7 +139,7 @@ def test_a_gradient_without_its_loss_is_that_of_the_loss(answer: str) -> None:
             r"$\mathrm{softmax}(QK^T/\sqrt{d_k})V$, where the $n\times n$ scores are normalised",
             Status.CORRECT,
             id="a-size-in-prose-is-no-statement",
-        ),  # fmt: skip
+        ),
         pytest.param(r"the $n\times n$ score matrix", Status.INCORRECT, id="a-size-alone-is-read"),
     ],
 )
