@@ -85,10 +85,13 @@ def equation_stretches(line: str) -> list[str]:
         while end + 1 < len(words) and _mathy(words[end + 1]) and not _pronoun(words, end + 1):
             end += 1
         stretch = " ".join(words[start : end + 1]).strip(".,;: ")
-        if stretch:
-            stretches.append(stretch)
+        if stretch and not (start > 0 and words[start - 1].lower().strip(",(") in _CONDITIONAL):
+            stretches.append(stretch)  # `so if r_t = 0 the memory is wiped`: a condition, not a statement
         i = end + 1
     return stretches
+
+
+_CONDITIONAL = frozenset({"if", "when", "whenever", "assuming", "suppose", "unless"})
 
 
 def _pronoun(words: list[str], index: int) -> bool:
@@ -251,6 +254,9 @@ def _after_condition(statement: str) -> list[str]:
     conditional = _IF_THEN.match(statement)
     if conditional and "=" in conditional.group(2) and not _unclosed(conditional.group(1)):
         return [conditional.group(1).strip(), conditional.group(2).strip()]  # `If f_t = 0 then c_t = i_t g_t`
+    after = _THEN_IF.match(statement)
+    if after and not _unclosed(after.group(1)) and not _unclosed(after.group(2)):
+        return [after.group(2).strip(), after.group(1).strip()]  # `c_t = i_t g_t when f_t = 0`: the condition first
     head, colon, tail = statement.partition(": ")
     if colon and "=" in head and "=" in tail and not _unclosed(head):
         return [head, tail]
@@ -259,6 +265,7 @@ def _after_condition(statement: str) -> list[str]:
     return [statement]
 
 
+_THEN_IF = re.compile(r"(.+?=.+?)\s+(?:when|if|whenever|for)\s+([^,;=]+=[^,;=]+?)[\s.]*$", re.IGNORECASE)
 _IF_THEN = re.compile(r"\s*(?:if|when|for)\s+([^,;]*?=[^,;]*?)(?:,\s*then|,|\s+then)\s+(.+)$", re.IGNORECASE)
 
 
@@ -379,7 +386,9 @@ def math_stretches(line: str) -> list[str]:
         if len(run) > 1 and run[-1] == "I" and run[-2].endswith(","):
             run = run[:-1]  # `…, I think`: the pronoun after a comma ends the formula
         text = " ".join(run).strip(".,;: —–")
-        if text and (len(run) > 1 or len(text) > 2) and re.search(r"[_^\\=+\-−*/⊙·×()\[\]|\d]", text):
+        opening = index - len(run) - 1  # the word before the run: `if r_t = 0 …` states a condition
+        condition = "=" in text and opening >= 0 and words[opening].lower().strip(",(") in _CONDITIONAL
+        if text and not condition and (len(run) > 1 or len(text) > 2) and re.search(r"[_^\\=+\-−*/⊙·×()\[\]|\d]", text):
             stretches.append(text)
         run = []
     return stretches

@@ -144,20 +144,21 @@ def _renamed_letter(
 def _renamed_symbol(
     chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, declared: frozenset[str]
 ) -> str:
-    """How the answer equals an expected answer once its one symbol of a letter the question never uses is read
-    as the one symbol it lacks (Ng's `Γ_u` for the input gate i_t); "" otherwise."""
+    """How the answer equals an expected answer once its symbols of letters the question never uses are read,
+    one for one, as the symbols it lacks (Ng's `Γ_f`, `a_{t-1}` for f_t, h_{t-1}; up to three); "" otherwise."""
     have = symbols(chain)
     for target in targets:
         wanted = symbols(target)
-        extra, missing = have - wanted, wanted - have
-        if len(extra) != 1 or len(missing) != 1:
+        extra, missing = sorted(have - wanted, key=Name.text), sorted(wanted - have, key=Name.text)
+        bases = {name.base for name in wanted}
+        if not 0 < len(extra) == len(missing) <= 3 or any(n.base in declared or n.base in bases for n in extra):
             continue
-        (mine,), (theirs,) = extra, missing
-        if mine.base in declared or mine.base in {name.base for name in wanted}:
-            continue
-        values: dict[Name, Node] = {mine: Var(theirs, kind_of(target, theirs))}
-        if judged_equal(target, substituted_chain(chain, values), equation, budget, rhs_only=rhs_only):
-            return f"with your {mine.text()} read as the question's {theirs.text()}"
+        for order in itertools.permutations(missing):
+            pairs = zip(extra, order, strict=True)
+            values: dict[Name, Node] = {mine: Var(theirs, kind_of(target, theirs)) for mine, theirs in pairs}
+            if judged_equal(target, substituted_chain(chain, values), equation, budget, rhs_only=rhs_only):
+                read = ", ".join(mine.text() for mine in extra)
+                return f"with your {read} read as the question's {', '.join(theirs.text() for theirs in order)}"
     return ""
 
 

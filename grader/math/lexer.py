@@ -7,6 +7,7 @@ accents become decoration tokens, and Greek letters (glyph, `\\sigma` or `sigma`
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 
@@ -84,6 +85,10 @@ class Token:
     space: bool = False
 
 
+_GATE_LETTER = re.compile(r"[a-z](?![A-Za-z0-9_])")  # one letter glued to Γ, and nothing more
+_ANGLED_TIME = re.compile(r"<t(?:[+\-−]\d{1,2})?>")  # `x<t>`, `a<t-1>` right after a name: a time index
+
+
 def tokenize(text: str) -> list[Token]:
     """The tokens of `text`, ending with an END token."""
     if len(text) > MAX_LENGTH:
@@ -155,8 +160,8 @@ class _Lexer:
             elif char == "*" and text.startswith("**", self.pos):
                 self.emit("OP", "^", start)
                 self.pos += 2
-            elif char == "⟨" and self._after_name():  # `c⟨t⟩` (Ng's time index, no caret) is c^{⟨t⟩}
-                self.emit("OP", "^", start)
+            elif (char == "⟨" or _ANGLED_TIME.match(text, self.pos)) and self._after_name():  # `c⟨t⟩`, `a<t-1>`:
+                self.emit("OP", "^", start)  # Ng's time index written without the caret, c^{<t>}
                 self.emit("OP", "<", start)
                 self.pos += 1
             elif char in OPERATORS:
@@ -171,6 +176,8 @@ class _Lexer:
             elif char in GLYPHS:
                 self.emit("NAME", GLYPHS[char], start)
                 self.pos += 1
+                if char == "Γ" and _GATE_LETTER.match(text, self.pos):  # Ng's gates `Γf`, `Γu`: Γ_f, Γ_u
+                    self.emit("OP", "_", self.pos)
             elif char in SUPERSCRIPTS or char in SUBSCRIPTS:
                 self.script_run()
             elif char in COMBINING:

@@ -105,6 +105,8 @@ def test_a_display_with_a_wide_space_holds_the_equation(answer: str) -> None:
         pytest.param("If f_t = 0 then c_t = i_t g_t", id="if-then"),
         pytest.param("When f_t = 0, c_t = i_t g_t", id="when-comma"),
         pytest.param("c⟨t⟩ = i⟨t⟩ * g⟨t⟩", id="angle-brackets-without-a-caret"),
+        pytest.param("c<t> = i<t> * g<t>", id="ascii-angle-brackets-without-a-caret"),
+        pytest.param("c_t = f_t * c_{t-1} + i_t * g_t  ->  c_t = i_t * g_t  when f_t = 0", id="a-condition-after"),
     ],
 )
 def test_a_condition_in_words_and_angle_bracket_indices(answer: str) -> None:
@@ -124,6 +126,12 @@ def test_letters_run_together_added_to_a_product_are_a_product() -> None:
     outcome = grade(check, "h~ = tanh(Wx + Uh)")
     assert outcome.interpreted_as == r"\tilde{h}_t = tanh(W·x_t + U·h)"
     assert outcome.note != "unreadable"
+
+
+def test_an_equation_in_a_condition_is_no_statement() -> None:
+    answer = "r_t = σ(W_r x_t + U_r h_{t-1} + b_r). So if r_t = 0 the candidate ignores the past."
+    check = EquationCheck(type="equation", expected=r"r_t = \sigma(W_r x_t + U_r h_{t-1} + b_r)")
+    assert grade(check, answer).status is Status.CORRECT
 
 
 @pytest.mark.parametrize("answer", ["grad_z = p - y", "∇_z = p - y", r"\nabla_z = p - y", "grad_z L = p - y"])
@@ -813,7 +821,13 @@ GRU_LETTERS = Notation(matrices=["W", "U"], aliases={"r": ["R"], "h": ["H"]})
             "z_t = σ(W_z x_t + U_z r_t + b_z)", Status.INCORRECT, "not_equivalent", id="a-symbol-of-the-question"
         ),
         pytest.param(
-            "z_t = σ(W_z Γ_x + U_z Γ_r + b_z)", Status.INCORRECT, "not_equivalent", id="two-symbols-of-another-letter"
+            "Γu = σ(W_z x_t + U_z a<t-1> + b_z)", Status.NEEDS_REVIEW, "near_miss", id="ng-gate-and-activation"
+        ),
+        pytest.param(
+            "z_t = σ(W_z Γ_x + U_z Γ_r + b_z + Γ_q)", Status.INCORRECT, "not_equivalent", id="more-than-it-lacks"
+        ),
+        pytest.param(
+            "z_t = σ(W_z Γ_x + U_z Γ_r + b_z)", Status.NEEDS_REVIEW, "near_miss", id="two-symbols-of-another-letter"
         ),
         pytest.param(
             "z_i^(t) = σ(b_i^z + Σ_j U^z_{i,j} x_j^(t) + Σ_j W^z_{i,j} h_j^(t-1))",
