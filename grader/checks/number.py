@@ -34,7 +34,8 @@ class NumberChecker:
                               params=params)  # fmt: skip
         if isinstance(reading, Outcome):
             return reading
-        return judged(reading, lambda value, read: self.judge(check, value, read, expected, part), part.slips)
+        listed = frozenset(mistake.note for mistake in part.mistakes)
+        return judged(reading, lambda value, read: self.judge(check, value, read, expected, part), part.slips, listed)
 
     def judge(self, check: NumberCheck, value: Number, read: str, expected: str, part: PartContext) -> Outcome:
         """The outcome of the number `value` read from the answer as `read` says."""
@@ -211,13 +212,19 @@ def _shown(candidate: Candidate) -> str:
     return ("≈" if candidate.approximate is not None else "") + format_number(candidate.value)
 
 
-def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome], slips: float = 0.5) -> Outcome:
+def judged(
+    reading: NumberReading,
+    judge: Callable[[Number, str], Outcome],
+    slips: float = 0.5,
+    listed: frozenset[str] = frozenset(),
+) -> Outcome:
     """The outcome `judge` gives the answer's number, when it is sure. An approximation goes to a grader (the exact
     count is asked for); so does a text with another reading that would earn more (`8x8` as a side of 8, `10 × 12`
     as a shape, `20.362` as 20,362), since either guess could fail a right answer; when the number as written
     earns the most, it stands. `24!` ending a sentence goes to a grader whenever its two readings differ. A wrong
     result whose working comes to the right value (an arithmetic slip) gets `slips` of the points (to a grader
-    when 0)."""
+    when 0), also when the result is a slip the count's diagnosis names (a bias left out), unless the rubric lists
+    that mistake (`listed`: its notes), which says the value is an error of its own."""
     for value, how in reading.others if len(reading.links) > 1 else ():
         if value == reading.links[-2]:  # `1000 x 16 = 16.000`: the working says which reading is meant
             reading = replace(reading, value=value, read=f"{reading.read} ({how}, as your working comes to it)",
@@ -240,7 +247,10 @@ def judged(reading: NumberReading, judge: Callable[[Number, str], Outcome], slip
         return _exclaimed(reading, outcome, judge)
     if reading.hedged and outcome.status is not Status.INCORRECT:  # `18816?`: unsure, but what it says is read
         return dataclasses.replace(outcome, feedback=(*outcome.feedback, HEDGE_REMARK))
-    if outcome.status is Status.INCORRECT and not outcome.note.startswith("mistake:"):
+    diagnosed = outcome.note.startswith("mistake:") and outcome.note.removeprefix("mistake:") not in listed
+    if (outcome.status is Status.INCORRECT and not outcome.note.startswith("mistake:")) or (
+        diagnosed and outcome.fraction < slips
+    ):
         for value in reading.links[:-1]:  # `896 + … + 1290 = 458146`: the working is right, the sum is not
             if value != reading.value and judge(value, "").status is Status.CORRECT:
                 reason = f"{reading.read}, but your working before it comes to {format_number(value)}, which is right"

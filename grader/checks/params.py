@@ -30,7 +30,8 @@ class ParamsChecker:
         reading = read_number(answer, check.units, check.find, expected, counts=counts, params=True)
         if isinstance(reading, Outcome):
             return reading
-        return judged(reading, lambda value, read: self.judge(check, value, read, expected, part), part.slips)
+        listed = frozenset(mistake.note for mistake in part.mistakes)
+        return judged(reading, lambda value, read: self.judge(check, value, read, expected, part), part.slips, listed)
 
     def judge(self, check: ParamsCheck, value: Number, read: str, expected: str, part: PartContext) -> Outcome:
         """The outcome of the count `value` read from the answer as `read` says, a wrong one diagnosed."""

@@ -313,6 +313,28 @@ def test_right_working_with_a_wrong_sum_is_an_arithmetic_slip(
 
 
 @pytest.mark.parametrize(
+    ("listed", "status"),
+    [
+        pytest.param(False, Status.PARTIAL, id="a-diagnosed-slip-is-still-an-arithmetic-slip"),
+        pytest.param(True, Status.INCORRECT, id="a-mistake-the-rubric-lists-stands"),
+    ],
+)
+def test_a_sum_that_slips_onto_a_known_mistake(listed: bool, status: Status) -> None:
+    """`320 + 0 + 18496 + 77450 = 96256`: every part right, the sum 10 short, which is also the total without the
+    Dense biases. The working shows the slip; a mistake the rubric lists for that value says otherwise."""
+    from grader.io.loaders import load_rubric
+    from tests.conftest import ROOT
+
+    rubric = load_rubric(ROOT.parent / "shared" / "devset" / "rubrics" / "dl-cnn.yaml")
+    _, part = next((q, p) for q, p in rubric.parts() if p.id == "total")
+    if listed:
+        mistake = Mistake(answer="96256", feedback="the Dense biases", note="bias-missing")
+        part = part.model_copy(update={"mistakes": [mistake]})
+    outcome = run_check(part, "320 + 0 + 18496 + 77450 = 96256", rubric.notation, 2.0)
+    assert outcome.status is status
+
+
+@pytest.mark.parametrize(
     ("answer", "units", "expected"),
     [
         pytest.param("flatten (Flatten)   (None, 7744)   0", [], "11 * 11 * 64", id="features-asked: the shape"),
