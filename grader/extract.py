@@ -254,6 +254,9 @@ def _after_condition(statement: str) -> list[str]:
     conditional = _IF_THEN.match(statement)
     if conditional and "=" in conditional.group(2) and not _unclosed(conditional.group(1)):
         return [conditional.group(1).strip(), conditional.group(2).strip()]  # `If f_t = 0 then c_t = i_t g_t`
+    defined = _WHERE.match(statement)
+    if defined and "=" not in defined.group(1) and not _unclosed(defined.group(1)):
+        return [defined.group(1).strip(), defined.group(2).strip()]  # `s(1 - s) where s = σ(x)`: then its definition
     after = _THEN_IF.match(statement)
     if after and not _unclosed(after.group(1)) and not _unclosed(after.group(2)):
         return [after.group(2).strip(), after.group(1).strip()]  # `c_t = i_t g_t when f_t = 0`: the condition first
@@ -265,6 +268,7 @@ def _after_condition(statement: str) -> list[str]:
     return [statement]
 
 
+_WHERE = re.compile(r"(.+?)[\s,]+where\s+([^\s=()]{1,12}\s*=\s*[^=]+?)[\s.]*$", re.IGNORECASE)
 _THEN_IF = re.compile(r"(.+?=.+?)\s+(?:when|if|whenever|for)\s+([^,;=]+=[^,;=]+?)[\s.]*$", re.IGNORECASE)
 _IF_THEN = re.compile(r"\s*(?:if|when|for)\s+([^,;]*?=[^,;]*?)(?:,\s*then|,|\s+then)\s+(.+)$", re.IGNORECASE)
 
@@ -356,7 +360,7 @@ def _without_remarks(line: str) -> str:
 
 
 _PHRASE_SUBJECT = re.compile(  # `Forget gate (first sigmoid from left): f_t = …`: a remark in the label too
-    r"^\s*((?:[A-Za-z]{2,}[ \t]+){0,3}[A-Za-z]{3,})(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*[:=][ \t]*(\S.*)$"
+    r"^\s*((?:[A-Za-z]{2,}[ \t]+){0,3}[A-Za-z]{2,})(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*[:=][ \t]*(\S.*)$"
 )
 
 

@@ -71,6 +71,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         # working continued from an earlier result by a written step; a result opening the answer before a colon
         ("3x3x32 = 288 weights per filter, times 64 filters = 18432.", 18432),
         ("3*3*1 = 9 weights and 1 bias, so 10 parameters. With 32 filters: 32 * 10 = 320 parameters.", 320),
+        ("Every filter has 3*3 weights, there are 32 filters -> 288, plus 32 biases = 320.", 320),
         ("Zero. Pooling takes the maximum of each 2x2 window, there is nothing to learn.", 0),
         # an axis is where, not how much; a number opening the answer with no other is its result
         ("softmax over axis=-1 so np.allclose(A.sum(axis=-1), 1) -> True", 1),
@@ -204,6 +205,7 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
         "1. Each row is a probability distribution over the 12 keys.",
         "3 × (2048 + 4096 + 64 + 64) = 18,816. Or maybe 18,624 if it's the same as Keras, I'm not sure.",  # a doubt
         "4 × (16·32 + 32·32 + 32) = 6272.\nDropout adds no parameters.",  # a zero in words after the working
+        "3·6208 = 18624 → 18624. But Keras adds a bias, so maybe 18624 + 64 = 18688?",  # a step offered in doubt
     ],
 )
 def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> None:

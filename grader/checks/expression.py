@@ -29,7 +29,16 @@ from grader.checks.mathnames import (
     on_subject,
     right_side_named_otherwise,
 )
-from grader.checks.mathreading import UNIT_READING, Statement, choose_statement, clip, read_statements, shape
+from grader.checks.mathreading import (
+    UNIT_READING,
+    Statement,
+    choose_statement,
+    clip,
+    defines_own,
+    own_definition,
+    read_statements,
+    shape,
+)
 from grader.checks.mathsetup import MathCheck, declared_context, math_setup, mistake_texts
 from grader.errors import NotationError
 from grader.extract import (
@@ -147,7 +156,12 @@ class MathChecker:
         feedback.append(f"Not equivalent to the expected {expected} ({verdicts.how}).")
         verdict_given = len(feedback)
         feedback += symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
-        doubtful = chosen.prose or not on_subject(chosen, targets[0], equation) or _covers(chosen, answer) < 0.5
+        doubtful = (  # a statement in prose, about another subject, a sliver of the answer, or a definition of its own
+            chosen.prose
+            or not on_subject(chosen, targets[0], equation)
+            or _covers(chosen, answer) < 0.5
+            or (not equation and own_definition(chosen, targets[0]) is not None)
+        )
         unread = bool(errors) and doubtful and _unread_math(statements, answer)
         wrong = outcome(Status.INCORRECT, 0.0, Note.NOT_EQUIVALENT)
 
@@ -289,13 +303,14 @@ def _prefer_time_indices(
 def _with_definitions(chosen: Statement, statements: list[Statement], targets: list[Chain]) -> tuple[Statement, str]:
     """The graded statement with the answer's own definitions put in (`S = QKᵀ/√d_k`, `A = softmax(S)`,
     `Attention = A V`): symbols the question does not use, each defined by an earlier `name = ...`, or renamed
-    by a later one in prose (`… / √d) V where d = d_k`). Returns the statement and the names put in ("" when
-    none)."""
+    by a later one in prose (`… / √d) V where d = d_k`) or defined after it (`s(1 - s), s = σ(x)`). Returns the
+    statement and the names put in ("" when none)."""
     known: set[Name] = set().union(*(symbols(target) for target in targets))
     defined: dict[Name, Node] = {}
     at = statements.index(chosen) if chosen in statements else 0
     renamings = [s for s in statements[at + 1 :] if s.prose and all(isinstance(link, Var) for link in s.chain.links)]
-    for statement in [*statements[:at], *renamings]:
+    later = [s for s in statements[at + 1 :] if s not in renamings and defines_own(s, targets[0], statements)]
+    for statement in [*statements[:at], *renamings, *later]:
         links = statement.chain.links
         if len(links) == 2 and isinstance(links[0], Var) and links[0].name not in known:
             defined[links[0].name] = links[1]

@@ -22,7 +22,7 @@ from grader.extract import (
 from grader.math.code import code_blocks, code_math
 from grader.math.components import vector_form
 from grader.math.context import Context
-from grader.math.nodes import Chain, Num, Var, Vec
+from grader.math.nodes import Chain, Name, Num, Var, Vec, symbols
 from grader.math.parser import parse
 from grader.math.printer import show
 from grader.math.resolve import resolve
@@ -170,6 +170,28 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
 _SIZE = re.compile(r"\s*[A-Za-z0-9]+(?:_\{?[A-Za-z0-9]+\}?)?\s*(?:\\times|×)\s*[A-Za-z0-9]+(?:_\{?[A-Za-z0-9]+\}?)?\s*")
 
 
+def own_definition(statement: Statement, target: Chain) -> Name | None:
+    """The symbol of the student's own a statement defines (`s = sigmoid(x)`: s), or None; never the question's
+    own quantity at another step (`c_{t-1} = …` for c_t's update)."""
+    links = statement.chain.links
+    if len(links) != 2 or not isinstance(links[0], Var):
+        return None
+    name = links[0].name  # a plain letter or word: `∂L/∂w_1 = …` names what the question asks for
+    plain = name.base.isalpha() and name.base.isascii() and not (name.sub or name.decor or name.prefix or name.prime)
+    return name if plain and name.base not in {known.base for known in symbols(target)} else None
+
+
+def defines_own(statement: Statement, target: Chain, statements: list[Statement]) -> bool:
+    """Whether a statement defines a symbol of the student's own that another statement uses: a definition put
+    into the answer, not the answer."""
+    name = own_definition(statement, target)
+    return name is not None and any(
+        name in symbols(Chain(other.chain.links[1:] or other.chain.links))
+        for other in statements
+        if other is not statement
+    )
+
+
 def chain_ends(line: str) -> str | None:
     """`a = b = c` as `a = c`, for a chain of three links or more whose middle does not read; None otherwise."""
     links = [link.strip() for link in _TOP_LEVEL_EQUALS.split(line)]
@@ -207,6 +229,7 @@ def choose_statement(statements: list[Statement], target: Chain, *, equation: bo
     """The statement to grade, and a remark on how it was chosen."""
     if not equation:  # a symbol named or renamed in prose (`… V where d_k is the key size`, `where d = d_k`)
         answers = [s for s in statements if not (s.prose and all(lone(link) for link in s.chain.links))]
+        answers = [s for s in answers if not defines_own(s, target, statements)] or answers  # `s(1 - s), s = σ(x)`
         chosen = (answers or statements)[-1]
         remark = "Graded the final value of your chain." if len(chosen.chain.links) > 1 else ""
         return chosen, remark

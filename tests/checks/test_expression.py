@@ -16,6 +16,7 @@ LSTM = Notation(
     matrices=["W", "U"],
     aliases={"c": ["C"], r"\tilde{c}": [r"\bar{c}", r"\tilde{C}", r"\bar{C}", "g"]},
 )
+CT_TWO_STEPS = r"c_t = f_t \odot (f_{t-1} \odot c_{t-2} + i_{t-1} \odot \tilde{c}_{t-1}) + i_t \odot \tilde{c}_t"
 C_UPDATE = EquationCheck(type="equation", expected=r"c_t = f_t \odot c_{t-1} + i_t \odot \tilde{c}_t")
 FORGET = EquationCheck(type="equation", expected=r"f_t = \sigma(W_f [h_{t-1}, x_t] + b_f)")
 
@@ -132,6 +133,28 @@ def test_an_equation_in_a_condition_is_no_statement() -> None:
     answer = "r_t = σ(W_r x_t + U_r h_{t-1} + b_r). So if r_t = 0 the candidate ignores the past."
     check = EquationCheck(type="equation", expected=r"r_t = \sigma(W_r x_t + U_r h_{t-1} + b_r)")
     assert grade(check, answer).status is Status.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("s * (1 - s), s = sigmoid(x)", Status.CORRECT, id="defined-after"),
+        pytest.param("s = sigmoid(x); ds = s * (1 - s)", Status.CORRECT, id="defined-before-named-result"),
+        pytest.param("s * (1 - s) where s = sigmoid(x)", Status.CORRECT, id="where"),
+        pytest.param("s(1-s), where s = sigmoid(x)", Status.NEEDS_REVIEW, id="a-definition-alone-is-no-answer"),
+        pytest.param("s = sigmoid(x)", Status.INCORRECT, id="only-a-definition-read-whole"),
+    ],
+)
+def test_a_symbol_of_the_students_own_defined_anywhere(answer: str, status: Status) -> None:
+    check = ExpressionCheck(type="expression", expected=r"\sigma(x)(1 - \sigma(x))")
+    assert grade(check, answer).status is status
+
+
+def test_the_questions_own_quantity_at_another_step_is_no_definition() -> None:
+    """Both one-step updates, not put into each other: c_{t-1} is the question's, not a name of the student's."""
+    check = EquationCheck(type="equation", expected=CT_TWO_STEPS)
+    answer = "c_t = f_t c_{t-1} + i_t g_t, and c_{t-1} = f_{t-1} c_{t-2} + i_{t-1} g_{t-1}"
+    assert grade(check, answer).status is not Status.CORRECT
 
 
 @pytest.mark.parametrize("answer", ["grad_z = p - y", "∇_z = p - y", r"\nabla_z = p - y", "grad_z L = p - y"])
