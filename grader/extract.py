@@ -247,10 +247,10 @@ def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
 
 
 def _after_condition(statement: str) -> list[str]:
-    """`with f(t) = 0: C(t) = i(t)*C~(t)`, `If f_t = 0 then c_t = i_t g_t`: a condition, then the statement under
-    it, as two; `For queries Q ∈
-    ℝ^{n×d} and keys K ∈ ℝ^{m×d}: softmax(…) V`: the spaces its symbols live in, then the statement, which alone
-    is kept."""
+    """A condition and the statement under it, as two, the condition first: `with f(t) = 0: C(t) = i(t)*C~(t)`,
+    `If f_t = 0 then c_t = i_t g_t`, `c_t = i_t g_t when f_t = 0`; a statement and the definition of a symbol of
+    its own after it (`s(1 - s) where s = σ(x)`); `For queries Q ∈ ℝ^{n×d} and keys K ∈ ℝ^{m×d}: softmax(…) V`:
+    the spaces its symbols live in, then the statement, which alone is kept."""
     conditional = _IF_THEN.match(statement)
     if conditional and "=" in conditional.group(2) and not _unclosed(conditional.group(1)):
         return [conditional.group(1).strip(), conditional.group(2).strip()]  # `If f_t = 0 then c_t = i_t g_t`
