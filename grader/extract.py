@@ -135,12 +135,12 @@ def flatten_latex(text: str) -> str:
 _DOT_PRODUCT = re.compile(r"(?<=\S)[ \t]+\.[ \t]+(?=\S)")  # `W_f . [h, x]`: a full stop with spaces both sides
 _DOT_BEFORE_BRACKET = re.compile(r"(?<=[A-Za-z0-9_}])\.(?=[\[(])")  # `W_f.[h_{t-1}, x_t]`: a product
 _SENTENCE_END = re.compile(r"(?<=[^\s.])\.[ \t]+(?=[A-Z][a-z])")  # `… + b_o) — the third block. Then h_t = …`
-_STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too
-    r"\s*(?:⇒|⟹|=>|→|->|≈|\\xrightarrow\s*\{[^{}]*\}|\\(?:approx|Rightarrow|Longrightarrow|implies|rightarrow)(?![A-Za-z]))\s*"
-    r"|\s+~\s+"
+_STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too; spaces bounded, so no run of them is slow
+    r"\s{0,8}(?:⇒|⟹|=>|→|->|≈|\\xrightarrow\s*\{[^{}]*\}|\\(?:approx|Rightarrow|Longrightarrow|implies|rightarrow)(?![A-Za-z]))"
+    r"|\s{1,8}~\s{1,8}"
 )
 _NEXT_EQUATION = re.compile(r"[,;][ \t]*(?=[^\s,;=()\[\]]+[ \t]*=(?!=))")  # `o_t = σ(…), h_t = o_t ⊙ tanh(c_t)`
-_ARROW_SHAPE = re.compile(r"[ \t]*(?:->|→|⇒|=>)[ \t]*\([ \t]*\w+[ \t]*[x×,][ \t]*\w+[ \t]*\)[ \t.]*$")
+_ARROW_SHAPE = re.compile(r"[ \t]{0,8}(?:->|→|⇒|=>)[ \t]*\([ \t]*\w+[ \t]*[x×,][ \t]*\w+[ \t]*\)[ \t.]*$")
 _LEGEND = re.compile(r"[*⊙·×∘][ \t]*(?:=|:|is|means)[ \t]*[A-Za-z][A-Za-z \t-]*\.?$")  # `* = Hadamard product`
 _SHAPES_LEGEND = re.compile(r"(?:shapes|dimensions|dims|sizes)\b[^:=\n]{0,20}:", re.I)  # `Shapes: Q (n x d_k), …`
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
@@ -199,7 +199,7 @@ def marked_statements(answer: str) -> list[str]:
     for text in marked_math(answer):
         for equation in _set_apart(text):
             for piece in _outside_brackets(_STATEMENT_BREAK, equation):
-                statement = _TRAILING_PUNCTUATION.sub("", piece).strip()
+                statement = _without_closing_punctuation(piece).strip()
                 going_on = _GOING_ON.match(statement)
                 rest = statement[going_on.end() :] if going_on else ""
                 if rest and statements and "=" in statements[-1]:  # `$c_t = a$` then `$\;\;= b$`: one chain
@@ -210,8 +210,18 @@ def marked_statements(answer: str) -> list[str]:
 
 
 _GOING_ON = re.compile(r"(?:\\[,;:! ]|\\q?quad(?![A-Za-z])|&|\s)*=(?!=)\s*")  # a display that opens with `=`
-_TRAILING_PUNCTUATION = re.compile(r"(?<![\\.])[\s,;.]+$")  # `$$… V,$$`: the sentence goes on after the display
-_WIDE_SPACE = re.compile(r"\s*[,;]?\s*\\q?quad(?![A-Za-z])\s*")
+
+
+def _without_closing_punctuation(text: str) -> str:
+    """`$$… V,$$`: the sentence goes on after the display; its comma or full stop is no math (`\\,` is a space of
+    LaTeX's, and stays). A loop, not a regular expression: a run of spaces inside the display must not be slow."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in ",;."):
+        end -= 1
+    return text[: end + 1] if end < len(text) and text[:end].endswith("\\") else text[:end]
+
+
+_WIDE_SPACE = re.compile(r"[ \t]{0,8}[,;]?[ \t]{0,8}\\q?quad(?![A-Za-z])")  # bounded: no run of spaces is slow
 _WORDS_ONLY = re.compile(r"[\s()+,.;:\\]*(?:\\text\s*\{[^{}]*\}[\s()+,.;:\\]*)*")  # `(\text{direct term})`
 
 
@@ -252,14 +262,16 @@ def _after_condition(statement: str) -> list[str]:
     its own after it (`s(1 - s) where s = σ(x)`); `For queries Q ∈ ℝ^{n×d} and keys K ∈ ℝ^{m×d}: softmax(…) V`:
     the spaces its symbols live in, then the statement, which alone is kept."""
     conditional = _IF_THEN.match(statement)
-    if conditional and "=" in conditional.group(2) and not _unclosed(conditional.group(1)):
-        return [conditional.group(1).strip(), conditional.group(2).strip()]  # `If f_t = 0 then c_t = i_t g_t`
-    defined = _WHERE.match(statement)
-    if defined and "=" not in defined.group(1) and not _unclosed(defined.group(1)):
-        return [defined.group(1).strip(), defined.group(2).strip()]  # `s(1 - s) where s = σ(x)`: then its definition
-    after = _THEN_IF.match(statement)
-    if after and not _unclosed(after.group(1)) and not _unclosed(after.group(2)):
-        return [after.group(2).strip(), after.group(1).strip()]  # `c_t = i_t g_t when f_t = 0`: the condition first
+    if conditional and "=" in statement[conditional.end() :] and not _unclosed(conditional.group(1)):
+        return [conditional.group(1).strip(), statement[conditional.end() :].strip()]  # `If f_t = 0 then c_t = …`
+    defined = _WHERE.search(statement)
+    head = statement[: defined.start()] if defined else ""
+    if defined and head.strip() and "=" not in head and not _unclosed(head):
+        return [head.strip(), defined.group(1).strip()]  # `s(1 - s) where s = σ(x)`: then its definition
+    after = _THEN_IF.search(statement)
+    head = statement[: after.start()] if after else ""
+    if after and "=" in head and not _unclosed(head) and not _unclosed(after.group(1)):
+        return [after.group(1).strip(), head.strip()]  # `c_t = i_t g_t when f_t = 0`: the condition first
     head, colon, tail = statement.partition(": ")
     if colon and "=" in head and "=" in tail and not _unclosed(head):
         return [head, tail]
@@ -268,9 +280,10 @@ def _after_condition(statement: str) -> list[str]:
     return [statement]
 
 
-_WHERE = re.compile(r"(.+?)[\s,]+where\s+([^\s=()]{1,12}\s*=\s*[^=]+?)[\s.]*$", re.IGNORECASE)
-_THEN_IF = re.compile(r"(.+?=.+?)\s+(?:when|if|whenever|for)\s+([^,;=]+=[^,;=]+?)[\s.]*$", re.IGNORECASE)
-_IF_THEN = re.compile(r"\s*(?:if|when|for)\s+([^,;]*?=[^,;]*?)(?:,\s*then|,|\s+then)\s+(.+)$", re.IGNORECASE)
+# Each bounded, so that no answer makes them slow (a search tries every start once, a bounded stretch from each)
+_WHERE = re.compile(r"[\s,]{1,8}where\s{1,8}([^\s=()]{1,12}\s{0,8}=[^=]{1,120}?)[\s.]{0,8}$", re.IGNORECASE)
+_THEN_IF = re.compile(r"\s{1,8}(?:when|if|whenever|for)\s{1,8}([^,;=]{1,60}=[^,;=]{1,60}?)[\s.]{0,8}$", re.IGNORECASE)
+_IF_THEN = re.compile(r"\s*(?:if|when|for)\s+([^,;=]{1,60}=[^,;=]{1,60}?)(?:,\s*then|,|\s+then)\s+", re.IGNORECASE)
 
 
 def _unclosed(text: str) -> bool:
@@ -289,7 +302,8 @@ _ALTERNATIVE = re.compile(r"(?:or|then|i\.?e\.?|equivalently|that\s+is|e\.g\.|[A
 _DEFINITION = re.compile(r"(?:(?:where|with|here)[ \t,]+)?[^\s=()]{1,12}[ \t]*=[ \t]*[^=]+", re.IGNORECASE)
 _NOTE_WITH_DEFINITION = re.compile(r"(?:[^\W\d_][\w'’-]*[ \t]+)*[^\W\d_][\w'’-]{2,},[ \t]*" + _DEFINITION.pattern, re.I)
 _TRAILING_PROSE = re.compile(  # any language's words after a dash, or words only after a comma (`, depending on …`)
-    r"\s+[-—–]\s+((?:[^\W\d_][\w'’,-]*\s+){2,}[^=]*)$|,\s+((?:[^\W\d_][\w'’-]*\s+){2,}[^\W\d_][\w'’-]*)[ \t.!]*$"
+    r"\s{1,8}[-—–]\s{1,8}((?:[^\W\d_][\w'’,-]*\s+){2,}[^=]*)$"
+    r"|,\s{1,8}((?:[^\W\d_][\w'’-]*\s+){2,}[^\W\d_][\w'’-]*)[ \t.!]*$"
 )
 
 

@@ -264,13 +264,28 @@ def test_an_answer_that_only_says_it_has_none(answer: str, declined: bool) -> No
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "answer", ["a → " * 25_000, "a ≈ " * 25_000, "(a ~ " * 20_000], ids=["arrows", "approx", "open"]
+    "answer",
+    [
+        "a → " * 25_000,
+        "a ≈ " * 25_000,
+        "(a ~ " * 20_000,
+        "$$" + " " * 100_000 + "a$$",
+        "a" + " " * 100_000 + "b",
+        ", " * 50_000,
+        "if a = b " * 10_000,
+        "x where " * 20_000,
+        "a = b when " * 10_000,
+    ],
+    ids=["arrows", "approx", "open", "spaces-in-a-display", "spaces-in-a-line", "commas", "ifs", "wheres", "whens"],
 )
 def test_many_statement_breaks_are_split_in_linear_time(answer: str) -> None:
     import subprocess
     import sys
 
-    probe = "import sys\nfrom grader.extract import math_lines\nmath_lines(sys.stdin.read())"
+    probe = (
+        "import sys\nfrom grader.extract import marked_statements, math_lines\n"
+        "text = sys.stdin.read()\nmath_lines(text)\nmarked_statements(text)"
+    )
     done = subprocess.run([sys.executable, "-c", probe], input=answer, capture_output=True, text=True, timeout=10)
     assert done.returncode == 0, done.stderr[-500:]
 

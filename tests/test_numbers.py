@@ -356,8 +356,9 @@ def test_normalising_keeps_numbers_whole() -> None:
         "k" * 100_000 + " 1",
         "(" * 50_000 + "1",
         "(or 1 if " * 10_000,
+        "1, " * 20_000,
     ],
-    ids=["spaces-and-brackets", "many-numbers", "letters", "brackets", "numbers-in-brackets"],
+    ids=["spaces-and-brackets", "many-numbers", "letters", "brackets", "numbers-in-brackets", "a list of numbers"],
 )
 @pytest.mark.slow
 def test_long_answers_are_read_in_linear_time(answer: str) -> None:

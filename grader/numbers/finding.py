@@ -267,7 +267,9 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
     opening = opens.lstrip(" \t")
     if equals and not worked and _condition(text[max(0, start - 30) : start].rstrip(" \t"), opens):
         rank = Rank.ASIDE  # `at x = 0`, `k = 2`: a condition, not a result
-    elif (opening.startswith("(") or source.startswith("(")) and re.search(r"[\d)][ \t]*$", text[:start]):
+    elif (opening.startswith("(") or source.startswith("(")) and re.search(
+        r"[\d)][ \t]*$", text[max(0, start - 64) : start]
+    ):
         rank = Rank.ASIDE  # `320 (288 + 32)`: working or commentary after the number
     elif params and in_keras_shape(text, first):
         rank = Rank.ASIDE  # `lstm (LSTM) (None, 32) 6272`: a shape, the count follows it

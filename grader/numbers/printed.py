@@ -15,13 +15,14 @@ def printed(candidate: Candidate, text: str) -> Candidate:
     start = text.rfind("\n", 0, candidate.position) + 1
     end = text.find("\n", candidate.position)
     line = text[start : end if end >= 0 else len(text)]
-    previous = text[: max(start - 1, 0)].rstrip("\n").rpartition("\n")[2]
-    if line.strip() == candidate.source.strip() and previous.lstrip().startswith((">>>", "...")):
-        return replace(candidate, printed=True, rank=Rank.LABELLED, strong=True)
-    fenced = text.count("```", 0, start) % 2 == 1
-    if fenced and line.strip() == candidate.source.strip() and _CALL_LINE.fullmatch(previous):
-        return replace(candidate, printed=True, rank=Rank.LABELLED, strong=True)  # a call, then its value below it
-    comment = _VALUE_COMMENT.search(line)
+    if line.strip() == candidate.source.strip():  # alone on its line (else nothing below is looked at: a long line
+        previous = text[: max(start - 1, 0)].rstrip("\n").rpartition("\n")[2]  # of numbers stays quick)
+        if previous.lstrip().startswith((">>>", "...")):
+            return replace(candidate, printed=True, rank=Rank.LABELLED, strong=True)
+        fenced = text.count("```", 0, start) % 2 == 1
+        if fenced and _CALL_LINE.fullmatch(previous):
+            return replace(candidate, printed=True, rank=Rank.LABELLED, strong=True)  # a call, its value below it
+    comment = _VALUE_COMMENT.search(line) if "#" in line else None
     if comment and comment.group(1) == candidate.source.strip() and start + comment.start(1) == candidate.position:
         return replace(candidate, rank=Rank.LABELLED, strong=True)  # `sum([320, 0, 18496])  # 18816`: its value
     return candidate
