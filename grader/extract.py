@@ -146,7 +146,8 @@ _SHAPES_LEGEND = re.compile(r"(?:shapes|dimensions|dims|sizes)\b[^:=\n]{0,20}:",
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
 _PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
-_CODE_COMMENT = re.compile(r"(?<=\S)\s+#\s.*$")  # `r[t] = sigmoid(…)  # values in (0, 1)`: a comment, as in code
+# `r[t] = sigmoid(…)  # in (0, 1)`, `… // forget gate`: a comment, as in code
+_CODE_COMMENT = re.compile(r"(?<=\S)[ \t]+(?:#|//(?=[ \t]*[A-Za-z]{3}))\s.*$")
 
 
 def math_lines(answer: str) -> list[str]:
@@ -234,7 +235,7 @@ def _set_apart(text: str) -> list[str]:
         if _WORDS_ONLY.fullmatch(piece):
             continue  # `\text{and}` between two equations, `(\text{along the cell})` after one: words
         if kept and not ("=" in piece and "=" in kept[-1]):
-            kept[-1] += r" \quad " + piece
+            kept[-1] += r" \quad " + piece.strip()
         else:
             kept.append(piece)
     return kept
