@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from grader.errors import GraderError
-from grader.math.nodes import Chain, Func, Name, Node, Num, ValueKind, Var, symbols
+from grader.math.nodes import Chain, Func, Name, Node, Num, ValueKind, Var, Vec, symbols
 from grader.math.printer import show
 
 if TYPE_CHECKING:
@@ -111,7 +111,27 @@ def near_miss(
                 word = "bias" if len(biases) == 1 else "biases"
                 parts.append(f"without its {word} {', '.join(sorted(name.text() for name in biases))}")
             return " and ".join(parts)
-    return _renamed_letter(chain, targets, equation, budget, rhs_only=rhs_only, declared=declared)
+    return _renamed_letter(
+        chain, targets, equation, budget, rhs_only=rhs_only, declared=declared
+    ) or _channels_left_out(chain, targets)
+
+
+def _channels_left_out(chain: Chain, targets: list[Chain]) -> str:
+    """How a shape answer equals an expected shape of three or more axes once its last axis (the channels of a
+    Keras shape) is left out (`13x13` for (13, 13, 32)); "" otherwise. Instructors give such a shape part of the
+    points or none: a grader's call, never a confident zero."""
+    answer = chain.links[-1]
+    for target in targets:
+        right = target.links[-1]
+        if not (isinstance(answer, Vec) and isinstance(right, Vec) and len(right.items) >= 3):
+            continue
+        if all(isinstance(item, Num) for item in right.items) and answer.items == right.items[:-1]:
+            return f"without the last axis of ({_shape_text(right)}), the channels"
+    return ""
+
+
+def _shape_text(shape: Vec) -> str:
+    return ", ".join(item.text for item in shape.items if isinstance(item, Num))
 
 
 def _renamed_letter(

@@ -872,6 +872,22 @@ def test_another_textbooks_letters(answer: str, status: Status, note: str) -> No
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
 
 
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("13x13", Status.NEEDS_REVIEW, "near_miss", id="the-channels-left-out"),
+        pytest.param("(13, 13)", Status.NEEDS_REVIEW, "near_miss", id="in-brackets"),
+        pytest.param("13x32", Status.INCORRECT, "not_equivalent", id="another-axis-left-out"),
+        pytest.param("(14, 14)", Status.INCORRECT, "not_equivalent", id="wrong-sizes-too"),
+    ],
+)
+def test_a_shape_without_its_channels_goes_to_a_grader(answer: str, status: Status, note: str) -> None:
+    """Instructors give `13x13` for (13, 13, 32) part of the points or none: not a confident zero."""
+    check = ExpressionCheck(type="expression", expected="(13, 13, 32)")
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=Notation()))
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
 def test_a_shape_of_the_rank_asked_for_beats_a_kernel_size() -> None:
     check = ExpressionCheck(type="expression", expected="(13, 13, 32)")
     answer = "13x13x32. Porque el pooling 2x2 divide entre 2 el alto y el ancho: 26/2 = 13."
