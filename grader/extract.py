@@ -10,7 +10,6 @@ import re
 
 MAX_ANSWER_LENGTH = 100_000
 
-_DISPLAY = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.DOTALL)
 _TEXT_COMMAND = re.compile(
     r"\\(?:text|textrm|textit|textbf|mathrm|mathbf|mathit|boldsymbol|bm|emph|underline|boxed|operatorname)\s*\{([^{}]*)\}"
 )
@@ -31,21 +30,6 @@ def plain_markdown(text: str) -> str:
 _MARKDOWN_STRONG = re.compile(r"(?<![\w*])(\*\*)(?=\S)(.+?)(?<=\S)\1(?![\w*])")  # not `x**2 + y**2`
 _MARKDOWN_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _MARKDOWN_LINE = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+(?=\w)|>(?!>)[ \t]?)")  # not `# => …` (code), not `>>>`
-
-
-def marked_math(answer: str) -> list[str]:
-    """The math a student marked as such (`$$...$$`, `$...$`, `\\[...\\]`, `\\(...\\)`), in order; math inside a
-    justification in brackets (`(From $σ = (1+e^{-x})^{-1}$, …)`) is the working, not a statement of its own,
-    when there is math outside it."""
-    matches = list(_DISPLAY.finditer(answer))
-    asides = [(m.start(), m.end()) for m in _JUSTIFICATION.finditer(answer)]
-    kept = [m for m in matches if not any(a <= m.start() < b for a, b in asides)]
-    found = [next(group for group in match.groups() if group is not None) for match in (kept or matches)]
-    return [text.strip() for text in found if text.strip()]
-
-
-# `(From …)`, `(since …)`, `(using …)`: a bracketed justification, to the bracket that closes it
-_JUSTIFICATION = re.compile(r"\((?:from|since|because|using|by|via|cf\.?)\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
 
 
 _SCRIPT = re.compile("[\u2070-\u209f\u1d2c-\u1d6a\u2c7c⊤]")
@@ -135,7 +119,7 @@ def flatten_latex(text: str) -> str:
 _DOT_PRODUCT = re.compile(r"(?<=\S)[ \t]+\.[ \t]+(?=\S)")  # `W_f . [h, x]`: a full stop with spaces both sides
 _DOT_BEFORE_BRACKET = re.compile(r"(?<=[A-Za-z0-9_}])\.(?=[\[(])")  # `W_f.[h_{t-1}, x_t]`: a product
 _SENTENCE_END = re.compile(r"(?<=[^\s.])\.[ \t]+(?=[A-Z][a-z])")  # `… + b_o) — the third block. Then h_t = …`
-_STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too; spaces bounded, so no run of them is slow
+STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too; spaces bounded, so no run of them is slow
     r"\s{0,8}(?:⇒|⟹|=>|→|->|≈|\\xrightarrow\s*\{[^{}]*\}|\\(?:approx|Rightarrow|Longrightarrow|implies|rightarrow)(?![A-Za-z]))"
     r"|\s{1,8}~\s{1,8}"
 )
@@ -172,8 +156,8 @@ def math_lines(answer: str) -> list[str]:
         main = _ARROW_SHAPE.sub("", main)  # `softmax(QK^T/√d_k) V -> (n x d_v)`: its shape, a remark
         pieces = [
             part
-            for piece in _outside_brackets(_STATEMENT_BREAK, main)
-            for part in _outside_brackets(_NEXT_EQUATION, piece)
+            for piece in outside_brackets(STATEMENT_BREAK, main)
+            for part in outside_brackets(_NEXT_EQUATION, piece)
             if part.strip()
         ]
         statements += [part for piece in pieces for part in _after_condition(piece)] + ([aside] if aside else [])
@@ -184,7 +168,7 @@ def _equation_sentences(line: str) -> list[str]:
     """A line's sentences that each state an equation (`o_t = σ(…) — the third block. Then h_t = o_t ⊙
     tanh(c_t).`), apart; a sentence without one stays with the sentence before it."""
     kept: list[str] = []
-    for sentence in _outside_brackets(_SENTENCE_END, line):
+    for sentence in outside_brackets(_SENTENCE_END, line):
         if kept and not ("=" in sentence and "=" in kept[-1]):
             kept[-1] += ". " + sentence
         else:
@@ -192,56 +176,7 @@ def _equation_sentences(line: str) -> list[str]:
     return kept
 
 
-def marked_statements(answer: str) -> list[str]:
-    """The statements of the answer's marked math: each `$...$` piece, split where an arrow or `\\approx`
-    stands outside brackets (`$\\partial c_t/\\partial c_{t-1} = f_t \\approx 1$` states the derivative); a piece
-    that opens with `=` (a derivation, one step per line) goes on with the equation before it."""
-    statements: list[str] = []
-    for text in marked_math(answer):
-        for equation in _set_apart(text):
-            for piece in _outside_brackets(_STATEMENT_BREAK, equation):
-                statement = _without_closing_punctuation(piece).strip()
-                going_on = _GOING_ON.match(statement)
-                rest = statement[going_on.end() :] if going_on else ""
-                if rest and statements and "=" in statements[-1]:  # `$c_t = a$` then `$\;\;= b$`: one chain
-                    statements[-1] += " = " + rest
-                elif statement:
-                    statements.append(statement)
-    return statements
-
-
-_GOING_ON = re.compile(r"(?:\\[,;:! ]|\\q?quad(?![A-Za-z])|&|\s)*=(?!=)\s*")  # a display that opens with `=`
-
-
-def _without_closing_punctuation(text: str) -> str:
-    """`$$… V,$$`: the sentence goes on after the display; its comma or full stop is no math (`\\,` is a space of
-    LaTeX's, and stays). A loop, not a regular expression: a run of spaces inside the display must not be slow."""
-    end = len(text)
-    while end and (text[end - 1].isspace() or text[end - 1] in ",;."):
-        end -= 1
-    return text[: end + 1] if end < len(text) and text[:end].endswith("\\") else text[:end]
-
-
-_WIDE_SPACE = re.compile(r"[ \t]{0,8}[,;]?[ \t]{0,8}\\q?quad(?![A-Za-z])")  # bounded: no run of spaces is slow
-_WORDS_ONLY = re.compile(r"[\s()+,.;:\\]*(?:\\text\s*\{[^{}]*\}[\s()+,.;:\\]*)*")  # `(\text{direct term})`
-
-
-def _set_apart(text: str) -> list[str]:
-    """One display's equations set apart by a wide space (`a = b,\\qquad c = d`, `a = b \\quad\\text{and}\\quad
-    c = d`), each on its own, without the words set apart so (`\\quad (\\text{direct term})`); a wide space before
-    what is no equation (`= f_t \\quad \\forall t`) keeps its piece with the equation before it."""
-    kept: list[str] = []
-    for piece in _outside_brackets(_WIDE_SPACE, text):
-        if _WORDS_ONLY.fullmatch(piece):
-            continue  # `\text{and}` between two equations, `(\text{along the cell})` after one: words
-        if kept and not ("=" in piece and "=" in kept[-1]):
-            kept[-1] += r" \quad " + piece.strip()
-        else:
-            kept.append(piece)
-    return kept
-
-
-def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
+def outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
     """`text` split where `pattern` matches outside brackets."""
     pieces, start = [], 0
     depth = {"(": 0, "[": 0}

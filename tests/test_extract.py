@@ -1,4 +1,4 @@
-"""Finding math in prose: marked math, lines as statements, subjects named in words, formulas in prose and in
+"""Finding math in prose: lines as statements, subjects named in words, formulas in prose and in
 words, shapes, and answers that decline to answer."""
 
 from __future__ import annotations
@@ -9,72 +9,12 @@ from grader.extract import (
     declines,
     equation_stretches,
     flatten_latex,
-    marked_math,
-    marked_statements,
     math_lines,
     math_stretches,
     named_statement,
     plain_markdown,
     worded_math,
 )
-
-
-def test_marked_math_in_order() -> None:
-    answer = r"First $$a = b$$ then \[c = d\], inline $e$ and \(f\); a price of 5 dollars is prose."
-    assert marked_math(answer) == ["a = b", "c = d", "e", "f"]
-
-
-def test_marked_math_in_a_justification_is_working() -> None:
-    answer = r"$s' = s(1-s)$. (From $s = (1+e^{-x})^{-1}$, the factor is $1-s$.)"
-    assert marked_math(answer) == ["s' = s(1-s)"]
-    assert marked_math(r"(From $s = 1$ we get $t = 2$.)") == ["s = 1", "t = 2"]  # nothing outside it: all of it
-
-
-def test_marked_math_leaves_the_sentence_punctuation_out() -> None:
-    assert marked_statements(r"$$\mathrm{softmax}(QK^\top) V,$$ taken row-wise, and $x = 1.$") == [
-        r"\mathrm{softmax}(QK^\top) V",
-        "x = 1",
-    ]
-
-
-@pytest.mark.parametrize(
-    ("answer", "statements"),
-    [
-        pytest.param(r"$\frac{a}{b} = f_t \approx 1$", [r"\frac{a}{b} = f_t", "1"], id="approx"),
-        pytest.param(r"$c_t = a \Rightarrow c_t = b$", ["c_t = a", "c_t = b"], id="implies"),
-        pytest.param(r"$x \to 0$ and $y$", [r"x \to 0", "y"], id="a-limit-arrow-stays"),
-    ],
-)
-def test_marked_math_splits_at_arrows_and_approximations(answer: str, statements: list[str]) -> None:
-    assert marked_statements(answer) == statements
-
-
-@pytest.mark.parametrize(
-    ("answer", "statements"),
-    [
-        pytest.param("$c = a + b$\n$\\;\\;= a + d$", ["c = a + b = a + d"], id="spaced-equals"),
-        pytest.param("$c = a$\n$= b$ and $x$", ["c = a = b", "x"], id="bare-equals"),
-        pytest.param("$a + b$\n$= c$", ["a + b", "= c"], id="no-equation-before"),
-        pytest.param("$c = a$ $=$", ["c = a", "="], id="nothing-after-the-equals"),
-    ],
-)
-def test_a_display_opening_with_equals_goes_on_with_the_equation_before(answer: str, statements: list[str]) -> None:
-    assert marked_statements(answer) == statements
-
-
-@pytest.mark.parametrize(
-    ("answer", "statements"),
-    [
-        pytest.param(r"$$a = b,\qquad c = d$$", ["a = b", "c = d"], id="comma-qquad"),
-        pytest.param(r"$$a = b \quad\text{and}\quad c = d$$", ["a = b", "c = d"], id="quad-and-quad"),
-        pytest.param(r"$$a = b \quad (\text{along the cell})$$", ["a = b"], id="words-after-an-equation"),
-        pytest.param(r"$$a = b \quad (+\ \text{other terms})$$", ["a = b"], id="plus-words"),
-        pytest.param(r"$$a = b \quad \forall t$$", [r"a = b \quad \forall t"], id="a-condition-stays"),
-        pytest.param(r"$$f(a, \quad b) = c$$", [r"f(a, \quad b) = c"], id="inside-brackets"),
-    ],
-)
-def test_marked_math_splits_equations_set_apart_by_a_wide_space(answer: str, statements: list[str]) -> None:
-    assert marked_statements(answer) == statements
 
 
 def test_equation_stretches_stop_at_a_label() -> None:
@@ -285,7 +225,7 @@ def test_many_statement_breaks_are_split_in_linear_time(answer: str) -> None:
     import sys
 
     probe = (
-        "import sys\nfrom grader.extract import marked_statements, math_lines\n"
+        "import sys\nfrom grader.extract import math_lines\nfrom grader.marked import marked_statements\n"
         "text = sys.stdin.read()\nmath_lines(text)\nmarked_statements(text)"
     )
     done = subprocess.run([sys.executable, "-c", probe], input=answer, capture_output=True, text=True, timeout=10)

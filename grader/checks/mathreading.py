@@ -12,13 +12,13 @@ from grader.checks.shapereading import stated_shapes
 from grader.errors import NotationError
 from grader.extract import (
     equation_stretches,
-    marked_statements,
     math_lines,
     math_stretches,
     named_statement,
     plain_markdown,
     worded_math,
 )
+from grader.marked import marked_statements
 from grader.math.code import code_blocks, code_math
 from grader.math.components import vector_form
 from grader.math.context import Context

@@ -1,0 +1,74 @@
+"""The math a student marked as such (`$$...$$`, `$...$`, `\\[...\\]`, `\\(...\\)`): its pieces in order, and the
+statements in them, split as a reader splits a display (arrows, wide spaces, a derivation one step per line)."""
+
+from __future__ import annotations
+
+import re
+
+from grader.extract import STATEMENT_BREAK, outside_brackets
+
+_DISPLAY = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.DOTALL)
+
+
+def marked_math(answer: str) -> list[str]:
+    """The math a student marked as such (`$$...$$`, `$...$`, `\\[...\\]`, `\\(...\\)`), in order; math inside a
+    justification in brackets (`(From $σ = (1+e^{-x})^{-1}$, …)`) is the working, not a statement of its own,
+    when there is math outside it."""
+    matches = list(_DISPLAY.finditer(answer))
+    asides = [(m.start(), m.end()) for m in _JUSTIFICATION.finditer(answer)]
+    kept = [m for m in matches if not any(a <= m.start() < b for a, b in asides)]
+    found = [next(group for group in match.groups() if group is not None) for match in (kept or matches)]
+    return [text.strip() for text in found if text.strip()]
+
+
+# `(From …)`, `(since …)`, `(using …)`: a bracketed justification, to the bracket that closes it
+_JUSTIFICATION = re.compile(r"\((?:from|since|because|using|by|via|cf\.?)\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
+
+
+def marked_statements(answer: str) -> list[str]:
+    """The statements of the answer's marked math: each `$...$` piece, split where an arrow or `\\approx`
+    stands outside brackets (`$\\partial c_t/\\partial c_{t-1} = f_t \\approx 1$` states the derivative); a piece
+    that opens with `=` (a derivation, one step per line) goes on with the equation before it."""
+    statements: list[str] = []
+    for text in marked_math(answer):
+        for equation in _set_apart(text):
+            for piece in outside_brackets(STATEMENT_BREAK, equation):
+                statement = _without_closing_punctuation(piece).strip()
+                going_on = _GOING_ON.match(statement)
+                rest = statement[going_on.end() :] if going_on else ""
+                if rest and statements and "=" in statements[-1]:  # `$c_t = a$` then `$\;\;= b$`: one chain
+                    statements[-1] += " = " + rest
+                elif statement:
+                    statements.append(statement)
+    return statements
+
+
+_GOING_ON = re.compile(r"(?:\\[,;:! ]|\\q?quad(?![A-Za-z])|&|\s)*=(?!=)\s*")  # a display that opens with `=`
+
+
+def _without_closing_punctuation(text: str) -> str:
+    """`$$… V,$$`: the sentence goes on after the display; its comma or full stop is no math (`\\,` is a space of
+    LaTeX's, and stays). A loop, not a regular expression: a run of spaces inside the display must not be slow."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in ",;."):
+        end -= 1
+    return text[: end + 1] if end < len(text) and text[:end].endswith("\\") else text[:end]
+
+
+_WIDE_SPACE = re.compile(r"[ \t]{0,8}[,;]?[ \t]{0,8}\\q?quad(?![A-Za-z])")  # bounded: no run of spaces is slow
+_WORDS_ONLY = re.compile(r"[\s()+,.;:\\]*(?:\\text\s*\{[^{}]*\}[\s()+,.;:\\]*)*")  # `(\text{direct term})`
+
+
+def _set_apart(text: str) -> list[str]:
+    """One display's equations set apart by a wide space (`a = b,\\qquad c = d`, `a = b \\quad\\text{and}\\quad
+    c = d`), each on its own, without the words set apart so (`\\quad (\\text{direct term})`); a wide space before
+    what is no equation (`= f_t \\quad \\forall t`) keeps its piece with the equation before it."""
+    kept: list[str] = []
+    for piece in outside_brackets(_WIDE_SPACE, text):
+        if _WORDS_ONLY.fullmatch(piece):
+            continue  # `\text{and}` between two equations, `(\text{along the cell})` after one: words
+        if kept and not ("=" in piece and "=" in kept[-1]):
+            kept[-1] += r" \quad " + piece.strip()
+        else:
+            kept.append(piece)
+    return kept
