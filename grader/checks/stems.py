@@ -22,10 +22,16 @@ def american(word: str) -> str:
     return word
 
 
+# Irregular forms of the verbs a phrasing spells one way and students another (`does not have` / `don't have`)
+IRREGULAR = {"does": "do", "did": "do", "has": "have", "had": "have", "having": "have"}
+
+
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A light Porter-style stem, the same for a word's inflections: gates/gate, shared/sharing/share."""
     word = american(word.lower())
+    if word in IRREGULAR:
+        return IRREGULAR[word]
     if len(word) <= 3:
         return word
     if word.endswith("sses"):

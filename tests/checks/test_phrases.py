@@ -25,6 +25,8 @@ def matches(phrase: str, text: str) -> list[tuple[str, bool]]:
         pytest.param(["use", "used", "using", "uses"], True, id="short-root"),
         pytest.param(["exponential", "exponentially"], True, id="adverb"),
         pytest.param(["need", "needed"], True, id="eed"),
+        pytest.param(["do", "does", "did"], True, id="irregular-do"),
+        pytest.param(["have", "has", "had", "having"], True, id="irregular-have"),
         pytest.param(["gate", "gated"], False, id="distinct-words-stay-distinct"),
         pytest.param(["input", "output"], False, id="input-output"),
     ],
@@ -111,6 +113,8 @@ def test_long_quotes_are_cut_at_word_boundaries() -> None:
         ),
         pytest.param("is the same everywhere", "it is the same at every place", True, id="everywhere-in-a-phrasing"),
         pytest.param("same filter ... every position", "the same filter anywhere", False, id="anywhere-is-not"),
+        pytest.param("has no cell state", "the GRU have no cell state", True, id="has-have"),
+        pytest.param("does not forget", "it do not forget", True, id="does-do"),
     ],
 )
 def test_senses(phrase: str, text: str, found: bool) -> None:
