@@ -76,6 +76,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         # an axis is where, not how much; a number opening the answer with no other is its result
         ("softmax over axis=-1 so np.allclose(A.sum(axis=-1), 1) -> True", 1),
         ("1. A.sum(dim=-1) gives all ones (up to float error)", 1),
+        ("The head dim = 64", 64),  # a size named `dim` in prose is no keyword argument
         ("W_x 64×32 + W_h 32×32 + b 32 = 3104, × 3 = 9312", 9312),
         ("1 050 624: in_proj_weight 1536 × 512, in_proj_bias 1536, out_proj 512 × 512 + 512.", 1050624),
         ("4 × (32 × (16 + 32) + 32) = 6272, or 6144 if the biases don't count as weight parameters", 6272),

@@ -90,7 +90,8 @@ def _condition(before: str, opens: str) -> bool:
 _CONDITION_CALL = re.compile(r"\b(?:for|at|when|if|where|with)[ \t]+\S*\([a-z]$", re.IGNORECASE)
 # `… where σ(0) = 1/2`, `at σ(0) = 0.5`: a value at a point, after a word that makes it a condition
 _CONDITION_AT = re.compile(r"\b(?:for|at|when|if|where|with)[ \t]+\S*\([^()\s]{1,8}\)$", re.IGNORECASE)
-_CODE_ARGUMENT = re.compile(r"\b(?:axis|dim)[ \t]*=[ \t]*-?\d+")  # `A.sum(axis=-1)`: where, not how much
+# `A.sum(axis=-1)`, `softmax over axis=-1`: where, not how much (`head dim = 64` is a size)
+_CODE_ARGUMENT = re.compile(r"(?<=[(,])[ \t]*(?:axis|dim)[ \t]*=[ \t]*-?\d+|\b(?:axis|dim)=-\d+")
 _COUNT_ADJECTIVES = frozenset({"trainable", "learnable", "total", "free"})
 _ZERO_PHRASE = re.compile(
     r"\bno[ \t]+(?:trainable[ \t]+|learnable[ \t]+)?(?:param(?:eter)?s|weights|biases|trainable[ \t]+weights)\b|"
