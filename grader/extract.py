@@ -131,7 +131,7 @@ _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on o
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
 _PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
 # `r[t] = sigmoid(…)  # in (0, 1)`, `… // forget gate`: a comment, as in code
-_CODE_COMMENT = re.compile(r"(?<=\S)[ \t]+(?:#|//(?=[ \t]*[A-Za-z]{3}))\s.*$")
+_CODE_COMMENT = re.compile(r"(?<=\S)(?:[ \t]+#|[ \t]{2,}//(?=[ \t]*[A-Za-z]{3})(?![^\n]*=))\s.*$")  # not `n // heads`
 
 
 def math_lines(answer: str) -> list[str]:
