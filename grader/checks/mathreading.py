@@ -182,14 +182,31 @@ def own_definition(statement: Statement, target: Chain) -> Name | None:
 
 
 def defines_own(statement: Statement, target: Chain, statements: list[Statement]) -> bool:
-    """Whether a statement defines a symbol of the student's own that another statement uses: a definition put
-    into the answer, not the answer."""
-    name = own_definition(statement, target)
+    """Whether a statement defines a symbol of the student's own that another statement uses (`s = σ(x)`), or
+    renames a symbol of the question (`… V where d = d_k`): a definition put into the answer, not the answer."""
+    name = own_definition(statement, target) or _renaming(statement, target)
     return name is not None and any(
         name in symbols(Chain(other.chain.links[1:] or other.chain.links))
         for other in statements
         if other is not statement
     )
+
+
+def _renaming(statement: Statement, target: Chain) -> Name | None:
+    """The plain letter a statement `d = d_k` gives to a symbol of the question, or None."""
+    links = statement.chain.links
+    if len(links) != 2 or not all(isinstance(link, Var) for link in links):
+        return None
+    name, named = (link.name for link in links if isinstance(link, Var))
+    known = symbols(target)
+    plain = name.base.isalpha() and not (name.sub or name.decor or name.prefix or name.prime)
+    return name if plain and name not in known and named in known else None
+
+
+def _says_nothing(statement: Statement) -> bool:
+    """Whether a statement reads as `x = x` (`where d = d_k`, with `d` read as the question's `d_k`)."""
+    links = statement.chain.links
+    return len(links) > 1 and len(set(links)) == 1
 
 
 def chain_ends(line: str) -> str | None:
@@ -229,7 +246,9 @@ def choose_statement(statements: list[Statement], target: Chain, *, equation: bo
     """The statement to grade, and a remark on how it was chosen."""
     if not equation:  # a symbol named or renamed in prose (`… V where d_k is the key size`, `where d = d_k`)
         answers = [s for s in statements if not (s.prose and all(lone(link) for link in s.chain.links))]
-        answers = [s for s in answers if not defines_own(s, target, statements)] or answers  # `s(1 - s), s = σ(x)`
+        answers = [  # `s(1 - s), s = σ(x)`; `… where d = d_k` (both d_k as read: a statement that says nothing)
+            s for s in answers if not (defines_own(s, target, statements) or _says_nothing(s))
+        ] or answers
         chosen = (answers or statements)[-1]
         remark = "Graded the final value of your chain." if len(chosen.chain.links) > 1 else ""
         return chosen, remark

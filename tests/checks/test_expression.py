@@ -317,6 +317,9 @@ SCALED_ATTENTION = ExpressionCheck(type="expression", expected=r"softmax(Q K^T /
         pytest.param(r"softmax(QK^\mathrm{T}/\sqrt{d_k}) V", Status.CORRECT, id="latex-roman-transpose-unbraced"),
         pytest.param(r"softmax(Q^{\mathbf T}K/\sqrt{d_k}) V", Status.INCORRECT, id="latex-bold-transpose-wrong-side"),
         pytest.param("softmax(QK^⊤ / √d) V ∈ R^{n×v}\nwhere d = d_k.", Status.CORRECT, id="a-space-then-a-renaming"),
+        pytest.param("softmax(QK^T/sqrt(d)) V where d = d_k", Status.CORRECT, id="a-renaming-on-the-line"),
+        pytest.param("softmax(QK^T/d) V where d = d_k", Status.INCORRECT, id="a-renaming-after-a-wrong-answer"),
+        pytest.param("d = d_k", Status.INCORRECT, id="a-renaming-alone"),
         pytest.param(
             "For queries Q ∈ R^{n×d_k}, keys K ∈ R^{m×d_k}: softmax(Q K^⊤ / √d_k) V",
             Status.CORRECT,
