@@ -339,6 +339,8 @@ def math_stretches(line: str) -> list[str]:
             continue
         if len(run) > 1 and run[-1] == "I" and run[-2].endswith(","):
             run = run[:-1]  # `…, I think`: the pronoun after a comma ends the formula
+        if len(run) == 2 and run[0].isalpha() and run[1] in {"+", "&", "*", "·", "×"}:
+            run = []  # `softmax + cross-entropy`: a word and an operator, its other side in words
         text = " ".join(run).strip(".,;: —–")
         opening = index - len(run) - 1  # the word before the run: `if r_t = 0 …` states a condition
         condition = "=" in text and opening >= 0 and words[opening].lower().strip(",(") in _CONDITIONAL
@@ -352,9 +354,14 @@ _WORD_OPERATORS = [
     (r"\bdivided\s+by\b", "/"), (r"\bmultiplied\s+by\b", "*"), (r"\btimes\b", "*"), (r"\bplus\b", "+"),
     (r"\bminus\b", "-"), (r"\bover\b", "/"), (r"\bsquared\b", "^2"), (r"\bcubed\b", "^3"),
     (r"\b(?:the\s+)?square\s+root\s+of\b", "sqrt"), (r"\broot\b", "sqrt"), (r"\btransposed?\b", "^T"),
-    (r"\bone\b", "1"), (r"\btwo\b", "2"), (r"\bthree\b", "3"), (r"\bfour\b", "4"), (r"\bhalf\b", "1/2"),
     (r"\b(?:the\s+)?sigmoid\b(?!\s*\()", "σ"),  # `the sigmoid times one minus the sigmoid`: σ as a value
 ]  # fmt: skip
+# Number words are numbers only beside an operator: `one minus σ`, but `the same as the sigmoid one`.
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "half": "1/2"}
+_NUMBER_WORD = re.compile(
+    r"(?:(?<=[-+*/^] )|(?<=[-+*/^]  ))\b(?:one|two|three|four|half)\b|\b(?:one|two|three|four|half)\b(?=\s*[-+*/^])",
+    re.IGNORECASE,
+)
 
 
 def worded_math(line: str) -> list[tuple[str, str | None]]:
@@ -364,6 +371,7 @@ def worded_math(line: str) -> list[tuple[str, str | None]]:
     text = line
     for pattern, symbol in _WORD_OPERATORS:
         text = re.sub(pattern, f" {symbol} ", text, flags=re.IGNORECASE)
+    text = _NUMBER_WORD.sub(lambda match: _NUMBER_WORDS[match[0].lower()], text)
     if text == line:
         return []
     stretches = math_stretches(text.replace(" ^", "^"))

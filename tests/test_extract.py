@@ -169,6 +169,8 @@ def test_a_subject_named_in_words(line: str, math: str | None) -> None:
             "so softmax(Q Kᵀ / √d_k) V, where d_k is", ["softmax(Q Kᵀ / √d_k) V", "d_k"], id="unicode-transpose"
         ),
         pytest.param("then Wₕ hₜ₋₁ + bₕ goes into the gates", ["Wₕ hₜ₋₁ + bₕ"], id="unicode-subscripts"),
+        pytest.param("it makes softmax + cross-entropy so nice", [], id="a-word-plus-a-word"),
+        pytest.param("it is h + 1 here", ["h + 1"], id="a-letter-plus-a-number"),
     ],
 )
 def test_formulas_in_prose(line: str, stretches: list[str]) -> None:
@@ -181,6 +183,8 @@ def test_math_in_words_keeps_both_groupings() -> None:
         ("σ * (1 - σ)", "“times” read as multiplying all of “1 - σ”"),
     ]
     assert worded_math("the forget gate") == []
+    assert worded_math("Softmax derivative is the same as the sigmoid one.") == []
+    assert worded_math("one over four") == [("1 / 4", None)]
 
 
 @pytest.mark.parametrize(
