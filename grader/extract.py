@@ -24,7 +24,24 @@ def plain_markdown(text: str) -> str:
     heading hashes and quote marks at a line's start (a fenced code block stays, for the code reader)."""
     text = _MARKDOWN_STRONG.sub(r"\2", text)
     text = _MARKDOWN_CODE.sub(r"\1", text)
-    return _MARKDOWN_LINE.sub("", text)
+    return _without_bullets(_MARKDOWN_LINE.sub("", text))
+
+
+def _without_bullets(text: str) -> str:
+    """A list's bullets (`- `, `* `, `• `) taken off its lines: two lines or more that begin so, the first of
+    them the answer's first line or after a line ending in a colon. A line `- b` under `c_t = a` is a
+    minus that goes on with the line before, not a list."""
+    lines = text.split("\n")
+    marked = [i for i, line in enumerate(lines) if _BULLET.match(line)]
+    if len(marked) < 2:
+        return text
+    before = [line for line in lines[: marked[0]] if line.strip()]
+    if before and not before[-1].rstrip().endswith(":"):
+        return text
+    return "\n".join(_BULLET.sub("", line) for line in lines)
+
+
+_BULLET = re.compile(r"^[ \t]*[-*•][ \t]+(?=\S)")
 
 
 _MARKDOWN_STRONG = re.compile(r"(?<![\w*])(\*\*)(?=\S)(.+?)(?<=\S)\1(?![\w*])")  # not `x**2 + y**2`
@@ -387,10 +404,12 @@ def worded_math(line: str) -> list[tuple[str, str | None]]:
 # An answer that only says it gives none: `idk`, `no idea sorry`, `sorry dont remember the exact formula`, `?`.
 _DECLINING = re.compile(
     r"""^\W*(?:(?:sorry|honestly|tbh|um+|uh+|hm+|well|ok|so|really)\W+)*
-    (?:i\W+)?(?:(?:really\s+)?(?:do\s*n[o']?t|dont|didn'?t|did\s+not|can'?t|cannot)\s+(?:really\s+)?
+    (?:i(?:'?m|\s+am)?\W+)?(?:(?:really\s+)?(?:do\s*n[o']?t|dont|didn'?t|did\s+not|can'?t|cannot)\s+(?:really\s+)?
     (?:know|remember|recall|understand|get\s+it|do\s+(?:this|it))|dunno|idk|no\s+(?:idea|clue)|not\s+sure|
     forgot|skip(?:ped)?|n/?a|todo|tbd|no\s+answer)
-    (?:\W+(?:sorry|lol|tbh|yet|anymore|this(?:\s+one)?|it|how|what|(?:the|this)(?:\s+\w+){1,2}))*\W*$""",
+    (?:\W+(?:sorry|lol|tbh|yet|anymore|this(?:\s+one)?|it|how|what|(?:the|this)(?:\s+\w+){1,2}|
+    to\s+(?:derive|do|solve|compute|calculate|answer|get|show|prove|write)|didn'?t\s+get\s+to|
+    i\s+(?:do\s*n[o']?t|dont)\s+know))*\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 

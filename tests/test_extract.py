@@ -177,6 +177,19 @@ def test_formulas_in_prose(line: str, stretches: list[str]) -> None:
     assert math_stretches(line) == stretches
 
 
+@pytest.mark.parametrize(
+    ("answer", "plain"),
+    [
+        pytest.param("- So a = b\n- and c = d", "So a = b\nand c = d", id="a-list"),
+        pytest.param("Steps:\n* a = b\n* c = d", "Steps:\na = b\nc = d", id="a-list-after-a-colon"),
+        pytest.param("c_t = a\n- b\n- c", "c_t = a\n- b\n- c", id="minus-lines-going-on"),
+        pytest.param("- a = b", "- a = b", id="one-line"),
+    ],
+)
+def test_bullets_of_a_list_are_taken_off(answer: str, plain: str) -> None:
+    assert plain_markdown(answer) == plain
+
+
 def test_math_in_words_keeps_both_groupings() -> None:
     assert worded_math("It's the sigmoid times one minus the sigmoid") == [
         ("σ * 1 - σ", None),
@@ -198,6 +211,10 @@ def test_math_in_words_keeps_both_groupings() -> None:
         ("?", True),
         ("n/a", True),
         ("I forgot", True),
+        ("I dont know how to derive this one, sorry.", True),
+        ("I'm not sure how to derive this.", True),
+        ("no idea tbh, didn't get to this one", True),
+        ("Not sure how to derive this one, but the forget gate multiplies it", False),
         ("18816? not sure", False),
         ("I don't know, maybe 5", False),
         ("Not sure, but the forget gate erases the old state", False),
