@@ -148,7 +148,10 @@ _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on o
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
 _PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
 # `r[t] = sigmoid(…)  # in (0, 1)`, `… // forget gate`: a comment, as in code
-_CODE_COMMENT = re.compile(r"(?<=\S)(?:[ \t]+#|[ \t]{2,}//(?=[ \t]*[A-Za-z]{3})(?![^\n]*=))\s.*$")  # not `n // heads`
+_CODE_COMMENT = re.compile(  # not `n // heads`; `← this is the forget gate`, but not `c ← f c + i g`
+    r"(?<=\S)(?:[ \t]+#|[ \t]{2,}//(?=[ \t]*[A-Za-z]{3})(?![^\n]*=)"
+    r"|[ \t]+[←⟵](?=[ \t]*[A-Za-z]{3,}[ \t]+[A-Za-z]{2,})(?![^\n]*[=_^\\]))\s.*$"
+)
 
 
 def math_lines(answer: str) -> list[str]:

@@ -112,6 +112,8 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("r = sigmoid(a)   // reset gate", ["r = sigmoid(a)"], id="a-c-style-comment"),
         pytest.param("d = n // h", ["d = n // h"], id="integer-division-stays"),
         pytest.param("d = 512 // heads", ["d = 512 // heads"], id="integer-division-by-a-word-stays"),
+        pytest.param("r = σ(a)   ← this is the forget gate", ["r = σ(a)"], id="a-remark-after-an-arrow"),
+        pytest.param("c ← f c + i g", ["c ← f c + i g"], id="an-assignment-arrow-stays"),
         pytest.param("d = e   // n_heads = 64", ["d = e   // n_heads = 64"], id="a-comment-never-holds-an-equation"),
         pytest.param("o_t=sig(a), h_t=o_t*tanh(c_t)", ["o_t=sig(a)", "h_t=o_t*tanh(c_t)"], id="two-equations-commas"),
         pytest.param("f(x, y) = x + y", ["f(x, y) = x + y"], id="a-comma-in-brackets-stays"),

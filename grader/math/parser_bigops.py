@@ -16,6 +16,10 @@ from grader.math.parser_tokens import CLOSERS, _closing, _split_commas
 from grader.math.parser_words import BIG_OPERATOR_COMMANDS, BIG_OPERATOR_LETTERS, BIG_OPERATOR_WORDS
 
 
+def _lone_letter(tokens: list[Token]) -> bool:
+    return len(tokens) == 1 and tokens[0].kind == "NAME" and len(tokens[0].text) == 1 and tokens[0].text.isalpha()
+
+
 def _is_big_operator_head(token: Token) -> bool:
     if token.kind == "CMD":
         return token.text in BIG_OPERATOR_COMMANDS
@@ -57,6 +61,8 @@ class BigOperatorRules(ParserState):
             else:
                 break
         written = "\\sum" if op == "sum" else "\\prod"
+        if op == "sum" and above is None and below is not None and _lone_letter(below):
+            return Sym(Name("sum", sub=below[0].text))  # `\sum_j U_{i,j} x_j`: a sum over every j (components)
         if below is None:
             self.fail(f"{written} needs its range, as in {written}_{{j=1}}^{{n}}", token)
         index, lower, upper = self.range_of(below, token, written)

@@ -134,6 +134,8 @@ def _big_operator(node: BigOp, context: Context) -> tuple[Node, ValueKind]:
 
 
 def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, ValueKind]:
+    if name.base == "sum" and name.sub and not name.decor:  # `\sum_j` outside an equation for one unit
+        raise NotationError(r"\sum needs its index and first value, as in \sum_{j=1}^{n}", f"sum_{name.sub}", 0)
     canonical = context.canonical(name)
     if word and not context.allow_words and not context.is_declared(canonical):
         glued = _glued(name, context) or _delta_word(name, context)

@@ -32,6 +32,8 @@ CONTEXT = Context.declare(matrices=["W", "U"])
             id="elementwise",
         ),
         pytest.param("h_i = Σ_j W_{i,j} x_j", "h = W*x", id="no-time"),
+        pytest.param(r"h_i = \sum_j W_{i,j} x_j", "h = W*x", id="latex-sum-without-bounds"),
+        pytest.param("h_i = ∑_j W_{i,j} x_j", "h = W*x", id="n-ary-sum-without-bounds"),
     ],
 )
 def test_an_equation_for_one_unit_is_a_vector_equation(text: str, vector: str) -> None:
