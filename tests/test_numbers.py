@@ -92,6 +92,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         # words, Unicode fractions, times and brackets
         ("no parameters", 0),
         ("The pooling layer has no parameters, it just takes the max of 2x2 windows", 0),
+        ("0. Max pooling takes the biggest value in each 2×2 block, there is nothing to learn.", 0),
         ("none", 0),
         ("zero", 0),
         ("sixteen thousand", 16000),
@@ -207,6 +208,7 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
         "3 × (2048 + 4096 + 64 + 64) = 18,816. Or maybe 18,624 if it's the same as Keras, I'm not sure.",  # a doubt
         "4 × (16·32 + 32·32 + 32) = 6272.\nDropout adds no parameters.",  # a zero in words after the working
         "3·6208 = 18624 → 18624. But Keras adds a bias, so maybe 18624 + 64 = 18688?",  # a step offered in doubt
+        "4? it's a 2x2 window, no parameters otherwise",  # a number first, then none in words
     ],
 )
 def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> None:
@@ -215,6 +217,12 @@ def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> Non
     assert choice.candidate is None
     assert choice.unreadable
     assert "grader" in choice.reason
+
+
+def test_no_parameters_is_no_number_of_an_answer_about_something_else() -> None:
+    answer = "7x7: three stacked 3x3 convs, and the maxpool has no weights"
+    assert 0 not in [c.value for c in find_numbers(answer, ["pixels"])]
+    assert 0 in [c.value for c in find_numbers(answer, UNITS)]
 
 
 def test_no_digits_and_no_number_words_is_no_number() -> None:
@@ -305,7 +313,7 @@ def test_how_the_text_marks_each_number(answer: str, ranks: list[Rank]) -> None:
     [
         pytest.param("h_{t-1} W2 x_1 3rd", [], id="parts-of-names-are-not-numbers"),
         pytest.param("1) Embedding: 16,000 parameters", [16000], id="list-marker-ignored"),
-        pytest.param("0. Max pooling takes the max, nothing to learn.", [0], id="a-lone-number-first-is-no-marker"),
+        pytest.param("0. Max pooling takes the max, nothing to learn.", [0, 0], id="a-lone-number-first-is-no-marker"),
         pytest.param("- 5 and 10 time steps", [5, 10], id="bullet-ignored"),
         pytest.param(r"$\frac{1}{2} = 0.5$", [Fraction(1, 2)], id="latex-frac"),
         pytest.param("0.5 or .25", [Fraction(1, 2), Fraction(1, 4)], id="decimals"),

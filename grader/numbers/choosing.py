@@ -48,6 +48,14 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
                       unreadable=True, candidates=candidates)  # fmt: skip
     choice = _final(usable, candidates, normalise(answer))
     picked = choice.candidate
+    if picked is not None and _rival_first(picked, usable, answer):
+        return Choice(  # `4? it's a 2x2 window, no parameters otherwise`: 4, or none?
+            reason=f"Your answer opens with {_shown(usable[0].value)} and then says “{picked.source}”; a grader "
+            "will read which one is your answer.",
+            unreadable=True,
+            ambiguous=True,
+            candidates=candidates,
+        )
     if opening is not None and picked is not None and not picked.strong and opening != picked.value:
         return Choice(  # `10. QK^T is (10×64)(64×12) = 10×12`: 10, or 120?
             reason=f"Your answer opens with “{opening}.”, which may be your result or the number of a list, and "
@@ -57,6 +65,14 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
             candidates=candidates,
         )
     return choice
+
+
+def _rival_first(picked: Candidate, usable: list[Candidate], answer: str) -> bool:
+    """Whether a zero said in words (`no parameters`) was picked over another number the answer opens with."""
+    lead = usable[0]
+    in_words = picked.value == 0 and not re.search(r"\d", picked.source)
+    opens = lead is not picked and lead.value != 0 and not answer[: lead.position].strip()
+    return in_words and opens and not _worked_into(lead, usable)
 
 
 def _opening_number(answer: str) -> int | None:

@@ -95,7 +95,8 @@ _CODE_ARGUMENT = re.compile(r"(?<=[(,])[ \t]*(?:axis|dim)[ \t]*=[ \t]*-?\d+|\b(?
 _COUNT_ADJECTIVES = frozenset({"trainable", "learnable", "total", "free"})
 _ZERO_PHRASE = re.compile(
     r"\bno[ \t]+(?:trainable[ \t]+|learnable[ \t]+)?(?:param(?:eter)?s|weights|biases|trainable[ \t]+weights)\b|"
-    r"\b(?:has|have|with)[ \t]+none\b|\A[ \t]*(?:none|nothing|zero|nil)\b",
+    r"\b(?:has|have|with)[ \t]+none\b|\A[ \t]*(?:none|nothing|zero|nil)\b|"
+    r"\bnothing[ \t]+(?:for[ \t]+it[ \t]+)?to[ \t]+(?:learn|train)\b",  # `… there is nothing to learn`
     re.IGNORECASE,
 )
 _NUMBER_WORD = "|".join([*UNITS_WORDS, *SCALE_WORDS])
@@ -113,7 +114,8 @@ def find_numbers(answer: str, units: list[str], *, counts: bool = False, params:
     text = _CODE_ARGUMENT.sub(lambda found: " " * len(found.group()), normalise(answer))
     candidates: list[Candidate] = []
     text = _take_shorthand(text, candidates)
-    text = _take_words(text, candidates)
+    counted = params or any(unit.lower().startswith(("param", "weight")) for unit in units)
+    text = _take_words(text, candidates, zero_phrases=counted)
     unit_stems = {_stem(unit) for unit in units}
     for start, end in _runs(text):
         found = _read_run(text, start, end, unit_stems, counts, params)
@@ -164,16 +166,19 @@ def _take_shorthand(text: str, candidates: list[Candidate]) -> str:
     return _SHORTHAND.sub(take, text)
 
 
-def _take_words(text: str, candidates: list[Candidate]) -> str:
+def _take_words(text: str, candidates: list[Candidate], *, zero_phrases: bool = True) -> str:
     """Numbers in words (`sixteen thousand`, `no parameters`): candidates of their own when the answer has no
-    digits to read, blanked out of `text` (`one kernel` in a sentence next to digits is prose, not a number)."""
+    digits to read, blanked out of `text` (`one kernel` in a sentence next to digits is prose, not a number).
+    `zero_phrases`: the answer counts parameters, so `no parameters` states its number (else it is prose about
+    a layer, `the maxpool has no weights`, in an answer about something else)."""
     digits = bool(re.search(r"\d", text))
     lead = WORD_NUMBER.match(text.lstrip())  # `Sixty-four, because the 512 dimensions ...`: the answer comes first
     if digits and lead is not None and (value := words_value(lead.group())) is not None and value > 0:
         at = len(text) - len(text.lstrip())
         candidates.append(Candidate(value=Fraction(value), source=lead.group(), position=at, rank=Rank.PLAIN))
-    for match in _ZERO_PHRASE.finditer(text):  # `pooling has no parameters` states the count; after working in
-        rank = _rank_before(text, match.start())  # digits, as a result does (`… = 6272. Dropout adds no parameters.`)
+    phrases = list(_ZERO_PHRASE.finditer(text)) if zero_phrases or not digits else []
+    for match in phrases:  # `pooling has no parameters` states the count; after working in digits, as a result
+        rank = _rank_before(text, match.start())  # does (`… = 6272. Dropout adds no parameters.`)
         stated = Rank.RESULT if re.search(r"\d", text[: match.start()]) else Rank.LABELLED
         candidates.append(Candidate(value=Fraction(0), source=match.group().strip(), position=match.start(),
                                     rank=stated if rank is Rank.PLAIN else rank))  # fmt: skip
