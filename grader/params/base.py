@@ -20,7 +20,8 @@ class LayerProblem(Exception):
 class Tweak:
     """A misconception applied to one layer's count (diagnosis only; shapes still flow as they should)."""
 
-    bias: str = "normal"  # "none": biases left out; "double": two per gate; "single": one per gate (PyTorch)
+    bias: str = "normal"  # "none": biases left out; "double": two per gate; "single": one per gate (PyTorch);
+    # "no-output-bias" / "no-input-bias": an attention layer's output projection's bias, or its q, k, v biases, left out
     gates: int | None = None  # an LSTM counted with 3 gates, a GRU with 4
     recurrent: bool = True  # False: the recurrent matrix forgotten
     input_size: int | None = None  # the layer counted with this many inputs

@@ -88,6 +88,11 @@ def _layer_misconceptions(
     correct = f"{counted.formula} = {counted.params:,}"
     if kind in WITH_BIAS and core != "Embedding":
         add("bias-missing", {index: Tweak(bias="none")}, f"The biases of {label} are missing: {correct}.")
+    if core in ("MultiheadAttention", "MultiHeadAttention"):
+        add("bias-missing", {index: Tweak(bias="no-output-bias")},
+            f"The bias of {label}'s output projection is missing: {correct}.")  # fmt: skip
+        add("bias-missing", {index: Tweak(bias="no-input-bias")},
+            f"The biases of {label}'s query, key and value projections are missing: {correct}.")  # fmt: skip
     if core in ("SimpleRNN", "LSTM", "GRU") and framework == "keras":
         reset_after = core == "GRU" and (layer.inner[2] if layer.inner else layer.args).get("reset_after", True)
         if reset_after:

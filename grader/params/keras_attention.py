@@ -44,12 +44,13 @@ def _multi_head(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
     value = key if args.get("value_dim") is None else positive(args, "value_dim", KIND)
     size = tweak.input_size or features(shape, KIND)
     bias = flag(args, "use_bias", KIND) and tweak.bias != "none"
+    in_bias, out_bias = bias and tweak.bias != "no-input-bias", bias and tweak.bias != "no-output-bias"
     gate = flag(args, "use_gate", KIND)  # a sigmoid gate on the query, as wide as the values
     out = _output_shape(args, size)
 
     def projection(width: int) -> tuple[int, str]:
-        text = times(size, heads, width) + (f" + {times(heads, width)}" if bias else "")
-        return size * heads * width + (heads * width if bias else 0), text
+        text = times(size, heads, width) + (f" + {times(heads, width)}" if in_bias else "")
+        return size * heads * width + (heads * width if in_bias else 0), text
 
     widths = [key, key, value] + ([value] if gate else [])
     groups: list[tuple[int, int]] = []  # (width, how many), in order: query and key, then value and gate
@@ -62,10 +63,10 @@ def _multi_head(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
     for width, many in groups:
         number, text = projection(width)
         params += many * number
-        grouped = f"({text})" if bias else text
+        grouped = f"({text})" if in_bias else text
         terms.append(text if many == 1 else f"{many} × {grouped}")
-    params += heads * value * prod(out) + (prod(out) if bias else 0)
-    terms.append(times(heads, value, *out) + (f" + {times(*out)}" if bias else ""))
+    params += heads * value * prod(out) + (prod(out) if out_bias else 0)
+    terms.append(times(heads, value, *out) + (f" + {times(*out)}" if out_bias else ""))
     return Counted(params, " + ".join(terms), (*shape[:-1], *out))
 
 

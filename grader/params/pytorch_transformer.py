@@ -54,13 +54,15 @@ def _attention(args: dict[str, Any], shape: Shape, tweak: Tweak) -> Counted:
     check_features(embed, shape, kind, "embed_dim")
     kdim, vdim = _optional_size(args, "kdim", embed, kind), _optional_size(args, "vdim", embed, kind)
     bias = flag(args, "bias", kind) and tweak.bias != "none"
+    in_bias, out_bias = bias and tweak.bias != "no-input-bias", bias and tweak.bias != "no-output-bias"
     bias_kv = flag(args, "add_bias_kv", kind)
-    params = embed * (embed + kdim + vdim) + embed * embed + (4 * embed if bias else 0) + (2 * embed if bias_kv else 0)
+    biases = (3 * embed if in_bias else 0) + (embed if out_bias else 0)
+    params = embed * (embed + kdim + vdim) + embed * embed + biases + (2 * embed if bias_kv else 0)
     if kdim == vdim == embed:
-        formula = f"3 × {times(embed, embed)}" + (f" + 3 × {embed}" if bias else "") + " (in_proj)"
+        formula = f"3 × {times(embed, embed)}" + (f" + 3 × {embed}" if in_bias else "") + " (in_proj)"
     else:
-        formula = f"{embed} × ({embed} + {kdim} + {vdim})" + (f" + 3 × {embed}" if bias else "") + " (q, k, v)"
-    formula += f" + {times(embed, embed)}" + (f" + {embed}" if bias else "") + " (out_proj)"
+        formula = f"{embed} × ({embed} + {kdim} + {vdim})" + (f" + 3 × {embed}" if in_bias else "") + " (q, k, v)"
+    formula += f" + {times(embed, embed)}" + (f" + {embed}" if out_bias else "") + " (out_proj)"
     if bias_kv:
         formula += f" + 2 × {embed} (bias_k, bias_v)"
     return Counted(params, formula, (*shape[:-1], embed) if shape else (embed,))

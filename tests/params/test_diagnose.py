@@ -23,6 +23,7 @@ BIDIRECTIONAL = {
 }
 GRU = {"framework": "keras", "input_shape": [None, 10], "layers": [{"GRU": {"units": 8}}]}
 TORCH = {"framework": "pytorch", "layers": [{"LSTM": {"input_size": 10, "hidden_size": 8, "bidirectional": True}}]}
+MHA = {"framework": "pytorch", "pytorch_code": "mha = nn.MultiheadAttention(embed_dim=512, num_heads=8)"}
 RNN = {"framework": "textbook", "input_dim": 20, "layers": [{"VanillaRNN": {"hidden_size": 128, "output_size": 10}}]}
 
 
@@ -50,6 +51,9 @@ def kinds(spec: dict[str, Any], selected: list[int], value: int, time_steps: tup
         pytest.param(BIDIRECTIONAL, [1], 8 * 4 + 4, "next-not-doubled", id="dense-after-bidirectional"),
         pytest.param(SEED_MODEL, [0], 1000 * 16 * 200, "embedding-input-length", id="embedding-times-length"),
         pytest.param(SEED_MODEL, [0], 200 * 16, "embedding-input-length", id="embedding-rows-as-length"),
+        pytest.param(MHA, [0], 4 * 512 * 512 + 3 * 512, "bias-missing", id="attention-output-bias-missing"),
+        pytest.param(MHA, [0], 4 * 512 * 512 + 512, "bias-missing", id="attention-input-biases-missing"),
+        pytest.param(MHA, [0], 4 * 512 * 512, "bias-missing", id="attention-every-bias-missing"),
     ],
 )
 def test_each_misconception_is_named(spec: dict[str, Any], selected: list[int], value: int, kind: str) -> None:
