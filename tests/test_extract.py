@@ -116,6 +116,7 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("c ← f c + i g", ["c ← f c + i g"], id="an-assignment-arrow-stays"),
         pytest.param("d = e   // n_heads = 64", ["d = e   // n_heads = 64"], id="a-comment-never-holds-an-equation"),
         pytest.param("o_t=sig(a), h_t=o_t*tanh(c_t)", ["o_t=sig(a)", "h_t=o_t*tanh(c_t)"], id="two-equations-commas"),
+        pytest.param("c = a + b, and h = c", ["c = a + b", "h = c"], id="and-an-equation-after-a-comma"),
         pytest.param("f(x, y) = x + y", ["f(x, y) = x + y"], id="a-comma-in-brackets-stays"),
         pytest.param("o_t = σ(a) (then h_t = o_t ⊙ tanh(c_t))", ["o_t = σ(a)", "h_t = o_t ⊙ tanh(c_t)"], id="then"),
         pytest.param("n_t = tanh(a + r_t * b)\n* = Hadamard product", ["n_t = tanh(a + r_t * b)"], id="a-legend"),

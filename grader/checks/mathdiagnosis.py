@@ -165,13 +165,13 @@ def _renamed_symbol(
     chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, declared: frozenset[str]
 ) -> str:
     """How the answer equals an expected answer once its symbols of letters the question never uses are read,
-    one for one, as the symbols it lacks (Ng's `Γ_f`, `a_{t-1}` for f_t, h_{t-1}; up to three); "" otherwise."""
+    one for one, as the symbols it lacks (Ng's `Γ_f`, `a_{t-1}` for f_t, h_{t-1}; up to four); "" otherwise."""
     have = symbols(chain)
     for target in targets:
         wanted = symbols(target)
         extra, missing = sorted(have - wanted, key=Name.text), sorted(wanted - have, key=Name.text)
         bases = {name.base for name in wanted}
-        if not 0 < len(extra) == len(missing) <= 3 or any(n.base in declared or n.base in bases for n in extra):
+        if not 0 < len(extra) == len(missing) <= 4 or any(n.base in declared or n.base in bases for n in extra):
             continue
         for order in itertools.permutations(missing):
             pairs = zip(extra, order, strict=True)

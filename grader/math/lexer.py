@@ -122,6 +122,9 @@ def _decompose(text: str) -> tuple[str, list[int]]:
     return (text, []) if decomposed == text else (decomposed, [*origin, len(text)])
 
 
+_ANNOTATED_EQUALS = re.compile(r"[ \t]*\{(?:[^{}]|\{[^{}]{0,40}\}){0,80}\}[ \t]*\{[ \t]*=[ \t]*\}")
+
+
 class _Lexer:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -292,6 +295,11 @@ class _Lexer:
             end += 1
         name = text[start + 1 : end]
         self.pos = end
+        annotated = _ANNOTATED_EQUALS.match(text, end) if name in ("overset", "stackrel") else None
+        if annotated is not None:  # `\overset{f_t = 0}{=}`: an equals sign with its reason written over it
+            self.emit("OP", "=", start)
+            self.pos = annotated.end()
+            return
         if name in SPACING_COMMANDS or name in LAYOUT_COMMANDS:
             self.space = True
         elif name in SIZING_COMMANDS:

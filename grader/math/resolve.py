@@ -42,7 +42,7 @@ from grader.math.nodes import (
     symbols,
 )
 
-PREVIOUS = {"prev", "previous", "old", "last"}  # `h_prev`: the symbol at t-1
+PREVIOUS = {"prev", "previous", "old", "last", "tm1"}  # `h_prev`, Keras's `h_tm1`: the symbol at t-1
 CANDIDATE = {"cand", "candidate", "tilde"}  # `h_cand`, `c_tilde`: the candidate h̃_t, c̃_t
 VECTOR_FUNCTIONS = {"softmax"}
 SCALAR_FUNCTIONS = {"norm"}

@@ -375,6 +375,10 @@ def test_the_gru_gate_with_time_indices_in_other_notations(answer: str, status: 
         pytest.param("h_t = (1-z_t)*h_{t-1} + z_t*h_tilde", Status.CORRECT, id="tilde-in-words"),
         pytest.param("h = (1 - z) * h_prev + z * h_new", Status.INCORRECT, id="new-is-not-the-candidate"),
         pytest.param("h_t = (1-z_t)*h_{t-1} + z_t*h_t", Status.INCORRECT, id="ascii-tilde-missing"),
+        pytest.param(
+            "c<t> = Γu * c~<t> + (1 - Γu) * c<t-1>, and a<t> = c<t>", Status.NEEDS_REVIEW, id="ng-four-symbols-renamed"
+        ),
+        pytest.param(r"h_t = (1-z_t) h_{tm1} + z_t \tilde h_t", Status.CORRECT, id="keras-tm1"),
     ],
 )
 def test_the_gru_candidate_in_every_spelling(answer: str, status: Status) -> None:

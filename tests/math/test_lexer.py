@@ -21,3 +21,19 @@ def test_error_positions_count_the_characters_as_written(text: str, position: in
         parse_one(text)
     assert raised.value.position == position
     assert raised.value.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "same"),
+    [
+        pytest.param(r"c_t = a \overset{f_t = 0}{=} b", "c_t = a = b", id="overset"),
+        pytest.param(r"c_t = a \stackrel{\text{def}}{=} b", "c_t = a = b", id="stackrel"),
+    ],
+)
+def test_an_equals_sign_with_a_reason_over_it_is_an_equals_sign(text: str, same: str) -> None:
+    assert parse_one(text) == parse_one(same)
+
+
+def test_overset_over_anything_else_is_not_read() -> None:
+    with pytest.raises(NotationError):
+        parse_one(r"a \overset{x}{+} b")
