@@ -28,7 +28,7 @@ GROUPS: tuple[str, ...] = (
     "combine concatenate concat merge join fuse",
     "share reuse tie",
     "filter kernel",
-    "vanish shrink decay diminish fade dwindle",
+    "vanish shrink decay diminish fade dwindle disappear",
     "explode blow blown diverge",
     "multiply multiplicate scale",  # `multiplicated`: a learner's form
     "whole entire full",
@@ -42,7 +42,7 @@ GROUPS: tuple[str, ...] = (
     "parameter weight param",
     "fewer less",
     "small tiny",
-    "large big huge",
+    "large larger largest big bigger biggest huge",
     "connect link",
     "memory state content",
     "sequence sentence",

@@ -16,6 +16,9 @@ def test_no_word_belongs_to_two_groups() -> None:
 def test_words_of_a_group_share_a_sense_and_others_keep_their_stem() -> None:
     assert sense(stem("discarded")) == sense(stem("thrown")) == sense(stem("forgetting"))
     assert sense(stem("gradient")) == stem("gradient")
+    assert sense(stem("bigger")) == sense(stem("large"))  # `look at bigger sections of the image`
+    assert sense(stem("disappears")) == sense(stem("vanish"))
+    assert sense(stem("smaller")) != sense(stem("small"))  # `the gradient doesn't get smaller` is no misconception
 
 
 def test_abbreviations_leave_one_letter_names_alone() -> None:
