@@ -86,6 +86,11 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
             "sum(p.numel() for p in mha.parameters()) = 1050624",
             1050624,
         ),  # the parts, then their sum
+        (
+            "weight_ih_l0: (192, 32) -> 6144\nweight_hh_l0: (192, 64) -> 12288\nbias_ih_l0: 192\nbias_hh_l0: 192\n"
+            "sum = 18816",
+            18816,
+        ),  # the parts, some marked, then their sum
         ("σ'(0) = 0,5 * 0,5 = 0,25", Fraction(1, 4)),  # a decimal comma
         ("head_dim = embed_dim // num_heads = 512 // 8 = 64", 64),  # Python's division
         ("1,568", 1568),
@@ -209,6 +214,7 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
         "4 × (16·32 + 32·32 + 32) = 6272.\nDropout adds no parameters.",  # a zero in words after the working
         "3·6208 = 18624 → 18624. But Keras adds a bias, so maybe 18624 + 64 = 18688?",  # a step offered in doubt
         "4? it's a 2x2 window, no parameters otherwise",  # a number first, then none in words
+        "18816 i think, torch has 2 biases",  # `I think` marks 18816, not a number past the comma
     ],
 )
 def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> None:

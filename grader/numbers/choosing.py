@@ -164,11 +164,16 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
 
 def _total_after(tier: list[Candidate], usable: list[Candidate]) -> Candidate | None:
     """The last number of the answer when it comes after every number of the top rank and is their sum (three
-    or more parts listed, each named, then the total), else None."""
+    or more parts listed, each named, then the total), or the sum of every number before it that is not an
+    aside (`weight_ih -> 6144`, `weight_hh -> 12288`, `bias_ih: 192`, `bias_hh: 192`, `sum = 18816`), else None."""
     last = usable[-1]
-    if len(tier) < 3 or last in tier or any(c.position > last.position for c in tier):
+    if last in tier or any(c.position > last.position for c in tier):
         return None
-    return last if last.value == sum(c.value for c in tier) else None
+    if len(tier) >= 3 and last.value == sum(c.value for c in tier):
+        return last
+    parts = [c for c in usable[:-1] if c.rank > Rank.ASIDE]
+    listed = len(parts) >= 3 and last.rank >= Rank.RESULT
+    return last if listed and last.value == sum(c.value for c in parts) else None
 
 
 def _parts_of(rivals: list[Candidate], final: Candidate, usable: list[Candidate], text: str) -> bool:

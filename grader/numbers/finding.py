@@ -35,11 +35,12 @@ _STRONG_LABEL = re.compile(
     r"\bI(?:['’]?ll|[ \t]+will|['’]?d|[ \t]+would)[ \t]+(?:say|go[ \t]+with|take))[^.;\n]{0,25}$",
     re.IGNORECASE,
 )
-_WEAK_LABEL = re.compile(
-    r"(?:\bso|\bthus|\btherefore|\bhence|\bgives?|\bgiving|\byields?|\bmakes?|\bcomes[ \t]+to|\bamounts?[ \t]+to|"
-    r"\bi\.?[ \t]?e\.?|\bthat[ \t]+is|\bwhich[ \t]+is|\bequals?|\bsums?[ \t]+to|\bsum[ \t]*[:=]|∴|\bI[ \t]+think|"
+_WEAK_LABEL = re.compile(  # `I think` marks the number right after it, not one past a comma (`…, torch has 2 biases`)
+    r"(?:(?:\bso|\bthus|\btherefore|\bhence|\bgives?|\bgiving|\byields?|\bmakes?|\bcomes[ \t]+to|\bamounts?[ \t]+to|"
+    r"\bi\.?[ \t]?e\.?|\bthat[ \t]+is|\bwhich[ \t]+is|\bequals?|\bsums?[ \t]+to|\bsum[ \t]*[:=]|∴|"
     r"\bI['’]?d[ \t]+say|"
-    r"\bI[ \t]+would[ \t]+say|\b(?:maximum|max|minimum|min|peak)[ \t]+(?:value[ \t]+)?of)[ \t:,=]*(?:\w+[ \t]+){0,3}$",
+    r"\bI[ \t]+would[ \t]+say|\b(?:maximum|max|minimum|min|peak)[ \t]+(?:value[ \t]+)?of)[ \t:,=]*(?:\w+[ \t]+){0,3}|"
+    r"\bI[ \t]+think[ \t:]*(?:[\w'’]+[ \t]+){0,3})$",
     re.IGNORECASE,
 )
 _TRAILING_LABEL = re.compile(r"^[ \t]*(?:\w+[ \t]+){0,2}(?:in[ \t]+total|total|overall|altogether|in[ \t]+all)\b")
