@@ -59,6 +59,9 @@ _WIDE_SPACE = re.compile(r"[ \t]{0,8}[,;]?[ \t]{0,8}\\q?quad(?![A-Za-z])")  # bo
 _WORDS_ONLY = re.compile(r"[\s()+,.;:\\]*(?:\\text\s*\{[^{}]*\}[\s()+,.;:\\]*)*")  # `(\text{direct term})`
 
 
+_MEMBERSHIP = re.compile(r"\\in(?![A-Za-z])|∈")
+
+
 def _set_apart(text: str) -> list[str]:
     """One display's equations set apart by a wide space (`a = b,\\qquad c = d`, `a = b \\quad\\text{and}\\quad
     c = d`), each on its own, without the words set apart so (`\\quad (\\text{direct term})`); a wide space before
@@ -67,6 +70,8 @@ def _set_apart(text: str) -> list[str]:
     for piece in outside_brackets(_WIDE_SPACE, text):
         if _WORDS_ONLY.fullmatch(piece):
             continue  # `\text{and}` between two equations, `(\text{along the cell})` after one: words
+        if kept and "=" not in piece and _MEMBERSHIP.search(piece):
+            continue  # `… V, \quad Q \in \mathbb{R}^{n \times d_k}`: where the symbols live, not the answer
         if kept and not ("=" in piece and "=" in kept[-1]):
             kept[-1] += r" \quad " + piece.strip()
         else:

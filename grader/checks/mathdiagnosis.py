@@ -165,21 +165,50 @@ def _renamed_symbol(
     chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, declared: frozenset[str]
 ) -> str:
     """How the answer equals an expected answer once its symbols of letters the question never uses are read,
-    one for one, as the symbols it lacks (Ng's `Γ_f`, `a_{t-1}` for f_t, h_{t-1}; up to four); "" otherwise."""
+    one for one, as the symbols it lacks (Ng's `Γ_f`, `a_{t-1}` for f_t, h_{t-1}; up to four), and its symbols
+    of the question's letters with another subscript as those it lacks of the same letter (Ng's `W_u`, `b_u` for
+    W_z, b_z); "" otherwise."""
     have = symbols(chain)
     for target in targets:
         wanted = symbols(target)
         extra, missing = sorted(have - wanted, key=Name.text), sorted(wanted - have, key=Name.text)
         bases = {name.base for name in wanted}
-        if not 0 < len(extra) == len(missing) <= 4 or any(n.base in declared or n.base in bases for n in extra):
+        known = [name for name in extra if name.base in declared or name.base in bases]
+        foreign = [name for name in extra if name not in known]
+        groups = _same_letter_groups(known, missing) if foreign and all(map(_parameter, known)) else None
+        if groups is None:
             continue
-        for order in itertools.permutations(missing):
-            pairs = zip(extra, order, strict=True)
-            values: dict[Name, Node] = {mine: Var(theirs, kind_of(target, theirs)) for mine, theirs in pairs}
+        rest = [name for name in missing if not any(name in theirs for _, theirs in groups)]
+        if len(foreign) != len(rest) or len(foreign) > 4:
+            continue
+        for order in itertools.product(*(itertools.permutations(theirs) for _, theirs in groups),
+                                       itertools.permutations(rest)):  # fmt: skip
+            mine = [name for group, _ in groups for name in group] + foreign
+            theirs = [name for part in order for name in part]
+            values: dict[Name, Node] = {a: Var(b, kind_of(target, b)) for a, b in zip(mine, theirs, strict=True)}
             if judged_equal(target, substituted_chain(chain, values), equation, budget, rhs_only=rhs_only):
-                read = ", ".join(mine.text() for mine in extra)
-                return f"with your {read} read as the question's {', '.join(theirs.text() for theirs in order)}"
+                read = ", ".join(name.text() for name in mine)
+                return f"with your {read} read as the question's {', '.join(name.text() for name in theirs)}"
     return ""
+
+
+def _parameter(name: Name) -> bool:
+    """A weight or bias named by a label (`W_u`, `b_c`), not a symbol at another time step (`h_{t-2}`)."""
+    return name.base in ("W", "U", "V", "b") and bool(name.sub) and str(name.sub).isalpha() and name.sub != "t"
+
+
+def _same_letter_groups(known: list[Name], missing: list[Name]) -> list[tuple[list[Name], list[Name]]] | None:
+    """The answer's symbols of the question's letters (`W_u`) grouped with the symbols it lacks of the same letter
+    and decoration (`W_z`), as many of each; None when a group cannot pair one for one."""
+    groups: dict[tuple[str, tuple[str, ...]], tuple[list[Name], list[Name]]] = {}
+    for name in known:
+        groups.setdefault((name.base, name.decor), ([], []))[0].append(name)
+    for name in missing:
+        if (name.base, name.decor) in groups:
+            groups[(name.base, name.decor)][1].append(name)
+    if any(len(mine) != len(theirs) or len(mine) > 3 for mine, theirs in groups.values()):
+        return None
+    return list(groups.values())
 
 
 ENTRY_INDICES = frozenset("ijklmn")  # letters that number the entries of a vector (not t, a time)

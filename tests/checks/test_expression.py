@@ -318,6 +318,11 @@ SCALED_ATTENTION = ExpressionCheck(type="expression", expected=r"softmax(Q K^T /
         pytest.param(r"softmax(Q^{\mathbf T}K/\sqrt{d_k}) V", Status.INCORRECT, id="latex-bold-transpose-wrong-side"),
         pytest.param("softmax(QK^⊤ / √d) V ∈ R^{n×v}\nwhere d = d_k.", Status.CORRECT, id="a-space-then-a-renaming"),
         pytest.param("softmax(QK^T/sqrt(d)) V where d = d_k", Status.CORRECT, id="a-renaming-on-the-line"),
+        pytest.param(
+            r"$$\mathrm{softmax}\left(\frac{QK^{T}}{\sqrt{d_k}}\right)V, \quad Q\in\mathbb{R}^{n\times d_k}$$",
+            Status.CORRECT,
+            id="where-the-symbols-live-set-apart",
+        ),
         pytest.param("softmax(QK^T/d) V where d = d_k", Status.INCORRECT, id="a-renaming-after-a-wrong-answer"),
         pytest.param("d = d_k", Status.INCORRECT, id="a-renaming-alone"),
         pytest.param(
@@ -858,6 +863,15 @@ GRU_LETTERS = Notation(matrices=["W", "U"], aliases={"r": ["R"], "h": ["H"]})
         ),
         pytest.param(
             "z_t = σ(W_z Γ_x + U_z Γ_r + b_z)", Status.NEEDS_REVIEW, "near_miss", id="two-symbols-of-another-letter"
+        ),
+        pytest.param(
+            r"$\Gamma_u = \sigma(W_u x^{<t>} + U_u a^{<t-1>} + b_u)$",
+            Status.NEEDS_REVIEW,
+            "near_miss",
+            id="ng-weights-of-the-gate-letter",
+        ),
+        pytest.param(
+            "z_t = σ(W_z x_t + U_z h_{t-2} + b_z)", Status.INCORRECT, "not_equivalent", id="a-time-step-is-no-label"
         ),
         pytest.param(
             "z_i^(t) = σ(b_i^z + Σ_j U^z_{i,j} x_j^(t) + Σ_j W^z_{i,j} h_j^(t-1))",
