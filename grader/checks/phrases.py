@@ -354,7 +354,8 @@ def _stretch_at(
         return None
     found = [start]
     for slot in stretch[1:]:
-        for step in range(1, GAP + 2):
+        steps = 1 if any(lower == "squared" for _, lower in slot) else GAP + 1  # `n·d²` is no "n squared"
+        for step in range(1, steps + 1):
             candidate = found[-1] + step
             if candidate >= len(text_words) or text_words[candidate].sentence != sentence:
                 return None

@@ -49,6 +49,8 @@ def test_stems(group: list[str], same: bool) -> None:
         pytest.param("forget/input gate", "the input gate decides", True, id="alternatives"),
         pytest.param("gate", "the gated unit", False, id="no-false-stem-match"),
         pytest.param("cell state", "cell\nstate", False, id="line-break-ends-a-sentence"),
+        pytest.param("n squared", "it costs O(n^2)", True, id="a-square-in-math"),
+        pytest.param("n squared", "it costs O(n·d²)", False, id="no-word-between-a-letter-and-its-square"),
     ],
 )
 def test_find(phrase: str, text: str, found: bool) -> None:
