@@ -162,6 +162,25 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
     return Choice(candidate=final, candidates=candidates)
 
 
+def listed_sum(picked: Candidate, candidates: list[Candidate], answer: str) -> Number | None:
+    """The sum of the results listed line by line before a total on a line of its own that shows no working
+    (`Dense(256): … = 8448`, `Dense(1): … = 257`, `Total = 8715`): the last result of each earlier line that has
+    one, two lines or more; None otherwise. The check reads it as the total's working (an arithmetic slip when it
+    is right)."""
+    if picked.rank is not Rank.LABELLED or len(picked.links) > 1:
+        return None
+    line = answer.count("\n", 0, picked.position)
+    usable = [c for c in candidates if c.rank is not Rank.REJECTED]
+    if any(c is not picked and answer.count("\n", 0, c.position) == line for c in usable):
+        return None
+    last: dict[int, Candidate] = {}
+    for candidate in usable:
+        at = answer.count("\n", 0, candidate.position)
+        if at < line and candidate.rank >= Rank.RESULT:
+            last[at] = candidate
+    return sum((c.value for c in last.values()), Fraction(0)) if len(last) >= 2 else None
+
+
 def _total_after(tier: list[Candidate], usable: list[Candidate]) -> Candidate | None:
     """The last number of the answer when it comes after every number of the top rank and is their sum (three
     or more parts listed, each named, then the total), or the sum of every number before it that is not an
