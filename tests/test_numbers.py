@@ -93,6 +93,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ),  # the parts, some marked, then their sum
         ("σ'(0) = 0,5 * 0,5 = 0,25", Fraction(1, 4)),  # a decimal comma
         ("head_dim = embed_dim // num_heads = 512 // 8 = 64", 64),  # Python's division
+        ("64. 512 divided by 8 heads.", 64),  # division in words
         ("1,568", 1568),
         # words, Unicode fractions, times and brackets
         ("no parameters", 0),

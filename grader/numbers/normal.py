@@ -38,6 +38,9 @@ UNITS_WORDS = {
 SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 
 
+_WORDED_DIVISION = re.compile(r"(?<=\d)[ \t]+(?:divided|divide)[ \t]+by[ \t]+(?=\d)", re.IGNORECASE)
+
+
 def normalise(answer: str) -> str:
     """The answer with numbers and arithmetic in one spelling: LaTeX flattened, Unicode minus and times signs,
     fractions and superscripts, arrows as `→`, thousands grouped by commas, apostrophes, thin spaces, spaces or
@@ -54,6 +57,7 @@ def normalise(answer: str) -> str:
     text = re.sub(r"[⁰¹⁴⁵⁶⁷⁸⁹]+", lambda m: "^" + m.group().translate(_SUPERSCRIPTS), text)
     text = text.replace("[", "(").replace("]", ")")
     text = _FLOOR_DIVISION.sub(" / ", text)  # `512 // 8`, Python's division of whole numbers
+    text = _WORDED_DIVISION.sub(" / ", text)  # `512 divided by 8`
     lone = NUMBERED.match(text)
     if not (lone and len(NUMBERED.findall(text)) == 1 and not re.search(r"\d", text[lone.end() :])):
         text = _LIST_MARKER.sub(" ", text)  # a marker `1) Embedding: 16,000`, unless it is the only number:
