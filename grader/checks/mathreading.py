@@ -143,7 +143,9 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
         for text in marked if len(sizes) == len(marked) else [text for text in marked if text not in sizes]:
             attempt([(text, None)])  # `… of the $n\times n$ score matrix`: a size named in prose, not a statement
         return statements, errors
-    for line in math_lines(answer):
+    lines = math_lines(answer)
+    own = {m.group(1) for line in lines if (m := _OWN_LETTER.match(line))} - {n.base for n in context.known}
+    for line in [_called_letters(line, own) or line for line in lines]:  # `s = 1/(1+e^-x)`, `s' = s(1-s)`
         if attempt([(line, None)]):
             continue
         math = code_math(line, names)[-1:] if code_blocks(line) else []
@@ -165,6 +167,19 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
             if worded:
                 attempt(worded, prose=True)
     return statements, errors
+
+
+_OWN_LETTER = re.compile(r"\s*([A-Za-z])\s*=(?!=)")  # `s = 1/(1+e^-x)`: a letter the answer defines
+
+
+def _called_letters(line: str, own: set[str]) -> str | None:
+    """The line with each of the answer's own letters before a bracket (`s(1-s)`, s defined as a value in the
+    answer and no function of the question's) written as a product, or None when it has none."""
+    if not own:
+        return None
+    pattern = re.compile(rf"(?<![A-Za-z\\])([{''.join(sorted(own))}])\(")
+    changed = pattern.sub(r"\1*(", line)
+    return changed if changed != line else None
 
 
 _SIZE = re.compile(r"\s*[A-Za-z0-9]+(?:_\{?[A-Za-z0-9]+\}?)?\s*(?:\\times|×)\s*[A-Za-z0-9]+(?:_\{?[A-Za-z0-9]+\}?)?\s*")

@@ -30,6 +30,7 @@ _CHANNELS = re.compile(
     r"(?:(\d{1,7})\s*(?:channels?|filters?|feature[ -]?maps?|maps?)\b"
     r"|(?:a\s+)?(?:depth|channels?)\s*(?:of\s*)?[:=]?\s*(\d{1,7}))"
 )
+_SPACED = re.compile(r"\s*(\d{1,7}(?:[ \t]\d{1,7}){1,3})\s*")
 _BARE_LIST = re.compile(r"(?<![\w.,(\[])(\d{1,7}(?:\s*,\s*\d{1,7}){2,3})(?![\w.]|,\s*\d)")
 _NAMED_AXES = re.compile(
     r"\bheight\s*[:=]?\s*(\d{1,7})\s*[,;]?\s*(?:and\s+)?width\s*[:=]?\s*(\d{1,7})\s*[,;]?\s*(?:and\s+)?"
@@ -108,6 +109,10 @@ def read_shapes(answer: str) -> list[WrittenShape]:
         dims = tuple(int(piece) for piece in re.split(r"\s*(?:[x×*·✕]|by)\s*", match.group(1)))
         found.append(WrittenShape(dims, match.start(), match.end(), match.group()))
         taken.append(range(match.start(), match.end()))
+    spaced = _SPACED.fullmatch(text)
+    if spaced is not None and not found:  # `13 13 32`: the whole answer, sizes set apart by spaces
+        dims = tuple(int(piece) for piece in spaced.group(1).split())
+        found.append(WrittenShape(dims, spaced.start(1), spaced.end(1), spaced.group(1)))
     return sorted(found, key=lambda shape: shape.start)
 
 

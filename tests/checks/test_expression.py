@@ -141,7 +141,10 @@ def test_an_equation_in_a_condition_is_no_statement() -> None:
         pytest.param("s * (1 - s), s = sigmoid(x)", Status.CORRECT, id="defined-after"),
         pytest.param("s = sigmoid(x); ds = s * (1 - s)", Status.CORRECT, id="defined-before-named-result"),
         pytest.param("s * (1 - s) where s = sigmoid(x)", Status.CORRECT, id="where"),
-        pytest.param("s(1-s), where s = sigmoid(x)", Status.NEEDS_REVIEW, id="a-definition-alone-is-no-answer"),
+        pytest.param("s(1-s), where s = sigmoid(x)", Status.CORRECT, id="own-letter-before-a-bracket-defined-after"),
+        pytest.param("s = sigmoid(x)\nderivative: s(1-s)", Status.CORRECT, id="own-letter-before-a-bracket"),
+        pytest.param("s = sigmoid(x)\nderivative: s(1+s)", Status.INCORRECT, id="own-letter-wrong"),
+        pytest.param("s(1-s)", Status.NEEDS_REVIEW, id="an-undefined-letter-before-a-bracket"),
         pytest.param("s = sigmoid(x)", Status.INCORRECT, id="only-a-definition-read-whole"),
     ],
 )

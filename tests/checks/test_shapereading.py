@@ -26,6 +26,7 @@ from grader.checks.shapereading import pick, read_shapes, show, stated_shapes, w
         pytest.param("26×26, 32 feature maps", (26, 26, 32), id="feature-maps-in-words"),
         pytest.param("Output feature map of 26 × 26 with depth 32.", (26, 26, 32), id="depth-in-words"),
         pytest.param("26,26,32", (26, 26, 32), id="bare-commas"),
+        pytest.param("26 26 32", (26, 26, 32), id="the-whole-answer-in-spaces"),
         pytest.param("(None, 26, 26, 32)", (None, 26, 26, 32), id="keras-batch"),
         pytest.param("(batch, 26, 26, 32)", (None, 26, 26, 32), id="batch-word"),
         pytest.param("(10,)", (10,), id="one-axis"),
