@@ -411,9 +411,10 @@ _DECLINING = re.compile(
     r"""^\W*(?:(?:sorry|honestly|tbh|um+|uh+|hm+|well|ok|so|really)\W+)*
     (?:i(?:'?m|\s+am)?\W+)?(?:(?:really\s+)?(?:do\s*n[o']?t|dont|didn'?t|did\s+not|can'?t|cannot)\s+(?:really\s+)?
     (?:know|remember|recall|understand|get\s+it|do\s+(?:this|it))|dunno|idk|no\s+(?:idea|clue)|not\s+sure|
-    forgot|skip(?:ped)?|n/?a|todo|tbd|no\s+answer)
+    forgot|skip(?:ped)?|n/?a|todo|tbd|no\s+answer|no\s+s[ée])
     (?:\W+(?:sorry|lol|tbh|yet|anymore|this(?:\s+one)?|it|how|what|(?:the|this)(?:\s+\w+){1,2}|
-    to\s+(?:derive|do|solve|compute|calculate|answer|get|show|prove|write)|didn'?t\s+get\s+to|
+    to\s+(?:derive|do|solve|compute|calculate|count|answer|get|show|prove|write)|didn'?t\s+get\s+to|
+    what\s+[\w.]+\s+(?:does|is|means)|
     i\s+(?:do\s*n[o']?t|dont)\s+know))*\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
