@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import itertools
+import math
 import re
 from typing import TYPE_CHECKING
 
@@ -179,7 +180,8 @@ def _renamed_symbol(
         if groups is None:
             continue
         rest = [name for name in missing if not any(name in theirs for _, theirs in groups)]
-        if len(foreign) != len(rest) or len(foreign) > 4:
+        tries = math.prod(math.factorial(len(theirs)) for _, theirs in groups) * math.factorial(len(rest))
+        if len(foreign) != len(rest) or len(foreign) > 4 or tries > MAX_RENAMINGS:
             continue
         for order in itertools.product(*(itertools.permutations(theirs) for _, theirs in groups),
                                        itertools.permutations(rest)):  # fmt: skip
@@ -190,6 +192,9 @@ def _renamed_symbol(
                 read = ", ".join(name.text() for name in mine)
                 return f"with your {read} read as the question's {', '.join(name.text() for name in theirs)}"
     return ""
+
+
+MAX_RENAMINGS = 144  # one-for-one readings tried at most (4! foreign symbols times 3! weights of one letter)
 
 
 def _parameter(name: Name) -> bool:

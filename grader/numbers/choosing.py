@@ -46,9 +46,10 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
             return Choice(candidate=usable[-1], candidates=candidates)
         return Choice(reason=f"Your answer holds several numbers ({_list(usable)}); it should state just one.",
                       unreadable=True, candidates=candidates)  # fmt: skip
-    choice = _final(usable, candidates, normalise(answer))
+    text = normalise(answer)  # where the candidates' positions point
+    choice = _final(usable, candidates, text)
     picked = choice.candidate
-    if picked is not None and _rival_first(picked, usable, answer):
+    if picked is not None and _rival_first(picked, usable, text):
         return Choice(  # `4? it's a 2x2 window, no parameters otherwise`: 4, or none?
             reason=f"Your answer opens with {_shown(usable[0].value)} and then says “{picked.source}”; a grader "
             "will read which one is your answer.",
@@ -67,11 +68,12 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
     return choice
 
 
-def _rival_first(picked: Candidate, usable: list[Candidate], answer: str) -> bool:
-    """Whether a zero said in words (`no parameters`) was picked over another number the answer opens with."""
+def _rival_first(picked: Candidate, usable: list[Candidate], text: str) -> bool:
+    """Whether a zero said in words (`no parameters`) was picked over another number the answer (`text`,
+    normalised) opens with."""
     lead = usable[0]
     in_words = picked.value == 0 and not re.search(r"\d", picked.source)
-    opens = lead is not picked and lead.value != 0 and not answer[: lead.position].strip()
+    opens = lead is not picked and lead.value != 0 and not text[: lead.position].strip()
     return in_words and opens and not _worked_into(lead, usable)
 
 
