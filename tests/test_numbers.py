@@ -94,6 +94,8 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("σ'(0) = 0,5 * 0,5 = 0,25", Fraction(1, 4)),  # a decimal comma
         ("head_dim = embed_dim // num_heads = 512 // 8 = 64", 64),  # Python's division
         ("64. 512 divided by 8 heads.", 64),  # division in words
+        ("20362\nWxh 20*128 = 2560, Whh 128*128 = 16384, bh 128, Why 128*10 = 1280, by 10.", 20362),  # result first
+        ("input->hidden 20x128 = 2560, hidden->hidden 128x128 = 16384, so 18944", 18944),  # an arrow in a name
         ("1,568", 1568),
         # words, Unicode fractions, times and brackets
         ("no parameters", 0),

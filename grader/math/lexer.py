@@ -93,6 +93,7 @@ def tokenize(text: str) -> list[Token]:
     """The tokens of `text`, ending with an END token."""
     if len(text) > MAX_LENGTH:
         raise LimitError(f"the math is {len(text):,} characters long; at most {MAX_LENGTH:,} are read")
+    text = _BRACED.sub(_without_brace, text)  # `\underbrace{f_t}_{=0}`: f_t, its note blanked, places kept
     decomposed, origin = _decompose(text)
     if decomposed is text:
         return _Lexer(text).run()
@@ -120,6 +121,18 @@ def _decompose(text: str) -> tuple[str, list[int]]:
         origin += [index] * len(piece)
     decomposed = "".join(out)
     return (text, []) if decomposed == text else (decomposed, [*origin, len(text)])
+
+
+_BRACED = re.compile(
+    r"\\(?:under|over)brace[ \t]*(\{(?:[^{}]|\{[^{}]{0,40}\}){0,80}\})[ \t]*[_^][ \t]*"
+    r"(?:\{(?:[^{}]|\{[^{}]{0,40}\}){0,80}\}|\w)"
+)
+
+
+def _without_brace(match: re.Match[str]) -> str:
+    """The braced part of `\\underbrace{…}_{…}` in its place, the command and its note blanked to spaces."""
+    start, end = match.span(1)
+    return " " * (start - match.start()) + match.group(1) + " " * (match.end() - end)
 
 
 _ANNOTATED_EQUALS = re.compile(r"[ \t]*\{(?:[^{}]|\{[^{}]{0,40}\}){0,80}\}[ \t]*\{[ \t]*=[ \t]*\}")

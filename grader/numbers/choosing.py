@@ -47,6 +47,9 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
         return Choice(reason=f"Your answer holds several numbers ({_list(usable)}); it should state just one.",
                       unreadable=True, candidates=candidates)  # fmt: skip
     text = normalise(answer)  # where the candidates' positions point
+    stated = _stated_first(usable, text)
+    if stated is not None:  # `20362` on the first line, then the working that adds up to it
+        return Choice(candidate=stated, candidates=candidates)
     choice = _final(usable, candidates, text)
     picked = choice.candidate
     if picked is not None and _rival_first(picked, usable, text):
@@ -66,6 +69,19 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
             candidates=candidates,
         )
     return choice
+
+
+def _stated_first(usable: list[Candidate], text: str) -> Candidate | None:
+    """The number alone on the answer's first line when every number after it adds up to it (`20362`, then
+    `Wxh 20*128 = 2560, Whh 128*128 = 16384, bh 128, Why 128*10 = 1280, by 10`): the result, then its working."""
+    if len(usable) < 3:
+        return None
+    first, rest = usable[0], usable[1:]
+    line = text.split("\n", 1)[0]
+    if "\n" not in text or line.strip().rstrip(".") != first.source.strip():
+        return None
+    parts = [c for c in rest if c.rank > Rank.ASIDE]
+    return first if len(parts) >= 2 and sum(c.value for c in parts) == first.value else None
 
 
 def _rival_first(picked: Candidate, usable: list[Candidate], text: str) -> bool:

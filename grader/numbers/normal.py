@@ -38,6 +38,7 @@ UNITS_WORDS = {
 SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 
 
+_GLUED_ARROW = re.compile(r"(?<=[A-Za-z])(?:->|→)(?=[A-Za-z])")
 _WORDED_DIVISION = re.compile(r"(?<=\d)[ \t]+(?:divided|divide)[ \t]+by[ \t]+(?=\d)", re.IGNORECASE)
 
 
@@ -49,6 +50,7 @@ def normalise(answer: str) -> str:
     text = _GLUED_PRODUCT.sub("", text)  # `3\,(64 + 32)` in LaTeX is the product 3(64 + 32), not `3 (working)`
     for command, symbol in _LATEX_WORDS.items():
         text = text.replace(command, symbol)
+    text = _GLUED_ARROW.sub("_to_", text)  # `input->hidden 20x128 = 2560`: a name, not a result marked by an arrow
     text = _ARROW.sub(" → ", text)
     text = _FRACTION_WORDS.sub(_fraction_word, text)
     text = flatten_latex(text).translate(_UNICODE)

@@ -28,9 +28,11 @@ def test_error_positions_count_the_characters_as_written(text: str, position: in
     [
         pytest.param(r"c_t = a \overset{f_t = 0}{=} b", "c_t = a = b", id="overset"),
         pytest.param(r"c_t = a \stackrel{\text{def}}{=} b", "c_t = a = b", id="stackrel"),
+        pytest.param(r"c_t = \underbrace{f_t}_{=0} c + g", "c_t = (f_t) c + g", id="underbrace"),
+        pytest.param(r"c_t = \overbrace{f_t c}^{\text{old}} + g", "c_t = (f_t c) + g", id="overbrace"),
     ],
 )
-def test_an_equals_sign_with_a_reason_over_it_is_an_equals_sign(text: str, same: str) -> None:
+def test_annotations_over_and_under_math_are_left_out(text: str, same: str) -> None:
     assert parse_one(text) == parse_one(same)
 
 
