@@ -94,6 +94,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("σ'(0) = 0,5 * 0,5 = 0,25", Fraction(1, 4)),  # a decimal comma
         ("head_dim = embed_dim // num_heads = 512 // 8 = 64", 64),  # Python's division
         ("64. 512 divided by 8 heads.", 64),  # division in words
+        ("18816 (I think torch adds both b_ih and b_hh, otherwise it would be 18624)", 18816),  # what would be
         ("20362\nWxh 20*128 = 2560, Whh 128*128 = 16384, bh 128, Why 128*10 = 1280, by 10.", 20362),  # result first
         ("input->hidden 20x128 = 2560, hidden->hidden 128x128 = 16384, so 18944", 18944),  # an arrow in a name
         ("1,568", 1568),
@@ -218,6 +219,7 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
         "3·6208 = 18624 → 18624. But Keras adds a bias, so maybe 18624 + 64 = 18688?",  # a step offered in doubt
         "4? it's a 2x2 window, no parameters otherwise",  # a number first, then none in words
         "18816 i think, torch has 2 biases",  # `I think` marks 18816, not a number past the comma
+        "I get 8 = 1 + 2 + 1 + 4. If it doesn't count like that then I think it's 10.",  # another in case it is wrong
     ],
 )
 def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> None:

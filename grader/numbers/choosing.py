@@ -127,6 +127,8 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
         if agreeing:
             final = agreeing[-1]
     offered = [c for c in usable if c.offered and c.value != final.value and not _agrees(c, final)]
+    if final.offered:  # `I get 8 … if it doesn't then I think it's 10`: the last is offered against another
+        offered += [c for c in usable if c.rank >= Rank.RESULT and c.value != final.value and c not in offered]
     if offered and final.strong and all(c.position < final.position for c in offered):
         offered = []  # `18496, or maybe 18432 … I'd go with 18496`: the answer decides
     if offered:  # `18,816 (or maybe 18,624)`: two answers, whichever is marked

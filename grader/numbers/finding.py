@@ -67,6 +67,13 @@ _SYMBOLIC_FACTOR = re.compile(  # `3 × (n·m + …)`, `1/√d_k`, `1/n`: the nu
 _CONDITIONAL = re.compile(
     r"[ \t]*(?:more|fewer|less|param(?:eter)?s|weights)?[ \t]*(?:if|when|assuming|in[ \t]+case|depending)\b", re.I
 )
+# `… if it doesn't, then I think it's 10`, `otherwise 10`: a number offered in case the one before is wrong
+_OTHERWISE = re.compile(
+    r"(?:\bif[ \t]+(?:it|that|this)[ \t]+(?:doesn['’]?t|does[ \t]+not|isn['’]?t|is[ \t]+not)\b"
+    r"|\bif[ \t]+not\b|\botherwise\b)"
+    r"(?![^.;\n]*\bwould\b)[^.;\n]{0,40}$",  # `otherwise it would be 18624`: what would be, no answer offered
+    re.IGNORECASE,
+)
 _OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
 _HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sure`
     r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?|[^.;\n]{0,40}?\b(?:not[ \t]+(?:100[ \t]*%[ \t]+)?(?:sure|certain)|unsure)\b",
@@ -290,7 +297,7 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
     if factor:
         rank = Rank.ASIDE
     clause = _clause_before(text, first)
-    offered = _OFFERED.search(clause) is not None
+    offered = _OFFERED.search(clause) is not None or _OTHERWISE.search(_sentence_before(text, first)) is not None
     conditional = (
         offered
         and _CONDITIONAL.match(text, last) is not None
