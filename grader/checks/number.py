@@ -19,7 +19,7 @@ from grader.models.checks import NumberCheck, ParamsCheck, ShapeCheck
 from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
 from grader.models.rubric import Mistake
-from grader.numbers import Candidate, Exclaimed, choose, find_numbers, listed_sum, normalise, square_side
+from grader.numbers import Candidate, Exclaimed, choose, find_numbers, square_side
 from grader.numbers.readings import GROUPED
 
 
@@ -203,11 +203,9 @@ def read_number(
         read += f" from “{picked.source}”"
     if picked.note:
         read += f" ({picked.note})"
-    summed = listed_sum(picked, found, normalise(answer))  # `… = 8448`, `… = 257`, `Total = 8715`: its working
-    links = picked.links if summed is None else (summed, picked.value)
     return NumberReading(value=picked.value, read=read, others=picked.others, exclaimed=picked.exclaimed,
                    approximate=picked.approximate, source=picked.source, hedged=picked.hedged,
-                   links=links)  # fmt: skip
+                   links=picked.links)  # fmt: skip
 
 
 def _shown(candidate: Candidate) -> str:

@@ -24,7 +24,7 @@ Nothing here evaluates text: candidates are handed to the safe parser, which ref
 from __future__ import annotations
 
 from grader.numbers.candidates import Candidate, Choice, Exclaimed, Rank, TooLarge
-from grader.numbers.choosing import choose, listed_sum
+from grader.numbers.choosing import choose
 from grader.numbers.finding import find_numbers
 from grader.numbers.normal import normalise, words_value
 from grader.numbers.readings import square_side
@@ -37,7 +37,6 @@ __all__ = [
     "TooLarge",
     "choose",
     "find_numbers",
-    "listed_sum",
     "normalise",
     "square_side",
     "words_value",

@@ -4,6 +4,7 @@ that rank disagree."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from fractions import Fraction
 
 from grader.math.arith import Number
@@ -17,7 +18,18 @@ _POINTS_ELSEWHERE = re.compile(r"\b(?:same[ \t]+as|see|as[ \t]+(?:in|for|above|b
 
 def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
     """The candidate that is the answer (`find`: `final` as the module docstring says, or the `first`, `last` or
-    `only` number), or why none can be picked."""
+    `only` number), or why none can be picked. A total with no working of its own after counts listed line by line
+    carries their sum as its working (`listed_sum`), for the check to tell an arithmetic slip."""
+    text = normalise(answer)  # where the candidates' positions point
+    choice = _choose(candidates, find, answer, text)
+    picked = choice.candidate
+    summed = None if picked is None else listed_sum(picked, choice.candidates, text)
+    if picked is None or summed is None:
+        return choice
+    return replace(choice, candidate=replace(picked, links=(summed, picked.value)))
+
+
+def _choose(candidates: list[Candidate], find: str, answer: str, text: str) -> Choice:
     usable = [c for c in candidates if c.rank is not Rank.REJECTED]
     opening = _opening_number(answer)
     alone = not usable and not any(c.rank is Rank.REJECTED for c in candidates) and not _POINTS_ELSEWHERE.search(answer)
@@ -46,7 +58,6 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
             return Choice(candidate=usable[-1], candidates=candidates)
         return Choice(reason=f"Your answer holds several numbers ({_list(usable)}); it should state just one.",
                       unreadable=True, candidates=candidates)  # fmt: skip
-    text = normalise(answer)  # where the candidates' positions point
     stated = _stated_first(usable, text)
     if stated is not None:  # `20362` on the first line, then the working that adds up to it
         return Choice(candidate=stated, candidates=candidates)
