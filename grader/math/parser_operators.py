@@ -19,6 +19,8 @@ from grader.math.parser_base import ParserState
 from grader.math.parser_tokens import _d_greek, _d_word, _index_text, _is_time_index
 from grader.math.parser_words import RADICALS, TRANSPOSE_MARKS
 
+_UNIT_INDICES = frozenset("ijklmn")  # `h_j^{<t>}`: unit j at time t (grader/math/components.py)
+
 
 class OperatorRules(ParserState):
     """The levels from `expr` down to `postfix`."""
@@ -191,6 +193,10 @@ class OperatorRules(ParserState):
         power: it is the index where the question writes h with that index, else a second reading."""
         opener, body = inner[0].text, inner[1:-1]
         if isinstance(base, Sym) and base.name.sub is not None and opener == "<" and _is_time_index(body):
+            index = _index_text(body)
+            if index is not None and base.name.sub.isalpha() and base.name.sub not in _UNIT_INDICES:
+                # `Γ_f^{<t>}`: Ng's forget gate at time t, one symbol of its own (never a power of t)
+                return replace(base, name=replace(base.name, sub=f"{base.name.sub},{index}"))
             return BinOp("^", base, self.parse_tokens(body, "exponent"))  # `h_j^{<t>}`: read as `h_j^{(t)}` is
         if not isinstance(base, Sym) or base.name.sub is not None:
             return None

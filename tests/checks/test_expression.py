@@ -899,6 +899,43 @@ def test_another_textbooks_letters(answer: str, status: Status, note: str) -> No
 @pytest.mark.parametrize(
     ("answer", "status", "note"),
     [
+        pytest.param(
+            "c<t> = Γf<t>*Γf<t-1>*c<t-2> + Γf<t>*Γu<t-1>*c̃<t-1> + Γu<t>*c̃<t>",
+            Status.NEEDS_REVIEW,
+            "near_miss",
+            id="ascii",
+        ),
+        pytest.param(
+            r"c^{<t>} = \Gamma_f^{<t>} \Gamma_f^{<t-1>} c^{<t-2>} + \Gamma_f^{<t>} \Gamma_u^{<t-1>} \tilde{c}^{<t-1>}"
+            r" + \Gamma_u^{<t>} \tilde{c}^{<t>}",
+            Status.NEEDS_REVIEW,
+            "near_miss",
+            id="latex",
+        ),
+        pytest.param(
+            "c<t> = Γf<t>*Γf<t-1>*c<t-2> + Γf<t>*Γu<t>*c̃<t-1> + Γu<t>*c̃<t>",
+            Status.INCORRECT,
+            "not_equivalent",
+            id="a-gate-at-the-wrong-time",
+        ),
+    ],
+)
+def test_ng_gates_at_a_time_step_are_symbols_not_powers(answer: str, status: Status, note: str) -> None:
+    """`Γ_f^{<t>}` is Ng's forget gate at time t: a symbol of its own (read one for one as f_t, for a grader),
+    never Γ_f to the power t, which made a right two-step expansion a confident zero."""
+    check = EquationCheck(
+        type="equation",
+        expected=r"c_t = f_t \odot (f_{t-1} \odot c_{t-2} + i_{t-1} \odot \tilde{c}_{t-1}) + i_t \odot \tilde{c}_t",
+    )
+    outcome = grade(check, answer)
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+    assert "Γ_{f,t-1}" in (outcome.interpreted_as or "")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
         pytest.param("13x13", Status.NEEDS_REVIEW, "near_miss", id="the-channels-left-out"),
         pytest.param("(13, 13)", Status.NEEDS_REVIEW, "near_miss", id="in-brackets"),
         pytest.param("13x32", Status.INCORRECT, "not_equivalent", id="another-axis-left-out"),
