@@ -42,6 +42,12 @@ _ASKED = re.compile(r"\s*\?")
 _SUPPOSED = re.compile(r"\b(?:if|would|unless|otherwise|were)\b", re.IGNORECASE)
 _RESULT = re.compile(r"=\s*$")
 _ALTERNATIVE_IF = re.compile(r"[ \t]*(?:if|when|assuming)\b", re.IGNORECASE)  # another shape under another assumption
+# `the 3x3 filter`, `a 2×2 max-pool window`: a size that names a layer's window, not a shape the answer states
+_WINDOW = re.compile(
+    r"[ \t]*(?:-[ \t]*)?(?:conv(?:olution)?(?:al)?|max[ \t-]?pool(?:ing)?|pool(?:ing)?|filters?|kernels?|windows?|"
+    r"patch(?:es)?|receptive)\b",
+    re.IGNORECASE,
+)
 _LATEX = {
     "\\times": "×",
     "\\cdot": "·",
@@ -158,6 +164,7 @@ def _pick(answer: str, rank: int) -> Picked:
     shapes = [s for s in read_shapes(answer) if not _DENIED.search(text[max(0, s.start - 8) : s.start])]
     # A shape asked about (`14x14x32?`) or supposed (`if padding were 'same' it would be 28x28x32`) is not
     # the one stated, when another is.
+    shapes = _not_windows(text, shapes)
     stated = [
         s
         for s in shapes
@@ -171,6 +178,13 @@ def _pick(answer: str, rank: int) -> Picked:
     if picked.shape is not None and _ASKED.match(text, picked.shape.end):
         return Picked(picked.shape, picked.candidates, picked.reason, hedged=True)
     return picked
+
+
+def _not_windows(text: str, shapes: list[WrittenShape]) -> list[WrittenShape]:
+    """The shapes that are not a layer's window (`26x26 because the 3x3 filter …`: the filter is the reason),
+    unless every one is."""
+    kept = [shape for shape in shapes if not _WINDOW.match(text, shape.end)]
+    return kept or shapes
 
 
 def _sentence_before(text: str, shape: WrittenShape) -> str:
@@ -244,7 +258,7 @@ def stated_shapes(answer: str) -> list[str]:
     text = flatten_latex(answer)
     blank = _HYPOTHETICAL.sub(lambda m: " " * len(m.group()), text)
     blank = _INPUT_SHAPE.sub(lambda m: " " * len(m.group()), blank)  # `- Input: 28×28×1`: the question's
-    stated = read_shapes(blank) or read_shapes(text)
+    stated = _not_windows(blank, read_shapes(blank)) or _not_windows(text, read_shapes(text))
     return [show(shape.dims) for shape in stated if len(shape.dims) > 1]
 
 

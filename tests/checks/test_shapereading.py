@@ -63,6 +63,9 @@ def test_a_shape_is_read_in_every_form(answer: str, dims: tuple[int | None, ...]
         pytest.param("(None, 7744)", (None, 7744), id="one-axis-keras-tuple"),
         pytest.param("64*11*11 = 7744 (x.view(x.size(0), -1))", (7744,), id="one-axis-with-code-after"),
         pytest.param("(7744,)", (7744,), id="one-axis-tuple"),
+        pytest.param("I think 26x26 because the 3x3 filter loses a pixel per side", (26, 26), id="a-filter-is-a-reason"),
+        pytest.param("26x26x64, with a 3x3 kernel", (26, 26, 64), id="the-kernel-named-after"),
+        pytest.param("3x3 kernel", (3, 3), id="only-a-window-is-still-read"),
     ],
 )
 def test_the_answering_shape_is_picked(answer: str, dims: tuple[int | None, ...]) -> None:
@@ -138,6 +141,8 @@ def test_a_batch_of_one_is_a_batch_axis(answer: str, dims: tuple[int, ...]) -> N
         pytest.param("26x26x32. If padding were 'same' it would be 28x28x32.", ["(26, 26, 32)"], id="hypothetical"),
         pytest.param("It would be 28x28x32 with 'same' padding", ["(28, 28, 32)"], id="only-a-hypothetical"),
         pytest.param("(26, 26, 32)\n- Input: 28×28×1", ["(26, 26, 32)"], id="the-input-shape-is-the-questions"),
+        pytest.param("26x26, the 3x3 kernel trims a pixel per side", ["(26, 26)"], id="a-kernel-window-is-no-answer"),
+        pytest.param("a 2×2 max-pool window halves it: 13x13x32", ["(13, 13, 32)"], id="a-pool-window-is-no-answer"),
     ],
 )
 def test_stated_shapes(answer: str, found: list[str]) -> None:
