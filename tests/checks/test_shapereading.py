@@ -63,7 +63,9 @@ def test_a_shape_is_read_in_every_form(answer: str, dims: tuple[int | None, ...]
         pytest.param("(None, 7744)", (None, 7744), id="one-axis-keras-tuple"),
         pytest.param("64*11*11 = 7744 (x.view(x.size(0), -1))", (7744,), id="one-axis-with-code-after"),
         pytest.param("(7744,)", (7744,), id="one-axis-tuple"),
-        pytest.param("I think 26x26 because the 3x3 filter loses a pixel per side", (26, 26), id="a-filter-is-a-reason"),
+        pytest.param(
+            "I think 26x26 because the 3x3 filter loses a pixel per side", (26, 26), id="a-filter-is-a-reason"
+        ),
         pytest.param("26x26x64, with a 3x3 kernel", (26, 26, 64), id="the-kernel-named-after"),
         pytest.param("3x3 kernel", (3, 3), id="only-a-window-is-still-read"),
     ],
