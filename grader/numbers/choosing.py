@@ -63,6 +63,9 @@ def _choose(candidates: list[Candidate], find: str, answer: str, text: str) -> C
         return Choice(candidate=stated, candidates=candidates)
     choice = _final(usable, candidates, text)
     picked = choice.candidate
+    ending = _ended_first(usable, text)
+    if picked is not None and ending is not None and picked.value != ending.value:
+        return Choice(candidate=ending, candidates=candidates)  # `9`, then working that ends `… = 9`
     if picked is not None and _rival_first(picked, usable, text):
         return Choice(  # `4? it's a 2x2 window, no parameters otherwise`: 4, or none?
             reason=f"Your answer opens with {_shown(usable[0].value)} and then says “{picked.source}”; a grader "
@@ -93,6 +96,15 @@ def _stated_first(usable: list[Candidate], text: str) -> Candidate | None:
         return None
     parts = [c for c in rest if c.rank > Rank.ASIDE]
     return first if len(parts) >= 2 and sum(c.value for c in parts) == first.value else None
+
+
+def _ended_first(usable: list[Candidate], text: str) -> Candidate | None:
+    """A number alone on the answer's first line that the working after it ends at (`9`, then `3 units -> *2 for
+    pool = 6 -> +3 for conv1 = 9`): the result, stated before its working."""
+    first, last = usable[0], usable[-1]
+    line = text.split("\n", 1)[0].strip().rstrip(".")
+    plain = re.fullmatch(r"\d[\d,' ]*", line) is not None
+    return first if plain and line == first.source.strip() and last is not first and last.value == first.value else None
 
 
 def _rival_first(picked: Candidate, usable: list[Candidate], text: str) -> bool:
