@@ -13,14 +13,21 @@ _DISPLAY = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<![\\$])\$(?
 def marked_math(answer: str) -> list[str]:
     """The math a student marked as such (`$$...$$`, `$...$`, `\\[...\\]`, `\\(...\\)`), in order; math inside a
     justification in brackets (`(From $σ = (1+e^{-x})^{-1}$, …)`) is the working, not a statement of its own,
-    when there is math outside it."""
+    when there is math outside it; nor is what a derivative is taken with respect to (`with respect to $z_k$:`)."""
     matches = list(_DISPLAY.finditer(answer))
     asides = [(m.start(), m.end()) for m in _JUSTIFICATION.finditer(answer)]
-    kept = [m for m in matches if not any(a <= m.start() < b for a, b in asides)]
+    kept = [
+        m
+        for m in matches
+        if not any(a <= m.start() < b for a, b in asides)
+        and not (_WITH_RESPECT_TO.search(answer, max(0, m.start() - 24), m.start()) and "=" not in m.group())
+    ]
     found = [next(group for group in match.groups() if group is not None) for match in (kept or matches)]
     return [text.strip() for text in found if text.strip()]
 
 
+# `derivative with respect to $z_k$`, `w.r.t. $W$`: the variable named, not a statement
+_WITH_RESPECT_TO = re.compile(r"(?:\brespect\s+to|\bw\.?\s?r\.?\s?t\.?|\bin\s+terms\s+of)\s*$", re.IGNORECASE)
 # `(From …)`, `(since …)`, `(using …)`: a bracketed justification, to the bracket that closes it
 _JUSTIFICATION = re.compile(r"\((?:from|since|because|using|by|via|cf\.?)\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
 

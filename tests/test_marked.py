@@ -18,6 +18,19 @@ def test_marked_math_in_a_justification_is_working() -> None:
     assert marked_math(r"(From $s = 1$ we get $t = 2$.)") == ["s = 1", "t = 2"]  # nothing outside it: all of it
 
 
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        pytest.param(r"Taking the derivative with respect to $z_k$: $a = b$", ["a = b"], id="with-respect-to"),
+        pytest.param(r"$g = p - y$, the gradient w.r.t. $z$", ["g = p - y"], id="w-r-t"),
+        pytest.param(r"with respect to $z$", ["z"], id="alone-it-stays"),
+        pytest.param(r"with respect to $z$: $z = 1$", ["z = 1"], id="an-equation-after-it-stays"),
+    ],
+)
+def test_the_variable_of_a_derivative_is_no_statement(answer: str, found: list[str]) -> None:
+    assert marked_math(answer) == found
+
+
 def test_marked_math_leaves_the_sentence_punctuation_out() -> None:
     assert marked_statements(r"$$\mathrm{softmax}(QK^\top) V,$$ taken row-wise, and $x = 1.$") == [
         r"\mathrm{softmax}(QK^\top) V",

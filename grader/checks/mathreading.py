@@ -141,7 +141,11 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
     sizes = [text for text in marked if _SIZE.fullmatch(text)]
     if marked:
         for text in marked if len(sizes) == len(marked) else [text for text in marked if text not in sizes]:
-            attempt([(text, None)])  # `… of the $n\times n$ score matrix`: a size named in prose, not a statement
+            if attempt([(text, None)]):  # `… of the $n\times n$ score matrix`: a size named in prose, not a statement
+                continue
+            ends = chain_ends(text)  # `$\frac{∂L}{∂z_k} = -y_k + \frac{e^{z_k}}{\sum_j e^{z_j}} = p_k - y_k$`
+            if ends:
+                attempt([(ends, "read as its first and last links; a step between them could not be read")])
         return statements, errors
     lines = math_lines(answer)
     own = {m.group(1) for line in lines if (m := _OWN_LETTER.match(line))} - {n.base for n in context.known}

@@ -483,6 +483,30 @@ def test_an_entry_index_is_any_letter(answer: str, status: Status) -> None:
 @pytest.mark.parametrize(
     ("answer", "status"),
     [
+        pytest.param(
+            r"Taking the derivative with respect to $z_k$: $\frac{\partial L}{\partial z_k} = -y_k + "
+            r"\frac{\exp(z_k)}{\sum_j \exp(z_j)} = p_k - y_k$",
+            Status.CORRECT,
+            id="a-middle-step-that-does-not-read",
+        ),
+        pytest.param(
+            r"Taking the derivative with respect to $z_k$: $\frac{\partial L}{\partial z_k} = -y_k + "
+            r"\frac{\exp(z_k)}{\sum_j \exp(z_j)} = y_k - p_k$",
+            Status.NEEDS_REVIEW,
+            id="its-last-link-wrong-read-with-an-assumption",
+        ),
+    ],
+)
+def test_marked_math_in_a_derivation(answer: str, status: Status) -> None:
+    """`with respect to $z_k$` names the variable (it had been read as the answer, ∂L/∂z = z_k), and a marked
+    chain whose middle does not read (a sum without bounds) is read by its first and last links."""
+    outcome = CHECKER.grade(CE_GRADIENT_ENTRIES, answer, PartContext(points=3, notation=Notation()))
+    assert outcome.status is status, outcome.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
         pytest.param("√(2x)", Status.CORRECT, id="unicode-bracketed"),
         pytest.param(r"\sqrt{2x}", Status.CORRECT, id="latex"),
         pytest.param("sqrt(2*x)", Status.CORRECT, id="ascii"),
