@@ -317,6 +317,8 @@ def _prose(text: str) -> bool:
     """Whether bracketed text is a remark in words (`softmax output minus the one-hot label`, `elementwise`), not
     math."""
     text = _HYPHENATED.sub("", text)  # `row-wise`, `element-wise`, `one-hot`: words
+    if _OPERATOR_MEANING.fullmatch(text):  # `(* elementwise)`, `(⊙ = Hadamard product)`: what a sign means
+        return True
     inside = text.split()
     words = [w for w in inside if _PLAIN_WORD.fullmatch(w.strip(".,;:")) and not _mathy(w)]
     if not re.search(r"[=_^\\\d+*/⊙·−-]", text):  # no math at all: one real word makes it a remark (`n x n scores`)
@@ -325,6 +327,11 @@ def _prose(text: str) -> bool:
 
 
 _HYPHENATED = re.compile(r"(?<=[A-Za-z]{2})-(?=[A-Za-z]{2})")
+_OPERATOR_MEANING = re.compile(
+    r"\s*(?:\*|⊙|∘|·|×|\\odot|\\circ)\s*(?:=|:|is|means|denotes)?\s*(?:an?\s+|the\s+)?"
+    r"(?:elementwise|hadamard|pointwise|componentwise)(?:\s+[A-Za-z]+){0,2}\s*",
+    re.IGNORECASE,
+)
 
 
 def _without_remarks(line: str) -> str:

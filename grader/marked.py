@@ -7,7 +7,11 @@ import re
 
 from grader.extract import STATEMENT_BREAK, outside_brackets
 
-_DISPLAY = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.DOTALL)
+_DISPLAY = re.compile(
+    r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$"
+    r"|\$\$([^$]+?)(?<!\\)\$(?!\$)",  # `$$c_t = …$`: a display closed with one `$`, no `$$` after it
+    re.DOTALL,
+)
 
 
 def marked_math(answer: str) -> list[str]:

@@ -76,3 +76,8 @@ def test_a_display_opening_with_equals_goes_on_with_the_equation_before(answer: 
 )
 def test_marked_math_splits_equations_set_apart_by_a_wide_space(answer: str, statements: list[str]) -> None:
     assert marked_statements(answer) == statements
+
+
+def test_a_display_closed_with_one_dollar_is_read() -> None:
+    answer = "$a = b$ y $c = d$, entonces\n$$e = f + g$\ndonde $h$ depende de $x$."
+    assert marked_math(answer) == ["a = b", "c = d", "e = f + g", "h", "x"]

@@ -10,6 +10,8 @@ and commutes.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from enum import Enum
 from fractions import Fraction
@@ -43,6 +45,7 @@ from grader.math.nodes import (
 )
 
 PREVIOUS = {"prev", "previous", "old", "last", "tm1"}  # `h_prev`, Keras's `h_tm1`: the symbol at t-1
+_KERAS_STEPS_BACK = re.compile(r"tm([1-9])")  # `c_tm2`: c_{t-2}, as Keras writes `h_tm1` for h_{t-1}
 CANDIDATE = {"cand", "candidate", "tilde"}  # `h_cand`, `c_tilde`: the candidate h̃_t, c̃_t
 VECTOR_FUNCTIONS = {"softmax"}
 SCALAR_FUNCTIONS = {"norm"}
@@ -147,6 +150,9 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
         canonical = dropped
     if canonical.sub in PREVIOUS and context.indexes(canonical.stem, "t-1"):
         canonical = replace(canonical, sub="t-1")  # `h_prev` where the question writes h_{t-1}
+    steps_back = _KERAS_STEPS_BACK.fullmatch(canonical.sub or "")
+    if steps_back:  # Keras's `h_tm1`, and `c_tm2` in its style: t minus 1, t minus 2, whatever the letter
+        canonical = replace(canonical, sub=f"t-{steps_back.group(1)}")
     if canonical.sub in CANDIDATE and not canonical.decor:
         tilde = context.canonical(replace(canonical, decor=("tilde",), sub=None))
         if context.indexes(tilde, "t"):  # `h_cand` where the question writes \tilde{h}_t

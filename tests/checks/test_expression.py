@@ -387,6 +387,7 @@ def test_the_gru_gate_with_time_indices_in_other_notations(answer: str, status: 
             "c<t> = Γu * c~<t> + (1 - Γu) * c<t-1>, and a<t> = c<t>", Status.NEEDS_REVIEW, id="ng-four-symbols-renamed"
         ),
         pytest.param(r"h_t = (1-z_t) h_{tm1} + z_t \tilde h_t", Status.CORRECT, id="keras-tm1"),
+        pytest.param(r"h_t = (1-z_t) h_tm1 + z_t \tilde h_t", Status.CORRECT, id="keras-tm1-without-braces"),
     ],
 )
 def test_the_gru_candidate_in_every_spelling(answer: str, status: Status) -> None:
@@ -557,6 +558,13 @@ FORGET_ZERO = EquationCheck(type="equation", expected=r"c_t = i_t \odot \tilde{c
         pytest.param(FORGET_ZERO, "c = i*g", Status.CORRECT, "equivalent", id="every-index-dropped"),
         pytest.param(FORGET_ZERO, "c_t=i_t*c~t", Status.CORRECT, "equivalent", id="ascii-tilde-before-t"),
         pytest.param(FORGET_ZERO, "c = c + i*g", Status.INCORRECT, "not_equivalent", id="indices-dropped-wrong"),
+        pytest.param(
+            CT_RELATION,
+            "c_t = f_t*f_tm1*c_tm2 + f_t*i_tm1*c̄_tm1 + i_t*c̄_t",
+            Status.CORRECT,
+            "equivalent",
+            id="keras-style-tm2",
+        ),
     ],
 )
 def test_time_indices_as_students_type_them(check: EquationCheck, answer: str, status: Status, note: str) -> None:
