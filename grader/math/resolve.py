@@ -11,7 +11,6 @@ and commutes.
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 from enum import Enum
 from fractions import Fraction
