@@ -5,9 +5,10 @@ joined by `lexicon`): recall and precision of the reference's content words, pla
 among the question's answers, with prefix matching for typos; word-bigram recall; word and character 4-gram
 cosines; answer length, and its ratio to the reference's.
 When the other answers to the same question are at hand (a class graded together), the answer's
-similarity to its peers and every feature's z-score and rank within the question (per-question
-normalisation) are added. A ridge regression in NumPy maps features to a score; `bench/asag.py` fits it
-on training folds only, and writes the default weights shipped in `similarity_weights.json`.
+similarity to its peers, its peer support (how close to the reference the answers most like it are) and
+every feature's z-score and rank within the question (per-question normalisation) are added. A ridge
+regression in NumPy maps features to a score; `bench/asag.py` fits it on training folds only, and writes the
+default weights shipped in `similarity_weights.json`.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ STOPWORDS = frozenset(
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 REFERENCE_FEATURES = ("weighted_recall", "weighted_precision", "prefix_recall", "cosine", "char_cosine", "length",
                       "recall", "precision", "f1", "bigram_recall", "length_ratio")  # fmt: skip
-PEER_FEATURES = ("peer_cosine", "peer_char_cosine", "peer_jaccard", "peer_jaccard_max")
+PEER_FEATURES = ("peer_cosine", "peer_char_cosine", "peer_jaccard", "peer_jaccard_max", "peer_support")
 BASE_FEATURES = REFERENCE_FEATURES + PEER_FEATURES
 MAX_SCORE = 5.0
 
@@ -109,7 +110,23 @@ def group_features(question: str, reference: str, answers: Sequence[str]) -> lis
                 max(jaccards) if jaccards else 0.0,
             ]
         )
+    for row, support in zip(rows, _peer_support(docs, [row[REFERENCE_FEATURES.index("cosine")] for row in rows]),
+                            strict=True):  # fmt: skip
+        row.append(support)
     return rows
+
+
+def _peer_support(docs: list[list[str]], closeness: list[float]) -> list[float]:
+    """For each answer, how close to the reference the answers most like it are: the other answers'
+    `closeness` averaged with their word overlap (Jaccard) with this one as weights. Answers that agree with
+    answers close to the reference are likely right, as a grader reading a class's pile sees."""
+    sets = [set(doc) for doc in docs]
+    support = []
+    for index, have in enumerate(sets):
+        weights = [len(have & other) / max(len(have | other), 1) if j != index else 0.0 for j, other in enumerate(sets)]
+        total = sum(weights)
+        support.append(sum(w * c for w, c in zip(weights, closeness, strict=True)) / total if total else 0.0)
+    return support
 
 
 def design(rows: list[list[float]], *, peers: bool) -> Any:

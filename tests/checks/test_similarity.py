@@ -29,6 +29,22 @@ def test_features_of_a_question_group() -> None:
     assert design(rows, peers=True).shape == (3, 4 * len(BASE_FEATURES))
 
 
+def test_peer_support_is_the_reference_closeness_of_the_answers_most_alike() -> None:
+    answers = [
+        "It simulates portions of the software product.",
+        "Simulates portions of the product, the software.",
+        "A stack is last in, first out.",
+        "A stack: last in first out.",
+    ]
+    rows = group_features(QUESTION, REFERENCE, answers)
+    support = BASE_FEATURES.index("peer_support")
+
+    # the paraphrase's nearest peer is close to the reference; the stack answers' nearest peer is not
+    assert rows[1][support] > 0.3 > rows[3][support]
+    assert rows[1][support] == pytest.approx(rows[0][BASE_FEATURES.index("cosine")])  # its only peer in common
+    assert group_features(QUESTION, REFERENCE, ["Alone."])[0][support] == 0.0
+
+
 def test_question_words_are_not_evidence() -> None:
     echo = group_features(QUESTION, REFERENCE, ["The role of a prototype program in problem solving."])[0]
 
