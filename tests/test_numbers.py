@@ -97,6 +97,8 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("18816 (I think torch adds both b_ih and b_hh, otherwise it would be 18624)", 18816),  # what would be
         ("20362\nWxh 20*128 = 2560, Whh 128*128 = 16384, bh 128, Why 128*10 = 1280, by 10.", 20362),  # result first
         ("9\nback from conv2: 3 units -> *2 for pool = 6 -> +3 for conv1 = 9", 9),  # result first, working ends at it
+        ("4 [(16+32)*32 + 32] = 6272", 6272),  # square brackets after a number: a product, not an aside
+        (r"$4\,[(16+32)\cdot 32 + 32] = 6272$", 6272),  # the same in LaTeX, with a thin space
         ("input->hidden 20x128 = 2560, hidden->hidden 128x128 = 16384, so 18944", 18944),  # an arrow in a name
         ("1,568", 1568),
         # words, Unicode fractions, times and brackets

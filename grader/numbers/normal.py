@@ -57,6 +57,7 @@ def normalise(answer: str) -> str:
     for fraction, plain in _FRACTIONS.items():
         text = re.sub(rf"(?<=\d){fraction}", f"+{plain}", text).replace(fraction, f" {plain} ")
     text = re.sub(r"[⁰¹⁴⁵⁶⁷⁸⁹]+", lambda m: "^" + m.group().translate(_SUPERSCRIPTS), text)
+    text = _BRACKET_PRODUCT.sub(" × (", text)  # `4 [(16+32)·32 + 32]`: square brackets group arithmetic
     text = text.replace("[", "(").replace("]", ")")
     text = _FLOOR_DIVISION.sub(" / ", text)  # `512 // 8`, Python's division of whole numbers
     text = _WORDED_DIVISION.sub(" / ", text)  # `512 divided by 8`
@@ -86,7 +87,8 @@ def _european(text: str) -> str:
     return text
 
 
-_GLUED_PRODUCT = re.compile(r"(?<=\d)\\[,;:! ](?=\s*\()")
+_GLUED_PRODUCT = re.compile(r"(?<=\d)\\[,;:! ](?=\s*[(\[])")
+_BRACKET_PRODUCT = re.compile(r"(?<=\d)[ \t]*\[(?=[ \t]*[\d(])")  # a number, then `[` opening arithmetic
 _NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
 _DENOMINATORS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
