@@ -98,6 +98,9 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("20362\nWxh 20*128 = 2560, Whh 128*128 = 16384, bh 128, Why 128*10 = 1280, by 10.", 20362),  # result first
         ("9\nback from conv2: 3 units -> *2 for pool = 6 -> +3 for conv1 = 9", 9),  # result first, working ends at it
         ("4 [(16+32)*32 + 32] = 6272", 6272),  # square brackets after a number: a product, not an aside
+        ("3 (64 × 96 + 64) = 18624", 18624),  # a factor, a space, its bracket, and the result
+        ("3 (64*96+64)", 18624),  # a small factor other than the bracket's value: a product
+        ("16,000 (1000 x 16) - checked with model.summary()", 16000),  # the bracket is the number's working
         (r"$4\,[(16+32)\cdot 32 + 32] = 6272$", 6272),  # the same in LaTeX, with a thin space
         ("input->hidden 20x128 = 2560, hidden->hidden 128x128 = 16384, so 18944", 18944),  # an arrow in a name
         ("1,568", 1568),

@@ -228,10 +228,34 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
     base = cursor
     for aside in re.finditer(r"(?<=[\d)])[ \t]+\((?=[^)]*\d)|(?<=[\d)])[ \t]*\.[ \t]+(?=[\d(])", text[base:end]):
         split = base + aside.start()  # `8705 (8448 + 257)`, and `512 × 512. 786432 + ...`: a sentence ends
+        if "." not in aside.group() and _multiplies(text, split, base + aside.end() - 1, end):
+            continue  # `3 (64 × 96 + 64) = 18624`: a factor and its bracket
         pieces.append((cursor, split))
         cursor = base + aside.end() if "." in aside.group() else split
     pieces.append((cursor, end))
     return [(a, b) for a, b in pieces if b > a]
+
+
+def _multiplies(text: str, number_end: int, opening: int, end: int) -> bool:
+    """Whether a bracket after a number and a space is its factor, not an aside on it: the bracket holds only
+    arithmetic, and the arithmetic goes on after it (`3 (64 × 96 + 64) = 18624`) or the number is a small factor
+    (a gate or head count) other than the bracket's value (`4 (48·32 + 32)`; `320 (288 + 32)` is its working)."""
+    close = _matching(text, opening, end)
+    number = re.search(r"\d+$", text[:number_end])
+    if close is None or number is None or not _ARITHMETIC.fullmatch(text[opening + 1 : close]):
+        return False
+    try:
+        inside = evaluate_chain(parse_one(text[opening + 1 : close]))[-1]
+    except (GraderError, ArithmeticError, ValueError):
+        return False
+    if inside == int(number.group()):
+        return False  # `16000 (1000 × 16)`: the number's working
+    return _GOES_ON.match(text, close + 1) is not None or int(number.group()) <= MAX_FACTOR
+
+
+_ARITHMETIC = re.compile(r"[\d \t+\-*/×·^()]*\d[\d \t+\-*/×·^()]*[+\-*/×·^][\d \t+\-*/×·^()]*")
+_GOES_ON = re.compile(r"[ \t]*(?:=|[×*·+\-/][ \t]*[\d(])")  # `= 18624`, `+ 64`; not a dash before words
+MAX_FACTOR = 16  # a count of gates, heads or steps written before a bracket; a larger number is a result
 
 
 def _matching(text: str, opening: int, end: int) -> int | None:
