@@ -180,6 +180,12 @@ class MathChecker:
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.PARTLY_UNREADABLE)
         near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only,
                          declared=declared_letters(context))  # fmt: skip
+        for other, assumption in chosen.readings[1:] if not near else ():  # `r_t*U*h_t-1`, read the other way
+            near = near_miss(other, targets, equation, part.budget, rhs_only=chosen.rhs_only,
+                             declared=declared_letters(context))  # fmt: skip
+            if near:
+                near = f"{near} (with {assumption}: {show(other)})"
+                break
         if not near and judged.note == Note.NOT_EQUIVALENT and (check.free or check.row_vectors):
             near = near_miss_under_conventions(chosen, targets, check, equation=equation, budget=part.budget)
         if not near and judged.note == Note.NOT_EQUIVALENT and not check.free:

@@ -68,7 +68,7 @@ def parse(text: str, indexed: Indexed | None = None) -> list[Reading]:
     `indexed(h, "t-1")` says whether the question writes `h` with that time index (h_t, h_{t-1}): then `h^(t-1)`
     is h_{t-1}; when it says False (the question writes `t` as a symbol) a power; when it does not know (None),
     a power, and the time index in the second reading. The second reading reads every such place the other way
-    (`c_t-1` as c_{t-1}, `√2x` as √(2x)); its assumption names them."""
+    (`c_t-1` as c_{t-1}, `√2x` as √(2x), `r_t*U*h` as r_t ⊙ (U h)); its assumption names them."""
     tokens = tokenize(text)
     readings = _index_readings(text, tokens, indexed)
     if not any(_is_big_operator_head(token) for token in tokens):

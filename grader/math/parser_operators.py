@@ -46,6 +46,7 @@ class OperatorRules(ParserState):
     def product(self) -> Node:
         node = self.power()
         implicit = False  # whether `node` ends in factors written together (`U_h r_t`)
+        starred = False  # whether `node` ends in a product written with `*` (`r_t*U`)
         while True:
             token = self.peek()
             if token.kind == "OP" and token.text in ("*", "⊙", "/"):
@@ -62,6 +63,14 @@ class OperatorRules(ParserState):
                     self.shared.sites.append(
                         f"`{token.text}` read as taking only the factor just before it (A (B {token.text} C))"
                     )
+                elif token.text == "*" and starred and _matrix_named(node) and _vector_named(right):
+                    # `r_t*U*h_{t-1}`: (r_t U) h_{t-1} as written left to right, r_t ⊙ (U h_{t-1}) as meant
+                    assert isinstance(node, BinOp)
+                    if self.alternative:
+                        node = BinOp("*", node.left, self.combine("*", node.right, right, token))
+                        continue
+                    self.shared.sites.append("a matrix between two `*` read as applying to what follows it")
+                starred = token.text == "*"
                 node = self.combine(token.text, node, right, token)
                 implicit = False
             elif self.starts_factor(token):
@@ -69,6 +78,7 @@ class OperatorRules(ParserState):
                     self.fail("a number follows without an operator; write the '*' or '·' explicitly")
                 node = self.combine("*", node, self.power(), token)
                 implicit = True
+                starred = False
             else:
                 return node
 
@@ -233,3 +243,16 @@ class OperatorRules(ParserState):
             self.advance()
             node = Func("factorial", (node,))
         return node
+
+
+def _vector_named(node: Node) -> bool:
+    """Whether a factor is a symbol named as a vector is (a lower-case letter: `h_{t-1}`, `x`)."""
+    return isinstance(node, Sym) and node.name.base[:1].islower()
+
+
+def _matrix_named(node: Node) -> bool:
+    """Whether a product ends in a symbol named as a matrix is (an upper-case letter: `W`, `U_h`), after a
+    factor that is not one (`r_t*U`)."""
+    if not (isinstance(node, BinOp) and isinstance(node.right, Sym) and isinstance(node.left, Sym)):
+        return False
+    return node.right.name.base[:1].isupper() and not node.left.name.base[:1].isupper()

@@ -928,6 +928,33 @@ def test_another_textbooks_letters(answer: str, status: Status, note: str) -> No
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
 
 
+GRU_CANDIDATE = EquationCheck(
+    type="equation",
+    expected=r"\tilde{h}_t = \tanh(W_h x_t + U_h (r_t \odot h_{t-1}) + b_h)",
+    alternatives=[r"\tilde{h}_t = \tanh(W_h x_t + r_t \odot (U_h h_{t-1}) + b_h)"],
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param(
+            "h~_t = tanh(W_h*x_t + r_t*U_h*h_{t-1} + b_h)", Status.NEEDS_REVIEW, "ambiguous_reading", id="two-readings"
+        ),
+        pytest.param("h~_t = tanh(W*x_t + r_t*U*h_t-1)", Status.NEEDS_REVIEW, "near_miss", id="near-miss-read-so"),
+        pytest.param("h~_t = tanh(W_h*x_t + r_t*(U_h*h_{t-1}) + b_h)", Status.CORRECT, "equivalent", id="bracketed"),
+        pytest.param("h~_t = tanh(W_h*x_t + r_t*U_h*U_h + b_h)", Status.INCORRECT, "not_equivalent", id="two-matrices"),
+    ],
+)
+def test_a_matrix_between_two_stars(answer: str, status: Status, note: str) -> None:
+    """`r_t*U*h_{t-1}` read left to right is (r_t U) h_{t-1}, a row vector no column-vector course writes; read
+    as meant, r_t ⊙ (U h_{t-1}), PyTorch's reset-after candidate. Both readings are tried, so a right answer
+    is never a confident zero."""
+    outcome = CHECKER.grade(GRU_CANDIDATE, answer, PartContext(points=2, notation=GRU_LETTERS))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
 @pytest.mark.parametrize(
     ("answer", "status", "note"),
     [
