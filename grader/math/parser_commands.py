@@ -180,9 +180,11 @@ def _arguments(fewest: int, most: int) -> str:
 
 
 def _two_argument_form(name: str, args: tuple[Node, ...], prime: int) -> Node:
-    """`log(x, b)` as log(x)/log(b), `root(x, n)` as x^(1/n); every other call as written."""
+    """`log(x, b)` as log(x)/log(b), `root(x, n)` as x^(1/n), `dot(x, W)` as x W; every other call as written."""
     if name == "log" and len(args) == 2:
         return BinOp("/", Func("log", args[:1], prime), Func("log", args[1:]))
     if name == "root":
         return BinOp("^", args[0], BinOp("/", Num("1"), args[1]))
+    if name == "dot":  # `dot(x_t, W_f)`: the product of its two arguments, in their order
+        return BinOp("*", args[0], args[1])
     return Func(name, args, prime)

@@ -17,14 +17,15 @@ FUNCTIONS = {
     "log2": "log2", "log10": "log10", "lg": "log10",
     "softmax": "softmax", "relu": "relu", "sigm": "sigmoid", "sig": "sigmoid", "ReLU": "relu", "max": "max",
     "min": "min", "factorial": "factorial", "sign": "sign", "sgn": "sign", "binomial": "binomial", "binom": "binomial",
-    "root": "root", "norm": "norm",
+    "root": "root", "norm": "norm", "dot": "dot", "matmul": "dot",
 }  # fmt: skip
 # How many arguments a function takes, where it is not one: `log(x, b)` is the logarithm to base b (as in Python and
-# SymPy), `root(x, n)` the n-th root, `norm(x, 1)` the 1-norm.
-ARITY = {"max": (1, 99), "min": (1, 99), "log": (1, 2), "binomial": (2, 2), "root": (2, 2), "norm": (1, 2)}
+# SymPy), `root(x, n)` the n-th root, `norm(x, 1)` the 1-norm, `dot(x, W)` (Keras's `K.dot`, NumPy's) the product x W.
+ARITY = {"max": (1, 99), "min": (1, 99), "log": (1, 2), "binomial": (2, 2), "root": (2, 2), "norm": (1, 2),
+         "dot": (2, 2)}  # fmt: skip
 BINOMIALS = {"binom", "dbinom", "tbinom"}
 # Words that are functions only when a parenthesis follows: in prose ("the root of", "its sign") they are words.
-CALL_ONLY = {"sig", "sign", "sgn", "binomial", "binom", "root", "norm"}
+CALL_ONLY = {"sig", "sign", "sgn", "binomial", "binom", "root", "norm", "dot", "matmul"}
 # Functions that may take their argument without parentheses, as in `\tanh c_t`.
 BARE_ARGUMENT = {
     "tanh", "exp", "log", "sin", "cos", "tan", "sinh", "cosh", "asin", "acos", "atan", "cot", "sec", "csc", "coth",

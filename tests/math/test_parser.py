@@ -463,6 +463,8 @@ def test_a_statement_of_the_space_alone_is_not_graded(text: str) -> None:
         pytest.param(r"\binom{n}{k}", "binomial(n, k)", id="latex-binomial"),
         pytest.param(r"\operatorname{sign}(x)", "sign(x)", id="latex-sign"),
         pytest.param("n! = n (n−1)!", "factorial(n) = n*factorial(n - 1)", id="unicode-factorial-identity"),
+        pytest.param("dot(x, W) + b", "x·W + b", id="keras-dot"),
+        pytest.param("matmul(W, x)", "W·x", id="matmul"),
     ],
 )
 def test_more_functions(text: str, reading: str) -> None:
@@ -476,6 +478,7 @@ def test_more_functions(text: str, reading: str) -> None:
         pytest.param("binomial(n)", "binomial takes 2 arguments, got 1", id="binomial-one-argument"),
         pytest.param("log(x, 2, 3)", "log takes 1 or 2 arguments, got 3", id="log-three-arguments"),
         pytest.param("root x", "“root” is not a symbol", id="root-as-a-word"),
+        pytest.param("dot(x)", "dot takes 2 arguments, got 1", id="dot-one-argument"),
         pytest.param("∇L", "write the variable of ∇ as a subscript", id="nabla-without-variable"),
     ],
 )
