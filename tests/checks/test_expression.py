@@ -336,6 +336,12 @@ SCALED_ATTENTION = ExpressionCheck(type="expression", expected=r"softmax(Q K^T /
         pytest.param(
             "softmax(QK^T/sqrt(d_k)) where V is multiplied after", Status.NEEDS_REVIEW, id="words-with-a-symbol"
         ),
+        pytest.param(
+            "Attention(Q, K, V) = softmax(Q K^T / sqrt(d_k)) V\nwhere Q is (n x d_k), K is (m x d_k), V is (m x d_v).",
+            Status.CORRECT,
+            id="sizes-named-in-prose",
+        ),
+        pytest.param("softmax(Q K^T / d_k) V\nwhere Q is (n x d_k)", Status.INCORRECT, id="sizes-after-a-wrong-answer"),
         pytest.param("softmax((QK)^T/sqrt(d_k))V", Status.INCORRECT, id="ascii-transposed-product"),
         pytest.param("softmax(KQᵀ/√d_k)V", Status.INCORRECT, id="unicode-keys-first"),
         pytest.param(
