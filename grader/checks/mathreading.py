@@ -148,7 +148,7 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
                 attempt([(ends, "read as its first and last links; a step between them could not be read")])
         return statements, errors
     lines = math_lines(answer)
-    sizes: list[str] = []
+    named_sizes: list[str] = []
     own = {m.group(1) for line in lines if (m := _OWN_LETTER.match(line))} - {n.base for n in context.known}
     for line in [_called_letters(line, own) or line for line in lines]:  # `s = 1/(1+e^-x)`, `s' = s(1-s)`
         if attempt([(line, None)]):
@@ -168,14 +168,14 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
             continue  # `∂L/∂w_1 = prod(…) = (ŷ − y) · w_2 · h(1 − h) · x`
         stretches = equation_stretches(line) or math_stretches(line)
         sized = [piece for piece in stretches if _WORDED_SIZE.fullmatch(piece)]  # `where Q is (n x d_k)`
-        sizes += sized
+        named_sizes += sized
         pieces = [attempt([(piece, None)], prose=True) for piece in stretches if piece not in sized]
         if not any(pieces) and not sized:
             worded = worded_math(line)
             if worded:
                 attempt(worded, prose=True)
     if not statements:  # a size named in prose is the answer only when nothing else is
-        for piece in sizes:
+        for piece in named_sizes:
             attempt([(piece, None)], prose=True)
     return statements, errors
 
