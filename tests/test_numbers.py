@@ -99,6 +99,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("9\nback from conv2: 3 units -> *2 for pool = 6 -> +3 for conv1 = 9", 9),  # result first, working ends at it
         ("4 [(16+32)*32 + 32] = 6272", 6272),  # square brackets after a number: a product, not an aside
         ("3 (64 × 96 + 64) = 18624", 18624),  # a factor, a space, its bracket, and the result
+        ("Total = 2O ,362 parámetros", 20362),  # a scan's O for 0, a stray space before the grouping comma
         ("3 (64*96+64)", 18624),  # a small factor other than the bracket's value: a product
         ("16,000 (1000 x 16) - checked with model.summary()", 16000),  # the bracket is the number's working
         (r"$4\,[(16+32)\cdot 32 + 32] = 6272$", 6272),  # the same in LaTeX, with a thin space

@@ -15,6 +15,7 @@ _SUPERSCRIPTS = str.maketrans("⁰¹⁴⁵⁶⁷⁸⁹", "01456789")
 _ARROW = re.compile(r"\\(?:Rightarrow|Longrightarrow|implies|rightarrow|longrightarrow|to)\b|=+>|-+>|[⇒⟹→⟶➔➜]")
 _LATEX_WORDS = {r"\approx": " ≈ ", r"\sim": " ~ ", r"\Sigma": " Σ ", r"\sum": " Σ ", r"\neq": " ≠ ", r"\ne ": " ≠ "}
 _GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?=\.\d|,(?!\d)|[^\d,]|$)")
+_SPACED_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}) ,(\d{3})(?![\d,]|\.\d)")
 _APOSTROPHE_GROUPED = re.compile(r"(?<![\d'’])(\d{1,3}(?:['’]\d{3})+)(?![\d'’])")
 _THIN_GROUPED = re.compile(r"(?<!\d)(\d{1,3}(?:[\u202f\u2009\u00a0\u2007]\d{3})+)(?!\d)")
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+)(?!\d|[.,]\d)")
@@ -65,6 +66,7 @@ def normalise(answer: str) -> str:
     if not (lone and len(NUMBERED.findall(text)) == 1 and not re.search(r"\d", text[lone.end() :])):
         text = _LIST_MARKER.sub(" ", text)  # a marker `1) Embedding: 16,000`, unless it is the only number:
         # `0. Max pooling has no weights` answers 0
+    text = _SPACED_COMMA.sub(r"\1\2", text)  # `20 ,362`: a comma typed after a stray space still groups
     text = _GROUPED.sub(lambda m: m.group(1).replace(",", ""), text)
     text = _APOSTROPHE_GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)
     text = _THIN_GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)
