@@ -100,6 +100,12 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("4 [(16+32)*32 + 32] = 6272", 6272),  # square brackets after a number: a product, not an aside
         ("3 (64 × 96 + 64) = 18624", 18624),  # a factor, a space, its bracket, and the result
         ("Total = 2O ,362 parámetros", 20362),  # a scan's O for 0, a stray space before the grouping comma
+        (
+            "It has 32 × 256 = 8192 weights. Since the question says weight parameters, I count only the weights: "
+            "8192 + 256 = 8448.",
+            8448,
+        ),  # a reason that opens the sentence closes at its comma: the number after it is the result
+        ("8448, because 32 × 256 = 8192 and 256 more", 8448),  # a reason after the result stays a reason
         ("3 (64*96+64)", 18624),  # a small factor other than the bracket's value: a product
         ("16,000 (1000 x 16) - checked with model.summary()", 16000),  # the bracket is the number's working
         (r"$4\,[(16+32)\cdot 32 + 32] = 6272$", 6272),  # the same in LaTeX, with a thin space

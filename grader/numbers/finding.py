@@ -53,6 +53,7 @@ _REASON = re.compile(
     r"\b(?:because|since|bc|b/c|cuz)\b(?![^.;\n]*\b(?:so|thus|hence|therefore|gives?|giving|which[ \t]+is|total)\b)",
     re.IGNORECASE,
 )
+_REASON_CLOSED = re.compile(r"\s*(?:because|since|as)\b[^,;\d]*,(?![^.;\n]*\b(?:because|since)\b)", re.IGNORECASE)
 _EXPLAINED = re.compile(
     r"[ \t]*:[ \t]+(?=[A-Za-z\\])|[ \t]+(?:[-–—][ \t]+|(?:because|since|as|bc|b/c|cause|cuz)\b)", re.IGNORECASE
 )
@@ -359,7 +360,7 @@ def _rank(text: str, start: int, end: int, result: bool, unit_stems: set[str]) -
         return Rank.REJECTED
     if _NOT_THE_ANSWER.search(before) or _REFERENCE.search(before) or in_brackets(text, start):
         return Rank.ASIDE
-    if _REASON.search(_sentence_before(text, start)):
+    if _in_reason(_sentence_before(text, start)):
         return Rank.ASIDE
     if _STRONG_LABEL.search(before) or _TRAILING_LABEL.match(text[end:]) or _leading(text, start, end):
         return Rank.LABELLED
@@ -374,6 +375,13 @@ def _rank(text: str, start: int, end: int, result: bool, unit_stems: set[str]) -
     ):
         return Rank.RESULT  # `so`, `i.e.`, `gives` mark a result as an equation does, no more: working says so too
     return Rank.PLAIN
+
+
+def _in_reason(sentence: str) -> bool:
+    """Whether a number after `sentence` (the sentence up to it) lies in a reason: after `because`, `since`,
+    but not past the comma that closes a reason opening the sentence (`Since the question says "weight
+    parameters", I count only the weights: 8192 + 256 = 8448`)."""
+    return _REASON.search(sentence) is not None and _REASON_CLOSED.match(sentence) is None
 
 
 def _leading(text: str, start: int, end: int) -> bool:
@@ -391,7 +399,7 @@ def _rank_before(text: str, start: int) -> Rank:
     before = _clause_before(text, start)
     if _REJECTING.search(before):
         return Rank.REJECTED
-    if _REFERENCE.search(before) or in_brackets(text, start) or _REASON.search(_sentence_before(text, start)):
+    if _REFERENCE.search(before) or in_brackets(text, start) or _in_reason(_sentence_before(text, start)):
         return Rank.ASIDE
     if _STRONG_LABEL.search(before):
         return Rank.LABELLED
