@@ -265,7 +265,11 @@ def _concepts(
             if not m.negated and soup(m, text_words, vocabulary):
                 where = (text_words[m.words[0]].sentence, text_words[m.words[0]].clause)
                 soup_concepts.setdefault(where, set()).add(concept_id)
-    souped = {where for where, ids in soup_concepts.items() if len(ids) > 1}
+    souped = {
+        where
+        for where, ids in soup_concepts.items()
+        if len(ids) > 2 or (len(ids) == 2 and _words_in(where, text_words) > 3)
+    }
     for concept in check.concepts:
         usable = [
             m
@@ -290,6 +294,12 @@ def _concepts(
         if usable:
             negated.append((concept, usable[0]))
     return found, negated, missing, list(dict.fromkeys(set_aside))
+
+
+def _words_in(where: tuple[int, int], text_words: list[Word]) -> int:
+    """How many words the clause `where` (sentence, clause) has: `learned lookup table`, a participle before its
+    noun, names two ideas in three words, as a phrase does; a list of keywords runs longer."""
+    return sum(1 for w in text_words if (w.sentence, w.clause) == where)
 
 
 @lru_cache(maxsize=1024)

@@ -88,6 +88,30 @@ def test_keyword_soup_is_no_evidence(answer: str, points: float) -> None:
     assert grade(SCALING, answer)[0] == points
 
 
+EMBEDDING = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "lookup", "description": "a lookup table maps each word to a vector", "points": 1,
+             "phrasings": ["lookup table"]},
+            {"id": "learned", "description": "the vectors are learned", "points": 1, "phrasings": ["learned"]},
+            {"id": "size", "description": "16 numbers per word", "points": 1, "phrasings": ["16 ... numbers"]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "points"),
+    [
+        pytest.param("learned lookup table", 2, id="a-participle-before-its-noun-is-a-phrase"),
+        pytest.param("learned lookup table 16 numbers", 0, id="three-ideas-in-keywords"),
+    ],
+)
+def test_two_ideas_in_a_short_noun_phrase_are_said(answer: str, points: float) -> None:
+    assert grade(EMBEDDING, answer)[0] == points
+
+
 def test_the_feedback_says_why_a_match_was_not_counted() -> None:
     _, feedback = grade(SCALING, "variance saturated small gradients")
 
