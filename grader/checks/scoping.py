@@ -104,13 +104,14 @@ def tautological(pattern: Pattern, match: Match, text_words: list[Word]) -> bool
     return repeated and not said
 
 
-def soup(match: Match, text_words: list[Word], vocabulary: frozenset[str]) -> bool:
-    """Whether the clause of a match is rubric words only, with no word that makes it a sentence."""
+def soup(match: Match, text_words: list[Word], vocabulary: frozenset[str], text: str = "") -> bool:
+    """Whether the clause of a match is rubric words only, with no word that makes it a sentence; an equation in
+    it (`additive cell update c_t = f*c_{t-1} + i*c̄`) states something, as a verb does."""
     if not match.words:
         return False
     clause = text_words[match.words[0]].clause
     sentence = text_words[match.words[0]].sentence
     words = [w for w in text_words if w.clause == clause and w.sentence == sentence]
-    if len(words) < 3:
+    if len(words) < 3 or "=" in text[words[0].start : words[-1].end]:
         return False
     return all(w.stem in vocabulary for w in words) and not any(w.stem in _FUNCTION for w in words)

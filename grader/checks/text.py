@@ -262,7 +262,7 @@ def _concepts(
         if concept_id in misconceptions:  # a misconception said in keywords is still said: it counts
             continue
         for m in kept:
-            if not m.negated and soup(m, text_words, vocabulary):
+            if not m.negated and soup(m, text_words, vocabulary, answer):
                 where = (text_words[m.words[0]].sentence, text_words[m.words[0]].clause)
                 soup_concepts.setdefault(where, set()).add(concept_id)
     souped = {
