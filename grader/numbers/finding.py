@@ -53,7 +53,7 @@ _REASON = re.compile(
     r"\b(?:because|since|bc|b/c|cuz)\b(?![^.;\n]*\b(?:so|thus|hence|therefore|gives?|giving|which[ \t]+is|total)\b)",
     re.IGNORECASE,
 )
-_REASON_CLOSED = re.compile(r"\s*(?:because|since|as)\b[^,;\d]*,(?![^.;\n]*\b(?:because|since)\b)", re.IGNORECASE)
+_REASON_CLOSED = re.compile(r"\s*(?:because|since|as)\b[^,;]*,(?![^.;\n]*\b(?:because|since)\b)", re.IGNORECASE)
 _EXPLAINED = re.compile(
     r"[ \t]*:[ \t]+(?=[A-Za-z\\])|[ \t]+(?:[-–—][ \t]+|(?:because|since|as|bc|b/c|cause|cuz)\b)", re.IGNORECASE
 )
