@@ -184,6 +184,7 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
         for c in tier
         if c.value != final.value
         and not _agrees(c, final)
+        and not _square_of(c, final)  # `8 × 8 pixels. … conv2: 4 + 2×2 = 8`: the window, then its side worked out
         and not _worked_into(c, usable)
         and not _continued(c, final, answer)
     ]
