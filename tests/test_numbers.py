@@ -107,7 +107,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ),  # a reason that opens the sentence closes at its comma: the number after it is the result
         ("8448, because 32 × 256 = 8192 and 256 more", 8448),  # a reason after the result stays a reason
         ("Since s(1-s) is maximized at s = 1/2, max sigma' = 1/4, attained at x = 0.", Fraction(1, 4)),  # digits too
-        ("8 × 8 pixels. conv1: 3, after the pooling: 3 + 1 = 4, conv2: 4 + 2×2 = 8.", 8),  # a window, then its side
+        ("8 × 8 parameters. conv1: 3, after the pooling: 3 + 1 = 4, conv2: 4 + 2×2 = 8.", 8),  # a square, then its side
         ("3 (64*96+64)", 18624),  # a small factor other than the bracket's value: a product
         ("16,000 (1000 x 16) - checked with model.summary()", 16000),  # the bracket is the number's working
         (r"$4\,[(16+32)\cdot 32 + 32] = 6272$", 6272),  # the same in LaTeX, with a thin space
