@@ -108,6 +108,8 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("8448, because 32 × 256 = 8192 and 256 more", 8448),  # a reason after the result stays a reason
         ("Since s(1-s) is maximized at s = 1/2, max sigma' = 1/4, attained at x = 0.", Fraction(1, 4)),  # digits too
         ("8 × 8 parameters. conv1: 3, after the pooling: 3 + 1 = 4, conv2: 4 + 2×2 = 8.", 8),  # a square, then its side
+        ("0, keras GRU and LSTM both have 4 weight matrices", 0),  # a lone number opening the answer, then why
+        ("24832 - 18816 = 6016, so the LSTM has 6016 more", 6016),  # an equation opening the answer is working
         ("3 (64*96+64)", 18624),  # a small factor other than the bracket's value: a product
         ("16,000 (1000 x 16) - checked with model.summary()", 16000),  # the bracket is the number's working
         (r"$4\,[(16+32)\cdot 32 + 32] = 6272$", 6272),  # the same in LaTeX, with a thin space

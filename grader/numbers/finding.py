@@ -57,6 +57,7 @@ _REASON_CLOSED = re.compile(r"\s*(?:because|since|as)\b[^,;]*,(?![^.;\n]*\b(?:be
 _EXPLAINED = re.compile(
     r"[ \t]*:[ \t]+(?=[A-Za-z\\])|[ \t]+(?:[-–—][ \t]+|(?:because|since|as|bc|b/c|cause|cuz)\b)", re.IGNORECASE
 )
+_COMMA_THEN_WORDS = re.compile(r",[ \t]+(?=[A-Za-z])")  # `0, keras GRU and LSTM both have …`: a lone number, then why
 _STOPPED = re.compile(r"\.[ \t]+(?=[^\W\d_])")  # a full stop, then a new sentence (`18816. weight_ih …` too)
 # `the count is unchanged: 1,050,624`, `number of parameters: …`: the quantity asked for, named before the number
 _NAMED_COUNT = re.compile(r"\b(?:count|number[ \t]+of[ \t]+(?:param(?:eter)?s|weights))\b[^.;\n\d]{0,25}$", re.I)
@@ -386,13 +387,15 @@ def _in_reason(sentence: str) -> bool:
 
 def _leading(text: str, start: int, end: int) -> bool:
     """Whether a number opens the answer and a dash, a colon or a reason follows it (`18,624 - with
-    reset_after=False …`, `1 050 624: in_proj_weight …`, `18816 bc torch has 2 bias vecs`), or a full stop and
+    reset_after=False …`, `1 050 624: in_proj_weight …`, `18816 bc torch has 2 bias vecs`), a lone number a comma
+    and words (`0, keras GRU and LSTM both have 4 weight matrices`), or a full stop and
     a sentence after a number too large to number a list (`320. Cálculo: …`): the answer first, then why."""
     if text[:start].strip():
         return False
     digits = text[start:end].rstrip("\u2063")  # `77.450. Cálculo: …`: dots grouping thousands, marked
     stopped = digits.isdigit() and len(digits) >= 3 and _STOPPED.match(text, end) is not None
-    return stopped or _EXPLAINED.match(text, end) is not None
+    commented = digits.isdigit() and _COMMA_THEN_WORDS.match(text, end) is not None
+    return stopped or commented or _EXPLAINED.match(text, end) is not None
 
 
 def _rank_before(text: str, start: int) -> Rank:
