@@ -109,6 +109,7 @@ class Match:
     negated: bool
     words: tuple[int, ...] = ()  # the indices of the matched words in the answer's word list
     loose: bool = False  # found only through a synonym (`lexicon`), not the phrasing's own words
+    passive: bool = False  # found the other way round (`the kernel is shared` for "share ... kernel")
 
 
 @dataclass(frozen=True)
@@ -324,7 +325,36 @@ def find(pattern: Pattern, text_words: list[Word], sentence: int | None = None) 
             continue  # `O(n)` inside `O(n²)`: the symbol the answer wrote goes on
         negated = not pattern.negative and _negated(text_words, matched)
         matches.append(Match(word.start, text_words[matched[-1]].end, negated, tuple(matched), loose))
-    return matches
+    return matches + _passive(pattern, text_words, sentence, {m.words for m in matches})
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "being", "been", "gets", "get", "got", "stays", "stay", "remains"})
+
+
+def _passive(pattern: Pattern, text_words: list[Word], sentence: int | None, seen: set[tuple[int, ...]]) -> list[Match]:
+    """A phrasing of two single words, a verb or predicate then its noun (`share ... kernel`, `same ... filter`),
+    also found the other way round in the passive or as a predicate within one clause (`the kernel is shared`,
+    `the filter is the same`): the noun, a form of `be`, at most two words, then the first word as a participle
+    or `same` (`a BiLSTM is two LSTMs` is no passive of "two ... LSTMs")."""
+    if len(pattern.stretches) != 2 or any(len(stretch) != 1 for stretch in pattern.stretches):
+        return []
+    (first,), (second,) = pattern.stretches
+    found = []
+    for i, word in enumerate(text_words):
+        if (sentence is not None and word.sentence != sentence) or not _same(word, second, senses=False):
+            continue
+        for j in range(i + 2, min(i + 5, len(text_words))):
+            between = text_words[i + 1 : j]
+            if any(w.clause != word.clause or w.sentence != word.sentence for w in text_words[i + 1 : j + 1]):
+                break
+            if between[0].lower not in _BE or len(between) > 3:
+                break
+            predicate = text_words[j].lower.endswith(("ed", "en")) or text_words[j].lower == "same"  # `shared`, `same`
+            if predicate and _same(text_words[j], first, senses=False) and (i, j) not in seen:
+                negated = not pattern.negative and _negated(text_words, [i, j])
+                found.append(Match(word.start, text_words[j].end, negated, (i, j), passive=True))
+                break
+    return found
 
 
 def _match_from(pattern: Pattern, text_words: list[Word], first: int, senses: bool) -> list[int] | None:

@@ -239,7 +239,7 @@ def _concepts(
         matches = [(pattern, m) for pattern in patterns for m in find(pattern, text_words)]
         kept: list[Match] = []
         for pattern, m in matches:
-            if m.negated:
+            if m.negated or m.passive:  # the passive names its noun first: no subject to cross or repeat
                 kept.append(m)
             elif crosses_subject(pattern, m, text_words, _others(heads, concept.id)):
                 set_aside.append(f"“{quote(answer, m)}” speaks of another part than {concept.description}")

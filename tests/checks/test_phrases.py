@@ -289,3 +289,24 @@ def test_numbers_in_answers_are_one_word_each() -> None:
     assert [w.lower for w in words("0.25, .25, 1/4 and ¼; 1,000 units; version 2.0.")] == [
         "1/4", "1/4", "1/4", "and", "1/4", "1", "000", "units", "version", "2",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "found"),
+    [
+        pytest.param("share ... weights", "The weights are shared across all positions.", True, id="passive"),
+        pytest.param("share ... kernel", "the kernel is simply shared", True, id="passive-with-an-adverb"),
+        pytest.param("same ... filter", "the filter is the same everywhere", True, id="predicate-same"),
+        pytest.param("share ... weights", "The weights are not shared.", True, id="passive-negated-still-found"),
+        pytest.param("two ... lstms", "The LSTMs are two.", False, id="a-copula-is-no-passive"),
+        pytest.param("share ... weights", "The weights. They are shared.", False, id="another-sentence"),
+        pytest.param("share ... weights", "the weights, which are shared", False, id="another-clause"),
+    ],
+)
+def test_a_two_word_phrasing_in_the_passive(phrase: str, text: str, found: bool) -> None:
+    """ "share ... weights" also finds `the weights are shared`: the noun, a form of `be`, then the participle,
+    within one clause; a plain predicate (`the LSTMs are two`) is no passive."""
+    matches = find(compile_phrase(phrase), words(text))
+    assert bool(matches) is found
+    if "not" in text:
+        assert matches[0].negated
