@@ -35,6 +35,8 @@ class NumberChecker:
         if isinstance(reading, Outcome):
             return reading
         listed = frozenset(mistake.note for mistake in part.mistakes)
+        if _ALONG_A_SIDE.search(part.prompt):  # `… in input pixels, along one side?`: `6 × 6` is a window of side 6
+            reading = as_side(reading)
         return judged(reading, lambda value, read: self.judge(check, value, read, expected, part), part.slips, listed)
 
     def judge(self, check: NumberCheck, value: Number, read: str, expected: str, part: PartContext) -> Outcome:
@@ -337,3 +339,18 @@ def _stem_unit(unit: str) -> str:
 
 def _whole(value: Number) -> bool:
     return isinstance(value, Fraction) and value.denominator == 1
+
+
+_SQUARE = re.compile(r"(\d+)\s*[x×*·✕]\s*\1")
+_ALONG_A_SIDE = re.compile(r"\b(?:along|on|per)[ \t]+(?:one|a|each)[ \t]+side\b", re.IGNORECASE)
+
+
+def as_side(reading: NumberReading) -> NumberReading:
+    """`8x8` (or `8 × 8 pixels`) names a square window: its side, 8, is the answer, not the area."""
+    square = _SQUARE.fullmatch(reading.source.strip())
+    if square is None:
+        return reading
+    side = Fraction(int(square.group(1)))
+    approximate = None if reading.approximate is None else Fraction(1, 2)  # `about 10x10`: about a side of 10
+    return NumberReading(value=side, read=f"Read your window “{reading.source}” as a side of {square.group(1)}",
+                         source=reading.source, approximate=approximate, hedged=reading.hedged)  # fmt: skip

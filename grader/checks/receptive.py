@@ -4,13 +4,11 @@ the model's kernels, strides and dilations (grader/params/geometry.py); the stud
 
 from __future__ import annotations
 
-import re
-from fractions import Fraction
 from typing import cast
 
 from grader.checks.base import PartContext, apply_mistakes, format_number
 from grader.checks.counting import counted, mistake_value, model_problems, number_mistake_problems, partial_problems
-from grader.checks.number import NumberReading, judged, read_number
+from grader.checks.number import as_side, judged, read_number
 from grader.errors import ModelError
 from grader.math.arith import Number
 from grader.models.checks import ReceptiveFieldCheck
@@ -27,7 +25,6 @@ EXPLAINED = {
     "pool-window-ignored": "it counts the pooling layer's stride but not its window; a k×k pooling window widens "
     "the field by (k − 1) × (the product of the strides before it) like any kernel",
 }
-_SQUARE = re.compile(r"(\d+)\s*[x×*·✕]\s*\1")
 
 
 class ReceptiveFieldChecker:
@@ -39,7 +36,7 @@ class ReceptiveFieldChecker:
         reading = read_number(answer, check.units, "final", expected)
         if isinstance(reading, Outcome):
             return reading
-        return judged(_as_side(reading), lambda value, read: self.judge(check, value, read, expected, part), part.slips)
+        return judged(as_side(reading), lambda value, read: self.judge(check, value, read, expected, part), part.slips)
 
     def judge(self, check: ReceptiveFieldCheck, value: Number, read: str, expected: str, part: PartContext) -> Outcome:
         """The outcome of the field `value`, a wrong one diagnosed."""
@@ -94,13 +91,3 @@ def mistakes(check: ReceptiveFieldCheck) -> dict[str, int]:
     right = field(check)
     found = {kind: receptive_field(layers, selected[0], kind) for kind in RECEPTIVE_MISTAKES}
     return {kind: side for kind, side in found.items() if side is not None and side != right}
-
-
-def _as_side(reading: NumberReading) -> NumberReading:
-    """`8x8` (or `8 × 8 pixels`) names a square window: its side, 8, is the answer, not the area."""
-    square = _SQUARE.fullmatch(reading.source.strip())
-    if square is None:
-        return reading
-    side = Fraction(int(square.group(1)))
-    return NumberReading(value=side, read=f"Read your window “{reading.source}” as a side of {square.group(1)}",
-                         source=reading.source)  # fmt: skip

@@ -367,3 +367,30 @@ def test_dots_grouping_thousands_in_a_count_are_read_so_and_said() -> None:
     status, note, feedback = grade("8.705 parameters")
     assert (status, note) == (Status.CORRECT, "correct")
     assert "a count is a whole number" in feedback
+
+
+FIELD = NumberCheck(type="number", expected="3 + (3 - 1) * 2 + (2 - 1)", units=["pixels", "px"])
+FIELD_MISTAKE = (
+    Mistake(answer="5", score=1, note="ignored-pool-stride", feedback="The pool stride doubles the step."),
+)
+SIDE_PROMPT = "What is the receptive field (in input pixels, along one side) of one unit of conv2's output?"
+
+
+@pytest.mark.parametrize(
+    ("answer", "prompt", "status", "score"),
+    [
+        pytest.param("8x8", SIDE_PROMPT, Status.CORRECT, 2.0, id="right-side"),
+        pytest.param("5x5 pixels", SIDE_PROMPT, Status.PARTIAL, 1.0, id="a-known-mistake-as-a-square"),
+        pytest.param("6 × 6", SIDE_PROMPT, Status.INCORRECT, 0.0, id="wrong-side-read-as-a-side"),
+        pytest.param("about 10x10", SIDE_PROMPT, Status.NEEDS_REVIEW, 0.0, id="approximate-side"),
+        pytest.param("5x5 pixels", "How large is the receptive field?", Status.NEEDS_REVIEW, 0.0, id="no-side-asked"),
+    ],
+)
+def test_a_square_is_its_side_when_the_part_asks_along_one_side(
+    answer: str, prompt: str, status: Status, score: float
+) -> None:
+    outcome = CHECKER.grade(FIELD, answer, PartContext(points=2, mistakes=FIELD_MISTAKE, prompt=prompt))
+
+    assert (outcome.status, outcome.fraction * 2) == (status, score), outcome.feedback
+    if "x" in answer and prompt == SIDE_PROMPT:
+        assert "as a side of" in outcome.feedback[0]
