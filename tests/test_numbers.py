@@ -109,6 +109,11 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("Since s(1-s) is maximized at s = 1/2, max sigma' = 1/4, attained at x = 0.", Fraction(1, 4)),  # digits too
         ("8 × 8 parameters. conv1: 3, after the pooling: 3 + 1 = 4, conv2: 4 + 2×2 = 8.", 8),  # a square, then its side
         ("0, keras GRU and LSTM both have 4 weight matrices", 0),  # a lone number opening the answer, then why
+        (
+            "# weight_ih_l0 2560, … -> 19200\n# fc: 1280 + 10 = 1290\n= **20490** for seq_len = 5",
+            20490,
+        ),  # bold marks it
+        ("It stays the same for 5 steps: **20,362**", 20362),  # a bold number is the one the student marked
         ("24832 - 18816 = 6016, so the LSTM has 6016 more", 6016),  # an equation opening the answer is working
         ("3 (64*96+64)", 18624),  # a small factor other than the bracket's value: a product
         ("16,000 (1000 x 16) - checked with model.summary()", 16000),  # the bracket is the number's working

@@ -15,6 +15,7 @@ _SUPERSCRIPTS = str.maketrans("⁰¹⁴⁵⁶⁷⁸⁹", "01456789")
 _ARROW = re.compile(r"\\(?:Rightarrow|Longrightarrow|implies|rightarrow|longrightarrow|to)\b|=+>|-+>|[⇒⟹→⟶➔➜]")
 _LATEX_WORDS = {r"\approx": " ≈ ", r"\sim": " ~ ", r"\Sigma": " Σ ", r"\sum": " Σ ", r"\neq": " ≠ ", r"\ne ": " ≠ "}
 _GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?=\.\d|,(?!\d)|[^\d,]|$)")
+_BOLD_NUMBER = re.compile(r"(?<![\w*])\*\*[ \t]*(\d[\d,.'’ ]*\d|\d)[ \t]*\*\*(?![\w*])")  # `**20,490**`
 _SPACED_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}) ,(\d{3})(?![\d,]|\.\d)")
 _APOSTROPHE_GROUPED = re.compile(r"(?<![\d'’])(\d{1,3}(?:['’]\d{3})+)(?![\d'’])")
 _THIN_GROUPED = re.compile(r"(?<!\d)(\d{1,3}(?:[\u202f\u2009\u00a0\u2007]\d{3})+)(?!\d)")
@@ -47,6 +48,7 @@ def normalise(answer: str) -> str:
     """The answer with numbers and arithmetic in one spelling: LaTeX flattened, Unicode minus and times signs,
     fractions and superscripts, arrows as `→`, thousands grouped by commas, apostrophes, thin spaces, spaces or
     dots (`1.050.624`) written without them, `x` between numbers as `×`, list markers removed."""
+    answer = _BOLD_NUMBER.sub(r" → \1", answer)  # `= **20490** for seq_len = 5`: the number the student marked
     text = _OCR_ZERO.sub("0", _mark_math_bangs(plain_markdown(answer)))  # `87O5`, `32O`: a scan's O for 0
     text = _GLUED_PRODUCT.sub("", text)  # `3\,(64 + 32)` in LaTeX is the product 3(64 + 32), not `3 (working)`
     for command, symbol in _LATEX_WORDS.items():
