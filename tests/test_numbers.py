@@ -114,6 +114,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
             20490,
         ),  # bold marks it
         ("It stays the same for 5 steps: **20,362**", 20362),  # a bold number is the one the student marked
+        ("When the input is 0, the derivative of sigmoid reach its maximum value 0.25.", Fraction(1, 4)),  # labelled
         ("24832 - 18816 = 6016, so the LSTM has 6016 more", 6016),  # an equation opening the answer is working
         ("3 (64*96+64)", 18624),  # a small factor other than the bracket's value: a product
         ("16,000 (1000 x 16) - checked with model.summary()", 16000),  # the bracket is the number's working
