@@ -216,9 +216,13 @@ def outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
 
 def _after_condition(statement: str) -> list[str]:
     """A condition and the statement under it, as two, the condition first: `with f(t) = 0: C(t) = i(t)*C~(t)`,
+    `(f_t = 0) c_t = i_t ⊙ c̃_t`,
     `If f_t = 0 then c_t = i_t g_t`, `c_t = i_t g_t when f_t = 0`; a statement and the definition of a symbol of
     its own after it (`s(1 - s) where s = σ(x)`); `For queries Q ∈ ℝ^{n×d} and keys K ∈ ℝ^{m×d}: softmax(…) V`:
     the spaces its symbols live in, then the statement, which alone is kept."""
+    bracketed = _BRACKETED_CONDITION.match(statement)
+    if bracketed and "=" in statement[bracketed.end() :]:
+        return [bracketed.group(1).strip(), statement[bracketed.end() :].strip()]  # `(f_t = 0) c_t = i_t ⊙ c̃_t`
     conditional = _IF_THEN.match(statement)
     if conditional and "=" in statement[conditional.end() :] and not _unclosed(conditional.group(1)):
         return [conditional.group(1).strip(), statement[conditional.end() :].strip()]  # `If f_t = 0 then c_t = …`
@@ -241,6 +245,7 @@ def _after_condition(statement: str) -> list[str]:
 # Each bounded, so that no answer makes them slow (a search tries every start once, a bounded stretch from each)
 _WHERE = re.compile(r"[\s,]{1,8}where\s{1,8}([^\s=()]{1,12}\s{0,8}=[^=]{1,120}?)[\s.]{0,8}$", re.IGNORECASE)
 _THEN_IF = re.compile(r"\s{1,8}(?:when|if|whenever|for)\s{1,8}([^,;=]{1,60}=[^,;=]{1,60}?)[\s.]{0,8}$", re.IGNORECASE)
+_BRACKETED_CONDITION = re.compile(r"\s*\(([^()=]{1,30}=[^()=]{1,30})\)[ \t:,]*(?=\S)")  # `(f_t = 0) c_t = …`
 _IF_THEN = re.compile(r"\s*(?:if|when|for)\s+([^,;=]{1,60}=[^,;=]{1,60}?)(?:,\s*then|,|\s+then)\s+", re.IGNORECASE)
 
 

@@ -136,6 +136,8 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("p = 0.5 (about)", ["p = 0.5"], id="a-decimal-point-stays"),
         pytest.param("If f_t = 0 then c_t = i_t g_t", ["f_t = 0", "c_t = i_t g_t"], id="if-then"),
         pytest.param("If in doubt then c = g", ["If in doubt then c = g"], id="a-condition-without-an-equation-stays"),
+        pytest.param("(f_t = 0) c_t = i_t g_t", ["f_t = 0", "c_t = i_t g_t"], id="a-condition-in-brackets-first"),
+        pytest.param("(a = b) + c", ["(a = b) + c"], id="brackets-without-an-equation-after-stay"),
         pytest.param("c = f*c + i*g   (* elementwise)", ["c = f*c + i*g"], id="what-the-star-means"),
         pytest.param("c = f ⊙ c + i ⊙ g (⊙ = Hadamard product)", ["c = f ⊙ c + i ⊙ g"], id="what-the-circle-means"),
         pytest.param("c = f * (c + g)", ["c = f * (c + g)"], id="brackets-of-math-stay"),
