@@ -327,12 +327,12 @@ def _binop(op: str, left: Node, right: Node, context: Context) -> tuple[Node, Va
         return _symbol(labelled, context)
     lnode, lkind = resolve_node(left, context)
     rnode, rkind = resolve_node(right, context)
-    widest = max(lkind, rkind)
     if op in ("+", "-") and {lkind, rkind} == {ValueKind.MATRIX, ValueKind.VECTOR}:
         (lnode, lkind), (rnode, rkind) = (
             _as_product(left, lnode, lkind, context),
             _as_product(right, rnode, rkind, context),
         )
+    widest = max(lkind, rkind)  # after `Uh` became U·h: `Wx + Uh + b` is a vector, not a matrix plus b
     if op in ("+", "-"):
         if {lkind, rkind} == {ValueKind.MATRIX, ValueKind.VECTOR}:  # `W x + U_h`: `Uh` is U·h, not the matrix U_h
             raise NotationError("a matrix is added to a vector; write the product the term stands for (U*h)")

@@ -129,6 +129,14 @@ def test_letters_run_together_added_to_a_product_are_a_product() -> None:
     assert outcome.note != "unreadable"
 
 
+def test_letters_run_together_then_a_bias_are_still_a_product() -> None:
+    """`Wx + Uh + b`: once `Uh` is U·h the sum is a vector, and a bias may follow it."""
+    check = EquationCheck(type="equation", expected=r"\tilde{h}_t = \tanh(W_h x_t + U_h (r_t \odot h_{t-1}) + b_h)")
+    outcome = grade(check, "h~ = tanh(Wx + Uh + b)")
+    assert outcome.interpreted_as == r"\tilde{h}_t = tanh(W·x_t + U·h + b)"
+    assert outcome.note != "unreadable"
+
+
 def test_an_equation_in_a_condition_is_no_statement() -> None:
     answer = "r_t = σ(W_r x_t + U_r h_{t-1} + b_r). So if r_t = 0 the candidate ignores the past."
     check = EquationCheck(type="equation", expected=r"r_t = \sigma(W_r x_t + U_r h_{t-1} + b_r)")
