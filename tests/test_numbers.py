@@ -202,6 +202,22 @@ def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
 
 
 @pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param("Q and K are 512/8 = 64, V stays 512", id="stays"),
+        pytest.param("Queries and keys are 512 / 8 = 64. The values keep the full 512 dimensions.", id="keep-the-full"),
+    ],
+)
+def test_a_second_value_kept_for_other_parts_is_no_working(answer: str) -> None:
+    """`V stays 512` gives the values another size than the 64 just worked out: two results, for a grader (the
+    512 had been taken as the working of 64, and the answer credited in full)."""
+    choice = choose(find_numbers(answer, UNITS), "final", answer)
+    assert choice.candidate is None
+    assert "512" in choice.reason
+    assert "64" in choice.reason
+
+
+@pytest.mark.parametrize(
     ("answer", "value"),
     [
         ("lstm (LSTM)                 (None, 32)                6272", 6272),

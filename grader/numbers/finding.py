@@ -78,6 +78,11 @@ _OTHERWISE = re.compile(
     re.IGNORECASE,
 )
 _OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
+# `V stays 512`, `the values keep the full 512 dimensions`: a value the answer gives something else of the question
+_KEPT = re.compile(
+    r"\b(?:stays?|keeps?|remains?)[ \t]+(?:at[ \t]+)?(?:the[ \t]+)?(?:full[ \t]+)?(?:dimension[ \t]+(?:of[ \t]+)?)?$",
+    re.IGNORECASE,
+)
 _HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sure`
     r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?|[^.;\n]{0,40}?\b(?:not[ \t]+(?:100[ \t]*%[ \t]+)?(?:sure|certain)|unsure)\b",
     re.IGNORECASE,
@@ -324,7 +329,11 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
     if factor:
         rank = Rank.ASIDE
     clause = _clause_before(text, first)
-    offered = _OFFERED.search(clause) is not None or _OTHERWISE.search(_sentence_before(text, first)) is not None
+    offered = (
+        _OFFERED.search(clause) is not None
+        or _OTHERWISE.search(_sentence_before(text, first)) is not None
+        or _KEPT.search(clause) is not None  # `Q and K are 512/8 = 64, V stays 512`: a second value, for other parts
+    )
     conditional = (
         offered
         and _CONDITIONAL.match(text, last) is not None
