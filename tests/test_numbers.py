@@ -115,6 +115,8 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ),  # bold marks it
         ("It stays the same for 5 steps: **20,362**", 20362),  # a bold number is the one the student marked
         ("When the input is 0, the derivative of sigmoid reach its maximum value 0.25.", Fraction(1, 4)),  # labelled
+        ("18816 (Keras keeps 2 bias vectors)", 18816),  # `keeps 2 bias vectors` counts things: no second value
+        ("PyTorch keeps 2 bias vectors per gate, so 3*(64*96+2*64) = 18816", 18816),
         ("24832 - 18816 = 6016, so the LSTM has 6016 more", 6016),  # an equation opening the answer is working
         ("3 (64*96+64)", 18624),  # a small factor other than the bracket's value: a product
         ("16,000 (1000 x 16) - checked with model.summary()", 16000),  # the bracket is the number's working

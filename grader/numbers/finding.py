@@ -83,6 +83,9 @@ _KEPT = re.compile(
     r"\b(?:stays?|keeps?|remains?)[ \t]+(?:at[ \t]+)?(?:the[ \t]+)?(?:full[ \t]+)?(?:dimension[ \t]+(?:of[ \t]+)?)?$",
     re.IGNORECASE,
 )
+_KEPT_VALUE = re.compile(  # a value, not a count of things (`keeps 2 bias vectors`)
+    r"[ \t]*(?:$|[.,;:)\n]|(?:dim(?:ension)?s?|so|because|since|to|for|as|and)\b)", re.IGNORECASE
+)
 _HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sure`
     r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?|[^.;\n]{0,40}?\b(?:not[ \t]+(?:100[ \t]*%[ \t]+)?(?:sure|certain)|unsure)\b",
     re.IGNORECASE,
@@ -332,7 +335,7 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
     offered = (
         _OFFERED.search(clause) is not None
         or _OTHERWISE.search(_sentence_before(text, first)) is not None
-        or _KEPT.search(clause) is not None  # `Q and K are 512/8 = 64, V stays 512`: a second value, for other parts
+        or (_KEPT.search(clause) is not None and _KEPT_VALUE.match(text, last) is not None)  # `…, V stays 512`
     )
     conditional = (
         offered
