@@ -252,8 +252,10 @@ def _multiplies(text: str, number_end: int, opening: int, end: int) -> bool:
     arithmetic, and the arithmetic goes on after it (`3 (64 × 96 + 64) = 18624`) or the number is a small factor
     (a gate or head count) other than the bracket's value (`4 (48·32 + 32)`; `320 (288 + 32)` is its working)."""
     close = _matching(text, opening, end)
-    number = re.search(r"\d+$", text[:number_end])
-    if close is None or number is None or not _ARITHMETIC.fullmatch(text[opening + 1 : close]):
+    number = re.search(r"\d{1,7}$", text[max(0, number_end - 8) : number_end])
+    if close is None or number is None or close - opening > MAX_BRACKET:  # bounded: a long bracket is no factor's
+        return False
+    if not _ARITHMETIC.fullmatch(text[opening + 1 : close]):
         return False
     try:
         inside = evaluate_chain(parse_one(text[opening + 1 : close]))[-1]
@@ -267,6 +269,7 @@ def _multiplies(text: str, number_end: int, opening: int, end: int) -> bool:
 _ARITHMETIC = re.compile(r"[\d \t+\-*/×·^()]*\d[\d \t+\-*/×·^()]*[+\-*/×·^][\d \t+\-*/×·^()]*")
 _GOES_ON = re.compile(r"[ \t]*(?:=|[×*·+\-/][ \t]*[\d(])")  # `= 18624`, `+ 64`; not a dash before words
 MAX_FACTOR = 16  # a count of gates, heads or steps written before a bracket; a larger number is a result
+MAX_BRACKET = 120  # characters of arithmetic a factor's bracket holds at most (the regular expression stays linear)
 
 
 def _matching(text: str, opening: int, end: int) -> int | None:
