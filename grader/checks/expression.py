@@ -20,6 +20,7 @@ from grader.checks.mathdiagnosis import (
     substituted,
     symbol_hints,
     time_index,
+    without_biases,
 )
 from grader.checks.mathnames import (
     OTHER_SUBJECT,
@@ -52,7 +53,7 @@ from grader.math.printer import show
 from grader.math.resolve import resolve
 from grader.models.checks import EquationCheck, ExpressionCheck
 from grader.models.outcome import Outcome
-from grader.models.report import Note, Status
+from grader.models.report import BIAS_FREE, Note, Status
 from grader.models.rubric import Mistake
 
 if TYPE_CHECKING:
@@ -178,6 +179,11 @@ class MathChecker:
         if unread and judged.status is not Status.CORRECT:  # an accepted convention stands, as a right answer does
             feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.PARTLY_UNREADABLE)
+        unbiased = _without_biases(chosen, targets, judged, part, equation)
+        if unbiased:
+            del feedback[verdict_given - 1 :]
+            feedback.append(unbiased)
+            return outcome(Status.CORRECT, 1.0, BIAS_FREE)
         near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only,
                          declared=declared_letters(context))  # fmt: skip
         for other, assumption in chosen.readings[1:] if not near else ():  # `r_t*U*h_t-1`, read the other way
@@ -418,3 +424,17 @@ def _doubt(
                 "decide which one is your answer."
             )
     return None
+
+
+def _without_biases(chosen: Statement, targets: list[Chain], judged: Outcome, part: PartContext, equation: bool) -> str:
+    """Why a wrong-looking answer is the expected one written without biases, which the rubric's notation lets
+    a student leave out (`biases: optional`, the default), as feedback; "" when it is not."""
+    if judged.note != Note.NOT_EQUIVALENT or part.notation.biases != "optional":
+        return ""
+    for reading, assumption in chosen.readings:
+        biases = without_biases(reading, targets, equation, part.budget, rhs_only=chosen.rhs_only)
+        if biases:
+            read = f" (read with {assumption}: {show(reading)})" if assumption else ""
+            return (f"Equivalent to an expected answer without its bias {biases}{read}: an equation written without "
+                    "biases, as Cho et al. (2014) write the GRU, is accepted.")  # fmt: skip
+    return ""

@@ -84,6 +84,26 @@ def is_node(value: object) -> bool:
     return dataclasses.is_dataclass(value) and not isinstance(value, Name | type)
 
 
+def without_biases(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
+    """The biases of an expected answer that the answer leaves out, every one of them, when it equals that answer
+    once they are 0 and lacks nothing else (`z_t = σ(W_z x_t + U_z h_{t-1})` for `… + b_z`: Cho et al. 2014 and
+    colah's blog write gates so), as text (`b_z`); "" otherwise. An answer with a bias of its own, or without
+    a time index or a weight's name besides, is not one."""
+    have = symbols(chain)
+    if any(name.base == "b" for name in have):
+        return ""
+    for target in targets:
+        missing = symbols(target) - have
+        biases = {name for name in missing if name.base == "b" and not name.decor}
+        if not biases or missing - biases:
+            continue
+        zeros: dict[Name, Node] = {name: Num("0") for name in biases}
+        unbiased = substituted_chain(target, zeros)
+        if judged_equal(unbiased, chain, equation, budget, rhs_only=rhs_only):
+            return ", ".join(sorted(name.text() for name in biases))
+    return ""
+
+
 def near_miss(
     chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, declared: frozenset[str]
 ) -> str:

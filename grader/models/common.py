@@ -4,7 +4,7 @@ and the notation a rubric declares."""
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -89,6 +89,13 @@ class Notation(Model):
         "`\\frac{\\partial L}{\\partial z_i}` is `\\frac{\\partial L}{\\partial z}` and `softmax(z)_i` is "
         "`softmax(z)`, so the index form of an answer and the vector form compare equal. A matrix keeps its subscript.",
     )
+    biases: Literal["optional", "review"] = Field(
+        "optional",
+        description="How an equation that leaves out every bias of the expected one and otherwise equals it is "
+        "graded (`z_t = σ(W_z x_t + U_z h_{t-1})` for `… + b_z`, as Cho et al. 2014 and colah's blog write gates): "
+        "`optional` credits it as the expected answer, or as the known mistake it then equals, and says so; "
+        "`review` sends it to a grader. A rubric that wants biases written lists the bias-free form as a mistake.",
+    )
 
     @field_validator("indices")
     @classmethod
@@ -108,4 +115,5 @@ class Notation(Model):
             functions=[*self.functions, *inner.functions],
             aliases={**self.aliases, **inner.aliases},
             indices=[*self.indices, *inner.indices],
+            biases=inner.biases if "biases" in inner.model_fields_set else self.biases,
         )

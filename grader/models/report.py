@@ -37,10 +37,14 @@ class Status(StrEnum):
         return cls.PARTIAL if fraction > 0 else cls.INCORRECT
 
 
+BIAS_FREE = "convention:bias-free"  # credited as a course convention (`notation.biases`), not as equal
+
+
 class Note(StrEnum):
     """The stable tags of `PartResult.note`, what a verdict rests on; a known mistake matched is
-    `mistake:<slug>` with the rubric's slug, a convention the rubric accepts `convention:<slug>`. Exports, the
-    review queue and the class report key on these."""
+    `mistake:<slug>` with the rubric's slug, a convention the rubric accepts `convention:<slug>`
+    (`convention:bias-free`: an equation without any bias, which a rubric's notation accepts by default).
+    Exports, the review queue and the class report key on these."""
 
     # any part
     UNANSWERED = "unanswered"  # blank

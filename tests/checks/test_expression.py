@@ -630,7 +630,14 @@ HALF_FOR_NO_BIAS = Mistake(
 @pytest.mark.parametrize(
     ("answer", "mistakes", "status", "note"),
     [
-        pytest.param("z_t = sigmoid(W_z x_t + U_z h_t-1)", (), Status.NEEDS_REVIEW, "near_miss", id="left-out"),
+        pytest.param("z_t = sigmoid(W_z x_t + U_z h_t-1)", (), Status.CORRECT, "convention:bias-free", id="left-out"),
+        pytest.param("z_t = sigmoid(W_z x_t + U_z h)", (), Status.NEEDS_REVIEW, "near_miss", id="a-time-index-too"),
+        pytest.param(
+            "z_t = sigmoid(W x_t + U h_{t-1})", (), Status.NEEDS_REVIEW, "near_miss", id="weights-unnamed-too"
+        ),
+        pytest.param(
+            "z_t = sigmoid(W_z x_t + U_z h_{t-1} + b)", (), Status.NEEDS_REVIEW, "near_miss", id="a-bias-of-its-own"
+        ),
         pytest.param(
             "z_t = sigmoid(W_z x_t + U_z h_{t-1})",
             (HALF_FOR_NO_BIAS,),
@@ -642,12 +649,23 @@ HALF_FOR_NO_BIAS = Mistake(
         pytest.param("z_t = σ(W_z x_t + b_z)", (), Status.INCORRECT, "not_equivalent", id="a-weight-left-out"),
     ],
 )
-def test_an_answer_without_its_bias_goes_to_a_grader_unless_the_rubric_says(
+def test_an_answer_without_any_bias_is_credited_unless_the_rubric_says(
     answer: str, mistakes: tuple[Mistake, ...], status: Status, note: str
 ) -> None:
     outcome = CHECKER.grade(UPDATE_GATE, answer, PartContext(points=2, notation=LSTM, mistakes=mistakes))
 
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+def test_the_credit_for_leaving_biases_out_says_so_and_a_rubric_can_send_it_to_a_grader() -> None:
+    answer = "z_t = σ(W_z x_t + U_z h_{t−1})"
+    credited = CHECKER.grade(UPDATE_GATE, answer, PartContext(points=2, notation=LSTM))
+    strict = LSTM.merged(Notation(biases="review"))
+    reviewed = CHECKER.grade(UPDATE_GATE, answer, PartContext(points=2, notation=strict))
+
+    assert (credited.status, credited.fraction) == (Status.CORRECT, 1.0)
+    assert "without its bias b_z" in credited.feedback[-1]
+    assert (reviewed.status, reviewed.note) == (Status.NEEDS_REVIEW, "near_miss"), reviewed.feedback
 
 
 NO_BIAS_ACCEPTED = Mistake(

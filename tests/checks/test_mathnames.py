@@ -70,6 +70,9 @@ CANDIDATE_MISTAKES = (
         pytest.param(
             "h~_t = sigmoid(W x_t + U (r_t * h_{t-1}))", Status.INCORRECT, "mistake:sigmoid", id="zero-mistake-named"
         ),
+        pytest.param(
+            "h~_t = tanh(W_h x_t + U_h h_{t-1})", Status.PARTIAL, "mistake:reset-missing", id="the-mistake-without-bias"
+        ),
         pytest.param("h~_t = tanh(W x_t + U h_{t-1} + b) * r_t", Status.INCORRECT, "not_equivalent", id="neither"),
     ],
 )

@@ -21,7 +21,7 @@ from grader.math.parser import parse_one
 from grader.math.resolve import resolve
 from grader.models.checks import EquationCheck, ExpressionCheck
 from grader.models.common import Notation
-from grader.models.report import Status
+from grader.models.report import BIAS_FREE, Note, Status
 
 from ..conftest import DATA
 
@@ -31,12 +31,13 @@ STATUS = {"equivalent": Status.CORRECT, "not_equivalent": Status.INCORRECT, "und
 
 def judge(case: dict[str, Any]) -> tuple[Status, str]:
     """The status the case's answer gets as a graded part. A near miss (not equivalent, but equal once a bias
-    is left out or a weight named without its subscript) goes to a grader by design: counted as not equivalent."""
+    is left out or a weight named without its subscript) goes to a grader by design, and an answer without any
+    bias is credited as a course convention (`notation.biases`), not as equal: both count as not equivalent."""
     check_type = EquationCheck if case["kind"] == "equation" else ExpressionCheck
     check = check_type(type=case["kind"], expected=case["expected"])
     notation = Notation(**case.get("context", {}))
     outcome = MathChecker().grade(check, case["answer"], PartContext(points=1, notation=notation))
-    status = Status.INCORRECT if outcome.note == "near_miss" else outcome.status
+    status = Status.INCORRECT if outcome.note in (Note.NEAR_MISS, BIAS_FREE) else outcome.status
     return status, "\n".join(outcome.feedback)
 
 
