@@ -334,8 +334,9 @@ _BE = frozenset({"is", "are", "was", "were", "be", "being", "been", "gets", "get
 def _passive(pattern: Pattern, text_words: list[Word], sentence: int | None, seen: set[tuple[int, ...]]) -> list[Match]:
     """A phrasing of two single words, a verb or predicate then its noun (`share ... kernel`, `same ... filter`),
     also found the other way round in the passive or as a predicate within one clause (`the kernel is shared`,
-    `the filter is the same`): the noun, a form of `be`, at most two words, then the first word as a participle
-    or `same` (`a BiLSTM is two LSTMs` is no passive of "two ... LSTMs")."""
+    `the kernel is reused`, `the filter is the same`): the noun, a form of `be`, at most two words, then the first
+    word, or a word of its sense, as a participle or `same` (`a BiLSTM is two LSTMs` is no passive of "two ...
+    LSTMs")."""
     if len(pattern.stretches) != 2 or any(len(stretch) != 1 for stretch in pattern.stretches):
         return []
     (first,), (second,) = pattern.stretches
@@ -350,7 +351,7 @@ def _passive(pattern: Pattern, text_words: list[Word], sentence: int | None, see
             if between[0].lower not in _BE or len(between) > 3:
                 break
             predicate = text_words[j].lower.endswith(("ed", "en")) or text_words[j].lower == "same"  # `shared`, `same`
-            if predicate and _same(text_words[j], first, senses=False) and (i, j) not in seen:
+            if predicate and _same(text_words[j], first, senses=True) and (i, j) not in seen:  # `reused`
                 negated = not pattern.negative and _negated(text_words, [i, j])
                 found.append(Match(word.start, text_words[j].end, negated, (i, j), passive=True))
                 break

@@ -296,6 +296,8 @@ def test_numbers_in_answers_are_one_word_each() -> None:
     [
         pytest.param("share ... weights", "The weights are shared across all positions.", True, id="passive"),
         pytest.param("share ... kernel", "the kernel is simply shared", True, id="passive-with-an-adverb"),
+        pytest.param("share ... kernel", "the kernel is reused at every position", True, id="passive-of-a-same-sense"),
+        pytest.param("share ... kernel", "the kernel is learned", False, id="passive-of-another-verb"),
         pytest.param("same ... filter", "the filter is the same everywhere", True, id="predicate-same"),
         pytest.param("share ... weights", "The weights are not shared.", True, id="passive-negated-still-found"),
         pytest.param("two ... lstms", "The LSTMs are two.", False, id="a-copula-is-no-passive"),
