@@ -166,9 +166,49 @@ def words(text: str) -> list[Word]:
             stemmed = stem(lower)
             result.append(Word(stemmed, lower, match.start(), match.end(), sentence, clause, sense(stemmed)))
     result = _with_stacked(result, [m.start() for m in _STACKED.finditer(text)], (sentence, clause))
+    result = _with_elided(result)
     for i, word in enumerate(result[:-1]):  # "forget gate" names a gate: "forget" is not "discard" there
         if result[i + 1].lower in NAMED_BY and word.sense != word.stem and word.lower.isalpha():
             result[i] = replace(word, sense=word.stem)
+    return result
+
+
+_HAVING = frozenset({"has", "have", "had", "keeps", "keep", "carries", "carry", "uses", "use", "maintains"})
+_AUXILIARIES = frozenset({"does", "do", "did", "has", "have"})
+# Words that end what is had (`has a cell state in addition to h_t`, `has a cell state and the GRU doesn't`).
+_OBJECT_ENDS = frozenset({"and", "but", "while", "whereas", "in", "plus", "besides", "next", "which", "that", "so",
+                          "because", "as", "too", "also", "unlike"})  # fmt: skip
+_MAX_OBJECT = 6
+
+
+def _with_elided(found: list[Word]) -> list[Word]:
+    """The words with a denial that leaves its object out read with it (`the LSTM has a cell state, the GRU
+    doesn't`: the GRU "has no cell state"): a clause ending in `does not` (or `has not`) after a clause of the
+    same sentence that has something (`has`, `keeps`, `uses` and what follows, up to six words) reads as "has
+    no" and that object, at the denial's place in the text."""
+    result = list(found)
+    for i in range(len(found) - 2, 0, -1):
+        aux, neg = found[i], found[i + 1]
+        ends = i + 2 == len(found) or (found[i + 2].clause, found[i + 2].sentence) != (neg.clause, neg.sentence)
+        if aux.lower not in _AUXILIARIES or neg.lower != "not" or not ends:
+            continue
+        having = next((h for h in range(i - 1, -1, -1) if found[h].sentence == aux.sentence
+                       and found[h].lower in _HAVING), None)  # fmt: skip
+        if having is None or found[having].sentence != aux.sentence:
+            continue
+        what: list[Word] = []
+        for word in found[having + 1 : i]:
+            if word.lower in _OBJECT_ENDS or word.clause != found[having].clause or len(what) == _MAX_OBJECT:
+                break
+            if what or word.lower not in ("a", "an", "the"):
+                what.append(word)
+        if not what:
+            continue
+        start, end, sentence, clause = aux.start, neg.end, aux.sentence, aux.clause
+        said = [Word(stem("has"), "has", start, end, sentence, clause, sense(stem("has"))),
+                Word("no", "no", start, end, sentence, clause, "no")]  # fmt: skip
+        moved = [replace(word, start=start, end=end, sentence=sentence, clause=clause) for word in what]
+        result[i : i + 2] = said + moved
     return result
 
 

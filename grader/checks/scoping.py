@@ -7,6 +7,8 @@ A match is no evidence when:
   candidate layer (a subject named inside a clause, "a type of RNN architecture", does not count);
 - it is a tautology: "the forget gate forgets", "the input gate adds the input", "the output gate outputs
   the result" repeat the subject's own word and add nothing but generic words;
+- it is said of another network than the concept's: in "the GRU has a cell state, the LSTM has no cell state",
+  "no cell state" is said of the LSTM, and the concept "a GRU has no separate cell state" is about the GRU;
 - it comes from keyword soup: a clause of rubric words only, without a single word that makes a sentence
   ("variance saturated small gradients"), that matches two or more concepts at once.
 """
@@ -115,3 +117,72 @@ def soup(match: Match, text_words: list[Word], vocabulary: frozenset[str], text:
     if len(words) < 3 or "=" in text[words[0].start : words[-1].end]:
         return False
     return all(w.stem in vocabulary for w in words) and not any(w.stem in _FUNCTION for w in words)
+
+
+# Networks an explanation contrasts, by the stems of their names.
+_NETWORKS = frozenset(
+    stem(word) for word in ("lstm", "lstms", "gru", "grus", "rnn", "rnns", "cnn", "cnns", "bilstm", "transformer",
+                            "mlp", "elman", "jordan")
+)  # fmt: skip
+_CONJUNCTIONS = frozenset({"and", "but", "while", "whilst", "whereas"})
+
+
+def network_of(description: str) -> str | None:
+    """The network a concept's description is about, when it opens with one (`a GRU has no separate cell
+    state`: gru)."""
+    opening = [word.strip(".,:;()") for word in description.lower().split()]
+    opening = [word.removesuffix("'s") for word in opening if word and word not in _ARTICLES]
+    return stem(opening[0]) if opening and stem(opening[0]) in _NETWORKS else None
+
+
+def said_of_another_network(network: str | None, match: Match, text_words: list[Word]) -> str | None:
+    """The network a match is said of when that is another than the concept's (`the LSTM has no cell state`
+    for a concept about the GRU): the nearest network before it in its clause that opens the clause or follows
+    `and`, `but`, `while`, `whereas` (articles aside), or the label the clause follows (`GRU: RNN with fewer
+    gates` is said of the GRU), unless the match itself names the concept's network (`the LSTM has 4 blocks,
+    the GRU only 3`); None otherwise."""
+    if network is None or not match.words:
+        return None
+    first = text_words[match.words[0]]
+    where = (first.sentence, first.clause)
+    subject = None
+    for k in range(match.words[0] - 1, -1, -1):
+        word = text_words[k]
+        if (word.sentence, word.clause) != where:
+            subject = _label(text_words, k)
+            break
+        if word.stem in _NETWORKS and _opens(text_words, k):
+            subject = _label(text_words, _clause_start(text_words, k) - 1) or word.stem
+            break
+    if subject is None or network == subject:
+        return None
+    named = {text_words[i].stem for i in range(match.words[0], match.words[-1] + 1)}
+    return None if network in named else subject
+
+
+def _clause_start(text_words: list[Word], index: int) -> int:
+    where = (text_words[index].sentence, text_words[index].clause)
+    while index > 0 and (text_words[index - 1].sentence, text_words[index - 1].clause) == where:
+        index -= 1
+    return index
+
+
+def _label(text_words: list[Word], index: int) -> str | None:
+    """The network a clause ending at `index` names when it is that network's name alone (`GRU:`), else None."""
+    if index < 0 or text_words[index].stem not in _NETWORKS:
+        return None
+    start = _clause_start(text_words, index)
+    alone = all(word.lower in _ARTICLES for word in text_words[start:index])
+    return text_words[index].stem if alone else None
+
+
+def _opens(text_words: list[Word], index: int) -> bool:
+    """Whether a word is the subject of its clause or of a clause joined by a conjunction (articles aside)."""
+    j = index - 1
+    while j >= 0 and text_words[j].lower in _ARTICLES:
+        j -= 1
+    same = j >= 0 and (text_words[j].sentence, text_words[j].clause) == (
+        text_words[index].sentence,
+        text_words[index].clause,
+    )
+    return not same or text_words[j].lower in _CONJUNCTIONS

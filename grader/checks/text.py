@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from grader.checks.base import PartContext, apply_mistakes
 from grader.checks.phrases import Match, Word, compile_phrase, find, later_openings, quote, words
-from grader.checks.scoping import crosses_subject, soup, subjects, tautological
+from grader.checks.scoping import crosses_subject, network_of, said_of_another_network, soup, subjects, tautological
 from grader.models.checks import Concept, TextCheck
 from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
@@ -238,8 +238,14 @@ def _concepts(
         patterns = [compile_phrase(phrasing) for phrasing in concept.phrasings]
         matches = [(pattern, m) for pattern in patterns for m in find(pattern, text_words)]
         kept: list[Match] = []
+        network = network_of(concept.description)
         for pattern, m in matches:
-            if m.negated or m.passive:  # the passive names its noun first: no subject to cross or repeat
+            other = None if m.negated else said_of_another_network(network, m, text_words)
+            if other is not None:
+                set_aside.append(
+                    f"“{quote(answer, m)}” is said of the {other.upper()}, not of the {str(network).upper()}"
+                )
+            elif m.negated or m.passive:  # the passive names its noun first: no subject to cross or repeat
                 kept.append(m)
             elif crosses_subject(pattern, m, text_words, _others(heads, concept.id)):
                 set_aside.append(f"“{quote(answer, m)}” speaks of another part than {concept.description}")

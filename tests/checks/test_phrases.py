@@ -312,3 +312,22 @@ def test_a_two_word_phrasing_in_the_passive(phrase: str, text: str, found: bool)
     assert bool(matches) is found
     if "not" in text:
         assert matches[0].negated
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param("The LSTM has a cell state, the GRU doesn't.", True, id="denial-after-a-comma"),
+        pytest.param("LSTM has a separate cell state and the GRU doesnt", True, id="after-and-without-apostrophe"),
+        pytest.param("The LSTM has a cell state in addition to h_t, the GRU does not.", True, id="object-ends-at-in"),
+        pytest.param("The GRU does not.", False, id="nothing-had-before"),
+        pytest.param("The LSTM has a cell state. The GRU doesn't.", False, id="another-sentence"),
+        pytest.param("The GRU does not have a cell state.", False, id="a-denial-with-its-object-is-as-written"),
+    ],
+)
+def test_a_denial_without_its_object_reads_it_from_the_clause_before(text: str, found: bool) -> None:
+    """`the LSTM has a cell state, the GRU doesn't`: the GRU "has no cell state", at the denial's place."""
+    matches = [m for m in find(compile_phrase("no cell state"), words(text)) if not m.negated]
+    assert bool(matches) is found
+    if found:
+        assert text[matches[0].start : matches[0].end].lower().startswith(("doesn", "does"))

@@ -117,3 +117,38 @@ def test_the_feedback_says_why_a_match_was_not_counted() -> None:
     _, feedback = grade(SCALING, "variance saturated small gradients")
 
     assert "keywords of several ideas" in feedback
+
+
+GRU_VS_LSTM = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "no-cell", "description": "a GRU has no separate cell state", "points": 1,
+             "phrasings": ["no cell state", "only ... hidden state"]},
+            {"id": "fewer-gates", "description": "two gates instead of three", "points": 1,
+             "phrasings": ["2 gates", "fewer gates"]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "points"),
+    [
+        pytest.param("The GRU has no cell state.", 1, id="said-of-its-network"),
+        pytest.param("The LSTM has no cell state.", 0, id="said-of-another-network"),
+        pytest.param("An LSTM has no cell state, a GRU has one.", 0, id="contrast-the-wrong-way-round"),
+        pytest.param("The GRU has a cell state, and the LSTM has no cell state.", 0, id="after-a-conjunction"),
+        pytest.param("Unlike the LSTM, the GRU has no cell state.", 1, id="the-other-network-in-its-own-clause"),
+        pytest.param("In contrast to the LSTM the GRU has no cell state.", 1, id="both-named-the-nearest-counts"),
+        pytest.param("LSTM: 3 gates. GRU: no cell state.", 1, id="a-label-names-it"),
+        pytest.param("GRU: 2 gates. LSTM: no cell state.", 1, id="a-label-names-another"),
+        pytest.param("The LSTM has a cell state, the GRU doesn't.", 1, id="a-denial-without-its-object"),
+        pytest.param("The GRU has a cell state, the LSTM doesn't.", 0, id="a-denial-of-the-other-network"),
+        pytest.param("no cell state", 1, id="no-network-named"),
+    ],
+)
+def test_evidence_said_of_another_network_is_not_evidence(answer: str, points: float) -> None:
+    """A concept whose description opens with a network (`a GRU has …`) counts only what is said of that
+    network, or of none: the subject of the clause, the network after `and`/`but`/`while`, or a label `GRU:`."""
+    assert grade(GRU_VS_LSTM, answer)[0] == points
