@@ -119,11 +119,9 @@ def soup(match: Match, text_words: list[Word], vocabulary: frozenset[str], text:
     return all(w.stem in vocabulary for w in words) and not any(w.stem in _FUNCTION for w in words)
 
 
-# Networks an explanation contrasts, by the stems of their names.
-_NETWORKS = frozenset(
-    stem(word) for word in ("lstm", "lstms", "gru", "grus", "rnn", "rnns", "cnn", "cnns", "bilstm", "transformer",
-                            "mlp", "elman", "jordan")
-)  # fmt: skip
+# Networks an explanation contrasts: the stems of their names, singular and plural, and the name each stands for.
+_NETWORK_NAMES = ("lstm", "gru", "rnn", "cnn", "bilstm", "transformer", "mlp", "elman", "jordan")
+_NETWORKS = {stem(form): name for name in _NETWORK_NAMES for form in (name, name + "s")}
 _CONJUNCTIONS = frozenset({"and", "but", "while", "whilst", "whereas"})
 
 
@@ -132,7 +130,7 @@ def network_of(description: str) -> str | None:
     state`: gru)."""
     opening = [word.strip(".,:;()") for word in description.lower().split()]
     opening = [word.removesuffix("'s") for word in opening if word and word not in _ARTICLES]
-    return stem(opening[0]) if opening and stem(opening[0]) in _NETWORKS else None
+    return _NETWORKS.get(stem(opening[0])) if opening else None
 
 
 def said_of_another_network(network: str | None, match: Match, text_words: list[Word]) -> str | None:
@@ -152,11 +150,11 @@ def said_of_another_network(network: str | None, match: Match, text_words: list[
             subject = _label(text_words, k)
             break
         if word.stem in _NETWORKS and _opens(text_words, k):
-            subject = _label(text_words, _clause_start(text_words, k) - 1) or word.stem
+            subject = _label(text_words, _clause_start(text_words, k) - 1) or _NETWORKS[word.stem]
             break
     if subject is None or network == subject:
         return None
-    named = {text_words[i].stem for i in range(match.words[0], match.words[-1] + 1)}
+    named = {_NETWORKS.get(text_words[i].stem) for i in range(match.words[0], match.words[-1] + 1)}
     return None if network in named else subject
 
 
@@ -173,7 +171,7 @@ def _label(text_words: list[Word], index: int) -> str | None:
         return None
     start = _clause_start(text_words, index)
     alone = all(word.lower in _ARTICLES for word in text_words[start:index])
-    return text_words[index].stem if alone else None
+    return _NETWORKS[text_words[index].stem] if alone else None
 
 
 def _opens(text_words: list[Word], index: int) -> bool:

@@ -136,6 +136,7 @@ GRU_VS_LSTM = TextCheck.model_validate(
     ("answer", "points"),
     [
         pytest.param("The GRU has no cell state.", 1, id="said-of-its-network"),
+        pytest.param("GRUs have no cell state, unlike LSTMs.", 1, id="said-of-its-network-in-the-plural"),
         pytest.param("The LSTM has no cell state.", 0, id="said-of-another-network"),
         pytest.param("An LSTM has no cell state, a GRU has one.", 0, id="contrast-the-wrong-way-round"),
         pytest.param("The GRU has a cell state, and the LSTM has no cell state.", 0, id="after-a-conjunction"),
