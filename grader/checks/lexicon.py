@@ -41,6 +41,7 @@ GROUPS: tuple[str, ...] = (
     "learn learnt train learnable trainable",
     "parameter weight param",
     "fewer less",
+    "only just solely merely",
     "small tiny",
     "large larger largest big bigger biggest huge",
     "connect link",

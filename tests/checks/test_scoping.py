@@ -153,3 +153,7 @@ def test_evidence_said_of_another_network_is_not_evidence(answer: str, points: f
     """A concept whose description opens with a network (`a GRU has …`) counts only what is said of that
     network, or of none: the subject of the clause, the network after `and`/`but`/`while`, or a label `GRU:`."""
     assert grade(GRU_VS_LSTM, answer)[0] == points
+
+
+def test_just_is_only() -> None:
+    assert grade(GRU_VS_LSTM, "LSTM has a cell state plus the hidden state, GRU just has the hidden state.")[0] == 1
