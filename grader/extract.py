@@ -140,8 +140,10 @@ STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too; sp
     r"\s{0,8}(?:⇒|⟹|=>|→|->|≈|\\xrightarrow\s*\{[^{}]*\}|\\(?:approx|Rightarrow|Longrightarrow|implies|rightarrow)(?![A-Za-z]))"
     r"|\s{1,8}~\s{1,8}"
 )
-_NEXT_EQUATION = re.compile(  # `o_t = σ(…), h_t = o_t ⊙ tanh(c_t)`, `…, and a<t> = c<t>`
-    r"[,;][ \t]*(?:and[ \t]+)?(?=[^\s,;=()\[\]]+[ \t]*=(?!=))"
+# `o_t = σ(…), h_t = o_t ⊙ tanh(c_t)`, `…, and a<t> = c<t>`, `c_t = … and c_{t-1} = … so c_t = …`
+_NEXT_EQUATION = re.compile(
+    r"(?:[,;][ \t]*(?:and[ \t]+)?|(?<=\S)[ \t]+(?:and|so|thus|hence|therefore)[ \t]+)"
+    r"(?=[^\s,;=()\[\]]+[ \t]*=(?!=))"
 )
 _ARROW_SHAPE = re.compile(r"[ \t]{0,8}(?:->|→|⇒|=>)[ \t]*\([ \t]*\w+[ \t]*[x×,][ \t]*\w+[ \t]*\)[ \t.]*$")
 _LEGEND = re.compile(r"[*⊙·×∘][ \t]*(?:=|:|is|means)[ \t]*[A-Za-z][A-Za-z \t-]*\.?$")  # `* = Hadamard product`
