@@ -11,6 +11,7 @@ whose similarity strongly disagrees with the concepts.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,8 +128,13 @@ class TextChecker:
             doubts.append("it states ideas that contradict each other")
             confidence -= 0.3
         if positive and not good and not misconceptions and len(text_words) >= check.review_if_longer_than:
-            doubts.append(f"none of the expected ideas was recognised in this {len(text_words)}-word answer")
-            confidence -= 0.8
+            if check.reference is None and _far_from_every_idea(part.prompt, positive, answer):
+                feedback.append(
+                    "None of the expected ideas was found, and your answer shares almost nothing with them."
+                )
+            else:
+                doubts.append(f"none of the expected ideas was recognised in this {len(text_words)}-word answer")
+                confidence -= 0.8
         confidence = round(max(0.0, min(1.0, confidence)), 2)
         interpreted = "ideas found: " + (", ".join(item.concept.id for item in found) or "none")
         if confidence < REVIEW_BELOW:
@@ -322,6 +328,25 @@ def _within(match: Match, wrong: list[Match], text_words: list[Word]) -> bool:
         text_words[m.words[0]].sentence == sentence and m.words[0] <= match.words[0] and match.words[-1] <= m.words[-1]
         for m in wrong
     )
+
+
+FAR = 0.05  # similarity to the ideas' descriptions below which an answer says none of them in other words
+_ENGLISH = 0.12  # share of English function words below which an answer is in another language
+
+
+def _far_from_every_idea(prompt: str, ideas: list[Concept], answer: str) -> bool:
+    """Whether an English answer in which no idea was found is also far from all of them in its words
+    (similarity to their descriptions below `FAR`): off the point, not a paraphrase; an answer in another
+    language is never far, it is unread."""
+    from grader.checks.similarity import STOPWORDS, similarity
+
+    tokens = [token.lower() for token in _LETTERS.findall(answer)]
+    if not tokens or sum(token in STOPWORDS for token in tokens) < _ENGLISH * len(tokens):
+        return False
+    return similarity(prompt, " ".join(concept.description for concept in ideas), answer) < FAR
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _others(heads: dict[str, frozenset[str]], concept: str) -> frozenset[str]:
