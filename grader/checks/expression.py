@@ -12,6 +12,7 @@ from grader.checks.base import PartContext, apply_mistakes
 from grader.checks.conventions import near_miss_under_conventions, renamed_weights, under_conventions
 from grader.checks.mathdiagnosis import (
     broken_step,
+    by_convention,
     declared_letters,
     graded_part,
     judge,
@@ -20,7 +21,6 @@ from grader.checks.mathdiagnosis import (
     substituted,
     symbol_hints,
     time_index,
-    without_biases,
 )
 from grader.checks.mathnames import (
     OTHER_SUBJECT,
@@ -53,7 +53,7 @@ from grader.math.printer import show
 from grader.math.resolve import resolve
 from grader.models.checks import EquationCheck, ExpressionCheck
 from grader.models.outcome import Outcome
-from grader.models.report import BIAS_FREE, Note, Status
+from grader.models.report import BIAS_FREE, WEIGHT_NAMES, Note, Status
 from grader.models.rubric import Mistake
 
 if TYPE_CHECKING:
@@ -179,11 +179,11 @@ class MathChecker:
         if unread and judged.status is not Status.CORRECT:  # an accepted convention stands, as a right answer does
             feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.PARTLY_UNREADABLE)
-        unbiased = _without_biases(chosen, targets, judged, part, equation)
-        if unbiased:
+        accepted, credited = _by_convention(chosen, targets, judged, part, equation)
+        if accepted:
             del feedback[verdict_given - 1 :]
-            feedback.append(unbiased)
-            return outcome(Status.CORRECT, 1.0, BIAS_FREE)
+            feedback.append(accepted)
+            return outcome(Status.CORRECT, 1.0, credited)
         near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only,
                          declared=declared_letters(context))  # fmt: skip
         for other, assumption in chosen.readings[1:] if not near else ():  # `r_t*U*h_t-1`, read the other way
@@ -426,15 +426,27 @@ def _doubt(
     return None
 
 
-def _without_biases(chosen: Statement, targets: list[Chain], judged: Outcome, part: PartContext, equation: bool) -> str:
-    """Why a wrong-looking answer is the expected one written without biases, which the rubric's notation lets
-    a student leave out (`biases: optional`, the default), as feedback; "" when it is not."""
-    if judged.note != Note.NOT_EQUIVALENT or part.notation.biases != "optional":
-        return ""
+def _by_convention(
+    chosen: Statement, targets: list[Chain], judged: Outcome, part: PartContext, equation: bool
+) -> tuple[str, str]:
+    """Why a wrong-looking answer is the expected one under the notation's conventions (weights named without
+    their subscripts, biases left out: `weight_names` and `biases` `optional`, the defaults), as feedback, and
+    the note it is credited under; ("", "") when it is not."""
+    biases, names = part.notation.biases == "optional", part.notation.weight_names == "optional"
+    if judged.note != Note.NOT_EQUIVALENT or not (biases or names):
+        return "", ""
     for reading, assumption in chosen.readings:
-        biases = without_biases(reading, targets, equation, part.budget, rhs_only=chosen.rhs_only)
-        if biases:
+        found = by_convention(reading, targets, equation, part.budget, rhs_only=chosen.rhs_only, biases=biases,
+                              names=names)  # fmt: skip
+        if found is not None:
             read = f" (read with {assumption}: {show(reading)})" if assumption else ""
-            return (f"Equivalent to an expected answer without its bias {biases}{read}: an equation written without "
-                    "biases, as Cho et al. (2014) write the GRU, is accepted.")  # fmt: skip
-    return ""
+            said = f"Equivalent to an expected answer {found.text()}{read}: " + _CONVENTIONS[bool(found.renamed)]
+            return said, WEIGHT_NAMES if found.renamed else BIAS_FREE
+    return "", ""
+
+
+_CONVENTIONS = {
+    False: "an equation written without biases, as Cho et al. (2014) write the GRU, is accepted.",
+    True: "weights named without their subscripts in an equation of their own, as Cho et al. (2014) write the "
+    "GRU's candidate, are accepted.",
+}

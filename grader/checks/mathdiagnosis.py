@@ -84,24 +84,57 @@ def is_node(value: object) -> bool:
     return dataclasses.is_dataclass(value) and not isinstance(value, Name | type)
 
 
-def without_biases(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
-    """The biases of an expected answer that the answer leaves out, every one of them, when it equals that answer
-    once they are 0 and lacks nothing else (`z_t = σ(W_z x_t + U_z h_{t-1})` for `… + b_z`: Cho et al. 2014 and
-    colah's blog write gates so), as text (`b_z`); "" otherwise. An answer with a bias of its own, or without
-    a time index or a weight's name besides, is not one."""
+@dataclasses.dataclass(frozen=True)
+class Convention:
+    """How an answer equals an expected one by the notation's conventions: weights and biases named without
+    their subscripts (`W for W_h`), biases left out (`b_z`)."""
+
+    renamed: tuple[str, ...] = ()
+    left_out: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        """`with W for W_h, U for U_h and without its bias b_h`."""
+        parts = [f"with {', '.join(self.renamed)}"] if self.renamed else []
+        if self.left_out:
+            parts.append(f"without its {'bias' if len(self.left_out) == 1 else 'biases'} {', '.join(self.left_out)}")
+        return " and ".join(parts)
+
+
+_WEIGHT_LETTERS = frozenset({"W", "U", "V", "b"})
+
+
+def by_convention(
+    chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, biases: bool, names: bool
+) -> Convention | None:
+    """How the answer equals an expected answer once its weights and biases without a subscript are read as
+    the expected answer's (`names`: `h̃_t = tanh(W x_t + U (r_t ⊙ h_{t-1}) + b)`, as Cho et al. 2014 write the
+    candidate) and once every bias it lacks is 0 (`biases`: `z_t = σ(W_z x_t + U_z h_{t-1})`, as Cho et al. and
+    colah's blog write gates), lacking nothing else; None otherwise. A bare name stands for one weight of the
+    answer only (`W` for W_h, never for both W_z and W_h), and a symbol of another kind (`h` for h_{t-1}) or a
+    bias of its own beside biases left out is no convention."""
     have = symbols(chain)
-    if any(name.base == "b" for name in have):
-        return ""
     for target in targets:
-        missing = symbols(target) - have
-        biases = {name for name in missing if name.base == "b" and not name.decor}
-        if not biases or missing - biases:
+        wanted = symbols(target)
+        missing = wanted - have
+        values: dict[Name, Node] = {}
+        renamed, used = [], set()
+        for name in sorted(missing, key=Name.text) if names else ():
+            bare = dataclasses.replace(name, sub=None)
+            weight = name.base in _WEIGHT_LETTERS or kind_of(target, name) is ValueKind.MATRIX
+            same_base = [other for other in missing if dataclasses.replace(other, sub=None) == bare]
+            if weight and name.sub and not name.decor and bare in have and bare not in wanted and len(same_base) == 1:
+                values[name] = Var(bare, kind_of(target, name))
+                renamed.append(f"{bare.text()} for {name.text()}")
+                used.add(bare)
+        rest = missing - values.keys()
+        dropped = {name for name in rest if name.base == "b" and not name.decor}
+        own_bias = any(name.base == "b" for name in have - used)
+        if rest - dropped or (dropped and (not biases or own_bias)) or not (values or dropped):
             continue
-        zeros: dict[Name, Node] = {name: Num("0") for name in biases}
-        unbiased = substituted_chain(target, zeros)
-        if judged_equal(unbiased, chain, equation, budget, rhs_only=rhs_only):
-            return ", ".join(sorted(name.text() for name in biases))
-    return ""
+        values |= {name: Num("0") for name in dropped}
+        if judged_equal(substituted_chain(target, values), chain, equation, budget, rhs_only=rhs_only):
+            return Convention(tuple(renamed), tuple(sorted(name.text() for name in dropped)))
+    return None
 
 
 def near_miss(

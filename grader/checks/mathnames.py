@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from grader.checks.base import PartContext
-from grader.checks.mathdiagnosis import declared_letters, judged_equal, near_miss, without_biases
+from grader.checks.mathdiagnosis import by_convention, declared_letters, judged_equal, near_miss
 from grader.checks.mathreading import Statement
 from grader.errors import GraderError
 from grader.math.context import Context
@@ -27,12 +27,13 @@ def near_a_mistake(
     for mistake in part.mistakes:
         try:
             wrong = resolve(parse_one(str(mistake.answer)), context)
-            biases = part.notation.biases == "optional" and without_biases(
-                chosen.chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only
-            )
-            if biases and not mistake.accepted:
+            found = by_convention(
+                chosen.chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only,
+                biases=part.notation.biases == "optional", names=part.notation.weight_names == "optional",
+            )  # fmt: skip
+            if found is not None and not mistake.accepted:
                 fraction = mistake.score / part.points
-                said = f"Known mistake, written without its bias {biases} (which is accepted): {mistake.feedback}"
+                said = f"Known mistake, written {found.text()} (which is accepted): {mistake.feedback}"
                 return dataclasses.replace(judged, status=Status.of(fraction), fraction=fraction,
                                            feedback=(*feedback, said), note=f"mistake:{mistake.note}")  # fmt: skip
             how = near_miss(chosen.chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only, declared=declared)

@@ -89,6 +89,13 @@ class Notation(Model):
         "`\\frac{\\partial L}{\\partial z_i}` is `\\frac{\\partial L}{\\partial z}` and `softmax(z)_i` is "
         "`softmax(z)`, so the index form of an answer and the vector form compare equal. A matrix keeps its subscript.",
     )
+    weight_names: Literal["optional", "review"] = Field(
+        "optional",
+        description="How an equation that names a weight or bias without the subscript the expected one gives it, "
+        "one bare name for one weight, and is otherwise equal to it is graded (`h̃_t = tanh(W x_t + U (r_t ⊙ "
+        "h_{t-1}) + b)` for `W_h`, `U_h`, `b_h`, as Cho et al. 2014 write the candidate): `optional` credits it, or "
+        "grades it as the known mistake it then equals, and says so; `review` sends it to a grader.",
+    )
     biases: Literal["optional", "review"] = Field(
         "optional",
         description="How an equation that leaves out every bias of the expected one and otherwise equals it is "
@@ -116,4 +123,5 @@ class Notation(Model):
             aliases={**self.aliases, **inner.aliases},
             indices=[*self.indices, *inner.indices],
             biases=inner.biases if "biases" in inner.model_fields_set else self.biases,
+            weight_names=inner.weight_names if "weight_names" in inner.model_fields_set else self.weight_names,
         )

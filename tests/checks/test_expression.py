@@ -633,10 +633,17 @@ HALF_FOR_NO_BIAS = Mistake(
         pytest.param("z_t = sigmoid(W_z x_t + U_z h_t-1)", (), Status.CORRECT, "convention:bias-free", id="left-out"),
         pytest.param("z_t = sigmoid(W_z x_t + U_z h)", (), Status.NEEDS_REVIEW, "near_miss", id="a-time-index-too"),
         pytest.param(
-            "z_t = sigmoid(W x_t + U h_{t-1})", (), Status.NEEDS_REVIEW, "near_miss", id="weights-unnamed-too"
+            "z_t = sigmoid(W x_t + U h_{t-1})", (), Status.CORRECT, "convention:weight-names", id="weights-unnamed-too"
         ),
         pytest.param(
-            "z_t = sigmoid(W_z x_t + U_z h_{t-1} + b)", (), Status.NEEDS_REVIEW, "near_miss", id="a-bias-of-its-own"
+            "z_t = sigmoid(W_z x_t + U_z h_{t-1} + b)", (), Status.CORRECT, "convention:weight-names", id="a-bare-bias"
+        ),
+        pytest.param(
+            "z_t = sigmoid(W x_t + W h_{t-1})",
+            (),
+            Status.INCORRECT,
+            "not_equivalent",
+            id="one-bare-name-for-two-weights",
         ),
         pytest.param(
             "z_t = sigmoid(W_z x_t + U_z h_{t-1})",
@@ -665,6 +672,17 @@ def test_the_credit_for_leaving_biases_out_says_so_and_a_rubric_can_send_it_to_a
 
     assert (credited.status, credited.fraction) == (Status.CORRECT, 1.0)
     assert "without its bias b_z" in credited.feedback[-1]
+    assert (reviewed.status, reviewed.note) == (Status.NEEDS_REVIEW, "near_miss"), reviewed.feedback
+
+
+def test_weights_named_without_subscripts_are_credited_and_a_rubric_can_send_them_to_a_grader() -> None:
+    answer = "h~_t = tanh(W x_t + U (r_t * h_{t-1}) + b)"
+    credited = CHECKER.grade(GRU_CANDIDATE, answer, PartContext(points=2, notation=GRU_LETTERS))
+    strict = GRU_LETTERS.merged(Notation(weight_names="review"))
+    reviewed = CHECKER.grade(GRU_CANDIDATE, answer, PartContext(points=2, notation=strict))
+
+    assert (credited.status, credited.note) == (Status.CORRECT, "convention:weight-names"), credited.feedback
+    assert "with U for U_h, W for W_h, b for b_h" in credited.feedback[-1]
     assert (reviewed.status, reviewed.note) == (Status.NEEDS_REVIEW, "near_miss"), reviewed.feedback
 
 
@@ -973,7 +991,9 @@ GRU_CANDIDATE = EquationCheck(
         pytest.param(
             "h~_t = tanh(W_h*x_t + r_t*U_h*h_{t-1} + b_h)", Status.NEEDS_REVIEW, "ambiguous_reading", id="two-readings"
         ),
-        pytest.param("h~_t = tanh(W*x_t + r_t*U*h_t-1)", Status.NEEDS_REVIEW, "near_miss", id="near-miss-read-so"),
+        pytest.param(
+            "h~_t = tanh(W*x_t + r_t*U*h_t-1)", Status.CORRECT, "convention:weight-names", id="by-convention-read-so"
+        ),
         pytest.param("h~_t = tanh(W_h*x_t + r_t*(U_h*h_{t-1}) + b_h)", Status.CORRECT, "equivalent", id="bracketed"),
         pytest.param("h~_t = tanh(W_h*x_t + r_t*U_h*U_h + b_h)", Status.INCORRECT, "not_equivalent", id="two-matrices"),
     ],

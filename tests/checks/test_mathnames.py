@@ -63,7 +63,8 @@ CANDIDATE_MISTAKES = (
 @pytest.mark.parametrize(
     ("answer", "status", "note"),
     [
-        pytest.param("h~_t = tanh(W x_t + U h_{t-1} + b)", Status.NEEDS_REVIEW, "near_miss", id="partial-mistake"),
+        pytest.param("h~_t = tanh(W x_t + U h_{t-1} + b)", Status.PARTIAL, "mistake:reset-missing", id="bare-names"),
+        pytest.param("h~_t = tanh(W x_t + U h + b)", Status.NEEDS_REVIEW, "near_miss", id="partial-mistake-unindexed"),
         pytest.param(
             "h~_t = tanh(W_h x_t + U_h h_{t-1} + b_h)", Status.PARTIAL, "mistake:reset-missing", id="the-mistake-itself"
         ),
@@ -79,10 +80,11 @@ CANDIDATE_MISTAKES = (
 def test_a_known_mistake_in_other_names_is_that_mistake_or_a_graders_call(
     answer: str, status: Status, note: str
 ) -> None:
-    """An answer equal to a known mistake once its weights are named or its biases left out: the mistake when
-    it earns nothing (the names cannot earn more), a grader's call when it earns points."""
+    """An answer equal to a known mistake once its weights are named without subscripts or its biases left out
+    is that mistake (the notation accepts both); once its other symbols are named too (`h` for h_{t-1}), the
+    mistake when it earns nothing (the names cannot earn more), a grader's call when it earns points."""
     check = EquationCheck(type="equation", expected=r"\tilde{h}_t = \tanh(W_h x_t + U_h (r_t \odot h_{t-1}) + b_h)")
     outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=GRU, mistakes=CANDIDATE_MISTAKES))
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
     if status is Status.NEEDS_REVIEW:
-        assert "a known mistake with U for U_h, W for W_h, b for b_h (The reset gate" in outcome.feedback[-1]
+        assert "a known mistake with U for U_h, W for W_h, b for b_h, h for h_{t-1} (The reset" in outcome.feedback[-1]
