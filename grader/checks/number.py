@@ -175,6 +175,8 @@ class NumberReading:
     source: str = ""
     hedged: bool = False
     links: tuple[Number, ...] = ()  # the values of the equation chain the number ends, in order
+    # false steps elsewhere in the working (`Whh = 128*128 = 16284`): what each is off by, and its text
+    slipped: tuple[tuple[Number, str], ...] = ()
 
 
 def is_count(value: Number) -> bool:
@@ -205,9 +207,14 @@ def read_number(
         read += f" from “{picked.source}”"
     if picked.note:
         read += f" ({picked.note})"
+    slipped = tuple(
+        (c.links[-2] - c.links[-1], c.source)
+        for c in found
+        if c is not picked and len(c.links) > 1 and c.links[-2] != c.links[-1] and c.position < picked.position
+    )
     return NumberReading(value=picked.value, read=read, others=picked.others, exclaimed=picked.exclaimed,
                    approximate=picked.approximate, source=picked.source, hedged=picked.hedged,
-                   links=picked.links)  # fmt: skip
+                   links=picked.links, slipped=slipped)  # fmt: skip
 
 
 def _shown(candidate: Candidate) -> str:
@@ -263,6 +270,20 @@ def judged(
                 reason += f": an arithmetic slip, {slips:.0%} of the points (the method is right, the result is not)."
                 return Outcome(Status.of(slips), slips, (reason,), format_number(reading.value), outcome.expected,
                                Note.ARITHMETIC_SLIP)  # fmt: skip
+        carried: list[tuple[Number, str]] = [
+            (off, source) for off, source in reading.slipped if judge(reading.value + off, "").status is Status.CORRECT
+        ]
+        if len(carried) == 1:  # `Whh = 128*128 = 16284`, then a total right for it: one step slipped
+            off, source = carried[0]
+            size: Number = -off if off < 0 else off
+            reason = (f"{reading.read}, but the step “{source}” is off by {format_number(size)}, and with it "
+                      f"right your result would be right")  # fmt: skip
+            if not slips:
+                return Outcome(Status.NEEDS_REVIEW, 0.0, (reason + ": an arithmetic slip? A grader will decide.",),
+                               format_number(reading.value), outcome.expected, Note.ARITHMETIC_SLIP)  # fmt: skip
+            reason += f": an arithmetic slip, {slips:.0%} of the points (the method is right, the result is not)."
+            return Outcome(Status.of(slips), slips, (reason,), format_number(reading.value), outcome.expected,
+                           Note.ARITHMETIC_SLIP)  # fmt: skip
     for value, how in reading.others:
         alternative = judge(value, f"Read your result {format_number(value)} ({how})")
         if alternative.status is Status.CORRECT and value == square_side(reading.source):

@@ -394,3 +394,48 @@ def test_a_square_is_its_side_when_the_part_asks_along_one_side(
     assert (outcome.status, outcome.fraction * 2) == (status, score), outcome.feedback
     if "x" in answer and prompt == SIDE_PROMPT:
         assert "as a side of" in outcome.feedback[0]
+
+
+@pytest.mark.parametrize(
+    ("answer", "slips", "status", "score"),
+    [
+        pytest.param(
+            "W = 32*256 = 8092\nb = 256 + 256 + 1 = 513\nTotal = 8092 + 513 = 8605",
+            0.5,
+            Status.PARTIAL,
+            0.5,
+            id="a-step-slipped-and-carried",
+        ),
+        pytest.param(
+            "W = 32*256 = 8092\nb = 256 + 256 + 1 = 513\nTotal = 8092 + 513 = 8605",
+            0.0,
+            Status.NEEDS_REVIEW,
+            0.0,
+            id="to-review-without-a-share",
+        ),
+        pytest.param(
+            "W = 32*256 = 8092\nb = 256 + 256 + 1 = 503\nTotal = 8092 + 503 = 8595",
+            0.5,
+            Status.INCORRECT,
+            0.0,
+            id="two-steps-slipped",
+        ),
+        pytest.param(
+            "W = 32*256 = 8092\nb = 256 + 1 = 257\nTotal = 8092 + 257 = 8349",
+            0.5,
+            Status.INCORRECT,
+            0.0,
+            id="a-slip-and-a-wrong-method",
+        ),
+    ],
+)
+def test_a_slipped_step_carried_into_the_total_is_an_arithmetic_slip(
+    answer: str, slips: float, status: Status, score: float
+) -> None:
+    """A false step elsewhere in the working (`Whh = 128*128 = 16284`) whose error is exactly what the result is
+    off by: the method is right and the slip carried, so the rubric's `arithmetic_slips` share; two slips, or a
+    slip beside a wrong method, stay wrong."""
+    outcome = CHECKER.grade(check("8705"), answer, PartContext(points=2, slips=slips))
+    assert (outcome.status, outcome.fraction) == (status, score), outcome.feedback
+    if status is not Status.INCORRECT:
+        assert "the step “32*256 = 8092” is off by 100" in " ".join(outcome.feedback)
