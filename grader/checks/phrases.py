@@ -372,14 +372,18 @@ _BE = frozenset({"is", "are", "was", "were", "be", "being", "been", "gets", "get
 
 
 def _passive(pattern: Pattern, text_words: list[Word], sentence: int | None, seen: set[tuple[int, ...]]) -> list[Match]:
-    """A phrasing of two single words, a verb or predicate then its noun (`share ... kernel`, `same ... filter`),
+    """A phrasing of two single words, a verb or predicate then its noun (`share ... kernel`, `same ... filter`,
+    `same weights`),
     also found the other way round in the passive or as a predicate within one clause (`the kernel is shared`,
     `the kernel is reused`, `the filter is the same`): the noun, a form of `be`, at most two words, then the first
     word, or a word of its sense, as a participle or `same` (`a BiLSTM is two LSTMs` is no passive of "two ...
     LSTMs")."""
-    if len(pattern.stretches) != 2 or any(len(stretch) != 1 for stretch in pattern.stretches):
+    if len(pattern.stretches) == 1 and len(pattern.stretches[0]) == 2:  # `same weights`: the weights are the same
+        first, second = pattern.stretches[0]
+    elif len(pattern.stretches) == 2 and all(len(stretch) == 1 for stretch in pattern.stretches):
+        (first,), (second,) = pattern.stretches
+    else:
         return []
-    (first,), (second,) = pattern.stretches
     found = []
     for i, word in enumerate(text_words):
         if (sentence is not None and word.sentence != sentence) or not _same(word, second, senses=False):
@@ -456,10 +460,13 @@ def _negates(text_words: list[Word], index: int) -> bool:
     following = text_words[index + 1].lower if index + 1 < len(text_words) else ""
     if text_words[index].lower == "without" and following in _PRONOUNS:
         return False  # "without it the softmax saturates": a condition on "it", not a denial of what follows
+    if text_words[index].lower == "no" and following in _REASONS:
+        return False  # "No because the weights are the same": an answer and its reason, not a denial of the reason
     return following != "only"  # "not only ... but also" is not a negation
 
 
 _PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
+_REASONS = frozenset({"because", "since", "bc", "cause", "cuz", "as"})
 
 
 _MARKER = re.compile(r"^(?:[-*•]|\(?[ivx]+\)|\(?\d{1,2}[.)])\s+", re.IGNORECASE)

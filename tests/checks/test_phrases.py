@@ -298,6 +298,10 @@ def test_numbers_in_answers_are_one_word_each() -> None:
         pytest.param("share ... kernel", "the kernel is simply shared", True, id="passive-with-an-adverb"),
         pytest.param("share ... kernel", "the kernel is reused at every position", True, id="passive-of-a-same-sense"),
         pytest.param("share ... kernel", "the kernel is learned", False, id="passive-of-another-verb"),
+        pytest.param(
+            "same weights", "the weights are the same at every step", True, id="predicate-of-a-two-word-phrase"
+        ),
+        pytest.param("weight sharing", "the sharing is weight", False, id="no-predicate-of-a-noun-phrase"),
         pytest.param("same ... filter", "the filter is the same everywhere", True, id="predicate-same"),
         pytest.param("share ... weights", "The weights are not shared.", True, id="passive-negated-still-found"),
         pytest.param("two ... lstms", "The LSTMs are two.", False, id="a-copula-is-no-passive"),
@@ -331,3 +335,16 @@ def test_a_denial_without_its_object_reads_it_from_the_clause_before(text: str, 
     assert bool(matches) is found
     if found:
         assert text[matches[0].start : matches[0].end].lower().startswith(("doesn", "does"))
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        pytest.param("No because the weights are shared.", False, id="no-then-its-reason"),
+        pytest.param("No, the weights are shared.", False, id="no-then-a-comma"),
+        pytest.param("no weights are shared", True, id="no-as-a-determiner"),
+    ],
+)
+def test_no_before_a_reason_is_an_answer_not_a_negation(text: str, negated: bool) -> None:
+    (match,) = find(compile_phrase("weights ... shared"), words(text))
+    assert match.negated is negated
