@@ -176,14 +176,14 @@ class MathChecker:
             return bool(found and found.tried_all)
 
         judged = apply_mistakes(wrong, part, matches)
-        if unread and judged.status is not Status.CORRECT:  # an accepted convention stands, as a right answer does
-            feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
-            return outcome(Status.NEEDS_REVIEW, 0.0, Note.PARTLY_UNREADABLE)
         accepted, credited = _by_convention(chosen, targets, judged, part, equation)
-        if accepted:
+        if accepted:  # an accepted convention stands, as a right answer does, beside prose not read
             del feedback[verdict_given - 1 :]
             feedback.append(accepted)
             return outcome(Status.CORRECT, 1.0, credited)
+        if unread and judged.status is not Status.CORRECT:
+            feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
+            return outcome(Status.NEEDS_REVIEW, 0.0, Note.PARTLY_UNREADABLE)
         near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only,
                          declared=declared_letters(context))  # fmt: skip
         for other, assumption in chosen.readings[1:] if not near else ():  # `r_t*U*h_t-1`, read the other way

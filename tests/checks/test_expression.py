@@ -675,6 +675,13 @@ def test_the_credit_for_leaving_biases_out_says_so_and_a_rubric_can_send_it_to_a
     assert (reviewed.status, reviewed.note) == (Status.NEEDS_REVIEW, "near_miss"), reviewed.feedback
 
 
+def test_a_convention_stands_beside_prose_that_is_not_read() -> None:
+    answer = "z_t = σ(W_z·x_t + U_z·h_{t−1})  , σ is sigmoid function, value is between 0 and 1."
+    outcome = CHECKER.grade(UPDATE_GATE, answer, PartContext(points=2, notation=LSTM))
+
+    assert (outcome.status, outcome.note) == (Status.CORRECT, "convention:bias-free"), outcome.feedback
+
+
 def test_weights_named_without_subscripts_are_credited_and_a_rubric_can_send_them_to_a_grader() -> None:
     answer = "h~_t = tanh(W x_t + U (r_t * h_{t-1}) + b)"
     credited = CHECKER.grade(GRU_CANDIDATE, answer, PartContext(points=2, notation=GRU_LETTERS))
