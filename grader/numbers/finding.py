@@ -379,8 +379,10 @@ def _rank(text: str, start: int, end: int, result: bool, unit_stems: set[str]) -
         return Rank.ASIDE
     if _in_reason(_sentence_before(text, start)):
         return Rank.ASIDE
-    if _STRONG_LABEL.search(before) or _TRAILING_LABEL.match(text[end:]) or _leading(text, start, end):
+    if _STRONG_LABEL.search(before) or _TRAILING_LABEL.match(text[end:]) or _leading(text, start, end, unit_stems):
         return Rank.LABELLED
+    if _WINDOW.match(text[start:end]) and _SIZE_OF.match(text[end:]):
+        return Rank.ASIDE  # `each 2x2 window`: a window's size, not a count
     follower = _WORD.match(text[end:].lstrip(" \t"))
     if follower is not None and follower.group().lower() in _COUNT_ADJECTIVES:  # `6272 trainable parameters`
         follower = _WORD.match(text[end:].lstrip(" \t")[follower.end() :].lstrip(" \t"))
@@ -401,13 +403,24 @@ def _in_reason(sentence: str) -> bool:
     return _REASON.search(sentence) is not None and _REASON_CLOSED.match(sentence) is None
 
 
-def _leading(text: str, start: int, end: int) -> bool:
+_UNIT_THEN_COLON = re.compile(r"[ \t]+([A-Za-z]+)[ \t]*:[ \t]+\S")
+_WINDOW = re.compile(r"\d{1,2}[ \t]*×[ \t]*\d{1,2}$")  # `2 × 2`, as `2x2` is read
+_SIZE_OF = re.compile(  # what a window size names: `2x2 window`, `3x3 filter`, `2x2 max pooling`
+    r"[ \t]*(?:max[ \t-]*)?(?:window|filter|kernel|patch|region|block|grid|neighbou?rhood|pool(?:ing)?)s?\b", re.I
+)
+
+
+def _leading(text: str, start: int, end: int, unit_stems: set[str]) -> bool:
     """Whether a number opens the answer and a dash, a colon or a reason follows it (`18,624 - with
-    reset_after=False …`, `1 050 624: in_proj_weight …`, `18816 bc torch has 2 bias vecs`), a lone number a comma
+    reset_after=False …`, `1 050 624: in_proj_weight …`, `18816 bc torch has 2 bias vecs`), or its unit and a
+    colon (`320 parameters: 288 weights (3x3x32) and 32 bias`), a lone number a comma
     and words (`0, keras GRU and LSTM both have 4 weight matrices`), or a full stop and
     a sentence after a number too large to number a list (`320. Cálculo: …`): the answer first, then why."""
     if text[:start].strip():
         return False
+    unit = _UNIT_THEN_COLON.match(text, end)
+    if unit is not None and _stem(unit.group(1)) in unit_stems:
+        return True
     digits = text[start:end].rstrip("\u2063")  # `77.450. Cálculo: …`: dots grouping thousands, marked
     stopped = digits.isdigit() and len(digits) >= 3 and _STOPPED.match(text, end) is not None
     commented = digits.isdigit() and _COMMA_THEN_WORDS.match(text, end) is not None
