@@ -200,6 +200,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("320 parameters: 288 weights (3x3x32) and 32 bias.", 320),  # the count, its unit and a colon, then why
         ("4 gates: 4 * 80 = 320", 320),  # a number, a word that is no unit and a colon: a label
         ("0. Max pooling takes the maximum of each 2x2 window, there is nothing to learn.", 0),  # a window's size
+        ("5x5. Two stacked 3x3 convs see a 5x5 patch.", 25),  # a square (the receptive-field check takes its side)
     ],
 )
 def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:

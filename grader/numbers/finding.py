@@ -406,7 +406,9 @@ def _in_reason(sentence: str) -> bool:
 _UNIT_THEN_COLON = re.compile(r"[ \t]+([A-Za-z]+)[ \t]*:[ \t]+\S")
 _WINDOW = re.compile(r"\d{1,2}[ \t]*×[ \t]*\d{1,2}$")  # `2 × 2`, as `2x2` is read
 _SIZE_OF = re.compile(  # what a window size names: `2x2 window`, `3x3 filter`, `2x2 max pooling`
-    r"[ \t]*(?:max[ \t-]*)?(?:window|filter|kernel|patch|region|block|grid|neighbou?rhood|pool(?:ing)?)s?\b", re.I
+    r"[ \t]*(?:max[ \t-]*)?(?:window|filter|kernel|patch|region|block|grid|neighbou?rhood|pool(?:ing)?"
+    r"|conv(?:olution)?)s?\b",
+    re.I,
 )
 
 
