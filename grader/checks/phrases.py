@@ -179,6 +179,7 @@ _AUXILIARIES = frozenset({"does", "do", "did", "has", "have"})
 _OBJECT_ENDS = frozenset({"and", "but", "while", "whereas", "in", "plus", "besides", "next", "which", "that", "so",
                           "because", "as", "too", "also", "unlike"})  # fmt: skip
 _MAX_OBJECT = 6
+_MAX_REACH = 40  # words back to what is had: a sentence's clauses, never a whole long answer
 
 
 def _with_elided(found: list[Word]) -> list[Word]:
@@ -186,15 +187,20 @@ def _with_elided(found: list[Word]) -> list[Word]:
     doesn't`: the GRU "has no cell state"): a clause ending in `does not` (or `has not`) after a clause of the
     same sentence that has something (`has`, `keeps`, `uses` and what follows, up to six words) reads as "has
     no" and that object, at the denial's place in the text."""
-    result = list(found)
-    for i in range(len(found) - 2, 0, -1):
+    replaced: dict[int, list[Word]] = {}  # the index of a denial's `does`: the words read in place of `does not`
+    for i in range(1, len(found) - 1):
         aux, neg = found[i], found[i + 1]
         ends = i + 2 == len(found) or (found[i + 2].clause, found[i + 2].sentence) != (neg.clause, neg.sentence)
         if aux.lower not in _AUXILIARIES or neg.lower != "not" or not ends:
             continue
-        having = next((h for h in range(i - 1, -1, -1) if found[h].sentence == aux.sentence
-                       and found[h].lower in _HAVING), None)  # fmt: skip
-        if having is None or found[having].sentence != aux.sentence:
+        having = None
+        for h in range(i - 1, max(-1, i - 1 - _MAX_REACH), -1):  # back through the sentence, a bounded way
+            if found[h].sentence != aux.sentence:
+                break
+            if found[h].lower in _HAVING:
+                having = h
+                break
+        if having is None:
             continue
         what: list[Word] = []
         for word in found[having + 1 : i]:
@@ -207,8 +213,19 @@ def _with_elided(found: list[Word]) -> list[Word]:
         start, end, sentence, clause = aux.start, neg.end, aux.sentence, aux.clause
         said = [Word(stem("has"), "has", start, end, sentence, clause, sense(stem("has"))),
                 Word("no", "no", start, end, sentence, clause, "no")]  # fmt: skip
-        moved = [replace(word, start=start, end=end, sentence=sentence, clause=clause) for word in what]
-        result[i : i + 2] = said + moved
+        replaced[i] = said + [replace(word, start=start, end=end, sentence=sentence, clause=clause) for word in what]
+    if not replaced:
+        return found
+    result: list[Word] = []
+    skip = False
+    for i, word in enumerate(found):
+        if skip:  # the `not` of a denial read above
+            skip = False
+        elif i in replaced:
+            result += replaced[i]
+            skip = True
+        else:
+            result.append(word)
     return result
 
 

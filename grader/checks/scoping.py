@@ -106,14 +106,30 @@ def tautological(pattern: Pattern, match: Match, text_words: list[Word]) -> bool
     return repeated and not said
 
 
+_SOUP = 40  # words each side of a match: how much of a long clause is read to tell keyword soup
+
+
 def soup(match: Match, text_words: list[Word], vocabulary: frozenset[str], text: str = "") -> bool:
     """Whether the clause of a match is rubric words only, with no word that makes it a sentence; an equation in
     it (`additive cell update c_t = f*c_{t-1} + i*c̄`) states something, as a verb does."""
     if not match.words:
         return False
-    clause = text_words[match.words[0]].clause
-    sentence = text_words[match.words[0]].sentence
-    words = [w for w in text_words if w.clause == clause and w.sentence == sentence]
+    first = match.words[0]
+    where = (text_words[first].clause, text_words[first].sentence)
+    low, high = first, first  # the clause around the match, up to _SOUP words each side (never the whole answer)
+    while low > 0 and first - low <= _SOUP and (text_words[low - 1].clause, text_words[low - 1].sentence) == where:
+        low -= 1
+    while (
+        high + 1 < len(text_words)
+        and high - first <= _SOUP
+        and (
+            text_words[high + 1].clause,
+            text_words[high + 1].sentence,
+        )
+        == where
+    ):
+        high += 1
+    words = text_words[low : high + 1]
     if len(words) < 3 or "=" in text[words[0].start : words[-1].end]:
         return False
     return all(w.stem in vocabulary for w in words) and not any(w.stem in _FUNCTION for w in words)
@@ -123,6 +139,7 @@ def soup(match: Match, text_words: list[Word], vocabulary: frozenset[str], text:
 _NETWORK_NAMES = ("lstm", "gru", "rnn", "cnn", "bilstm", "transformer", "mlp", "elman", "jordan")
 _NETWORKS = {stem(form): name for name in _NETWORK_NAMES for form in (name, name + "s")}
 _CONJUNCTIONS = frozenset({"and", "but", "while", "whilst", "whereas"})
+_REACH = 40  # words back to a clause's subject: bounded, so that a long answer's many matches stay linear
 
 
 def network_of(description: str) -> str | None:
@@ -144,7 +161,7 @@ def said_of_another_network(network: str | None, match: Match, text_words: list[
     first = text_words[match.words[0]]
     where = (first.sentence, first.clause)
     subject = None
-    for k in range(match.words[0] - 1, -1, -1):
+    for k in range(match.words[0] - 1, max(-1, match.words[0] - 1 - _REACH), -1):
         word = text_words[k]
         if (word.sentence, word.clause) != where:
             subject = _label(text_words, k)
@@ -159,8 +176,9 @@ def said_of_another_network(network: str | None, match: Match, text_words: list[
 
 
 def _clause_start(text_words: list[Word], index: int) -> int:
-    where = (text_words[index].sentence, text_words[index].clause)
-    while index > 0 and (text_words[index - 1].sentence, text_words[index - 1].clause) == where:
+    """The first word of the clause of `index`, or the word `_REACH` words before it in a longer one."""
+    where, limit = (text_words[index].sentence, text_words[index].clause), max(0, index - _REACH)
+    while index > limit and (text_words[index - 1].sentence, text_words[index - 1].clause) == where:
         index -= 1
     return index
 

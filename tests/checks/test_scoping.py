@@ -157,3 +157,29 @@ def test_evidence_said_of_another_network_is_not_evidence(answer: str, points: f
 
 def test_just_is_only() -> None:
     assert grade(GRU_VS_LSTM, "LSTM has a cell state plus the hidden state, GRU just has the hidden state.")[0] == 1
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The LSTM has a cell state, the GRU does not. " * 2000,
+        "the LSTM has no cell state " * 3500,
+        "GRU: " + "a " * 30_000 + "no cell state " * 2000,
+    ],
+    ids=["many-denials", "many-matches-in-one-clause", "a-long-clause-before-them"],
+)
+def test_many_matches_are_scoped_in_linear_time(answer: str) -> None:
+    """Each match looks back a bounded number of words for its subject and keyword soup, never the whole answer
+    (these took 5-10 s when soup read every word for every match)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom grader.checks.base import PartContext\nfrom grader.checks.text import TextChecker\n"
+        "from grader.models.checks import TextCheck\n"
+        "check = TextCheck.model_validate({'type': 'text', 'concepts': [{'id': 'no-cell', 'points': 1, "
+        "'description': 'a GRU has no separate cell state', 'phrasings': ['no cell state']}]})\n"
+        "TextChecker().grade(check, sys.stdin.read(), PartContext(points=1))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], input=answer, capture_output=True, text=True, timeout=10)
+    assert done.returncode == 0, done.stderr[-500:]
