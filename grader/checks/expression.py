@@ -432,12 +432,11 @@ def _by_convention(
     """Why a wrong-looking answer is the expected one under the notation's conventions (weights named without
     their subscripts, biases left out: `weight_names` and `biases` `optional`, the defaults), as feedback, and
     the note it is credited under; ("", "") when it is not."""
-    biases, names = part.notation.biases == "optional", part.notation.weight_names == "optional"
-    if judged.note != Note.NOT_EQUIVALENT or not (biases or names):
+    if judged.note != Note.NOT_EQUIVALENT:
         return "", ""
     for reading, assumption in chosen.readings:
-        found = by_convention(reading, targets, equation, part.budget, rhs_only=chosen.rhs_only, biases=biases,
-                              names=names)  # fmt: skip
+        found = by_convention(reading, targets, equation, part.budget, rhs_only=chosen.rhs_only,
+                              notation=part.notation)  # fmt: skip
         if found is not None:
             read = f" (read with {assumption}: {show(reading)})" if assumption else ""
             said = f"Equivalent to an expected answer {found.text()}{read}: " + _CONVENTIONS[bool(found.renamed)]

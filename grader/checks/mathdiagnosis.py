@@ -18,6 +18,7 @@ from grader.math.printer import show
 if TYPE_CHECKING:
     from grader.math.context import Context
     from grader.math.equivalence import Judgement
+    from grader.models.common import Notation
 
 
 def broken_step(chain: Chain, budget: float) -> str | None:
@@ -104,14 +105,17 @@ _WEIGHT_LETTERS = frozenset({"W", "U", "V", "b"})
 
 
 def by_convention(
-    chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, biases: bool, names: bool
+    chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, notation: Notation
 ) -> Convention | None:
     """How the answer equals an expected answer once its weights and biases without a subscript are read as
-    the expected answer's (`names`: `h̃_t = tanh(W x_t + U (r_t ⊙ h_{t-1}) + b)`, as Cho et al. 2014 write the
-    candidate) and once every bias it lacks is 0 (`biases`: `z_t = σ(W_z x_t + U_z h_{t-1})`, as Cho et al. and
-    colah's blog write gates), lacking nothing else; None otherwise. A bare name stands for one weight of the
-    answer only (`W` for W_h, never for both W_z and W_h), and a symbol of another kind (`h` for h_{t-1}) or a
-    bias of its own beside biases left out is no convention."""
+    the expected answer's (`notation.weight_names` optional: `h̃_t = tanh(W x_t + U (r_t ⊙ h_{t-1}) + b)`, as Cho
+    et al. 2014 write the candidate) and once every bias it lacks is 0 (`notation.biases` optional: `z_t =
+    σ(W_z x_t + U_z h_{t-1})`, as Cho et al. and colah's blog write gates), lacking nothing else; None otherwise.
+    A bare name stands for one weight of the answer only (`W` for W_h, never for both W_z and W_h), and a symbol
+    of another kind (`h` for h_{t-1}) or a bias of its own beside biases left out is no convention."""
+    biases, names = notation.biases == "optional", notation.weight_names == "optional"
+    if not (biases or names):
+        return None
     have = symbols(chain)
     for target in targets:
         wanted = symbols(target)

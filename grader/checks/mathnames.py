@@ -27,10 +27,8 @@ def near_a_mistake(
     for mistake in part.mistakes:
         try:
             wrong = resolve(parse_one(str(mistake.answer)), context)
-            found = by_convention(
-                chosen.chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only,
-                biases=part.notation.biases == "optional", names=part.notation.weight_names == "optional",
-            )  # fmt: skip
+            found = by_convention(chosen.chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only,
+                                  notation=part.notation)  # fmt: skip
             if found is not None and not mistake.accepted:
                 fraction = mistake.score / part.points
                 said = f"Known mistake, written {found.text()} (which is accepted): {mistake.feedback}"

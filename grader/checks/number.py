@@ -262,28 +262,17 @@ def judged(
     ):
         for value in reading.links[:-1]:  # `896 + … + 1290 = 458146`: the working is right, the sum is not
             if value != reading.value and judge(value, "").status is Status.CORRECT:
-                reason = f"{reading.read}, but your working before it comes to {format_number(value)}, which is right"
-                if not slips:
-                    reason += ": an arithmetic slip? A grader will decide."
-                    return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), format_number(reading.value),
-                                   outcome.expected, Note.ARITHMETIC_SLIP)  # fmt: skip
-                reason += f": an arithmetic slip, {slips:.0%} of the points (the method is right, the result is not)."
-                return Outcome(Status.of(slips), slips, (reason,), format_number(reading.value), outcome.expected,
-                               Note.ARITHMETIC_SLIP)  # fmt: skip
+                why = f"{reading.read}, but your working before it comes to {format_number(value)}, which is right"
+                return _slip(why, reading, outcome, slips)
         carried: list[tuple[Number, str]] = [
             (off, source) for off, source in reading.slipped if judge(reading.value + off, "").status is Status.CORRECT
         ]
         if len(carried) == 1:  # `Whh = 128*128 = 16284`, then a total right for it: one step slipped
             off, source = carried[0]
             size: Number = -off if off < 0 else off
-            reason = (f"{reading.read}, but the step “{source}” is off by {format_number(size)}, and with it "
-                      f"right your result would be right")  # fmt: skip
-            if not slips:
-                return Outcome(Status.NEEDS_REVIEW, 0.0, (reason + ": an arithmetic slip? A grader will decide.",),
-                               format_number(reading.value), outcome.expected, Note.ARITHMETIC_SLIP)  # fmt: skip
-            reason += f": an arithmetic slip, {slips:.0%} of the points (the method is right, the result is not)."
-            return Outcome(Status.of(slips), slips, (reason,), format_number(reading.value), outcome.expected,
-                           Note.ARITHMETIC_SLIP)  # fmt: skip
+            why = (f"{reading.read}, but the step “{source}” is off by {format_number(size)}, and with it right "
+                   "your result would be right")  # fmt: skip
+            return _slip(why, reading, outcome, slips)
     for value, how in reading.others:
         alternative = judge(value, f"Read your result {format_number(value)} ({how})")
         if alternative.status is Status.CORRECT and value == square_side(reading.source):
@@ -297,6 +286,16 @@ def judged(
             return Outcome(Status.NEEDS_REVIEW, fraction, (reason,), f"{format_number(reading.value)} or "
                            f"{format_number(value)}", outcome.expected, Note.AMBIGUOUS_READING)  # fmt: skip
     return outcome
+
+
+def _slip(why: str, reading: NumberReading, outcome: Outcome, slips: float) -> Outcome:
+    """An arithmetic slip (`why` says where): `slips` of the points, or a grader's decision when that is 0."""
+    if not slips:
+        return Outcome(Status.NEEDS_REVIEW, 0.0, (f"{why}: an arithmetic slip? A grader will decide.",),
+                       format_number(reading.value), outcome.expected, Note.ARITHMETIC_SLIP)  # fmt: skip
+    reason = f"{why}: an arithmetic slip, {slips:.0%} of the points (the method is right, the result is not)."
+    return Outcome(Status.of(slips), slips, (reason,), format_number(reading.value), outcome.expected,
+                   Note.ARITHMETIC_SLIP)  # fmt: skip
 
 
 def _exclaimed(reading: NumberReading, outcome: Outcome, judge: Callable[[Number, str], Outcome]) -> Outcome:

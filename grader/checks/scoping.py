@@ -194,11 +194,9 @@ def _label(text_words: list[Word], index: int) -> str | None:
 
 def _opens(text_words: list[Word], index: int) -> bool:
     """Whether a word is the subject of its clause or of a clause joined by a conjunction (articles aside)."""
+    if _starts_clause(text_words, index):
+        return True
     j = index - 1
-    while j >= 0 and text_words[j].lower in _ARTICLES:
+    while text_words[j].lower in _ARTICLES:  # within the clause: it does not start here
         j -= 1
-    same = j >= 0 and (text_words[j].sentence, text_words[j].clause) == (
-        text_words[index].sentence,
-        text_words[index].clause,
-    )
-    return not same or text_words[j].lower in _CONJUNCTIONS
+    return text_words[j].lower in _CONJUNCTIONS
