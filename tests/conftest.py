@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -90,3 +92,10 @@ def invoke(*args: str | Path, stdin: str | None = None) -> Ran:
 
     result = CliRunner().invoke(app, [str(arg) for arg in args], input=stdin)
     return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def finishes(probe: str, stdin: str, seconds: float) -> None:
+    """Run the Python `probe` in a process of its own on `stdin` and fail unless it ends well within `seconds`:
+    a quadratic scan or a backtracking regular expression cannot be interrupted in this process."""
+    done = subprocess.run([sys.executable, "-c", probe], input=stdin, capture_output=True, text=True, timeout=seconds)
+    assert done.returncode == 0, done.stderr[-500:]

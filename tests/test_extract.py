@@ -16,6 +16,8 @@ from grader.extract import (
     worded_math,
 )
 
+from .conftest import finishes
+
 
 def test_equation_stretches_stop_at_a_label() -> None:
     assert equation_stretches("Constant error carousel (CEC): ∂c_t/∂c_{t-1} = f_t") == ["∂c_t/∂c_{t-1} = f_t"]
@@ -258,15 +260,11 @@ def test_an_answer_that_only_says_it_has_none(answer: str, declined: bool) -> No
     ids=["arrows", "approx", "open", "spaces-in-a-display", "spaces-in-a-line", "commas", "ifs", "wheres", "whens"],
 )
 def test_many_statement_breaks_are_split_in_linear_time(answer: str) -> None:
-    import subprocess
-    import sys
-
     probe = (
         "import sys\nfrom grader.extract import math_lines\nfrom grader.marked import marked_statements\n"
         "text = sys.stdin.read()\nmath_lines(text)\nmarked_statements(text)"
     )
-    done = subprocess.run([sys.executable, "-c", probe], input=answer, capture_output=True, text=True, timeout=10)
-    assert done.returncode == 0, done.stderr[-500:]
+    finishes(probe, answer, 10)
 
 
 @pytest.mark.parametrize(

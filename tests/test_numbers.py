@@ -3,13 +3,13 @@ must read it instead."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from fractions import Fraction
 
 import pytest
 
 from grader.numbers import Exclaimed, Rank, choose, find_numbers, normalise, words_value
+
+from .conftest import finishes
 
 UNITS = ["parameters", "weights"]
 
@@ -431,8 +431,4 @@ def test_long_answers_are_read_in_linear_time(answer: str) -> None:
         "import sys\nfrom grader.numbers import TooLarge, find_numbers\n"
         "try:\n    find_numbers(sys.stdin.read(), [])\nexcept TooLarge:\n    pass  # over the size limits: a grader reads it"
     )
-
-    # In a process of its own: a regular expression that backtracks cannot be interrupted in this one.
-    done = subprocess.run([sys.executable, "-c", probe], input=answer, capture_output=True, text=True, timeout=20)
-
-    assert done.returncode == 0, done.stderr[-500:]
+    finishes(probe, answer, 20)

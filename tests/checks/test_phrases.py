@@ -7,6 +7,8 @@ import pytest
 from grader.checks.phrases import compile_phrase, find, quote, words
 from grader.checks.stems import stem
 
+from ..conftest import finishes
+
 
 def matches(phrase: str, text: str) -> list[tuple[str, bool]]:
     return [(text[m.start : m.end], m.negated) for m in find(compile_phrase(phrase), words(text))]
@@ -256,13 +258,8 @@ def test_latex_words_and_shorthand_in_phrasings(phrase: str, text: str, found: b
     ids=["many-sentences", "open-brackets", "abbreviations", "symbols", "stacked-pairs"],
 )
 def test_long_answers_are_split_into_words_in_linear_time(answer: str) -> None:
-    import subprocess
-    import sys
-
     probe = "import sys\nfrom grader.checks.phrases import words\nwords(sys.stdin.read())"
-    # In a process of its own, bounded: a quadratic scan would not finish in time.
-    done = subprocess.run([sys.executable, "-c", probe], input=answer, capture_output=True, text=True, timeout=20)
-    assert done.returncode == 0, done.stderr[-500:]
+    finishes(probe, answer, 20)
 
 
 @pytest.mark.parametrize(

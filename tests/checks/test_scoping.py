@@ -8,6 +8,8 @@ from grader.checks.base import PartContext
 from grader.checks.text import TextChecker
 from grader.models.checks import TextCheck
 
+from ..conftest import finishes
+
 ROLES = TextCheck.model_validate(
     {
         "type": "text",
@@ -171,9 +173,6 @@ def test_just_is_only() -> None:
 def test_many_matches_are_scoped_in_linear_time(answer: str) -> None:
     """Each match looks back a bounded number of words for its subject and keyword soup, never the whole answer
     (these took 5-10 s when soup read every word for every match)."""
-    import subprocess
-    import sys
-
     probe = (
         "import sys\nfrom grader.checks.base import PartContext\nfrom grader.checks.text import TextChecker\n"
         "from grader.models.checks import TextCheck\n"
@@ -181,5 +180,4 @@ def test_many_matches_are_scoped_in_linear_time(answer: str) -> None:
         "'description': 'a GRU has no separate cell state', 'phrasings': ['no cell state']}]})\n"
         "TextChecker().grade(check, sys.stdin.read(), PartContext(points=1))"
     )
-    done = subprocess.run([sys.executable, "-c", probe], input=answer, capture_output=True, text=True, timeout=10)
-    assert done.returncode == 0, done.stderr[-500:]
+    finishes(probe, answer, 10)
