@@ -26,6 +26,7 @@ from grader.checks.mathnames import (
     OTHER_SUBJECT,
     RIGHT_SIDE_ONLY,
     about_another,
+    misplaced_factor,
     near_a_mistake,
     on_subject,
     right_side_named_otherwise,
@@ -209,6 +210,8 @@ class MathChecker:
             )
         if judged.note == Note.NOT_EQUIVALENT:
             judged = near_a_mistake(judged, feedback[:verdict_given], chosen, part, context, equation)
+        if judged.note == Note.NOT_EQUIVALENT:
+            judged = misplaced_factor(judged, feedback[:verdict_given], chosen, part, context, equation, targets)
         if judged.note == Note.NOT_EQUIVALENT and about_another(chosen, targets[0], equation, context):
             return dataclasses.replace(  # `g_t = σ(…)` for the input gate: Goodfellow's g, or the candidate?
                 judged,

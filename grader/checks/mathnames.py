@@ -1,16 +1,25 @@
-"""Equations about another symbol than the one asked, and answers that are a known mistake in other names:
-what a rubric's aliases or names make uncertain goes to a grader, never to a confident verdict."""
+"""Equations about another symbol than the one asked, and answers that are a known mistake in other names
+or with a factor out of place: what a rubric's aliases or names make uncertain goes to a grader, never to a
+confident verdict; a factor out of place earns what leaving it out earns."""
 
 from __future__ import annotations
 
 import dataclasses
 
 from grader.checks.base import PartContext
-from grader.checks.mathdiagnosis import by_convention, declared_letters, judged_equal, near_miss
+from grader.checks.mathdiagnosis import (
+    by_convention,
+    declared_letters,
+    judged_equal,
+    kind_of,
+    near_miss,
+    substituted_chain,
+    walk,
+)
 from grader.checks.mathreading import Statement
 from grader.errors import GraderError
 from grader.math.context import Context
-from grader.math.nodes import Chain, Sym
+from grader.math.nodes import Chain, Name, Num, Sym, ValueKind, Var, symbols
 from grader.math.parser import parse_one
 from grader.math.resolve import resolve
 from grader.models.outcome import Outcome
@@ -86,3 +95,54 @@ def on_subject(chosen: Statement, target: Chain, equation: bool) -> bool:
     if not equation or chosen.rhs_only:
         return True
     return target.links[0] in (chosen.chain.links[0], chosen.chain.links[-1])
+
+
+def misplaced_factor(
+    judged: Outcome, feedback: list[str], chosen: Statement, part: PartContext, context: Context, equation: bool,
+    targets: list[Chain],
+) -> Outcome:  # fmt: skip
+    """A mistake the rubric gives points for that leaves one factor of the expected answer out (`reset-missing`:
+    `tanh(W_h x_t + U_h h_{t-1} + b_h)`), which the answer equals once one factor of its own is taken out: the
+    factor in the wrong place (`r_t ⊙ tanh(W_h x_t + U_h h_{t-1} + b_h)`) or another one in its place
+    (`U_h (z_t ⊙ h_{t-1})`). It earns what leaving the factor out earns, no more: the right factor is still
+    missing from where it acts."""
+    one = Num("1")
+    have = symbols(chosen.chain)
+    for mistake in part.mistakes:
+        if mistake.accepted or not 0 < mistake.score < part.points:
+            continue
+        try:
+            wrong = resolve(parse_one(str(mistake.answer)), context)
+        except GraderError:
+            continue
+        left_out = [
+            name
+            for target in targets
+            for name in sorted(symbols(target) - symbols(wrong), key=Name.text)
+            if _once(target, name)
+            and judged_equal(wrong, substituted_chain(target, {name: one}), equation, part.budget)
+        ]
+        if not left_out:
+            continue
+        forms = [wrong] + [  # the mistake in every accepted form (`W_h [h_{t-1}, x_t]` for `W_h x_t + U_h h_{t-1}`)
+            substituted_chain(target, {name: one}) for target in targets for name in left_out if _once(target, name)
+        ]
+        for name in sorted(have - symbols(wrong), key=Name.text):
+            if name.base == "b" or kind_of(chosen.chain, name) is ValueKind.MATRIX or not _once(chosen.chain, name):
+                continue
+            without = substituted_chain(chosen.chain, {name: one})
+            if any(judged_equal(form, without, equation, part.budget, rhs_only=chosen.rhs_only) for form in forms) or (
+                by_convention(without, forms, equation, part.budget, rhs_only=chosen.rhs_only, notation=part.notation)
+            ):
+                fraction = mistake.score / part.points
+                where = "in the wrong place" if name in left_out else f"where {left_out[0].text()} belongs"
+                said = (f"Without {name.text()} your answer is a known mistake: {mistake.feedback} Your "
+                        f"{name.text()} is {where}, so it earns no more than leaving it out.")  # fmt: skip
+                return dataclasses.replace(judged, status=Status.of(fraction), fraction=fraction,
+                                           feedback=(*feedback, said), note=f"mistake:{mistake.note}")  # fmt: skip
+    return judged
+
+
+def _once(chain: Chain, name: Name) -> bool:
+    """Whether the symbol occurs once in the chain: a factor that can be in one place or another."""
+    return sum(isinstance(node, Var) and node.name == name for node in walk(chain)) == 1

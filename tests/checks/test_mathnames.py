@@ -74,7 +74,7 @@ CANDIDATE_MISTAKES = (
         pytest.param(
             "h~_t = tanh(W_h x_t + U_h h_{t-1})", Status.PARTIAL, "mistake:reset-missing", id="the-mistake-without-bias"
         ),
-        pytest.param("h~_t = tanh(W x_t + U h_{t-1} + b) * r_t", Status.INCORRECT, "not_equivalent", id="neither"),
+        pytest.param("h~_t = sigmoid(W x_t + U h_{t-1}) * r_t", Status.INCORRECT, "not_equivalent", id="neither"),
     ],
 )
 def test_a_known_mistake_in_other_names_is_that_mistake_or_a_graders_call(
@@ -88,3 +88,41 @@ def test_a_known_mistake_in_other_names_is_that_mistake_or_a_graders_call(
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
     if status is Status.NEEDS_REVIEW:
         assert "a known mistake with U for U_h, W for W_h, b for b_h, h for h_{t-1} (The reset" in outcome.feedback[-1]
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note", "said"),
+    [
+        pytest.param("h~_t = r_t * tanh(W_h x_t + U_h h_{t-1} + b_h)", Status.PARTIAL, "mistake:reset-missing",
+                     "Your r_t is in the wrong place", id="gate-outside"),
+        pytest.param("h~_t = tanh(r_t * (W_h x_t + U_h h_{t-1}) + b_h)", Status.PARTIAL, "mistake:reset-missing",
+                     "Your r_t is in the wrong place", id="gate-on-the-sum"),
+        pytest.param("h~_t = tanh(W x_t + U h_{t-1} + b) ⊙ r_t", Status.PARTIAL, "mistake:reset-missing",
+                     "Your r_t is in the wrong place", id="gate-outside-bare-names"),
+        pytest.param("h~_t = tanh(W_h [h_{t-1}, x_t] + b_h) * r_t", Status.PARTIAL, "mistake:reset-missing",
+                     "Your r_t is in the wrong place", id="gate-outside-concatenated"),
+        pytest.param("h~_t = tanh(W_h x_t + U_h (z_t * h_{t-1}) + b_h)", Status.PARTIAL, "mistake:reset-missing",
+                     "Your z_t is where r_t belongs", id="another-gate-in-its-place"),
+        pytest.param("h~_t = r_t * tanh(W_h x_t + U_h (r_t * h_{t-1}) + b_h)", Status.INCORRECT, "not_equivalent",
+                     "differs", id="the-gate-twice"),
+        pytest.param("h~_t = r_t * sigmoid(W_h x_t + U_h h_{t-1} + b_h)", Status.INCORRECT, "not_equivalent",
+                     "differs", id="moved-and-another-mistake"),
+        pytest.param("h~_t = tanh(W_h x_t + r_t * h_{t-1} + b_h)", Status.INCORRECT, "not_equivalent",
+                     "yours lacks: U_h", id="a-weight-missing"),
+    ],
+)  # fmt: skip
+def test_a_factor_out_of_place_earns_what_leaving_it_out_earns(
+    answer: str, status: Status, note: str, said: str
+) -> None:
+    """The answer equals a partly credited mistake that leaves a factor out once one factor of its own is taken
+    out: the factor misplaced, or another in its place, earns that mistake's points and says so."""
+    check = EquationCheck(
+        type="equation",
+        expected=r"\tilde{h}_t = \tanh(W_h x_t + U_h (r_t \odot h_{t-1}) + b_h)",
+        alternatives=[r"\tilde{h}_t = \tanh(W_h [r_t \odot h_{t-1}, x_t] + b_h)"],
+    )
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=GRU, mistakes=CANDIDATE_MISTAKES))
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+    assert said in outcome.feedback[-1]
+    if status is Status.PARTIAL:
+        assert outcome.fraction == 0.5
