@@ -389,34 +389,63 @@ _BE = frozenset({"is", "are", "was", "were", "be", "being", "been", "gets", "get
 
 
 def _passive(pattern: Pattern, text_words: list[Word], sentence: int | None, seen: set[tuple[int, ...]]) -> list[Match]:
-    """A phrasing of two single words, a verb or predicate then its noun (`share ... kernel`, `same ... filter`,
-    `same weights`),
-    also found the other way round in the passive or as a predicate within one clause (`the kernel is shared`,
-    `the kernel is reused`, `the filter is the same`): the noun, a form of `be`, at most two words, then the first
-    word, or a word of its sense, as a participle or `same` (`a BiLSTM is two LSTMs` is no passive of "two ...
-    LSTMs")."""
-    if len(pattern.stretches) == 1 and len(pattern.stretches[0]) == 2:  # `same weights`: the weights are the same
-        first, second = pattern.stretches[0]
-    elif len(pattern.stretches) == 2 and all(len(stretch) == 1 for stretch in pattern.stretches):
-        (first,), (second,) = pattern.stretches
+    """A phrasing that opens with two single words, a verb or predicate then its noun (`share ... kernel`, `same
+    ... filter`, `same weights`, `same kernel ... every ... position`), also found the other way round in the
+    passive or as a predicate within one clause (`the kernel is shared`, `the kernel is reused`, `the filter is
+    the same`, `the kernel is same in all positions`): the noun, a form of `be` (after `that` or `which`), at most
+    two words, then the first word, or a word of its sense, as a participle or `same`, then the rest of the
+    phrasing in the same sentence (`a BiLSTM is two LSTMs` is no passive of "two ... LSTMs")."""
+    stretches = pattern.stretches
+    if len(stretches[0]) == 2:  # `same weights`: the weights are the same
+        (first, second), rest = stretches[0], stretches[1:]
+    elif len(stretches) >= 2 and len(stretches[0]) == len(stretches[1]) == 1:
+        (first,), (second,), rest = stretches[0], stretches[1], stretches[2:]
     else:
         return []
+    tail = replace(pattern, stretches=rest) if rest else None
     found = []
     for i, word in enumerate(text_words):
         if (sentence is not None and word.sentence != sentence) or not _same(word, second, senses=False):
             continue
-        for j in range(i + 2, min(i + 5, len(text_words))):
-            between = text_words[i + 1 : j]
+        verb = i + 2 if i + 1 < len(text_words) and text_words[i + 1].lower in _RELATIVE else i + 1  # `that is`
+        for j in range(verb + 1, min(verb + 4, len(text_words))):
+            between = text_words[verb:j]
             if any(w.clause != word.clause or w.sentence != word.sentence for w in text_words[i + 1 : j + 1]):
                 break
-            if between[0].lower not in _BE or len(between) > 3:
+            if between[0].lower not in _BE:
                 break
             predicate = text_words[j].lower.endswith(("ed", "en")) or text_words[j].lower == "same"  # `shared`, `same`
             if predicate and _same(text_words[j], first, senses=True) and (i, j) not in seen:  # `reused`
+                more = _match_after(tail, text_words, j + 1) if tail else []
+                if more is None:
+                    break
                 negated = not pattern.negative and _negated(text_words, [i, j])
-                found.append(Match(word.start, text_words[j].end, negated, (i, j), passive=True))
+                found.append(Match(word.start, text_words[(more or [j])[-1]].end, negated, (i, j, *more), passive=True))
                 break
     return found
+
+
+_RELATIVE = frozenset({"that", "which"})
+
+
+def _match_after(tail: Pattern, text_words: list[Word], position: int) -> list[int] | None:
+    """The indices of the rest of a phrasing matched after `position` in the same sentence, or None."""
+    if position >= len(text_words) or text_words[position].sentence != text_words[position - 1].sentence:
+        return None
+    sentence = text_words[position - 1].sentence
+    matched: list[int] = []
+    for stretch in tail.stretches:
+        for start in range(position, len(text_words)):
+            if text_words[start].sentence != sentence:
+                return None
+            got = _stretch_at(stretch, text_words, start, sentence, False)
+            if got is not None:
+                matched += got
+                position = got[-1] + 1
+                break
+        else:
+            return None
+    return matched
 
 
 def _match_from(pattern: Pattern, text_words: list[Word], first: int, senses: bool) -> list[int] | None:

@@ -304,11 +304,23 @@ def test_numbers_in_answers_are_one_word_each() -> None:
         pytest.param("two ... lstms", "The LSTMs are two.", False, id="a-copula-is-no-passive"),
         pytest.param("share ... weights", "The weights. They are shared.", False, id="another-sentence"),
         pytest.param("share ... weights", "the weights, which are shared", False, id="another-clause"),
+        pytest.param("same kernel ... all ... position", "kernel is same in all position", True, id="with-the-rest"),
+        pytest.param(
+            "same kernel ... all ... position", "the kernel is the same, positions vary", False, id="without-the-rest"
+        ),
+        pytest.param("same filter", "a 3x3 filter that is the same for the whole image", True, id="after-that"),
+        pytest.param(
+            "share ... weights ... position",
+            "The weights are shared. Every position",
+            False,
+            id="the-rest-in-another-sentence",
+        ),
     ],
 )
 def test_a_two_word_phrasing_in_the_passive(phrase: str, text: str, found: bool) -> None:
     """ "share ... weights" also finds `the weights are shared`: the noun, a form of `be`, then the participle,
-    within one clause; a plain predicate (`the LSTMs are two`) is no passive."""
+    within one clause, then the rest of the phrasing in the sentence; a plain predicate (`the LSTMs are two`) is
+    no passive."""
     matches = find(compile_phrase(phrase), words(text))
     assert bool(matches) is found
     if "not" in text:
