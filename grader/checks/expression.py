@@ -123,7 +123,14 @@ class MathChecker:
             )
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.AMBIGUOUS_READING)
         verdicts = results[0][0]
-        doubt = _doubt(chosen, statements, verdicts.status, targets, equation, part.budget, answer)
+        earlier = (  # right once an earlier line or the entry index is read in: a right answer beside the others
+            _earlier_link(chosen, targets, equation, part.budget)
+            or renamed_index(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
+            if verdicts.status is Status.INCORRECT
+            else ""
+        )
+        status = Status.CORRECT if earlier else verdicts.status
+        doubt = _doubt(chosen, statements, status, targets, equation, part.budget, answer)
         if doubt:
             feedback.append(doubt)
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.SEVERAL_STATEMENTS)
@@ -149,9 +156,6 @@ class MathChecker:
             feedback.append(f"Could not decide automatically: {verdicts.how}.")
             feedback += symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.UNDETERMINED)
-        earlier = _earlier_link(chosen, targets, equation, part.budget) or renamed_index(
-            chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only
-        )
         if earlier:
             feedback.append(earlier if earlier.endswith(".") else f"Equivalent to an expected answer {earlier}.")
             return outcome(Status.CORRECT, 1.0, Note.EQUIVALENT)

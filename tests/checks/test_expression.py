@@ -486,8 +486,10 @@ CE_GRADIENT_ENTRIES = CE_GRADIENT.model_copy(update={"alternatives": [r"\frac{\p
         pytest.param("∂L/∂z_j = p_j − y_i", Status.INCORRECT, id="two-letters-are-two-entries"),
         pytest.param("∂L/∂z_k = p_k − 1", Status.INCORRECT, id="renamed-but-wrong"),
         pytest.param("∂L/∂z_t = p_t − y_t", Status.INCORRECT, id="t-is-a-time-not-an-entry"),
+        pytest.param("L = -z_c + log S\ndL/dz_j = e^{z_j}/S - y_j = p_j - y_j\n=> grad = p - y", Status.CORRECT,
+                     id="renamed-beside-the-vector-form"),
     ],
-)
+)  # fmt: skip
 def test_an_entry_index_is_any_letter(answer: str, status: Status) -> None:
     outcome = CHECKER.grade(CE_GRADIENT_ENTRIES, answer, PartContext(points=3, notation=Notation()))
     assert outcome.status is status, outcome.feedback
