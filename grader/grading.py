@@ -191,7 +191,7 @@ def _carried(
 
     parts = {part_id(question, other): other for question, other in rubric.parts()}
     earlier = tuple((identifier, parts[identifier], text) for identifier, text in carrying.items())
-    carries = Carries(share=rubric.carried_errors, earlier=earlier)
+    carries = Carries(share=rubric.carried_errors, earlier=earlier, models=tuple(rubric.models.values()))
     try:
         if runner is None:
             return carried_inferred(part, answer, outcome, carries)
@@ -216,16 +216,26 @@ def _followed(part: Part, rubric: Rubric, earlier: str | None) -> Followed | Non
 
 def _carrying(part: Part, rubric: Rubric, answers: Mapping[str, str]) -> dict[str, str]:
     """The student's answers to the earlier parts an error may be carried forward from into `part` without a
-    `follows:` (grader/checks/inferred.py), by id: none unless `part` counts parameters and the rubric gives
-    such errors credit."""
-    if part.check.type != "params" or part.follows is not None or not rubric.carried_errors:
+    `follows:` (grader/checks/inferred.py), by id: none unless `part` counts parameters, or asks for a layer's
+    shape or size as an `expression` or `number` (grader/checks/implied.py), and the rubric gives such errors
+    credit."""
+    from grader.checks.implied import implied_shape
+
+    if part.follows is not None or not rubric.carried_errors:
+        return {}
+    models = tuple(rubric.models.values())
+    implied = part.check.type in ("expression", "number") and implied_shape(part.check, models) is not None
+    if part.check.type != "params" and not implied:
         return {}
     found = {}
     for question, other in rubric.parts():
         if other is part:
             break
         identifier = part_id(question, other)
-        if other.check.type in ("number", "params", "shape") and answers.get(identifier, "").strip():
+        carries = other.check.type in ("number", "params", "shape") or (
+            implied and other.check.type == "expression" and implied_shape(other.check, models) is not None
+        )
+        if carries and answers.get(identifier, "").strip():
             found[identifier] = answers[identifier]
     return found
 

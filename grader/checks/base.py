@@ -14,6 +14,7 @@ from grader.models.common import Notation
 from grader.models.outcome import Outcome
 from grader.models.report import Status
 from grader.models.rubric import Mistake, Part
+from grader.params.spec import ModelSpec
 
 CheckT = TypeVar("CheckT", contravariant=True)
 REVIEW_WORDS = 12
@@ -33,11 +34,13 @@ class Followed:
 
 @dataclass(frozen=True, kw_only=True)
 class Carries:
-    """The earlier parts a `params` part's count may carry an error from without a `follows:` (the rubric's
-    `carried_errors`), each with the student's answer to it: (id, part, answer), in rubric order."""
+    """The earlier parts a `params` part's count (or a shape or size asked as an `expression` or `number`) may
+    carry an error from without a `follows:` (the rubric's `carried_errors`), each with the student's answer to
+    it: (id, part, answer), in rubric order."""
 
     share: float  # the share of the points for a count right for the student's own earlier answers
     earlier: tuple[tuple[str, Part, str], ...]
+    models: tuple[ModelSpec, ...] = ()  # the rubric's models: what a shape asked as an expression is the output of
 
 
 @dataclass(frozen=True)

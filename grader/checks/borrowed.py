@@ -28,13 +28,13 @@ def with_borrowed_mistakes(rubric: Rubric, part: Part) -> Part:
         return part
     borrowed = []
     notes = {mistake.note for mistake in part.mistakes}
-    answers = {_sizes(str(mistake.answer)) for mistake in part.mistakes}
+    answers = {tuple_sizes(str(mistake.answer)) for mistake in part.mistakes}
     for question, other in rubric.parts():
         right = _tuple_of(other)
         if other is part or right is None or len(right) != len(own):
             continue
         for mistake in other.mistakes:
-            wrong = _sizes(str(mistake.answer))
+            wrong = tuple_sizes(str(mistake.answer))
             if mistake.accepted or mistake.note in notes or wrong is None or wrong == right:
                 continue
             reordered = {tuple(own[i] for i in order) for order in _orders(right, wrong)}
@@ -56,10 +56,10 @@ def with_borrowed_mistakes(rubric: Rubric, part: Part) -> Part:
 
 def _tuple_of(part: Part) -> tuple[int, ...] | None:
     check = part.check
-    return _sizes(check.expected) if isinstance(check, ExpressionCheck) else None
+    return tuple_sizes(check.expected) if isinstance(check, ExpressionCheck) else None
 
 
-def _sizes(text: str) -> tuple[int, ...] | None:
+def tuple_sizes(text: str) -> tuple[int, ...] | None:
     """A tuple of whole numbers written `(26, 26, 32)` or `[26, 26, 32]`, or None."""
     found = _TUPLE.fullmatch(text)
     return tuple(int(size) for size in found.group(1).split(",")) if found else None

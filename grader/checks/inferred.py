@@ -10,6 +10,10 @@ right for the student's own answers to earlier parts on the same model:
   value is the size of the layer's one-axis input (a Flatten's features), or a `shape` part on the same model
   (the layers after it counted again from the student's shape, grader/checks/carried.py).
 
+A part that asks for a layer's shape or size as an `expression` or `number` (`(13, 13, 32)` after the
+pooling, `11 * 11 * 64` features; grader/checks/implied.py) gets the same share when its answer is what follows
+from the student's own shape for an earlier layer asked so too (`(14, 14, 32)` after `(28, 28, 32)`).
+
 An earlier answer that is right, read with doubt, or unreadable carries nothing. Instructors' own scores give
 this credit (a Dense count right for the student's wrong Flatten size, a total right for the student's wrong
 layer counts: half the points, or about it); a rubric that declares `follows:` on a part sets it there instead.
@@ -21,9 +25,12 @@ from fractions import Fraction
 from typing import TypeGuard
 
 from grader.checks.base import Carries, Followed, format_number
-from grader.checks.carried import carried_count, carried_outcome, credited
-from grader.checks.counting import counted
+from grader.checks.carried import carried_count, carried_outcome, carried_shape, credited
+from grader.checks.counting import counted, layer_index
+from grader.checks.implied import implied_shape
 from grader.checks.number import expected_value, followed_value
+from grader.checks.shape import expected_shape
+from grader.checks.shapereading import pick, show, without_batch
 from grader.errors import GraderError
 from grader.math.arith import Number
 from grader.models.checks import NumberCheck, ParamsCheck, ShapeCheck
@@ -37,8 +44,10 @@ def carried_inferred(part: Part, answer: str, outcome: Outcome, carries: Carries
     the earlier parts in `carries`, as the module says; never less than `outcome`."""
     check, share = part.check, carries.share
     wrong = outcome.status in (Status.INCORRECT, Status.PARTIAL) and outcome.fraction < share
-    if not wrong or part.follows is not None or not isinstance(check, ParamsCheck):
+    if not wrong or part.follows is not None:
         return outcome
+    if not isinstance(check, ParamsCheck):
+        return _carried_shape(part, answer, outcome, carries)
     try:
         value = followed_value(check, answer)
         if not _whole(value):
@@ -56,6 +65,32 @@ def carried_inferred(part: Part, answer: str, outcome: Outcome, carries: Carries
                 return credited(outcome, followed, shown, f"the count {format_number(value)}")
     except (GraderError, ArithmeticError, ValueError):  # a model that cannot be counted from the student's size
         return outcome
+    return outcome
+
+
+def _carried_shape(part: Part, answer: str, outcome: Outcome, carries: Carries) -> Outcome:
+    """`outcome`, or `carries.share` of the points when the part asks for a layer's shape or size without naming
+    it (grader/checks/implied.py) and the answer is that shape or size as it follows from the student's own
+    shape for an earlier layer, asked so too."""
+    asked = implied_shape(part.check, carries.models)
+    if asked is None:
+        return outcome
+    right = expected_shape(asked)
+    picked = pick(answer, len(right)).shape
+    if picked is None:
+        return outcome
+    dims = without_batch(picked.dims, len(right))
+    for identifier, before, own in carries.earlier:
+        earlier = implied_shape(before.check, carries.models)
+        if earlier is None or earlier.model != asked.model:
+            continue
+        if layer_index(earlier.model, earlier.layer) >= layer_index(asked.model, asked.layer):
+            continue
+        followed = Followed(id=identifier, check=earlier, answer=own, credit=carries.share)
+        shown = carried_shape(asked, dims, followed)
+        if shown is not None:
+            what = f"the shape {show(dims)}" if len(right) > 1 else f"the size {format_number(dims[0] or 0)}"
+            return credited(outcome, followed, show(shown), what)
     return outcome
 
 

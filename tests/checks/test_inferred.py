@@ -44,6 +44,8 @@ def graded(rubric: Rubric | None = None, **changed: str) -> dict[str, tuple[Stat
         pytest.param("c05", "q1.total", 1.2, id="total-from-own-dense"),
         pytest.param("c06", "q1.total", 1.2, id="total-from-own-counts-without-biases"),
         pytest.param("c08", "q1.dense-params", 0.8, id="dense-from-own-13x13-flatten"),
+        pytest.param("c05", "q1.pool-shape", 0.8, id="pooled-shape-from-own-conv-shape"),
+        pytest.param("c05", "q1.flatten", 0.8, id="flatten-from-own-same-padding-shapes"),
     ],
 )
 def test_the_default_share_is_close_to_the_devset_instructors_scores(student: str, part: str, score: float) -> None:
@@ -113,3 +115,43 @@ def test_the_verdict_cache_tells_students_apart_by_their_earlier_answers() -> No
         report = grade(rubric, submission, isolate=False, cache=cache)
         scores.append(next(p.score for p in report.parts() if p.id == "q1.dense-params"))
     assert scores == [0.8, 0.0, 0.8]
+
+
+def shapes(**answers: str) -> dict[str, tuple[Status, float, str, str]]:
+    named = {name.replace("_", ".", 1).replace("_", "-"): text for name, text in answers.items()}
+    submission = Submission.model_validate({"assignment": "dl-cnn", "student": {"id": "s"}, "answers": named})
+    report = grade(load_rubric(CNN), submission, isolate=False)
+    return {p.id: (p.status, p.score, p.note, p.feedback) for p in report.parts() if p.id in named}
+
+
+@pytest.mark.parametrize(
+    ("conv1", "pool", "flatten", "part", "status", "said"),
+    [
+        pytest.param("(28, 28, 32)", "(14, 14, 32)", "", "q1.pool-shape", Status.PARTIAL,
+                     "Right for your own answer to q1.conv1-shape, (28, 28, 32): the shape (14, 14, 32)",
+                     id="pooled-from-own-conv"),
+        pytest.param("28x28x32", "14 x 14 x 32 (half of 28)", "12*12*64 = 9216", "q1.flatten", Status.PARTIAL,
+                     "the size 9,216 follows from it",
+                     id="features-from-own-pooled-shape"),
+        pytest.param("(28, 28, 32)", "(14, 14, 32)", "14*14*64 = 12544", "q1.flatten", Status.PARTIAL,
+                     "(28, 28, 32)", id="same-padding-throughout"),
+        pytest.param("(26, 26, 32)", "(14, 14, 32)", "", "q1.pool-shape", Status.INCORRECT, "",
+                     id="earlier-right"),
+        pytest.param("", "(14, 14, 32)", "", "q1.pool-shape", Status.INCORRECT, "", id="earlier-blank"),
+        pytest.param("(28, 28, 32)", "(14, 14, 64)", "", "q1.pool-shape", Status.INCORRECT, "",
+                     id="wrong-for-both"),
+        pytest.param("(28, 28, 32)", "(13, 13, 32)", "", "q1.pool-shape", Status.CORRECT, "", id="right-anyway"),
+    ],
+)  # fmt: skip
+def test_a_shape_asked_as_an_expression_carries_an_error_forward(
+    conv1: str, pool: str, flatten: str, part: str, status: Status, said: str
+) -> None:
+    """The devset asks for shapes as `expression` parts and for the features as a `number`: a shape or size that
+    follows from the student's own wrong shape for an earlier layer gets the carried share, as the devset
+    instructor gives `(14, 14, 32)` after `(28, 28, 32)`."""
+    results = shapes(q1_conv1_shape=conv1, q1_pool_shape=pool, q1_flatten=flatten)
+    got, score, note, feedback = results[part]
+    assert got is status, feedback
+    if status is Status.PARTIAL:
+        assert (score, note) == (0.8, "carried_forward")
+        assert said in feedback
