@@ -18,7 +18,7 @@ from grader.errors import CheckAbortedError, GraderError, InputError, Problem
 from grader.math.equivalence import Verdict
 from grader.models.common import Notation
 from grader.models.formats import Kind
-from grader.models.report import BIAS_FREE, WEIGHT_NAMES, Note, Status
+from grader.models.report import BIAS_FREE, UNTIMED, WEIGHT_NAMES, Note, Status
 from grader.models.rubric import Limits, Part
 from grader.sandbox import Sandbox
 
@@ -127,7 +127,7 @@ def compare(case: Case, limits: Limits | None = None, runner: Sandbox | None = N
     note = " ".join(line for line in outcome.feedback if not line.startswith("Read as:"))
     # a near miss (equal once a bias is left out) is not equivalent; grading sends it to a grader for the policy,
     # or credits an answer without any bias as a course convention (`notation.biases`): not equal either
-    unequal = outcome.note in (Note.NEAR_MISS, BIAS_FREE, WEIGHT_NAMES)
+    unequal = outcome.note in (Note.NEAR_MISS, BIAS_FREE, WEIGHT_NAMES, UNTIMED)
     verdict = Verdict.NOT_EQUIVALENT if unequal else VERDICTS[outcome.status]
     return _result(case, verdict, outcome.interpreted_as, outcome.interpreted_latex, note, started)
 

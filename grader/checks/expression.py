@@ -21,6 +21,7 @@ from grader.checks.mathdiagnosis import (
     substituted,
     symbol_hints,
     time_index,
+    written_untimed,
 )
 from grader.checks.mathnames import (
     OTHER_SUBJECT,
@@ -54,7 +55,7 @@ from grader.math.printer import show
 from grader.math.resolve import resolve
 from grader.models.checks import EquationCheck, ExpressionCheck
 from grader.models.outcome import Outcome
-from grader.models.report import BIAS_FREE, WEIGHT_NAMES, Note, Status
+from grader.models.report import BIAS_FREE, UNTIMED, WEIGHT_NAMES, Note, Status
 from grader.models.rubric import Mistake
 
 if TYPE_CHECKING:
@@ -437,22 +438,25 @@ def _by_convention(
     chosen: Statement, targets: list[Chain], judged: Outcome, part: PartContext, equation: bool
 ) -> tuple[str, str]:
     """Why a wrong-looking answer is the expected one under the notation's conventions (weights named without
-    their subscripts, biases left out: `weight_names` and `biases` `optional`, the defaults), as feedback, and
-    the note it is credited under; ("", "") when it is not."""
+    their subscripts, biases left out, no time index written: `weight_names`, `biases` and `time_indices`
+    `optional`, the defaults), as feedback, and the note it is credited under; ("", "") when it is not."""
     if judged.note != Note.NOT_EQUIVALENT:
         return "", ""
+    untimed = written_untimed(chosen.source)
     for reading, assumption in chosen.readings:
         found = by_convention(reading, targets, equation, part.budget, rhs_only=chosen.rhs_only,
-                              notation=part.notation)  # fmt: skip
+                              notation=part.notation, untimed=untimed)  # fmt: skip
         if found is not None:
             read = f" (read with {assumption}: {show(reading)})" if assumption else ""
-            said = f"Equivalent to an expected answer {found.text()}{read}: " + _CONVENTIONS[bool(found.renamed)]
-            return said, WEIGHT_NAMES if found.renamed else BIAS_FREE
+            kind = "time" if found.untimed else "names" if found.renamed else "biases"
+            return f"Equivalent to an expected answer {found.text()}{read}: {_CONVENTIONS[kind]}", _NOTES[kind]
     return "", ""
 
 
 _CONVENTIONS = {
-    False: "an equation written without biases, as Cho et al. (2014) write the GRU, is accepted.",
-    True: "weights named without their subscripts in an equation of their own, as Cho et al. (2014) write the "
-    "GRU's candidate, are accepted.",
+    "biases": "an equation written without biases, as Cho et al. (2014) write the GRU, is accepted.",
+    "names": "weights named without their subscripts in an equation of their own, as Cho et al. (2014) write "
+    "the GRU's candidate, are accepted.",
+    "time": "an equation of one step written without time indices, as lecture slides draw the cell, is accepted.",
 }
+_NOTES = {"biases": BIAS_FREE, "names": WEIGHT_NAMES, "time": UNTIMED}

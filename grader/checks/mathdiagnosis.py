@@ -92,10 +92,12 @@ class Convention:
 
     renamed: tuple[str, ...] = ()
     left_out: tuple[str, ...] = ()
+    untimed: tuple[str, ...] = ()  # `h for h_{t-1}`: a letter written without the one time it stands at
 
     def text(self) -> str:
         """`with W for W_h, U for U_h and without its bias b_h`."""
-        parts = [f"with {', '.join(self.renamed)}"] if self.renamed else []
+        named = (*self.untimed, *self.renamed)
+        parts = [f"with {', '.join(named)}"] if named else []
         if self.left_out:
             parts.append(f"without its {'bias' if len(self.left_out) == 1 else 'biases'} {', '.join(self.left_out)}")
         return " and ".join(parts)
@@ -105,16 +107,26 @@ _WEIGHT_LETTERS = frozenset({"W", "U", "V", "b"})
 
 
 def by_convention(
-    chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, notation: Notation
+    chain: Chain,
+    targets: list[Chain],
+    equation: bool,
+    budget: float,
+    *,
+    rhs_only: bool,
+    notation: Notation,
+    untimed: bool = False,
 ) -> Convention | None:
     """How the answer equals an expected answer once its weights and biases without a subscript are read as
     the expected answer's (`notation.weight_names` optional: `h̃_t = tanh(W x_t + U (r_t ⊙ h_{t-1}) + b)`, as Cho
     et al. 2014 write the candidate) and once every bias it lacks is 0 (`notation.biases` optional: `z_t =
     σ(W_z x_t + U_z h_{t-1})`, as Cho et al. and colah's blog write gates), lacking nothing else; None otherwise.
     A bare name stands for one weight of the answer only (`W` for W_h, never for both W_z and W_h), and a symbol
-    of another kind (`h` for h_{t-1}) or a bias of its own beside biases left out is no convention."""
+    of another kind (`h` for h_{t-1}) or a bias of its own beside biases left out is no convention, unless the
+    answer writes no time index at all (`untimed`, `notation.time_indices` optional): then a letter without one
+    stands for the one time the expected answer writes it at (`z = σ(W_z x + U_z h + b_z)`)."""
     biases, names = notation.biases == "optional", notation.weight_names == "optional"
-    if not (biases or names):
+    times = untimed and notation.time_indices == "optional"
+    if not (biases or names or times):
         return None
     have = symbols(chain)
     for target in targets:
@@ -122,6 +134,15 @@ def by_convention(
         missing = wanted - have
         values: dict[Name, Node] = {}
         renamed, used = [], set()
+        timed = []
+        for name in sorted(missing, key=Name.text) if times else ():
+            bare = dataclasses.replace(name, sub=None)
+            at_one_time = [other for other in wanted if dataclasses.replace(other, sub=None) == bare] == [name]
+            if _AT_TIME.fullmatch(name.sub or "") and at_one_time and bare in have and bare not in wanted:
+                values[name] = Var(bare, kind_of(target, name))
+                timed.append(f"{bare.text()} for {name.text()}")
+                used.add(bare)
+        missing -= values.keys()
         for name in sorted(missing, key=Name.text) if names else ():
             bare = dataclasses.replace(name, sub=None)
             weight = name.base in _WEIGHT_LETTERS or kind_of(target, name) is ValueKind.MATRIX
@@ -137,8 +158,26 @@ def by_convention(
             continue
         values |= {name: Num("0") for name in dropped}
         if judged_equal(substituted_chain(target, values), chain, equation, budget, rhs_only=rhs_only):
-            return Convention(tuple(renamed), tuple(sorted(name.text() for name in dropped)))
+            return Convention(tuple(renamed), tuple(sorted(name.text() for name in dropped)), tuple(timed))
     return None
+
+
+_AT_TIME = re.compile(r"t(?:[+-]\d+)?")
+
+
+def written_untimed(source: str) -> bool:
+    """Whether a statement as written has no time index at all (`z = σ(W_z x + U_z h)`), not even one in
+    brackets (`z(t)`) or in a code name (`h_prev`)."""
+    from grader.math.parser import parse_one
+
+    try:
+        names = symbols(parse_one(source))
+    except GraderError:
+        return False
+    return not any(name.base == "t" or _TIMED.search(name.sub or "") for name in names)
+
+
+_TIMED = re.compile(r"(?:^|[^a-z])(?:t|prev|tm\d|next)(?:$|[^a-z])")
 
 
 def near_miss(

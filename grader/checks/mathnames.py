@@ -15,6 +15,7 @@ from grader.checks.mathdiagnosis import (
     near_miss,
     substituted_chain,
     walk,
+    written_untimed,
 )
 from grader.checks.mathreading import Statement
 from grader.errors import GraderError
@@ -37,7 +38,7 @@ def near_a_mistake(
         try:
             wrong = resolve(parse_one(str(mistake.answer)), context)
             found = by_convention(chosen.chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only,
-                                  notation=part.notation)  # fmt: skip
+                                  notation=part.notation, untimed=written_untimed(chosen.source))  # fmt: skip
             if found is not None and not mistake.accepted:
                 fraction = mistake.score / part.points
                 said = f"Known mistake, written {found.text()} (which is accepted): {mistake.feedback}"
@@ -132,7 +133,15 @@ def misplaced_factor(
                 continue
             without = substituted_chain(chosen.chain, {name: one})
             if any(judged_equal(form, without, equation, part.budget, rhs_only=chosen.rhs_only) for form in forms) or (
-                by_convention(without, forms, equation, part.budget, rhs_only=chosen.rhs_only, notation=part.notation)
+                by_convention(
+                    without,
+                    forms,
+                    equation,
+                    part.budget,
+                    rhs_only=chosen.rhs_only,
+                    notation=part.notation,
+                    untimed=written_untimed(chosen.source),
+                )
             ):
                 fraction = mistake.score / part.points
                 where = "in the wrong place" if name in left_out else f"where {left_out[0].text()} belongs"

@@ -103,6 +103,14 @@ class Notation(Model):
         "`optional` credits it as the expected answer, or as the known mistake it then equals, and says so; "
         "`review` sends it to a grader. A rubric that wants biases written lists the bias-free form as a mistake.",
     )
+    time_indices: Literal["optional", "review"] = Field(
+        "optional",
+        description="How an equation written without any time index is graded when each of its letters stands "
+        "at one time only in the expected one and it is otherwise equal to it (`z = σ(W_z x + U_z h + b_z)` for "
+        "`z_t = σ(W_z x_t + U_z h_{t-1} + b_z)`, one step of the cell as lecture slides draw it): `optional` "
+        "credits it, or grades it as the known mistake it then equals, and says so; `review` sends it to a "
+        "grader. An equation that writes some time indices and leaves out others is never read so.",
+    )
 
     @field_validator("indices")
     @classmethod
@@ -124,4 +132,5 @@ class Notation(Model):
             indices=[*self.indices, *inner.indices],
             biases=inner.biases if "biases" in inner.model_fields_set else self.biases,
             weight_names=inner.weight_names if "weight_names" in inner.model_fields_set else self.weight_names,
+            time_indices=inner.time_indices if "time_indices" in inner.model_fields_set else self.time_indices,
         )

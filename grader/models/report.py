@@ -39,13 +39,15 @@ class Status(StrEnum):
 
 BIAS_FREE = "convention:bias-free"  # credited as a course convention (`notation.biases`), not as equal
 WEIGHT_NAMES = "convention:weight-names"  # weights named without subscripts (`notation.weight_names`), not equal
+UNTIMED = "convention:time-indices"  # an equation without time indices (`notation.time_indices`), not equal
 
 
 class Note(StrEnum):
     """The stable tags of `PartResult.note`, what a verdict rests on; a known mistake matched is
     `mistake:<slug>` with the rubric's slug, a convention the rubric accepts `convention:<slug>`
     (`convention:bias-free`: an equation without any bias, `convention:weight-names`: with weights named without
-    their subscripts, which a rubric's notation accepts by default).
+    their subscripts, `convention:time-indices`: without time indices, which a rubric's notation accepts by
+    default).
     Exports, the review queue and the class report key on these."""
 
     # any part

@@ -1098,3 +1098,43 @@ def test_a_labelled_result_is_the_answer() -> None:
 
     assert outcome.status is Status.CORRECT, outcome.feedback
     assert any("read as the result you labelled" in line for line in outcome.feedback)
+
+
+GRU_HIDDEN = EquationCheck(type="equation", expected=r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t")
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "status", "note"),
+    [
+        pytest.param(UPDATE_GATE, "z = sigmoid(W_z x + U_z h + b_z)", Status.CORRECT, "convention:time-indices",
+                     id="no-time-index"),
+        pytest.param(UPDATE_GATE, "z = sigmoid(Wz x + Uz h)", Status.CORRECT, "convention:time-indices",
+                     id="no-time-index-and-no-bias"),
+        pytest.param(UPDATE_GATE, "z = sigmoid(Wx + Uh)", Status.CORRECT, "convention:time-indices",
+                     id="and-bare-weights"),
+        pytest.param(UPDATE_GATE, "z_t = sigmoid(W_z x_t + U_z h)", Status.NEEDS_REVIEW, "near_miss",
+                     id="some-indices-written"),
+        pytest.param(UPDATE_GATE, "z = sigmoid(W_z x + U_z h_prev + b_z)", Status.CORRECT, "equivalent",
+                     id="a-code-name-is-a-time"),
+        pytest.param(UPDATE_GATE, "z = tanh(W_z x + U_z h + b_z)", Status.INCORRECT, "not_equivalent",
+                     id="untimed-and-wrong"),
+        pytest.param(GRU_HIDDEN, "h = (1 - z) * h + z * h~", Status.NEEDS_REVIEW, "near_miss",
+                     id="a-letter-at-two-times-is-no-convention"),
+    ],
+)  # fmt: skip
+def test_an_equation_of_one_step_without_time_indices_is_credited(
+    check: EquationCheck, answer: str, status: Status, note: str
+) -> None:
+    """Lecture slides draw one step of the cell and write `z = σ(W_z x + U_z h + b_z)`: with no time index
+    written anywhere, a letter the expected answer writes at one time only stands for it."""
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=GRU_LETTERS))
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+    if note == "convention:time-indices":
+        assert "h for h_{t-1}" in outcome.feedback[-1]
+        assert "without time indices" in outcome.feedback[-1]
+
+
+def test_a_rubric_can_send_an_equation_without_time_indices_to_a_grader() -> None:
+    strict = GRU_LETTERS.merged(Notation(time_indices="review"))
+    outcome = CHECKER.grade(UPDATE_GATE, "z = sigmoid(W_z x + U_z h + b_z)", PartContext(points=2, notation=strict))
+    assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "near_miss"), outcome.feedback

@@ -21,7 +21,7 @@ from grader.math.parser import parse_one
 from grader.math.resolve import resolve
 from grader.models.checks import EquationCheck, ExpressionCheck
 from grader.models.common import Notation
-from grader.models.report import BIAS_FREE, WEIGHT_NAMES, Note, Status
+from grader.models.report import BIAS_FREE, UNTIMED, WEIGHT_NAMES, Note, Status
 
 from ..conftest import DATA
 
@@ -37,7 +37,7 @@ def judge(case: dict[str, Any]) -> tuple[Status, str]:
     check = check_type(type=case["kind"], expected=case["expected"])
     notation = Notation(**case.get("context", {}))
     outcome = MathChecker().grade(check, case["answer"], PartContext(points=1, notation=notation))
-    status = Status.INCORRECT if outcome.note in (Note.NEAR_MISS, BIAS_FREE, WEIGHT_NAMES) else outcome.status
+    status = Status.INCORRECT if outcome.note in (Note.NEAR_MISS, BIAS_FREE, WEIGHT_NAMES, UNTIMED) else outcome.status
     return status, "\n".join(outcome.feedback)
 
 
