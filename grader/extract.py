@@ -403,7 +403,8 @@ _NUMBER_WORD = re.compile(
 def worded_math(line: str) -> list[tuple[str, str | None]]:
     """Math spoken in words (`sigmoid times one minus sigmoid`) as formulas, with what each reading assumes:
     words have no brackets, so `a times b minus c` is read both as written, (a·b) − c, and as a·(b − c) when
-    they differ. Nothing is returned for a line without operator words."""
+    they differ, and `a times one minus b` only as a·(1 − b), for nobody multiplies by one aloud. Nothing is
+    returned for a line without operator words."""
     text = line
     for pattern, symbol in _WORD_OPERATORS:
         text = re.sub(pattern, f" {symbol} ", text, flags=re.IGNORECASE)
@@ -413,10 +414,14 @@ def worded_math(line: str) -> list[tuple[str, str | None]]:
     stretches = math_stretches(text.replace(" ^", "^"))
     readings: list[tuple[str, str | None]] = []
     for stretch in stretches:
-        readings.append((stretch, None))
         head, sep, tail = stretch.partition(" * ")
+        grouped = (f"{head} * ({tail})", f"“times” read as multiplying all of “{tail}”")
+        if sep and re.match(r"1\s*[+\-]", tail):  # `σ times one minus σ`: nobody says “times one”
+            readings.append((grouped[0], f"read “times” as multiplying all of “{tail}” (nobody multiplies by one)"))
+            continue
+        readings.append((stretch, None))
         if sep and re.search(r"[+\-]", tail):
-            readings.append((f"{head} * ({tail})", f"“times” read as multiplying all of “{tail}”"))
+            readings.append(grouped)
     return readings
 
 

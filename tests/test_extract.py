@@ -204,9 +204,12 @@ def test_bullets_of_a_list_are_taken_off(answer: str, plain: str) -> None:
 
 
 def test_math_in_words_keeps_both_groupings() -> None:
+    assert worded_math("the sigmoid times two minus the sigmoid") == [
+        ("σ * 2 - σ", None),
+        ("σ * (2 - σ)", "“times” read as multiplying all of “2 - σ”"),
+    ]
     assert worded_math("It's the sigmoid times one minus the sigmoid") == [
-        ("σ * 1 - σ", None),
-        ("σ * (1 - σ)", "“times” read as multiplying all of “1 - σ”"),
+        ("σ * (1 - σ)", "read “times” as multiplying all of “1 - σ” (nobody multiplies by one)"),
     ]
     assert worded_math("the forget gate") == []
     assert worded_math("Softmax derivative is the same as the sigmoid one.") == []

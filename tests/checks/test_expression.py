@@ -614,7 +614,8 @@ SIGMOID_GRADIENT = ExpressionCheck(
         pytest.param("σ*(1-σ)", Status.CORRECT, id="shorthand-with-a-star-is-the-shorthand"),
         pytest.param("sigma(x)*(1-sigma(x)) i think", Status.CORRECT, id="lower-case-i-think-after-it"),
         pytest.param("σ(x)(1 − σ(x)) i guess", Status.CORRECT, id="lower-case-i-guess-after-it"),
-        pytest.param("It's the sigmoid times one minus the sigmoid.", Status.NEEDS_REVIEW, id="in-words-ungrouped"),
+        pytest.param("It's the sigmoid times one minus the sigmoid.", Status.CORRECT, id="in-words-times-one-minus"),
+        pytest.param("the sigmoid times the sigmoid minus one", Status.NEEDS_REVIEW, id="in-words-ungrouped"),
     ],
 )
 def test_the_sigmoid_derivative_as_written_in_class(answer: str, status: Status) -> None:
