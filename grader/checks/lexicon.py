@@ -30,7 +30,7 @@ GROUPS: tuple[str, ...] = (
     "filter kernel",
     "vanish shrink decay diminish fade dwindle disappear",
     "explode blow blown diverge",
-    "multiply multiplicate scale",  # `multiplicated`: a learner's form
+    "multiply multiplicate scale rescale",  # `multiplicated`: a learner's form
     "whole entire full",
     "word token",
     "position location place spot",
