@@ -123,7 +123,8 @@ def by_convention(
     A bare name stands for one weight of the answer only (`W` for W_h, never for both W_z and W_h), and a symbol
     of another kind (`h` for h_{t-1}) or a bias of its own beside biases left out is no convention, unless the
     answer writes no time index at all (`untimed`, `notation.time_indices` optional): then a letter without one
-    stands for the one time the expected answer writes it at (`z = σ(W_z x + U_z h + b_z)`)."""
+    stands for the one time the expected answer writes it at on its right side (`z = σ(W_z x + U_z h + b_z)`;
+    `h = (1 − z) h + z h̃`, an assignment, whose left side is read as the symbol asked)."""
     biases, names = notation.biases == "optional", notation.weight_names == "optional"
     times = untimed and notation.time_indices == "optional"
     if not (biases or names or times):
@@ -135,9 +136,11 @@ def by_convention(
         values: dict[Name, Node] = {}
         renamed, used = [], set()
         timed = []
+        # the right side's times: the left side is the symbol asked, `h = (1 − z) h + z h̃` an assignment
+        right = symbols(Chain(target.links[1:])) if equation and not rhs_only and target.is_equation else wanted
         for name in sorted(missing, key=Name.text) if times else ():
             bare = dataclasses.replace(name, sub=None)
-            at_one_time = [other for other in wanted if dataclasses.replace(other, sub=None) == bare] == [name]
+            at_one_time = [other for other in right if dataclasses.replace(other, sub=None) == bare] == [name]
             if _AT_TIME.fullmatch(name.sub or "") and at_one_time and bare in have and bare not in wanted:
                 values[name] = Var(bare, kind_of(target, name))
                 timed.append(f"{bare.text()} for {name.text()}")

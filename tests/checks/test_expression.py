@@ -742,6 +742,7 @@ def test_a_label_before_the_statement_leaves_nothing_unread(answer: str, status:
 
 
 GRU_HIDDEN = EquationCheck(type="equation", expected=r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t")
+TWO_TIMES = EquationCheck(type="equation", expected=r"y_t = 2 h_t + h_{t-1}")
 GRU_PLAIN = Notation(matrices=["W", "U"], aliases={r"\tilde{h}": [r"\hat{h}"]})
 
 
@@ -750,7 +751,7 @@ GRU_PLAIN = Notation(matrices=["W", "U"], aliases={r"\tilde{h}": [r"\hat{h}"]})
     [
         pytest.param("h = (1-z)*h_prev + z*h~", Status.CORRECT, "equivalent", id="bare-subject-and-prev"),
         pytest.param("h_t = (1-z_t)*h_{previous} + z_t*h~_t", Status.CORRECT, "equivalent", id="previous"),
-        pytest.param("h = (1-z)*h + z*h~", Status.NEEDS_REVIEW, "near_miss", id="bare-previous-state"),
+        pytest.param("h = (1-z)*h + z*h~", Status.CORRECT, "convention:time-indices", id="bare-previous-state"),
         pytest.param("h = (1-z)*h_prev + z*h~ + 1", Status.INCORRECT, "not_equivalent", id="bare-subject-wrong"),
     ],
 )
@@ -1101,9 +1102,6 @@ def test_a_labelled_result_is_the_answer() -> None:
     assert any("read as the result you labelled" in line for line in outcome.feedback)
 
 
-GRU_HIDDEN = EquationCheck(type="equation", expected=r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t")
-
-
 @pytest.mark.parametrize(
     ("check", "answer", "status", "note"),
     [
@@ -1119,15 +1117,20 @@ GRU_HIDDEN = EquationCheck(type="equation", expected=r"h_t = (1 - z_t) \odot h_{
                      id="a-code-name-is-a-time"),
         pytest.param(UPDATE_GATE, "z = tanh(W_z x + U_z h + b_z)", Status.INCORRECT, "not_equivalent",
                      id="untimed-and-wrong"),
-        pytest.param(GRU_HIDDEN, "h = (1 - z) * h + z * h~", Status.NEEDS_REVIEW, "near_miss",
-                     id="a-letter-at-two-times-is-no-convention"),
+        pytest.param(GRU_HIDDEN, "h = (1 - z) * h + z * h~", Status.CORRECT, "convention:time-indices",
+                     id="an-assignment"),
+        pytest.param(GRU_HIDDEN, "h_t = (1 - z) * h + z * h~", Status.NEEDS_REVIEW, "near_miss",
+                     id="an-assignment-with-one-index"),
+        pytest.param(TWO_TIMES, "y = h + h", Status.INCORRECT, "not_equivalent",
+                     id="a-letter-at-two-times-on-the-right-is-no-convention"),
     ],
 )  # fmt: skip
 def test_an_equation_of_one_step_without_time_indices_is_credited(
     check: EquationCheck, answer: str, status: Status, note: str
 ) -> None:
     """Lecture slides draw one step of the cell and write `z = σ(W_z x + U_z h + b_z)`: with no time index
-    written anywhere, a letter the expected answer writes at one time only stands for it."""
+    written anywhere, a letter the expected answer writes at one time only on its right side stands for it, and
+    the left side for the symbol asked (`h = (1 − z) h + z h̃`, an assignment)."""
     outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=GRU_LETTERS))
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
     if note == "convention:time-indices":
