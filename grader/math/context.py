@@ -127,6 +127,10 @@ class Context:
             return replace(self.aliases[name.stem], sub=name.sub)
         if name.core in self.aliases:
             return replace(self.aliases[name.core], sub=name.sub, prefix=name.prefix)
+        label, comma, time = (name.sub or "").partition(",")
+        labelled = self.aliases.get(replace(name, sub=label.strip())) if comma and time.strip() else None
+        if labelled is not None and labelled.sub is None:  # `Γ_{f,t-1}`, Ng's gate at a time, for an alias of Γ_f
+            return replace(labelled, sub=time.strip())
         return None
 
     def canonical_derivative(self, num: Name, den: Name) -> Name:

@@ -587,3 +587,21 @@ def test_an_ascii_derivative_with_respect_to_a_numbered_symbol() -> None:
     assert isinstance(derivative, Deriv)
     assert derivative.den.base == "w1"
     assert not isinstance(parse_one("d1/d2").links[0], Deriv)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("Γ_f", "f", id="the-gate-alone"),
+        pytest.param("Γf<t-1> * c<t-2>", "f_{t-1}*c_{t-2}", id="ngs-gate-at-a-time"),
+        pytest.param(r"\Gamma_u^{<t>}", "i_t", id="latex-at-a-time"),
+        pytest.param("Γ_{r,t}", "Γ_{r,t}", id="a-gate-with-no-alias-stays"),
+    ],
+)
+def test_an_alias_of_a_labelled_letter_takes_the_time_written_after_the_label(text: str, reading: str) -> None:
+    """Ng's course writes the forget gate Γ_f and, at a time step, Γf<t-1>: an alias declared for Γ_f reads
+    Γ_{f,t-1} as the symbol at that time."""
+    context = Context.declare(aliases={"f": [r"\Gamma_f"], "i": [r"\Gamma_u"], "c": ["C"]}).with_known(
+        parse_name(text) for text in ["f_t", "f_{t-1}", "i_t", "c_{t-2}"]
+    )
+    assert read(text, context) == reading
