@@ -62,6 +62,22 @@ def _taken_back(check: ChoiceCheck, first: str, text_words: list[Word]) -> tuple
     return None
 
 
+def _leading(named: list[tuple[Option, Match]], answer: str) -> tuple[Option, Match] | None:
+    """The option an answer opens with, set off as its answer (`Quadratically.`, `Quadratically in n:`,
+    `Quadratic, because …`): the others it names later are its reasons and asides. None when the answer does not
+    open so (`quadratic in memory, but linear in time`), or that corrects itself (`Linear. Actually, quadratic`)."""
+    if _CORRECTION.search(answer):
+        return None
+    for option, match in named:
+        if match.words and match.words[0] == 0 and _SET_OFF.match(answer, match.end):
+            return option, match
+    return None
+
+
+_CORRECTION = re.compile(r"\b(?:actually|wait|correction|sorry|oops|hmm|i mean|no)\b", re.IGNORECASE)
+_SET_OFF = re.compile(r"(?:[ \t]+[\w²^()]+){0,2}?[ \t]*(?:[.:;!—–]|\s-\s|,[ \t]*(?:because|since|as)\b)", re.IGNORECASE)
+
+
 class SetChecker:
     """The `set` check."""
 
@@ -120,6 +136,9 @@ class ChoiceChecker:
                 expected,
                 Note.NO_OPTION,
             )
+        leading = _leading(named, answer) if len(named) > 1 else None
+        if leading is not None:  # `Quadratically: … (the projections add Θ(n d²), linear in n)`
+            named = [leading]
         if len(named) > 1:
             listed = "; ".join(f"{option.id} — “{quote(answer, match)}”" for option, match in named)
             return Outcome(
@@ -131,7 +150,7 @@ class ChoiceChecker:
                 Note.SEVERAL_OPTIONS,
             )
         option, match = named[0]
-        if sentence == 0:
+        if sentence == 0 or leading is not None:
             later = _taken_back(check, option.id, text_words)
             if later is not None:
                 other, other_match = later

@@ -115,3 +115,41 @@ def test_a_first_sentence_taken_back_later_goes_to_a_grader(answer: str, status:
     outcome = ChoiceChecker().grade(check, answer, PartContext(points=1))
 
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+GROWTH = ChoiceCheck.model_validate(
+    {
+        "type": "choice",
+        "answer": "quadratic",
+        "options": [
+            {"id": "quadratic", "phrasings": ["quadratic", "quadratically"]},
+            {"id": "linear", "phrasings": ["linear", "linearly"]},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("Quadratically: the score matrix is n x n (the projections add O(n d^2), linear in n).",
+                     Status.CORRECT, "right_option", id="opens-with-a-colon"),
+        pytest.param("Quadratically in time — every query meets every key. Memory is only linear though.",
+                     Status.CORRECT, "right_option", id="opens-with-a-dash"),
+        pytest.param("Quadratic, because all pairs are scored; in a decoder half of them, still not linear.",
+                     Status.CORRECT, "right_option", id="opens-with-because"),
+        pytest.param("Linearly. The quadratic part is only the memory.", Status.INCORRECT, "wrong_option",
+                     id="opens-with-the-wrong-option"),
+        pytest.param("quadratic in memory, but with FlashAttention it is linear", Status.NEEDS_REVIEW,
+                     "several_options", id="opens-with-a-qualified-option"),
+        pytest.param("Linearly. Actually no, quadratically.", Status.NEEDS_REVIEW, "several_options",
+                     id="opens-then-corrects-itself"),
+        pytest.param("It is quadratic in memory and linear in time.", Status.NEEDS_REVIEW, "several_options",
+                     id="does-not-open-with-an-option"),
+    ],
+)  # fmt: skip
+def test_the_option_an_answer_opens_with_is_its_answer(answer: str, status: Status, note: str) -> None:
+    """An answer that opens with an option set off by a stop (`Quadratically:`) gives that option; the others
+    it names later are reasons and asides. Qualified or self-correcting openings still go to a grader."""
+    outcome = ChoiceChecker().grade(GROWTH, answer, PartContext(points=2))
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
