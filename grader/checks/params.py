@@ -73,12 +73,17 @@ def _model(check: ParamsCheck) -> tuple[list[Layer], tuple[int | None, ...], Mod
     return counted(check.model, check.layers)
 
 
+# A mistake that earns what another does unless the rubric gives it its own points: biases miscounted with the
+# weights right earn no less than biases left out.
+_EARNS_AS = {"bias-miscounted": "bias-missing"}
+
+
 def _diagnosed(wrong: Outcome, found: list[Misconception], check: ParamsCheck, part: PartContext) -> Outcome:
     if not found:
         return wrong
     kinds = sorted({item.kind for item in found})
     partial = cast(dict[str, float], check.partial)
-    points = min(partial.get(kind, 0.0) for kind in kinds)
+    points = min(partial.get(kind, partial.get(_EARNS_AS.get(kind, kind), 0.0)) for kind in kinds)
     fraction = points / part.points
     if len(found) == 1:
         (item,) = found

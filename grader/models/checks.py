@@ -255,6 +255,7 @@ class ChoiceCheck(Model):
 MistakeKind = Literal[
     "wrong-input-size",
     "bias-missing",
+    "bias-miscounted",
     "two-biases",
     "one-bias",
     "bias-added",
@@ -293,7 +294,9 @@ class ParamsCheck(Model):
     )
     partial: dict[MistakeKind, Annotated[float, Field(ge=0, le=MAX_POINTS)]] = Field(
         default_factory=dict,
-        description="Points given for a diagnosed mistake, by kind (e.g. `{wrong-input-size: 1}`); default 0.",
+        description="Points given for a diagnosed mistake, by kind (e.g. `{wrong-input-size: 1}`); default 0. "
+        "`bias-miscounted` (the weights right, one bias per input instead of per output) earns what `bias-missing` "
+        "does unless given its own.",
     )
 
 

@@ -58,6 +58,8 @@ def candidates(
     for index in selected:
         layer, counted = layers[index], right.layers[index]
         _layer_misconceptions(framework, layers, right, layer, counted, add)
+    for index in selected:
+        found += _biases_per_input(framework, layers, shape, right, index, expected)
     with_bias = [i for i in selected if layers[i].type in WITH_BIAS]
     if len(with_bias) > 1:
         add("bias-missing", dict.fromkeys(with_bias, Tweak(bias="none")), "Every layer has biases; they are missing.")
@@ -144,6 +146,38 @@ def _layer_misconceptions(
             f"{label} holds two copies of its weights, one per direction: {correct}.",
         )
     _input_misconceptions(layers, right, layer, counted, label, correct, add)
+
+
+PER_OUTPUT_BIAS = {"Dense", "Linear", "Conv1D", "Conv2D", "Conv3D", "Conv1d", "Conv2d", "Conv3d"}
+
+
+def _biases_per_input(
+    framework: str, layers: list[Layer], shape: tuple[int | None, ...], right: ModelCount, index: int, expected: int
+) -> list[Misconception]:
+    """A Dense or convolution layer counted with its weights right and one bias per input feature or channel
+    instead of one per output (`3·3·32·64 + 32` for Conv2D(64) on 32 channels)."""
+    layer, counted = layers[index], right.layers[index]
+    inputs = counted.input[-1] if counted.input else None
+    if layer.type not in PER_OUTPUT_BIAS or not inputs:
+        return []
+    try:
+        weights = count_layers(framework, layers, shape, {index: Tweak(bias="none")}).layers[index].params
+    except ModelError:
+        return []
+    biases = counted.params - weights
+    value = expected - counted.params + weights + inputs
+    if biases <= 0 or inputs == biases or value == expected:
+        return []
+    label, correct = _label(layer), f"{counted.formula} = {counted.params:,}"
+    return [
+        Misconception(
+            "bias-miscounted",
+            value,
+            f"{weights:,} + {inputs:,} = {weights + inputs:,}",
+            f"The weights of {label} are right, but it has one bias per output ({biases:,}), not one per input "
+            f"({inputs:,}): {correct}.",
+        )
+    ]
 
 
 def _input_misconceptions(

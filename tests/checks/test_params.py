@@ -81,6 +81,23 @@ def test_a_wrong_count_is_diagnosed_with_partial_credit_from_the_rubric() -> Non
     assert "32-dimensional output of LSTM(32)" in outcome.feedback[-1]
 
 
+@pytest.mark.parametrize(
+    ("partial", "fraction"),
+    [
+        pytest.param({"bias-missing": 1}, 0.5, id="earns-what-leaving-the-biases-out-earns"),
+        pytest.param({"bias-missing": 1, "bias-miscounted": 0.5}, 0.25, id="or-its-own-points"),
+        pytest.param({}, 0.0, id="nothing-when-neither-earns"),
+    ],
+)
+def test_biases_counted_per_input_with_the_weights_right(partial: dict[str, float], fraction: float) -> None:
+    """`3·3·32·64 + 32` for Conv2D(64) on 32 channels: the weights right, one bias per input channel."""
+    model = {"keras_code": "model.add(Conv2D(64, (3, 3), input_shape=(13, 13, 32)))"}
+    outcome = grade(check(0, model, partial=partial), "3*3*32*64 = 18432, + 32 biases = 18464")
+
+    assert (outcome.fraction, outcome.note) == (fraction, "mistake:bias-miscounted")
+    assert "one bias per output (64), not one per input (32)" in outcome.feedback[-1]
+
+
 def test_a_count_two_mistakes_give_names_both_and_gives_the_lower_credit() -> None:
     params = check(1, AMBIGUOUS, partial={"wrong-input-size": 1, "next-not-doubled": 0.5})
 

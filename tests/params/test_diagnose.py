@@ -24,6 +24,11 @@ BIDIRECTIONAL = {
 GRU = {"framework": "keras", "input_shape": [None, 10], "layers": [{"GRU": {"units": 8}}]}
 TORCH = {"framework": "pytorch", "layers": [{"LSTM": {"input_size": 10, "hidden_size": 8, "bidirectional": True}}]}
 MHA = {"framework": "pytorch", "pytorch_code": "mha = nn.MultiheadAttention(embed_dim=512, num_heads=8)"}
+CNN = {
+    "framework": "keras",
+    "keras_code": "model.add(Conv2D(32, (3, 3), input_shape=(28, 28, 1)))\nmodel.add(MaxPooling2D((2, 2)))\n"
+    "model.add(Conv2D(64, (3, 3)))\nmodel.add(Flatten())\nmodel.add(Dense(10))",
+}
 RNN = {"framework": "textbook", "input_dim": 20, "layers": [{"VanillaRNN": {"hidden_size": 128, "output_size": 10}}]}
 
 
@@ -54,8 +59,12 @@ def kinds(spec: dict[str, Any], selected: list[int], value: int, time_steps: tup
         pytest.param(MHA, [0], 4 * 512 * 512 + 3 * 512, "bias-missing", id="attention-output-bias-missing"),
         pytest.param(MHA, [0], 4 * 512 * 512 + 512, "bias-missing", id="attention-input-biases-missing"),
         pytest.param(MHA, [0], 4 * 512 * 512, "bias-missing", id="attention-every-bias-missing"),
+        pytest.param(CNN, [2], 3 * 3 * 32 * 64 + 32, "bias-miscounted", id="conv-bias-per-input-channel"),
+        pytest.param(SEED_MODEL, [2], 32 * 256 + 32, "bias-miscounted", id="dense-bias-per-input"),
+        pytest.param(CNN, [0, 1, 2, 3, 4], 320 + 3 * 3 * 32 * 64 + 32 + 7744 * 10 + 10, "bias-miscounted",
+                     id="conv-bias-per-input-channel-in-a-total"),
     ],
-)
+)  # fmt: skip
 def test_each_misconception_is_named(spec: dict[str, Any], selected: list[int], value: int, kind: str) -> None:
     assert kind in kinds(spec, selected, value)
 
@@ -67,6 +76,7 @@ def test_time_steps_the_question_mentions_are_recognised() -> None:
 
 def test_the_correct_count_and_unrelated_numbers_match_nothing() -> None:
     assert kinds(SEED_MODEL, [2, 3], 8705) == set()
+    assert kinds(CNN, [2], 18496) == set()
     assert kinds(SEED_MODEL, [2, 3], 1234) == set()
 
 
