@@ -12,6 +12,7 @@ from grader.models.report import Note, PartResult, QuestionResult, Report, Statu
 from grader.models.rubric import Part, Question, Rubric, part_id
 from grader.models.submission import Submission
 from grader.sandbox import Sandbox
+from grader.sizes import sized
 
 if TYPE_CHECKING:
     from grader.checks import Followed
@@ -216,16 +217,13 @@ def _followed(part: Part, rubric: Rubric, earlier: str | None) -> Followed | Non
 
 def _carrying(part: Part, rubric: Rubric, answers: Mapping[str, str]) -> dict[str, str]:
     """The student's answers to the earlier parts an error may be carried forward from into `part` without a
-    `follows:` (grader/checks/inferred.py), by id: none unless `part` counts parameters, or asks for a layer's
-    shape or size as an `expression` or `number` (grader/checks/implied.py), and the rubric gives such errors
-    credit."""
-    from grader.checks.implied import implied_shape
-
+    `follows:` (grader/checks/inferred.py), by id: none unless `part` counts parameters, or asks for sizes as an
+    `expression` or `number` (grader/sizes.py; which layer's, grader/checks/implied.py decides), and the rubric
+    gives such errors credit."""
     if part.follows is not None or not rubric.carried_errors:
         return {}
-    models = tuple(rubric.models.values())
-    implied = part.check.type in ("expression", "number") and implied_shape(part.check, models) is not None
-    if part.check.type != "params" and not implied:
+    sizes = rubric.models and sized(part.check) is not None  # a shape or size asked as an expression or number
+    if part.check.type != "params" and not sizes:
         return {}
     found = {}
     for question, other in rubric.parts():
@@ -233,7 +231,7 @@ def _carrying(part: Part, rubric: Rubric, answers: Mapping[str, str]) -> dict[st
             break
         identifier = part_id(question, other)
         carries = other.check.type in ("number", "params", "shape") or (
-            implied and other.check.type == "expression" and implied_shape(other.check, models) is not None
+            sizes and other.check.type == "expression" and sized(other.check) is not None
         )
         if carries and answers.get(identifier, "").strip():
             found[identifier] = answers[identifier]

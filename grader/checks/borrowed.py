@@ -12,13 +12,11 @@ of two axes moved) is not borrowed.
 
 from __future__ import annotations
 
-import re
 from itertools import permutations
 
 from grader.models.checks import ExpressionCheck
 from grader.models.rubric import Mistake, Part, Rubric, part_id
-
-_TUPLE = re.compile(r"\s*[(\[]\s*(\d+(?:\s*,\s*\d+)+)\s*[)\]]\s*")
+from grader.sizes import tuple_sizes
 
 
 def with_borrowed_mistakes(rubric: Rubric, part: Part) -> Part:
@@ -57,12 +55,6 @@ def with_borrowed_mistakes(rubric: Rubric, part: Part) -> Part:
 def _tuple_of(part: Part) -> tuple[int, ...] | None:
     check = part.check
     return tuple_sizes(check.expected) if isinstance(check, ExpressionCheck) else None
-
-
-def tuple_sizes(text: str) -> tuple[int, ...] | None:
-    """A tuple of whole numbers written `(26, 26, 32)` or `[26, 26, 32]`, or None."""
-    found = _TUPLE.fullmatch(text)
-    return tuple(int(size) for size in found.group(1).split(",")) if found else None
 
 
 def _orders(right: tuple[int, ...], wrong: tuple[int, ...]) -> list[tuple[int, ...]]:

@@ -8,27 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from grader.checks.borrowed import tuple_sizes
 from grader.checks.counting import counted
 from grader.errors import GraderError
-from grader.models.checks import Check, ExpressionCheck, NumberCheck, ShapeCheck
+from grader.models.checks import Check, ShapeCheck
 from grader.params.spec import ModelSpec
+from grader.sizes import sized
 
 
 def implied_shape(check: Check, models: Sequence[ModelSpec]) -> ShapeCheck | None:
     """The `shape` check a part stands for, as the module says; None when it is not one layer's output."""
-    from grader.checks.number import expected_value
-
-    if isinstance(check, ExpressionCheck):
-        sizes = tuple_sizes(check.expected)
-    elif isinstance(check, NumberCheck):
-        try:
-            value = expected_value(check)
-        except GraderError:
-            return None
-        sizes = (int(value),) if value == int(value) and value > 0 else None
-    else:
-        return None
+    sizes = sized(check)
     if sizes is None:
         return None
     found = []
