@@ -135,6 +135,9 @@ class TextChecker:
             else:
                 doubts.append(f"none of the expected ideas was recognised in this {len(text_words)}-word answer")
                 confidence -= 0.8
+        if good and fraction < 1 and len(text_words) >= check.review_if_longer_than and _in_another_language(answer):
+            doubts.append("it is not in English, so ideas said in its own words may have been missed")
+            confidence -= 0.8
         confidence = round(max(0.0, min(1.0, confidence)), 2)
         interpreted = "ideas found: " + (", ".join(item.concept.id for item in found) or "none")
         if confidence < REVIEW_BELOW:
@@ -338,12 +341,37 @@ def _far_from_every_idea(prompt: str, ideas: list[Concept], answer: str) -> bool
     """Whether an English answer in which no idea was found is also far from all of them in its words
     (similarity to their descriptions below `FAR`): off the point, not a paraphrase; an answer in another
     language is never far, it is unread."""
-    from grader.checks.similarity import STOPWORDS, similarity
+    from grader.checks.similarity import similarity
 
-    tokens = [token.lower() for token in _LETTERS.findall(answer)]
-    if not tokens or sum(token in STOPWORDS for token in tokens) < _ENGLISH * len(tokens):
+    if _foreign(answer):
         return False
     return similarity(prompt, " ".join(concept.description for concept in ideas), answer) < FAR
+
+
+def _in_another_language(answer: str) -> bool:
+    """Whether an answer is written in another language: few English function words and at least three of
+    another language's (German, French, Spanish, Italian, Portuguese, Hindi and Urdu in Latin letters), not
+    terse English notes or formulas, which have few function words of any language."""
+    tokens = [token.lower() for token in _LETTERS.findall(answer)]
+    return _foreign(answer) and sum(token in _OTHER_LANGUAGES for token in tokens) >= 3
+
+
+_FUNCTION_WORDS = {  # common words of the other languages a class writes in, never English words
+    "German": "der das und ist nicht mit von zu den dem ein eine wird auch sich",
+    "French": "le les et est une des du pas pour avec dans qui que sont",
+    "Spanish": "el los las del es una por para con como pero muy",
+    "Italian": "il della delle sono non gli",
+    "Hindi and Urdu in Latin letters": "hai ka ki ke se mein aur nahi hota hoti hain karta",
+}
+_OTHER_LANGUAGES = frozenset(word for words in _FUNCTION_WORDS.values() for word in words.split())
+
+
+def _foreign(answer: str) -> bool:
+    """Whether an answer is in another language than English (or has no words): few English function words."""
+    from grader.checks.similarity import STOPWORDS
+
+    tokens = [token.lower() for token in _LETTERS.findall(answer)]
+    return not tokens or sum(token in STOPWORDS for token in tokens) < _ENGLISH * len(tokens)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

@@ -237,6 +237,30 @@ def test_a_long_answer_without_the_ideas_is_wrong_only_when_far_from_them(
         assert "none of the expected ideas was recognised" in outcome.feedback[-1]
 
 
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("Die Gates sollen den Informationsfluss kontrollieren, und der Gradient ist additive entlang "
+                     "der Zelle, das ist nicht mehr ein Problem.", Status.NEEDS_REVIEW, id="german-partly-read"),
+        pytest.param("Les portes servent à régler le flux, et le gradient est additive dans la cellule, qui est "
+                     "le point important pour les longues séquences.", Status.NEEDS_REVIEW, id="french-partly-read"),
+        pytest.param("gating: f, i, o. f ~ 1 keeps grad on c. W_hh powers blow up or vanish in RNNs.",
+                     Status.PARTIAL, id="terse-english-notes-are-english"),
+        pytest.param("The gates regulate the information, and the update of the cell is additive, so the gradient "
+                     "is kept.", Status.CORRECT, id="english-in-full"),
+    ],
+)  # fmt: skip
+def test_an_answer_in_another_language_with_some_ideas_found_goes_to_a_grader(answer: str, status: Status) -> None:
+    """Ideas found in an answer written in another language (German, French, Spanish, Hindi in Latin letters…)
+    are only those it says in English words: the rest may be there in its own, so a grader reads it unless it
+    already earns full marks. Terse English notes have few function words of any language: graded as read."""
+    outcome = grade(VANISHING, answer)
+
+    assert outcome.status is status, outcome.feedback
+    if status is Status.NEEDS_REVIEW:
+        assert "it is not in English" in outcome.feedback[-1]
+
+
 def test_conflicting_evidence_lowers_confidence() -> None:
     clean = grade(UNROLL, "No. The same weights are reused at every time step.")
     conflicted = grade(UNROLL, "No. The same weights are reused, though every time step has its own weights.")
