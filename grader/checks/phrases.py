@@ -432,29 +432,22 @@ def _match_after(tail: Pattern, text_words: list[Word], position: int) -> list[i
     """The indices of the rest of a phrasing matched after `position` in the same sentence, or None."""
     if position >= len(text_words) or text_words[position].sentence != text_words[position - 1].sentence:
         return None
-    sentence = text_words[position - 1].sentence
-    matched: list[int] = []
-    for stretch in tail.stretches:
-        for start in range(position, len(text_words)):
-            if text_words[start].sentence != sentence:
-                return None
-            got = _stretch_at(stretch, text_words, start, sentence, False)
-            if got is not None:
-                matched += got
-                position = got[-1] + 1
-                break
-        else:
-            return None
-    return matched
+    return _stretches_from(tail, text_words, position, text_words[position - 1].sentence, senses=False, at=False)
 
 
 def _match_from(pattern: Pattern, text_words: list[Word], first: int, senses: bool) -> list[int] | None:
     """The indices of the words of a match starting at `first`, or None."""
-    sentence = text_words[first].sentence
+    return _stretches_from(pattern, text_words, first, text_words[first].sentence, senses=senses, at=True)
+
+
+def _stretches_from(
+    pattern: Pattern, text_words: list[Word], position: int, sentence: int, *, senses: bool, at: bool
+) -> list[int] | None:
+    """The indices of a pattern's stretches found in order from `position` within one sentence, the first
+    starting right there when `at`, else anywhere after it; None when one is not found."""
     matched: list[int] = []
-    position = first
     for number, stretch in enumerate(pattern.stretches):
-        starts = [position] if number == 0 else range(position, len(text_words))
+        starts = [position] if number == 0 and at else range(position, len(text_words))
         for start in starts:
             if text_words[start].sentence != sentence:
                 return None
