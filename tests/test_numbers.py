@@ -260,7 +260,7 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
         "10. QK^T is (10 × 64)(64 × 12) = 10 × 12, one row per query",  # 10 first, or a list's number?
         "1. Each row is a probability distribution over the 12 keys.",
         "3 × (2048 + 4096 + 64 + 64) = 18,816. Or maybe 18,624 if it's the same as Keras, I'm not sure.",  # a doubt
-        "4 × (16·32 + 32·32 + 32) = 6272.\nDropout adds no parameters.",  # a zero in words after the working
+        "4 × (16·32 + 32·32 + 32) = 6272.\nPooling adds no parameters.",  # a zero in words after the working
         "3·6208 = 18624 → 18624. But Keras adds a bias, so maybe 18624 + 64 = 18688?",  # a step offered in doubt
         "4? it's a 2x2 window, no parameters otherwise",  # a number first, then none in words
         "18816 i think, torch has 2 biases",  # `I think` marks 18816, not a number past the comma
@@ -273,6 +273,22 @@ def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> Non
     assert choice.candidate is None
     assert choice.unreadable
     assert "grader" in choice.reason
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "4 × (16·32 + 32·32 + 32) = 6272.\nDropout adds no parameters.",
+        "4 x 1568 = 6272 (the dropout has no parameters)",
+        "6272; recurrent_dropout=0.1 adds no weights",
+    ],
+)
+def test_no_parameters_said_of_dropout_is_a_remark(answer: str) -> None:
+    """Dropout has no parameters whatever is counted: a sentence saying so after the working is no rival."""
+    choice = choose(find_numbers(answer, UNITS, counts=True), "final", answer)
+
+    assert choice.candidate is not None, choice.reason
+    assert choice.candidate.value == 6272
 
 
 def test_no_parameters_is_no_number_of_an_answer_about_something_else() -> None:

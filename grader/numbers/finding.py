@@ -197,7 +197,9 @@ def _take_words(text: str, candidates: list[Candidate], *, zero_phrases: bool = 
         candidates.append(Candidate(value=Fraction(value), source=lead.group(), position=at, rank=Rank.PLAIN))
     phrases = list(_ZERO_PHRASE.finditer(text)) if zero_phrases or not digits else []
     for match in phrases:  # `pooling has no parameters` states the count; after working in digits, as a result
-        rank = _rank_before(text, match.start())  # does (`… = 6272. Dropout adds no parameters.`)
+        if digits and _of_dropout(text, match.start()):
+            continue  # `… = 6272. Dropout adds no parameters.`: a remark on the layer's dropout, never a count
+        rank = _rank_before(text, match.start())  # does (`… = 6272. Pooling adds no parameters.`)
         stated = Rank.RESULT if re.search(r"\d", text[: match.start()]) else Rank.LABELLED
         candidates.append(Candidate(value=Fraction(0), source=match.group().strip(), position=match.start(),
                                     rank=stated if rank is Rank.PLAIN else rank))  # fmt: skip
@@ -213,6 +215,16 @@ def _take_words(text: str, candidates: list[Candidate], *, zero_phrases: bool = 
             candidates.append(Candidate(value=Fraction(value), source=match.group(), position=match.start(),
                                         rank=rank, strong=_strong(text, match.start(), match.end())))  # fmt: skip
     return text
+
+
+def _of_dropout(text: str, at: int) -> bool:
+    """Whether the sentence a zero in words stands in speaks of dropout (`Dropout adds no parameters`), which
+    has none whatever is counted."""
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, 0, at)]
+    return re.search(r"dropout", text[ends[-1] if ends else 0 : at], re.IGNORECASE) is not None
+
+
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
