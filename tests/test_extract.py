@@ -84,6 +84,11 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         ),
         pytest.param("f_t = σ(a) (or written as σ(b), I think it's the same)", ["f_t = σ(a)", "σ(b)"], id="or-written"),
         pytest.param(
+            "grad = a - y (so dL/dz_i = p_i - y_i for every i)",
+            ["grad = a - y", "dL/dz_i = p_i - y_i"],
+            id="so-in-brackets",
+        ),
+        pytest.param(
             "h_t = a (if z_t = 0 the state is copied -> gradient flows)", ["h_t = a"], id="an-arrow-in-a-remark"
         ),
         pytest.param("h_t = x (h_t ∈ ℝ^{64})", ["h_t = x (h_t ∈ ℝ^{64})"], id="a-space-statement-stays"),
