@@ -261,6 +261,7 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
         "1. Each row is a probability distribution over the 12 keys.",
         "3 × (2048 + 4096 + 64 + 64) = 18,816. Or maybe 18,624 if it's the same as Keras, I'm not sure.",  # a doubt
         "4 × (16·32 + 32·32 + 32) = 6272.\nPooling adds no parameters.",  # a zero in words after the working
+        "I get 6272. Pooling adds no parameters.",  # a zero in words after a plain result
         "3·6208 = 18624 → 18624. But Keras adds a bias, so maybe 18624 + 64 = 18688?",  # a step offered in doubt
         "4? it's a 2x2 window, no parameters otherwise",  # a number first, then none in words
         "18816 i think, torch has 2 biases",  # `I think` marks 18816, not a number past the comma

@@ -110,10 +110,15 @@ def _ended_first(usable: list[Candidate], text: str) -> Candidate | None:
 def _rival_first(picked: Candidate, usable: list[Candidate], text: str) -> bool:
     """Whether a zero said in words (`no parameters`) was picked over another number the answer (`text`,
     normalised) opens with."""
-    lead = usable[0]
     in_words = picked.value == 0 and not re.search(r"\d", picked.source)
+    if not in_words:
+        return False
+    lead = usable[0]
     opens = lead is not picked and lead.value != 0 and not text[: lead.position].strip()
-    return in_words and opens and not _worked_into(lead, usable)
+    if opens and not _worked_into(lead, usable):
+        return True
+    before = [c for c in usable if c.position < picked.position and c.value != 0 and c.rank >= Rank.PLAIN]
+    return bool(before) and not _worked_into(before[-1], usable)  # `I get 6272. Pooling adds no parameters.`
 
 
 def _opening_number(answer: str) -> int | None:
