@@ -3,7 +3,8 @@
 For each `text` part, every clause of every answer (sentences, `;`-separated pieces, list items) in which no
 phrasing of the part matches is kept, and the kept clauses are grouped by what they say: words stemmed and
 weighted by rarity (TF-IDF over the part's clauses), or, with the `semantic` extra, sentence vectors. Each
-group comes with its size, a few quotes, the words it shares and the concept it is closest to, so an
+group comes with its size, a few quotes, the words it shares and the concept it is closest to (by its closest
+statement: its description, hint or one of its phrasings), so an
 instructor can add a phrasing to that concept (or a new concept, or a misconception) in minutes: the
 answer groups of good grading tools, offline. Pure: answers in, suggestions out.
 """
@@ -85,10 +86,14 @@ def _groups(check: TextCheck, clauses: list[str], *, semantic: bool) -> list[Clu
     if not clauses:
         return []
     concepts = list(check.concepts)
-    concept_texts = [
-        " ".join([c.description, c.hint or "", *c.phrasings]).replace("...", " ").replace("/", " ") for c in concepts
+    statements = [  # each of a concept's statements on its own: a concept is as close as its closest one
+        (number, text.replace("...", " ").replace("/", " "))
+        for number, c in enumerate(concepts)
+        for text in (c.description, c.hint or "", *c.phrasings)
+        if text
     ]
-    vectors, concept_vectors, join = _vectors(clauses, concept_texts, semantic=semantic)
+    vectors, statement_vectors, join = _vectors(clauses, [text for _, text in statements], semantic=semantic)
+    owners = np.array([number for number, _ in statements])
     members: list[list[int]] = []
     centroids: list[np.ndarray] = []
     order = sorted(range(len(clauses)), key=lambda i: -len(clauses[i]))  # longer clauses seed groups
@@ -108,7 +113,8 @@ def _groups(check: TextCheck, clauses: list[str], *, semantic: bool) -> list[Clu
     groups = []
     for indexes, centroid in zip(members, centroids, strict=True):
         unit = centroid / (np.linalg.norm(centroid) or 1.0)
-        closeness = concept_vectors @ unit if len(concepts) else np.zeros(0)
+        each = statement_vectors @ unit if len(statements) else np.zeros(0)
+        closeness = np.array([each[owners == number].max() for number in range(len(concepts))])
         best = int(np.argmax(closeness)) if len(concepts) else -1
         shared = Counter(stem for i in indexes for stem in set(_terms(clauses[i])) if len(stem) > 2)
         spelled = _spellings(clauses[i] for i in indexes)
