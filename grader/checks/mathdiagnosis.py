@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import itertools
 import math
 import re
@@ -168,6 +169,7 @@ def by_convention(
 _AT_TIME = re.compile(r"t(?:[+-]\d+)?")
 
 
+@functools.lru_cache(maxsize=1024)
 def written_untimed(source: str) -> bool:
     """Whether a statement as written has no time index at all (`z = σ(W_z x + U_z h)`), not even one in
     brackets (`z(t)`) or in a code name (`h_prev`)."""
