@@ -222,7 +222,7 @@ def _carrying(part: Part, rubric: Rubric, answers: Mapping[str, str]) -> dict[st
     gives such errors credit."""
     if part.follows is not None or not rubric.carried_errors:
         return {}
-    sizes = rubric.models and sized(part.check) is not None  # a shape or size asked as an expression or number
+    sizes = bool(rubric.models) and sized(part.check) is not None  # a shape or size asked as expression or number
     if part.check.type != "params" and not sizes:
         return {}
     found = {}

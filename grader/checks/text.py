@@ -350,13 +350,13 @@ def _far_from_every_idea(prompt: str, ideas: list[Concept], answer: str) -> bool
 
 def _in_another_language(answer: str) -> bool:
     """Whether an answer is written in another language: few English function words and at least three of
-    another language's (German, French, Spanish, Italian, Portuguese, Hindi and Urdu in Latin letters), not
+    another language's (German, French, Spanish, Italian, Hindi and Urdu in Latin letters), not
     terse English notes or formulas, which have few function words of any language."""
     tokens = [token.lower() for token in _LETTERS.findall(answer)]
     return _foreign(answer) and sum(token in _OTHER_LANGUAGES for token in tokens) >= 3
 
 
-_FUNCTION_WORDS = {  # common words of the other languages a class writes in, never English words
+_FUNCTION_WORDS = {  # common words of the other languages a class writes in, seldom English (`et` of `et al.`)
     "German": "der das und ist nicht mit von zu den dem ein eine wird auch sich",
     "French": "le les et est une des du pas pour avec dans qui que sont",
     "Spanish": "el los las del es una por para con como pero muy",

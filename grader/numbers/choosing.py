@@ -109,7 +109,8 @@ def _ended_first(usable: list[Candidate], text: str) -> Candidate | None:
 
 def _rival_first(picked: Candidate, usable: list[Candidate], text: str) -> bool:
     """Whether a zero said in words (`no parameters`) was picked over another number the answer (`text`,
-    normalised) opens with."""
+    normalised) opens with, or over a plain number before it that no working goes on from (`I get 6272.
+    Pooling adds no parameters.`)."""
     in_words = picked.value == 0 and not re.search(r"\d", picked.source)
     if not in_words:
         return False
