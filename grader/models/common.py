@@ -105,9 +105,10 @@ class Notation(Model):
     )
     time_indices: Literal["optional", "review"] = Field(
         "optional",
-        description="How an equation written without any time index is graded when each of its letters stands "
-        "at one time only in the expected one and it is otherwise equal to it (`z = σ(W_z x + U_z h + b_z)` for "
-        "`z_t = σ(W_z x_t + U_z h_{t-1} + b_z)`, one step of the cell as lecture slides draw it): `optional` "
+        description="How an equation written without any time index is graded when its left side is the symbol "
+        "asked, each letter of its right side stands at one time only on the expected right side, and it is "
+        "otherwise equal to it (`z = σ(W_z x + U_z h + b_z)` for `z_t = σ(W_z x_t + U_z h_{t-1} + b_z)`, one step "
+        "of the cell as lecture slides draw it; `h = (1 − z) h + z h̃`, an assignment): `optional` "
         "credits it, or grades it as the known mistake it then equals, and says so; `review` sends it to a "
         "grader. An equation that writes some time indices and leaves out others is never read so.",
     )
