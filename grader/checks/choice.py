@@ -74,7 +74,7 @@ def _leading(named: list[tuple[Option, Match]], answer: str) -> tuple[Option, Ma
     return None
 
 
-_CORRECTION = re.compile(r"\b(?:actually|wait|correction|sorry|oops|hmm|i mean|no)\b", re.IGNORECASE)
+_CORRECTION = re.compile(r"\b(?:" + "|".join(sorted(_CORRECTING | {"i mean", "no"})) + r")\b", re.IGNORECASE)
 _SET_OFF = re.compile(r"(?:[ \t]+[\w²^()]+){0,2}?[ \t]*(?:[.:;!—–]|\s-\s|,[ \t]*(?:because|since|as)\b)", re.IGNORECASE)
 
 

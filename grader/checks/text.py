@@ -352,8 +352,8 @@ def _in_another_language(answer: str) -> bool:
     """Whether an answer is written in another language: few English function words and at least three of
     another language's (German, French, Spanish, Italian, Hindi and Urdu in Latin letters), not
     terse English notes or formulas, which have few function words of any language."""
-    tokens = [token.lower() for token in _LETTERS.findall(answer)]
-    return _foreign(answer) and sum(token in _OTHER_LANGUAGES for token in tokens) >= 3
+    tokens = _tokens(answer)
+    return _few_english(tokens) and sum(token in _OTHER_LANGUAGES for token in tokens) >= 3
 
 
 _FUNCTION_WORDS = {  # common words of the other languages a class writes in, seldom English (`et` of `et al.`)
@@ -368,10 +368,17 @@ _OTHER_LANGUAGES = frozenset(word for words in _FUNCTION_WORDS.values() for word
 
 def _foreign(answer: str) -> bool:
     """Whether an answer is in another language than English (or has no words): few English function words."""
+    return _few_english(_tokens(answer))
+
+
+def _few_english(tokens: list[str]) -> bool:
     from grader.checks.similarity import STOPWORDS
 
-    tokens = [token.lower() for token in _LETTERS.findall(answer)]
     return not tokens or sum(token in STOPWORDS for token in tokens) < _ENGLISH * len(tokens)
+
+
+def _tokens(answer: str) -> list[str]:
+    return [token.lower() for token in _LETTERS.findall(answer)]
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
