@@ -201,6 +201,12 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("4 gates: 4 * 80 = 320", 320),  # a number, a word that is no unit and a colon: a label
         ("0. Max pooling takes the maximum of each 2x2 window, there is nothing to learn.", 0),  # a window's size
         ("5x5. Two stacked 3x3 convs see a 5x5 patch.", 25),  # a square (the receptive-field check takes its side)
+        # a result set off by a stop in LaTeX; how often a step repeats and a number joined to a noun are no results
+        ("$20362$. The count does not depend on $T$; for $T = 10$ the same $\\theta$ is applied 10 times.", 20362),
+        ("20362 again, identical to the 5-step case, for the same reason (see Q2).", 20362),
+        ("Queries and keys are 64-dimensional.", 64),  # `-dimensional` states a size
+        # steps written on from a named result, one after another
+        ("Total: $2560 + 16384 = 18944$; $+1280 = 20224$; $+138 = 20362$.", 20362),
     ],
 )
 def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
@@ -296,6 +302,23 @@ def test_no_parameters_is_no_number_of_an_answer_about_something_else() -> None:
     answer = "7x7: three stacked 3x3 convs, and the maxpool has no weights"
     assert 0 not in [c.value for c in find_numbers(answer, ["pixels"])]
     assert 0 in [c.value for c in find_numbers(answer, UNITS)]
+
+
+def test_a_step_written_on_from_a_named_result_that_slips_is_the_result_with_its_working() -> None:
+    """`→ 288 weights, + 32 biases = 330`: 330 is what the student states (288 had been read, and credited as a
+    count without biases); the step's own sum, 320, is kept as its working for the check to name the slip."""
+    answer = "Each filter: 3×3 = 9 weights (only 1 input channel) → 9 × 32 = 288 weights, + 32 biases = 330 params."
+    choice = choose(find_numbers(answer, UNITS), "final", answer)
+
+    assert choice.candidate is not None
+    assert (choice.candidate.value, choice.candidate.links) == (330, (320, 330))
+
+
+def test_a_number_naming_a_kind_of_thing_is_no_number_to_read() -> None:
+    answer = "I would question using sigmoid in the 256-unit hidden layer."
+    choice = choose(find_numbers(answer, UNITS), "final", answer)
+
+    assert (choice.candidate, choice.unreadable) == (None, False)
 
 
 def test_no_digits_and_no_number_words_is_no_number() -> None:

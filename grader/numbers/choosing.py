@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from grader.math.arith import Number
 from grader.numbers.candidates import Candidate, Choice, Rank
-from grader.numbers.finding import WORD_NUMBER
+from grader.numbers.finding import COMPOUND, WORD_NUMBER
 from grader.numbers.normal import NUMBERED, normalise
 
 # `same as keras`, `see above`: an answer that points to another answer instead of giving a number
@@ -40,7 +40,8 @@ def _choose(candidates: list[Candidate], find: str, answer: str, text: str) -> C
         if _POINTS_ELSEWHERE.search(answer):
             reason = "Your answer points to another answer instead of giving a number; a grader will read it."
             return Choice(reason=reason, unreadable=True, candidates=candidates)
-        digits = bool(re.search(r"\d", answer)) or bool(WORD_NUMBER.search(answer))
+        digits = any(not COMPOUND.match(answer, run.end()) for run in re.finditer(r"\d+", answer))  # `256-unit`: a name
+        digits = digits or bool(WORD_NUMBER.search(answer))
         reason = (
             "No number found in your answer."
             if not digits
@@ -175,9 +176,9 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
             and c.value != final.value
             and not _square_of(c, final)
         ]
-        going_on = [c for c in later if _continued(final, c, answer) and not (c.hedged or c.offered)]
-        if going_on:  # `32 filters -> 288, plus 32 biases = 320`: a written step on from the marked result
-            return Choice(candidate=going_on[-1], candidates=candidates)
+        going_on = _steps_on(final, [c for c in later if not (c.hedged or c.offered)], answer)
+        if going_on is not None:  # `32 filters -> 288, plus 32 biases = 320`: a written step on from the marked result
+            return Choice(candidate=going_on, candidates=candidates)
         if later and _worked_into(final, later):  # `total = ... = 24832` then `24832 - 18816 = 6016`: which one?
             return Choice(
                 reason=f"Your answer names {_shown(final.value)} as a result, then works on to "
@@ -256,6 +257,40 @@ def _parts_of(rivals: list[Candidate], final: Candidate, usable: list[Candidate]
         return True  # `2048, 4096, 128 … 3·6272 = 18816`: the parts' sum is worked into the result
     lead = text[max(c.position for c in rivals) : final.position + len(final.source)]
     return bool(re.search(r"\+|\b(?:sum|total|together|overall|plus|add)", lead, re.IGNORECASE))
+
+
+def _steps_on(marked: Candidate, later: list[Candidate], text: str) -> Candidate | None:
+    """The last of the results each written as a step on from the one before, starting at the marked result
+    (`Total: 2560 + 16384 = 18944; +1280 = 20224; +138 = 20362`), or None. A step whose sum is off
+    (`→ 288 weights, + 32 biases = 330`) is still the student's result, read with the working it slipped in."""
+    current, slipped = marked, None
+    for candidate in later:
+        if _continued(current, candidate, text):
+            current, slipped = candidate, None
+        elif (step := _written_step(current, candidate, text)) is not None and candidate is later[-1]:
+            current, slipped = candidate, step
+    if current is marked:
+        return None
+    return current if slipped is None else replace(current, links=(slipped, current.value))
+
+
+def _written_step(earlier: Candidate, final: Candidate, text: str) -> Number | None:
+    """What a step written between two results comes to when it leads straight to the later one by `=`
+    (`288 weights, + 32 biases = 330`: 320), whatever the later one says; None when no such step is written."""
+    between = text[earlier.position + len(earlier.source) : final.position]
+    match = _WRITTEN_STEP.fullmatch(between)
+    if match is None:
+        return None
+    step = Fraction(int(match.group(2)))
+    times = match.group(1).strip().lower() in ("times", "×", "*", "x", "·")
+    return earlier.value * step if times else earlier.value + step
+
+
+# `, + 32 biases = `, ` plus 32 = `: one operation and its number, words at most naming them, then `=`
+_WRITTEN_STEP = re.compile(
+    r"(?:[ \t]*[A-Za-z]+)?[ \t]*,?[ \t]*(times|[×*·]|plus|\+)[ \t]*(\d+)(?:[ \t]+[A-Za-z]+){0,2}[ \t]*=[ \t]*",
+    re.IGNORECASE,
+)
 
 
 def _continued(earlier: Candidate, final: Candidate, text: str) -> bool:

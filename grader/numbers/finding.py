@@ -59,7 +59,8 @@ _EXPLAINED = re.compile(
     r"[ \t]*:[ \t]+(?=[A-Za-z\\])|[ \t]+(?:[-–—][ \t]+|(?:because|since|as|bc|b/c|cause|cuz)\b)", re.IGNORECASE
 )
 _COMMA_THEN_WORDS = re.compile(r",[ \t]+(?=[A-Za-z])")  # `0, keras GRU and LSTM both have …`: a lone number, then why
-_STOPPED = re.compile(r"\.[ \t]+(?=[^\W\d_])")  # a full stop, then a new sentence (`18816. weight_ih …` too)
+# a full stop, then a new sentence (`18816. weight_ih …`, `$20362$.`)
+_STOPPED = re.compile(r"[ \t]*\.[ \t]+(?=[^\W\d_])")
 # `the count is unchanged: 1,050,624`, `number of parameters: …`: the quantity asked for, named before the number
 _NAMED_COUNT = re.compile(r"\b(?:count|number[ \t]+of[ \t]+(?:param(?:eter)?s|weights))\b[^.;\n\d]{0,25}$", re.I)
 _SUMMARY_COUNT = re.compile(r"^[ \t]*\w+[ \t]*\(\w+\)[ \t]+\((?:None|\?)[^()\n]*\)[ \t]+[\d,]+$")  # a summary row
@@ -76,6 +77,12 @@ _OTHERWISE = re.compile(
     r"|\bif[ \t]+not\b|\botherwise\b)"
     r"(?![^.;\n]*\bwould\b)[^.;\n]{0,40}$",  # `otherwise it would be 18624`: what would be, no answer offered
     re.IGNORECASE,
+)
+# `5-step`, `2-layer`: a number joined to a noun by a hyphen (`64-dimensional`, `64-dim` state a size)
+COMPOUND = re.compile(r"-(?!d(?:im|imensional)?\b|dims?\b|dimensional\b)[A-Za-z]{2,}", re.IGNORECASE)
+# `applied 10 times.`: how often something happens, not a quantity (`4 times (16 + 32)` and `4 times the …` multiply)
+_REPEATED = re.compile(
+    r"[ \t]+times\b(?![ \t]*(?:[\d(\[]|the\b|as\b|more\b|fewer\b|less\b|bigger\b|larger\b|smaller\b))", re.IGNORECASE
 )
 _OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
 # `V stays 512`, `the values keep the full 512 dimensions`: a value the answer gives something else of the question
@@ -309,6 +316,8 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
     ends_with_bang = trimmed.endswith("!")
     if before.isalnum() or before in "_\\" or (after.isalpha() and not ends_with_bang) or after == "_":
         return None  # part of a name such as h_{t-1}, W2 or 3rd
+    if COMPOUND.match(text, last):
+        return None  # `the 5-step case`, `a 2-layer LSTM`: a number naming a kind of thing, not a quantity
     source = " ".join(trimmed.split())
     if "!!" in source.replace(" ", "").replace(MATH_BANG, "!"):
         raise NotationError(f"“{source}”: `!!` may be a double factorial or emphasis; it is not read")
@@ -344,7 +353,8 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
     else:
         rank = _rank(text, first, last, chain.is_equation or equals, unit_stems)
     factor = _SYMBOLIC_FACTOR.match(text, last) is not None  # `3 × (n·m + n² + n)`, `1/n`: a formula, not a number
-    if factor:
+    repeated = not worked and _REPEATED.match(text, last) is not None  # `the same θ is applied 10 times`
+    if factor or repeated:
         rank = Rank.ASIDE
     clause = _clause_before(text, first)
     offered = (
@@ -366,7 +376,7 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         approximate=_approximately(text, first, values[-1]), exclaimed=exclaimed,
         note=f"“{plain}” read with dots grouping thousands" if dot_grouped else None,
         others=other_readings(plain, chain.is_equation, counts), hedged=bool(_HEDGED.match(text, last)),
-        concluded=bool(_WEAK_LABEL.search(clause)), referred=bool(_REFERENCE.search(clause)) or factor,
+        concluded=bool(_WEAK_LABEL.search(clause)), referred=bool(_REFERENCE.search(clause)) or factor or repeated,
         offered=offered and not conditional, links=tuple(values) if chain.is_equation else (),
     )  # fmt: skip
 
