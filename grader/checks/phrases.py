@@ -4,8 +4,9 @@ A phrasing is words separated by spaces; `a/b` is either word; a word also finds
 (`lexicon`: "discarded" finds "thrown away", "fwd" reads as "forward"); `...` lets any words of the same sentence
 come in between (`forget gate ... discard/remove`). Within a stretch without `...`, one extra word may
 sit between two phrase words ("weights are shared" matches "weights and biases are shared" only with
-`...`; "shared across time steps" matches "shared across all time steps"). A match right after a
-negation ("not", "never", "without", ...) does not count as evidence for the phrase.
+`...`; "shared across time steps" matches "shared across all time steps"). A verb then its noun is also found
+in the passive (`the kernel is shared`) and as a noun naming the action (`dimensionality reduction`). A match
+right after a negation ("not", "never", "without", ...) does not count as evidence for the phrase.
 """
 
 from __future__ import annotations
@@ -405,7 +406,17 @@ def _passive(pattern: Pattern, text_words: list[Word], sentence: int | None, see
     tail = replace(pattern, stretches=rest) if rest else None
     found = []
     for i, word in enumerate(text_words):
-        if (sentence is not None and word.sentence != sentence) or not _same(word, second, senses=False):
+        if sentence is not None and word.sentence != sentence:
+            continue
+        nominal = _nominal(text_words, i, first) if _same(word, second, senses=True) else None
+        if nominal is not None and (i, nominal) not in seen:  # `dimensionality reduction` for "reduce ... dimension"
+            more = _match_after(tail, text_words, nominal + 1) if tail else []
+            if more is not None:
+                negated = not pattern.negative and _negated(text_words, [i, nominal])
+                found.append(Match(word.start, text_words[(more or [nominal])[-1]].end, negated, (i, nominal, *more),
+                                   passive=True))  # fmt: skip
+                continue
+        if not _same(word, second, senses=False):
             continue
         verb = i + 2 if i + 1 < len(text_words) and text_words[i + 1].lower in _RELATIVE else i + 1  # `that is`
         for j in range(verb + 1, min(verb + 4, len(text_words))):
@@ -426,6 +437,18 @@ def _passive(pattern: Pattern, text_words: list[Word], sentence: int | None, see
 
 
 _RELATIVE = frozenset({"that", "which"})
+
+
+def _nominal(text_words: list[Word], noun: int, verb: tuple[tuple[str, str], ...]) -> int | None:
+    """The index of the word right after a noun that names the phrasing's verb as an action on it, or None:
+    `dimensionality reduction`, `size reduction` for "reduce ... dimension/size" (a noun in `-ion` or `-ing`)."""
+    after = noun + 1
+    if after >= len(text_words) or text_words[after].clause != text_words[noun].clause:
+        return None
+    word = text_words[after]
+    if text_words[after].sentence != text_words[noun].sentence or not word.lower.endswith(("ion", "ions", "ing")):
+        return None
+    return after if _same(word, verb, senses=True) else None
 
 
 def _match_after(tail: Pattern, text_words: list[Word], position: int) -> list[int] | None:

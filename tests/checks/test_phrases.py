@@ -315,6 +315,11 @@ def test_numbers_in_answers_are_one_word_each() -> None:
             False,
             id="the-rest-in-another-sentence",
         ),
+        pytest.param("reduce ... dimension", "Dimensionality reduction: 26 × 26 → 13 × 13", True, id="nominal"),
+        pytest.param("reduce ... size", "a size reduction", True, id="nominal-of-the-same-word"),
+        pytest.param("reduce ... size", "the size, reduction", False, id="nominal-across-a-clause"),
+        pytest.param("reduce ... size", "the size reduces", False, id="no-nominal-of-a-verb-form"),
+        pytest.param("reduce ... size", "no size reduction", True, id="nominal-negated-still-found"),
     ],
 )
 def test_a_two_word_phrasing_in_the_passive(phrase: str, text: str, found: bool) -> None:
