@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from grader.checks.mathdiagnosis import judged_equal, substituted_chain
@@ -270,3 +271,33 @@ def renamed_weights(chosen: Statement, targets: list[Chain], *, equation: bool, 
         if found is not None and found.tried_all:
             return "with other names for its weights and biases" + (f" ({found.how})" if found.how else "")
     return ""
+
+
+@lru_cache(maxsize=256)
+def equal_renamed(chain: Chain, target: Chain, *, equation: bool, budget: float, rhs_only: bool) -> bool:
+    """Whether an answer equals `target` once its weights and biases are renamed (every renaming tried)."""
+    found = matched(chain, [target], WEIGHT_NAMES, False, equation=equation, budget=budget, rhs_only=rhs_only)
+    return found is not None and found.tried_all
+
+
+def one_gate_named(chain: Chain) -> bool:
+    """Whether the weights and biases of an answer all carry one letter in their subscripts, as one gate's do
+    (`W_{xr}`, `W_{hr}`, `b_r`; PyTorch's `W_{in}`, `b_{hn}`), or none (`W`, `U`, `b`): renaming them is a matter
+    of notation. An answer that mixes two gates' weights (`W_r x_t + U_z h_{t-1}`: the update gate's U in the
+    reset gate) is not."""
+    subscripts = [set(name.sub) - set("0123456789{},_ ") for name in _free_symbols(chain, WEIGHT_NAMES) if name.sub]
+    return not subscripts or bool(set.intersection(*subscripts))  # `W x + U h + b`: no gate named, none mixed
+
+
+def names_by_example(targets: tuple[Chain, ...], equation: bool, budget: float) -> bool:
+    """Whether a part's own expected answers name the same weights in two ways: one of them equals another only
+    once its weights are renamed (Goodfellow's `U_z x_t + W_z h_{t-1}` beside `W_z x_t + U_z h_{t-1}`). The rubric
+    then treats weight names as a convention without saying `free`, and an answer right under another renaming
+    (`W_{xh} x_t + W_{hh} (r_t ⊙ h_{t-1})`) is right as its own alternatives are. Computed once per part."""
+    for index, later in enumerate(targets[1:], 1):
+        for earlier in targets[:index]:
+            if judged_equal(earlier, later, equation, budget):
+                continue
+            if equal_renamed(later, earlier, equation=equation, budget=budget, rhs_only=False):
+                return True
+    return False

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from grader.checks.base import PartContext, apply_mistakes
-from grader.checks.conventions import near_miss_under_conventions, renamed_weights, under_conventions
+from grader.checks.conventions import (
+    equal_renamed,
+    names_by_example,
+    near_miss_under_conventions,
+    one_gate_named,
+    renamed_weights,
+    under_conventions,
+)
 from grader.checks.mathdiagnosis import (
     broken_step,
     by_convention,
@@ -172,10 +179,17 @@ class MathChecker:
         unread = bool(errors) and doubtful and _unread_math(statements, answer)
         wrong = outcome(Status.INCORRECT, 0.0, Note.NOT_EQUIVALENT)
 
+        named_freely = (  # the rubric names its weights in several ways, the answer one gate's weights in its own
+            not check.free and names_by_example(tuple(targets), equation, part.budget) and one_gate_named(chosen.chain)
+        )
+
         def matches(mistake: Mistake) -> bool:  # a known mistake in another convention is still that mistake
             wrong = resolve(parse_one(str(mistake.answer)), context)
             if judge(wrong, chosen.chain, equation, part.budget, rhs_only=chosen.rhs_only).equivalent:
                 return True
+            if named_freely and equal_renamed(chosen.chain, wrong, equation=equation, budget=part.budget,
+                                              rhs_only=chosen.rhs_only):  # fmt: skip
+                return True  # so may a known mistake
             found = (check.free or check.row_vectors) and under_conventions(
                 dataclasses.replace(chosen, readings=((chosen.chain, None),)), [wrong], check, equation=equation,
                 budget=part.budget)  # fmt: skip
@@ -183,6 +197,10 @@ class MathChecker:
 
         judged = apply_mistakes(wrong, part, matches)
         accepted, credited = _by_convention(chosen, targets, judged, part, equation)
+        if not accepted and named_freely and judged.note == Note.NOT_EQUIVALENT:
+            renamed = renamed_weights(chosen, targets, equation=equation, budget=part.budget)
+            if renamed:  # `W_{xh} x_t + W_{hh} (r_t ⊙ h_{t-1})` where the rubric lists `U_h x_t + W_h (…)` too
+                accepted, credited = f"Equivalent to an expected answer {renamed}: {_NAMED_BY_EXAMPLE}", WEIGHT_NAMES
         if accepted:  # an accepted convention stands, as a right answer does, beside prose not read
             del feedback[verdict_given - 1 :]
             feedback.append(accepted)
@@ -460,3 +478,6 @@ _CONVENTIONS = {
     "time": "an equation of one step written without time indices, as lecture slides draw the cell, is accepted.",
 }
 _NOTES = {"biases": BIAS_FREE, "names": WEIGHT_NAMES, "time": UNTIMED}
+_NAMED_BY_EXAMPLE = (
+    "the rubric's own answers name these weights in more than one way, so their names are taken as a convention."
+)

@@ -123,3 +123,62 @@ def test_a_missing_bias_in_another_convention_goes_to_a_grader(answer: str) -> N
     outcome = CHECKER.grade(check(), answer, CONTEXT)
     assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "near_miss")
     assert "without its bias, under the rubric's conventions" in " ".join(outcome.feedback)
+
+
+def by_example(**settings: object) -> EquationCheck:
+    """A reset gate whose rubric, like the devset's GRU, declares no `free` names but lists Goodfellow's swapped
+    letters among its alternatives: it names the same weights two ways."""
+    return EquationCheck.model_validate(
+        {"type": "equation", "expected": "r_t = \\sigma(W_r x_t + U_r h_{t-1} + b_r)",
+         "alternatives": ["r_t = \\sigma(U_r x_t + W_r h_{t-1} + b_r)"], **settings}
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("r_t = σ(W_{xr} x_t + W_{hr} h_{t-1} + b_r)", Status.CORRECT, "convention:weight-names", id="d2l"),
+        pytest.param("r_t = σ(W_{ir} x_t + V_{hr} h_{t-1} + b_r)", Status.INCORRECT, "not_equivalent", id="not-free"),
+        pytest.param("r_t = σ(W_r x_t + U_z h_{t-1} + b_r)", Status.NEEDS_REVIEW, "near_miss", id="update-gates-U"),
+        pytest.param("r_t = σ(W_{xr} x_t + W_{xr} h_{t-1} + b_r)", Status.INCORRECT, "not_equivalent", id="shared"),
+    ],
+)
+def test_weight_names_are_a_convention_where_the_rubrics_own_answers_rename_them(
+    answer: str, status: Status, note: str
+) -> None:
+    """The rubric's own answers name its weights in two ways, so an answer right under a third naming of one
+    gate's weights is right, with the convention said; an answer that takes another gate's matrix is not."""
+    outcome = CHECKER.grade(by_example(), answer, CONTEXT)
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+    if status is Status.CORRECT:
+        assert "the rubric's own answers name these weights in more than one way" in outcome.feedback[-1]
+
+
+def test_without_two_namings_in_the_rubric_renamed_weights_still_go_to_a_grader() -> None:
+    check = EquationCheck(type="equation", expected="r_t = \\sigma(W_r x_t + U_r h_{t-1} + b_r)")
+    outcome = CHECKER.grade(check, "r_t = σ(W_{xr} x_t + W_{hr} h_{t-1} + b_r)", CONTEXT)
+    assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "near_miss")
+
+
+def test_a_known_mistake_in_another_naming_is_that_mistake_where_the_rubric_renames() -> None:
+    mistake = Mistake(answer="r_t = \\tanh(W_r x_t + U_r h_{t-1} + b_r)", feedback="σ", note="tanh", score=0)
+    context = PartContext(points=2, notation=CONTEXT.notation, mistakes=(mistake,))
+    outcome = CHECKER.grade(by_example(), "r_t = \\tanh(W_{xr} x_t + W_{hr} h_{t-1} + b_r)", context)
+    assert outcome.note == "mistake:tanh"
+
+
+@pytest.mark.parametrize(
+    ("answer", "one"),
+    [
+        pytest.param("r_t = σ(W_{xr} x_t + W_{hr} h_{t-1} + b_r)", True, id="one-letter"),
+        pytest.param("r_t = σ(W x_t + U h_{t-1} + b)", True, id="no-subscripts"),
+        pytest.param("r_t = σ(W_r x_t + U_z h_{t-1} + b_r)", False, id="two-gates"),
+    ],
+)
+def test_whether_an_answer_names_one_gates_weights(answer: str, one: bool) -> None:
+    from grader.checks.mathsetup import declared_context
+    from grader.math.parser import parse_one
+    from grader.math.resolve import resolve
+
+    chain = resolve(parse_one(answer), declared_context(CONTEXT.notation.model_dump_json()))
+    assert conventions.one_gate_named(chain) is one
