@@ -100,7 +100,8 @@ class MathChecker:
         chosen, remark = choose_statement(statements, targets[0], equation=equation)
         if chosen is None:
             return Outcome(Status.INCORRECT, 0.0, (remark,), show(statements[-1].chain), expected, Note.NO_EQUATION)
-        chosen, defined = _with_definitions(chosen, statements, targets)
+        as_written = chosen
+        chosen, defined, steps = _with_definitions(chosen, statements, targets, isinstance(check, EquationCheck))
         if defined:
             remark = (remark + f" Used your own definitions of {defined}.").strip()
         results = [
@@ -159,6 +160,17 @@ class MathChecker:
             if broken:
                 feedback.append(f"Your final result matches, but the step {broken} does not hold.")
                 return outcome(Status.NEEDS_REVIEW, 0.0, Note.BROKEN_STEP)
+            if steps and not _right_as_written(as_written, targets, equation, part.budget):
+                # `c_t = f_t ⊙ c_{t-1} + …` and `c_{t-1} = …`: right together, never put together
+                feedback[-1] = (f"Your equations give the expected answer once your equation for {steps} is put "
+                                f"in, but your result still holds {steps}: the steps are right, the relation asked "
+                                "for is not written out")  # fmt: skip
+                if check.uncombined is None:
+                    feedback[-1] += "; a grader decides what that earns."
+                    return outcome(Status.NEEDS_REVIEW, 0.0, Note.UNCOMBINED)
+                fraction = check.uncombined / part.points
+                feedback[-1] += f" ({check.uncombined:g} of {part.points:g} points)."
+                return outcome(Status.of(fraction), fraction, Note.UNCOMBINED)
             return outcome(Status.CORRECT, 1.0, Note.EQUIVALENT)
         if verdicts.status is Status.NEEDS_REVIEW:
             feedback.append(f"Could not decide automatically: {verdicts.how}.")
@@ -263,11 +275,15 @@ class MathChecker:
         return check.expected
 
     def validate(self, check: MathCheck, part: PartContext) -> list[tuple[str, str]]:
-        """Every expected answer, alternative and mistake must read as math in the part's notation."""
+        """Every expected answer, alternative and mistake must read as math in the part's notation; points for
+        uncombined steps must be fewer than the part's."""
         try:
             context = declared_context(part.notation.model_dump_json())
         except NotationError as error:
             return [("check.notation" if check.notation else "notation", str(error))]
+        if check.uncombined is not None and check.uncombined >= part.points:
+            return [("check.uncombined", f"{check.uncombined:g} points must be fewer than the part's "
+                     f"{part.points:g}: steps never put together are not the answer asked for")]  # fmt: skip
         texts = [("check.expected", check.expected)]
         texts += [(f"check.alternatives[{i}]", text) for i, text in enumerate(check.alternatives)]
         texts += [(f"mistakes[{i}].answer", str(m.answer)) for i, m in enumerate(part.mistakes)]
@@ -338,23 +354,35 @@ def _prefer_time_indices(
     return results, None
 
 
-def _with_definitions(chosen: Statement, statements: list[Statement], targets: list[Chain]) -> tuple[Statement, str]:
+def _with_definitions(
+    chosen: Statement, statements: list[Statement], targets: list[Chain], equation: bool
+) -> tuple[Statement, str, str]:
     """The graded statement with the answer's own definitions put in (`S = QKᵀ/√d_k`, `A = softmax(S)`,
     `Attention = A V`): symbols the question does not use, each defined by an earlier `name = ...`, or renamed
-    by a later one in prose (`… / √d) V where d = d_k`) or defined after it (`s(1 - s), s = σ(x)`). Returns the
-    statement and the names put in ("" when none)."""
+    by a later one in prose (`… / √d) V where d = d_k`) or defined after it (`s(1 - s), s = σ(x)`), and the
+    question's own quantity at another time defined before or after it (`c_{t-1} = f_{t-1} ⊙ c_{t-2} + …` for
+    an answer in c_{t-1}). Returns the statement, the names put in ("" when none), and those of them that are
+    such steps left in the graded result (the answer did not put its steps together; "" when none)."""
     known: set[Name] = set().union(*(symbols(target) for target in targets))
     defined: dict[Name, Node] = {}
     at = statements.index(chosen) if chosen in statements else 0
     renamings = [s for s in statements[at + 1 :] if s.prose and all(isinstance(link, Var) for link in s.chain.links)]
-    later = [s for s in statements[at + 1 :] if s not in renamings and defines_own(s, targets[0], statements)]
+    later = [
+        s
+        for s in statements[at + 1 :]
+        if s not in renamings and (defines_own(s, targets[0], statements) or _defines_step(s, known))
+    ]
     for statement in [*statements[:at], *renamings, *later]:
-        links = statement.chain.links
-        if len(links) == 2 and isinstance(links[0], Var) and links[0].name not in known:
-            defined[links[0].name] = links[1]
+        for chain, _ in statement.readings:  # `c_t-1 = f_t-1*c_t-2 + …`: the reading with a time index defines
+            links = chain.links
+            if len(links) == 2 and isinstance(links[0], Var) and links[0].name not in known:
+                defined[links[0].name] = links[1]
+                break
     used = {name for name in defined for chain, _ in chosen.readings if name in symbols(chain)}
     if not used:
-        return chosen, ""
+        return chosen, "", ""
+    graded = {name for chain, _ in chosen.readings for name in symbols(graded_part(chain, targets[0], equation))}
+    steps = sorted(name.text() for name in used & graded if _step_of(name, known))
 
     def put_in(chain: Chain) -> Chain:
         links = list(chain.links)
@@ -364,7 +392,44 @@ def _with_definitions(chosen: Statement, statements: list[Statement], targets: l
         return Chain(tuple(links))
 
     readings = tuple((put_in(chain), assumption) for chain, assumption in chosen.readings)
-    return dataclasses.replace(chosen, readings=readings), ", ".join(sorted(name.text() for name in used))
+    names = ", ".join(sorted(name.text() for name in used))
+    return dataclasses.replace(chosen, readings=readings), names, ", ".join(steps)
+
+
+def _right_as_written(chosen: Statement, targets: list[Chain], equation: bool, budget: float) -> bool:
+    """Whether a statement is right before the answer's other statements are put into it."""
+    return any(
+        _judge_all(reading, targets, equation, budget, rhs_only=chosen.rhs_only).status is Status.CORRECT
+        for reading, _ in chosen.readings
+    )
+
+
+def _step_of(name: Name, known: set[Name]) -> bool:
+    """Whether a symbol is the question's own quantity at another time (`c_{t-1}`, `δc_{t-1}` where the expected
+    answers hold c_t and c_{t-2}): a step of the derivation, not a name of the student's own (`d` for d_k)."""
+    time = _TIME.fullmatch(name.sub or "")
+    return (
+        time is not None
+        and name not in known
+        and any(
+            (other.base, other.decor, other.prefix) == (name.base, name.decor, name.prefix)
+            and (other_time := _TIME.fullmatch(other.sub or "")) is not None
+            and other_time.group(1) == time.group(1)
+            for other in known
+        )
+    )
+
+
+_TIME = re.compile(r"([a-z])(?:[+-]\d+)?")  # a time index: `t`, `t-1`, `t+2`
+
+
+def _defines_step(statement: Statement, known: set[Name]) -> bool:
+    """Whether a statement, in one of its readings, defines the question's own quantity at another time
+    (`c_{t-1} = …`, `c_t-1 = …`)."""
+    return any(
+        len(chain.links) == 2 and isinstance(chain.links[0], Var) and _step_of(chain.links[0].name, known)
+        for chain, _ in statement.readings
+    )
 
 
 def _covers(chosen: Statement, answer: str) -> float:

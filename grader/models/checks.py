@@ -86,6 +86,13 @@ class MathConventions(Model):
         description="Also accept the row-vector convention: products written in the reverse order (`x_t W` for "
         "`W x_t`, `[h_{t-1}, x_t] W`), as D2L writes them.",
     )
+    uncombined: float | None = Field(
+        None,
+        ge=0,
+        description="Points for an answer that gives the expected relation only as separate steps through the "
+        "question's own quantity at another time (`c_t = f_t ⊙ c_{t-1} + …` and `c_{t-1} = f_{t-1} ⊙ c_{t-2} + …` "
+        "for c_t in terms of c_{t-2}), right once put together but not put together. Unset: a grader decides.",
+    )
 
 
 class ExpressionCheck(MathConventions):

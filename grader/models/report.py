@@ -70,6 +70,7 @@ class Note(StrEnum):
     PARTLY_UNREADABLE = "partly_unreadable"  # some of it could not be read
     NO_EQUATION = "no_equation"  # an equation was asked for
     OTHER_SUBJECT = "other_subject"  # an equation for another symbol of the question than the one asked
+    UNCOMBINED = "uncombined"  # right only once the answer's own steps are put together, which it did not do
     # numbers and parameter counts
     CORRECT = "correct"
     WRONG_VALUE = "wrong_value"

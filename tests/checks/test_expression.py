@@ -1142,3 +1142,46 @@ def test_a_rubric_can_send_an_equation_without_time_indices_to_a_grader() -> Non
     strict = GRU_LETTERS.merged(Notation(time_indices="review"))
     outcome = CHECKER.grade(UPDATE_GATE, "z = sigmoid(W_z x + U_z h + b_z)", PartContext(points=2, notation=strict))
     assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "near_miss"), outcome.feedback
+
+
+UNCOMBINED = EquationCheck(
+    type="equation",
+    expected=r"c_t = f_t \odot (f_{t-1} \odot c_{t-2} + i_{t-1} \odot \tilde{c}_{t-1}) + i_t \odot \tilde{c}_t",
+    uncombined=2,
+)
+STEP_NOW = "c_t = f_t * c_{t-1} + i_t * c~_t"
+STEP_BEFORE = "c_{t-1} = f_{t-1} * c_{t-2} + i_{t-1} * c~_{t-1}"
+
+
+@pytest.mark.parametrize(
+    ("answer", "score", "note"),
+    [
+        pytest.param(f"{STEP_NOW}, and {STEP_BEFORE}. So c_t depends on c_(t-2).", 2, "uncombined", id="after"),
+        pytest.param(f"{STEP_BEFORE}\n{STEP_NOW}", 2, "uncombined", id="before"),
+        pytest.param("c_t = f_t*c_t-1 + i_t*c~_t\nc_t-1 = f_t-1*c_t-2 + i_t-1*c~_t-1", 2, "uncombined", id="loose"),
+        pytest.param(
+            f"{STEP_NOW}\n{STEP_BEFORE}\nc_t = f_t f_{{t-1}} c_{{t-2}} + f_t i_{{t-1}} c~_{{t-1}} + i_t c~_t",
+            3,
+            "equivalent",
+            id="put-together",
+        ),
+        pytest.param(f"{STEP_NOW}\nc_{{t-1}} = f_{{t-1}} * c_{{t-2}}", 0, "not_equivalent", id="a-wrong-step"),
+    ],
+)
+def test_steps_never_put_together_earn_what_the_rubric_says(answer: str, score: float, note: str) -> None:
+    """`c_t = f_t ⊙ c_{t-1} + …` and `c_{t-1} = f_{t-1} ⊙ c_{t-2} + …` give the relation asked for only once put
+    together: the rubric's `uncombined` points, said so; the same steps put together are full marks."""
+    outcome = CHECKER.grade(UNCOMBINED, answer, PartContext(points=3, notation=LSTM))
+    assert (outcome.fraction * 3, outcome.note) == (score, note), outcome.feedback
+
+
+def test_steps_never_put_together_go_to_a_grader_unless_the_rubric_gives_points() -> None:
+    check = UNCOMBINED.model_copy(update={"uncombined": None})
+    outcome = CHECKER.grade(check, f"{STEP_NOW}\n{STEP_BEFORE}", PartContext(points=3, notation=LSTM))
+    assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "uncombined")
+    assert "a grader decides" in outcome.feedback[-1]
+
+
+def test_uncombined_points_must_be_fewer_than_the_parts() -> None:
+    problems = CHECKER.validate(UNCOMBINED.model_copy(update={"uncombined": 3}), PartContext(points=3, notation=LSTM))
+    assert [path for path, _ in problems] == ["check.uncombined"]
