@@ -23,6 +23,7 @@ from grader.checks.mathdiagnosis import (
     declared_letters,
     graded_part,
     judge,
+    judged_equal,
     near_miss,
     renamed_index,
     substituted,
@@ -100,6 +101,11 @@ class MathChecker:
         chosen, remark = choose_statement(statements, targets[0], equation=equation)
         if chosen is None:
             return Outcome(Status.INCORRECT, 0.0, (remark,), show(statements[-1].chain), expected, Note.NO_EQUATION)
+        answered = None if equation else _past_working(chosen, statements, targets, part.budget)
+        if answered is not None:  # `σ' = σ(1 − σ). … notice that e^{-x}/(1+e^{-x}) = 1 − σ(x).`: the answer, then
+            remark = (f"Graded “{clip(answered.source)}”; “{clip(chosen.source)}” after it is a step of working "
+                      "that holds.")  # fmt: skip
+            chosen = answered
         as_written = chosen
         chosen, defined, steps = _with_definitions(chosen, statements, targets, isinstance(check, EquationCheck))
         if defined:
@@ -394,6 +400,31 @@ def _with_definitions(
     readings = tuple((put_in(chain), assumption) for chain, assumption in chosen.readings)
     names = ", ".join(sorted(name.text() for name in used))
     return dataclasses.replace(chosen, readings=readings), names, ", ".join(steps)
+
+
+def _past_working(
+    chosen: Statement, statements: list[Statement], targets: list[Chain], budget: float
+) -> Statement | None:
+    """For an expression asked for, when the statement picked is an identity of working (`e^{-x}/(1+e^{-x}) =
+    1 − σ(x)`: its sides are equal, and it is not the answer), the last other statement that is right, else the
+    last other one that is no such identity (`σ' = 1 − σ²`, the student's answer); None when it is no identity."""
+    if not _identity(chosen, budget):
+        return None
+    if _judge_all(chosen.chain, targets, False, budget, rhs_only=chosen.rhs_only).status is Status.CORRECT:
+        return None
+    others = [other for other in statements if other is not chosen]
+    right = [
+        o for o in others if _judge_all(o.chain, targets, False, budget, rhs_only=o.rhs_only).status is Status.CORRECT
+    ]
+    claims = [other for other in others if not _identity(other, budget)]
+    picked = right or claims
+    return picked[-1] if picked else None
+
+
+def _identity(statement: Statement, budget: float) -> bool:
+    """Whether a statement's first and last links are equal (`1 − σ(x) = e^{-x}/(1+e^{-x})`): working that holds."""
+    links = statement.chain.links
+    return len(links) >= 2 and judged_equal(Chain((links[0],)), Chain((links[-1],)), False, budget)
 
 
 def _right_as_written(chosen: Statement, targets: list[Chain], equation: bool, budget: float) -> bool:

@@ -1185,3 +1185,28 @@ def test_steps_never_put_together_go_to_a_grader_unless_the_rubric_gives_points(
 def test_uncombined_points_must_be_fewer_than_the_parts() -> None:
     problems = CHECKER.validate(UNCOMBINED.model_copy(update={"uncombined": 3}), PartContext(points=3, notation=LSTM))
     assert [path for path, _ in problems] == ["check.uncombined"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "graded"),
+    [
+        pytest.param(
+            "σ'(x) = σ(x)(1 − σ(x)). Derive it: then notice e⁻ˣ/(1+e⁻ˣ) = 1 − σ(x).",
+            Status.CORRECT,
+            "σ'(x) = σ(x)(1 − σ(x))",
+            id="the-answer-then-an-identity",
+        ),
+        pytest.param(
+            "σ'(x) = 1 - σ(x)^2. Note 1 - σ(x) = e^{-x}/(1+e^{-x}).",
+            Status.INCORRECT,
+            "σ'(x) = 1 - σ(x)^2",
+            id="a-wrong-answer-then-an-identity",
+        ),
+    ],
+)
+def test_an_identity_of_working_after_the_answer_is_not_graded(answer: str, status: Status, graded: str) -> None:
+    """`… notice e^{-x}/(1+e^{-x}) = 1 − σ(x)` holds and is not the answer: the statement before it is graded
+    (the identity had been graded, and the right answer sent to a grader as a contradiction)."""
+    outcome = CHECKER.grade(SIGMOID_GRADIENT, answer, PartContext(points=2))
+    assert outcome.status is status, outcome.feedback
+    assert f"Graded “{graded}”" in " ".join(outcome.feedback)
