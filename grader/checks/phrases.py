@@ -418,7 +418,7 @@ def _passive(pattern: Pattern, text_words: list[Word], sentence: int | None, see
                 continue
         if not _same(word, second, senses=False):
             continue
-        verb = i + 2 if i + 1 < len(text_words) and text_words[i + 1].lower in _RELATIVE else i + 1  # `that is`
+        verb = i + 1 + _resumed(text_words, i)  # `that is`, `and they are`
         for j in range(verb + 1, min(verb + 4, len(text_words))):
             between = text_words[verb:j]
             if any(w.clause != word.clause or w.sentence != word.sentence for w in text_words[i + 1 : j + 1]):
@@ -437,6 +437,16 @@ def _passive(pattern: Pattern, text_words: list[Word], sentence: int | None, see
 
 
 _RELATIVE = frozenset({"that", "which"})
+_RESUMING = frozenset({"they", "it", "these", "both"})
+
+
+def _resumed(text_words: list[Word], noun: int) -> int:
+    """How many words after a noun lead to its verb: `the kernel that is shared` (1), `3 × 3 weights and they are
+    reused` (2: the noun taken up again by a pronoun), else 0."""
+    after = [w.lower for w in text_words[noun + 1 : noun + 3]]
+    if after[:1] and after[0] in _RELATIVE:
+        return 1
+    return 2 if len(after) == 2 and after[0] == "and" and after[1] in _RESUMING else 0
 
 
 def _nominal(text_words: list[Word], noun: int, verb: tuple[tuple[str, str], ...]) -> int | None:
