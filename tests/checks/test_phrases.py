@@ -310,7 +310,7 @@ def test_numbers_in_answers_are_one_word_each() -> None:
         ),
         pytest.param("same filter", "a 3x3 filter that is the same for the whole image", True, id="after-that"),
         pytest.param("share ... weights", "9 weights and they are reused everywhere", True, id="taken-up-by-they"),
-        pytest.param("share ... weights", "9 weights and we reused nothing", False, id="no-pronoun-for-the-noun"),
+        pytest.param("share ... weights", "9 weights and we reused them", False, id="no-pronoun-for-the-noun"),
         pytest.param(
             "share ... weights ... position",
             "The weights are shared. Every position",
