@@ -207,6 +207,16 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("Queries and keys are 64-dimensional.", 64),  # `-dimensional` states a size
         # steps written on from a named result, one after another
         ("Total: $2560 + 16384 = 18944$; $+1280 = 20224$; $+138 = 20362$.", 20362),
+        # a result set off by a stop before working in digits
+        ("320. 32 filters × (9 weights + 1 bias)", 320),
+        (
+            "8. It's 3 from conv1 + 2 from the pooling + 3 from conv2 = 8",
+            8,
+        ),  # a lone opening number its working ends at
+        # a sub-result marked by an arrow alone, then worked on: the arrow marks a step
+        ("W_x: 512, W_h: 1024, b: 32 → 1568. Four of them: 4 × 1568 = 6272.", 6272),
+        # the result a step on from a number before it: what came before that number is working
+        ("input 32*64 = 2048, recurrent 64*64 = 4096, biases 2*64 -> 128. Per gate 6272, times 3 = 18816.", 18816),
     ],
 )
 def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
@@ -262,7 +272,6 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
         "18,624 (or 18,816)",
         "the inputs times the units, plus one bias for each unit",  # `one` here is an article, not the result
         "total = 8192 + 16384 + 256 = 24832\ndifference to the GRU: 24832 - 18816 = 6016",  # named, then worked on
-        "W_x: 512, W_h: 1024, b: 32 → 1568. Four of them: 4 × 1568 = 6272.",
         "10. QK^T is (10 × 64)(64 × 12) = 10 × 12, one row per query",  # 10 first, or a list's number?
         "1. Each row is a probability distribution over the 12 keys.",
         "3 × (2048 + 4096 + 64 + 64) = 18,816. Or maybe 18,624 if it's the same as Keras, I'm not sure.",  # a doubt

@@ -50,6 +50,8 @@ def _choose(candidates: list[Candidate], find: str, answer: str, text: str) -> C
             )
         )
         return Choice(reason=reason, unreadable=digits, candidates=candidates)
+    if opening is not None and len(usable) >= 2 and usable[-1].value == opening and usable[-1].rank > Rank.ASIDE:
+        return Choice(candidate=usable[-1], candidates=candidates)  # `8. It's 3 + 2 + 3 = 8`: the result, its working
     if find == "first":
         return Choice(candidate=usable[0], candidates=candidates)
     if find == "last":
@@ -84,6 +86,10 @@ def _choose(candidates: list[Candidate], find: str, answer: str, text: str) -> C
             candidates=candidates,
         )
     return choice
+
+
+# a result marked by an arrow alone (`b: 32 → 1568`): a step of working, where a word (`total`) names the answer
+_ARROWED = re.compile(r"(?:→|->|=>|⇒)[ \t]*$")
 
 
 def _stated_first(usable: list[Candidate], text: str) -> Candidate | None:
@@ -179,7 +185,12 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
         going_on = _steps_on(final, [c for c in later if not (c.hedged or c.offered)], answer)
         if going_on is not None:  # `32 filters -> 288, plus 32 biases = 320`: a written step on from the marked result
             return Choice(candidate=going_on, candidates=candidates)
-        if later and _worked_into(final, later):  # `total = ... = 24832` then `24832 - 18816 = 6016`: which one?
+        worked = bool(later) and _worked_into(final, later)
+        last = later[-1] if later and later[-1] is usable[-1] and not (later[-1].hedged or later[-1].offered) else None
+        stepped = last is not None and any(_continued(c, last, answer) for c in usable if c.position > final.position)
+        if last is not None and ((worked and _ARROWED.search(answer, 0, final.position)) or (stepped and not worked)):
+            return Choice(candidate=last, candidates=candidates)  # `b: 32 → 1568 … 4 × 1568 = 6272`: a step's arrow
+        if worked:  # `total = ... = 24832` then `24832 - 18816 = 6016`: which one?
             return Choice(
                 reason=f"Your answer names {_shown(final.value)} as a result, then works on to "
                 f"{_shown(later[-1].value)}; a grader will read which one is your answer.",
@@ -197,7 +208,12 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
     ]
     if rivals and _parts_of(rivals, final, usable, answer):
         rivals = []
-    steps = [c for c in usable if c.concluded and c.position < final.position and _worked_into(c, usable)]
+    steps = [
+        c
+        for c in usable
+        if c.position < final.position
+        and ((c.concluded and _worked_into(c, usable)) or _continued(c, final, answer))  # `6272, times 3 = 18816`
+    ]
     if steps:  # `= 9 weights and 1 bias, so 10 parameters. … 32 * 10 = 320`: 9 is the working of a step
         rivals = [c for c in rivals if c.position > max(step.position for step in steps)]
     if rivals and (final.strong or (final.concluded and all(c.position < final.position for c in rivals))):

@@ -59,8 +59,8 @@ _EXPLAINED = re.compile(
     r"[ \t]*:[ \t]+(?=[A-Za-z\\])|[ \t]+(?:[-–—][ \t]+|(?:because|since|as|bc|b/c|cause|cuz)\b)", re.IGNORECASE
 )
 _COMMA_THEN_WORDS = re.compile(r",[ \t]+(?=[A-Za-z])")  # `0, keras GRU and LSTM both have …`: a lone number, then why
-# a full stop, then a new sentence (`18816. weight_ih …`, `$20362$.`)
-_STOPPED = re.compile(r"[ \t]*\.[ \t]+(?=[^\W\d_])")
+# a full stop, then a new sentence (`18816. weight_ih …`, `$20362$.`, `320. 32 filters × …`)
+_STOPPED = re.compile(r"[ \t]*\.[ \t]+(?=[^\W_])")
 # `the count is unchanged: 1,050,624`, `number of parameters: …`: the quantity asked for, named before the number
 _NAMED_COUNT = re.compile(r"\b(?:count|number[ \t]+of[ \t]+(?:param(?:eter)?s|weights))\b[^.;\n\d]{0,25}$", re.I)
 _SUMMARY_COUNT = re.compile(r"^[ \t]*\w+[ \t]*\(\w+\)[ \t]+\((?:None|\?)[^()\n]*\)[ \t]+[\d,]+$")  # a summary row
