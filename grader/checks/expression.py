@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from grader.checks.mathdiagnosis import (
     graded_part,
     judge,
     judged_equal,
+    lone,
     near_miss,
     renamed_index,
     substituted,
@@ -51,11 +53,12 @@ from grader.checks.mathreading import (
     shape,
 )
 from grader.checks.mathsetup import MathCheck, declared_context, math_setup, mistake_texts
-from grader.errors import NotationError
+from grader.errors import GraderError, NotationError
 from grader.extract import (
     math_stretches,
     worded_math,
 )
+from grader.math.context import Context
 from grader.math.latex import latex
 from grader.math.nodes import Chain, Name, Node, Var, symbols
 from grader.math.parser import parse_one
@@ -123,7 +126,17 @@ class MathChecker:
         assumed = joined or (_assumption(only) if only else None)
         feedback = [f"Read as: {shown}."] + ([remark] if remark else []) + ([assumed] if assumed else [])
 
+        companions = _companions(part.mistakes, context, targets) if equation else {}
+
         def outcome(status: Status, fraction: float, note: str) -> Outcome:
+            stated = (
+                _companion_stated(companions, statements, chosen, part.budget) if status is Status.CORRECT else None
+            )
+            if stated is not None:  # `o_t = σ(…)`, right, beside `h_t = o_t ⊙ c_t`, a known mistake of its own
+                mistake, source = stated
+                fraction = min(fraction, mistake.score / part.points)
+                feedback.append(f"Your answer also states “{clip(source)}”: {mistake.feedback}")
+                status, note = Status.of(fraction), f"mistake:{mistake.note}"
             return Outcome(status, fraction, tuple(feedback), shown, expected, note, interpreted_latex=latex(graded))
 
         statuses = {verdicts.status for verdicts, _, _ in results}
@@ -202,6 +215,8 @@ class MathChecker:
         )
 
         def matches(mistake: Mistake) -> bool:  # a known mistake in another convention is still that mistake
+            if id(mistake) in companions:
+                return False  # about another symbol: no answer to the part, only a statement beside one
             wrong = resolve(parse_one(str(mistake.answer)), context)
             if judge(wrong, chosen.chain, equation, part.budget, rhs_only=chosen.rhs_only).equivalent:
                 return True
@@ -400,6 +415,39 @@ def _with_definitions(
     readings = tuple((put_in(chain), assumption) for chain, assumption in chosen.readings)
     names = ", ".join(sorted(name.text() for name in used))
     return dataclasses.replace(chosen, readings=readings), names, ", ".join(steps)
+
+
+def _companions(
+    mistakes: tuple[Mistake, ...], context: Context, targets: list[Chain]
+) -> dict[int, tuple[Mistake, Chain]]:
+    """The known mistakes of an equation part that are equations for a symbol the expected answer does not hold
+    (`h_t = o_t ⊙ c_t` in the output gate's part), by identity: statements a student may make beside the answer.
+    (`δc_t = δc_{t-2} ⊙ …`, the relation asked for turned round, is a mistake in the answer itself.)"""
+    known = symbols(targets[0])
+    found = {}
+    for mistake in mistakes:
+        with contextlib.suppress(GraderError):
+            wrong = resolve(parse_one(str(mistake.answer)), context)
+            subject = lone(wrong.links[0]) if len(wrong.links) == 2 else None
+            if subject is not None and subject.name not in known:
+                found[id(mistake)] = (mistake, wrong)
+    return found
+
+
+def _companion_stated(
+    companions: dict[int, tuple[Mistake, Chain]], statements: list[Statement], chosen: Statement, budget: float
+) -> tuple[Mistake, str] | None:
+    """The lowest-scored known mistake about another symbol that a statement of the answer other than the graded
+    one makes, with that statement's text; None when there is none."""
+    stated = [
+        (mistake, statement.source)
+        for mistake, wrong in companions.values()
+        for statement in statements
+        if statement is not chosen
+        and statement.source != chosen.source
+        and any(judged_equal(wrong, reading, True, budget) for reading, _ in statement.readings)
+    ]
+    return min(stated, key=lambda found: found[0].score) if stated else None
 
 
 def _past_working(

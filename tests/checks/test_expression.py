@@ -1210,3 +1210,25 @@ def test_an_identity_of_working_after_the_answer_is_not_graded(answer: str, stat
     outcome = CHECKER.grade(SIGMOID_GRADIENT, answer, PartContext(points=2))
     assert outcome.status is status, outcome.feedback
     assert f"Graded “{graded}”" in " ".join(outcome.feedback)
+
+
+OUTPUT_GATE = EquationCheck(type="equation", expected=r"o_t = \sigma(W_o [h_{t-1}, x_t] + b_o)")
+WITHOUT_TANH = Mistake(answer=r"h_t = o_t \odot c_t", feedback="tanh(c_t)", note="output-without-tanh", score=0.5)
+
+
+@pytest.mark.parametrize(
+    ("answer", "score", "note"),
+    [
+        pytest.param(
+            "o_t = σ(W_o [h_{t-1}, x_t] + b_o), h_t = o_t * c_t", 0.5, "mistake:output-without-tanh", id="beside"
+        ),
+        pytest.param("o_t = σ(W_o [h_{t-1}, x_t] + b_o), h_t = o_t * tanh(c_t)", 1.0, "equivalent", id="right-beside"),
+        pytest.param("h_t = o_t * c_t", 0.0, "not_equivalent", id="alone-is-no-answer"),
+    ],
+)
+def test_a_known_mistake_about_another_symbol_caps_a_right_answer_it_stands_beside(
+    answer: str, score: float, note: str
+) -> None:
+    context = PartContext(points=1, notation=LSTM, mistakes=(WITHOUT_TANH,))
+    outcome = CHECKER.grade(OUTPUT_GATE, answer, context)
+    assert (outcome.fraction, outcome.note) == (score, note), outcome.feedback
