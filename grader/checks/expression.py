@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections
-import contextlib
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -25,7 +24,6 @@ from grader.checks.mathdiagnosis import (
     graded_part,
     judge,
     judged_equal,
-    lone,
     near_miss,
     renamed_index,
     substituted,
@@ -52,13 +50,12 @@ from grader.checks.mathreading import (
     read_statements,
     shape,
 )
-from grader.checks.mathsetup import MathCheck, declared_context, math_setup, mistake_texts
-from grader.errors import GraderError, NotationError
+from grader.checks.mathsetup import MathCheck, companion_mistakes, declared_context, math_setup, mistake_texts
+from grader.errors import NotationError
 from grader.extract import (
     math_stretches,
     worded_math,
 )
-from grader.math.context import Context
 from grader.math.latex import latex
 from grader.math.nodes import Chain, Name, Node, Var, symbols
 from grader.math.parser import parse_one
@@ -104,7 +101,8 @@ class MathChecker:
         chosen, remark = choose_statement(statements, targets[0], equation=equation)
         if chosen is None:
             return Outcome(Status.INCORRECT, 0.0, (remark,), show(statements[-1].chain), expected, Note.NO_EQUATION)
-        answered = None if equation else _past_working(chosen, statements, targets, part.budget)
+        trailing = not equation and len(statements) > 1 and chosen is statements[-1]  # working after the answer?
+        answered = _past_working(chosen, statements, targets, part.budget) if trailing else None
         if answered is not None:  # `σ' = σ(1 − σ). … notice that e^{-x}/(1+e^{-x}) = 1 − σ(x).`: the answer, then
             remark = (f"Graded “{clip(answered.source)}”; “{clip(chosen.source)}” after it is a step of working "
                       "that holds.")  # fmt: skip
@@ -126,7 +124,10 @@ class MathChecker:
         assumed = joined or (_assumption(only) if only else None)
         feedback = [f"Read as: {shown}."] + ([remark] if remark else []) + ([assumed] if assumed else [])
 
-        companions = _companions(part.mistakes, context, targets) if equation else {}
+        companions = {  # known mistakes about another symbol, by identity: statements beside the answer
+            id(part.mistakes[index]): (part.mistakes[index], wrong)
+            for index, wrong in companion_mistakes(check, part.notation, mistake_texts(part.mistakes))
+        } if equation else {}  # fmt: skip
 
         def outcome(status: Status, fraction: float, note: str) -> Outcome:
             stated = (
@@ -230,6 +231,7 @@ class MathChecker:
 
         judged = apply_mistakes(wrong, part, matches)
         accepted, credited = _by_convention(chosen, targets, judged, part, equation)
+        renamed = None  # the answer under the rubric's names for its weights, once worked out
         if not accepted and named_freely and judged.note == Note.NOT_EQUIVALENT:
             renamed = renamed_weights(chosen, targets, equation=equation, budget=part.budget)
             if renamed:  # `W_{xh} x_t + W_{hh} (r_t ⊙ h_{t-1})` where the rubric lists `U_h x_t + W_h (…)` too
@@ -252,7 +254,8 @@ class MathChecker:
         if not near and judged.note == Note.NOT_EQUIVALENT and (check.free or check.row_vectors):
             near = near_miss_under_conventions(chosen, targets, check, equation=equation, budget=part.budget)
         if not near and judged.note == Note.NOT_EQUIVALENT and not check.free:
-            near = renamed_weights(chosen, targets, equation=equation, budget=part.budget)
+            near = renamed if renamed is not None else renamed_weights(chosen, targets, equation=equation,
+                                                                          budget=part.budget)  # fmt: skip
         if judged.note == Note.NOT_EQUIVALENT and near:
             return dataclasses.replace(
                 judged,
@@ -417,23 +420,6 @@ def _with_definitions(
     return dataclasses.replace(chosen, readings=readings), names, ", ".join(steps)
 
 
-def _companions(
-    mistakes: tuple[Mistake, ...], context: Context, targets: list[Chain]
-) -> dict[int, tuple[Mistake, Chain]]:
-    """The known mistakes of an equation part that are equations for a symbol the expected answer does not hold
-    (`h_t = o_t ⊙ c_t` in the output gate's part), by identity: statements a student may make beside the answer.
-    (`δc_t = δc_{t-2} ⊙ …`, the relation asked for turned round, is a mistake in the answer itself.)"""
-    known = symbols(targets[0])
-    found = {}
-    for mistake in mistakes:
-        with contextlib.suppress(GraderError):
-            wrong = resolve(parse_one(str(mistake.answer)), context)
-            subject = lone(wrong.links[0]) if len(wrong.links) == 2 else None
-            if subject is not None and subject.name not in known:
-                found[id(mistake)] = (mistake, wrong)
-    return found
-
-
 def _companion_stated(
     companions: dict[int, tuple[Mistake, Chain]], statements: list[Statement], chosen: Statement, budget: float
 ) -> tuple[Mistake, str] | None:
@@ -445,7 +431,10 @@ def _companion_stated(
         for statement in statements
         if statement is not chosen
         and statement.source != chosen.source
-        and any(judged_equal(wrong, reading, True, budget) for reading, _ in statement.readings)
+        and any(
+            reading.links[0] == wrong.links[0] and judged_equal(wrong, reading, True, budget)
+            for reading, _ in statement.readings
+        )
     ]
     return min(stated, key=lambda found: found[0].score) if stated else None
 

@@ -9,9 +9,9 @@ from functools import lru_cache
 
 from grader.checks.mathdiagnosis import graded_part, judge, rooted
 from grader.checks.mathreading import read_statements
-from grader.errors import NotationError
+from grader.errors import GraderError, NotationError
 from grader.math.context import Context
-from grader.math.nodes import Chain, Name, symbols
+from grader.math.nodes import Chain, Name, Var, symbols
 from grader.math.parser import parse_one
 from grader.math.resolve import resolve
 from grader.models.checks import EquationCheck, ExpressionCheck
@@ -61,6 +61,29 @@ def setup_cached(notation_json: str, texts: tuple[str, ...], extra: tuple[str, .
             known |= symbols(resolve(parse_one(text), base))
     context = base.with_known(known)
     return context, [resolve(parse_one(text), context) for text in texts]
+
+
+def companion_mistakes(check: MathCheck, notation: Notation, extra: tuple[str, ...]) -> tuple[tuple[int, Chain], ...]:
+    """The known mistakes (by index in `extra`, their answers) that are equations for a symbol the expected answer
+    does not hold (`h_t = o_t ⊙ c_t` in the output gate's part): statements a student may make beside the answer,
+    never the answer itself (`δc_t = δc_{t-2} ⊙ …`, the relation asked for turned round, is no such). Cached."""
+    return _companions_cached(notation.model_dump_json(), (check.expected, *check.alternatives), extra)
+
+
+@lru_cache(maxsize=256)
+def _companions_cached(
+    notation_json: str, texts: tuple[str, ...], extra: tuple[str, ...]
+) -> tuple[tuple[int, Chain], ...]:
+    context, targets = setup_cached(notation_json, texts, extra)
+    known = symbols(targets[0])
+    found = []
+    for index, text in enumerate(extra):
+        with contextlib.suppress(GraderError):
+            wrong = resolve(parse_one(text), context)
+            subject = wrong.links[0] if len(wrong.links) == 2 else None
+            if isinstance(subject, Var) and subject.name not in known:
+                found.append((index, wrong))
+    return tuple(found)
 
 
 def find_math(answer: str, targets: tuple[str, ...], notation: Notation, budget: float) -> str | None:

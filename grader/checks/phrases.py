@@ -100,6 +100,11 @@ class Word:
     clause: int = 0  # a negation reaches to the end of its clause (`,` `:` `;` `—` end one)
     sense: str = ""  # the stem, or its synonym group's label (`lexicon`); a gate's name keeps its own stem
 
+    @cached_property
+    def nominal(self) -> bool:
+        """Whether the word may name an action as a noun (`reduction`, `sharing`)."""
+        return self.lower.endswith(("ion", "ions", "ing"))
+
 
 @dataclass(frozen=True)
 class Match:
@@ -405,10 +410,12 @@ def _passive(pattern: Pattern, text_words: list[Word], sentence: int | None, see
         return []
     tail = replace(pattern, stretches=rest) if rest else None
     found = []
+    last = len(text_words) - 1
     for i, word in enumerate(text_words):
         if sentence is not None and word.sentence != sentence:
             continue
-        nominal = _nominal(text_words, i, first) if _same(word, second, senses=True) else None
+        nominal_next = i < last and text_words[i + 1].nominal  # cheap first: it rarely is
+        nominal = _nominal(text_words, i, first) if nominal_next and _same(word, second, senses=True) else None
         if nominal is not None and (i, nominal) not in seen:  # `dimensionality reduction` for "reduce ... dimension"
             more = _match_after(tail, text_words, nominal + 1) if tail else []
             if more is not None:
@@ -456,7 +463,7 @@ def _nominal(text_words: list[Word], noun: int, verb: tuple[tuple[str, str], ...
     if after >= len(text_words) or text_words[after].clause != text_words[noun].clause:
         return None
     word = text_words[after]
-    if text_words[after].sentence != text_words[noun].sentence or not word.lower.endswith(("ion", "ions", "ing")):
+    if word.sentence != text_words[noun].sentence or not word.nominal:
         return None
     return after if _same(word, verb, senses=True) else None
 
