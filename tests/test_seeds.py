@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from grader import Report, Rubric, Status, Submission, grade
+from grader.checks.mathsetup import as_written_by_a_student
 from grader.models.checks import ChoiceCheck, EquationCheck, ExpressionCheck, NumberCheck, SetCheck
 from grader.models.rubric import part_id
 from tests.conftest import SEED_PAIRS, SEEDS
@@ -129,8 +130,9 @@ def test_the_rubrics_own_answers_are_correct_and_its_mistakes_reachable(
             result = grade(rubric, Submission(assignment=assignment, student=student, answers=answers), isolate=False)
             assert next(p for p in result.parts() if p.id in answers).status is Status.CORRECT, alternative
     for question, p in rubric.parts():
-        for mistake in p.mistakes:
-            answers = {part_id(question, p): str(mistake.answer)}
+        notation = rubric.notation.merged(getattr(p.check, "notation", None))
+        for index, mistake in enumerate(p.mistakes):  # one about another symbol stands beside the expected answer
+            answers = {part_id(question, p): as_written_by_a_student(p.check, notation, tuple(p.mistakes), index)}
             result = grade(rubric, Submission(assignment=assignment, student=student, answers=answers), isolate=False)
             graded_part = next(r for r in result.parts() if r.id == part_id(question, p))
             kind = "convention" if mistake.accepted else "mistake"  # an accepted convention is credited as such

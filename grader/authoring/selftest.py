@@ -74,8 +74,13 @@ def _mistakes(rubric: Rubric, question: Question, part: Part, where: str, runner
     if not isinstance(part.check, EXACT_CHECKS):
         return []
     found = []
+    from grader.checks.mathsetup import as_written_by_a_student
+
+    own = getattr(part.check, "notation", None)
+    notation = rubric.notation.merged(own)
     for m, mistake in enumerate(part.mistakes):
-        result = grade_answer(rubric, question, part, str(mistake.answer), runner)
+        written = as_written_by_a_student(part.check, notation, tuple(part.mistakes), m)
+        result = grade_answer(rubric, question, part, written, runner)
         tag = f"{'convention' if mistake.accepted else 'mistake'}:{mistake.note}"
         if result.status is Status.CORRECT and result.note != tag:
             found.append(

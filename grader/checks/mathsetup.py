@@ -70,6 +70,16 @@ def companion_mistakes(check: MathCheck, notation: Notation, extra: tuple[str, .
     return _companions_cached(notation.model_dump_json(), (check.expected, *check.alternatives), extra)
 
 
+def as_written_by_a_student(check: object, notation: Notation, mistakes: tuple[Mistake, ...], index: int) -> str:
+    """How a student writes known mistake `index` of a part: its answer, or for a mistake about another symbol
+    (never the answer itself) the expected answer with it beside it (`o_t = σ(…)` then `h_t = o_t ⊙ c_t`)."""
+    text = str(mistakes[index].answer)
+    if not isinstance(check, ExpressionCheck | EquationCheck):
+        return text
+    companions = {i for i, _ in companion_mistakes(check, notation, mistake_texts(mistakes))}
+    return f"{check.expected}\n{text}" if index in companions else text
+
+
 @lru_cache(maxsize=256)
 def _companions_cached(
     notation_json: str, texts: tuple[str, ...], extra: tuple[str, ...]

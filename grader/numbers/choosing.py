@@ -297,9 +297,7 @@ def _written_step(earlier: Candidate, final: Candidate, text: str) -> Number | N
     match = _WRITTEN_STEP.fullmatch(between)
     if match is None:
         return None
-    step = Fraction(int(match.group(2)))
-    times = match.group(1).strip().lower() in ("times", "×", "*", "x", "·")
-    return earlier.value * step if times else earlier.value + step
+    return _stepped(earlier.value, match)
 
 
 # `, + 32 biases = `, ` plus 32 = `: one operation and its number, words at most naming them, then `=`
@@ -315,12 +313,15 @@ def _continued(earlier: Candidate, final: Candidate, text: str) -> bool:
     if earlier.position > final.position:
         return False
     between = text[earlier.position + len(earlier.source) : final.position + len(final.source)]
-    for match in _STEP.finditer(between):
-        step = Fraction(int(match.group(2)))
-        times = match.group(1).strip().lower() in ("times", "×", "*", "x", "·")
-        if step > 1 and final.value == (earlier.value * step if times else earlier.value + step):
-            return True
-    return False
+    return any(
+        int(match.group(2)) > 1 and final.value == _stepped(earlier.value, match) for match in _STEP.finditer(between)
+    )
+
+
+def _stepped(value: Number, match: re.Match[str]) -> Number:
+    """A value after a step written as its operation and number (group 1 and 2 of `match`: `times 64`, `+ 32`)."""
+    step = Fraction(int(match.group(2)))
+    return value * step if match.group(1).strip().lower() in ("times", "×", "*", "x", "·") else value + step
 
 
 _STEP = re.compile(r"(times|[×*x·]|plus|\+)[ \t]*(\d+)(?![\d.])", re.IGNORECASE)  # `times 64`, `× 3`, `+ 32`
