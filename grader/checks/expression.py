@@ -292,6 +292,14 @@ class MathChecker:
                 feedback=(*judged.feedback, _UNIT_DOUBT),
                 note=Note.AMBIGUOUS_READING,
             )
+        glued = _glued_weights(chosen, targets)
+        if judged.status is Status.INCORRECT and glued:
+            return dataclasses.replace(  # `Wu`, `bc` read as W_u, b_c: an assumption proves a right answer only
+                judged,
+                status=Status.NEEDS_REVIEW,
+                feedback=(*judged.feedback, _GLUED_DOUBT.format(glued)),
+                note=Note.AMBIGUOUS_READING,
+            )
         return judged
 
     def expected(self, check: MathCheck) -> str:
@@ -325,6 +333,23 @@ class MathChecker:
         return problems
 
 
+def _glued_weights(chosen: Statement, targets: list[Chain]) -> str:
+    """The weights the answer typed with their subscripts glued on and read so, that the expected answers do not
+    name (`Wu`, `bc` read as W_u, b_c where the question writes W_i, b_i; not `Wi`), as text; "" when none."""
+    names = {name for chain, _ in chosen.readings for name in symbols(chain)}
+    expected = {name for target in targets for name in symbols(target)}
+    typed = {match.group() for match in _GLUED.finditer(chosen.source)}
+    found = sorted(word for word in typed if (read := Name(word[0], sub=word[1:])) in names and read not in expected)
+    return ", ".join(f"“{word}”" for word in found)
+
+
+_GLUED = re.compile(r"(?<![A-Za-z\\_])[A-Zb][a-z]{1,3}(?![A-Za-z_{])")  # `Wu`, `bc`, `Uf`
+
+
+_GLUED_DOUBT = (
+    "{}: read as weights with their subscripts typed without `_`; as read the answer does not match, which may be "
+    "the reading's fault: a grader will decide."
+)
 _UNIT_DOUBT = (
     "Your equation for one unit was read as a vector equation; as read it does not match, which may be the "
     "reading's fault: a grader will decide."

@@ -223,10 +223,25 @@ def _word_parts(name: Name, canonical: Name, context: Context) -> list[Name]:
         names = [Name(letter) for letter in letters[:-1]] + [replace(name, base=letters[-1])]
         if all(context.is_declared(context.canonical(part)) for part in names):
             return names
+        weight = _glued_weight(name, context)
+        if weight is not None:
+            return [weight]
     raise NotationError(
         f"“{canonical.text()}” is not a symbol of this question: write products with * (x*y), "
         f"or \\text{{{name.base}}} for a named quantity"
     )
+
+
+def _glued_weight(name: Name, context: Context) -> Name | None:
+    """`Wu`, `bc`, `Uf`: a weight or bias with its subscript typed without `_` (Ng's slides typed on a phone), when
+    the letters are no product of the question's symbols: a matrix letter of the notation or `b`, then one to
+    three lower-case letters; None otherwise."""
+    letters = name.base
+    head, rest = letters[:1], letters[1:]
+    matrix = head in {known.base for known in context.matrices}
+    if name.sub is None and 1 <= len(rest) <= 3 and rest.isalpha() and rest.islower() and (matrix or head == "b"):
+        return Name(head, sub=rest)
+    return None
 
 
 def _product(names: list[Name]) -> Node:

@@ -1232,3 +1232,26 @@ def test_a_known_mistake_about_another_symbol_caps_a_right_answer_it_stands_besi
     context = PartContext(points=1, notation=LSTM, mistakes=(WITHOUT_TANH,))
     outcome = CHECKER.grade(OUTPUT_GATE, answer, context)
     assert (outcome.fraction, outcome.note) == (score, note), outcome.feedback
+
+
+INPUT_GATE = EquationCheck(
+    type="equation", expected=r"i_t = \sigma(W_i [h_{t-1}, x_t] + b_i)", free=["W_*", "U_*", "b_*"]
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("i_t = sigmoid(Wu [h_{t-1}, x_t] + bu)", Status.CORRECT, "equivalent", id="glued-and-renamed"),
+        pytest.param("i_t = sigmoid(Wi [h_{t-1}, x_t] + bi)", Status.CORRECT, "equivalent", id="glued-as-expected"),
+        pytest.param("i_t = tanh(Wi [h_{t-1}, x_t] + bi)", Status.INCORRECT, "not_equivalent", id="wrong-as-expected"),
+        pytest.param(
+            "i_t = tanh(Wu [h_{t-1}, x_t] + bu)", Status.NEEDS_REVIEW, "ambiguous_reading", id="wrong-renamed"
+        ),
+    ],
+)
+def test_weights_typed_with_their_subscripts_glued_on(answer: str, status: Status, note: str) -> None:
+    """`Wu`, `bu` (Ng's slides typed on a phone) read as W_u, b_u when the letters are no product of the
+    question's symbols; a wrong verdict on names the question does not use rests on that assumption: a grader's."""
+    outcome = CHECKER.grade(INPUT_GATE, answer, PartContext(points=1, notation=LSTM))
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
