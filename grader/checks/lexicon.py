@@ -45,6 +45,8 @@ GROUPS: tuple[str, ...] = (
     "small tiny",
     "large larger largest big bigger biggest huge",
     "connect link",
+    "connection connectivity interaction",  # Goodfellow's "sparse interactions" are sparse connections
+    "sparse sparsity",
     "memory state content",
     "sequence sentence",
     "start begin",

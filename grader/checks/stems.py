@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+_OUR_STEMS = ("neighbour", "behaviour", "colour", "favour", "flavour", "labour", "honour", "humour", "rumour",
+              "vapour", "harbour", "endeavour", "odour", "savour")  # fmt: skip
+
 
 def american(word: str) -> str:
-    """British spellings to American: behaviour → behavior, summarise → summarize."""
+    """British spellings to American: behaviour → behavior, neighbourhood → neighborhood, summarise → summarize."""
     if len(word) > 5 and word.endswith("our"):
         word = word[:-3] + "or"
+    elif word.startswith(_OUR_STEMS):  # `neighbourhood`, `behaviours`, `favourite`: an -our word inside a longer one
+        stem_ = next(base for base in _OUR_STEMS if word.startswith(base))
+        word = stem_[:-3] + "or" + word[len(stem_) :]
     for british, us in (
         ("isation", "ization"),
         ("ising", "izing"),

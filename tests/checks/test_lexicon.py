@@ -20,6 +20,16 @@ def test_words_of_a_group_share_a_sense_and_others_keep_their_stem() -> None:
     assert sense(stem("disappears")) == sense(stem("vanish"))
     assert sense(stem("just")) == sense(stem("only"))  # `the GRU just has the hidden state`
     assert sense(stem("smaller")) != sense(stem("small"))  # `the gradient doesn't get smaller` is no misconception
+    assert sense(stem("interactions")) == sense(stem("connections"))  # Goodfellow's `sparse interactions`
+    assert sense(stem("sparsity")) == sense(stem("sparse"))
+    assert sense(stem("computation")) == sense(stem("compute"))  # `less to compute`
+    assert sense(stem("reduction")) == sense(stem("reduce"))  # `dimensionality reduction`
+
+
+def test_british_spellings_inside_longer_words_are_american() -> None:
+    assert stem("neighbourhood") == stem("neighborhood")
+    assert stem("behaviours") == stem("behaviors")
+    assert stem("four") == "four"
 
 
 def test_abbreviations_leave_one_letter_names_alone() -> None:
