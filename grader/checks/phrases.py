@@ -541,7 +541,21 @@ def _negates(text_words: list[Word], index: int) -> bool:
         return False  # "without it the softmax saturates": a condition on "it", not a denial of what follows
     if text_words[index].lower == "no" and following in _REASONS:
         return False  # "No because the weights are the same": an answer and its reason, not a denial of the reason
+    if _in_purpose(text_words, index):
+        return False  # "so that the softmax is not saturated": what is avoided, said as "prevents saturation" is
     return following != "only"  # "not only ... but also" is not a negation
+
+
+def _in_purpose(text_words: list[Word], index: int) -> bool:
+    """Whether a negation stands in a clause of purpose (`so that …`, `such that …`, `in order that …`, `to make
+    sure …`) within the seven words before it, in its clause."""
+    clause = text_words[index].clause
+    before = [w.lower for w in text_words[max(0, index - 7) : index] if w.clause == clause]
+    pairs = set(zip(before, before[1:], strict=False))
+    return bool(pairs & _PURPOSE) or "ensure" in before
+
+
+_PURPOSE = frozenset({("so", "that"), ("such", "that"), ("in", "order"), ("make", "sure")})
 
 
 _PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})

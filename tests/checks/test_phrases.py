@@ -70,6 +70,10 @@ def test_find(phrase: str, text: str, found: bool) -> None:
         pytest.param("suffer", "LSTMs cannot suffer from it", True, id="cannot"),
         pytest.param("increase", "it does not only increase", False, id="not-only"),
         pytest.param("does not increase", "No, it does not increase", False, id="negative-phrase-itself"),
+        # a clause of purpose says what is avoided, as "to prevent saturation" does
+        pytest.param("saturated", "scale the scores so that the softmax is not saturated", False, id="so-that"),
+        pytest.param("saturated", "scale them in order that the softmax is not saturated", False, id="in-order-that"),
+        pytest.param("saturated", "so the softmax is not saturated", True, id="so-alone-is-a-claim"),
     ],
 )
 def test_negation(phrase: str, text: str, negated: bool) -> None:
