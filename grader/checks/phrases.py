@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cached_property, lru_cache
+from itertools import pairwise
 
 from grader.checks.lexicon import ABBREVIATIONS, COMPOUNDS, NAMED_BY, sense
 from grader.checks.sentences import boundaries
@@ -551,7 +552,7 @@ def _in_purpose(text_words: list[Word], index: int) -> bool:
     sure …`) within the seven words before it, in its clause."""
     clause = text_words[index].clause
     before = [w.lower for w in text_words[max(0, index - 7) : index] if w.clause == clause]
-    pairs = set(zip(before, before[1:], strict=False))
+    pairs = set(pairwise(before))
     return bool(pairs & _PURPOSE) or "ensure" in before
 
 
