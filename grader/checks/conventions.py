@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from grader.checks.mathdiagnosis import judged_equal, substituted_chain
-from grader.math.nodes import BinOp, Chain, Name, Node, Num, ValueKind, Var, Vec
+from grader.math.nodes import BinOp, Chain, Name, Node, Num, ValueKind, Var, Vec, symbols
 from grader.math.printer import show
 from grader.models.checks import EquationCheck, ExpressionCheck
 
@@ -296,8 +296,15 @@ def names_by_example(targets: tuple[Chain, ...], equation: bool, budget: float) 
     (`W_{xh} x_t + W_{hh} (r_t ⊙ h_{t-1})`) is right as its own alternatives are. Computed once per part."""
     for index, later in enumerate(targets[1:], 1):
         for earlier in targets[:index]:
-            if judged_equal(earlier, later, equation, budget):
-                continue
+            if not _renaming_only(earlier, later) or judged_equal(earlier, later, equation, budget):
+                continue  # other symbols besides the weights (cheap to see): no renaming of each other
             if equal_renamed(later, earlier, equation=equation, budget=budget, rhs_only=False):
                 return True
     return False
+
+
+def _renaming_only(one: Chain, other: Chain) -> bool:
+    """Whether two expected answers may differ in their weights' and biases' names only: the same other symbols,
+    as many weights and biases (`W_z`, `U_z`, `b_z` beside Goodfellow's swapped `U_z`, `W_z`, `b_z`)."""
+    mine, theirs = _free_symbols(one, WEIGHT_NAMES), _free_symbols(other, WEIGHT_NAMES)
+    return symbols(one) - set(mine) == symbols(other) - set(theirs) and len(mine) == len(theirs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -211,9 +212,11 @@ class MathChecker:
         unread = bool(errors) and doubtful and _unread_math(statements, answer)
         wrong = outcome(Status.INCORRECT, 0.0, Note.NOT_EQUIVALENT)
 
-        named_freely = (  # the rubric names its weights in several ways, the answer one gate's weights in its own
-            not check.free and names_by_example(tuple(targets), equation, part.budget) and one_gate_named(chosen.chain)
-        )
+        @functools.cache
+        def named_freely() -> bool:  # the rubric names its weights in several ways, the answer one gate's its own
+            if check.free or not one_gate_named(chosen.chain):
+                return False
+            return names_by_example(tuple(targets), equation, part.budget)
 
         def matches(mistake: Mistake) -> bool:  # a known mistake in another convention is still that mistake
             if id(mistake) in companions:
@@ -221,7 +224,7 @@ class MathChecker:
             wrong = resolve(parse_one(str(mistake.answer)), context)
             if judge(wrong, chosen.chain, equation, part.budget, rhs_only=chosen.rhs_only).equivalent:
                 return True
-            if named_freely and equal_renamed(chosen.chain, wrong, equation=equation, budget=part.budget,
+            if named_freely() and equal_renamed(chosen.chain, wrong, equation=equation, budget=part.budget,
                                               rhs_only=chosen.rhs_only):  # fmt: skip
                 return True  # so may a known mistake
             found = (check.free or check.row_vectors) and under_conventions(
@@ -232,7 +235,7 @@ class MathChecker:
         judged = apply_mistakes(wrong, part, matches)
         accepted, credited = _by_convention(chosen, targets, judged, part, equation)
         renamed = None  # the answer under the rubric's names for its weights, once worked out
-        if not accepted and named_freely and judged.note == Note.NOT_EQUIVALENT:
+        if not accepted and judged.note == Note.NOT_EQUIVALENT and named_freely():
             renamed = renamed_weights(chosen, targets, equation=equation, budget=part.budget)
             if renamed:  # `W_{xh} x_t + W_{hh} (r_t ⊙ h_{t-1})` where the rubric lists `U_h x_t + W_h (…)` too
                 accepted, credited = f"Equivalent to an expected answer {renamed}: {_NAMED_BY_EXAMPLE}", WEIGHT_NAMES
