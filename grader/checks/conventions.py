@@ -274,6 +274,13 @@ def renamed_weights(chosen: Statement, targets: list[Chain], *, equation: bool, 
 
 
 @lru_cache(maxsize=256)
+def subscripted_weights(chain: Chain) -> bool:
+    """Whether every weight and bias of an answer has a subscript (bare `W`, `U`, `b` are the notation's
+    `weight_names` convention, not a renaming)."""
+    names = _free_symbols(chain, WEIGHT_NAMES)
+    return bool(names) and all(name.sub for name in names)
+
+
 def equal_renamed(chain: Chain, target: Chain, *, equation: bool, budget: float, rhs_only: bool) -> bool:
     """Whether an answer equals `target` once its weights and biases are renamed (every renaming tried)."""
     found = matched(chain, [target], WEIGHT_NAMES, False, equation=equation, budget=budget, rhs_only=rhs_only)

@@ -16,6 +16,7 @@ from grader.checks.conventions import (
     near_miss_under_conventions,
     one_gate_named,
     renamed_weights,
+    subscripted_weights,
     under_conventions,
 )
 from grader.checks.mathdiagnosis import (
@@ -235,7 +236,7 @@ class MathChecker:
         judged = apply_mistakes(wrong, part, matches)
         accepted, credited = _by_convention(chosen, targets, judged, part, equation)
         renamed = None  # the answer under the rubric's names for its weights, once worked out
-        if not accepted and judged.note == Note.NOT_EQUIVALENT and named_freely():
+        if not accepted and judged.note == Note.NOT_EQUIVALENT and subscripted_weights(chosen.chain) and named_freely():
             renamed = renamed_weights(chosen, targets, equation=equation, budget=part.budget)
             if renamed:  # `W_{xh} x_t + W_{hh} (r_t ⊙ h_{t-1})` where the rubric lists `U_h x_t + W_h (…)` too
                 accepted, credited = f"Equivalent to an expected answer {renamed}: {_NAMED_BY_EXAMPLE}", WEIGHT_NAMES

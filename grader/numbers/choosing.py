@@ -50,7 +50,8 @@ def _choose(candidates: list[Candidate], find: str, answer: str, text: str) -> C
             )
         )
         return Choice(reason=reason, unreadable=digits, candidates=candidates)
-    if opening is not None and len(usable) >= 2 and usable[-1].value == opening and usable[-1].rank > Rank.ASIDE:
+    ends_at_opening = opening is not None and len(usable) >= 2 and usable[-1].value == opening
+    if find == "final" and ends_at_opening and usable[-1].rank > Rank.ASIDE:
         return Choice(candidate=usable[-1], candidates=candidates)  # `8. It's 3 + 2 + 3 = 8`: the result, its working
     if find == "first":
         return Choice(candidate=usable[0], candidates=candidates)

@@ -182,3 +182,11 @@ def test_whether_an_answer_names_one_gates_weights(answer: str, one: bool) -> No
 
     chain = resolve(parse_one(answer), declared_context(CONTEXT.notation.model_dump_json()))
     assert conventions.one_gate_named(chain) is one
+
+
+def test_bare_weight_names_follow_the_notation_not_the_rubrics_renaming_alternatives() -> None:
+    """Names written without subscripts are the notation's `weight_names` convention: where it says `review`,
+    a part whose answers rename their weights does not credit them as a renaming."""
+    notation = Notation(matrices=["W", "U"], weight_names="review")
+    outcome = CHECKER.grade(by_example(), "r_t = σ(W x_t + U h_{t-1} + b)", PartContext(points=2, notation=notation))
+    assert outcome.status is Status.NEEDS_REVIEW, outcome.feedback
