@@ -543,7 +543,7 @@ def _negates(text_words: list[Word], index: int) -> bool:
     if text_words[index].lower == "no" and following in _REASONS:
         return False  # "No because the weights are the same": an answer and its reason, not a denial of the reason
     if _in_purpose(text_words, index):
-        return False  # "so that the softmax is not saturated": what is avoided, said as "prevents saturation" is
+        return False  # "so that the softmax is not saturated" says what is avoided, as "prevents saturation" does
     return following != "only"  # "not only ... but also" is not a negation
 
 
