@@ -296,8 +296,8 @@ class MathChecker:
                 feedback=(*judged.feedback, _UNIT_DOUBT),
                 note=Note.AMBIGUOUS_READING,
             )
-        glued = _glued_weights(chosen, targets)
-        if judged.status is Status.INCORRECT and glued:
+        glued = _glued_weights(chosen, targets) if judged.status is Status.INCORRECT else ""
+        if glued:
             return dataclasses.replace(  # `Wu`, `bc` read as W_u, b_c: an assumption proves a right answer only
                 judged,
                 status=Status.NEEDS_REVIEW,
