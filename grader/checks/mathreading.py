@@ -63,9 +63,11 @@ def read_statements(answer: str, context: Context, *, shape: int | None = None) 
     return _read(answer, context, shape=shape)
 
 
-# `Answer: …`, `Final answer: …`, `Result first: …`, to the end of its sentence or line
+# `Answer: …`, `Final answer: …`, `So the result: …`, `Result first: …`, to the end of its sentence or line;
+# a label starts its line or sentence (`Nice result: each entry lies in [-1, 1]` labels no answer)
 _LABELLED_RESULT = re.compile(
-    r"\b(?:final[ \t]+)?(?:answer|result)(?:[ \t]+first)?[ \t]*:[ \t]*(?P<math>[^\n]+?)"
+    r"(?:^|(?<=\n)|(?<=[.;!?][ \t]))[ \t]*(?:(?:so|my|the)[ \t]+)*(?:final[ \t]+)?(?:answer|result)(?:[ \t]+first)?"
+    r"[ \t]*:[ \t]*(?P<math>[^\n]+?)"
     r"[ \t]*(?:\.(?=[ \t]+[A-Z])|\n|$)",
     re.IGNORECASE,
 )

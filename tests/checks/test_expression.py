@@ -1255,3 +1255,12 @@ def test_weights_typed_with_their_subscripts_glued_on(answer: str, status: Statu
     question's symbols; a wrong verdict on names the question does not use rests on that assumption: a grader's."""
     outcome = CHECKER.grade(INPUT_GATE, answer, PartContext(points=1, notation=LSTM))
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+def test_a_result_praised_in_prose_is_no_label() -> None:
+    check = EquationCheck(type="equation", expected=r"\frac{\partial L}{\partial z} = p - y")
+    answer = "So $$\\nabla_z L = p - y.$$\nNice result: each component lies in $[-1,1]$."
+    outcome = CHECKER.grade(check, answer, PartContext(points=3, notation=Notation()))
+
+    assert outcome.status is Status.CORRECT, outcome.feedback
+    assert not any("labelled" in line for line in outcome.feedback)
