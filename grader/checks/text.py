@@ -267,9 +267,14 @@ def _concepts(
     for concept in check.concepts:
         if concept.misconception:
             continue
-        inside = [m for m in candidates[concept.id] if not m.negated and _within(m, wrong, text_words)]
+        # a misconception's words are neither evidence nor a denial (`the sigmoid does not have the vanishing
+        # gradient problem` states the misconception, it does not deny the gradient idea)
+        inside = [m for m in candidates[concept.id] if _within(m, wrong, text_words)]
         for m in inside:
-            set_aside.append(f"“{quote(answer, m)}” is part of a misconception, not evidence for {concept.description}")
+            if not m.negated:
+                set_aside.append(
+                    f"“{quote(answer, m)}” is part of a misconception, not evidence for {concept.description}"
+                )
         candidates[concept.id] = [m for m in candidates[concept.id] if m not in inside]
     misconceptions = {c.id for c in check.concepts if c.misconception}
     soup_concepts: dict[tuple[int, int], set[str]] = {}

@@ -150,3 +150,24 @@ def test_a_misconception_is_no_evidence_for_the_idea_it_distorts(answer: str, st
     assert (outcome.status, outcome.fraction) == (status, fraction)
     if fraction == 0:
         assert any("is part of a misconception" in line for line in outcome.feedback)
+
+
+def test_a_misconception_in_negated_words_is_no_denial_of_the_idea() -> None:
+    check = TextCheck.model_validate(
+        {
+            "type": "text",
+            "review_if_longer_than": 5,
+            "concepts": [
+                {"id": "eases", "description": "LSTMs ease vanishing gradients", "points": 2,
+                 "phrasings": ["vanishing gradient"]},
+                {"id": "sigmoid", "description": "misconception: the sigmoid keeps the gradient", "points": -1,
+                 "phrasings": ["sigmoid ... not have ... vanishing gradient"]},
+            ],
+        }
+    )  # fmt: skip
+    outcome = CHECKER.grade(
+        check, "The sigmoid does not have the vanishing gradient problem of tanh.", PartContext(points=2)
+    )
+
+    assert (outcome.status, outcome.note) == (Status.INCORRECT, "misconception"), outcome.feedback
+    assert not any("negated" in line for line in outcome.feedback)
