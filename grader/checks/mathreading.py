@@ -20,7 +20,7 @@ from grader.extract import (
 )
 from grader.marked import marked_statements
 from grader.math.code import code_blocks, code_math
-from grader.math.components import vector_form
+from grader.math.components import bare_sum, vector_form
 from grader.math.context import Context
 from grader.math.nodes import Chain, Name, Num, Var, Vec, symbols
 from grader.math.parser import parse
@@ -76,6 +76,11 @@ _LABELLED_RESULT = re.compile(
 UNIT_READING = "read as the vector equation it states for every unit i"
 
 
+def _sum_index(chain: Chain) -> str:
+    """The index of a sum written by its index alone (`j` of `Σ_j`)."""
+    return next((name.sub for name in symbols(chain) if name.base in ("Sigma", "sum") and name.sub), "an index")
+
+
 def _assumed(statement: Statement, how: str) -> Statement:
     """The statement with `how` as the assumption of each reading that has none."""
     return replace(statement, readings=tuple((chain, said or how) for chain, said in statement.readings))
@@ -114,6 +119,9 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
             failed: list[NotationError] = []
             for reading in parsed:  # a reading that names no symbol of the question (`ht - 1`) leaves the others
                 vector = vector_form(reading.chain)  # `f_i^(t) = σ(b_i^f + Σ_j U^f_{i,j} x_j^(t) + …)`
+                if vector is None and bare_sum(reading.chain):  # `Σ_j` read as a symbol would be a misreading
+                    failed.append(NotationError(f"a sum over {_sum_index(reading.chain)} that could not be placed"))
+                    continue
                 chain, how = (vector, UNIT_READING) if vector is not None else (reading.chain, reading.assumption)
                 try:
                     readings.append((resolve(chain, context), assumption or how))
@@ -168,7 +176,7 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
         ends = chain_ends(line)
         if ends and attempt([(ends, "read as its first and last links; a step between them could not be read")]):
             continue  # `∂L/∂w_1 = prod(…) = (ŷ − y) · w_2 · h(1 − h) · x`
-        stretches = equation_stretches(line) or math_stretches(line)
+        stretches = _stretches(line)
         sized = [piece for piece in stretches if _WORDED_SIZE.fullmatch(piece)]  # `where Q is (n x d_k)`
         named_sizes += sized
         pieces = [attempt([(piece, None)], prose=True) for piece in stretches if piece not in sized]
@@ -180,6 +188,22 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
         for piece in named_sizes:
             attempt([(piece, None)], prose=True)
     return statements, errors
+
+
+def _stretches(line: str) -> list[str]:
+    """The formulas in a line of prose: its equations, and an expression before them (`softmax(QKᵀ/√d_k)·V,
+    with d_k = 512`), in the order written; an expression after an equation is working (`…, which follows from
+    differentiating 1/(1 + e^{−x})`)."""
+    equations = equation_stretches(line)
+    if not equations:
+        return math_stretches(line)
+    first = line.find(equations[0])
+    before = [
+        text
+        for text in math_stretches(line)
+        if line.find(text) < first and not any(text in eq or eq in text for eq in equations)
+    ]
+    return before + equations
 
 
 _OWN_LETTER = re.compile(r"\s*([A-Za-z])\s*=(?!=)")  # `s = 1/(1+e^-x)`: a letter the answer defines
@@ -236,6 +260,20 @@ def _renaming(statement: Statement, target: Chain) -> Name | None:
     return name if plain and name not in known and named in known else None
 
 
+def _gives_value(statement: Statement, target: Chain) -> bool:
+    """Whether a statement gives a symbol of the question a number (`with d_k = 512`) where the answer asked
+    for is no number: a value put in, not the answer."""
+    links = statement.chain.links
+    first = lone(links[0])
+    return (
+        len(links) == 2
+        and isinstance(links[-1], Num)
+        and first is not None
+        and first.name in symbols(target)
+        and not isinstance(target.links[-1], Num)
+    )
+
+
 def _says_nothing(statement: Statement) -> bool:
     """Whether a statement reads as `x = x` (`where d = d_k`, with `d` read as the question's `d_k`)."""
     links = statement.chain.links
@@ -279,8 +317,12 @@ def choose_statement(statements: list[Statement], target: Chain, *, equation: bo
     """The statement to grade, and a remark on how it was chosen."""
     if not equation:  # a symbol named or renamed in prose (`… V where d_k is the key size`, `where d = d_k`)
         answers = [s for s in statements if not (s.prose and all(lone(link) for link in s.chain.links))]
+        if lone(target.links[-1]) is None:  # `… = softmax(QKᵀ/√d_k)V. Row $i$ mixes the rows of $V$`: mentions
+            answers = [s for s in answers if not (len(s.chain.links) == 1 and lone(s.chain.links[0]))] or answers
         answers = [  # `s(1 - s), s = σ(x)`; `… where d = d_k` (both d_k as read: a statement that says nothing)
-            s for s in answers if not (defines_own(s, target, statements) or _says_nothing(s))
+            s
+            for s in answers
+            if not (defines_own(s, target, statements) or _says_nothing(s) or _gives_value(s, target))
         ] or answers
         chosen = (answers or statements)[-1]
         remark = "Graded the final value of your chain." if len(chosen.chain.links) > 1 else ""

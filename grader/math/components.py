@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from grader.math.nodes import Apply, BinOp, Chain, Func, Name, Node, Num, Sym
+from grader.math.nodes import Apply, BinOp, Chain, Func, Name, Node, Num, Sym, symbols
 
 _SUMS = frozenset({"Sigma", "sum"})  # `Σ_j`, `\sum_j` without bounds: a sum over every j
 
@@ -24,9 +24,15 @@ class _Unplaced(Exception):
 
 
 def vector_form(chain: Chain) -> Chain | None:
-    """The vector equation an equation for one unit states, or None when it is not written for one unit."""
+    """The vector equation an equation for one unit states, or None when it is not written for one unit; an
+    expression alone with a sum over j (`σ(b_i + Σ_j U_{i,j} x_j^(t) + …)`) is read as written for unit i."""
     if not chain.is_equation:
-        return None
+        if len(chain.links) != 1 or not bare_sum(chain):
+            return None
+        try:
+            return Chain((_Rewriter("i").node(chain.links[0]),))
+        except _Unplaced:
+            return None
     unit = _unit(chain.links[0])
     if unit is None:
         return None
@@ -35,6 +41,11 @@ def vector_form(chain: Chain) -> Chain | None:
     except _Unplaced:
         return None
     return Chain(links)
+
+
+def bare_sum(chain: Chain) -> bool:
+    """Whether the chain writes a sum by its index alone (`Σ_j`, `\\sum_j`), which only the unit reading places."""
+    return any(name.base in _SUMS and name.sub for name in symbols(chain))
 
 
 def _unit(lhs: Node) -> str | None:

@@ -242,6 +242,10 @@ def _sample(
             return Judgement(Verdict.UNDETERMINED, f"cannot be evaluated: {error}")
         except (ArithmeticError, ValueError, TypeError) as error:
             return Judgement(Verdict.UNDETERMINED, f"cannot be evaluated: {error}")
+        if same and point.uninformative:  # `σ(huge) = tanh(huge) = 1`: no evidence either way
+            problem = "it is flat (σ or tanh at their limits) at most random points"
+            undefined += 1
+            continue
         if not same:
             where = ", ".join(f"{letter} = {value}" for letter, value in indices.items())
             return Judgement(Verdict.NOT_EQUIVALENT, "differs at a random point" + (f" with {where}" if where else ""))

@@ -61,6 +61,15 @@ class Point:
     unit: bool = False  # values in (0, 1), for math defined only there (asin, atanh, log(1 - x))
     indices: Mapping[str, int] = field(default_factory=dict)  # whole values of the letters in sums' bounds
     cache: dict[tuple[object, ...], Value] = field(default_factory=dict)
+    # values given to a squashing function (σ, tanh) that kept information, and those squashed flat: where
+    # every one was squashed flat, σ(a) and tanh(b) both read 1 and agree whatever a and b are
+    kept: int = 0
+    flattened: int = 0
+
+    @property
+    def uninformative(self) -> bool:
+        """Whether every squashing function evaluated at this point was flat: agreement here proves nothing."""
+        return self.flattened > 0 and self.kept == 0
 
     def _rng(self, *key: object) -> random.Random:
         digest = hashlib.sha256(repr((self.seed, *key)).encode()).digest()
@@ -269,6 +278,12 @@ class _Evaluator:
             exps = _elementwise(mpmath.exp, vector)
             return exps / sum(exps)
         scalar = _scalar_function(name, prime, self.point.exact)
+        if name in _FLAT_BEYOND and not self.point.exact:
+            for x in np.atleast_1d(np.asarray(arg, dtype=object)).flat:
+                if abs(x) > _FLAT_BEYOND[name]:
+                    self.point.flattened += 1
+                else:
+                    self.point.kept += 1
         return _elementwise(scalar, arg)
 
 
@@ -392,6 +407,8 @@ _REAL_FUNCTIONS: dict[str, Callable[[Value], Value]] = {
     "acosh": lambda x: _real(mpmath.acosh(x)),
     "atanh": lambda x: _real(mpmath.atanh(x)),
 }
+# beyond these arguments σ, tanh and their derivatives equal their limits to AGREEMENT_DIGITS digits
+_FLAT_BEYOND = {"sigmoid": 72, "tanh": 36}
 _EXACT_FUNCTIONS: dict[str, Callable[[Value], Value]] = {
     "abs": abs,
     "relu": _relu,

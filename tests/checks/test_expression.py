@@ -844,6 +844,42 @@ def test_a_symbol_under_a_square_root_is_a_scalar(answer: str, status: Status) -
     assert outcome.status is status, outcome.feedback
 
 
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param(
+            r"$$\operatorname{Attention}(Q,K,V) = \operatorname{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V$$ Row $i$ "
+            r"of the output is a convex combination of the rows of $V$.",
+            Status.CORRECT,
+            id="symbols-mentioned-after",
+        ),
+        pytest.param("softmax(QKᵀ/√d_k)·V, with d_k = 512 (the model dim)", Status.CORRECT, id="a-value-put-in"),
+        pytest.param("softmax(QKᵀ)·V, with d_k = 512 (the model dim)", Status.NEEDS_REVIEW, id="wrong-beside-a-value"),
+        pytest.param(
+            r"$\operatorname{softmax}(QK^T)V$ where $V$ holds the values", Status.INCORRECT, id="wrong-then-mention"
+        ),
+    ],
+)
+def test_symbols_and_values_named_in_prose_are_not_the_answer(answer: str, status: Status) -> None:
+    notation = Notation(matrices=["Q", "K", "V"], functions=["Attention"], aliases={"d_k": ["d", "dk"]})
+    context = PartContext(points=3, notation=notation)
+    outcome = CHECKER.grade(SCALED_ATTENTION, answer, context)
+
+    assert outcome.status is status, outcome.feedback
+    assert (outcome.interpreted_as or "").startswith("softmax"), outcome.feedback
+
+
+def test_a_sum_by_its_index_alone_is_never_a_symbol() -> None:
+    check = EquationCheck(
+        type="equation", expected=r"\tilde{c}_t = \tanh(W_c x_t + U_c h_{t-1} + b_c)", free=["W_*", "U_*", "b_*"]
+    )
+    answer = "σ(b_i + Σ_i U_{i,i} x_i^(t) + Σ_j W_{i,j} h_j^(t-1))"  # a sum over the unit: no unit reading
+    outcome = CHECKER.grade(check, answer, PartContext(points=1, notation=Notation(matrices=["W", "U"])))
+
+    assert outcome.status is Status.NEEDS_REVIEW, outcome.feedback
+    assert any("a sum over" in line for line in outcome.feedback), outcome.feedback
+
+
 GRADIENT = EquationCheck(type="equation", expected=r"\delta c_{t-2} = \delta c_t \odot f_t \odot f_{t-1}")
 
 

@@ -34,6 +34,9 @@ CONTEXT = Context.declare(matrices=["W", "U"])
         pytest.param("h_i = Σ_j W_{i,j} x_j", "h = W*x", id="no-time"),
         pytest.param(r"h_i = \sum_j W_{i,j} x_j", "h = W*x", id="latex-sum-without-bounds"),
         pytest.param("h_i = ∑_j W_{i,j} x_j", "h = W*x", id="n-ary-sum-without-bounds"),
+        pytest.param(
+            "σ(b_i + Σ_j U_{i,j} x_j^(t) + Σ_j W_{i,j} h_j^(t-1))", "σ(b + U*x_t + W*h_{t-1})", id="expression-alone"
+        ),
     ],
 )
 def test_an_equation_for_one_unit_is_a_vector_equation(text: str, vector: str) -> None:
@@ -51,6 +54,7 @@ def test_an_equation_for_one_unit_is_a_vector_equation(text: str, vector: str) -
         pytest.param("h_i = Σ_i W_{i,i} x_i", id="a-sum-over-the-unit"),
         pytest.param("h_i = W_{i,j} x_j", id="no-sum"),
         pytest.param("σ(x_i)", id="not-an-equation"),
+        pytest.param("σ(b_i + Σ_i U_{i,i} x_i)", id="expression-alone-summing-over-the-unit"),
     ],
 )
 def test_what_it_cannot_place_is_left_as_written(text: str) -> None:

@@ -96,6 +96,9 @@ def verdict(expected: str, answer: str) -> Verdict:
         pytest.param("‖2 x‖", "2‖x‖", Verdict.EQUIVALENT, id="norm-homogeneous"),
         pytest.param("softmax(z)_i", "softmax(z_i)", Verdict.UNDETERMINED, id="entry-is-left-to-a-human"),
         pytest.param("p_i - y_i", "softmax(z)_i - y_i", Verdict.UNDETERMINED, id="entry-in-a-difference"),
+        pytest.param("tanh(1000 x^2 + 1000)", "σ(1000 x^2 + 1000)", Verdict.UNDETERMINED, id="flat-tanh-is-no-sigmoid"),
+        pytest.param("tanh(1000 x^2 + 1000)", "tanh(1000 x^2 + 1000)", Verdict.EQUIVALENT, id="flat-but-identical"),
+        pytest.param("tanh(x^2 + 1)", "σ(x^2 + 1)", Verdict.NOT_EQUIVALENT, id="tanh-is-no-sigmoid"),
     ],
 )
 def test_functions_evaluate(expected: str, answer: str, result: Verdict) -> None:
