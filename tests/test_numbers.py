@@ -217,6 +217,11 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("W_x: 512, W_h: 1024, b: 32 → 1568. Four of them: 4 × 1568 = 6272.", 6272),
         # the result a step on from a number before it: what came before that number is working
         ("input 32*64 = 2048, recurrent 64*64 = 4096, biases 2*64 -> 128. Per gate 6272, times 3 = 18816.", 18816),
+        # the count's own name (`N =`, unlike a condition `k = 2`), after every part it adds up
+        ("W_xh 20*128=2560, W_hh 128*128=16384, W_hy 128*10=1280, b_h 128, b_y 10. N = 20362.", 20362),
+        # another count under another assumption, and a reference in a learner's English
+        ("Also $20362$ (or $20224$ without biases), the same as for 5 steps because the weights are shared.", 20362),
+        ("Also 20352, same like 5 time steps.", 20352),
     ],
 )
 def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:

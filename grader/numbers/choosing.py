@@ -272,6 +272,9 @@ def _parts_of(rivals: list[Candidate], final: Candidate, usable: list[Candidate]
         return False
     if _plain_text(sum(c.value for c in rivals)) in re.findall(r"\d+", final.source):
         return True  # `2048, 4096, 128 … 3·6272 = 18816`: the parts' sum is worked into the result
+    before = [c for c in usable if c.position < final.position and c.rank > Rank.ASIDE]
+    if len(before) > len(rivals) and final.value == sum(c.value for c in before):
+        return True  # `W_xh … = 2560, W_hh … = 16384, W_hy … = 1280, b_h 128, b_y 10. N = 20362`: every part listed
     lead = text[max(c.position for c in rivals) : final.position + len(final.source)]
     return bool(re.search(r"\+|\b(?:sum|total|together|overall|plus|add)", lead, re.IGNORECASE))
 

@@ -47,7 +47,9 @@ _WEAK_LABEL = re.compile(  # `I think` marks the number right after it, not one 
 _TRAILING_LABEL = re.compile(r"^[ \t]*(?:\w+[ \t]+){0,2}(?:in[ \t]+total|total|overall|altogether|in[ \t]+all)\b")
 _REJECTING = re.compile(r"(?:\bnot|\binstead[ \t]+of|\brather[ \t]+than|≠|\bwrong(?:ly)?|\bnor)[ \t:]*$", re.IGNORECASE)
 # `for 5 time steps`, `same as 5`, `more than 18,816`: a number the answer refers to, not its result
-_REFERENCE = re.compile(r"(?:\bsame[ \t]+as|\bas[ \t]+(?:for|with|in)|\bthan|\bfor)[ \t]*$", re.IGNORECASE)
+_REFERENCE = re.compile(  # `the same as for 5 steps`, `same like 5 time steps` (a learner's English), `than 8`
+    r"(?:\bsame[ \t]+(?:as|like)|\bas[ \t]+(?:for|with|in)|\bthan|\bfor)[ \t]*$", re.IGNORECASE
+)
 # `because the 512 dimensions are split over 8 heads`: numbers of a reason are not the result, unless a
 # conclusion follows it in the sentence (`because reset_after is True, which gives 18,816`)
 _REASON = re.compile(
@@ -69,7 +71,9 @@ _SYMBOLIC_FACTOR = re.compile(  # `3 × (n·m + …)`, `1/√d_k`, `1/n`: the nu
     r"[ \t]*[×*·][ \t]*\(?[ \t]*[A-Za-z](?![A-Za-z]{2})|[ \t]*/[ \t]*\(?[ \t]*(?:√|\\?sqrt\b|[A-Za-z](?![A-Za-z]{2}))"
 )
 _CONDITIONAL = re.compile(
-    r"[ \t]*(?:more|fewer|less|param(?:eter)?s|weights)?[ \t]*(?:if|when|assuming|in[ \t]+case|depending)\b", re.I
+    r"[ \t]*(?:more|fewer|less|param(?:eter)?s|weights)?[ \t]*"
+    r"(?:if|when|assuming|in[ \t]+case|depending|without|with|excluding|including|ignoring|not[ \t]+counting)\b",
+    re.I,
 )
 # `… if it doesn't, then I think it's 10`, `otherwise 10`: a number offered in case the one before is wrong
 _OTHERWISE = re.compile(
@@ -103,6 +107,10 @@ _CONDITION = re.compile(  # `at x = 0`, `k = 2`, `for tau = 10`, `for σ(x) = 1/
     r"(?:^|[\s(,;:])(?:\\?[A-Za-z](?:_\{?\w{1,3}\}?)?|\\[a-z]+|(?:tau|alpha|beta|gamma|lambda|theta|eta|mu)|[α-ω]"
     r"|[a-z]+_[a-z]+)(?:\([a-z]\))?[ \t]*$"
 )
+
+
+# `N = 20362`, `P = 6272`, `N_params = …`: the count's own name, not a condition like `k = 2`
+_COUNT_NAME = re.compile(r"(?:^|[\s(,;:.])[NP](?:_\{?\w{1,8}\}?)?[ \t]*$")
 
 
 def _condition(before: str, opens: str) -> bool:
@@ -338,7 +346,9 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
     worked = chain.is_equation or (any(char in plain for char in "+-*/^×·÷()!") and not fraction)
     equals = "=" in opens
     opening = opens.lstrip(" \t")
-    if equals and not worked and _condition(text[max(0, start - 30) : start].rstrip(" \t"), opens):
+    before_equals = text[max(0, start - 30) : start].rstrip(" \t")
+    named_count = (counts or params) and _COUNT_NAME.search(before_equals) is not None
+    if equals and not worked and not named_count and _condition(before_equals, opens):
         rank = Rank.ASIDE  # `at x = 0`, `k = 2`: a condition, not a result
     elif (opening.startswith("(") or source.startswith("(")) and re.search(
         r"[\d)][ \t]*$", text[max(0, start - 64) : start]
