@@ -244,7 +244,8 @@ class MathChecker:
             del feedback[verdict_given - 1 :]
             feedback.append(accepted)
             return outcome(Status.CORRECT, 1.0, credited)
-        if unread and judged.status is not Status.CORRECT:
+        known = judged.note.startswith("mistake:") and not chosen.prose and on_subject(chosen, targets[0], equation)
+        if unread and judged.status is not Status.CORRECT and not known:  # a known mistake, stated, is read
             feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.PARTLY_UNREADABLE)
         near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only,

@@ -880,6 +880,40 @@ def test_a_sum_by_its_index_alone_is_never_a_symbol() -> None:
     assert any("a sum over" in line for line in outcome.feedback), outcome.feedback
 
 
+DROPPED = Mistake(
+    answer=r"c_t = f_t \odot f_{t-1} \odot c_{t-2} + i_{t-1} \odot \tilde{c}_{t-1} + i_t \odot \tilde{c}_t",
+    score=2,
+    note="forget-gate-dropped",
+    feedback="f_t also scales the candidate written at t-1.",
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param(
+            "c_t = f_t * c_{t-1} + i_t * c~_t\nc_{t-1} = f_{t-1} * c_{t-2} + i_{t-1} * c~_{t-1}\n"
+            "Putting them together: c_t = f_t * f_{t-1} * c_{t-2} + i_{t-1} * c~_{t-1} + i_t * c~_t\n"
+            "The output h_{t-2} is used to compute the gates at time t-1, so it also influences c_t.",
+            Status.PARTIAL,
+            "mistake:forget-gate-dropped",
+            id="its-own-line",
+        ),
+        pytest.param(
+            "So c_t = f_t * f_{t-1} * c_{t-2} + i_{t-1} * c~_{t-1} + i_t * c~_t, as the output h_{t-2} is used to "
+            "compute the gates at time t-1.",
+            Status.NEEDS_REVIEW,
+            "partly_unreadable",
+            id="inside-prose",
+        ),
+    ],
+)
+def test_a_known_mistake_stated_on_its_own_stands_beside_prose_not_read(answer: str, status: Status, note: str) -> None:
+    outcome = CHECKER.grade(CT_RELATION, answer, PartContext(points=3, notation=Notation(), mistakes=(DROPPED,)))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
 GRADIENT = EquationCheck(type="equation", expected=r"\delta c_{t-2} = \delta c_t \odot f_t \odot f_{t-1}")
 
 
