@@ -72,7 +72,7 @@ def _mathy(word: str) -> bool:
 def equation_stretches(line: str) -> list[str]:
     """The longest runs of formula-looking words around each `=` of a line of prose (remarks in brackets left
     out)."""
-    words = _without_remarks(line).split()
+    words = without_remarks(line).split()
     stretches = []
     i = 0
     while i < len(words):
@@ -343,7 +343,8 @@ _OPERATOR_MEANING = re.compile(
 )
 
 
-def _without_remarks(line: str) -> str:
+def without_remarks(line: str) -> str:
+    """The line with its remarks in brackets (`(same as F.scaled_dot_product_attention)`) left out."""
     return re.sub(r"\(([^()]*)\)", lambda m: " " if _prose(m.group(1)) else m.group(), line)
 
 
@@ -368,7 +369,7 @@ def named_statement(line: str) -> str | None:
 def math_stretches(line: str) -> list[str]:
     """Runs of formula-looking words in prose that hold some structure (an operator, a bracket, a subscript,
     a digit): `p − y` in "The gradient is p − y". A lone letter (`a`) is prose; remarks in brackets are left out."""
-    words = _without_remarks(line).split()
+    words = without_remarks(line).split()
     stretches = []
     run: list[str] = []
     for index, word in enumerate([*words, ""]):

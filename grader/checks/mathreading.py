@@ -16,6 +16,7 @@ from grader.extract import (
     math_stretches,
     named_statement,
     plain_markdown,
+    without_remarks,
     worded_math,
 )
 from grader.marked import marked_statements
@@ -163,9 +164,14 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
     for line in [_called_letters(line, own) or line for line in lines]:  # `s = 1/(1+e^-x)`, `s' = s(1-s)`
         if attempt([(line, None)]):
             continue
+        failed = len(errors)  # the line's own failure is the last error
         math = code_math(line, names)[-1:] if code_blocks(line) else []
         if math and attempt([(math[0], "read as Python code")]):
-            del errors[-1]  # the line reads as code: its failure as math is no reading failure
+            del errors[failed - 1 :]  # the line reads as code: its failure as math is no reading failure
+            continue
+        after = _code_after_name(line, names)  # `Attention(Q, K, V) = softmax(Q @ K.transpose(-2, -1)) @ V (…)`
+        if after and attempt([(after, "read as Python code")]):
+            del errors[failed - 1 :]
             continue
         named = named_statement(line)
         if named:
@@ -207,6 +213,19 @@ def _stretches(line: str) -> list[str]:
 
 
 _OWN_LETTER = re.compile(r"\s*([A-Za-z])\s*=(?!=)")  # `s = 1/(1+e^-x)`: a letter the answer defines
+
+
+_NAME_OR_CALL = re.compile(r"\s*[A-Za-z_]\w*(?:\([^()]*\))?\s*")  # `out`, `Attention(Q, K, V)`
+
+
+def _code_after_name(line: str, names: set[str]) -> str | None:
+    """What the code right of a name computes (`Attention(Q, K, V) = softmax(Q @ K.transpose(-2, -1)) @ V`, no
+    Python, for its left side calls), its remarks in brackets left out; None when it is no code."""
+    sides = _TOP_LEVEL_EQUALS.split(without_remarks(line))
+    if len(sides) != 2 or not _NAME_OR_CALL.fullmatch(sides[0]) or not code_blocks(sides[1]):
+        return None
+    math = code_math(sides[1].strip(), names)
+    return math[-1] if len(math) == 1 else None
 
 
 def _called_letters(line: str, own: set[str]) -> str | None:

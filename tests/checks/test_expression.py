@@ -854,6 +854,12 @@ def test_a_symbol_under_a_square_root_is_a_scalar(answer: str, status: Status) -
             id="symbols-mentioned-after",
         ),
         pytest.param("softmax(QKᵀ/√d_k)·V, with d_k = 512 (the model dim)", Status.CORRECT, id="a-value-put-in"),
+        pytest.param(
+            "Attention(Q, K, V) = softmax(Q @ K.transpose(-2, -1) / sqrt(d_k)) @ V (same as the library's "
+            "scaled_dot_product_attention without mask or dropout)",
+            Status.CORRECT,
+            id="code-right-of-a-call",
+        ),
         pytest.param("softmax(QKᵀ)·V, with d_k = 512 (the model dim)", Status.NEEDS_REVIEW, id="wrong-beside-a-value"),
         pytest.param(
             r"$\operatorname{softmax}(QK^T)V$ where $V$ holds the values", Status.INCORRECT, id="wrong-then-mention"
