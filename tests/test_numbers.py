@@ -222,6 +222,8 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         # another count under another assumption, and a reference in a learner's English
         ("Also $20362$ (or $20224$ without biases), the same as for 5 steps because the weights are shared.", 20362),
         ("Also 20352, same like 5 time steps.", 20352),
+        # a small number after an arrow that counts something else than the answer's unit
+        ("reset_after=False → 1 bias. (2048 + 4096 + 64) × 3 = 6208 × 3 = 18624", 18624),
     ],
 )
 def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:

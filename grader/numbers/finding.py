@@ -412,6 +412,8 @@ def _rank(text: str, start: int, end: int, result: bool, unit_stems: set[str]) -
     if _in_reason(_sentence_before(text, start)):
         return Rank.ASIDE
     if _STRONG_LABEL.search(before) or _TRAILING_LABEL.match(text[end:]) or _leading(text, start, end, unit_stems):
+        if re.fullmatch(r"\d{1,2}", text[start:end]) and _COUNTED_THING.match(text, end):
+            return Rank.PLAIN  # `reset_after=False → 1 bias. (2048 + 4096 + 64) × 3 = 18624`: how many biases
         return Rank.LABELLED
     if _WINDOW.match(text[start:end]) and _SIZE_OF.match(text[end:]):
         return Rank.ASIDE  # `each 2x2 window`: a window's size, not a count
@@ -435,6 +437,11 @@ def _in_reason(sentence: str) -> bool:
     return _REASON.search(sentence) is not None and _REASON_CLOSED.match(sentence) is None
 
 
+# what a small number after a label may count instead of the answer's unit: `→ 1 bias`, `→ 3 gates`
+_COUNTED_THING = re.compile(
+    r"[ \t]*(?:bias(?:es)?|gates?|layers?|heads?|blocks?|vectors?|matri(?:x|ces)|filters?|(?:time[ \t]*)?steps?)\b",
+    re.I,
+)
 _UNIT_THEN_COLON = re.compile(r"[ \t]+([A-Za-z]+)[ \t]*:[ \t]+\S")
 _WINDOW = re.compile(r"\d{1,2}[ \t]*×[ \t]*\d{1,2}$")  # `2 × 2`, as `2x2` is read
 _SIZE_OF = re.compile(  # what a window size names: `2x2 window`, `3x3 filter`, `2x2 max pooling`
