@@ -93,7 +93,13 @@ def _starts_clause(text_words: list[Word], index: int) -> bool:
 
 
 def tautological(pattern: Pattern, match: Match, text_words: list[Word]) -> bool:
-    """Whether the clause of a match repeats its subject's word and says nothing else of substance."""
+    """Whether the clause of a match repeats its subject's word and says nothing else of substance, or spells
+    out a one-letter label's own name (`f: forget`, found as `f erase` by sense)."""
+    first = pattern.stretches[0]
+    if len(first) >= 2 and len(match.words) >= 2 and all(len(lower) == 1 for _, lower in first[0]):
+        label, said = (text_words[index].lower for index in match.words[:2])
+        if said.startswith(label):
+            return True
     own = subject_of(pattern)
     if not own or not match.words:
         return False

@@ -69,6 +69,30 @@ def test_a_tautology_is_no_evidence(answer: str, points: float) -> None:
     assert grade(ROLES, answer)[0] == points
 
 
+TERSE = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "forget", "description": "forget gate: what to discard from c_{t-1}", "points": 1,
+             "phrasings": ["f erase/erases/delete/deletes"]},
+            {"id": "input", "description": "input gate: which new values are written", "points": 1,
+             "phrasings": ["i write/writes"]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "points"),
+    [
+        pytest.param("f: erase. i: write.", 2, id="what-each-does"),
+        pytest.param("f: forget. i: write.", 1, id="a-letter-spelled-out"),  # `forget` is `erase` by sense
+    ],
+)
+def test_a_one_letter_label_spelled_out_is_no_evidence(answer: str, points: float) -> None:
+    assert grade(TERSE, answer)[0] == points
+
+
 def test_what_is_said_of_another_subject_is_not_evidence() -> None:
     points, feedback = grade(ROLES, "the output gate computes c_t, the candidate layer is the hidden state")
 
