@@ -97,8 +97,8 @@ def tautological(pattern: Pattern, match: Match, text_words: list[Word]) -> bool
     out a one-letter label's own name (`f: forget`, found as `f erase` by sense)."""
     first = pattern.stretches[0]
     if len(first) >= 2 and len(match.words) >= 2 and all(len(lower) == 1 for _, lower in first[0]):
-        label, said = (text_words[index].lower for index in match.words[:2])
-        if said.startswith(label):
+        label, spelled = (text_words[index].lower for index in match.words[:2])
+        if spelled.startswith(label):
             return True
     own = subject_of(pattern)
     if not own or not match.words:
