@@ -46,6 +46,7 @@ from grader.checks.mathreading import (
     UNIT_READING,
     Statement,
     choose_statement,
+    relayout,
     clip,
     defines_own,
     own_definition,
@@ -598,6 +599,8 @@ def _doubt(
     either, or_later = _EITHER.search(answer) is not None, _OR_LATER.search(answer) is not None
     for other in statements:
         if other is chosen or status not in (Status.CORRECT, Status.INCORRECT):
+            continue
+        if status is Status.CORRECT and relayout(chosen.source, other.source, answer):  # `… (or … channels-first)`
             continue
         same_subject = subject is not None and other.chain.is_equation and other.chain.links[0] == subject
         offered = (same_subject or not other.chain.is_equation) and (either or or_later)  # `X, or maybe Y`

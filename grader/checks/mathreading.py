@@ -138,7 +138,7 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
     if shape is not None:
         stated = [batchless(text, shape) for text in stated_shapes(plain)]
         whole = [text for text in stated if text.count(",") == shape - 1]
-        for text in whole or stated:  # `(26, 26, 32) - kernel 3×3`: the shape of the rank asked for
+        for text in _channels_last(whole or stated, plain):  # `(26, 26, 32) - kernel 3×3`: the rank asked for
             attempt([(text, None)])
         if statements:
             return statements, errors
@@ -216,6 +216,29 @@ _OWN_LETTER = re.compile(r"\s*([A-Za-z])\s*=(?!=)")  # `s = 1/(1+e^-x)`: a lette
 
 
 _NAME_OR_CALL = re.compile(r"\s*[A-Za-z_]\w*(?:\([^()]*\))?\s*")  # `out`, `Attention(Q, K, V)`
+
+
+# `(or (32, 13, 13) channels-first)`, `in the c × h × w convention`, `NCHW`, PyTorch's layout
+_CHANNELS_FIRST = re.compile(r"(?i)channels?[ \t_-]*first|\bc[ \t]*(?:×|x|\\times)[ \t]*h[ \t]*(?:×|x|\\times)[ \t]*w\b|\bN?CHW\b")
+
+
+def relayout(one: str, other: str, answer: str) -> bool:
+    """Whether `other` is `one`'s channels-first layout, or the reverse, in an answer that says so (`(13, 13,
+    32) (or (32, 13, 13) channels-first)`): the same shape in another convention, not another answer."""
+    if not _CHANNELS_FIRST.search(answer):
+        return False
+    first, second = ([part.strip() for part in text.strip("()[]` ").split(",")] for text in (one, other))
+    return len(first) > 1 and (second == first[-1:] + first[:-1] or first == second[-1:] + second[:-1])
+
+
+def _channels_last(shapes: list[str], answer: str) -> list[str]:
+    """The shapes an answer states, a channels-first layout named as such before the channels-last one, so
+    that the last, graded, is the layout most courses ask for; the other is no rival answer (`relayout`)."""
+    if len(shapes) == 2 and relayout(shapes[0], shapes[1], answer):
+        first = [part.strip() for part in shapes[0].strip("()[]` ").split(",")]
+        second = [part.strip() for part in shapes[1].strip("()[]` ").split(",")]
+        return shapes[::-1] if second == first[-1:] + first[:-1] else shapes  # channels-first first
+    return shapes
 
 
 def _code_after_name(line: str, names: set[str]) -> str | None:

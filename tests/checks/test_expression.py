@@ -1147,6 +1147,29 @@ def test_a_shape_without_its_channels_goes_to_a_grader(answer: str, status: Stat
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
 
 
+@pytest.mark.parametrize(
+    ("expected", "answer", "status"),
+    [
+        pytest.param("(13, 13, 32)", "`(13, 13, 32)` (or `(32, 13, 13)` channels-first)", Status.CORRECT, id="keras"),
+        pytest.param(
+            "(13, 13, 32)", "(32, 13, 13) in PyTorch's NCHW, i.e. (13, 13, 32)", Status.CORRECT, id="either-order"
+        ),
+        pytest.param(
+            "(32, 13, 13)", "(13, 13, 32), or (32, 13, 13) channels-first", Status.NEEDS_REVIEW, id="torch-rubric"
+        ),
+        pytest.param("(13, 13, 32)", "(13, 13, 32) or (32, 13, 13)", Status.NEEDS_REVIEW, id="not-said-to-be-a-layout"),
+        pytest.param(
+            "(13, 13, 32)", "(14, 14, 32), i.e. (32, 14, 14) channels-first", Status.INCORRECT, id="both-wrong"
+        ),
+    ],
+)
+def test_a_shape_and_its_channels_first_layout_are_one_answer(expected: str, answer: str, status: Status) -> None:
+    check = ExpressionCheck(type="expression", expected=expected)
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=Notation()))
+
+    assert outcome.status is status, outcome.feedback
+
+
 def test_a_shape_of_the_rank_asked_for_beats_a_kernel_size() -> None:
     check = ExpressionCheck(type="expression", expected="(13, 13, 32)")
     answer = "13x13x32. Porque el pooling 2x2 divide entre 2 el alto y el ancho: 26/2 = 13."
