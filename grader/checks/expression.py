@@ -46,11 +46,11 @@ from grader.checks.mathreading import (
     UNIT_READING,
     Statement,
     choose_statement,
-    relayout,
     clip,
     defines_own,
     own_definition,
     read_statements,
+    relayout,
     shape,
 )
 from grader.checks.mathsetup import MathCheck, companion_mistakes, declared_context, math_setup, mistake_texts

@@ -219,7 +219,9 @@ _NAME_OR_CALL = re.compile(r"\s*[A-Za-z_]\w*(?:\([^()]*\))?\s*")  # `out`, `Atte
 
 
 # `(or (32, 13, 13) channels-first)`, `in the c × h × w convention`, `NCHW`, PyTorch's layout
-_CHANNELS_FIRST = re.compile(r"(?i)channels?[ \t_-]*first|\bc[ \t]*(?:×|x|\\times)[ \t]*h[ \t]*(?:×|x|\\times)[ \t]*w\b|\bN?CHW\b")
+_CHANNELS_FIRST = re.compile(
+    r"(?i)channels?[ \t_-]*first|\bc[ \t]*(?:×|x|\\times)[ \t]*h[ \t]*(?:×|x|\\times)[ \t]*w\b|\bN?CHW\b"
+)
 
 
 def relayout(one: str, other: str, answer: str) -> bool:
