@@ -549,11 +549,13 @@ def _negates(text_words: list[Word], index: int) -> bool:
 
 def _in_purpose(text_words: list[Word], index: int) -> bool:
     """Whether a negation stands in a clause of purpose (`so that …`, `such that …`, `in order that …`, `to make
-    sure …`) within the seven words before it, in its clause."""
+    sure …`) within the twelve words before it (symbols read as words count too: `q·k`), in its clause; or in an
+    answer that opens with `so` (`so the softmax doesnt saturate`: the answer to a why is its purpose)."""
     clause = text_words[index].clause
-    before = [w.lower for w in text_words[max(0, index - 7) : index] if w.clause == clause]
+    before = [w.lower for w in text_words[max(0, index - 12) : index] if w.clause == clause]
     pairs = set(pairwise(before))
-    return bool(pairs & _PURPOSE) or "ensure" in before
+    opening = text_words[0].lower == "so" and text_words[0].clause == clause
+    return bool(pairs & _PURPOSE) or "ensure" in before or opening
 
 
 _PURPOSE = frozenset({("so", "that"), ("such", "that"), ("in", "order"), ("make", "sure")})

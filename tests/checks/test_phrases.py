@@ -73,7 +73,10 @@ def test_find(phrase: str, text: str, found: bool) -> None:
         # a clause of purpose says what is avoided, as "to prevent saturation" does
         pytest.param("saturated", "scale the scores so that the softmax is not saturated", False, id="so-that"),
         pytest.param("saturated", "scale them in order that the softmax is not saturated", False, id="in-order-that"),
-        pytest.param("saturated", "so the softmax is not saturated", True, id="so-alone-is-a-claim"),
+        pytest.param("saturated", "we scale them, so the softmax is not saturated", True, id="so-alone-is-a-claim"),
+        pytest.param(
+            "saturated", "so the softmax is not saturated", False, id="an-answer-opening-with-so-is-a-purpose"
+        ),
     ],
 )
 def test_negation(phrase: str, text: str, negated: bool) -> None:
