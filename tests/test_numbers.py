@@ -224,6 +224,8 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("Also 20352, same like 5 time steps.", 20352),
         # a small number after an arrow that counts something else than the answer's unit
         ("reset_after=False → 1 bias. (2048 + 4096 + 64) × 3 = 6208 × 3 = 18624", 18624),
+        # a product marked by an arrow, then written out with its stated value: the stated value, slip included
+        ("Output of conv2: 11 -> 11 x 11 x 64. Flatten = 11*11*64 = 7644 features", 7644),
     ],
 )
 def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:

@@ -16,7 +16,8 @@ expected answer has two, or leaves out a term, stays wrong. The renamings tried 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -294,6 +295,37 @@ def one_gate_named(chain: Chain) -> bool:
     reset gate) is not."""
     subscripts = [set(name.sub) - set("0123456789{},_ ") for name in _free_symbols(chain, WEIGHT_NAMES) if name.sub]
     return not subscripts or bool(set.intersection(*subscripts))  # `W x + U h + b`: no gate named, none mixed
+
+
+def _gate_letters(chain: Chain) -> set[str]:
+    """The letters every subscripted weight and bias of a chain carries (`z` of `W_{xz}`, `W_{hz}`, `b_z`)."""
+    subscripts = [set(name.sub) - set("0123456789{},_ ") for name in _free_symbols(chain, WEIGHT_NAMES) if name.sub]
+    return set.intersection(*subscripts) if subscripts else set()
+
+
+def keeps_gate(
+    chain: Chain, targets: list[Chain] | tuple[Chain, ...], source: str = "", aliases: Mapping[Name, Name] | None = None
+) -> bool:
+    """Whether an answer's weights name the gate its part asks about, as one of the part's own answers names it
+    (`W_{xz}`, `U_z` for the update gate) or as the answer names what it computes (`g_t = tanh(W_{ig} x_t + …)`,
+    PyTorch's cell gate; `source` is the answer as written), or no gate: `z_t = σ(W_r x_t + U_r h_{t-1} + b_r)`
+    is the reset gate's equation, not another name for the update gate's weights."""
+    mine = _gate_letters(chain)
+    gates = set().union(*(_gate_letters(target) for target in targets))
+    written = _WRITTEN_SUBJECT.match(_LATEX_COMMAND.sub("", source)) if "=" in source else None
+    if written is not None:
+        gates.add(written.group(1).lower())
+    subject = targets[0].links[0] if targets and targets[0].is_equation else None
+    for alias, named in (aliases or {}).items():  # Ng's `Γ_u` for the input gate i: his W_u, b_u name it
+        if isinstance(subject, Var) and named.base == subject.name.base:
+            letter = alias.sub if alias.sub and len(alias.sub) == 1 else alias.base if len(alias.base) == 1 else ""
+            gates.add(letter.lower())
+    return not mine or not gates or bool(mine & gates) or not mine & _GATES
+
+
+_GATES = frozenset("fiozr")  # the gates of an LSTM and a GRU by their usual letters: the ones answers swap
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+_WRITTEN_SUBJECT = re.compile(r"[^A-Za-z=]*([A-Za-z])")  # `g_t = …`, `\tilde{c}_t = …`, `C~_t = …`: its letter
 
 
 def names_by_example(targets: tuple[Chain, ...], equation: bool, budget: float) -> bool:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from grader.checks.base import PartContext, apply_mistakes
 from grader.checks.conventions import (
     equal_renamed,
+    keeps_gate,
     names_by_example,
     near_miss_under_conventions,
     one_gate_named,
@@ -172,6 +173,12 @@ class MathChecker:
                 feedback.append("Not equivalent as written, and it has too many free symbols to try every renaming "
                                 "the rubric allows; a grader will decide.")  # fmt: skip
                 return outcome(Status.NEEDS_REVIEW, 0.0, Note.UNDETERMINED)
+            # `f_t = σ(W_i [h_{t-1}, x_t] + b_i)`: the input gate's weights, not another name for the forget gate's
+            gated = keeps_gate(chosen.chain, targets, chosen.source, context.aliases)
+            if convention is not None and not gated:
+                feedback.append(f"Your answer is the expected one with another gate's weights ({convention.how}): "
+                                "a slip of names or the wrong gate, a grader decides.")  # fmt: skip
+                return outcome(Status.NEEDS_REVIEW, 0.0, Note.NEAR_MISS)
             if convention is not None:
                 which = "an accepted alternative" if convention.target > 0 else "the expected answer"
                 feedback.append(f"Equivalent to {which} under the rubric's conventions: {convention.how}.")
@@ -218,6 +225,8 @@ class MathChecker:
         def named_freely() -> bool:  # the rubric names its weights in several ways, the answer one gate's its own
             if check.free or not one_gate_named(chosen.chain):
                 return False
+            if not keeps_gate(chosen.chain, targets, chosen.source, context.aliases):
+                return False  # `z_t = σ(W_r x_t + U_r h_{t-1} + b_r)`: the reset gate's weights
             return names_by_example(tuple(targets), equation, part.budget)
 
         def matches(mistake: Mistake) -> bool:  # a known mistake in another convention is still that mistake

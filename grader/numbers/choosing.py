@@ -186,6 +186,9 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
         going_on = _steps_on(final, [c for c in later if not (c.hedged or c.offered)], answer)
         if going_on is not None:  # `32 filters -> 288, plus 32 biases = 320`: a written step on from the marked result
             return Choice(candidate=going_on, candidates=candidates)
+        restated = [c for c in later if _restates(final, c)]
+        if restated:  # `-> 11 x 11 x 64 … Flatten = 11*11*64 = 7644`: the marked product, then its stated value
+            return Choice(candidate=restated[-1], candidates=candidates)
         worked = bool(later) and _worked_into(final, later)
         last = later[-1] if later and later[-1] is usable[-1] and not (later[-1].hedged or later[-1].offered) else None
         stepped = last is not None and any(_continued(c, last, answer) for c in usable if c.position > final.position)
@@ -329,6 +332,17 @@ def _stepped(value: Number, match: re.Match[str]) -> Number:
 
 
 _STEP = re.compile(r"(times|[×*x·]|plus|\+)[ \t]*(\d+)(?![\d.])", re.IGNORECASE)  # `times 64`, `× 3`, `+ 32`
+
+
+def _restates(marked: Candidate, later: Candidate) -> bool:
+    """Whether a later result writes out the marked one's working and states its value (`-> 11 x 11 x 64`, then
+    `11*11*64 = 7644`): the same count, its result as the student gives it, a slip included."""
+    working = _PRODUCT_SIGNS.sub("*", re.sub(r"\s+", "", marked.source))
+    written = _PRODUCT_SIGNS.sub("*", re.sub(r"\s+", "", later.source)).split("=")
+    return len(written) > 1 and written[0] == working and any(sign in working for sign in "*+")
+
+
+_PRODUCT_SIGNS = re.compile(r"[×x·]")
 
 
 def _worked_into(candidate: Candidate, usable: list[Candidate]) -> bool:

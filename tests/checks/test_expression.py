@@ -1333,6 +1333,28 @@ def test_a_known_mistake_about_another_symbol_caps_a_right_answer_it_stands_besi
     assert (outcome.fraction, outcome.note) == (score, note), outcome.feedback
 
 
+FORGET_GATE = EquationCheck(
+    type="equation", expected=r"f_t = \sigma(W_f [h_{t-1}, x_t] + b_f)", free=["W_*", "U_*", "b_*"]
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("f_t = σ(W_f [h_{t-1}, x_t] + b_f)", Status.CORRECT, "equivalent", id="its-own-weights"),
+        pytest.param("f_t = σ(W_if x_t + b_if + W_hf h_{t-1} + b_hf)", Status.CORRECT, "equivalent", id="pytorch"),
+        pytest.param("f_t = σ(W_i [h_{t-1}, x_t] + b_i)", Status.NEEDS_REVIEW, "near_miss", id="the-input-gates"),
+        pytest.param("f_t = σ(W_o x_t + U_o h_{t-1} + b_o)", Status.NEEDS_REVIEW, "near_miss", id="the-output-gates"),
+    ],
+)
+def test_another_gates_weights_are_no_other_name_for_them(answer: str, status: Status, note: str) -> None:
+    """`free` weight names are any textbook's names for the part's own weights, not another gate's."""
+    context = PartContext(points=1, notation=Notation(matrices=["W", "U"]))
+    outcome = CHECKER.grade(FORGET_GATE, answer, context)
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
 INPUT_GATE = EquationCheck(
     type="equation", expected=r"i_t = \sigma(W_i [h_{t-1}, x_t] + b_i)", free=["W_*", "U_*", "b_*"]
 )
