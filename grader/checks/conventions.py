@@ -293,13 +293,17 @@ def one_gate_named(chain: Chain) -> bool:
     (`W_{xr}`, `W_{hr}`, `b_r`; PyTorch's `W_{in}`, `b_{hn}`), or none (`W`, `U`, `b`): renaming them is a matter
     of notation. An answer that mixes two gates' weights (`W_r x_t + U_z h_{t-1}`: the update gate's U in the
     reset gate) is not."""
-    subscripts = [set(name.sub) - set("0123456789{},_ ") for name in _free_symbols(chain, WEIGHT_NAMES) if name.sub]
-    return not subscripts or bool(set.intersection(*subscripts))  # `W x + U h + b`: no gate named, none mixed
+    return not _subscript_letters(chain) or bool(_gate_letters(chain))  # `W x + U h + b`: no gate named, none mixed
+
+
+def _subscript_letters(chain: Chain) -> list[set[str]]:
+    """The letters of each subscripted weight's and bias's subscript (`{x, z}` of `W_{xz}`)."""
+    return [set(name.sub) - set("0123456789{},_ ") for name in _free_symbols(chain, WEIGHT_NAMES) if name.sub]
 
 
 def _gate_letters(chain: Chain) -> set[str]:
     """The letters every subscripted weight and bias of a chain carries (`z` of `W_{xz}`, `W_{hz}`, `b_z`)."""
-    subscripts = [set(name.sub) - set("0123456789{},_ ") for name in _free_symbols(chain, WEIGHT_NAMES) if name.sub]
+    subscripts = _subscript_letters(chain)
     return set.intersection(*subscripts) if subscripts else set()
 
 

@@ -174,8 +174,7 @@ class MathChecker:
                                 "the rubric allows; a grader will decide.")  # fmt: skip
                 return outcome(Status.NEEDS_REVIEW, 0.0, Note.UNDETERMINED)
             # `f_t = σ(W_i [h_{t-1}, x_t] + b_i)`: the input gate's weights, not another name for the forget gate's
-            gated = keeps_gate(chosen.chain, targets, chosen.source, context.aliases)
-            if convention is not None and not gated:
+            if convention is not None and not keeps_gate(chosen.chain, targets, chosen.source, context.aliases):
                 feedback.append(f"Your answer is the expected one with another gate's weights ({convention.how}): "
                                 "a slip of names or the wrong gate, a grader decides.")  # fmt: skip
                 return outcome(Status.NEEDS_REVIEW, 0.0, Note.NEAR_MISS)

@@ -77,11 +77,6 @@ _LABELLED_RESULT = re.compile(
 UNIT_READING = "read as the vector equation it states for every unit i"
 
 
-def _sum_index(chain: Chain) -> str:
-    """The index of a sum written by its index alone (`j` of `Σ_j`)."""
-    return next((name.sub for name in symbols(chain) if name.base in ("Sigma", "sum") and name.sub), "an index")
-
-
 def _assumed(statement: Statement, how: str) -> Statement:
     """The statement with `how` as the assumption of each reading that has none."""
     return replace(statement, readings=tuple((chain, said or how) for chain, said in statement.readings))
@@ -120,8 +115,9 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
             failed: list[NotationError] = []
             for reading in parsed:  # a reading that names no symbol of the question (`ht - 1`) leaves the others
                 vector = vector_form(reading.chain)  # `f_i^(t) = σ(b_i^f + Σ_j U^f_{i,j} x_j^(t) + …)`
-                if vector is None and bare_sum(reading.chain):  # `Σ_j` read as a symbol would be a misreading
-                    failed.append(NotationError(f"a sum over {_sum_index(reading.chain)} that could not be placed"))
+                summed = bare_sum(reading.chain)
+                if vector is None and summed:  # `Σ_j` read as a symbol would be a misreading
+                    failed.append(NotationError(f"a sum over {summed} that could not be placed"))
                     continue
                 chain, how = (vector, UNIT_READING) if vector is not None else (reading.chain, reading.assumption)
                 try:
@@ -229,17 +225,25 @@ def relayout(one: str, other: str, answer: str) -> bool:
     32) (or (32, 13, 13) channels-first)`): the same shape in another convention, not another answer."""
     if not _CHANNELS_FIRST.search(answer):
         return False
-    first, second = ([part.strip() for part in text.strip("()[]` ").split(",")] for text in (one, other))
-    return len(first) > 1 and (second == first[-1:] + first[:-1] or first == second[-1:] + second[:-1])
+    first, second = _dims(one), _dims(other)
+    return len(first) > 1 and (_channels_moved(first, second) or _channels_moved(second, first))
+
+
+def _dims(shape: str) -> list[str]:
+    """The sizes of a shape as written: `(13, 13, 32)` → ["13", "13", "32"]."""
+    return [part.strip() for part in shape.strip("()[]` ").split(",")]
+
+
+def _channels_moved(last: list[str], first: list[str]) -> bool:
+    """Whether `first` is `last` with its last size, the channels, moved to the front."""
+    return first == last[-1:] + last[:-1]
 
 
 def _channels_last(shapes: list[str], answer: str) -> list[str]:
     """The shapes an answer states, a channels-first layout named as such before the channels-last one, so
     that the last, graded, is the layout most courses ask for; the other is no rival answer (`relayout`)."""
     if len(shapes) == 2 and relayout(shapes[0], shapes[1], answer):
-        first = [part.strip() for part in shapes[0].strip("()[]` ").split(",")]
-        second = [part.strip() for part in shapes[1].strip("()[]` ").split(",")]
-        return shapes[::-1] if second == first[-1:] + first[:-1] else shapes  # channels-first first
+        return shapes[::-1] if _channels_moved(_dims(shapes[0]), _dims(shapes[1])) else shapes  # channels-first first
     return shapes
 
 

@@ -43,9 +43,10 @@ def vector_form(chain: Chain) -> Chain | None:
     return Chain(links)
 
 
-def bare_sum(chain: Chain) -> bool:
-    """Whether the chain writes a sum by its index alone (`Σ_j`, `\\sum_j`), which only the unit reading places."""
-    return any(name.base in _SUMS and name.sub for name in symbols(chain))
+def bare_sum(chain: Chain) -> str | None:
+    """The index of a sum the chain writes by its index alone (`j` of `Σ_j`, `\\sum_j`), which only the unit
+    reading places; None when it writes none."""
+    return next((name.sub for name in symbols(chain) if name.base in _SUMS and name.sub), None)
 
 
 def _unit(lhs: Node) -> str | None:
