@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from grader.errors import CheckAbortedError, Problem, SubmissionError
 from grader.models.outcome import Outcome
@@ -116,10 +116,8 @@ def _grade_part(
     cache: Cache | None = None,
 ) -> PartResult:
     identifier = part_id(question, part)
-    answer = submission.answers.get(identifier)
-    earlier = submission.answers.get(part.follows.part, "") if part.follows else None
+    key, answer, earlier = _planned(rubric, identifier, part, submission.answers)
     written = answer or ""  # exact: checks read line breaks (sentences, layout)
-    key = (rubric.assignment, identifier, written if earlier is None else f"{written}\x00follows\x00{earlier}")
     outcome = _cached(cache, key, lambda: _outcome(part, answer, rubric, runner, earlier))
     carrying = _carrying(part, rubric, submission.answers) if _may_carry(outcome, rubric) else {}
     if carrying:  # a wrong count, and earlier answers it may follow from: cached with them
@@ -129,6 +127,45 @@ def _grade_part(
             cache, (*key[:2], key[2] + context), lambda: _carried(part, written, base, rubric, runner, carrying)
         )
     return _result(identifier, part, outcome)
+
+
+class Planned(NamedTuple):
+    """A check that grading an answer runs before any error carried forward, and its key in a `Cache`."""
+
+    key: Key
+    part: Part
+    answer: str
+    earlier: str | None  # the answer to the part it `follows`, if any
+
+
+def planned(rubric: Rubric, answers: Mapping[str, str]) -> list[Planned]:
+    """The checks `grade` runs on `answers` before any error carried forward, one per answered part. A batch
+    runs each distinct one once across its workers (`run_planned`) and grades every submission from them."""
+    found = []
+    for question, part in rubric.parts():
+        key, answer, earlier = _planned(rubric, part_id(question, part), part, answers)
+        if answer and answer.strip():
+            found.append(Planned(key, part, answer, earlier))
+    return found
+
+
+def run_planned(rubric: Rubric, check: Planned, runner: Sandbox | None) -> Outcome:
+    """The outcome of a planned check, as `grade` would compute it (bounded by `runner` when given)."""
+    return _outcome(check.part, check.answer, rubric, runner, check.earlier)
+
+
+def _planned(
+    rubric: Rubric, identifier: str, part: Part, answers: Mapping[str, str]
+) -> tuple[Key, str | None, str | None]:
+    """A part's cache key, answer and earlier answer (to the part it follows, if any)."""
+    answer = answers.get(identifier)
+    earlier = answers.get(part.follows.part, "") if part.follows else None
+    written = answer or ""  # exact: checks read line breaks (sentences, layout)
+    return (
+        (rubric.assignment, identifier, written if earlier is None else f"{written}\x00follows\x00{earlier}"),
+        answer,
+        earlier,
+    )
 
 
 def _cached(cache: Cache | None, key: Key, compute: Callable[[], Outcome]) -> Outcome:

@@ -45,6 +45,7 @@ class _Head:
     student_id: str
     name: str
     digest: str  # sha256 of the file's bytes
+    answers: dict[str, str]  # as the parent read them: the checks the workers share (grader/classroom/shared.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,7 +112,8 @@ def _grade(
     pending: list[Record] = []
     last = time.monotonic()
     parsed = {assignment: entry.rubric for assignment, entry in rubrics.items()}
-    for index, row, record in run_tasks(tasks, parsed, jobs, method):
+    answers = {task.index: heads[task.index].answers for task in tasks}
+    for index, row, record in run_tasks(tasks, parsed, jobs, method, answers):
         rows[index] = row
         if record is None:
             record = _error_record(row)
@@ -252,6 +254,7 @@ def _head(path: Path) -> _Head | str:
         student_id=submission.student.id,
         name=submission.student.name or "",
         digest=hashlib.sha256(raw).hexdigest(),
+        answers=dict(submission.answers),
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,12 +23,15 @@ from grader.classroom.records import Row
 from grader.classroom.release import student_view
 from grader.classroom.store import PartRecord, Record
 from grader.errors import GraderError, SubmissionError
+from grader.grading import Key
 from grader.io.files import write_student
 from grader.io.loaders import read_capped, submission_from_bytes
+from grader.models.outcome import Outcome
 from grader.models.report import Override
 from grader.models.rubric import Rubric, part_id
 
 MAX_STORED_ANSWER = 10_000  # characters of an answer kept in the database; longer ones keep a hash
+Outcomes = dict[Key, Outcome]  # outcomes by check, as grading.grade keeps them
 WORKER_POLL_SECONDS = 1.0  # how often the parent checks that its workers are alive while it waits
 
 
@@ -53,19 +56,29 @@ class _Share:
 
     tasks: list[Task]
     rubrics: dict[str, Rubric]
+    known: Outcomes  # outcomes of checks already run, by key
 
 
 def run_tasks(
-    tasks: list[Task], rubrics: dict[str, Rubric], jobs: int | None, method: str
+    tasks: list[Task],
+    rubrics: dict[str, Rubric],
+    jobs: int | None,
+    method: str,
+    answers: Mapping[int, Mapping[str, str]] | None = None,
 ) -> Iterator[tuple[int, Row, Record | None]]:
-    """Each task's row and record to store (None for an error), as workers finish them."""
+    """Each task's row and record to store (None for an error), as workers finish them. `answers`, the
+    answers the parent read of each task (by index), lets the workers share the checks of answers that
+    recur (grader/classroom/shared.py) instead of each running them all."""
     if not tasks:
         return
     from grader.checks import preload_math
+    from grader.classroom.shared import shared_outcomes
 
     preload_math()  # imported once, before workers fork
-    pool = _Pool(multiprocessing.get_context(method), rubrics)
+    context = multiprocessing.get_context(method)
     count = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    given = [(task.assignment, (answers or {}).get(task.index, {})) for task in tasks]
+    pool = _Pool(context, rubrics, shared_outcomes(context, given, rubrics, count) if answers else {})
     for n in range(count):
         pool.start(tasks[n::count])
     finished = False
@@ -81,9 +94,10 @@ class _Pool:
     """Worker processes, each over its share of the tasks, and what each still owes. A worker that dies
     (killed, out of memory) costs the submission it was grading an error row; a new worker takes the rest."""
 
-    def __init__(self, context: Any, rubrics: dict[str, Rubric]) -> None:
+    def __init__(self, context: Any, rubrics: dict[str, Rubric], known: Outcomes) -> None:
         self.context = context
         self.rubrics = rubrics
+        self.known = known  # outcomes already computed (grader/classroom/shared.py), given to every worker
         self.results: Any = context.Queue()
         self.owed: dict[int, list[Task]] = {}  # by worker pid, in the order the worker grades them
         self.processes: dict[int, Any] = {}
@@ -92,7 +106,8 @@ class _Pool:
     def start(self, share: list[Task]) -> None:
         """A worker for `share`, with the rubrics it needs."""
         needed = {a: self.rubrics[a] for a in {task.assignment for task in share}}
-        process = self.context.Process(target=_work, args=(_Share(tasks=share, rubrics=needed), self.results))
+        args = (_Share(tasks=share, rubrics=needed, known=self.known), self.results)
+        process = self.context.Process(target=_work, args=args)
         process.start()
         self.owed[process.pid], self.processes[process.pid] = share, process
 
@@ -152,13 +167,12 @@ def _work(share: _Share, results: Any) -> None:
     import signal
 
     from grader.checks import preload_math
-    from grader.grading import Cache
     from grader.sandbox import Sandboxes, die_with_parent, parent_alive
 
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     preload_math()  # nothing to do when forked; a spawned worker imports it once for its check processes
-    cache: Cache = {}
+    cache = dict(share.known)
     with Sandboxes() as runners:
         for task in share.tasks:
             if not parent_alive():  # no one will read the results (a platform without prctl)

@@ -480,8 +480,13 @@ def test_workers_and_check_processes_die_with_a_killed_grade(tmp_path: Path) -> 
     for n in range(300):
         write(cls, f"{n:03}.json", submission(f"s{n:03}", **{"q3.ct-relation": f"c_t = f_t*c_{{t-1}} + {n}"}))
     out = tmp_path / "out"
-    _, process = grading_midway(cls, out, jobs=2)
-    assert len(processes_of_session(process.pid)) >= 3  # the parent, its workers and their check processes
+    process = subprocess.Popen([sys.executable, "-m", "grader", "grade", str(cls), "--out", str(out), "--jobs", "2",
+                                "--rubrics-dir", str(RUBRICS)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(processes_of_session(process.pid)) < 4:
+        time.sleep(0.02)
+    assert len(processes_of_session(process.pid)) >= 4  # the parent, two workers and their check processes
 
     os.kill(process.pid, signal.SIGKILL)  # the parent only, as a crash or the OOM killer would
     process.wait()
