@@ -24,6 +24,7 @@ from grader.checks.stems import stem
 
 GAP = 1
 NEGATION_WINDOW = 3
+_DENIALS = frozenset({"not", "no", "never"})  # a phrasing's word that denies what follows it in its clause
 TYPO_MIN_LENGTH = 7
 NEGATORS = frozenset(
     {
@@ -489,9 +490,12 @@ def _stretches_from(
     matched: list[int] = []
     for number, stretch in enumerate(pattern.stretches):
         starts = [position] if number == 0 and at else range(position, len(text_words))
+        denied = number > 0 and all(lower in _DENIALS for _, lower in pattern.stretches[number - 1][-1])
         for start in starts:
             if text_words[start].sentence != sentence:
                 return None
+            if denied and text_words[start].clause != text_words[matched[-1]].clause:
+                return None  # a negation reaches to the end of its clause: `not ... vanish` denies no later clause
             found = _stretch_at(stretch, text_words, start, sentence, senses)
             if found is not None:
                 matched += found

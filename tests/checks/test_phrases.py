@@ -53,6 +53,13 @@ def test_stems(group: list[str], same: bool) -> None:
         pytest.param("cell state", "cell\nstate", False, id="line-break-ends-a-sentence"),
         pytest.param("n squared", "it costs O(n^2)", True, id="a-square-in-math"),
         pytest.param("n squared", "it costs O(n·d²)", False, id="no-word-between-a-letter-and-its-square"),
+        pytest.param("not ... vanish", "the gradient does not really vanish", True, id="a-denial-in-its-clause"),
+        pytest.param(
+            "not ... vanish", "it can't explode, and the sum stops vanishing", False, id="a-denial-ends-with-its-clause"
+        ),
+        pytest.param(
+            "weights ... vanish", "the weights are shared, so nothing vanishes", True, id="a-gap-spans-clauses"
+        ),
     ],
 )
 def test_find(phrase: str, text: str, found: bool) -> None:
