@@ -226,6 +226,9 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("reset_after=False → 1 bias. (2048 + 4096 + 64) × 3 = 6208 × 3 = 18624", 18624),
         # a product marked by an arrow, then written out with its stated value: the stated value, slip included
         ("Output of conv2: 11 -> 11 x 11 x 64. Flatten = 11*11*64 = 7644 features", 7644),
+        # a bound beside the result is no result (it had read 0 for `between 0 and 0.25`: a right answer's zero)
+        ("The maximum is 0.25; σ' is always between 0 and 0.25.", Fraction(1, 4)),
+        ("0.25, since σ lies between 0 and 1", Fraction(1, 4)),
     ],
 )
 def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
@@ -290,6 +293,8 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
         "4? it's a 2x2 window, no parameters otherwise",  # a number first, then none in words
         "18816 i think, torch has 2 biases",  # `I think` marks 18816, not a number past the comma
         "I get 8 = 1 + 2 + 1 + 4. If it doesn't count like that then I think it's 10.",  # another in case it is wrong
+        "somewhere between 0.25 and 0.5",  # a range is no value
+        "σ'(0) = 1/4. Not sure that's the largest, I'd say somewhere around 0.25 to 0.5.",  # a result, then a range
     ],
 )
 def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> None:

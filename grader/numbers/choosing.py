@@ -23,10 +23,40 @@ def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
     text = normalise(answer)  # where the candidates' positions point
     choice = _choose(candidates, find, answer, text)
     picked = choice.candidate
+    spanned = None if picked is None else _range_ending_at(picked, text)
+    if spanned is not None:
+        return Choice(
+            reason=f"Your answer gives a range, {spanned}, rather than one value; a grader will read it.",
+            unreadable=True,
+            ambiguous=True,
+            candidates=choice.candidates,
+        )
     summed = None if picked is None else listed_sum(picked, choice.candidates, text)
     if picked is None or summed is None:
         return choice
     return replace(choice, candidate=replace(picked, links=(summed, picked.value)))
+
+
+# `somewhere between 0.25 and 0.5`, `I'd say around 0.25 to 0.5`, an answer that is `between 0.2 and 0.3`: a range
+_RANGE = re.compile(
+    r"(?:\b(?P<vague>somewhere|anywhere|around|about|roughly|approximately|probably|maybe|perhaps|guess|say)\b"
+    r"[^.;\n\d]{0,20}?|\bbetween[ \t]+|^[ \t]*from[ \t]+)"
+    r"(?P<low>\d+(?:\.\d+)?)[ \t]*(?:to|and|-|–)[ \t]*(?P<high>\d+(?:\.\d+)?)(?![\d.,]*\d)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _range_ending_at(picked: Candidate, text: str) -> str | None:
+    """The range the answer gives as its result, `low to high`, or None: the picked number is one of a range's
+    ends (`between 0.25 and 0.5`), or a vague range after it ends at it (`1/4 … I'd say somewhere around 0.25 to
+    0.5`; a bound such as `σ' lies between 0 and 0.25` after the result is no doubt about it)."""
+    for match in _RANGE.finditer(text):
+        low, high = Fraction(match["low"]), Fraction(match["high"])
+        inside = match.start("low") <= picked.position < match.end()
+        after = match["vague"] is not None and match.end() > picked.position and picked.value in (low, high)
+        if low < high and (inside or after):
+            return f"{match['low']} to {match['high']}"
+    return None
 
 
 def _choose(candidates: list[Candidate], find: str, answer: str, text: str) -> Choice:

@@ -88,6 +88,7 @@ COMPOUND = re.compile(r"-(?!d(?:im|imensional)?\b|dims?\b|dimensional\b)[A-Za-z]
 _REPEATED = re.compile(
     r"[ \t]+times\b(?![ \t]*(?:[\d(\[]|the\b|as\b|more\b|fewer\b|less\b|bigger\b|larger\b|smaller\b))", re.IGNORECASE
 )
+_BOUND = re.compile(r"\bbetween[ \t]+(?:\d+(?:\.\d+)?[ \t]+(?:and|to)[ \t]+)?$", re.IGNORECASE)  # a range's ends
 _OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
 # `V stays 512`, `the values keep the full 512 dimensions`: a value the answer gives something else of the question
 _KEPT = re.compile(
@@ -362,6 +363,8 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         rank = Rank.ASIDE  # `flatten (Flatten) (None, 7744) 0` asked for the features: the count is its last column
     else:
         rank = _rank(text, first, last, chain.is_equation or equals, unit_stems)
+    if _BOUND.search(text[max(0, first - 40) : first]):
+        rank = Rank.ASIDE  # `σ' lies between 0 and 0.25`: a bound, not a result
     factor = _SYMBOLIC_FACTOR.match(text, last) is not None  # `3 × (n·m + n² + n)`, `1/n`: a formula, not a number
     repeated = not worked and _REPEATED.match(text, last) is not None  # `the same θ is applied 10 times`
     if factor or repeated:
