@@ -329,11 +329,13 @@ def _vocabulary(texts: tuple[str, ...]) -> frozenset[str]:
 
 
 def _within(match: Match, wrong: list[Match], text_words: list[Word]) -> bool:
-    """Whether a match lies inside the stretch of a misconception's match in the same sentence
-    ("LSTMs completely eliminate vanishing gradients" is no evidence that they alleviate them)."""
+    """Whether a match lies inside the stretch of a misconception's match in the same sentence ("LSTMs completely
+    eliminate vanishing gradients" is no evidence that they alleviate them), or takes words of that match ("16
+    means each sentence is turned into a vector of 16": its `vector of 16` is the misconception's)."""
     sentence = text_words[match.words[0]].sentence
     return any(
-        text_words[m.words[0]].sentence == sentence and m.words[0] <= match.words[0] and match.words[-1] <= m.words[-1]
+        text_words[m.words[0]].sentence == sentence
+        and ((m.words[0] <= match.words[0] and match.words[-1] <= m.words[-1]) or set(match.words) & set(m.words))
         for m in wrong
     )
 

@@ -152,6 +152,35 @@ def test_a_misconception_is_no_evidence_for_the_idea_it_distorts(answer: str, st
         assert any("is part of a misconception" in line for line in outcome.feedback)
 
 
+SIZED = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "size", "description": "each word becomes a 16-dimensional vector", "points": 1,
+             "phrasings": ["16 ... vector"]},
+            {"id": "per-text", "description": "misconception: one vector for the whole sentence", "points": 0,
+             "cap": 1, "phrasings": ["each sentence ... into a vector of 16"]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "fraction"),
+    [
+        pytest.param(
+            "Output size 16 means each sentence is turned into a vector of 16 numbers.", 0.0, id="shares-words"
+        ),
+        pytest.param(
+            "Output size 16 means each word is turned into a vector of 16 numbers.", 1.0, id="no-misconception"
+        ),
+    ],
+)
+def test_evidence_that_takes_a_misconceptions_words_is_none(answer: str, fraction: float) -> None:
+    """`16 ... vector` starts before the misconception's match but ends on its `vector`: the same words."""
+    assert CHECKER.grade(SIZED, answer, PartContext(points=1)).fraction == fraction
+
+
 def test_a_misconception_in_negated_words_is_no_denial_of_the_idea() -> None:
     check = TextCheck.model_validate(
         {
