@@ -42,10 +42,10 @@ _ASKED = re.compile(r"\s*\?")
 _SUPPOSED = re.compile(r"\b(?:if|would|unless|otherwise|were)\b", re.IGNORECASE)
 _RESULT = re.compile(r"=\s*$")
 _ALTERNATIVE_IF = re.compile(r"[ \t]*(?:if|when|assuming)\b", re.IGNORECASE)  # another shape under another assumption
-# `the 3x3 filter`, `a 2×2 max-pool window`: a size that names a layer's window, not a shape the answer states
+# `the 3x3 filter`, `a 2×2 max-pool window`, `each 2x2 block`: a size that names a layer's window, not a shape stated
 _WINDOW = re.compile(
     r"[ \t]*(?:-[ \t]*)?(?:conv(?:olution)?(?:al)?|max[ \t-]?pool(?:ing)?|pool(?:ing)?|filters?|kernels?|windows?|"
-    r"patch(?:es)?|receptive)\b",
+    r"patch(?:es)?|receptive|blocks?|regions?|neighbou?rhoods?|areas?|squares?)\b",
     re.IGNORECASE,
 )
 _LATEX = {

@@ -68,6 +68,9 @@ def test_a_shape_is_read_in_every_form(answer: str, dims: tuple[int | None, ...]
         ),
         pytest.param("26x26x64, with a 3x3 kernel", (26, 26, 64), id="the-kernel-named-after"),
         pytest.param("3x3 kernel", (3, 3), id="only-a-window-is-still-read"),
+        pytest.param(
+            "13x13, the max of each 2x2 block so the image halves", (13, 13), id="a-pooled-block-is-no-answer"
+        ),
     ],
 )
 def test_the_answering_shape_is_picked(answer: str, dims: tuple[int | None, ...]) -> None:
