@@ -31,7 +31,7 @@ class NumberChecker:
         expected = self.expected(check)
         params = any(_stem_unit(unit) in _PARAMETER_UNITS for unit in check.units)  # a count of parameters asked
         reading = read_number(answer, check.units, check.find, expected, counts=is_count(expected_value(check)),
-                              params=params)  # fmt: skip
+                              params=params, compared=not asks_difference(part.prompt))  # fmt: skip
         if isinstance(reading, Outcome):
             return reading
         listed = frozenset(mistake.note for mistake in part.mistakes)
@@ -184,13 +184,33 @@ def is_count(value: Number) -> bool:
     return isinstance(value, Fraction) and value.denominator == 1 and abs(value) >= 1000
 
 
+# `How many more parameters …`, `the difference`: a question that asks for a difference between counts
+_DIFFERENCE = re.compile(
+    r"\b(?:more|fewer|less|difference|differ|extra|saves?|saving|reduction|increase|decrease|larger|smaller)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_difference(prompt: str) -> bool:
+    """Whether a part's prompt asks for a difference (`How many more parameters …`): then `6016 more` answers it;
+    otherwise a number said to be more or fewer than another compares, and is not the answer."""
+    return _DIFFERENCE.search(prompt) is not None
+
+
 def read_number(
-    answer: str, units: list[str], find: str, expected: str, *, counts: bool = False, params: bool = False
+    answer: str,
+    units: list[str],
+    find: str,
+    expected: str,
+    *,
+    counts: bool = False,
+    params: bool = False,
+    compared: bool = False,
 ) -> NumberReading | Outcome:
     """The answer's number and how it was read, or the outcome when no number can be picked: none at all in a
     short answer is `incorrect`; none in an answer of some length or with a formula (`d_model / h`),
     digits that cannot be read, or several numbers none of which is marked as the result go to a grader."""
-    found = find_numbers(answer, units, counts=counts, params=params)
+    found = find_numbers(answer, units, counts=counts, params=params, compared=compared)
     choice = choose(found, find, answer)
     picked = choice.candidate
     if picked is None:

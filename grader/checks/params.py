@@ -9,7 +9,7 @@ from typing import cast
 from grader.checks.base import PartContext, apply_mistakes, format_number
 from grader.checks.carried import carried_count, credited
 from grader.checks.counting import counted, mistake_value, model_problems, number_mistake_problems, partial_problems
-from grader.checks.number import is_count, judged, read_number
+from grader.checks.number import asks_difference, is_count, judged, read_number
 from grader.checks.shapereading import show
 from grader.math.arith import Number
 from grader.models.checks import ParamsCheck
@@ -27,7 +27,10 @@ class ParamsChecker:
         expected = self.expected(check)
         _, _, count, selected = _model(check)
         counts = is_count(Fraction(count.select(selected)))
-        reading = read_number(answer, check.units, check.find, expected, counts=counts, params=True)
+        reading = read_number(
+            answer, check.units, check.find, expected, counts=counts, params=True,
+            compared=not asks_difference(part.prompt),
+        )  # fmt: skip
         if isinstance(reading, Outcome):
             return reading
         listed = frozenset(mistake.note for mistake in part.mistakes)

@@ -88,6 +88,10 @@ COMPOUND = re.compile(r"-(?!d(?:im|imensional)?\b|dims?\b|dimensional\b)[A-Za-z]
 _REPEATED = re.compile(
     r"[ \t]+times\b(?![ \t]*(?:[\d(\[]|the\b|as\b|more\b|fewer\b|less\b|bigger\b|larger\b|smaller\b))", re.IGNORECASE
 )
+_COMPARED = re.compile(  # `192 fewer than the default`, `64 more parameters`: a difference from another count
+    r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?(?:more|fewer|less)[ \t]+(?:than|param(?:eter)?s|weights)\b",
+    re.IGNORECASE,
+)
 _BOUND = re.compile(r"\bbetween[ \t]+(?:\d+(?:\.\d+)?[ \t]+(?:and|to)[ \t]+)?$", re.IGNORECASE)  # a range's ends
 _OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
 # `V stays 512`, `the values keep the full 512 dimensions`: a value the answer gives something else of the question
@@ -140,12 +144,15 @@ WORD_NUMBER = re.compile(
 )
 
 
-def find_numbers(answer: str, units: list[str], *, counts: bool = False, params: bool = False) -> list[Candidate]:
+def find_numbers(
+    answer: str, units: list[str], *, counts: bool = False, params: bool = False, compared: bool = False
+) -> list[Candidate]:
     """Every number of an answer with its rank, in order; `counts`: the answer is a count (a whole number),
     so `20.362` may be 20,362 written with a European dot; `params`: the answer is a parameter count, so the
-    shape `(None, 32)` of a copied `model.summary()` row is not it. Raises TooLarge for arithmetic over the size limits
-    (its value is unknown, so no number of the answer can safely be called the answer) and NotationError for a
-    factorial that cannot be read (`2.5!`, `4!!`), for the same reason."""
+    shape `(None, 32)` of a copied `model.summary()` row is not it; `compared`: the question asks for no
+    difference, so `192 fewer than the default` compares the answer with another count. Raises TooLarge for
+    arithmetic over the size limits (its value is unknown, so no number of the answer can safely be called the
+    answer) and NotationError for a factorial that cannot be read (`2.5!`, `4!!`), for the same reason."""
     text = _CODE_ARGUMENT.sub(lambda found: " " * len(found.group()), normalise(answer))
     candidates: list[Candidate] = []
     text = _take_shorthand(text, candidates)
@@ -153,14 +160,14 @@ def find_numbers(answer: str, units: list[str], *, counts: bool = False, params:
     text = _take_words(text, candidates, zero_phrases=counted)
     unit_stems = {_stem(unit) for unit in units}
     for start, end in _runs(text):
-        found = _read_run(text, start, end, unit_stems, counts, params)
+        found = _read_run(text, start, end, unit_stems, counts, params, compared)
         if found is None:  # `3 (nm + n^2) = 3 (64·32 + 64^2) = 18816`: the links after the symbols still compute
-            found = _numeric_tail(text, start, end, unit_stems, counts, params)
+            found = _numeric_tail(text, start, end, unit_stems, counts, params, compared)
         if found is None:  # `256 128 64`: numbers side by side are a list, each read on its own
             pieces = [m.span() for m in re.finditer(r"\S+", text[start:end])]
             if len(pieces) > 1:
                 for a, b in pieces:
-                    found = _read_run(text, start + a, start + b, unit_stems, counts, params)
+                    found = _read_run(text, start + a, start + b, unit_stems, counts, params, compared)
                     candidates += [found] if found is not None else []
             continue
         candidates.append(found)
@@ -168,7 +175,7 @@ def find_numbers(answer: str, units: list[str], *, counts: bool = False, params:
 
 
 def _numeric_tail(
-    text: str, start: int, end: int, unit_stems: set[str], counts: bool, params: bool
+    text: str, start: int, end: int, unit_stems: set[str], counts: bool, params: bool, compared: bool
 ) -> Candidate | None:
     """The longest end of an equation chain that reads as arithmetic, when its first links hold symbols."""
     for equals in re.finditer("=", text[start:end]):
@@ -177,7 +184,7 @@ def _numeric_tail(
             tail += 1
         if "=" not in text[tail:end]:
             return None  # one link alone is no chain: its numbers are read on their own
-        found = _read_run(text, tail, end, unit_stems, counts, params)
+        found = _read_run(text, tail, end, unit_stems, counts, params, compared)
         if found is not None:
             return found
     return None
@@ -312,7 +319,9 @@ def _matching(text: str, opening: int, end: int) -> int | None:
     return None
 
 
-def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: bool, params: bool) -> Candidate | None:
+def _read_run(
+    text: str, start: int, end: int, unit_stems: set[str], counts: bool, params: bool, compared: bool = False
+) -> Candidate | None:
     raw = text[start:end]
     trimmed = _trim(raw)
     if not trimmed or not any(char.isdigit() for char in trimmed):
@@ -365,6 +374,9 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         rank = _rank(text, first, last, chain.is_equation or equals, unit_stems)
     if _BOUND.search(text[max(0, first - 40) : first]):
         rank = Rank.ASIDE  # `σ' lies between 0 and 0.25`: a bound, not a result
+    difference = compared and _COMPARED.match(text, last) is not None
+    if difference:
+        rank = Rank.ASIDE  # `… = 18,624. So 192 fewer than the default`: a difference the question did not ask for
     factor = _SYMBOLIC_FACTOR.match(text, last) is not None  # `3 × (n·m + n² + n)`, `1/n`: a formula, not a number
     repeated = not worked and _REPEATED.match(text, last) is not None  # `the same θ is applied 10 times`
     if factor or repeated:
@@ -389,7 +401,8 @@ def _read_run(text: str, start: int, end: int, unit_stems: set[str], counts: boo
         approximate=_approximately(text, first, values[-1]), exclaimed=exclaimed,
         note=f"“{plain}” read with dots grouping thousands" if dot_grouped else None,
         others=other_readings(plain, chain.is_equation, counts), hedged=bool(_HEDGED.match(text, last)),
-        concluded=bool(_WEAK_LABEL.search(clause)), referred=bool(_REFERENCE.search(clause)) or factor or repeated,
+        concluded=bool(_WEAK_LABEL.search(clause)),
+        referred=bool(_REFERENCE.search(clause)) or factor or repeated or difference,
         offered=offered and not conditional, links=tuple(values) if chain.is_equation else (),
     )  # fmt: skip
 
