@@ -239,6 +239,7 @@ def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
     ("answer", "compared", "value"),
     [
         pytest.param("3 × 6208 = 18,624. So 192 fewer than the default.", True, 18624, id="a-difference-not-asked"),
+        pytest.param("3 * 6208 = 18624. Difference is 192 = 3*64, the second bias.", True, 18624, id="named-difference"),
         pytest.param("The LSTM has 24,832, so 6,016 more than the GRU.", False, 6016, id="the-difference-asked"),
     ],
 )
@@ -246,7 +247,8 @@ def test_a_difference_is_the_answer_only_where_the_question_asks_for_one(
     answer: str, compared: bool, value: int
 ) -> None:
     choice = choose(find_numbers(answer, UNITS, counts=True, compared=compared), "final", answer)
-    assert choice.candidate is not None and choice.candidate.value == value
+    assert choice.candidate is not None
+    assert choice.candidate.value == value
 
 
 @pytest.mark.parametrize(

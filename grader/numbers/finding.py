@@ -92,6 +92,7 @@ _COMPARED = re.compile(  # `192 fewer than the default`, `64 more parameters`: a
     r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?(?:more|fewer|less)[ \t]+(?:than|param(?:eter)?s|weights)\b",
     re.IGNORECASE,
 )
+_DIFFERENCE = re.compile(r"\bdifference\b[^.;\n\d]{0,16}$", re.IGNORECASE)  # `Difference is 192`: named a difference
 _BOUND = re.compile(r"\bbetween[ \t]+(?:\d+(?:\.\d+)?[ \t]+(?:and|to)[ \t]+)?$", re.IGNORECASE)  # a range's ends
 _OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
 # `V stays 512`, `the values keep the full 512 dimensions`: a value the answer gives something else of the question
@@ -374,14 +375,14 @@ def _read_run(
         rank = _rank(text, first, last, chain.is_equation or equals, unit_stems)
     if _BOUND.search(text[max(0, first - 40) : first]):
         rank = Rank.ASIDE  # `σ' lies between 0 and 0.25`: a bound, not a result
-    difference = compared and _COMPARED.match(text, last) is not None
+    clause = _clause_before(text, first)
+    difference = compared and (_COMPARED.match(text, last) is not None or _DIFFERENCE.search(clause) is not None)
     if difference:
         rank = Rank.ASIDE  # `… = 18,624. So 192 fewer than the default`: a difference the question did not ask for
     factor = _SYMBOLIC_FACTOR.match(text, last) is not None  # `3 × (n·m + n² + n)`, `1/n`: a formula, not a number
     repeated = not worked and _REPEATED.match(text, last) is not None  # `the same θ is applied 10 times`
     if factor or repeated:
         rank = Rank.ASIDE
-    clause = _clause_before(text, first)
     offered = (
         _OFFERED.search(clause) is not None
         or _OTHERWISE.search(_sentence_before(text, first)) is not None
