@@ -239,7 +239,9 @@ def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
     ("answer", "compared", "value"),
     [
         pytest.param("3 × 6208 = 18,624. So 192 fewer than the default.", True, 18624, id="a-difference-not-asked"),
-        pytest.param("3 * 6208 = 18624. Difference is 192 = 3*64, the second bias.", True, 18624, id="named-difference"),
+        pytest.param(
+            "3 * 6208 = 18624. Difference is 192 = 3*64, the second bias.", True, 18624, id="named-difference"
+        ),
         pytest.param("The LSTM has 24,832, so 6,016 more than the GRU.", False, 6016, id="the-difference-asked"),
     ],
 )

@@ -68,6 +68,14 @@ _STATE = (
     r"(?![A-Za-z0-9(_{])"
 )
 _STATE_NAMES = {"c": ["cell", "state"], "h": ["hidden", "state"]}
+# A gate written as Andrew Ng's course writes it reads as its name: `Γ_f` "forget gate", `Γu`, `\Gamma_o`,
+# `gamma_r`, `G_f`, `Gu` (Γ_u is the update gate: an LSTM's input gate in his course, a GRU's update gate).
+_GATE = (
+    r"(?<![A-Za-z0-9])(?:(?P<gate>Γ|\\Gamma|[Gg]amma)[ \t]*_?\{?(?P<letter>[fuoir])\}?"
+    r"|(?P<typed>G)(?:_(?P<typed_letter>[fuoir])|(?P<bare_letter>[fuir])))"  # `G_f` or `Gf` (never `Go`, a word)
+    r"(?![A-Za-z0-9])"
+)
+_GATE_NAMES = {"f": "forget", "u": "update", "o": "output", "r": "reset", "i": "input"}
 # An attention dimension written as a symbol reads as "dimension": `d_k`, `d_{model}`, `dₖ`.
 _DIMENSION = r"(?<![A-Za-z0-9\\])(?P<dimension>d(?:_\{?(?:k|v|q|model|head|h)\}?|ₖ|ᵥ))(?![A-Za-z0-9(_{])"
 # A decimal or a fraction is one word, its value in lowest terms (`0.25`, `.25`, `1/4`, `¼` are all `1/4`), so a
@@ -78,7 +86,7 @@ _FRACTIONS = {"¼": "1/4", "½": "1/2", "¾": "3/4", "⅓": "1/3", "⅔": "2/3",
 # (each side one symbol without spaces, so that `[see slide 3, lecture 2]` stays words).
 _STACKED = re.compile(r"\[[ \t]*[^\s\[\];,]{1,24}[ \t]*[;,][ \t]*[^\s\[\];,]{1,24}[ \t]*\]")
 _TOKEN = re.compile(
-    rf"{_SQUARED.pattern}|{_STATE}|{_DIMENSION}|{_NUMBER}|{_WORD.pattern}|{_AND}|{_SYMBOL}"
+    rf"{_SQUARED.pattern}|{_STATE}|{_GATE}|{_DIMENSION}|{_NUMBER}|{_WORD.pattern}|{_AND}|{_SYMBOL}"
 )  # group 1: squared
 CONTRASTS = frozenset({"but", "rather", "instead", "however"})  # "not linearly but quadratically": a new stance
 _IRREGULAR_NEGATIONS = {"can't": "can", "cannot": "can", "won't": "will", "shan't": "shall"}
@@ -163,6 +171,9 @@ def words(text: str) -> list[Word]:
             index = match.group("sub") or match.group("arg") or match.group("uni")
             earlier = ["previous"] if index.endswith(("1", "₁")) else []
             pieces = earlier + _STATE_NAMES[match.group("state").lower()]
+        elif match.group("gate") or match.group("typed"):
+            letter = match.group("letter") or match.group("typed_letter") or match.group("bare_letter")
+            pieces = [_GATE_NAMES[letter], "gate"]
         elif match.group().strip() in ("+", "&"):
             pieces = ["and"]
         elif match.group() in _SYMBOL_WORDS:

@@ -60,6 +60,12 @@ def test_stems(group: list[str], same: bool) -> None:
         pytest.param(
             "weights ... vanish", "the weights are shared, so nothing vanishes", True, id="a-gap-spans-clauses"
         ),
+        pytest.param("forget gate ... keep", "Γ_f decides what to keep", True, id="ng-gate-unicode"),
+        pytest.param("update gate ... add", "$\\Gamma_u$ decides what to add", True, id="ng-gate-latex"),
+        pytest.param("output gate", "gamma_o: how much is shown", True, id="ng-gate-ascii"),
+        pytest.param("forget gate", "Gf: what to keep", True, id="ng-gate-typed"),
+        pytest.param("output gate", "Go on to the next step", False, id="go-is-a-word"),
+        pytest.param("forget gate", "the gamma function", False, id="gamma-alone-is-no-gate"),
     ],
 )
 def test_find(phrase: str, text: str, found: bool) -> None:
