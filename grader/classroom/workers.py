@@ -196,7 +196,9 @@ def _grade_task(task: Task, rubric: Rubric, runner: Any, cache: Any) -> tuple[Ro
         submission = submission_from_bytes(raw, task.path)
         report = grade(rubric, submission, runner=runner, cache=cache)
         final = apply_overrides(report, task.decided)
-        write_student(Path(task.out), final, render(student_view(final, rubric, released=task.released), "markdown"))
+        dumped = report.model_dump_json(indent=2)
+        view = render(student_view(final, rubric, released=task.released), "markdown")
+        write_student(Path(task.out), final, view, dumped if final is report else None)
     except GraderError as error:
         return Row.failed(task.file, error_line(error, task.path)), None
     except OSError as error:
@@ -208,7 +210,7 @@ def _grade_task(task: Task, rubric: Rubric, runner: Any, cache: Any) -> tuple[Ro
     record = Record(
         file=task.file, student_id=report.student.id, name=machine.name, assignment=report.assignment,
         content_hash=task.content_hash, status=machine.status, message=machine.message,
-        report=report.model_dump_json(indent=2),
+        report=dumped,
         parts=tuple(
             PartRecord(part_id=p.id, kind=kinds[p.id], status=p.status.value, score=p.score, max_score=p.max_score,
                        feedback=p.feedback, note=p.note, interpreted_as=p.interpreted_as, expected=p.expected,

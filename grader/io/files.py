@@ -68,9 +68,10 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def write_student(out: Path, report: Report, markdown: str) -> None:
-    """A student's feedback (`.md`), then report (`.json`: its presence marks both whole), for one assignment."""
+def write_student(out: Path, report: Report, markdown: str, dumped: str | None = None) -> None:
+    """A student's feedback (`.md`), then report (`.json`: its presence marks both whole), for one assignment;
+    `dumped`, the report's JSON when the caller has it already."""
     student = report.student.id
     atomic_write(student_path(out / "students", report.assignment, student, ".md"), markdown)
     atomic_write(student_path(out / "students", report.assignment, student, ".json"),
-                 report.model_dump_json(indent=2) + "\n")  # fmt: skip
+                 (dumped if dumped is not None else report.model_dump_json(indent=2)) + "\n")  # fmt: skip

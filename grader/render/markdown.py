@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from grader.models.report import PartResult, Report, Status
 from grader.render.common import (
@@ -45,7 +46,8 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _part(part: PartResult) -> list[str]:
+@lru_cache(maxsize=4096)  # a class's reports repeat the same part results: each is rendered once
+def _part(part: PartResult) -> tuple[str, ...]:
     lines = [
         f"### {ICONS[part.status]} {part.id} — {LABELS[part.status]}, {points(part.score, part.max_score)}",
         "",
@@ -63,7 +65,7 @@ def _part(part: PartResult) -> list[str]:
         lines.append(f"- Typeset: ${part.interpreted_latex}$")
     if shows_expected(part):
         lines.append(f"- Expected: {_code(part.expected)}")
-    return [*lines, ""]
+    return (*lines, "")
 
 
 def _escape(text: str) -> str:
