@@ -215,8 +215,10 @@ def _outcome(
 
 
 def _may_carry(outcome: Outcome, rubric: Rubric) -> bool:
-    """Whether an outcome is a wrong answer that an error carried forward would earn more for."""
-    return outcome.status in (Status.INCORRECT, Status.PARTIAL) and outcome.fraction < rubric.carried_errors
+    """Whether an outcome is a wrong answer that an error carried forward would earn more for: one read as a
+    value (an answer with no number or shape read follows from nothing)."""
+    wrong = outcome.status in (Status.INCORRECT, Status.PARTIAL) and outcome.fraction < rubric.carried_errors
+    return wrong and outcome.interpreted_as is not None
 
 
 def _carried(

@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,9 +51,15 @@ def student_path(folder: Path, assignment: str, student_id: str, suffix: str) ->
 
 def inside(out: Path, path: Path) -> Path:
     """`path`, checked to lie inside `out` (after resolving `..` and links). Raises InputError."""
-    if not path.resolve().is_relative_to(out.resolve()):
+    if not path.resolve().is_relative_to(_resolved(out)):
         raise InputError(f"refusing to write {path}: it is outside the output folder {out}")
     return path
+
+
+@lru_cache(maxsize=64)
+def _resolved(folder: Path) -> Path:
+    """An output folder resolved, once per process (a class writes thousands of files into one folder)."""
+    return folder.resolve()
 
 
 def atomic_write(path: Path, text: str) -> None:
