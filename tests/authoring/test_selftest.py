@@ -74,7 +74,8 @@ def test_a_mistake_equal_to_the_expected_answer_is_an_error_with_its_line(tmp_pa
 
     assert result.exit_code == EXIT_BAD_INPUT
     said = " ".join(result.stdout.split())
-    assert "error: questions[2].parts[1].mistakes[7].answer: mistake 'same-as-expected'" in said
+    last = len(gradient(yaml.safe_load(path.read_text(encoding="utf-8")))["mistakes"]) - 1  # the one appended
+    assert f"error: questions[2].parts[1].mistakes[{last}].answer: mistake 'same-as-expected'" in said
     assert "is equivalent to the expected answer" in said
     line = int(said.split(f"{path}:")[1].split(":")[0])
     assert "same-as-expected" in path.read_text(encoding="utf-8").splitlines()[line - 1 + 2]  # the answer's item
@@ -85,10 +86,12 @@ def test_a_mistake_that_an_earlier_one_catches_first_is_an_error(tmp_path: Path)
         mistakes = gradient(data)["mistakes"]
         mistakes.append({**mistakes[0], "note": "shadowed", "answer": "δc_{t-2} = f_t ⊙ δc_t"})  # = mistakes[0]
 
-    findings = lint(load_rubric(edited(tmp_path, change)))
+    path = edited(tmp_path, change)
+    findings = lint(load_rubric(path))
 
     (problem,) = findings.errors
-    assert problem.path == "questions[2].parts[1].mistakes[7].answer"
+    last = len(gradient(yaml.safe_load(path.read_text(encoding="utf-8")))["mistakes"]) - 1  # the one appended
+    assert problem.path == f"questions[2].parts[1].mistakes[{last}].answer"
     assert "is never reported: the earlier entry 'mistake:one-step-short' catches it first" in problem.message
 
 
