@@ -236,19 +236,19 @@ def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("answer", "compared", "value"),
+    ("answer", "difference", "value"),
     [
-        pytest.param("3 × 6208 = 18,624. So 192 fewer than the default.", True, 18624, id="a-difference-not-asked"),
+        pytest.param("3 × 6208 = 18,624. So 192 fewer than the default.", False, 18624, id="a-difference-not-asked"),
         pytest.param(
-            "3 * 6208 = 18624. Difference is 192 = 3*64, the second bias.", True, 18624, id="named-difference"
+            "3 * 6208 = 18624. Difference is 192 = 3*64, the second bias.", False, 18624, id="named-difference"
         ),
-        pytest.param("The LSTM has 24,832, so 6,016 more than the GRU.", False, 6016, id="the-difference-asked"),
+        pytest.param("The LSTM has 24,832, so 6,016 more than the GRU.", True, 6016, id="the-difference-asked"),
     ],
 )
 def test_a_difference_is_the_answer_only_where_the_question_asks_for_one(
-    answer: str, compared: bool, value: int
+    answer: str, difference: bool, value: int
 ) -> None:
-    choice = choose(find_numbers(answer, UNITS, counts=True, compared=compared), "final", answer)
+    choice = choose(find_numbers(answer, UNITS, counts=True, difference=difference), "final", answer)
     assert choice.candidate is not None
     assert choice.candidate.value == value
 

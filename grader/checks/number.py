@@ -31,7 +31,7 @@ class NumberChecker:
         expected = self.expected(check)
         params = any(_stem_unit(unit) in _PARAMETER_UNITS for unit in check.units)  # a count of parameters asked
         reading = read_number(answer, check.units, check.find, expected, counts=is_count(expected_value(check)),
-                              params=params, compared=not asks_difference(part.prompt))  # fmt: skip
+                              params=params, difference=asks_difference(part.prompt))  # fmt: skip
         if isinstance(reading, Outcome):
             return reading
         listed = frozenset(mistake.note for mistake in part.mistakes)
@@ -205,12 +205,12 @@ def read_number(
     *,
     counts: bool = False,
     params: bool = False,
-    compared: bool = False,
+    difference: bool = True,
 ) -> NumberReading | Outcome:
     """The answer's number and how it was read, or the outcome when no number can be picked: none at all in a
     short answer is `incorrect`; none in an answer of some length or with a formula (`d_model / h`),
     digits that cannot be read, or several numbers none of which is marked as the result go to a grader."""
-    found = find_numbers(answer, units, counts=counts, params=params, compared=compared)
+    found = find_numbers(answer, units, counts=counts, params=params, difference=difference)
     choice = choose(found, find, answer)
     picked = choice.candidate
     if picked is None:

@@ -29,7 +29,7 @@ class ParamsChecker:
         counts = is_count(Fraction(count.select(selected)))
         reading = read_number(
             answer, check.units, check.find, expected, counts=counts, params=True,
-            compared=not asks_difference(part.prompt),
+            difference=asks_difference(part.prompt),
         )  # fmt: skip
         if isinstance(reading, Outcome):
             return reading

@@ -28,11 +28,13 @@ def shared_outcomes(
 ) -> dict[Key, Outcome]:
     """The outcome of every distinct check of `answers` (each submission's assignment and answers), run in
     `count` processes of `context`; empty when there is nothing to share (one process)."""
+    if count < 2:
+        return {}
     wanted: dict[Key, tuple[str, Planned]] = {}
     for assignment, given in answers:
         for check in planned(rubrics[assignment], given):
             wanted.setdefault(check.key, (assignment, check))
-    if count < 2 or len(wanted) < 2:
+    if len(wanted) < 2:
         return {}
     checks = list(wanted.values())
     results: Any = context.Queue()

@@ -92,7 +92,7 @@ _COMPARED = re.compile(  # `192 fewer than the default`, `64 more parameters`: a
     r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?(?:more|fewer|less)[ \t]+(?:than|param(?:eter)?s|weights)\b",
     re.IGNORECASE,
 )
-_DIFFERENCE = re.compile(r"\bdifference\b[^.;\n\d]{0,16}$", re.IGNORECASE)  # `Difference is 192`: named a difference
+_NAMED_DIFFERENCE = re.compile(r"\bdifference\b[^.;\n\d]{0,16}$", re.IGNORECASE)  # `Difference is 192`
 _BOUND = re.compile(r"\bbetween[ \t]+(?:\d+(?:\.\d+)?[ \t]+(?:and|to)[ \t]+)?$", re.IGNORECASE)  # a range's ends
 _OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
 # `V stays 512`, `the values keep the full 512 dimensions`: a value the answer gives something else of the question
@@ -146,12 +146,12 @@ WORD_NUMBER = re.compile(
 
 
 def find_numbers(
-    answer: str, units: list[str], *, counts: bool = False, params: bool = False, compared: bool = False
+    answer: str, units: list[str], *, counts: bool = False, params: bool = False, difference: bool = True
 ) -> list[Candidate]:
     """Every number of an answer with its rank, in order; `counts`: the answer is a count (a whole number),
     so `20.362` may be 20,362 written with a European dot; `params`: the answer is a parameter count, so the
-    shape `(None, 32)` of a copied `model.summary()` row is not it; `compared`: the question asks for no
-    difference, so `192 fewer than the default` compares the answer with another count. Raises TooLarge for
+    shape `(None, 32)` of a copied `model.summary()` row is not it; `difference`: whether the question asks for
+    a difference (if not, `192 fewer than the default` compares the answer with another count). Raises TooLarge for
     arithmetic over the size limits (its value is unknown, so no number of the answer can safely be called the
     answer) and NotationError for a factorial that cannot be read (`2.5!`, `4!!`), for the same reason."""
     text = _CODE_ARGUMENT.sub(lambda found: " " * len(found.group()), normalise(answer))
@@ -161,14 +161,14 @@ def find_numbers(
     text = _take_words(text, candidates, zero_phrases=counted)
     unit_stems = {_stem(unit) for unit in units}
     for start, end in _runs(text):
-        found = _read_run(text, start, end, unit_stems, counts, params, compared)
+        found = _read_run(text, start, end, unit_stems, counts, params, difference)
         if found is None:  # `3 (nm + n^2) = 3 (64·32 + 64^2) = 18816`: the links after the symbols still compute
-            found = _numeric_tail(text, start, end, unit_stems, counts, params, compared)
+            found = _numeric_tail(text, start, end, unit_stems, counts, params, difference)
         if found is None:  # `256 128 64`: numbers side by side are a list, each read on its own
             pieces = [m.span() for m in re.finditer(r"\S+", text[start:end])]
             if len(pieces) > 1:
                 for a, b in pieces:
-                    found = _read_run(text, start + a, start + b, unit_stems, counts, params, compared)
+                    found = _read_run(text, start + a, start + b, unit_stems, counts, params, difference)
                     candidates += [found] if found is not None else []
             continue
         candidates.append(found)
@@ -176,7 +176,7 @@ def find_numbers(
 
 
 def _numeric_tail(
-    text: str, start: int, end: int, unit_stems: set[str], counts: bool, params: bool, compared: bool
+    text: str, start: int, end: int, unit_stems: set[str], counts: bool, params: bool, difference: bool
 ) -> Candidate | None:
     """The longest end of an equation chain that reads as arithmetic, when its first links hold symbols."""
     for equals in re.finditer("=", text[start:end]):
@@ -185,7 +185,7 @@ def _numeric_tail(
             tail += 1
         if "=" not in text[tail:end]:
             return None  # one link alone is no chain: its numbers are read on their own
-        found = _read_run(text, tail, end, unit_stems, counts, params, compared)
+        found = _read_run(text, tail, end, unit_stems, counts, params, difference)
         if found is not None:
             return found
     return None
@@ -321,7 +321,7 @@ def _matching(text: str, opening: int, end: int) -> int | None:
 
 
 def _read_run(
-    text: str, start: int, end: int, unit_stems: set[str], counts: bool, params: bool, compared: bool = False
+    text: str, start: int, end: int, unit_stems: set[str], counts: bool, params: bool, difference: bool = True
 ) -> Candidate | None:
     raw = text[start:end]
     trimmed = _trim(raw)
@@ -376,8 +376,10 @@ def _read_run(
     if _BOUND.search(text[max(0, first - 40) : first]):
         rank = Rank.ASIDE  # `σ' lies between 0 and 0.25`: a bound, not a result
     clause = _clause_before(text, first)
-    difference = compared and (_COMPARED.match(text, last) is not None or _DIFFERENCE.search(clause) is not None)
-    if difference:
+    compares = not difference and (
+        _COMPARED.match(text, last) is not None or _NAMED_DIFFERENCE.search(clause) is not None
+    )
+    if compares:
         rank = Rank.ASIDE  # `… = 18,624. So 192 fewer than the default`: a difference the question did not ask for
     factor = _SYMBOLIC_FACTOR.match(text, last) is not None  # `3 × (n·m + n² + n)`, `1/n`: a formula, not a number
     repeated = not worked and _REPEATED.match(text, last) is not None  # `the same θ is applied 10 times`
@@ -403,7 +405,7 @@ def _read_run(
         note=f"“{plain}” read with dots grouping thousands" if dot_grouped else None,
         others=other_readings(plain, chain.is_equation, counts), hedged=bool(_HEDGED.match(text, last)),
         concluded=bool(_WEAK_LABEL.search(clause)),
-        referred=bool(_REFERENCE.search(clause)) or factor or repeated or difference,
+        referred=bool(_REFERENCE.search(clause)) or factor or repeated or compares,
         offered=offered and not conditional, links=tuple(values) if chain.is_equation else (),
     )  # fmt: skip
 
