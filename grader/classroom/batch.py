@@ -66,10 +66,12 @@ def grade_class(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     start_method: str | None = None,
+    checking: Callable[[int, int], None] | None = None,
 ) -> RunSummary:
-    """Grade every submission of `class_dir` into `out`. `start_method` is how workers start (`fork`,
-    `forkserver`, `spawn`; default fork where the platform has it). Raises InputError when nothing can be
-    done."""
+    """Grade every submission of `class_dir` into `out`. `progress(done, total)` follows the submissions,
+    `checking(done, total)` the distinct answers checked once for the whole class before them
+    (grader/classroom/shared.py). `start_method` is how workers start (`fork`, `forkserver`, `spawn`; default
+    fork where the platform has it). Raises InputError when nothing can be done."""
     if not class_dir.is_dir():
         raise InputError(f"no such folder: {class_dir}")
     base, target = class_dir.resolve(), out.resolve()
@@ -85,7 +87,7 @@ def grade_class(
         stale.unlink(missing_ok=True)
     method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with Gradebook.of(out, create=True) as book:
-        return _grade(book, class_dir, out, found, fixed, rubrics_dir, jobs, progress, method)
+        return _grade(book, class_dir, out, found, fixed, rubrics_dir, jobs, (progress, checking), method)
 
 
 def _grade(
@@ -96,9 +98,10 @@ def _grade(
     fixed: _Rubric | None,
     rubrics_dir: Path,
     jobs: int | None,
-    progress: Callable[[int, int], None] | None,
+    reports: tuple[Callable[[int, int], None] | None, Callable[[int, int], None] | None],
     method: str,
 ) -> RunSummary:
+    progress, checking = reports
     files = [entry.file for entry in found]
     rows, heads, rubrics = _read_class(found, fixed, rubrics_dir)
     decisions = book.decisions()
@@ -113,7 +116,7 @@ def _grade(
     last = time.monotonic()
     parsed = {assignment: entry.rubric for assignment, entry in rubrics.items()}
     answers = {task.index: heads[task.index].answers for task in tasks}
-    for index, row, record in run_tasks(tasks, parsed, jobs, method, answers):
+    for index, row, record in run_tasks(tasks, parsed, jobs, method, answers, checking):
         rows[index] = row
         if record is None:
             record = _error_record(row)

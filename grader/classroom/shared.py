@@ -12,7 +12,7 @@ it again, with the usual bounds and error rows.
 from __future__ import annotations
 
 import queue
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from grader.grading import Key, Planned, planned, run_planned
@@ -24,10 +24,15 @@ POLL_SECONDS = 1.0  # how often the parent checks that the processes are alive w
 
 
 def shared_outcomes(
-    context: Any, answers: list[tuple[str, Mapping[str, str]]], rubrics: Mapping[str, Rubric], count: int
+    context: Any,
+    answers: Sequence[tuple[str, Mapping[str, str]]],
+    rubrics: Mapping[str, Rubric],
+    count: int,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[Key, Outcome]:
     """The outcome of every distinct check of `answers` (each submission's assignment and answers), run in
-    `count` processes of `context`; empty when there is nothing to share (one process)."""
+    `count` processes of `context`; empty when there is nothing to share (one process). `progress(done,
+    total)` is told of each outcome received."""
     if count < 2:
         return {}
     wanted: dict[Key, tuple[str, Planned]] = {}
@@ -46,8 +51,11 @@ def shared_outcomes(
     for process in processes:
         process.start()
     known: dict[Key, Outcome] = {}
+    received = 0
+    if progress:
+        progress(0, len(checks))
     try:
-        while len(known) < len(checks):
+        while received < len(checks):
             try:
                 key, outcome = results.get(timeout=POLL_SECONDS)
             except queue.Empty:
@@ -55,7 +63,11 @@ def shared_outcomes(
                     known.update(_drained(results))
                     break  # a process died: what it did not send is checked again by the workers
                 continue
-            known[key] = outcome
+            if outcome is not None:
+                known[key] = outcome
+            received += 1
+            if progress:
+                progress(received, len(checks))
     finally:
         for process in processes:
             process.join(timeout=1)
@@ -73,12 +85,13 @@ def _drained(results: Any) -> dict[Key, Outcome]:
             key, outcome = results.get_nowait()
         except queue.Empty:
             return found
-        found[key] = outcome
+        if outcome is not None:
+            found[key] = outcome
 
 
 def _run_share(share: list[tuple[str, Planned]], rubrics: Mapping[str, Rubric], results: Any) -> None:
     """A process: run its share of the checks, one bounded check process per memory cap, and send each
-    outcome the checks may keep (a crash may be the machine's fault, not the answer's: not sent)."""
+    outcome the checks may keep, or None (a crash may be the machine's fault, not the answer's)."""
     import signal
 
     from grader.checks import preload_math
@@ -94,8 +107,7 @@ def _run_share(share: list[tuple[str, Planned]], rubrics: Mapping[str, Rubric], 
                 return
             rubric = rubrics[assignment]
             try:
-                outcome = run_planned(rubric, check, runners.capped(rubric.limits.memory_mb))
+                outcome: Outcome | None = run_planned(rubric, check, runners.capped(rubric.limits.memory_mb))
             except Exception:  # the worker that grades this answer meets it again and reports it
-                continue
-            if outcome.note != Note.CRASHED:
-                results.put((check.key, outcome))
+                outcome = None
+            results.put((check.key, outcome if outcome is None or outcome.note != Note.CRASHED else None))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,10 +65,12 @@ def run_tasks(
     jobs: int | None,
     method: str,
     answers: Mapping[int, Mapping[str, str]] | None = None,
+    checking: Callable[[int, int], None] | None = None,
 ) -> Iterator[tuple[int, Row, Record | None]]:
     """Each task's row and record to store (None for an error), as workers finish them. `answers`, the
     answers the parent read of each task (by index), lets the workers share the checks of answers that
-    recur (grader/classroom/shared.py) instead of each running them all."""
+    recur (grader/classroom/shared.py) instead of each running them all; `checking(done, total)` follows
+    those shared checks."""
     if not tasks:
         return
     from grader.checks import preload_math
@@ -78,7 +80,7 @@ def run_tasks(
     context = multiprocessing.get_context(method)
     count = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     given = [(task.assignment, (answers or {}).get(task.index, {})) for task in tasks]
-    pool = _Pool(context, rubrics, shared_outcomes(context, given, rubrics, count) if answers else {})
+    pool = _Pool(context, rubrics, shared_outcomes(context, given, rubrics, count, checking) if answers else {})
     for n in range(count):
         pool.start(tasks[n::count])
     finished = False

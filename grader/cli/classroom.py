@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import typer.core
@@ -65,9 +65,9 @@ def grade(
     target = out or class_dir.resolve().parent / f"{class_dir.resolve().name}-grades"
     started = time.perf_counter()
     err = Console(stderr=True, highlight=False)
-    with _progress(err) as update:
+    with _progress(err) as (update, checking):
         outcome = grade_class(class_dir, target, rubric_file=rubric, rubrics_dir=rubrics_dir, jobs=jobs,
-                              progress=update)  # fmt: skip
+                              progress=update, checking=checking)  # fmt: skip
     write_outputs(target, outcome)
     _republish(target)
     rows = outcome.rows
@@ -102,36 +102,48 @@ def grade(
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
-@contextmanager
-def _progress(console: Console) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on a terminal; plain lines (every tenth of the class) otherwise. The bar is redrawn by
-    the updates, not by a thread of its own: workers are forked, and forking a process with threads risks
-    deadlocks in the children."""
-    if console.is_terminal:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+Report = Callable[[int, int], None]  # told (done, total)
 
-        columns = ("grading", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+
+@contextmanager
+def _progress(console: Console) -> Iterator[tuple[Report, Report]]:
+    """How far grading is: the distinct answers checked once for the class, then the submissions graded. Bars
+    on a terminal; plain lines (every tenth) otherwise. A bar is redrawn by the updates, not by a thread of
+    its own: workers are forked, and forking a process with threads risks deadlocks in the children."""
+    if console.is_terminal:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=console, auto_refresh=False) as bar:
-            task = bar.add_task("grading", total=None)
+            tasks: dict[str, Any] = {}
             drawn = [0.0]
 
-            def update(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
-                if done == total or time.monotonic() - drawn[0] >= 0.1:
-                    bar.refresh()
-                    drawn[0] = time.monotonic()
+            def report(what: str) -> Report:
+                def update(done: int, total: int) -> None:
+                    if what not in tasks:
+                        tasks[what] = bar.add_task(what, total=None)
+                    bar.update(tasks[what], completed=done, total=total)
+                    if done == total or time.monotonic() - drawn[0] >= 0.1:
+                        bar.refresh()
+                        drawn[0] = time.monotonic()
 
-            yield update
+                return update
+
+            yield report("grading"), report("checking answers")
         return
-    shown = [-1]
 
-    def lines(done: int, total: int) -> None:
-        step = max(1, total // 10)
-        if done == total or done // step > shown[0]:
-            shown[0] = done // step
-            console.print(f"graded {done}/{total}")
+    def lines(said: str) -> Report:
+        shown = [-1]
 
-    yield lines
+        def update(done: int, total: int) -> None:
+            step = max(1, total // 10)
+            if done == total or done // step > shown[0]:
+                shown[0] = done // step
+                console.print(f"{said} {done}/{total}")
+
+        return update
+
+    yield lines("graded"), lines("checked distinct answers")
 
 
 @app.command()

@@ -17,7 +17,7 @@ from grader.classroom.batch import grade_class
 from grader.classroom.shared import shared_outcomes
 from grader.grading import planned, run_planned
 
-from ..conftest import RUBRICS, SUBMISSIONS
+from ..conftest import RUBRICS, SUBMISSIONS, invoke
 
 RUBRIC = load_rubric(RUBRICS / "dl-rnn-vs-lstm.yaml")
 SEED = json.loads((SUBMISSIONS / "000_bbf2462fc864e187.json").read_text(encoding="utf-8"))["answers"]
@@ -31,7 +31,9 @@ CLASS = [  # three students; two answers recur, one differs, one part is blank
 
 
 def test_each_distinct_check_is_run_once_with_the_outcome_grading_computes() -> None:
-    known = shared_outcomes(FORK, [(RUBRIC.assignment, answers) for answers in CLASS], {RUBRIC.assignment: RUBRIC}, 2)
+    told: list[tuple[int, int]] = []
+    given = [(RUBRIC.assignment, answers) for answers in CLASS]
+    known = shared_outcomes(FORK, given, {RUBRIC.assignment: RUBRIC}, 2, lambda done, total: told.append((done, total)))
 
     wanted = {check.key: check for answers in CLASS for check in planned(RUBRIC, answers)}
     assert set(known) == set(wanted)  # every answered part of every student, recurring ones once
@@ -43,6 +45,7 @@ def test_each_distinct_check_is_run_once_with_the_outcome_grading_computes() -> 
             direct.fraction,
             direct.feedback,
         ), key
+    assert told == [(done, len(wanted)) for done in range(len(wanted) + 1)]  # from none to every one, in steps
 
 
 @pytest.mark.parametrize("count", [0, 1], ids=["no-process", "one-process"])
@@ -69,3 +72,18 @@ def test_processes_that_die_cost_time_not_grades(tmp_path: Path, monkeypatch: py
     assert [(row.file, row.total, row.status, row.parts) for row in got.rows] == [
         (row.file, row.total, row.status, row.parts) for row in expected.rows
     ]
+
+
+def test_the_command_says_how_far_the_shared_checks_and_the_grading_are(tmp_path: Path) -> None:
+    classes = tmp_path / "class"
+    classes.mkdir()
+    for n, answers in enumerate(CLASS):
+        data = {"assignment": RUBRIC.assignment, "student": {"id": f"s{n}"}, "answers": answers}
+        (classes / f"s{n}.json").write_text(json.dumps(data), encoding="utf-8")
+
+    result = invoke("grade", classes, "--out", tmp_path / "out", "--rubrics-dir", RUBRICS, "--jobs", "2")
+
+    lines = result.stderr.splitlines()  # not a terminal: plain lines
+    distinct = len({check.key for answers in CLASS for check in planned(RUBRIC, answers)})
+    assert f"checked distinct answers {distinct}/{distinct}" in lines
+    assert lines.index(f"checked distinct answers {distinct}/{distinct}") < lines.index("graded 3/3")
