@@ -253,7 +253,11 @@ class MathChecker:
             del feedback[verdict_given - 1 :]
             feedback.append(accepted)
             return outcome(Status.CORRECT, 1.0, credited)
-        known = judged.note.startswith("mistake:") and not chosen.prose and on_subject(chosen, targets[0], equation)
+        known = (  # a known mistake stated about the subject, not as a supposition (`if …, you would get …`)
+            judged.note.startswith("mistake:")
+            and on_subject(chosen, targets[0], equation)
+            and not (chosen.prose and _SUPPOSED.search(_line_of(answer, chosen.source)))
+        )
         if unread and judged.status is not Status.CORRECT and not known:  # a known mistake, stated, is read
             feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.PARTLY_UNREADABLE)
@@ -583,6 +587,16 @@ def _earlier_link(chosen: Statement, targets: list[Chain], equation: bool, budge
 
 
 # An answer that offers another answer after the first (`…, or maybe …`, `(or …)`), or one of two (`either … or`).
+# A line that supposes or disowns what it states: a formula in it is no answer given (`if you dropped f_t you
+# would get …, which is wrong`)
+_SUPPOSED = re.compile(r"\b(?:if|would|wrong|incorrect|instead|mistake|suppose|otherwise)\b", re.IGNORECASE)
+
+
+def _line_of(answer: str, source: str) -> str:
+    """The line of `answer` that holds `source` (the whole answer when no line does)."""
+    return next((line for line in answer.splitlines() if source in line), answer)
+
+
 _OR_LATER = re.compile(r"\bor\s+(?:maybe|perhaps|possibly|rather)\b|\(\s*or\b", re.IGNORECASE)
 
 

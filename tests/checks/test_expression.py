@@ -705,7 +705,7 @@ NO_BIAS_ACCEPTED = Mistake(
     ("mistakes", "status", "note"),
     [
         pytest.param((NO_BIAS_ACCEPTED,), Status.CORRECT, "convention:no-bias", id="an-accepted-convention-stands"),
-        pytest.param((HALF_FOR_NO_BIAS,), Status.NEEDS_REVIEW, "partly_unreadable", id="a-partial-one-waits"),
+        pytest.param((HALF_FOR_NO_BIAS,), Status.PARTIAL, "mistake:bias-missing", id="a-known-mistake-stands-too"),
     ],
 )
 def test_prose_that_does_not_read_beside_a_known_answer(
@@ -908,9 +908,16 @@ DROPPED = Mistake(
         pytest.param(
             "So c_t = f_t * f_{t-1} * c_{t-2} + i_{t-1} * c~_{t-1} + i_t * c~_t, as the output h_{t-2} is used to "
             "compute the gates at time t-1.",
+            Status.PARTIAL,
+            "mistake:forget-gate-dropped",
+            id="inside-prose",
+        ),
+        pytest.param(
+            "If you dropped f_t you would get c_t = f_t * f_{t-1} * c_{t-2} + i_{t-1} * c~_{t-1} + i_t * c~_t, "
+            "which is wrong.",
             Status.NEEDS_REVIEW,
             "partly_unreadable",
-            id="inside-prose",
+            id="supposed-in-prose",
         ),
     ],
 )
