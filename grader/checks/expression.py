@@ -586,7 +586,6 @@ def _earlier_link(chosen: Statement, targets: list[Chain], equation: bool, budge
     return None
 
 
-# An answer that offers another answer after the first (`…, or maybe …`, `(or …)`), or one of two (`either … or`).
 # A line that supposes or disowns what it states: a formula in it is no answer given (`if you dropped f_t you
 # would get …, which is wrong`)
 _SUPPOSED = re.compile(r"\b(?:if|would|wrong|incorrect|instead|mistake|suppose|otherwise)\b", re.IGNORECASE)
@@ -597,6 +596,7 @@ def _line_of(answer: str, source: str) -> str:
     return next((line for line in answer.splitlines() if source in line), answer)
 
 
+# An answer that offers another answer after the first (`…, or maybe …`, `(or …)`), or one of two (`either … or`).
 _OR_LATER = re.compile(r"\bor\s+(?:maybe|perhaps|possibly|rather)\b|\(\s*or\b", re.IGNORECASE)
 
 
