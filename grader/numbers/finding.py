@@ -321,7 +321,7 @@ def _matching(text: str, opening: int, end: int) -> int | None:
 
 
 def _read_run(
-    text: str, start: int, end: int, unit_stems: set[str], counts: bool, params: bool, difference: bool = True
+    text: str, start: int, end: int, unit_stems: set[str], counts: bool, params: bool, difference: bool
 ) -> Candidate | None:
     raw = text[start:end]
     trimmed = _trim(raw)
