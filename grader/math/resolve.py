@@ -140,7 +140,7 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
         raise NotationError(r"\sum needs its index and first value, as in \sum_{j=1}^{n}", f"sum_{name.sub}", 0)
     canonical = context.canonical(name)
     if word and not context.allow_words and not context.is_declared(canonical):
-        glued = _glued(name, context) or _delta_word(name, context)
+        glued = _glued(name, context) or _delta_word(name, context) or _doubled(name, context)
         if glued is not None:
             return _symbol(glued, context)
         return _split_word(name, canonical, context)
@@ -186,6 +186,18 @@ def _glued(name: Name, context: Context) -> Name | None:
     glued = context.canonical(replace(name, base=letters[0], sub=letters[1:]))
     exact = glued in context.known or glued in context.matrices or glued in context.scalars
     return glued if exact else None  # only a symbol the question writes so: `ab` is no a_b where b is a symbol
+
+
+def _doubled(name: Name, context: Context) -> Name | None:
+    """`hh`, `hh_t`: the candidate h̃_t as Keras's GRU cell names it, a letter written twice where the question
+    writes that letter's candidate (decorated with a tilde) at time t; None otherwise."""
+    letters = name.base
+    if len(letters) != 2 or letters[0] != letters[1] or not letters.isalpha() or name.sub not in (None, "t"):
+        return None
+    if name.decor or name.prefix or name.prime:
+        return None
+    tilde = context.canonical(Name(letters[0], sub="t", decor=("tilde",)))
+    return tilde if tilde in context.known else None
 
 
 def _as_product(node: Node, resolved: Node, kind: ValueKind, context: Context) -> tuple[Node, ValueKind]:

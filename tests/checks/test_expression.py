@@ -395,6 +395,9 @@ def test_the_gru_gate_with_time_indices_in_other_notations(answer: str, status: 
         pytest.param(r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde H_t", Status.CORRECT, id="latex-capital"),
         pytest.param("h = (1 - z) * h_prev + z * h_cand", Status.CORRECT, id="code-names"),
         pytest.param("h_t = (1-z_t)*h_{t-1} + z_t*h_tilde", Status.CORRECT, id="tilde-in-words"),
+        pytest.param("h_t = (1-z_t)*h_{t-1} + z_t*hh_t", Status.CORRECT, id="keras-hh-at-t"),
+        pytest.param("h = (1 - z) * h_tm1 + z * hh", Status.CORRECT, id="keras-hh"),
+        pytest.param("h = (1 - z) * h_tm1 + z * hh_{t-1}", Status.INCORRECT, id="keras-hh-at-another-time"),
         pytest.param("h = (1 - z) * h_prev + z * h_new", Status.INCORRECT, id="new-is-not-the-candidate"),
         pytest.param("h_t = (1-z_t)*h_{t-1} + z_t*h_t", Status.INCORRECT, id="ascii-tilde-missing"),
         pytest.param(
