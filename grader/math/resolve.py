@@ -67,7 +67,9 @@ def resolve_node(node: Node, context: Context) -> tuple[Node, ValueKind]:
         case Const():
             return node, ValueKind.SCALAR
         case Deriv(num, den):
-            canonical = context.canonical_derivative(context.canonical(num), context.canonical(den))
+            canonical = context.canonical_derivative(
+                _steps_back(context.canonical(num), context), _steps_back(context.canonical(den), context)
+            )
             return Var(canonical, context.kind(canonical)), context.kind(canonical)
         case Diff(arg, var):
             inner, kind = resolve_node(arg, context)
@@ -147,11 +149,7 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
     dropped = _dropped_index(canonical, context)
     if dropped is not None:
         canonical = dropped
-    if canonical.sub in PREVIOUS and context.indexes(canonical.stem, "t-1"):
-        canonical = replace(canonical, sub="t-1")  # `h_prev` where the question writes h_{t-1}
-    steps_back = _KERAS_STEPS_BACK.fullmatch(canonical.sub or "")
-    if steps_back:  # Keras's `h_tm1`, and `c_tm2` in its style: t minus 1, t minus 2, whatever the letter
-        canonical = replace(canonical, sub=f"t-{steps_back.group(1)}")
+    canonical = _steps_back(canonical, context)
     if canonical.sub in CANDIDATE and not canonical.decor:
         tilde = context.canonical(replace(canonical, decor=("tilde",), sub=None))
         if context.indexes(tilde, "t"):  # `h_cand` where the question writes \tilde{h}_t
@@ -161,6 +159,15 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
         return Const("pi" if canonical.base == "pi" else "e"), ValueKind.SCALAR
     kind = context.kind(canonical)
     return Var(canonical, kind), kind
+
+
+def _steps_back(name: Name, context: Context) -> Name:
+    """`h_prev` where the question writes h_{t-1}, and Keras's `h_tm1` (`c_tm2` in its style, whatever the letter):
+    the symbol at t-1, t-2; the name as it was otherwise."""
+    if name.sub in PREVIOUS and context.indexes(name.stem, "t-1"):
+        return replace(name, sub="t-1")
+    steps_back = _KERAS_STEPS_BACK.fullmatch(name.sub or "")
+    return replace(name, sub=f"t-{steps_back.group(1)}") if steps_back else name
 
 
 def _dropped_index(name: Name, context: Context) -> Name | None:

@@ -950,6 +950,21 @@ def test_a_gradient_named_as_in_code(answer: str, status: Status) -> None:
 
 
 @pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("dL/dc_tm2 = dL/dc_t * f_t * f_tm1", Status.CORRECT, id="keras-tm2"),
+        pytest.param("dL/dc_tm2 = dL/dc_tm1 * f_tm1 = dL/dc_t * f_t * f_tm1", Status.CORRECT, id="keras-tm2-chain"),
+        pytest.param("dL/dc_tm2 = dL/dc_t * f_t * f_t", Status.INCORRECT, id="keras-tm2-wrong"),
+    ],
+)
+def test_a_derivative_by_a_symbol_named_in_keras_style(answer: str, status: Status) -> None:
+    notation = Notation(aliases={r"\delta c": [r"\frac{\partial L}{\partial c}"]})
+    outcome = CHECKER.grade(GRADIENT, answer, PartContext(points=3, notation=notation))
+
+    assert outcome.status is status, outcome.feedback
+
+
+@pytest.mark.parametrize(
     "answer",
     [
         pytest.param("r_t = σ(W_r x_t + U_r h_{t-1} + b_r)", id="ascii-subscripts"),
