@@ -229,10 +229,25 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         # a bound beside the result is no result (it had read 0 for `between 0 and 0.25`: a right answer's zero)
         ("The maximum is 0.25; σ' is always between 0 and 0.25.", Fraction(1, 4)),
         ("0.25, since σ lies between 0 and 1", Fraction(1, 4)),
+        # a mapping's arrow before a label (`hidden → output:`) marks no result; the sum after the parts does
+        ("• input → hidden: 20 × 128 = 2560\n• hidden → output: 128 × 10 = 1280\nSum: 2560 + 1280 = 3840", 3840),
     ],
 )
 def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
     assert picked(answer) == value
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param("10 time steps: still 20362. The same weights are used at every step.", id="steps-first"),
+        pytest.param("20362 again. Unrolling 10 steps reuses W_xh, W_hh and b_h at each step.", id="steps-after"),
+    ],
+)
+def test_a_parameter_count_is_never_a_number_of_steps(answer: str) -> None:
+    choice = choose(find_numbers(answer, UNITS, counts=True, params=True), "final", answer)
+    assert choice.candidate is not None, choice.reason
+    assert choice.candidate.value == 20362
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ _STRONG_LABEL = re.compile(
     r"(?:\btotal(?:[ \t]+(?:params|parameters|number|count|weights))?|\bin[ \t]+total|\boverall|\baltogether|"
     r"\ball[ \t]+together|\btogether[ \t]*:|\b(?:final[ \t]+)?answer|\bresult|\bdifference[ \t]*(?::|=|is\b)|"
     r"\b(?:insgesamt|gesamt|en[ \t]+total|au[ \t]+total|en[ \t]+tout|kul)\b|"  # a class's other languages
-    r"\bfinal(?:ly)?|→|Σ|\bgo(?:ing)?[ \t]+with|"
+    r"\bfinal(?:ly)?|→(?![ \t]*[A-Za-z_]\w*[ \t]*:)|Σ|\bgo(?:ing)?[ \t]+with|"
     r"\bI(?:['’]?ll|[ \t]+will|['’]?d|[ \t]+would)[ \t]+(?:say|go[ \t]+with|take))[^.;\n]{0,25}$",
     re.IGNORECASE,
 )
@@ -88,6 +88,7 @@ COMPOUND = re.compile(r"-(?!d(?:im|imensional)?\b|dims?\b|dimensional\b)[A-Za-z]
 _REPEATED = re.compile(
     r"[ \t]+times\b(?![ \t]*(?:[\d(\[]|the\b|as\b|more\b|fewer\b|less\b|bigger\b|larger\b|smaller\b))", re.IGNORECASE
 )
+_STEPS = re.compile(r"[ \t]*(?:time[ \t]*)?steps?\b", re.IGNORECASE)  # `10 time steps`, `5 steps`: a sequence's length
 _COMPARED = re.compile(  # `192 fewer than the default`, `64 more parameters`: a difference from another count
     r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?(?:more|fewer|less)[ \t]+(?:than|param(?:eter)?s|weights)\b",
     re.IGNORECASE,
@@ -382,7 +383,10 @@ def _read_run(
     if compares:
         rank = Rank.ASIDE  # `… = 18,624. So 192 fewer than the default`: a difference the question did not ask for
     factor = _SYMBOLIC_FACTOR.match(text, last) is not None  # `3 × (n·m + n² + n)`, `1/n`: a formula, not a number
-    repeated = not worked and _REPEATED.match(text, last) is not None  # `the same θ is applied 10 times`
+    repeated = not worked and (
+        _REPEATED.match(text, last) is not None  # `the same θ is applied 10 times`
+        or (params and _STEPS.match(text, last) is not None)  # `10 time steps: still 20362`: how long, not a count
+    )
     if factor or repeated:
         rank = Rank.ASIDE
     offered = (
