@@ -156,6 +156,11 @@ class MathChecker:
             )
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.AMBIGUOUS_READING)
         verdicts = results[0][0]
+        equated = _equated_to_another(chosen, targets) if verdicts.status is Status.INCORRECT else None
+        if equated is not None and _earlier_link(chosen, targets, equation, part.budget):
+            feedback.append(f"Your chain matches the expected answer before its last step, then sets it equal to "
+                            f"{equated}, another quantity of the question; a grader decides.")  # fmt: skip
+            return outcome(Status.NEEDS_REVIEW, 0.0, Note.BROKEN_STEP)
         earlier = (  # right once an earlier line or the entry index is read in: a right answer beside the others
             _earlier_link(chosen, targets, equation, part.budget)
             or renamed_index(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
@@ -583,6 +588,20 @@ def _earlier_link(chosen: Statement, targets: list[Chain], equation: bool, budge
                 f"Graded “{show(link)}”: it matches the expected answer; your next step rewrites it in symbols the "
                 "expected answer does not use, which is not checked."
             )
+    return None
+
+
+def _equated_to_another(chosen: Statement, targets: list[Chain]) -> str | None:
+    """`o_t = σ(W_o [h_{t-1}, x_t] + b_o) = h_t`: a chain that ends by equating the expected answer with another
+    quantity of the question (h_t where the question writes h_{t-1}) says something checkable, and wrong or
+    loose; it is no substitution to leave unchecked. Says which, or None."""
+    links = chosen.chain.links
+    last = links[-1]
+    if chosen.rhs_only or len(links) < 3 or not isinstance(last, Var):
+        return None
+    known: set[Name] = set().union(*(symbols(target) for target in targets))
+    if last.name in known or _step_of(last.name, known):
+        return show(last)
     return None
 
 

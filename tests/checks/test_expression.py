@@ -598,6 +598,32 @@ def test_the_assumed_reading_is_named_when_the_literal_one_does_not_read() -> No
     assert any(line.startswith("Assumed: ht-1 read as a time index") for line in outcome.feedback), outcome.feedback
 
 
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param(
+            "f_t = σ(W_f [h_{t-1}, x_t] + b_f) = σ(W_fh h_{t-1} + W_fx x_t + b_f)",
+            Status.CORRECT,
+            "equivalent",
+            id="rewritten-in-the-students-own-symbols",
+        ),
+        pytest.param(
+            "f_t = σ(W_f [h_{t-1}, x_t] + b_f) = h_t", Status.NEEDS_REVIEW, "broken_step", id="equated-to-h_t"
+        ),
+        pytest.param(
+            "f_t = σ(W_f [h_{t-1}, x_t] + b_f) = f_{t-1}",
+            Status.NEEDS_REVIEW,
+            "broken_step",
+            id="equated-to-itself-a-step-earlier",
+        ),
+    ],
+)
+def test_a_chain_past_the_expected_answer(answer: str, status: Status, note: str) -> None:
+    outcome = CHECKER.grade(FORGET, answer, PartContext(points=1, notation=LSTM))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
 SIGMOID_GRADIENT = ExpressionCheck(
     type="expression", expected=r"\sigma(x)(1 - \sigma(x))", alternatives=[r"\sigma(1 - \sigma)"]
 )
