@@ -45,20 +45,24 @@ def name_key(student_id: str) -> str:
 
 def student_path(folder: Path, assignment: str, student_id: str, suffix: str) -> Path:
     """`folder/<assignment>/<safe id><suffix>`: a student's file for one assignment. Raises InputError if it
-    would not lie inside `folder` (the assignment is always a rubric's id, so it never happens)."""
-    return inside(folder, folder / assignment / f"{safe_name(student_id)}{suffix}")
+    would not lie inside `folder` (the assignment is always a rubric's id, so it never happens). The file's
+    folder is checked once per process: a safe name is one plain name in it, and a link planted at the file
+    itself is replaced by `atomic_write`, never written through."""
+    inside(folder, folder / assignment, cached=True)
+    return folder / assignment / f"{safe_name(student_id)}{suffix}"
 
 
-def inside(out: Path, path: Path) -> Path:
-    """`path`, checked to lie inside `out` (after resolving `..` and links). Raises InputError."""
-    if not path.resolve().is_relative_to(_resolved(out)):
+def inside(out: Path, path: Path, *, cached: bool = False) -> Path:
+    """`path`, checked to lie inside `out` (after resolving `..` and links; `cached`: `path` resolved once per
+    process, for a folder thousands of files go into). Raises InputError."""
+    if not (_resolved(path) if cached else path.resolve()).is_relative_to(_resolved(out)):
         raise InputError(f"refusing to write {path}: it is outside the output folder {out}")
     return path
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _resolved(folder: Path) -> Path:
-    """An output folder resolved, once per process (a class writes thousands of files into one folder)."""
+    """A folder resolved, once per process (a class writes thousands of files into one folder)."""
     return folder.resolve()
 
 

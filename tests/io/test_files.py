@@ -64,6 +64,30 @@ def test_a_student_file_never_lands_outside_its_folder(tmp_path: Path) -> None:
         student_path(folder, "../../other-class-grades", "s1", ".json")
 
 
+def test_a_link_planted_at_a_students_file_is_replaced_not_written_through(tmp_path: Path) -> None:
+    folder = tmp_path / "out" / "students"
+    (folder / "hw1").mkdir(parents=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep\n")
+    (folder / "hw1" / "s1.json").symlink_to(victim)
+
+    atomic_write(student_path(folder, "hw1", "s1", ".json"), "report\n")
+
+    assert victim.read_text() == "keep\n"
+    assert not (folder / "hw1" / "s1.json").is_symlink()
+    assert (folder / "hw1" / "s1.json").read_text() == "report\n"
+
+
+def test_a_linked_assignment_folder_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "out" / "students"
+    folder.mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (folder / "hw2").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+
+    with pytest.raises(InputError, match="outside the output folder"):
+        student_path(folder, "hw2", "s1", ".json")
+
+
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "gradebook.csv"
     atomic_write(path, "old\n")
