@@ -377,11 +377,46 @@ def _one_edit(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-def find(pattern: Pattern, text_words: list[Word], sentence: int | None = None) -> list[Match]:
-    """Every place a pattern matches, optionally only within one sentence."""
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of a text as sets: a phrasing whose first word no word of the text can be is not looked for
+    word by word (an answer is tried against every phrasing of every concept, and most find no first word)."""
+
+    stems: frozenset[str]
+    lowers: frozenset[str]
+    senses: frozenset[str]
+    long: tuple[str, ...]  # the spellings long enough for a typo
+
+    def fills(self, slot: tuple[tuple[str, str], ...], senses: bool) -> bool:
+        """Whether some word of the text may fill `slot` (as `_same` decides it, for one of the words)."""
+        stems, lowers, meanings, long = _slot_sets(slot)
+        if not stems.isdisjoint(self.stems) or not lowers.isdisjoint(self.lowers):
+            return True
+        if senses and not meanings.isdisjoint(self.senses):
+            return True
+        return any(_one_edit(word, lower) for word in self.long for lower in long)
+
+
+def vocabulary_of(text_words: list[Word]) -> Vocabulary:
+    """The vocabulary of a text's words, for `find`."""
+    return Vocabulary(
+        frozenset(word.stem for word in text_words),
+        frozenset(word.lower for word in text_words),
+        frozenset(word.sense for word in text_words),
+        tuple({word.lower for word in text_words if len(word.lower) >= TYPO_MIN_LENGTH}),
+    )
+
+
+def find(
+    pattern: Pattern, text_words: list[Word], sentence: int | None = None, vocab: Vocabulary | None = None
+) -> list[Match]:
+    """Every place a pattern matches, optionally only within one sentence; `vocab`, the text's vocabulary
+    when the caller tries many patterns on one text (`vocabulary_of`: the same matches, found faster)."""
     matches = []
     anchored = pattern.anchored
     first = pattern.stretches[0][0]
+    if vocab is not None and not vocab.fills(first, senses=anchored):
+        return _passive(pattern, text_words, sentence, set(), vocab)
     for i, word in enumerate(text_words):
         if sentence is not None and word.sentence != sentence:
             continue
@@ -401,13 +436,19 @@ def find(pattern: Pattern, text_words: list[Word], sentence: int | None = None) 
             continue  # `O(n)` inside `O(n²)`: the symbol the answer wrote goes on
         negated = not pattern.negative and _negated(text_words, matched)
         matches.append(Match(word.start, text_words[matched[-1]].end, negated, tuple(matched), loose))
-    return matches + _passive(pattern, text_words, sentence, {m.words for m in matches})
+    return matches + _passive(pattern, text_words, sentence, {m.words for m in matches}, vocab)
 
 
 _BE = frozenset({"is", "are", "was", "were", "be", "being", "been", "gets", "get", "got", "stays", "stay", "remains"})
 
 
-def _passive(pattern: Pattern, text_words: list[Word], sentence: int | None, seen: set[tuple[int, ...]]) -> list[Match]:
+def _passive(
+    pattern: Pattern,
+    text_words: list[Word],
+    sentence: int | None,
+    seen: set[tuple[int, ...]],
+    vocab: Vocabulary | None = None,
+) -> list[Match]:
     """A phrasing that opens with two single words, a verb or predicate then its noun (`share ... kernel`, `same
     ... filter`, `same weights`, `same kernel ... every ... position`), also found the other way round in the
     passive or as a predicate within one clause (`the kernel is shared`, `the kernel is reused`, `the filter is
@@ -421,6 +462,8 @@ def _passive(pattern: Pattern, text_words: list[Word], sentence: int | None, see
         (first,), (second,), rest = stretches[0], stretches[1], stretches[2:]
     else:
         return []
+    if vocab is not None and not vocab.fills(second, senses=True):
+        return []  # every passive opens with a word filling the second slot
     tail = replace(pattern, stretches=rest) if rest else None
     found = []
     last = len(text_words) - 1

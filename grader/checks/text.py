@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from grader.checks.base import PartContext, apply_mistakes
-from grader.checks.phrases import Match, Word, compile_phrase, find, later_openings, quote, words
+from grader.checks.phrases import Match, Word, compile_phrase, find, later_openings, quote, vocabulary_of, words
 from grader.checks.scoping import crosses_subject, network_of, said_of_another_network, soup, subjects, tautological
 from grader.models.checks import Concept, TextCheck
 from grader.models.outcome import Outcome
@@ -243,9 +243,10 @@ def _concepts(
     heads = {concept.id: subjects(tuple(concept.phrasings)) for concept in check.concepts}
     vocabulary = _vocabulary(tuple(text for c in check.concepts for text in (*c.phrasings, c.description)))
     candidates: dict[str, list[Match]] = {}
+    vocab = vocabulary_of(text_words)
     for concept in check.concepts:
         patterns = [compile_phrase(phrasing) for phrasing in concept.phrasings]
-        matches = [(pattern, m) for pattern in patterns for m in find(pattern, text_words)]
+        matches = [(pattern, m) for pattern in patterns for m in find(pattern, text_words, vocab=vocab)]
         kept: list[Match] = []
         network = network_of(concept.description)
         for pattern, m in matches:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from grader.checks.phrases import compile_phrase, find, quote, words
+from grader import load_rubric
+from grader.checks.phrases import compile_phrase, find, quote, vocabulary_of, words
 from grader.checks.stems import stem
+from grader.models.checks import TextCheck
 
-from ..conftest import finishes
+from ..conftest import ROOT, finishes
 
 
 def matches(phrase: str, text: str) -> list[tuple[str, bool]]:
@@ -384,3 +386,23 @@ def test_a_denial_without_its_object_reads_it_from_the_clause_before(text: str, 
 def test_no_before_a_reason_is_an_answer_not_a_negation(text: str, negated: bool) -> None:
     (match,) = find(compile_phrase("weights ... shared"), words(text))
     assert match.negated is negated
+
+
+@pytest.mark.parametrize("assignment", ["dl-rnn-vs-lstm", "rnn-lstm-theory"])
+def test_a_texts_vocabulary_finds_the_same_matches(assignment: str) -> None:
+    # every phrasing of the rubric's text parts, on every answer of its own tests: the shortcut loses nothing
+    rubric = load_rubric(ROOT / "rubrics" / f"{assignment}.yaml")
+    tried = found = 0
+    for _, part in rubric.parts():
+        if not isinstance(part.check, TextCheck):
+            continue
+        patterns = [compile_phrase(text) for concept in part.check.concepts for text in concept.phrasings]
+        for test in part.tests:
+            text_words = words(str(test.answer))
+            vocab = vocabulary_of(text_words)
+            for pattern in patterns:
+                plain = find(pattern, text_words)
+                assert find(pattern, text_words, vocab=vocab) == plain, (pattern.text, test.answer)
+                tried, found = tried + 1, found + len(plain)
+    assert tried > 1000  # the comparison saw many patterns
+    assert found > 100  # and many matches
