@@ -86,7 +86,9 @@ def equation_stretches(line: str) -> list[str]:
         while end + 1 < len(words) and _mathy(words[end + 1]) and not _pronoun(words, end + 1):
             end += 1
         stretch = " ".join(words[start : end + 1]).strip(".,;: ")
-        if stretch and not (start > 0 and words[start - 1].lower().strip(",(") in _CONDITIONAL):
+        if _one_bracket(stretch) and len(stretch.split()) > 1:  # `(then h_t = o_t * c_t)`: an aside, its words too
+            stretches.extend(equation_stretches(stretch[1:-1]))
+        elif stretch and not (start > 0 and words[start - 1].lower().strip(",(") in _CONDITIONAL):
             stretches.append(stretch)  # `so if r_t = 0 the memory is wiped`: a condition, not a statement
         i = end + 1
     return stretches
@@ -384,9 +386,24 @@ def math_stretches(line: str) -> list[str]:
         opening = index - len(run) - 1  # the word before the run: `if r_t = 0 …` states a condition
         condition = "=" in text and opening >= 0 and words[opening].lower().strip(",(") in _CONDITIONAL
         if text and not condition and (len(run) > 1 or len(text) > 2) and re.search(r"[_^\\=+\-−*/⊙·×()\[\]|\d]", text):
-            stretches.append(text)
+            if _one_bracket(text) and len(text.split()) > 1:  # `(then h_t = o_t * c_t)`: an aside, its words too
+                stretches.extend(math_stretches(text[1:-1]))
+            else:
+                stretches.append(text)
         run = []
     return stretches
+
+
+def _one_bracket(text: str) -> bool:
+    """Whether `text` is wholly inside one pair of round brackets (`(so h_t = o_t ⊙ c_t)`, not `(1 − σ)σ`)."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return index == len(text) - 1
+    return False
 
 
 _WORD_OPERATORS = [

@@ -189,10 +189,25 @@ def test_a_subject_named_in_words(line: str, math: str | None) -> None:
         pytest.param("then Wₕ hₜ₋₁ + bₕ goes into the gates", ["Wₕ hₜ₋₁ + bₕ"], id="unicode-subscripts"),
         pytest.param("it makes softmax + cross-entropy so nice", [], id="a-word-plus-a-word"),
         pytest.param("it is h + 1 here", ["h + 1"], id="a-letter-plus-a-number"),
+        pytest.param("(then h_t = o_t * c_t)", ["h_t = o_t * c_t"], id="an-aside-in-brackets-with-a-word"),
+        pytest.param("the sum (a + b) again", ["a + b"], id="a-formula-in-brackets"),
+        pytest.param("it is (1 - σ)σ here", ["(1 - σ)σ"], id="brackets-that-close-before-the-end"),
     ],
 )
 def test_formulas_in_prose(line: str, stretches: list[str]) -> None:
     assert math_stretches(line) == stretches
+
+
+@pytest.mark.parametrize(
+    ("line", "stretches"),
+    [
+        pytest.param("(then h_t = o_t * c_t)", ["h_t = o_t * c_t"], id="an-aside-in-brackets-with-a-word"),
+        pytest.param("(so h = 2) and more", ["h = 2"], id="a-conclusion-in-brackets"),
+        pytest.param("so h_t = o_t * tanh(c_t)", ["h_t = o_t * tanh(c_t)"], id="no-brackets"),
+    ],
+)
+def test_equations_in_an_aside_in_brackets(line: str, stretches: list[str]) -> None:
+    assert equation_stretches(line) == stretches
 
 
 @pytest.mark.parametrize(
