@@ -13,7 +13,9 @@ from enum import IntEnum
 from grader.math.lexer import GREEK
 
 DECORATIONS = ("tilde", "bar", "hat", "dot")
-_RUNNING_INDEX = re.compile(r"([A-Za-z])(?:[+-][0-9]+)?")
+# `t`, `t-1`, `k+2`; and `t-k`, `t-j+1` (canonical, letters sorted: `-k+t`): time t less a number of steps
+_RUNNING_INDEX = re.compile(r"([A-Za-z])(?:[+-][0-9]+)?|-[a-s]\+(t)(?:[+-][0-9]+)?")
+_STEPS_BACK = re.compile(r"^-([a-s])\+t(?=[+-][0-9]+$|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,8 @@ class Name:
             body = f"\\{decoration}{{{body}}}"
         body += "'" * self.prime
         if self.sub is not None:
-            body += f"_{self.sub}" if len(self.sub) == 1 else f"_{{{self.sub}}}"
+            sub = _STEPS_BACK.sub(r"t-\1", self.sub)  # canonical `-k+t` as it is written, `t-k`
+            body += f"_{sub}" if len(sub) == 1 else f"_{{{sub}}}"
         return body
 
     def __str__(self) -> str:
@@ -293,6 +296,7 @@ def derivative_name(num: Name, den: Name) -> Name:
 
 
 def index_variable(index: str) -> str | None:
-    """The running variable of a subscript: `t` of `t`, `t-1` or `t+2`; None for a label (`xh`) or a number."""
+    """The running variable of a subscript: `t` of `t`, `t-1`, `t+2` or `t-k` (canonical `-k+t`); None for a label
+    (`xh`) or a number."""
     match = _RUNNING_INDEX.fullmatch(index)
-    return match.group(1) if match else None
+    return (match.group(1) or match.group(2)) if match else None

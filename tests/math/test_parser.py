@@ -291,6 +291,22 @@ def test_an_index_written_above_is_a_time_index(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        pytest.param("h^{(t-k)}", id="latex-parentheses"),
+        pytest.param("h^{<t-k>}", id="ascii-angle-brackets"),
+        pytest.param("h_{t-k}", id="a-subscript"),
+    ],
+)
+def test_a_number_of_steps_back_named_by_a_letter_is_a_time_index(text: str) -> None:
+    assert readings(text, GRU) == [("h_{t-k}", None)]
+
+
+def test_a_letters_sum_in_brackets_above_is_still_a_power() -> None:
+    assert readings("y^{(n+m)}", GRU) == [("y^{n + m}", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         pytest.param("h^(t-1)^T", id="ascii"),
         pytest.param("h⁽ᵗ⁻¹⁾ᵀ", id="unicode-one-run"),
         pytest.param("h^{(t-1)}ᵀ", id="unicode-after-latex"),
