@@ -301,6 +301,14 @@ class MathChecker:
                 feedback=(*judged.feedback, OTHER_SUBJECT),
                 note=Note.OTHER_SUBJECT,
             )
+        step = _step_stated(chosen, targets, equation) if judged.note == Note.NOT_EQUIVALENT else None
+        if step is not None:  # `δc_{t-1} = f_t ⊙ δc_t. Same for t−2.`: a step of the way, not the relation
+            asked = show(Chain((targets[0].links[0],)))
+            said = (f"Your equation is for {step}, a step on the way to {asked}, which none of your equations "
+                    "states; a grader decides what the step earns.")  # fmt: skip
+            return dataclasses.replace(
+                judged, status=Status.NEEDS_REVIEW, feedback=(*judged.feedback, said), note=Note.OTHER_SUBJECT
+            )
         if judged.note == Note.NOT_EQUIVALENT and right_side_named_otherwise(chosen, targets, equation, part.budget):
             return dataclasses.replace(  # `c_t = tanh(W_c [h_{t-1}, x_t] + b_c)` for the candidate c̃_t
                 judged,
@@ -537,6 +545,19 @@ def _step_of(name: Name, known: set[Name]) -> bool:
 
 
 _TIME = re.compile(r"([a-z])(?:[+-]\d+)?")  # a time index: `t`, `t-1`, `t+2`
+
+
+def _step_stated(chosen: Statement, targets: list[Chain], equation: bool) -> str | None:
+    """The symbol of a graded equation that is the asked quantity at another time (`δc_{t-1} = …` where the
+    question asks for δc_{t-2}), when no statement is about the asked one; None otherwise."""
+    if not equation or on_subject(chosen, targets[0], equation):
+        return None
+    lhs = chosen.chain.links[0]
+    asked = targets[0].links[0]
+    if not (isinstance(lhs, Var) and isinstance(asked, Var)) or lhs.name.stem != asked.name.stem:
+        return None
+    known: set[Name] = set().union(*(symbols(target) for target in targets))
+    return lhs.name.text() if lhs.name not in known and _step_of(lhs.name, known) else None
 
 
 def _defines_step(statement: Statement, known: set[Name]) -> bool:

@@ -991,6 +991,28 @@ def test_a_derivative_by_a_symbol_named_in_keras_style(answer: str, status: Stat
 
 
 @pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param(
+            "δc_{t-1} = f_t ⊙ δc_t\nSame for t−2.", Status.NEEDS_REVIEW, "other_subject", id="one-step-stated"
+        ),
+        pytest.param("δc_{t-1} = f_t ⊙ δc_t", Status.NEEDS_REVIEW, "other_subject", id="one-step-alone"),
+        pytest.param("c_{t-1} = f_{t-1} c_{t-2}", Status.INCORRECT, "not_equivalent", id="another-quantity"),
+        pytest.param(
+            "δc_{t-1} = f_t ⊙ δc_t\nδc_{t-2} = δc_t ⊙ f_t ⊙ f_{t-1}",
+            Status.CORRECT,
+            "equivalent",
+            id="step-then-relation",
+        ),
+    ],
+)
+def test_a_step_on_the_way_to_the_asked_relation_goes_to_review(answer: str, status: Status, note: str) -> None:
+    outcome = CHECKER.grade(GRADIENT, answer, PartContext(points=3, notation=Notation()))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+@pytest.mark.parametrize(
     "answer",
     [
         pytest.param("r_t = σ(W_r x_t + U_r h_{t-1} + b_r)", id="ascii-subscripts"),
