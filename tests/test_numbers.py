@@ -229,6 +229,8 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         # a bound beside the result is no result (it had read 0 for `between 0 and 0.25`: a right answer's zero)
         ("The maximum is 0.25; σ' is always between 0 and 0.25.", Fraction(1, 4)),
         ("0.25, since σ lies between 0 and 1", Fraction(1, 4)),
+        # a term's name in brackets is no part of the sum: its slip is read from the whole working
+        ("320 (conv1) + 0 (pool) + 18 496 (conv2) + 77 450 (dense) = 96 266 parameters.", 96266),
         # a mapping's arrow before a label (`hidden → output:`) marks no result; the sum after the parts does
         ("• input → hidden: 20 × 128 = 2560\n• hidden → output: 128 × 10 = 1280\nSum: 2560 + 1280 = 3840", 3840),
     ],

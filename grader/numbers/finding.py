@@ -133,6 +133,8 @@ _CONDITION_CALL = re.compile(r"\b(?:for|at|when|if|where|with)[ \t]+\S*\([a-z]$"
 _CONDITION_AT = re.compile(r"\b(?:for|at|when|if|where|with)[ \t]+\S*\([^()\s]{1,8}\)$", re.IGNORECASE)
 # `A.sum(axis=-1)`, `softmax over axis=-1`: where, not how much (`head dim = 64` is a size)
 _CODE_ARGUMENT = re.compile(r"(?<=[(,])[ \t]*(?:axis|dim)[ \t]*=[ \t]*-?\d+|\b(?:axis|dim)=-\d+")
+# `320 (conv1) + 0 (pool) + …`: a term's name in brackets between it and the next operator, no part of the sum
+_TERM_NAME = re.compile(r"(?<=\d)[ \t]*\([ \t]*[A-Za-z][\w .'’-]{0,24}\)(?=[ \t]*[-+−=×*·])")
 _COUNT_ADJECTIVES = frozenset({"trainable", "learnable", "total", "free"})
 _ZERO_PHRASE = re.compile(
     r"\bno[ \t]+(?:trainable[ \t]+|learnable[ \t]+)?(?:param(?:eter)?s|weights|biases|trainable[ \t]+weights)\b|"
@@ -156,6 +158,7 @@ def find_numbers(
     arithmetic over the size limits (its value is unknown, so no number of the answer can safely be called the
     answer) and NotationError for a factorial that cannot be read (`2.5!`, `4!!`), for the same reason."""
     text = _CODE_ARGUMENT.sub(lambda found: " " * len(found.group()), normalise(answer))
+    text = _TERM_NAME.sub(lambda found: " " * len(found.group()), text)
     candidates: list[Candidate] = []
     text = _take_shorthand(text, candidates)
     counted = params or any(unit.lower().startswith(("param", "weight")) for unit in units)

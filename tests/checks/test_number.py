@@ -300,6 +300,9 @@ def test_a_product_of_two_sizes_may_be_a_shape(expected: int, answer: str, statu
         pytest.param("32*256 + 256 = 8448\n256*1 + 1 = 257\nTotal: 8695", 0.5, Status.PARTIAL, 0.5, id="parts-listed"),
         pytest.param("32*256 + 256 = 8448\n256*1 + 1 = 257\nTotal: 8705", 0.5, Status.CORRECT, 1.0, id="parts-right"),
         pytest.param("32*256 = 8192\n256*1 + 1 = 257\nTotal: 8695", 0.5, Status.INCORRECT, 0.0, id="parts-wrong-too"),
+        pytest.param(
+            "8448 (lstm) + 256 (dense) + 1 (out) = 8695", 0.5, Status.PARTIAL, 0.5, id="terms-named-in-brackets"
+        ),
     ],
 )
 def test_right_working_with_a_wrong_sum_is_an_arithmetic_slip(
