@@ -229,6 +229,12 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         # a bound beside the result is no result (it had read 0 for `between 0 and 0.25`: a right answer's zero)
         ("The maximum is 0.25; σ' is always between 0 and 0.25.", Fraction(1, 4)),
         ("0.25, since σ lies between 0 and 1", Fraction(1, 4)),
+        # the parts listed, each after an arrow, then their sum, then a remark in brackets with a number of its own
+        (
+            "in_proj_weight: (3*512, 512) -> 786432\nin_proj_bias: (1536,) -> 1536\nout_proj.weight: (512, 512) -> "
+            "262144\nout_proj.bias: (512,) -> 512\nsum = 1,050,624\n(num_heads does not change it: a reshape of the 512 dims)",
+            1050624,
+        ),
         # a term's name in brackets is no part of the sum: its slip is read from the whole working
         ("320 (conv1) + 0 (pool) + 18 496 (conv2) + 77 450 (dense) = 96 266 parameters.", 96266),
         # a mapping's arrow before a label (`hidden → output:`) marks no result; the sum after the parts does

@@ -285,13 +285,17 @@ def listed_sum(picked: Candidate, candidates: list[Candidate], answer: str) -> N
 def _total_after(tier: list[Candidate], usable: list[Candidate]) -> Candidate | None:
     """The last number of the answer when it comes after every number of the top rank and is their sum (three
     or more parts listed, each named, then the total), or the sum of every number before it that is not an
-    aside (`weight_ih -> 6144`, `weight_hh -> 12288`, `bias_ih: 192`, `bias_hh: 192`, `sum = 18816`), else None."""
-    last = usable[-1]
+    aside (`weight_ih -> 6144`, `weight_hh -> 12288`, `bias_ih: 192`, `bias_hh: 192`, `sum = 18816`), else None.
+    Asides after the total (`(… the heads are a reshape of the 512 dims)`) do not count as numbers after it."""
+    read = [c for c in usable if c.rank > Rank.ASIDE]
+    if not read:
+        return None
+    last = read[-1]
     if last in tier or any(c.position > last.position for c in tier):
         return None
     if len(tier) >= 3 and last.value == sum(c.value for c in tier):
         return last
-    parts = [c for c in usable[:-1] if c.rank > Rank.ASIDE]
+    parts = read[:-1]
     listed = len(parts) >= 3 and last.rank >= Rank.RESULT
     return last if listed and last.value == sum(c.value for c in parts) else None
 
