@@ -60,6 +60,8 @@ def _mathy(word: str) -> bool:
     bare = word.strip(".,;:")
     if not bare or re.fullmatch(r"[A-Za-z]{2,}['’](?:s|t|re|ll|ve|d|m)", bare):  # `It's`, `don't`: prose
         return False
+    if _aside_opener(bare):  # `c_t = i_t ⊙ g_t (and h_t = …)`: an aside opens
+        return False
     if any(char in bare for char in "_^\\=+*/()[]{}|⊙·×−'") or any(char.isdigit() for char in bare):
         return True
     if _SCRIPT.search(bare):  # `Kᵀ`, `hₜ₋₁`, `zᵢ`: Unicode letters above and below a symbol
@@ -67,6 +69,23 @@ def _mathy(word: str) -> bool:
     if len(bare) == 1 or all(char in GLYPHS for char in bare):
         return True
     return bare in FUNCTIONS
+
+
+# words that open an aside in brackets after a formula (`c_t = i_t ⊙ g_t (and h_t = …)`): prose, not a factor
+_ASIDE_OPENERS = frozenset({"and", "so", "then", "i.e", "ie", "hence", "thus"})  # a consequence, not a remark
+
+
+def _aside_opener(word: str) -> bool:
+    """Whether a word opens an aside in brackets with a consequence (`(and h_t = …)`, `(so …`)."""
+    return word.startswith("(") and word[1:].lower().rstrip(".,;:") in _ASIDE_OPENERS
+
+
+def _closed(stretch: str, after_opener: bool) -> str:
+    """A stretch after an aside's opener (`(and h_t = o_t ⊙ tanh(c_t))`) without the closing brackets it has beyond
+    those it opens; any other stretch as it is."""
+    while after_opener and stretch.endswith(")") and stretch.count(")") > stretch.count("("):
+        stretch = stretch[:-1].rstrip(".,;: ")
+    return stretch
 
 
 def equation_stretches(line: str) -> list[str]:
@@ -85,7 +104,9 @@ def equation_stretches(line: str) -> list[str]:
         end = i
         while end + 1 < len(words) and _mathy(words[end + 1]) and not _pronoun(words, end + 1):
             end += 1
-        stretch = " ".join(words[start : end + 1]).strip(".,;: ")
+        stretch = _closed(
+            " ".join(words[start : end + 1]).strip(".,;: "), start > 0 and _aside_opener(words[start - 1])
+        )
         if _one_bracket(stretch) and len(stretch.split()) > 1:  # `(then h_t = o_t * c_t)`: an aside, its words too
             stretches.extend(equation_stretches(stretch[1:-1]))
         elif stretch and not (start > 0 and words[start - 1].lower().strip(",(") in _CONDITIONAL):
@@ -382,8 +403,8 @@ def math_stretches(line: str) -> list[str]:
             run = run[:-1]  # `…, I think`: the pronoun after a comma ends the formula
         if len(run) == 2 and run[0].isalpha() and run[1] in {"+", "&", "*", "·", "×"}:
             run = []  # `softmax + cross-entropy`: a word and an operator, its other side in words
-        text = " ".join(run).strip(".,;: —–")
         opening = index - len(run) - 1  # the word before the run: `if r_t = 0 …` states a condition
+        text = _closed(" ".join(run).strip(".,;: —–"), opening >= 0 and _aside_opener(words[opening]))
         condition = "=" in text and opening >= 0 and words[opening].lower().strip(",(") in _CONDITIONAL
         if text and not condition and (len(run) > 1 or len(text) > 2) and re.search(r"[_^\\=+\-−*/⊙·×()\[\]|\d]", text):
             if _one_bracket(text) and len(text.split()) > 1:  # `(then h_t = o_t * c_t)`: an aside, its words too

@@ -204,6 +204,16 @@ def test_formulas_in_prose(line: str, stretches: list[str]) -> None:
         pytest.param("(then h_t = o_t * c_t)", ["h_t = o_t * c_t"], id="an-aside-in-brackets-with-a-word"),
         pytest.param("(so h = 2) and more", ["h = 2"], id="a-conclusion-in-brackets"),
         pytest.param("so h_t = o_t * tanh(c_t)", ["h_t = o_t * tanh(c_t)"], id="no-brackets"),
+        pytest.param(
+            "c_t = i_t * g_t (and h_t = o_t * tanh(i_t * g_t))",
+            ["c_t = i_t * g_t", "h_t = o_t * tanh(i_t * g_t)"],
+            id="a-consequence-in-an-aside-after-the-formula",
+        ),
+        pytest.param(
+            "h_t = z_t h_{t-1} + g_t (the (1 - z_t) is inside g_t)",
+            ["h_t = z_t h_{t-1} + g_t (the (1 - z_t)"],
+            id="a-remark-stays-with-its-formula-and-makes-it-unreadable",
+        ),
     ],
 )
 def test_equations_in_an_aside_in_brackets(line: str, stretches: list[str]) -> None:
