@@ -175,8 +175,9 @@ class NumberReading:
     source: str = ""
     hedged: bool = False
     links: tuple[Number, ...] = ()  # the values of the equation chain the number ends, in order
-    # false steps elsewhere in the working (`Whh = 128*128 = 16284`): what each is off by, and its text
-    slipped: tuple[tuple[Number, str], ...] = ()
+    # false steps elsewhere in the working (`Whh = 128*128 = 16284`): what the result is off by for each, its
+    # text, and what the step itself is off by (`1546 + 32 = 1578` for 1568, then `4 × 1578`: 40, and 10)
+    slipped: tuple[tuple[Number, str, Number], ...] = ()
 
 
 def is_count(value: Number) -> bool:
@@ -227,14 +228,34 @@ def read_number(
         read += f" from “{picked.source}”"
     if picked.note:
         read += f" ({picked.note})"
-    slipped = tuple(
-        (c.links[-2] - c.links[-1], c.source)
-        for c in found
-        if c is not picked and len(c.links) > 1 and c.links[-2] != c.links[-1] and c.position < picked.position
-    )
+    earlier = [c for c in found if c is not picked and len(c.links) > 1 and c.position < picked.position]
+    slipped = tuple((c.links[-2] - c.links[-1], c.source, c.links[-2] - c.links[-1]) for c in earlier
+                    if c.links[-2] != c.links[-1])  # fmt: skip
+    if len(set(picked.links)) <= 1:  # a result that holds for its own working: a step before it may have slipped
+        slipped += tuple(
+            (fixed - picked.value, c.source, c.links[0] - c.links[-1])
+            for c in earlier
+            if c.links[0] != c.links[-1]
+            and (fixed := _with_step_fixed(picked.source, c.links[-1], c.links[0])) is not None
+        )
     return NumberReading(value=picked.value, read=read, others=picked.others, exclaimed=picked.exclaimed,
                    approximate=picked.approximate, source=picked.source, hedged=picked.hedged,
                    links=picked.links, slipped=slipped)  # fmt: skip
+
+
+def _with_step_fixed(source: str, wrong: Number, right: Number) -> Number | None:
+    """The value of the first link of `source` (`4 × 1578 = 6312`) with a slipped step's value put right (1578
+    for 1568, from `32 × 48 + 32 = 1546 + 32 = 1578`): what the result would be with the step right; None when
+    `source` does not use the step's value or cannot be evaluated."""
+    first = source.split("=")[0]
+    wrong_text, right_text = _plain(wrong), _plain(right)
+    pattern = rf"(?<![\d.,]){re.escape(wrong_text)}(?![\d.,]\d)"
+    if len(re.findall(pattern, first)) != 1:
+        return None
+    try:
+        return evaluate_text(re.sub(pattern, right_text, first))
+    except (GraderError, ArithmeticError, ValueError):
+        return None
 
 
 def _shown(candidate: Candidate) -> str:
@@ -284,11 +305,13 @@ def judged(
             if value != reading.value and judge(value, "").status is Status.CORRECT:
                 why = f"{reading.read}, but your working before it comes to {format_number(value)}, which is right"
                 return _slip(why, reading, outcome, slips)
-        carried: list[tuple[Number, str]] = [
-            (off, source) for off, source in reading.slipped if judge(reading.value + off, "").status is Status.CORRECT
-        ]
+        carried = {
+            (step, source)
+            for off, source, step in reading.slipped
+            if judge(reading.value + off, "").status is Status.CORRECT
+        }
         if len(carried) == 1:  # `Whh = 128*128 = 16284`, then a total right for it: one step slipped
-            off, source = carried[0]
+            off, source = next(iter(carried))
             size: Number = -off if off < 0 else off
             why = (f"{reading.read}, but the step “{source}” is off by {format_number(size)}, and with it right "
                    "your result would be right")  # fmt: skip

@@ -442,3 +442,22 @@ def test_a_slipped_step_carried_into_the_total_is_an_arithmetic_slip(
     assert (outcome.status, outcome.fraction) == (status, score), outcome.feedback
     if status is not Status.INCORRECT:
         assert "the step “32*256 = 8092” is off by 100" in " ".join(outcome.feedback)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param(
+            "16*2 = 34\nTotal = 34*256 + 513 = 9217", Status.PARTIAL, id="a-slipped-factor-carried-into-a-product"
+        ),
+        pytest.param("16*2 = 34\nTotal = 34*256 + 513 = 9200", Status.INCORRECT, id="and-a-second-slip-in-the-product"),
+        pytest.param("16*2 = 32\nTotal = 32*256 + 513 = 8705", Status.CORRECT, id="no-slip"),
+    ],
+)
+def test_a_step_slipped_before_a_product_is_carried_through_it(answer: str, status: Status) -> None:
+    """A step off by 2 (`16*2 = 34`) multiplied on (`34*256 + …`): the result is off by 512, not 2, yet with the
+    step right it would be right, so it is one slip carried; a second slip in the product is not."""
+    outcome = CHECKER.grade(check("8705"), answer, PartContext(points=2, slips=0.5))
+    assert outcome.status is status, outcome.feedback
+    if status is Status.PARTIAL:
+        assert "the step “16*2 = 34” is off by 2" in " ".join(outcome.feedback)
