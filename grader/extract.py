@@ -162,6 +162,7 @@ _SENTENCE_END = re.compile(r"(?<=[^\s.])\.[ \t]+(?=[A-Z][a-z])")  # `… + b_o) 
 STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too; spaces bounded, so no run of them is slow
     r"\s{0,8}(?:⇒|⟹|=>|→|->|≈|\\xrightarrow\s*\{[^{}]*\}|\\(?:approx|Rightarrow|Longrightarrow|implies|rightarrow)(?![A-Za-z]))"
     r"|\s{1,8}~\s{1,8}"
+    r"|\s{1,8}<-(?=\s)"  # `… + b_u) <- Ng calls it the update gate`: a remark pointing back
 )
 # `o_t = σ(…), h_t = o_t ⊙ tanh(c_t)`, `…, and a<t> = c<t>`, `c_t = … and c_{t-1} = … so c_t = …`
 _NEXT_EQUATION = re.compile(

@@ -151,6 +151,11 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("c = f*c + i*g   (* elementwise)", ["c = f*c + i*g"], id="what-the-star-means"),
         pytest.param("c = f ⊙ c + i ⊙ g (⊙ = Hadamard product)", ["c = f ⊙ c + i ⊙ g"], id="what-the-circle-means"),
         pytest.param("c = f * (c + g)", ["c = f * (c + g)"], id="brackets-of-math-stay"),
+        pytest.param(
+            "i = σ(W [a<t-1>, x<t>] + b) <- the update gate",
+            ["i = σ(W [a<t-1>, x<t>] + b)", "the update gate"],
+            id="a-remark-pointed-back-to",
+        ),
     ],
 )
 def test_lines_are_statements(answer: str, statements: list[str]) -> None:
