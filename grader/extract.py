@@ -107,7 +107,7 @@ def equation_stretches(line: str) -> list[str]:
         stretch = _closed(
             " ".join(words[start : end + 1]).strip(".,;: "), start > 0 and _aside_opener(words[start - 1])
         )
-        if _one_bracket(stretch) and len(stretch.split()) > 1:  # `(then h_t = o_t * c_t)`: an aside, its words too
+        if wholly_bracketed(stretch) and len(stretch.split()) > 1:  # `(then h_t = o_t * c_t)`: an aside, its words too
             stretches.extend(equation_stretches(stretch[1:-1]))
         elif stretch and not (start > 0 and words[start - 1].lower().strip(",(") in _CONDITIONAL):
             stretches.append(stretch)  # `so if r_t = 0 the memory is wiped`: a condition, not a statement
@@ -408,7 +408,7 @@ def math_stretches(line: str) -> list[str]:
         text = _closed(" ".join(run).strip(".,;: —–"), opening >= 0 and _aside_opener(words[opening]))
         condition = "=" in text and opening >= 0 and words[opening].lower().strip(",(") in _CONDITIONAL
         if text and not condition and (len(run) > 1 or len(text) > 2) and re.search(r"[_^\\=+\-−*/⊙·×()\[\]|\d]", text):
-            if _one_bracket(text) and len(text.split()) > 1:  # `(then h_t = o_t * c_t)`: an aside, its words too
+            if wholly_bracketed(text) and len(text.split()) > 1:  # `(then h_t = o_t * c_t)`: an aside, its words too
                 stretches.extend(math_stretches(text[1:-1]))
             else:
                 stretches.append(text)
@@ -416,16 +416,22 @@ def math_stretches(line: str) -> list[str]:
     return stretches
 
 
-def _one_bracket(text: str) -> bool:
-    """Whether `text` is wholly inside one pair of round brackets (`(so h_t = o_t ⊙ c_t)`, not `(1 − σ)σ`)."""
-    if not (text.startswith("(") and text.endswith(")")):
-        return False
+def matching_bracket(text: str, opening: int, end: int) -> int | None:
+    """Where the round bracket opened at `text[opening]` closes, before `end`; None when it does not."""
     depth = 0
-    for index, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0:
-            return index == len(text) - 1
-    return False
+    for index in range(opening, end):
+        if text[index] == "(":
+            depth += 1
+        elif text[index] == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def wholly_bracketed(text: str) -> bool:
+    """Whether `text` is wholly inside one pair of round brackets (`(so h_t = o_t ⊙ c_t)`, not `(1 − σ)σ`)."""
+    return text.startswith("(") and matching_bracket(text, 0, len(text)) == len(text) - 1
 
 
 _WORD_OPERATORS = [

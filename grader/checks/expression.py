@@ -156,15 +156,16 @@ class MathChecker:
             )
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.AMBIGUOUS_READING)
         verdicts = results[0][0]
-        equated = _equated_to_another(chosen, targets) if verdicts.status is Status.INCORRECT else None
-        if equated is not None and _earlier_link(chosen, targets, equation, part.budget):
+        incorrect = verdicts.status is Status.INCORRECT
+        link = _earlier_link(chosen, targets, equation, part.budget) if incorrect else None
+        equated = _equated_to_another(chosen, targets) if link else None
+        if equated is not None:
             feedback.append(f"Your chain matches the expected answer before its last step, then sets it equal to "
                             f"{equated}, another quantity of the question; a grader decides.")  # fmt: skip
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.BROKEN_STEP)
         earlier = (  # right once an earlier line or the entry index is read in: a right answer beside the others
-            _earlier_link(chosen, targets, equation, part.budget)
-            or renamed_index(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
-            if verdicts.status is Status.INCORRECT
+            link or renamed_index(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
+            if incorrect
             else ""
         )
         status = Status.CORRECT if earlier else verdicts.status
@@ -423,7 +424,7 @@ def _prefer_time_indices(
     if len(results) != 2 or not results[1][2]:
         return results, None
     literal, joined = results
-    known: set[Name] = set().union(*(symbols(target) for target in targets))
+    known = _target_symbols(targets)
     times = collections.Counter(name.stem for name in known if time_index(name))
     timed = {stem for stem, count in times.items() if count > 1}  # written at several times: c_t and c_{t-2}
     made = symbols(joined[1]) - symbols(literal[1])
@@ -443,7 +444,7 @@ def _with_definitions(
     question's own quantity at another time defined before or after it (`c_{t-1} = f_{t-1} ⊙ c_{t-2} + …` for
     an answer in c_{t-1}). Returns the statement, the names put in ("" when none), and those of them that are
     such steps left in the graded result (the answer did not put its steps together; "" when none)."""
-    known: set[Name] = set().union(*(symbols(target) for target in targets))
+    known = _target_symbols(targets)
     defined: dict[Name, Node] = {}
     at = statements.index(chosen) if chosen in statements else 0
     renamings = [s for s in statements[at + 1 :] if s.prose and all(isinstance(link, Var) for link in s.chain.links)]
@@ -547,6 +548,11 @@ def _step_of(name: Name, known: set[Name]) -> bool:
 _TIME = re.compile(r"([a-z])(?:[+-]\d+)?")  # a time index: `t`, `t-1`, `t+2`
 
 
+def _target_symbols(targets: list[Chain]) -> set[Name]:
+    """Every symbol the expected answers write."""
+    return set().union(*(symbols(target) for target in targets))
+
+
 def _step_stated(chosen: Statement, targets: list[Chain], equation: bool) -> str | None:
     """The symbol of a graded equation that is the asked quantity at another time (`δc_{t-1} = …` where the
     question asks for δc_{t-2}), when no statement is about the asked one; None otherwise."""
@@ -556,7 +562,7 @@ def _step_stated(chosen: Statement, targets: list[Chain], equation: bool) -> str
     asked = targets[0].links[0]
     if not (isinstance(lhs, Var) and isinstance(asked, Var)) or lhs.name.stem != asked.name.stem:
         return None
-    known: set[Name] = set().union(*(symbols(target) for target in targets))
+    known = _target_symbols(targets)
     return lhs.name.text() if lhs.name not in known and _step_of(lhs.name, known) else None
 
 
@@ -620,7 +626,7 @@ def _equated_to_another(chosen: Statement, targets: list[Chain]) -> str | None:
     last = links[-1]
     if chosen.rhs_only or len(links) < 3 or not isinstance(last, Var):
         return None
-    known: set[Name] = set().union(*(symbols(target) for target in targets))
+    known = _target_symbols(targets)
     if last.name in known or _step_of(last.name, known):
         return show(last)
     return None

@@ -7,6 +7,7 @@ import re
 from fractions import Fraction
 
 from grader.errors import GraderError, LimitError, NotationError
+from grader.extract import matching_bracket, wholly_bracketed
 from grader.math.arith import Number, evaluate_chain
 from grader.math.parser import parse_one
 from grader.numbers.brackets import in_brackets, in_keras_shape
@@ -272,7 +273,7 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cursor = start
     paren = start + len(text[start:end]) - len(text[start:end].lstrip(" \t"))
     if paren < end and text[paren] == "(" and paren > 0 and (text[paren - 1].isalpha() or text[paren - 1] in "_}\\"):
-        close = _matching(text, paren, end)
+        close = matching_bracket(text, paren, end)
         if close is None:
             return []
         cursor = close + 1  # the argument of a function (`σ(0)`) or of a named thing (`W(3)`) is not a number
@@ -291,7 +292,7 @@ def _multiplies(text: str, number_end: int, opening: int, end: int) -> bool:
     """Whether a bracket after a number and a space is its factor, not an aside on it: the bracket holds only
     arithmetic, and the arithmetic goes on after it (`3 (64 × 96 + 64) = 18624`) or the number is a small factor
     (a gate or head count) other than the bracket's value (`4 (48·32 + 32)`; `320 (288 + 32)` is its working)."""
-    close = _matching(text, opening, end)
+    close = matching_bracket(text, opening, end)
     number = re.search(r"\d{1,7}$", text[max(0, number_end - 8) : number_end])
     if close is None or number is None or close - opening > MAX_BRACKET:  # bounded: a long bracket is no factor's
         return False
@@ -310,18 +311,6 @@ _ARITHMETIC = re.compile(r"[\d \t+\-*/×·^()]*\d[\d \t+\-*/×·^()]*[+\-*/×·^
 _GOES_ON = re.compile(r"[ \t]*(?:=|[×*·+\-/][ \t]*[\d(])")  # `= 18624`, `+ 64`; not a dash before words
 MAX_FACTOR = 16  # a count of gates, heads or steps written before a bracket; a larger number is a result
 MAX_BRACKET = 120  # characters of arithmetic a factor's bracket holds at most (the regular expression stays linear)
-
-
-def _matching(text: str, opening: int, end: int) -> int | None:
-    depth = 0
-    for index in range(opening, end):
-        if text[index] == "(":
-            depth += 1
-        elif text[index] == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-    return None
 
 
 def _read_run(
@@ -572,7 +561,7 @@ def _trim(run: str) -> str:
         run = run.strip(" \t").lstrip("=+*/^×·÷)!ǃ").rstrip("+-*/^=×·÷(.").strip(" \t")
         if run.startswith(".") and not run[1:2].isdigit():  # `i.e. 6016`: a full stop, not `.25`
             run = run[1:]
-        if run[:1] == "(" and run[-1:] == ")" and len(run) < 2000 and _matching(run, 0, len(run)) == len(run) - 1:
+        if len(run) < 2000 and wholly_bracketed(run):
             run = run[1:-1]
         if run.count("(") > run.count(")") and run.startswith("("):
             run = run[1:]
