@@ -80,10 +80,10 @@ def _aside_opener(word: str) -> bool:
     return word.startswith("(") and word[1:].lower().rstrip(".,;:") in _ASIDE_OPENERS
 
 
-def _closed(stretch: str, after_opener: bool) -> str:
-    """A stretch after an aside's opener (`(and h_t = o_t ⊙ tanh(c_t))`) without the closing brackets it has beyond
-    those it opens; any other stretch as it is."""
-    while after_opener and stretch.endswith(")") and stretch.count(")") > stretch.count("("):
+def _closed(stretch: str, before: str | None) -> str:
+    """A stretch whose word `before` it opens an aside (`(and h_t = o_t ⊙ tanh(c_t))`) without the closing
+    brackets it has beyond those it opens; any other stretch as it is."""
+    while before and _aside_opener(before) and stretch.endswith(")") and stretch.count(")") > stretch.count("("):
         stretch = stretch[:-1].rstrip(".,;: ")
     return stretch
 
@@ -104,9 +104,7 @@ def equation_stretches(line: str) -> list[str]:
         end = i
         while end + 1 < len(words) and _mathy(words[end + 1]) and not _pronoun(words, end + 1):
             end += 1
-        stretch = _closed(
-            " ".join(words[start : end + 1]).strip(".,;: "), start > 0 and _aside_opener(words[start - 1])
-        )
+        stretch = _closed(" ".join(words[start : end + 1]).strip(".,;: "), words[start - 1] if start else None)
         if wholly_bracketed(stretch) and len(stretch.split()) > 1:  # `(then h_t = o_t * c_t)`: an aside, its words too
             stretches.extend(equation_stretches(stretch[1:-1]))
         elif stretch and not (start > 0 and words[start - 1].lower().strip(",(") in _CONDITIONAL):
@@ -405,7 +403,7 @@ def math_stretches(line: str) -> list[str]:
         if len(run) == 2 and run[0].isalpha() and run[1] in {"+", "&", "*", "·", "×"}:
             run = []  # `softmax + cross-entropy`: a word and an operator, its other side in words
         opening = index - len(run) - 1  # the word before the run: `if r_t = 0 …` states a condition
-        text = _closed(" ".join(run).strip(".,;: —–"), opening >= 0 and _aside_opener(words[opening]))
+        text = _closed(" ".join(run).strip(".,;: —–"), words[opening] if opening >= 0 else None)
         condition = "=" in text and opening >= 0 and words[opening].lower().strip(",(") in _CONDITIONAL
         if text and not condition and (len(run) > 1 or len(text) > 2) and re.search(r"[_^\\=+\-−*/⊙·×()\[\]|\d]", text):
             if wholly_bracketed(text) and len(text.split()) > 1:  # `(then h_t = o_t * c_t)`: an aside, its words too
