@@ -185,10 +185,49 @@ def words(text: str) -> list[Word]:
             stemmed = stem(lower)
             result.append(Word(stemmed, lower, match.start(), match.end(), sentence, clause, sense(stemmed)))
     result = _with_stacked(result, [m.start() for m in _STACKED.finditer(text)], (sentence, clause))
-    result = _with_elided(result)
+    result = _with_distributed(_with_elided(result))
     for i, word in enumerate(result[:-1]):  # "forget gate" names a gate: "forget" is not "discard" there
         if result[i + 1].lower in NAMED_BY and word.sense != word.stem and word.lower.isalpha():
             result[i] = replace(word, sense=word.stem)
+    return result
+
+
+# The names that share a head noun in a list (`the forget and input gates`, `cell and hidden states`).
+_LISTED_NAMES = {stem("gate"): frozenset(_GATE_NAMES.values()), stem("state"): frozenset({"cell", "hidden"})}
+_LIST_JOINS = frozenset({"and", "or"})
+
+
+def _with_distributed(found: list[Word]) -> list[Word]:
+    """The words with the head noun of a list of gates' or states' names read after each name: "the forget and
+    input gates" as "the forget gates and input gates", "input, forget and output gate", "the cell and hidden
+    state" (a phrasing "cell state" then finds it). Only the names of gates and states, joined by "and", "or" or a
+    comma, and only when a join is a word: "forget input gate" stays as written."""
+    inserted: dict[int, Word] = {}  # the index of a listed name: its head noun, to read after it
+    for j in range(2, len(found)):
+        names = _LISTED_NAMES.get(found[j].stem)
+        if names is None or found[j - 1].lower not in names:
+            continue
+        k, joined = j - 1, False
+        while k > 0:
+            before = found[k - 1]
+            if before.lower in _LIST_JOINS and k > 1 and found[k - 2].lower in names:
+                k, joined = k - 2, True
+            elif before.lower in names and before.clause != found[k].clause and before.sentence == found[k].sentence:
+                k -= 1  # `input, forget and output gates`: a comma between two names
+            else:
+                break
+            inserted[k] = replace(found[j], start=found[k].start, end=found[k].end, sentence=found[k].sentence,
+                                  clause=found[k].clause)  # fmt: skip
+        if not joined:
+            for i in [i for i in inserted if i >= k]:
+                del inserted[i]
+    if not inserted:
+        return found
+    result: list[Word] = []
+    for i, word in enumerate(found):
+        result.append(word)
+        if i in inserted:
+            result.append(inserted[i])
     return result
 
 

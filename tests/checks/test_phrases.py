@@ -232,6 +232,28 @@ def test_two_symbols_stacked_in_brackets_read_as_concatenated(text: str, read: l
     assert [w.lower for w in words(text)] == read
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        pytest.param("the cell and hidden state", ["the", "cell", "state", "and", "hidden", "state"], id="states"),
+        pytest.param("forget and input gates", ["forget", "gates", "and", "input", "gates"], id="gates"),
+        pytest.param(
+            "input, forget and output gate", ["input", "gate", "forget", "gate", "and", "output", "gate"], id="comma"
+        ),
+        pytest.param("reset or update gate", ["reset", "gate", "or", "update", "gate"], id="or"),
+        pytest.param("forget input gate", ["forget", "input", "gate"], id="no-join-no-list"),
+        pytest.param("cell and new state", ["cell", "and", "new", "state"], id="only-names-of-states"),
+        pytest.param("input. Forget and output", ["input", "forget", "and", "output"], id="no-head-noun"),
+    ],
+)
+def test_a_head_noun_shared_by_a_list_of_names_is_read_after_each(text: str, read: list[str]) -> None:
+    assert [w.lower for w in words(text)] == read
+
+
+def test_a_list_of_states_finds_a_phrasing_on_either() -> None:
+    assert matches("merge ... cell state ... hidden state", "the GRU merges the cell and hidden state")
+
+
 def test_a_negation_does_not_reach_into_a_remark_in_brackets() -> None:
     assert matches("vanishing gradients", "early layers don't train (vanishing gradients)") == [
         ("vanishing gradients", False)
