@@ -132,6 +132,8 @@ def main() -> None:
     parser.add_argument("--naive", type=int, default=50, help="submissions the baseline grades (default 50)")
     parser.add_argument("--jobs", type=int, default=None, help="grader's worker processes (default: all cores)")
     args = parser.parse_args()
+    if args.n < 1 or args.naive < 1:  # a figure needs both sides of the same run
+        parser.error("--n and --naive must be at least 1: grader and its baseline are measured in the same run")
     if importlib.util.find_spec("antlr4") is None:  # without it every LaTeX answer fails at once: no baseline
         raise SystemExit("the baseline needs SymPy's LaTeX parser: pip install -e '.[bench]'")
     work = Path(tempfile.mkdtemp(prefix="grader-batch-"))
