@@ -185,6 +185,14 @@ def main() -> None:
     folders = args.rubrics_dir or [ROOT / "rubrics", ROOT.parent / "shared" / "devset" / "rubrics"]
     rubrics = rubrics_in([f for f in folders if f.is_dir()])
     cases = cases_of(args.key, args.answers, args.split, args.round_)
+    if not cases:
+        which = ", ".join(
+            text for text in (args.split and f"split {args.split}", args.round_ and f"round {args.round_}") if text
+        )
+        raise SystemExit(
+            f"no answers in {args.answers} with a key in {args.key}{' for ' + which if which else ''}: "
+            "check the files, --split and --round"
+        )
     start = time.perf_counter()
     graded = grade_all(cases, rubrics)
     seconds = time.perf_counter() - start
