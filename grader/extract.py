@@ -168,7 +168,11 @@ _NEXT_EQUATION = re.compile(
     r"(?=[^\s,;=()\[\]]+[ \t]*=(?!=))"
 )
 _ARROW_SHAPE = re.compile(r"[ \t]{0,8}(?:->|→|⇒|=>)[ \t]*\([ \t]*\w+[ \t]*[x×,][ \t]*\w+[ \t]*\)[ \t.]*$")
-_LEGEND = re.compile(r"[*⊙·×∘][ \t]*(?:=|:|is|means)[ \t]*[A-Za-z][A-Za-z \t-]*\.?$")  # `* = Hadamard product`
+# What a sign means, on a line of its own (`* = Hadamard product`) or closing a line or sentence of math
+# (`… + b_hn)) * is hadamard product.`, `…, ⊙ = elementwise`): a legend, not math
+_LEGEND = re.compile(
+    r"(?:^|(?<=\S)[ \t]?[,.;]?[ \t]+)[*⊙·×∘][ \t]*(?:=|:|is|means)[ \t]*[A-Za-z][A-Za-z \t-]*?(?:\.(?=[ \t])|\.?$)"
+)
 _SHAPES_LEGEND = re.compile(r"(?:shapes|dimensions|dims|sizes)\b[^:=\n]{0,20}:", re.I)  # `Shapes: Q (n x d_k), …`
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
@@ -190,7 +194,8 @@ def math_lines(answer: str) -> list[str]:
     lines: list[str] = []
     for raw in answer.splitlines():
         line = raw.strip()
-        if not line or _LEGEND.match(line) or _SHAPES_LEGEND.match(line):
+        line = _LEGEND.sub("", line).strip()
+        if not line or _SHAPES_LEGEND.match(line):
             continue
         if lines and (_OPERATOR_FIRST.match(line) or _OPERATOR.search(lines[-1][-1:]) or _unclosed(lines[-1])):
             lines[-1] = f"{lines[-1]} {line}"

@@ -130,6 +130,16 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("f(x, y) = x + y", ["f(x, y) = x + y"], id="a-comma-in-brackets-stays"),
         pytest.param("o_t = σ(a) (then h_t = o_t ⊙ tanh(c_t))", ["o_t = σ(a)", "h_t = o_t ⊙ tanh(c_t)"], id="then"),
         pytest.param("n_t = tanh(a + r_t * b)\n* = Hadamard product", ["n_t = tanh(a + r_t * b)"], id="a-legend"),
+        pytest.param(
+            "n_t = tanh(a + r_t * b) * is hadamard product.", ["n_t = tanh(a + r_t * b)"], id="legend-closing"
+        ),
+        pytest.param("c = f ⊙ c + i ⊙ g, ⊙ = elementwise", ["c = f ⊙ c + i ⊙ g"], id="legend-after-a-comma"),
+        pytest.param(
+            "n_t = tanh(a + r_t * b)\n* is hadamard product. Note the reset",
+            ["n_t = tanh(a + r_t * b)", "Note the reset"],
+            id="legend-opening-the-next-line",
+        ),
+        pytest.param("y = a * b is the product", ["y = a * b is the product"], id="a-product-is-no-legend"),
         pytest.param(r"c_t = a \xrightarrow{f_t = 0} c_t = b", ["c_t = a", "c_t = b"], id="xrightarrow"),
         pytest.param("y = a (b-c)", ["y = a (b-c)"], id="a-minus-in-brackets-stays"),
         pytest.param(

@@ -250,6 +250,10 @@ def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
     [
         pytest.param("10 time steps: still 20362. The same weights are used at every step.", id="steps-first"),
         pytest.param("20362 again. Unrolling 10 steps reuses W_xh, W_hh and b_h at each step.", id="steps-after"),
+        pytest.param(
+            "Still $20362$ (20,224 weights + 138 biases). So 10 steps need exactly the same parameters as 5.",
+            id="the-same-as-another-length",
+        ),
     ],
 )
 def test_a_parameter_count_is_never_a_number_of_steps(answer: str) -> None:

@@ -28,7 +28,7 @@ GROUPS: tuple[str, ...] = (
     "combine concatenate concat merge join fuse",
     "share reuse tie",
     "filter kernel",
-    "vanish shrink decay diminish fade dwindle disappear",
+    "vanish shrink shrank shrunk decay diminish fade dwindle disappear",
     "explode blow blown diverge",
     "multiply multiplicate scale rescale",  # `multiplicated`: a learner's form
     "whole entire full",

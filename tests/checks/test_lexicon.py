@@ -18,6 +18,7 @@ def test_words_of_a_group_share_a_sense_and_others_keep_their_stem() -> None:
     assert sense(stem("gradient")) == stem("gradient")
     assert sense(stem("bigger")) == sense(stem("large"))  # `look at bigger sections of the image`
     assert sense(stem("disappears")) == sense(stem("vanish"))
+    assert sense(stem("shrunk")) == sense(stem("shrinks")) == sense(stem("vanish"))  # `it has shrunk like (¼)ᴸ`
     assert sense(stem("just")) == sense(stem("only"))  # `the GRU just has the hidden state`
     assert sense(stem("smaller")) != sense(stem("small"))  # `the gradient doesn't get smaller` is no misconception
     assert sense(stem("interactions")) == sense(stem("connections"))  # Goodfellow's `sparse interactions`
