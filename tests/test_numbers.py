@@ -319,6 +319,20 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("difference", "value"),
+    [
+        pytest.param(True, 6016, id="asked-how-many-more"),  # the subtraction is what the question asks
+        pytest.param(False, 24832, id="asked-the-count"),  # the difference compares, the named total answers
+    ],
+)
+def test_a_named_total_then_a_difference_reads_what_the_question_asks(difference: bool, value: int) -> None:
+    answer = "total = 8192 + 16384 + 256 = 24832\ndifference to the GRU: 24832 - 18816 = 6016"
+    choice = choose(find_numbers(answer, UNITS, counts=True, difference=difference), "final", answer)
+    assert choice.candidate is not None, choice.reason
+    assert choice.candidate.value == value
+
+
+@pytest.mark.parametrize(
     "answer",
     [
         "Embedding: 16000 params, LSTM: 6272 params",  # two results, neither the total
@@ -328,7 +342,7 @@ def test_an_answer_that_points_to_another_goes_to_a_grader(answer: str) -> None:
         "18,816 (or maybe 18,624)",  # another answer offered in brackets is no aside
         "18,624 (or 18,816)",
         "the inputs times the units, plus one bias for each unit",  # `one` here is an article, not the result
-        "total = 8192 + 16384 + 256 = 24832\ndifference to the GRU: 24832 - 18816 = 6016",  # named, then worked on
+        "total = 8192 + 16384 + 256 = 24832\nfor two layers: 2 × 24832 = 49664",  # named, then worked on
         "10. QK^T is (10 × 64)(64 × 12) = 10 × 12, one row per query",  # 10 first, or a list's number?
         "1. Each row is a probability distribution over the 12 keys.",
         "3 × (2048 + 4096 + 64 + 64) = 18,816. Or maybe 18,624 if it's the same as Keras, I'm not sure.",  # a doubt

@@ -28,7 +28,7 @@ from grader.checks.base import Carries, Followed, format_number
 from grader.checks.carried import carried_count, carried_outcome, carried_shape, credited
 from grader.checks.counting import counted, layer_index
 from grader.checks.implied import implied_shape
-from grader.checks.number import expected_value, followed_value
+from grader.checks.number import asks_difference, expected_value, followed_value
 from grader.checks.shape import expected_shape
 from grader.checks.shapereading import pick, show, without_batch
 from grader.errors import GraderError
@@ -49,7 +49,7 @@ def carried_inferred(part: Part, answer: str, outcome: Outcome, carries: Carries
     if not isinstance(check, ParamsCheck):
         return _carried_shape(part, answer, outcome, carries)
     try:
-        value = followed_value(check, answer)
+        value = followed_value(check, answer, difference=asks_difference(part.prompt))
         if not _whole(value):
             return outcome
         summed = _summed(check, int(value), carries)

@@ -98,9 +98,13 @@ class NumberChecker:
         return problems
 
 
-def followed_value(check: NumberCheck | ParamsCheck | ShapeCheck, answer: str | None = None) -> Number | None:
+def followed_value(
+    check: NumberCheck | ParamsCheck | ShapeCheck, answer: str | None = None, *, difference: bool = False
+) -> Number | None:
     """The value of an earlier part a number part `follows`: the right one (no `answer`), or the student's, read
-    as that part reads it; None when it cannot be read with confidence (or is a shape of several axes)."""
+    as that part reads it (`difference`: whether its prompt asks for a difference, `asks_difference`; the parts
+    followed ask for counts and sizes); None when it cannot be read with confidence (or is a shape of several
+    axes)."""
     if isinstance(check, ShapeCheck):
         from grader.checks.shape import expected_shape
         from grader.checks.shapereading import pick, without_batch
@@ -118,7 +122,9 @@ def followed_value(check: NumberCheck | ParamsCheck | ShapeCheck, answer: str | 
             return expected_value(check)
         _, _, count, selected = counted(check.model, check.layers)
         return Fraction(count.select(selected))
-    reading = read_number(answer, check.units, check.find, "", params=isinstance(check, ParamsCheck))
+    reading = read_number(
+        answer, check.units, check.find, "", params=isinstance(check, ParamsCheck), difference=difference
+    )
     if isinstance(reading, Outcome) or reading.approximate is not None or reading.hedged or reading.others:
         return None
     return reading.value

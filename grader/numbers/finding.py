@@ -94,6 +94,7 @@ _COMPARED = re.compile(  # `192 fewer than the default`, `64 more parameters`: a
     r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?(?:more|fewer|less)[ \t]+(?:than|param(?:eter)?s|weights)\b",
     re.IGNORECASE,
 )
+_SUBTRACTED = re.compile(r"[\d,.  ]+[ \t]*[-−–][ \t]*[\d,.  ]+[ \t]*=[ \t]*[\d,.  ]+$")  # `24832 − 18816 = 6016`
 # `10 steps need the same parameters as 5`: what the answer is compared with, not the answer
 _SAME_AS = re.compile(r"\bsame[ \t]+[a-z][^.;\n\d]{0,48}\bas[ \t]+(?:(?:for|with|in|at)[ \t]+)?$", re.IGNORECASE)
 _NAMED_DIFFERENCE = re.compile(r"\bdifference\b[^.;\n\d]{0,16}$", re.IGNORECASE)  # `Difference is 192`
@@ -368,6 +369,8 @@ def _read_run(
         rank = Rank.ASIDE  # `flatten (Flatten) (None, 7744) 0` asked for the features: the count is its last column
     else:
         rank = _rank(text, first, last, chain.is_equation or equals, unit_stems)
+    if difference and rank in (Rank.PLAIN, Rank.RESULT) and _SUBTRACTED.match(plain):
+        rank = Rank.LABELLED  # `24,832 − 18,816 = 6,016` when the question asks how many more: what it asks
     if _BOUND.search(text[max(0, first - 40) : first]):
         rank = Rank.ASIDE  # `σ' lies between 0 and 0.25`: a bound, not a result
     clause = _clause_before(text, first)
