@@ -229,6 +229,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         # a bound beside the result is no result (it had read 0 for `between 0 and 0.25`: a right answer's zero)
         ("The maximum is 0.25; σ' is always between 0 and 0.25.", Fraction(1, 4)),
         ("0.25, since σ lies between 0 and 1", Fraction(1, 4)),
+        ("steepest at x = 0, where it's 1/4. It flattens out to 0 on both sides.", Fraction(1, 4)),  # a limit
         # the parts listed, each after an arrow, then their sum, then a remark in brackets with a number of its own
         (
             "in_proj_weight: (3*512, 512) -> 786432\nin_proj_bias: (1536,) -> 1536\nout_proj.weight: (512, 512) -> "

@@ -98,6 +98,11 @@ _SUBTRACTED = re.compile(r"[\d,.  ]+[ \t]*[-−–][ \t]*[\d,.  ]+[ \t]*=[ \t]*[
 # `10 steps need the same parameters as 5`: what the answer is compared with, not the answer
 _SAME_AS = re.compile(r"\bsame[ \t]+[a-z][^.;\n\d]{0,48}\bas[ \t]+(?:(?:for|with|in|at)[ \t]+)?$", re.IGNORECASE)
 _NAMED_DIFFERENCE = re.compile(r"\bdifference\b[^.;\n\d]{0,16}$", re.IGNORECASE)  # `Difference is 192`
+_LIMIT = re.compile(  # `tends to 0`, `flattens out to 0`, `saturates at 1`: a limit
+    r"\b(?:go(?:es|ing)?|tend(?:s|ing)?|flattens?(?:[ \t]+out)?|approach(?:es|ing)?|converges?|saturates?|decays?)"
+    r"[ \t]+(?:down[ \t]+|up[ \t]+)?(?:to(?:wards)?|at)[ \t]+$",
+    re.IGNORECASE,
+)
 _BOUND = re.compile(r"\bbetween[ \t]+(?:\d+(?:\.\d+)?[ \t]+(?:and|to)[ \t]+)?$", re.IGNORECASE)  # a range's ends
 _OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
 # `V stays 512`, `the values keep the full 512 dimensions`: a value the answer gives something else of the question
@@ -373,6 +378,8 @@ def _read_run(
         rank = Rank.LABELLED  # `24,832 − 18,816 = 6,016` when the question asks how many more: what it asks
     if _BOUND.search(text[max(0, first - 40) : first]):
         rank = Rank.ASIDE  # `σ' lies between 0 and 0.25`: a bound, not a result
+    if values[-1] in (0, 1) and not worked and _LIMIT.search(text[max(0, first - 40) : first]):
+        rank = Rank.ASIDE  # `it flattens out to 0 on both sides`: where a curve tends, not a result
     clause = _clause_before(text, first)
     compares = _SAME_AS.search(clause) is not None or (
         not difference and (_COMPARED.match(text, last) is not None or _NAMED_DIFFERENCE.search(clause) is not None)
