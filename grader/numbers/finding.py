@@ -20,6 +20,10 @@ from grader.numbers.readings import other_readings
 # counts when a bracket follows. Matched as maximal stretches: `[...]*\d[...]*` tried every start inside a stretch
 # without a digit again, O(n²) on long text.
 _RUN = re.compile(r"(?:factorial(?=[ \t]*\()|!(?!=)|[\d.+\-*/^=()×·÷²³ǃ \t\u2063])+")  # \u2063: a dot grouping was read
+# a line break inside a chain of arithmetic: `4 × (32 × 48 + 32)` then a line `= 4 × 1568 = 6272`, or `total =`
+# then a line `18816`
+_CHAIN_GOES_ON = re.compile(r"(?<=[\d)])[ \t]*\n(?=[ \t]*=)|(?<==)[ \t]*\n(?=[ \t]*[\d(])")
+_ARITHMETIC = re.compile(r"[\d)][ \t]*[-+*/×·÷^][ \t]*[\d(]")
 _SENTENCE_GOES_ON = re.compile(r"[ \t]*[a-z+*/^=×·÷]")
 _WORD = re.compile(r"[^\W\d_]+")  # a word in any alphabet (`parámetros`)
 _SHORTHAND = re.compile(
@@ -167,6 +171,7 @@ def find_numbers(
     arithmetic over the size limits (its value is unknown, so no number of the answer can safely be called the
     answer) and NotationError for a factorial that cannot be read (`2.5!`, `4!!`), for the same reason."""
     text = _CODE_ARGUMENT.sub(lambda found: " " * len(found.group()), normalise(answer))
+    text = _CHAIN_GOES_ON.sub(lambda found: _joined(found, text), text)
     text = _TERM_NAME.sub(lambda found: " " * len(found.group()), text)
     candidates: list[Candidate] = []
     text = _take_shorthand(text, candidates)
@@ -186,6 +191,17 @@ def find_numbers(
             continue
         candidates.append(found)
     return sorted((printed(c, text) for c in candidates), key=lambda c: c.position)
+
+
+def _joined(line_break: re.Match[str], text: str) -> str:
+    """A line break in a chain of arithmetic as spaces (the candidates' positions hold), when the line before it
+    ends in `=` or in arithmetic still to be worked out (`= 4 × (1526 + 32)`); not after a finished count (`bias:
+    64`, `… = 2048`), where a line `= 18496` sums the lines above, not that count."""
+    line = text[text.rfind("\n", 0, line_break.start()) + 1 : line_break.start()]
+    last = line.rsplit("=", 1)[-1]
+    if line.rstrip().endswith("=") or _ARITHMETIC.search(last):
+        return " " * len(line_break.group())
+    return line_break.group()
 
 
 def _numeric_tail(
