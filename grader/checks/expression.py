@@ -163,6 +163,10 @@ class MathChecker:
             feedback.append(f"Your chain matches the expected answer before its last step, then sets it equal to "
                             f"{equated}, another quantity of the question; a grader decides.")  # fmt: skip
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.BROKEN_STEP)
+        reached = _reached_then_broken(chosen, targets, equation, part.budget) if incorrect and not link else None
+        if reached is not None:
+            feedback.append(reached)
+            return outcome(Status.NEEDS_REVIEW, 0.0, Note.BROKEN_STEP)
         earlier = (  # right once an earlier line or the entry index is read in: a right answer beside the others
             link or renamed_index(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
             if incorrect
@@ -615,6 +619,25 @@ def _earlier_link(chosen: Statement, targets: list[Chain], equation: bool, budge
                 f"Graded “{show(link)}”: it matches the expected answer; your next step rewrites it in symbols the "
                 "expected answer does not use, which is not checked."
             )
+    return None
+
+
+def _reached_then_broken(chosen: Statement, targets: list[Chain], equation: bool, budget: float) -> str | None:
+    """`c_t = f_t c_{t-1} + … = f_t (f_{t-1} c_{t-2} + i_{t-1} c̃_{t-1}) + i_t c̃_t = … + f_t i_{t-1} c̃_t + …`: a
+    chain that reaches the expected answer, then takes a step that does not hold and ends wrong. The answer was
+    written, then spoilt: neither confidently right nor wrong, a grader weighs the slip. Says so, or None."""
+    links = chosen.chain.links
+    if chosen.rhs_only or len(links) < (3 if equation else 2):
+        return None
+    for k in range(1 if equation else 0, len(links) - 1):
+        link = Chain((links[0], links[k])) if equation else Chain((links[k],))
+        if _judge_all(link, targets, equation, budget).status is not Status.CORRECT:
+            continue
+        broken = broken_step(Chain((links[0], *links[k:])) if equation else Chain(links[k:]), budget)
+        if broken is None:
+            return None
+        return (f"Your chain reaches the expected answer at “{show(link)}”, then the step {broken} does not "
+                "hold and the chain ends on another result; a grader weighs the slip.")  # fmt: skip
     return None
 
 

@@ -616,6 +616,18 @@ def test_the_assumed_reading_is_named_when_the_literal_one_does_not_read() -> No
             "broken_step",
             id="equated-to-itself-a-step-earlier",
         ),
+        pytest.param(
+            "f_t = σ(W_f [h_{t-1}, x_t] + b_f) = σ(W_f [h_{t-1}, x_t]) + b_f",
+            Status.NEEDS_REVIEW,
+            "broken_step",
+            id="reached-then-a-false-step",
+        ),
+        pytest.param(
+            "f_t = W_f [h_{t-1}, x_t] + b_f = b_f + W_f [h_{t-1}, x_t]",
+            Status.INCORRECT,
+            "not_equivalent",
+            id="never-reached",
+        ),
     ],
 )
 def test_a_chain_past_the_expected_answer(answer: str, status: Status, note: str) -> None:
