@@ -126,8 +126,9 @@ def compare(case: Case, limits: Limits | None = None, runner: Sandbox | None = N
         return _result(case, Verdict.UNDETERMINED, None, None, f"the check stopped because {error}", started)
     note = " ".join(line for line in outcome.feedback if not line.startswith("Read as:"))
     # a near miss (equal once a bias is left out) is not equivalent; grading sends it to a grader for the policy,
-    # or credits an answer without any bias as a course convention (`notation.biases`): not equal either
-    unequal = outcome.note in (Note.NEAR_MISS, BIAS_FREE, WEIGHT_NAMES, UNTIMED)
+    # or credits an answer without any bias as a course convention (`notation.biases`): not equal either; nor is
+    # a chain that reaches the answer and slips to another (`y = 2(2x) = 2x`), which a grader weighs
+    unequal = outcome.note in (Note.NEAR_MISS, Note.SLIPPED, BIAS_FREE, WEIGHT_NAMES, UNTIMED)
     verdict = Verdict.NOT_EQUIVALENT if unequal else VERDICTS[outcome.status]
     return _result(case, verdict, outcome.interpreted_as, outcome.interpreted_latex, note, started)
 

@@ -166,7 +166,7 @@ class MathChecker:
         reached = _reached_then_broken(chosen, targets, equation, part.budget) if incorrect and not link else None
         if reached is not None:
             feedback.append(reached)
-            return outcome(Status.NEEDS_REVIEW, 0.0, Note.BROKEN_STEP)
+            return outcome(Status.NEEDS_REVIEW, 0.0, Note.SLIPPED)
         earlier = (  # right once an earlier line or the entry index is read in: a right answer beside the others
             link or renamed_index(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
             if incorrect

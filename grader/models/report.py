@@ -65,6 +65,7 @@ class Note(StrEnum):
     UNDETERMINED = "undetermined"  # equivalence could not be decided
     NEAR_MISS = "near_miss"  # right but for a detail a human should weigh (biases left out)
     BROKEN_STEP = "broken_step"  # a step of a derivation chain does not hold
+    SLIPPED = "slipped"  # a chain reaches the expected answer, then a false step leads it to another result
     SEVERAL_STATEMENTS = "several_statements"  # statements that disagree, none clearly the answer
     AMBIGUOUS_READING = "ambiguous_reading"  # two readings that grade differently
     PARTLY_UNREADABLE = "partly_unreadable"  # some of it could not be read

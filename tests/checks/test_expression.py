@@ -619,7 +619,7 @@ def test_the_assumed_reading_is_named_when_the_literal_one_does_not_read() -> No
         pytest.param(
             "f_t = σ(W_f [h_{t-1}, x_t] + b_f) = σ(W_f [h_{t-1}, x_t]) + b_f",
             Status.NEEDS_REVIEW,
-            "broken_step",
+            "slipped",
             id="reached-then-a-false-step",
         ),
         pytest.param(

@@ -31,13 +31,15 @@ STATUS = {"equivalent": Status.CORRECT, "not_equivalent": Status.INCORRECT, "und
 
 def judge(case: dict[str, Any]) -> tuple[Status, str]:
     """The status the case's answer gets as a graded part. A near miss (not equivalent, but equal once a bias
-    is left out or a weight named without its subscript) goes to a grader by design, and an answer without any
-    bias is credited as a course convention (`notation.biases`), not as equal: both count as not equivalent."""
+    is left out or a weight named without its subscript) and a chain that reaches the answer and slips to another
+    go to a grader by design, and an answer without any bias is credited as a course convention
+    (`notation.biases`), not as equal: all count as not equivalent."""
     check_type = EquationCheck if case["kind"] == "equation" else ExpressionCheck
     check = check_type(type=case["kind"], expected=case["expected"])
     notation = Notation(**case.get("context", {}))
     outcome = MathChecker().grade(check, case["answer"], PartContext(points=1, notation=notation))
-    status = Status.INCORRECT if outcome.note in (Note.NEAR_MISS, BIAS_FREE, WEIGHT_NAMES, UNTIMED) else outcome.status
+    unequal = (Note.NEAR_MISS, Note.SLIPPED, BIAS_FREE, WEIGHT_NAMES, UNTIMED)
+    status = Status.INCORRECT if outcome.note in unequal else outcome.status
     return status, "\n".join(outcome.feedback)
 
 
