@@ -355,6 +355,8 @@ def _prose(text: str) -> bool:
     text = _HYPHENATED.sub("", text)  # `row-wise`, `element-wise`, `one-hot`: words
     if _OPERATOR_MEANING.fullmatch(text):  # `(* elementwise)`, `(⊙ = Hadamard product)`: what a sign means
         return True
+    if _STRING_ARGUMENT.search(text):  # `(recurrent_activation='sigmoid' in keras)`: a setting in code
+        return True
     inside = text.split()
     words = [w for w in inside if _PLAIN_WORD.fullmatch(w.strip(".,;:")) and not _mathy(w)]
     if not re.search(r"[=_^\\\d+*/⊙·−-]", text):  # no math at all: one real word makes it a remark (`n x n scores`)
@@ -362,6 +364,7 @@ def _prose(text: str) -> bool:
     return len(words) >= 2 and len(words) * 2 >= len(inside)
 
 
+_STRING_ARGUMENT = re.compile(r"\w[ \t]*=[ \t]*(['\"])[\w .-]*\1")  # `activation='tanh'`: code, not math
 _HYPHENATED = re.compile(r"(?<=[A-Za-z]{2})-(?=[A-Za-z]{2})")
 _OPERATOR_MEANING = re.compile(
     r"\s*(?:\*|⊙|∘|·|×|\\odot|\\circ)\s*(?:=|:|is|means|denotes)?\s*(?:an?\s+|the\s+)?"

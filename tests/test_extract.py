@@ -160,6 +160,11 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("(a = b) + c", ["(a = b) + c"], id="brackets-without-an-equation-after-stay"),
         pytest.param("c = f*c + i*g   (* elementwise)", ["c = f*c + i*g"], id="what-the-star-means"),
         pytest.param("c = f ⊙ c + i ⊙ g (⊙ = Hadamard product)", ["c = f ⊙ c + i ⊙ g"], id="what-the-circle-means"),
+        pytest.param(
+            "f_t = σ(W_f [h, x] + b_f) (recurrent_activation='sigmoid' in keras)",
+            ["f_t = σ(W_f [h, x] + b_f)"],
+            id="a-setting-in-code",
+        ),
         pytest.param("c = f * (c + g)", ["c = f * (c + g)"], id="brackets-of-math-stay"),
         pytest.param(
             "i = σ(W [a<t-1>, x<t>] + b) <- the update gate",

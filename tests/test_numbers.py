@@ -233,6 +233,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("4 × (32 × 48 + 32)\n= 4 × 1568\n= 6272", 6272),  # a chain of arithmetic on several lines
         ("weight: 64*32*3*3 = 18432\nbias: 64\n= 18496", 18496),  # `= 18496` sums the lines, not `64 = 18496`
         ("total =\n18816", 18816),
+        ("13-3+1 = 11, so 11x11x64. Flatten = 11x11x64 = 121x64 = 7644", 7644),  # the product again, worked on
         # the parts listed, each after an arrow, then their sum, then a remark in brackets with a number of its own
         (
             "in_proj_weight: (3*512, 512) -> 786432\nin_proj_bias: (1536,) -> 1536\nout_proj.weight: (512, 512) -> "

@@ -98,6 +98,10 @@ def read_shapes(answer: str) -> list[WrittenShape]:
     for match in _TUPLE.finditer(text):
         if any(match.start() in span for span in taken):
             continue
+        before = text[match.start() - 1] if match.start() else " "
+        if match.group().startswith("(") and (before.isalnum() or before == "_"):
+            taken.append(range(match.start(), match.end()))
+            continue  # `nn.Conv2d(1, 32, 3)`, `torch.randn(1, 28, 28)`: a call's arguments, not a shape
         dims = tuple(_dim(piece.strip()) for piece in match.group(1).split(","))
         if len(dims) == 1 and "," not in match.group():
             continue  # `(0)`, `(x)`: a bracket, not a one-axis shape (that is written `(10,)`)

@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from grader.errors import NotationError
 from grader.math.lexer import Token
-from grader.math.nodes import BinOp, Component, Deriv, Func, Neg, Node, Partial, Sym, Transpose
+from grader.math.nodes import BinOp, Component, Deriv, Diff, Func, Neg, Node, Partial, Sym, Transpose
 from grader.math.parser_base import ParserState
-from grader.math.parser_tokens import _d_greek, _d_word, _index_text, _is_time_index
+from grader.math.parser_tokens import _d_applied, _d_greek, _d_word, _index_text, _is_time_index
 from grader.math.parser_words import RADICALS, TRANSPOSE_MARKS
 
 _UNIT_INDICES = frozenset("ijklmn")  # `h_j^{<t>}`: unit j at time t (grader/math/components.py)
@@ -90,6 +90,11 @@ class OperatorRules(ParserState):
         greek = _d_greek(left) if op == "/" else None
         if greek is not None and _d_word(right):  # `dσ/dx`: d and a Greek letter, written apart
             return Deriv(greek, replace(right.name, base=right.name.base[1:]))
+        applied = _d_applied(left) if op == "/" else None
+        if applied is not None and _d_word(right):  # `dσ(x)/dx`, `d sigmoid(x) / dx`: the derivative of σ(x)
+            variable = replace(right.name, base=right.name.base[1:])
+            if applied.args == (Sym(variable),):
+                return Diff(applied, variable)
         for side in (left, right):
             if isinstance(side, Partial):
                 raise NotationError("'∂' must be written as part of a derivative ∂A/∂B", self.text, side.pos)

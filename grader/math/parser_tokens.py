@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TypeGuard
 
 from grader.math.lexer import GREEK, Token
-from grader.math.nodes import Apply, BinOp, Name, Node, Sym, index_variable
+from grader.math.nodes import Apply, BinOp, Func, Name, Node, Sym, index_variable
 
 CLOSERS = {"(": ")", "[": "]", "{": "}"}
 
@@ -153,6 +153,14 @@ def _d_greek(node: Node) -> Name | None:
     match node:
         case BinOp("*", Sym(Name("d", (), None, None, 0)), Sym(Name(base, _, _, None, _) as greek)) if base in GREEK:
             return greek
+    return None
+
+
+def _d_applied(node: Node) -> Func | None:
+    """`d σ(x)`, `d sigmoid(x)`: the letter d before a function applied to one symbol; that application."""
+    match node:
+        case BinOp("*", Sym(Name("d", (), None, None, 0)), Func(_, (Sym(),), 0) as applied):
+            return applied
     return None
 
 

@@ -239,6 +239,7 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
         and not _square_of(c, final)  # `8 × 8 pixels. … conv2: 4 + 2×2 = 8`: the window, then its side worked out
         and not _worked_into(c, usable)
         and not _continued(c, final, answer)
+        and not _opens(final, c)  # `so 11x11x64. Flatten = 11x11x64 = 121x64 = 7644`: the same product, worked on
     ]
     if rivals and _parts_of(rivals, final, usable, answer):
         rivals = []
@@ -391,6 +392,12 @@ def _square_of(candidate: Candidate, final: Candidate) -> bool:
     """Whether a number is the named result written as the side of a square (`10`, then `a 10x10 patch`)."""
     side = _plain_text(final.value)
     return re.fullmatch(rf"{side}[ \t]*[×x*][ \t]*{side}", candidate.source.strip()) is not None
+
+
+def _opens(final: Candidate, earlier: Candidate) -> bool:
+    """Whether the final number's working opens with an earlier number's own arithmetic, written again
+    (`11 × 11 × 64`, then `11 × 11 × 64 = 121 × 64 = 7644`): that number is the working's first step."""
+    return earlier.position < final.position and final.source.startswith(f"{earlier.source} =")
 
 
 def _agrees(candidate: Candidate, final: Candidate) -> bool:

@@ -71,6 +71,7 @@ def test_a_shape_is_read_in_every_form(answer: str, dims: tuple[int | None, ...]
         pytest.param(
             "13x13, the max of each 2x2 block so the image halves", (13, 13), id="a-pooled-block-is-no-answer"
         ),
+        pytest.param("nn.Conv2d(1, 32, 3) gives (26, 26, 32)", (26, 26, 32), id="a-calls-arguments-are-no-shape"),
     ],
 )
 def test_the_answering_shape_is_picked(answer: str, dims: tuple[int | None, ...]) -> None:

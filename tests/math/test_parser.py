@@ -98,6 +98,8 @@ def test_the_c_t_update_reads_the_same_in_ascii_unicode_and_latex(text: str) -> 
         pytest.param("f_t dE/dc_t", "f_t*∂E/∂c_t", id="ascii-derivative-binds-tighter-than-products"),
         pytest.param("dσ/dx", "∂σ/∂x", id="ascii-derivative-of-a-greek-letter"),
         pytest.param(r"d\sigma/dx", "∂σ/∂x", id="latex-greek-in-an-ascii-derivative"),
+        pytest.param("dσ(x)/dx", "diff(σ(x), x)", id="ascii-derivative-of-a-function-applied"),
+        pytest.param("d sigmoid(x) / dx", "diff(σ(x), x)", id="ascii-derivative-of-a-function-spaced"),
         pytest.param("sig'(x) + sig(x)", "σ'(x) + σ(x)", id="sig-with-a-prime"),
         pytest.param("W [h_{t-1}; x_t]", "W·[h_{t-1}, x_t]", id="a-column-stacked-with-a-semicolon"),
         pytest.param("a/(∂E/∂c_t)^2", "a/(∂E/∂c_t)^2", id="derivative-in-a-quotient-and-a-power"),
