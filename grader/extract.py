@@ -173,6 +173,7 @@ _ARROW_SHAPE = re.compile(r"[ \t]{0,8}(?:->|→|⇒|=>)[ \t]*\([ \t]*\w+[ \t]*[x
 _LEGEND = re.compile(
     r"(?:^|(?<=\S)[ \t]?[,.;]?[ \t]+)[*⊙·×∘][ \t]*(?:=|:|is|means)[ \t]*[A-Za-z][A-Za-z \t-]*?(?:\.(?=[ \t])|\.?$)"
 )
+_HEDGE_MARK = re.compile(r"(?<=[\w)}\]'²])[ \t]*\?+(?=[ \t]|$)")  # `σ(x)(1 − σ(x))?? not sure`: a doubt
 _SHAPES_LEGEND = re.compile(r"(?:shapes|dimensions|dims|sizes)\b[^:=\n]{0,20}:", re.I)  # `Shapes: Q (n x d_k), …`
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
@@ -192,7 +193,7 @@ def math_lines(answer: str) -> list[str]:
     a code comment `# in (0, 1)`) and a justification (`(from d/dx …)`) are dropped; an alternative in brackets
     (`(or …)`, `(vector form: …)`) is a statement of its own."""
     lines: list[str] = []
-    for raw in answer.splitlines():
+    for raw in _HEDGE_MARK.sub("\n", answer).splitlines():  # `c_t = i_t ⊙ g_t ? not sure`: unsure, read as written
         line = raw.strip()
         line = _LEGEND.sub("", line).strip()
         if not line or _SHAPES_LEGEND.match(line):

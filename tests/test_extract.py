@@ -160,6 +160,8 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("(a = b) + c", ["(a = b) + c"], id="brackets-without-an-equation-after-stay"),
         pytest.param("c = f*c + i*g   (* elementwise)", ["c = f*c + i*g"], id="what-the-star-means"),
         pytest.param("c = f ⊙ c + i ⊙ g (⊙ = Hadamard product)", ["c = f ⊙ c + i ⊙ g"], id="what-the-circle-means"),
+        pytest.param("c_t = i_t * g_t ? not sure", ["c_t = i_t * g_t", "not sure"], id="a-doubt-ends-the-statement"),
+        pytest.param("σ(x)(1 − σ(x))??", ["σ(x)(1 − σ(x))"], id="a-doubled-question-mark"),
         pytest.param(
             "f_t = σ(W_f [h, x] + b_f) (recurrent_activation='sigmoid' in keras)",
             ["f_t = σ(W_f [h, x] + b_f)"],

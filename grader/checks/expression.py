@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from grader.checks.base import PartContext, apply_mistakes
+from grader.checks.base import HEDGE_REMARK, PartContext, apply_mistakes
 from grader.checks.conventions import (
     equal_renamed,
     keeps_gate,
@@ -142,6 +142,8 @@ class MathChecker:
                 fraction = min(fraction, mistake.score / part.points)
                 feedback.append(f"Your answer also states “{clip(source)}”: {mistake.feedback}")
                 status, note = Status.of(fraction), f"mistake:{mistake.note}"
+            if status in (Status.CORRECT, Status.PARTIAL) and _hedged(answer, chosen.source):
+                feedback.append(HEDGE_REMARK)  # `c_t = i_t ⊙ g_t ?`: unsure, graded as written
             return Outcome(status, fraction, tuple(feedback), shown, expected, note, interpreted_latex=latex(graded))
 
         statuses = {verdicts.status for verdicts, _, _ in results}
@@ -658,6 +660,12 @@ def _equated_to_another(chosen: Statement, targets: list[Chain]) -> str | None:
 # A line that supposes or disowns what it states: a formula in it is no answer given (`if you dropped f_t you
 # would get …, which is wrong`)
 _SUPPOSED = re.compile(r"\b(?:if|would|wrong|incorrect|instead|mistake|suppose|otherwise)\b", re.IGNORECASE)
+
+
+def _hedged(answer: str, source: str) -> bool:
+    """Whether the statement graded is followed by a question mark in the answer: the student was unsure."""
+    at = answer.find(source)
+    return at >= 0 and re.match(r"[ \t]*\?", answer[at + len(source) :]) is not None
 
 
 def _line_of(answer: str, source: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.checks.base import PartContext
+from grader.checks.base import HEDGE_REMARK, PartContext
 from grader.checks.expression import MathChecker
 from grader.models.checks import EquationCheck, ExpressionCheck
 from grader.models.common import Notation
@@ -596,6 +596,15 @@ def test_the_assumed_reading_is_named_when_the_literal_one_does_not_read() -> No
     outcome = CHECKER.grade(CANDIDATE, "c̄_t = tanh(W_c [ht-1, x_t] + b_c)", PartContext(points=1, notation=LSTM))
 
     assert any(line.startswith("Assumed: ht-1 read as a time index") for line in outcome.feedback), outcome.feedback
+
+
+def test_an_equation_marked_unsure_is_graded_as_written_and_says_so() -> None:
+    outcome = CHECKER.grade(
+        FORGET, "f_t = σ(W_f [h_{t-1}, x_t] + b_f) ? not 100% sure", PartContext(points=1, notation=LSTM)
+    )
+
+    assert outcome.status is Status.CORRECT, outcome.feedback
+    assert HEDGE_REMARK in outcome.feedback
 
 
 @pytest.mark.parametrize(
