@@ -55,6 +55,8 @@ from grader.checks.mathreading import (
     shape,
 )
 from grader.checks.mathsetup import MathCheck, companion_mistakes, declared_context, math_setup, mistake_texts
+from grader.checks.sigmoidletter import ASSUMED as SIGMOID_ASSUMED
+from grader.checks.sigmoidletter import read_as_sigmoid
 from grader.errors import NotationError
 from grader.extract import (
     math_stretches,
@@ -91,6 +93,10 @@ class MathChecker:
         context, targets = math_setup(check, part.notation, mistake_texts(part.mistakes))
         statements, errors = read_statements(answer, context, shape=shape(targets[0]))
         expected = check.expected
+        renamed = None if statements else read_as_sigmoid(answer, expected, errors)
+        if renamed is not None:  # `s(x)(1 - s(x))`: s for σ, said so
+            read, _ = read_statements(renamed, context, shape=shape(targets[0]))
+            statements = [_assuming(statement, SIGMOID_ASSUMED) for statement in read]
         if not statements:
             reason = errors[0] if errors else "no math found in your answer"
             return Outcome(
@@ -392,6 +398,11 @@ _UNIT_DOUBT = (
     "Your equation for one unit was read as a vector equation; as read it does not match, which may be the "
     "reading's fault: a grader will decide."
 )
+
+
+def _assuming(statement: Statement, how: str) -> Statement:
+    """The statement with every reading of it made under one assumption, `how` (named in the feedback)."""
+    return dataclasses.replace(statement, readings=tuple((chain, how) for chain, _ in statement.readings))
 
 
 def _assumption(how: str) -> str:
