@@ -152,7 +152,8 @@ def test_an_equation_in_a_condition_is_no_statement() -> None:
         pytest.param("s(1-s), where s = sigmoid(x)", Status.CORRECT, id="own-letter-before-a-bracket-defined-after"),
         pytest.param("s = sigmoid(x)\nderivative: s(1-s)", Status.CORRECT, id="own-letter-before-a-bracket"),
         pytest.param("s = sigmoid(x)\nderivative: s(1+s)", Status.INCORRECT, id="own-letter-wrong"),
-        pytest.param("s(1-s)", Status.NEEDS_REVIEW, id="an-undefined-letter-before-a-bracket"),
+        pytest.param("s(1-s)", Status.CORRECT, id="an-undefined-s-is-the-sigmoid"),  # `sigmoidletter`
+        pytest.param("g(1-g)", Status.NEEDS_REVIEW, id="an-undefined-letter-before-a-bracket"),
         pytest.param("s = sigmoid(x)", Status.INCORRECT, id="only-a-definition-read-whole"),
     ],
 )
