@@ -296,6 +296,7 @@ _ALTERNATIVE = re.compile(
 # `(ŷ = softmax(z))`, `(where s = σ(x))`: a definition of one symbol after the statement, not part of it
 _DEFINITION = re.compile(r"(?:(?:where|with|here)[ \t,]+)?[^\s=()]{1,12}[ \t]*=[ \t]*[^=]+", re.IGNORECASE)
 _NOTE_WITH_DEFINITION = re.compile(r"(?:[^\W\d_][\w'’-]*[ \t]+)*[^\W\d_][\w'’-]{2,},[ \t]*" + _DEFINITION.pattern, re.I)
+_OWNED_DEFINITION = re.compile(r"[^\W\d_][\w-]*['’]s[ \t]+" + _DEFINITION.pattern, re.I)  # `(Goodfellow's u = z)`
 _TRAILING_PROSE = re.compile(  # any language's words after a dash, or words only after a comma (`, depending on …`)
     r"\s{1,8}[-—–]\s{1,8}((?:[^\W\d_][\w'’,-]*\s+){2,}[^=]*)$"
     r"|,\s{1,8}((?:[^\W\d_][\w'’-]*\s+){2,}[^\W\d_][\w'’-]*)[ \t.!]*$"
@@ -335,9 +336,11 @@ def _closing_remark(line: str) -> tuple[str, str | None]:
         found = equation_stretches(rest) or math_stretches(rest)
         return before, (found[0] if _wordy(rest) and found else rest)
     if not re.search(r"[=+\-*/·×⊙]$", before) and (
-        ("=" in before and _DEFINITION.fullmatch(inside)) or _NOTE_WITH_DEFINITION.fullmatch(inside)
+        ("=" in before and _DEFINITION.fullmatch(inside))
+        or _NOTE_WITH_DEFINITION.fullmatch(inside)
+        or _OWNED_DEFINITION.fullmatch(inside)
     ):
-        return before, None  # `(ŷ = softmax(z))`; `(d2l notation, d = d_k)` after an expression too
+        return before, None  # `(ŷ = softmax(z))`; `(d2l notation, d = d_k)`, `(Goodfellow's u = z)` after it too
     if _prose(inside) or ("=" in before and (_JUSTIFYING.match(inside) or _wordy(inside))):
         return before, None
     return line, None
