@@ -441,6 +441,15 @@ def test_texts_with_two_readings_keep_both(answer: str, value: Fraction | int, o
 
 
 @pytest.mark.parametrize(
+    "answer",
+    ["unit <- 3x3 in pool output", "unit ← 3x3 in pool output", r"unit \leftarrow 3x3 in pool output"],
+    ids=["ascii", "unicode", "latex"],
+)
+def test_a_left_arrow_is_no_minus(answer: str) -> None:
+    assert [candidate.value for candidate in find_numbers(answer, [], counts=True)] == [9]
+
+
+@pytest.mark.parametrize(
     ("answer", "text"),
     [
         pytest.param("18.816 and 6.272", "18816\u2063 and 6272\u2063", id="two-numbers-grouped"),

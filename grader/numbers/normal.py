@@ -40,6 +40,7 @@ UNITS_WORDS = {
 SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 
 
+_BACK_ARROW = re.compile(r"\\(?:leftarrow|gets)\b|<-+(?!-*>)|[⇐←⟵]")
 _GLUED_ARROW = re.compile(r"(?<=[A-Za-z])(?:->|→)(?=[A-Za-z])")
 _WORDED_DIVISION = re.compile(r"(?<=\d)[ \t]+(?:divided|divide)[ \t]+by[ \t]+(?=\d)", re.IGNORECASE)
 
@@ -55,6 +56,7 @@ def normalise(answer: str) -> str:
         text = text.replace(command, symbol)
     text = _GLUED_ARROW.sub("_to_", text)  # `input->hidden 20x128 = 2560`: a name, not a result marked by an arrow
     text = _ARROW.sub(" → ", text)
+    text = _BACK_ARROW.sub(" ← ", text)  # `conv2 unit <- 3x3 in pool output`: where it comes from, never a minus
     text = _FRACTION_WORDS.sub(_fraction_word, text)
     text = flatten_latex(text).translate(_UNICODE)
     for fraction, plain in _FRACTIONS.items():
