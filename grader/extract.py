@@ -166,12 +166,15 @@ STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too; sp
 _NEXT_EQUATION = re.compile(
     r"(?:[,;][ \t]*(?:and[ \t]+)?|(?<=\S)[ \t]+(?:and|so|thus|hence|therefore)[ \t]+)"
     r"(?=[^\s,;=()\[\]]+[ \t]*=(?!=))"
+    r"|(?<=[\w)>}])[ \t]+(?=[A-Za-z]\^?\{?<[^<>\s]{1,5}>\}?[ \t]*=(?!=))"  # `… c<t-1>  a<t> = c<t>`: Ng's next one
 )
 _ARROW_SHAPE = re.compile(r"[ \t]{0,8}(?:->|→|⇒|=>)[ \t]*\([ \t]*\w+[ \t]*[x×,][ \t]*\w+[ \t]*\)[ \t.]*$")
 # What a sign means, on a line of its own (`* = Hadamard product`) or closing a line or sentence of math
 # (`… + b_hn)) * is hadamard product.`, `…, ⊙ = elementwise`): a legend, not math
 _LEGEND = re.compile(
-    r"(?:^|(?<=\S)[ \t]?[,.;]?[ \t]+)[*⊙·×∘][ \t]*(?:=|:|is|means)[ \t]*[A-Za-z][A-Za-z \t-]*?(?:\.(?=[ \t])|\.?$)"
+    r"(?:^|(?<=\S)[ \t]?[,.;]?[ \t]+)(?:(?:where|with|here|and)[ \t]+)?[*⊙·×∘][ \t]*(?:=|:|is|means)[ \t]*"
+    r"[A-Za-z][A-Za-z \t-]*?(?:\.(?=[ \t])|\.?$)",
+    re.IGNORECASE,
 )
 _HEDGE_MARK = re.compile(r"(?<=[\w)}\]'²])[ \t]*\?+(?=[ \t]|$)")  # `σ(x)(1 − σ(x))?? not sure`: a doubt
 _SHAPES_LEGEND = re.compile(r"(?:shapes|dimensions|dims|sizes)\b[^:=\n]{0,20}:", re.I)  # `Shapes: Q (n x d_k), …`
@@ -195,7 +198,7 @@ def math_lines(answer: str) -> list[str]:
     lines: list[str] = []
     for raw in _HEDGE_MARK.sub("\n", answer).splitlines():  # `c_t = i_t ⊙ g_t ? not sure`: unsure, read as written
         line = raw.strip()
-        line = _LEGEND.sub("", line).strip()
+        line = _LEGEND.sub(_legend_left_out, line).strip()
         if not line or _SHAPES_LEGEND.match(line):
             continue
         if lines and (_OPERATOR_FIRST.match(line) or _OPERATOR.search(lines[-1][-1:]) or _unclosed(lines[-1])):
@@ -214,6 +217,13 @@ def math_lines(answer: str) -> list[str]:
         ]
         statements += [part for piece in pieces for part in _after_condition(piece)] + ([aside] if aside else [])
     return [_DOT_BEFORE_BRACKET.sub(" · ", _DOT_PRODUCT.sub(" · ", piece.strip())) for piece in statements]
+
+
+def _legend_left_out(legend: re.Match[str]) -> str:
+    """What a legend leaves in its line: the end of the sentence before it, when it took that sentence's full
+    stop and ends one of its own (`c^<t>. * is element-wise. When …`), else nothing."""
+    text = legend.group()
+    return ". " if text.lstrip(" \t").startswith(".") and text.endswith(".") else ""
 
 
 def _equation_sentences(line: str) -> list[str]:

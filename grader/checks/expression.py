@@ -52,6 +52,7 @@ from grader.checks.mathreading import (
     own_definition,
     read_statements,
     relayout,
+    says_nothing,
     shape,
 )
 from grader.checks.mathsetup import MathCheck, companion_mistakes, declared_context, math_setup, mistake_texts
@@ -67,12 +68,14 @@ from grader.math.nodes import Chain, Name, Node, Var, symbols
 from grader.math.parser import parse_one
 from grader.math.printer import show
 from grader.math.resolve import resolve
+from grader.math.textbooks import in_ng_notation, ng_note
 from grader.models.checks import EquationCheck, ExpressionCheck
 from grader.models.outcome import Outcome
 from grader.models.report import BIAS_FREE, UNTIMED, WEIGHT_NAMES, Note, Status
 from grader.models.rubric import Mistake
 
 if TYPE_CHECKING:
+    from grader.math.context import Context
     from grader.math.equivalence import Judgement
 
 
@@ -91,6 +94,9 @@ class MathChecker:
     def grade(self, check: MathCheck, answer: str, part: PartContext) -> Outcome:
         """Read the answer's math, pick the statement to grade, and compare it with the expected answers."""
         context, targets = math_setup(check, part.notation, mistake_texts(part.mistakes))
+        textbook = bool(context.implied) and in_ng_notation(answer)
+        if textbook:  # `Γu = σ(Wu [c<t-1>, x<t>] + bu)` for z_t = …
+            context = context.implied_read()
         statements, errors = read_statements(answer, context, shape=shape(targets[0]))
         expected = check.expected
         renamed = None if statements else read_as_sigmoid(answer, expected, errors)
@@ -133,6 +139,7 @@ class MathChecker:
         only = chosen.readings[0][1] if len(chosen.readings) == 1 else None  # the other reading named nothing known
         assumed = joined or (_assumption(only) if only else None)
         feedback = [f"Read as: {shown}."] + ([remark] if remark else []) + ([assumed] if assumed else [])
+        feedback += [note] if textbook and (note := _textbook_note(chosen.source, context)) else []
 
         companions = {  # known mistakes about another symbol, by identity: statements beside the answer
             id(part.mistakes[index]): (part.mistakes[index], wrong)
@@ -398,6 +405,17 @@ _UNIT_DOUBT = (
     "Your equation for one unit was read as a vector equation; as read it does not match, which may be the "
     "reading's fault: a grader will decide."
 )
+
+
+def _textbook_note(source: str, context: Context) -> str | None:
+    """The feedback line saying a textbook's notation the rubric implies was read (Ng's `Γ_u` as z), if it was."""
+    if not context.implied:
+        return None
+    try:
+        written = symbols(parse_one(source))
+    except NotationError:
+        return None
+    return ng_note(written, context.implied)
 
 
 def _assuming(statement: Statement, how: str) -> Statement:
@@ -708,8 +726,8 @@ def _doubt(
     later = statements[statements.index(chosen) + 1 :] if chosen in statements else []
     either, or_later = _EITHER.search(answer) is not None, _OR_LATER.search(answer) is not None
     for other in statements:
-        if other is chosen or status not in (Status.CORRECT, Status.INCORRECT):
-            continue
+        if other is chosen or status not in (Status.CORRECT, Status.INCORRECT) or says_nothing(other):
+            continue  # `a<t> = c<t>`, both h_t as read: it takes nothing back
         if status is Status.CORRECT and relayout(chosen.source, other.source, answer):  # `… (or … channels-first)`
             continue
         same_subject = subject is not None and other.chain.is_equation and other.chain.links[0] == subject

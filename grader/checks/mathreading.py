@@ -322,7 +322,7 @@ def _gives_value(statement: Statement, target: Chain) -> bool:
     )
 
 
-def _says_nothing(statement: Statement) -> bool:
+def says_nothing(statement: Statement) -> bool:
     """Whether a statement reads as `x = x` (`where d = d_k`, with `d` read as the question's `d_k`)."""
     links = statement.chain.links
     return len(links) > 1 and len(set(links)) == 1
@@ -368,9 +368,7 @@ def choose_statement(statements: list[Statement], target: Chain, *, equation: bo
         if lone(target.links[-1]) is None:  # `… = softmax(QKᵀ/√d_k)V. Row $i$ mixes the rows of $V$`: mentions
             answers = [s for s in answers if not (len(s.chain.links) == 1 and lone(s.chain.links[0]))] or answers
         answers = [  # `s(1 - s), s = σ(x)`; `… where d = d_k` (both d_k as read: a statement that says nothing)
-            s
-            for s in answers
-            if not (defines_own(s, target, statements) or _says_nothing(s) or _gives_value(s, target))
+            s for s in answers if not (defines_own(s, target, statements) or says_nothing(s) or _gives_value(s, target))
         ] or answers
         chosen = (answers or statements)[-1]
         remark = "Graded the final value of your chain." if len(chosen.chain.links) > 1 else ""
@@ -379,6 +377,8 @@ def choose_statement(statements: list[Statement], target: Chain, *, equation: bo
     equations = [s for s in statements if s.chain.is_equation]
     if lhs is not None:
         about = [s for s in equations if lhs in (s.chain.links[0], s.chain.links[-1])]
+        about = [s for s in about if not says_nothing(s)] or about  # `a<t> = c<t>`: both h_t as read
+        equations = [s for s in equations if s in about or not says_nothing(s)]
         if about:
             others = len(equations) - 1
             remark = ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from functools import lru_cache
+from types import MappingProxyType
 
 from grader.checks.mathdiagnosis import graded_part, judge, rooted
 from grader.checks.mathreading import read_statements
@@ -14,6 +15,7 @@ from grader.math.context import Context
 from grader.math.nodes import Chain, Name, Var, symbols
 from grader.math.parser import parse_one
 from grader.math.resolve import resolve
+from grader.math.textbooks import implied_aliases
 from grader.models.checks import EquationCheck, ExpressionCheck
 from grader.models.common import Notation
 from grader.models.rubric import Mistake
@@ -59,6 +61,9 @@ def setup_cached(notation_json: str, texts: tuple[str, ...], extra: tuple[str, .
     for text in extra:
         with contextlib.suppress(NotationError):
             known |= symbols(resolve(parse_one(text), base))
+    implied = implied_aliases(known, base.aliases)
+    if implied:  # Ng's `Γ_u`, `c` for a GRU's z, h: for answers written in his notation (`Context.implied_read`)
+        base = dataclasses.replace(base, implied=MappingProxyType(implied))
     context = base.with_known(known)
     return context, [resolve(parse_one(text), context) for text in texts]
 

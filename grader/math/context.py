@@ -27,6 +27,8 @@ class Context:
     indexed: frozenset[tuple[Name, str]] = frozenset()
     indices: frozenset[str] = frozenset()  # free indices: `p_i` is read as `p`
     written: frozenset[Name] = frozenset()  # the symbols the expected answers write, as written (no stems added)
+    # aliases no declaration made, from a textbook's notation the expected answers imply (`textbooks`)
+    implied: Mapping[Name, Name] = field(default_factory=lambda: MappingProxyType({}))
 
     def __hash__(self) -> int:
         return hash(
@@ -40,6 +42,7 @@ class Context:
                 self.indexed,
                 self.indices,
                 self.written,
+                tuple(self.implied.items()),
             )
         )
 
@@ -80,6 +83,11 @@ class Context:
             aliases=MappingProxyType(table),
             indices=frozenset(indices),
         )
+
+    def implied_read(self) -> Context:
+        """The context with the aliases a textbook's notation implies (`implied`) applied, for an answer
+        written in that notation."""
+        return replace(self, aliases=MappingProxyType({**self.aliases, **self.implied}))
 
     def with_known(self, names: Iterable[Name]) -> Context:
         """The context for students' answers: it knows `names` (those of the expected answers) and their stems,

@@ -401,9 +401,7 @@ def test_the_gru_gate_with_time_indices_in_other_notations(answer: str, status: 
         pytest.param("h = (1 - z) * h_tm1 + z * hh_{t-1}", Status.INCORRECT, id="keras-hh-at-another-time"),
         pytest.param("h = (1 - z) * h_prev + z * h_new", Status.INCORRECT, id="new-is-not-the-candidate"),
         pytest.param("h_t = (1-z_t)*h_{t-1} + z_t*h_t", Status.INCORRECT, id="ascii-tilde-missing"),
-        pytest.param(
-            "c<t> = Γu * c~<t> + (1 - Γu) * c<t-1>, and a<t> = c<t>", Status.NEEDS_REVIEW, id="ng-four-symbols-renamed"
-        ),
+        pytest.param("c<t> = Γu * c~<t> + (1 - Γu) * c<t-1>, and a<t> = c<t>", Status.CORRECT, id="ng-notation"),
         pytest.param(r"h_t = (1-z_t) h_{tm1} + z_t \tilde h_t", Status.CORRECT, id="keras-tm1"),
         pytest.param(r"h_t = (1-z_t) h_tm1 + z_t \tilde h_t", Status.CORRECT, id="keras-tm1-without-braces"),
     ],
@@ -1117,24 +1115,22 @@ GRU_LETTERS = Notation(matrices=["W", "U"], aliases={"r": ["R"], "h": ["H"]})
         pytest.param("u_t = σ(b^u + U^u x_t + W^u h_{t-1})", Status.NEEDS_REVIEW, "near_miss", id="goodfellow-u"),
         pytest.param("r_t = σ(W_r x_t + U_r h_{t-1} + b_r)", Status.INCORRECT, "not_equivalent", id="the-reset-gate"),
         pytest.param(
-            "z_t = σ(W_z x_t + U_z Γ_r + b_z)", Status.NEEDS_REVIEW, "near_miss", id="one-symbol-of-another-letter"
+            "z_t = σ(W_z x_t + U_z Ψ_r + b_z)", Status.NEEDS_REVIEW, "near_miss", id="one-symbol-of-another-letter"
         ),
         pytest.param(
             "z_t = σ(W_z x_t + U_z r_t + b_z)", Status.INCORRECT, "not_equivalent", id="a-symbol-of-the-question"
         ),
+        pytest.param("Γu = σ(W_z x_t + U_z a<t-1> + b_z)", Status.CORRECT, "equivalent", id="ng-gate-and-activation"),
         pytest.param(
-            "Γu = σ(W_z x_t + U_z a<t-1> + b_z)", Status.NEEDS_REVIEW, "near_miss", id="ng-gate-and-activation"
+            "z_t = σ(W_z Ψ_x + U_z Ψ_r + b_z + Ψ_q)", Status.INCORRECT, "not_equivalent", id="more-than-it-lacks"
         ),
         pytest.param(
-            "z_t = σ(W_z Γ_x + U_z Γ_r + b_z + Γ_q)", Status.INCORRECT, "not_equivalent", id="more-than-it-lacks"
-        ),
-        pytest.param(
-            "z_t = σ(W_z Γ_x + U_z Γ_r + b_z)", Status.NEEDS_REVIEW, "near_miss", id="two-symbols-of-another-letter"
+            "z_t = σ(W_z Ψ_x + U_z Ψ_r + b_z)", Status.NEEDS_REVIEW, "near_miss", id="two-symbols-of-another-letter"
         ),
         pytest.param(
             r"$\Gamma_u = \sigma(W_u x^{<t>} + U_u a^{<t-1>} + b_u)$",
-            Status.NEEDS_REVIEW,
-            "near_miss",
+            Status.CORRECT,
+            "equivalent",
             id="ng-weights-of-the-gate-letter",
         ),
         pytest.param(

@@ -1,0 +1,63 @@
+"""Notations of textbooks a rubric need not declare.
+
+Andrew Ng's course writes a GRU with Γ_u (the update gate), Γ_r (the relevance gate: the reset gate), c^{<t>} for
+the hidden state (a^{<t>} = c^{<t>}), c̃^{<t>} for the candidate and W_u, b_u, W_c, b_c for their weights. A
+question written with z, r, h and h̃ (Cho et al., d2l.ai, the PyTorch docs) asks about the same cell. Where a
+rubric's expected answers write those letters and none of Ng's, and its notation does not say otherwise, Ng's are
+read as the question's (`Γ_u` as z, `c` as h, `W_c` as W_h) in an answer written in his notation (his gates, his
+time steps `c<t-1>`), and the feedback says so. The corpus keyers gave the
+tuned answers so written full marks (28 of 28); read one for one by a search, they went to a grader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from grader.math.nodes import Name
+
+# Ng's names for a GRU, by the question's name they stand for
+NG_GRU: dict[str, tuple[str, ...]] = {"z": (r"\Gamma_u",), "r": (r"\Gamma_r",), "h": ("c", "a")}
+_NG_LABELS = {"z": "u", "h": "c"}  # a weight's label: Ng's W_u, b_u are W_z, b_z; his W_c, b_c are W_h, b_h
+_WEIGHTS = {"W", "U", "V", "b"}
+_GATES = {"z", "r"}  # a GRU's gates as the question writes them; h is its hidden state
+_NG = {"c", "a", "u", "Gamma", "Γ"}  # letters Ng writes: a question that writes them means something else by them
+NOTE = "Read in Andrew Ng's notation: Γ_u as the update gate z, Γ_r as the reset gate r, c and a as h, c̃ as h̃."
+
+
+def implied_aliases(known: Iterable[Name], declared: Mapping[Name, Name]) -> dict[Name, Name]:
+    """Ng's GRU names as aliases of the question's (`known`: the names a part's expected answers write), when
+    they write h and a GRU's gate z or r, and none of Ng's letters: his gates and states, and the weights the
+    expected answers write under his labels (`W_c`, `U_c` for W_h, U_h); only names the rubric's own aliases
+    (`declared`) leave free."""
+    from grader.math.parser import parse_name
+
+    known = set(known)
+    bases = {name.base for name in known}
+    if "h" not in bases or not bases & _GATES or bases & _NG:
+        return {}
+    pairs = [(parse_name(other), parse_name(target)) for target, others in NG_GRU.items() for other in others]
+    pairs += [  # the weights the expected answers write, under Ng's labels
+        (replace(name, sub=_NG_LABELS[name.sub]), name)
+        for name in known
+        if name.base in _WEIGHTS and name.sub in _NG_LABELS and not name.decor and not name.prefix
+    ]
+    return {other: target for other, target in pairs if other not in declared}
+
+
+# what only an answer in Ng's notation writes: his gates, `Γ_u`, `gamma_r`, and his time steps, `c<t-1>`, `a^{<t>}`
+_HALLMARK = re.compile(r"Γ|\\Gamma|\bgamma_?[ur]\b|<[ \t]*t[ \t]*(?:[-−][ \t]*1[ \t]*)?>|⟨t", re.IGNORECASE)
+
+
+def in_ng_notation(answer: str) -> bool:
+    """Whether an answer is written in Ng's notation: only then are his letters read as the question's (a `c`
+    alone may be an LSTM's cell state, written by mistake in a GRU's answer)."""
+    return _HALLMARK.search(answer) is not None
+
+
+def ng_note(written: Iterable[Name], implied: Mapping[Name, Name]) -> str | None:
+    """The feedback line saying the answer was read in Ng's notation, when a name it writes is one of his."""
+    written = set(written)
+    letters = {Name(name.base) for name in written}  # `c_{t-1}`, `c̃_t`: Ng's c
+    return NOTE if any(other in written or (other.sub is None and other in letters) for other in implied) else None
