@@ -309,7 +309,7 @@ _NOTE_WITH_DEFINITION = re.compile(r"(?:[^\W\d_][\w'’-]*[ \t]+)*[^\W\d_][\w'�
 _OWNED_DEFINITION = re.compile(r"[^\W\d_][\w-]*['’]s[ \t]+" + _DEFINITION.pattern, re.I)  # `(Goodfellow's u = z)`
 _TRAILING_PROSE = re.compile(  # any language's words after a dash, or words only after a comma (`, depending on …`)
     r"\s{1,8}[-—–]\s{1,8}((?:[^\W\d_][\w'’,-]*\s+){2,}[^=]*)$"
-    r"|,\s{1,8}((?:[^\W\d_][\w'’-]*\s+){2,}[^\W\d_][\w'’-]*)[ \t.!]*$"
+    r"|,\s{1,8}((?:[^\W\d_][\w'’.-]*,?\s+){2,}[^\W\d_][\w'’-]*)[ \t.!]*$"  # `…, softmax row-wise, i.e. over …`
 )
 
 

@@ -162,6 +162,11 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("c = f ⊙ c + i ⊙ g (⊙ = Hadamard product)", ["c = f ⊙ c + i ⊙ g"], id="what-the-circle-means"),
         pytest.param("c_t = i_t * g_t ? not sure", ["c_t = i_t * g_t", "not sure"], id="a-doubt-ends-the-statement"),
         pytest.param(
+            "A = softmax(Q Kᵀ / √d_k) V, softmax row-wise, i.e. over the keys",
+            ["A = softmax(Q Kᵀ / √d_k) V"],
+            id="i-e-remark",
+        ),
+        pytest.param(
             "u_t = σ(b^u + W^u h_{t-1}) (Goodfellow's u = z)", ["u_t = σ(b^u + W^u h_{t-1})"], id="whose-name"
         ),
         pytest.param("σ(x)(1 − σ(x))??", ["σ(x)(1 − σ(x))"], id="a-doubled-question-mark"),

@@ -234,6 +234,11 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("weight: 64*32*3*3 = 18432\nbias: 64\n= 18496", 18496),  # `= 18496` sums the lines, not `64 = 18496`
         ("total =\n18816", 18816),
         ("13-3+1 = 11, so 11x11x64. Flatten = 11x11x64 = 121x64 = 7644", 7644),  # the product again, worked on
+        ("13 − 3 + 1 = 11 → 11 × 11 × 64\n11 × 11 = 121, 121 × 64 = 7,644 features", 7644),  # worked out, wrongly
+        (
+            "per gate → 6272\n3 × 6272 = 18816\n18,816 parameters. (The bias has shape (2, 192).)",
+            18816,
+        ),  # an aside after
         # the parts listed, each after an arrow, then their sum, then a remark in brackets with a number of its own
         (
             "in_proj_weight: (3*512, 512) -> 786432\nin_proj_bias: (1536,) -> 1536\nout_proj.weight: (512, 512) -> "

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
+from itertools import pairwise
 
 from grader.checks.base import HEDGE_REMARK, REVIEW_WORDS, Followed, PartContext, apply_mistakes, format_number
 from grader.checks.carried import credited
@@ -237,6 +238,7 @@ def read_number(
     earlier = [c for c in found if c is not picked and len(c.links) > 1 and c.position < picked.position]
     slipped = tuple((c.links[-2] - c.links[-1], c.source, c.links[-2] - c.links[-1]) for c in earlier
                     if c.links[-2] != c.links[-1])  # fmt: skip
+    slipped += _running_slips(picked)
     if len(set(picked.links)) <= 1:  # a result that holds for its own working: a step before it may have slipped
         slipped += tuple(
             (fixed - picked.value, c.source, c.links[0] - c.links[-1])
@@ -247,6 +249,30 @@ def read_number(
     return NumberReading(value=picked.value, read=read, others=picked.others, exclaimed=picked.exclaimed,
                    approximate=picked.approximate, source=picked.source, hedged=picked.hedged,
                    links=picked.links, slipped=slipped)  # fmt: skip
+
+
+def _running_slips(picked: Candidate) -> tuple[tuple[Number, str, Number], ...]:
+    """The slips of a running sum written as one chain (`3*3*32*64 = 18422 + 64 = 18486`: each link starts from
+    the value the student gives the link before): for each link that starts from a value other than its
+    predecessor's, how far off the result is for it, the step, and the step's own error."""
+    links = [link.strip() for link in picked.source.split("=")]
+    found: list[tuple[Number, str, Number]] = []
+    for before, link in pairwise(links):
+        start = _STARTING_VALUE.match(link)
+        if start is None:
+            continue
+        try:
+            wrong, right = evaluate_text(start.group(1)), evaluate_text(before)
+            if wrong == right:
+                continue
+            off = evaluate_text(_plain(right) + link[start.end(1) :]) - evaluate_text(link)
+        except (GraderError, ArithmeticError, ValueError):
+            continue
+        found.append((off, f"{before} = {start.group(1)}", right - wrong))
+    return tuple(found)
+
+
+_STARTING_VALUE = re.compile(r"(\d+(?:\.\d+)?)[ \t]*(?=[-+×*·/])")  # `18422 + 64`: a step's value, worked on
 
 
 def _with_step_fixed(source: str, wrong: Number, right: Number) -> Number | None:

@@ -216,11 +216,15 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
         going_on = _steps_on(final, [c for c in later if not (c.hedged or c.offered)], answer)
         if going_on is not None:  # `32 filters -> 288, plus 32 biases = 320`: a written step on from the marked result
             return Choice(candidate=going_on, candidates=candidates)
+        miscounted = [c for c in later if c.links and c.links[0] == final.value and not (c.hedged or c.offered)]
+        if miscounted:  # `→ 11 × 11 × 64`, then `121 × 64 = 7,644 features`: the marked product worked out, wrongly
+            return Choice(candidate=miscounted[-1], candidates=candidates)
         restated = [c for c in later if _restates(final, c)]
         if restated:  # `-> 11 x 11 x 64 … Flatten = 11*11*64 = 7644`: the marked product, then its stated value
             return Choice(candidate=restated[-1], candidates=candidates)
         worked = bool(later) and _worked_into(final, later)
-        last = later[-1] if later and later[-1] is usable[-1] and not (later[-1].hedged or later[-1].offered) else None
+        ranked = [c for c in usable if c.rank > Rank.ASIDE]  # not `(… shape (2, 192) …)` after the answer
+        last = later[-1] if later and later[-1] is ranked[-1] and not (later[-1].hedged or later[-1].offered) else None
         stepped = last is not None and any(_continued(c, last, answer) for c in usable if c.position > final.position)
         if last is not None and ((worked and _ARROWED.search(answer, 0, final.position)) or (stepped and not worked)):
             return Choice(candidate=last, candidates=candidates)  # `b: 32 → 1568 … 4 × 1568 = 6272`: a step's arrow

@@ -461,3 +461,20 @@ def test_a_step_slipped_before_a_product_is_carried_through_it(answer: str, stat
     assert outcome.status is status, outcome.feedback
     if status is Status.PARTIAL:
         assert "the step “16*2 = 34” is off by 2" in " ".join(outcome.feedback)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("32*256 = 8092 + 513 = 8605", Status.PARTIAL, id="a-running-sum-from-a-slipped-step"),
+        pytest.param("32*256 = 8092 + 513 = 8615", Status.INCORRECT, id="and-a-second-slip"),
+        pytest.param("32*256 = 8192 + 513 = 8705", Status.CORRECT, id="no-slip"),
+    ],
+)
+def test_a_running_sum_written_as_one_chain_carries_a_slipped_step(answer: str, status: Status) -> None:
+    """`3*3*32*64 = 18422 + 64 = 18486`: each link goes on from the value the student gave the link before; a
+    step whose value is off, carried on to a result off by as much, is one slip."""
+    outcome = CHECKER.grade(check("8705"), answer, PartContext(points=2, slips=0.5))
+    assert outcome.status is status, outcome.feedback
+    if status is Status.PARTIAL:
+        assert "the step “32*256 = 8092” is off by 100" in " ".join(outcome.feedback)
