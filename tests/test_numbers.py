@@ -233,6 +233,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("4 × (32 × 48 + 32)\n= 4 × 1568\n= 6272", 6272),  # a chain of arithmetic on several lines
         ("weight: 64*32*3*3 = 18432\nbias: 64\n= 18496", 18496),  # `= 18496` sums the lines, not `64 = 18496`
         ("total =\n18816", 18816),
+        ("0. Max pooling takes the max over each $2\\times2$ window, nothing is learned.", 0),  # the window an aside
         ("13-3+1 = 11, so 11x11x64. Flatten = 11x11x64 = 121x64 = 7644", 7644),  # the product again, worked on
         ("13 − 3 + 1 = 11 → 11 × 11 × 64\n11 × 11 = 121, 121 × 64 = 7,644 features", 7644),  # worked out, wrongly
         (
@@ -264,6 +265,8 @@ def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
             "Still $20362$ (20,224 weights + 138 biases). So 10 steps need exactly the same parameters as 5.",
             id="the-same-as-another-length",
         ),
+        pytest.param("20362, the 10 boxes of the unrolled picture are one cell", id="boxes-counted"),
+        pytest.param("20362 i think, torch has 2 biases", id="biases-counted"),
     ],
 )
 def test_a_parameter_count_is_never_a_number_of_steps(answer: str) -> None:

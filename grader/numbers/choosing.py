@@ -62,7 +62,8 @@ def _range_ending_at(picked: Candidate, text: str) -> str | None:
 def _choose(candidates: list[Candidate], find: str, answer: str, text: str) -> Choice:
     usable = [c for c in candidates if c.rank is not Rank.REJECTED]
     opening = _opening_number(answer)
-    alone = not usable and not any(c.rank is Rank.REJECTED for c in candidates) and not _POINTS_ELSEWHERE.search(answer)
+    asides = all(c.rank is Rank.ASIDE for c in usable)  # none, or `each 2×2 window` only
+    alone = asides and not any(c.rank is Rank.REJECTED for c in candidates) and not _POINTS_ELSEWHERE.search(answer)
     if alone and opening is not None:
         first = Candidate(value=Fraction(opening), source=f"{opening}.", rank=Rank.PLAIN, position=0)
         return Choice(candidate=first, candidates=[first])  # `1. A.sum(dim=-1) gives all ones`: no list, its result

@@ -407,7 +407,11 @@ def _read_run(
         _REPEATED.match(text, last) is not None  # `the same θ is applied 10 times`
         or (params and _STEPS.match(text, last) is not None)  # `10 time steps: still 20362`: how long, not a count
     )
-    if factor or repeated:
+    # `torch has 2 biases`, `the 10 boxes of the unrolled picture`: things counted, not the parameters (but the
+    # answer, when it gives nothing else: `Total = 5 layers`)
+    counted = params and not worked and re.fullmatch(r"\d{1,2}", plain) is not None
+    counted = counted and _COUNTED_THING.match(text, last) is not None
+    if factor or repeated or counted:
         rank = Rank.ASIDE
     offered = (
         _OFFERED.search(clause) is not None
@@ -482,7 +486,8 @@ def _in_reason(sentence: str) -> bool:
 
 # what a small number after a label may count instead of the answer's unit: `→ 1 bias`, `→ 3 gates`
 _COUNTED_THING = re.compile(
-    r"[ \t]*(?:bias(?:es)?|gates?|layers?|heads?|blocks?|vectors?|matri(?:x|ces)|filters?|(?:time[ \t]*)?steps?)\b",
+    r"[ \t]*(?:bias(?:es)?|gates?|layers?|heads?|blocks?|vectors?|matri(?:x|ces)|filters?|(?:time[ \t]*)?steps?"
+    r"|boxes|copies|cells|directions)\b",
     re.I,
 )
 _UNIT_THEN_COLON = re.compile(r"[ \t]+([A-Za-z]+)[ \t]*:[ \t]+\S")
