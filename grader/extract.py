@@ -392,8 +392,9 @@ def without_remarks(line: str) -> str:
     return re.sub(r"\(([^()]*)\)", lambda m: " " if _prose(m.group(1)) else m.group(), line)
 
 
-_PHRASE_SUBJECT = re.compile(  # `Forget gate (first sigmoid from left): f_t = …`: a remark in the label too
-    r"^\s*((?:[A-Za-z]{2,}[ \t]+){0,3}[A-Za-z]{2,})(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*[:=][ \t]*(\S.*)$"
+_PHRASE_SUBJECT = re.compile(  # `Forget gate (first sigmoid from left): f_t = …`, `input (update) gate: …`: remarks
+    r"^\s*((?:[A-Za-z]{2,}(?:[ \t]*\([^()\n]{1,40}\))?[ \t]+){0,3}[A-Za-z]{2,})(?:[ \t]*\([^()\n]{1,40}\))?"
+    r"[ \t]*[:=][ \t]*(\S.*)$"
 )
 
 
@@ -405,7 +406,8 @@ def named_statement(line: str) -> str | None:
     """The math of a line whose subject is named in words (`forget gate = sigmoid(...)`, `gradient = p - y`,
     `Candidate layer: c_t = ...`, `scores S = QKᵀ/√d_k`): what follows the words, or None."""
     match = _PHRASE_SUBJECT.match(line) or _WORDS_BEFORE_SYMBOL.match(line)
-    if match is None or any(_mathy(word) or word.lower() in _NEGATIONS for word in match.group(1).split()):
+    label = re.sub(r"\([^()]*\)", " ", match.group(1)) if match else ""  # `input (update) gate`: its words
+    if match is None or any(_mathy(word) or word.lower() in _NEGATIONS for word in label.split()):
         return None
     return match.group(2).strip()
 

@@ -193,6 +193,7 @@ def test_lines_are_statements(answer: str, statements: list[str]) -> None:
         pytest.param("forget gate = sigmoid(W_f x + b_f)", "sigmoid(W_f x + b_f)", id="equals"),
         pytest.param("Candidate layer: c_t = tanh(x)", "c_t = tanh(x)", id="a-label"),
         pytest.param("Forget gate (first sigmoid): f_t = σ(x)", "f_t = σ(x)", id="a-label-with-a-remark"),
+        pytest.param("input (update) gate: Γu = σ(x)", "Γu = σ(x)", id="a-remark-inside-the-label"),
         pytest.param("gradient = p - y", "p - y", id="one-word"),
         pytest.param("f_t = 1", None, id="a-symbol-is-no-name-in-words"),
         pytest.param("x = 1", None, id="one-letter"),

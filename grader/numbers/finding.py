@@ -23,6 +23,9 @@ _RUN = re.compile(r"(?:factorial(?=[ \t]*\()|!(?!=)|[\d.+\-*/^=()×·÷²³ǃ \t
 # a line break inside a chain of arithmetic: `4 × (32 × 48 + 32)` then a line `= 4 × 1568 = 6272`, or `total =`
 # then a line `18816`
 _CHAIN_GOES_ON = re.compile(r"(?<=[\d)])[ \t]*\n(?=[ \t]*=)|(?<==)[ \t]*\n(?=[ \t]*[\d(])")
+# a comma or semicolon before an operator that goes on from the number before it: `11 × 11 = 121, × 64 = 7264`,
+# `= 18944; + 128 = 19072` (a running sum: each step starts from the result before it)
+_RUNNING_ON = re.compile(r"(?<=\d)[ \t]*[,;](?=[ \t]*[+×*·][ \t]*\d)")
 _ARITHMETIC = re.compile(r"[\d)][ \t]*[-+*/×·÷^][ \t]*[\d(]")
 _SENTENCE_GOES_ON = re.compile(r"[ \t]*[a-z+*/^=×·÷]")
 _WORD = re.compile(r"[^\W\d_]+")  # a word in any alphabet (`parámetros`)
@@ -172,6 +175,7 @@ def find_numbers(
     answer) and NotationError for a factorial that cannot be read (`2.5!`, `4!!`), for the same reason."""
     text = _CODE_ARGUMENT.sub(lambda found: " " * len(found.group()), normalise(answer))
     text = _CHAIN_GOES_ON.sub(lambda found: _joined(found, text), text)
+    text = _RUNNING_ON.sub(lambda found: " " * len(found.group()), text)  # `= 121, × 64 = 7264`: one running chain
     text = _TERM_NAME.sub(lambda found: " " * len(found.group()), text)
     candidates: list[Candidate] = []
     text = _take_shorthand(text, candidates)
@@ -416,7 +420,9 @@ def _read_run(
     offered = (
         _OFFERED.search(clause) is not None
         or _OTHERWISE.search(_sentence_before(text, first)) is not None
-        or (_KEPT.search(clause) is not None and _KEPT_VALUE.match(text, last) is not None)  # `…, V stays 512`
+        or (
+            _KEPT.search(clause) is not None and not worked and _KEPT_VALUE.match(text, last) is not None
+        )  # `V stays 512`
     )
     conditional = (
         offered

@@ -469,6 +469,8 @@ def test_a_step_slipped_before_a_product_is_carried_through_it(answer: str, stat
         pytest.param("32*256 = 8092 + 513 = 8605", Status.PARTIAL, id="a-running-sum-from-a-slipped-step"),
         pytest.param("32*256 = 8092 + 513 = 8615", Status.INCORRECT, id="and-a-second-slip"),
         pytest.param("32*256 = 8192 + 513 = 8705", Status.CORRECT, id="no-slip"),
+        pytest.param("32*256 = 8092; + 513 = 8605", Status.PARTIAL, id="a-step-after-a-semicolon"),
+        pytest.param("32*256 = 8192, + 513 = 8705", Status.CORRECT, id="no-slip-after-a-comma"),
     ],
 )
 def test_a_running_sum_written_as_one_chain_carries_a_slipped_step(answer: str, status: Status) -> None:
