@@ -230,6 +230,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("The maximum is 0.25; σ' is always between 0 and 0.25.", Fraction(1, 4)),
         ("0.25, since σ lies between 0 and 1", Fraction(1, 4)),
         ("steepest at x = 0, where it's 1/4. It flattens out to 0 on both sides.", Fraction(1, 4)),  # a limit
+        ("The maximum is 1/4. It is reached when σ(x) goes to 1/2.", Fraction(1, 4)),  # the maximum named
         ("4 × (32 × 48 + 32)\n= 4 × 1568\n= 6272", 6272),  # a chain of arithmetic on several lines
         ("weight: 64*32*3*3 = 18432\nbias: 64\n= 18496", 18496),  # `= 18496` sums the lines, not `64 = 18496`
         ("total =\n18816", 18816),

@@ -47,7 +47,7 @@ _WEAK_LABEL = re.compile(  # `I think` marks the number right after it, not one 
     r"(?:(?:\bso|\bthus|\btherefore|\bhence|\bgives?|\bgiving|\byields?|\bmakes?|\bcomes[ \t]+to|\bamounts?[ \t]+to|"
     r"\bi\.?[ \t]?e\.?|\bthat[ \t]+is|\bwhich[ \t]+is|\bequals?|\bsums?[ \t]+to|\bsum[ \t]*[:=]|∴|"
     r"\bI['’]?d[ \t]+say|"
-    r"\bI[ \t]+would[ \t]+say|\b(?:maximum|max|minimum|min|peak)[ \t]+(?:value[ \t]+(?:of|is)?|of))"
+    r"\bI[ \t]+would[ \t]+say|\b(?:maximum|max|minimum|min|peak)[ \t]+(?:value[ \t]+(?:of|is)?|of|is))"
     r"[ \t:,=]*(?:\w+[ \t]+){0,3}|"
     r"\bI[ \t]+think[ \t:]*(?:[\w'’]+[ \t]+){0,3})$",
     re.IGNORECASE,
