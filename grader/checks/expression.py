@@ -409,8 +409,6 @@ _UNIT_DOUBT = (
 
 def _textbook_note(source: str, context: Context) -> str | None:
     """The feedback line saying a textbook's notation the rubric implies was read (Ng's `Γ_u` as z), if it was."""
-    if not context.implied:
-        return None
     try:
         written = symbols(parse_one(source))
     except NotationError:
