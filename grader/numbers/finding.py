@@ -422,7 +422,7 @@ def _read_run(
         or _OTHERWISE.search(_sentence_before(text, first)) is not None
         or (
             _KEPT.search(clause) is not None and not worked and _KEPT_VALUE.match(text, last) is not None
-        )  # `V stays 512`
+        )  # `V stays 512`, not `Conv2 keeps 14 × 14` (a size worked out)
     )
     conditional = (
         offered
