@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, NamedTuple, Protocol
@@ -11,6 +12,7 @@ from grader.models.outcome import Outcome
 from grader.models.report import Note, PartResult, QuestionResult, Report, Status, total
 from grader.models.rubric import Part, Question, Rubric, part_id
 from grader.models.submission import Submission
+from grader.references import remark, resolved
 from grader.sandbox import Sandbox
 from grader.sizes import sized
 
@@ -87,11 +89,14 @@ def grade_answer(
     """One answer to one part, graded as in a submission (bounded by `runner` when given); `earlier` is the
     answer to the part it `follows`, if any, and `answers` the student's answers to the other parts, by id
     (for errors carried forward that the rubric does not declare)."""
-    outcome = _outcome(part, answer, rubric, runner, earlier)
+    identifier = part_id(question, part)
+    other = resolved(answer, identifier, answers or {}, _order(rubric)) if answers else None
+    graded = answers[other] if answers and other else answer  # `same as keras`: that answer, said so
+    outcome = _outcome(part, graded, rubric, runner, earlier)
     carrying = _carrying(part, rubric, answers or {}) if _may_carry(outcome, rubric) else {}
     if carrying:
-        outcome = _carried(part, answer, outcome, rubric, runner, carrying)
-    return _result(part_id(question, part), part, outcome)
+        outcome = _carried(part, graded, outcome, rubric, runner, carrying)
+    return _result(identifier, part, _pointed(outcome, other, graded))
 
 
 def _grade_question(
@@ -117,6 +122,7 @@ def _grade_part(
 ) -> PartResult:
     identifier = part_id(question, part)
     key, answer, earlier = _planned(rubric, identifier, part, submission.answers)
+    other = resolved(submission.answers.get(identifier), identifier, submission.answers, _order(rubric))
     written = answer or ""  # exact: checks read line breaks (sentences, layout)
     outcome = _cached(cache, key, lambda: _outcome(part, answer, rubric, runner, earlier))
     carrying = _carrying(part, rubric, submission.answers) if _may_carry(outcome, rubric) else {}
@@ -126,7 +132,7 @@ def _grade_part(
         outcome = _cached(
             cache, (*key[:2], key[2] + context), lambda: _carried(part, written, base, rubric, runner, carrying)
         )
-    return _result(identifier, part, outcome)
+    return _result(identifier, part, _pointed(outcome, other, written))
 
 
 class Planned(NamedTuple):
@@ -157,8 +163,11 @@ def run_planned(rubric: Rubric, check: Planned, runner: Sandbox | None) -> Outco
 def _planned(
     rubric: Rubric, identifier: str, part: Part, answers: Mapping[str, str]
 ) -> tuple[Key, str | None, str | None]:
-    """A part's cache key, answer and earlier answer (to the part it follows, if any)."""
+    """A part's cache key, answer and earlier answer (to the part it follows, if any). An answer that points to
+    the student's answer to another part (`same as keras`) is that answer (`grader/references.py`)."""
     answer = answers.get(identifier)
+    other = resolved(answer, identifier, answers, _order(rubric))
+    answer = answers[other] if other else answer
     earlier = answers.get(part.follows.part, "") if part.follows else None
     written = answer or ""  # exact: checks read line breaks (sentences, layout)
     return (
@@ -166,6 +175,18 @@ def _planned(
         answer,
         earlier,
     )
+
+
+def _order(rubric: Rubric) -> list[str]:
+    """The rubric's part ids, in order."""
+    return [part_id(question, part) for question, part in rubric.parts()]
+
+
+def _pointed(outcome: Outcome, other: str | None, graded: str | None) -> Outcome:
+    """The outcome, saying first which other answer it graded when the student's pointed to it."""
+    if other is None or graded is None:
+        return outcome
+    return dataclasses.replace(outcome, feedback=(remark(other, graded), *outcome.feedback))
 
 
 def _cached(cache: Cache | None, key: Key, compute: Callable[[], Outcome]) -> Outcome:

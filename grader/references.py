@@ -1,0 +1,62 @@
+"""An answer that points to the student's answer to another part instead of answering (`same as keras`, `see
+above`): which part it points to, so that answer is graded in its place and the report says so. Only a short
+answer with no number and no qualification of its own (`but …`) points, and only to a part it says it is the
+same as by the part's id (`keras`, `q2.torch`), or to the part before it (`see above`); anything else, such as
+`Please see my torch answer.` in the Keras part (where to look, not a claim that the two are the same), is read
+as written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+MAX_WORDS = 20  # longer answers say more than where to look
+_POINTER = re.compile(  # `same as keras`, `identical to q2.torch`, `see above`
+    r"\b(?P<how>same[ \t]+as|see|as[ \t]+(?:in|for)|identical[ \t]+to)[ \t]+(?:in[ \t]+)?(?:my[ \t]+|the[ \t]+)?"
+    r"(?:answer[ \t]+(?:to|for|of)[ \t]+)?(?:part[ \t]+|question[ \t]+)?(?P<what>[\w.-]+)",
+    re.IGNORECASE,
+)
+_BEFORE = frozenset({"above", "before", "previous"})
+# an answer of its own beside the pointer: a number (`about the same as Keras, ~18.8k`), or a difference
+# (`same as the forget gate but with W_i`)
+_OWN_ANSWER = re.compile(r"(?<![A-Za-z_.])\d|\b(?:but|except|apart|other[ \t]+than|only)\b", re.IGNORECASE)
+
+
+def referenced_part(answer: str, identifier: str, order: Sequence[str]) -> str | None:
+    """The id of the part `answer` (to part `identifier`; `order`: the rubric's part ids in order) points to,
+    or None when it answers, or points nowhere this rubric has."""
+    if len(answer.split()) > MAX_WORDS or _OWN_ANSWER.search(answer):
+        return None
+    for pointer in _POINTER.finditer(answer):
+        what = pointer["what"].lower().strip(".-")
+        if what in _BEFORE:
+            index = order.index(identifier) if identifier in order else 0
+            return order[index - 1] if index > 0 else None
+        if pointer["how"].lower() == "see":
+            continue  # `see my torch answer` for Keras: where to look, not that the two are the same
+        named = [other for other in order if other != identifier and what in (other.lower(), _last(other))]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
+def resolved(answer: str | None, identifier: str, answers: Mapping[str, str], order: Sequence[str]) -> str | None:
+    """The part whose answer `answer` points to, when that answer is there and points nowhere itself."""
+    if not answer:
+        return None
+    other = referenced_part(answer, identifier, order)
+    if other is None or not answers.get(other, "").strip():
+        return None
+    return other if referenced_part(answers[other], other, order) is None else None
+
+
+def remark(other: str, text: str) -> str:
+    """The feedback line saying which answer was graded in place of one that points to it."""
+    shown = " ".join(text.split())
+    shown = shown if len(shown) <= 60 else shown[:57] + "…"
+    return f"Your answer points to your answer to {other} (“{shown}”): that answer is graded here."
+
+
+def _last(identifier: str) -> str:
+    """`q2.keras` → `keras`: the name of the part within its question."""
+    return identifier.rsplit(".", 1)[-1].lower()

@@ -1,0 +1,74 @@
+"""An answer that points to the student's answer to another part."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader import Status, grade, rubric_from_yaml
+from grader.models.submission import Submission
+from grader.references import referenced_part
+
+ORDER = ["q2.keras", "q2.keras-v1", "q2.torch", "q2.vs-lstm"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "identifier", "other"),
+    [
+        pytest.param("same as keras", "q2.torch", "q2.keras", id="by-its-name"),
+        pytest.param("same as keras?", "q2.torch", "q2.keras", id="asked"),
+        pytest.param("same as my torch answer.", "q2.keras", "q2.torch", id="my-answer"),
+        pytest.param("Please see my torch answer.", "q2.keras", None, id="where-to-look-is-no-same-answer"),
+        pytest.param("about the same as Keras, ~18.8k", "q2.torch", None, id="an-answer-of-its-own"),
+        pytest.param("same as keras but with two biases", "q2.torch", None, id="a-difference-of-its-own"),
+        pytest.param("see above", "q2.torch", "q2.keras-v1", id="above-is-the-part-before"),
+        pytest.param("same as q2.keras", "q2.torch", "q2.keras", id="its-full-id"),
+        pytest.param("see above", "q2.keras", None, id="nothing-above-the-first"),
+        pytest.param("same as keras", "q2.keras", None, id="itself"),
+        pytest.param("same as the forward pass", "q2.torch", None, id="no-such-part"),
+        pytest.param("the same as keras " + "and more words " * 7, "q2.torch", None, id="a-long-answer"),
+    ],
+)
+def test_the_part_an_answer_points_to(answer: str, identifier: str, other: str | None) -> None:
+    assert referenced_part(answer, identifier, ORDER) == other
+
+
+RUBRIC = rubric_from_yaml(
+    """
+assignment: demo
+title: Demo
+questions:
+  - id: q2
+    title: Counts
+    parts:
+      - {id: keras, points: 2, check: {type: number, expected: '18816', units: [parameters]}}
+      - {id: torch, points: 2, check: {type: number, expected: '18816', units: [parameters]}}
+      - {id: lstm, points: 2, check: {type: number, expected: '24832', units: [parameters]}}
+"""
+)
+
+
+def graded(**answers: str) -> dict[str, tuple[Status, str]]:
+    submission = Submission(assignment="demo", student={"id": "s1"}, answers={f"q2.{k}": v for k, v in answers.items()})
+    return {part.id: (part.status, part.feedback) for part in grade(RUBRIC, submission, isolate=False).parts()}
+
+
+def test_an_answer_pointing_to_another_is_graded_as_that_answer_and_says_so() -> None:
+    parts = graded(keras="18816", torch="same as keras")
+    status, feedback = parts["q2.torch"]
+    assert status is Status.CORRECT
+    assert feedback.startswith("Your answer points to your answer to q2.keras (“18816”)")
+
+
+def test_a_wrong_answer_pointed_to_is_wrong_here_too() -> None:
+    assert graded(keras="18624", torch="same as keras")["q2.torch"][0] is Status.INCORRECT
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param({"torch": "same as keras"}, id="nothing-there"),
+        pytest.param({"keras": "see torch", "torch": "same as keras"}, id="pointing-back"),
+    ],
+)
+def test_a_pointer_to_nothing_or_to_another_pointer_goes_to_a_grader(answers: dict[str, str]) -> None:
+    assert graded(**answers)["q2.torch"][0] is Status.NEEDS_REVIEW
