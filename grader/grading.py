@@ -90,7 +90,7 @@ def grade_answer(
     answer to the part it `follows`, if any, and `answers` the student's answers to the other parts, by id
     (for errors carried forward that the rubric does not declare)."""
     identifier = part_id(question, part)
-    other = resolved(answer, identifier, answers or {}, _order(rubric)) if answers else None
+    other = _pointed_to(rubric, identifier, part, answer, answers) if answers else None
     graded = answers[other] if answers and other else answer  # `same as keras`: that answer, said so
     outcome = _outcome(part, graded, rubric, runner, earlier)
     carrying = _carrying(part, rubric, answers or {}) if _may_carry(outcome, rubric) else {}
@@ -122,7 +122,7 @@ def _grade_part(
 ) -> PartResult:
     identifier = part_id(question, part)
     key, answer, earlier = _planned(rubric, identifier, part, submission.answers)
-    other = resolved(submission.answers.get(identifier), identifier, submission.answers, _order(rubric))
+    other = _pointed_to(rubric, identifier, part, submission.answers.get(identifier), submission.answers)
     written = answer or ""  # exact: checks read line breaks (sentences, layout)
     outcome = _cached(cache, key, lambda: _outcome(part, answer, rubric, runner, earlier))
     carrying = _carrying(part, rubric, submission.answers) if _may_carry(outcome, rubric) else {}
@@ -166,7 +166,7 @@ def _planned(
     """A part's cache key, answer and earlier answer (to the part it follows, if any). An answer that points to
     the student's answer to another part (`same as keras`) is that answer (`grader/references.py`)."""
     answer = answers.get(identifier)
-    other = resolved(answer, identifier, answers, _order(rubric))
+    other = _pointed_to(rubric, identifier, part, answer, answers)
     answer = answers[other] if other else answer
     earlier = answers.get(part.follows.part, "") if part.follows else None
     written = answer or ""  # exact: checks read line breaks (sentences, layout)
@@ -177,9 +177,14 @@ def _planned(
     )
 
 
-def _order(rubric: Rubric) -> list[str]:
-    """The rubric's part ids, in order."""
-    return [part_id(question, part) for question, part in rubric.parts()]
+def _pointed_to(
+    rubric: Rubric, identifier: str, part: Part, answer: str | None, answers: Mapping[str, str]
+) -> str | None:
+    """The part whose answer the student's `answer` to `part` points to (`same as keras`), if it does; never for
+    an explanation, whose words beside a pointer (`see above, and the weights are shared`) are its answer."""
+    if part.check.type == "text":
+        return None
+    return resolved(answer, identifier, answers, [part_id(question, other) for question, other in rubric.parts()])
 
 
 def _pointed(outcome: Outcome, other: str | None, graded: str | None) -> Outcome:

@@ -43,6 +43,12 @@ questions:
       - {id: keras, points: 2, check: {type: number, expected: '18816', units: [parameters]}}
       - {id: torch, points: 2, check: {type: number, expected: '18816', units: [parameters]}}
       - {id: lstm, points: 2, check: {type: number, expected: '24832', units: [parameters]}}
+      - id: why
+        points: 1
+        check:
+          type: text
+          concepts:
+            - {id: shared, description: weights are shared, points: 1, phrasings: [weights ... shared]}
 """
 )
 
@@ -72,3 +78,9 @@ def test_a_wrong_answer_pointed_to_is_wrong_here_too() -> None:
 )
 def test_a_pointer_to_nothing_or_to_another_pointer_goes_to_a_grader(answers: dict[str, str]) -> None:
     assert graded(**answers)["q2.torch"][0] is Status.NEEDS_REVIEW
+
+
+def test_an_explanation_pointing_above_is_read_as_written() -> None:
+    """Its words beside the pointer may be the answer (`see above, the weights are shared`)."""
+    parts = graded(lstm="the weights are shared", why="see above")
+    assert not parts["q2.why"][1].startswith("Your answer points")
