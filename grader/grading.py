@@ -121,8 +121,7 @@ def _grade_part(
     cache: Cache | None = None,
 ) -> PartResult:
     identifier = part_id(question, part)
-    key, answer, earlier = _planned(rubric, identifier, part, submission.answers)
-    other = _pointed_to(rubric, identifier, part, submission.answers.get(identifier), submission.answers)
+    key, answer, earlier, other = _planned(rubric, identifier, part, submission.answers)
     written = answer or ""  # exact: checks read line breaks (sentences, layout)
     outcome = _cached(cache, key, lambda: _outcome(part, answer, rubric, runner, earlier))
     carrying = _carrying(part, rubric, submission.answers) if _may_carry(outcome, rubric) else {}
@@ -149,7 +148,7 @@ def planned(rubric: Rubric, answers: Mapping[str, str]) -> list[Planned]:
     runs each distinct one once across its workers (`run_planned`) and grades every submission from them."""
     found = []
     for question, part in rubric.parts():
-        key, answer, earlier = _planned(rubric, part_id(question, part), part, answers)
+        key, answer, earlier, _ = _planned(rubric, part_id(question, part), part, answers)
         if answer and answer.strip():
             found.append(Planned(key, part, answer, earlier))
     return found
@@ -162,9 +161,9 @@ def run_planned(rubric: Rubric, check: Planned, runner: Sandbox | None) -> Outco
 
 def _planned(
     rubric: Rubric, identifier: str, part: Part, answers: Mapping[str, str]
-) -> tuple[Key, str | None, str | None]:
-    """A part's cache key, answer and earlier answer (to the part it follows, if any). An answer that points to
-    the student's answer to another part (`same as keras`) is that answer (`grader/references.py`)."""
+) -> tuple[Key, str | None, str | None, str | None]:
+    """A part's cache key, answer, earlier answer (to the part it follows, if any) and the part its answer points
+    to, if it does: then the answer is the student's to that part (`same as keras`; `grader/references.py`)."""
     answer = answers.get(identifier)
     other = _pointed_to(rubric, identifier, part, answer, answers)
     answer = answers[other] if other else answer
@@ -174,6 +173,7 @@ def _planned(
         (rubric.assignment, identifier, written if earlier is None else f"{written}\x00follows\x00{earlier}"),
         answer,
         earlier,
+        other,
     )
 
 

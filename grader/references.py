@@ -52,9 +52,9 @@ def resolved(answer: str | None, identifier: str, answers: Mapping[str, str], or
 
 def remark(other: str, text: str) -> str:
     """The feedback line saying which answer was graded in place of one that points to it."""
-    shown = " ".join(text.split())
-    shown = shown if len(shown) <= 60 else shown[:57] + "…"
-    return f"Your answer points to your answer to {other} (“{shown}”): that answer is graded here."
+    from grader.checks.mathreading import clip  # here: only an answer that points needs it
+
+    return f"Your answer points to your answer to {other} (“{clip(text)}”): that answer is graded here."
 
 
 def _last(identifier: str) -> str:
