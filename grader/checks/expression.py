@@ -642,13 +642,18 @@ def _earlier_link(chosen: Statement, targets: list[Chain], equation: bool, budge
     for k in range(len(links) - 2, 0 if equation else -1, -1):
         if not all(symbols(Chain((links[j + 1],))) - symbols(Chain((links[j],))) for j in range(k, len(links) - 1)):
             continue
-        link = Chain((links[0], links[k])) if equation else Chain((links[k],))
+        link = _link(chosen.chain, k, equation)
         if _judge_all(link, targets, equation, budget).status is Status.CORRECT:
             return (
                 f"Graded “{show(link)}”: it matches the expected answer; your next step rewrites it in symbols the "
                 "expected answer does not use, which is not checked."
             )
     return None
+
+
+def _link(chain: Chain, k: int, equation: bool) -> Chain:
+    """Link `k` of a chain as an answer: with the chain's subject for an equation (`f_t = …`), alone otherwise."""
+    return Chain((chain.links[0], chain.links[k])) if equation else Chain((chain.links[k],))
 
 
 def _reached_then_broken(chosen: Statement, targets: list[Chain], equation: bool, budget: float) -> str | None:
@@ -659,7 +664,7 @@ def _reached_then_broken(chosen: Statement, targets: list[Chain], equation: bool
     if chosen.rhs_only or len(links) < (3 if equation else 2):
         return None
     for k in range(1 if equation else 0, len(links) - 1):
-        link = Chain((links[0], links[k])) if equation else Chain((links[k],))
+        link = _link(chosen.chain, k, equation)
         if _judge_all(link, targets, equation, budget).status is not Status.CORRECT:
             continue
         broken = broken_step(Chain((links[0], *links[k:])) if equation else Chain(links[k:]), budget)

@@ -263,9 +263,10 @@ def _running_slips(picked: Candidate) -> tuple[tuple[Number, str, Number], ...]:
             continue
         try:
             wrong, right = evaluate_text(start.group(1)), evaluate_text(before)
-            if wrong == right:
+            fixed = _with_step_fixed(link, wrong, right) if wrong != right else None  # the step's value put right
+            if fixed is None:
                 continue
-            off = evaluate_text(_plain(right) + link[start.end(1) :]) - evaluate_text(link)
+            off = fixed - evaluate_text(link)
         except (GraderError, ArithmeticError, ValueError):
             continue
         found.append((off, f"{before} = {start.group(1)}", right - wrong))
