@@ -473,6 +473,18 @@ def test_the_european_convention_needs_the_answer_to_show_it(answer: str, text: 
     assert normalise(answer) == text
 
 
+@pytest.mark.parametrize(
+    ("answer", "text"),
+    [
+        pytest.param("20224 per step x5 = 101120", "20224 per step × 5 = 101120", id="the-product-holds"),
+        pytest.param("20224 per step x5 = 20224", "20224 per step x5 = 20224", id="it-does-not-hold"),
+        pytest.param("x5 = 3", "x5 = 3", id="a-name"),
+    ],
+)
+def test_an_x_glued_to_a_factor_is_a_times_sign_where_the_arithmetic_shows_it(answer: str, text: str) -> None:
+    assert normalise(answer) == text
+
+
 def test_a_number_that_multiplies_a_formula_is_no_result() -> None:
     answer = "For reset_after=False the standard formula 3 × (n·m + n² + n) applies."
     choice = choose(find_numbers(answer, UNITS, counts=True), "final", answer)

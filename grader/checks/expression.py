@@ -44,6 +44,7 @@ from grader.checks.mathnames import (
     right_side_named_otherwise,
 )
 from grader.checks.mathreading import (
+    LABELLED_READING,
     UNIT_READING,
     Statement,
     choose_statement,
@@ -51,6 +52,7 @@ from grader.checks.mathreading import (
     defines_own,
     own_definition,
     read_statements,
+    read_unlabelled,
     relayout,
     says_nothing,
     shape,
@@ -189,6 +191,11 @@ class MathChecker:
         )
         status = Status.CORRECT if earlier else verdicts.status
         doubt = _doubt(chosen, statements, status, targets, equation, part.budget, answer)
+        if not doubt and status is Status.INCORRECT and chosen.readings[0][1] == LABELLED_READING:
+            # `so dL/dz = p - y`, then `Answer: dL/dz = softmax(z) - 1`: the working reached the answer the label
+            # does not give; which one the student meant is a grader's call
+            working = read_unlabelled(answer, context, shape=shape(targets[0]))
+            doubt = _doubt(chosen, working, status, targets, equation, part.budget, answer)
         if doubt:
             feedback.append(doubt)
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.SEVERAL_STATEMENTS)
@@ -739,6 +746,12 @@ def _doubt(
             continue  # a right answer beside earlier working stands
         rhs_only = other.rhs_only or (equation and not other.chain.is_equation)  # `(or σ(W x + b))`
         verdict = _judge_all(other.chain, targets, equation, budget, rhs_only=rhs_only).status
+        if (
+            status is Status.INCORRECT
+            and verdict is Status.INCORRECT
+            and renamed_index(other.chain, targets, equation, budget, rhs_only=rhs_only)
+        ):  # `∂L/∂z_j = p_j − y_j`, the expected answer entry by entry
+            verdict = Status.CORRECT
         if status is Status.CORRECT and verdict is Status.INCORRECT:
             return f"Your answer also gives “{clip(other.source)}”, which does not agree with it; a grader will decide."
         if status is Status.INCORRECT and verdict is Status.CORRECT:

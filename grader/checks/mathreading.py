@@ -60,8 +60,17 @@ def read_statements(answer: str, context: Context, *, shape: int | None = None) 
     if labelled is not None:  # `Result first: c_t = i_t ⊙ c̃_t. Working: …`: the result the student names
         statements, errors = _read(labelled.group("math"), context, shape=shape)
         if statements and not errors:
-            return [_assumed(statement, "read as the result you labelled") for statement in statements], errors
+            return [_assumed(statement, LABELLED_READING) for statement in statements], errors
     return _read(answer, context, shape=shape)
+
+
+LABELLED_READING = "read as the result you labelled"
+
+
+def read_unlabelled(answer: str, context: Context, *, shape: int | None = None) -> list[Statement]:
+    """Every statement of an answer that labels its result, the working before the label included: what
+    `read_statements` leaves out once it has read the labelled result."""
+    return _read(answer, context, shape=shape)[0]
 
 
 # `Answer: …`, `Final answer: …`, `So the result: …`, `Result first: …`, to the end of its sentence or line;

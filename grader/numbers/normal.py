@@ -77,7 +77,20 @@ def normalise(answer: str) -> str:
     text = _SPACE_GROUPED.sub(_space_grouped, text)
     text = _DOT_GROUPED.sub(lambda m: m.group(1).replace(".", "") + "\u2063", text)  # marked: say how it was read
     text = _european(text)
-    return _TIMES_LETTER.sub(" × ", text)
+    return _GLUED_TIMES.sub(_glued_times, _TIMES_LETTER.sub(" × ", text))
+
+
+# `20224 per step x5 = 101120`: an `x` glued to a factor after words, where the arithmetic shows it a times sign
+_GLUED_TIMES = re.compile(r"(?<!\S)[xX](\d{1,4})(?=[ \t]*=[ \t]*(\d+)(?![\d.]))")
+_LAST_NUMBER = re.compile(r"(\d+)(?!.*\d)[^\d\n]*$")
+
+
+def _glued_times(match: re.Match[str]) -> str:
+    """`x5` as `× 5` when the number before it, times 5, is the number after the `=` (else a name, `x5 = 3`)."""
+    before = _LAST_NUMBER.search(match.string[max(0, match.start() - 60) : match.start()])
+    if before is not None and int(before.group(1)) * int(match.group(1)) == int(match.group(2)):
+        return f"× {match.group(1)}"
+    return match.group()
 
 
 def _european(text: str) -> str:

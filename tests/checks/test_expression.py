@@ -1469,6 +1469,27 @@ def test_weights_typed_with_their_subscripts_glued_on(answer: str, status: Statu
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
 
 
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("so dL/dz = p - y\nAnswer: dL/dz = softmax(z) - 1", Status.NEEDS_REVIEW, id="working-reached-it"),
+        pytest.param(
+            "so dL/dz_j = p_j - y_j\nAnswer: dL/dz = softmax(z) - 1",
+            Status.NEEDS_REVIEW,
+            id="working-reached-it-entry-by-entry",
+        ),
+        pytest.param("dL/dz = -y/p\nAnswer: dL/dz = softmax(z) - 1", Status.INCORRECT, id="working-wrong-too"),
+        pytest.param("so dL/dz = softmax(z) - 1\nAnswer: dL/dz = p - y", Status.CORRECT, id="the-label-is-right"),
+    ],
+)
+def test_a_wrong_labelled_result_after_working_that_reached_the_answer(answer: str, status: Status) -> None:
+    """The label names the result, but where the working before it states the expected answer, which one the
+    student meant is a grader's call, never a confident zero."""
+    outcome = CHECKER.grade(CE_GRADIENT_ENTRIES, answer, PartContext(points=3, notation=Notation()))
+
+    assert outcome.status is status, outcome.feedback
+
+
 def test_a_result_praised_in_prose_is_no_label() -> None:
     check = EquationCheck(type="equation", expected=r"\frac{\partial L}{\partial z} = p - y")
     answer = "So $$\\nabla_z L = p - y.$$\nNice result: each component lies in $[-1,1]$."
