@@ -70,7 +70,7 @@ from grader.math.nodes import Chain, Name, Node, Var, symbols
 from grader.math.parser import parse_one
 from grader.math.printer import show
 from grader.math.resolve import resolve
-from grader.math.textbooks import in_ng_notation, ng_note
+from grader.math.textbooks import ng_note, textbook_aliases
 from grader.models.checks import EquationCheck, ExpressionCheck
 from grader.models.outcome import Outcome
 from grader.models.report import BIAS_FREE, UNTIMED, WEIGHT_NAMES, Note, Status
@@ -96,9 +96,10 @@ class MathChecker:
     def grade(self, check: MathCheck, answer: str, part: PartContext) -> Outcome:
         """Read the answer's math, pick the statement to grade, and compare it with the expected answers."""
         context, targets = math_setup(check, part.notation, mistake_texts(part.mistakes))
-        textbook = bool(context.implied) and in_ng_notation(answer)
-        if textbook:  # `Γu = σ(Wu [c<t-1>, x<t>] + bu)` for z_t = …
-            context = context.implied_read()
+        read_in = textbook_aliases(answer, context.implied)
+        textbook = bool(read_in)
+        if textbook:  # `Γu = σ(Wu [c<t-1>, x<t>] + bu)`, `u_t = σ(…)` for z_t = …
+            context = context.implied_read(read_in)
         statements, errors = read_statements(answer, context, shape=shape(targets[0]))
         expected = check.expected
         renamed = None if statements else read_as_sigmoid(answer, expected, errors)

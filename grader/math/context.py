@@ -84,10 +84,12 @@ class Context:
             indices=frozenset(indices),
         )
 
-    def implied_read(self) -> Context:
-        """The context with the aliases a textbook's notation implies (`implied`) applied, for an answer
-        written in that notation."""
-        return replace(self, aliases=MappingProxyType({**self.aliases, **self.implied}))
+    def implied_read(self, textbook: Mapping[Name, Name]) -> Context:
+        """The context with the aliases of the textbook an answer is written in applied (`textbook`: those
+        of `implied` its notation calls for), and only those left implied."""
+        return replace(
+            self, aliases=MappingProxyType({**self.aliases, **textbook}), implied=MappingProxyType(dict(textbook))
+        )
 
     def with_known(self, names: Iterable[Name]) -> Context:
         """The context for students' answers: it knows `names` (those of the expected answers) and their stems,

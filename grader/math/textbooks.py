@@ -7,6 +7,12 @@ rubric's expected answers write those letters and none of Ng's, and its notation
 read as the question's (`Γ_u` as z, `c` as h, `W_c` as W_h) in an answer written in his notation (his gates, his
 time steps `c<t-1>`), and the feedback says so. The corpus keyers gave the
 tuned answers so written full marks (28 of 28); read one for one by a search, they went to a grader.
+
+Goodfellow et al. (Deep Learning, 10.10.2) write a GRU's update gate u (`u_i^{(t)}`, with U^u, W^u, b^u); read so
+only in an answer that writes u as a gate at a time step (`u_t`, `u^{(t)}`), and only u and his weights for it:
+his r and h are the question's. His state update takes the gate at t-1 (`h^{(t)} = u^{(t-1)} h^{(t-1)} + …`), a
+time index the question does not share: such an answer goes to a grader as before. The keyers gave the tuned
+answers in his notation full marks (13 of 14; one three quarters).
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ _WEIGHTS = {"W", "U", "V", "b"}
 _GATES = {"z", "r"}  # a GRU's gates as the question writes them; h is its hidden state
 _NG = {"c", "a", "u", "Gamma", "Γ"}  # letters Ng writes: a question that writes them means something else by them
 NOTE = "Read in Andrew Ng's notation: Γ_u as the update gate z, Γ_r as the reset gate r, c and a as h, c̃ as h̃."
+GOODFELLOW_NOTE = "Read in Goodfellow et al.'s notation: u as the update gate z."
+_GOODFELLOW_GATE = "u"  # his update gate, read as z
 
 
 def implied_aliases(known: Iterable[Name], declared: Mapping[Name, Name]) -> dict[Name, Name]:
@@ -38,6 +46,7 @@ def implied_aliases(known: Iterable[Name], declared: Mapping[Name, Name]) -> dic
     if "h" not in bases or not bases & _GATES or bases & _NG:
         return {}
     pairs = [(parse_name(other), parse_name(target)) for target, others in NG_GRU.items() for other in others]
+    pairs.append((parse_name(_GOODFELLOW_GATE), parse_name("z")))
     pairs += [  # the weights the expected answers write, under Ng's labels
         (replace(name, sub=_NG_LABELS[name.sub]), name)
         for name in known
@@ -50,14 +59,39 @@ def implied_aliases(known: Iterable[Name], declared: Mapping[Name, Name]) -> dic
 _HALLMARK = re.compile(r"Γ|\\Gamma|\bgamma_?[ur]\b|<[ \t]*t[ \t]*(?:[-−][ \t]*1[ \t]*)?>|⟨t", re.IGNORECASE)
 
 
+# Goodfellow's update gate at a time step: `u_t`, `u_{t-1}`, `u^{(t)}`, `u_i^(t)`, `u(t)` (not `U_u`, not `mu_t`)
+_GOODFELLOW_HALLMARK = re.compile(r"(?<![\w\\])u(?:_\{?[ti]\b|\^\{?\(t\b|\^\{?t\b|\(t\b)")
+
+
+# his state update gates h^{(t)} with u^{(t-1)}: a time index the question's z_t does not share, left to a grader
+_GOODFELLOW_LAGGED = re.compile(r"(?<![\w\\])u(?:_\{?i?\}?)?(?:_\{|\^\{?\(|\()[ \t]*t[ \t]*[-−]")
+
+
 def in_ng_notation(answer: str) -> bool:
     """Whether an answer is written in Ng's notation: only then are his letters read as the question's (a `c`
     alone may be an LSTM's cell state, written by mistake in a GRU's answer)."""
     return _HALLMARK.search(answer) is not None
 
 
+def textbook_aliases(answer: str, implied: Mapping[Name, Name]) -> dict[Name, Name]:
+    """Of the aliases a question implies (`implied_aliases`), those of the textbook the answer is written in:
+    Ng's (his gates and time steps tell it), or Goodfellow's u and the weights labelled with it; none else."""
+    if in_ng_notation(answer):
+        return {other: target for other, target in implied.items() if other != Name(_GOODFELLOW_GATE)}
+    if _GOODFELLOW_HALLMARK.search(answer) and not _GOODFELLOW_LAGGED.search(answer):
+        return {
+            other: target
+            for other, target in implied.items()
+            if other == Name(_GOODFELLOW_GATE) or (other.base in _WEIGHTS and other.sub == _GOODFELLOW_GATE)
+        }
+    return {}
+
+
 def ng_note(written: Iterable[Name], implied: Mapping[Name, Name]) -> str | None:
-    """The feedback line saying the answer was read in Ng's notation, when a name it writes is one of his."""
+    """The feedback line saying the answer was read in a textbook's notation (`implied`: the aliases
+    `textbook_aliases` chose), when a name it writes is one of that textbook's."""
     written = set(written)
     letters = {Name(name.base) for name in written}  # `c_{t-1}`, `c̃_t`: Ng's c
-    return NOTE if any(other in written or (other.sub is None and other in letters) for other in implied) else None
+    if not any(other in written or (other.sub is None and other in letters) for other in implied):
+        return None
+    return GOODFELLOW_NOTE if Name(_GOODFELLOW_GATE) in implied else NOTE

@@ -1112,7 +1112,10 @@ GRU_LETTERS = Notation(matrices=["W", "U"], aliases={"r": ["R"], "h": ["H"]})
 @pytest.mark.parametrize(
     ("answer", "status", "note"),
     [
-        pytest.param("u_t = σ(b^u + U^u x_t + W^u h_{t-1})", Status.NEEDS_REVIEW, "near_miss", id="goodfellow-u"),
+        pytest.param("u_t = σ(b^u + U^u x_t + W^u h_{t-1})", Status.CORRECT, "equivalent", id="goodfellow-u"),
+        pytest.param(
+            "q_t = σ(b^q + U^q x_t + W^q h_{t-1})", Status.NEEDS_REVIEW, "near_miss", id="a-letter-of-no-book"
+        ),
         pytest.param("r_t = σ(W_r x_t + U_r h_{t-1} + b_r)", Status.INCORRECT, "not_equivalent", id="the-reset-gate"),
         pytest.param(
             "z_t = σ(W_z x_t + U_z Ψ_r + b_z)", Status.NEEDS_REVIEW, "near_miss", id="one-symbol-of-another-letter"

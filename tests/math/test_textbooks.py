@@ -1,4 +1,4 @@
-"""Andrew Ng's GRU notation, read as the question's where the rubric implies it."""
+"""Andrew Ng's and Goodfellow et al.'s GRU notations, read as the question's where the rubric implies them."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import pytest
 from grader.checks.base import PartContext
 from grader.checks.expression import MathChecker
 from grader.math.parser import parse_name
-from grader.math.textbooks import NOTE, implied_aliases, in_ng_notation
+from grader.math.textbooks import GOODFELLOW_NOTE, NOTE, implied_aliases, in_ng_notation, textbook_aliases
 from grader.models.checks import EquationCheck
+from grader.models.common import Notation
 from grader.models.report import Status
 
 GRU_UPDATE = [parse_name(text) for text in ("z_t", "W_z", "U_z", "b_z", "h_{t-1}", "x_t")]
@@ -16,7 +17,9 @@ GRU_UPDATE = [parse_name(text) for text in ("z_t", "W_z", "U_z", "b_z", "h_{t-1}
 
 def test_a_gru_question_implies_ngs_names_for_its_own() -> None:
     implied = {other.text(): target.text() for other, target in implied_aliases(GRU_UPDATE, {}).items()}
-    assert implied == {"Γ_u": "z", "Γ_r": "r", "c": "h", "a": "h", "W_u": "W_z", "U_u": "U_z", "b_u": "b_z"}
+    assert implied == {
+        "Γ_u": "z", "Γ_r": "r", "c": "h", "a": "h", "u": "z", "W_u": "W_z", "U_u": "U_z", "b_u": "b_z"
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -82,3 +85,47 @@ def test_a_cell_state_in_a_gru_answer_is_not_read_as_h() -> None:
 
     assert outcome.status is not Status.CORRECT, outcome.feedback
     assert NOTE not in outcome.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "read"),
+    [
+        pytest.param("Γu = σ(Wu [c<t-1>, x<t>] + bu)", {"Γ_u", "Γ_r", "c", "a", "W_u", "U_u", "b_u"}, id="ngs"),
+        pytest.param("u_t = σ(b^u + U^u x_t + W^u h_{t-1})", {"u", "W_u", "U_u", "b_u"}, id="goodfellows"),
+        pytest.param("u^{(t)} = σ(b^u + U^u x^{(t)} + W^u h^{(t-1)})", {"u", "W_u", "U_u", "b_u"}, id="his-superscript"),
+        pytest.param("z_t = σ(W_u x_t + U_u h_{t-1} + b_u)", set(), id="weights-alone-tell-no-textbook"),
+        pytest.param("h_t = u_{t-1} ⊙ h_{t-1} + (1 − u_{t-1}) ⊙ h̃_t", set(), id="his-gate-a-step-behind"),
+        pytest.param("h^{(t)} = u^{(t-1)} h^{(t-1)} + (1 - u^{(t-1)}) s", set(), id="a-step-behind-superscript"),
+        pytest.param("r_t = σ(W_r x_t + U_r c_{t-1} + b_r)", set(), id="neither"),
+    ],
+)  # fmt: skip
+def test_an_answer_reads_only_the_names_of_the_textbook_it_is_written_in(answer: str, read: set[str]) -> None:
+    implied = implied_aliases(GRU_UPDATE, {})
+    assert {other.text() for other in textbook_aliases(answer, implied)} == read
+
+
+# Goodfellow et al. name the input weights U and the recurrent weights W, as the rubric allows
+UPDATE_UW = UPDATE.model_copy(update={"alternatives": [r"z_t = \sigma(U_z x_t + W_z h_{t-1} + b_z)"]})
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "status"),
+    [
+        pytest.param(UPDATE_UW, "u_t = σ(b^u + U^u x_t + W^u h_{t−1})", Status.CORRECT, id="update-gate"),
+        pytest.param(
+            UPDATE_UW,
+            r"u_i^{(t)} = \sigma\left(b_i^u + \sum_j U_{i,j}^u x_j^{(t)} + \sum_j W_{i,j}^u h_j^{(t-1)}\right)",
+            Status.CORRECT,
+            id="update-gate-per-unit",
+        ),
+        pytest.param(HIDDEN, "h_t = (1 − u_t) ⊙ h_{t−1} + u_t ⊙ h̃_t", Status.CORRECT, id="hidden-state"),
+        pytest.param(HIDDEN, "h_t = u_t ⊙ h_{t−1} + u_t ⊙ h̃_t", Status.INCORRECT, id="a-mistake-stays-one"),
+    ],
+)
+def test_an_answer_in_goodfellows_notation_reads_his_u_as_the_update_gate_and_says_so(
+    check: EquationCheck, answer: str, status: Status
+) -> None:
+    outcome = MathChecker().grade(check, answer, PartContext(points=2, notation=Notation(matrices=["W", "U"])))
+
+    assert outcome.status is status, outcome.feedback
+    assert GOODFELLOW_NOTE in outcome.feedback
