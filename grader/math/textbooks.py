@@ -10,9 +10,10 @@ tuned answers so written full marks (28 of 28); read one for one by a search, th
 
 Goodfellow et al. (Deep Learning, 10.10.2) write a GRU's update gate u (`u_i^{(t)}`, with U^u, W^u, b^u); read so
 only in an answer that writes u as a gate at a time step (`u_t`, `u^{(t)}`), and only u and his weights for it:
-his r and h are the question's. His state update takes the gate at t-1 (`h^{(t)} = u^{(t-1)} h^{(t-1)} + …`), a
-time index the question does not share: such an answer goes to a grader as before. The keyers gave the tuned
-answers in his notation full marks (13 of 14; one three quarters).
+his r and h are the question's. His state update takes the gate indexed t-1 (`h^{(t)} = u^{(t-1)} h^{(t-1)} + …`,
+eq. 10.45), the gate computed from x^{(t)} and h^{(t-1)}: in an answer that writes it so, u^{(t-1)} alone is read
+as z_t (an answer that also writes u at t is left as written). The keyers gave the tuned
+answers so read full marks (14 of 15; one three quarters).
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ _GATES = {"z", "r"}  # a GRU's gates as the question writes them; h is its hidde
 _NG = {"c", "a", "u", "Gamma", "Γ"}  # letters Ng writes: a question that writes them means something else by them
 NOTE = "Read in Andrew Ng's notation: Γ_u as the update gate z, Γ_r as the reset gate r, c and a as h, c̃ as h̃."
 GOODFELLOW_NOTE = "Read in Goodfellow et al.'s notation: u as the update gate z."
+GOODFELLOW_LAGGED_NOTE = (
+    "Read in Goodfellow et al.'s notation, where the state at t takes the gate indexed t-1: u^{(t-1)} as the update "
+    "gate z_t."
+)
 _GOODFELLOW_GATE = "u"  # his update gate, read as z
 
 
@@ -63,7 +68,7 @@ _HALLMARK = re.compile(r"Γ|\\Gamma|\bgamma_?[ur]\b|<[ \t]*t[ \t]*(?:[-−][ \t]
 _GOODFELLOW_HALLMARK = re.compile(r"(?<![\w\\])u(?:_\{?[ti]\b|\^\{?\(t\b|\^\{?t\b|\(t\b)")
 
 
-# his state update gates h^{(t)} with u^{(t-1)}: a time index the question's z_t does not share, left to a grader
+# his state update gates h^{(t)} with u^{(t-1)}, computed from x^{(t)} and h^{(t-1)}: the question's z_t
 _GOODFELLOW_LAGGED = re.compile(r"(?<![\w\\])u(?:_\{?i?\}?)?(?:_\{|\^\{?\(|\()[ \t]*t[ \t]*[-−]")
 
 
@@ -78,7 +83,12 @@ def textbook_aliases(answer: str, implied: Mapping[Name, Name]) -> dict[Name, Na
     Ng's (his gates and time steps tell it), or Goodfellow's u and the weights labelled with it; none else."""
     if in_ng_notation(answer):
         return {other: target for other, target in implied.items() if other != Name(_GOODFELLOW_GATE)}
-    if _GOODFELLOW_HALLMARK.search(answer) and not _GOODFELLOW_LAGGED.search(answer):
+    gate = Name(_GOODFELLOW_GATE)
+    lagged = {match.start() for match in _GOODFELLOW_LAGGED.finditer(answer)}
+    at_t = {match.start() for match in _GOODFELLOW_HALLMARK.finditer(answer)} - lagged
+    if gate in implied and lagged:  # `h^{(t)} = u^{(t-1)} h^{(t-1)} + …`: his z_t; with a u at t too, as written
+        return {} if at_t else {replace(gate, sub="t-1"): replace(implied[gate], sub="t")}
+    if at_t:
         return {
             other: target
             for other, target in implied.items()
@@ -91,6 +101,8 @@ def ng_note(written: Iterable[Name], implied: Mapping[Name, Name]) -> str | None
     """The feedback line saying the answer was read in a textbook's notation (`implied`: the aliases
     `textbook_aliases` chose), when a name it writes is one of that textbook's."""
     written = set(written)
+    if Name(_GOODFELLOW_GATE, sub="t-1") in implied:  # `u_i^{(t-1)}` for one unit, too
+        return GOODFELLOW_LAGGED_NOTE if any(name.base == _GOODFELLOW_GATE for name in written) else None
     letters = {Name(name.base) for name in written}  # `c_{t-1}`, `c̃_t`: Ng's c
     if not any(other in written or (other.sub is None and other in letters) for other in implied):
         return None

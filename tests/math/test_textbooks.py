@@ -7,7 +7,14 @@ import pytest
 from grader.checks.base import PartContext
 from grader.checks.expression import MathChecker
 from grader.math.parser import parse_name
-from grader.math.textbooks import GOODFELLOW_NOTE, NOTE, implied_aliases, in_ng_notation, textbook_aliases
+from grader.math.textbooks import (
+    GOODFELLOW_LAGGED_NOTE,
+    GOODFELLOW_NOTE,
+    NOTE,
+    implied_aliases,
+    in_ng_notation,
+    textbook_aliases,
+)
 from grader.models.checks import EquationCheck
 from grader.models.common import Notation
 from grader.models.report import Status
@@ -94,8 +101,9 @@ def test_a_cell_state_in_a_gru_answer_is_not_read_as_h() -> None:
         pytest.param("u_t = σ(b^u + U^u x_t + W^u h_{t-1})", {"u", "W_u", "U_u", "b_u"}, id="goodfellows"),
         pytest.param("u^{(t)} = σ(b^u + U^u x^{(t)} + W^u h^{(t-1)})", {"u", "W_u", "U_u", "b_u"}, id="his-superscript"),
         pytest.param("z_t = σ(W_u x_t + U_u h_{t-1} + b_u)", set(), id="weights-alone-tell-no-textbook"),
-        pytest.param("h_t = u_{t-1} ⊙ h_{t-1} + (1 − u_{t-1}) ⊙ h̃_t", set(), id="his-gate-a-step-behind"),
-        pytest.param("h^{(t)} = u^{(t-1)} h^{(t-1)} + (1 - u^{(t-1)}) s", set(), id="a-step-behind-superscript"),
+        pytest.param("h_t = u_{t-1} ⊙ h_{t-1} + (1 − u_{t-1}) ⊙ h̃_t", {"u_{t-1}"}, id="his-gate-indexed-t-1"),
+        pytest.param("h^{(t)} = u^{(t-1)} h^{(t-1)} + (1 - u^{(t-1)}) s", {"u_{t-1}"}, id="indexed-t-1-superscript"),
+        pytest.param("h_t = u_t ⊙ h_{t-1} + (1 − u_{t-1}) ⊙ h̃_t", set(), id="a-gate-at-t-and-at-t-1"),
         pytest.param("r_t = σ(W_r x_t + U_r c_{t-1} + b_r)", set(), id="neither"),
     ],
 )  # fmt: skip
@@ -129,3 +137,16 @@ def test_an_answer_in_goodfellows_notation_reads_his_u_as_the_update_gate_and_sa
 
     assert outcome.status is status, outcome.feedback
     assert GOODFELLOW_NOTE in outcome.feedback
+
+
+# the state update with z on the old state (PyTorch's, Goodfellow's), as the rubric allows
+HIDDEN_UW = HIDDEN.model_copy(update={"alternatives": [r"h_t = z_t \odot h_{t-1} + (1 - z_t) \odot \tilde{h}_t"]})
+
+
+def test_his_state_update_with_the_gate_indexed_t_1_reads_it_as_z_t() -> None:
+    """Goodfellow et al.'s eq. 10.45 gates h^{(t)} with u^{(t-1)}, the gate computed from x^{(t)} and h^{(t-1)}."""
+    answer = "h_i^{(t)} = u_i^{(t-1)} h_i^{(t-1)} + (1 - u_i^{(t-1)}) \\tilde{h}_i^{(t)}"
+    outcome = MathChecker().grade(HIDDEN_UW, answer, PartContext(points=2, notation=Notation(matrices=["W", "U"])))
+
+    assert outcome.status is Status.CORRECT, outcome.feedback
+    assert GOODFELLOW_LAGGED_NOTE in outcome.feedback
