@@ -251,6 +251,9 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ),
         # a term's name in brackets is no part of the sum: its slip is read from the whole working
         ("320 (conv1) + 0 (pool) + 18 496 (conv2) + 77 450 (dense) = 96 266 parameters.", 96266),
+        # a value named as the largest or smallest is the result, over the equations of the working before it
+        ("g'(s) = 1 - 2s = 0 at s = 1/2, g'' = -2 < 0, so it is a maximum. Largest value: 0.25", Fraction(1, 4)),
+        ("f'' = -2 < 0 so max. Maximum value: $\\sigma'(0) = 0.25$", Fraction(1, 4)),
         # a mapping's arrow before a label (`hidden → output:`) marks no result; the sum after the parts does
         ("• input → hidden: 20 × 128 = 2560\n• hidden → output: 128 × 10 = 1280\nSum: 2560 + 1280 = 3840", 3840),
     ],

@@ -40,6 +40,7 @@ _STRONG_LABEL = re.compile(
     r"\ball[ \t]+together|\btogether[ \t]*:|\b(?:final[ \t]+)?answer|\bresult|\bdifference[ \t]*(?::|=|is\b)|"
     r"\b(?:insgesamt|gesamt|en[ \t]+total|au[ \t]+total|en[ \t]+tout|kul)\b|"  # a class's other languages
     r"\bfinal(?:ly)?|→(?![ \t]*[A-Za-z_]\w*[ \t]*:)|Σ|\bgo(?:ing)?[ \t]+with|"
+    r"\b(?:largest|biggest|highest|greatest|maximum|max|smallest|lowest|minimum|min)[ \t]+value[ \t]*[:=]|"
     r"\bI(?:['’]?ll|[ \t]+will|['’]?d|[ \t]+would)[ \t]+(?:say|go[ \t]+with|take))[^.;\n]{0,25}$",
     re.IGNORECASE,
 )
