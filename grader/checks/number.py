@@ -334,7 +334,8 @@ def judged(
     if (outcome.status is Status.INCORRECT and not outcome.note.startswith("mistake:")) or (
         diagnosed and outcome.fraction < slips
     ):
-        for value in reading.links[:-1]:  # `896 + … + 1290 = 458146`: the working is right, the sum is not
+        restated = _factor_restated(reading)  # `0.5 × (1 − 0.5) = 0.5`: the answer believed, not a slip
+        for value in reading.links[:-1] if not restated else ():  # `896 + … + 1290 = 458146`: the sum slipped
             if value != reading.value and judge(value, "").status is Status.CORRECT:
                 why = f"{reading.read}, but your working before it comes to {format_number(value)}, which is right"
                 return _slip(why, reading, outcome, slips)
@@ -362,6 +363,20 @@ def judged(
             return Outcome(Status.NEEDS_REVIEW, fraction, (reason,), f"{format_number(reading.value)} or "
                            f"{format_number(value)}", outcome.expected, Note.AMBIGUOUS_READING)  # fmt: skip
     return outcome
+
+
+_PRODUCT_SIGN = re.compile(r"[×*·]")
+_LITERAL = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:/[1-9]\d*)?(?![\d.])")
+
+
+def _factor_restated(reading: NumberReading) -> bool:
+    """Whether the result restates a factor of the product it is set equal to (`σ'(0) = 0.5 × (1 − 0.5) = 0.5`,
+    `1/2 · 1/2 = 1/2`): a value the student believes and writes back, not a product worked out wrong, so no
+    arithmetic slip."""
+    links = reading.source.split("=")
+    if len(links) < 2 or not _PRODUCT_SIGN.search(links[-2]):
+        return False
+    return any(Fraction(literal) == reading.value for literal in _LITERAL.findall(links[-2]))
 
 
 def _slip(why: str, reading: NumberReading, outcome: Outcome, slips: float) -> Outcome:

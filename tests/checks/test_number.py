@@ -319,6 +319,21 @@ def test_right_working_with_a_wrong_sum_is_an_arithmetic_slip(
 
 
 @pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("σ'(0) = 0.5 × (1 − 0.5) = 0.5", Status.INCORRECT, id="a-factor-restated"),
+        pytest.param("1/2 · 1/2 = 1/2", Status.INCORRECT, id="a-factor-restated-as-a-fraction"),
+        pytest.param("σ'(0) = 0.5 × (1 − 0.5) = 0.2", Status.PARTIAL, id="a-product-worked-out-wrong"),
+    ],
+)
+def test_a_result_that_restates_a_factor_of_its_product_is_no_arithmetic_slip(answer: str, status: Status) -> None:
+    """`0.5 × 0.5 = 0.5` writes back the value the student believes (σ(0) for σ'(0)), not a product worked out
+    wrong: the answer is 0.5, read with confidence and wrong (the corpus keyers gave all four such answers 0)."""
+    outcome = CHECKER.grade(check("1/4"), answer, PartContext(points=1, slips=0.5))
+    assert outcome.status is status, outcome.feedback
+
+
+@pytest.mark.parametrize(
     ("listed", "status"),
     [
         pytest.param(False, Status.PARTIAL, id="a-diagnosed-slip-is-still-an-arithmetic-slip"),
