@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from grader.errors import GraderError
-from grader.math.nodes import Chain, Func, Name, Node, Num, ValueKind, Var, Vec, symbols
+from grader.math.nodes import Chain, Func, Name, Node, Num, Transpose, ValueKind, Var, Vec, symbols
 from grader.math.printer import show
 
 if TYPE_CHECKING:
@@ -213,9 +213,43 @@ def near_miss(
                 word = "bias" if len(biases) == 1 else "biases"
                 parts.append(f"without its {word} {', '.join(sorted(name.text() for name in biases))}")
             return " and ".join(parts)
-    return _renamed_letter(
-        chain, targets, equation, budget, rhs_only=rhs_only, declared=declared
-    ) or _channels_left_out(chain, targets)
+    return (
+        _renamed_letter(chain, targets, equation, budget, rhs_only=rhs_only, declared=declared)
+        or _channels_left_out(chain, targets)
+        or _transposes_aside(chain, targets, equation, budget, rhs_only=rhs_only)
+    )
+
+
+def _untransposed(node: Node) -> Node:
+    """`node` with every transpose left out (`Q K^T` as `Q K`)."""
+    if isinstance(node, Transpose):
+        return _untransposed(node.arg)
+    changes: dict[str, object] = {}
+    for item in dataclasses.fields(node):
+        value = getattr(node, item.name)
+        if isinstance(value, tuple):
+            changes[item.name] = tuple(_untransposed(v) if is_node(v) else v for v in value)
+        elif is_node(value):
+            changes[item.name] = _untransposed(value)
+    return dataclasses.replace(node, **changes)  # type: ignore[arg-type]
+
+
+def _transposed(chain: Chain) -> bool:
+    return any(_untransposed(link) != link for link in chain.links)
+
+
+def _transposes_aside(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
+    """How an answer equals an expected answer once every transpose is left out of both (`softmax(QK/√d_k) V`
+    for `softmax(QKᵀ/√d_k) V`): a transpose forgotten or misplaced, which the corpus keyers scored from a sixth to
+    two thirds of the points, never nothing; "" when it does not, or when neither writes a transpose."""
+    plain = Chain(tuple(_untransposed(link) for link in chain.links))
+    for target in targets:
+        if not (_transposed(target) or _transposed(chain)):
+            continue
+        bare = Chain(tuple(_untransposed(link) for link in target.links))
+        if judged_equal(bare, plain, equation, budget, rhs_only=rhs_only):
+            return "but for a transpose left out or misplaced"
+    return ""
 
 
 def _channels_left_out(chain: Chain, targets: list[Chain]) -> str:

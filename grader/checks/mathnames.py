@@ -52,7 +52,7 @@ def near_a_mistake(
         if mistake.score == 0 and not mistake.accepted:
             said = f"Known mistake ({how}): {mistake.feedback}"
             return dataclasses.replace(judged, feedback=(*feedback, said), note=f"mistake:{mistake.note}")
-        said = (f"Your answer is a known mistake {how} ({mistake.feedback}): whether those names and biases are "
+        said = (f"Your answer is a known mistake {how} ({mistake.feedback}): whether that difference is "
                 "acceptable is the course's call, so a grader decides.")  # fmt: skip
         return dataclasses.replace(judged, status=Status.NEEDS_REVIEW, feedback=(*feedback, said), note=Note.NEAR_MISS)
     return judged
