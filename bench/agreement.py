@@ -182,6 +182,9 @@ def main() -> None:
     )
     parser.add_argument("--show", type=int, default=0, help="list this many disagreements")
     args = parser.parse_args()
+    for path, what in ((args.key, "key"), (args.answers, "answers")):
+        if not path.exists():
+            parser.error(f"{what} {path}: no such file or folder")
     folders = args.rubrics_dir or [ROOT / "rubrics", ROOT.parent / "shared" / "devset" / "rubrics"]
     rubrics = rubrics_in([f for f in folders if f.is_dir()])
     cases = cases_of(args.key, args.answers, args.split, args.round_)
