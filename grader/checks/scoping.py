@@ -143,7 +143,7 @@ def soup(match: Match, text_words: list[Word], vocabulary: frozenset[str], text:
 
 # Networks an explanation contrasts: the stems of their names, singular and plural, and the name each stands for.
 _NETWORK_NAMES = ("lstm", "gru", "rnn", "cnn", "bilstm", "transformer", "mlp", "elman", "jordan")
-_NETWORKS = {stem(form): name for name in _NETWORK_NAMES for form in (name, name + "s")}
+NETWORKS = {stem(form): name for name in _NETWORK_NAMES for form in (name, name + "s")}
 _CONJUNCTIONS = frozenset({"and", "but", "while", "whilst", "whereas"})
 _REACH = 40  # words back to a clause's subject: bounded, so that a long answer's many matches stay linear
 
@@ -153,7 +153,7 @@ def network_of(description: str) -> str | None:
     state`: gru)."""
     opening = [word.strip(".,:;()") for word in description.lower().split()]
     opening = [word.removesuffix("'s") for word in opening if word and word not in _ARTICLES]
-    return _NETWORKS.get(stem(opening[0])) if opening else None
+    return NETWORKS.get(stem(opening[0])) if opening else None
 
 
 def said_of_another_network(network: str | None, match: Match, text_words: list[Word]) -> str | None:
@@ -172,12 +172,12 @@ def said_of_another_network(network: str | None, match: Match, text_words: list[
         if (word.sentence, word.clause) != where:
             subject = _label(text_words, k)
             break
-        if word.stem in _NETWORKS and _opens(text_words, k):
-            subject = _label(text_words, _clause_start(text_words, k) - 1) or _NETWORKS[word.stem]
+        if word.stem in NETWORKS and _opens(text_words, k):
+            subject = _label(text_words, _clause_start(text_words, k) - 1) or NETWORKS[word.stem]
             break
     if subject is None or network == subject:
         return None
-    named = {_NETWORKS.get(text_words[i].stem) for i in range(match.words[0], match.words[-1] + 1)}
+    named = {NETWORKS.get(text_words[i].stem) for i in range(match.words[0], match.words[-1] + 1)}
     return None if network in named else subject
 
 
@@ -191,11 +191,11 @@ def _clause_start(text_words: list[Word], index: int) -> int:
 
 def _label(text_words: list[Word], index: int) -> str | None:
     """The network a clause ending at `index` names when it is that network's name alone (`GRU:`), else None."""
-    if index < 0 or text_words[index].stem not in _NETWORKS:
+    if index < 0 or text_words[index].stem not in NETWORKS:
         return None
     start = _clause_start(text_words, index)
     alone = all(word.lower in _ARTICLES for word in text_words[start:index])
-    return _NETWORKS[text_words[index].stem] if alone else None
+    return NETWORKS[text_words[index].stem] if alone else None
 
 
 def _opens(text_words: list[Word], index: int) -> bool:

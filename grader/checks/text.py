@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from grader.checks.base import PartContext, apply_mistakes
+from grader.checks.mirrored import mirrored_match
 from grader.checks.phrases import Match, Word, compile_phrase, find, later_openings, quote, vocabulary_of, words
 from grader.checks.scoping import crosses_subject, network_of, said_of_another_network, soup, subjects, tautological
 from grader.models.checks import Concept, TextCheck
@@ -310,6 +311,10 @@ def _concepts(
         source = _math_evidence(check, concept, answer, part)
         if source is not None:
             found.append(Evidence(concept, " ".join(source.split())))
+            continue
+        mirror = None if usable or concept.misconception else mirrored_match(concept, part.prompt, text_words, vocab)
+        if mirror is not None:  # `the LSTM has an extra cell state` for "a GRU has no separate cell state"
+            found.append(Evidence(concept, quote(answer, mirror)))
             continue
         missing.append(concept)
         if usable:
