@@ -74,6 +74,39 @@ def _leading(named: list[tuple[Option, Match]], answer: str) -> tuple[Option, Ma
     return None
 
 
+# What a cost is measured in: an answer that gives one option for one and another for the other (`quadratic in
+# time, but memory is linear`) answers half of the question each way.
+_FACETS = frozenset({"memory", "time", "runtime", "compute", "computation", "storage"})
+_GROWS = frozenset(
+    {"is", "are", "grows", "grow", "scales", "scale", "stays", "remains", "becomes", "goes", "increases"}
+)
+
+
+def _facet_otherwise(
+    check: ChoiceCheck, leading: tuple[Option, Match], text_words: list[Word], answer: str
+) -> str | None:
+    """The clause, when an answer that opens with one option later says another of a facet of what is asked
+    (`The memory is still linear in n though`, `in practice the time grows linearly?`: the facet, then a verb
+    of being or growing), not of something else (`the projections are only linear in n`, `FlashAttention (saves
+    memory, still n^2 compute) or linear attention`); None otherwise."""
+    chosen, _ = leading
+    for option in check.options:
+        if option.id == chosen.id:
+            continue
+        for phrasing in _phrasings(option.phrasings):
+            for match in find(compile_phrase(phrasing), text_words):
+                if match.negated or not match.words:
+                    continue
+                first = match.words[0]
+                where = (text_words[first].sentence, text_words[first].clause)
+                before = [w for w in text_words[:first] if (w.sentence, w.clause) == where]
+                facets = [k for k, w in enumerate(before) if w.lower in _FACETS]
+                if facets and any(w.lower in _GROWS for w in before[facets[0] + 1 :]):
+                    start = before[0].start if before else text_words[first].start
+                    return " ".join(answer[start : match.end].split())
+    return None
+
+
 _CORRECTION = re.compile(r"\b(?:" + "|".join(sorted(_CORRECTING | {"i mean", "no"})) + r")\b", re.IGNORECASE)
 _SET_OFF = re.compile(r"(?:[ \t]+[\w²^()]+){0,2}?[ \t]*(?:[.:;!—–]|\s-\s|,[ \t]*(?:because|since|as)\b)", re.IGNORECASE)
 
@@ -137,6 +170,14 @@ class ChoiceChecker:
                 Note.NO_OPTION,
             )
         leading = _leading(named, answer) if len(named) > 1 else None
+        facet = _facet_otherwise(check, leading, text_words, answer) if leading is not None else None
+        if leading is not None and facet is not None:  # `Quadratic in time … The memory is still linear though`
+            option, match = leading
+            reason = (
+                f"Your answer says “{option.id}” (“{answer[match.start : match.end]}”), and also "
+                f"“{facet}”: part of the cost the other way; a grader will read it."
+            )
+            return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), option.id, expected, Note.SEVERAL_OPTIONS)
         if leading is not None:  # `Quadratically: … (the projections add Θ(n d²), linear in n)`
             named = [leading]
         if len(named) > 1:

@@ -134,8 +134,14 @@ GROWTH = ChoiceCheck.model_validate(
     [
         pytest.param("Quadratically: the score matrix is n x n (the projections add O(n d^2), linear in n).",
                      Status.CORRECT, "right_option", id="opens-with-a-colon"),
-        pytest.param("Quadratically in time — every query meets every key. Memory is only linear though.",
+        pytest.param("Quadratically in time — every query meets every key (the projections are linear).",
                      Status.CORRECT, "right_option", id="opens-with-a-dash"),
+        pytest.param("Quadratically in time — every query meets every key. Memory is only linear though.",
+                     Status.NEEDS_REVIEW, "several_options", id="then-a-facet-of-the-cost-the-other-way"),
+        pytest.param("Quadratically, n x n scores. But on GPUs in practice the time grows linearly?",
+                     Status.NEEDS_REVIEW, "several_options", id="then-the-time-grows-the-other-way"),
+        pytest.param("Quadratic. FlashAttention saves memory, still n^2 compute, or use linear attention.",
+                     Status.CORRECT, "right_option", id="then-a-facet-named-beside-a-name"),
         pytest.param("Quadratic, because all pairs are scored; in a decoder half of them, still not linear.",
                      Status.CORRECT, "right_option", id="opens-with-because"),
         pytest.param("Linearly. The quadratic part is only the memory.", Status.INCORRECT, "wrong_option",
@@ -150,6 +156,8 @@ GROWTH = ChoiceCheck.model_validate(
 )  # fmt: skip
 def test_the_option_an_answer_opens_with_is_its_answer(answer: str, status: Status, note: str) -> None:
     """An answer that opens with an option set off by a stop (`Quadratically:`) gives that option; the others
-    it names later are reasons and asides. Qualified or self-correcting openings still go to a grader."""
+    it names later are reasons and asides, unless one says a facet of the cost grows the other way (`Memory is
+    only linear though`: the corpus keyers gave four of five such answers half). Qualified or self-correcting
+    openings still go to a grader."""
     outcome = ChoiceChecker().grade(GROWTH, answer, PartContext(points=2))
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
