@@ -227,13 +227,13 @@ def _outcome(
         part = with_borrowed_mistakes(rubric, part)
         limit = rubric.limits.time
         followed = _followed(part, rubric, earlier)
-        slips = rubric.arithmetic_slips
+        shares = (rubric.arithmetic_slips, rubric.channels_left_out)
         try:
             if runner is None:
-                outcome = run_check(part, answer, rubric.notation, limit, followed, slips)
+                outcome = run_check(part, answer, rubric.notation, limit, followed, *shares)
             else:
                 preload_math()  # before the worker forks (the first time), so a restarted worker has it too
-                outcome = runner.run(run_check, part, answer, rubric.notation, limit, followed, slips, timeout=limit)
+                outcome = runner.run(run_check, part, answer, rubric.notation, limit, followed, *shares, timeout=limit)
         except CheckAbortedError as error:
             reason = f"The check stopped because {error}; a grader will read this answer."
             outcome = Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, error.note)

@@ -142,3 +142,23 @@ def test_isolated_and_in_process_grading_agree(seed_rubrics: dict[str, Any], see
     submission_ = seed_submissions["003_b7196c77d5787463"]
     rubric = seed_rubrics[submission_.assignment]
     assert grade(rubric, submission_, isolate=False) == grade(rubric, submission_)
+
+
+@pytest.mark.parametrize(
+    ("setting", "status", "score"),
+    [
+        pytest.param("", Status.PARTIAL, 1.0, id="by-default-half"),
+        pytest.param("channels_left_out: 0.25\n", Status.PARTIAL, 0.5, id="the-rubrics-share"),
+        pytest.param("channels_left_out: 0\n", Status.NEEDS_REVIEW, 0.0, id="none-a-graders-call"),
+        pytest.param("arithmetic_slips: 0\n", Status.PARTIAL, 1.0, id="another-share-changes-nothing"),
+    ],
+)
+def test_the_rubrics_share_for_a_shape_without_its_channels_reaches_the_check(
+    setting: str, status: Status, score: float
+) -> None:
+    rubric = rubric_from_yaml(
+        f"assignment: demo\ntitle: Demo\n{setting}questions:\n  - id: q1\n    title: Shapes\n    parts:\n      - id: a\n        points: 2\n"
+        "        check: {type: expression, expected: '(13, 13, 32)'}\n"
+    )
+    part = by_id(grade(rubric, submission(q1_a="13x13")))["q1.a"]
+    assert (part.status, part.score) == (status, score), part.feedback

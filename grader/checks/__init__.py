@@ -43,10 +43,16 @@ __all__ = [
 
 
 def context_for(
-    part: Part, notation: Notation, time_limit: float, followed: Followed | None = None, slips: float = 0.5
+    part: Part,
+    notation: Notation,
+    time_limit: float,
+    followed: Followed | None = None,
+    slips: float = 0.5,
+    channels: float = 0.5,
 ) -> PartContext:
     """The context a part's check runs with: points, merged notation, mistakes, a proof budget, the earlier
-    part it follows with the student's answer to it, and the share of the points for an arithmetic slip."""
+    part it follows with the student's answer to it, and the shares of the points for an arithmetic slip and
+    for a shape without its channels."""
     own = getattr(part.check, "notation", None)
     return PartContext(
         points=part.points,
@@ -56,6 +62,7 @@ def context_for(
         prompt=part.prompt,
         followed=followed,
         slips=slips,
+        channels=channels,
     )
 
 
@@ -66,10 +73,12 @@ def run_check(
     time_limit: float,
     followed: Followed | None = None,
     slips: float = 0.5,
+    channels: float = 0.5,
 ) -> Outcome:
     """The outcome of one answer (with the student's answer to the part it follows, if any, and the rubric's
-    share for an arithmetic slip). A student's answer never raises: what cannot be read goes to review."""
-    context = context_for(part, notation, time_limit, followed, slips)
+    shares for an arithmetic slip and a shape without its channels). A student's answer never raises: what
+    cannot be read goes to review."""
+    context = context_for(part, notation, time_limit, followed, slips, channels)
     try:
         return CHECKERS[part.check.type].grade(part.check, answer, context)
     except LimitError as error:

@@ -54,6 +54,7 @@ class PartContext:
     prompt: str = ""  # what the part asks: its words are not evidence of knowing the answer
     followed: Followed | None = None  # error carried forward from an earlier part
     slips: float = 0.5  # the share of the points for an arithmetic slip (the rubric's `arithmetic_slips`)
+    channels: float = 0.5  # the share for a shape without its channels axis (the rubric's `channels_left_out`)
 
 
 class Checker(Protocol[CheckT]):

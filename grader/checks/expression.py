@@ -23,6 +23,7 @@ from grader.checks.conventions import (
 from grader.checks.mathdiagnosis import (
     broken_step,
     by_convention,
+    channels_left_out,
     declared_letters,
     graded_part,
     judge,
@@ -294,6 +295,13 @@ class MathChecker:
         if unread and judged.status is not Status.CORRECT and not known:  # a known mistake, stated, is read
             feedback.append(f"Part of your answer could not be read ({errors[0]}); a grader will read it.")
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.PARTLY_UNREADABLE)
+        unchanneled = channels_left_out(chosen.chain, targets) if judged.note == Note.NOT_EQUIVALENT else ""
+        if unchanneled and part.channels:  # `13x13` for (13, 13, 32): the spatial size right, the shape not whole
+            feedback[verdict_given:] = [
+                f"Your shape is the expected one {unchanneled}: {part.channels:.0%} of the points (a whole shape "
+                "names every axis)."
+            ]
+            return outcome(Status.of(part.channels), part.channels, "mistake:channels-left-out")
         near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only,
                          declared=declared_letters(context))  # fmt: skip
         for other, assumption in chosen.readings[1:] if not near else ():  # `r_t*U*h_t-1`, read the other way

@@ -215,7 +215,7 @@ def near_miss(
             return " and ".join(parts)
     return (
         _renamed_letter(chain, targets, equation, budget, rhs_only=rhs_only, declared=declared)
-        or _channels_left_out(chain, targets)
+        or channels_left_out(chain, targets)
         or _transposes_aside(chain, targets, equation, budget, rhs_only=rhs_only)
     )
 
@@ -252,10 +252,10 @@ def _transposes_aside(chain: Chain, targets: list[Chain], equation: bool, budget
     return ""
 
 
-def _channels_left_out(chain: Chain, targets: list[Chain]) -> str:
+def channels_left_out(chain: Chain, targets: list[Chain]) -> str:
     """How a shape answer equals an expected shape of three or more axes once its last axis (the channels of a
     Keras shape) is left out (`13x13` for (13, 13, 32)); "" otherwise. Instructors give such a shape part of the
-    points or none: a grader's call, never a confident zero."""
+    points or none, never full marks: the rubric's `channels_left_out` share, or a grader's call where it is 0."""
     answer = chain.links[-1]
     for target in targets:
         right = target.links[-1]

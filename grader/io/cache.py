@@ -173,13 +173,20 @@ class DiskCache:
 
 class VerdictCache:
     """The outcomes of answers to one rubric's parts, remembered in a DiskCache (grading's `Cache`): keyed by
-    the part as written (its check, points and feedback, the rubric's notation and time limit, and the part it
-    follows, if any) and the exact answer (with the answer to the part it follows)."""
+    the part as written (its check, points and feedback, the rubric's notation, time limit, models and shares
+    of the points for carried errors, slips and shapes without channels, and the part it follows, if any) and
+    the exact answer (with the answer to the part it follows)."""
 
     def __init__(self, disk: DiskCache, rubric: Rubric) -> None:
         self.disk = disk
-        settings = json.dumps(
-            {"notation": rubric.notation.model_dump(mode="json"), "time": rubric.limits.time}, sort_keys=True
+        settings = json.dumps(  # everything of the rubric's own besides its parts that decides a verdict
+            {
+                "notation": rubric.notation.model_dump(mode="json"),
+                "time": rubric.limits.time,
+                "models": {name: model.model_dump(mode="json") for name, model in rubric.models.items()},
+                "shares": [rubric.carried_errors, rubric.arithmetic_slips, rubric.channels_left_out],
+            },
+            sort_keys=True,
         )
         written = {part_id(question, part): json.dumps(part.model_dump(mode="json"), sort_keys=True)
                    for question, part in rubric.parts()}  # fmt: skip

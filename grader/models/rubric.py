@@ -214,6 +214,14 @@ class Rubric(Model):
         "working comes to the right value while the stated result does not (`896 + … + 1290 = 458146`: an "
         "arithmetic slip). 0 sends such answers to review.",
     )
+    channels_left_out: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="The share of an `expression` part's points for a shape given without its last axis, the "
+        "channels (`13x13` for (13, 13, 32)): the spatial size is right, the shape is not whole. Every corpus "
+        "keyer gave such answers half. 0 sends them to review; a `mistakes` entry for the shape overrides it.",
+    )
     withhold: list[Literal["expected", "hints"]] = Field(
         default_factory=list,
         description="Kept out of students' feedback pages, feedback files and exports until the instructor runs "

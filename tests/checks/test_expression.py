@@ -1240,19 +1240,25 @@ def test_ng_gates_at_a_time_step_are_symbols_not_powers(answer: str, status: Sta
 
 
 @pytest.mark.parametrize(
-    ("answer", "status", "note"),
+    ("answer", "channels", "status", "note", "fraction"),
     [
-        pytest.param("13x13", Status.NEEDS_REVIEW, "near_miss", id="the-channels-left-out"),
-        pytest.param("(13, 13)", Status.NEEDS_REVIEW, "near_miss", id="in-brackets"),
-        pytest.param("13x32", Status.INCORRECT, "not_equivalent", id="another-axis-left-out"),
-        pytest.param("(14, 14)", Status.INCORRECT, "not_equivalent", id="wrong-sizes-too"),
+        pytest.param("13x13", 0.5, Status.PARTIAL, "mistake:channels-left-out", 0.5, id="the-channels-left-out"),
+        pytest.param("(13, 13)", 0.5, Status.PARTIAL, "mistake:channels-left-out", 0.5, id="in-brackets"),
+        pytest.param("13x13", 0.25, Status.PARTIAL, "mistake:channels-left-out", 0.25, id="the-rubrics-share"),
+        pytest.param("13x13", 0.0, Status.NEEDS_REVIEW, "near_miss", 0.0, id="no-share-a-graders-call"),
+        pytest.param("13x32", 0.5, Status.INCORRECT, "not_equivalent", 0.0, id="another-axis-left-out"),
+        pytest.param("(14, 14)", 0.5, Status.INCORRECT, "not_equivalent", 0.0, id="wrong-sizes-too"),
     ],
 )
-def test_a_shape_without_its_channels_goes_to_a_grader(answer: str, status: Status, note: str) -> None:
-    """Instructors give `13x13` for (13, 13, 32) part of the points or none: not a confident zero."""
+def test_a_shape_without_its_channels_earns_the_rubrics_share(
+    answer: str, channels: float, status: Status, note: str, fraction: float
+) -> None:
+    """`13x13` for (13, 13, 32): the spatial size right, the shape not whole. The rubric's `channels_left_out`
+    share of the points (every corpus keyer gave half), or a grader's call where it is 0; never a confident
+    zero."""
     check = ExpressionCheck(type="expression", expected="(13, 13, 32)")
-    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=Notation()))
-    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=Notation(), channels=channels))
+    assert (outcome.status, outcome.note, outcome.fraction) == (status, note, fraction), outcome.feedback
 
 
 @pytest.mark.parametrize(

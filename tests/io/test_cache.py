@@ -137,6 +137,40 @@ def test_an_edited_part_does_not_reuse_the_old_verdicts(tmp_path: Path) -> None:
         assert VerdictCache(disk, edited).get(other) == _outcome()  # the parts not edited keep theirs
 
 
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        pytest.param("arithmetic_slips", 0.0, id="the-share-for-a-slip"),
+        pytest.param("carried_errors", 0.0, id="the-share-for-a-carried-error"),
+        pytest.param("channels_left_out", 0.0, id="the-share-for-a-shape-without-channels"),
+    ],
+)
+def test_a_share_of_the_points_changed_does_not_reuse_the_old_verdicts(
+    setting: str, value: float, tmp_path: Path
+) -> None:
+    """The rubric's own settings decide verdicts as its parts do: a changed share re-grades every answer."""
+    rubric = load_rubric(RUBRIC)
+    edited = Rubric.model_validate({**rubric.model_dump(mode="json"), setting: value})
+    key = (rubric.assignment, "q1.difference", "an answer")
+    with DiskCache(tmp_path) as disk:
+        VerdictCache(disk, rubric)[key] = _outcome()
+        assert VerdictCache(disk, edited).get(key) is None
+        assert VerdictCache(disk, rubric).get(key) == _outcome()
+
+
+def test_a_changed_model_does_not_reuse_the_old_verdicts(tmp_path: Path) -> None:
+    """A `params` part names a model of the rubric's: the model as written is part of every verdict's key."""
+    rubric = load_rubric(RUBRIC)
+    data = rubric.model_dump(mode="json")
+    name = next(iter(data["models"]))
+    data["models"][name]["input_dim"] = (data["models"][name].get("input_dim") or 1) + 1
+    edited = Rubric.model_validate(data)
+    key = (rubric.assignment, "q1.difference", "an answer")
+    with DiskCache(tmp_path) as disk:
+        VerdictCache(disk, rubric)[key] = _outcome()
+        assert VerdictCache(disk, edited).get(key) is None
+
+
 def test_a_rubric_is_validated_once_per_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with DiskCache(tmp_path) as disk:
         first = load_rubric(RUBRIC, disk)
