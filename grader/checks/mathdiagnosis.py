@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from grader.errors import GraderError
-from grader.math.nodes import Chain, Func, Name, Node, Num, Transpose, ValueKind, Var, Vec, symbols
+from grader.math.nodes import Chain, Func, Name, Node, Num, Transpose, ValueKind, Var, Vec, children, symbols
 from grader.math.printer import show
 
 if TYPE_CHECKING:
@@ -235,17 +235,23 @@ def _untransposed(node: Node) -> Node:
 
 
 def _transposed(chain: Chain) -> bool:
-    return any(_untransposed(link) != link for link in chain.links)
+    return any(_has_transpose(link) for link in chain.links)
+
+
+def _has_transpose(node: Node) -> bool:
+    return isinstance(node, Transpose) or any(_has_transpose(child) for child in children(node))
 
 
 def _transposes_aside(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
     """How an answer equals an expected answer once every transpose is left out of both (`softmax(QK/√d_k) V`
     for `softmax(QKᵀ/√d_k) V`): a transpose forgotten or misplaced, which the corpus keyers scored from a sixth to
     two thirds of the points, never nothing; "" when it does not, or when neither writes a transpose."""
+    written = _transposed(chain)
+    compared = [target for target in targets if written or _transposed(target)]
+    if not compared:
+        return ""
     plain = Chain(tuple(_untransposed(link) for link in chain.links))
-    for target in targets:
-        if not (_transposed(target) or _transposed(chain)):
-            continue
+    for target in compared:
         bare = Chain(tuple(_untransposed(link) for link in target.links))
         if judged_equal(bare, plain, equation, budget, rhs_only=rhs_only):
             return "but for a transpose left out or misplaced"

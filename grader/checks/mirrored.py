@@ -25,6 +25,7 @@ _DENIED = re.compile(r"^(?:no|without(?:[ \t]+(?:a|an|the|any))?)[ \t]+(?P<rest>
 _LESSENED = re.compile(r"^(?:fewer|less)(?:/(?:fewer|less))?[ \t]+(?P<rest>[^.]+)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
 def compared(prompt: str, network: str | None) -> str | None:
     """The one other network a part's prompt names beside `network` (the concept's), if it names exactly one."""
     if network is None:
