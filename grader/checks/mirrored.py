@@ -30,7 +30,8 @@ def compared(prompt: str, network: str | None) -> str | None:
     """The one other network a part's prompt names beside `network` (the concept's), if it names exactly one."""
     if network is None:
         return None
-    named = {NETWORKS[stem(word)] for word in re.findall(r"[A-Za-z]+", prompt) if stem(word.lower()) in NETWORKS}
+    stems = (stem(word.lower()) for word in re.findall(r"[A-Za-z]+", prompt))
+    named = {NETWORKS[stemmed] for stemmed in stems if stemmed in NETWORKS}
     others = named - {network}
     return next(iter(others)) if network in named and len(others) == 1 else None
 
