@@ -12,7 +12,7 @@ from grader.models.outcome import Outcome
 from grader.models.report import Note, PartResult, QuestionResult, Report, Status, total
 from grader.models.rubric import Part, Question, Rubric, part_id
 from grader.models.submission import Submission
-from grader.references import remark, resolved
+from grader.references import may_point, remark, resolved
 from grader.sandbox import Sandbox
 from grader.sizes import sized
 
@@ -90,8 +90,8 @@ def grade_answer(
     answer to the part it `follows`, if any, and `answers` the student's answers to the other parts, by id
     (for errors carried forward that the rubric does not declare)."""
     identifier = part_id(question, part)
-    other = _pointed_to(rubric, identifier, part, answer, answers) if answers else None
-    graded = answers[other] if answers and other else answer  # `same as keras`: that answer, said so
+    other, graded = _answered(rubric, identifier, part, answer, answers or {})  # `same as keras`: that answer
+    graded = graded or ""
     outcome = _outcome(part, graded, rubric, runner, earlier)
     carrying = _carrying(part, rubric, answers or {}) if _may_carry(outcome, rubric) else {}
     if carrying:
@@ -164,9 +164,7 @@ def _planned(
 ) -> tuple[Key, str | None, str | None, str | None]:
     """A part's cache key, answer, earlier answer (to the part it follows, if any) and the part its answer points
     to, if it does: then the answer is the student's to that part (`same as keras`; `grader/references.py`)."""
-    answer = answers.get(identifier)
-    other = _pointed_to(rubric, identifier, part, answer, answers)
-    answer = answers[other] if other else answer
+    other, answer = _answered(rubric, identifier, part, answers.get(identifier), answers)
     earlier = answers.get(part.follows.part, "") if part.follows else None
     written = answer or ""  # exact: checks read line breaks (sentences, layout)
     return (
@@ -177,14 +175,17 @@ def _planned(
     )
 
 
-def _pointed_to(
+def _answered(
     rubric: Rubric, identifier: str, part: Part, answer: str | None, answers: Mapping[str, str]
-) -> str | None:
-    """The part whose answer the student's `answer` to `part` points to (`same as keras`), if it does; never for
-    an explanation, whose words beside a pointer (`see above, and the weights are shared`) are its answer."""
-    if part.check.type == "text":
-        return None
-    return resolved(answer, identifier, answers, [part_id(question, other) for question, other in rubric.parts()])
+) -> tuple[str | None, str | None]:
+    """The part whose answer the student's `answer` to `part` points to (`same as keras`), if it does, and the
+    answer to grade: that part's then, else `answer`. Never for an explanation, whose words beside a pointer
+    (`see above, and the weights are shared`) are its answer."""
+    if part.check.type == "text" or not may_point(answer):
+        return None, answer
+    order = [part_id(question, other) for question, other in rubric.parts()]
+    other = resolved(answer, identifier, answers, order)
+    return other, answers[other] if other else answer
 
 
 def _pointed(outcome: Outcome, other: str | None, graded: str | None) -> Outcome:

@@ -40,6 +40,12 @@ def referenced_part(answer: str, identifier: str, order: Sequence[str]) -> str |
     return None
 
 
+def may_point(answer: str | None) -> bool:
+    """Whether an answer has the words of a pointer at all (`same as`, `see`): the cheap test before
+    `resolved`, which needs the rubric's parts."""
+    return bool(answer) and _POINTER.search(answer or "") is not None
+
+
 def resolved(answer: str | None, identifier: str, answers: Mapping[str, str], order: Sequence[str]) -> str | None:
     """The part whose answer `answer` points to, when that answer is there and points nowhere itself."""
     if not answer:

@@ -6,7 +6,7 @@ import pytest
 
 from grader import Status, grade, rubric_from_yaml
 from grader.models.submission import Submission
-from grader.references import referenced_part
+from grader.references import may_point, referenced_part, resolved
 
 ORDER = ["q2.keras", "q2.keras-v1", "q2.torch", "q2.vs-lstm"]
 
@@ -84,3 +84,18 @@ def test_an_explanation_pointing_above_is_read_as_written() -> None:
     """Its words beside the pointer may be the answer (`see above, the weights are shared`)."""
     parts = graded(lstm="the weights are shared", why="see above")
     assert not parts["q2.why"][1].startswith("Your answer points")
+
+
+@pytest.mark.parametrize(
+    ("answer", "points"),
+    [
+        pytest.param("same as keras", True, id="same-as"),
+        pytest.param("see above", True, id="see"),
+        pytest.param("18816", False, id="a-number"),
+        pytest.param("", False, id="blank"),
+    ],
+)
+def test_only_an_answer_with_a_pointers_words_may_point(answer: str, points: bool) -> None:
+    assert may_point(answer) is points
+    if not points:
+        assert resolved(answer, "q2.torch", {"q2.keras": "18816"}, ["q2.keras", "q2.torch"]) is None
