@@ -210,7 +210,8 @@ def _cached(cache: Cache | None, key: Key, compute: Callable[[], Outcome]) -> Ou
 def _outcome(
     part: Part, answer: str | None, rubric: Rubric, runner: Sandbox | None, earlier: str | None = None
 ) -> Outcome:
-    from grader.checks import CHECKERS, preload_math, run_check  # here: an answer found in a cache needs no engine
+    # here: an answer found in a cache needs no engine
+    from grader.checks import CHECKERS, context_for, preload_math, run_check
     from grader.extract import MAX_ANSWER_LENGTH, declines
 
     expected = CHECKERS[part.check.type].expected(part.check)
@@ -228,13 +229,13 @@ def _outcome(
         part = with_borrowed_mistakes(rubric, part)
         limit = rubric.limits.time
         followed = _followed(part, rubric, earlier)
-        shares = (rubric.arithmetic_slips, rubric.channels_left_out)
+        context = context_for(part, rubric.notation, limit, followed, rubric.arithmetic_slips, rubric.channels_left_out)
         try:
             if runner is None:
-                outcome = run_check(part, answer, rubric.notation, limit, followed, *shares)
+                outcome = run_check(part, answer, context)
             else:
                 preload_math()  # before the worker forks (the first time), so a restarted worker has it too
-                outcome = runner.run(run_check, part, answer, rubric.notation, limit, followed, *shares, timeout=limit)
+                outcome = runner.run(run_check, part, answer, context, timeout=limit)
         except CheckAbortedError as error:
             reason = f"The check stopped because {error}; a grader will read this answer."
             outcome = Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, error.note)

@@ -118,10 +118,11 @@ def compare(case: Case, limits: Limits | None = None, runner: Sandbox | None = N
         return _result(case, Verdict.UNDETERMINED, None, None, f"the expected answer: {problem}", started)
     part = _part(case)
     try:
+        context = context_for(part, case.context, limits.time)
         if runner is None:
-            outcome = run_check(part, case.answer, case.context, limits.time)
+            outcome = run_check(part, case.answer, context)
         else:
-            outcome = runner.run(run_check, part, case.answer, case.context, limits.time, timeout=limits.time)
+            outcome = runner.run(run_check, part, case.answer, context, timeout=limits.time)
     except CheckAbortedError as error:
         return _result(case, Verdict.UNDETERMINED, None, None, f"the check stopped because {error}", started)
     note = " ".join(line for line in outcome.feedback if not line.startswith("Read as:"))

@@ -66,19 +66,9 @@ def context_for(
     )
 
 
-def run_check(
-    part: Part,
-    answer: str,
-    notation: Notation,
-    time_limit: float,
-    followed: Followed | None = None,
-    slips: float = 0.5,
-    channels: float = 0.5,
-) -> Outcome:
-    """The outcome of one answer (with the student's answer to the part it follows, if any, and the rubric's
-    shares for an arithmetic slip and a shape without its channels). A student's answer never raises: what
-    cannot be read goes to review."""
-    context = context_for(part, notation, time_limit, followed, slips, channels)
+def run_check(part: Part, answer: str, context: PartContext) -> Outcome:
+    """The outcome of one answer in its context (`context_for`). A student's answer never raises: what cannot be
+    read goes to review."""
     try:
         return CHECKERS[part.check.type].grade(part.check, answer, context)
     except LimitError as error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.checks import run_check
+from grader.checks import context_for, run_check
 from grader.checks.base import PartContext
 from grader.checks.number import NumberChecker
 from grader.models.checks import NumberCheck
@@ -163,7 +163,7 @@ def test_factorials_are_read_and_an_exclamation_mark_is_not_guessed_at(
 ) -> None:
     part = Part(id="a", points=2, check=check(expected))
 
-    outcome = run_check(part, answer, Notation(), time_limit=2)
+    outcome = run_check(part, answer, context_for(part, Notation(), time_limit=2))
 
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
 
@@ -351,7 +351,7 @@ def test_a_sum_that_slips_onto_a_known_mistake(listed: bool, status: Status) -> 
     if listed:
         mistake = Mistake(answer="96256", feedback="the Dense biases", note="bias-missing")
         part = part.model_copy(update={"mistakes": [mistake]})
-    outcome = run_check(part, "320 + 0 + 18496 + 77450 = 96256", rubric.notation, 2.0)
+    outcome = run_check(part, "320 + 0 + 18496 + 77450 = 96256", context_for(part, rubric.notation, 2.0))
     assert outcome.status is status
 
 

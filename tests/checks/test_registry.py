@@ -6,7 +6,7 @@ import typing
 
 import pytest
 
-from grader.checks import CHECKERS, run_check
+from grader.checks import CHECKERS, context_for, run_check
 from grader.models.checks import Check
 from grader.models.common import Notation
 from grader.models.report import Status
@@ -73,7 +73,7 @@ def test_registry_matches_the_rubric_union() -> None:
 )
 def test_no_answer_makes_a_check_raise(check: dict[str, object], answer: str) -> None:
     part = Part.model_validate({"id": "p", "points": 1, "check": check})
-    outcome = run_check(part, answer, Notation(), time_limit=2)
+    outcome = run_check(part, answer, context_for(part, Notation(), time_limit=2))
     # garbage earns nothing: blank, wrong, or a human's to read, never credit
     assert outcome.status in {Status.UNANSWERED, Status.INCORRECT, Status.NEEDS_REVIEW}
     assert outcome.fraction == 0
