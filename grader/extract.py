@@ -176,7 +176,8 @@ _LEGEND = re.compile(
     r"[A-Za-z][A-Za-z \t-]*?(?:\.(?=[ \t])|\.?$)",
     re.IGNORECASE,
 )
-_HEDGE_MARK = re.compile(r"(?<=[\w)}\]'²])[ \t]*\?+(?=[ \t]|$)")  # `σ(x)(1 − σ(x))?? not sure`: a doubt
+# `σ(x)(1 − σ(x))?? not sure`: a doubt after a statement; the statement is read as written (and ends there)
+HEDGE_MARK = re.compile(r"(?<=[\w)}\]'²])[ \t]*\?+(?=\s|$)")
 _SHAPES_LEGEND = re.compile(r"(?:shapes|dimensions|dims|sizes)\b[^:=\n]{0,20}:", re.I)  # `Shapes: Q (n x d_k), …`
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
@@ -196,7 +197,7 @@ def math_lines(answer: str) -> list[str]:
     a code comment `# in (0, 1)`) and a justification (`(from d/dx …)`) are dropped; an alternative in brackets
     (`(or …)`, `(vector form: …)`) is a statement of its own."""
     lines: list[str] = []
-    for raw in _HEDGE_MARK.sub("\n", answer).splitlines():  # `c_t = i_t ⊙ g_t ? not sure`: unsure, read as written
+    for raw in HEDGE_MARK.sub("\n", answer).splitlines():  # `c_t = i_t ⊙ g_t ? not sure`: unsure, read as written
         line = raw.strip()
         line = _LEGEND.sub(_legend_left_out, line).strip()
         if not line or _SHAPES_LEGEND.match(line):

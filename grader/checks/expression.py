@@ -62,10 +62,7 @@ from grader.checks.mathsetup import MathCheck, companion_mistakes, declared_cont
 from grader.checks.sigmoidletter import ASSUMED as SIGMOID_ASSUMED
 from grader.checks.sigmoidletter import read_as_sigmoid
 from grader.errors import NotationError
-from grader.extract import (
-    math_stretches,
-    worded_math,
-)
+from grader.extract import HEDGE_MARK, math_stretches, worded_math
 from grader.math.latex import latex
 from grader.math.nodes import Chain, Name, Node, Var, symbols
 from grader.math.parser import parse_one
@@ -711,9 +708,10 @@ _SUPPOSED = re.compile(r"\b(?:if|would|wrong|incorrect|instead|mistake|suppose|o
 
 
 def _hedged(answer: str, source: str) -> bool:
-    """Whether the statement graded is followed by a question mark in the answer: the student was unsure."""
+    """Whether the statement graded is followed by a question mark in the answer, the mark `math_lines` ends a
+    statement at: the student was unsure."""
     at = answer.find(source)
-    return at >= 0 and re.match(r"[ \t]*\?", answer[at + len(source) :]) is not None
+    return at >= 0 and HEDGE_MARK.match(answer, at + len(source)) is not None
 
 
 def _line_of(answer: str, source: str) -> str:

@@ -611,13 +611,21 @@ def test_the_assumed_reading_is_named_when_the_literal_one_does_not_read() -> No
     assert any(line.startswith("Assumed: ht-1 read as a time index") for line in outcome.feedback), outcome.feedback
 
 
-def test_an_equation_marked_unsure_is_graded_as_written_and_says_so() -> None:
-    outcome = CHECKER.grade(
-        FORGET, "f_t = σ(W_f [h_{t-1}, x_t] + b_f) ? not 100% sure", PartContext(points=1, notation=LSTM)
-    )
+@pytest.mark.parametrize(
+    ("answer", "hedged"),
+    [
+        pytest.param("f_t = σ(W_f [h_{t-1}, x_t] + b_f) ? not 100% sure", True, id="mark-then-words"),
+        pytest.param("f_t = σ(W_f [h_{t-1}, x_t] + b_f)??", True, id="marks-at-the-end"),
+        pytest.param("f_t = σ(W_f [h_{t-1}, x_t] + b_f)?\nthe forget gate", True, id="mark-then-a-new-line"),
+        pytest.param("f_t = σ(W_f [h_{t-1}, x_t] + b_f)", False, id="no-mark"),
+        pytest.param("f_t = σ(W_f [h_{t-1}, x_t] + b_f) (is that the one?)", False, id="mark-in-a-later-remark"),
+    ],
+)
+def test_an_equation_marked_unsure_is_graded_as_written_and_says_so(answer: str, hedged: bool) -> None:
+    outcome = CHECKER.grade(FORGET, answer, PartContext(points=1, notation=LSTM))
 
     assert outcome.status is Status.CORRECT, outcome.feedback
-    assert HEDGE_REMARK in outcome.feedback
+    assert (HEDGE_REMARK in outcome.feedback) is hedged
 
 
 @pytest.mark.parametrize(
