@@ -18,6 +18,7 @@ from fractions import Fraction
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
+from grader.checks.ellipsis import with_antecedent, with_counted
 from grader.checks.lexicon import ABBREVIATIONS, COMPOUNDS, NAMED_BY, sense
 from grader.checks.sentences import boundaries
 from grader.checks.stems import stem
@@ -185,7 +186,7 @@ def words(text: str) -> list[Word]:
             stemmed = stem(lower)
             result.append(Word(stemmed, lower, match.start(), match.end(), sentence, clause, sense(stemmed)))
     result = _with_stacked(result, [m.start() for m in _STACKED.finditer(text)], (sentence, clause))
-    result = _with_distributed(_with_elided(result))
+    result = with_antecedent(with_counted(_with_distributed(_with_elided(result)), text))
     for i, word in enumerate(result[:-1]):  # "forget gate" names a gate: "forget" is not "discard" there
         if result[i + 1].lower in NAMED_BY and word.sense != word.stem and word.lower.isalpha():
             result[i] = replace(word, sense=word.stem)

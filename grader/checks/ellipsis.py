@@ -1,0 +1,89 @@
+"""Words a sentence leaves out, read back in.
+
+- A count whose noun is left out before the gates it counts: "the GRU has two (update and reset)" reads "two
+  gates (update and reset)", as "the LSTM has three gates (input, forget, output)" would say it.
+- A pronoun after a verb of merging that stands for two states or gates just named: "the LSTM has a cell state
+  and a hidden state; the GRU merges them into one" reads "merges cell state and hidden state into one".
+
+A word read back in takes the offsets of the word it is read at, so a quote is always the answer's own words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from grader.checks.lexicon import sense
+from grader.checks.stems import stem
+
+if TYPE_CHECKING:
+    from grader.checks.phrases import Word
+
+_COUNTS = frozenset({"two", "three", "four", "2", "3", "4"})
+_GATES = frozenset({"forget", "input", "output", "update", "reset", "relevance"})
+_MAX_LISTED = 10  # words inside the brackets of a count: names, joins, symbols (`update z_t, reset r_t`)
+_NAMES = {stem("gate"): _GATES, stem("state"): frozenset({"cell", "hidden"})}  # a head noun: the names it takes
+_MERGING = frozenset(stem(verb) for verb in ("merge", "merges", "combine", "combines", "fuse", "fuses", "unify"))
+_PRONOUNS = frozenset({"them", "these", "those", "both"})
+_REACH = 30  # words back to what a pronoun stands for: its sentence and the one before
+
+
+def with_counted(found: list[Word], text: str) -> list[Word]:
+    """The words with "gates" read after a count that a bracketed list of two or more gates' names follows
+    (`two (update and reset)`, `three (input $i_t$, forget $f_t$, output $o_t$)`)."""
+    inserted: dict[int, Word] = {}
+    for i in range(len(found) - 1):
+        count, first = found[i], found[i + 1]
+        if count.lower not in _COUNTS or first.lower not in _GATES or text[count.end : first.start].strip() != "(":
+            continue
+        close = text.find(")", first.end)
+        inside = found[i + 1 : i + 1 + _MAX_LISTED]
+        if close < 0 or len({word.lower for word in inside if word.start < close and word.lower in _GATES}) < 2:
+            continue
+        gates = stem("gates")
+        inserted[i] = replace(count, stem=gates, lower="gates", sense=sense(gates))
+    return _spliced(found, {i: [found[i], word] for i, word in inserted.items()})
+
+
+def with_antecedent(found: list[Word]) -> list[Word]:
+    """The words with a pronoun after a verb of merging (`merges them`, `combines these`, `fuses both`) read as
+    the two or more states or gates named just before it, joined by "and" (`the cell state c_t and the hidden
+    state h_t`): the names in order, each with its head noun."""
+    replaced: dict[int, list[Word]] = {}
+    for i in range(1, len(found)):
+        pronoun = found[i]
+        if pronoun.lower not in _PRONOUNS or found[i - 1].stem not in _MERGING:
+            continue
+        head: str | None = None
+        names: list[str] = []
+        joined = False
+        for h in range(i - 2, max(0, i - _REACH), -1):
+            word, before = found[h], found[h - 1]
+            if word.sentence < pronoun.sentence - 1:
+                break
+            joined = joined or (bool(names) and word.lower == "and")
+            if word.stem in _NAMES and before.lower in _NAMES[word.stem] and head in (None, word.stem):
+                head = word.stem
+                if before.lower not in names:
+                    names.insert(0, before.lower)
+        if head is None or len(names) < 2 or not joined:
+            continue
+        noun = next(word for word in found[:i] if word.stem == head)
+        said: list[Word] = []
+        for n, name in enumerate(names):
+            if n:
+                said.append(replace(pronoun, stem="and", lower="and", sense=sense("and")))
+            said += [replace(pronoun, stem=stem(name), lower=name, sense=stem(name)),
+                     replace(pronoun, stem=noun.stem, lower=noun.lower, sense=noun.sense)]  # fmt: skip
+        replaced[i] = said
+    return _spliced(found, replaced)
+
+
+def _spliced(found: list[Word], at: dict[int, list[Word]]) -> list[Word]:
+    """`found` with the word at each index of `at` replaced by its words."""
+    if not at:
+        return found
+    result: list[Word] = []
+    for i, word in enumerate(found):
+        result += at.get(i, [word])
+    return result

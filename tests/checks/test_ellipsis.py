@@ -1,0 +1,91 @@
+"""Words a sentence leaves out, read back in: `has two (update and reset)`, `merges them into one`."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.checks.base import PartContext
+from grader.checks.phrases import words
+from grader.checks.text import TextChecker
+from grader.models.checks import TextCheck
+
+CHECKER = TextChecker()
+PROMPT = "Name the main architectural differences between a GRU and an LSTM."
+COMPARE = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "no-cell", "description": "a GRU has no separate cell state; the hidden state carries the memory",
+             "points": 1, "phrasings": ["no cell state", "merge/merges ... cell state ... hidden state"]},
+            {"id": "two-gates", "description": "the update gate takes the roles of the forget and input gates",
+             "points": 1, "phrasings": ["two gates", "merges ... forget ... input"]},
+        ],
+    }
+)  # fmt: skip
+
+
+def _read(answer: str) -> str:
+    return " ".join(word.lower for word in words(answer))
+
+
+@pytest.mark.parametrize(
+    ("answer", "read"),
+    [
+        pytest.param("has two (update and reset)", "has two gates update and reset", id="count-of-two-gates"),
+        pytest.param("three (input, forget, output)", "three gates input forget output", id="a-list-with-commas"),
+        pytest.param("2 (update $z$, reset $r$)", "2 gates update z reset r", id="digits-and-symbols"),
+        pytest.param("has two (update)", "has two update", id="one-name-is-no-list"),
+        pytest.param("two (see the slides) update and reset", "two see the slides update and reset", id="no-names"),
+        pytest.param("two update and reset gates", "two update gates and reset gates", id="no-brackets"),
+        pytest.param(
+            "the cell state and the hidden state: the GRU merges them",
+            "the cell state and the hidden state the gru merges cell state and hidden state",
+            id="merges-them",
+        ),
+        pytest.param(
+            "the forget and input gates, which the GRU combines these",
+            "the forget gates and input gates which the gru combines forget gates and input gates",
+            id="combines-listed-gates",
+        ),
+        pytest.param("the cell state. The GRU merges them", "the cell state the gru merges them", id="one-name"),
+        pytest.param("cell state, hidden state; it merges them", "cell state hidden state it merges them", id="no-and"),
+        pytest.param(
+            "the cell state and hidden state. Fine. Later. It merges them",
+            "the cell state and hidden state fine later it merges them",
+            id="too-far-back",
+        ),
+    ],
+)
+def test_a_left_out_noun_is_read_back_in(answer: str, read: str) -> None:
+    assert _read(answer) == read
+
+
+def test_the_words_read_in_keep_the_offsets_of_the_word_they_stand_for() -> None:
+    answer = "The GRU has two (update and reset)."
+    found = words(answer)
+    gates = next(word for word in found if word.lower == "gates")
+
+    assert answer[gates.start : gates.end] == "two"
+
+
+@pytest.mark.parametrize(
+    ("answer", "score"),
+    [
+        pytest.param("The GRU only has two (update and reset), the LSTM three.", 1.0, id="elided-count"),
+        pytest.param(
+            "The LSTM carries the cell state c_t and the hidden state h_t; the GRU merges them into a single h_t.",
+            1.0,
+            id="merged-pronoun",
+        ),
+        pytest.param(
+            "The LSTM has two (input and forget); the GRU merges them into one update gate. It has no cell state.",
+            2.0,
+            id="both",
+        ),
+        pytest.param("The GRU has two (see the lecture).", 0.0, id="no-names-no-credit"),
+    ],
+)
+def test_an_answer_that_leaves_the_noun_out_earns_the_idea(answer: str, score: float) -> None:
+    outcome = CHECKER.grade(COMPARE, answer, PartContext(points=2, prompt=PROMPT))
+
+    assert outcome.fraction * 2 == score, outcome.feedback
