@@ -240,15 +240,30 @@ def read_number(
                     if c.links[-2] != c.links[-1])  # fmt: skip
     slipped += _running_slips(picked)
     if len(set(picked.links)) <= 1:  # a result that holds for its own working: a step before it may have slipped
-        slipped += tuple(
-            (fixed - picked.value, c.source, c.links[0] - c.links[-1])
-            for c in earlier
-            if c.links[0] != c.links[-1]
-            and (fixed := _with_step_fixed(picked.source, c.links[-1], c.links[0])) is not None
-        )
+        slipped += _carried_slips(picked, earlier)
     return NumberReading(value=picked.value, read=read, others=picked.others, exclaimed=picked.exclaimed,
                    approximate=picked.approximate, source=picked.source, hedged=picked.hedged,
                    links=picked.links, slipped=slipped)  # fmt: skip
+
+
+def _carried_slips(picked: Candidate, earlier: list[Candidate]) -> tuple[tuple[Number, str, Number], ...]:
+    """The slips of earlier steps whose values the result's working uses, directly (`128*128 = 16284`, then
+    `… + 16284 + … = total`) or through steps that are right for it (`512^2 = 262114`, `4 * 262114 = 1048456`,
+    then `1048456 + 2048 = 1050504`): for each, how far off the result is for it, the step, and the step's own
+    error."""
+    found: list[tuple[Number, str, Number]] = []
+    for index, step in enumerate(earlier):
+        if step.links[0] == step.links[-1]:
+            continue
+        wrong, right = step.links[-1], step.links[0]
+        for later in earlier[index + 1 :]:  # a right step on the slipped value carries the slip on
+            fixed = _with_step_fixed(later.source, wrong, right)
+            if fixed is not None and len(set(later.links)) == 1:
+                wrong, right = later.links[-1], fixed
+        fixed = _with_step_fixed(picked.source, wrong, right)
+        if fixed is not None:
+            found.append((fixed - picked.value, step.source, step.links[0] - step.links[-1]))
+    return tuple(found)
 
 
 def _running_slips(picked: Candidate) -> tuple[tuple[Number, str, Number], ...]:

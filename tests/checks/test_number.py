@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from grader.checks import context_for, run_check
@@ -467,15 +469,29 @@ def test_a_slipped_step_carried_into_the_total_is_an_arithmetic_slip(
         ),
         pytest.param("16*2 = 34\nTotal = 34*256 + 513 = 9200", Status.INCORRECT, id="and-a-second-slip-in-the-product"),
         pytest.param("16*2 = 32\nTotal = 32*256 + 513 = 8705", Status.CORRECT, id="no-slip"),
+        pytest.param(
+            "16*2 = 34\nW = 34*256 = 8704\nTotal = 8704 + 513 = 9217", Status.PARTIAL, id="through-a-right-step-between"
+        ),
+        pytest.param(
+            "16*2 = 34\nW = 34*256 = 8700\nTotal = 8700 + 513 = 9213",
+            Status.INCORRECT,
+            id="through-a-wrong-step-between",
+        ),
+        pytest.param(
+            "$16 \\cdot 2 = 34$\nWeights: $34 \\cdot 256 = 8\\,704$\nTotal: $8\\,704 + 513 = 9\\,217$",
+            Status.PARTIAL,
+            id="in-latex-with-thin-spaces",
+        ),
     ],
 )
 def test_a_step_slipped_before_a_product_is_carried_through_it(answer: str, status: Status) -> None:
     """A step off by 2 (`16*2 = 34`) multiplied on (`34*256 + …`): the result is off by 512, not 2, yet with the
-    step right it would be right, so it is one slip carried; a second slip in the product is not."""
+    step right it would be right, so it is one slip carried, also through a right step between it and the
+    result; a second slip in the product, or a wrong step between, is not."""
     outcome = CHECKER.grade(check("8705"), answer, PartContext(points=2, slips=0.5))
     assert outcome.status is status, outcome.feedback
     if status is Status.PARTIAL:
-        assert "the step “16*2 = 34” is off by 2" in " ".join(outcome.feedback)
+        assert re.search(r"the step “16 ?[*·] ?2 = 34” is off by 2,", " ".join(outcome.feedback))
 
 
 @pytest.mark.parametrize(
