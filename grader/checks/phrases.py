@@ -63,9 +63,9 @@ _SYMBOL = "|".join(  # `\to` but not the start of `\top`
 _APPROXIMATELY = re.compile(r"(?<=[\w)}\s])~(?=[ \t]*\d)")  # `f ~ 1`, `f_t~1`: not the tilde of `c~_t`
 _AND = r"(?<=[A-Za-z])[ \t]*[+&][ \t]*(?=[A-Za-z])"  # "past+future", "fwd & bwd": a word, "and"
 # A recurrent state written as a symbol reads as its name: `c_t` "cell state", `h_{t-1}` "previous hidden
-# state", `C(t-1)`, `hₜ₋₁` (a candidate, `c~_t` or `c̃_t`, is not a state and stays letters).
+# state", `C(t-1)`, `hₜ₋₁` (a candidate, `c~_t`, `c̃_t` or `\bar c_t`, is not a state and stays letters).
 _STATE = (
-    r"(?<![A-Za-z0-9\\])(?P<state>[cChH])(?:_\{?(?P<sub>t(?:[-−]1)?)\}?|\((?P<arg>t(?:[-−]1)?)\)|(?P<uni>ₜ₋₁|ₜ))"
+    r"(?<![A-Za-z0-9\\])(?<!\\bar )(?<!\\tilde )(?<!\\hat )(?P<state>[cChH])(?:_\{?(?P<sub>t(?:[-−]1)?)\}?|\((?P<arg>t(?:[-−]1)?)\)|(?P<uni>ₜ₋₁|ₜ))"
     r"(?![A-Za-z0-9(_{])"
 )
 _STATE_NAMES = {"c": ["cell", "state"], "h": ["hidden", "state"]}

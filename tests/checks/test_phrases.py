@@ -191,6 +191,7 @@ def test_a_line_break_still_ends_a_sentence_inside_an_open_bracket() -> None:
         pytest.param("GRU only has hₜ", ["gru", "only", "has", "hidden", "state"], id="unicode-subscript"),
         pytest.param("C(t) and h_t", ["cell", "state", "and", "hidden", "state"], id="function-form"),
         pytest.param("c~_t or c̃_t", ["c", "t", "or", "c", "t"], id="a-candidate-is-not-a-state"),
+        pytest.param("$\\bar c_t$, $\\tilde h_t$", ["bar", "c", "t", "tilde", "h", "t"], id="nor-a-latex-candidate"),
         pytest.param("C_in channels", ["c", "in", "channels"], id="other-subscripts-stay"),
     ],
 )
