@@ -198,6 +198,11 @@ class MathChecker:
         if doubt:
             feedback.append(doubt)
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.SEVERAL_STATEMENTS)
+        pointer = _pointed_to(answer, chosen) if status is Status.INCORRECT else None
+        if pointer is not None:  # `r_t: same as z_t, own weights`: a formula by analogy, not r_t = z_t
+            feedback.append(f"Your answer points to another formula (“{pointer}”) instead of writing this one out; "
+                            "a grader will read it.")  # fmt: skip
+            return outcome(Status.NEEDS_REVIEW, 0.0, Note.PARTLY_UNREADABLE)
         if verdicts.status is Status.INCORRECT and (check.free or check.row_vectors):
             convention = under_conventions(chosen, targets, check, equation=equation, budget=part.budget)
             if convention is not None and not convention.tried_all:
@@ -705,6 +710,27 @@ def _equated_to_another(chosen: Statement, targets: list[Chain]) -> str | None:
 # A line that supposes or disowns what it states: a formula in it is no answer given (`if you dropped f_t you
 # would get …, which is wrong`)
 _SUPPOSED = re.compile(r"\b(?:if|would|wrong|incorrect|instead|mistake|suppose|otherwise)\b", re.IGNORECASE)
+
+
+# Words that give a formula by pointing to another: `same as z_t`, `like the update gate`, `analogous to f_t`.
+_ANALOGY = re.compile(
+    r"\b(?:(?:the\s+)?same\s+(?:as|like)|similar\s+to|analog(?:ous(?:ly)?)?(?:\s+to)?|like|identical\s+to|as\s+for)"
+    r"[\s$(]*$",
+    re.IGNORECASE,
+)
+
+
+def _pointed_to(answer: str, chosen: Statement) -> str | None:
+    """The words that give the graded formula by pointing to another symbol's (`same as z_t`), when the
+    formula read is that symbol alone: the student means "of the same form", not that the two are equal."""
+    if not isinstance(chosen.chain.links[-1], Var) or len(chosen.chain.links) > 2:
+        return None
+    at = answer.find(chosen.source)
+    if at < 0:
+        return None
+    line = answer[:at].rsplit("\n", 1)[-1][-40:]
+    said = _ANALOGY.search(line)
+    return None if said is None else clip(f"{line[said.start() :]}{chosen.source}".replace("$", ""))
 
 
 def _hedged(answer: str, source: str) -> bool:

@@ -65,7 +65,8 @@ _AND = r"(?<=[A-Za-z])[ \t]*[+&][ \t]*(?=[A-Za-z])"  # "past+future", "fwd & bwd
 # A recurrent state written as a symbol reads as its name: `c_t` "cell state", `h_{t-1}` "previous hidden
 # state", `C(t-1)`, `hₜ₋₁` (a candidate, `c~_t`, `c̃_t` or `\bar c_t`, is not a state and stays letters).
 _STATE = (
-    r"(?<![A-Za-z0-9\\])(?<!\\bar )(?<!\\tilde )(?<!\\hat )(?P<state>[cChH])(?:_\{?(?P<sub>t(?:[-−]1)?)\}?|\((?P<arg>t(?:[-−]1)?)\)|(?P<uni>ₜ₋₁|ₜ))"
+    r"(?<![A-Za-z0-9\\])(?<!\\bar )(?<!\\tilde )(?<!\\hat )"
+    r"(?P<state>[cChH])(?:_\{?(?P<sub>t(?:[-−]1)?)\}?|\((?P<arg>t(?:[-−]1)?)\)|(?P<uni>ₜ₋₁|ₜ))"
     r"(?![A-Za-z0-9(_{])"
 )
 _STATE_NAMES = {"c": ["cell", "state"], "h": ["hidden", "state"]}

@@ -1528,3 +1528,27 @@ def test_a_result_praised_in_prose_is_no_label() -> None:
 
     assert outcome.status is Status.CORRECT, outcome.feedback
     assert not any("labelled" in line for line in outcome.feedback)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("$f_t$: same as $i_t$, own weights.", Status.NEEDS_REVIEW, "partly_unreadable", id="same-as"),
+        pytest.param("f_t is like i_t but with W_f and b_f", Status.NEEDS_REVIEW, "partly_unreadable", id="like"),
+        pytest.param("f_t: analogous to o_t", Status.NEEDS_REVIEW, "partly_unreadable", id="analogous-to"),
+        pytest.param("f_t = i_t", Status.INCORRECT, "not_equivalent", id="an-equation-says-equal"),
+        pytest.param("f_t = i_t, the same gate", Status.INCORRECT, "not_equivalent", id="the-words-after-it"),
+        pytest.param(
+            "f_t = σ(W_f [h_{t-1}, x_t] + b_f)  (same as i_t with its own weights)",
+            Status.CORRECT,
+            "equivalent",
+            id="written-out-beside-the-pointer",
+        ),
+    ],
+)
+def test_a_formula_given_by_pointing_to_another_goes_to_review(answer: str, status: Status, note: str) -> None:
+    """`r_t: same as z_t, own weights` means "of the same form with its own weights", not r_t = z_t: a grader
+    reads it (the keyers gave such answers anything from 0 to full marks)."""
+    outcome = CHECKER.grade(FORGET, answer, PartContext(points=1, notation=LSTM))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
