@@ -78,6 +78,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("1. A.sum(dim=-1) gives all ones (up to float error)", 1),
         ("The head dim = 64", 64),  # a size named `dim` in prose is no keyword argument
         ("W_x 64×32 + W_h 32×32 + b 32 = 3104, × 3 = 9312", 9312),
+        ("-> SimpleRNN(128) = 19072\nOne step = 19072 + 1290 = 20362\n\nso 5 * 20362 = 101810 params.", 101810),
         ("1 050 624: in_proj_weight 1536 × 512, in_proj_bias 1536, out_proj 512 × 512 + 512.", 1050624),
         ("4 × (32 × (16 + 32) + 32) = 6272, or 6144 if the biases don't count as weight parameters", 6272),
         ("24832 − 18816 = 6016 more. (or 6208 more if they mean the reset_after=False GRU?)", 6016),
@@ -432,7 +433,8 @@ def test_no_digits_and_no_number_words_is_no_number() -> None:
 @pytest.mark.parametrize(
     ("answer", "value", "half"),
     [("16K", 16000, 500), ("8.4k", 8400, 50), ("≈1.05M", 1050000, 5000), ("about 18.8k", 18800, 50),
-     ("96.3k", 96300, 50), ("1.05 million", 1050000, 5000), ("about 19,000", 19000, 500)],
+     ("96.3k", 96300, 50), ("1.05 million", 1050000, 5000), ("about 19,000", 19000, 500),
+     ("4*(32*64 + 64*64 + 64) = 24832, so approx. 6000 more.", 6000, 500)],
 )  # fmt: skip
 def test_approximations_keep_how_precise_they_are(answer: str, value: int, half: int) -> None:
     choice = choose(find_numbers(answer, UNITS, counts=True), "final", answer)

@@ -298,7 +298,7 @@ def _with_step_fixed(source: str, wrong: Number, right: Number) -> Number | None
     first = source.split("=")[0]
     wrong_text, right_text = _plain(wrong), _plain(right)
     pattern = rf"(?<![\d.,]){re.escape(wrong_text)}(?![\d.,]\d)"
-    if len(re.findall(pattern, first)) != 1:
+    if not re.search(pattern, first):  # every use of it: `= 10`, then `10 × 10 × 64` for a square
         return None
     try:
         return evaluate_text(re.sub(pattern, right_text, first))

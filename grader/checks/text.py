@@ -260,9 +260,9 @@ def _concepts(
                 kept.append(m)
             elif crosses_subject(pattern, m, text_words, _others(heads, concept.id)):
                 set_aside.append(f"“{quote(answer, m)}” speaks of another part than {concept.description}")
-            elif tautological(pattern, m, text_words):
+            elif not concept.misconception and tautological(pattern, m, text_words):
                 set_aside.append(f"“{quote(answer, m)}” repeats its subject's name without saying what it does")
-            else:
+            else:  # a misconception said briefly is still said (`so more steps = more weights`)
                 kept.append(m)
         candidates[concept.id] = kept
     wrong = [m for c in check.concepts if c.misconception for m in candidates[c.id] if not m.negated]

@@ -356,12 +356,22 @@ _WRITTEN_STEP = re.compile(
 
 def _continued(earlier: Candidate, final: Candidate, text: str) -> bool:
     """Whether the final number continues the working from an earlier one by a number written between them
-    (`3x3x32 = 288 weights per filter, times 64 filters = 18432`, `= 3104, × 3 = 9312`): a step, not a rival."""
+    (`3x3x32 = 288 weights per filter, times 64 filters = 18432`, `= 3104, × 3 = 9312`; with the factor first, when
+    the answer concludes it, `= 20362 … so 5 * 20362 = 101810`): a step, not a rival."""
     if earlier.position > final.position:
         return False
     between = text[earlier.position + len(earlier.source) : final.position + len(final.source)]
-    return any(
+    if any(
         int(match.group(2)) > 1 and final.value == _stepped(earlier.value, match) for match in _STEP.finditer(between)
+    ):
+        return True
+    if not _CONCLUDING.search(between):  # `total = 24832`, then `for two layers: 2 × 24832 = 49664`: a rival
+        return False
+    return any(  # `= 20362`, then `5 copies, so 5 * 20362 = 101810`: the factor written first, concluded
+        int(match.group(1)) > 1
+        and Fraction(int(match.group(2))) == earlier.value
+        and final.value == earlier.value * int(match.group(1))
+        for match in _FACTOR_FIRST.finditer(between)
     )
 
 
@@ -372,6 +382,8 @@ def _stepped(value: Number, match: re.Match[str]) -> Number:
 
 
 _STEP = re.compile(r"(times|[×*x·]|plus|\+)[ \t]*(\d+)(?![\d.])", re.IGNORECASE)  # `times 64`, `× 3`, `+ 32`
+_CONCLUDING = re.compile(r"\b(?:so|thus|hence|therefore)\b|->|=>|→|⇒", re.IGNORECASE)
+_FACTOR_FIRST = re.compile(r"(?<![\d.])(\d+)[ \t]*(?:times|[×*x·])[ \t]*(\d+)(?![\d.])", re.IGNORECASE)  # `5 * 20362`
 
 
 def _restates(marked: Candidate, later: Candidate) -> bool:

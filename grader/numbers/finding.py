@@ -49,7 +49,7 @@ _WEAK_LABEL = re.compile(  # `I think` marks the number right after it, not one 
     r"\bi\.?[ \t]?e\.?|\bthat[ \t]+is|\bwhich[ \t]+is|\bequals?|\bsums?[ \t]+to|\bsum[ \t]*[:=]|∴|"
     r"\bI['’]?d[ \t]+say|"
     r"\bI[ \t]+would[ \t]+say|\b(?:maximum|max|minimum|min|peak)[ \t]+(?:value[ \t]+(?:of|is)?|of|is))"
-    r"[ \t:,=]*(?:\w+[ \t]+){0,3}|"
+    r"[ \t:,=]*(?:\w+[ \t]+|approx\.[ \t]*){0,3}|"  # `so approx. 6000 more`: an abbreviation's stop
     r"\bI[ \t]+think[ \t:]*(?:[\w'’]+[ \t]+){0,3})$",
     re.IGNORECASE,
 )
@@ -126,7 +126,7 @@ _HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sur
     re.IGNORECASE,
 )
 _NOT_THE_ANSWER = re.compile(r"non-?trainable[ \t]+param(?:eter)?s?[ \t]*:?[ \t]*$", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[\n;()!?]|(?<!\bi\.e)(?<!\be\.g)(?<!\bvs)\.(?=\s)")
+_CLAUSE_END = re.compile(r"[\n;()!?]|(?<!\bi\.e)(?<!\be\.g)(?<!\bvs)(?<!\bapprox)(?<!\bca)\.(?=\s)")
 _CONDITION = re.compile(  # `at x = 0`, `k = 2`, `for tau = 10`, `for σ(x) = 1/2`, `seq_len=5`
     r"(?:^|[\s(,;:])(?:\\?[A-Za-z](?:_\{?\w{1,3}\}?)?|\\[a-z]+|(?:tau|alpha|beta|gamma|lambda|theta|eta|mu)|[α-ω]"
     r"|[a-z]+_[a-z]+)(?:\([a-z]\))?[ \t]*$"

@@ -482,12 +482,14 @@ def test_a_slipped_step_carried_into_the_total_is_an_arithmetic_slip(
             Status.PARTIAL,
             id="in-latex-with-thin-spaces",
         ),
+        pytest.param("16*2 = 34\nTotal = 34*34*8 + 513 = 9761", Status.PARTIAL, id="every-use-of-the-step-a-square"),
     ],
 )
 def test_a_step_slipped_before_a_product_is_carried_through_it(answer: str, status: Status) -> None:
     """A step off by 2 (`16*2 = 34`) multiplied on (`34*256 + …`): the result is off by 512, not 2, yet with the
     step right it would be right, so it is one slip carried, also through a right step between it and the
-    result; a second slip in the product, or a wrong step between, is not."""
+    result, and in every use of it (`10 × 10 × 64` for a side worked out as 10); a second slip in the product, or a
+    wrong step between, is not."""
     outcome = CHECKER.grade(check("8705"), answer, PartContext(points=2, slips=0.5))
     assert outcome.status is status, outcome.feedback
     if status is Status.PARTIAL:

@@ -323,3 +323,23 @@ def test_rubric_validation_of_text_checks() -> None:
     problems = CHECKER.validate(bad_math, PartContext(points=1))
     assert problems
     assert problems[0][0] == "check.concepts[0].math[0]"
+
+
+def test_a_misconception_said_in_few_words_is_still_said() -> None:
+    """`so more steps = more weights` names its subject again and says little else: no evidence for an idea, but a
+    misconception claimed all the same."""
+    check = TextCheck.model_validate(
+        {
+            "type": "text",
+            "concepts": [
+                {"id": "shared", "description": "the same weights are reused at every time step", "points": 2,
+                 "phrasings": ["same weights", "weights ... same"]},
+                {"id": "grows", "description": "misconception: each time step adds its own weights", "points": -1,
+                 "cap": 0, "phrasings": ["more steps ... more weights"]},
+            ],
+        }
+    )  # fmt: skip
+    answer = "Yes, so more steps = more weights. The output weights stay the same though."
+    outcome = TextChecker().grade(check, answer, PartContext(points=2))
+
+    assert (outcome.status, outcome.note) == (Status.INCORRECT, "misconception"), outcome.feedback
