@@ -29,6 +29,7 @@ from grader.checks.mathdiagnosis import (
     judge,
     judged_equal,
     near_miss,
+    one_case,
     renamed_index,
     substituted,
     symbol_hints,
@@ -317,6 +318,8 @@ class MathChecker:
         if not near and judged.note == Note.NOT_EQUIVALENT and not check.free:
             near = renamed if renamed is not None else renamed_weights(chosen, targets, equation=equation,
                                                                           budget=part.budget)  # fmt: skip
+        if not near and judged.note == Note.NOT_EQUIVALENT:  # `∂L/∂z_c = p_c − 1`: p − y for the true class
+            near = one_case(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
         if judged.note == Note.NOT_EQUIVALENT and near:
             return dataclasses.replace(
                 judged,

@@ -379,6 +379,45 @@ def renamed_index(chain: Chain, targets: list[Chain], equation: bool, budget: fl
     return ""
 
 
+# Letters that name one entry of a vector in an answer about one case: an index, or the class (`z_c`, `p_y`, `z_k`).
+_CASE_INDICES = ENTRY_INDICES | frozenset("cy")
+
+
+def one_case(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
+    """How the answer, written for one entry (`∂L/∂z_c = p_c − 1`), equals an expected answer in one case of it:
+    one of its symbols set to 1 or 0 (`p − y` with y = 1, the true class of a one-hot label), the entry index left
+    out. "" when no such case makes it equal. One entry of the answer is neither the answer nor wrong: a grader
+    weighs it."""
+    indexed: dict[Name, Node] = {
+        name: Var(_without_index(name), kind_of(chain, name))
+        for name in symbols(chain)
+        if name.sub in _CASE_INDICES or _case_derivative(name)
+    }
+    if not indexed:
+        return ""
+    plain = substituted_chain(chain, indexed)
+    index = sorted({name.sub or _case_derivative(name) for name in indexed})[0]
+    for target in targets:
+        for name in sorted(symbols(Chain((target.links[-1],))), key=lambda n: n.text()):
+            for value in ("1", "0"):
+                case = substituted_chain(target, {name: Num(value)})
+                if judged_equal(case, plain, equation, budget, rhs_only=rhs_only):
+                    return f"in one case, with {name.text()} = {value}, written for the entry {index}"
+    return ""
+
+
+def _case_derivative(name: Name) -> str:
+    """The entry index of what a derivative name differentiates by (`∂L/∂z_c`: c), or ""."""
+    found = _DERIVATIVE_INDEX.search(name.base)
+    return found.group(1) if found and found.group(1) in _CASE_INDICES else ""
+
+
+def _without_index(name: Name) -> Name:
+    """`name` without its entry index: `p_c` as p, `∂L/∂z_c` as ∂L/∂z."""
+    base = _DERIVATIVE_INDEX.sub("}", name.base) if _case_derivative(name) else name.base
+    return dataclasses.replace(name, base=base, sub=None if name.sub in _CASE_INDICES else name.sub)
+
+
 def _entry_indices(chain: Chain) -> set[str]:
     found = set()
     for name in symbols(chain):

@@ -500,7 +500,8 @@ CE_GRADIENT_ENTRIES = CE_GRADIENT.model_copy(update={"alternatives": [r"\frac{\p
         pytest.param(r"$\partial L/\partial z_j = p_j - y_j$, i.e. predicted minus observed", Status.CORRECT, id="j"),
         pytest.param("dL/dz_k = p_k - y_k", Status.CORRECT, id="k"),
         pytest.param("∂L/∂z_j = p_j − y_i", Status.INCORRECT, id="two-letters-are-two-entries"),
-        pytest.param("∂L/∂z_k = p_k − 1", Status.INCORRECT, id="renamed-but-wrong"),
+        pytest.param("∂L/∂z_k = p_k + 1", Status.INCORRECT, id="renamed-but-wrong"),
+        pytest.param("∂L/∂z_k = p_k − 1", Status.NEEDS_REVIEW, id="renamed-one-case-of-it"),  # y_k = 1: one entry
         pytest.param("∂L/∂z_t = p_t − y_t", Status.INCORRECT, id="t-is-a-time-not-an-entry"),
         pytest.param("L = -z_c + log S\ndL/dz_j = e^{z_j}/S - y_j = p_j - y_j\n=> grad = p - y", Status.CORRECT,
                      id="renamed-beside-the-vector-form"),
@@ -1550,5 +1551,28 @@ def test_a_formula_given_by_pointing_to_another_goes_to_review(answer: str, stat
     """`r_t: same as z_t, own weights` means "of the same form with its own weights", not r_t = z_t: a grader
     reads it (the keyers gave such answers anything from 0 to full marks)."""
     outcome = CHECKER.grade(FORGET, answer, PartContext(points=1, notation=LSTM))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("dL/dz_c = p_c - 1", Status.NEEDS_REVIEW, "near_miss", id="the-true-class-entry"),
+        pytest.param(
+            "dL/dz = p_i - 1  (i is the correct class)", Status.NEEDS_REVIEW, "near_miss", id="entry-on-right"
+        ),
+        pytest.param("∂L/∂z_j = p_j", Status.NEEDS_REVIEW, "near_miss", id="another-class-entry"),
+        pytest.param("dL/dz = p - 1", Status.INCORRECT, "not_equivalent", id="no-entry-written"),
+        pytest.param("dL/dz_c = p_c + 1", Status.INCORRECT, "not_equivalent", id="no-case-of-it"),
+    ],
+)
+def test_an_answer_for_one_entry_that_is_one_case_of_the_expected_goes_to_a_grader(
+    answer: str, status: Status, note: str
+) -> None:
+    """`∂L/∂z_c = p_c − 1` is p − y for the true class of a one-hot y (y = 1): one entry of the answer, which the
+    keyers gave a third to a half of the points; not confidently wrong, not the answer."""
+    check = EquationCheck(type="equation", expected=r"\frac{\partial L}{\partial z} = p - y")
+    outcome = CHECKER.grade(check, answer, PartContext(points=3))
 
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
