@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from grader.errors import GraderError
-from grader.math.nodes import Chain, Func, Name, Node, Num, Transpose, ValueKind, Var, Vec, children, symbols
+from grader.math.nodes import BinOp, Chain, Func, Name, Node, Num, Transpose, ValueKind, Var, Vec, children, symbols
 from grader.math.printer import show
 
 if TYPE_CHECKING:
@@ -217,6 +217,7 @@ def near_miss(
         _renamed_letter(chain, targets, equation, budget, rhs_only=rhs_only, declared=declared)
         or channels_left_out(chain, targets)
         or _transposes_aside(chain, targets, equation, budget, rhs_only=rhs_only)
+        or _factor_left_out(chain, targets, equation, budget, rhs_only=rhs_only)
     )
 
 
@@ -255,6 +256,23 @@ def _transposes_aside(chain: Chain, targets: list[Chain], equation: bool, budget
         bare = Chain(tuple(_untransposed(link) for link in target.links))
         if judged_equal(bare, plain, equation, budget, rhs_only=rhs_only):
             return "but for a transpose left out or misplaced"
+    return ""
+
+
+def _factor_left_out(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
+    """How an answer equals an expected answer that is a product of an expression and one symbol once that symbol
+    is left out (`softmax(QKᵀ/√d_k)` for `softmax(QKᵀ/√d_k) V`: the weights without the values they average, which
+    the corpus keyers gave a third to two thirds of the points, never nothing); "" when it does not. A symbol
+    alone (`V`) is no such answer."""
+    for target in targets:
+        product = target.links[-1]
+        if not (isinstance(product, BinOp) and product.op in ("*", "@")):
+            continue
+        for kept, left_out in ((product.left, product.right), (product.right, product.left)):
+            if not isinstance(left_out, Var) or isinstance(kept, Var):  # one symbol left out of a whole expression
+                continue
+            if judged_equal(Chain((*target.links[:-1], kept)), chain, equation, budget, rhs_only=rhs_only):
+                return f"without its factor {show(Chain((left_out,)))}"
     return ""
 
 

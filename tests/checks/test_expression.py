@@ -377,6 +377,24 @@ def test_a_transpose_left_out_or_misplaced_is_named_for_the_grader(answer: str) 
     assert any("but for a transpose left out or misplaced" in line for line in outcome.feedback)
 
 
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("softmax(Q K^T / sqrt(d_k))", Status.NEEDS_REVIEW, id="the-weights-without-the-values"),
+        pytest.param("Attention(Q, K, V) = softmax(QKᵀ/√d_k)", Status.NEEDS_REVIEW, id="with-its-name"),
+        pytest.param("V", Status.INCORRECT, id="a-symbol-alone-is-no-near-miss"),
+        pytest.param("softmax(Q V^T / sqrt(d_k))", Status.INCORRECT, id="another-expression"),
+    ],
+)
+def test_a_factor_left_out_of_the_expected_product_goes_to_a_grader(answer: str, status: Status) -> None:
+    """`softmax(QKᵀ/√d_k)` for `softmax(QKᵀ/√d_k) V`: the weights without the values they average; the keyers
+    gave all 14 tuned answers so written a third to two thirds of the points, never nothing."""
+    outcome = CHECKER.grade(SCALED_ATTENTION, answer, PartContext(points=3, notation=ATTENTION))
+    assert outcome.status is status, outcome.feedback
+    if status is Status.NEEDS_REVIEW:
+        assert any("without its factor V" in line for line in outcome.feedback), outcome.feedback
+
+
 GRU = Notation(matrices=["W", "U"], aliases={"h": ["H"], "x": ["X"], "z": ["Z"], r"\tilde{h}": [r"\hat{h}"]})
 UPDATE_GATE = EquationCheck(type="equation", expected=r"z_t = \sigma(W_z x_t + U_z h_{t-1} + b_z)")
 CANDIDATE_MIX = EquationCheck(type="equation", expected=r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t")
@@ -1009,7 +1027,7 @@ GRADIENT = EquationCheck(type="equation", expected=r"\delta c_{t-2} = \delta c_t
         pytest.param("dc[t-2] = dc[t] * f[t] * f[t-1]", Status.CORRECT, id="dc-brackets"),
         pytest.param("dc(t-2) = dc(t) * f(t) * f(t-1)", Status.CORRECT, id="dc-parentheses"),
         pytest.param("dc_t-2 = dc_t*f_t*f_t-1 (elementwise)", Status.CORRECT, id="dc-loose"),
-        pytest.param("dc_{t-2} = dc_t * f_t", Status.INCORRECT, id="dc-wrong"),
+        pytest.param("dc_{t-2} = dc_t + f_t", Status.INCORRECT, id="dc-wrong"),
     ],
 )
 def test_a_gradient_named_as_in_code(answer: str, status: Status) -> None:
