@@ -260,20 +260,40 @@ def _transposes_aside(chain: Chain, targets: list[Chain], equation: bool, budget
 
 
 def _factor_left_out(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
-    """How an answer equals an expected answer that is a product of an expression and one symbol once that symbol
-    is left out (`softmax(QKᵀ/√d_k)` for `softmax(QKᵀ/√d_k) V`: the weights without the values they average, which
-    the corpus keyers gave a third to two thirds of the points, never nothing); "" when it does not. A symbol
-    alone (`V`) is no such answer."""
+    """How an answer equals an expected answer once a factor is left out: of the expected product, a one-symbol
+    factor (`softmax(QKᵀ/√d_k)` for `softmax(QKᵀ/√d_k) V`: the weights without the values they average); of one
+    term of the expected sum of two, either factor (`h_t = h_{t-1} + z_t ⊙ h̃_t` for `(1 − z_t) ⊙ h_{t-1} + z_t ⊙
+    h̃_t`: a gate left out). The corpus keyers gave such answers a third to two thirds of the points, never
+    nothing; "" when it does not. A symbol alone (`V`) is no such answer."""
     for target in targets:
-        product = target.links[-1]
-        if not (isinstance(product, BinOp) and product.op in ("*", "@")):
-            continue
-        for kept, left_out in ((product.left, product.right), (product.right, product.left)):
-            if not isinstance(left_out, Var) or isinstance(kept, Var):  # one symbol left out of a whole expression
-                continue
+        whole = target.links[-1]
+        for kept, left_out in _without_a_factor(whole):
             if judged_equal(Chain((*target.links[:-1], kept)), chain, equation, budget, rhs_only=rhs_only):
-                return f"without its factor {show(Chain((left_out,)))}"
+                where = "its factor" if kept is not whole and _is_product(whole) else "the factor"
+                return f"without {where} {show(Chain((left_out,)))}" + ("" if _is_product(whole) else " of one term")
     return ""
+
+
+def _is_product(node: Node) -> bool:
+    return isinstance(node, BinOp) and node.op in ("*", "@")
+
+
+def _without_a_factor(node: Node) -> list[tuple[Node, Node]]:
+    """`node` with one factor left out, and that factor: a one-symbol factor of a product that is not a symbol
+    itself, or either factor of a product term of a sum of two terms."""
+    if _is_product(node):
+        assert isinstance(node, BinOp)
+        pairs = ((node.left, node.right), (node.right, node.left))
+        return [(kept, out) for kept, out in pairs if isinstance(out, Var) and not isinstance(kept, Var)]
+    if not (isinstance(node, BinOp) and node.op in ("+", "-")):
+        return []
+    found: list[tuple[Node, Node]] = []
+    for first, term in ((True, node.left), (False, node.right)):
+        if isinstance(term, BinOp) and term.op in ("*", "@"):
+            for kept, out in ((term.right, term.left), (term.left, term.right)):
+                whole = BinOp(node.op, kept, node.right) if first else BinOp(node.op, node.left, kept)
+                found.append((whole, out))
+    return found
 
 
 def channels_left_out(chain: Chain, targets: list[Chain]) -> str:

@@ -403,6 +403,25 @@ CANDIDATE_MIX = EquationCheck(type="equation", expected=r"h_t = (1 - z_t) \odot 
 @pytest.mark.parametrize(
     ("answer", "status"),
     [
+        pytest.param("h_t = h_{t-1} + z_t * h~_t", Status.NEEDS_REVIEW, id="the-old-state-ungated"),
+        pytest.param("h_t = z_t * h~_t + h_{t-1}", Status.NEEDS_REVIEW, id="terms-swapped"),
+        pytest.param("h_t = (1 - z_t) * h_{t-1} + h~_t", Status.NEEDS_REVIEW, id="the-candidate-ungated"),
+        pytest.param("h_t = z_t * h~_t", Status.INCORRECT, id="a-whole-term-left-out"),
+        pytest.param("h_t = z_t * h_{t-1} + z_t * h~_t", Status.INCORRECT, id="another-gate"),
+    ],
+)
+def test_a_factor_left_out_of_one_term_goes_to_a_grader(answer: str, status: Status) -> None:
+    """`h_t = h_{t-1} + z_t ⊙ h̃_t`: the interpolation with one gate left out, which every keyer gave half the
+    points (15 tuned answers); a whole term left out, or another expression, stays wrong."""
+    outcome = CHECKER.grade(CANDIDATE_MIX, answer, PartContext(points=2, notation=GRU))
+    assert outcome.status is status, outcome.feedback
+    if status is Status.NEEDS_REVIEW:
+        assert any("of one term" in line for line in outcome.feedback), outcome.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
         pytest.param("z(t) = σ(W_z x(t) + U_z h(t-1) + b_z)", Status.CORRECT, id="unicode-call-form"),
         pytest.param("z[t] = sigmoid(W_z x[t] + U_z h[t-1] + b_z)", Status.CORRECT, id="ascii-square-brackets"),
         pytest.param("z_t = sigmoid(W_z x_t + U_z h_(t-1) + b_z)", Status.CORRECT, id="ascii-parenthesized-subscript"),
