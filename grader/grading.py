@@ -224,7 +224,7 @@ def _outcome(
         reason = f"The answer is {len(answer):,} characters long; answers over {MAX_ANSWER_LENGTH:,} are not checked."
         outcome = Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), None, expected, Note.TOO_LONG)
     else:
-        from grader.checks.borrowed import with_borrowed_mistakes
+        from grader.borrowed import with_borrowed_mistakes
 
         part = with_borrowed_mistakes(rubric, part)
         limit = rubric.limits.time

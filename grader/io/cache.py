@@ -173,9 +173,9 @@ class DiskCache:
 
 class VerdictCache:
     """The outcomes of answers to one rubric's parts, remembered in a DiskCache (grading's `Cache`): keyed by
-    the part as written (its check, points and feedback, the rubric's notation, time limit, models and shares
-    of the points for carried errors, slips and shapes without channels, and the part it follows, if any) and
-    the exact answer (with the answer to the part it follows)."""
+    the part as graded (its check, points, feedback and the mistakes it borrows from its sibling parts, the
+    rubric's notation, time limit, models and shares of the points for carried errors, slips and shapes without
+    channels, and the part it follows, if any) and the exact answer (with the answer to the part it follows)."""
 
     def __init__(self, disk: DiskCache, rubric: Rubric) -> None:
         self.disk = disk
@@ -188,8 +188,11 @@ class VerdictCache:
             },
             sort_keys=True,
         )
+        from grader.borrowed import with_borrowed_mistakes
+
+        graded = ((question, with_borrowed_mistakes(rubric, part)) for question, part in rubric.parts())
         written = {part_id(question, part): json.dumps(part.model_dump(mode="json"), sort_keys=True)
-                   for question, part in rubric.parts()}  # fmt: skip
+                   for question, part in graded}  # fmt: skip
         # A part that `follows` another is graded with that part's check too: both are in its key.
         self._parts = {
             (rubric.assignment, identifier): digest(

@@ -240,3 +240,23 @@ def test_a_part_that_follows_another_does_not_reuse_verdicts_when_that_part_chan
         assert VerdictCache(disk, rubric).get(key) == _outcome()
         assert VerdictCache(disk, edited).get(key) is None
         assert VerdictCache(disk, unchanged_b).get(key) is None  # the followed part changed: b's verdicts go too
+
+
+def test_a_mistake_a_part_borrows_changed_does_not_reuse_its_verdicts(tmp_path: Path) -> None:
+    """The reset gate borrows the update gate's listed mistakes (the same equation with r for z): a changed
+    mistake of the update gate re-grades the reset gate's answers too."""
+    from grader.io.loaders import rubric_from_yaml
+
+    text = (
+        "assignment: g\ntitle: G\nquestions:\n  - id: q1\n    title: Q\n    parts:\n"
+        "      - id: z\n        points: 2\n        check: {type: equation, expected: 'z_t = \\sigma(W_z x_t + b_z)'}\n"
+        "        mistakes: [{answer: 'z_t = \\tanh(W_z x_t + b_z)', score: 0, note: tanh, feedback: A gate is σ.}]\n"
+        "      - id: r\n        points: 2\n        check: {type: equation, expected: 'r_t = \\sigma(W_r x_t + b_r)'}\n"
+    )
+    rubric = rubric_from_yaml(text)
+    edited = rubric_from_yaml(text.replace("score: 0", "score: 1"))
+    key = ("g", "q1.r", "r_t = tanh(W_r x_t + b_r)")
+    with DiskCache(tmp_path) as disk:
+        VerdictCache(disk, rubric)[key] = _outcome()
+        assert VerdictCache(disk, rubric).get(key) == _outcome()
+        assert VerdictCache(disk, edited).get(key) is None
