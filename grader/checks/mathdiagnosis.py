@@ -263,14 +263,17 @@ def _factor_left_out(chain: Chain, targets: list[Chain], equation: bool, budget:
     """How an answer equals an expected answer once a factor is left out: of the expected product, a one-symbol
     factor (`softmax(QKᵀ/√d_k)` for `softmax(QKᵀ/√d_k) V`: the weights without the values they average); of one
     term of the expected sum of two, either factor (`h_t = h_{t-1} + z_t ⊙ h̃_t` for `(1 − z_t) ⊙ h_{t-1} + z_t ⊙
-    h̃_t`: a gate left out). The corpus keyers gave such answers a third to two thirds of the points, never
-    nothing; "" when it does not. A symbol alone (`V`) is no such answer."""
+    h̃_t`: a gate left out); of a product inside it, a one-symbol factor (`tanh(W_h x_t + r_t ⊙ h_{t-1} + b_h)`:
+    the recurrent weights left out). The corpus keyers gave such answers a third to two thirds of the points,
+    never nothing; "" when it does not. A symbol alone (`V`) is no such answer."""
     for target in targets:
         whole = target.links[-1]
-        for kept, left_out in _without_a_factor(whole):
+        where = "its factor {}" if _is_product(whole) else "the factor {} of one term"
+        found = [(kept, out, where) for kept, out in _without_a_factor(whole)]
+        found += [(kept, out, "the factor {} inside it") for kept, out in _without_an_inner_symbol(whole)]
+        for kept, left_out, said in found:
             if judged_equal(Chain((*target.links[:-1], kept)), chain, equation, budget, rhs_only=rhs_only):
-                where = "its factor" if kept is not whole and _is_product(whole) else "the factor"
-                return f"without {where} {show(Chain((left_out,)))}" + ("" if _is_product(whole) else " of one term")
+                return "without " + said.format(show(Chain((left_out,))))
     return ""
 
 
@@ -293,6 +296,25 @@ def _without_a_factor(node: Node) -> list[tuple[Node, Node]]:
             for kept, out in ((term.right, term.left), (term.left, term.right)):
                 whole = BinOp(node.op, kept, node.right) if first else BinOp(node.op, node.left, kept)
                 found.append((whole, out))
+    return found
+
+
+def _without_an_inner_symbol(node: Node) -> list[tuple[Node, Node]]:
+    """`node` with a one-symbol factor left out of a product inside it whose other factor is no symbol
+    (`tanh(W_h x_t + r_t ⊙ h_{t-1} + b_h)` for `tanh(W_h x_t + U_h (r_t ⊙ h_{t-1}) + b_h)`), and that factor."""
+    found: list[tuple[Node, Node]] = []
+    for item in dataclasses.fields(node):
+        value = getattr(node, item.name)
+        items = list(value) if isinstance(value, tuple) else [value]
+        for index, child in enumerate(items):
+            if not is_node(child):
+                continue
+            inner = _without_a_factor(child) if _is_product(child) else []
+            for kept, out in [*inner, *_without_an_inner_symbol(child)]:
+                changed: object = kept
+                if isinstance(value, tuple):
+                    changed = (*value[:index], kept, *value[index + 1 :])
+                found.append((dataclasses.replace(node, **{item.name: changed}), out))  # type: ignore[arg-type]
     return found
 
 

@@ -403,6 +403,25 @@ CANDIDATE_MIX = EquationCheck(type="equation", expected=r"h_t = (1 - z_t) \odot 
 @pytest.mark.parametrize(
     ("answer", "status"),
     [
+        pytest.param(
+            "h~_t = tanh(W_h x_t + r_t * h_{t-1} + b_h)", Status.NEEDS_REVIEW, id="recurrent-weights-left-out"
+        ),
+        pytest.param("h~_t = tanh(W_h x_t + U_h h_{t-1} + b_h)", Status.INCORRECT, id="the-gate-left-out-is-no-symbol"),
+    ],
+)
+def test_a_symbol_left_out_of_a_product_inside_goes_to_a_grader(answer: str, status: Status) -> None:
+    """`tanh(W_h x_t + r_t ⊙ h_{t-1} + b_h)`: U_h left out of U_h (r_t ⊙ h_{t-1}); the keyers gave all such tuned
+    answers half the points."""
+    check = EquationCheck(type="equation", expected=r"\tilde{h}_t = \tanh(W_h x_t + U_h (r_t \odot h_{t-1}) + b_h)")
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=GRU))
+    assert outcome.status is status, outcome.feedback
+    if status is Status.NEEDS_REVIEW:
+        assert any("without the factor U_h inside it" in line for line in outcome.feedback), outcome.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
         pytest.param("h_t = h_{t-1} + z_t * h~_t", Status.NEEDS_REVIEW, id="the-old-state-ungated"),
         pytest.param("h_t = z_t * h~_t + h_{t-1}", Status.NEEDS_REVIEW, id="terms-swapped"),
         pytest.param("h_t = (1 - z_t) * h_{t-1} + h~_t", Status.NEEDS_REVIEW, id="the-candidate-ungated"),
