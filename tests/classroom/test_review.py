@@ -112,7 +112,8 @@ def test_decisions_survive_a_regrade_with_a_changed_rubric_and_moved_verdicts_ar
     assert "reused" not in result.stdout  # the rubric changed: everything regraded
     assert "2 human decisions applied" in result.stdout
     said = " ".join(result.stderr.split())
-    assert "s3 q3.gradient: the machine now gives 0 (incorrect); it gave 3 (correct) when ta2 set 2.5" in said
+    # the old right answer is the new rubric's listed mistake (with o_t) without o_t: a grader's call now
+    assert "s3 q3.gradient: the machine now gives 0 (needs_review); it gave 3 (correct) when ta2 set 2.5" in said
     assert "s1 q3.gradient" not in said  # its machine verdict did not move
     table = rows(out)
     assert (table["s1.json"]["q3.gradient"], table["s3.json"]["q3.gradient"]) == ("2", "2.5")
