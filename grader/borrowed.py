@@ -54,16 +54,20 @@ def with_borrowed_mistakes(rubric: Rubric, part: Part) -> Part:
                 continue
             notes.add(mistake.note)
             answers.add(answer)
-            where = part_id(question, other)
-            borrowed.append(
-                Mistake(
-                    answer="(" + ", ".join(str(size) for size in answer) + ")",
-                    feedback=f"{mistake.feedback} (The same mistake as the one listed for {where}.)",
-                    score=mistake.score / other.points * part.points,
-                    note=mistake.note,
-                )
-            )
+            shape = "(" + ", ".join(str(size) for size in answer) + ")"
+            borrowed.append(_borrowed(mistake, shape, part_id(question, other), other, part))
     return part.model_copy(update={"mistakes": [*part.mistakes, *borrowed]}) if borrowed else part
+
+
+def _borrowed(mistake: Mistake, answer: str, where: str, other: Part, part: Part) -> Mistake:
+    """`other`'s `mistake` (listed at `where`) as `part`'s, written `answer`: the same note and feedback, saying
+    where it is listed, at the same share of `part`'s points."""
+    return Mistake(
+        answer=answer,
+        feedback=f"{mistake.feedback} (The same mistake as the one listed for {where}.)",
+        score=mistake.score / other.points * part.points,
+        note=mistake.note,
+    )
 
 
 def _tuple_of(part: Part) -> tuple[int, ...] | None:
@@ -97,14 +101,7 @@ def _with_renamed_mistakes(rubric: Rubric, part: Part) -> Part:
             if mistake.accepted or mistake.note in notes or not about:
                 continue
             notes.add(mistake.note)
-            borrowed.append(
-                Mistake(
-                    answer=_renamed(str(mistake.answer), letters),
-                    feedback=f"{mistake.feedback} (The same mistake as the one listed for {where}.)",
-                    score=mistake.score / other.points * part.points,
-                    note=mistake.note,
-                )
-            )
+            borrowed.append(_borrowed(mistake, _renamed(str(mistake.answer), letters), where, other, part))
     return part.model_copy(update={"mistakes": [*part.mistakes, *borrowed]}) if borrowed else part
 
 

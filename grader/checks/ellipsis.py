@@ -42,7 +42,7 @@ def with_counted(found: list[Word], text: str) -> list[Word]:
             continue
         gates = stem("gates")
         inserted[i] = replace(count, stem=gates, lower="gates", sense=sense(gates))
-    return _spliced(found, {i: [found[i], word] for i, word in inserted.items()})
+    return spliced(found, {i: [found[i], word] for i, word in inserted.items()})
 
 
 def with_antecedent(found: list[Word]) -> list[Word]:
@@ -76,11 +76,11 @@ def with_antecedent(found: list[Word]) -> list[Word]:
             said += [replace(pronoun, stem=stem(name), lower=name, sense=stem(name)),
                      replace(pronoun, stem=noun.stem, lower=noun.lower, sense=noun.sense)]  # fmt: skip
         replaced[i] = said
-    return _spliced(found, replaced)
+    return spliced(found, replaced)
 
 
-def _spliced(found: list[Word], at: dict[int, list[Word]]) -> list[Word]:
-    """`found` with the word at each index of `at` replaced by its words."""
+def spliced(found: list[Word], at: dict[int, list[Word]]) -> list[Word]:
+    """`found` with the word at each index of `at` replaced by its words (none: the word left out)."""
     if not at:
         return found
     result: list[Word] = []

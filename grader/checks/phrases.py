@@ -18,7 +18,7 @@ from fractions import Fraction
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
-from grader.checks.ellipsis import with_antecedent, with_counted
+from grader.checks.ellipsis import spliced, with_antecedent, with_counted
 from grader.checks.lexicon import ABBREVIATIONS, COMPOUNDS, NAMED_BY, sense
 from grader.checks.sentences import boundaries
 from grader.checks.stems import stem
@@ -223,14 +223,7 @@ def _with_distributed(found: list[Word]) -> list[Word]:
         if not joined:
             for i in [i for i in inserted if i >= k]:
                 del inserted[i]
-    if not inserted:
-        return found
-    result: list[Word] = []
-    for i, word in enumerate(found):
-        result.append(word)
-        if i in inserted:
-            result.append(inserted[i])
-    return result
+    return spliced(found, {i: [found[i], word] for i, word in inserted.items()})
 
 
 _HAVING = frozenset({"has", "have", "had", "keeps", "keep", "carries", "carry", "uses", "use", "maintains"})
@@ -274,19 +267,7 @@ def _with_elided(found: list[Word]) -> list[Word]:
         said = [Word(stem("has"), "has", start, end, sentence, clause, sense(stem("has"))),
                 Word("no", "no", start, end, sentence, clause, "no")]  # fmt: skip
         replaced[i] = said + [replace(word, start=start, end=end, sentence=sentence, clause=clause) for word in what]
-    if not replaced:
-        return found
-    result: list[Word] = []
-    skip = False
-    for i, word in enumerate(found):
-        if skip:  # the `not` of a denial read above
-            skip = False
-        elif i in replaced:
-            result += replaced[i]
-            skip = True
-        else:
-            result.append(word)
-    return result
+    return spliced(found, {**{i + 1: [] for i in replaced}, **replaced})  # the `not` of each denial read in it
 
 
 def _with_stacked(found: list[Word], starts: list[int], last: tuple[int, int]) -> list[Word]:
