@@ -28,12 +28,14 @@ from grader.checks.mathdiagnosis import (
     graded_part,
     judge,
     judged_equal,
+    lone,
     near_miss,
     one_case,
     renamed_index,
     substituted,
     symbol_hints,
     time_index,
+    without_index,
     written_untimed,
 )
 from grader.checks.mathnames import (
@@ -777,6 +779,8 @@ def _doubt(
         if status is Status.CORRECT and relayout(chosen.source, other.source, answer):  # `… (or … channels-first)`
             continue
         same_subject = subject is not None and other.chain.is_equation and other.chain.links[0] == subject
+        entry = status is Status.CORRECT and other in later and not same_subject and _entry_of(subject, other)
+        same_subject = same_subject or entry  # `∂L/∂z = p − y`, then `maybe ∂L/∂z_i = (p_i − y_i) p_i (1 − p_i)`
         offered = (same_subject or not other.chain.is_equation) and (either or or_later)  # `X, or maybe Y`
         if status is Status.CORRECT and not (same_subject and other in later) and not offered:
             continue  # a right answer beside earlier working stands
@@ -788,6 +792,11 @@ def _doubt(
             and renamed_index(other.chain, targets, equation, budget, rhs_only=rhs_only)
         ):  # `∂L/∂z_j = p_j − y_j`, the expected answer entry by entry
             verdict = Status.CORRECT
+        if entry and verdict is Status.INCORRECT:  # the answer per entry, or in one case of it, says it again
+            said_again = renamed_index(other.chain, targets, equation, budget, rhs_only=rhs_only) or one_case(
+                other.chain, targets, equation, budget, rhs_only=rhs_only
+            )
+            verdict = Status.CORRECT if said_again else verdict
         if status is Status.CORRECT and verdict is Status.INCORRECT:
             return f"Your answer also gives “{clip(other.source)}”, which does not agree with it; a grader will decide."
         if status is Status.INCORRECT and verdict is Status.CORRECT:
@@ -796,6 +805,14 @@ def _doubt(
                 "decide which one is your answer."
             )
     return None
+
+
+def _entry_of(subject: Node | None, other: Statement) -> bool:
+    """Whether `other` is an equation for one entry of the subject (`∂L/∂z_i = …` for ∂L/∂z)."""
+    mine, theirs = lone(subject) if subject is not None else None, lone(other.chain.links[0])
+    return (
+        mine is not None and theirs is not None and theirs.name != mine.name and without_index(theirs.name) == mine.name
+    )
 
 
 def _by_convention(

@@ -436,6 +436,23 @@ def renamed_index(chain: Chain, targets: list[Chain], equation: bool, budget: fl
         }
         if judged_equal(target, substituted_chain(chain, values), equation, budget, rhs_only=rhs_only):
             return f"with your entry index {mine} read as {theirs}"
+    return _per_entry(chain, targets, equation, budget, rhs_only=rhs_only)
+
+
+def _per_entry(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
+    """How the answer is an expected answer without indices written entry by entry (`∂L/∂z_i = p_i − y_i`,
+    `∂L/∂z_c = p_c − y_c` for `∂L/∂z = p − y`): every symbol carries one and the same entry index, and read
+    without it they are the answer. "" otherwise."""
+    names = symbols(chain)
+    indices = {name.sub if name.sub else _differentiated_by(name) for name in names}
+    if not (equation and chain.is_equation) or len(indices) != 1 or not indices <= ENTRY_INDICES | {"c"}:
+        return ""
+    (mine,) = indices
+    values: dict[Name, Node] = {name: Var(_index_dropped(name, mine), kind_of(chain, name)) for name in names}
+    plain = substituted_chain(chain, values)
+    for target in targets:
+        if not _entry_indices(target) and judged_equal(target, plain, equation, budget, rhs_only=rhs_only):
+            return f"written entry by entry (index {mine})"
     return ""
 
 
@@ -449,7 +466,7 @@ def one_case(chain: Chain, targets: list[Chain], equation: bool, budget: float, 
     out. "" when no such case makes it equal. One entry of the answer is neither the answer nor wrong: a grader
     weighs it."""
     indexed: dict[Name, Node] = {
-        name: Var(_without_index(name), kind_of(chain, name))
+        name: Var(without_index(name), kind_of(chain, name))
         for name in symbols(chain)
         if name.sub in _CASE_INDICES or _case_derivative(name)
     }
@@ -472,10 +489,22 @@ def _case_derivative(name: Name) -> str:
     return found.group(1) if found and found.group(1) in _CASE_INDICES else ""
 
 
-def _without_index(name: Name) -> Name:
+def without_index(name: Name) -> Name:
     """`name` without its entry index: `p_c` as p, `∂L/∂z_c` as ∂L/∂z."""
     base = _DERIVATIVE_INDEX.sub("}", name.base) if _case_derivative(name) else name.base
     return dataclasses.replace(name, base=base, sub=None if name.sub in _CASE_INDICES else name.sub)
+
+
+def _differentiated_by(name: Name) -> str:
+    """The one-letter index of what a derivative name differentiates by (`∂L/∂z_i`: i), or ""."""
+    found = _DERIVATIVE_INDEX.search(name.base)
+    return found.group(1) if found else ""
+
+
+def _index_dropped(name: Name, index: str) -> Name:
+    """`name` without the entry index `index`: `p_i` as p, `∂L/∂z_i` as ∂L/∂z; other names as they are."""
+    base = _DERIVATIVE_INDEX.sub("}", name.base) if _differentiated_by(name) == index else name.base
+    return dataclasses.replace(name, base=base, sub=None if name.sub == index else name.sub)
 
 
 def _entry_indices(chain: Chain) -> set[str]:

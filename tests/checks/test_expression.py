@@ -534,7 +534,8 @@ FREE_I = Notation(indices=["i"], matrices=["W"])
         pytest.param("∂L/∂zᵢ = softmax(z)ᵢ − yᵢ", FREE_I, Status.CORRECT, id="unicode-entry-of-softmax"),
         pytest.param("dL/dz_i = softmax(z_i) - y_i", FREE_I, Status.CORRECT, id="ascii-softmax-of-entry"),
         pytest.param("∂L/∂z_i = y_i − p_i", FREE_I, Status.INCORRECT, id="unicode-sign"),
-        pytest.param("∂L/∂z_j = p_j − y_j", FREE_I, Status.INCORRECT, id="an-undeclared-index-is-kept"),
+        pytest.param("∂L/∂z_j = p_j − y_j", FREE_I, Status.CORRECT, id="another-letter-on-every-symbol"),
+        pytest.param("∂L/∂z_j = p_j − y_i", FREE_I, Status.INCORRECT, id="two-letters-are-two-entries"),
         pytest.param("∂L/∂z = W_i p - y", FREE_I, Status.INCORRECT, id="a-matrix-keeps-its-index"),
         pytest.param("p_i - y_i", Notation(), Status.INCORRECT, id="without-the-declaration-nothing-changes"),
     ],
@@ -1620,6 +1621,10 @@ def test_a_formula_given_by_pointing_to_another_goes_to_review(answer: str, stat
         ),
         pytest.param("∂L/∂z_j = p_j", Status.NEEDS_REVIEW, "near_miss", id="another-class-entry"),
         pytest.param("dL/dz = p - 1", Status.INCORRECT, "not_equivalent", id="no-entry-written"),
+        pytest.param("dL/dz_i = p_i - y_i", Status.CORRECT, "equivalent", id="the-answer-entry-by-entry"),
+        pytest.param("dL/dz_c = p_c - y_c", Status.CORRECT, "equivalent", id="the-answer-for-class-c"),
+        pytest.param("dL/dz_i = p_i - y", Status.INCORRECT, "not_equivalent", id="one-symbol-without-its-entry"),
+        pytest.param("dL/dz_i = W_i p_i - y_i", Status.INCORRECT, "not_equivalent", id="a-wrong-answer-entry-by-entry"),
         pytest.param("dL/dz_c = p_c + 1", Status.INCORRECT, "not_equivalent", id="no-case-of-it"),
     ],
 )
@@ -1632,3 +1637,25 @@ def test_an_answer_for_one_entry_that_is_one_case_of_the_expected_goes_to_a_grad
     outcome = CHECKER.grade(check, answer, PartContext(points=3))
 
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param(
+            "dL/dz = p - y\nmaybe the full answer is dL/dz_i = (p_i - y_i) p_i (1 - p_i)? not sure",
+            Status.NEEDS_REVIEW,
+            id="a-later-entry-disagrees",
+        ),
+        pytest.param("dL/dz = p - y, i.e. dL/dz_i = p_i - y_i", Status.CORRECT, id="the-same-entry-by-entry"),
+        pytest.param("dL/dz = p - y\nfor the true class c: dL/dz_c = p_c - 1", Status.CORRECT, id="one-case-of-it"),
+        pytest.param("dL/dz_i = p_i y_i\nso dL/dz = p - y", Status.CORRECT, id="earlier-working-entry-by-entry"),
+    ],
+)
+def test_a_later_equation_for_one_entry_of_the_subject_is_a_rival_answer(answer: str, status: Status) -> None:
+    """`∂L/∂z_i = …` after `∂L/∂z = p − y` restates the subject entry by entry: where it disagrees, the answer
+    takes itself back and a grader decides; where it says the same, or one case of it, the answer stands."""
+    check = EquationCheck(type="equation", expected=r"\frac{\partial L}{\partial z} = p - y")
+    outcome = CHECKER.grade(check, answer, PartContext(points=3))
+
+    assert outcome.status is status, outcome.feedback
