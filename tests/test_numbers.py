@@ -38,6 +38,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("320, 18496, 77450 Σ = 96266", 96266),
         ("Total params: 96,266 (376.04 KB)\nTrainable params: 96,266\nNon-trainable params: 0", 96266),
         ("The LSTM has 24,832, i.e. 6,016 more.", 6016),
+        ("each filter has 9 weights plus a bias, i.e. 10 parameters. With 32 filters that's 320.", 320),
         ("LSTM(64): $4 \\times (64 \\cdot 96 + 64) = 24832$, so $24832 - 18816 = 6016$ more.", 6016),
         ("each gate: 32*48+32 = 1568 parameters; 4 gates: 4*1568 = 6272 parameters", 6272),
         ("7,744 inputs × 10 outputs + 10 biases = 77,450", 77450),

@@ -46,7 +46,7 @@ _STRONG_LABEL = re.compile(
 )
 _WEAK_LABEL = re.compile(  # `I think` marks the number right after it, not one past a comma (`…, torch has 2 biases`)
     r"(?:(?:\bso|\bthus|\btherefore|\bhence|\bgives?|\bgiving|\byields?|\bmakes?|\bcomes[ \t]+to|\bamounts?[ \t]+to|"
-    r"\bi\.?[ \t]?e\.?|\bthat[ \t]+is|\bwhich[ \t]+is|\bequals?|\bsums?[ \t]+to|\bsum[ \t]*[:=]|∴|"
+    r"\bi\.?[ \t]?e\.?|\bthat(?:[ \t]+is|['’]?s)|\bwhich[ \t]+is|\bequals?|\bsums?[ \t]+to|\bsum[ \t]*[:=]|∴|"
     r"\bI['’]?d[ \t]+say|"
     r"\bI[ \t]+would[ \t]+say|\b(?:maximum|max|minimum|min|peak)[ \t]+(?:value[ \t]+(?:of|is)?|of|is))"
     r"[ \t:,=]*(?:\w+[ \t]+|approx\.[ \t]*){0,3}|"  # `so approx. 6000 more`: an abbreviation's stop
