@@ -10,6 +10,7 @@ A word read back in takes the offsets of the word it is read at, so a quote is a
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,12 @@ _NAMES = {stem("gate"): _GATES, stem("state"): frozenset({"cell", "hidden"})}  #
 _MERGING = frozenset(stem(verb) for verb in ("merge", "merges", "combine", "combines", "fuse", "fuses", "unify"))
 _PRONOUNS = frozenset({"them", "these", "those", "both"})
 _REACH = 30  # words back to what a pronoun stands for: its sentence and the one before
+_REGION = sense(stem("region"))
+# `3x3`, `3 × 3`, `$3 \times 3$`, `3×3×C_in`, `(3x3)` right before the region's noun: a kernel's extent
+_SMALL_EXTENT = re.compile(
+    r"(?<![\w.,])([1-7])[ \t]*(?:x|×|\*|\\times)[ \t]*\1(?:[ \t]*(?:x|×|\*|\\times)[ \t]*[A-Za-z][\w{}]*)?"
+    r"[ \t$)}]*(?:pixels?[ \t]+)?$"
+)
 
 
 def with_counted(found: list[Word], text: str) -> list[Word]:
@@ -76,6 +83,28 @@ def with_antecedent(found: list[Word]) -> list[Word]:
             said += [replace(pronoun, stem=stem(name), lower=name, sense=stem(name)),
                      replace(pronoun, stem=noun.stem, lower=noun.lower, sense=noun.sense)]  # fmt: skip
         replaced[i] = said
+    return spliced(found, replaced)
+
+
+def with_small_extent(found: list[Word], text: str) -> list[Word]:
+    """The words with a region's size read as "small" where it is a kernel's few pixels a side (`a 3×3 patch`,
+    `a $3 \\times 3$ window`, `a 3x3xC_in neighbourhood`): the size's words become one word, "small", that
+    spans them."""
+    replaced: dict[int, list[Word]] = {}
+    for i, word in enumerate(found):
+        size = _SMALL_EXTENT.search(text, max(0, word.start - 40), word.start) if word.sense == _REGION else None
+        if size is None:
+            continue
+        first = i
+        while first > 0 and found[first - 1].start >= size.start():
+            first -= 1
+        inside = range(first, i)
+        if not inside:
+            continue
+        small = stem("small")
+        first, last = found[inside[0]], found[inside[-1]]
+        replaced[inside[0]] = [replace(first, stem=small, lower="small", sense=sense(small), end=last.end)]
+        replaced.update({k: [] for k in inside[1:]})
     return spliced(found, replaced)
 
 

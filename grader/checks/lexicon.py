@@ -55,7 +55,7 @@ GROUPS: tuple[str, ...] = (
     "close near",
     "many numerous",
     "compute calculate computation",
-    "region patch area neighborhood window",
+    "region patch area neighborhood neighbourhood window",
     "translation shift",
     "invariant invariance",
     "each every",

@@ -1,4 +1,4 @@
-"""Words a sentence leaves out, read back in: `has two (update and reset)`, `merges them into one`."""
+"""Words a sentence leaves out, read back in: `has two (update and reset)`, `merges them into one`, `a 3×3 patch`."""
 
 from __future__ import annotations
 
@@ -54,6 +54,13 @@ def _read(answer: str) -> str:
             "the cell state and hidden state fine later it merges them",
             id="too-far-back",
         ),
+        pytest.param("sees a 3x3 neighbourhood", "sees a small neighbourhood", id="a-kernels-extent"),
+        pytest.param("a 3 × 3 × C_in patch", "a small patch", id="an-extent-with-its-depth"),
+        pytest.param("a (3x3) window", "a small window", id="an-extent-in-brackets"),
+        pytest.param("a 3x3 pixel window", "a small window", id="an-extent-in-pixels"),
+        pytest.param("all 28x28 pixels region", "all 28x28 pixels region", id="a-whole-image-is-no-small-one"),
+        pytest.param("a 3x5 window", "a 3x5 window", id="an-uneven-extent-is-left"),
+        pytest.param("a 3x3 kernel", "a 3x3 kernel", id="a-kernel-is-no-region"),
     ],
 )
 def test_a_left_out_noun_is_read_back_in(answer: str, read: str) -> None:
@@ -66,6 +73,13 @@ def test_the_words_read_in_keep_the_offsets_of_the_word_they_stand_for() -> None
     gates = next(word for word in found if word.lower == "gates")
 
     assert answer[gates.start : gates.end] == "two"
+
+
+def test_a_size_read_as_small_spans_the_size_as_written() -> None:
+    answer = "each output sees a 3 × 3 patch"
+    small = next(word for word in words(answer) if word.lower == "small")
+
+    assert answer[small.start : small.end] == "3 × 3"
 
 
 @pytest.mark.parametrize(
@@ -89,3 +103,30 @@ def test_an_answer_that_leaves_the_noun_out_earns_the_idea(answer: str, score: f
     outcome = CHECKER.grade(COMPARE, answer, PartContext(points=2, prompt=PROMPT))
 
     assert outcome.fraction * 2 == score, outcome.feedback
+
+
+SHARING = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "local", "description": "each output unit only connects to a small local window of the input",
+             "points": 1, "phrasings": ["small window/patch/region"]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "score"),
+    [
+        pytest.param("each output only sees a 3x3 neighbourhood of the input", 1.0, id="a-kernels-extent"),
+        pytest.param(r"each output depends on a $3 \times 3$ patch only", 1.0, id="latex-extent"),
+        pytest.param("each output sees a 28 × 28 window", 0.0, id="the-whole-image"),
+    ],
+)
+def test_a_region_a_kernels_size_is_a_small_one(answer: str, score: float) -> None:
+    outcome = CHECKER.grade(
+        SHARING, answer, PartContext(points=1, prompt="Why does a Conv2D layer have few parameters?")
+    )
+
+    assert outcome.fraction == score, outcome.feedback
