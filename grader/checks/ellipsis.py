@@ -102,8 +102,8 @@ def with_small_extent(found: list[Word], text: str) -> list[Word]:
         if not inside:
             continue
         small = stem("small")
-        first, last = found[inside[0]], found[inside[-1]]
-        replaced[inside[0]] = [replace(first, stem=small, lower="small", sense=sense(small), end=last.end)]
+        opening, closing = found[inside[0]], found[inside[-1]]
+        replaced[inside[0]] = [replace(opening, stem=small, lower="small", sense=sense(small), end=closing.end)]
         replaced.update({k: [] for k in inside[1:]})
     return spliced(found, replaced)
 
