@@ -21,6 +21,7 @@ from grader.checks.conventions import (
     under_conventions,
 )
 from grader.checks.mathdiagnosis import (
+    ONE_CLASS,
     broken_step,
     by_convention,
     channels_left_out,
@@ -321,7 +322,8 @@ class MathChecker:
             near = renamed if renamed is not None else renamed_weights(chosen, targets, equation=equation,
                                                                           budget=part.budget)  # fmt: skip
         if not near and judged.note == Note.NOT_EQUIVALENT:  # `∂L/∂z_c = p_c − 1`: p − y for the true class
-            near = one_case(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
+            near = one_case(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only,
+                            one_class=ONE_CLASS.search(answer) is not None)  # fmt: skip
         if judged.note == Note.NOT_EQUIVALENT and near:
             return dataclasses.replace(
                 judged,

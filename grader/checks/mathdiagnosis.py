@@ -460,27 +460,42 @@ def _per_entry(chain: Chain, targets: list[Chain], equation: bool, budget: float
 _CASE_INDICES = ENTRY_INDICES | frozenset("cy")
 
 
-def one_case(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
+def one_case(
+    chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, one_class: bool = False
+) -> str:
     """How the answer, written for one entry (`∂L/∂z_c = p_c − 1`), equals an expected answer in one case of it:
     one of its symbols set to 1 or 0 (`p − y` with y = 1, the true class of a one-hot label), the entry index left
-    out. "" when no such case makes it equal. One entry of the answer is neither the answer nor wrong: a grader
-    weighs it."""
+    out; or, written without an index where the answer says it is about one class (`one_class`: `p − 1 for the
+    correct class`), the label (y) set to 1. "" when no such case makes it equal. One entry of the answer is neither
+    the answer nor wrong: a grader weighs it."""
     indexed: dict[Name, Node] = {
         name: Var(without_index(name), kind_of(chain, name))
         for name in symbols(chain)
         if name.sub in _CASE_INDICES or _case_derivative(name)
     }
-    if not indexed:
+    if not indexed and not one_class:
         return ""
     plain = substituted_chain(chain, indexed)
-    index = sorted({name.sub or _case_derivative(name) for name in indexed})[0]
+    index = sorted({name.sub or _case_derivative(name) for name in indexed})[0] if indexed else ""
+    written = f", written for the entry {index}" if index else ", for the one class your answer names"
     for target in targets:
         for name in sorted(symbols(Chain((target.links[-1],))), key=lambda n: n.text()):
-            for value in ("1", "0"):
+            if not indexed and name.base not in _LABELS:
+                continue  # `1 − y for the correct class` is no case of p − y: the class names the label's entry
+            for value in ("1", "0") if indexed else ("1",):
                 case = substituted_chain(target, {name: Num(value)})
                 if judged_equal(case, plain, equation, budget, rhs_only=rhs_only):
-                    return f"in one case, with {name.text()} = {value}, written for the entry {index}"
+                    return f"in one case, with {name.text()} = {value}{written}"
     return ""
+
+
+_LABELS = frozenset({"y", "t"})  # the one-hot label's usual letters (`p − y`, `p − t`)
+# Words that say an answer is about one class: `for the correct class`, `since y is one-hot`, `where y = 1`.
+ONE_CLASS = re.compile(
+    r"\b(?:correct|true|right|target|actual|ground[- ]truth)[ \t]+(?:class|label|category|logit)\b|\bone[- ]?hot\b"
+    r"|\by[ \t]*=[ \t]*1\b",
+    re.IGNORECASE,
+)
 
 
 def _case_derivative(name: Name) -> str:
