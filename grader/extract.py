@@ -178,7 +178,9 @@ _LEGEND = re.compile(
 )
 # `σ(x)(1 − σ(x))?? not sure`: a doubt after a statement; the statement is read as written (and ends there)
 HEDGE_MARK = re.compile(r"(?<=[\w)}\]'²])[ \t]*\?+(?=\s|$)")
-_SHAPES_LEGEND = re.compile(r"(?:shapes|dimensions|dims|sizes)\b[^:=\n]{0,20}:", re.I)  # `Shapes: Q (n x d_k), …`
+_SHAPES_LEGEND = re.compile(  # `Shapes: Q (n x d_k), …`; `# W_z shape (32, 64), U_z shape (64, 64)`
+    r"(?:shapes|dimensions|dims|sizes)\b[^:=\n]{0,20}:|#?[ \t]*[^\s=]{1,12}[ \t]+(?:has[ \t]+)?shape[ \t]*[:(]", re.I
+)
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
 _PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -200,7 +202,7 @@ def math_lines(answer: str) -> list[str]:
     for raw in HEDGE_MARK.sub("\n", answer).splitlines():  # `c_t = i_t ⊙ g_t ? not sure`: unsure, read as written
         line = raw.strip()
         line = _LEGEND.sub(_legend_left_out, line).strip()
-        if not line or _SHAPES_LEGEND.match(line):
+        if not line or shapes_legend(line):
             continue
         if lines and (_OPERATOR_FIRST.match(line) or _OPERATOR.search(lines[-1][-1:]) or _unclosed(lines[-1])):
             lines[-1] = f"{lines[-1]} {line}"
@@ -218,6 +220,12 @@ def math_lines(answer: str) -> list[str]:
         ]
         statements += [part for piece in pieces for part in _after_condition(piece)] + ([aside] if aside else [])
     return [_DOT_BEFORE_BRACKET.sub(" · ", _DOT_PRODUCT.sub(" · ", piece.strip())) for piece in statements]
+
+
+def shapes_legend(line: str) -> bool:
+    """Whether a line only says the shapes of symbols (`Shapes: Q (n x d_k), …`, `# W_z shape (32, 64)`): a
+    remark beside the answer, never a statement of it."""
+    return _SHAPES_LEGEND.match(line.strip()) is not None
 
 
 def _legend_left_out(legend: re.Match[str]) -> str:

@@ -105,6 +105,10 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("∂L/∂z = ŷ − y   (ŷ = softmax(z))", ["∂L/∂z = ŷ − y"], id="a-definition-in-brackets"),
         pytest.param("A = softmax(S) V\nShapes: Q (n x d_k), V (m x d_v)", ["A = softmax(S) V"], id="a-shapes-legend"),
         pytest.param(
+            "z = σ(x W + h U)\n# W shape (32, 64), U shape (64, 64)", ["z = σ(x W + h U)"], id="shapes-commented"
+        ),
+        pytest.param("z = σ(x W + h U)\nW has shape: (32, 64)", ["z = σ(x W + h U)"], id="a-shape-said"),
+        pytest.param(
             "h = tanh(W x + b), the reset gate is applied afterwards", ["h = tanh(W x + b)"], id="words-after-a-comma"
         ),
         pytest.param(

@@ -207,6 +207,20 @@ def _renamings(have: dict[Name, ValueKind], wanted: dict[Name, ValueKind]) -> It
         yield mapping
 
 
+def rows_accepted(targets: list[Chain], equation: bool, budget: float) -> bool:
+    """Whether the expected answers accept products written for row vectors: one of them is another with its
+    products in the reverse order (`x_t W_{xz} + h_{t-1} W_{hz} + b_z` beside `W_{xz} x_t + W_{hz} h_{t-1} + b_z`)."""
+    for index, target in enumerate(targets):
+        flipped = Chain(tuple(reversed_products(link) for link in target.links))
+        if flipped != target and any(
+            judged_equal(other, flipped, equation, budget, rhs_only=False)
+            for other_index, other in enumerate(targets)
+            if other_index != index
+        ):
+            return True
+    return False
+
+
 def reversed_products(node: Node) -> Node:
     """The tree with every matrix product in the reverse order: `x W` becomes `W x` (row vectors to columns)."""
     if isinstance(node, BinOp):

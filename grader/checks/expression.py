@@ -17,6 +17,7 @@ from grader.checks.conventions import (
     near_miss_under_conventions,
     one_gate_named,
     renamed_weights,
+    rows_accepted,
     subscripted_weights,
     under_conventions,
 )
@@ -66,7 +67,7 @@ from grader.checks.mathsetup import MathCheck, companion_mistakes, declared_cont
 from grader.checks.sigmoidletter import ASSUMED as SIGMOID_ASSUMED
 from grader.checks.sigmoidletter import read_as_sigmoid
 from grader.errors import NotationError
-from grader.extract import HEDGE_MARK, math_stretches, worded_math
+from grader.extract import HEDGE_MARK, math_stretches, shapes_legend, worded_math
 from grader.math.latex import latex
 from grader.math.nodes import Chain, Name, Node, Var, symbols
 from grader.math.parser import parse_one
@@ -336,7 +337,8 @@ class MathChecker:
                 note=Note.NEAR_MISS,
             )
         if judged.note == Note.NOT_EQUIVALENT:
-            judged = near_a_mistake(judged, feedback[:verdict_given], chosen, part, context, equation)
+            rows = check.row_vectors or rows_accepted(targets, equation, part.budget)  # `x_t W_z`: accepted
+            judged = near_a_mistake(judged, feedback[:verdict_given], chosen, part, context, equation, rows=rows)
         if judged.note == Note.NOT_EQUIVALENT:
             judged = misplaced_factor(judged, feedback[:verdict_given], chosen, part, context, equation, targets)
         if judged.note == Note.NOT_EQUIVALENT and about_another(chosen, targets[0], equation, context):
@@ -654,7 +656,7 @@ def _unread_math(statements: list[Statement], answer: str) -> bool:
         if re.match(r"[ \t]*[,;:]?[ \t]*[\w(]", after):
             return True  # the sentence goes on after the math
         rest = rest[:at] + " " + after
-    return any(math_stretches(line) or worded_math(line) for line in rest.splitlines())
+    return any((math_stretches(line) or worded_math(line)) and not shapes_legend(line) for line in rest.splitlines())
 
 
 def _earlier_link(chosen: Statement, targets: list[Chain], equation: bool, budget: float) -> str | None:

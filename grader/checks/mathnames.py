@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 from grader.checks.base import PartContext
+from grader.checks.conventions import reversed_products
 from grader.checks.mathdiagnosis import (
     by_convention,
     declared_letters,
@@ -28,17 +29,33 @@ from grader.models.report import Note, Status
 
 
 def near_a_mistake(
-    judged: Outcome, feedback: list[str], chosen: Statement, part: PartContext, context: Context, equation: bool
+    judged: Outcome,
+    feedback: list[str],
+    chosen: Statement,
+    part: PartContext,
+    context: Context,
+    equation: bool,
+    *,
+    rows: bool = False,
 ) -> Outcome:
     """A known mistake the answer equals once its biases are left out or its weights named (`tanh(W x_t + U
-    h_{t-1} + b)` for the mistake `tanh(W_h x_t + U_h h_{t-1} + b_h)`): that mistake when it earns nothing, for
-    the names cannot earn more; a grader's call when it earns points, as a near miss of the expected answer is."""
+    h_{t-1} + b)` for the mistake `tanh(W_h x_t + U_h h_{t-1} + b_h)`), or, where the expected answers accept
+    row vectors (`rows`), once its products are read the other way (`x_t W_z + h_t U_z` for the mistake `W_z x_t
+    + U_z h_t`): that mistake when it earns nothing, for the names cannot earn more; a grader's call when it
+    earns points, as a near miss of the expected answer is."""
     declared = declared_letters(context)
+    flipped = Chain(tuple(reversed_products(link) for link in chosen.chain.links)) if rows else chosen.chain
     for mistake in part.mistakes:
         try:
             wrong = resolve(parse_one(str(mistake.answer)), context)
             found = by_convention(chosen.chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only,
                                   notation=part.notation, untimed=written_untimed(chosen.source))  # fmt: skip
+            as_rows = found is None and flipped != chosen.chain and not mistake.accepted
+            if as_rows and judged_equal(wrong, flipped, equation, part.budget, rhs_only=chosen.rhs_only):
+                fraction = mistake.score / part.points
+                said = f"Known mistake, written with row vectors (which is accepted): {mistake.feedback}"
+                return dataclasses.replace(judged, status=Status.of(fraction), fraction=fraction,
+                                           feedback=(*feedback, said), note=f"mistake:{mistake.note}")  # fmt: skip
             if found is not None and not mistake.accepted:
                 fraction = mistake.score / part.points
                 said = f"Known mistake, written {found.text()} (which is accepted): {mistake.feedback}"

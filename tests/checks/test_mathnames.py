@@ -126,3 +126,34 @@ def test_a_factor_out_of_place_earns_what_leaving_it_out_earns(
     assert said in outcome.feedback[-1]
     if status is Status.PARTIAL:
         assert outcome.fraction == 0.5
+
+
+UPDATE_MISTAKES = (
+    Mistake(answer=r"z_t = \sigma(W_z x_t + U_z h_t + b_z)", score=1, note="wrong-time-index",
+            feedback="The gate reads h_{t-1}."),
+)  # fmt: skip
+UPDATE_BY_ROWS = EquationCheck(
+    type="equation",
+    expected=r"z_t = \sigma(W_{xz} x_t + W_{hz} h_{t-1} + b_z)",
+    alternatives=[r"z_t = \sigma(x_t W_{xz} + h_{t-1} W_{hz} + b_z)"],
+)
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "status", "note"),
+    [
+        pytest.param(UPDATE_BY_ROWS, "z_t = σ(x_t W_z + h_t U_z + b_z)", Status.PARTIAL, "mistake:wrong-time-index",
+                     id="rows-accepted"),
+        pytest.param(UPDATE_BY_ROWS, "z_t = σ(W_z x_t + U_z h_t + b_z)", Status.PARTIAL, "mistake:wrong-time-index",
+                     id="the-mistake-as-written"),
+        pytest.param(UPDATE_BY_ROWS.model_copy(update={"alternatives": []}), "z_t = σ(x_t W_z + h_t U_z + b_z)",
+                     Status.INCORRECT, "not_equivalent", id="rows-not-accepted"),
+    ],
+)  # fmt: skip
+def test_a_known_mistake_written_with_row_vectors_is_that_mistake_where_rows_are_accepted(
+    check: EquationCheck, answer: str, status: Status, note: str
+) -> None:
+    """`x_t W_z + h_t U_z` is the mistake `W_z x_t + U_z h_t` written for row vectors: where the rubric's own
+    answers write the products both ways, the mistake is read the same way."""
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=GRU, mistakes=UPDATE_MISTAKES))
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
