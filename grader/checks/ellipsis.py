@@ -28,6 +28,9 @@ _MERGING = frozenset(stem(verb) for verb in ("merge", "merges", "combine", "comb
 _PRONOUNS = frozenset({"them", "these", "those", "both"})
 _REACH = 30  # words back to what a pronoun stands for: its sentence and the one before
 _REGION = sense(stem("region"))
+_MAKING = frozenset({"make", "makes", "making", "made"})
+_WHOLE_MODEL = frozenset({"network", "networks", "net", "model", "models", "layer", "layers"})
+_MADE_REACH = 5  # words from `makes` to its `smaller`: `makes the feature maps a lot smaller`
 # `3x3`, `3 × 3`, `$3 \times 3$`, `3×3×C_in`, `(3x3)` right before the region's noun: a kernel's extent
 _SMALL_EXTENT = re.compile(
     r"(?<![\w.,])([1-7])[ \t]*(?:x|×|\*|\\times)[ \t]*\1(?:[ \t]*(?:x|×|\*|\\times)[ \t]*[A-Za-z][\w{}]*)?"
@@ -84,6 +87,25 @@ def with_antecedent(found: list[Word]) -> list[Word]:
                      replace(pronoun, stem=noun.stem, lower=noun.lower, sense=noun.sense)]  # fmt: skip
         replaced[i] = said
     return spliced(found, replaced)
+
+
+def with_made_smaller(found: list[Word]) -> list[Word]:
+    """The words with "reduces" read after a verb of making and "size" before the "smaller" it makes (`makes
+    the image smaller`, `to make it smaller`), in the same clause, at most `_MADE_REACH` words apart."""
+    inserted: dict[int, list[Word]] = {}
+    for i, word in enumerate(found):
+        if word.lower not in _MAKING:
+            continue
+        for k in range(i + 1, min(len(found), i + 1 + _MADE_REACH)):
+            after = found[k]
+            if (after.sentence, after.clause) != (word.sentence, word.clause) or after.lower in _WHOLE_MODEL:
+                break  # `makes the network smaller`: fewer weights, not a smaller input
+            if after.lower == "smaller":
+                reduce, size = stem("reduces"), stem("size")
+                inserted[i] = [word, replace(word, stem=reduce, lower="reduces", sense=sense(reduce))]
+                inserted[k] = [replace(after, stem=size, lower="size", sense=sense(size)), after]
+                break
+    return spliced(found, inserted)
 
 
 def with_small_extent(found: list[Word], text: str) -> list[Word]:

@@ -50,7 +50,7 @@ GROUPS: tuple[str, ...] = (
     "memory state content",
     "sequence sentence",
     "start begin",
-    "reduce decrease downsample reduction",
+    "reduce decrease downsample reduction halve",
     "constant fixed unchanged",
     "close near",
     "many numerous",

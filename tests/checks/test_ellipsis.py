@@ -1,4 +1,5 @@
-"""Words a sentence leaves out, read back in: `has two (update and reset)`, `merges them into one`, `a 3×3 patch`."""
+"""Words a sentence leaves out, read back in: `has two (update and reset)`, `merges them into one`, `a 3×3 patch`,
+`makes the image smaller`."""
 
 from __future__ import annotations
 
@@ -61,6 +62,10 @@ def _read(answer: str) -> str:
         pytest.param("all 28x28 pixels region", "all 28x28 pixels region", id="a-whole-image-is-no-small-one"),
         pytest.param("a 3x5 window", "a 3x5 window", id="an-uneven-extent-is-left"),
         pytest.param("a 3x3 kernel", "a 3x3 kernel", id="a-kernel-is-no-region"),
+        pytest.param("makes the image smaller", "makes reduces the image size smaller", id="made-smaller"),
+        pytest.param("to make it a lot smaller", "to make reduces it a lot size smaller", id="made-much-smaller"),
+        pytest.param("makes the network smaller", "makes the network smaller", id="a-smaller-model-is-not-read"),
+        pytest.param("makes it faster. smaller too", "makes it faster smaller too", id="another-sentence"),
     ],
 )
 def test_a_left_out_noun_is_read_back_in(answer: str, read: str) -> None:
@@ -128,5 +133,30 @@ def test_a_region_a_kernels_size_is_a_small_one(answer: str, score: float) -> No
     outcome = CHECKER.grade(
         SHARING, answer, PartContext(points=1, prompt="Why does a Conv2D layer have few parameters?")
     )
+
+    assert outcome.fraction == score, outcome.feedback
+
+
+POOLING = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "downsample", "description": "it reduces the spatial size", "points": 1,
+             "phrasings": ["reduce/reduces/shrink ... spatial/size/dimension/resolution"]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "score"),
+    [
+        pytest.param("it makes the feature maps smaller so the next layers are faster", 1.0, id="made-smaller"),
+        pytest.param("halving the height and width of the maps", 0.0, id="halving-sides-names-no-size"),
+        pytest.param("it makes the model smaller", 0.0, id="a-smaller-model"),
+    ],
+)
+def test_a_reduction_said_with_make_smaller_earns_the_idea(answer: str, score: float) -> None:
+    outcome = CHECKER.grade(POOLING, answer, PartContext(points=1, prompt="Why do CNNs use max pooling?"))
 
     assert outcome.fraction == score, outcome.feedback
