@@ -28,6 +28,7 @@ _MERGING = frozenset(stem(verb) for verb in ("merge", "merges", "combine", "comb
 _PRONOUNS = frozenset({"them", "these", "those", "both"})
 _REACH = 30  # words back to what a pronoun stands for: its sentence and the one before
 _REGION = sense(stem("region"))
+_REDUCING = frozenset({"reduce", "reduces", "reduced", "reducing", "decrease", "decreases", "decreased", "decreasing"})
 _MAKING = frozenset({"make", "makes", "making", "made"})
 _WHOLE_MODEL = frozenset({"network", "networks", "net", "model", "models", "layer", "layers"})
 _MADE_REACH = 5  # words from `makes` to its `smaller`: `makes the feature maps a lot smaller`
@@ -106,6 +107,16 @@ def with_made_smaller(found: list[Word]) -> list[Word]:
                 inserted[k] = [replace(after, stem=size, lower="size", sense=sense(size)), after]
                 break
     return spliced(found, inserted)
+
+
+def with_reduced(found: list[Word]) -> list[Word]:
+    """The words with "less" read after a verb of reducing (`reduces computation`, `to decrease memory`)."""
+    less = stem("less")
+    return spliced(found, {
+        i: [word, replace(word, stem=less, lower="less", sense=sense(less))]
+        for i, word in enumerate(found)
+        if word.lower in _REDUCING
+    })  # fmt: skip
 
 
 def with_small_extent(found: list[Word], text: str) -> list[Word]:

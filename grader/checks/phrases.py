@@ -18,7 +18,14 @@ from fractions import Fraction
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
-from grader.checks.ellipsis import spliced, with_antecedent, with_counted, with_made_smaller, with_small_extent
+from grader.checks.ellipsis import (
+    spliced,
+    with_antecedent,
+    with_counted,
+    with_made_smaller,
+    with_reduced,
+    with_small_extent,
+)
 from grader.checks.lexicon import ABBREVIATIONS, COMPOUNDS, NAMED_BY, sense
 from grader.checks.sentences import boundaries
 from grader.checks.stems import stem
@@ -188,7 +195,7 @@ def words(text: str) -> list[Word]:
             result.append(Word(stemmed, lower, match.start(), match.end(), sentence, clause, sense(stemmed)))
     result = _with_stacked(result, [m.start() for m in _STACKED.finditer(text)], (sentence, clause))
     result = with_antecedent(with_counted(_with_distributed(_with_elided(result)), text))
-    result = with_made_smaller(with_small_extent(result, text))
+    result = with_reduced(with_made_smaller(with_small_extent(result, text)))
     for i, word in enumerate(result[:-1]):  # "forget gate" names a gate: "forget" is not "discard" there
         if result[i + 1].lower in NAMED_BY and word.sense != word.stem and word.lower.isalpha():
             result[i] = replace(word, sense=word.stem)
