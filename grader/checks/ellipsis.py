@@ -28,6 +28,8 @@ _MERGING = frozenset(stem(verb) for verb in ("merge", "merges", "combine", "comb
 _PRONOUNS = frozenset({"them", "these", "those", "both"})
 _REACH = 30  # words back to what a pronoun stands for: its sentence and the one before
 _REGION = sense(stem("region"))
+_DENYING = frozenset({"no", "without", "lacks", "lack"})
+_BEFORE_CELL = _DENYING | frozenset({"a", "separate", "extra", "own", "additional", "distinct"})
 _REDUCING = frozenset({"reduce", "reduces", "reduced", "reducing", "decrease", "decreases", "decreased", "decreasing"})
 _MAKING = frozenset({"make", "makes", "making", "made"})
 _WHOLE_MODEL = frozenset({"network", "networks", "net", "model", "models", "layer", "layers"})
@@ -106,6 +108,20 @@ def with_made_smaller(found: list[Word]) -> list[Word]:
                 inserted[i] = [word, replace(word, stem=reduce, lower="reduces", sense=sense(reduce))]
                 inserted[k] = [replace(after, stem=size, lower="size", sense=sense(size)), after]
                 break
+    return spliced(found, inserted)
+
+
+def with_cell_state(found: list[Word]) -> list[Word]:
+    """The words with "state" read after a "cell" that a denial just before it says is missing (`no cell`,
+    `no separate cell`, `without a cell`), when no "state" follows it already."""
+    inserted: dict[int, list[Word]] = {}
+    for i, word in enumerate(found):
+        if word.lower != "cell" or (i + 1 < len(found) and found[i + 1].lower in ("state", "states")):
+            continue
+        before = [found[k].lower for k in range(max(0, i - 3), i) if found[k].sentence == word.sentence]
+        if any(lower in _DENYING for lower in before) and all(lower in _BEFORE_CELL for lower in before[1:]):
+            state = stem("state")
+            inserted[i] = [word, replace(word, stem=state, lower="state", sense=sense(state))]
     return spliced(found, inserted)
 
 

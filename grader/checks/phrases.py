@@ -21,6 +21,7 @@ from itertools import pairwise
 from grader.checks.ellipsis import (
     spliced,
     with_antecedent,
+    with_cell_state,
     with_counted,
     with_made_smaller,
     with_reduced,
@@ -70,10 +71,13 @@ _SYMBOL = "|".join(  # `\to` but not the start of `\top`
 _APPROXIMATELY = re.compile(r"(?<=[\w)}\s])~(?=[ \t]*\d)")  # `f ~ 1`, `f_t~1`: not the tilde of `c~_t`
 _AND = r"(?<=[A-Za-z])[ \t]*[+&][ \t]*(?=[A-Za-z])"  # "past+future", "fwd & bwd": a word, "and"
 # A recurrent state written as a symbol reads as its name: `c_t` "cell state", `h_{t-1}` "previous hidden
-# state", `C(t-1)`, `hₜ₋₁` (a candidate, `c~_t`, `c̃_t` or `\bar c_t`, is not a state and stays letters).
+# state", `C(t-1)`, `hₜ₋₁`, `h^{(t)}`, `c<t-1>`, Andrew Ng's activation `a<t>` "hidden state" (a candidate,
+# `c~_t`, `c̃_t` or `\bar c_t`, is not a state and stays letters).
 _STATE = (
     r"(?<![A-Za-z0-9\\])(?<!\\bar )(?<!\\tilde )(?<!\\hat )"
-    r"(?P<state>[cChH])(?:_\{?(?P<sub>t(?:[-−]1)?)\}?|\((?P<arg>t(?:[-−]1)?)\)|(?P<uni>ₜ₋₁|ₜ))"
+    r"(?:(?P<state>[cChH])(?:_\{?(?P<sub>t(?:[-−]1)?)\}?|\((?P<arg>t(?:[-−]1)?)\)|(?P<uni>ₜ₋₁|ₜ)"
+    r"|\^\{?\((?P<sup>t(?:[-−]1)?)\)\}?|\^?\{?[<⟨](?P<angle>t(?:[-−]1)?)[>⟩]\}?)"
+    r"|(?P<activation>a)\^?\{?[<⟨](?P<step>t(?:[-−]1)?)[>⟩]\}?)"
     r"(?![A-Za-z0-9(_{])"
 )
 _STATE_NAMES = {"c": ["cell", "state"], "h": ["hidden", "state"]}
@@ -176,8 +180,16 @@ def words(text: str) -> list[Word]:
             pieces = ["dimension"]
         elif match.group("number"):
             pieces = [number_word(match.group("number"))]
+        elif match.group("activation"):  # Andrew Ng's a<t>: the hidden state
+            pieces = (["previous"] if match.group("step").endswith("1") else []) + _STATE_NAMES["h"]
         elif match.group("state"):
-            index = match.group("sub") or match.group("arg") or match.group("uni")
+            index = (
+                match.group("sub")
+                or match.group("arg")
+                or match.group("uni")
+                or match.group("sup")
+                or match.group("angle")
+            )
             earlier = ["previous"] if index.endswith(("1", "₁")) else []
             pieces = earlier + _STATE_NAMES[match.group("state").lower()]
         elif match.group("gate") or match.group("typed"):
@@ -195,7 +207,7 @@ def words(text: str) -> list[Word]:
             result.append(Word(stemmed, lower, match.start(), match.end(), sentence, clause, sense(stemmed)))
     result = _with_stacked(result, [m.start() for m in _STACKED.finditer(text)], (sentence, clause))
     result = with_antecedent(with_counted(_with_distributed(_with_elided(result)), text))
-    result = with_reduced(with_made_smaller(with_small_extent(result, text)))
+    result = with_cell_state(with_reduced(with_made_smaller(with_small_extent(result, text))))
     for i, word in enumerate(result[:-1]):  # "forget gate" names a gate: "forget" is not "discard" there
         if result[i + 1].lower in NAMED_BY and word.sense != word.stem and word.lower.isalpha():
             result[i] = replace(word, sense=word.stem)

@@ -193,6 +193,10 @@ def test_a_line_break_still_ends_a_sentence_inside_an_open_bracket() -> None:
         pytest.param("c~_t or c̃_t", ["c", "t", "or", "c", "t"], id="a-candidate-is-not-a-state"),
         pytest.param("$\\bar c_t$, $\\tilde h_t$", ["bar", "c", "t", "tilde", "h", "t"], id="nor-a-latex-candidate"),
         pytest.param("C_in channels", ["c", "in", "channels"], id="other-subscripts-stay"),
+        pytest.param("only h^{(t)}", ["only", "hidden", "state"], id="a-bracketed-superscript"),
+        pytest.param("c<t-1> and c⟨t⟩", ["previous", "cell", "state", "and", "cell", "state"], id="angle-brackets"),
+        pytest.param("a<t> = c<t>", ["hidden", "state", "cell", "state"], id="ngs-activation"),
+        pytest.param("x^(t)", ["x", "t"], id="an-input-stays"),
     ],
 )
 def test_states_written_as_symbols_read_as_their_names(text: str, read: list[str]) -> None:
