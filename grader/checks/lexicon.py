@@ -115,6 +115,9 @@ ABBREVIATIONS: dict[str, str] = {
 # One word that says two (`the same filter everywhere`: at every position), read as those two.
 COMPOUNDS: dict[str, tuple[str, ...]] = {"everywhere": ("every", "place")}
 
+# Words before "learning" that make it a field's name ("deep learning", "machine learning"), not a learning.
+FIELDS = frozenset({"deep", "machine"})
+
 # Words after which a gate's or layer's name is a name: "forget gate", "input layer".
 NAMED_BY = frozenset({"gate", "gates"})
 

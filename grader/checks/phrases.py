@@ -27,7 +27,7 @@ from grader.checks.ellipsis import (
     with_reduced,
     with_small_extent,
 )
-from grader.checks.lexicon import ABBREVIATIONS, COMPOUNDS, NAMED_BY, sense
+from grader.checks.lexicon import ABBREVIATIONS, COMPOUNDS, FIELDS, NAMED_BY, sense
 from grader.checks.sentences import boundaries
 from grader.checks.stems import stem
 
@@ -211,7 +211,13 @@ def words(text: str) -> list[Word]:
     for i, word in enumerate(result[:-1]):  # "forget gate" names a gate: "forget" is not "discard" there
         if result[i + 1].lower in NAMED_BY and word.sense != word.stem and word.lower.isalpha():
             result[i] = replace(word, sense=word.stem)
+    for i, word in enumerate(result[1:], 1):  # "deep learning" names a field: nothing in it is learned
+        if word.lower == "learning" and result[i - 1].lower in FIELDS:
+            result[i] = replace(word, stem=_FIELD, sense=_FIELD)
     return result
+
+
+_FIELD = "learning~field"  # no stem: a word's stem has no "~"
 
 
 # The names that share a head noun in a list (`the forget and input gates`, `cell and hidden states`).
