@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from grader.checks.mathdiagnosis import judged_equal, substituted_chain
+from grader.checks.mathdiagnosis import judged_equal, substituted_chain, walk
 from grader.math.nodes import BinOp, Chain, Name, Node, Num, ValueKind, Var, Vec, symbols
 from grader.math.printer import show
 from grader.models.checks import EquationCheck, ExpressionCheck
@@ -207,18 +207,18 @@ def _renamings(have: dict[Name, ValueKind], wanted: dict[Name, ValueKind]) -> It
         yield mapping
 
 
-def rows_accepted(targets: list[Chain], equation: bool, budget: float) -> bool:
-    """Whether the expected answers accept products written for row vectors: one of them is another with its
-    products in the reverse order (`x_t W_{xz} + h_{t-1} W_{hz} + b_z` beside `W_{xz} x_t + W_{hz} h_{t-1} + b_z`)."""
-    for index, target in enumerate(targets):
-        flipped = Chain(tuple(reversed_products(link) for link in target.links))
-        if flipped != target and any(
-            judged_equal(other, flipped, equation, budget, rhs_only=False)
-            for other_index, other in enumerate(targets)
-            if other_index != index
-        ):
-            return True
-    return False
+def rows_accepted(targets: list[Chain]) -> bool:
+    """Whether the expected answers accept products written for row vectors: one of them multiplies a vector
+    by a matrix on its right (`x_t W_{xz} + h_{t-1} W_{hz} + b_z`, `(r_t ⊙ h_{t-1}) W_{hh}`)."""
+    return any(
+        isinstance(node, BinOp)
+        and node.op == "@"
+        and isinstance(node.right, Var)
+        and node.right.kind is ValueKind.MATRIX
+        and not (isinstance(node.left, Var) and node.left.kind is ValueKind.MATRIX)
+        for target in targets
+        for node in walk(target)
+    )
 
 
 def reversed_products(node: Node) -> Node:

@@ -17,6 +17,7 @@ from grader.checks.conventions import (
     near_miss_under_conventions,
     one_gate_named,
     renamed_weights,
+    reversed_products,
     rows_accepted,
     subscripted_weights,
     under_conventions,
@@ -284,7 +285,8 @@ class MathChecker:
             return bool(found and found.tried_all)
 
         judged = apply_mistakes(wrong, part, matches)
-        accepted, credited = _by_convention(chosen, targets, judged, part, equation)
+        rows = check.row_vectors or rows_accepted(targets)  # `x_t W_z`: products the rubric writes both ways
+        accepted, credited = _by_convention(chosen, targets, judged, part, equation, rows=rows)
         renamed = None  # the answer under the rubric's names for its weights, once worked out
         if not accepted and judged.note == Note.NOT_EQUIVALENT and subscripted_weights(chosen.chain) and named_freely():
             renamed = renamed_weights(chosen, targets, equation=equation, budget=part.budget)
@@ -337,7 +339,6 @@ class MathChecker:
                 note=Note.NEAR_MISS,
             )
         if judged.note == Note.NOT_EQUIVALENT:
-            rows = check.row_vectors or rows_accepted(targets, equation, part.budget)  # `x_t W_z`: accepted
             judged = near_a_mistake(judged, feedback[:verdict_given], chosen, part, context, equation, rows=rows)
         if judged.note == Note.NOT_EQUIVALENT:
             judged = misplaced_factor(judged, feedback[:verdict_given], chosen, part, context, equation, targets)
@@ -820,15 +821,22 @@ def _entry_of(subject: Node | None, other: Statement) -> bool:
 
 
 def _by_convention(
-    chosen: Statement, targets: list[Chain], judged: Outcome, part: PartContext, equation: bool
+    chosen: Statement, targets: list[Chain], judged: Outcome, part: PartContext, equation: bool, *, rows: bool
 ) -> tuple[str, str]:
     """Why a wrong-looking answer is the expected one under the notation's conventions (weights named without
     their subscripts, biases left out, no time index written: `weight_names`, `biases` and `time_indices`
-    `optional`, the defaults), as feedback, and the note it is credited under; ("", "") when it is not."""
+    `optional`, the defaults), also with its products read the other way where the rubric writes them for row
+    vectors too (`rows`: `z = σ(x W_z + h U_z + b_z)`), as feedback, and the note it is credited under; ("", "")
+    when it is not."""
     if judged.note != Note.NOT_EQUIVALENT:
         return "", ""
     untimed = written_untimed(chosen.source)
-    for reading, assumption in chosen.readings:
+    readings = list(chosen.readings)
+    for reading, assumption in chosen.readings if rows else ():
+        flipped = Chain(tuple(reversed_products(link) for link in reading.links))
+        if flipped != reading:
+            readings.append((flipped, f"{assumption}, as row vectors" if assumption else "row vectors"))
+    for reading, assumption in readings:
         found = by_convention(reading, targets, equation, part.budget, rhs_only=chosen.rhs_only,
                               notation=part.notation, untimed=untimed)  # fmt: skip
         if found is not None:

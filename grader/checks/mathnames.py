@@ -9,6 +9,7 @@ import dataclasses
 from grader.checks.base import PartContext
 from grader.checks.conventions import reversed_products
 from grader.checks.mathdiagnosis import (
+    Convention,
     by_convention,
     declared_letters,
     judged_equal,
@@ -45,13 +46,21 @@ def near_a_mistake(
     earns points, as a near miss of the expected answer is."""
     declared = declared_letters(context)
     flipped = Chain(tuple(reversed_products(link) for link in chosen.chain.links)) if rows else chosen.chain
+    untimed = written_untimed(chosen.source)
+
+    def conventional(chain: Chain, wrong: Chain, *, untimed: bool) -> Convention | None:
+        return by_convention(chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only,
+                             notation=part.notation, untimed=untimed)  # fmt: skip
+
     for mistake in part.mistakes:
         try:
             wrong = resolve(parse_one(str(mistake.answer)), context)
-            found = by_convention(chosen.chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only,
-                                  notation=part.notation, untimed=written_untimed(chosen.source))  # fmt: skip
+            found = conventional(chosen.chain, wrong, untimed=untimed)
             as_rows = found is None and flipped != chosen.chain and not mistake.accepted
-            if as_rows and judged_equal(wrong, flipped, equation, part.budget, rhs_only=chosen.rhs_only):
+            if as_rows and (
+                judged_equal(wrong, flipped, equation, part.budget, rhs_only=chosen.rhs_only)
+                or conventional(flipped, wrong, untimed=False) is not None  # `x W_z + h U_z`: h is h_{t-1}, not h_t
+            ):
                 fraction = mistake.score / part.points
                 said = f"Known mistake, written with row vectors (which is accepted): {mistake.feedback}"
                 return dataclasses.replace(judged, status=Status.of(fraction), fraction=fraction,

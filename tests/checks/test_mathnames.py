@@ -148,12 +148,23 @@ UPDATE_BY_ROWS = EquationCheck(
                      id="the-mistake-as-written"),
         pytest.param(UPDATE_BY_ROWS.model_copy(update={"alternatives": []}), "z_t = σ(x_t W_z + h_t U_z + b_z)",
                      Status.INCORRECT, "not_equivalent", id="rows-not-accepted"),
+        pytest.param(UPDATE_BY_ROWS, "z_t = σ(x_t W + h_t U + b)", Status.PARTIAL, "mistake:wrong-time-index",
+                     id="rows-and-bare-names"),
     ],
 )  # fmt: skip
 def test_a_known_mistake_written_with_row_vectors_is_that_mistake_where_rows_are_accepted(
     check: EquationCheck, answer: str, status: Status, note: str
 ) -> None:
     """`x_t W_z + h_t U_z` is the mistake `W_z x_t + U_z h_t` written for row vectors: where the rubric's own
-    answers write the products both ways, the mistake is read the same way."""
+    answers write the products both ways, the mistake is read the same way (never with time indices left out:
+    `x W_z + h U_z` reads h as h_{t-1}, the expected answer's, not as the mistake's h_t)."""
     outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=GRU, mistakes=UPDATE_MISTAKES))
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+def test_an_answer_for_row_vectors_without_time_indices_is_read_by_the_conventions() -> None:
+    """`z = σ(x W_z + h U_z + b_z)`: the products read the other way, as the rubric's own row-vector answer
+    writes them, and the letters without time indices at the one time the expected answer writes them."""
+    outcome = CHECKER.grade(UPDATE_BY_ROWS.model_copy(update={"expected": r"z_t = \sigma(W_z x_t + U_z h_{t-1} + b_z)"}),
+                            "z = σ(x W_z + h U_z + b_z)", PartContext(points=2, notation=GRU, mistakes=UPDATE_MISTAKES))  # fmt: skip
+    assert (outcome.status, outcome.note) == (Status.CORRECT, "convention:time-indices"), outcome.feedback
