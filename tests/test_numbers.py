@@ -373,6 +373,7 @@ def test_a_named_total_then_a_difference_reads_what_the_question_asks(difference
         "4? it's a 2x2 window, no parameters otherwise",  # a number first, then none in words
         "18816 i think, torch has 2 biases",  # `I think` marks 18816, not a number past the comma
         "I get 8 = 1 + 2 + 1 + 4. If it doesn't count like that then I think it's 10.",  # another in case it is wrong
+        "7744 (11*11*64). Unless flatten is applied right after the pool, then 13*13*64 = 10816",  # unless: another
         "somewhere between 0.25 and 0.5",  # a range is no value
         "σ'(0) = 1/4. Not sure that's the largest, I'd say somewhere around 0.25 to 0.5.",  # a result, then a range
     ],

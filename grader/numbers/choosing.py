@@ -196,7 +196,13 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
             final = agreeing[-1]
     offered = [c for c in usable if c.offered and c.value != final.value and not _agrees(c, final)]
     if final.offered:  # `I get 8 … if it doesn't then I think it's 10`: the last is offered against another
-        offered += [c for c in usable if c.rank >= Rank.RESULT and c.value != final.value and c not in offered]
+        offered += [  # the number the answer opens with is one too: `7744 (11*11*64). Unless …, then 10816`
+            c
+            for c in usable
+            if (c.rank >= Rank.RESULT or (c.position == 0 and c.rank >= Rank.PLAIN))
+            and c.value != final.value
+            and c not in offered
+        ]
     if offered and final.strong and all(c.position < final.position for c in offered):
         offered = []  # `18496, or maybe 18432 … I'd go with 18496`: the answer decides
     if offered:  # `18,816 (or maybe 18,624)`: two answers, whichever is marked

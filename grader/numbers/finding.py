@@ -86,9 +86,9 @@ _CONDITIONAL = re.compile(
 )
 # `… if it doesn't, then I think it's 10`, `otherwise 10`: a number offered in case the one before is wrong
 _OTHERWISE = re.compile(
-    r"(?:\bif[ \t]+(?:it|that|this)[ \t]+(?:doesn['’]?t|does[ \t]+not|isn['’]?t|is[ \t]+not)\b"
-    r"|\bif[ \t]+not\b|\botherwise\b)"
-    r"(?![^.;\n]*\bwould\b)[^.;\n]{0,40}$",  # `otherwise it would be 18624`: what would be, no answer offered
+    r"(?:(?:\bif[ \t]+(?:it|that|this)[ \t]+(?:doesn['’]?t|does[ \t]+not|isn['’]?t|is[ \t]+not)\b"
+    r"|\bif[ \t]+not\b|\botherwise\b)(?![^.;\n]*\bwould\b)[^.;\n]{0,40}"  # `otherwise it would be 18624`: no answer
+    r"|\bunless\b(?![^.;\n]*\bwould\b)[^.;\n]{0,80})$",  # `7744. Unless flatten comes after the pool, then 10816`
     re.IGNORECASE,
 )
 # `5-step`, `2-layer`: a number joined to a noun by a hyphen (`64-dimensional`, `64-dim` state a size)
