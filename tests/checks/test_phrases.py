@@ -294,6 +294,7 @@ def test_digits_and_shorthand_find_their_words(phrase: str, text: str) -> None:
         pytest.param("close to", "the candidate c~_t and h~_t", False, id="a-candidate-tilde-is-no-approximation"),
         pytest.param("bwd lstm", "a backward LSTM", True, id="shorthand-in-a-phrasing"),
         pytest.param("previous state ... erased", "the old state is wiped", True, id="wiped"),
+        pytest.param("same theta", "the same θ in every link", True, id="unicode-theta"),
         pytest.param("learned", "Keras is a deep learning API", False, id="a-field-is-no-learning"),
         pytest.param("learned", "the vectors keep learning", True, id="learning-is-learning"),
     ],
