@@ -55,6 +55,11 @@ class _FileProblems(InputError):
         self.file = file
         super().__init__(self._message())
 
+    def __reduce__(self) -> tuple[type[_FileProblems], tuple[list[Problem], str | None]]:
+        """Pickled whole, problems and file: an error raised in a worker or check process reaches the parent as
+        it was (the default would rebuild it from its message, one problem per character)."""
+        return type(self), (self.problems, self.file)
+
     def _message(self) -> str:
         head = f"{self.file}: " if self.file else ""
         if len(self.problems) == 1:
