@@ -305,6 +305,7 @@ def test_a_difference_is_the_answer_only_where_the_question_asks_for_one(
     "answer",
     [
         pytest.param("Q and K are 512/8 = 64, V stays 512", id="stays"),
+        pytest.param("64 for the queries and keys. The values have the full 512 dimension.", id="have-the-full"),
         pytest.param("Queries and keys are 512 / 8 = 64. The values keep the full 512 dimensions.", id="keep-the-full"),
     ],
 )
