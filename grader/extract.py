@@ -178,8 +178,11 @@ _LEGEND = re.compile(
 )
 # `σ(x)(1 − σ(x))?? not sure`: a doubt after a statement; the statement is read as written (and ends there)
 HEDGE_MARK = re.compile(r"(?<=[\w)}\]'²])[ \t]*\?+(?=\s|$)")
-_SHAPES_LEGEND = re.compile(  # `Shapes: Q (n x d_k), …`; `# W_z shape (32, 64), U_z shape (64, 64)`
-    r"(?:shapes|dimensions|dims|sizes)\b[^:=\n]{0,20}:|#?[ \t]*[^\s=]{1,12}[ \t]+(?:has[ \t]+)?shape[ \t]*[:(]", re.I
+# `Shapes: Q (n x d_k), …`; `# W_z shape (32, 64), U_z shape (64, 64)`: a symbol's shape, not `Output shape: …`
+_SHAPES_LEGEND = re.compile(
+    r"(?:shapes|dimensions|dims|sizes)\b[^:=\n]{0,20}:"
+    r"|#?[ \t]*[A-Za-z](?:_\{?[A-Za-z0-9]{1,6}\}?|[A-Za-z0-9]?)[ \t]+(?:has[ \t]+)?shape[ \t]*[:(]",
+    re.I,
 )
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before

@@ -108,6 +108,7 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
             "z = σ(x W + h U)\n# W shape (32, 64), U shape (64, 64)", ["z = σ(x W + h U)"], id="shapes-commented"
         ),
         pytest.param("z = σ(x W + h U)\nW has shape: (32, 64)", ["z = σ(x W + h U)"], id="a-shape-said"),
+        pytest.param("Output shape: (26, 26, 32)", ["Output shape: (26, 26, 32)"], id="an-answers-shape-is-no-legend"),
         pytest.param(
             "h = tanh(W x + b), the reset gate is applied afterwards", ["h = tanh(W x + b)"], id="words-after-a-comma"
         ),

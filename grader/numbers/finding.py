@@ -113,8 +113,9 @@ _LIMIT = re.compile(  # `tends to 0`, `flattens out to 0`, `saturates at 1`: a l
 )
 _BOUND = re.compile(r"\bbetween[ \t]+(?:\d+(?:\.\d+)?[ \t]+(?:and|to)[ \t]+)?$", re.IGNORECASE)  # a range's ends
 _OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
-# `V stays 512`, `the values keep the full 512 dimensions`: a value the answer gives something else of the question
-_KEPT = re.compile(  # `V stays 512`, `the values keep the full 512 dimensions`, `the values have the full 512`
+# `V stays 512`, `the values keep the full 512 dimensions`, `the values have the full 512`: a value the answer gives
+# something else of the question
+_KEPT = re.compile(
     r"\b(?:(?:stays?|keeps?|remains?)[ \t]+(?:at[ \t]+)?(?:the[ \t]+)?(?:full[ \t]+)?"
     r"|(?:have|has)[ \t]+(?:the[ \t]+)?full[ \t]+)(?:dimension[ \t]+(?:of[ \t]+)?)?$",
     re.IGNORECASE,
