@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from grader.checks.mathdiagnosis import judged_equal, substituted_chain, walk
+from grader.checks.mathdiagnosis import judged_equal, mapped, substituted_chain, walk
 from grader.math.nodes import BinOp, Chain, Name, Node, Num, ValueKind, Var, Vec, symbols
 from grader.math.printer import show
 from grader.models.checks import EquationCheck, ExpressionCheck
@@ -226,14 +226,7 @@ def reversed_products(node: Node) -> Node:
     if isinstance(node, BinOp):
         left, right = reversed_products(node.left), reversed_products(node.right)
         return BinOp(node.op, right, left) if node.op == "@" else replace(node, left=left, right=right)
-    changes: dict[str, object] = {}
-    for name in getattr(node, "__dataclass_fields__", {}):
-        value = getattr(node, name)
-        if isinstance(value, tuple):
-            changes[name] = tuple(reversed_products(v) if _is_node(v) else v for v in value)
-        elif _is_node(value):
-            changes[name] = reversed_products(value)
-    return replace(node, **changes) if changes else node  # type: ignore[arg-type]
+    return mapped(node, reversed_products)
 
 
 def _split(node: Node, patterns: list[str]) -> Node:
@@ -246,14 +239,7 @@ def _split(node: Node, patterns: list[str]) -> Node:
         if isinstance(right, Var) and is_free(right.name, patterns) and isinstance(left, Vec):
             return _sum([BinOp("@", item, _piece(right, i)) for i, item in enumerate(left.items, 1)])
         return BinOp("@", left, right)
-    changes: dict[str, object] = {}
-    for name in getattr(node, "__dataclass_fields__", {}):
-        value = getattr(node, name)
-        if isinstance(value, tuple):
-            changes[name] = tuple(_split(v, patterns) if _is_node(v) else v for v in value)
-        elif _is_node(value):
-            changes[name] = _split(value, patterns)
-    return replace(node, **changes) if changes else node  # type: ignore[arg-type]
+    return mapped(node, lambda child: _split(child, patterns))
 
 
 def _piece(matrix: Var, index: int) -> Var:
@@ -266,10 +252,6 @@ def _sum(terms: list[Node]) -> Node:
     for term in terms[1:]:
         total = BinOp("+", total, term)
     return total
-
-
-def _is_node(value: object) -> bool:
-    return hasattr(value, "__dataclass_fields__") and not isinstance(value, Name | type)
 
 
 WEIGHT_NAMES = ["W_*", "U_*", "b_*"]  # what one textbook calls W_z another calls W_{xz}, U_z or W_iz

@@ -17,6 +17,8 @@ from grader.math.nodes import BinOp, Chain, Func, Name, Node, Num, Transpose, Va
 from grader.math.printer import show
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from grader.math.context import Context
     from grader.math.equivalence import Judgement
     from grader.models.common import Notation
@@ -56,18 +58,23 @@ def given_value(left: Node, right: Node, budget: float) -> bool:
     return False
 
 
-def substituted(node: Node, values: dict[Name, Node]) -> Node:
-    """`node` with the symbols named in `values` replaced by those nodes."""
-    if isinstance(node, Var):
-        return values.get(node.name, node)
+def mapped(node: Node, change: Callable[[Node], Node]) -> Node:
+    """`node` rebuilt with `change` applied to each subtree directly below it (a rewrite recurses through it)."""
     changes: dict[str, object] = {}
     for item in dataclasses.fields(node):
         value = getattr(node, item.name)
         if isinstance(value, tuple):
-            changes[item.name] = tuple(substituted(v, values) if is_node(v) else v for v in value)
+            changes[item.name] = tuple(change(v) if is_node(v) else v for v in value)
         elif is_node(value):
-            changes[item.name] = substituted(value, values)
+            changes[item.name] = change(value)
     return dataclasses.replace(node, **changes)  # type: ignore[arg-type]
+
+
+def substituted(node: Node, values: dict[Name, Node]) -> Node:
+    """`node` with the symbols named in `values` replaced by those nodes."""
+    if isinstance(node, Var):
+        return values.get(node.name, node)
+    return mapped(node, lambda child: substituted(child, values))
 
 
 def substituted_chain(chain: Chain, values: dict[Name, Node]) -> Chain:
@@ -225,14 +232,7 @@ def _untransposed(node: Node) -> Node:
     """`node` with every transpose left out (`Q K^T` as `Q K`)."""
     if isinstance(node, Transpose):
         return _untransposed(node.arg)
-    changes: dict[str, object] = {}
-    for item in dataclasses.fields(node):
-        value = getattr(node, item.name)
-        if isinstance(value, tuple):
-            changes[item.name] = tuple(_untransposed(v) if is_node(v) else v for v in value)
-        elif is_node(value):
-            changes[item.name] = _untransposed(value)
-    return dataclasses.replace(node, **changes)  # type: ignore[arg-type]
+    return mapped(node, _untransposed)
 
 
 def _transposed(chain: Chain) -> bool:
@@ -500,8 +500,8 @@ ONE_CLASS = re.compile(
 
 def _case_derivative(name: Name) -> str:
     """The entry index of what a derivative name differentiates by (`∂L/∂z_c`: c), or ""."""
-    found = _DERIVATIVE_INDEX.search(name.base)
-    return found.group(1) if found and found.group(1) in _CASE_INDICES else ""
+    index = _differentiated_by(name)
+    return index if index in _CASE_INDICES else ""
 
 
 def without_index(name: Name) -> Name:
@@ -525,11 +525,7 @@ def _index_dropped(name: Name, index: str) -> Name:
 def _entry_indices(chain: Chain) -> set[str]:
     found = set()
     for name in symbols(chain):
-        if name.sub in ENTRY_INDICES:
-            found.add(name.sub)
-        derivative = _DERIVATIVE_INDEX.search(name.base)
-        if derivative and derivative.group(1) in ENTRY_INDICES:
-            found.add(derivative.group(1))
+        found |= {index for index in (name.sub, _differentiated_by(name)) if index in ENTRY_INDICES}
     return found
 
 
