@@ -448,7 +448,7 @@ def _per_entry(chain: Chain, targets: list[Chain], equation: bool, budget: float
     if not (equation and chain.is_equation) or len(indices) != 1 or not indices <= ENTRY_INDICES | {"c"}:
         return ""
     (mine,) = indices
-    values: dict[Name, Node] = {name: Var(_index_dropped(name, mine), kind_of(chain, name)) for name in names}
+    values: dict[Name, Node] = {name: Var(_with_index(name, mine, None), kind_of(chain, name)) for name in names}
     plain = substituted_chain(chain, values)
     for target in targets:
         if not _entry_indices(target) and judged_equal(target, plain, equation, budget, rhs_only=rhs_only):
@@ -516,12 +516,6 @@ def _differentiated_by(name: Name) -> str:
     return found.group(1) if found else ""
 
 
-def _index_dropped(name: Name, index: str) -> Name:
-    """`name` without the entry index `index`: `p_i` as p, `∂L/∂z_i` as ∂L/∂z; other names as they are."""
-    base = _DERIVATIVE_INDEX.sub("}", name.base) if _differentiated_by(name) == index else name.base
-    return dataclasses.replace(name, base=base, sub=None if name.sub == index else name.sub)
-
-
 def _entry_indices(chain: Chain) -> set[str]:
     found = set()
     for name in symbols(chain):
@@ -529,9 +523,11 @@ def _entry_indices(chain: Chain) -> set[str]:
     return found
 
 
-def _with_index(name: Name, mine: str, theirs: str) -> Name:
-    base = _DERIVATIVE_INDEX.sub(lambda m: m.group().replace(mine, theirs) if m.group(1) == mine else m.group(),
-                                 name.base)  # fmt: skip
+def _with_index(name: Name, mine: str, theirs: str | None) -> Name:
+    """`name` with its entry index `mine` read as `theirs` (`p_j` as p_i, `∂L/∂z_j` as ∂L/∂z_i), or left out when
+    `theirs` is None (`p_i` as p, `∂L/∂z_i` as ∂L/∂z); other names as they are."""
+    written = "}" if theirs is None else f"_{theirs}}}"
+    base = _DERIVATIVE_INDEX.sub(lambda m: written if m.group(1) == mine else m.group(), name.base)
     return dataclasses.replace(name, base=base, sub=theirs if name.sub == mine else name.sub)
 
 
