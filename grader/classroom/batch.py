@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from grader.classroom.discovery import Found, discover
 from grader.classroom.overrides import apply_overrides, changed, moved_since
@@ -30,9 +30,12 @@ from grader.classroom.store import Decisions, Gradebook, Record
 from grader.classroom.workers import Task, error_line, run_tasks
 from grader.errors import GraderError, InputError, SubmissionError
 from grader.io.files import name_key, student_path, write_student
-from grader.io.loaders import find_rubric, read_capped, rubric_from_yaml, submission_from_bytes
+from grader.io.loaders import RUBRIC_SUFFIXES, find_rubric, read_capped, rubric_from_yaml, submission_from_bytes
 from grader.models.report import Override, Report
 from grader.models.rubric import Rubric
+
+if TYPE_CHECKING:
+    from grader.io.cache import DiskCache
 
 COMMIT_SECONDS = 0.25  # results are stored at least this often
 
@@ -67,11 +70,14 @@ def grade_class(
     progress: Callable[[int, int], None] | None = None,
     start_method: str | None = None,
     checking: Callable[[int, int], None] | None = None,
+    cache: bool = True,
 ) -> RunSummary:
     """Grade every submission of `class_dir` into `out`. `progress(done, total)` follows the submissions,
     `checking(done, total)` the distinct answers checked once for the whole class before them
     (grader/classroom/shared.py). `start_method` is how workers start (`fork`, `forkserver`, `spawn`; default
-    fork where the platform has it). Raises InputError when nothing can be done."""
+    fork where the platform has it). `cache`: rubrics validated once per content, remembered between runs in
+    the user's cache (grader/io/cache.py, as `grader check` does; answers are not taken from it). Raises
+    InputError when nothing can be done."""
     if not class_dir.is_dir():
         raise InputError(f"no such folder: {class_dir}")
     base, target = class_dir.resolve(), out.resolve()
@@ -80,14 +86,18 @@ def grade_class(
             f"the output folder {out} is inside the class folder {class_dir}: grader would read its own files as "
             f"submissions; choose --out outside it (default: {base.name}-grades beside it)"
         )
-    fixed = _load(rubric_file) if rubric_file is not None else None  # an invalid rubric stops the run
-    found = discover(class_dir)
+    from grader.io.cache import DiskCache
+
+    with DiskCache.default() if cache else DiskCache(None) as disk:
+        fixed = _load(rubric_file, disk) if rubric_file is not None else None  # an invalid rubric stops the run
+        found = discover(class_dir)
+        read = _read_class(found, fixed, rubrics_dir, disk)
     out.mkdir(parents=True, exist_ok=True)
     for stale in [*out.glob(".*.tmp"), *out.glob("*/.*.tmp"), *out.glob("*/*/.*.tmp")]:  # left by a killed run
         stale.unlink(missing_ok=True)
     method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with Gradebook.of(out, create=True) as book:
-        return _grade(book, class_dir, out, found, fixed, rubrics_dir, jobs, (progress, checking), method)
+        return _grade(book, class_dir, out, found, read, jobs, (progress, checking), method)
 
 
 def _grade(
@@ -95,15 +105,14 @@ def _grade(
     class_dir: Path,
     out: Path,
     found: list[Found],
-    fixed: _Rubric | None,
-    rubrics_dir: Path,
+    read: tuple[dict[int, Row], dict[int, _Head], dict[str, _Rubric]],
     jobs: int | None,
     reports: tuple[Callable[[int, int], None] | None, Callable[[int, int], None] | None],
     method: str,
 ) -> RunSummary:
     progress, checking = reports
     files = [entry.file for entry in found]
-    rows, heads, rubrics = _read_class(found, fixed, rubrics_dir)
+    rows, heads, rubrics = read
     decisions = book.decisions()
     tasks, moved, reused = _plan(book, out, found, rows, heads, rubrics, decisions)
     import grader
@@ -142,7 +151,7 @@ def _grade(
 
 
 def _read_class(
-    found: list[Found], fixed: _Rubric | None, rubrics_dir: Path
+    found: list[Found], fixed: _Rubric | None, rubrics_dir: Path, disk: DiskCache
 ) -> tuple[dict[int, Row], dict[int, _Head], dict[str, _Rubric]]:
     """Every file read once: error rows (by index) for those that cannot be graded, the heads of the others,
     and the rubrics they need."""
@@ -155,7 +164,7 @@ def _read_class(
             rows[index] = Row.failed(entry.file, head)
             continue
         try:
-            _rubric_for(head.assignment, fixed, rubrics_dir, rubrics)
+            _rubric_for(head.assignment, fixed, (rubrics_dir, disk), rubrics)
         except InputError as error:
             rows[index] = Row.failed(
                 entry.file, " ".join(str(error).split()), student_id=head.student_id, name=head.name
@@ -261,8 +270,9 @@ def _head(path: Path) -> _Head | str:
     )
 
 
-def _load(path: Path) -> _Rubric:
-    """A rubric parsed from the very bytes that are hashed (the file may change while a class is graded)."""
+def _load(path: Path, disk: DiskCache) -> _Rubric:
+    """A rubric parsed from the very bytes that are hashed (the file may change while a class is graded);
+    validated once per content through `disk`."""
     from grader.errors import RubricError
 
     raw = read_capped(path, RubricError)
@@ -270,11 +280,15 @@ def _load(path: Path) -> _Rubric:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("utf-8", "replace")  # the parser names the problem
-    return _Rubric(rubric=rubric_from_yaml(text, str(path)), path=path, digest=hashlib.sha256(raw).hexdigest())
+    return _Rubric(rubric=rubric_from_yaml(text, str(path), disk), path=path, digest=hashlib.sha256(raw).hexdigest())
 
 
-def _rubric_for(assignment: str, fixed: _Rubric | None, rubrics_dir: Path, known: dict[str, _Rubric]) -> None:
-    """Load the rubric of `assignment` into `known`, once. Raises InputError (no rubric, an invalid one)."""
+def _rubric_for(
+    assignment: str, fixed: _Rubric | None, where: tuple[Path, DiskCache], known: dict[str, _Rubric]
+) -> None:
+    """Load the rubric of `assignment` into `known`, once, from `where` (the rubrics' folder and the cache).
+    Raises InputError (no rubric, an invalid one)."""
+    rubrics_dir, disk = where
     if assignment in known:
         return
     if fixed is not None:
@@ -282,7 +296,15 @@ def _rubric_for(assignment: str, fixed: _Rubric | None, rubrics_dir: Path, known
             raise InputError(f"the submission is for {assignment!r}, but --rubric is for {fixed.rubric.assignment!r}")
         known[assignment] = fixed
         return
-    known[assignment] = _load(find_rubric(assignment, rubrics_dir))  # an invalid rubric: its submissions' error
+    for suffix in RUBRIC_SUFFIXES:  # `<assignment>.yaml`, the usual case, parsed once (find_rubric parses it twice)
+        named = rubrics_dir / f"{assignment}{suffix}"
+        if named.name != f"{assignment}{suffix}" or named.parent != rubrics_dir or not named.is_file():
+            continue  # an assignment that is not a plain file name (`../x`) is looked for only as find_rubric does
+        loaded = _load(named, disk)
+        if loaded.rubric.assignment == assignment:
+            known[assignment] = loaded
+            return
+    known[assignment] = _load(find_rubric(assignment, rubrics_dir, disk), disk)  # invalid: its submissions' error
 
 
 def _reuse(out: Path, entry: Any, digest: str) -> Report | None:

@@ -43,6 +43,14 @@ def grade(
     jobs: Annotated[
         int | None, typer.Option(min=1, help="Worker processes. Default: all cores.", show_default=False)
     ] = None,
+    use_cache: Annotated[
+        bool,
+        typer.Option(
+            "--cache/--no-cache",
+            help="Remember each validated rubric between runs (in $GRADER_CACHE_DIR, else ~/.cache/grader; "
+            "GRADER_CACHE=0 turns it off), so an unchanged rubric is not validated again. Answers are always checked.",
+        ),
+    ] = True,
 ) -> None:
     """Grade a whole class folder in parallel: a gradebook, a report and feedback per student, a summary.
 
@@ -67,7 +75,7 @@ def grade(
     err = Console(stderr=True, highlight=False)
     with _progress(err) as (update, checking):
         outcome = grade_class(class_dir, target, rubric_file=rubric, rubrics_dir=rubrics_dir, jobs=jobs,
-                              progress=update, checking=checking)  # fmt: skip
+                              progress=update, checking=checking, cache=use_cache)  # fmt: skip
     write_outputs(target, outcome)
     _republish(target)
     rows = outcome.rows

@@ -52,6 +52,8 @@ def rubric_from_yaml(text: str, name: str = "<rubric>", cache: DiskCache | None 
     """A rubric from YAML text; `name` is the file name used in messages. Parsed and validated once per
     content: the same text again returns the same (frozen) rubric (in this process, and through `cache` in
     later ones); an invalid one raises every time."""
+    if (text, name) in _FROM_CACHE:
+        return _FROM_CACHE[(text, name)]
     if cache is None:
         return _rubric_from_yaml(text, name)
     from grader.io.cache import digest
@@ -60,9 +62,14 @@ def rubric_from_yaml(text: str, name: str = "<rubric>", cache: DiskCache | None 
     stored = cache.get(key)
     if stored is not None:
         try:
-            return Rubric.model_validate_json(stored)
+            rubric = Rubric.model_validate_json(stored)
         except ValidationError:
             pass  # stored by another layout of the models: validated again below
+        else:
+            if len(_FROM_CACHE) >= MEMORY_RUBRICS:
+                del _FROM_CACHE[next(iter(_FROM_CACHE))]
+            _FROM_CACHE[(text, name)] = rubric  # read again later in this process (`grader grade`'s outputs)
+            return rubric
     rubric = _rubric_from_yaml(text, name)
     dumped = rubric.model_dump_json()
     if Rubric.model_validate_json(dumped) == rubric:  # stored only if it reads back as the same rubric
@@ -70,7 +77,11 @@ def rubric_from_yaml(text: str, name: str = "<rubric>", cache: DiskCache | None 
     return rubric
 
 
-@lru_cache(maxsize=32)
+MEMORY_RUBRICS = 32  # rubrics kept in memory, by text and name, in each of the two ways below
+_FROM_CACHE: dict[tuple[str, str], Rubric] = {}  # those read from a DiskCache in this process
+
+
+@lru_cache(maxsize=MEMORY_RUBRICS)
 def _rubric_from_yaml(text: str, name: str) -> Rubric:
     from grader.io.yamlfile import parse_yaml
 

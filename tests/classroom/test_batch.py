@@ -528,3 +528,74 @@ def test_workers_need_nothing_inherited_decisions_survive_a_regrade_under_every_
     part = next(p for q in report["questions"] for p in q["parts"] if p["id"] == "q3.gradient")
     assert (part["score"], part["override"]["by"]) == (1.0, "ta1")
     assert rows(out)["1.json"]["overridden"] == "q3.gradient"
+
+
+def _counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the rubric files parsed from YAML from now on (a rubric from the cache is not parsed)."""
+    import grader.io.loaders
+    import grader.io.yamlfile
+
+    parsed: list[str] = []
+    original = grader.io.yamlfile.yaml_data
+
+    def counted(text: str, name: str) -> Any:
+        parsed.append(Path(name).name)
+        return original(text, name)
+
+    monkeypatch.setattr(grader.io.yamlfile, "yaml_data", counted)
+    _forget_rubrics()  # parsed in this process by earlier tests
+    return parsed
+
+
+def _forget_rubrics() -> None:
+    """Forget the rubrics this process read, as a new process would."""
+    import grader.io.loaders
+
+    grader.io.loaders._rubric_from_yaml.cache_clear()
+    grader.io.loaders._FROM_CACHE.clear()
+
+
+def test_a_rubric_named_for_its_assignment_is_parsed_once_and_a_misnamed_one_is_looked_past(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rubrics = tmp_path / "rubrics"
+    rubrics.mkdir()
+    shutil.copy(RUBRICS / "dl-rnn-vs-lstm.yaml", rubrics / "dl-rnn-vs-lstm.yaml")
+    other = yaml.safe_load((RUBRICS / "rnn-lstm-theory.yaml").read_text(encoding="utf-8"))
+    (rubrics / "rnn-lstm-theory.yaml").write_text(yaml.safe_dump({**other, "assignment": "renamed"}))
+    shutil.copy(RUBRICS / "rnn-lstm-theory.yaml", rubrics / "a-theory.yaml")  # declares rnn-lstm-theory
+    cls = tmp_path / "class"
+    write(cls, "a.json", submission("a"))
+    write(cls, "b.json", {**submission("b"), "assignment": "rnn-lstm-theory", "answers": {}})
+    parsed = _counting_parses(monkeypatch)
+
+    outcome = grade_class(cls, tmp_path / "out", rubrics_dir=rubrics, jobs=1, cache=False)
+
+    assert [row.status for row in outcome.rows] == ["ok", "ok"]
+    assert parsed.count("dl-rnn-vs-lstm.yaml") == 1  # before: once to find it, once to load it
+    assert parsed.count("a-theory.yaml") == 2  # found by what it declares, past the misnamed file
+    with Gradebook.of(tmp_path / "out") as book:
+        used = dict(book.db.execute("SELECT assignment, rubric_path FROM run_rubrics").fetchall())
+    assert Path(used["rnn-lstm-theory"]).name == "a-theory.yaml"
+
+
+def test_a_rubric_is_validated_once_per_content_across_runs_unless_the_cache_is_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GRADER_CACHE", "1")
+    monkeypatch.setenv("GRADER_CACHE_DIR", str(tmp_path / "cache"))
+    cls = tmp_path / "class"
+    write(cls, "a.json", submission("a"))
+    parsed = _counting_parses(monkeypatch)
+
+    results, counts = [], []
+    for out, flag in [("one", "--cache"), ("two", "--cache"), ("three", "--no-cache")]:
+        _forget_rubrics()
+        before = len(parsed)
+        results.append(invoke("grade", cls, "--out", tmp_path / out, "--rubrics-dir", RUBRICS, "--jobs", "1", flag))
+        counts.append(len(parsed) - before)
+
+    assert [result.exit_code for result in results] == [EXIT_OK] * 3, results[-1].stderr
+    assert counts == [1, 0, 1]  # validated, then from the cache, then again with it turned off
+    assert (tmp_path / "cache").is_dir()
+    assert rows(tmp_path / "one")["a.json"]["total"] == rows(tmp_path / "two")["a.json"]["total"]
