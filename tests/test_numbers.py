@@ -57,6 +57,11 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         # the answer first, then why; a console's output; a labelled difference
         ("18,624 - with reset_after=False there is one bias per gate, so 3*64 = 192 fewer than the default.", 18624),
         ("18816 bc torch has 2 bias vecs", 18816),
+        # the answer first, then an arrow and the working that comes to it, words between its terms
+        ("77450 -> 7744*10 weights + 10 bias", 77450),
+        ("77450 → 7744 x 10 weights + 10 biases", 77450),
+        ("77440 -> 7744*10 weights + 10 bias", 77440),  # working that comes to another number: not the answer's
+        ("320 -> 9 x 32 weights", 288),  # what the arrow leads to is the result when it does not work out
         (">>> sum(p.numel() for p in conv1.parameters())\n320\nweight: [32, 1, 3, 3] -> 288, bias: [32] -> 32", 320),
         ("each 2048 + 4096 + 64 = 6208 -> 24,832.\nDifference: 24,832 − 18,816 = 6,016.", 6016),
         ("When the input is 0 the derivative reaches its maximum of 0.25; it goes to 0 far from 0.", Fraction(1, 4)),

@@ -436,8 +436,11 @@ def _read_run(
     if conditional:
         rank = Rank.ASIDE  # `320 (or 288 if you don't count the biases)`: another answer under another assumption
     exclaimed = _exclaimed(source, values, chain.is_equation) if emphatic else None
+    working = _working_of_opening(text, first)
+    if working:
+        rank = Rank.ASIDE  # `77450 -> 7744*10 weights + 10 bias`: how the opening number was worked out
     return Candidate(
-        value=values[-1], source=plain, rank=rank, position=first, strong=_strong(text, first, last),
+        value=values[-1], source=plain, rank=rank, position=first, strong=_strong(text, first, last) and not working,
         approximate=_approximately(text, first, values[-1]), exclaimed=exclaimed,
         note=f"“{plain}” read with dots grouping thousands" if dot_grouped else None,
         others=other_readings(plain, chain.is_equation, counts), hedged=bool(_HEDGED.match(text, last)),
@@ -522,7 +525,36 @@ def _leading(text: str, start: int, end: int, unit_stems: set[str]) -> bool:
     digits = text[start:end].rstrip("\u2063")  # `77.450. Cálculo: …`: dots grouping thousands, marked
     stopped = digits.isdigit() and len(digits) >= 3 and _STOPPED.match(text, end) is not None
     commented = digits.isdigit() and _COMMA_THEN_WORDS.match(text, end) is not None
-    return stopped or commented or _EXPLAINED.match(text, end) is not None
+    return stopped or commented or _working_of_opening(text, end, after=True) or _EXPLAINED.match(text, end) is not None
+
+
+# `77450 -> 7744*10 weights + 10 bias`: the opening number, an arrow, then the working that comes to it
+_OPENING_ARROW = re.compile(r"[ \t]*(\d+)[ \t]*(?:->|→|=>|⇒)[ \t]*")
+
+
+def _working_of_opening(text: str, at: int, *, after: bool = False) -> bool:
+    """Whether the working from `at` to the end of its line is how the number opening the answer was worked
+    out, past an arrow (`77450 -> 7744*10 weights + 10 bias`: it comes to 77450); with `after`, whether the
+    number ending at `at` opens the answer so."""
+    start = 0 if after else text.rfind("\n", 0, at) + 1
+    opening = _OPENING_ARROW.match(text, start if not after else 0)
+    if opening is None or (opening.end() != at and not after) or (after and opening.end(1) != at):
+        return False
+    if text[: opening.start()].strip():
+        return False
+    working = text[opening.end() :].split("\n", 1)[0]
+    return _works_out(working, Fraction(int(opening.group(1))))
+
+
+def _works_out(working: str, value: Fraction) -> bool:
+    """Whether working written with words between its terms (`7744*10 weights + 10 bias`) comes to `value`."""
+    arithmetic = re.sub(r"[A-Za-z_]+", " ", working).strip(" \t.;,")
+    if not re.search(r"[+*×·]", arithmetic) or not re.fullmatch(r"[\d\s+*×·()]+", arithmetic):
+        return False
+    try:
+        return evaluate_chain(parse_one(arithmetic))[-1] == value
+    except (GraderError, ArithmeticError, ValueError):
+        return False
 
 
 def _rank_before(text: str, start: int) -> Rank:
