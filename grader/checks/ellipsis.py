@@ -157,6 +157,77 @@ def with_small_extent(found: list[Word], text: str) -> list[Word]:
     return spliced(found, replaced)
 
 
+# `less sensitive to`, `mitigates the sensitivity … to`, `doesn't care where`: what does not change with a position
+_SENSING = frozenset({"sensitive", "sensitivity", "insensitive", "care", "cares", "caring"})
+_LESSENING = frozenset({
+    "less", "mitigate", "mitigates", "mitigated", "mitigating", "reduce", "reduces", "reduced", "reducing",
+    "lower", "lowers", "lowering", "decrease", "decreases", "decreased", "decreasing",
+})  # fmt: skip
+_NOT = frozenset({"not", "never"})
+_PLACES = frozenset({sense(stem("position")), sense(stem("shift"))})
+_INSENSITIVE_REACH = 7  # words from `sensitive` to what it is not sensitive to: `sensitivity of conv layers to …`
+# `later layers see a bigger area`, `each unit is sensitive to a larger region of the input`: a wider view
+_SEEING = frozenset({
+    "see", "sees", "seeing", "cover", "covers", "covering", "look", "looks", "looking", "view", "views", "span",
+    "spans", "sensitive",
+})  # fmt: skip
+_WIDER = frozenset({"larger", "bigger", "wider", "broader", "greater"})
+_EXTENT = frozenset({"section", "sections", "part", "parts", "portion", "portions"})
+
+
+def with_insensitive(found: list[Word]) -> list[Word]:
+    """The words with "invariant" read where a sentence says something is not, or less, sensitive to where a
+    thing is (`less sensitive to the exact position`, `mitigates the sensitivity of conv layers to location`,
+    `doesn't care exactly where the feature is`), and "position" read at that `where`. A "not" that says so
+    becomes the "invariant" (it would deny the phrase it now says)."""
+    inserted: dict[int, list[Word]] = {}
+    for i, word in enumerate(found):
+        if word.lower not in _SENSING:
+            continue
+        clause = (word.sentence, word.clause)
+        before = [k for k in range(max(0, i - 3), i) if (found[k].sentence, found[k].clause) == clause]
+        denied = [k for k in before if found[k].lower in _NOT]
+        cares_less = word.lower.startswith("car") and i + 1 < len(found) and found[i + 1].lower == "less"
+        lessened = word.lower == "insensitive" or cares_less or any(found[k].lower in _LESSENING for k in before)
+        if not (denied or lessened):
+            continue
+        for k in range(i + 1, min(len(found), i + 1 + _INSENSITIVE_REACH)):
+            after = found[k]
+            if (after.sentence, after.clause) != clause:
+                break
+            if after.sense in _PLACES or after.lower == "where":
+                if denied:
+                    inserted[denied[-1]] = [_read_as(found[denied[-1]], "invariant")]
+                inserted[i] = [word] if denied else [_read_as(word, "invariant"), word]
+                if after.lower == "where":
+                    inserted[k] = [_read_as(after, "position"), after]
+                break
+    return spliced(found, inserted)
+
+
+def with_wider_view(found: list[Word]) -> list[Word]:
+    """The words with "receptive field" read after a larger extent that something sees or covers (`later
+    layers see a bigger area`, `look at bigger sections of the image`, `each hidden node becomes sensitive to
+    a larger region of the input`), in the same clause."""
+    inserted: dict[int, list[Word]] = {}
+    for i, word in enumerate(found[:-1]):
+        if word.lower not in _WIDER:
+            continue
+        nearby = [found[k] for k in range(max(0, i - 4), i)]
+        if not any(w.lower in _SEEING and (w.sentence, w.clause) == (word.sentence, word.clause) for w in nearby):
+            continue
+        extent = found[i + 1]
+        if extent.sense == _REGION or extent.lower in _EXTENT:
+            inserted[i] = [word, _read_as(word, "receptive"), _read_as(word, "field")]
+    return spliced(found, inserted)
+
+
+def _read_as(word: Word, lower: str) -> Word:
+    """Another word read at `word`'s place (its offsets: a quote is the answer's own words)."""
+    stemmed = stem(lower)
+    return replace(word, stem=stemmed, lower=lower, sense=sense(stemmed))
+
+
 def spliced(found: list[Word], at: dict[int, list[Word]]) -> list[Word]:
     """`found` with the word at each index of `at` replaced by its words (none: the word left out)."""
     if not at:

@@ -71,6 +71,24 @@ def _read(answer: str) -> str:
         pytest.param("no LSTM cell is needed", "no lstm cell is needed", id="a-unit-is-no-state"),
         pytest.param("makes the network smaller", "makes the network smaller", id="a-smaller-model-is-not-read"),
         pytest.param("makes it faster. smaller too", "makes it faster smaller too", id="another-sentence"),
+        pytest.param("less sensitive to location", "less invariant sensitive to location", id="less-sensitive"),
+        pytest.param(
+            "mitigates the sensitivity of conv layers to location",
+            "mitigates the invariant sensitivity of convolution layers to location",
+            id="sensitivity-mitigated",
+        ),
+        pytest.param("doesn't care where it is", "does invariant care position where it is", id="not-care-where"),
+        pytest.param("more sensitive to location", "more sensitive to location", id="more-sensitive-is-left"),
+        pytest.param("less sensitive to noise", "less sensitive to noise", id="sensitive-to-no-place"),
+        pytest.param(
+            "later layers see a bigger area", "later layers see a bigger receptive field area", id="wider-view"
+        ),
+        pytest.param(
+            "look at bigger sections of the image",
+            "look at bigger receptive field sections of the image",
+            id="wider-sections",
+        ),
+        pytest.param("a bigger area", "a bigger area", id="an-area-nobody-sees"),
     ],
 )
 def test_a_left_out_noun_is_read_back_in(answer: str, read: str) -> None:
@@ -151,6 +169,41 @@ POOLING = TextCheck.model_validate(
         ],
     }
 )  # fmt: skip
+
+
+POOLING_REASONS = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "invariance", "description": "robust to small translations", "points": 1,
+             "phrasings": ["translation invariance", "invariant ... shift/translation/position"]},
+            {"id": "receptive", "description": "it grows the receptive field of later layers", "points": 1,
+             "phrasings": ["larger receptive field", "receptive field ... larger/grow/increase"]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "score"),
+    [
+        pytest.param(
+            "(1) it mitigates the sensitivity of convolutional layers to location, and (2) it spatially downsamples "
+            "the representations, so deeper layers cover a larger area of the input.",
+            1.0,
+            id="d2l",
+        ),
+        pytest.param("It makes the network less sensitive to where exactly a feature is.", 0.5, id="less-sensitive"),
+        pytest.param("It does not care exactly where the edge is.", 0.5, id="does-not-care-where"),
+        pytest.param("It lets each later unit see a larger region of the input.", 0.5, id="a-wider-view"),
+        pytest.param("It makes the network more sensitive to the position of features.", 0.0, id="more-sensitive"),
+        pytest.param("It is sensitive to where the feature is.", 0.0, id="sensitive-where"),
+    ],
+)
+def test_invariance_and_a_wider_view_said_in_other_words_earn_the_ideas(answer: str, score: float) -> None:
+    outcome = CHECKER.grade(POOLING_REASONS, answer, PartContext(points=2, prompt="Why do CNNs use max pooling?"))
+
+    assert outcome.fraction == score, outcome.feedback
 
 
 @pytest.mark.parametrize(
