@@ -220,7 +220,7 @@ def _grade_task(task: Task, rubric: Rubric, runner: Any, cache: Any) -> tuple[Ro
             for p in report.parts()
         ),
     )  # fmt: skip
-    return Row.from_report(task.file, final), record
+    return (machine if final is report else Row.from_report(task.file, final)), record
 
 
 def stored_answer(text: str) -> str:
