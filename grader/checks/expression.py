@@ -757,6 +757,13 @@ def _line_of(answer: str, source: str) -> str:
 
 # An answer that offers another answer after the first (`…, or maybe …`, `(or …)`), or one of two (`either … or`).
 _OR_LATER = re.compile(r"\bor\s+(?:maybe|perhaps|possibly|rather)\b|\(\s*or\b", re.IGNORECASE)
+# `σ(x)(1 − σ(x)). No, it's σ(x)`: what follows takes back the answer before it
+_NO_ITS = re.compile(r"\bno\s*[,—–-]\s*(?:it'?s|it\s+is|the\s+answer\s+is)\s+(?!not\b)", re.IGNORECASE)
+
+
+def _taken_back_by(other: Statement, answer: str) -> bool:
+    """Whether a statement comes right after a `No, it's` that takes back what came before it."""
+    return any(answer.startswith(other.source, match.end()) for match in _NO_ITS.finditer(answer))
 
 
 _EITHER = re.compile(r"\beither\b[^.]*\bor\b", re.IGNORECASE)
@@ -787,6 +794,7 @@ def _doubt(
         entry = status is Status.CORRECT and other in later and not same_subject and _entry_of(subject, other)
         same_subject = same_subject or entry  # `∂L/∂z = p − y`, then `maybe ∂L/∂z_i = (p_i − y_i) p_i (1 − p_i)`
         offered = (same_subject or not other.chain.is_equation) and (either or or_later)  # `X, or maybe Y`
+        offered = offered or _taken_back_by(other, answer)
         if status is Status.CORRECT and not (same_subject and other in later) and not offered:
             continue  # a right answer beside earlier working stands
         rhs_only = other.rhs_only or (equation and not other.chain.is_equation)  # `(or σ(W x + b))`

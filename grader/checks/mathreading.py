@@ -23,7 +23,7 @@ from grader.marked import marked_statements
 from grader.math.code import code_blocks, code_math
 from grader.math.components import bare_sum, vector_form
 from grader.math.context import Context
-from grader.math.nodes import Chain, Name, Num, Var, Vec, symbols
+from grader.math.nodes import Call, Chain, Func, Name, Neg, Node, Num, Var, Vec, children, symbols
 from grader.math.parser import parse
 from grader.math.printer import show
 from grader.math.resolve import resolve
@@ -331,6 +331,45 @@ def _gives_value(statement: Statement, target: Chain) -> bool:
     )
 
 
+def _mentioned(statement: Statement, statements: list[Statement]) -> bool:
+    """Whether a statement only names a quantity (a symbol, or a function of symbols) that an earlier statement
+    of the answer holds (`σ(x)(1 − σ(x)). … we already have σ(x) from the forward pass`): named in the prose,
+    not an answer of its own. A longer term (`1 − σ(x)`) may be another answer, and is not passed over."""
+    links = statement.chain.links
+    if len(links) != 1 or not _named_quantity(links[0]):
+        return False
+    earlier = statements[: statements.index(statement)] if statement in statements else []
+    return any(links[0] not in other.chain.links and any(_holds(link, links[0]) for link in other.chain.links)
+               for other in earlier)  # fmt: skip
+
+
+def _named_quantity(node: Node) -> bool:
+    """Whether a node is a symbol or a function applied to symbols (`h_t`, `σ(x)`, `tanh(c_t)`)."""
+    if isinstance(node, Var):
+        return True
+    return isinstance(node, Func | Call) and all(isinstance(arg, Var | Num) for arg in children(node))
+
+
+def _holds(node: Node, term: Node) -> bool:
+    """Whether `term` is `node` or one of its subtrees."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current == term:
+            return True
+        stack.extend(children(current))
+    return False
+
+
+def _number_aside(statement: Statement, target: Chain) -> bool:
+    """Whether a statement is a bare number where the answer asked for is a formula (`a mask (entries $0$ or
+    $-∞$)` after the attention formula, `… which is 0.25 at x = 0`): a value named in the prose."""
+    links = statement.chain.links
+    number = links[0].arg if isinstance(links[0], Neg) else links[0]
+    formula = bool(symbols(target)) and not isinstance(target.links[-1], Num)
+    return len(links) == 1 and isinstance(number, Num) and formula
+
+
 def says_nothing(statement: Statement) -> bool:
     """Whether a statement reads as `x = x` (`where d = d_k`, with `d` read as the question's `d_k`)."""
     links = statement.chain.links
@@ -378,6 +417,9 @@ def choose_statement(statements: list[Statement], target: Chain, *, equation: bo
             answers = [s for s in answers if not (len(s.chain.links) == 1 and lone(s.chain.links[0]))] or answers
         answers = [  # `s(1 - s), s = σ(x)`; `… where d = d_k` (both d_k as read: a statement that says nothing)
             s for s in answers if not (defines_own(s, target, statements) or says_nothing(s) or _gives_value(s, target))
+        ] or answers
+        answers = [  # `σ(x)(1 − σ(x)). … we already have σ(x) from the forward pass`; `(entries $0$ or $-∞$)`
+            s for s in answers if not (_mentioned(s, answers) or _number_aside(s, target))
         ] or answers
         chosen = (answers or statements)[-1]
         remark = "Graded the final value of your chain." if len(chosen.chain.links) > 1 else ""

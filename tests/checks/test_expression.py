@@ -361,6 +361,11 @@ SCALED_ATTENTION = ExpressionCheck(type="expression", expected=r"softmax(Q K^T /
         pytest.param(
             r"\text{softmax}\left(\frac{Q^TK}{\sqrt{d_k}}\right)V", Status.NEEDS_REVIEW, id="latex-wrong-transpose"
         ),
+        pytest.param(
+            r"$softmax(QK^T/\sqrt{d_k})V$. Optionally a mask $M$ (entries $0$ or $-\infty$) is added first.",
+            Status.CORRECT,
+            id="numbers-named-in-prose-after-it",
+        ),
     ],
 )
 def test_scaled_attention_written_without_spaces(answer: str, status: Status) -> None:
@@ -1661,4 +1666,28 @@ def test_a_later_equation_for_one_entry_of_the_subject_is_a_rival_answer(answer:
     check = EquationCheck(type="equation", expected=r"\frac{\partial L}{\partial z} = p - y")
     outcome = CHECKER.grade(check, answer, PartContext(points=3))
 
+    assert outcome.status is status, outcome.feedback
+
+
+SIGMOID_DERIVATIVE = ExpressionCheck(type="expression", expected=r"\sigma(x)(1 - \sigma(x))")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param(
+            "The derivative is sigma(x) * (1 - sigma(x)). In backprop we already have sigma(x) from the forward pass.",
+            Status.CORRECT,
+            id="a-quantity-of-the-answer-named-after-it",
+        ),
+        pytest.param("σ'(x) = σ(x)(1 − σ(x)), which is 0.25 at x = 0", Status.CORRECT, id="a-value-named-after-it"),
+        pytest.param("sigma(x)(1 - sigma(x)). No, it's sigma(x)", Status.NEEDS_REVIEW, id="taken-back-by-no-its"),
+        pytest.param("sigma(x)(1 - sigma(x)). No, it is 1 - sigma(x)", Status.NEEDS_REVIEW, id="a-longer-term-later"),
+        pytest.param("sigma(x)(1 - sigma(x)). No, it is not sigma(x)", Status.CORRECT, id="not-taken-back"),
+        pytest.param("sigma(x)", Status.INCORRECT, id="the-quantity-alone"),
+        pytest.param("0.25", Status.INCORRECT, id="a-value-alone"),
+    ],
+)
+def test_a_quantity_or_value_named_in_the_prose_is_not_the_answer(answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(SIGMOID_DERIVATIVE, answer, PartContext(points=2))
     assert outcome.status is status, outcome.feedback
