@@ -68,6 +68,8 @@ def _mathy(word: str) -> bool:
         return True
     if len(bare) == 1 or all(char in GLYPHS for char in bare):
         return True
+    if re.fullmatch(r"[\u0391-\u03a9\u03b1-\u03c9][a-z]", bare):  # Ng's `Γu`, `Γf`: a Greek letter, its subscript
+        return True
     return bare in FUNCTIONS
 
 
@@ -187,10 +189,13 @@ _SHAPES_LEGEND = re.compile(
 _OPERATOR = re.compile(r"[+\-−*/⊙·×=^(\[]$")  # a line ending so goes on on the next
 _OPERATOR_FIRST = re.compile(r"[+\-−*/⊙·×=^]")  # a line starting so continues the one before
 _PLAIN_WORD = re.compile(r"[A-Za-z]{3,}")
+# `(1st σ)`, `← third σ (right side)`, `(leftmost)`: where in a figure the formula is, a remark
+ORDINAL = r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|leftmost|rightmost)\b"
+_ORDINAL_REMARK = re.compile(ORDINAL, re.IGNORECASE)
 # `r[t] = sigmoid(…)  # in (0, 1)`, `… // forget gate`: a comment, as in code
 _CODE_COMMENT = re.compile(  # not `n // heads`; `← this is the forget gate`, but not `c ← f c + i g`
     r"(?<=\S)(?:[ \t]+#|[ \t]{2,}//(?=[ \t]*[A-Za-z]{3})(?![^\n]*=)"
-    r"|[ \t]+[←⟵](?=[ \t]*[A-Za-z]{3,}[ \t]+[A-Za-z]{2,})(?![^\n]*[=_^\\]))\s.*$"
+    r"|[ \t]+[←⟵](?=[ \t]*(?:[A-Za-z]{3,}[ \t]+[A-Za-z]{2,}|" + ORDINAL + r"))(?![^\n]*[=_^\\]))\s.*$"
 )
 
 
@@ -365,7 +370,12 @@ def _closing_remark(line: str) -> tuple[str, str | None]:
         return before, None  # `(ŷ = softmax(z))`; `(d2l notation, d = d_k)`, `(Goodfellow's u = z)` after it too
     if _prose(inside) or ("=" in before and (_JUSTIFYING.match(inside) or _wordy(inside))):
         return before, None
+    if "=" in before and "=" not in inside and (_ORDINAL_REMARK.search(inside) or _SAID_IS.fullmatch(inside)):
+        return before, None  # `(2nd σ)`, `(3rd σ, before h_t)`; `(a<t-1> is h_{t-1})`: a remark on the formula
     return line, None
+
+
+_SAID_IS = re.compile(r"[^\s=()]{1,12}[ \t]+(?:is|means|denotes|stands[ \t]+for)[ \t]+[^=]{1,40}", re.IGNORECASE)
 
 
 def _wordy(text: str) -> bool:

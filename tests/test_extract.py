@@ -23,6 +23,11 @@ def test_equation_stretches_stop_at_a_label() -> None:
     assert equation_stretches("Constant error carousel (CEC): ∂c_t/∂c_{t-1} = f_t") == ["∂c_t/∂c_{t-1} = f_t"]
 
 
+def test_an_equation_in_andrew_ngs_notation_keeps_its_left_side_in_prose() -> None:
+    line = "In Ng's course this is called update gate: Γu = σ(Wu [a<t-1>, x<t>] + bu)"
+    assert equation_stretches(line) == ["Γu = σ(Wu [a<t-1>, x<t>] + bu)"]
+
+
 @pytest.mark.parametrize(
     ("line", "stretches"),
     [
@@ -125,6 +130,10 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("d = n // h", ["d = n // h"], id="integer-division-stays"),
         pytest.param("d = 512 // heads", ["d = 512 // heads"], id="integer-division-by-a-word-stays"),
         pytest.param("r = σ(a)   ← this is the forget gate", ["r = σ(a)"], id="a-remark-after-an-arrow"),
+        pytest.param("f = σ(a)   ← first σ (leftmost)", ["f = σ(a)"], id="where-in-the-figure-after-an-arrow"),
+        pytest.param("o = σ(a)   (3rd σ, before h_t)", ["o = σ(a)"], id="where-in-the-figure-in-brackets"),
+        pytest.param("f = σ(a)   (a<t-1> is h_{t-1})", ["f = σ(a)"], id="a-symbol-said-to-be-another"),
+        pytest.param("w = 1 − h² (if my Q1 is right?)", ["w = 1 − h² (if my Q1 is right?)"], id="right-is-no-place"),
         pytest.param("c ← f c + i g", ["c ← f c + i g"], id="an-assignment-arrow-stays"),
         pytest.param("d = e   // n_heads = 64", ["d = e   // n_heads = 64"], id="a-comment-never-holds-an-equation"),
         pytest.param("o_t=sig(a), h_t=o_t*tanh(c_t)", ["o_t=sig(a)", "h_t=o_t*tanh(c_t)"], id="two-equations-commas"),
