@@ -261,6 +261,11 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         # a value named as the largest or smallest is the result, over the equations of the working before it
         ("g'(s) = 1 - 2s = 0 at s = 1/2, g'' = -2 < 0, so it is a maximum. Largest value: 0.25", Fraction(1, 4)),
         ("f'' = -2 < 0 so max. Maximum value: $\\sigma'(0) = 0.25$", Fraction(1, 4)),
+        # the end of a chain that a conclusion opens, after the working's equations
+        (
+            "$g'(s) = 1 - 2s = 0 \\iff s = \\tfrac12$. Thus $\\max_x \\sigma'(x) = \\sigma'(0) = \\tfrac14$.",
+            Fraction(1, 4),
+        ),
         # a mapping's arrow before a label (`hidden → output:`) marks no result; the sum after the parts does
         ("• input → hidden: 20 × 128 = 2560\n• hidden → output: 128 × 10 = 1280\nSum: 2560 + 1280 = 3840", 3840),
     ],
@@ -304,6 +309,20 @@ def test_a_difference_is_the_answer_only_where_the_question_asks_for_one(
     choice = choose(find_numbers(answer, UNITS, counts=True, difference=difference), "final", answer)
     assert choice.candidate is not None
     assert choice.candidate.value == value
+
+
+@pytest.mark.parametrize(
+    ("answer", "concluded"),
+    [
+        pytest.param("Thus max σ'(x) = σ'(0) = 1/4", True, id="a-conclusion-opens-the-chain"),
+        pytest.param("max_x σ'(x) = 1/4, attained at x = 0", True, id="a-maximum-is-said"),
+        pytest.param("so if x = 0 then y = 1/4", False, id="a-condition-is-no-conclusion"),
+        pytest.param("y = 1/4", False, id="a-plain-equation"),
+    ],
+)
+def test_a_conclusion_or_a_maximum_opening_a_chain_marks_its_end(answer: str, concluded: bool) -> None:
+    quarter = [c for c in find_numbers(answer, UNITS, counts=False) if c.value == Fraction(1, 4)]
+    assert quarter[-1].concluded is concluded
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,23 @@ _WEAK_LABEL = re.compile(  # `I think` marks the number right after it, not one 
     r"\bI[ \t]+think[ \t:]*(?:[\w'’]+[ \t]+){0,3})$",
     re.IGNORECASE,
 )
+# `Thus max_x σ'(x) = σ'(0) = 1/4`: a conclusion opens the chain the number ends (not a condition: `so if x = 0`)
+_CONCLUDING_OPENS = re.compile(
+    r"\b(?:so|thus|therefore|hence)\b(?![^\n]*\b(?:if|when|for|at)\b)[^\n]{0,60}$", re.IGNORECASE
+)
+
+
+_MAXIMUM_IS = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?)(?:_\{?\w+\}?)?[ \t]+[^=\n]{1,25}=[ \t]*$", re.I)
+
+
+def _concludes_chain(text: str, first: int, plain: str) -> bool:
+    """Whether a number ends an equation its sentence opens with a conclusion (`Thus max σ'(x) = σ'(0) = 1/4`)
+    or that says what a maximum or minimum is (`max_x σ'(x) = 1/4`)."""
+    sentence = _sentence_before(text, first)
+    if _MAXIMUM_IS.search(sentence):
+        return True
+    chained = "=" in plain or sentence.rstrip().endswith("=")
+    return chained and _CONCLUDING_OPENS.search(sentence) is not None
 _TRAILING_LABEL = re.compile(r"^[ \t]*(?:\w+[ \t]+){0,2}(?:in[ \t]+total|total|overall|altogether|in[ \t]+all)\b")
 _REJECTING = re.compile(r"(?:\bnot|\binstead[ \t]+of|\brather[ \t]+than|≠|\bwrong(?:ly)?|\bnor)[ \t:]*$", re.IGNORECASE)
 # `for 5 time steps`, `same as 5`, `more than 18,816`: a number the answer refers to, not its result
@@ -444,7 +461,7 @@ def _read_run(
         approximate=_approximately(text, first, values[-1]), exclaimed=exclaimed,
         note=f"“{plain}” read with dots grouping thousands" if dot_grouped else None,
         others=other_readings(plain, chain.is_equation, counts), hedged=bool(_HEDGED.match(text, last)),
-        concluded=bool(_WEAK_LABEL.search(clause)),
+        concluded=bool(_WEAK_LABEL.search(clause)) or _concludes_chain(text, first, plain),
         referred=bool(_REFERENCE.search(clause)) or factor or repeated or compares,
         offered=offered and not conditional, links=tuple(values) if chain.is_equation else (),
     )  # fmt: skip
