@@ -65,7 +65,7 @@ _SYMBOL_WORDS = {
     "<": ["less", "than"], "≤": ["at", "most"], "<=": ["at", "most"], "\\le": ["at", "most"], "\\leq": ["at", "most"],
     ">": ["more", "than"], "≥": ["at", "least"], ">=": ["at", "least"], "\\ge": ["at", "least"],
     "\\geq": ["at", "least"], "≪": ["much", "less", "than"], "≫": ["much", "more", "than"],
-    "θ": ["theta"],
+    "θ": ["theta"], "∀": ["for", "all"], "\\forall": ["for", "all"],
 }  # fmt: skip
 _SYMBOL = "|".join(  # `\to` but not the start of `\top`
     re.escape(symbol) + ("(?![A-Za-z])" if symbol.startswith("\\") else "")
