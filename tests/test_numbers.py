@@ -57,6 +57,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         # the answer first, then why; a console's output; a labelled difference
         ("18,624 - with reset_after=False there is one bias per gate, so 3*64 = 192 fewer than the default.", 18624),
         ("18816 bc torch has 2 bias vecs", 18816),
+        ("Also 20 362. The count doesn't change when the time dimension goes from 5 to 10.", 20362),
         # the answer first, then an arrow and the working that comes to it, words between its terms
         ("77450 -> 7744*10 weights + 10 bias", 77450),
         ("77450 → 7744 x 10 weights + 10 biases", 77450),
@@ -441,6 +442,25 @@ def test_a_step_written_on_from_a_named_result_that_slips_is_the_result_with_its
 
     assert choice.candidate is not None
     assert (choice.candidate.value, choice.candidate.links) == (330, (320, 330))
+
+
+@pytest.mark.parametrize(
+    ("answer", "links"),
+    [
+        pytest.param("32·48 + 32 = 1568.\nTimes 4 → 6172.", (6272, 6172), id="times-on-the-next-line"),
+        pytest.param("each gate 1568, times 4 = 6272", (6272, 6272), id="times-after-a-comma"),
+    ],
+)
+def test_a_step_in_words_on_from_the_number_before_is_working(answer: str, links: tuple[int, ...]) -> None:
+    choice = choose(find_numbers(answer, UNITS), "final", answer)
+
+    assert choice.candidate is not None
+    assert choice.candidate.links == links
+
+
+@pytest.mark.parametrize("answer", ["2 times 3 = 6", "3 × 4 = 12", "0.5, times 4 = 2"])
+def test_a_product_is_no_step_on_from_a_number_before(answer: str) -> None:
+    assert normalise(answer) == answer
 
 
 def test_a_number_naming_a_kind_of_thing_is_no_number_to_read() -> None:

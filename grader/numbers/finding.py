@@ -70,6 +70,8 @@ def _concludes_chain(text: str, first: int, plain: str) -> bool:
         return True
     chained = "=" in plain or sentence.rstrip().endswith("=")
     return chained and _CONCLUDING_OPENS.search(sentence) is not None
+
+
 _TRAILING_LABEL = re.compile(r"^[ \t]*(?:\w+[ \t]+){0,2}(?:in[ \t]+total|total|overall|altogether|in[ \t]+all)\b")
 _REJECTING = re.compile(r"(?:\bnot|\binstead[ \t]+of|\brather[ \t]+than|≠|\bwrong(?:ly)?|\bnor)[ \t:]*$", re.IGNORECASE)
 # `for 5 time steps`, `same as 5`, `more than 18,816`: a number the answer refers to, not its result
@@ -534,7 +536,7 @@ def _leading(text: str, start: int, end: int, unit_stems: set[str]) -> bool:
     colon (`320 parameters: 288 weights (3x3x32) and 32 bias`), a lone number a comma
     and words (`0, keras GRU and LSTM both have 4 weight matrices`), or a full stop and
     a sentence after a number too large to number a list (`320. Cálculo: …`): the answer first, then why."""
-    if text[:start].strip():
+    if text[:start].strip() and not _OPENER.fullmatch(text[:start]):
         return False
     unit = _UNIT_THEN_COLON.match(text, end)
     if unit is not None and _stem(unit.group(1)) in unit_stems:
@@ -545,6 +547,8 @@ def _leading(text: str, start: int, end: int, unit_stems: set[str]) -> bool:
     return stopped or commented or _working_of_opening(text, end, after=True) or _EXPLAINED.match(text, end) is not None
 
 
+# `Also 20 362. In model.summary() …`: a word that says the number is the answer again, before it
+_OPENER = re.compile(r"\s*(?:also|still|again|same|the[ \t]+same)[ \t]*[,:]?[ \t]*", re.IGNORECASE)
 # `77450 -> 7744*10 weights + 10 bias`: the opening number, an arrow, then the working that comes to it
 _OPENING_ARROW = re.compile(r"[ \t]*(\d+)[ \t]*(?:->|→|=>|⇒)[ \t]*")
 

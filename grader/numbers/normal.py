@@ -77,7 +77,17 @@ def normalise(answer: str) -> str:
     text = _SPACE_GROUPED.sub(_space_grouped, text)
     text = _DOT_GROUPED.sub(lambda m: m.group(1).replace(".", "") + "\u2063", text)  # marked: say how it was read
     text = _european(text)
-    return _GLUED_TIMES.sub(_glued_times, _TIMES_LETTER.sub(" × ", text))
+    text = _GLUED_TIMES.sub(_glued_times, _TIMES_LETTER.sub(" × ", text))
+    return _STEP_IN_WORDS.sub(r"\g<value>\g<gap>\g<value> × \g<factor> =", text)
+
+
+# `= 1568.\nTimes 4 → 6172`, `= 1568, times 4 = 6172`: a step on from the number before, written out as one
+# (`1568 × 4 = 6172`), so that a slip in it is the student's working slipping
+_STEP_IN_WORDS = re.compile(
+    r"(?<![\d.])(?P<value>\d+)(?P<gap>[ \t]*(?:[.,;][ \t]*\n?|\n)[ \t]*)(?:times|multiplied[ \t]+by)[ \t]*"
+    r"(?P<factor>\d+)[ \t]*(?:=|→)",
+    re.IGNORECASE,
+)
 
 
 # `20224 per step x5 = 101120`: an `x` glued to a factor after words, where the arithmetic shows it a times sign
