@@ -370,6 +370,8 @@ def _closing_remark(line: str) -> tuple[str, str | None]:
         return before, None  # `(ŷ = softmax(z))`; `(d2l notation, d = d_k)`, `(Goodfellow's u = z)` after it too
     if _prose(inside) or ("=" in before and (_JUSTIFYING.match(inside) or _wordy(inside))):
         return before, None
+    if "=" in before and re.fullmatch(r"\+[ \t]*[A-Za-z][\w{}^']{0,8}", inside):
+        return before, None  # `r_t = σ(W_r [h_{t-1}, x_t]) (+ b_r)`: a bias said in passing, never a product
     if "=" in before and "=" not in inside and (_ORDINAL_REMARK.search(inside) or _SAID_IS.fullmatch(inside)):
         return before, None  # `(2nd σ)`, `(3rd σ, before h_t)`; `(a<t-1> is h_{t-1})`: a remark on the formula
     return line, None

@@ -133,6 +133,8 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("f = σ(a)   ← first σ (leftmost)", ["f = σ(a)"], id="where-in-the-figure-after-an-arrow"),
         pytest.param("o = σ(a)   (3rd σ, before h_t)", ["o = σ(a)"], id="where-in-the-figure-in-brackets"),
         pytest.param("f = σ(a)   (a<t-1> is h_{t-1})", ["f = σ(a)"], id="a-symbol-said-to-be-another"),
+        pytest.param("r = σ(W [h, x])   (+ b_r)", ["r = σ(W [h, x])"], id="a-bias-said-in-passing"),
+        pytest.param("y = a (+ b + c)", ["y = a (+ b + c)"], id="more-than-a-bias-in-brackets-stays"),
         pytest.param("w = 1 − h² (if my Q1 is right?)", ["w = 1 − h² (if my Q1 is right?)"], id="right-is-no-place"),
         pytest.param("c ← f c + i g", ["c ← f c + i g"], id="an-assignment-arrow-stays"),
         pytest.param("d = e   // n_heads = 64", ["d = e   // n_heads = 64"], id="a-comment-never-holds-an-equation"),

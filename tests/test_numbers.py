@@ -286,6 +286,7 @@ def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
         ),
         pytest.param("20362, the 10 boxes of the unrolled picture are one cell", id="boxes-counted"),
         pytest.param("20362 i think, torch has 2 biases", id="biases-counted"),
+        pytest.param("Same 3 weight matrices + biases: 20,362.", id="weight-matrices-counted"),
     ],
 )
 def test_a_parameter_count_is_never_a_number_of_steps(answer: str) -> None:

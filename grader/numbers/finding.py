@@ -516,8 +516,9 @@ def _in_reason(sentence: str) -> bool:
 
 
 # what a small number after a label may count instead of the answer's unit: `→ 1 bias`, `→ 3 gates`
-_COUNTED_THING = re.compile(
-    r"[ \t]*(?:bias(?:es)?|gates?|layers?|heads?|blocks?|vectors?|matri(?:x|ces)|filters?|(?:time[ \t]*)?steps?"
+_COUNTED_THING = re.compile(  # `2 biases`, `3 weight matrices`, `4 gate blocks`: things counted
+    r"[ \t]*(?:(?:weight|gate|bias|recurrent|input|kernel)[ \t]+)?"
+    r"(?:bias(?:es)?|gates?|layers?|heads?|blocks?|vectors?|matri(?:x|ces)|filters?|(?:time[ \t]*)?steps?"
     r"|boxes|copies|cells|directions)\b",
     re.I,
 )
