@@ -62,7 +62,7 @@ def _mathy(word: str) -> bool:
         return False
     if _aside_opener(bare):  # `c_t = i_t ⊙ g_t (and h_t = …)`: an aside opens
         return False
-    if any(char in bare for char in "_^\\=+*/()[]{}|⊙·×−'") or any(char.isdigit() for char in bare):
+    if any(char in bare for char in "_^\\=+*/()[]{}|⊙·×−'′") or any(char.isdigit() for char in bare):
         return True
     if _SCRIPT.search(bare):  # `Kᵀ`, `hₜ₋₁`, `zᵢ`: Unicode letters above and below a symbol
         return True
@@ -210,6 +210,7 @@ def math_lines(answer: str) -> list[str]:
     for raw in HEDGE_MARK.sub("\n", answer).splitlines():  # `c_t = i_t ⊙ g_t ? not sure`: unsure, read as written
         line = raw.strip()
         line = _LEGEND.sub(_legend_left_out, line).strip()
+        line = _OPERATOR_LEGEND.sub("", line).strip()  # `⊙ = elementwise (Hadamard) product. Note: …`
         if not line or shapes_legend(line):
             continue
         if lines and (_OPERATOR_FIRST.match(line) or _OPERATOR.search(lines[-1][-1:]) or _unclosed(lines[-1])):
@@ -228,6 +229,14 @@ def math_lines(answer: str) -> list[str]:
         ]
         statements += [part for piece in pieces for part in _after_condition(piece)] + ([aside] if aside else [])
     return [_DOT_BEFORE_BRACKET.sub(" · ", _DOT_PRODUCT.sub(" · ", piece.strip())) for piece in statements]
+
+
+# a line opening with what a product sign means, to the end of that sentence: a legend, never an operand
+_OPERATOR_LEGEND = re.compile(
+    r"^(?:\*|⊙|∘|·|×|\\odot|\\circ)\s*(?:=|:|is|means|denotes)\s*(?:an?\s+|the\s+)?"
+    r"(?:element-?wise|hadamard|pointwise|point-wise|componentwise)\b[^.\n]*(?:\.(?=\s)|\.?$)",
+    re.IGNORECASE,
+)
 
 
 def shapes_legend(line: str) -> bool:
@@ -382,7 +391,8 @@ _SAID_IS = re.compile(r"[^\s=()]{1,12}[ \t]+(?:is|means|denotes|stands[ \t]+for)
 
 def _wordy(text: str) -> bool:
     """Whether text is prose with some math: three words of it, or two and a quarter of the text (`W_f has
-    shape n_h x (n_h + n_x)`)."""
+    shape n_h x (n_h + n_x)`); a hyphenated word is a word (`row-wise`)."""
+    text = _HYPHENATED.sub("", text)
     words = [w for w in text.split() if _PLAIN_WORD.fullmatch(w.strip(".,;:")) and not _mathy(w)]
     return len(words) >= 3 or (len(words) >= 2 and len(words) * 4 >= len(text.split()))
 
@@ -391,6 +401,7 @@ def _prose(text: str) -> bool:
     """Whether bracketed text is a remark in words (`softmax output minus the one-hot label`, `elementwise`), not
     math."""
     text = _HYPHENATED.sub("", text)  # `row-wise`, `element-wise`, `one-hot`: words
+    text = re.sub(r"(?<=[A-Za-z]{2})/(?=[A-Za-z]{2})", " ", text)  # `(input/update gate)`: two words
     if _OPERATOR_MEANING.fullmatch(text):  # `(* elementwise)`, `(⊙ = Hadamard product)`: what a sign means
         return True
     if _STRING_ARGUMENT.search(text):  # `(recurrent_activation='sigmoid' in keras)`: a setting in code

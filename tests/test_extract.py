@@ -23,6 +23,10 @@ def test_equation_stretches_stop_at_a_label() -> None:
     assert equation_stretches("Constant error carousel (CEC): ∂c_t/∂c_{t-1} = f_t") == ["∂c_t/∂c_{t-1} = f_t"]
 
 
+def test_a_remark_of_words_joined_by_a_slash_is_left_out() -> None:
+    assert equation_stretches("Γ_u (input/update gate) = σ(a)") == ["Γ_u = σ(a)"]
+
+
 def test_an_equation_in_andrew_ngs_notation_keeps_its_left_side_in_prose() -> None:
     line = "In Ng's course this is called update gate: Γu = σ(Wu [a<t-1>, x<t>] + bu)"
     assert equation_stretches(line) == ["Γu = σ(Wu [a<t-1>, x<t>] + bu)"]
@@ -134,6 +138,16 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("o = σ(a)   (3rd σ, before h_t)", ["o = σ(a)"], id="where-in-the-figure-in-brackets"),
         pytest.param("f = σ(a)   (a<t-1> is h_{t-1})", ["f = σ(a)"], id="a-symbol-said-to-be-another"),
         pytest.param("r = σ(W [h, x])   (+ b_r)", ["r = σ(W [h, x])"], id="a-bias-said-in-passing"),
+        pytest.param(
+            "A = softmax(S) V, softmax taken row-wise.", ["A = softmax(S) V"], id="hyphenated-words-after-a-comma"
+        ),
+        pytest.param("σ′ = σ(1 − σ).", ["σ′ = σ(1 − σ)."], id="a-unicode-prime"),
+        pytest.param(
+            "h = z ⊙ g\n⊙ = elementwise (Hadamard) product. Note: as in the book",
+            ["h = z ⊙ g", "Note: as in the book"],
+            id="an-operator-legend-line",
+        ),
+        pytest.param("h = a\n⊙ b", ["h = a ⊙ b"], id="an-operator-line-continues"),
         pytest.param("y = a (+ b + c)", ["y = a (+ b + c)"], id="more-than-a-bias-in-brackets-stays"),
         pytest.param("w = 1 − h² (if my Q1 is right?)", ["w = 1 − h² (if my Q1 is right?)"], id="right-is-no-place"),
         pytest.param("c ← f c + i g", ["c ← f c + i g"], id="an-assignment-arrow-stays"),
