@@ -95,8 +95,9 @@ _STOPPED = re.compile(r"[ \t]*\.[ \t]+(?=[^\W_])")
 _NAMED_COUNT = re.compile(r"\b(?:count|number[ \t]+of[ \t]+(?:param(?:eter)?s|weights))\b[^.;\n\d]{0,25}$", re.I)
 _SUMMARY_COUNT = re.compile(r"^[ \t]*\w+[ \t]*\(\w+\)[ \t]+\((?:None|\?)[^()\n]*\)[ \t]+[\d,]+$")  # a summary row
 _SHAPE_LABEL = re.compile(r"\b(?:output[ \t]+(?:volume|shape|size)|shape)\b[ \t]*[:=]", re.IGNORECASE)
-_SYMBOLIC_FACTOR = re.compile(  # `3 × (n·m + …)`, `1/√d_k`, `1/n`: the number is part of a formula
-    r"[ \t]*[×*·][ \t]*\(?[ \t]*[A-Za-z](?![A-Za-z]{2})|[ \t]*/[ \t]*\(?[ \t]*(?:√|\\?sqrt\b|[A-Za-z](?![A-Za-z]{2}))"
+_SYMBOLIC_FACTOR = re.compile(  # `3 × (n·m + …)`, `1/√d_k`, `1/n`, `3*(hidden*input + …)`: part of a formula
+    r"[ \t]*[×*·][ \t]*\(?[ \t]*(?:[A-Za-z](?![A-Za-z]{2})|[A-Za-z_]{2,}[ \t]*[×*·+])"
+    r"|[ \t]*/[ \t]*\(?[ \t]*(?:√|\\?sqrt\b|[A-Za-z](?![A-Za-z]{2}))"
 )
 _CONDITIONAL = re.compile(
     r"[ \t]*(?:more|fewer|less|param(?:eter)?s|weights)?[ \t]*"
