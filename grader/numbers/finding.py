@@ -524,6 +524,7 @@ _COUNTED_THING = re.compile(  # `2 biases`, `3 weight matrices`, `4 gate blocks`
     re.I,
 )
 _UNIT_THEN_COLON = re.compile(r"[ \t]+([A-Za-z]+)[ \t]*:[ \t]+\S")
+_UNIT_THEN_STOP = re.compile(r"[ \t]+([A-Za-z]+)[ \t]*\.[ \t]+(?=[^\W\d_])")  # `5 pixels. The first conv …`
 _WINDOW = re.compile(r"\d{1,2}[ \t]*×[ \t]*\d{1,2}$")  # `2 × 2`, as `2x2` is read
 _SIZE_OF = re.compile(  # what a window size names: `2x2 window`, `3x3 filter`, `2x2 max pooling`
     r"[ \t]*(?:max[ \t-]*)?(?:window|filter|kernel|patch|region|block|grid|neighbou?rhood|pool(?:ing)?"
@@ -540,9 +541,9 @@ def _leading(text: str, start: int, end: int, unit_stems: set[str]) -> bool:
     a sentence after a number too large to number a list (`320. Cálculo: …`): the answer first, then why."""
     if text[:start].strip() and not _OPENER.fullmatch(text[:start]):
         return False
-    unit = _UNIT_THEN_COLON.match(text, end)
+    unit = _UNIT_THEN_COLON.match(text, end) or _UNIT_THEN_STOP.match(text, end)
     if unit is not None and _stem(unit.group(1)) in unit_stems:
-        return True
+        return True  # `320 parameters: 288 weights …`, `5 pixels. The first conv sees 3 pixels …`
     digits = text[start:end].rstrip("\u2063")  # `77.450. Cálculo: …`: dots grouping thousands, marked
     stopped = digits.isdigit() and len(digits) >= 3 and _STOPPED.match(text, end) is not None
     commented = digits.isdigit() and _COMMA_THEN_WORDS.match(text, end) is not None
