@@ -59,7 +59,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("18816 bc torch has 2 bias vecs", 18816),
         ("Also 20 362. The count doesn't change when the time dimension goes from 5 to 10.", 20362),
         ("18816, from the docs' formula 3*(hidden*input + hidden*hidden + 2*hidden)", 18816),  # a formula in words
-        ("5 pixels. The first conv sees 3 pixels and the second adds 2 (3 + 2 = 5).", 5),  # its unit, then why
+        ("320 parameters. Each filter has 9 weights, and 32 filters: 288 weights.", 320),  # its unit, then why
         # the answer first, then an arrow and the working that comes to it, words between its terms
         ("77450 -> 7744*10 weights + 10 bias", 77450),
         ("77450 → 7744 x 10 weights + 10 biases", 77450),
