@@ -405,6 +405,8 @@ def test_a_named_total_then_a_difference_reads_what_the_question_asks(difference
         "7744 (11*11*64). Unless flatten is applied right after the pool, then 13*13*64 = 10816",  # unless: another
         "somewhere between 0.25 and 0.5",  # a range is no value
         "σ'(0) = 1/4. Not sure that's the largest, I'd say somewhere around 0.25 to 0.5.",  # a result, then a range
+        "20362. No wait, it is 40724.",  # the opening number taken back
+        "320 parameters. Hmm, maybe 288 parameters.",  # the opening number doubted
     ],
 )
 def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> None:

@@ -525,6 +525,11 @@ _COUNTED_THING = re.compile(  # `2 biases`, `3 weight matrices`, `4 gate blocks`
 )
 _UNIT_THEN_COLON = re.compile(r"[ \t]+([A-Za-z]+)[ \t]*:[ \t]+\S")
 _UNIT_THEN_STOP = re.compile(r"[ \t]+([A-Za-z]+)[ \t]*\.[ \t]+(?=[^\W\d_])")  # `5 pixels. The first conv …`
+# after the opening result, words that take it back or doubt it (`No wait, it is 288`): then it opens nothing
+_TAKEN_BACK = re.compile(  # not `no parameters`, `no bias`: a `no` that answers itself
+    r"\b(?:no(?=[ \t]*(?:[,.;:!—–-]|wait\b))|wait|actually|oops|i[ \t]+mean|correction|sorry|maybe|perhaps|hmm)\b",
+    re.IGNORECASE,
+)
 _WINDOW = re.compile(r"\d{1,2}[ \t]*×[ \t]*\d{1,2}$")  # `2 × 2`, as `2x2` is read
 _SIZE_OF = re.compile(  # what a window size names: `2x2 window`, `3x3 filter`, `2x2 max pooling`
     r"[ \t]*(?:max[ \t-]*)?(?:window|filter|kernel|patch|region|block|grid|neighbou?rhood|pool(?:ing)?"
@@ -538,9 +543,12 @@ def _leading(text: str, start: int, end: int, unit_stems: set[str]) -> bool:
     reset_after=False …`, `1 050 624: in_proj_weight …`, `18816 bc torch has 2 bias vecs`), or its unit and a
     colon (`320 parameters: 288 weights (3x3x32) and 32 bias`), a lone number a comma
     and words (`0, keras GRU and LSTM both have 4 weight matrices`), or a full stop and
-    a sentence after a number too large to number a list (`320. Cálculo: …`): the answer first, then why."""
+    a sentence after a number too large to number a list (`320. Cálculo: …`): the answer first, then why; never
+    when words after it take it back or doubt it (`No wait`, `actually`, `maybe`)."""
     if text[:start].strip() and not _OPENER.fullmatch(text[:start]):
         return False
+    if _TAKEN_BACK.search(text, end):
+        return False  # `20362. No wait, it is 40724`: what comes after may take the opening number back
     unit = _UNIT_THEN_COLON.match(text, end) or _UNIT_THEN_STOP.match(text, end)
     if unit is not None and _stem(unit.group(1)) in unit_stems:
         return True  # `320 parameters: 288 weights …`, `5 pixels. The first conv sees 3 pixels …`
