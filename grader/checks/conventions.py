@@ -105,7 +105,7 @@ def matched(
     A Renaming with `tried_all=False` means the renamings were too many to try them all and none matched yet."""
     variants = [(chain, "")]
     if row_vectors:
-        variants.append((Chain(tuple(reversed_products(link) for link in chain.links)), "read as row vectors"))
+        variants.append((reversed_chain(chain), "read as row vectors"))
     capped = False
     tried = 0  # judgements made, over every expected answer and reading: MAX_RENAMINGS in all
     for index, target in enumerate(targets):
@@ -219,6 +219,11 @@ def rows_accepted(targets: list[Chain]) -> bool:
         for target in targets
         for node in walk(target)
     )
+
+
+def reversed_chain(chain: Chain) -> Chain:
+    """The chain with every link's matrix products in the reverse order (row vectors read as columns)."""
+    return Chain(tuple(reversed_products(link) for link in chain.links))
 
 
 def reversed_products(node: Node) -> Node:

@@ -53,8 +53,7 @@ def with_counted(found: list[Word], text: str) -> list[Word]:
         inside = found[i + 1 : i + 1 + _MAX_LISTED]
         if close < 0 or len({word.lower for word in inside if word.start < close and word.lower in _GATES}) < 2:
             continue
-        gates = stem("gates")
-        inserted[i] = replace(count, stem=gates, lower="gates", sense=sense(gates))
+        inserted[i] = _read_as(count, "gates")
     return spliced(found, {i: [found[i], word] for i, word in inserted.items()})
 
 
@@ -104,9 +103,8 @@ def with_made_smaller(found: list[Word]) -> list[Word]:
             if (after.sentence, after.clause) != (word.sentence, word.clause) or after.lower in _WHOLE_MODEL:
                 break  # `makes the network smaller`: fewer weights, not a smaller input
             if after.lower == "smaller":
-                reduce, size = stem("reduces"), stem("size")
-                inserted[i] = [word, replace(word, stem=reduce, lower="reduces", sense=sense(reduce))]
-                inserted[k] = [replace(after, stem=size, lower="size", sense=sense(size)), after]
+                inserted[i] = [word, _read_as(word, "reduces")]
+                inserted[k] = [_read_as(after, "size"), after]
                 break
     return spliced(found, inserted)
 
@@ -120,19 +118,14 @@ def with_cell_state(found: list[Word]) -> list[Word]:
             continue
         before = [found[k].lower for k in range(max(0, i - 3), i) if found[k].sentence == word.sentence]
         if any(lower in _DENYING for lower in before) and all(lower in _BEFORE_CELL for lower in before[1:]):
-            state = stem("state")
-            inserted[i] = [word, replace(word, stem=state, lower="state", sense=sense(state))]
+            inserted[i] = [word, _read_as(word, "state")]
     return spliced(found, inserted)
 
 
 def with_reduced(found: list[Word]) -> list[Word]:
     """The words with "less" read after a verb of reducing (`reduces computation`, `to decrease memory`)."""
-    less = stem("less")
-    return spliced(found, {
-        i: [word, replace(word, stem=less, lower="less", sense=sense(less))]
-        for i, word in enumerate(found)
-        if word.lower in _REDUCING
-    })  # fmt: skip
+    reduced = {i: [word, _read_as(word, "less")] for i, word in enumerate(found) if word.lower in _REDUCING}
+    return spliced(found, reduced)
 
 
 def with_small_extent(found: list[Word], text: str) -> list[Word]:
@@ -150,19 +143,15 @@ def with_small_extent(found: list[Word], text: str) -> list[Word]:
         inside = range(first, i)
         if not inside:
             continue
-        small = stem("small")
         opening, closing = found[inside[0]], found[inside[-1]]
-        replaced[inside[0]] = [replace(opening, stem=small, lower="small", sense=sense(small), end=closing.end)]
+        replaced[inside[0]] = [replace(_read_as(opening, "small"), end=closing.end)]
         replaced.update({k: [] for k in inside[1:]})
     return spliced(found, replaced)
 
 
 # `less sensitive to`, `mitigates the sensitivity … to`, `doesn't care where`: what does not change with a position
 _SENSING = frozenset({"sensitive", "sensitivity", "insensitive", "care", "cares", "caring"})
-_LESSENING = frozenset({
-    "less", "mitigate", "mitigates", "mitigated", "mitigating", "reduce", "reduces", "reduced", "reducing",
-    "lower", "lowers", "lowering", "decrease", "decreases", "decreased", "decreasing",
-})  # fmt: skip
+_LESSENING = _REDUCING | {"less", "mitigate", "mitigates", "mitigated", "mitigating", "lower", "lowers", "lowering"}
 _NOT = frozenset({"not", "never"})
 _PLACES = frozenset({sense(stem("position")), sense(stem("shift"))})
 _INSENSITIVE_REACH = 7  # words from `sensitive` to what it is not sensitive to: `sensitivity of conv layers to …`

@@ -17,7 +17,7 @@ from grader.checks.conventions import (
     near_miss_under_conventions,
     one_gate_named,
     renamed_weights,
-    reversed_products,
+    reversed_chain,
     rows_accepted,
     subscripted_weights,
     under_conventions,
@@ -841,7 +841,7 @@ def _by_convention(
     untimed = written_untimed(chosen.source)
     readings = list(chosen.readings)
     for reading, assumption in chosen.readings if rows else ():
-        flipped = Chain(tuple(reversed_products(link) for link in reading.links))
+        flipped = reversed_chain(reading)
         if flipped != reading:
             readings.append((flipped, f"{assumption}, as row vectors" if assumption else "row vectors"))
     for reading, assumption in readings:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 from grader.checks.base import PartContext
-from grader.checks.conventions import reversed_products
+from grader.checks.conventions import reversed_chain
 from grader.checks.mathdiagnosis import (
     Convention,
     by_convention,
@@ -45,7 +45,7 @@ def near_a_mistake(
     + U_z h_t`): that mistake when it earns nothing, for the names cannot earn more; a grader's call when it
     earns points, as a near miss of the expected answer is."""
     declared = declared_letters(context)
-    flipped = Chain(tuple(reversed_products(link) for link in chosen.chain.links)) if rows else chosen.chain
+    flipped = reversed_chain(chosen.chain) if rows else chosen.chain
     untimed = written_untimed(chosen.source)
 
     def conventional(chain: Chain, wrong: Chain, *, untimed: bool) -> Convention | None:

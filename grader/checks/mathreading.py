@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from grader.checks.mathdiagnosis import lone
+from grader.checks.mathdiagnosis import lone, walk
 from grader.checks.shapereading import stated_shapes
 from grader.errors import NotationError
 from grader.extract import (
@@ -339,8 +339,7 @@ def _mentioned(statement: Statement, statements: list[Statement]) -> bool:
     if len(links) != 1 or not _named_quantity(links[0]):
         return False
     earlier = statements[: statements.index(statement)] if statement in statements else []
-    return any(links[0] not in other.chain.links and any(_holds(link, links[0]) for link in other.chain.links)
-               for other in earlier)  # fmt: skip
+    return any(links[0] not in other.chain.links and links[0] in walk(other.chain) for other in earlier)
 
 
 def _named_quantity(node: Node) -> bool:
@@ -348,17 +347,6 @@ def _named_quantity(node: Node) -> bool:
     if isinstance(node, Var):
         return True
     return isinstance(node, Func | Call) and all(isinstance(arg, Var | Num) for arg in children(node))
-
-
-def _holds(node: Node, term: Node) -> bool:
-    """Whether `term` is `node` or one of its subtrees."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current == term:
-            return True
-        stack.extend(children(current))
-    return False
 
 
 def _number_aside(statement: Statement, target: Chain) -> bool:

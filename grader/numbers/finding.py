@@ -568,11 +568,9 @@ def _working_of_opening(text: str, at: int, *, after: bool = False) -> bool:
     """Whether the working from `at` to the end of its line is how the number opening the answer was worked
     out, past an arrow (`77450 -> 7744*10 weights + 10 bias`: it comes to 77450); with `after`, whether the
     number ending at `at` opens the answer so."""
-    start = 0 if after else text.rfind("\n", 0, at) + 1
-    opening = _OPENING_ARROW.match(text, start if not after else 0)
-    if opening is None or (opening.end() != at and not after) or (after and opening.end(1) != at):
-        return False
-    if text[: opening.start()].strip():
+    start = 0 if after else text.rfind("\n", 0, at) + 1  # the answer's first line, after blank ones
+    opening = _OPENING_ARROW.match(text, start)
+    if opening is None or (opening.end(1) if after else opening.end()) != at or text[:start].strip():
         return False
     working = text[opening.end() :].split("\n", 1)[0]
     return _works_out(working, Fraction(int(opening.group(1))))
