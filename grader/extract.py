@@ -447,6 +447,20 @@ def named_statement(line: str) -> str | None:
     return match.group(2).strip()
 
 
+_DESCRIBED = re.compile(  # `Q·Kᵀ gives the similarity of …`: a formula a sentence is about
+    r"[ \t]+(?:gives|computes|measures|produces|yields|returns|holds|contains|means|represents|denotes|encodes"
+    r"|tells|turns|becomes|scores|compares|is[ \t]+(?:the|a|an|just|basically|what|where|how)|are[ \t]+the)\b",
+    re.IGNORECASE,
+)
+
+
+def described(piece: str, line: str) -> bool:
+    """Whether a formula found in prose is the subject of a sentence saying what it is or does (`Q·Kᵀ gives the
+    similarity of every query with every key`): named in the prose, not given as an answer."""
+    at = line.find(piece)
+    return at >= 0 and _DESCRIBED.match(line, at + len(piece)) is not None
+
+
 def math_stretches(line: str) -> list[str]:
     """Runs of formula-looking words in prose that hold some structure (an operator, a bracket, a subscript,
     a digit): `p − y` in "The gradient is p − y". A lone letter (`a`) is prose; remarks in brackets are left out."""

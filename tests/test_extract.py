@@ -7,6 +7,7 @@ import pytest
 
 from grader.extract import (
     declines,
+    described,
     equation_stretches,
     flatten_latex,
     math_lines,
@@ -378,3 +379,17 @@ def test_many_statement_breaks_are_split_in_linear_time(answer: str) -> None:
 )
 def test_markdown_marks_are_left_out(text: str, plain: str) -> None:
     assert plain_markdown(text) == plain
+
+
+@pytest.mark.parametrize(
+    ("line", "piece", "about"),
+    [
+        pytest.param("Q·Kᵀ gives the similarity of every query with every key", "Q·Kᵀ", True, id="gives"),
+        pytest.param("Here 1 - σ(x) is the slope of the other half", "1 - σ(x)", True, id="is-the"),
+        pytest.param("Actually it's 1 - σ(x)", "1 - σ(x)", False, id="at-the-end"),
+        pytest.param("1 - σ(x) is wrong", "1 - σ(x)", False, id="is-said-of-it"),
+        pytest.param("Or is it 1 - σ(x) times σ(x)", "1 - σ(x)", False, id="a-product-in-words"),
+    ],
+)
+def test_a_formula_a_sentence_is_about(line: str, piece: str, about: bool) -> None:
+    assert described(piece, line) is about

@@ -11,6 +11,7 @@ from grader.checks.mathdiagnosis import lone, walk
 from grader.checks.shapereading import stated_shapes
 from grader.errors import NotationError
 from grader.extract import (
+    described,
     equation_stretches,
     math_lines,
     math_stretches,
@@ -33,12 +34,14 @@ from grader.math.resolve import resolve
 class Statement:
     """One piece of math from an answer, in every reading it allows. `prose`: found inside prose or spoken in
     words, so less sure to be the student's answer; `rhs_only`: an expression given for an equation, read as
-    the right-hand side of whatever the question asks for."""
+    the right-hand side of whatever the question asks for; `described`: the subject of a sentence saying what it
+    is or does (`Q·Kᵀ gives the similarity …`)."""
 
     source: str
     readings: tuple[tuple[Chain, str | None], ...]
     prose: bool = False
     rhs_only: bool = False
+    described: bool = False
 
     @property
     def chain(self) -> Chain:
@@ -106,7 +109,7 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
     statements: list[Statement] = []
     errors: list[str] = []
 
-    def attempt(texts: list[tuple[str, str | None]], *, prose: bool = False) -> bool:
+    def attempt(texts: list[tuple[str, str | None]], *, prose: bool = False, about: bool = False) -> bool:
         readings: list[tuple[Chain, str | None]] = []
         for text, assumption in texts:
             try:
@@ -136,7 +139,7 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
             if len(failed) == len(parsed):
                 errors.append(f"“{clip(text)}”: {failed[0]}")
         if readings:
-            statements.append(Statement(texts[0][0], tuple(dict.fromkeys(readings)), prose=prose))
+            statements.append(Statement(texts[0][0], tuple(dict.fromkeys(readings)), prose=prose, described=about))
         return bool(readings)
 
     plain = plain_markdown(answer)  # `**Answer:** \`(26, 26, 32)\``
@@ -190,7 +193,11 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
         stretches = _stretches(line)
         sized = [piece for piece in stretches if _WORDED_SIZE.fullmatch(piece)]  # `where Q is (n x d_k)`
         named_sizes += sized
-        pieces = [attempt([(piece, None)], prose=True) for piece in stretches if piece not in sized]
+        pieces = [
+            attempt([(piece, None)], prose=True, about=described(piece, line))
+            for piece in stretches
+            if piece not in sized
+        ]
         if not any(pieces) and not sized:
             worded = worded_math(line)
             if worded:
@@ -333,10 +340,11 @@ def _gives_value(statement: Statement, target: Chain) -> bool:
 
 def _mentioned(statement: Statement, statements: list[Statement]) -> bool:
     """Whether a statement only names a quantity (a symbol, or a function of symbols) that an earlier statement
-    of the answer holds (`σ(x)(1 − σ(x)). … we already have σ(x) from the forward pass`): named in the prose,
-    not an answer of its own. A longer term (`1 − σ(x)`) may be another answer, and is not passed over."""
+    of the answer holds (`σ(x)(1 − σ(x)). … we already have σ(x) from the forward pass`), or a term of one that
+    a sentence is about (`softmax(Q·Kᵀ/√d_k)·V. Q·Kᵀ gives the similarity …`): named in the prose, not an answer
+    of its own. Another longer term (`… Or is it 1 − σ(x)`) may be another answer, and is not passed over."""
     links = statement.chain.links
-    if len(links) != 1 or not _named_quantity(links[0]):
+    if len(links) != 1 or not (_named_quantity(links[0]) or statement.described):
         return False
     earlier = statements[: statements.index(statement)] if statement in statements else []
     return any(links[0] not in other.chain.links and links[0] in walk(other.chain) for other in earlier)

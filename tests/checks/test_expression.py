@@ -1684,10 +1684,20 @@ SIGMOID_DERIVATIVE = ExpressionCheck(type="expression", expected=r"\sigma(x)(1 -
         pytest.param("sigma(x)(1 - sigma(x)). No, it's sigma(x)", Status.NEEDS_REVIEW, id="taken-back-by-no-its"),
         pytest.param("sigma(x)(1 - sigma(x)). No, it is 1 - sigma(x)", Status.NEEDS_REVIEW, id="a-longer-term-later"),
         pytest.param("sigma(x)(1 - sigma(x)). No, it is not sigma(x)", Status.CORRECT, id="not-taken-back"),
+        pytest.param(
+            "sigma(x)(1 - sigma(x))\n1 - sigma(x) is the slope of the other half",
+            Status.CORRECT,
+            id="a-term-the-next-sentence-is-about",
+        ),
+        pytest.param(
+            "sigma(x)(1 - sigma(x))\nOr is it 1 - sigma(x)", Status.NEEDS_REVIEW, id="a-term-offered-after-it"
+        ),
         pytest.param("sigma(x)", Status.INCORRECT, id="the-quantity-alone"),
         pytest.param("0.25", Status.INCORRECT, id="a-value-alone"),
     ],
 )
 def test_a_quantity_or_value_named_in_the_prose_is_not_the_answer(answer: str, status: Status) -> None:
+    """A quantity of the answer, a value of it, or a term a later sentence says something about
+    (`Q·Kᵀ gives the similarity …`) is named in the prose; a term offered on its own is a rival answer."""
     outcome = CHECKER.grade(SIGMOID_DERIVATIVE, answer, PartContext(points=2))
     assert outcome.status is status, outcome.feedback
