@@ -67,6 +67,7 @@ from grader.checks.mathreading import (
 from grader.checks.mathsetup import MathCheck, companion_mistakes, declared_context, math_setup, mistake_texts
 from grader.checks.sigmoidletter import ASSUMED as SIGMOID_ASSUMED
 from grader.checks.sigmoidletter import read_as_sigmoid
+from grader.checks.turned import in_turned_conventions
 from grader.errors import NotationError
 from grader.extract import HEDGE_MARK, math_stretches, shapes_legend, worded_math
 from grader.math.latex import latex
@@ -276,6 +277,9 @@ class MathChecker:
             wrong = resolve(parse_one(str(mistake.answer)), context)
             if judge(wrong, chosen.chain, equation, part.budget, rhs_only=chosen.rhs_only).equivalent:
                 return True
+            for turned in in_turned_conventions(wrong, tuple(targets), equation, part.budget):
+                if judge(turned, chosen.chain, equation, part.budget, rhs_only=chosen.rhs_only).equivalent:
+                    return True  # `z_t ⊙ h_{t−1} + h̃_t`: the mistake in the gate's other convention
             if named_freely() and equal_renamed(chosen.chain, wrong, equation=equation, budget=part.budget,
                                               rhs_only=chosen.rhs_only):  # fmt: skip
                 return True  # so may a known mistake
