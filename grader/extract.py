@@ -346,6 +346,9 @@ def _closing_remark(line: str) -> tuple[str, str | None]:
         operand = trailing.group(1) and trailing.group(1).split()[0]  # `= p - y for every class`: a minus
         if not operand or not _mathy(operand) or operand in ("a", "A", "I"):
             return line[: trailing.start()].rstrip(), None
+    dashed = _DASHED_ORDINAL.search(line)
+    if dashed and "=" in line[: dashed.start()]:
+        return line[: dashed.start()].rstrip(), None  # `i_t = σ(…) — second σ.`: which σ of the figure it is
     stripped = line.rstrip(" \t.,;")
     if not stripped.endswith((")", "]")):
         return line, None
@@ -386,6 +389,9 @@ def _closing_remark(line: str) -> tuple[str, str | None]:
     return line, None
 
 
+_DASHED_ORDINAL = re.compile(  # `— second σ.`, `- the 3rd sigmoid`: a short remark after a dash, saying which
+    r"\s{1,8}[-—–]\s{1,8}(?=[^=\n]{0,40}$)[^=\n]{0,12}" + ORDINAL + r"[^=\n]{0,28}$", re.IGNORECASE
+)
 _SAID_IS = re.compile(r"[^\s=()]{1,12}[ \t]+(?:is|means|denotes|stands[ \t]+for)[ \t]+[^=]{1,40}", re.IGNORECASE)
 
 

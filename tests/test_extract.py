@@ -137,6 +137,8 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("r = σ(a)   ← this is the forget gate", ["r = σ(a)"], id="a-remark-after-an-arrow"),
         pytest.param("f = σ(a)   ← first σ (leftmost)", ["f = σ(a)"], id="where-in-the-figure-after-an-arrow"),
         pytest.param("o = σ(a)   (3rd σ, before h_t)", ["o = σ(a)"], id="where-in-the-figure-in-brackets"),
+        pytest.param("i = σ(a) — second σ.", ["i = σ(a)"], id="where-in-the-figure-after-a-dash"),
+        pytest.param("i = σ(a) - the 2nd sigmoid from the left", ["i = σ(a)"], id="where-in-the-figure-after-a-hyphen"),
         pytest.param("f = σ(a)   (a<t-1> is h_{t-1})", ["f = σ(a)"], id="a-symbol-said-to-be-another"),
         pytest.param("r = σ(W [h, x])   (+ b_r)", ["r = σ(W [h, x])"], id="a-bias-said-in-passing"),
         pytest.param(

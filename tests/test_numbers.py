@@ -286,6 +286,7 @@ def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
             "Still $20362$ (20,224 weights + 138 biases). So 10 steps need exactly the same parameters as 5.",
             id="the-same-as-another-length",
         ),
+        pytest.param("20362 again; the same module handles 5 or 10 steps.", id="two-lengths-offered-together"),
         pytest.param("20362, the 10 boxes of the unrolled picture are one cell", id="boxes-counted"),
         pytest.param("20362 i think, torch has 2 biases", id="biases-counted"),
         pytest.param("Same 3 weight matrices + biases: 20,362.", id="weight-matrices-counted"),
@@ -609,6 +610,8 @@ def test_numbers_found(answer: str, expected: list[object]) -> None:
         pytest.param("It is 24! Yes.", [(24, "24", Exclaimed(Fraction(620448401733239439360000), "24!"))], id="then-a-capital"),
         pytest.param("It is 600!", [(600, "600", Exclaimed(None, "600!"))], id="factorial-reading-too-large"),
         pytest.param("4! = 24!", [(24, "4! = 24", None)], id="only-emphasis-keeps-the-equation"),
+        pytest.param("Still 20,362! The same box.", [(20362, "20362", None)], id="digits-grouped-are-no-factorial"),
+        pytest.param("Still 20 362!", [(20362, "20362", None)], id="digits-grouped-by-a-space"),
     ],
 )  # fmt: skip
 def test_numbers_with_factorials(answer: str, expected: list[tuple[object, str, Exclaimed | None]]) -> None:

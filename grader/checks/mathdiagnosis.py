@@ -38,9 +38,26 @@ def broken_step(chain: Chain, budget: float) -> str | None:
             continue  # a substitution brings in symbols (`δc_{t-1} f_{t-1} = δc_t f_t f_{t-1}`): not checkable alone
         if same_expression(left, right, budget).verdict is not Verdict.NOT_EQUIVALENT:
             continue
-        if not given_value(left, right, budget):
+        if not given_value(left, right, budget) and not _holds_for_shorthand(left, right, budget):
             return f"“{show(left)} = {show(right)}”"
     return None
+
+
+_SIGMA = Name("sigma")
+
+
+def _holds_for_shorthand(left: Node, right: Node, budget: float) -> bool:
+    """Whether a step holds with a bare σ read as σ of the one variable beside it (`σ · e^{-x}/(1 + e^{-x}) =
+    σ(1 − σ)`: the shorthand everybody writes for σ(x)), not as a symbol of its own."""
+    from grader.math.equivalence import Verdict, same_expression
+
+    names = symbols(Chain((left, right)))
+    others = [name for name in names if name != _SIGMA]
+    if _SIGMA not in names or len(others) != 1:
+        return False
+    variable = next(node for node in (*walk(Chain((left, right))),) if isinstance(node, Var) and node.name == others[0])
+    meant: dict[Name, Node] = {_SIGMA: Func("sigmoid", (variable,))}
+    return same_expression(substituted(left, meant), substituted(right, meant), budget).verdict is Verdict.EQUIVALENT
 
 
 def given_value(left: Node, right: Node, budget: float) -> bool:

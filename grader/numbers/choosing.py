@@ -194,7 +194,9 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
         agreeing = [c for c in usable if c.approximate is None and _within(c.value, final.value, final.approximate)]
         if agreeing:
             final = agreeing[-1]
-    offered = [c for c in usable if c.offered and c.value != final.value and not _agrees(c, final)]
+    offered = [  # `… handles 5 or 10 steps`: a number referred to is offered as nothing
+        c for c in usable if c.offered and not c.referred and c.value != final.value and not _agrees(c, final)
+    ]
     if final.offered:  # `I get 8 … if it doesn't then I think it's 10`: the last is offered against another
         offered += [  # the number the answer opens with is one too: `7744 (11*11*64). Unless …, then 10816`
             c

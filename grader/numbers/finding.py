@@ -117,7 +117,9 @@ COMPOUND = re.compile(r"-(?!d(?:im|imensional)?\b|dims?\b|dimensional\b)[A-Za-z]
 _REPEATED = re.compile(
     r"[ \t]+times\b(?![ \t]*(?:[\d(\[]|the\b|as\b|more\b|fewer\b|less\b|bigger\b|larger\b|smaller\b))", re.IGNORECASE
 )
-_STEPS = re.compile(r"[ \t]*(?:time[ \t]*)?steps?\b", re.IGNORECASE)  # `10 time steps`, `5 steps`: a sequence's length
+_STEPS = re.compile(  # `10 time steps`, `5 steps`, `5 or 10 steps`: a sequence's length
+    r"(?:[ \t]*(?:or|and|to|,|/|-|–)[ \t]*\d+)?[ \t]*(?:time[ \t]*)?steps?\b", re.IGNORECASE
+)
 _COMPARED = re.compile(  # `192 fewer than the default`, `64 more parameters`: a difference from another count
     r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?(?:more|fewer|less)[ \t]+(?:than|param(?:eter)?s|weights)\b",
     re.IGNORECASE,

@@ -18,6 +18,7 @@ _GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?=\.\d|,(?!\d)|[^\d,]|$)
 _BOLD_NUMBER = re.compile(r"(?<![\w*])\*\*[ \t]*(\d[\d,.'’ ]*\d|\d)[ \t]*\*\*(?![\w*])")  # `**20,490**`
 _SPACED_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}) ,(\d{3})(?![\d,]|\.\d)")
 _APOSTROPHE_GROUPED = re.compile(r"(?<![\d'’])(\d{1,3}(?:['’]\d{3})+)(?![\d'’])")
+_GROUPED_BANG = re.compile(r"(?<![\d.,])(\d{1,3}(?:[,'’\u202f\u2009\u00a0 ]\d{3})+)!(?=\s|$)")
 _THIN_GROUPED = re.compile(r"(?<!\d)(\d{1,3}(?:[\u202f\u2009\u00a0\u2007]\d{3})+)(?!\d)")
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+)(?!\d|[.,]\d)")
 _DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2}(?:\.\d{3}){2,})(?![\d.,])")
@@ -70,6 +71,7 @@ def normalise(answer: str) -> str:
     if not (lone and len(NUMBERED.findall(text)) == 1 and not re.search(r"\d", text[lone.end() :])):
         text = _LIST_MARKER.sub(" ", text)  # a marker `1) Embedding: 16,000`, unless it is the only number:
         # `0. Max pooling has no weights` answers 0
+    text = _GROUPED_BANG.sub(r"\1.", text)  # `Still 20,362! The …`: emphasis; nobody groups a factorial's digits
     text = _SPACED_COMMA.sub(r"\1\2", text)  # `20 ,362`: a comma typed after a stray space still groups
     text = _GROUPED.sub(lambda m: m.group(1).replace(",", ""), text)
     text = _APOSTROPHE_GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)

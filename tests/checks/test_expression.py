@@ -240,6 +240,21 @@ def test_a_chain_with_a_false_step_goes_to_review() -> None:
 @pytest.mark.parametrize(
     ("answer", "status"),
     [
+        pytest.param("σ' = e^{-x}/(1+e^{-x})^2 = σ·e^{-x}/(1+e^{-x}) = σ(1-σ)", Status.CORRECT, id="σ-for-σ(x)"),
+        pytest.param("σ' = σ·e^{-x}/(1+e^{-x}) = σ(1-σ)^2 = σ(1-σ)", Status.NEEDS_REVIEW, id="a-false-step-still"),
+    ],
+)
+def test_a_step_with_the_bare_σ_reads_it_as_σ_of_the_variable(answer: str, status: Status) -> None:
+    check = ExpressionCheck(
+        type="expression", expected=r"\sigma(x)(1 - \sigma(x))", alternatives=[r"\sigma(1 - \sigma)"]
+    )
+    outcome = CHECKER.grade(check, answer, PartContext(points=2))
+    assert outcome.status is status, outcome.feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
         pytest.param(r"f_t = \sigma(W_f \cdot [h_{t-1}, x_t] + b_f)", Status.CORRECT, id="cdot"),
         pytest.param(r"f_t = \sigma(W_f (h_{t-1}, x_t) + b_f)", Status.CORRECT, id="tuple-is-concatenation"),
         pytest.param(r"f_t = \sigma([h_{t-1}, x_t] W_f + b_f)", Status.INCORRECT, id="matrix-order-matters"),
