@@ -75,36 +75,40 @@ class Point:
         digest = hashlib.sha256(repr((self.seed, *key)).encode()).digest()
         return random.Random(int.from_bytes(digest[:8], "big"))
 
-    def _number(self, rng: random.Random) -> Value:
+    def _numbers(self, count: int, *key: object) -> list[Value]:
+        """`count` nonzero fractions drawn for `key` at this point: one hash gives them all (a draw per number
+        through `random` cost a quarter of an equivalence check)."""
+        stream = hashlib.shake_128(repr((self.seed, *key)).encode()).digest(4 * count)
+        draws = [int.from_bytes(stream[4 * i : 4 * i + 4], "big") for i in range(count)]
         if self.unit:
-            value = Fraction(rng.randint(1, 99), 100)
-            return value if self.exact else mpmath.mpf(value.numerator) / value.denominator
-        limit = 3 if self.small else 40
-        numerator = 0
-        while numerator == 0:
-            numerator = rng.randint(1 if self.positive else -limit * 7, limit * 7)
-        value = Fraction(numerator, rng.randint(1, 7))
-        return value if self.exact else mpmath.mpf(value.numerator) / value.denominator
+            values = [Fraction(1 + draw % 99, 100) for draw in draws]
+        else:
+            limit = (3 if self.small else 40) * 7
+            values = []
+            for draw in draws:
+                spread, rest = (
+                    (draw % limit, draw // limit) if self.positive else (draw % (2 * limit), draw // (2 * limit))
+                )
+                numerator = spread + 1 if self.positive else (spread - limit if spread < limit else spread - limit + 1)
+                values.append(Fraction(numerator, 1 + rest % 7))
+        return values if self.exact else [mpmath.mpf(value.numerator) / value.denominator for value in values]
 
     def scalar(self, name: Name) -> Value:
         key = ("scalar", name)
         if key not in self.cache:
-            self.cache[key] = self._number(self._rng(*key))
+            self.cache[key] = self._numbers(1, *key)[0]
         return self.cache[key]
 
     def vector(self, name: Name) -> Value:
         key = ("vector", name)
         if key not in self.cache:
-            rng = self._rng(*key)
-            self.cache[key] = _array([self._number(rng) for _ in range(DIMENSION)])
+            self.cache[key] = _array(self._numbers(DIMENSION, *key))
         return self.cache[key]
 
     def matrix(self, name: Name, rows: int, cols: int) -> Value:
         key = ("matrix", name, rows, cols)
         if key not in self.cache:
-            rng = self._rng(*key)
-            cells = [self._number(rng) for _ in range(rows * cols)]
-            self.cache[key] = _array(cells).reshape(rows, cols)
+            self.cache[key] = _array(self._numbers(rows * cols, *key)).reshape(rows, cols)
         return self.cache[key]
 
     def function(self, name: Name) -> Callable[[Value], Value]:
