@@ -17,7 +17,9 @@ _DISPLAY = re.compile(
 def marked_math(answer: str) -> list[str]:
     """The math a student marked as such (`$$...$$`, `$...$`, `\\[...\\]`, `\\(...\\)`), in order; math inside a
     justification in brackets (`(From $σ = (1+e^{-x})^{-1}$, …)`) is the working, not a statement of its own,
-    when there is math outside it; nor is what a derivative is taken with respect to (`with respect to $z_k$:`)."""
+    when there is math outside it; nor is what a derivative is taken with respect to (`with respect to $z_k$:`),
+    what was differentiated (`immediate from differentiating $(1+e^{-x})^{-1}$`) or a term of the working named
+    (`the last fraction is $1-σ(x)$`)."""
     matches = list(_DISPLAY.finditer(answer))
     asides = [(m.start(), m.end()) for m in _JUSTIFICATION.finditer(answer)]
     kept = [
@@ -25,6 +27,7 @@ def marked_math(answer: str) -> list[str]:
         for m in matches
         if not any(a <= m.start() < b for a, b in asides)
         and not (_WITH_RESPECT_TO.search(answer, max(0, m.start() - 24), m.start()) and "=" not in m.group())
+        and not (_WORKING_NAMED.search(answer, max(0, m.start() - 40), m.start()) and "=" not in m.group())
     ]
     found = [next(group for group in match.groups() if group is not None) for match in (kept or matches)]
     return [text.strip() for text in found if text.strip()]
@@ -32,6 +35,13 @@ def marked_math(answer: str) -> list[str]:
 
 # `derivative with respect to $z_k$`, `w.r.t. $W$`: the variable named, not a statement
 _WITH_RESPECT_TO = re.compile(r"(?:\brespect\s+to|\bw\.?\s?r\.?\s?t\.?|\bin\s+terms\s+of)\s*$", re.IGNORECASE)
+# `immediate from differentiating $(1+e^{-x})^{-1}$`, `and the last fraction is $1-σ(x)$`: what the working
+# started from, or a term of it named, not a statement
+_WORKING_NAMED = re.compile(
+    r"(?:\b(?:from|by)\s+(?:differentiating|deriving)|\bdifferentiating|\b(?:the|this|that)\s+(?:(?:last|first|second"
+    r"|other|remaining)\s+)?(?:fraction|factor|term|bracket|numerator|denominator|quotient)\s+(?:is|equals))\s*$",
+    re.IGNORECASE,
+)
 # `(From …)`, `(since …)`, `(using …)`: a bracketed justification, to the bracket that closes it
 _JUSTIFICATION = re.compile(r"\((?:from|since|because|using|by|via|cf\.?)\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
 

@@ -31,6 +31,21 @@ def test_the_variable_of_a_derivative_is_no_statement(answer: str, found: list[s
     assert marked_math(answer) == found
 
 
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        pytest.param(r"$s' = s(1-s)$, immediate from differentiating $(1+e^{-x})^{-1}$.", ["s' = s(1-s)"], id="from"),
+        pytest.param(r"$s' = a b$, and the last fraction is $1-s$.", ["s' = a b"], id="a-term-named"),
+        pytest.param(
+            r"$s' = a b$, and the derivative is $s(1-s)$.", ["s' = a b", "s(1-s)"], id="the-subject-is-no-term"
+        ),
+        pytest.param(r"the last fraction is $1-s$", ["1-s"], id="alone-it-stays"),
+    ],
+)
+def test_what_the_working_started_from_or_a_term_of_it_is_no_statement(answer: str, found: list[str]) -> None:
+    assert marked_math(answer) == found
+
+
 def test_marked_math_leaves_the_sentence_punctuation_out() -> None:
     assert marked_statements(r"$$\mathrm{softmax}(QK^\top) V,$$ taken row-wise, and $x = 1.$") == [
         r"\mathrm{softmax}(QK^\top) V",
