@@ -233,6 +233,7 @@ _NAME_OR_CALL = re.compile(r"\s*[A-Za-z_]\w*(?:\([^()]*\))?\s*")  # `out`, `Atte
 # `(or (32, 13, 13) channels-first)`, `in the c × h × w convention`, `NCHW`, PyTorch's layout
 _CHANNELS_FIRST = re.compile(
     r"(?i)channels?[ \t_-]*first|\bc[ \t]*(?:×|x|\\times)[ \t]*h[ \t]*(?:×|x|\\times)[ \t]*w\b|\bN?CHW\b"
+    r"|\b(?:py)?torch\b"  # `(= (32, 13, 13) in torch)`: PyTorch's layout is channels-first
 )
 
 

@@ -260,15 +260,18 @@ def stated_shapes(answer: str) -> list[str]:
     check to drop): what a math part whose expected answer is a tuple reads. A shape under another assumption
     (`if padding were 'same' it would be 28x28x32`) or the question's input shape counts only when no other is."""
     text = flatten_latex(answer)
-    blank = _HYPOTHETICAL.sub(lambda m: " " * len(m.group()), text)
+    blank = _HYPOTHETICAL_ASIDE.sub(lambda m: " " * len(m.group()), text)  # `26×26×32 (with 'same' it would …)`
+    blank = _HYPOTHETICAL.sub(lambda m: " " * len(m.group()), blank)
     blank = _INPUT_SHAPE.sub(lambda m: " " * len(m.group()), blank)  # `- Input: 28×28×1`: the question's
     stated = _not_windows(blank, read_shapes(blank)) or _not_windows(text, read_shapes(text))
     return [show(shape.dims) for shape in stated if len(shape.dims) > 1]
 
 
+_WOULD = r"(?:\b(?:would|were|otherwise|unless)\b|(?<=\w)['’]d\b)"  # `that'd be (32, 26, 26)`
 _HYPOTHETICAL = re.compile(  # a sentence saying what would be, under another assumption
-    r"(?:^|(?<=[.;!?])|(?<=\n))[^.;!?\n]*\b(?:would|were|otherwise|unless)\b[^.;!?\n]*", re.IGNORECASE
+    r"(?:^|(?<=[.;!?])|(?<=\n))[^.;!?\n]*" + _WOULD + r"[^.;!?\n]*", re.IGNORECASE
 )
+_HYPOTHETICAL_ASIDE = re.compile(r"\([^()\n]*" + _WOULD + r"[^()\n]*\)", re.IGNORECASE)  # only the aside
 
 
 _INPUT_SHAPE = re.compile(

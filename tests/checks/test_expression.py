@@ -1357,6 +1357,7 @@ def test_a_shape_without_its_channels_earns_the_rubrics_share(
         pytest.param(
             "(32, 13, 13)", "(13, 13, 32), or (32, 13, 13) channels-first", Status.NEEDS_REVIEW, id="torch-rubric"
         ),
+        pytest.param("(13, 13, 32)", "`(13, 13, 32)` (= `(32, 13, 13)` in torch)", Status.CORRECT, id="torchs-layout"),
         pytest.param("(13, 13, 32)", "(13, 13, 32) or (32, 13, 13)", Status.NEEDS_REVIEW, id="not-said-to-be-a-layout"),
         pytest.param(
             "(13, 13, 32)", "(14, 14, 32), i.e. (32, 14, 14) channels-first", Status.INCORRECT, id="both-wrong"

@@ -146,6 +146,12 @@ def test_a_batch_of_one_is_a_batch_axis(answer: str, dims: tuple[int, ...]) -> N
         pytest.param("2.5x3", [], id="a-decimal-is-no-side"),
         pytest.param("26x26x32. If padding were 'same' it would be 28x28x32.", ["(26, 26, 32)"], id="hypothetical"),
         pytest.param("It would be 28x28x32 with 'same' padding", ["(28, 28, 32)"], id="only-a-hypothetical"),
+        pytest.param(
+            "26 × 26 × 32, padding 'valid' (with 'same' it would stay 28 × 28 × 32).",
+            ["(26, 26, 32)"],
+            id="a-hypothetical-aside-in-brackets",
+        ),
+        pytest.param("It's (26, 26, 32). In PyTorch that'd be (32, 26, 26).", ["(26, 26, 32)"], id="that-would"),
         pytest.param("(26, 26, 32)\n- Input: 28×28×1", ["(26, 26, 32)"], id="the-input-shape-is-the-questions"),
         pytest.param("26x26, the 3x3 kernel trims a pixel per side", ["(26, 26)"], id="a-kernel-window-is-no-answer"),
         pytest.param("a 2×2 max-pool window halves it: 13x13x32", ["(13, 13, 32)"], id="a-pool-window-is-no-answer"),
