@@ -8,6 +8,7 @@ from fractions import Fraction
 import pytest
 
 from grader.numbers import Exclaimed, Rank, choose, find_numbers, normalise, words_value
+from grader.numbers.candidates import TooLarge
 
 from .conftest import finishes
 
@@ -617,6 +618,11 @@ def test_numbers_found(answer: str, expected: list[object]) -> None:
 def test_numbers_with_factorials(answer: str, expected: list[tuple[object, str, Exclaimed | None]]) -> None:
     found = [(c.value, c.source, c.exclaimed) for c in find_numbers(answer, UNITS)]
     assert found == expected
+
+
+def test_a_grouped_number_with_a_bang_mid_sentence_is_still_read_as_a_factorial() -> None:
+    with pytest.raises(TooLarge):  # `1,000! parameters`: the sentence goes on, so no emphasis is taken for granted
+        find_numbers("1,000! parameters", UNITS)
 
 
 @pytest.mark.parametrize(

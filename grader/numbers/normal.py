@@ -18,7 +18,9 @@ _GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?=\.\d|,(?!\d)|[^\d,]|$)
 _BOLD_NUMBER = re.compile(r"(?<![\w*])\*\*[ \t]*(\d[\d,.'’ ]*\d|\d)[ \t]*\*\*(?![\w*])")  # `**20,490**`
 _SPACED_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}) ,(\d{3})(?![\d,]|\.\d)")
 _APOSTROPHE_GROUPED = re.compile(r"(?<![\d'’])(\d{1,3}(?:['’]\d{3})+)(?![\d'’])")
-_GROUPED_BANG = re.compile(r"(?<![\d.,])(\d{1,3}(?:[,'’\u202f\u2009\u00a0 ]\d{3})+)!(?=\s|$)")
+_GROUPED_BANG = re.compile(  # ending a sentence: `1,000! parameters` is left for the factorial reader to doubt
+    r"(?<![\d.,])(\d{1,3}(?:[,'’\u202f\u2009\u00a0 ]\d{3})+)!(?=[ \t]*(?:$|\n)|[ \t]+[A-Z(])"
+)
 _THIN_GROUPED = re.compile(r"(?<!\d)(\d{1,3}(?:[\u202f\u2009\u00a0\u2007]\d{3})+)(?!\d)")
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+)(?!\d|[.,]\d)")
 _DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2}(?:\.\d{3}){2,})(?![\d.,])")
