@@ -7,8 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from grader.numbers import Exclaimed, Rank, choose, find_numbers, normalise, words_value
-from grader.numbers.candidates import TooLarge
+from grader.numbers import Exclaimed, Rank, TooLarge, choose, find_numbers, normalise, words_value
 
 from .conftest import finishes
 
