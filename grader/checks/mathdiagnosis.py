@@ -55,7 +55,7 @@ def _holds_for_shorthand(left: Node, right: Node, budget: float) -> bool:
     others = [name for name in names if name != _SIGMA]
     if _SIGMA not in names or len(others) != 1:
         return False
-    variable = next(node for node in (*walk(Chain((left, right))),) if isinstance(node, Var) and node.name == others[0])
+    variable = next(node for node in walk(Chain((left, right))) if isinstance(node, Var) and node.name == others[0])
     meant: dict[Name, Node] = {_SIGMA: Func("sigmoid", (variable,))}
     return same_expression(substituted(left, meant), substituted(right, meant), budget).verdict is Verdict.EQUIVALENT
 
