@@ -124,6 +124,10 @@ class Context:
         aliased = self._aliased(name)
         if aliased is not None:
             return aliased
+        if name.base == "gamma":  # `gamma_u` typed in ASCII for Ng's Γ_u, where only Γ_u spells a symbol
+            aliased = self._aliased(replace(name, base="Gamma"))
+            if aliased is not None:
+                return aliased
         target = self.aliases.get(Name(name.base)) if name.decor else None
         if target is not None and target == Name(target.base):
             respelled = replace(name, base=target.base)

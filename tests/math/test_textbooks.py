@@ -72,6 +72,7 @@ HIDDEN = EquationCheck(type="equation", expected=r"h_t = (1 - z_t) \odot h_{t-1}
     ("check", "answer", "status"),
     [
         pytest.param(UPDATE, "Γu = σ(Wu [c<t-1>, x<t>] + bu)", Status.CORRECT, id="update-gate"),
+        pytest.param(UPDATE, "gamma_u = sigmoid(W_u [c<t-1>, x<t>] + b_u)", Status.CORRECT, id="gamma-spelled-out"),
         pytest.param(
             HIDDEN, "c<t> = Γu * c~<t> + (1 - Γu) * c<t-1>, and a<t> = c<t>", Status.CORRECT, id="hidden-state"
         ),
@@ -150,3 +151,15 @@ def test_his_state_update_with_the_gate_indexed_t_1_reads_it_as_z_t() -> None:
 
     assert outcome.status is Status.CORRECT, outcome.feedback
     assert GOODFELLOW_LAGGED_NOTE in outcome.feedback
+
+
+def test_a_spelled_out_gamma_is_the_declared_capital_gamma() -> None:
+    """`gamma_f` typed in ASCII for Ng's Γ_f, where the rubric declares Γ_f a spelling of f_t (and no γ_f)."""
+    check = EquationCheck(type="equation", expected=r"f_t = \sigma(W_f [h_{t-1}, x_t] + b_f)")
+    notation = Notation(aliases={"f": [r"\Gamma_f"]})
+    outcome = MathChecker().grade(
+        check, "gamma_f = sigmoid(W_f [h_{t-1}, x_t] + b_f)", PartContext(points=1, notation=notation)
+    )
+    assert outcome.status is Status.CORRECT, outcome.feedback
+    plain = MathChecker().grade(check, "gamma_f = sigmoid(W_f [h_{t-1}, x_t] + b_f)", PartContext(points=1))
+    assert plain.status is not Status.CORRECT, plain.feedback
