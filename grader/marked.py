@@ -16,12 +16,13 @@ _DISPLAY = re.compile(
 
 def marked_math(answer: str) -> list[str]:
     """The math a student marked as such (`$$...$$`, `$...$`, `\\[...\\]`, `\\(...\\)`), in order; math inside a
-    justification in brackets (`(From $σ = (1+e^{-x})^{-1}$, …)`) is the working, not a statement of its own,
-    when there is math outside it; nor is what a derivative is taken with respect to (`with respect to $z_k$:`),
-    what was differentiated (`immediate from differentiating $(1+e^{-x})^{-1}$`) or a term of the working named
-    (`the last fraction is $1-σ(x)$`)."""
+    justification in brackets (`(From $σ = (1+e^{-x})^{-1}$, …)`) is the working, and inside an aside giving
+    the answer in another book's notation (`(d2l writes it as $F_t = …$, same thing.)`) a restatement, not a
+    statement of its own, when there is math outside it; nor is what a derivative is taken with respect to
+    (`with respect to $z_k$:`), what was differentiated (`immediate from differentiating $(1+e^{-x})^{-1}$`) or
+    a term of the working named (`the last fraction is $1-σ(x)$`)."""
     matches = list(_DISPLAY.finditer(answer))
-    asides = [(m.start(), m.end()) for m in _JUSTIFICATION.finditer(answer)]
+    asides = [(m.start(), m.end()) for pattern in (_JUSTIFICATION, _NOTATION_ASIDE) for m in pattern.finditer(answer)]
     kept = [
         m
         for m in matches
@@ -44,6 +45,11 @@ _WORKING_NAMED = re.compile(
 )
 # `(From …)`, `(since …)`, `(using …)`: a bracketed justification, to the bracket that closes it
 _JUSTIFICATION = re.compile(r"\((?:from|since|because|using|by|via|cf\.?)\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
+# `(d2l writes it as $F_t = …$, same thing.)`, `(in Goodfellow's notation $…$)`: the answer in another book's notation
+_NOTATION_ASIDE = re.compile(
+    r"\((?:[\w.'’ -]{1,30}\s)?(?:writes?|wrote|written|in\s+[\w.'’ -]{1,30}\s+notation)\b[^()]*(?:\([^()]*\)[^()]*)*\)",
+    re.IGNORECASE,
+)
 
 
 def marked_statements(answer: str) -> list[str]:

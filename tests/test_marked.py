@@ -46,6 +46,19 @@ def test_what_the_working_started_from_or_a_term_of_it_is_no_statement(answer: s
     assert marked_math(answer) == found
 
 
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        pytest.param(r"$f = a b$ (d2l writes it as $F = b a$, same thing.)", ["f = a b"], id="writes-it-as"),
+        pytest.param(r"$f = a b$ (in Goodfellow's notation $f = b a$)", ["f = a b"], id="in-a-books-notation"),
+        pytest.param(r"(d2l writes it as $F = b a$)", ["F = b a"], id="alone-it-stays"),
+        pytest.param(r"$f = a b$ (or $f = b a$)", ["f = a b", "f = b a"], id="an-alternative-stays"),
+    ],
+)
+def test_the_answer_in_another_books_notation_in_an_aside_is_no_statement(answer: str, found: list[str]) -> None:
+    assert marked_math(answer) == found
+
+
 def test_marked_math_leaves_the_sentence_punctuation_out() -> None:
     assert marked_statements(r"$$\mathrm{softmax}(QK^\top) V,$$ taken row-wise, and $x = 1.$") == [
         r"\mathrm{softmax}(QK^\top) V",
