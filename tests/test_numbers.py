@@ -247,6 +247,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("0. Max pooling takes the max over each $2\\times2$ window, nothing is learned.", 0),  # the window an aside
         ("Conv2 keeps 14 × 14, depth 64: 14·14·64 = 196·64 = 12 544", 12544),  # a size kept is no value offered
         ("11 × 11 = 121, × 64 = 7,264 features", 7264),  # a running product on from the number before
+        ("= 6272 per block\n*3 = 18688", 18688),  # a line multiplying the number the line before ends with
         ("13-3+1 = 11, so 11x11x64. Flatten = 11x11x64 = 121x64 = 7644", 7644),  # the product again, worked on
         ("13 − 3 + 1 = 11 → 11 × 11 × 64\n11 × 11 = 121, 121 × 64 = 7,644 features", 7644),  # worked out, wrongly
         (

@@ -26,6 +26,9 @@ _CHAIN_GOES_ON = re.compile(r"(?<=[\d)])[ \t]*\n(?=[ \t]*=)|(?<==)[ \t]*\n(?=[ \
 # a comma or semicolon before an operator that goes on from the number before it: `11 × 11 = 121, × 64 = 7264`,
 # `= 18944; + 128 = 19072` (a running sum: each step starts from the result before it)
 _RUNNING_ON = re.compile(r"(?<=\d)[ \t]*[,;](?=[ \t]*[+×*·][ \t]*\d)")
+# a line that opens by multiplying the number the line before ends with (its unit after it): `= 6272 per block`,
+# then `*3 = 18816`
+_TIMES_NEXT_LINE = re.compile(r"(?<=\d)(?:[ \t]+per[ \t]+[a-z]+)?[ \t]*\n(?=[ \t]*[×*·][ \t]*\d)")
 _ARITHMETIC = re.compile(r"[\d)][ \t]*[-+*/×·÷^][ \t]*[\d(]")
 _SENTENCE_GOES_ON = re.compile(r"[ \t]*[a-z+*/^=×·÷]")
 _WORD = re.compile(r"[^\W\d_]+")  # a word in any alphabet (`parámetros`)
@@ -201,6 +204,7 @@ def find_numbers(
     text = _CODE_ARGUMENT.sub(lambda found: " " * len(found.group()), normalise(answer))
     text = _CHAIN_GOES_ON.sub(lambda found: _joined(found, text), text)
     text = _RUNNING_ON.sub(lambda found: " " * len(found.group()), text)  # `= 121, × 64 = 7264`: one running chain
+    text = _TIMES_NEXT_LINE.sub(lambda found: " " * len(found.group()), text)  # `= 6272 per block` then `*3 = …`
     text = _TERM_NAME.sub(lambda found: " " * len(found.group()), text)
     candidates: list[Candidate] = []
     text = _take_shorthand(text, candidates)
