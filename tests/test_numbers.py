@@ -37,6 +37,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("W: 3x3x32x64 = 18432, b: 64 → 18496", 18496),
         ("320, 18496, 77450 Σ = 96266", 96266),
         ("Total params: 96,266 (376.04 KB)\nTrainable params: 96,266\nNon-trainable params: 0", 96266),
+        ("= 96234\nTrainable = 96234, non-trainable = 0", 96234),
         ("The LSTM has 24,832, i.e. 6,016 more.", 6016),
         ("each filter has 9 weights plus a bias, i.e. 10 parameters. With 32 filters that's 320.", 320),
         ("LSTM(64): $4 \\times (64 \\cdot 96 + 64) = 24832$, so $24832 - 18816 = 6016$ more.", 6016),
