@@ -122,7 +122,7 @@ class MathChecker:
                 Note.UNREADABLE,
             )
         equation = isinstance(check, EquationCheck)
-        chosen, remark = choose_statement(statements, targets[0], equation=equation)
+        chosen, remark = choose_statement(statements, targets[0], equation=equation, alternatives=targets[1:])
         if chosen is None:
             return Outcome(Status.INCORRECT, 0.0, (remark,), show(statements[-1].chain), expected, Note.NO_EQUATION)
         trailing = not equation and len(statements) > 1 and chosen is statements[-1]  # working after the answer?

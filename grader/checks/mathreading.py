@@ -5,6 +5,7 @@ written as Python code computes; and which statement is the one to grade (`choos
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from grader.checks.mathdiagnosis import lone, walk
@@ -367,6 +368,16 @@ def _number_aside(statement: Statement, target: Chain) -> bool:
     return len(links) == 1 and isinstance(number, Num) and formula
 
 
+def _about_the_question(answers: list[Statement], targets: list[Chain]) -> list[Statement]:
+    """The statements without those that hold none of the symbols of any expected answer, when one holds all of
+    an expected answer's (`softmax(QKᵀ/d_k)V … with "energies" $-q·k$ and temperature $d_k$`): another quantity
+    named in the prose."""
+    asked = [symbols(target) for target in targets if symbols(target)]
+    if not any(names <= symbols(s.chain) for names in asked for s in answers):
+        return answers
+    return [s for s in answers if any(symbols(s.chain) & names for names in asked)]
+
+
 def says_nothing(statement: Statement) -> bool:
     """Whether a statement reads as `x = x` (`where d = d_k`, with `d` read as the question's `d_k`)."""
     links = statement.chain.links
@@ -406,8 +417,10 @@ def clip(text: str, width: int = 60) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def choose_statement(statements: list[Statement], target: Chain, *, equation: bool) -> tuple[Statement | None, str]:
-    """The statement to grade, and a remark on how it was chosen."""
+def choose_statement(
+    statements: list[Statement], target: Chain, *, equation: bool, alternatives: Sequence[Chain] = ()
+) -> tuple[Statement | None, str]:
+    """The statement to grade, and a remark on how it was chosen (`alternatives`: the other expected answers)."""
     if not equation:  # a symbol named or renamed in prose (`… V where d_k is the key size`, `where d = d_k`)
         answers = [s for s in statements if not (s.prose and all(lone(link) for link in s.chain.links))]
         if lone(target.links[-1]) is None:  # `… = softmax(QKᵀ/√d_k)V. Row $i$ mixes the rows of $V$`: mentions
@@ -418,6 +431,7 @@ def choose_statement(statements: list[Statement], target: Chain, *, equation: bo
         answers = [  # `σ(x)(1 − σ(x)). … we already have σ(x) from the forward pass`; `(entries $0$ or $-∞$)`
             s for s in answers if not (_mentioned(s, answers) or _number_aside(s, target))
         ] or answers
+        answers = _about_the_question(answers, [target, *alternatives])
         chosen = (answers or statements)[-1]
         remark = "Graded the final value of your chain." if len(chosen.chain.links) > 1 else ""
         return chosen, remark

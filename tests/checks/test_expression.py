@@ -1148,6 +1148,28 @@ def test_a_gate_as_students_type_it(answer: str) -> None:
     assert outcome.status is Status.CORRECT, outcome.feedback
 
 
+ATTENTION = ExpressionCheck(type="expression", expected=r"softmax(Q K^T / \sqrt{d_k}) V")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param(
+            r"$$\mathrm{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V$$ Think of it as a Boltzmann average, with "
+            r"energies $-q\cdot k$ and temperature $d_k$.",
+            Status.CORRECT,
+            id="a-quantity-of-other-symbols-named-after-it",
+        ),
+        pytest.param(r"$softmax(QK^T)V$, I mean $-q\cdot k$", Status.INCORRECT, id="none-holds-every-symbol"),
+    ],
+)
+def test_a_statement_of_none_of_the_questions_symbols_is_not_the_answer(answer: str, status: Status) -> None:
+    """Where one statement holds every symbol of the expected answer, one that holds none of them (`-q·k`, other
+    letters) names another quantity in the prose; where none holds them all, the last stands."""
+    outcome = CHECKER.grade(ATTENTION, answer, PartContext(points=3))
+    assert outcome.status is status, outcome.feedback
+
+
 SIGMOID_DERIVATIVE = ExpressionCheck(type="expression", expected=r"\sigma(x)(1 - \sigma(x))")
 
 
