@@ -1148,7 +1148,7 @@ def test_a_gate_as_students_type_it(answer: str) -> None:
     assert outcome.status is Status.CORRECT, outcome.feedback
 
 
-ATTENTION = ExpressionCheck(type="expression", expected=r"softmax(Q K^T / \sqrt{d_k}) V")
+ATTENTION_FORMULA = ExpressionCheck(type="expression", expected=r"softmax(Q K^T / \sqrt{d_k}) V")
 
 
 @pytest.mark.parametrize(
@@ -1166,7 +1166,7 @@ ATTENTION = ExpressionCheck(type="expression", expected=r"softmax(Q K^T / \sqrt{
 def test_a_statement_of_none_of_the_questions_symbols_is_not_the_answer(answer: str, status: Status) -> None:
     """Where one statement holds every symbol of the expected answer, one that holds none of them (`-q·k`, other
     letters) names another quantity in the prose; where none holds them all, the last stands."""
-    outcome = CHECKER.grade(ATTENTION, answer, PartContext(points=3))
+    outcome = CHECKER.grade(ATTENTION_FORMULA, answer, PartContext(points=3))
     assert outcome.status is status, outcome.feedback
 
 
