@@ -289,6 +289,7 @@ def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
             id="the-same-as-another-length",
         ),
         pytest.param("20362 again; the same module handles 5 or 10 steps.", id="two-lengths-offered-together"),
+        pytest.param("20362, 10 steps later the same", id="a-count-before-a-number-of-steps"),
         pytest.param("20362, the 10 boxes of the unrolled picture are one cell", id="boxes-counted"),
         pytest.param("20362 i think, torch has 2 biases", id="biases-counted"),
         pytest.param("Same 3 weight matrices + biases: 20,362.", id="weight-matrices-counted"),

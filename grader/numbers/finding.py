@@ -121,8 +121,9 @@ _REPEATED = re.compile(
     r"[ \t]+times\b(?![ \t]*(?:[\d(\[]|the\b|as\b|more\b|fewer\b|less\b|bigger\b|larger\b|smaller\b))", re.IGNORECASE
 )
 _STEPS = re.compile(  # `10 time steps`, `5 steps`, `5 or 10 steps`: a sequence's length
-    r"(?:[ \t]*(?:or|and|to|,|/|-|–)[ \t]*\d+)?[ \t]*(?:time[ \t]*)?steps?\b", re.IGNORECASE
+    r"(?P<other>[ \t]*(?:or|and|to|,|/|-|–)[ \t]*\d+)?[ \t]*(?:time[ \t]*)?steps?\b", re.IGNORECASE
 )
+MAX_STEPS = 1000  # a number joined to a count of steps (`5 or 10 steps`) longer than this is no count of steps
 _COMPARED = re.compile(  # `192 fewer than the default`, `64 more parameters`: a difference from another count
     r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?(?:more|fewer|less)[ \t]+(?:than|param(?:eter)?s|weights)\b",
     re.IGNORECASE,
@@ -162,6 +163,13 @@ _CONDITION = re.compile(  # `at x = 0`, `k = 2`, `for tau = 10`, `for σ(x) = 1/
 
 # `N = 20362`, `P = 6272`, `N_params = …`: the count's own name, not a condition like `k = 2`
 _COUNT_NAME = re.compile(r"(?:^|[\s(,;:.])[NP](?:_\{?\w{1,8}\}?)?[ \t]*$")
+
+
+def _steps(text: str, last: int, value: Number) -> bool:
+    """Whether the number ending at `last` counts time steps (`10 time steps`, the 5 of `5 or 10 steps`); a large
+    one before another number is a count given first (`20362, 10 steps later …`)."""
+    steps = _STEPS.match(text, last)
+    return steps is not None and (steps.group("other") is None or -MAX_STEPS <= value <= MAX_STEPS)
 
 
 def _condition(before: str, opens: str) -> bool:
@@ -438,7 +446,7 @@ def _read_run(
     factor = _SYMBOLIC_FACTOR.match(text, last) is not None  # `3 × (n·m + n² + n)`, `1/n`: a formula, not a number
     repeated = not worked and (
         _REPEATED.match(text, last) is not None  # `the same θ is applied 10 times`
-        or (params and _STEPS.match(text, last) is not None)  # `10 time steps: still 20362`: how long, not a count
+        or (params and _steps(text, last, values[-1]))  # `10 time steps: still 20362`: how long, not a count
     )
     # `torch has 2 biases`, `the 10 boxes of the unrolled picture`: things counted, not the parameters (but the
     # answer, when it gives nothing else: `Total = 5 layers`)
