@@ -46,8 +46,9 @@ _WORKING_NAMED = re.compile(
 # `(From …)`, `(since …)`, `(using …)`: a bracketed justification, to the bracket that closes it
 _JUSTIFICATION = re.compile(r"\((?:from|since|because|using|by|via|cf\.?)\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
 # `(d2l writes it as $F_t = …$, same thing.)`, `(in Goodfellow's notation $…$)`: the answer in another book's notation
-_NOTATION_ASIDE = re.compile(
-    r"\((?:[\w.'’ -]{1,30}\s)?(?:writes?|wrote|written|in\s+[\w.'’ -]{1,30}\s+notation)\b[^()]*(?:\([^()]*\)[^()]*)*\)",
+_NOTATION_ASIDE = re.compile(  # not `(I wrote …)`, nor an aside that takes something back (`… but actually …`)
+    r"\((?!I\s)(?:[\w.'’ -]{1,30}\s)?(?:writes?\s+(?:it|this|them)\s+as|written\s+as|in\s+[\w.'’ -]{1,30}\s+notation)\b"
+    r"(?![^()]*\b(?:actually|but|instead|wrong|mistake|no\s+wait)\b)[^()]*(?:\([^()]*\)[^()]*)*\)",
     re.IGNORECASE,
 )
 

@@ -53,6 +53,12 @@ def test_what_the_working_started_from_or_a_term_of_it_is_no_statement(answer: s
         pytest.param(r"$f = a b$ (in Goodfellow's notation $f = b a$)", ["f = a b"], id="in-a-books-notation"),
         pytest.param(r"(d2l writes it as $F = b a$)", ["F = b a"], id="alone-it-stays"),
         pytest.param(r"$f = a b$ (or $f = b a$)", ["f = a b", "f = b a"], id="an-alternative-stays"),
+        pytest.param(r"$f = a b$ (I wrote $f = b a$ first)", ["f = a b", "f = b a"], id="the-students-own-stays"),
+        pytest.param(
+            r"$f = a b$ (d2l writes it as $f = b a$, but actually $f = c$)",
+            ["f = a b", "f = b a", "f = c"],
+            id="taken-back-stays",
+        ),
     ],
 )
 def test_the_answer_in_another_books_notation_in_an_aside_is_no_statement(answer: str, found: list[str]) -> None:
