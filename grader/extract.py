@@ -141,6 +141,14 @@ _VERBS_AFTER_I = frozenset({
 })  # fmt: skip
 
 
+def blanked(text: str, *patterns: re.Pattern[str]) -> str:
+    """`text` with every match of each pattern, in turn, replaced by as many spaces: what is left out keeps the
+    positions of the rest."""
+    for pattern in patterns:
+        text = pattern.sub(lambda found: " " * len(found.group()), text)
+    return text
+
+
 def flatten_latex(text: str) -> str:
     """Answer text with LaTeX arithmetic turned into plain symbols and `\\text{...}` into words."""
     text = text.replace("{,}", ",")

@@ -27,8 +27,10 @@ def marked_math(answer: str) -> list[str]:
         m
         for m in matches
         if not any(a <= m.start() < b for a, b in asides)
-        and not (_WITH_RESPECT_TO.search(answer, max(0, m.start() - 24), m.start()) and "=" not in m.group())
-        and not (_WORKING_NAMED.search(answer, max(0, m.start() - 40), m.start()) and "=" not in m.group())
+        and not (
+            "=" not in m.group()
+            and any(before.search(answer, max(0, m.start() - reach), m.start()) for before, reach in _NAMED_BEFORE)
+        )
     ]
     found = [next(group for group in match.groups() if group is not None) for match in (kept or matches)]
     return [text.strip() for text in found if text.strip()]
@@ -43,6 +45,8 @@ _WORKING_NAMED = re.compile(
     r"|other|remaining)\s+)?(?:fraction|factor|term|bracket|numerator|denominator|quotient)\s+(?:is|equals))\s*$",
     re.IGNORECASE,
 )
+# what the words just before a piece of math make of it (how far back to look): no statement, when it has no `=`
+_NAMED_BEFORE = ((_WITH_RESPECT_TO, 24), (_WORKING_NAMED, 40))
 # `(From …)`, `(since …)`, `(using …)`: a bracketed justification, to the bracket that closes it
 _JUSTIFICATION = re.compile(r"\((?:from|since|because|using|by|via|cf\.?)\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
 # `(d2l writes it as $F_t = …$, same thing.)`, `(in Goodfellow's notation $…$)`: the answer in another book's notation

@@ -372,10 +372,11 @@ def _about_the_question(answers: list[Statement], targets: list[Chain]) -> list[
     """The statements without those that hold none of the symbols of any expected answer, when one holds all of
     an expected answer's (`softmax(QKᵀ/d_k)V … with "energies" $-q·k$ and temperature $d_k$`): another quantity
     named in the prose."""
-    asked = [symbols(target) for target in targets if symbols(target)]
-    if not any(names <= symbols(s.chain) for names in asked for s in answers):
+    asked = [names for names in map(symbols, targets) if names]
+    held = [symbols(s.chain) for s in answers]
+    if not any(names <= has for names in asked for has in held):
         return answers
-    return [s for s in answers if any(symbols(s.chain) & names for names in asked)]
+    return [s for s, has in zip(answers, held, strict=True) if any(has & names for names in asked)]
 
 
 def says_nothing(statement: Statement) -> bool:

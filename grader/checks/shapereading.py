@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from math import prod
 from typing import cast
 
-from grader.extract import flatten_latex
+from grader.extract import blanked, flatten_latex
 
 Dim = int | None  # None: any size (the batch axis, time steps)
 
@@ -260,9 +260,8 @@ def stated_shapes(answer: str) -> list[str]:
     check to drop): what a math part whose expected answer is a tuple reads. A shape under another assumption
     (`if padding were 'same' it would be 28x28x32`) or the question's input shape counts only when no other is."""
     text = flatten_latex(answer)
-    blank = _HYPOTHETICAL_ASIDE.sub(lambda m: " " * len(m.group()), text)  # `26×26×32 (with 'same' it would …)`
-    blank = _HYPOTHETICAL.sub(lambda m: " " * len(m.group()), blank)
-    blank = _INPUT_SHAPE.sub(lambda m: " " * len(m.group()), blank)  # `- Input: 28×28×1`: the question's
+    # `26×26×32 (with 'same' it would …)`: the aside alone, before a whole sentence; `- Input: 28×28×1`: the question's
+    blank = blanked(text, _HYPOTHETICAL_ASIDE, _HYPOTHETICAL, _INPUT_SHAPE)
     stated = _not_windows(blank, read_shapes(blank)) or _not_windows(text, read_shapes(text))
     return [show(shape.dims) for shape in stated if len(shape.dims) > 1]
 

@@ -7,7 +7,7 @@ import re
 from fractions import Fraction
 
 from grader.errors import GraderError, LimitError, NotationError
-from grader.extract import matching_bracket, wholly_bracketed
+from grader.extract import blanked, matching_bracket, wholly_bracketed
 from grader.math.arith import Number, evaluate_chain
 from grader.math.parser import parse_one
 from grader.numbers.brackets import in_brackets, in_keras_shape
@@ -209,11 +209,10 @@ def find_numbers(
     a difference (if not, `192 fewer than the default` compares the answer with another count). Raises TooLarge for
     arithmetic over the size limits (its value is unknown, so no number of the answer can safely be called the
     answer) and NotationError for a factorial that cannot be read (`2.5!`, `4!!`), for the same reason."""
-    text = _CODE_ARGUMENT.sub(lambda found: " " * len(found.group()), normalise(answer))
+    text = blanked(normalise(answer), _CODE_ARGUMENT)
     text = _CHAIN_GOES_ON.sub(lambda found: _joined(found, text), text)
-    text = _RUNNING_ON.sub(lambda found: " " * len(found.group()), text)  # `= 121, × 64 = 7264`: one running chain
-    text = _TIMES_NEXT_LINE.sub(lambda found: " " * len(found.group()), text)  # `= 6272 per block` then `*3 = …`
-    text = _TERM_NAME.sub(lambda found: " " * len(found.group()), text)
+    # `= 121, × 64 = 7264`: one running chain; `= 6272 per block` then `*3 = …`; `320 (conv1) + …`: a term's name
+    text = blanked(text, _RUNNING_ON, _TIMES_NEXT_LINE, _TERM_NAME)
     candidates: list[Candidate] = []
     text = _take_shorthand(text, candidates)
     counted = params or any(unit.lower().startswith(("param", "weight")) for unit in units)
