@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from grader.io.cache import DiskCache
 
 COMMIT_SECONDS = 0.25  # results are stored at least this often
+# characters of a submission's answers the parent keeps to share their checks (grader/classroom/shared.py); a
+# longer submission is graded by its worker alone, so that the parent's memory does not grow with the class's bytes
+MAX_SHARED_ANSWERS = 50_000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,7 +51,7 @@ class _Head:
     student_id: str
     name: str
     digest: str  # sha256 of the file's bytes
-    answers: dict[str, str]  # as the parent read them: the checks the workers share (grader/classroom/shared.py)
+    answers: dict[str, str]  # as the parent read them, none past MAX_SHARED_ANSWERS: the checks workers share
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -266,7 +269,7 @@ def _head(path: Path) -> _Head | str:
         student_id=submission.student.id,
         name=submission.student.name or "",
         digest=hashlib.sha256(raw).hexdigest(),
-        answers=dict(submission.answers),
+        answers=dict(submission.answers) if sum(map(len, submission.answers.values())) <= MAX_SHARED_ANSWERS else {},
     )
 
 

@@ -431,6 +431,28 @@ def test_long_answers_are_stored_bounded_and_kept_apart(tmp_path: Path) -> None:
     assert [len(g.students) for g in groups] == [1, 1]
 
 
+def test_the_parent_keeps_no_long_submission_for_sharing_and_its_worker_grades_it_alone(tmp_path: Path) -> None:
+    from grader.classroom.batch import MAX_SHARED_ANSWERS, _head
+
+    cls = tmp_path / "class"
+    long = "gates " * (MAX_SHARED_ANSWERS // 6 + 1)
+    for name in ("a", "b"):  # two submissions, so their checks are shared by two processes
+        write(cls, f"{name}.json", submission(name))
+    big = write(cls, "long.json", submission("long", **{"q1.difference": long}))
+
+    outcome = grade_class(cls, tmp_path / "out", rubrics_dir=RUBRICS, jobs=2)
+
+    held = _head(big)
+    assert not isinstance(held, str)
+    assert held.answers == {}  # D12: 200 files of 7.5 MB held 1.6 GB in the parent
+    normal = _head(cls / "a.json")
+    assert not isinstance(normal, str)
+    assert normal.answers == SEED["answers"]
+    alone = grade(load_rubric(RUBRICS / "dl-rnn-vs-lstm.yaml"), load_submission(big))
+    row = next(r for r in outcome.rows if r.file == "long.json")
+    assert [(p.id, p.score, p.status) for p in row.parts] == [(p.id, p.score, p.status.value) for p in alone.parts()]
+
+
 def test_check_processes_of_a_batch_have_the_rubrics_memory_cap(
     tmp_path: Path, rubric: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
