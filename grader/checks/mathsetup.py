@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -105,13 +106,29 @@ def find_math(answer: str, targets: tuple[str, ...], notation: Notation, budget:
     """The piece of math in a prose answer equivalent to one of `targets` (expressions or equations), if any.
 
     Used as evidence for explanation concepts: `dC_t/dC_{t-1} = f_t` in a sentence counts for "the gradient
-    along the cell state is scaled by the forget gate"."""
-    from grader.math.equivalence import Verdict
-
+    along the cell state is scaled by the forget gate", and so does `dC_t/dC_{t-1} ≈ f_t` (where no formula
+    as written is one: `≈` otherwise ends a statement, so that `= f_t ≈ 1` stays the relation before it). The
+    piece is quoted as the answer writes it."""
     try:
         context, resolved = setup_cached(notation.model_dump_json(), targets, ())
     except NotationError:
         return None
+    found = _found_in(answer, context, resolved, budget)
+    if found is not None or not _APPROXIMATELY.search(answer):
+        return found
+    equal = _APPROXIMATELY.sub(lambda match: "=".ljust(len(match.group())), answer)  # offsets kept for the quote
+    found = _found_in(equal, context, resolved, budget)
+    at = equal.find(found) if found is not None else -1
+    return answer[at : at + len(found)] if found is not None and at >= 0 else found
+
+
+_APPROXIMATELY = re.compile(r"≈|\\approx(?![A-Za-z])")
+
+
+def _found_in(answer: str, context: Context, resolved: list[Chain], budget: float) -> str | None:
+    """The source of the first statement of `answer` equivalent to one of the `resolved` formulas, if any."""
+    from grader.math.equivalence import Verdict
+
     statements, _ = read_statements(answer, context)
     for statement in statements:
         for target in resolved:

@@ -89,6 +89,22 @@ def grade(check: TextCheck, answer: str, points: float = 3, prompt: str = "") ->
             id="wrong-math-is-no-evidence",
         ),
         pytest.param(
+            "Gating helps, since ∂Cₜ/∂Cₜ₋₁ ≈ fₜ along the cell.", Status.CORRECT, 3, "all_concepts",
+            id="approximately-equal-is-evidence",
+        ),
+        pytest.param(
+            "Gating helps, since $\\frac{\\partial C_t}{\\partial C_{t-1}} \\approx f_t$ along the cell.",
+            Status.CORRECT, 3, "all_concepts", id="latex-approx-is-evidence",
+        ),
+        pytest.param(
+            "Gating helps, and dc_t/dc_{t-1} = f_t ≈ 1 along the cell.", Status.CORRECT, 3, "all_concepts",
+            id="a-value-after-the-relation-leaves-it-evidence",
+        ),
+        pytest.param(
+            "Gating helps, and dc_t/dc_{t-1} ≈ i_t along the cell.", Status.PARTIAL, 1, "some_concepts",
+            id="wrong-math-approximately-is-no-evidence",
+        ),
+        pytest.param(
             "The gates control the flow and the update is additive, so LSTMs eliminate the vanishing gradient "
             "problem completely.",
             Status.PARTIAL, 2, "misconception", id="misconception-caps-the-score",
@@ -100,6 +116,12 @@ def test_why_lstms_help(answer: str, status: Status, score: float, note: str) ->
 
     assert (outcome.status, outcome.fraction * 3, outcome.note) == (status, score, note), outcome.feedback
     assert outcome.confidence is not None
+
+
+def test_approximate_math_is_quoted_as_written() -> None:
+    outcome = grade(VANISHING, "Gating helps, since ∂Cₜ/∂Cₜ₋₁ ≈ fₜ along the cell.")
+
+    assert any("“∂Cₜ/∂Cₜ₋₁ ≈ fₜ”" in line for line in outcome.feedback), outcome.feedback
 
 
 def test_missing_ideas_come_with_their_hints() -> None:
