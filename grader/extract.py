@@ -102,9 +102,13 @@ def equation_stretches(line: str) -> list[str]:
             continue
         start = i
         while start > 0 and _mathy(words[start - 1]) and not words[start - 1].endswith(":"):  # `(CEC):` labels
+            if _ends_sentence(words[start - 1]):  # `… matrix and tanh. ∂C_t/∂C_{t-1} = f_t`
+                break
             start -= 1
         end = i
         while end + 1 < len(words) and _mathy(words[end + 1]) and not _pronoun(words, end + 1):
+            if _ends_sentence(words[end]):
+                break
             end += 1
         stretch = _closed(" ".join(words[start : end + 1]).strip(".,;: "), words[start - 1] if start else None)
         if wholly_bracketed(stretch) and len(stretch.split()) > 1:  # `(then h_t = o_t * c_t)`: an aside, its words too
@@ -482,7 +486,8 @@ def math_stretches(line: str) -> list[str]:
     stretches = []
     run: list[str] = []
     for index, word in enumerate([*words, ""]):
-        if word and _mathy(word) and not _pronoun(words, index):
+        mathy = bool(word) and _mathy(word) and not _pronoun(words, index)
+        if mathy and not (run and _ends_sentence(run[-1])):
             run.append(word)
             continue
         if len(run) > 1 and run[-1] == "I" and run[-2].endswith(","):
@@ -497,8 +502,14 @@ def math_stretches(line: str) -> list[str]:
                 stretches.extend(math_stretches(text[1:-1]))
             else:
                 stretches.append(text)
-        run = []
+        run = [word] if mathy else []  # `… matrix and tanh. ∂C_t/∂C_{t-1} = f_t`: a sentence ends the formula
     return stretches
+
+
+def _ends_sentence(word: str) -> bool:
+    """Whether a word ends its sentence (`tanh.`), where a formula running on into the next one ends: not an
+    ellipsis (`a_1 + ... + a_n`, `σ(w1 x)... ∂(w1 x)/∂w1`)."""
+    return word.endswith(".") and not word.endswith("..")
 
 
 def matching_bracket(text: str, opening: int, end: int) -> int | None:

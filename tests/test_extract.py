@@ -51,6 +51,23 @@ def test_equation_stretches_stop_at_prose_words() -> None:
     assert equation_stretches(line) == ["C_t = 0 * C_{t-1} + i_t * g_t = i_t * g_t"]
 
 
+@pytest.mark.parametrize(
+    ("line", "equations", "formulas"),
+    [
+        pytest.param("updated with addition, not by the weight matrix and tanh. ∂Cₜ/∂Cₜ₋₁ ≈ Fₜ, so the gradient passes",
+                     [], ["∂Cₜ/∂Cₜ₋₁ ≈ Fₜ"], id="function-name-ends-the-sentence-before"),
+        pytest.param("squashed by tanh. h_t = o_t * tanh(c_t) after it", ["h_t = o_t * tanh(c_t)"],
+                     ["h_t = o_t * tanh(c_t)"], id="equation-after-a-sentence"),
+        pytest.param("so h_t = o_t * c_t. W x + b is the rest", ["h_t = o_t * c_t"], ["h_t = o_t * c_t", "W x + b"],
+                     id="equation-before-a-sentence"),
+        pytest.param("the inner derivative of σ(w1 x)... ∂(w1 x)/∂w1 is left", [], ["σ(w1 x)... ∂(w1 x)/∂w1"],
+                     id="an-ellipsis-ends-no-sentence"),
+    ],
+)  # fmt: skip
+def test_a_formula_ends_with_its_sentence(line: str, equations: list[str], formulas: list[str]) -> None:
+    assert (equation_stretches(line), math_stretches(line)) == (equations, formulas)
+
+
 def test_flatten_latex_reads_a_fraction_of_two_digits() -> None:
     assert flatten_latex(r"$\max_x \sigma'(x) = \tfrac14$").strip().endswith("(1)/(4)")
 
