@@ -188,6 +188,10 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
             if attempt([(named, None)]):  # `Output gate: o_t = …`: the label was all that did not read
                 del errors[failed - 1 :]
                 continue
+            inner = named_statement(named)  # `forget gate: gf = σ(Wf[a_prev, x] + bf)`: a label, then a word
+            if inner and attempt([(inner, None)]):
+                del errors[failed - 1 :]
+                continue
         ends = chain_ends(line)
         if ends and attempt([(ends, "read as its first and last links; a step between them could not be read")]):
             continue  # `∂L/∂w_1 = prod(…) = (ŷ − y) · w_2 · h(1 − h) · x`

@@ -1739,3 +1739,18 @@ def test_a_quantity_or_value_named_in_the_prose_is_not_the_answer(answer: str, s
     (`Q·Kᵀ gives the similarity …`) is named in the prose; a term offered on its own is a rival answer."""
     outcome = CHECKER.grade(SIGMOID_DERIVATIVE, answer, PartContext(points=2))
     assert outcome.status is status, outcome.feedback
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param("gf = σ(W_f [h_{t-1}, x_t] + b_f)", id="own-name"),
+        pytest.param("Forget gate: gf = σ(W_f [h_{t-1}, x_t] + b_f)", id="label-then-own-name"),
+    ],
+)
+def test_a_gate_named_in_letters_of_its_own_after_a_label_is_read_by_its_right_side(answer: str) -> None:
+    outcome = grade(FORGET, answer)
+
+    assert (outcome.status, outcome.interpreted_as) == (Status.CORRECT, "f_t = σ(W_f·[h_{t-1}, x_t] + b_f)"), (
+        outcome.feedback
+    )
