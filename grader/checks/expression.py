@@ -32,6 +32,7 @@ from grader.checks.mathdiagnosis import (
     near_miss,
     one_case,
     renamed_index,
+    renamed_variable,
     symbol_hints,
     time_index,
     written_untimed,
@@ -71,7 +72,6 @@ from grader.checks.mathworking import (
     target_symbols,
     with_definitions,
 )
-from grader.checks.sigmoidletter import ASSUMED as SIGMOID_ASSUMED
 from grader.checks.sigmoidletter import read_as_sigmoid
 from grader.checks.turned import in_turned_conventions
 from grader.errors import NotationError
@@ -102,10 +102,10 @@ class MathChecker:
             context = context.implied_read(read_in)
         statements, errors = read_statements(answer, context, shape=shape(targets[0]))
         expected = check.expected
-        renamed = None if statements else read_as_sigmoid(answer, expected, errors)
-        if renamed is not None:  # `s(x)(1 - s(x))`: s for σ, said so
-            read, _ = read_statements(renamed, context, shape=shape(targets[0]))
-            statements = [_assuming(statement, SIGMOID_ASSUMED) for statement in read]
+        sigmoid = None if statements else read_as_sigmoid(answer, expected, errors)
+        if sigmoid is not None:  # `s(x)(1 - s(x))`: s for σ, said so
+            read, _ = read_statements(sigmoid[0], context, shape=shape(targets[0]))
+            statements = [_assuming(statement, sigmoid[1]) for statement in read]
         if not statements:
             reason = errors[0] if errors else "no math found in your answer"
             return Outcome(
@@ -308,6 +308,16 @@ class MathChecker:
                 "names every axis)."
             ]
             return outcome(Status.of(part.channels), part.channels, "mistake:channels-left-out")
+        variable = (
+            renamed_variable(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
+            if judged.note == Note.NOT_EQUIVALENT
+            else ""
+        )
+        if variable:  # `σ'(z) = σ(z)(1 − σ(z))` for σ(x)(1 − σ(x)): the same function, its variable named otherwise
+            del feedback[verdict_given - 1 :]
+            feedback.append(f"Equivalent to the expected answer {variable}: a function of one variable is the same "
+                            "function whatever its variable is called.")  # fmt: skip
+            return outcome(Status.CORRECT, 1.0, Note.EQUIVALENT)
         near = near_miss(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only,
                          declared=declared_letters(context))  # fmt: skip
         for other, assumption in chosen.readings[1:] if not near else ():  # `r_t*U*h_t-1`, read the other way

@@ -353,6 +353,39 @@ def _shape_text(shape: Vec) -> str:
     return ", ".join(item.text for item in shape.items if isinstance(item, Num))
 
 
+def renamed_variable(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
+    """How the answer equals an expected answer that is a function of one variable once the answer's own one
+    variable is read as the expected one's (`σ(z)(1 − σ(z))`, `σ'(z) = σ(z)(1 − σ(z))` for σ(x)(1 − σ(x))), as
+    text; "" otherwise. Both variables must stand only as arguments of functions: the formula is then a function
+    of its variable, which a name does not change, unlike a letter of a formula of several quantities read as
+    another (`_renamed_letter`, a grader's call)."""
+    have = symbols(chain)
+    if len(have) != 1 or not _only_argument(chain, next(iter(have))):
+        return ""
+    (mine,) = have
+    for target in targets:
+        wanted = symbols(target)
+        if len(wanted) != 1 or wanted == have or not _only_argument(target, next(iter(wanted))):
+            continue
+        (theirs,) = wanted
+        values: dict[Name, Node] = {mine: Var(theirs, kind_of(target, theirs))}
+        if judged_equal(target, substituted_chain(chain, values), equation, budget, rhs_only=rhs_only):
+            return f"with your variable {mine.text()} read as the question's {theirs.text()}"
+    return ""
+
+
+def _only_argument(chain: Chain, name: Name) -> bool:
+    """Whether every use of the symbol in the chain is a whole argument of a function (`σ(z)`, not `σ(2z)`, `z`)."""
+
+    def bare(node: Node, argument: bool) -> bool:
+        if isinstance(node, Var):
+            return node.name == name and not argument
+        inside = isinstance(node, Func)
+        return any(bare(child, inside) for child in children(node))
+
+    return not any(bare(link, False) for link in chain.links)
+
+
 def _renamed_letter(
     chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, declared: frozenset[str]
 ) -> str:

@@ -1,31 +1,48 @@
-"""The letter s for the sigmoid: `s(x)(1 − s(x))`, `s'(x) = s(x)(1 − s(x))`, `s(1 − s)` answer a question about
-σ as often as σ does, and s is no function grader knows. Where an answer reads as nothing else for that reason
-alone and the expected answer is written with σ, s is read as σ (applied, `s(x)` is σ(x); alone, `s` is σ(x), as
-in `s(1 − s)`) and the feedback says so. Every keyer of the corpus gave such answers full marks (9 of 9)."""
+"""A letter for the sigmoid: `s(x)(1 − s(x))`, `s'(x) = s(x)(1 − s(x))`, `s(1 − s)`, and Andrew Ng's activation
+`g'(z) = g(z)(1 − g(z)) = a(1 − a)` (a = g(z)) answer a question about σ as often as σ does, and neither s nor g is
+a function grader knows. Where an answer reads as nothing else for that reason alone and the expected answer is
+written with σ, the letter is read as σ (applied, `s(x)` is σ(x); alone, `s` is σ(x), as in `s(1 − s)`, and so is
+Ng's `a` beside his g) and the feedback says so. Every keyer of the corpus gave such answers full marks (9 of 9 for
+s; 2 of 2 for Ng's g)."""
 
 from __future__ import annotations
 
 import re
 
-_UNKNOWN_S = re.compile(r"\bs'?\(\.\.\.\) is not a known function")
+_UNKNOWN = re.compile(r"\b([sg])'?\(\.\.\.\) is not a known function")
 _SIGMOID_OF = re.compile(r"(?:\\sigma|σ|sigmoid)[ \t]*\([ \t]*([A-Za-z])[ \t]*\)")  # `\sigma(x)`: its argument
-_APPLIED = re.compile(r"(?<![\w\\])s(?=[ \t]*'?[ \t]*\()")  # `s(`, `s'(`: s as a function
-_ALONE = re.compile(  # `s` as a value beside an operator or a bracket (`1 - s`, `s)`), not in prose (`where s is`)
-    r"(?:(?<=[-+*/(·⊙×=])|(?<=[-+*/(·⊙×=][ \t]))s(?![\w'(]|[ \t]*[('])|(?<![\w\\])s(?=[ \t]?[-+*/)·⊙×])"
-)
-_PRIME_ALONE = re.compile(r"(?<![\w\\])s'(?![ \t]*\()")  # `s' = s(1 - s)`: the derivative, as a value
-
-ASSUMED = "read s as the sigmoid σ"
+_VALUE = {"s": "s", "g": "a"}  # the letter of the sigmoid's value: s itself, as in `s(1 − s)`; Ng's a = g(z)
 
 
-def read_as_sigmoid(answer: str, expected: str, errors: list[str]) -> str | None:
-    """The answer with its letter s written as σ, when no statement of it could be read because s is no known
-    function and the expected answer applies σ to one letter; None otherwise."""
+def _applied(letter: str) -> re.Pattern[str]:
+    """`s(`, `s'(`: the letter as a function."""
+    return re.compile(rf"(?<![\w\\]){letter}(?=[ \t]*'?[ \t]*\()")
+
+
+def _alone(letter: str) -> re.Pattern[str]:
+    """The letter as a value beside an operator or a bracket (`1 - s`, `s)`), not in prose (`where s is`)."""
+    return re.compile(
+        rf"(?:(?<=[-+*/(·⊙×=])|(?<=[-+*/(·⊙×=][ \t])){letter}(?![\w'(]|[ \t]*[('])"
+        rf"|(?<![\w\\]){letter}(?=[ \t]?[-+*/)·⊙×])"
+    )
+
+
+def read_as_sigmoid(answer: str, expected: str, errors: list[str]) -> tuple[str, str] | None:
+    """The answer with its letter for the sigmoid written as σ, and how it was read (`read s as the sigmoid σ`),
+    when no statement of it could be read because that letter is no known function and the expected answer
+    applies σ to one letter; None otherwise."""
     argument = _SIGMOID_OF.search(expected)
-    if argument is None or not any(_UNKNOWN_S.search(error) for error in errors):
-        return None
-    value = f"σ({argument.group(1)})"
-    answer = _PRIME_ALONE.sub(f"σ'({argument.group(1)})", answer)
-    if _ALONE.search(answer):  # `s(1 - s)`: s is the value σ(x), and s( a product
-        return _ALONE.sub(value, _APPLIED.sub(f"{value}*", answer))
-    return _APPLIED.sub("σ", answer)  # `s(x)(1 - s(x))`, `s'(x) = …`: s is the function
+    letter = next((found.group(1) for error in errors if (found := _UNKNOWN.search(error))), None)
+    if argument is None or letter is None or (letter == "g" and _alone(letter).search(answer)):
+        return None  # `g(1 - g)`: Ng's g is a function, always applied; a g alone is a value of its own
+    how = f"read {letter} as the sigmoid σ" + (" and a as its value g(z)" if letter == "g" else "")
+    own = re.search(rf"(?<![\w\\]){letter}[ \t]*\([ \t]*([A-Za-z])[ \t]*\)", answer)  # `g(z)`: the answer's variable
+    value = f"σ({(own or argument).group(1)})"
+    answer = re.sub(rf"(?<![\w\\]){letter}'(?![ \t]*\()", f"σ'({(own or argument).group(1)})", answer)  # `s' = …`
+    alone = _alone(_VALUE[letter])
+    if letter == "s" and alone.search(answer):  # `s(1 - s)`: s is the value σ(x), and s( a product
+        return alone.sub(value, _applied(letter).sub(f"{value}*", answer)), how
+    answer = _applied(letter).sub("σ", answer)  # `s(x)(1 - s(x))`, `s'(x) = …`: s is the function
+    if letter == "g" and alone.search(answer):  # `= a(1 − a)`: Ng's a is the value g(z)
+        answer = alone.sub(value, _applied(_VALUE[letter]).sub(f"{value}*", answer))
+    return answer, how

@@ -1754,3 +1754,28 @@ def test_a_gate_named_in_letters_of_its_own_after_a_label_is_read_by_its_right_s
     assert (outcome.status, outcome.interpreted_as) == (Status.CORRECT, "f_t = σ(W_f·[h_{t-1}, x_t] + b_f)"), (
         outcome.feedback
     )
+
+
+SIGMOID_DERIVATIVE = ExpressionCheck(type="expression", expected=r"\sigma(x)(1 - \sigma(x))")
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "status"),
+    [
+        pytest.param(SIGMOID_DERIVATIVE, "σ(z)(1 − σ(z))", Status.CORRECT, id="another-variable"),
+        pytest.param(SIGMOID_DERIVATIVE, "σ'(z) = σ(z)(1 − σ(z))", Status.CORRECT, id="bound-by-the-left-side"),
+        pytest.param(SIGMOID_DERIVATIVE, "σ(z)(1 + σ(z))", Status.INCORRECT, id="wrong-whatever-the-variable"),
+        pytest.param(SIGMOID_DERIVATIVE, "σ(2z)(1 − σ(2z))", Status.INCORRECT, id="not-a-whole-argument"),
+        pytest.param(SIGMOID_DERIVATIVE, "σ(z)(1 − σ(x))", Status.INCORRECT, id="two-variables"),
+        pytest.param(ExpressionCheck(type="expression", expected="x"), "w", Status.NEEDS_REVIEW,
+                     id="a-quantity-is-no-function-argument"),
+    ],
+)  # fmt: skip
+def test_a_function_of_one_variable_is_the_same_whatever_its_variable_is_called(
+    check: ExpressionCheck, answer: str, status: Status
+) -> None:
+    outcome = grade(check, answer)
+
+    assert outcome.status is status, outcome.feedback
+    if status is Status.CORRECT:
+        assert "Equivalent to the expected answer with your variable z read as the question's x" in outcome.feedback[-1]

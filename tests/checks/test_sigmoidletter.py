@@ -1,4 +1,4 @@
-"""The letter s read as the sigmoid where nothing else reads."""
+"""The letter s, or Ng's g, read as the sigmoid where nothing else reads."""
 
 from __future__ import annotations
 
@@ -27,7 +27,29 @@ DERIVATIVE = r"\sigma(x)(1 - \sigma(x))"
     ],
 )
 def test_s_is_written_as_the_sigmoid(answer: str, read: str) -> None:
-    assert read_as_sigmoid(answer, DERIVATIVE, UNKNOWN) == read
+    assert read_as_sigmoid(answer, DERIVATIVE, UNKNOWN) == (read, "read s as the sigmoid σ")
+
+
+@pytest.mark.parametrize(
+    ("answer", "read"),
+    [
+        pytest.param("g'(z) = g(z)(1 − g(z))", "σ'(z) = σ(z)(1 − σ(z))", id="ng-activation"),
+        pytest.param("g'(z) = g(z)(1 − g(z)) = a(1 − a)", "σ'(z) = σ(z)(1 − σ(z)) = σ(z)*(1 − σ(z))",
+                     id="ng-activation-and-its-value-a"),
+        pytest.param("g'(z) = g(z)(1 − g(z)), a standard result", "σ'(z) = σ(z)(1 − σ(z)), a standard result",
+                     id="the-article-a-stays"),
+    ],
+)  # fmt: skip
+def test_ngs_g_is_written_as_the_sigmoid_and_his_a_as_its_value(answer: str, read: str) -> None:
+    unknown = ["“g'(z)”: g'(...) is not a known function: write g'*(...) for a product"]
+
+    assert read_as_sigmoid(answer, DERIVATIVE, unknown) == (read, "read g as the sigmoid σ and a as its value g(z)")
+
+
+def test_a_g_alone_is_a_value_of_its_own_so_g_stays_g() -> None:
+    unknown = ["“g(1-g)”: g(...) is not a known function: write g*(...) for a product"]
+
+    assert read_as_sigmoid("g(1-g)", DERIVATIVE, unknown) is None  # g for c̃ (PyTorch's candidate), not Ng's g(z)
 
 
 @pytest.mark.parametrize(
@@ -42,15 +64,19 @@ def test_s_stays_s_unless_it_alone_keeps_the_answer_from_reading(expected: str, 
 
 
 @pytest.mark.parametrize(
-    ("answer", "status"),
+    ("answer", "status", "letter"),
     [
-        pytest.param("s(x)*(1-s(x))", Status.CORRECT, id="right"),
-        pytest.param("s(x)(1+s(x))", Status.INCORRECT, id="the-sign-mistake"),
+        pytest.param("s(x)*(1-s(x))", Status.CORRECT, "s", id="right"),
+        pytest.param("s(x)(1+s(x))", Status.INCORRECT, "s", id="the-sign-mistake"),
+        pytest.param("g'(z) = g(z)(1 − g(z)) = a(1 − a)", Status.CORRECT, "g", id="ng-right"),
+        pytest.param("g(z)(1 + g(z))", Status.INCORRECT, "g", id="ng-the-sign-mistake"),
     ],
 )
-def test_an_answer_with_s_for_the_sigmoid_is_graded_and_says_so(answer: str, status: Status) -> None:
+def test_an_answer_with_a_letter_for_the_sigmoid_is_graded_and_says_so(
+    answer: str, status: Status, letter: str
+) -> None:
     check = ExpressionCheck(type="expression", expected=DERIVATIVE)
     outcome = MathChecker().grade(check, answer, PartContext(points=2))
 
     assert outcome.status is status, outcome.feedback
-    assert "Assumed: read s as the sigmoid σ." in outcome.feedback
+    assert any(line.startswith(f"Assumed: read {letter} as the sigmoid σ") for line in outcome.feedback)
