@@ -183,9 +183,11 @@ class MathChecker:
         if reached is not None:
             feedback.append(reached)
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.SLIPPED)
+        per_entry = incorrect or verdicts.status is Status.NEEDS_REVIEW  # `softmax(z)_j`: an entry, undecided alone
         earlier = (  # right once an earlier line or the entry index is read in: a right answer beside the others
-            link or renamed_index(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
-            if incorrect
+            (link if incorrect else None)
+            or renamed_index(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
+            if per_entry
             else ""
         )
         status = Status.CORRECT if earlier else verdicts.status
@@ -237,7 +239,7 @@ class MathChecker:
                 feedback[-1] += f" ({check.uncombined:g} of {part.points:g} points)."
                 return outcome(Status.of(fraction), fraction, Note.UNCOMBINED)
             return outcome(Status.CORRECT, 1.0, Note.EQUIVALENT)
-        if verdicts.status is Status.NEEDS_REVIEW:
+        if verdicts.status is Status.NEEDS_REVIEW and not earlier:
             feedback.append(f"Could not decide automatically: {verdicts.how}.")
             feedback += symbol_hints(chosen.chain, targets, rhs_only=chosen.rhs_only)
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.UNDETERMINED)

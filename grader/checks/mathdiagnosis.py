@@ -13,7 +13,21 @@ import re
 from typing import TYPE_CHECKING
 
 from grader.errors import GraderError
-from grader.math.nodes import BinOp, Chain, Func, Name, Node, Num, Transpose, ValueKind, Var, Vec, children, symbols
+from grader.math.nodes import (
+    BinOp,
+    Chain,
+    Component,
+    Func,
+    Name,
+    Node,
+    Num,
+    Transpose,
+    ValueKind,
+    Var,
+    Vec,
+    children,
+    symbols,
+)
 from grader.math.printer import show
 
 if TYPE_CHECKING:
@@ -493,17 +507,26 @@ def _per_entry(chain: Chain, targets: list[Chain], equation: bool, budget: float
     """How the answer is an expected answer without indices written entry by entry (`∂L/∂z_i = p_i − y_i`,
     `∂L/∂z_c = p_c − y_c` for `∂L/∂z = p − y`): every symbol carries one and the same entry index, and read
     without it they are the answer. "" otherwise."""
-    names = symbols(chain)
-    indices = {name.sub if name.sub else _differentiated_by(name) for name in names}
+    entries = [node for node in walk(chain) if isinstance(node, Component)]  # `softmax(z)_j`: its z has no index
+    inside = set().union(*(symbols(Chain((entry.arg,))) for entry in entries))
+    names = symbols(chain) - inside
+    indices = {name.sub if name.sub else _differentiated_by(name) for name in names} | {e.index for e in entries}
     if not (equation and chain.is_equation) or len(indices) != 1 or not indices <= ENTRY_INDICES | {"c"}:
         return ""
     (mine,) = indices
     values: dict[Name, Node] = {name: Var(_with_index(name, mine, None), kind_of(chain, name)) for name in names}
-    plain = substituted_chain(chain, values)
+    plain = substituted_chain(Chain(tuple(_whole(link, mine) for link in chain.links)), values)
     for target in targets:
         if not _entry_indices(target) and judged_equal(target, plain, equation, budget, rhs_only=rhs_only):
             return f"written entry by entry (index {mine})"
     return ""
+
+
+def _whole(node: Node, index: str) -> Node:
+    """`node` with each entry at `index` of a value read as the whole value (`softmax(z)_j` as softmax(z))."""
+    if isinstance(node, Component) and node.index == index:
+        return _whole(node.arg, index)
+    return mapped(node, lambda child: _whole(child, index))
 
 
 # Letters that name one entry of a vector in an answer about one case: an index, or the class (`z_c`, `p_y`, `z_k`).

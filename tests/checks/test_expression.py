@@ -567,6 +567,22 @@ def test_a_declared_free_index_compares_index_form_with_vector_form(
     assert outcome.status is status, outcome.feedback
 
 
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("∂L/∂z_j = softmax(z)_j − y_j", Status.CORRECT, id="entry-of-softmax"),
+        pytest.param(r"$\partial L / \partial z_j = \mathrm{softmax}(z)_j - y_j$", Status.CORRECT, id="latex"),
+        pytest.param("∂L/∂z_j = softmax(z)_j + y_j", Status.NEEDS_REVIEW, id="wrong-stays-undecided"),
+        pytest.param("∂L/∂z_j = softmax(z)_i − y_j", Status.NEEDS_REVIEW, id="two-indices-stay-undecided"),
+    ],
+)
+def test_an_entry_of_a_vector_value_written_for_every_entry_is_the_vector(answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(CE_GRADIENT_FORMS, answer, PartContext(points=3, notation=Notation()))
+    assert outcome.status is status, outcome.feedback
+    if status is Status.CORRECT:
+        assert "Equivalent to an expected answer written entry by entry (index j)." in outcome.feedback
+
+
 CE_GRADIENT_ENTRIES = CE_GRADIENT.model_copy(update={"alternatives": [r"\frac{\partial L}{\partial z_i} = p_i - y_i"]})
 
 
