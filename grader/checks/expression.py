@@ -185,8 +185,7 @@ class MathChecker:
             return outcome(Status.NEEDS_REVIEW, 0.0, Note.SLIPPED)
         per_entry = incorrect or verdicts.status is Status.NEEDS_REVIEW  # `softmax(z)_j`: an entry, undecided alone
         earlier = (  # right once an earlier line or the entry index is read in: a right answer beside the others
-            (link if incorrect else None)
-            or renamed_index(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
+            link or renamed_index(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
             if per_entry
             else ""
         )

@@ -37,8 +37,9 @@ def read_as_sigmoid(answer: str, expected: str, errors: list[str]) -> tuple[str,
         return None  # `g(1 - g)`: Ng's g is a function, always applied; a g alone is a value of its own
     how = f"read {letter} as the sigmoid σ" + (" and a as its value g(z)" if letter == "g" else "")
     own = re.search(rf"(?<![\w\\]){letter}[ \t]*\([ \t]*([A-Za-z])[ \t]*\)", answer)  # `g(z)`: the answer's variable
-    value = f"σ({(own or argument).group(1)})"
-    answer = re.sub(rf"(?<![\w\\]){letter}'(?![ \t]*\()", f"σ'({(own or argument).group(1)})", answer)  # `s' = …`
+    variable = (own or argument).group(1)
+    value = f"σ({variable})"
+    answer = re.sub(rf"(?<![\w\\]){letter}'(?![ \t]*\()", f"σ'({variable})", answer)  # `s' = …`: the derivative
     alone = _alone(_VALUE[letter])
     if letter == "s" and alone.search(answer):  # `s(1 - s)`: s is the value σ(x), and s( a product
         return alone.sub(value, _applied(letter).sub(f"{value}*", answer)), how
