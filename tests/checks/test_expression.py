@@ -581,6 +581,7 @@ def test_an_entry_of_a_vector_value_written_for_every_entry_is_the_vector(answer
     assert outcome.status is status, outcome.feedback
     if status is Status.CORRECT:
         assert "Equivalent to an expected answer written entry by entry (index j)." in outcome.feedback
+        assert not any("None of your equations" in line for line in outcome.feedback)  # it is about ∂L/∂z's entries
 
 
 CE_GRADIENT_ENTRIES = CE_GRADIENT.model_copy(update={"alternatives": [r"\frac{\partial L}{\partial z_i} = p_i - y_i"]})
