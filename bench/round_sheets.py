@@ -62,7 +62,7 @@ def policies(rubric: Rubric) -> list[str]:
 def part_expected(part: Part) -> str:
     """The part's model answer as grader states it ("" when it has none to state)."""
     try:
-        return CHECKERS[part.check.type].expected(part.check)  # type: ignore[attr-defined]
+        return CHECKERS[part.check.type].expected(part.check)
     except Exception:  # a check type without a model answer to print (explanations)
         return ""
 
