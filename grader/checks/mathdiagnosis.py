@@ -650,6 +650,14 @@ def symbol_hints(chain: Chain, targets: list[Chain], *, rhs_only: bool = False) 
     return hints
 
 
+def entry_of(subject: Node, node: Node) -> bool:
+    """Whether `node` is a symbol for one entry of the symbol `subject` (`∂L/∂z_i` for ∂L/∂z)."""
+    mine, theirs = lone(subject), lone(node)
+    return (
+        mine is not None and theirs is not None and theirs.name != mine.name and without_index(theirs.name) == mine.name
+    )
+
+
 def lone(node: Node) -> Var | None:
     return node if isinstance(node, Var) else None
 

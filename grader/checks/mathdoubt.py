@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from grader.checks.mathdiagnosis import lone, one_case, renamed_index, without_index
+from grader.checks.mathdiagnosis import entry_of, one_case, renamed_index
 from grader.checks.mathreading import Statement, clip, relayout, says_nothing
 from grader.checks.mathworking import judge_all
 from grader.extract import HEDGE_MARK, math_stretches, shapes_legend, worded_math
-from grader.math.nodes import Chain, Node, Var
+from grader.math.nodes import Chain, Var
 from grader.models.report import Status
 
 
@@ -115,7 +115,10 @@ def doubt_between(
         if status is Status.CORRECT and relayout(chosen.source, other.source, answer):  # `… (or … channels-first)`
             continue
         same_subject = subject is not None and other.chain.is_equation and other.chain.links[0] == subject
-        entry = status is Status.CORRECT and other in later and not same_subject and _entry_of(subject, other)
+        entry = (
+            status is Status.CORRECT and other in later and not same_subject
+            and subject is not None and entry_of(subject, other.chain.links[0])
+        )  # fmt: skip
         same_subject = same_subject or entry  # `∂L/∂z = p − y`, then `maybe ∂L/∂z_i = (p_i − y_i) p_i (1 − p_i)`
         offered = (same_subject or not other.chain.is_equation) and (either or or_later)  # `X, or maybe Y`
         offered = offered or _taken_back_by(other, answer)
@@ -142,11 +145,3 @@ def doubt_between(
                 "decide which one is your answer."
             )
     return None
-
-
-def _entry_of(subject: Node | None, other: Statement) -> bool:
-    """Whether `other` is an equation for one entry of the subject (`∂L/∂z_i = …` for ∂L/∂z)."""
-    mine, theirs = lone(subject) if subject is not None else None, lone(other.chain.links[0])
-    return (
-        mine is not None and theirs is not None and theirs.name != mine.name and without_index(theirs.name) == mine.name
-    )

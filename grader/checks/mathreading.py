@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from grader.checks.mathdiagnosis import lone, walk, without_index
+from grader.checks.mathdiagnosis import entry_of, lone, walk
 from grader.checks.shapereading import stated_shapes
 from grader.errors import NotationError
 from grader.extract import (
@@ -481,9 +481,7 @@ def choose_statement(
             )
     if equations:
         remark = "" if len(equations) == 1 else "Graded the last of your equations."
-        first = lone(equations[-1].chain.links[0])
-        entry = lhs is not None and first is not None and without_index(first.name) == lhs.name  # `∂L/∂z_j = …`
-        if lhs is not None and not entry:
+        if lhs is not None and not entry_of(lhs, equations[-1].chain.links[0]):  # `∂L/∂z_j = …`: about ∂L/∂z
             remark = (remark + f" None of your equations has {lhs.name.text()} on one side.").strip()
         return equations[-1], remark
     last = statements[-1]
