@@ -176,9 +176,10 @@ STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too; sp
     r"|\s{1,8}~\s{1,8}"
     r"|\s{1,8}<-(?=\s)"  # `… + b_u) <- Ng calls it the update gate`: a remark pointing back
 )
-# `o_t = σ(…), h_t = o_t ⊙ tanh(c_t)`, `…, and a<t> = c<t>`, `c_t = … and c_{t-1} = … so c_t = …`
+# `o_t = σ(…), h_t = o_t ⊙ tanh(c_t)`, `…, and a<t> = c<t>`, `c_t = … and c_{t-1} = … so c_t = …`, `…, \quad h_t = …`
 _NEXT_EQUATION = re.compile(
-    r"(?:[,;][ \t]*(?:and[ \t]+)?|(?<=\S)[ \t]+(?:and|so|thus|hence|therefore)[ \t]+)"
+    r"(?:(?:[,;]|(?<=\S))[ \t]{0,8}\\q?quad[ \t]*"
+    r"|[,;][ \t]*(?:and[ \t]+)?|(?<=\S)[ \t]+(?:and|so|thus|hence|therefore)[ \t]+)"
     r"(?=[^\s,;=()\[\]]+[ \t]*=(?!=))"
     r"|(?<=[\w)>}])[ \t]+(?=[A-Za-z]\^?\{?<[^<>\s]{1,5}>\}?[ \t]*=(?!=))"  # `… c<t-1>  a<t> = c<t>`: Ng's next one
 )
@@ -234,7 +235,7 @@ def math_lines(answer: str) -> list[str]:
         main, aside = _closing_remark(_CODE_COMMENT.sub("", sentence))
         main = _ARROW_SHAPE.sub("", main)  # `softmax(QK^T/√d_k) V -> (n x d_v)`: its shape, a remark
         pieces = [
-            part
+            _without_dashed_ordinal(part)  # `o_t = σ(…) — rightmost σ; h_t = …`: the remark closes the first
             for piece in outside_brackets(STATEMENT_BREAK, main)
             for part in outside_brackets(_NEXT_EQUATION, piece)
             if part.strip()
@@ -358,9 +359,8 @@ def _closing_remark(line: str) -> tuple[str, str | None]:
         operand = trailing.group(1) and trailing.group(1).split()[0]  # `= p - y for every class`: a minus
         if not operand or not _mathy(operand) or operand in ("a", "A", "I"):
             return line[: trailing.start()].rstrip(), None
-    dashed = _DASHED_ORDINAL.search(line)
-    if dashed and "=" in line[: dashed.start()]:
-        return line[: dashed.start()].rstrip(), None  # `i_t = σ(…) — second σ.`: which σ of the figure it is
+    if (undashed := _without_dashed_ordinal(line)) != line:
+        return undashed, None  # `i_t = σ(…) — second σ.`: which σ of the figure it is
     stripped = line.rstrip(" \t.,;")
     if not stripped.endswith((")", "]")):
         return line, None
@@ -404,6 +404,14 @@ def _closing_remark(line: str) -> tuple[str, str | None]:
 _DASHED_ORDINAL = re.compile(  # `— second σ.`, `- the 3rd sigmoid`: a short remark after a dash, saying which
     r"\s{1,8}[-—–]\s{1,8}(?=[^=\n]{0,40}$)[^=\n]{0,12}" + ORDINAL + r"[^=\n]{0,28}$", re.IGNORECASE
 )
+
+
+def _without_dashed_ordinal(statement: str) -> str:
+    """A statement without the remark after a dash that says which formula of a figure it is (`— second σ.`)."""
+    dashed = _DASHED_ORDINAL.search(statement)
+    return statement[: dashed.start()].rstrip() if dashed and "=" in statement[: dashed.start()] else statement
+
+
 _SAID_IS = re.compile(r"[^\s=()]{1,12}[ \t]+(?:is|means|denotes|stands[ \t]+for)[ \t]+[^=]{1,40}", re.IGNORECASE)
 
 
@@ -483,6 +491,10 @@ def math_stretches(line: str) -> list[str]:
     """Runs of formula-looking words in prose that hold some structure (an operator, a bracket, a subscript,
     a digit): `p − y` in "The gradient is p − y". A lone letter (`a`) is prose; remarks in brackets are left out."""
     words = without_remarks(line).split()
+    words = [  # `it's just p - y!! super clean`: an exclamation ends the sentence; `n! = …`, `5!` are factorials
+        _EXCLAIMED.sub(".", word) if index + 1 == len(words) or words[index + 1][:1].isalpha() else word
+        for index, word in enumerate(words)
+    ]
     stretches = []
     run: list[str] = []
     for index, word in enumerate([*words, ""]):
@@ -504,6 +516,9 @@ def math_stretches(line: str) -> list[str]:
                 stretches.append(text)
         run = [word] if mathy else []  # `… matrix and tanh. ∂C_t/∂C_{t-1} = f_t`: a sentence ends the formula
     return stretches
+
+
+_EXCLAIMED = re.compile(r"(?<=[A-Za-z])!+$")
 
 
 def _ends_sentence(word: str) -> bool:

@@ -155,6 +155,17 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("f = σ(a)   ← first σ (leftmost)", ["f = σ(a)"], id="where-in-the-figure-after-an-arrow"),
         pytest.param("o = σ(a)   (3rd σ, before h_t)", ["o = σ(a)"], id="where-in-the-figure-in-brackets"),
         pytest.param("i = σ(a) — second σ.", ["i = σ(a)"], id="where-in-the-figure-after-a-dash"),
+        pytest.param(
+            "o = σ(a) — rightmost σ; h = o ⊙ tanh(c)",
+            ["o = σ(a)", "h = o ⊙ tanh(c)"],
+            id="where-in-the-figure-then-more",
+        ),
+        pytest.param(
+            r"o = \sigma(a), \quad h = o \odot \tanh(c)",
+            ["o = \\sigma(a)", "h = o \\odot \\tanh(c)"],
+            id="latex-quad-between-equations",
+        ),
+        pytest.param(r"o = \sigma(a) \qquad h = \tanh(c)", ["o = \\sigma(a)", "h = \\tanh(c)"], id="latex-qquad-alone"),
         pytest.param("i = σ(a) - the 2nd sigmoid from the left", ["i = σ(a)"], id="where-in-the-figure-after-a-hyphen"),
         pytest.param("f = σ(a)   (a<t-1> is h_{t-1})", ["f = σ(a)"], id="a-symbol-said-to-be-another"),
         pytest.param("r = σ(W [h, x])   (+ b_r)", ["r = σ(W [h, x])"], id="a-bias-said-in-passing"),
@@ -273,6 +284,9 @@ def test_a_subject_named_in_words(line: str, math: str | None) -> None:
         pytest.param("(then h_t = o_t * c_t)", ["h_t = o_t * c_t"], id="an-aside-in-brackets-with-a-word"),
         pytest.param("the sum (a + b) again", ["a + b"], id="a-formula-in-brackets"),
         pytest.param("it is (1 - σ)σ here", ["(1 - σ)σ"], id="brackets-that-close-before-the-end"),
+        pytest.param("it's just p - y!! super clean", ["p - y"], id="an-exclamation-ends-the-formula"),
+        pytest.param("it's p - y!", ["p - y"], id="an-exclamation-at-the-end"),
+        pytest.param("so k = (n-1)! here", ["k = (n-1)!"], id="a-factorial-stays"),
     ],
 )
 def test_formulas_in_prose(line: str, stretches: list[str]) -> None:

@@ -490,7 +490,7 @@ def test_no_digits_and_no_number_words_is_no_number() -> None:
     ("answer", "value", "half"),
     [("16K", 16000, 500), ("8.4k", 8400, 50), ("≈1.05M", 1050000, 5000), ("about 18.8k", 18800, 50),
      ("96.3k", 96300, 50), ("1.05 million", 1050000, 5000), ("about 19,000", 19000, 500),
-     ("4*(32*64 + 64*64 + 64) = 24832, so approx. 6000 more.", 6000, 500)],
+     ("4*(32*64 + 64*64 + 64) = 24832, so approx. 6000 more.", 6000, 500), ("LSTM: so ~6k more", 6000, 500)],
 )  # fmt: skip
 def test_approximations_keep_how_precise_they_are(answer: str, value: int, half: int) -> None:
     choice = choose(find_numbers(answer, UNITS, counts=True), "final", answer)

@@ -52,7 +52,7 @@ _WEAK_LABEL = re.compile(  # `I think` marks the number right after it, not one 
     r"\bi\.?[ \t]?e\.?|\bthat(?:[ \t]+is|['’]?s)|\bwhich[ \t]+is|\bequals?|\bsums?[ \t]+to|\bsum[ \t]*[:=]|∴|"
     r"\bI['’]?d[ \t]+say|"
     r"\bI[ \t]+would[ \t]+say|\b(?:maximum|max|minimum|min|peak)[ \t]+(?:value[ \t]+(?:of|is)?|of|is))"
-    r"[ \t:,=]*(?:\w+[ \t]+|approx\.[ \t]*){0,3}|"  # `so approx. 6000 more`: an abbreviation's stop
+    r"[ \t:,=]*(?:\w+[ \t]+|approx\.[ \t]*|[≈~][ \t]*){0,3}|"  # `so approx. 6000 more`, `so ~6k more`
     r"\bI[ \t]+think[ \t:]*(?:[\w'’]+[ \t]+){0,3})$",
     re.IGNORECASE,
 )
