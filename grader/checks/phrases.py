@@ -58,10 +58,10 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 # `n^2`, `n²`, `n**2` in prose read as "n squared", so that a phrasing in words finds them (`O(n^2)`)
 _SQUARED = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ \t]*(?:\^[ \t]*\{?[ \t]*2[ \t]*\}?|\*\*[ \t]*2|²)(?![0-9])")
 # Symbols read as words: an arrow says "to" ("word index → vector"), `≈` says "close to" ("f ≈ 1"), `<` "less
-# than" ("weights < 1"), `≤` "at most" ("σ' ≤ 1/4").
+# than" ("weights < 1"), `≤` "at most" ("σ' ≤ 1/4"); an arrow to the left marks a state run backward (`←h_t`).
 _SYMBOL_WORDS = {
-    "→": ["to"], "->": ["to"], "=>": ["to"], "⇒": ["to"], "⟶": ["to"], "\\to": ["to"], "\\rightarrow": ["to"],
-    "\\Rightarrow": ["to"], "≈": ["close", "to"], "\\approx": ["close", "to"],
+    "←": ["backward"], "→": ["to"], "->": ["to"], "=>": ["to"], "⇒": ["to"], "⟶": ["to"], "\\to": ["to"],
+    "\\rightarrow": ["to"], "\\Rightarrow": ["to"], "≈": ["close", "to"], "\\approx": ["close", "to"],
     "<": ["less", "than"], "≤": ["at", "most"], "<=": ["at", "most"], "\\le": ["at", "most"], "\\leq": ["at", "most"],
     ">": ["more", "than"], "≥": ["at", "least"], ">=": ["at", "least"], "\\ge": ["at", "least"],
     "\\geq": ["at", "least"], "≪": ["much", "less", "than"], "≫": ["much", "more", "than"],

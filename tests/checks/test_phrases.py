@@ -225,7 +225,9 @@ def test_attention_dimensions_read_as_dimension(text: str, read: list[str]) -> N
     ("text", "read"),
     [
         pytest.param("h_t = [hf_t ; hb_t]", ["hidden", "state", "concatenated", "hf", "t", "hb", "t"], id="semicolon"),
-        pytest.param("[→h_t ; ←h_t]", ["concatenated", "to", "hidden", "state", "hidden", "state"], id="arrows"),
+        pytest.param(
+            "[→h_t ; ←h_t]", ["concatenated", "to", "hidden", "state", "backward", "hidden", "state"], id="arrows"
+        ),
         pytest.param(
             "o(t) = V [h(t); g(t)]", ["o", "t", "v", "concatenated", "hidden", "state", "g", "t"], id="goodfellow"
         ),
