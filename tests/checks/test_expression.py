@@ -1563,6 +1563,10 @@ WITHOUT_TANH = Mistake(answer=r"h_t = o_t \odot c_t", feedback="tanh(c_t)", note
         ),
         pytest.param("o_t = σ(W_o [h_{t-1}, x_t] + b_o), h_t = o_t * tanh(c_t)", 1.0, "equivalent", id="right-beside"),
         pytest.param("h_t = o_t * c_t", 0.0, "not_equivalent", id="alone-is-no-answer"),
+        pytest.param(
+            "o_t = σ(W_o [h_{t-1}, x_t] + b_o), h = o * c", 0.5, "mistake:output-without-tanh", id="beside-untimed"
+        ),
+        pytest.param("o_t = σ(W_o [h_{t-1}, x_t] + b_o), h = o * tanh(c)", 1.0, "equivalent", id="right-untimed"),
     ],
 )
 def test_a_known_mistake_about_another_symbol_caps_a_right_answer_it_stands_beside(
