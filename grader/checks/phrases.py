@@ -101,8 +101,11 @@ _FRACTIONS = {"¼": "1/4", "½": "1/2", "¾": "3/4", "⅓": "1/3", "⅔": "2/3",
 # Two symbols stacked in square brackets read as "concatenated": `[→h_t ; ←h_t]`, `[h(t); g(t)]`, `[h_{t-1}, x_t]`
 # (each side one symbol without spaces, so that `[see slide 3, lecture 2]` stays words).
 _STACKED = re.compile(r"\[[ \t]*[^\s\[\];,]{1,24}[ \t]*[;,][ \t]*[^\s\[\];,]{1,24}[ \t]*\]")
+# A letter with a combining tilde or bar reads as LaTeX's `\tilde c`, `\bar c` do: `c̃`, `c̄` "tilde c", "bar c"
+_MARKED = r"(?<![A-Za-z0-9])(?P<marked>[A-Za-z])(?P<mark>[\u0303\u0304\u0305])"
+_MARKS = {"\u0303": "tilde", "\u0304": "bar", "\u0305": "bar"}
 _TOKEN = re.compile(
-    rf"{_SQUARED.pattern}|{_STATE}|{_GATE}|{_DIMENSION}|{_NUMBER}|{_WORD.pattern}|{_AND}|{_SYMBOL}"
+    rf"{_SQUARED.pattern}|{_MARKED}|{_STATE}|{_GATE}|{_DIMENSION}|{_NUMBER}|{_WORD.pattern}|{_AND}|{_SYMBOL}"
 )  # group 1: squared
 CONTRASTS = frozenset({"but", "rather", "instead", "however"})  # "not linearly but quadratically": a new stance
 _IRREGULAR_NEGATIONS = {"can't": "can", "cannot": "can", "won't": "will", "shan't": "shall"}
@@ -179,6 +182,8 @@ def words(text: str) -> list[Word]:
             clause += 1
         if match.group(1):
             pieces = [match.group(1).lower(), "squared"]
+        elif match.group("marked"):
+            pieces = [_MARKS[match.group("mark")], match.group("marked").lower()]
         elif match.group("dimension"):
             pieces = ["dimension"]
         elif match.group("number"):

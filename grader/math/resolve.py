@@ -44,6 +44,7 @@ from grader.math.nodes import (
 )
 
 PREVIOUS = {"prev", "previous", "old", "last", "tm1"}  # `h_prev`, Keras's `h_tm1`: the symbol at t-1
+CURRENT = {"new", "cur", "curr", "current"}  # `h_new = (1 - z) * n + z * h`: the symbol at t, the step's result
 _KERAS_STEPS_BACK = re.compile(r"tm([1-9])")  # `c_tm2`: c_{t-2}, as Keras writes `h_tm1` for h_{t-1}
 CANDIDATE = {"cand", "candidate", "tilde"}  # `h_cand`, `c_tilde`: the candidate h̃_t, c̃_t
 VECTOR_FUNCTIONS = {"softmax"}
@@ -163,9 +164,11 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
 
 def _steps_back(name: Name, context: Context) -> Name:
     """`h_prev` where the question writes h_{t-1}, and Keras's `h_tm1` (`c_tm2` in its style, whatever the letter):
-    the symbol at t-1, t-2; the name as it was otherwise."""
+    the symbol at t-1, t-2; `h_new` where it writes h_t: the symbol at t; the name as it was otherwise."""
     if name.sub in PREVIOUS and context.indexes(name.stem, "t-1"):
         return replace(name, sub="t-1")
+    if name.sub in CURRENT and context.indexes(name.stem, "t"):
+        return replace(name, sub="t")
     steps_back = _KERAS_STEPS_BACK.fullmatch(name.sub or "")
     return replace(name, sub=f"t-{steps_back.group(1)}") if steps_back else name
 
@@ -220,12 +223,13 @@ def _as_product(node: Node, resolved: Node, kind: ValueKind, context: Context) -
 
 
 def _delta_word(name: Name, context: Context) -> Name | None:
-    """`dc_t`, `dC_{t-2}`: the gradient δc_t as code names it (`dc`, `dh`), where the question writes δ before
-    that symbol; None otherwise."""
+    """`dc_t`, `dC_{t-2}`, `deltaC_{t-1}`: the gradient δc_t as code or a typist names it (`dc`, `dh`, `deltaC`),
+    where the question writes δ before that symbol; None otherwise."""
     letters = name.base
-    if len(letters) != 2 or letters[0] != "d" or name.decor or name.prefix or name.prime:
+    head = "delta" if letters.startswith("delta") and len(letters) == 6 else "d"
+    if len(letters) != len(head) + 1 or not letters.startswith(head) or name.decor or name.prefix or name.prime:
         return None
-    delta = context.canonical(replace(name, base=letters[1], prefix="delta"))
+    delta = context.canonical(replace(name, base=letters[-1], prefix="delta"))
     written = {replace(known, sub=None) for known in context.known if known.prefix == "delta"}
     return delta if replace(delta, sub=None) in written else None
 
@@ -305,6 +309,9 @@ def _apply_kind(node: Apply, context: Context) -> _Applied:
         return _Applied.INDEX
     if node.square or context.is_declared(canonical):
         return _Applied.PRODUCT
+    glued = _glued(name, context)  # `Uh(r ⊙ h)`: the question's matrix U_h written without its underscore
+    if glued is not None and context.kind(glued) is ValueKind.MATRIX:
+        return _Applied.PRODUCT
     return _Applied.UNKNOWN
 
 
@@ -345,7 +352,8 @@ def _apply(node: Apply, context: Context) -> tuple[Node, ValueKind]:
         index = _index_of(args[0])
         return _symbol(replace(_delta_word(name, context) or name, sub=index), context)
     if kind is _Applied.PRODUCT:
-        return _binop("*", Sym(name), _argument(args), context)
+        glued = None if node.square or context.is_declared(context.canonical(name)) else _glued(name, context)
+        return _binop("*", Sym(glued or name), _argument(args), context)
     written = name.text()
     raise NotationError(
         f"{written}(...) is not a known function: write {written}*(...) for a product, "

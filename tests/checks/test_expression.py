@@ -490,6 +490,7 @@ def test_the_gru_gate_with_time_indices_in_other_notations(answer: str, status: 
         pytest.param("h = (1 - z) * h_tm1 + z * hh", Status.CORRECT, id="keras-hh"),
         pytest.param("h = (1 - z) * h_tm1 + z * hh_{t-1}", Status.INCORRECT, id="keras-hh-at-another-time"),
         pytest.param("h = (1 - z) * h_prev + z * h_new", Status.INCORRECT, id="new-is-not-the-candidate"),
+        pytest.param("h_new = (1 - z) * h_prev + z * h_cand", Status.CORRECT, id="new-is-the-step-result"),
         pytest.param("h_t = (1-z_t)*h_{t-1} + z_t*h_t", Status.INCORRECT, id="ascii-tilde-missing"),
         pytest.param("c<t> = Γu * c~<t> + (1 - Γu) * c<t-1>, and a<t> = c<t>", Status.CORRECT, id="ng-notation"),
         pytest.param(r"h_t = (1-z_t) h_{tm1} + z_t \tilde h_t", Status.CORRECT, id="keras-tm1"),
@@ -498,6 +499,22 @@ def test_the_gru_gate_with_time_indices_in_other_notations(answer: str, status: 
 )
 def test_the_gru_candidate_in_every_spelling(answer: str, status: Status) -> None:
     outcome = CHECKER.grade(CANDIDATE_MIX, answer, PartContext(points=2, notation=GRU))
+    assert outcome.status is status, outcome.feedback
+
+
+GRU_CANDIDATE = EquationCheck(type="equation", expected=r"\tilde{h}_t = \tanh(W_h x_t + U_h (r_t \odot h_{t-1}) + b_h)")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("h~ = tanh(Wh x + Uh(r⊙h_{t-1}) + bh)", Status.CORRECT, id="glued-matrix-before-a-bracket"),
+        pytest.param("h~ = sigmoid(Wh x + Uh(r⊙h_{t-1}) + bh)", Status.INCORRECT, id="glued-matrix-wrong-function"),
+        pytest.param("h~ = tanh(Wh x + Qh(r⊙h_{t-1}) + bh)", Status.NEEDS_REVIEW, id="no-such-matrix"),
+    ],
+)
+def test_a_matrix_written_without_its_underscore_multiplies_a_bracket(answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(GRU_CANDIDATE, answer, PartContext(points=2, notation=GRU))
     assert outcome.status is status, outcome.feedback
 
 
@@ -1104,6 +1121,8 @@ GRADIENT = EquationCheck(type="equation", expected=r"\delta c_{t-2} = \delta c_t
         pytest.param("dc(t-2) = dc(t) * f(t) * f(t-1)", Status.CORRECT, id="dc-parentheses"),
         pytest.param("dc_t-2 = dc_t*f_t*f_t-1 (elementwise)", Status.CORRECT, id="dc-loose"),
         pytest.param("dc_{t-2} = dc_t + f_t", Status.INCORRECT, id="dc-wrong"),
+        pytest.param("deltac_{t-2} = deltac_t * f_t * f_{t-1}", Status.CORRECT, id="delta-typed-as-a-word"),
+        pytest.param("deltac_{t-2} = deltac_t + f_t", Status.INCORRECT, id="delta-typed-as-a-word-wrong"),
     ],
 )
 def test_a_gradient_named_as_in_code(answer: str, status: Status) -> None:

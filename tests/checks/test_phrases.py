@@ -190,7 +190,7 @@ def test_a_line_break_still_ends_a_sentence_inside_an_open_bracket() -> None:
         pytest.param("erase c_{t-1}", ["erase", "previous", "cell", "state"], id="previous-cell-state"),
         pytest.param("GRU only has hₜ", ["gru", "only", "has", "hidden", "state"], id="unicode-subscript"),
         pytest.param("C(t) and h_t", ["cell", "state", "and", "hidden", "state"], id="function-form"),
-        pytest.param("c~_t or c̃_t", ["c", "t", "or", "c", "t"], id="a-candidate-is-not-a-state"),
+        pytest.param("c~_t or c̃_t", ["c", "t", "or", "tilde", "c", "t"], id="a-candidate-is-not-a-state"),
         pytest.param("$\\bar c_t$, $\\tilde h_t$", ["bar", "c", "t", "tilde", "h", "t"], id="nor-a-latex-candidate"),
         pytest.param("C_in channels", ["c", "in", "channels"], id="other-subscripts-stay"),
         pytest.param("only h^{(t)}", ["only", "hidden", "state"], id="a-bracketed-superscript"),
@@ -236,6 +236,18 @@ def test_attention_dimensions_read_as_dimension(text: str, read: list[str]) -> N
     ],
 )
 def test_two_symbols_stacked_in_brackets_read_as_concatenated(text: str, read: list[str]) -> None:
+    assert [w.lower for w in words(text)] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        pytest.param("c̃: new info", ["tilde", "c", "new", "information"], id="combining-tilde"),
+        pytest.param("c̄ new values", ["bar", "c", "new", "values"], id="combining-macron"),
+        pytest.param(r"\bar c new values", ["bar", "c", "new", "values"], id="latex-bar"),
+    ],
+)
+def test_a_letter_with_a_tilde_or_bar_reads_as_its_latex(text: str, read: list[str]) -> None:
     assert [w.lower for w in words(text)] == read
 
 
