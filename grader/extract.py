@@ -62,7 +62,7 @@ def _mathy(word: str) -> bool:
         return False
     if _aside_opener(bare):  # `c_t = i_t ⊙ g_t (and h_t = …)`: an aside opens
         return False
-    if any(char in bare for char in "_^\\=+*/()[]{}|⊙·×−'′") or any(char.isdigit() for char in bare):
+    if any(char in bare for char in "_^\\=+*/()[]{}|⊙·×−'′~") or any(char.isdigit() for char in bare):  # `c~`
         return True
     if _SCRIPT.search(bare):  # `Kᵀ`, `hₜ₋₁`, `zᵢ`: Unicode letters above and below a symbol
         return True

@@ -223,6 +223,17 @@ def written_untimed(source: str) -> bool:
 _TIMED = re.compile(r"(?:^|[^a-z])(?:t|prev|tm\d|next)(?:$|[^a-z])")
 
 
+def untimed(chain: Chain) -> Chain:
+    """A chain with its time indices left out (`h_t = o_t ⊙ c_t` as `h = o ⊙ c`): how an answer that writes none
+    states it."""
+    values: dict[Name, Node] = {
+        name: Var(dataclasses.replace(name, sub=None), kind_of(chain, name))
+        for name in symbols(chain)
+        if name.sub is not None and _AT_TIME.fullmatch(name.sub)
+    }
+    return substituted_chain(chain, values) if values else chain
+
+
 def near_miss(
     chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, declared: frozenset[str]
 ) -> str:

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from types import MappingProxyType
 
-from grader.checks.mathdiagnosis import graded_part, judge, rooted
+from grader.checks.mathdiagnosis import graded_part, judge, rooted, untimed, written_untimed
 from grader.checks.mathreading import read_statements
 from grader.errors import GraderError, NotationError
 from grader.math.context import Context
@@ -107,8 +107,10 @@ def find_math(answer: str, targets: tuple[str, ...], notation: Notation, budget:
 
     Used as evidence for explanation concepts: `dC_t/dC_{t-1} = f_t` in a sentence counts for "the gradient
     along the cell state is scaled by the forget gate", and so does `dC_t/dC_{t-1} ≈ f_t` (where no formula
-    as written is one: `≈` otherwise ends a statement, so that `= f_t ≈ 1` stays the relation before it). The
-    piece is quoted as the answer writes it."""
+    as written is one: `≈` otherwise ends a statement, so that `= f_t ≈ 1` stays the relation before it), and so
+    does a formula written without any time index as slides draw a cell (`c = f * c + i * g` for c_t = f_t ⊙
+    c_{t-1} + i_t ⊙ c̃_t: both compared with their time indices left out). The piece is quoted as the answer
+    writes it."""
     try:
         context, resolved = setup_cached(notation.model_dump_json(), targets, ())
     except NotationError:
@@ -137,5 +139,8 @@ def _found_in(answer: str, context: Context, resolved: list[Chain], budget: floa
                 continue
             chain = graded_part(statement.chain, target, equation)
             if judge(target, chain, equation, budget).verdict is Verdict.EQUIVALENT:
+                return statement.source
+            bare = written_untimed(statement.source) and untimed(target) != target  # `c = f*c + i*g`, as slides
+            if bare and judge(untimed(target), untimed(chain), equation, budget).verdict is Verdict.EQUIVALENT:
                 return statement.source
     return None

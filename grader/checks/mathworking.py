@@ -15,9 +15,8 @@ from grader.checks.mathdiagnosis import (
     graded_part,
     judge,
     judged_equal,
-    kind_of,
     substituted,
-    substituted_chain,
+    untimed,
     written_untimed,
 )
 from grader.checks.mathnames import on_subject
@@ -115,27 +114,13 @@ def companion_stated(
             said.links[0] == form.links[0] and judged_equal(form, said, True, budget)
             for reading, _ in statement.readings
             for form, said in (  # `h = o*c`, written without time indices, read with some: all of them left out
-                [(wrong, reading), (_untimed(wrong), _untimed(reading))]
+                [(wrong, reading), (untimed(wrong), untimed(reading))]
                 if written_untimed(statement.source)
                 else [(wrong, reading)]
             )
         )
     ]
     return min(stated, key=lambda found: found[0].score) if stated else None
-
-
-def _untimed(chain: Chain) -> Chain:
-    """A chain with its time indices left out (`h_t = o_t ⊙ c_t` as `h = o ⊙ c`): how an answer that writes none
-    states it."""
-    values: dict[Name, Node] = {
-        name: Var(dataclasses.replace(name, sub=None), kind_of(chain, name))
-        for name in symbols(chain)
-        if name.sub is not None and _AT_TIME.fullmatch(name.sub)
-    }
-    return substituted_chain(chain, values) if values else chain
-
-
-_AT_TIME = re.compile(r"t(?:[+-]\d+)?")
 
 
 def past_working(

@@ -118,6 +118,33 @@ def test_why_lstms_help(answer: str, status: Status, score: float, note: str) ->
     assert outcome.confidence is not None
 
 
+ADDITIVE = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "additive", "description": "the cell state is updated additively", "points": 1,
+             "phrasings": ["additive"], "math": [r"c_t = f_t \odot c_{t-1} + i_t \odot \tilde{c}_t"]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        pytest.param("The cell is updated as c = f * c + i * c~.", True, id="written-without-time-indices"),
+        pytest.param("The cell is updated as c = f * c * i * c~.", False, id="wrong-without-time-indices"),
+        pytest.param(
+            "The cell is updated as c_t = f_t * c_t + i_t * c~_t.", False, id="a-wrong-time-index-stays-wrong"
+        ),
+    ],
+)
+def test_math_evidence_written_without_time_indices(answer: str, found: bool) -> None:
+    outcome = grade(ADDITIVE, answer, points=1)
+
+    assert (outcome.fraction == 1) is found, outcome.feedback
+
+
 def test_approximate_math_is_quoted_as_written() -> None:
     outcome = grade(VANISHING, "Gating helps, since ∂Cₜ/∂Cₜ₋₁ ≈ fₜ along the cell.")
 
