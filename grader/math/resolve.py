@@ -286,7 +286,7 @@ def _juxtaposed(node: Node, context: Context) -> tuple[Node, Node] | None:
             parts = _word_parts(node.name, canonical, context)
             return _product(parts[:-1]), Sym(parts[-1])
     if isinstance(node, Apply) and _apply_kind(node, context) is _Applied.PRODUCT:
-        return Sym(node.name), _argument(node.args)
+        return _left_factor(node, context), _argument(node.args)
     return None
 
 
@@ -313,6 +313,13 @@ def _apply_kind(node: Apply, context: Context) -> _Applied:
     if glued is not None and context.kind(glued) is ValueKind.MATRIX:
         return _Applied.PRODUCT
     return _Applied.UNKNOWN
+
+
+def _left_factor(node: Apply, context: Context) -> Sym:
+    """The symbol before the bracket of `name(args)` read as a product: the name, or the question's matrix it is
+    written for without its underscore (`Uh(r ⊙ h)`: U_h)."""
+    declared = node.square or context.is_declared(context.canonical(node.name))
+    return Sym((None if declared else _glued(node.name, context)) or node.name)
 
 
 def _index_of(node: Node) -> str | None:
@@ -352,8 +359,7 @@ def _apply(node: Apply, context: Context) -> tuple[Node, ValueKind]:
         index = _index_of(args[0])
         return _symbol(replace(_delta_word(name, context) or name, sub=index), context)
     if kind is _Applied.PRODUCT:
-        glued = None if node.square or context.is_declared(context.canonical(name)) else _glued(name, context)
-        return _binop("*", Sym(glued or name), _argument(args), context)
+        return _binop("*", _left_factor(node, context), _argument(args), context)
     written = name.text()
     raise NotationError(
         f"{written}(...) is not a known function: write {written}*(...) for a product, "

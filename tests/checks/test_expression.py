@@ -509,6 +509,7 @@ GRU_CANDIDATE = EquationCheck(type="equation", expected=r"\tilde{h}_t = \tanh(W_
     ("answer", "status"),
     [
         pytest.param("h~ = tanh(Wh x + Uh(r⊙h_{t-1}) + bh)", Status.CORRECT, id="glued-matrix-before-a-bracket"),
+        pytest.param("h~ = tanh(Wh x + Uh(r⊙h_{t-1})^1 + bh)", Status.CORRECT, id="glued-matrix-before-a-power"),
         pytest.param("h~ = sigmoid(Wh x + Uh(r⊙h_{t-1}) + bh)", Status.INCORRECT, id="glued-matrix-wrong-function"),
         pytest.param("h~ = tanh(Wh x + Qh(r⊙h_{t-1}) + bh)", Status.NEEDS_REVIEW, id="no-such-matrix"),
     ],
