@@ -132,15 +132,16 @@ def _found_in(answer: str, context: Context, resolved: list[Chain], budget: floa
     from grader.math.equivalence import Verdict
 
     statements, _ = read_statements(answer, context)
+    bare = [untimed(target) for target in resolved]  # `c = f*c + i*g`, as slides draw it: compared without times
     for statement in statements:
-        for target in resolved:
+        for target, untimed_target in zip(resolved, bare, strict=True):
             equation = target.is_equation
             if equation != statement.chain.is_equation:
                 continue
             chain = graded_part(statement.chain, target, equation)
             if judge(target, chain, equation, budget).verdict is Verdict.EQUIVALENT:
                 return statement.source
-            bare = written_untimed(statement.source) and untimed(target) != target  # `c = f*c + i*g`, as slides
-            if bare and judge(untimed(target), untimed(chain), equation, budget).verdict is Verdict.EQUIVALENT:
+            timeless = untimed_target != target and written_untimed(statement.source)
+            if timeless and judge(untimed_target, untimed(chain), equation, budget).verdict is Verdict.EQUIVALENT:
                 return statement.source
     return None
