@@ -273,6 +273,8 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ),
         # a mapping's arrow before a label (`hidden → output:`) marks no result; the sum after the parts does
         ("• input → hidden: 20 × 128 = 2560\n• hidden → output: 128 × 10 = 1280\nSum: 2560 + 1280 = 3840", 3840),
+        # a sum of symbols ending in a lone letter (`… + k = 20 362`) is no condition like `k = 2`
+        ("Total = n·d + n² + n + k·n + k = 20 362. (If h_0 were learned it would add 128.)", 20362),
     ],
 )
 def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
@@ -293,6 +295,7 @@ def test_the_stated_result_is_read(answer: str, value: Fraction | int) -> None:
         pytest.param("20362, the 10 boxes of the unrolled picture are one cell", id="boxes-counted"),
         pytest.param("20362 i think, torch has 2 biases", id="biases-counted"),
         pytest.param("Same 3 weight matrices + biases: 20,362.", id="weight-matrices-counted"),
+        pytest.param("Total for the 2 RNN layers: 20224 + 138 = 20362", id="layers-counted-in-the-label"),
     ],
 )
 def test_a_parameter_count_is_never_a_number_of_steps(answer: str) -> None:

@@ -1,7 +1,8 @@
 """Words a sentence leaves out, read back in.
 
 - A count whose noun is left out before the gates it counts: "the GRU has two (update and reset)" reads "two
-  gates (update and reset)", as "the LSTM has three gates (input, forget, output)" would say it.
+  gates (update and reset)", as "the LSTM has three gates (input, forget, output)" would say it; so does a count
+  ending its clause after a count of gates: "lstm has 3 gates gru has 2" reads "gru has 2 gates".
 - A pronoun after a verb of merging that stands for two states or gates just named: "the LSTM has a cell state
   and a hidden state; the GRU merges them into one" reads "merges cell state and hidden state into one".
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from grader.checks.phrases import Word
 
 _COUNTS = frozenset({"two", "three", "four", "2", "3", "4"})
+_HAVING = frozenset({"has", "have", "uses", "use"})
+_GATE = stem("gates")
 _GATES = frozenset({"forget", "input", "output", "update", "reset", "relevance"})
 _MAX_LISTED = 10  # words inside the brackets of a count: names, joins, symbols (`update z_t, reset r_t`)
 _NAMES = {stem("gate"): _GATES, stem("state"): frozenset({"cell", "hidden"})}  # a head noun: the names it takes
@@ -43,18 +46,38 @@ _SMALL_EXTENT = re.compile(
 
 def with_counted(found: list[Word], text: str) -> list[Word]:
     """The words with "gates" read after a count that a bracketed list of two or more gates' names follows
-    (`two (update and reset)`, `three (input $i_t$, forget $f_t$, output $o_t$)`)."""
+    (`two (update and reset)`, `three (input $i_t$, forget $f_t$, output $o_t$)`), or that ends its clause after
+    `has` where the sentence counted gates before (`lstm has 3 gates gru has 2`)."""
     inserted: dict[int, Word] = {}
-    for i in range(len(found) - 1):
-        count, first = found[i], found[i + 1]
-        if count.lower not in _COUNTS or first.lower not in _GATES or text[count.end : first.start].strip() != "(":
-            continue
-        close = text.find(")", first.end)
-        inside = found[i + 1 : i + 1 + _MAX_LISTED]
-        if close < 0 or len({word.lower for word in inside if word.start < close and word.lower in _GATES}) < 2:
-            continue
-        inserted[i] = _read_as(count, "gates")
+    for i, count in enumerate(found):
+        if count.lower in _COUNTS and (
+            (i + 1 < len(found) and _listed(found, i, text)) or _gates_counted_before(found, i)
+        ):
+            inserted[i] = _read_as(count, "gates")
     return spliced(found, {i: [found[i], word] for i, word in inserted.items()})
+
+
+def _listed(found: list[Word], i: int, text: str) -> bool:
+    """Whether the count at `i` is followed by a bracketed list of two or more gates' names."""
+    count, first = found[i], found[i + 1]
+    if first.lower not in _GATES or text[count.end : first.start].strip() != "(":
+        return False
+    close = text.find(")", first.end)
+    inside = found[i + 1 : i + 1 + _MAX_LISTED]
+    return close >= 0 and len({word.lower for word in inside if word.start < close and word.lower in _GATES}) >= 2
+
+
+def _gates_counted_before(found: list[Word], i: int) -> bool:
+    """Whether the count at `i` ends its clause after `has`/`have` in a sentence that counted gates before it
+    (`the LSTM has 3 gates, the GRU has 2`)."""
+    count = found[i]
+    ends = i + 1 == len(found) or found[i + 1].sentence != count.sentence or found[i + 1].clause != count.clause
+    if not ends or i == 0 or found[i - 1].lower not in _HAVING:
+        return False
+    return any(
+        word.lower in _COUNTS and found[h + 1].stem == _GATE and word.sentence == count.sentence
+        for h, word in enumerate(found[: i - 1])
+    )
 
 
 def with_antecedent(found: list[Word]) -> list[Word]:

@@ -177,7 +177,10 @@ def _condition(before: str, opens: str) -> bool:
     left (`σ(x) = 1/2`) is a condition only after a word that says so (`for σ(x) = 1/2`, not `so σ'(x) = 1/4`)."""
     if opens.lstrip().startswith(")"):
         return _CONDITION_CALL.search(before) is not None
-    return _CONDITION.search(before) is not None or _CONDITION_AT.search(before) is not None
+    symbol = _CONDITION.search(before)
+    if symbol is not None and re.search(r"[-+−*/×·][ \t]*$", before[: symbol.start() + 1].rstrip("(,;:")):
+        return False  # `… = n·d + n² + k = 20 362`: the last term of a sum, not `k = 2`
+    return symbol is not None or _CONDITION_AT.search(before) is not None
 
 
 _CONDITION_CALL = re.compile(r"\b(?:for|at|when|if|where|with)[ \t]+\S*\([a-z]$", re.IGNORECASE)
@@ -530,8 +533,9 @@ def _in_reason(sentence: str) -> bool:
 
 
 # what a small number after a label may count instead of the answer's unit: `→ 1 bias`, `→ 3 gates`
-_COUNTED_THING = re.compile(  # `2 biases`, `3 weight matrices`, `4 gate blocks`: things counted
-    r"[ \t]*(?:(?:weight|gate|bias|recurrent|input|kernel)[ \t]+)?"
+_COUNTED_THING = re.compile(  # `2 biases`, `3 weight matrices`, `4 gate blocks`, `2 Dense layers`: things counted
+    r"[ \t]*(?:(?:weight|gate|bias|recurrent|input|kernel|dense|lstm|gru|rnn|conv(?:2d|olutional)?|hidden|output"
+    r"|embedding|pooling|attention)[ \t]+)?"
     r"(?:bias(?:es)?|gates?|layers?|heads?|blocks?|vectors?|matri(?:x|ces)|filters?|(?:time[ \t]*)?steps?"
     r"|boxes|copies|cells|directions)\b",
     re.I,

@@ -38,6 +38,9 @@ def _read(answer: str) -> str:
         pytest.param("has two (update)", "has two update", id="one-name-is-no-list"),
         pytest.param("two (see the slides) update and reset", "two see the slides update and reset", id="no-names"),
         pytest.param("two update and reset gates", "two update gates and reset gates", id="no-brackets"),
+        pytest.param("lstm has 3 gates gru has 2", "lstm has 3 gates gru has 2 gates", id="a-count-ending-after-gates"),
+        pytest.param("lstm has 3 gates, gru has 2 layers", "lstm has 3 gates gru has 2 layers", id="its-own-noun"),
+        pytest.param("3 gates. the gru has 2", "3 gates the gru has 2", id="gates-counted-in-another-sentence"),
         pytest.param(
             "the cell state and the hidden state: the GRU merges them",
             "the cell state and the hidden state the gru merges cell state and hidden state",
@@ -125,6 +128,7 @@ def test_a_size_read_as_small_spans_the_size_as_written() -> None:
             id="both",
         ),
         pytest.param("The GRU has two (see the lecture).", 0.0, id="no-names-no-credit"),
+        pytest.param("lstm has 3 gates gru has 2", 1.0, id="a-count-after-a-count-of-gates"),
     ],
 )
 def test_an_answer_that_leaves_the_noun_out_earns_the_idea(answer: str, score: float) -> None:
