@@ -221,7 +221,7 @@ def math_lines(answer: str) -> list[str]:
     (`(or …)`, `(vector form: …)`) is a statement of its own."""
     lines: list[str] = []
     for raw in HEDGE_MARK.sub("\n", answer).splitlines():  # `c_t = i_t ⊙ g_t ? not sure`: unsure, read as written
-        line = raw.strip()
+        line = _CODE_COMMENT.sub("", raw.strip())  # `… + i_t*g_t   # * = elementwise`: the comment, legend and all
         line = _LEGEND.sub(_legend_left_out, line).strip()
         line = _OPERATOR_LEGEND.sub("", line).strip()  # `⊙ = elementwise (Hadamard) product. Note: …`
         if not line or shapes_legend(line):
