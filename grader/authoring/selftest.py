@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from grader.authoring.slashes import slipped_slashes
 from grader.errors import Problem
 from grader.grading import grade_answer
 from grader.models.checks import (
@@ -57,7 +58,7 @@ def lint(rubric: Rubric, runner: Sandbox | None = None) -> Findings:
             where = f"questions[{q}].parts[{p}]"
             errors += _mistakes(rubric, question, part, where, runner)
             errors += _text_points(part, where)
-            warnings += _silent_diagnoses(part, where)
+            warnings += _silent_diagnoses(part, where) + slipped_slashes(part, where)
             if not part.tests:
                 warnings.append(
                     Problem(

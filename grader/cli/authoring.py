@@ -45,7 +45,8 @@ def rubric_validate(
     """Check rubrics: the schema (with file, line and path), every expected answer, alternative and mistake
     readable, models that compute, points that add up (`points:` of questions and of the rubric, concepts
     that can reach a part's points), known mistakes that are not the expected answer, aliases that do not
-    collide. Warnings: parts without tests.
+    collide. Warnings: parts without tests, diagnoses that never fire, phrasings whose slash likely alternates
+    more than meant (`real time/streaming` never finds "streaming" alone).
 
     Exit codes: 0 valid, 1 some file invalid (or has warnings, with --strict).
     """
