@@ -381,6 +381,8 @@ def _closing_remark(line: str) -> tuple[str, str | None]:
         return before, None  # `(slide 14)`, `[Lecture 3, slide 14]`, `(Vaswani et al. 2017, Eq. (1))`, `(64,)`
     if closer == "]":
         return line, None
+    if "=" in before and inside.startswith("=") and not re.search(r"[=+\-*/·×⊙]$", before):
+        return before, None  # `dL/dz = p - y (= softmax(z) - y_onehot)`: the result said again another way
     alternative = _ALTERNATIVE.match(inside)
     if "=" in before and alternative and re.search(r"[=_^\\(]", inside[alternative.end() :]):
         rest = inside[alternative.end() :]

@@ -150,6 +150,9 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("r = sigmoid(a)  # same shape as h", ["r = sigmoid(a)"], id="a-code-comment"),
         pytest.param("r = sigmoid(a)   // reset gate", ["r = sigmoid(a)"], id="a-c-style-comment"),
         pytest.param("c = f*c_1 + i*g   # * = elementwise", ["c = f*c_1 + i*g"], id="a-comment-holding-a-legend"),
+        pytest.param(
+            "dL/dz = p - y (= softmax(z) - y_onehot)", ["dL/dz = p - y"], id="the-result-said-again-in-brackets"
+        ),
         pytest.param("d = n // h", ["d = n // h"], id="integer-division-stays"),
         pytest.param("d = 512 // heads", ["d = 512 // heads"], id="integer-division-by-a-word-stays"),
         pytest.param("r = σ(a)   ← this is the forget gate", ["r = σ(a)"], id="a-remark-after-an-arrow"),

@@ -3,6 +3,8 @@
 - A count whose noun is left out before the gates it counts: "the GRU has two (update and reset)" reads "two
   gates (update and reset)", as "the LSTM has three gates (input, forget, output)" would say it; so does a count
   ending its clause after a count of gates: "lstm has 3 gates gru has 2" reads "gru has 2 gates".
+- "The whole image" (picture, feature map) reads "every position" too: the same kernel used for the whole image is
+  used at every position of it.
 - A pronoun after a verb of merging that stands for two states or gates just named: "the LSTM has a cell state
   and a hidden state; the GRU merges them into one" reads "merges cell state and hidden state into one".
 
@@ -31,6 +33,8 @@ _MERGING = frozenset(stem(verb) for verb in ("merge", "merges", "combine", "comb
 _PRONOUNS = frozenset({"them", "these", "those", "both"})
 _REACH = 30  # words back to what a pronoun stands for: its sentence and the one before
 _REGION = sense(stem("region"))
+_WHOLE = frozenset({"whole", "entire"})
+_PLANE = frozenset({"image", "images", "picture", "map"})
 _DENYING = frozenset({"no", "without", "lacks", "lack"})
 _BEFORE_CELL = _DENYING | frozenset({"a", "separate", "extra", "own", "additional", "distinct"})
 _REDUCING = frozenset({"reduce", "reduces", "reduced", "reducing", "decrease", "decreases", "decreased", "decreasing"})
@@ -231,6 +235,21 @@ def with_wider_view(found: list[Word]) -> list[Word]:
         extent = found[i + 1]
         if extent.sense == _REGION or extent.lower in _EXTENT:
             inserted[i] = [word, _read_as(word, "receptive"), _read_as(word, "field")]
+    return spliced(found, inserted)
+
+
+def with_every_position(found: list[Word]) -> list[Word]:
+    """The words with "every position" read after "the whole image" (picture, feature map): the same kernel used
+    for the whole image is used at every position of it."""
+    inserted: dict[int, list[Word]] = {}
+    for i, word in enumerate(found[:-1]):
+        whole, what = word, found[i + 1]
+        if (
+            whole.lower in _WHOLE
+            and what.lower in _PLANE
+            and (whole.sentence, whole.clause) == (what.sentence, what.clause)
+        ):
+            inserted[i + 1] = [what, _read_as(what, "every"), _read_as(what, "position")]
     return spliced(found, inserted)
 
 

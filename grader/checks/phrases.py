@@ -27,6 +27,7 @@ from grader.checks.ellipsis import (
     with_made_smaller,
     with_reduced,
     with_small_extent,
+    with_every_position,
     with_wider_view,
 )
 from grader.checks.lexicon import ABBREVIATIONS, COMPOUNDS, FIELDS, NAMED_BY, sense
@@ -216,7 +217,7 @@ def words(text: str) -> list[Word]:
     result = _with_stacked(result, [m.start() for m in _STACKED.finditer(text)], (sentence, clause))
     result = with_antecedent(with_counted(_with_distributed(_with_elided(result)), text))
     result = with_cell_state(with_reduced(with_made_smaller(with_small_extent(result, text))))
-    result = with_wider_view(with_insensitive(result))
+    result = with_every_position(with_wider_view(with_insensitive(result)))
     for i, word in enumerate(result[:-1]):  # "forget gate" names a gate: "forget" is not "discard" there
         if result[i + 1].lower in NAMED_BY and word.sense != word.stem and word.lower.isalpha():
             result[i] = replace(word, sense=word.stem)

@@ -42,6 +42,13 @@ def _read(answer: str) -> str:
         pytest.param("lstm has 3 gates, gru has 2 layers", "lstm has 3 gates gru has 2 layers", id="its-own-noun"),
         pytest.param("3 gates. the gru has 2", "3 gates the gru has 2", id="gates-counted-in-another-sentence"),
         pytest.param(
+            "the same kernel for the whole image",
+            "the same kernel for the whole image every position",
+            id="whole-image",
+        ),
+        pytest.param("the entire map", "the entire map every position", id="entire-map"),
+        pytest.param("the whole input sequence", "the whole input sequence", id="a-whole-thing-with-no-positions"),
+        pytest.param(
             "the cell state and the hidden state: the GRU merges them",
             "the cell state and the hidden state the gru merges cell state and hidden state",
             id="merges-them",
