@@ -23,11 +23,11 @@ from grader.checks.ellipsis import (
     with_antecedent,
     with_cell_state,
     with_counted,
+    with_every_position,
     with_insensitive,
     with_made_smaller,
     with_reduced,
     with_small_extent,
-    with_every_position,
     with_wider_view,
 )
 from grader.checks.lexicon import ABBREVIATIONS, COMPOUNDS, FIELDS, NAMED_BY, sense
