@@ -31,12 +31,13 @@ class NumberChecker:
         """Find the answer's number as `check.find` says and compare it with the expected value."""
         expected = self.expected(check)
         params = any(_stem_unit(unit) in _PARAMETER_UNITS for unit in check.units)  # a count of parameters asked
+        side = _ALONG_A_SIDE.search(part.prompt) is not None  # `… in input pixels, along one side?`
         reading = read_number(answer, check.units, check.find, expected, counts=is_count(expected_value(check)),
-                              params=params, difference=asks_difference(part.prompt))  # fmt: skip
+                              params=params, difference=asks_difference(part.prompt), windows=side)  # fmt: skip
         if isinstance(reading, Outcome):
             return reading
         listed = frozenset(mistake.note for mistake in part.mistakes)
-        if _ALONG_A_SIDE.search(part.prompt):  # `… in input pixels, along one side?`: `6 × 6` is a window of side 6
+        if side:  # `6 × 6` is a window of side 6
             reading = as_side(reading)
         return judged(reading, lambda value, read: self.judge(check, value, read, expected, part), part.slips, listed)
 
@@ -214,12 +215,13 @@ def read_number(
     counts: bool = False,
     params: bool = False,
     difference: bool = True,
+    windows: bool = False,
 ) -> NumberReading | Outcome:
     """The answer's number and how it was read, or the outcome when no number can be picked: none at all in a
     short answer is `incorrect`; none in an answer of some length or with a formula (`d_model / h`),
     digits that cannot be read, or several numbers none of which is marked as the result go to a grader."""
     found = find_numbers(answer, units, counts=counts, params=params, difference=difference)
-    choice = choose(found, find, answer)
+    choice = choose(found, find, answer, windows=windows)
     picked = choice.candidate
     if picked is None:
         several = choice.ambiguous or sum(c.rank > 0 for c in choice.candidates) > 1

@@ -33,7 +33,7 @@ class ReceptiveFieldChecker:
     def grade(self, check: ReceptiveFieldCheck, answer: str, part: PartContext) -> Outcome:
         """Read the answer's number (a square window `8x8` as its side) and compare it with the computed field."""
         expected = self.expected(check)
-        reading = read_number(answer, check.units, "final", expected)
+        reading = read_number(answer, check.units, "final", expected, windows=True)
         if isinstance(reading, Outcome):
             return reading
         return judged(as_side(reading), lambda value, read: self.judge(check, value, read, expected, part), part.slips)

@@ -16,12 +16,13 @@ from grader.numbers.normal import NUMBERED, normalise
 _POINTS_ELSEWHERE = re.compile(r"\b(?:same[ \t]+as|see|as[ \t]+(?:in|for|above|before)|refer)", re.IGNORECASE)
 
 
-def choose(candidates: list[Candidate], find: str, answer: str) -> Choice:
+def choose(candidates: list[Candidate], find: str, answer: str, *, windows: bool = False) -> Choice:
     """The candidate that is the answer (`find`: `final` as the module docstring says, or the `first`, `last` or
     `only` number), or why none can be picked. A total with no working of its own after counts listed line by line
-    carries their sum as its working (`listed_sum`), for the check to tell an arithmetic slip."""
+    carries their sum as its working (`listed_sum`), for the check to tell an arithmetic slip. With `windows` (a
+    receptive field is asked for), a square window `8 x 8` agrees with an opening `8.`."""
     text = normalise(answer)  # where the candidates' positions point
-    choice = _choose(candidates, find, answer, text)
+    choice = _choose(candidates, find, answer, text, windows)
     picked = choice.candidate
     spanned = None if picked is None else _range_ending_at(picked, text)
     if spanned is not None:
@@ -59,7 +60,7 @@ def _range_ending_at(picked: Candidate, text: str) -> str | None:
     return None
 
 
-def _choose(candidates: list[Candidate], find: str, answer: str, text: str) -> Choice:
+def _choose(candidates: list[Candidate], find: str, answer: str, text: str, windows: bool) -> Choice:
     usable = [c for c in candidates if c.rank is not Rank.REJECTED]
     opening = _opening_number(answer)
     asides = all(c.rank is Rank.ASIDE for c in usable)  # none, or `each 2×2 window` only
@@ -109,6 +110,9 @@ def _choose(candidates: list[Candidate], find: str, answer: str, text: str) -> C
             ambiguous=True,
             candidates=candidates,
         )
+    side = _WINDOW_SIDE.fullmatch(picked.source.strip()) if windows and picked is not None else None
+    if side is not None and int(side.group(1)) == opening:
+        return choice  # `8. … conv2: 4 + (3-1)*2 = 8. So 8 x 8 pixels`: the window's side is the opening number
     if opening is not None and picked is not None and not picked.strong and opening != picked.value:
         return Choice(  # `10. QK^T is (10×64)(64×12) = 10×12`: 10, or 120?
             reason=f"Your answer opens with “{opening}.”, which may be your result or the number of a list, and "
@@ -120,6 +124,7 @@ def _choose(candidates: list[Candidate], find: str, answer: str, text: str) -> C
     return choice
 
 
+_WINDOW_SIDE = re.compile(r"(\d+)\s*[x×*·✕]\s*\1")  # `8 x 8`: a square window, its side 8
 # a result marked by an arrow alone (`b: 32 → 1568`): a step of working, where a word (`total`) names the answer
 _ARROWED = re.compile(r"(?:→|->|=>|⇒)[ \t]*$")
 

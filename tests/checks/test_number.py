@@ -404,6 +404,16 @@ SIDE_PROMPT = "What is the receptive field (in input pixels, along one side) of 
         pytest.param("6 × 6", SIDE_PROMPT, Status.INCORRECT, 0.0, id="wrong-side-read-as-a-side"),
         pytest.param("about 10x10", SIDE_PROMPT, Status.NEEDS_REVIEW, 0.0, id="approximate-side"),
         pytest.param("5x5 pixels", "How large is the receptive field?", Status.NEEDS_REVIEW, 0.0, id="no-side-asked"),
+        pytest.param(
+            "8. conv1: 3, pool: 3 + 1 = 4, conv2: 4 + (3-1)*2 = 8. So 8 x 8 pixels",
+            SIDE_PROMPT,
+            Status.CORRECT,
+            2.0,
+            id="an-opening-number-then-its-window",
+        ),
+        pytest.param(
+            "8. So it is 8 x 8 = 64 pixels", SIDE_PROMPT, Status.NEEDS_REVIEW, 0.0, id="an-opening-number-then-an-area"
+        ),
     ],
 )
 def test_a_square_is_its_side_when_the_part_asks_along_one_side(
@@ -412,7 +422,7 @@ def test_a_square_is_its_side_when_the_part_asks_along_one_side(
     outcome = CHECKER.grade(FIELD, answer, PartContext(points=2, mistakes=FIELD_MISTAKE, prompt=prompt))
 
     assert (outcome.status, outcome.fraction * 2) == (status, score), outcome.feedback
-    if "x" in answer and prompt == SIDE_PROMPT:
+    if "x" in answer and prompt == SIDE_PROMPT and "= 64" not in answer:
         assert "as a side of" in outcome.feedback[0]
 
 
