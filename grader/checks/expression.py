@@ -31,6 +31,7 @@ from grader.checks.mathdiagnosis import (
     judge,
     near_miss,
     one_case,
+    renamed_factor_left_out,
     renamed_index,
     renamed_variable,
     symbol_hints,
@@ -350,6 +351,22 @@ class MathChecker:
             judged = near_a_mistake(judged, feedback[:verdict_given], chosen, part, context, equation, rows=rows)
         if judged.note == Note.NOT_EQUIVALENT:
             judged = misplaced_factor(judged, feedback[:verdict_given], chosen, part, context, equation, targets)
+        left_out = (
+            ""
+            if judged.note != Note.NOT_EQUIVALENT or check.free
+            else renamed_factor_left_out(chosen.chain, targets, equation, part.budget, rhs_only=chosen.rhs_only)
+        )
+        if left_out:  # `tanh(W x_t + r_t ⊙ h_{t-1} + b)`: unnamed, unbiased, and the recurrent weights left out
+            return dataclasses.replace(
+                judged,
+                status=Status.NEEDS_REVIEW,
+                feedback=(
+                    *feedback[:verdict_given],
+                    f"Your answer is the expected one {left_out}: whether that is "
+                    "worth part of the points is the course's call, so a grader decides.",
+                ),
+                note=Note.NEAR_MISS,
+            )
         if judged.note == Note.NOT_EQUIVALENT and about_another(chosen, targets[0], equation, context):
             return dataclasses.replace(  # `g_t = σ(…)` for the input gate: Goodfellow's g, or the candidate?
                 judged,

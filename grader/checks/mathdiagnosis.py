@@ -241,33 +241,55 @@ def near_miss(
     expected one and its symbols without their subscript (W for W_h) are named so (`h̃_t = tanh(W x_t + U (r_t ⊙
     h_{t-1}))` for `tanh(W_h x_t + U_h (r_t ⊙ h_{t-1}) + b_h)`), as text; "" when it does not. Courses differ on
     whether a bias may be left out or a gate's weights left unnamed: neither confidently right nor wrong."""
-    have = symbols(chain)
     for target in targets:
-        wanted = symbols(target)
-        values: dict[Name, Node] = {}
-        renamed: list[str] = []
-        for name in wanted - have:
-            bare = dataclasses.replace(name, sub=None)
-            same_base = [other for other in wanted - have if dataclasses.replace(other, sub=None) == bare]
-            if name.sub and bare in have and bare not in wanted and len(same_base) == 1:
-                values[name] = Var(bare, kind_of(target, name))
-                renamed.append(f"{bare.text()} for {name.text()}")
-        biases = [name for name in wanted - have - values.keys() if name.base == "b" and not name.decor]
-        values |= {name: Num("0") for name in biases}
-        if not values:
-            continue
-        if judged_equal(substituted_chain(target, values), chain, equation, budget, rhs_only=rhs_only):
-            parts = [f"with {', '.join(sorted(renamed))}"] if renamed else []
-            if biases:
-                word = "bias" if len(biases) == 1 else "biases"
-                parts.append(f"without its {word} {', '.join(sorted(name.text() for name in biases))}")
-            return " and ".join(parts)
+        values, how = _as_written(chain, target)
+        if values and judged_equal(substituted_chain(target, values), chain, equation, budget, rhs_only=rhs_only):
+            return how
     return (
         _renamed_letter(chain, targets, equation, budget, rhs_only=rhs_only, declared=declared)
         or channels_left_out(chain, targets)
         or _transposes_aside(chain, targets, equation, budget, rhs_only=rhs_only)
         or _factor_left_out(chain, targets, equation, budget, rhs_only=rhs_only)
     )
+
+
+def renamed_factor_left_out(
+    chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool
+) -> str:
+    """How an answer equals an expected answer once its symbols are named without their subscript (W for W_h), its
+    biases left out and a factor inside it left out as well (`tanh(W x_t + r_t ⊙ h_{t-1} + b)` for `tanh(W_h x_t +
+    U_h (r_t ⊙ h_{t-1}) + b_h)`: the recurrent weights left out). Tried after the rubric's known mistakes, which
+    may name such an answer (`tanh(W x + U h)`: the reset gate left out); "" when it does not."""
+    for target in targets:
+        values, how = _as_written(chain, target)
+        if not values:
+            continue
+        factor = _factor_left_out(chain, [substituted_chain(target, values)], equation, budget, rhs_only=rhs_only)
+        if factor:
+            return f"{how} and {factor}"
+    return ""
+
+
+def _as_written(chain: Chain, target: Chain) -> tuple[dict[Name, Node], str]:
+    """The expected answer's symbols the answer writes without their subscript (W for W_h, when no other W_… is
+    missing) and its biases the answer leaves out (set to 0), as a substitution into the expected answer, and how
+    that reads ("with W for W_h and without its bias b_h"); empty when there are none."""
+    have, wanted = symbols(chain), symbols(target)
+    values: dict[Name, Node] = {}
+    renamed: list[str] = []
+    for name in wanted - have:
+        bare = dataclasses.replace(name, sub=None)
+        same_base = [other for other in wanted - have if dataclasses.replace(other, sub=None) == bare]
+        if name.sub and bare in have and bare not in wanted and len(same_base) == 1:
+            values[name] = Var(bare, kind_of(target, name))
+            renamed.append(f"{bare.text()} for {name.text()}")
+    biases = [name for name in wanted - have - values.keys() if name.base == "b" and not name.decor]
+    values |= {name: Num("0") for name in biases}
+    parts = [f"with {', '.join(sorted(renamed))}"] if renamed else []
+    if biases:
+        word = "bias" if len(biases) == 1 else "biases"
+        parts.append(f"without its {word} {', '.join(sorted(name.text() for name in biases))}")
+    return values, " and ".join(parts)
 
 
 def _untransposed(node: Node) -> Node:

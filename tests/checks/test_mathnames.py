@@ -109,6 +109,11 @@ def test_a_known_mistake_in_other_names_is_that_mistake_or_a_graders_call(
                      "differs", id="moved-and-another-mistake"),
         pytest.param("h~_t = tanh(W_h x_t + r_t * h_{t-1} + b_h)", Status.NEEDS_REVIEW, "near_miss",
                      "without the factor U_h inside it", id="a-weight-missing-goes-to-a-grader"),
+        pytest.param("h~_t = tanh(W x_t + r_t * h_{t-1} + b)", Status.NEEDS_REVIEW, "near_miss",
+                     "with W for W_h, b for b_h and without the factor U_h inside it",
+                     id="a-weight-missing-and-names-without-subscripts"),
+        pytest.param("h~_t = tanh(W x_t + U h_{t-1})", Status.PARTIAL, "mistake:reset-missing",
+                     "reset", id="the-known-mistake-comes-first"),
     ],
 )  # fmt: skip
 def test_a_factor_out_of_place_earns_what_leaving_it_out_earns(
