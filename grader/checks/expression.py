@@ -285,7 +285,19 @@ class MathChecker:
 
         judged = apply_mistakes(wrong, part, matches)
         rows = check.row_vectors or rows_accepted(targets)  # `x_t W_z`: products the rubric writes both ways
-        accepted, credited = _by_convention(chosen, targets, judged, part, equation, rows=rows)
+        accepted, credited, unbiased = _by_convention(chosen, targets, judged, part, equation, rows=rows)
+        if accepted and unbiased:  # `c~ = tanh(W*[h,x])`: credited by leaving a bias out the rubric lists as a mistake
+            untimed_source = written_untimed(chosen.source)
+
+            def listed_unbiased(mistake: Mistake) -> bool:  # the mistake in the same conventions, no bias left out
+                wrong = resolve(parse_one(str(mistake.answer)), context)
+                found = by_convention(chosen.chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only,
+                                      notation=part.notation, untimed=untimed_source)  # fmt: skip
+                return found is not None and not found.left_out
+
+            as_mistake = apply_mistakes(wrong, part, listed_unbiased)
+            if as_mistake.note.startswith("mistake:"):
+                judged, accepted, credited = as_mistake, "", ""
         renamed = None  # the answer under the rubric's names for its weights, once worked out
         if not accepted and judged.note == Note.NOT_EQUIVALENT and subscripted_weights(chosen.chain) and named_freely():
             renamed = renamed_weights(chosen, targets, equation=equation, budget=part.budget)
@@ -503,14 +515,14 @@ def _prefer_time_indices(
 
 def _by_convention(
     chosen: Statement, targets: list[Chain], judged: Outcome, part: PartContext, equation: bool, *, rows: bool
-) -> tuple[str, str]:
+) -> tuple[str, str, bool]:
     """Why a wrong-looking answer is the expected one under the notation's conventions (weights named without
     their subscripts, biases left out, no time index written: `weight_names`, `biases` and `time_indices`
     `optional`, the defaults), also with its products read the other way where the rubric writes them for row
-    vectors too (`rows`: `z = σ(x W_z + h U_z + b_z)`), as feedback, and the note it is credited under; ("", "")
-    when it is not."""
+    vectors too (`rows`: `z = σ(x W_z + h U_z + b_z)`), as feedback, the note it is credited under and whether it
+    leaves biases out; ("", "", False) when it is not."""
     if judged.note != Note.NOT_EQUIVALENT:
-        return "", ""
+        return "", "", False
     untimed = written_untimed(chosen.source)
     readings = list(chosen.readings)
     for reading, assumption in chosen.readings if rows else ():
@@ -523,8 +535,9 @@ def _by_convention(
         if found is not None:
             read = f" (read with {assumption}: {show(reading)})" if assumption else ""
             kind = "time" if found.untimed else "names" if found.renamed else "biases"
-            return f"Equivalent to an expected answer {found.text()}{read}: {_CONVENTIONS[kind]}", _NOTES[kind]
-    return "", ""
+            said = f"Equivalent to an expected answer {found.text()}{read}: {_CONVENTIONS[kind]}"
+            return said, _NOTES[kind], bool(found.left_out)
+    return "", "", False
 
 
 _CONVENTIONS = {

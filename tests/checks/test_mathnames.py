@@ -173,3 +173,25 @@ def test_an_answer_for_row_vectors_without_time_indices_is_read_by_the_conventio
     outcome = CHECKER.grade(UPDATE_BY_ROWS.model_copy(update={"expected": r"z_t = \sigma(W_z x_t + U_z h_{t-1} + b_z)"}),
                             "z = σ(x W_z + h U_z + b_z)", PartContext(points=2, notation=GRU, mistakes=UPDATE_MISTAKES))  # fmt: skip
     assert (outcome.status, outcome.note) == (Status.CORRECT, "convention:time-indices"), outcome.feedback
+
+
+NO_BIAS = (Mistake(answer=r"\tilde{c}_t = \tanh(W_c [h_{t-1}, x_t])", score=0.5, note="no-bias",
+                   feedback="The candidate layer has a bias b_c."),)  # fmt: skip
+CANDIDATE_WITH_BIAS = EquationCheck(type="equation", expected=r"\tilde{c}_t = \tanh(W_c [h_{t-1}, x_t] + b_c)")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "note"),
+    [
+        pytest.param("c~ = tanh(W*[h,x])", Status.PARTIAL, "mistake:no-bias", id="untimed-unnamed-without-bias"),
+        pytest.param("c~_t = tanh(W [h_{t-1}, x_t])", Status.PARTIAL, "mistake:no-bias", id="unnamed-without-bias"),
+        pytest.param("c~ = tanh(W*[h,x] + b)", Status.CORRECT, "convention:time-indices", id="untimed-with-a-bias"),
+    ],
+)
+def test_a_bias_left_out_under_the_conventions_is_the_mistake_the_rubric_lists(
+    answer: str, status: Status, note: str
+) -> None:
+    """The conventions credit an answer that leaves out a bias only where the rubric does not list the bias-free
+    form as a mistake: `c~ = tanh(W*[h,x])` is that mistake, written without time indices and subscripts."""
+    outcome = CHECKER.grade(CANDIDATE_WITH_BIAS, answer, PartContext(points=1, notation=LSTM, mistakes=NO_BIAS))
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
