@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from grader.checks.phrases import Word
 
 _COUNTS = frozenset({"two", "three", "four", "2", "3", "4"})
-_HAVING = frozenset({"has", "have", "uses", "use"})
+_HAVING = frozenset({"has", "have", "uses", "use", "gru", "lstm", "rnn"})  # `lstm 3 gates gru 2`: no verb
 _GATE = stem("gates")
 _GATES = frozenset({"forget", "input", "output", "update", "reset", "relevance"})
 _MAX_LISTED = 10  # words inside the brackets of a count: names, joins, symbols (`update z_t, reset r_t`)
@@ -72,8 +72,8 @@ def _listed(found: list[Word], i: int, text: str) -> bool:
 
 
 def _gates_counted_before(found: list[Word], i: int) -> bool:
-    """Whether the count at `i` ends its clause after `has`/`have` in a sentence that counted gates before it
-    (`the LSTM has 3 gates, the GRU has 2`)."""
+    """Whether the count at `i` ends its clause after `has`/`have` or a network's name in a sentence that counted
+    gates before it (`the LSTM has 3 gates, the GRU has 2`, `lstm 3 gates gru 2`)."""
     count = found[i]
     ends = i + 1 == len(found) or found[i + 1].sentence != count.sentence or found[i + 1].clause != count.clause
     if not ends or i == 0 or found[i - 1].lower not in _HAVING:

@@ -136,6 +136,7 @@ def test_a_size_read_as_small_spans_the_size_as_written() -> None:
         ),
         pytest.param("The GRU has two (see the lecture).", 0.0, id="no-names-no-credit"),
         pytest.param("lstm has 3 gates gru has 2", 1.0, id="a-count-after-a-count-of-gates"),
+        pytest.param("lstm 3 gates gru 2", 1.0, id="a-count-after-a-network-s-name"),
     ],
 )
 def test_an_answer_that_leaves_the_noun_out_earns_the_idea(answer: str, score: float) -> None:
