@@ -247,10 +247,25 @@ def near_miss(
             return how
     return (
         _renamed_letter(chain, targets, equation, budget, rhs_only=rhs_only, declared=declared)
+        or _bias_added(chain, targets, equation, budget, rhs_only=rhs_only)
         or channels_left_out(chain, targets)
         or _transposes_aside(chain, targets, equation, budget, rhs_only=rhs_only)
         or _factor_left_out(chain, targets, equation, budget, rhs_only=rhs_only)
     )
+
+
+def _bias_added(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
+    """How an answer equals an expected answer once a bias of its own that the expected one lacks is taken off its
+    result (`h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t + b`: an interpolation has no bias), as text; "" otherwise."""
+    have = symbols(chain)
+    for target in targets:
+        extra = [name for name in have - symbols(target) if name.base == "b" and not name.decor]
+        if len(extra) != 1:
+            continue
+        biased = BinOp("+", target.links[-1], Var(extra[0], kind_of(chain, extra[0])))
+        if judged_equal(Chain((*target.links[:-1], biased)), chain, equation, budget, rhs_only=rhs_only):
+            return f"with a bias {extra[0].text()} it does not have"
+    return ""
 
 
 def renamed_factor_left_out(

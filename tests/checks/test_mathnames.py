@@ -195,3 +195,12 @@ def test_a_bias_left_out_under_the_conventions_is_the_mistake_the_rubric_lists(
     form as a mistake: `c~ = tanh(W*[h,x])` is that mistake, written without time indices and subscripts."""
     outcome = CHECKER.grade(CANDIDATE_WITH_BIAS, answer, PartContext(points=1, notation=LSTM, mistakes=NO_BIAS))
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
+def test_a_bias_the_expected_answer_lacks_is_a_near_miss_for_a_grader() -> None:
+    """`h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t + b`: the interpolation right, with a bias it has none of; the
+    keyers gave such answers most of the points, so it goes to a grader, never a confident zero."""
+    check = EquationCheck(type="equation", expected=r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t")
+    outcome = CHECKER.grade(check, "h_t = (1 - z_t) h_{t-1} + z_t h~_t + b", PartContext(points=2, notation=GRU))
+    assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "near_miss"), outcome.feedback
+    assert "with a bias b it does not have" in outcome.feedback[-1]
