@@ -266,10 +266,14 @@ class MathChecker:
                 return False  # `z_t = σ(W_r x_t + U_r h_{t-1} + b_r)`: the reset gate's weights
             return names_by_example(tuple(targets), equation, part.budget)
 
+        @functools.cache
+        def read_mistake(written: str) -> Chain:  # a known mistake as the context reads it, once per grading
+            return resolve(parse_one(written), context)
+
         def matches(mistake: Mistake) -> bool:  # a known mistake in another convention is still that mistake
             if id(mistake) in companions:
                 return False  # about another symbol: no answer to the part, only a statement beside one
-            wrong = resolve(parse_one(str(mistake.answer)), context)
+            wrong = read_mistake(str(mistake.answer))
             if judge(wrong, chosen.chain, equation, part.budget, rhs_only=chosen.rhs_only).equivalent:
                 return True
             for turned in in_turned_conventions(wrong, tuple(targets), equation, part.budget):
@@ -290,7 +294,7 @@ class MathChecker:
             untimed_source = written_untimed(chosen.source)
 
             def listed_unbiased(mistake: Mistake) -> bool:  # the mistake in the same conventions, no bias left out
-                wrong = resolve(parse_one(str(mistake.answer)), context)
+                wrong = read_mistake(str(mistake.answer))
                 found = by_convention(chosen.chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only,
                                       notation=part.notation, untimed=untimed_source)  # fmt: skip
                 return found is not None and not found.left_out

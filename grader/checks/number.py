@@ -21,7 +21,7 @@ from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
 from grader.models.rubric import Mistake
 from grader.numbers import Candidate, Exclaimed, choose, find_numbers, square_side
-from grader.numbers.readings import GROUPED
+from grader.numbers.readings import GROUPED, window_side
 
 
 class NumberChecker:
@@ -469,16 +469,15 @@ def _whole(value: Number) -> bool:
     return isinstance(value, Fraction) and value.denominator == 1
 
 
-_SQUARE = re.compile(r"(\d+)\s*[x×*·✕]\s*\1")
 _ALONG_A_SIDE = re.compile(r"\b(?:along|on|per)[ \t]+(?:one|a|each)[ \t]+side\b", re.IGNORECASE)
 
 
 def as_side(reading: NumberReading) -> NumberReading:
     """`8x8` (or `8 × 8 pixels`) names a square window: its side, 8, is the answer, not the area."""
-    square = _SQUARE.fullmatch(reading.source.strip())
-    if square is None:
+    written = window_side(reading.source)
+    if written is None:
         return reading
-    side = Fraction(int(square.group(1)))
+    side = Fraction(written)
     approximate = None if reading.approximate is None else Fraction(1, 2)  # `about 10x10`: about a side of 10
-    return NumberReading(value=side, read=f"Read your window “{reading.source}” as a side of {square.group(1)}",
+    return NumberReading(value=side, read=f"Read your window “{reading.source}” as a side of {written}",
                          source=reading.source, approximate=approximate, hedged=reading.hedged)  # fmt: skip

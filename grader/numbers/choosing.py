@@ -11,6 +11,7 @@ from grader.math.arith import Number
 from grader.numbers.candidates import Candidate, Choice, Rank
 from grader.numbers.finding import COMPOUND, WORD_NUMBER
 from grader.numbers.normal import NUMBERED, normalise
+from grader.numbers.readings import window_side
 
 # `same as keras`, `see above`: an answer that points to another answer instead of giving a number
 _POINTS_ELSEWHERE = re.compile(r"\b(?:same[ \t]+as|see|as[ \t]+(?:in|for|above|before)|refer)", re.IGNORECASE)
@@ -110,8 +111,8 @@ def _choose(candidates: list[Candidate], find: str, answer: str, text: str, wind
             ambiguous=True,
             candidates=candidates,
         )
-    side = _WINDOW_SIDE.fullmatch(picked.source.strip()) if windows and picked is not None else None
-    if side is not None and int(side.group(1)) == opening:
+    side = window_side(picked.source) if windows and picked is not None else None
+    if side is not None and side == opening:
         return choice  # `8. … conv2: 4 + (3-1)*2 = 8. So 8 x 8 pixels`: the window's side is the opening number
     if opening is not None and picked is not None and not picked.strong and opening != picked.value:
         return Choice(  # `10. QK^T is (10×64)(64×12) = 10×12`: 10, or 120?
@@ -124,7 +125,6 @@ def _choose(candidates: list[Candidate], find: str, answer: str, text: str, wind
     return choice
 
 
-_WINDOW_SIDE = re.compile(r"(\d+)\s*[x×*·✕]\s*\1")  # `8 x 8`: a square window, its side 8
 # a result marked by an arrow alone (`b: 32 → 1568`): a step of working, where a word (`total`) names the answer
 _ARROWED = re.compile(r"(?:→|->|=>|⇒)[ \t]*$")
 

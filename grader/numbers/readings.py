@@ -18,6 +18,16 @@ def square_side(source: str) -> Fraction | None:
     return Fraction(int(square.group(1))) if square else None
 
 
+_WINDOW = re.compile(r"(\d+)\s*[x×*·✕]\s*\1")
+
+
+def window_side(source: str) -> int | None:
+    """The side of a square window as written (`8x8`, `8 × 8`, `8*8`): what a receptive field asked along one side
+    reads it as; None for anything else."""
+    square = _WINDOW.fullmatch(source.strip())
+    return int(square.group(1)) if square else None
+
+
 def other_readings(source: str, is_equation: bool, counts: bool) -> tuple[tuple[Number, str], ...]:
     """Other readings of the same text: `8x8` may be 64 or a side of 8, `10 × 12` 120 or a shape's size; `20.362`,
     in a count, a decimal or 20,362 (also as the result of a chain, `1000 × 16 = 16.000`)."""
