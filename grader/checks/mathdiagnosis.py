@@ -251,6 +251,7 @@ def near_miss(
         or channels_left_out(chain, targets)
         or _transposes_aside(chain, targets, equation, budget, rhs_only=rhs_only)
         or _factor_left_out(chain, targets, equation, budget, rhs_only=rhs_only)
+        or _time_shifted(chain, targets, equation, budget, rhs_only=rhs_only)
     )
 
 
@@ -265,6 +266,28 @@ def _bias_added(chain: Chain, targets: list[Chain], equation: bool, budget: floa
         biased = BinOp("+", target.links[-1], Var(extra[0], kind_of(chain, extra[0])))
         if judged_equal(Chain((*target.links[:-1], biased)), chain, equation, budget, rhs_only=rhs_only):
             return f"with a bias {extra[0].text()} it does not have"
+    return ""
+
+
+def _time_shifted(chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool) -> str:
+    """How an answer equals an expected answer once one of its symbols is read at the time step the expected one
+    has it (`h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_{t-1}` for `… + z_t ⊙ h̃_t`: the candidate of the step before),
+    as text; "" otherwise. One time index off is a slip or a misunderstanding: the corpus keyers gave such answers
+    half the points or more, where the rubric lists no such mistake."""
+    have = symbols(chain)
+    for target in targets:
+        wanted = symbols(target)
+        for mine in sorted(have - wanted, key=Name.text):
+            if not _AT_TIME.fullmatch(mine.sub or ""):
+                continue
+            for theirs in sorted(wanted - have, key=Name.text):
+                if theirs.sub == mine.sub or not _AT_TIME.fullmatch(theirs.sub or ""):
+                    continue
+                if dataclasses.replace(theirs, sub=mine.sub) != mine:
+                    continue
+                values: dict[Name, Node] = {mine: Var(theirs, kind_of(target, theirs))}
+                if judged_equal(target, substituted_chain(chain, values), equation, budget, rhs_only=rhs_only):
+                    return f"but for {mine.text()}, where it has {theirs.text()}"
     return ""
 
 

@@ -204,3 +204,26 @@ def test_a_bias_the_expected_answer_lacks_is_a_near_miss_for_a_grader() -> None:
     outcome = CHECKER.grade(check, "h_t = (1 - z_t) h_{t-1} + z_t h~_t + b", PartContext(points=2, notation=GRU))
     assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "near_miss"), outcome.feedback
     assert "with a bias b it does not have" in outcome.feedback[-1]
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "said"),
+    [
+        pytest.param(
+            "h_t = (1 - z_t) h_{t-1} + z_t h~_{t-1}", Status.NEEDS_REVIEW, r"\tilde{h}_{t-1}", id="candidate-before"
+        ),
+        pytest.param("h_t = (1 - z_t) h_{t-2} + z_t h~_t", Status.NEEDS_REVIEW, "h_{t-2}", id="state-two-back"),
+        pytest.param("h_t = (1 - z_t) h_t + z_t h~_t", Status.INCORRECT, None, id="subject-on-both-sides"),
+        pytest.param("h_t = (1 - z_t) h_{t-1} + z_t h~_t", Status.CORRECT, None, id="right"),
+    ],
+)
+def test_one_time_index_off_is_a_near_miss_for_a_grader(answer: str, status: Status, said: str | None) -> None:
+    """`h̃_{t-1}` for h̃_t: the expected formula but for one symbol's time step. The keyers gave such answers half
+    the points or more; it goes to a grader, never a confident zero. The subject on both sides (`h_t` for h_{t-1})
+    is no such slip: the formula then defines h_t by itself."""
+    check = EquationCheck(type="equation", expected=r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t")
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=GRU))
+    assert outcome.status is status, outcome.feedback
+    if said is not None:
+        assert outcome.note == "near_miss"
+        assert f"but for {said}, where it has" in outcome.feedback[-1], outcome.feedback
