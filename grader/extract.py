@@ -414,7 +414,10 @@ def _without_dashed_ordinal(statement: str) -> str:
     return statement[: dashed.start()].rstrip() if dashed and "=" in statement[: dashed.start()] else statement
 
 
-_SAID_IS = re.compile(r"[^\s=()]{1,12}[ \t]+(?:is|means|denotes|stands[ \t]+for)[ \t]+[^=]{1,40}", re.IGNORECASE)
+_SAID_IS = re.compile(  # `(a<t-1> is h_{t-1})`, `(r_t * h is elementwise)`: what a symbol or a product is
+    r"[^\s=()]{1,12}(?:[ \t]*[*⊙·∘×][ \t]*[^\s=()]{1,12})?[ \t]+(?:is|means|denotes|stands[ \t]+for)[ \t]+[^=]{1,40}",
+    re.IGNORECASE,
+)
 
 
 def _wordy(text: str) -> bool:

@@ -172,6 +172,7 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param(r"o = \sigma(a) \qquad h = \tanh(c)", ["o = \\sigma(a)", "h = \\tanh(c)"], id="latex-qquad-alone"),
         pytest.param("i = σ(a) - the 2nd sigmoid from the left", ["i = σ(a)"], id="where-in-the-figure-after-a-hyphen"),
         pytest.param("f = σ(a)   (a<t-1> is h_{t-1})", ["f = σ(a)"], id="a-symbol-said-to-be-another"),
+        pytest.param("h = U (r * g) (r * g is elementwise)", ["h = U (r * g)"], id="a-product-said-to-be-elementwise"),
         pytest.param("r = σ(W [h, x])   (+ b_r)", ["r = σ(W [h, x])"], id="a-bias-said-in-passing"),
         pytest.param(
             "A = softmax(S) V, softmax taken row-wise.", ["A = softmax(S) V"], id="hyphenated-words-after-a-comma"
