@@ -276,7 +276,7 @@ def _time_shifted(chain: Chain, targets: list[Chain], equation: bool, budget: fl
     half the points or more, where the rubric lists no such mistake."""
     have = symbols(chain)
     for target in targets:
-        wanted = symbols(target)
+        wanted = _wanted(target, rhs_only=rhs_only)
         for mine in sorted(have - wanted, key=Name.text):
             if not _AT_TIME.fullmatch(mine.sub or ""):
                 continue
@@ -481,7 +481,7 @@ def _renamed_letter(
     a grader's call."""
     have = symbols(chain)
     for target in targets:
-        wanted = symbols(target)
+        wanted = _wanted(target, rhs_only=rhs_only)
         extra = {name.base for name in have - wanted} - {name.base for name in wanted}
         missing = {name.base for name in wanted - have} - {name.base for name in have}
         if len(extra) != 1 or len(missing) != 1 or extra & declared:
@@ -498,6 +498,12 @@ def _renamed_letter(
     return _renamed_symbol(chain, targets, equation, budget, rhs_only=rhs_only, declared=declared)
 
 
+def _wanted(target: Chain, *, rhs_only: bool) -> frozenset[Name]:
+    """The symbols of an expected answer that an answer is compared with: those of its right-hand side alone for
+    an answer that gives only that (`q - y`, `dZ = A - Y` read so, for ∂L/∂z = p - y)."""
+    return frozenset(symbols(Chain((target.links[-1],)) if rhs_only else target))
+
+
 def _renamed_symbol(
     chain: Chain, targets: list[Chain], equation: bool, budget: float, *, rhs_only: bool, declared: frozenset[str]
 ) -> str:
@@ -507,7 +513,7 @@ def _renamed_symbol(
     W_z, b_z); "" otherwise."""
     have = symbols(chain)
     for target in targets:
-        wanted = symbols(target)
+        wanted = _wanted(target, rhs_only=rhs_only)
         extra, missing = sorted(have - wanted, key=Name.text), sorted(wanted - have, key=Name.text)
         bases = {name.base for name in wanted}
         known = [name for name in extra if name.base in declared or name.base in bases]
