@@ -220,6 +220,7 @@ def math_lines(answer: str) -> list[str]:
     a code comment `# in (0, 1)`) and a justification (`(from d/dx …)`) are dropped; an alternative in brackets
     (`(or …)`, `(vector form: …)`) is a statement of its own."""
     lines: list[str] = []
+    answer = _letter_as_product(answer)
     for raw in HEDGE_MARK.sub("\n", answer).splitlines():  # `c_t = i_t ⊙ g_t ? not sure`: unsure, read as written
         line = _CODE_COMMENT.sub("", raw.strip())  # `… + i_t*g_t   # * = elementwise`: the comment, legend and all
         line = _LEGEND.sub(_legend_left_out, line).strip()
@@ -242,6 +243,27 @@ def math_lines(answer: str) -> list[str]:
         ]
         statements += [part for piece in pieces for part in _after_condition(piece)] + ([aside] if aside else [])
     return [_DOT_BEFORE_BRACKET.sub(" · ", _DOT_PRODUCT.sub(" · ", piece.strip())) for piece in statements]
+
+
+# `…, o is elementwise product`: the letter o typed for ∘, the elementwise product, said so by the answer itself
+_O_IS_PRODUCT = (
+    r"(?:where[ \t]+)?o[ \t]*(?:=|:|is|means|denotes)[ \t]*(?:an?[ \t]+|the[ \t]+)?"
+    r"(?:element-?wise|hadamard|pointwise|point-wise|componentwise)\b"
+)
+_LETTER_LEGEND = re.compile(
+    rf"(?<![ \t])[ \t]*\((?<![ \t])[ \t]*{_O_IS_PRODUCT}[^()\n]*\)"  # a space run is tried from its start only
+    rf"|(?:[,;.]?(?<![ \t])[ \t]+|^){_O_IS_PRODUCT}[^.\n()]*(?:\.(?=\s)|\.?$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LETTER_O = re.compile(r"(?<=[\w)}\]])[ \t]+o[ \t]+(?=[\w(\\])")
+
+
+def _letter_as_product(answer: str) -> str:
+    """An answer that says its letter o is the elementwise product (`(r_t o h_{t-1}) …, o is elementwise
+    product`), with that o as ⊙ and the legend left out; any other answer as it is (o is also a gate's name)."""
+    if not _LETTER_LEGEND.search(answer):
+        return answer
+    return _LETTER_O.sub(" ⊙ ", _LETTER_LEGEND.sub("", answer))
 
 
 # a line opening with what a product sign means, to the end of that sentence: a legend, never an operand
