@@ -173,7 +173,9 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("i = σ(a) - the 2nd sigmoid from the left", ["i = σ(a)"], id="where-in-the-figure-after-a-hyphen"),
         pytest.param("f = σ(a)   (a<t-1> is h_{t-1})", ["f = σ(a)"], id="a-symbol-said-to-be-another"),
         pytest.param("h = U (r * g) (r * g is elementwise)", ["h = U (r * g)"], id="a-product-said-to-be-elementwise"),
-        pytest.param("h = U (r o g), o is elementwise product", ["h = U (r ⊙ g)"], id="letter-o-said-to-be-the-product"),
+        pytest.param(
+            "h = U (r o g), o is elementwise product", ["h = U (r ⊙ g)"], id="letter-o-said-to-be-the-product"
+        ),
         pytest.param("h = (1 - z) o g (o = Hadamard product)", ["h = (1 - z) ⊙ g"], id="letter-o-legend-in-brackets"),
         pytest.param("h = o * tanh(c)\no = output gate", ["h = o * tanh(c)", "o = output gate"], id="letter-o-a-gate"),
         pytest.param("r = σ(W [h, x])   (+ b_r)", ["r = σ(W [h, x])"], id="a-bias-said-in-passing"),
@@ -394,8 +396,18 @@ def test_an_answer_that_only_says_it_has_none(answer: str, declined: bool) -> No
         "a = b when " * 10_000,
         "a o " * 20_000 + "(o = elementwise) " + " (" * 20_000 + " " * 50_000 + "o",
     ],
-    ids=["arrows", "approx", "open", "spaces-in-a-display", "spaces-in-a-line", "commas", "ifs", "wheres", "whens",
-         "letter-o-legends"],  # fmt: skip
+    ids=[
+        "arrows",
+        "approx",
+        "open",
+        "spaces-in-a-display",
+        "spaces-in-a-line",
+        "commas",
+        "ifs",
+        "wheres",
+        "whens",
+        "letter-o-legends",
+    ],
 )
 def test_many_statement_breaks_are_split_in_linear_time(answer: str) -> None:
     probe = (

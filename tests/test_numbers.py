@@ -470,9 +470,14 @@ def test_a_step_in_words_on_from_the_number_before_is_working(answer: str, links
     assert choice.candidate.links == links
 
 
-@pytest.mark.parametrize("answer", ["2 times 3 = 6", "3 × 4 = 12", "0.5, times 4 = 2"])
-def test_a_product_is_no_step_on_from_a_number_before(answer: str) -> None:
-    assert normalise(answer) == answer
+@pytest.mark.parametrize(
+    ("answer", "normal"),
+    [("2 times 3 = 6", "2 × 3 = 6"), ("3 × 4 = 12", "3 × 4 = 12"), ("0.5, times 4 = 2", "0.5, times 4 = 2")],
+)
+def test_a_product_is_no_step_on_from_a_number_before(answer: str, normal: str) -> None:
+    """A product, said in words or signs, stays one product; only a step after a comma or a line break goes on
+    from the number before it."""
+    assert normalise(answer) == normal
 
 
 def test_a_number_naming_a_kind_of_thing_is_no_number_to_read() -> None:
