@@ -196,6 +196,9 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
         if ends and attempt([(ends, "read as its first and last links; a step between them could not be read")]):
             continue  # `∂L/∂w_1 = prod(…) = (ŷ − y) · w_2 · h(1 − h) · x`
         stretches = _stretches(line)
+        spoken = _spoken_whole(line, stretches)  # `sigma(x) times (1 minus sigma(x))`: one formula, half in words
+        if spoken is not None and attempt(spoken, prose=True):
+            continue  # its words unread stay said: a wrong reading of them goes to a grader
         sized = [piece for piece in stretches if _WORDED_SIZE.fullmatch(piece)]  # `where Q is (n x d_k)`
         named_sizes += sized
         pieces = [
@@ -211,6 +214,28 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
         for piece in named_sizes:
             attempt([(piece, None)], prose=True)
     return statements, errors
+
+
+# an operator in words between two pieces of math: `sigma(x) times (1 minus …`, `W_z times x_t plus …`
+_SPOKEN_BETWEEN = re.compile(r"[\w)\]}][ \t]+(?:times|plus|minus|divided[ \t]+by|multiplied[ \t]+by)[ \t]+[\w(\[\\]")
+
+
+def _spoken_whole(line: str, stretches: list[str]) -> list[tuple[str, str | None]] | None:
+    """The line's math read with its operators in words as signs, when that makes one formula longer than any
+    the signs alone make (`sigma(x) times (1 minus sigma(x))`, of which `sigma(x)` alone reads): that formula's
+    readings (`a times b plus c` as written, and with “times” multiplying all of `b plus c`), not the piece of
+    it before the first word; None otherwise."""
+    if not _SPOKEN_BETWEEN.search(line):
+        return None
+    by_formula: dict[str, list[tuple[str, str | None]]] = {}
+    for reading in worded_math(line):  # the readings of one formula differ only in their brackets
+        by_formula.setdefault(re.sub(r"[()\s]", "", reading[0]), []).append(reading)
+    if not by_formula:
+        return None
+    longest = max(by_formula, key=len)
+    if len(longest) <= max((len(re.sub(r"[()\s]", "", piece)) for piece in stretches), default=0):
+        return None
+    return by_formula[longest]
 
 
 def _stretches(line: str) -> list[str]:

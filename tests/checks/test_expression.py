@@ -804,6 +804,11 @@ SIGMOID_GRADIENT = ExpressionCheck(
         pytest.param("σ(x)(1 − σ(x)) i guess", Status.CORRECT, id="lower-case-i-guess-after-it"),
         pytest.param("It's the sigmoid times one minus the sigmoid.", Status.CORRECT, id="in-words-times-one-minus"),
         pytest.param("the sigmoid times the sigmoid minus one", Status.NEEDS_REVIEW, id="in-words-ungrouped"),
+        pytest.param(
+            "The derivative is sigma(x) times (1 minus sigma(x)).", Status.CORRECT, id="signs-and-words-in-one-formula"
+        ),
+        pytest.param("sigma(x) times (1 plus sigma(x))", Status.NEEDS_REVIEW, id="signs-and-words-wrong-to-a-grader"),
+        pytest.param("sigma(x) times 1 minus sigma(x)", Status.CORRECT, id="signs-and-words-times-one-minus"),
     ],
 )
 def test_the_sigmoid_derivative_as_written_in_class(answer: str, status: Status) -> None:
