@@ -374,6 +374,9 @@ _TRAILING_PROSE = re.compile(  # any language's words after a dash, or words onl
 )
 
 
+_SPOKEN_OPERATOR_END = re.compile(r"\b(?:of|times|plus|minus|by|over)$", re.IGNORECASE)  # `sigmoid of (…)`
+
+
 def _closing_remark(line: str) -> tuple[str, str | None]:
     """The line without the remark that closes it, and the alternative statement the remark gives, if any."""
     trailing = _TRAILING_PROSE.search(line)
@@ -396,8 +399,8 @@ def _closing_remark(line: str) -> tuple[str, str | None]:
     else:
         return line, None
     before, inside = stripped[:index].rstrip(), stripped[index + 1 : -1].strip()
-    if not before or not stripped[index - 1 : index].isspace():
-        return line, None  # `f(x)`, `(a + b)`, `W [h, x]`: brackets of the math itself
+    if not before or not stripped[index - 1 : index].isspace() or _SPOKEN_OPERATOR_END.search(before):
+        return line, None  # `f(x)`, `(a + b)`, `W [h, x]`, `sigmoid of (…)`: brackets of the math itself
     shape_note = _SHAPE_NOTE.fullmatch(inside) and not re.search(r"[\d+\-*/·×=]$", before)  # not `= 2 (a x b)`
     if "=" in before and (_CITATION.search(inside) or shape_note):
         return before, None  # `(slide 14)`, `[Lecture 3, slide 14]`, `(Vaswani et al. 2017, Eq. (1))`, `(64,)`
@@ -573,6 +576,7 @@ def wholly_bracketed(text: str) -> bool:
 
 
 _WORD_OPERATORS = [
+    (r"\b(?:the\s+)?(sigmoid|sigma|tanh|softmax|exp|log)\s+of\s+(?=\()", r"\1"),  # `sigmoid of (…)`: applied to it
     (r"\bdivided\s+by\b", "/"), (r"\bmultiplied\s+by\b", "*"), (r"\btimes\b", "*"), (r"\bplus\b", "+"),
     (r"\bminus\b", "-"), (r"\bover\b", "/"), (r"\bsquared\b", "^2"), (r"\bcubed\b", "^3"),
     (r"\b(?:the\s+)?square\s+root\s+of\b", "sqrt"), (r"\broot\b", "sqrt"), (r"\btransposed?\b", "^T"),

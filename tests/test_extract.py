@@ -177,6 +177,7 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
             "h = U (r o g), o is elementwise product", ["h = U (r ⊙ g)"], id="letter-o-said-to-be-the-product"
         ),
         pytest.param("h = (1 - z) o g (o = Hadamard product)", ["h = (1 - z) ⊙ g"], id="letter-o-legend-in-brackets"),
+        pytest.param("z = sigmoid of (W x plus b)", ["z = sigmoid of (W x plus b)"], id="a-bracket-after-of-is-math"),
         pytest.param("h = o * tanh(c)\no = output gate", ["h = o * tanh(c)", "o = output gate"], id="letter-o-a-gate"),
         pytest.param("r = σ(W [h, x])   (+ b_r)", ["r = σ(W [h, x])"], id="a-bias-said-in-passing"),
         pytest.param(
@@ -349,6 +350,7 @@ def test_math_in_words_keeps_both_groupings() -> None:
     assert worded_math("the forget gate") == []
     assert worded_math("Softmax derivative is the same as the sigmoid one.") == []
     assert worded_math("one over four") == [("1 / 4", None)]
+    assert worded_math("z = sigmoid of (W x plus b)") == [("z = sigmoid (W x + b)", None)]  # applied to it
 
 
 @pytest.mark.parametrize(
