@@ -398,7 +398,9 @@ class MathChecker:
             return dataclasses.replace(
                 judged, status=Status.NEEDS_REVIEW, feedback=(*judged.feedback, said), note=Note.OTHER_SUBJECT
             )
-        if judged.note == Note.NOT_EQUIVALENT and right_side_named_otherwise(chosen, targets, equation, part.budget):
+        if judged.note == Note.NOT_EQUIVALENT and right_side_named_otherwise(
+            chosen, targets, equation, part.budget, part.notation
+        ):
             return dataclasses.replace(  # `c_t = tanh(W_c [h_{t-1}, x_t] + b_c)` for the candidate c̃_t
                 judged,
                 status=Status.NEEDS_REVIEW,

@@ -25,6 +25,7 @@ from grader.math.context import Context
 from grader.math.nodes import Chain, Name, Num, Sym, ValueKind, Var, symbols
 from grader.math.parser import parse_one
 from grader.math.resolve import resolve
+from grader.models.common import Notation
 from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
 
@@ -99,12 +100,23 @@ def about_another(chosen: Statement, target: Chain, equation: bool, context: Con
     return context.canonical(left.name) != left.name
 
 
-def right_side_named_otherwise(chosen: Statement, targets: list[Chain], equation: bool, budget: float) -> bool:
+def right_side_named_otherwise(
+    chosen: Statement, targets: list[Chain], equation: bool, budget: float, notation: Notation | None = None
+) -> bool:
     """Whether an equation for another symbol than the one asked has the expected right side (`c_t = tanh(W_c
-    [h_{t-1}, x_t] + b_c)` asked for the candidate c̃_t): the name slipped, or it is another quantity."""
+    [h_{t-1}, x_t] + b_c)` asked for the candidate c̃_t), also in the conventions the rubric's `notation`
+    accepts (`c = tanh(W[h,x] + b)`: no time index, the weight unnamed): the name slipped, or it is another
+    quantity."""
     if not equation or chosen.rhs_only or not chosen.chain.is_equation or on_subject(chosen, targets[0], equation):
         return False
-    return any(judged_equal(target, chosen.chain, equation, budget, rhs_only=True) for target in targets)
+    if any(judged_equal(target, chosen.chain, equation, budget, rhs_only=True) for target in targets):
+        return True
+    if notation is None:
+        return False
+    sides = [Chain((target.links[-1],)) for target in targets]  # the right sides alone, as expressions
+    found = by_convention(Chain((chosen.chain.links[-1],)), sides, False, budget, rhs_only=False, notation=notation,
+                          untimed=written_untimed(chosen.source))  # fmt: skip
+    return found is not None
 
 
 RIGHT_SIDE_ONLY = (
