@@ -647,7 +647,24 @@ def _negated(text_words: list[Word], matched: list[int]) -> bool:
     if contrasts:  # "not linearly but quadratically": the contrast ends the negation's reach
         window = [j for j in window if j > contrasts[-1]]
     inside = [j for j in range(first, matched[-1]) if j not in matched]
-    return any(_negates(text_words, j) for j in window + inside)
+    return any(_negates(text_words, j) for j in window + inside) or _denied_subject(text_words, matched)
+
+
+_NEGATIVE_SUBJECTS = frozenset({"nothing", "none"})
+_SUBJECT_REACH = 8  # words from a clause's opening `Nothing of …` to the match it denies
+
+
+def _denied_subject(text_words: list[Word], matched: list[int]) -> bool:
+    """Whether the match's clause opens with a negative subject a few words before it (`Nothing from the previous
+    cell state is kept`, `None of the old memory is kept`), with no contrast between (`nothing but …`)."""
+    first = matched[0]
+    where = (text_words[first].sentence, text_words[first].clause)
+    opening = first
+    while opening > 0 and (text_words[opening - 1].sentence, text_words[opening - 1].clause) == where:
+        opening -= 1
+    if opening == first or first - opening > _SUBJECT_REACH or text_words[opening].lower not in _NEGATIVE_SUBJECTS:
+        return False
+    return not any(text_words[j].lower in CONTRASTS for j in range(opening + 1, first))
 
 
 def _negates(text_words: list[Word], index: int) -> bool:

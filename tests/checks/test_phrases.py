@@ -92,6 +92,12 @@ def test_find(phrase: str, text: str, found: bool) -> None:
         pytest.param(
             "saturated", "so the softmax is not saturated", False, id="an-answer-opening-with-so-is-a-purpose"
         ),
+        pytest.param("state ... kept", "Nothing from the previous cell state is kept", True, id="nothing-opening"),
+        pytest.param("memory ... kept", "None of the old memory is kept", True, id="none-opening"),
+        pytest.param("state ... kept", "Nothing but the cell state is kept", False, id="nothing-but"),
+        pytest.param(
+            "state ... kept", "Nothing is lost, the cell state is kept", False, id="nothing-in-another-clause"
+        ),
     ],
 )
 def test_negation(phrase: str, text: str, negated: bool) -> None:
