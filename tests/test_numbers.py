@@ -105,6 +105,8 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("σ'(0) = 0,5 * 0,5 = 0,25", Fraction(1, 4)),  # a decimal comma
         ("head_dim = embed_dim // num_heads = 512 // 8 = 64", 64),  # Python's division
         ("64. 512 divided by 8 heads.", 64),  # division in words
+        ("The maximum is 0.25 when x equals 0.", Fraction(1, 4)),  # a condition in words
+        ("The maximum equals 0.25.", Fraction(1, 4)),  # the result in words
         ("18816 (I think torch adds both b_ih and b_hh, otherwise it would be 18624)", 18816),  # what would be
         ("20362\nWxh 20*128 = 2560, Whh 128*128 = 16384, bh 128, Why 128*10 = 1280, by 10.", 20362),  # result first
         ("9\nback from conv2: 3 units -> *2 for pool = 6 -> +3 for conv1 = 9", 9),  # result first, working ends at it

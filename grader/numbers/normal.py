@@ -51,6 +51,8 @@ _WORDED_OPERATIONS = (
     (re.compile(r"(?<=\d)[ \t]+(?:times|multiplied[ \t]+by)[ \t]+(?=\d)", re.IGNORECASE), " × "),
     (re.compile(r"(?<=\d)[ \t]+plus[ \t]+(?=\d)", re.IGNORECASE), " + "),
     (re.compile(r"(?<=\d)[ \t]+minus[ \t]+(?=\d)", re.IGNORECASE), " - "),
+    # `when x equals 0`, `at x equal to 0`: an equation in words, so a condition is read as one
+    (re.compile(r"(?<=\w)[ \t]+(?:is[ \t]+)?(?:equals|equal[ \t]+to)[ \t]+(?=[-−]?\d)", re.IGNORECASE), " = "),
 )
 
 
