@@ -251,7 +251,7 @@ _O_IS_PRODUCT = (
     r"(?:element-?wise|hadamard|pointwise|point-wise|componentwise)\b"
 )
 _LETTER_LEGEND = re.compile(
-    rf"(?<![ \t])[ \t]*\((?<![ \t])[ \t]*{_O_IS_PRODUCT}[^()\n]*\)"  # a space run is tried from its start only
+    rf"(?<![ \t])[ \t]*\([ \t]*{_O_IS_PRODUCT}[^()\n]*\)"  # a space run is tried from its start only
     rf"|(?:[,;.]?(?<![ \t])[ \t]+|^){_O_IS_PRODUCT}[^.\n()]*(?:\.(?=\s)|\.?$)",
     re.IGNORECASE | re.MULTILINE,
 )

@@ -59,7 +59,8 @@ _WORDED_OPERATIONS = (
 def normalise(answer: str) -> str:
     """The answer with numbers and arithmetic in one spelling: LaTeX flattened, Unicode minus and times signs,
     fractions and superscripts, arrows as `→`, thousands grouped by commas, apostrophes, thin spaces, spaces or
-    dots (`1.050.624`) written without them, `x` between numbers as `×`, list markers removed."""
+    dots (`1.050.624`) written without them, `x` between numbers as `×`, operations and `equals` in words between
+    numbers as signs (`128 times 128`, `x equals 0`), list markers removed."""
     answer = _BOLD_NUMBER.sub(r" → \1", answer)  # `= **20490** for seq_len = 5`: the number the student marked
     text = _OCR_ZERO.sub("0", _mark_math_bangs(plain_markdown(answer)))  # `87O5`, `32O`: a scan's O for 0
     text = _GLUED_PRODUCT.sub("", text)  # `3\,(64 + 32)` in LaTeX is the product 3(64 + 32), not `3 (working)`
