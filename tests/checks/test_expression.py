@@ -1325,6 +1325,8 @@ def test_another_textbooks_letters(answer: str, status: Status, note: str) -> No
     outcome = CHECKER.grade(UPDATE_GATE, answer, PartContext(points=2, notation=GRU_LETTERS))
 
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+    if "h_{t-2}" in answer:  # a time step off, never a label read as another letter
+        assert "but for h_{t-2}, where it has h_{t-1}" in outcome.feedback[-1], outcome.feedback
 
 
 GRU_CANDIDATE = EquationCheck(
