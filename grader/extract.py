@@ -333,8 +333,9 @@ def _after_condition(statement: str) -> list[str]:
         return [head.strip(), defined.group(1).strip()]  # `s(1 - s) where s = σ(x)`: then its definition
     after = _THEN_IF.search(statement)
     head = statement[: after.start()] if after else ""
-    if after and "=" in head and not _unclosed(head) and not _unclosed(after.group(1)):
-        return [after.group(1).strip(), head.strip()]  # `c_t = i_t g_t when f_t = 0`: the condition first
+    condition = (after.group(1) or after.group(2)) if after else ""
+    if after and "=" in head and not _unclosed(head) and not _unclosed(condition):
+        return [condition.strip(), head.strip()]  # `c_t = i_t g_t when f_t = 0`: the condition first
     head, colon, tail = statement.partition(": ")
     if colon and "=" in head and "=" in tail and not _unclosed(head):
         return [head, tail]
@@ -345,7 +346,11 @@ def _after_condition(statement: str) -> list[str]:
 
 # Each bounded, so that no answer makes them slow (a search tries every start once, a bounded stretch from each)
 _WHERE = re.compile(r"[\s,]{1,8}where\s{1,8}([^\s=()]{1,12}\s{0,8}=[^=]{1,120}?)[\s.]{0,8}$", re.IGNORECASE)
-_THEN_IF = re.compile(r"\s{1,8}(?:when|if|whenever|for)\s{1,8}([^,;=]{1,60}=[^,;=]{1,60}?)[\s.]{0,8}$", re.IGNORECASE)
+_THEN_IF = re.compile(  # `… when f_t = 0`; after `with`, a symbol set to a number (`with f_t = 0`, not `go with …`)
+    r"\s{1,8}(?:(?:when|if|whenever|for)\s{1,8}([^,;=]{1,60}=[^,;=]{1,60}?)"
+    r"|with\s{1,8}([A-Za-z\\][\w{}\\]{0,12}\s{0,4}=\s{0,4}[-−]?\d+(?:\.\d+)?))[\s.]{0,8}$",
+    re.IGNORECASE,
+)
 _BRACKETED_CONDITION = re.compile(r"\s*\(([^()=]{1,30}=[^()=]{1,30})\)[ \t:,]*(?=\S)")  # `(f_t = 0) c_t = …`
 _IF_THEN = re.compile(r"\s*(?:if|when|for)\s+([^,;=]{1,60}=[^,;=]{1,60}?)(?:,\s*then|,|\s+then)\s+", re.IGNORECASE)
 

@@ -108,6 +108,7 @@ def test_a_display_with_a_wide_space_holds_the_equation(answer: str) -> None:
         pytest.param("c⟨t⟩ = i⟨t⟩ * g⟨t⟩", id="angle-brackets-without-a-caret"),
         pytest.param("c<t> = i<t> * g<t>", id="ascii-angle-brackets-without-a-caret"),
         pytest.param("c_t = f_t * c_{t-1} + i_t * g_t  ->  c_t = i_t * g_t  when f_t = 0", id="a-condition-after"),
+        pytest.param("c_t = f_t * c_{t-1} + i_t * g_t with f_t = 0", id="the-update-with-f-zero"),  # not `c_t = 0`
     ],
 )
 def test_a_condition_in_words_and_angle_bracket_indices(answer: str) -> None:
