@@ -246,10 +246,8 @@ def math_lines(answer: str) -> list[str]:
 
 
 # `…, o is elementwise product`: the letter o typed for ∘, the elementwise product, said so by the answer itself
-_O_IS_PRODUCT = (
-    r"(?:where[ \t]+)?o[ \t]*(?:=|:|is|means|denotes)[ \t]*(?:an?[ \t]+|the[ \t]+)?"
-    r"(?:element-?wise|hadamard|pointwise|point-wise|componentwise)\b"
-)
+_ELEMENTWISE = r"(?:element-?wise|hadamard|pointwise|point-wise|componentwise)\b"  # what a product sign is said to be
+_O_IS_PRODUCT = rf"(?:where[ \t]+)?o[ \t]*(?:=|:|is|means|denotes)[ \t]*(?:an?[ \t]+|the[ \t]+)?{_ELEMENTWISE}"
 _LETTER_LEGEND = re.compile(
     rf"(?<![ \t])[ \t]*\([ \t]*{_O_IS_PRODUCT}[^()\n]*\)"  # a space run is tried from its start only
     rf"|(?:[,;.]?(?<![ \t])[ \t]+|^){_O_IS_PRODUCT}[^.\n()]*(?:\.(?=\s)|\.?$)",
@@ -269,7 +267,7 @@ def _letter_as_product(answer: str) -> str:
 # a line opening with what a product sign means, to the end of that sentence: a legend, never an operand
 _OPERATOR_LEGEND = re.compile(
     r"^(?:\*|⊙|∘|·|×|\\odot|\\circ)\s*(?:=|:|is|means|denotes)\s*(?:an?\s+|the\s+)?"
-    r"(?:element-?wise|hadamard|pointwise|point-wise|componentwise)\b[^.\n]*(?:\.(?=\s)|\.?$)",
+    rf"{_ELEMENTWISE}[^.\n]*(?:\.(?=\s)|\.?$)",
     re.IGNORECASE,
 )
 

@@ -659,8 +659,12 @@ def _denied_subject(text_words: list[Word], matched: list[int]) -> bool:
     cell state is kept`, `None of the old memory is kept`), with no contrast between (`nothing but …`)."""
     first = matched[0]
     where = (text_words[first].sentence, text_words[first].clause)
-    opening = first
-    while opening > 0 and (text_words[opening - 1].sentence, text_words[opening - 1].clause) == where:
+    opening = first  # walked back no further than the reach: a long clause's opening is too far anyway
+    while (
+        opening > 0
+        and first - opening <= _SUBJECT_REACH
+        and ((text_words[opening - 1].sentence, text_words[opening - 1].clause) == where)
+    ):
         opening -= 1
     if opening == first or first - opening > _SUBJECT_REACH or text_words[opening].lower not in _NEGATIVE_SUBJECTS:
         return False

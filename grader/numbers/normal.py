@@ -45,9 +45,10 @@ SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10
 
 _BACK_ARROW = re.compile(r"\\(?:leftarrow|gets)\b|<-+(?!-*>)|[⇐←⟵]")
 _GLUED_ARROW = re.compile(r"(?<=[A-Za-z])(?:->|→)(?=[A-Za-z])")
-_WORDED_DIVISION = re.compile(r"(?<=\d)[ \t]+(?:divided|divide)[ \t]+by[ \t]+(?=\d)", re.IGNORECASE)
-# `128 times 128 = 16348`, `2560 plus 16384`, `24832 minus 18816`: an operation between two numbers, in words
+# `512 divided by 8`, `128 times 128 = 16348`, `2560 plus 16384`, `24832 minus 18816`: an operation between two
+# numbers, in words
 _WORDED_OPERATIONS = (
+    (re.compile(r"(?<=\d)[ \t]+(?:divided|divide)[ \t]+by[ \t]+(?=\d)", re.IGNORECASE), " / "),
     (re.compile(r"(?<=\d)[ \t]+(?:times|multiplied[ \t]+by)[ \t]+(?=\d)", re.IGNORECASE), " × "),
     (re.compile(r"(?<=\d)[ \t]+plus[ \t]+(?=\d)", re.IGNORECASE), " + "),
     (re.compile(r"(?<=\d)[ \t]+minus[ \t]+(?=\d)", re.IGNORECASE), " - "),
@@ -77,7 +78,6 @@ def normalise(answer: str) -> str:
     text = _BRACKET_PRODUCT.sub(" × (", text)  # `4 [(16+32)·32 + 32]`: square brackets group arithmetic
     text = text.replace("[", "(").replace("]", ")")
     text = _FLOOR_DIVISION.sub(" / ", text)  # `512 // 8`, Python's division of whole numbers
-    text = _WORDED_DIVISION.sub(" / ", text)  # `512 divided by 8`
     for worded, sign in _WORDED_OPERATIONS:
         text = worded.sub(sign, text)
     lone = NUMBERED.match(text)
