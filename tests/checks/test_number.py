@@ -323,6 +323,28 @@ def test_right_working_with_a_wrong_sum_is_an_arithmetic_slip(
 @pytest.mark.parametrize(
     ("answer", "status"),
     [
+        pytest.param("(32+1)*256 = 8448, (256+1)*1 = 257, total = 8605", Status.PARTIAL, id="total-slipped"),
+        pytest.param("(32+1)*256 = 8448, (256+1)*1 = 257, total = 8705", Status.CORRECT, id="total-right"),
+        pytest.param("(32+1)*256 = 8448, (256+1)*1 = 257, so 8605", Status.INCORRECT, id="not-named-the-total"),
+        pytest.param("32*256 = 8192, (256+1)*1 = 257, total = 8605", Status.INCORRECT, id="steps-wrong-too"),
+        pytest.param("(32+1)*256 = 8448, total = 8605", Status.INCORRECT, id="one-step-only"),
+    ],
+)
+def test_a_total_that_is_not_the_sum_of_its_steps_is_an_arithmetic_slip(answer: str, status: Status) -> None:
+    """A result named the total with no working of its own, after steps whose results add up to the expected
+    value (`8448, 257, total = 8605`), is a slip in the sum: the rubric's `arithmetic_slips` share, saying what the
+    steps add up to. Not when the result is not named the total, nor when the steps add up to something wrong too,
+    nor after a single step (which is a value of its own, not a part of a sum)."""
+    outcome = CHECKER.grade(check("8705"), answer, PartContext(points=2, slips=0.5))
+    assert outcome.status is status, outcome.feedback
+    if status is Status.PARTIAL:
+        assert (outcome.note, outcome.fraction) == ("arithmetic_slip", 0.5)
+        assert "your steps before it add up to 8,705, which is right" in " ".join(outcome.feedback)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
         pytest.param("σ'(0) = 0.5 × (1 − 0.5) = 0.5", Status.INCORRECT, id="a-factor-restated"),
         pytest.param("1/2 · 1/2 = 1/2", Status.INCORRECT, id="a-factor-restated-as-a-fraction"),
         pytest.param("σ'(0) = 0.5 × (1 − 0.5) = 0.2", Status.PARTIAL, id="a-product-worked-out-wrong"),
