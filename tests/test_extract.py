@@ -179,6 +179,11 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("h = (1 - z) o g (o = Hadamard product)", ["h = (1 - z) ⊙ g"], id="letter-o-legend-in-brackets"),
         pytest.param("z = sigmoid of (W x plus b)", ["z = sigmoid of (W x plus b)"], id="a-bracket-after-of-is-math"),
         pytest.param("c = f a + i g with f = 0", ["f = 0", "c = f a + i g"], id="a-condition-after-with"),
+        pytest.param(
+            "c = f a + i g, with f=0 the first part goes away",
+            ["f=0", "c = f a + i g,"],
+            id="a-condition-after-with-then-what-it-does",
+        ),
         pytest.param("so I'll go with s' = 1 - s^2", ["so I'll go with s' = 1 - s^2"], id="go-with-is-no-condition"),
         pytest.param("h = o * tanh(c)\no = output gate", ["h = o * tanh(c)", "o = output gate"], id="letter-o-a-gate"),
         pytest.param("r = σ(W [h, x])   (+ b_r)", ["r = σ(W [h, x])"], id="a-bias-said-in-passing"),
