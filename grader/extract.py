@@ -347,7 +347,8 @@ _WHERE = re.compile(r"[\s,]{1,8}where\s{1,8}([^\s=()]{1,12}\s{0,8}=[^=]{1,120}?)
 _THEN_IF = re.compile(  # `… when f_t = 0`; after `with`, a symbol set to a number (`with f_t = 0`, not `go with …`),
     # and words after it that say what it does (`with f_t=0 the first part goes away`)
     r"\s{1,8}(?:(?:when|if|whenever|for)\s{1,8}([^,;=]{1,60}=[^,;=]{1,60}?)"
-    r"|with\s{1,8}([A-Za-z\\][\w{}\\]{0,12}\s{0,4}=\s{0,4}[-−]?\d+(?:\.\d+)?)(?:,?[ \t]{1,8}[A-Za-z][A-Za-z' ,]{0,80})?)"
+    r"|with\s{1,8}([A-Za-z\\][\w{}\\]{0,12}\s{0,4}=\s{0,4}[-−]?\d+(?:\.\d+)?)"
+    r"(?:,?[ \t]{1,8}[A-Za-z][A-Za-z' ,]{0,80})?)"
     r"[\s.]{0,8}$",
     re.IGNORECASE,
 )
