@@ -256,6 +256,16 @@ _LETTER_LEGEND = re.compile(
 _LETTER_O = re.compile(r"(?<=[\w)}\]])[ \t]+o[ \t]+(?=[\w(\\])")
 
 
+def letter_o_legend(answer: str) -> bool:
+    """Whether an answer says its letter o is the elementwise product (`…, o is elementwise product`)."""
+    return _LETTER_LEGEND.search(answer) is not None
+
+
+def letter_o_between(answer: str) -> bool:
+    """Whether an answer has a lone letter o between two operands (`(1 - z_t) o h_{t-1}`), the way `∘` is typed."""
+    return _LETTER_O.search(answer) is not None
+
+
 def _letter_as_product(answer: str) -> str:
     """An answer that says its letter o is the elementwise product (`(r_t o h_{t-1}) …, o is elementwise
     product`), with that o as ⊙ and the legend left out; any other answer as it is (o is also a gate's name)."""

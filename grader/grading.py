@@ -12,7 +12,7 @@ from grader.models.outcome import Outcome
 from grader.models.report import Note, PartResult, QuestionResult, Report, Status, total
 from grader.models.rubric import Part, Question, Rubric, part_id
 from grader.models.submission import Submission
-from grader.references import may_point, remark, resolved
+from grader.references import LEGEND, legend_from, legend_remark, may_point, remark, resolved
 from grader.sandbox import Sandbox
 from grader.sizes import sized
 
@@ -91,12 +91,13 @@ def grade_answer(
     (for errors carried forward that the rubric does not declare)."""
     identifier = part_id(question, part)
     other, graded = _answered(rubric, identifier, part, answer, answers or {})  # `same as keras`: that answer
+    graded, legend = _with_legend(part, identifier, graded, answers or {})
     graded = graded or ""
     outcome = _outcome(part, graded, rubric, runner, earlier)
     carrying = _carrying(part, rubric, answers or {}) if _may_carry(outcome, rubric) else {}
     if carrying:
         outcome = _carried(part, graded, outcome, rubric, runner, carrying)
-    return _result(identifier, part, _pointed(outcome, other, graded))
+    return _result(identifier, part, _pointed(outcome, other, graded, legend))
 
 
 def _grade_question(
@@ -121,7 +122,7 @@ def _grade_part(
     cache: Cache | None = None,
 ) -> PartResult:
     identifier = part_id(question, part)
-    key, answer, earlier, other = _planned(rubric, identifier, part, submission.answers)
+    key, answer, earlier, other, legend = _planned(rubric, identifier, part, submission.answers)
     written = answer or ""  # exact: checks read line breaks (sentences, layout)
     outcome = _cached(cache, key, lambda: _outcome(part, answer, rubric, runner, earlier))
     carrying = _carrying(part, rubric, submission.answers) if _may_carry(outcome, rubric) else {}
@@ -131,7 +132,7 @@ def _grade_part(
         outcome = _cached(
             cache, (*key[:2], key[2] + context), lambda: _carried(part, written, base, rubric, runner, carrying)
         )
-    return _result(identifier, part, _pointed(outcome, other, written))
+    return _result(identifier, part, _pointed(outcome, other, written, legend))
 
 
 class Planned(NamedTuple):
@@ -148,7 +149,7 @@ def planned(rubric: Rubric, answers: Mapping[str, str]) -> list[Planned]:
     runs each distinct one once across its workers (`run_planned`) and grades every submission from them."""
     found = []
     for question, part in rubric.parts():
-        key, answer, earlier, _ = _planned(rubric, part_id(question, part), part, answers)
+        key, answer, earlier, _, _ = _planned(rubric, part_id(question, part), part, answers)
         if answer and answer.strip():
             found.append(Planned(key, part, answer, earlier))
     return found
@@ -161,10 +162,12 @@ def run_planned(rubric: Rubric, check: Planned, runner: Sandbox | None) -> Outco
 
 def _planned(
     rubric: Rubric, identifier: str, part: Part, answers: Mapping[str, str]
-) -> tuple[Key, str | None, str | None, str | None]:
-    """A part's cache key, answer, earlier answer (to the part it follows, if any) and the part its answer points
-    to, if it does: then the answer is the student's to that part (`same as keras`; `grader/references.py`)."""
+) -> tuple[Key, str | None, str | None, str | None, str | None]:
+    """A part's cache key, answer, earlier answer (to the part it follows, if any), the part its answer points
+    to, if it does: then the answer is the student's to that part (`same as keras`; `grader/references.py`), and
+    the part whose legend of the letter o it is read with, if any (then that legend is added to the answer)."""
     other, answer = _answered(rubric, identifier, part, answers.get(identifier), answers)
+    answer, legend = _with_legend(part, identifier, answer, answers)
     earlier = answers.get(part.follows.part, "") if part.follows else None
     written = answer or ""  # exact: checks read line breaks (sentences, layout)
     return (
@@ -172,6 +175,7 @@ def _planned(
         answer,
         earlier,
         other,
+        legend,
     )
 
 
@@ -188,11 +192,26 @@ def _answered(
     return other, answers[other] if other else answer
 
 
-def _pointed(outcome: Outcome, other: str | None, graded: str | None) -> Outcome:
-    """The outcome, saying first which other answer it graded when the student's pointed to it."""
-    if other is None or graded is None:
-        return outcome
-    return dataclasses.replace(outcome, feedback=(remark(other, graded), *outcome.feedback))
+def _with_legend(
+    part: Part, identifier: str, answer: str | None, answers: Mapping[str, str]
+) -> tuple[str | None, str | None]:
+    """A formula's answer with the student's legend of the letter o from another answer put in, and that answer's
+    part (`h_t = (1 - z_t) o h_{t-1} + …`, where the answer to q1.candidate says `o is elementwise product`);
+    the answer as it is and None when it needs none."""
+    if part.check.type not in ("equation", "expression"):
+        return answer, None
+    legend = legend_from(answer, identifier, answers)
+    return (f"{answer}\n{LEGEND}", legend) if legend and answer else (answer, None)
+
+
+def _pointed(outcome: Outcome, other: str | None, graded: str | None, legend: str | None = None) -> Outcome:
+    """The outcome, saying first which other answer it graded when the student's pointed to it, and whose legend
+    of the letter o it was read with."""
+    written = graded.removesuffix(f"\n{LEGEND}") if graded is not None else None
+    said = ((remark(other, written),) if other is not None and written is not None else ()) + (
+        (legend_remark(legend),) if legend else ()
+    )
+    return dataclasses.replace(outcome, feedback=(*said, *outcome.feedback)) if said else outcome
 
 
 def _cached(cache: Cache | None, key: Key, compute: Callable[[], Outcome]) -> Outcome:

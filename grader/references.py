@@ -66,3 +66,22 @@ def remark(other: str, text: str) -> str:
 def _last(identifier: str) -> str:
     """`q2.keras` → `keras`: the name of the part within its question."""
     return identifier.rsplit(".", 1)[-1].lower()
+
+
+LEGEND = "(o = elementwise product)"  # what an answer borrows from another that says so (`legend_from`)
+
+
+def legend_from(answer: str | None, identifier: str, answers: Mapping[str, str]) -> str | None:
+    """The part whose answer says the student's letter o is the elementwise product (`…, o is elementwise
+    product`), when `answer` uses a lone o between operands (`h_t = (1 - z_t) o h_{t-1} + z_t o h~_t`) and says
+    nothing of it itself: a student's legend holds for all their answers. None otherwise."""
+    from grader.extract import letter_o_between, letter_o_legend
+
+    if not answer or not letter_o_between(answer) or letter_o_legend(answer):
+        return None
+    return next((other for other, text in answers.items() if other != identifier and letter_o_legend(text)), None)
+
+
+def legend_remark(other: str) -> str:
+    """The feedback line saying whose legend an answer was read with."""
+    return f"Your letter o is read as the elementwise product ⊙, as your answer to {other} says."

@@ -99,3 +99,48 @@ def test_only_an_answer_with_a_pointers_words_may_point(answer: str, points: boo
     assert may_point(answer) is points
     if not points:
         assert resolved(answer, "q2.torch", {"q2.keras": "18816"}, ["q2.keras", "q2.torch"]) is None
+
+
+GRU = rubric_from_yaml(
+    """
+assignment: gru
+title: GRU
+questions:
+  - id: q1
+    title: Equations
+    parts:
+      - id: candidate
+        points: 2
+        check: {type: equation, expected: 'h~_t = tanh(W x_t + U*(r_t * h_{t-1}))'}
+      - id: hidden
+        points: 2
+        check: {type: equation, expected: 'h_t = (1 - z_t) * h_{t-1} + z_t * h~_t'}
+"""
+)
+HIDDEN = "h_t = (1 - z_t) o h_{t-1} + z_t o h~_t"
+
+
+@pytest.mark.parametrize(
+    ("candidate", "hidden", "status", "borrowed"),
+    [
+        pytest.param("h~_t = tanh(W x_t + U (r_t o h_{t-1})), o is elementwise product", HIDDEN, Status.CORRECT,
+                     True, id="legend-in-another-answer"),
+        pytest.param("h~_t = tanh(W x_t + U (r_t * h_{t-1}))", HIDDEN, Status.INCORRECT, False, id="no-legend"),
+        pytest.param("h~_t = tanh(W x_t + U (r_t o h_{t-1})), o is elementwise product",
+                     "h_t = (1 - z_t) o h_{t-1} + z_t o h~_t (o = elementwise product)", Status.CORRECT, False,
+                     id="its-own-legend"),
+        pytest.param("h~_t = tanh(W x_t + U (r_t o h_{t-1})), o is elementwise product",
+                     "h_t = (1 - z_t) * h_{t-1} + z_t * h~_t", Status.CORRECT, False, id="no-letter-o"),
+    ],
+)  # fmt: skip
+def test_a_students_legend_of_the_letter_o_holds_for_all_their_answers(
+    candidate: str, hidden: str, status: Status, borrowed: bool
+) -> None:
+    """`o is elementwise product` said in one answer: the student's lone o between operands in another answer is
+    ⊙ too, and the report says whose legend it was read with; without a legend anywhere, o is a letter."""
+    submission = Submission(assignment="gru", student={"id": "s1"},
+                            answers={"q1.candidate": candidate, "q1.hidden": hidden})  # fmt: skip
+    part = {p.id: p for p in grade(GRU, submission, isolate=False).parts()}["q1.hidden"]
+    assert part.status is status, part.feedback
+    said = "Your letter o is read as the elementwise product ⊙, as your answer to q1.candidate says."
+    assert (said in part.feedback) is borrowed
