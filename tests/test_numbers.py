@@ -358,6 +358,31 @@ def test_a_second_value_kept_for_other_parts_is_no_working(answer: str) -> None:
 @pytest.mark.parametrize(
     ("answer", "value"),
     [
+        pytest.param(r"$1/4$, at $x=0$: $\sigma(0)=1/2$ and $u(1-u)$ is maximised at $u=1/2$.", None,
+                     id="stated-first-then-working-ending-elsewhere"),
+        pytest.param("1/4, at x = 0: σ(0) = 1/2", None, id="plain-text"),
+        pytest.param("1/4: at x = 0, σ(0) = 1/2", Fraction(1, 4), id="a-colon-after-it-labels-it"),
+        pytest.param("1/4, since σ(0)(1 - σ(0)) = 1/4", Fraction(1, 4), id="working-ending-on-it"),
+        pytest.param("3*3*32 = 288, 288*64 = 18432", 18432, id="working-first-is-no-statement"),
+        pytest.param("0.25 is the maximum, at x = 0", Fraction(1, 4), id="no-comma-after-it"),
+    ],
+)  # fmt: skip
+def test_a_number_stated_first_then_working_ending_elsewhere_goes_to_a_grader(
+    answer: str, value: Fraction | None
+) -> None:
+    """`$1/4$, at $x=0$: $\\sigma(0)=1/2$ …`: a number alone opening the answer before a comma or a colon is the
+    result stated first; working after it that ends on another value leaves which one is meant to a grader,
+    with both named."""
+    choice = choose(find_numbers(answer, UNITS), "final", answer)
+    assert (choice.candidate.value if choice.candidate else None) == value, choice.reason
+    if value is None:
+        assert choice.ambiguous
+        assert "opens with 0.25 and then reads as 0.5" in choice.reason
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [
         ("lstm (LSTM)                 (None, 32)                6272", 6272),
         ("Layer (type) Output Shape Param #\n======\nembedding (Embedding) (None, 200, 16) 16000", 16000),
     ],
@@ -538,6 +563,12 @@ def test_a_left_arrow_is_no_minus(answer: str) -> None:
         pytest.param("18.816 and 6.272 with 0.5", "18.816 and 6.272 with 0.5", id="a-decimal-point-elsewhere"),
         pytest.param("just 18.816", "just 18.816", id="one-number-alone-is-left-to-the-check"),
         pytest.param("it lies in (0,1), slope 0,25", "it lies in (0,1), slope 0.25", id="decimal-comma-not-interval"),
+        pytest.param(
+            "0,5 × 0,5 = 0,25, it is the maximum",
+            "0.5 × 0.5 = 0.25, it is the maximum",
+            id="decimal-comma-before-a-comma",
+        ),
+        pytest.param("0,25,50", "0,25,50", id="a-list-of-numbers-is-no-decimal"),
     ],
 )
 def test_the_european_convention_needs_the_answer_to_show_it(answer: str, text: str) -> None:

@@ -122,7 +122,29 @@ def _choose(candidates: list[Candidate], find: str, answer: str, text: str, wind
             ambiguous=True,
             candidates=candidates,
         )
+    lead = usable[0]
+    if picked is not None and not picked.strong and lead.value != picked.value and _opens_stated(lead, text):
+        return Choice(  # `$1/4$, at $x=0$: $\sigma(0)=1/2$ and …`: 1/4, or the 1/2 its working ends on?
+            reason=f"Your answer opens with {_shown(lead.value)} and then reads as {_shown(picked.value)}; a grader "
+            "will read which one is your result.",
+            unreadable=True,
+            ambiguous=True,
+            candidates=candidates,
+        )
     return choice
+
+
+# `$1/4$, at …`, `0.25: …`: a number stated first, then a comma or a colon opening what is said of it
+_STATED_THEN = re.compile(r"[ \t$]*[,:;]")
+
+
+def _opens_stated(lead: Candidate, text: str) -> bool:
+    """Whether the answer (`text`, normalised) opens with `lead`, a number alone, followed by a comma or a colon
+    (`$1/4$, at $x=0$: …`): the result stated first, then what is said of it."""
+    end = lead.position + len(lead.source)
+    alone = len(lead.links) <= 1 and text[lead.position : end] == lead.source  # a number, not working
+    stated = alone and not text[: lead.position].strip(" \t$")
+    return stated and _STATED_THEN.match(text, end) is not None
 
 
 # a result marked by an arrow alone (`b: 32 → 1568`): a step of working, where a word (`total`) names the answer

@@ -28,7 +28,7 @@ _OCR_ZERO = re.compile(r"(?<=\d)[Oo](?=\d|\b)|(?<=\b\d)[Oo](?=\d)")
 _FLOOR_DIVISION = re.compile(r"(?<=[\d)])[ \t]*//[ \t]*(?=[\d(])")
 _ONE_DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2}\.\d{3})(?![\d]|[.,]\d)")  # `18.816`, `2.560, the …`
 _DECIMAL_POINT = re.compile(r"\d\.\d")
-_DECIMAL_COMMA = re.compile(r"(?<![\d.,(\[])0,(\d{1,2})(?![\d,)\]])")  # `0,25`
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,(\[])0,(\d{1,2})(?![\d)\]]|,[ \t]*\d)")  # `0,25`, `0,25, it is …`; not `0,25,50`
 _TIMES_LETTER = re.compile(r"(?<=[\d)])\s*[xX]\s*(?=\(?\d)")
 NUMBERED = re.compile(r"(?m)^[ \t]*\(?\d{1,2}[.)](?=[ \t])")  # a numbered line: `1. …`, `(2) …`
 _LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]*)?\(?\d{1,2}[.)](?=[ \t])|^[ \t]*[-*•](?=[ \t])")
