@@ -62,6 +62,30 @@ def _taken_back(check: ChoiceCheck, first: str, text_words: list[Word]) -> tuple
     return None
 
 
+# `I'd answer: yes`, `My answer: yes`, `Final answer - yes`: the answer said in so many words after other words
+_ANSWER_SAID = re.compile(
+    r"\b(?:I[ \t]*(?:'d|would|'ll|will)[ \t]+(?:answer|say|go[ \t]+with)|(?:my|final|the)[ \t]+answer(?:[ \t]+is)?)"
+    r"[ \t]*[:\-–—,]?[ \t]*",
+    re.IGNORECASE,
+)
+
+
+def _answered_later(check: ChoiceCheck, first: str, text_words: list[Word], answer: str) -> tuple[Option, Match] | None:
+    """Another option said as the answer in so many words after the first (`Strictly speaking the equations
+    have no o_t. … I'd answer: yes (implicitly).`), when the answer is read from its first sentence."""
+    for said in _ANSWER_SAID.finditer(answer):
+        lead = next((index for index, word in enumerate(text_words) if word.start >= said.end()), None)
+        if lead is None or text_words[lead].sentence == 0:
+            continue
+        for option in check.options:
+            if option.id == first:
+                continue
+            match = _first_match(_phrasings(option.phrasings), text_words, text_words[lead].sentence)
+            if match is not None and match.words and match.words[0] == lead:
+                return option, match
+    return None
+
+
 def _leading(named: list[tuple[Option, Match]], answer: str) -> tuple[Option, Match] | None:
     """The option an answer opens with, set off as its answer (`Quadratically.`, `Quadratically in n:`,
     `Quadratic, because …`): the others it names later are its reasons and asides. None when the answer does not
@@ -192,7 +216,7 @@ class ChoiceChecker:
             )
         option, match = named[0]
         if sentence == 0 or leading is not None:
-            later = _taken_back(check, option.id, text_words)
+            later = _taken_back(check, option.id, text_words) or _answered_later(check, option.id, text_words, answer)
             if later is not None:
                 other, other_match = later
                 reason = (

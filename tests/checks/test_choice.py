@@ -103,6 +103,16 @@ def test_choice_reads_only_the_first_sentence_when_asked() -> None:
         pytest.param(
             "No. Yes, the hidden state is exposed whole.", Status.CORRECT, "right_option", id="no-correcting-word"
         ),
+        pytest.param(
+            "Strictly speaking there is no o_t. But (1 - z) acts as one. I'd answer: yes (implicitly).",
+            Status.NEEDS_REVIEW,
+            "changed_option",
+            id="answered-otherwise-in-so-many-words",
+        ),
+        pytest.param(
+            "No output gate. My answer: no, z does that job.", Status.CORRECT, "right_option", id="answered-the-same"
+        ),
+        pytest.param("No. The answer is simple: z does it.", Status.CORRECT, "right_option", id="no-option-after"),
     ],
 )
 def test_a_first_sentence_taken_back_later_goes_to_a_grader(answer: str, status: Status, note: str) -> None:
