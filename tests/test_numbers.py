@@ -441,6 +441,8 @@ def test_a_named_total_then_a_difference_reads_what_the_question_asks(difference
         "σ'(0) = 1/4. Not sure that's the largest, I'd say somewhere around 0.25 to 0.5.",  # a result, then a range
         "20362. No wait, it is 40724.",  # the opening number taken back
         "320 parameters. Hmm, maybe 288 parameters.",  # the opening number doubted
+        # another answer under another assumption, and the student unsure which holds
+        "I think 18 816, or 18 624 if there is only one bias. I am not sure which one is counted.",
     ],
 )
 def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 from grader.errors import GraderError, LimitError, NotationError
 from grader.extract import blanked, matching_bracket, wholly_bracketed
@@ -138,6 +139,18 @@ _LIMIT = re.compile(  # `tends to 0`, `flattens out to 0`, `saturates at 1`: a l
     re.IGNORECASE,
 )
 _BOUND = re.compile(r"\bbetween[ \t]+(?:\d+(?:\.\d+)?[ \t]+(?:and|to)[ \t]+)?$", re.IGNORECASE)  # a range's ends
+# `I am not sure which one is counted`, `don't know which applies`: the student cannot choose between the answers
+_UNSURE_WHICH = re.compile(
+    r"\b(?:not[ \t]+(?:\w+[ \t]+)?sure|unsure|don['’]?t[ \t]+know|no[ \t]+idea)\b[^.;\n]{0,30}?\bwhich\b", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=64)
+def _unsure_which(text: str) -> bool:
+    """Whether the answer says the student cannot choose between its answers (searched once per answer)."""
+    return _UNSURE_WHICH.search(text) is not None
+
+
 _OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
 # `V stays 512`, `the values keep the full 512 dimensions`, `the values have the full 512`: a value the answer gives
 # something else of the question
@@ -468,6 +481,7 @@ def _read_run(
         and _CONDITIONAL.match(text, last) is not None
         and not re.search(r"\beither\b", _sentence_before(text, first), re.IGNORECASE)  # `Either A or B if …`: two
         and not re.search(r"\b(?:maybe|perhaps|possibly)\b", clause, re.IGNORECASE)  # a doubt
+        and not _unsure_which(text)  # `… or 18 624 if …. I am not sure which one is counted`
     )
     if conditional:
         rank = Rank.ASIDE  # `320 (or 288 if you don't count the biases)`: another answer under another assumption
