@@ -495,8 +495,12 @@ _OPERATOR_MEANING = re.compile(
 
 
 def without_remarks(line: str) -> str:
-    """The line with its remarks in brackets (`(same as F.scaled_dot_product_attention)`) left out."""
-    return re.sub(r"\(([^()]*)\)", lambda m: " " if _prose(m.group(1)) else m.group(), line)
+    """The line with its remarks in brackets (`(same as F.scaled_dot_product_attention)`, `(biases omitted — add
+    b^(z) if you like)`) left out."""
+    return _REMARK.sub(lambda m: " " if _prose(m.group(1)) else m.group(), line)
+
+
+_REMARK = re.compile(r"\(((?:[^()]|\([^()]*\))*)\)")  # brackets, with brackets inside them one deep
 
 
 _PHRASE_SUBJECT = re.compile(  # `Forget gate (first sigmoid from left): f_t = …`, `input (update) gate: …`: remarks

@@ -24,6 +24,11 @@ def test_equation_stretches_stop_at_a_label() -> None:
     assert equation_stretches("Constant error carousel (CEC): ∂c_t/∂c_{t-1} = f_t") == ["∂c_t/∂c_{t-1} = f_t"]
 
 
+def test_a_remark_with_brackets_inside_is_left_out() -> None:
+    line = "so z = σ(W x + U h) (biases omitted — add b^(z) if you like). σ is the logistic sigmoid."
+    assert equation_stretches(line) == ["z = σ(W x + U h)"]
+
+
 def test_a_remark_of_words_joined_by_a_slash_is_left_out() -> None:
     assert equation_stretches("Γ_u (input/update gate) = σ(a)") == ["Γ_u = σ(a)"]
 
