@@ -103,9 +103,10 @@ class Context:
         """Whether `name` (without subscript) with the running index `index` is a symbol of the question: True
         for `h` and `t-1` when the expected answers have h_t or h_{t-1} (so `h(t-1)` and `h^(t-1)` mean
         h_{t-1}); False when they write the index's letter as a symbol of its own (`a^t`); None when they do
-        not say. True too for a letter above a symbol that the question writes below it (`W^(z)` for W_z, as in
-        CS224n's `W^{(z)}`): a label, never a power."""
-        if name.sub is None and index.isalpha() and self.canonical(replace(name, sub=index)) in self.written:
+        not say. True too for a letter above a matrix that the question writes below it (`W^(z)` for W_z, as in
+        CS224n's `W^{(z)}`): a label, since a matrix has no power of a letter."""
+        labelled = self.canonical(replace(name, sub=index))
+        if name.sub is None and index.isalpha() and labelled in self.written and labelled.stem in self.matrices:
             return True
         variable = index_variable(index)
         if variable is None or name.sub is not None:

@@ -307,18 +307,24 @@ def test_a_number_of_steps_back_named_by_a_letter_is_a_time_index(text: str) -> 
     [
         pytest.param("W^(z)", "W_z", id="ascii"),
         pytest.param("W^{(z)}", "W_z", id="latex"),
-        pytest.param("b^(z)", "b_z", id="a-bias"),
         pytest.param("W^(z) x_t + U^(z) h_(t-1)", "W_z·x_t + U_z·h_{t-1}", id="cs224n-update-gate"),
     ],
 )
-def test_a_letter_above_a_symbol_the_question_writes_below_is_its_label(text: str, reading: str) -> None:
-    """CS224n writes the update gate's weights W^{(z)}: where the question has W_z, a letter in brackets above W
-    is that label, never a power (a matrix power of z cannot even be read)."""
+def test_a_letter_above_a_matrix_the_question_writes_below_is_its_label(text: str, reading: str) -> None:
+    """CS224n writes the update gate's weights W^{(z)}: where the question has the matrix W_z, a letter in
+    brackets above W is that label, never a power (a matrix power of z cannot even be read)."""
     assert readings(text, GRU) == [(reading, None)]
 
 
-def test_a_letter_above_a_symbol_the_question_never_writes_below_is_a_power() -> None:
-    assert readings("a^(n)", GRU) == [("a^n", None)]
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("a^(n)", "a^n", id="never-written-below"),
+        pytest.param("b^(z)", "b^{z_t}", id="a-vector-may-have-a-power"),
+    ],
+)
+def test_a_letter_above_a_symbol_other_than_a_labelled_matrix_is_a_power(text: str, reading: str) -> None:
+    assert readings(text, GRU) == [(reading, None)]
 
 
 def test_a_letters_sum_in_brackets_above_is_still_a_power() -> None:
