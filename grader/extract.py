@@ -191,8 +191,12 @@ _LEGEND = re.compile(
     r"[A-Za-z][A-Za-z \t-]*?(?:\.(?=[ \t])|\.?$)",
     re.IGNORECASE,
 )
-# `σ(x)(1 − σ(x))?? not sure`: a doubt after a statement; the statement is read as written (and ends there)
-HEDGE_MARK = re.compile(r"(?<=[\w)}\]'²])[ \t]*\?+(?=\s|$)")
+# `σ(x)(1 − σ(x))?? not sure`, `… + U·h_t-1) i think`: a doubt after a statement; the statement is read as written
+# (and ends there)
+HEDGE_MARK = re.compile(
+    r"(?<=[\w)}\]'²])(?:[ \t]*\?+(?=\s|$)"
+    r"|[ \t]{0,8},?[ \t]{1,8}[Ii][ \t]{1,8}(?:think|guess|believe)[ \t]{0,8}[.!?]{0,3}(?=[ \t]{0,8}(?:\n|$)))"
+)
 # `Shapes: Q (n x d_k), …`; `# W_z shape (32, 64), U_z shape (64, 64)`: a symbol's shape, not `Output shape: …`
 _SHAPES_LEGEND = re.compile(
     r"(?:shapes|dimensions|dims|sizes)\b[^:=\n]{0,20}:"

@@ -245,6 +245,18 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("c = f*c + i*g   (* elementwise)", ["c = f*c + i*g"], id="what-the-star-means"),
         pytest.param("c = f ⊙ c + i ⊙ g (⊙ = Hadamard product)", ["c = f ⊙ c + i ⊙ g"], id="what-the-circle-means"),
         pytest.param("c_t = i_t * g_t ? not sure", ["c_t = i_t * g_t", "not sure"], id="a-doubt-ends-the-statement"),
+        pytest.param("h = tanh(W x + U h_t-1) i think", ["h = tanh(W x + U h_t-1)"], id="i-think-after-it"),
+        pytest.param("h = tanh(W x + U h), I guess.", ["h = tanh(W x + U h)"], id="i-guess-after-a-comma"),
+        pytest.param(
+            "c = f * c_p, I think it is the box on top",
+            ["c = f * c_p"],  # the clause a remark, left out; no doubt about the formula
+            id="i-think-opening-a-clause",
+        ),
+        pytest.param(
+            "y = W x + i\nthink of i as the input",
+            ["y = W x + i", "think of i as the input"],
+            id="a-symbol-i-then-a-new-line",
+        ),
         pytest.param(
             "A = softmax(Q Kᵀ / √d_k) V, softmax row-wise, i.e. over the keys",
             ["A = softmax(Q Kᵀ / √d_k) V"],

@@ -18,7 +18,7 @@ from grader.params.spec import ModelSpec
 
 CheckT = TypeVar("CheckT", contravariant=True)
 REVIEW_WORDS = 12
-HEDGE_REMARK = "You marked it as unsure (a question mark, or “not sure”); it is graded as written."
+HEDGE_REMARK = "You marked it as unsure (a question mark, “not sure”, “I think”); it is graded as written."
 
 
 @dataclass(frozen=True, kw_only=True)
