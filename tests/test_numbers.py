@@ -72,6 +72,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("3 · (2.048 + 4.096 + 128) = 3 · 6.272 = 18.816 parameter", 18816),  # dots group thousands throughout
         ("320 + 0 + 18.432 + 77.440 = 96.192 parameters in total.", 96192),
         ("input weights 20 x 128 = 2.560, output weights 128 x 10 = 1.280.\nTogether: 20.362", 20362),
+        ("32 x 256 + 256 = 8,448. The second: 256 + 1 = 257. Together 8,705.", 8705),  # `Together` opening it
         ("the 8 heads are one 1536 × 512 matrix, but the count is unchanged: 1,050,624.", 1050624),
         # another answer under another assumption does not take the answer back
         ("320 (or 288 if you don't count the biases)", 320),

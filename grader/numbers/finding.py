@@ -45,7 +45,8 @@ _STRONG_LABEL = re.compile(
     r"\b(?:insgesamt|gesamt|en[ \t]+total|au[ \t]+total|en[ \t]+tout|kul)\b|"  # a class's other languages
     r"\bfinal(?:ly)?|→(?![ \t]*[A-Za-z_]\w*[ \t]*:)|Σ|\bgo(?:ing)?[ \t]+with|"
     r"\b(?:largest|biggest|highest|greatest|maximum|max|smallest|lowest|minimum|min)[ \t]+value[ \t]*[:=]|"
-    r"\bI(?:['’]?ll|[ \t]+will|['’]?d|[ \t]+would)[ \t]+(?:say|go[ \t]+with|take))[^.;\n]{0,25}$",
+    r"\bI(?:['’]?ll|[ \t]+will|['’]?d|[ \t]+would)[ \t]+(?:say|go[ \t]+with|take))[^.;\n]{0,25}$"
+    r"|^[ \t]*together[ \t]*[:=,]?[ \t]*$",  # `… = 257. Together 8,705.`: opening its clause, right before the number
     re.IGNORECASE,
 )
 _WEAK_LABEL = re.compile(  # `I think` marks the number right after it, not one past a comma (`…, torch has 2 biases`)
