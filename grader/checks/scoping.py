@@ -21,7 +21,13 @@ from grader.checks.phrases import Match, Pattern, Word, compile_phrase
 from grader.checks.stems import stem
 
 # Words that name a kind of thing rather than a particular one: not a subject's own word.
-_KINDS = frozenset(stem(word) for word in ("gate", "gates", "layer", "layers", "the", "a", "an", "unit", "units"))
+_KINDS = frozenset(
+    stem(word)
+    for word in (
+        "gate", "gates", "layer", "layers", "the", "a", "an", "unit", "units",
+        "recurrent", "neural", "network", "networks",  # `gated recurrent unit`: its head is `gated`, not `recurrent`
+    )
+)  # fmt: skip
 _ARTICLES = frozenset({"the", "a", "an", "its", "their"})
 # Words that say nothing of what a gate does to what (`forgets the old information`).
 _GENERIC = frozenset(

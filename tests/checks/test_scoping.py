@@ -100,6 +100,36 @@ def test_what_is_said_of_another_subject_is_not_evidence() -> None:
     assert "speaks of another part" in feedback
 
 
+VARIANTS = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "lstm", "description": "LSTM: a memory cell with gates", "points": 1,
+             "phrasings": ["lstm ... cell/gates"]},
+            {"id": "gru", "description": "GRU: update and reset gates", "points": 1,
+             "phrasings": ["gated recurrent unit ... update/reset", "gru ... update/reset"]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "points"),
+    [
+        pytest.param(
+            "SimpleRNN: basic recurrent layer. LSTM: recurrent layer with a cell state and input/forget/output gates.",
+            1,
+            id="a-kind-word-is-no-subject",
+        ),
+        pytest.param("LSTM: gated units with a cell state", 0, id="another-networks-own-word"),
+    ],
+)
+def test_a_word_of_a_kind_opening_a_clause_is_no_other_subject(answer: str, points: float) -> None:
+    """`gated recurrent unit` names the GRU by `gated`; `recurrent`, `network`, `neural` name a kind of thing, as
+    `gate` and `layer` do, so `LSTM: recurrent layer with a cell state` is about the LSTM still."""
+    assert grade(VARIANTS, answer)[0] == points
+
+
 @pytest.mark.parametrize(
     ("answer", "points"),
     [
