@@ -170,6 +170,9 @@ def flatten_latex(text: str) -> str:
 # `∂c_t/∂c_{t-2} = f_t f_{t-1} ⇒ δc_{t-2} = ...`: two statements on one line
 _DOT_PRODUCT = re.compile(r"(?<=\S)[ \t]+\.[ \t]+(?=\S)")  # `W_f . [h, x]`: a full stop with spaces both sides
 _DOT_BEFORE_BRACKET = re.compile(r"(?<=[A-Za-z0-9_}])\.(?=[\[(])")  # `W_f.[h_{t-1}, x_t]`: a product
+# `Q.K / √d_k`, `softmax(…).V`: a dot between a lone capital (or a bracket) and a lone capital is a product (never
+# `.T`, a transpose, nor a method `K.dot(…)`, `x.shape`)
+_DOT_BETWEEN = re.compile(r"(?:(?<=[A-Z])(?<![A-Za-z_\\][A-Z])|(?<=\)))\.(?=[A-SU-Z](?![A-Za-z_(.]))")
 _SENTENCE_END = re.compile(r"(?<=[^\s.])\.[ \t]+(?=[A-Z][a-z])")  # `… + b_o) — the third block. Then h_t = …`
 STATEMENT_BREAK = re.compile(  # `= f_t ≈ 1`: an approximation ends it too; spaces bounded, so no run of them is slow
     r"\s{0,8}(?:⇒|⟹|=>|→|->|≈|\\xrightarrow\s*\{[^{}]*\}|\\(?:approx|Rightarrow|Longrightarrow|implies|rightarrow)(?![A-Za-z]))"
@@ -246,7 +249,10 @@ def math_lines(answer: str) -> list[str]:
             if part.strip()
         ]
         statements += [part for piece in pieces for part in _after_condition(piece)] + ([aside] if aside else [])
-    return [_DOT_BEFORE_BRACKET.sub(" · ", _DOT_PRODUCT.sub(" · ", piece.strip())) for piece in statements]
+    return [
+        _DOT_BETWEEN.sub(" · ", _DOT_BEFORE_BRACKET.sub(" · ", _DOT_PRODUCT.sub(" · ", piece.strip())))
+        for piece in statements
+    ]
 
 
 # `…, o is elementwise product`: the letter o typed for ∘, the elementwise product, said so by the answer itself
