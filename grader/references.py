@@ -3,7 +3,8 @@ above`): which part it points to, so that answer is graded in its place and the 
 answer with no number and no qualification of its own (`but …`) points, and only to a part it says it is the
 same as by the part's id (`keras`, `q2.torch`), or to the part before it (`see above`); anything else, such as
 `Please see my torch answer.` in the Keras part (where to look, not a claim that the two are the same), is read
-as written."""
+as written. A student's legend for their own notation in one answer (`o is elementwise product`) holds for their
+other answers too (`legend_from`)."""
 
 from __future__ import annotations
 
