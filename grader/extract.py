@@ -499,7 +499,9 @@ _STRING_ARGUMENT = re.compile(r"\w[ \t]*=[ \t]*(['\"])[\w .-]*\1")  # `activatio
 _HYPHENATED = re.compile(r"(?<=[A-Za-z]{2})-(?=[A-Za-z]{2})")
 _OPERATOR_MEANING = re.compile(
     r"\s*(?:\*|⊙|∘|·|×|\\odot|\\circ)\s*(?:=|:|is|means|denotes)?\s*(?:an?\s+|the\s+)?"
-    r"(?:elementwise|hadamard|pointwise|componentwise)(?:\s+[A-Za-z]+){0,2}\s*",
+    r"(?:elementwise|hadamard|pointwise|componentwise)(?:\s+[A-Za-z]+){0,2}\s*"
+    # or the other way round: `(elementwise *)`
+    r"|\s*(?:elementwise|hadamard|pointwise|componentwise)(?:\s+product)?\s*(?:\*|⊙|∘|·|×|\\odot|\\circ)\s*",
     re.IGNORECASE,
 )
 
