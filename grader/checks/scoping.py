@@ -212,3 +212,21 @@ def _opens(text_words: list[Word], index: int) -> bool:
     while text_words[j].lower in _ARTICLES:  # within the clause: it does not start here
         j -= 1
     return text_words[j].lower in _CONJUNCTIONS
+
+
+# Words that open a supposition (`Only if we would use different weights …`): what follows is not claimed
+_SUPPOSING = frozenset({"if", "unless", "suppose", "supposing", "imagine"})
+_SUPPOSING_REACH = 8  # how many words before a match a supposition's opening word may stand
+
+
+def supposed(match: Match, text_words: list[Word]) -> bool:
+    """Whether a match sits in a counterfactual sentence: opened by `if` (or `unless`, `suppose`) shortly before
+    it, with `would` in it (`Only if we would use different weights for each time step … would it grow`), so
+    what it says is supposed, not claimed."""
+    if not match.words:
+        return False
+    first = match.words[0]
+    sentence = text_words[first].sentence
+    before = [w for w in text_words[max(0, first - _SUPPOSING_REACH) : first] if w.sentence == sentence]
+    counterfactual = any(w.lower == "would" for w in text_words if w.sentence == sentence)
+    return counterfactual and any(w.lower in _SUPPOSING for w in before)

@@ -18,7 +18,15 @@ from functools import lru_cache
 from grader.checks.base import PartContext, apply_mistakes
 from grader.checks.mirrored import mirrored_match
 from grader.checks.phrases import Match, Word, compile_phrase, find, later_openings, quote, vocabulary_of, words
-from grader.checks.scoping import crosses_subject, network_of, said_of_another_network, soup, subjects, tautological
+from grader.checks.scoping import (
+    crosses_subject,
+    network_of,
+    said_of_another_network,
+    soup,
+    subjects,
+    supposed,
+    tautological,
+)
 from grader.models.checks import Concept, TextCheck
 from grader.models.outcome import Outcome
 from grader.models.report import Note, Status
@@ -256,6 +264,8 @@ def _concepts(
                 set_aside.append(
                     f"“{quote(answer, m)}” is said of the {other.upper()}, not of the {str(network).upper()}"
                 )
+            elif concept.misconception and not m.negated and supposed(m, text_words):
+                set_aside.append(f"“{quote(answer, m)}” supposes {concept.description}; it does not claim it")
             elif m.negated or m.passive:  # the passive names its noun first: no subject to cross or repeat
                 kept.append(m)
             elif crosses_subject(pattern, m, text_words, _others(heads, concept.id)):

@@ -235,3 +235,34 @@ def test_many_matches_are_scoped_in_linear_time(answer: str) -> None:
         "TextChecker().grade(check, sys.stdin.read(), PartContext(points=1))"
     )
     finishes(probe, answer, 10)
+
+
+UNROLL = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "shared", "description": "the weights are shared by every step", "points": 2,
+             "phrasings": ["parameters/weights ... shared"]},
+            {"id": "own-weights", "description": "misconception: each step adds its own weights", "points": -1,
+             "cap": 0, "phrasings": ["different weights ... each time step"]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "points"),
+    [
+        pytest.param("The weights are shared. Only if we would use different weights for each time step would it "
+                     "grow.", 2, id="supposed-with-if-and-would"),
+        pytest.param("The weights are shared, but there are different weights for each time step.", 0,
+                     id="claimed"),
+        pytest.param("The weights are shared. If we use different weights for each time step it grows.", 0,
+                     id="a-plain-condition-is-still-said"),
+    ],
+)  # fmt: skip
+def test_a_misconception_only_supposed_is_not_claimed(answer: str, points: float) -> None:
+    """`Only if we would use different weights for each time step …`: a counterfactual (`if` shortly before, `would`
+    in the sentence) supposes the misconception to deny it; said plainly, or in a plain condition, it counts."""
+    outcome = TextChecker().grade(UNROLL, answer, PartContext(points=2))
+    assert outcome.fraction * 2 == points, outcome.feedback
