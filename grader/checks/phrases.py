@@ -129,6 +129,7 @@ class Word:
     sentence: int
     clause: int = 0  # a negation reaches to the end of its clause (`,` `:` `;` `—` end one)
     sense: str = ""  # the stem, or its synonym group's label (`lexicon`); a gate's name keeps its own stem
+    step: int = 0  # how many arrows come before it: a negation reaches no further than an arrow either
 
     @cached_property
     def nominal(self) -> bool:
@@ -170,17 +171,24 @@ class Pattern:
         return sum(len(stretch) for stretch in self.stretches) > 1
 
 
+# `Early layers don't learn → vanishing gradients`: what an arrow leads to is a consequence, not denied with its cause
+_ARROW = re.compile(r"(?<=\s)(?:→|->|=>|⇒)(?=\s)")
+
+
 def words(text: str) -> list[Word]:
     """The words of `text` with their sentences. Offsets refer to `text`; "doesn't" is "does" + "not"."""
     text = _APPROXIMATELY.sub("≈", text)  # `f ~ 1` is f ≈ 1 (one character for another: offsets hold)
     ends, breaks = boundaries(text)
+    arrows = [m.start() for m in _ARROW.finditer(text)]
     result = []
-    sentence = clause = 0
+    sentence = clause = step = 0
     for match in _TOKEN.finditer(text):
         while sentence < len(ends) and ends[sentence] < match.start():
             sentence += 1
         while clause < len(breaks) and breaks[clause] < match.start():
             clause += 1
+        while step < len(arrows) and arrows[step] < match.start():
+            step += 1
         if match.group(1):
             pieces = [match.group(1).lower(), "squared"]
         elif match.group("marked"):
@@ -213,7 +221,7 @@ def words(text: str) -> list[Word]:
         for lower in pieces:
             lower = ABBREVIATIONS.get(lower, lower)
             stemmed = stem(lower)
-            result.append(Word(stemmed, lower, match.start(), match.end(), sentence, clause, sense(stemmed)))
+            result.append(Word(stemmed, lower, match.start(), match.end(), sentence, clause, sense(stemmed), step))
     result = _with_stacked(result, [m.start() for m in _STACKED.finditer(text)], (sentence, clause))
     result = with_antecedent(with_counted(_with_distributed(_with_elided(result)), text))
     result = with_cell_state(with_reduced(with_made_smaller(with_small_extent(result, text))))
@@ -641,8 +649,12 @@ def _stretch_at(
 def _negated(text_words: list[Word], matched: list[int]) -> bool:
     """A negation just before the match ("not shared") or between its words ("weights are not shared")."""
     first = matched[0]
-    clause = text_words[first].clause
-    window = [j for j in range(first - NEGATION_WINDOW, first) if j >= 0 and text_words[j].clause == clause]
+    clause, step = text_words[first].clause, text_words[first].step
+    window = [
+        j
+        for j in range(first - NEGATION_WINDOW, first)
+        if j >= 0 and text_words[j].clause == clause and text_words[j].step == step
+    ]
     contrasts = [j for j in window if text_words[j].lower in CONTRASTS]
     if contrasts:  # "not linearly but quadratically": the contrast ends the negation's reach
         window = [j for j in window if j > contrasts[-1]]

@@ -98,6 +98,11 @@ def test_find(phrase: str, text: str, found: bool) -> None:
         pytest.param(
             "state ... kept", "Nothing is lost, the cell state is kept", False, id="nothing-in-another-clause"
         ),
+        pytest.param(
+            "vanishing gradients", "early layers don't learn → vanishing gradients", False, id="past-an-arrow"
+        ),
+        pytest.param("vanishing gradients", "no -> vanishing gradients", False, id="past-an-ascii-arrow"),
+        pytest.param("vanishing gradients", "it does not have vanishing gradients", True, id="no-arrow-between"),
     ],
 )
 def test_negation(phrase: str, text: str, negated: bool) -> None:
