@@ -240,17 +240,27 @@ def read_number(
         read += f" from “{picked.source}”"
     if picked.note:
         read += f" ({picked.note})"
-    earlier = [c for c in found if c is not picked and len(c.links) > 1 and c.position < picked.position]
+    basis = _restated(picked, found) or picked  # `… + 10 = 20262. So it needs 20262 parameters`: that working
+    earlier = [c for c in found if c is not basis and len(c.links) > 1 and c.position < basis.position]
     slipped = tuple((c.links[-2] - c.links[-1], c.source, c.links[-2] - c.links[-1]) for c in earlier
                     if c.links[-2] != c.links[-1])  # fmt: skip
-    slipped += _running_slips(picked)
-    if len(set(picked.links)) <= 1:  # a result that holds for its own working: a step before it may have slipped
-        slipped += _carried_slips(picked, earlier)
+    slipped += _running_slips(basis)
+    if len(set(basis.links)) <= 1:  # a result that holds for its own working: a step before it may have slipped
+        slipped += _carried_slips(basis, earlier)
     steps = [c.links[-1] for c in earlier]
-    summed = sum(steps, Fraction(0)) if picked.strong and len(picked.links) <= 1 and len(steps) > 1 else None
+    summed = sum(steps, Fraction(0)) if picked.strong and len(basis.links) <= 1 and len(steps) > 1 else None
     return NumberReading(value=picked.value, read=read, others=picked.others, exclaimed=picked.exclaimed,
-                   approximate=picked.approximate, source=picked.source, hedged=picked.hedged,
-                   links=picked.links, slipped=slipped, summed=summed)  # fmt: skip
+                   approximate=picked.approximate, source=basis.source, hedged=picked.hedged,
+                   links=basis.links, slipped=slipped, summed=summed)  # fmt: skip
+
+
+def _restated(picked: Candidate, found: list[Candidate]) -> Candidate | None:
+    """The working the picked result restates, when it has none of its own: the last equation chain before it
+    that ends on the same value (`2560 + 16384 = 18944; + 128 = … = 20262. So it needs 20262 parameters`)."""
+    if len(picked.links) > 1:
+        return None
+    chains = [c for c in found if len(c.links) > 1 and c.position < picked.position]
+    return chains[-1] if chains and chains[-1].links[-1] == picked.value else None
 
 
 def _carried_slips(picked: Candidate, earlier: list[Candidate]) -> tuple[tuple[Number, str, Number], ...]:

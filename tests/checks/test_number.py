@@ -543,11 +543,14 @@ def test_a_step_slipped_before_a_product_is_carried_through_it(answer: str, stat
         pytest.param("32*256 = 8192 + 513 = 8705", Status.CORRECT, id="no-slip"),
         pytest.param("32*256 = 8092; + 513 = 8605", Status.PARTIAL, id="a-step-after-a-semicolon"),
         pytest.param("32*256 = 8192, + 513 = 8705", Status.CORRECT, id="no-slip-after-a-comma"),
+        pytest.param("32*256 = 8092 + 513 = 8605. So the answer is 8605.", Status.PARTIAL, id="restated-after-it"),
+        pytest.param("32*256 = 8192 + 513 = 8705. So the answer is 8605.", Status.INCORRECT, id="restating-another"),
     ],
 )
 def test_a_running_sum_written_as_one_chain_carries_a_slipped_step(answer: str, status: Status) -> None:
     """`3*3*32*64 = 18422 + 64 = 18486`: each link goes on from the value the student gave the link before; a
-    step whose value is off, carried on to a result off by as much, is one slip."""
+    step whose value is off, carried on to a result off by as much, is one slip, also when a sentence after the
+    chain restates its result (`So the answer is 8605.`)."""
     outcome = CHECKER.grade(check("8705"), answer, PartContext(points=2, slips=0.5))
     assert outcome.status is status, outcome.feedback
     if status is Status.PARTIAL:
