@@ -228,5 +228,7 @@ def supposed(match: Match, text_words: list[Word]) -> bool:
     first = match.words[0]
     sentence = text_words[first].sentence
     before = [w for w in text_words[max(0, first - _SUPPOSING_REACH) : first] if w.sentence == sentence]
-    counterfactual = any(w.lower == "would" for w in text_words if w.sentence == sentence)
-    return counterfactual and any(w.lower in _SUPPOSING for w in before)
+    if not any(w.lower in _SUPPOSING for w in before):
+        return False
+    near = text_words[max(0, first - _SOUP) : first + _SOUP]  # bounded, so that many matches stay linear
+    return any(w.lower == "would" and w.sentence == sentence for w in near)
