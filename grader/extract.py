@@ -341,7 +341,8 @@ def _after_condition(statement: str) -> list[str]:
     the spaces its symbols live in, then the statement, which alone is kept."""
     bracketed = _BRACKETED_CONDITION.match(statement)
     if bracketed and "=" in statement[bracketed.end() :]:
-        return [bracketed.group(1).strip(), statement[bracketed.end() :].strip()]  # `(f_t = 0) c_t = i_t ⊙ c̃_t`
+        condition = bracketed.group(1).replace("≡", "=").strip()
+        return [condition, statement[bracketed.end() :].strip()]  # `(f_t = 0) c_t = i_t ⊙ c̃_t`
     conditional = _IF_THEN.match(statement)
     if conditional and "=" in statement[conditional.end() :] and not _unclosed(conditional.group(1)):
         return [conditional.group(1).strip(), statement[conditional.end() :].strip()]  # `If f_t = 0 then c_t = …`
@@ -372,7 +373,8 @@ _THEN_IF = re.compile(  # `… when f_t = 0`; after `with`, a symbol set to a nu
     r"[\s.]{0,8}$",
     re.IGNORECASE,
 )
-_BRACKETED_CONDITION = re.compile(r"\s*\(([^()=]{1,30}=[^()=]{1,30})\)[ \t:,]*(?=\S)")  # `(f_t = 0) c_t = …`
+# `(f_t = 0) c_t = …`, `(f_t ≡ 0) c_t = …` (identically 0)
+_BRACKETED_CONDITION = re.compile(r"\s*\(([^()=≡]{1,30}[=≡][^()=≡]{1,30})\)[ \t:,]*(?=\S)")
 _IF_THEN = re.compile(r"\s*(?:if|when|for)\s+([^,;=]{1,60}=[^,;=]{1,60}?)(?:,\s*then|,|\s+then)\s+", re.IGNORECASE)
 
 

@@ -184,6 +184,7 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("h = (1 - z) o g (o = Hadamard product)", ["h = (1 - z) ⊙ g"], id="letter-o-legend-in-brackets"),
         pytest.param("z = sigmoid of (W x plus b)", ["z = sigmoid of (W x plus b)"], id="a-bracket-after-of-is-math"),
         pytest.param("c = f a + i g with f = 0", ["f = 0", "c = f a + i g"], id="a-condition-after-with"),
+        pytest.param("(f ≡ 0) c = i g", ["f = 0", "c = i g"], id="a-condition-identically-zero-in-brackets"),
         pytest.param("c = i * g (elementwise *)", ["c = i * g"], id="a-sign-named-after-its-meaning"),
         pytest.param("A = softmax(Q.K / √d).V", ["A = softmax(Q · K / √d) · V"], id="a-dot-between-capitals"),
         pytest.param("y = K.T x + K.dot(x)", ["y = K.T x + K.dot(x)"], id="a-transpose-and-a-method-stay"),
