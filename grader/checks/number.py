@@ -186,9 +186,6 @@ class NumberReading:
     # false steps elsewhere in the working (`Whh = 128*128 = 16284`): what the result is off by for each, its
     # text, and what the step itself is off by (`1546 + 32 = 1578` for 1568, then `4 × 1578`: 40, and 10)
     slipped: tuple[tuple[Number, str, Number], ...] = ()
-    # a result named the total with no working of its own (`8448, 257, total = 8605`): what the results of the
-    # steps before it add up to, when there are several
-    summed: Number | None = None
 
 
 def is_count(value: Number) -> bool:
@@ -247,11 +244,9 @@ def read_number(
     slipped += _running_slips(basis)
     if len(set(basis.links)) <= 1:  # a result that holds for its own working: a step before it may have slipped
         slipped += _carried_slips(basis, earlier)
-    steps = [c.links[-1] for c in earlier]
-    summed = sum(steps, Fraction(0)) if picked.strong and len(basis.links) <= 1 and len(steps) > 1 else None
     return NumberReading(value=picked.value, read=read, others=picked.others, exclaimed=picked.exclaimed,
                    approximate=picked.approximate, source=basis.source, hedged=picked.hedged,
-                   links=basis.links, slipped=slipped, summed=summed)  # fmt: skip
+                   links=basis.links, slipped=slipped)  # fmt: skip
 
 
 def _restated(picked: Candidate, found: list[Candidate]) -> Candidate | None:
@@ -371,11 +366,6 @@ def judged(
             if value != reading.value and judge(value, "").status is Status.CORRECT:
                 why = f"{reading.read}, but your working before it comes to {format_number(value)}, which is right"
                 return _slip(why, reading, outcome, slips)
-        total = reading.summed
-        if total is not None and total != reading.value and judge(total, "").status is Status.CORRECT:
-            why = (f"{reading.read}, but the results of your steps before it add up to {format_number(total)}, "
-                   "which is right")  # fmt: skip
-            return _slip(why, reading, outcome, slips)
         carried = {
             (step, source)
             for off, source, step in reading.slipped

@@ -305,16 +305,18 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
 
 
 def listed_sum(picked: Candidate, candidates: list[Candidate], answer: str) -> Number | None:
-    """The sum of the results listed line by line before a total on a line of its own that shows no working
-    (`Dense(256): … = 8448`, `Dense(1): … = 257`, `Total = 8715`): the last result of each earlier line that has
-    one, two lines or more; None otherwise. The check reads it as the total's working (an arithmetic slip when it
-    is right)."""
+    """The sum of the results listed before a total that shows no working: line by line, the total on a line of
+    its own (`Dense(256): … = 8448`, `Dense(1): … = 257`, `Total = 8715`: the last result of each earlier line
+    that has one), or as equations before it on its line (`(32+1)*256 = 8448, (256+1)*1 = 257, total = 8605`:
+    their results), two or more; None otherwise. The check reads it as the total's working (an arithmetic slip
+    when it is right)."""
     if picked.rank is not Rank.LABELLED or len(picked.links) > 1:
         return None
     line = answer.count("\n", 0, picked.position)
     usable = [c for c in candidates if c.rank is not Rank.REJECTED]
     if any(c is not picked and answer.count("\n", 0, c.position) == line for c in usable):
-        return None
+        steps = [c.links[-1] for c in candidates if len(c.links) > 1 and c.position < picked.position]
+        return sum(steps, Fraction(0)) if picked.strong and len(steps) >= 2 else None
     last: dict[int, Candidate] = {}
     for candidate in usable:
         at = answer.count("\n", 0, candidate.position)
