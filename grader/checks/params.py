@@ -3,13 +3,16 @@ a wrong count diagnosed as the counting mistake that produces it."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from fractions import Fraction
 from typing import cast
 
 from grader.checks.base import PartContext, apply_mistakes, format_number
 from grader.checks.carried import carried_count, credited
+from grader.checks.copiedsummary import copied_summary
 from grader.checks.counting import counted, mistake_value, model_problems, number_mistake_problems, partial_problems
-from grader.checks.number import asks_difference, is_count, judged, read_number
+from grader.checks.number import NumberReading, asks_difference, is_count, judged, read_number
 from grader.checks.shapereading import show
 from grader.math.arith import Number
 from grader.models.checks import ParamsCheck
@@ -27,10 +30,21 @@ class ParamsChecker:
         expected = self.expected(check)
         _, _, count, selected = _model(check)
         counts = is_count(Fraction(count.select(selected)))
-        reading = read_number(
-            answer, check.units, check.find, expected, counts=counts, params=True,
-            difference=asks_difference(part.prompt),
-        )  # fmt: skip
+        copied = copied_summary(answer, count.layers, selected)
+        reading: NumberReading | Outcome
+        if copied is not None and not re.search(r"\d", copied.after) and copied.rows:
+            rows = " + ".join(f"{name} {number:,}" for name, number in copied.rows)
+            read = f"Read your count {copied.total:,} from the rows of your copied model.summary() ({rows})"
+            reading = NumberReading(value=Fraction(copied.total), read=read, source=rows)
+        else:
+            text = copied.after if copied is not None and re.search(r"\d", copied.after) else answer
+            reading = read_number(
+                text, check.units, check.find, expected, counts=counts, params=True,
+                difference=asks_difference(part.prompt),
+            )  # fmt: skip
+            if text is not answer and isinstance(reading, NumberReading):
+                aside = " (after your copied model.summary(), whose Total params counts the whole model)"
+                reading = replace(reading, read=reading.read + aside)
         if isinstance(reading, Outcome):
             return reading
         listed = frozenset(mistake.note for mistake in part.mistakes)

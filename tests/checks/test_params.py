@@ -203,3 +203,49 @@ def test_a_rubric_with_a_pytorch_code_model_loads() -> None:
         "      - {id: a, points: 1, check: {type: params, model: m}, tests: [{answer: '10', status: correct}]}\n"
     )
     assert rubric.models["m"].framework == "pytorch"
+
+
+SUMMARY = """Model: "sequential"
+_________________________________________________________________
+ Layer (type)                Output Shape              Param #
+=================================================================
+ embedding (Embedding)       (None, 200, 16)           16000
+
+ lstm (LSTM)                 (None, 32)                6272
+
+ dense (Dense)               (None, 256)               8448
+
+ dense_1 (Dense)             (None, 1)                 257
+
+=================================================================
+Total params: 30,977
+Trainable params: 30,977
+Non-trainable params: 0
+_________________________________________________________________
+"""
+
+
+@pytest.mark.parametrize(
+    ("layers", "after", "status", "shown", "read"),
+    [
+        pytest.param("embedding", "", Status.CORRECT, "16,000", "rows of your copied", id="the-layers-row"),
+        pytest.param([2, 3], "", Status.CORRECT, "8,705", "dense 8,448 + dense_1 257", id="rows-summed"),
+        pytest.param("embedding", "embedding = 16000", Status.CORRECT, "16,000", "after your copied", id="own-words"),
+        pytest.param(
+            [2, 3],
+            "so the dense part is 6272 + 8448 = 14720",
+            Status.INCORRECT,
+            "14,720",
+            "after your copied",
+            id="own-wrong-count-after-it",
+        ),
+        pytest.param("all", "", Status.CORRECT, "30,977", "Read your result 30,977", id="whole-model-total"),
+    ],
+)
+def test_a_copied_summary_answers_a_layers_count_with_its_rows(
+    layers: Any, after: str, status: Status, shown: str, read: str
+) -> None:
+    outcome = grade(check(layers), f"```\n{SUMMARY}```\n{after}")
+
+    assert (outcome.status, outcome.interpreted_as) == (status, shown)
+    assert read in outcome.feedback[0]
