@@ -105,8 +105,10 @@ _STACKED = re.compile(r"\[[ \t]*[^\s\[\];,]{1,24}[ \t]*[;,][ \t]*[^\s\[\];,]{1,2
 # A letter with a combining tilde or bar reads as LaTeX's `\tilde c`, `\bar c` do: `c̃`, `c̄` "tilde c", "bar c"
 _MARKED = r"(?<![A-Za-z0-9])(?P<marked>[A-Za-z])(?P<mark>[\u0303\u0304\u0305])"
 _MARKS = {"\u0303": "tilde", "\u0304": "bar", "\u0305": "bar"}
+# `O(n)`, `\mathcal{O}(n)`: a cost linear in n, read "o n linear" so that a phrasing in words finds it
+_LINEAR_COST = r"(?P<linear>(?<![A-Za-z0-9])(?:O|\\mathcal\{O\})[ \t]*\([ \t]*[nN][ \t]*\))"
 _TOKEN = re.compile(
-    rf"{_SQUARED.pattern}|{_MARKED}|{_STATE}|{_GATE}|{_DIMENSION}|{_NUMBER}|{_WORD.pattern}|{_AND}|{_SYMBOL}"
+    rf"{_SQUARED.pattern}|{_LINEAR_COST}|{_MARKED}|{_STATE}|{_GATE}|{_DIMENSION}|{_NUMBER}|{_WORD.pattern}|{_AND}|{_SYMBOL}"
 )  # group 1: squared
 CONTRASTS = frozenset({"but", "rather", "instead", "however"})  # "not linearly but quadratically": a new stance
 _IRREGULAR_NEGATIONS = {"can't": "can", "cannot": "can", "won't": "will", "shan't": "shall"}
@@ -191,6 +193,8 @@ def words(text: str) -> list[Word]:
             step += 1
         if match.group(1):
             pieces = [match.group(1).lower(), "squared"]
+        elif match.group("linear"):
+            pieces = ["o", "n", "linear"]
         elif match.group("marked"):
             pieces = [_MARKS[match.group("mark")], match.group("marked").lower()]
         elif match.group("dimension"):

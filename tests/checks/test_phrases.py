@@ -55,6 +55,10 @@ def test_stems(group: list[str], same: bool) -> None:
         pytest.param("cell state", "cell\nstate", False, id="line-break-ends-a-sentence"),
         pytest.param("n squared", "it costs O(n^2)", True, id="a-square-in-math"),
         pytest.param("n squared", "it costs O(n·d²)", False, id="no-word-between-a-letter-and-its-square"),
+        pytest.param("linear", "but only O(n) in time", True, id="big-o-of-n-is-linear"),
+        pytest.param("linear", "it costs $\\mathcal{O}(n)$", True, id="big-o-of-n-is-linear-latex"),
+        pytest.param("linear", "it costs O(n^2)", False, id="big-o-of-n-squared-is-not-linear"),
+        pytest.param("linear", "it costs O(n d)", False, id="big-o-of-n-times-d-is-not-read"),
         pytest.param("not ... vanish", "the gradient does not really vanish", True, id="a-denial-in-its-clause"),
         pytest.param(
             "not ... vanish", "it can't explode, and the sum stops vanishing", False, id="a-denial-ends-with-its-clause"
