@@ -24,8 +24,22 @@ def _phrasings(phrasings: list[str]) -> list[str]:
 
 
 def _first_match(phrasings: list[str], text_words: list[Word], sentence: int | None = None) -> Match | None:
-    matches = [m for p in phrasings for m in find(compile_phrase(p), text_words, sentence) if not m.negated]
+    matches = [
+        m
+        for p in phrasings
+        for m in find(compile_phrase(p), text_words, sentence)
+        if not m.negated and not _compared(m, text_words)
+    ]
     return min(matches, key=lambda m: m.start) if matches else None
+
+
+# `more than linearly`, `worse than linear`: an option named only to compare the answer with it
+_COMPARING = frozenset({"more", "less", "faster", "slower", "worse", "better", "greater", "bigger", "smaller"})
+
+
+def _compared(match: Match, text_words: list[Word]) -> bool:
+    at = match.words[0] if match.words else -1
+    return at >= 2 and text_words[at - 1].lower == "than" and text_words[at - 2].lower in _COMPARING
 
 
 def _validate_phrasings(groups: list[tuple[str, list[str]]], part: PartContext) -> list[tuple[str, str]]:

@@ -132,7 +132,7 @@ GROWTH = ChoiceCheck.model_validate(
         "type": "choice",
         "answer": "quadratic",
         "options": [
-            {"id": "quadratic", "phrasings": ["quadratic", "quadratically"]},
+            {"id": "quadratic", "phrasings": ["quadratic", "quadratically", "n squared"]},
             {"id": "linear", "phrasings": ["linear", "linearly"]},
         ],
     }
@@ -162,6 +162,11 @@ GROWTH = ChoiceCheck.model_validate(
                      id="opens-then-corrects-itself"),
         pytest.param("It is quadratic in memory and linear in time.", Status.NEEDS_REVIEW, "several_options",
                      id="does-not-open-with-an-option"),
+        pytest.param("more than linearly I think", Status.NEEDS_REVIEW, "no_option", id="only-compared-with-an-option"),
+        pytest.param("It grows faster than linear: quadratically.", Status.CORRECT, "right_option",
+                     id="compared-with-one-option-naming-another"),
+        pytest.param("O(n²) in memory but O(n) in time", Status.NEEDS_REVIEW, "several_options",
+                     id="big-o-for-both-options"),
     ],
 )  # fmt: skip
 def test_the_option_an_answer_opens_with_is_its_answer(answer: str, status: Status, note: str) -> None:
