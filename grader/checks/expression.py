@@ -21,6 +21,7 @@ from grader.checks.conventions import (
     subscripted_weights,
     under_conventions,
 )
+from grader.checks.mathcases import without_special_cases
 from grader.checks.mathdiagnosis import (
     ONE_CLASS,
     broken_step,
@@ -107,6 +108,7 @@ class MathChecker:
         if sigmoid is not None:  # `s(x)(1 - s(x))`: s for σ, said so
             read, _ = read_statements(sigmoid[0], context, shape=shape(targets[0]))
             statements = [_assuming(statement, sigmoid[1]) for statement in read]
+        statements = without_special_cases(statements, answer, context, targets, part.budget)  # `z_t → 1 gives …`
         if not statements:
             reason = errors[0] if errors else "no math found in your answer"
             return Outcome(
