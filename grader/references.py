@@ -1,10 +1,10 @@
 """An answer that points to the student's answer to another part instead of answering (`same as keras`, `see
 above`): which part it points to, so that answer is graded in its place and the report says so. Only a short
 answer with no number and no qualification of its own (`but …`) points, and only to a part it says it is the
-same as by the part's id (`keras`, `q2.torch`), or to the part before it (`see above`); anything else, such as
-`Please see my torch answer.` in the Keras part (where to look, not a claim that the two are the same), is read
-as written. A student's legend for their own notation in one answer (`o is elementwise product`) holds for their
-other answers too (`legend_from`)."""
+same as by the part's id (`keras`, `q2.torch`), or to the part before it (`see above`, or only `same`); anything
+else, such as `Please see my torch answer.` in the Keras part (where to look, not a claim that the two are the
+same), is read as written. A student's legend for their own notation in one answer (`o is elementwise product`)
+holds for their other answers too (`legend_from`)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,12 @@ _POINTER = re.compile(  # `same as keras`, `identical to q2.torch`, `see above`
     re.IGNORECASE,
 )
 _BEFORE = frozenset({"above", "before", "previous"})
+# an answer that is only `same` (`the same`, `same thing`, `ditto`): the same as the answer to the part before
+_BARE_SAME = re.compile(
+    r"[ \t]*(?:(?:the[ \t]+)?same(?:[ \t]+(?:thing|again|answer|here|count|number|result))?|ditto|idem)"
+    r"[ \t]*[.!]?[ \t]*",
+    re.IGNORECASE,
+)
 # an answer of its own beside the pointer: a number (`about the same as Keras, ~18.8k`), or a difference
 # (`same as the forget gate but with W_i`)
 _OWN_ANSWER = re.compile(r"(?<![A-Za-z_.])\d|\b(?:but|except|apart|other[ \t]+than|only)\b", re.IGNORECASE)
@@ -28,6 +34,9 @@ def referenced_part(answer: str, identifier: str, order: Sequence[str]) -> str |
     or None when it answers, or points nowhere this rubric has."""
     if len(answer.split()) > MAX_WORDS or _OWN_ANSWER.search(answer):
         return None
+    if _BARE_SAME.fullmatch(answer):
+        index = order.index(identifier) if identifier in order else 0
+        return order[index - 1] if index > 0 else None
     for pointer in _POINTER.finditer(answer):
         what = pointer["what"].lower().strip(".-")
         if what in _BEFORE:
@@ -44,7 +53,9 @@ def referenced_part(answer: str, identifier: str, order: Sequence[str]) -> str |
 def may_point(answer: str | None) -> bool:
     """Whether an answer has the words of a pointer at all (`same as`, `see`): the cheap test before
     `resolved`, which needs the rubric's parts."""
-    return bool(answer) and _POINTER.search(answer or "") is not None
+    return bool(answer) and (
+        _POINTER.search(answer or "") is not None or _BARE_SAME.fullmatch(answer or "") is not None
+    )
 
 
 def resolved(answer: str | None, identifier: str, answers: Mapping[str, str], order: Sequence[str]) -> str | None:
