@@ -76,7 +76,16 @@ class OperatorRules(ParserState):
             elif self.starts_factor(token):
                 if token.kind == "NUM":
                     self.fail("a number follows without an operator; write the '*' or '·' explicitly")
-                node = self.combine("*", node, self.power(), token)
+                factor = self.power()
+                if implicit and (_matrix_then_vector(node) or _matrix_named(node)) and _vector_named(factor):
+                    # `W r_t h_{t-1}`: (W r_t) h_{t-1} as written left to right, W (r_t ⊙ h_{t-1}) as often meant;
+                    # `r_t U h_{t-1}`: (r_t U) h_{t-1} as written, r_t ⊙ (U h_{t-1}) as meant
+                    assert isinstance(node, BinOp)
+                    if self.alternative:
+                        node = BinOp("*", node.left, self.combine("*", node.right, factor, token))
+                        continue
+                    self.shared.sites.append("three factors written together read as the last two first (A (B C))")
+                node = self.combine("*", node, factor, token)
                 implicit = True
                 starred = False
             else:
@@ -253,6 +262,13 @@ class OperatorRules(ParserState):
 def _vector_named(node: Node) -> bool:
     """Whether a factor is a symbol named as a vector is (a lower-case letter: `h_{t-1}`, `x`)."""
     return isinstance(node, Sym) and node.name.base[:1].islower()
+
+
+def _matrix_then_vector(node: Node) -> bool:
+    """Whether a product is a symbol named as a matrix then one named as a vector (`W r_t`)."""
+    if not (isinstance(node, BinOp) and isinstance(node.left, Sym) and isinstance(node.right, Sym)):
+        return False
+    return node.left.name.base[:1].isupper() and _vector_named(node.right)
 
 
 def _matrix_named(node: Node) -> bool:

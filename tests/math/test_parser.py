@@ -608,17 +608,23 @@ def test_a_letter_above_a_weight_names_it(text: str, reading: str) -> None:
         pytest.param("U_h (r_t ⊙ h_{t-1})", 1, id="bracketed"),
         pytest.param("r_t ⊙ U_h h_{t-1}", 1, id="hadamard-first"),
         pytest.param("a b / c", 1, id="division-keeps-one-reading"),
+        pytest.param("U_h r_t h_{t-1}", 2, id="a-matrix-then-two-vectors-written-together"),
+        pytest.param("r_t U_h h_{t-1}", 2, id="a-vector-a-matrix-and-a-vector-written-together"),
+        pytest.param("W x_t", 1, id="two-factors"),
+        pytest.param("a b c", 1, id="three-vectors"),
     ],
 )
 def test_a_written_product_after_factors_written_together_is_read_both_ways(text: str, readings: int) -> None:
-    """`U_h r_t ⊙ h_{t-1}` is (U_h r_t) ⊙ h_{t-1} as written and U_h (r_t ⊙ h_{t-1}) as often meant: both
-    readings are graded, and a grade that depends on the choice goes to review."""
+    """`U_h r_t ⊙ h_{t-1}` is (U_h r_t) ⊙ h_{t-1} as written and U_h (r_t ⊙ h_{t-1}) as often meant, and so are
+    `U_h r_t h_{t-1}` (Goodfellow's W r_t h_{t-1}) and `r_t U_h h_{t-1}`: both readings are graded, and a grade
+    that depends on the choice goes to review."""
     from grader.math.parser import parse
 
     found = parse(text)
     assert len(found) == readings
     if readings == 2:
-        assert "taking only the factor just before it" in (found[1].assumption or "")
+        assumption = found[1].assumption or ""
+        assert "taking only the factor just before it" in assumption or "the last two first" in assumption
 
 
 def test_an_ascii_derivative_with_respect_to_a_numbered_symbol() -> None:
