@@ -442,6 +442,7 @@ def test_a_named_total_then_a_difference_reads_what_the_question_asks(difference
         "σ'(0) = 1/4. Not sure that's the largest, I'd say somewhere around 0.25 to 0.5.",  # a result, then a range
         "20362. No wait, it is 40724.",  # the opening number taken back
         "320 parameters. Hmm, maybe 288 parameters.",  # the opening number doubted
+        "Around 0.25? σ(0) = 0.5, so 0.5*0.5... but maybe it is 0.5, not 100% sure.",  # another offered in doubt
         # another answer under another assumption, and the student unsure which holds
         "I think 18 816, or 18 624 if there is only one bias. I am not sure which one is counted.",
     ],

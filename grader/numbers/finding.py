@@ -152,7 +152,11 @@ def _unsure_which(text: str) -> bool:
     return _UNSURE_WHICH.search(text) is not None
 
 
-_OFFERED = re.compile(r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$", re.IGNORECASE)
+_OFFERED = re.compile(  # `or 10`, `or maybe 10`; `but maybe it is 0.5`: another answer offered in doubt
+    r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$"
+    r"|\b(?:but|or)[ \t]+(?:maybe|perhaps|possibly)[ \t]+(?:it[ \t]+is|it['’]s|the[ \t]+answer[ \t]+is)[ \t]+$",
+    re.IGNORECASE,
+)
 # `V stays 512`, `the values keep the full 512 dimensions`, `the values have the full 512`: a value the answer gives
 # something else of the question
 _KEPT = re.compile(
