@@ -25,6 +25,14 @@ def choose(candidates: list[Candidate], find: str, answer: str, *, windows: bool
     text = normalise(answer)  # where the candidates' positions point
     choice = _choose(candidates, find, answer, text, windows)
     picked = choice.candidate
+    pointer = _ONE_OF.search(text)
+    if picked is not None and pointer is not None and len({c.value for c in candidates if c.rank > Rank.ASIDE}) > 1:
+        return Choice(  # `… = 1,050,624? or without the biases 1,048,576. I'd go with the second one`
+            reason=f"Your answer picks one of its numbers by its place (“{pointer.group()}”); a grader will read it.",
+            unreadable=True,
+            ambiguous=True,
+            candidates=choice.candidates,
+        )
     spanned = None if picked is None else _range_ending_at(picked, text)
     if spanned is not None:
         return Choice(
@@ -37,6 +45,14 @@ def choose(candidates: list[Candidate], find: str, answer: str, *, windows: bool
     if picked is None or summed is None:
         return choice
     return replace(choice, candidate=replace(picked, links=(summed, picked.value)))
+
+
+# `I'd go with the second one`, `I pick the latter`: one of the answer's numbers chosen by its place
+_ONE_OF = re.compile(
+    r"\b(?:go(?:ing)?|choose|pick|take|stick)[ \t]+(?:with[ \t]+)?the[ \t]+(?:first|second|third|latter|former|"
+    r"last|other)(?:[ \t]+(?:one|number|value|count|answer))?\b",
+    re.IGNORECASE,
+)
 
 
 # `somewhere between 0.25 and 0.5`, `I'd say around 0.25 to 0.5`, an answer that is `between 0.2 and 0.3`: a range
