@@ -444,6 +444,7 @@ def test_a_named_total_then_a_difference_reads_what_the_question_asks(difference
         "320 parameters. Hmm, maybe 288 parameters.",  # the opening number doubted
         "Around 0.25? σ(0) = 0.5, so 0.5*0.5... but maybe it is 0.5, not 100% sure.",  # another offered in doubt
         "4*512*512 + 4*512 = 1,050,624? or without the biases 1,048,576. I'd go with the second one",  # by its place
+        "W ∈ ℝ^{10×7744}, b ∈ ℝ¹⁰",  # sizes of spaces, no count
         # another answer under another assumption, and the student unsure which holds
         "I think 18 816, or 18 624 if there is only one bias. I am not sure which one is counted.",
     ],

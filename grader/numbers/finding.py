@@ -171,6 +171,7 @@ _HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sur
     r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?|[^.;\n]{0,40}?\b(?:not[ \t]+(?:100[ \t]*%[ \t]+)?(?:sure|certain)|unsure)\b",
     re.IGNORECASE,
 )
+_SPACE_OF = re.compile(r"(?:ℝ|\\mathbb\{R\}|\\R|\bR)[ \t]*\^[ \t]*[({]?[ \t]*$")  # `ℝ^10`, `\mathbb{R}^{64}`
 _NOT_THE_ANSWER = re.compile(r"non-?trainable(?:[ \t]+param(?:eter)?s?)?[ \t]*[:=]?[ \t]*$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[\n;()!?]|(?<!\bi\.e)(?<!\be\.g)(?<!\bvs)(?<!\bapprox)(?<!\bca)\.(?=\s)")
 _CONDITION = re.compile(  # `at x = 0`, `k = 2`, `for tau = 10`, `for σ(x) = 1/2`, `seq_len=5`
@@ -455,6 +456,8 @@ def _read_run(
         rank = Rank.LABELLED  # `24,832 − 18,816 = 6,016` when the question asks how many more: what it asks
     if _BOUND.search(text[max(0, first - 40) : first]):
         rank = Rank.ASIDE  # `σ' lies between 0 and 0.25`: a bound, not a result
+    if _SPACE_OF.search(text[max(0, first - 16) : first]):
+        rank = Rank.ASIDE  # `b ∈ ℝ^10`: the size of a vector, not a count
     if values[-1] in (0, 1) and not worked and _LIMIT.search(text[max(0, first - 40) : first]):
         rank = Rank.ASIDE  # `it flattens out to 0 on both sides`: where a curve tends, not a result
     clause = _clause_before(text, first)
