@@ -13,8 +13,9 @@ GROUPED = "a dot grouping thousands"  # how a count's `20.362` read as 20,362 is
 
 
 def square_side(source: str) -> Fraction | None:
-    """The side of a square written as a product of two equal sizes (`8x8`, `8 × 8`), else None."""
-    square = re.fullmatch(r"(\d+)×\1", source.replace(" ", ""))
+    """The side of a square written as a product of two equal sizes (`8x8`, `8 × 8`, or ending a chain:
+    `(6+2)×(6+2) = 8×8`), else None."""
+    square = re.fullmatch(r"(\d+)×\1", source.replace(" ", "").rpartition("=")[2])
     return Fraction(int(square.group(1))) if square else None
 
 
@@ -22,9 +23,9 @@ _WINDOW = re.compile(r"(\d+)\s*[x×*·✕]\s*\1")
 
 
 def window_side(source: str) -> int | None:
-    """The side of a square window as written (`8x8`, `8 × 8`, `8*8`): what a receptive field asked along one side
-    reads it as; None for anything else."""
-    square = _WINDOW.fullmatch(source.strip())
+    """The side of a square window as written (`8x8`, `8 × 8`, `8*8`, or ending a chain: `(6+2)×(6+2) = 8×8`):
+    what a receptive field asked along one side reads it as; None for anything else."""
+    square = _WINDOW.fullmatch(source.rpartition("=")[2].strip())
     return int(square.group(1)) if square else None
 
 
@@ -32,9 +33,10 @@ def other_readings(source: str, is_equation: bool, counts: bool) -> tuple[tuple[
     """Other readings of the same text: `8x8` may be 64 or a side of 8, `10 × 12` 120 or a shape's size; `20.362`,
     in a count, a decimal or 20,362 (also as the result of a chain, `1000 × 16 = 16.000`)."""
     compact = source.replace(" ", "")
-    side = square_side(source)
-    if side is not None and not is_equation:
-        return ((side, f"“{source}” read as a side of {side}"),)
+    side = square_side(source) if not is_equation or "=" in source else None  # `8x8`, `(6+2)×(6+2) = 8×8`
+    if side is not None:
+        shown = compact.rpartition("=")[2] if is_equation else source
+        return ((side, f"“{shown}” read as a side of {side}"),)
     sizes = re.fullmatch(r"(\d+)×(\d+)", compact)
     if sizes and not is_equation:  # `10 × 12` may be a shape (10 rows, 12 columns) rather than 120
         first, last = sizes.groups()
