@@ -219,6 +219,12 @@ _CODE_COMMENT = re.compile(  # not `n // heads`; `← this is the forget gate`, 
 )
 
 
+# a code comment that defines a letter of the formula before it as a function of a variable: no remark
+_DEFINING_COMMENT = re.compile(
+    r"(?<=\S)[ \t]+#[ \t]*(?=[A-Za-z](?:_\{?\w{1,3}\}?)?[ \t]*=[ \t]*(?:\\sigma|σ|sigmoid|sigma|tanh|softmax)[ \t]*\()"
+)
+
+
 def math_lines(answer: str) -> list[str]:
     """The lines of an answer as separate statements: a line that begins or ends with an operator or an open
     bracket continues its neighbour (a long equation wrapped), everything else stands alone, so that two
@@ -229,7 +235,8 @@ def math_lines(answer: str) -> list[str]:
     lines: list[str] = []
     answer = _letter_as_product(answer)
     for raw in HEDGE_MARK.sub("\n", answer).splitlines():  # `c_t = i_t ⊙ g_t ? not sure`: unsure, read as written
-        line = _CODE_COMMENT.sub("", raw.strip())  # `… + i_t*g_t   # * = elementwise`: the comment, legend and all
+        line = _DEFINING_COMMENT.sub(", ", raw.strip())  # `ds/dx = s * (1 - s) # s = sigmoid(x)`: it defines s
+        line = _CODE_COMMENT.sub("", line)  # `… + i_t*g_t   # * = elementwise`: the comment, legend and all
         line = _LEGEND.sub(_legend_left_out, line).strip()
         line = _OPERATOR_LEGEND.sub("", line).strip()  # `⊙ = elementwise (Hadamard) product. Note: …`
         if not line or shapes_legend(line):

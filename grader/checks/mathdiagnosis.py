@@ -443,7 +443,10 @@ def renamed_variable(chain: Chain, targets: list[Chain], equation: bool, budget:
     variable is read as the expected one's (`σ(z)(1 − σ(z))`, `σ'(z) = σ(z)(1 − σ(z))` for σ(x)(1 − σ(x))), as
     text; "" otherwise. Both variables must stand only as arguments of functions: the formula is then a function
     of its variable, which a name does not change, unlike a letter of a formula of several quantities read as
-    another (`_renamed_letter`, a grader's call)."""
+    another (`_renamed_letter`, a grader's call). An expression is its chain's final value: the derivative named
+    before it (`dσ/da = σ(a)(1 − σ(a))`) is no symbol of the formula."""
+    if not equation and len(chain.links) > 1:
+        chain = Chain((chain.links[-1],))
     have = symbols(chain)
     if len(have) != 1 or not _only_argument(chain, next(iter(have))):
         return ""

@@ -32,6 +32,9 @@ from grader.math.parser_words import (
 )
 
 _SPELLED_DECORATION = re.compile(r"([A-Za-z])(tilde|bar|hat)")
+_SUBSCRIPTED_ACTIVATIONS = {
+    ("sigma", "g"): "sigmoid", ("sigma", "c"): "tanh", ("sigma", "h"): "tanh", ("phi", "h"): "tanh",
+}  # fmt: skip
 
 
 class NameRules(ParserState):
@@ -54,6 +57,9 @@ class NameRules(ParserState):
             self.advance()  # `d/dx (...)`: the derivative of what follows
             variable = self.d_variable()
             return Diff(self.derivative_operand(), variable)
+        activation = self.subscripted_activation(text)
+        if activation is not None:  # Wikipedia's LSTM and GRU: `σ_g(…)` the sigmoid, `σ_c(…)`, `φ_h(…)` tanh
+            return self.function(activation, token)
         called = self.at("(") or (self.at("'") and self.peek(1).text == "(")  # `sig(x)`, `sig'(x)`
         if text in FUNCTIONS and (text != "sigma" or self.sigma_is_call()) and (text not in CALL_ONLY or called):
             return self.function(FUNCTIONS[text], token)
@@ -76,6 +82,22 @@ class NameRules(ParserState):
         if text == "sigma" and self.at("(") and self.bare_sigma_inside():
             return node  # `σ(1 − σ)`: σ times the brackets that follow
         return self.maybe_apply(node)
+
+    def subscripted_activation(self, text: str) -> str | None:
+        """The function a subscripted σ or φ applied to brackets names in Wikipedia's LSTM and GRU equations
+        (`σ_g(…)` the sigmoid of the gates, `σ_c(…)`, `σ_h(…)`, `φ_h(…)` the tanh), the subscript read past;
+        None for anything else (`σ_t` alone, `φ_x(…)`)."""
+        if not self.at("_"):
+            return None
+        braced = self.peek(1).text == "{" and self.peek(3).text == "}"
+        letter = self.peek(2 if braced else 1)
+        after = self.peek(4 if braced else 2)
+        activation = _SUBSCRIPTED_ACTIVATIONS.get((text, letter.text)) if letter.kind == "NAME" else None
+        if activation is None or after.text != "(":
+            return None
+        for _ in range(4 if braced else 2):
+            self.advance()
+        return activation
 
     def starts_function(self, token: Token) -> bool:
         """`\\cos` in `\\sin x \\cos x`: a bare argument ends where the next function begins."""

@@ -654,3 +654,20 @@ def test_an_alias_of_a_labelled_letter_takes_the_time_written_after_the_label(te
         parse_name(text) for text in ["f_t", "f_{t-1}", "i_t", "c_{t-2}"]
     )
     assert read(text, context) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        pytest.param("σ_g(W_f x_t + b_f)", "σ(W_f·x_t + b_f)", id="sigma-g-the-gates-sigmoid"),
+        pytest.param(r"\sigma_{g}(x_t)", "σ(x_t)", id="latex-braced"),
+        pytest.param("σ_c(W_c x_t + b_c)", "tanh(W_c·x_t + b_c)", id="sigma-c-the-cell-tanh"),
+        pytest.param("σ_h(c_t)", "tanh(c_t)", id="sigma-h-the-output-tanh"),
+        pytest.param("φ_h(W_h x_t)", "tanh(W_h·x_t)", id="phi-h-the-gru-tanh"),
+        pytest.param("σ_t", "σ_t", id="a-subscripted-sigma-alone-is-a-symbol"),
+    ],
+)
+def test_wikipedias_subscripted_activations(text: str, reading: str) -> None:
+    """Wikipedia writes the LSTM's and GRU's activations with subscripts: σ_g the gates' sigmoid, σ_c and σ_h
+    the hyperbolic tangent, φ_h the GRU's."""
+    assert read(text) == reading
