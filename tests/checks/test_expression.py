@@ -810,6 +810,10 @@ SIGMOID_GRADIENT = ExpressionCheck(
         ),
         pytest.param("sigma(x) times (1 plus sigma(x))", Status.NEEDS_REVIEW, id="signs-and-words-wrong-to-a-grader"),
         pytest.param("sigma(x) times 1 minus sigma(x)", Status.CORRECT, id="signs-and-words-times-one-minus"),
+        pytest.param("ds/dx = s * (1 - s) # s = sigmoid(x)", Status.CORRECT, id="a-code-comment-defines-s"),
+        pytest.param("ds/dx = s * (1 + s) # s = sigmoid(x)", Status.INCORRECT, id="a-code-comment-defines-s-wrong"),
+        pytest.param("dσ/da = σ(a)(1 − σ(a))", Status.CORRECT, id="another-variable-after-its-derivative"),
+        pytest.param("dσ/da = σ(a)(1 + σ(a))", Status.INCORRECT, id="another-variable-after-its-derivative-wrong"),
     ],
 )
 def test_the_sigmoid_derivative_as_written_in_class(answer: str, status: Status) -> None:
