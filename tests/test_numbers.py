@@ -706,3 +706,12 @@ def test_long_answers_are_read_in_linear_time(answer: str) -> None:
         "try:\n    find_numbers(sys.stdin.read(), [])\nexcept TooLarge:\n    pass  # over the size limits: a grader reads it"
     )
     finishes(probe, answer, 20)
+
+
+def test_a_fraction_slash_divides() -> None:
+    """`512 ⁄ 8` typed with the fraction slash (U+2044) of a phone's keyboard is 512 / 8."""
+    choice = choose(find_numbers("d_k = 512 ⁄ 8 = 64", UNITS), "final", "d_k = 512 ⁄ 8 = 64")
+
+    assert choice.candidate is not None
+    assert choice.candidate.value == 64
+    assert choice.candidate.links == (64, 64)

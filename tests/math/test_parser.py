@@ -671,3 +671,9 @@ def test_wikipedias_subscripted_activations(text: str, reading: str) -> None:
     """Wikipedia writes the LSTM's and GRU's activations with subscripts: σ_g the gates' sigmoid, σ_c and σ_h
     the hyperbolic tangent, φ_h the GRU's."""
     assert read(text) == reading
+
+
+@pytest.mark.parametrize("slash", ["/", "⁄", "∕", "÷"])
+def test_every_slash_students_type_divides(slash: str) -> None:
+    """The fraction slash (U+2044) and the division slash (U+2215) of a phone's keyboard are `/`."""
+    assert read(f"QKᵀ {slash} √d_k", Context.declare(matrices=["Q", "K"])) == "QK^T/sqrt(d_k)"
