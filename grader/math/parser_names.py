@@ -67,6 +67,8 @@ class NameRules(ParserState):
             inner = self.atom()
             if isinstance(inner, Sym) and inner.name.prefix is None:
                 return Sym(replace(inner.name, prefix=text))
+            if isinstance(inner, Apply) and inner.name.prefix is None:  # `δc(t−2)`: c at time t−2, as in Géron
+                return replace(inner, name=replace(inner.name, prefix=text))
             raise NotationError(f"'{text}' must be followed by a symbol, as in δc_t", self.text, token.pos)
         spelled = _SPELLED_DECORATION.fullmatch(text)  # `cbar_t`, `ctilde`, `hhat`: a decoration in words
         node = self.symbol_suffixes(Name(spelled[1], decor=(spelled[2],)) if spelled else Name(text))

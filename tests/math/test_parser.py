@@ -677,3 +677,11 @@ def test_wikipedias_subscripted_activations(text: str, reading: str) -> None:
 def test_every_slash_students_type_divides(slash: str) -> None:
     """The fraction slash (U+2044) and the division slash (U+2215) of a phone's keyboard are `/`."""
     assert read(f"QKᵀ {slash} √d_k", Context.declare(matrices=["Q", "K"])) == "QK^T/sqrt(d_k)"
+
+
+def test_a_delta_before_a_time_index_in_brackets() -> None:
+    """`δc(t−2)` (Géron's time in brackets) is δc_{t-2}, as `c(t−2)` is c_{t-2}."""
+    from grader.math.parser import parse_name
+
+    context = GRU.with_known([parse_name(r"\delta h_t"), parse_name(r"\delta h_{t-2}")])
+    assert read("δh(t−2) = δh(t) ⊙ z(t)", context) == "δh_{t-2} = δh_t*z_t"
