@@ -331,14 +331,34 @@ def listed_sum(picked: Candidate, candidates: list[Candidate], answer: str) -> N
     line = answer.count("\n", 0, picked.position)
     usable = [c for c in candidates if c.rank is not Rank.REJECTED]
     if any(c is not picked and answer.count("\n", 0, c.position) == line for c in usable):
-        steps = [c.links[-1] for c in candidates if len(c.links) > 1 and c.position < picked.position]
-        return sum(steps, Fraction(0)) if picked.strong and len(steps) >= 2 else None
+        return _steps_sum(picked, candidates, usable, answer)
     last: dict[int, Candidate] = {}
     for candidate in usable:
         at = answer.count("\n", 0, candidate.position)
         if at < line and candidate.rank >= Rank.RESULT:
             last[at] = candidate
-    return sum((c.value for c in last.values()), Fraction(0)) if len(last) >= 2 else None
+    if len(last) >= 2:
+        return sum((c.value for c in last.values()), Fraction(0))
+    return _steps_sum(picked, candidates, usable, answer)  # `… = 1280, ba 128, by 10` on one line, then `total = …`
+
+
+# a short name right before a number: `ba 128`, `b_y: 10`, `bias = 64` (a count of its own in a list)
+_NAMED_COUNT_BEFORE = re.compile(r"(?:^|[\s,;])[A-Za-z]\w{0,6}[ \t]*[:=]?[ \t]*$")
+
+
+def _steps_sum(picked: Candidate, candidates: list[Candidate], usable: list[Candidate], answer: str) -> Number | None:
+    """The sum of the equations before a total (two or more) and of the counts named between them (`…, Wya
+    10x128 = 1280, ba 128, by 10 total = 20,262`), when the total is strong; None otherwise."""
+    chains = [c for c in candidates if len(c.links) > 1 and c.position < picked.position]
+    if not picked.strong or len(chains) < 2:
+        return None
+    named = [
+        c.value
+        for c in usable
+        if len(c.links) <= 1 and c.rank >= Rank.PLAIN and chains[0].position < c.position < picked.position
+        and _NAMED_COUNT_BEFORE.search(answer, max(0, c.position - 12), c.position)
+    ]  # fmt: skip
+    return sum([*(c.links[-1] for c in chains), *named], Fraction(0))
 
 
 def _total_after(tier: list[Candidate], usable: list[Candidate]) -> Candidate | None:

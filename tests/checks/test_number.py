@@ -328,6 +328,16 @@ def test_right_working_with_a_wrong_sum_is_an_arithmetic_slip(
         pytest.param("(32+1)*256 = 8448, (256+1)*1 = 257, so 8605", Status.INCORRECT, id="not-named-the-total"),
         pytest.param("32*256 = 8192, (256+1)*1 = 257, total = 8605", Status.INCORRECT, id="steps-wrong-too"),
         pytest.param("(32+1)*256 = 8448, total = 8605", Status.INCORRECT, id="one-step-only"),
+        pytest.param(
+            "Wd 32x256 = 8192, bd 256, Wo 256x1 = 256, bo 1, total = 8605",
+            Status.PARTIAL,
+            id="counts-named-between-the-steps",
+        ),
+        pytest.param(
+            "Wd 32x256 = 8192, bd 256, Wo 256x1 = 256, bo 1, total = 8705",
+            Status.CORRECT,
+            id="counts-named-between-the-steps-right",
+        ),
     ],
 )
 def test_a_total_that_is_not_the_sum_of_its_steps_is_an_arithmetic_slip(answer: str, status: Status) -> None:
