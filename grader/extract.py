@@ -238,6 +238,7 @@ def math_lines(answer: str) -> list[str]:
         line = _DEFINING_COMMENT.sub(", ", raw.strip())  # `ds/dx = s * (1 - s) # s = sigmoid(x)`: it defines s
         line = _CODE_COMMENT.sub("", line)  # `… + i_t*g_t   # * = elementwise`: the comment, legend and all
         line = _LEGEND.sub(_legend_left_out, line).strip()
+        line = _named_sigmoid(line)  # `g'(z) = g(z)(1 − g(z)), here g = sigmoid`: g is σ
         line = _OPERATOR_LEGEND.sub("", line).strip()  # `⊙ = elementwise (Hadamard) product. Note: …`
         if not line or shapes_legend(line):
             continue
@@ -303,6 +304,27 @@ def shapes_legend(line: str) -> bool:
     """Whether a line only says the shapes of symbols (`Shapes: Q (n x d_k), …`, `# W_z shape (32, 64)`): a
     remark beside the answer, never a statement of it."""
     return _SHAPES_LEGEND.match(line.strip()) is not None
+
+
+# `…, here g = sigmoid`, `with g the sigmoid`, `where g is the logistic function`: a letter named the sigmoid
+_SIGMOID_LEGEND = re.compile(
+    r"(?<=\S)[ \t]?[,;]?[ \t]+(?:where|with|here)[ \t]+(?P<letter>[a-z])[ \t]*(?:=|:|is|being)?[ \t]*(?:the[ \t]+)?"
+    r"(?:sigmoid|σ|logistic)(?:[ \t]+function)?[ \t]*\.?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def _named_sigmoid(line: str) -> str:
+    """A line that names its letter the sigmoid after its formula, with that letter written σ where it is applied
+    (`g(z)`, `g'(z)`) and the legend left out; the line unchanged otherwise."""
+    legend = _SIGMOID_LEGEND.search(line)
+    if legend is None:
+        return line
+    letter = legend.group("letter")
+    formula = line[: legend.start()]
+    if not re.search(rf"(?<![\w\\]){letter}'?[ \t]*\(", formula):
+        return line
+    return re.sub(rf"(?<![\w\\]){letter}(?='?[ \t]*\()", "σ", formula)
 
 
 def _legend_left_out(legend: re.Match[str]) -> str:

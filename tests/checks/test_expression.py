@@ -814,6 +814,11 @@ SIGMOID_GRADIENT = ExpressionCheck(
         pytest.param("ds/dx = s * (1 + s) # s = sigmoid(x)", Status.INCORRECT, id="a-code-comment-defines-s-wrong"),
         pytest.param("dσ/da = σ(a)(1 − σ(a))", Status.CORRECT, id="another-variable-after-its-derivative"),
         pytest.param("dσ/da = σ(a)(1 + σ(a))", Status.INCORRECT, id="another-variable-after-its-derivative-wrong"),
+        pytest.param("g'(z) = g(z)(1 − g(z)), here g = sigmoid", Status.CORRECT, id="a-letter-named-the-sigmoid-after"),
+        pytest.param("g'(z) = g(z)(1 - g(z)) with g the sigmoid", Status.CORRECT, id="with-g-the-sigmoid"),
+        pytest.param(
+            "g'(z) = g(z)(1 + g(z)), here g = sigmoid", Status.INCORRECT, id="a-letter-named-the-sigmoid-wrong"
+        ),
     ],
 )
 def test_the_sigmoid_derivative_as_written_in_class(answer: str, status: Status) -> None:
