@@ -35,13 +35,11 @@ def referenced_part(answer: str, identifier: str, order: Sequence[str]) -> str |
     if len(answer.split()) > MAX_WORDS or _OWN_ANSWER.search(answer):
         return None
     if _BARE_SAME.fullmatch(answer):
-        index = order.index(identifier) if identifier in order else 0
-        return order[index - 1] if index > 0 else None
+        return _part_before(identifier, order)
     for pointer in _POINTER.finditer(answer):
         what = pointer["what"].lower().strip(".-")
         if what in _BEFORE:
-            index = order.index(identifier) if identifier in order else 0
-            return order[index - 1] if index > 0 else None
+            return _part_before(identifier, order)
         if pointer["how"].lower() == "see":
             continue  # `see my torch answer` for Keras: where to look, not that the two are the same
         named = [other for other in order if other != identifier and what in (other.lower(), _last(other))]
@@ -73,6 +71,12 @@ def remark(other: str, text: str) -> str:
     from grader.checks.mathreading import clip  # here: only an answer that points needs it
 
     return f"Your answer points to your answer to {other} (“{clip(text)}”): that answer is graded here."
+
+
+def _part_before(identifier: str, order: Sequence[str]) -> str | None:
+    """The id of the part before `identifier` in the rubric's order, or None for the first."""
+    index = order.index(identifier) if identifier in order else 0
+    return order[index - 1] if index > 0 else None
 
 
 def _last(identifier: str) -> str:
