@@ -23,7 +23,8 @@ _FRAME = re.compile(
 @dataclass(frozen=True)
 class CopiedSummary:
     """What stands for the part's answer in an answer that copies a `model.summary()` table: the statement after
-    the table, or (with none) the rows for the part's layers and their sum."""
+    the table (`after`, "" when no number follows the table), or (with none) the rows for the part's layers and
+    their sum."""
 
     after: str
     rows: tuple[tuple[str, int], ...]
@@ -47,6 +48,7 @@ def copied_summary(answer: str, layers: Sequence[LayerCount], selected: Sequence
     while lines and _FRAME.fullmatch(lines[0].strip()):
         lines.pop(0)
     after = "\n".join(lines).strip()
+    after = after if re.search(r"\d", after) else ""  # `(see above)`: no statement of a count of its own
     by_name = {m.group(1).lower(): int(m.group(3).replace(",", "")) for m in found}
     wanted = [layers[index] for index in selected if layers[index].params]
     rows = tuple((layer.name, by_name[layer.name.lower()]) for layer in wanted if layer.name.lower() in by_name)

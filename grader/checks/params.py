@@ -3,7 +3,6 @@ a wrong count diagnosed as the counting mistake that produces it."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from fractions import Fraction
 from typing import cast
@@ -32,12 +31,12 @@ class ParamsChecker:
         counts = is_count(Fraction(count.select(selected)))
         copied = copied_summary(answer, count.layers, selected)
         reading: NumberReading | Outcome
-        if copied is not None and not re.search(r"\d", copied.after) and copied.rows:
+        if copied is not None and not copied.after and copied.rows:
             rows = " + ".join(f"{name} {number:,}" for name, number in copied.rows)
             read = f"Read your count {copied.total:,} from the rows of your copied model.summary() ({rows})"
             reading = NumberReading(value=Fraction(copied.total), read=read, source=rows)
         else:
-            text = copied.after if copied is not None and re.search(r"\d", copied.after) else answer
+            text = copied.after if copied is not None and copied.after else answer
             reading = read_number(
                 text, check.units, check.find, expected, counts=counts, params=True,
                 difference=asks_difference(part.prompt),

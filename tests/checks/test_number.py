@@ -343,8 +343,9 @@ def test_right_working_with_a_wrong_sum_is_an_arithmetic_slip(
 def test_a_total_that_is_not_the_sum_of_its_steps_is_an_arithmetic_slip(answer: str, status: Status) -> None:
     """A result named the total with no working of its own, after steps whose results add up to the expected
     value (`8448, 257, total = 8605`), is a slip in the sum: the rubric's `arithmetic_slips` share, saying what the
-    steps add up to, as for counts listed line by line. Not when the result is not named the total, nor when the steps add up to something wrong too,
-    nor after a single step (which is a value of its own, not a part of a sum)."""
+    steps add up to, as for counts listed line by line. Not when the result is not named the total, nor when the
+    steps add up to something wrong too, nor after a single step (which is a value of its own, not a part of a
+    sum)."""
     outcome = CHECKER.grade(check("8705"), answer, PartContext(points=2, slips=0.5))
     assert outcome.status is status, outcome.feedback
     if status is Status.PARTIAL:
