@@ -14,6 +14,7 @@ from grader.extract import (
     math_stretches,
     named_statement,
     plain_markdown,
+    without_remarks,
     worded_math,
 )
 
@@ -27,6 +28,11 @@ def test_equation_stretches_stop_at_a_label() -> None:
 def test_a_remark_with_brackets_inside_is_left_out() -> None:
     line = "so z = σ(W x + U h) (biases omitted — add b^(z) if you like). σ is the logistic sigmoid."
     assert equation_stretches(line) == ["z = σ(W x + U h)"]
+
+
+def test_a_remark_of_short_words_is_left_out_unless_it_states_a_number() -> None:
+    assert without_remarks("softmax(S) V (divided by d_k I think)") == "softmax(S) V  "
+    assert without_remarks("softmax(S) V (each row of A sums to 1)") == "softmax(S) V (each row of A sums to 1)"
 
 
 def test_a_remark_of_words_joined_by_a_slash_is_left_out() -> None:
@@ -98,6 +104,7 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("z = W_f . [h, x]", ["z = W_f · [h, x]"], id="a-spaced-full-stop-is-a-product"),
         pytest.param("y = (a + b) (c)", ["y = (a + b) (c)"], id="brackets-of-math-stay"),
         pytest.param("f_t = σ(a) (W_f has shape n_h x (n_h + n_x))", ["f_t = σ(a)"], id="a-remark-with-math"),
+        pytest.param("y = a / d_k (divided by d_k I think)", ["y = a / d_k"], id="a-remark-of-short-words"),
         pytest.param("o_t = σ(a) - not sure if there is a peephole", ["o_t = σ(a)"], id="a-remark-after-a-dash"),
         pytest.param(  # the words are left to the reading of the statement, the minus stays
             "dL/dz = p - y for every class", ["dL/dz = p - y for every class"], id="a-minus-before-words-is-a-minus"

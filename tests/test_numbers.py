@@ -65,6 +65,9 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("77450 -> 7744*10 weights + 10 bias", 77450),
         ("77450 → 7744 x 10 weights + 10 biases", 77450),
         ("77440 -> 7744*10 weights + 10 bias", 77440),  # working that comes to another number: not the answer's
+        ("320 = 3*3*1*32 weights + 32 biases", 320),  # equated to working that goes on past words between its terms
+        ("320 = 288 weights + 32 biases", 320),
+        ("330 = 288 weights + 32 biases", 288),  # working that comes to another number: the chain's end, as before
         ("320 -> 9 x 32 weights", 288),  # what the arrow leads to is the result when it does not work out
         (">>> sum(p.numel() for p in conv1.parameters())\n320\nweight: [32, 1, 3, 3] -> 288, bias: [32] -> 32", 320),
         ("each 2048 + 4096 + 64 = 6208 -> 24,832.\nDifference: 24,832 − 18,816 = 6,016.", 6016),

@@ -38,8 +38,11 @@ _COMPARING = frozenset({"more", "less", "faster", "slower", "worse", "better", "
 
 
 def _compared(match: Match, text_words: list[Word]) -> bool:
+    """Whether an option or item is named only to compare with it (`more than linearly`) or as what stays the
+    same (`25% fewer for the same hidden size`: a condition, not a way)."""
     at = match.words[0] if match.words else -1
-    return at >= 2 and text_words[at - 1].lower == "than" and text_words[at - 2].lower in _COMPARING
+    held = at >= 1 and text_words[at - 1].lower == "same"
+    return held or (at >= 2 and text_words[at - 1].lower == "than" and text_words[at - 2].lower in _COMPARING)
 
 
 def _validate_phrasings(groups: list[tuple[str, list[str]]], part: PartContext) -> list[tuple[str, str]]:

@@ -19,6 +19,7 @@ from grader.math.nodes import (
     Component,
     Func,
     Name,
+    Neg,
     Node,
     Num,
     Transpose,
@@ -463,12 +464,13 @@ def renamed_variable(chain: Chain, targets: list[Chain], equation: bool, budget:
 
 
 def _only_argument(chain: Chain, name: Name) -> bool:
-    """Whether every use of the symbol in the chain is a whole argument of a function (`σ(z)`, not `σ(2z)`, `z`)."""
+    """Whether every use of the symbol in the chain is a whole argument of a function, or its negative (`σ(z)`,
+    `σ(−z)`; not `σ(2z)`, `z`)."""
 
     def bare(node: Node, argument: bool) -> bool:
         if isinstance(node, Var):
             return node.name == name and not argument
-        inside = isinstance(node, Func)
+        inside = isinstance(node, Func) or (argument and isinstance(node, Neg))
         return any(bare(child, inside) for child in children(node))
 
     return not any(bare(link, False) for link in chain.links)

@@ -77,8 +77,9 @@ def line_of(answer: str, source: str) -> str:
     return next((line for line in answer.splitlines() if source in line), answer)
 
 
-# An answer that offers another answer after the first (`…, or maybe …`, `(or …)`), or one of two (`either … or`).
-_OR_LATER = re.compile(r"\bor\s+(?:maybe|perhaps|possibly|rather)\b|\(\s*or\b", re.IGNORECASE)
+# An answer that offers another answer after the first (`…, or maybe …`, `…, but maybe …`, `(or …)`), or one of two
+# (`either … or`).
+_OR_LATER = re.compile(r"\b(?:or|but)\s+(?:maybe|perhaps|possibly|rather)\b|\(\s*or\b", re.IGNORECASE)
 
 
 # `σ(x)(1 − σ(x)). No, it's σ(x)`: what follows takes back the answer before it

@@ -22,7 +22,7 @@ from grader.extract import (
     worded_math,
 )
 from grader.marked import marked_statements
-from grader.math.code import code_blocks, code_math
+from grader.math.code import code_blocks, code_math, keras_weights
 from grader.math.components import bare_sum, vector_form
 from grader.math.context import Context
 from grader.math.nodes import Call, Chain, Func, Name, Neg, Node, Num, Var, Vec, children, symbols
@@ -178,6 +178,10 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
         if math and attempt([(math[0], "read as Python code")]):
             del errors[failed - 1 :]  # the line reads as code: its failure as math is no reading failure
             continue
+        keras = keras_weights(line, names)  # `r_t = sigmoid(x_t @ kernel_r + h_{t-1} @ recurrent_kernel_r + bias_r)`
+        if keras != line and attempt([(keras, "read with Keras's weight names as the question's")]):
+            del errors[failed - 1 :]
+            continue
         after = _code_after_name(line, names)  # `Attention(Q, K, V) = softmax(Q @ K.transpose(-2, -1)) @ V (…)`
         if after and attempt([(after, "read as Python code")]):
             del errors[failed - 1 :]
@@ -246,12 +250,20 @@ def _stretches(line: str) -> list[str]:
     if not equations:
         return math_stretches(line)
     first = line.find(equations[0])
-    before = [
-        text
-        for text in math_stretches(line)
-        if line.find(text) < first and not any(text in eq or eq in text for eq in equations)
-    ]
-    return before + equations
+    last = line.find(equations[-1]) + len(equations[-1])
+    before, offered = [], []
+    for text in math_stretches(line):
+        if any(text in eq or eq in text for eq in equations):
+            continue
+        at = line.find(text)
+        if at < first:
+            before.append(text)
+        elif at >= last and _OFFERED_AFTER.search(line[max(last, at - 40) : at]):
+            offered.append(text)  # `…, but maybe for softmax it's −(y − p)/p instead`: another answer, not working
+    return before + equations + offered
+
+
+_OFFERED_AFTER = re.compile(r"\b(?:maybe|perhaps|possibly|or[ \t]+rather)\b[^.;,:]*$", re.IGNORECASE)
 
 
 _OWN_LETTER = re.compile(r"\s*([A-Za-z])\s*=(?!=)")  # `s = 1/(1+e^-x)`: a letter the answer defines

@@ -261,7 +261,9 @@ def stated_shapes(answer: str) -> list[str]:
     (`if padding were 'same' it would be 28x28x32`) or the question's input shape counts only when no other is."""
     text = flatten_latex(answer)
     # `26×26×32 (with 'same' it would …)`: the aside alone, before a whole sentence; `- Input: 28×28×1`: the question's
-    blank = blanked(text, _HYPOTHETICAL_ASIDE, _HYPOTHETICAL, _INPUT_SHAPE)
+    blank = _ASIDE.sub(lambda aside: " " * len(aside.group()) if _WOULD_IN.search(aside.group()) else aside.group(),
+                       text)  # fmt: skip
+    blank = blanked(blank, _HYPOTHETICAL, _INPUT_SHAPE)
     stated = _not_windows(blank, read_shapes(blank)) or _not_windows(text, read_shapes(text))
     return [show(shape.dims) for shape in stated if len(shape.dims) > 1]
 
@@ -270,7 +272,10 @@ _WOULD = r"(?:\b(?:would|were|otherwise|unless)\b|(?<=\w)['’]d\b)"  # `that'd 
 _HYPOTHETICAL = re.compile(  # a sentence saying what would be, under another assumption
     r"(?:^|(?<=[.;!?])|(?<=\n))[^.;!?\n]*" + _WOULD + r"[^.;!?\n]*", re.IGNORECASE
 )
-_HYPOTHETICAL_ASIDE = re.compile(r"\([^()\n]*" + _WOULD + r"[^()\n]*\)", re.IGNORECASE)  # only the aside
+# only the aside, in round or square brackets, brackets inside it (`[torch would give torch.Size([1, 32, 26, 26])]`)
+_IN_ASIDE = r"(?:[^()\[\]\n]|[(\[](?:[^()\[\]\n]|[(\[][^()\[\]\n]*[)\]])*[)\]])*"
+_ASIDE = re.compile(r"[(\[]" + _IN_ASIDE + r"[)\]]")
+_WOULD_IN = re.compile(_WOULD, re.IGNORECASE)
 
 
 _INPUT_SHAPE = re.compile(

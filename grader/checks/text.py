@@ -90,6 +90,9 @@ class TextChecker:
                 opening = f"Your answer is “{stance}”, as expected."
             else:
                 opening = f"Your answer is “{stance}”; the answer is “{check.stance.expected}”."
+        if score > 0 and _UNSURE_WHICH.search(answer):
+            doubts.append("the answer says it is not sure which of its statements is right")
+            confidence -= 0.6
         misconceptions = [item for item in found if item.concept.misconception]
         ceiling = check.ceiling if check.ceiling is not None else part.points
         for item in misconceptions:
@@ -216,6 +219,11 @@ def read_stance(text_words: list[Word]) -> str | None:
 _LEADING = frozenset({"maybe", "perhaps", "probably", "possibly", "i", "think", "guess", "well", "so", "hmm", "um"})
 _CORRECTING = frozenset({"actually", "wait", "correction", "sorry", "rather", "instead", "oops"})
 _HEDGES = frozenset({"maybe", "perhaps", "probably", "possibly", "guess", "unsure"})
+# `(contradicts my eq. above, not sure which one is right)`: the student cannot choose between two statements
+_UNSURE_WHICH = re.compile(
+    r"\b(?:not[ \t]+(?:\w+[ \t]+)?sure|unsure|don['’]?t[ \t]+know)\b[^.;\n]{0,30}?\bwhich[ \t]+(?:one|is|of)\b",
+    re.IGNORECASE,
+)
 
 
 def changed_stance(text_words: list[Word], first: str | None) -> str | None:

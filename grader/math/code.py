@@ -26,9 +26,13 @@ _FENCE = re.compile(r"```[A-Za-z0-9_+-]*[ \t]*\n?(.*?)```", re.DOTALL)
 _CODE = re.compile(
     r"^\s*(?:def|return|import|from)\s|^\s*>>>\s"
     r"|\b(?:torch|np|numpy|math|F|tf|jnp|jax|nn)\.[A-Za-z_]"
-    r"|\.(?:transpose|matmul|softmax|size|sigmoid|mm|bmm|t)\(|\.(?:T|mT|shape)\b",
+    r"|\.(?:transpose|matmul|softmax|size|sigmoid|mm|bmm|t)\(|\.(?:T|mT|shape)\b"
+    r"|@[ \t]*(?:recurrent_)?kernel_[a-z]\b",  # `x @ kernel_z + h_tm1 @ recurrent_kernel_z`: a Keras cell's source
     re.MULTILINE,
 )
+# the weights of a Keras recurrent cell by the names its source gives them (`kernel_z`, `recurrent_kernel_z`, `bias_z`)
+_KERAS_WEIGHT = re.compile(r"(recurrent_kernel|kernel|bias)_([a-z])")
+_KERAS_LETTERS = {"kernel": "W", "recurrent_kernel": "U", "bias": "b"}
 _MODULES = frozenset({"torch", "F", "functional", "nn", "np", "numpy", "math", "tf", "jnp", "jax", "special",
                       "scipy", "linalg", "nnf"})  # fmt: skip
 _FUNCTIONS = {  # a function of one tensor, by the names libraries give it
@@ -135,6 +139,11 @@ class _Translator:
             value = self.values.get(node.id)
             if value is not None:
                 return f"({value})"
+            keras = _KERAS_WEIGHT.fullmatch(node.id)
+            if keras is not None:  # `recurrent_kernel_z` in the Keras source: U_z, where the question writes it
+                named = f"{_KERAS_LETTERS[keras.group(1)]}_{keras.group(2)}"
+                if named in self.symbols:
+                    return named
             capital = node.id.upper()
             if len(node.id) == 1 and node.id not in self.symbols and capital in self.symbols:
                 return capital
@@ -215,6 +224,18 @@ class _Translator:
         if axes and (len(axes) != 2 or not all(_axis(axis) for axis in axes)):
             raise _Unknown
         return f"({self.expression(tensor)})^T"
+
+
+def keras_weights(text: str, symbols: Collection[str]) -> str:
+    """`text` with a Keras cell's weight names (`kernel_r`, `recurrent_kernel_r`, `bias_r`) written as the
+    question's symbols (W_r, U_r, b_r) where it has them: a formula copied from the Keras source in math
+    notation (`x_t @ kernel_r + h_{t-1} @ recurrent_kernel_r`)."""
+
+    def named(found: re.Match[str]) -> str:
+        symbol = f"{_KERAS_LETTERS[found.group(1)]}_{found.group(2)}"
+        return symbol if symbol in symbols else found.group()
+
+    return re.sub(r"(?<![\w.])" + _KERAS_WEIGHT.pattern + r"\b", named, text)
 
 
 def _module_function(func: ast.expr) -> str | None:

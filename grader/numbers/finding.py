@@ -171,6 +171,10 @@ _HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sur
     r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?|[^.;\n]{0,40}?\b(?:not[ \t]+(?:100[ \t]*%[ \t]+)?(?:sure|certain)|unsure)\b",
     re.IGNORECASE,
 )
+# `each 3x3 convolution adds 2 pixels`, `grows by 4`: a step added, not the result it comes to
+_ADDED = re.compile(
+    r"\b(?:adds|adding|grows[ \t]+by|increases[ \t]+by|widens[ \t]+(?:it[ \t]+)?by)[ \t]+$", re.IGNORECASE
+)
 _SPACE_OF = re.compile(r"(?:ℝ|\\mathbb\{R\}|\\R|\bR)[ \t]*\^[ \t]*[({]?[ \t]*$")  # `ℝ^10`, `\mathbb{R}^{64}`
 _NOT_THE_ANSWER = re.compile(r"non-?trainable(?:[ \t]+param(?:eter)?s?)?[ \t]*[:=]?[ \t]*$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[\n;()!?]|(?<!\bi\.e)(?<!\be\.g)(?<!\bvs)(?<!\bapprox)(?<!\bca)\.(?=\s)")
@@ -458,6 +462,8 @@ def _read_run(
         rank = Rank.ASIDE  # `σ' lies between 0 and 0.25`: a bound, not a result
     if _SPACE_OF.search(text[max(0, first - 16) : first]):
         rank = Rank.ASIDE  # `b ∈ ℝ^10`: the size of a vector, not a count
+    if not worked and not params and _ADDED.search(text[max(0, first - 24) : first]):
+        rank = Rank.ASIDE  # `each 3x3 convolution adds 2 pixels`: a step of the working, not the result
     if values[-1] in (0, 1) and not worked and _LIMIT.search(text[max(0, first - 40) : first]):
         rank = Rank.ASIDE  # `it flattens out to 0 on both sides`: where a curve tends, not a result
     clause = _clause_before(text, first)
@@ -494,6 +500,8 @@ def _read_run(
     if conditional:
         rank = Rank.ASIDE  # `320 (or 288 if you don't count the biases)`: another answer under another assumption
     exclaimed = _exclaimed(source, values, chain.is_equation) if emphatic else None
+    if chain.is_equation and values[0] != values[-1] and _equated_to_working(text, first, values[0]):
+        values = values[:1]  # `320 = 288 weights + 32 biases`: the working goes on past the words, to 320
     working = _working_of_opening(text, first)
     if working:
         rank = Rank.ASIDE  # `77450 -> 7744*10 weights + 10 bias`: how the opening number was worked out
@@ -613,6 +621,18 @@ def _working_of_opening(text: str, at: int, *, after: bool = False) -> bool:
         return False
     working = text[opening.end() :].split("\n", 1)[0]
     return _works_out(working, Fraction(int(opening.group(1))))
+
+
+_EQUATED = re.compile(r"[^=\n]*=[ \t]*")
+
+
+def _equated_to_working(text: str, first: int, value: Number) -> bool:
+    """Whether the number at `first` is equated to working that goes on past words between its terms to the end of
+    its line and comes to it (`320 = 3*3*1*32 weights + 32 biases`: the chain's own end, 288, is a term)."""
+    equated = _EQUATED.match(text, first)
+    if equated is None or not isinstance(value, Fraction):
+        return False
+    return _works_out(text[equated.end() :].split("\n", 1)[0], value)
 
 
 def _works_out(working: str, value: Fraction) -> bool:

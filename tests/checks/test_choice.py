@@ -42,6 +42,9 @@ YES_NO = ChoiceCheck.model_validate(
         pytest.param("Only the LSTM.", Status.PARTIAL, 0.5, id="one-of-two"),
         pytest.param("CNNs", Status.INCORRECT, 0.0, id="none"),
         pytest.param("No LSTM and no GRU here.", Status.INCORRECT, 0.0, id="negated-items-do-not-count"),
+        pytest.param(
+            "Use a GRU: 25% fewer for the same LSTM width.", Status.PARTIAL, 0.5, id="held-the-same-is-no-item"
+        ),
     ],
 )
 def test_set(answer: str, status: Status, fraction: float) -> None:

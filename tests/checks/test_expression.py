@@ -814,6 +814,8 @@ SIGMOID_GRADIENT = ExpressionCheck(
         pytest.param("ds/dx = s * (1 + s) # s = sigmoid(x)", Status.INCORRECT, id="a-code-comment-defines-s-wrong"),
         pytest.param("dσ/da = σ(a)(1 − σ(a))", Status.CORRECT, id="another-variable-after-its-derivative"),
         pytest.param("dσ/da = σ(a)(1 + σ(a))", Status.INCORRECT, id="another-variable-after-its-derivative-wrong"),
+        pytest.param("σ'(z) = σ(z)·σ(−z)", Status.CORRECT, id="another-variable-and-its-negative"),
+        pytest.param("σ'(z) = σ(z)·(1 + σ(−z))", Status.INCORRECT, id="another-variable-and-its-negative-wrong"),
         pytest.param("g'(z) = g(z)(1 − g(z)), here g = sigmoid", Status.CORRECT, id="a-letter-named-the-sigmoid-after"),
         pytest.param("g'(z) = g(z)(1 - g(z)) with g the sigmoid", Status.CORRECT, id="with-g-the-sigmoid"),
         pytest.param(
@@ -985,6 +987,12 @@ def test_a_subject_and_the_previous_state_written_without_time(answer: str, stat
             "f_t = tanh(W_f [h_{t-1}, x_t] + b_f), or maybe f_t = σ(W_f [h_{t-1}, x_t] + b_f)",
             Status.NEEDS_REVIEW,
             id="wrong-or-maybe-right",
+        ),
+        pytest.param(
+            ExpressionCheck(type="expression", expected=r"softmax(Q K^T / \sqrt{d_k}) V"),
+            "I think softmax(QK^T/√d_k)V, like A = softmax(S) in the notes... but maybe it's softmax(QK^T)V instead",
+            Status.NEEDS_REVIEW,
+            id="right-but-maybe-wrong-after-an-equation",
         ),
         pytest.param(
             FORGET,

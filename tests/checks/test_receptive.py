@@ -51,6 +51,8 @@ def test_the_field_comes_from_the_model(layer: int | str, model: dict[str, Any],
         pytest.param("5", Status.INCORRECT, "mistake:pool-ignored", id="pool-ignored"),
         pytest.param("6", Status.INCORRECT, "mistake:stride-ignored", id="stride-ignored"),
         pytest.param("7x7", Status.INCORRECT, "mistake:pool-window-ignored", id="pool-window-ignored"),
+        pytest.param("8 x 8. Each 3x3 convolution adds 2 pixels.", Status.CORRECT, "correct", id="a-step-added-after"),
+        pytest.param("5 x 5? Each 3x3 conv adds 2 pixels", Status.INCORRECT, "mistake:pool-ignored", id="a-step-added"),
     ],
 )
 def test_answers(answer: str, status: Status, note: str) -> None:

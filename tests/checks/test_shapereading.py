@@ -152,6 +152,11 @@ def test_a_batch_of_one_is_a_batch_axis(answer: str, dims: tuple[int, ...]) -> N
             id="a-hypothetical-aside-in-brackets",
         ),
         pytest.param("It's (26, 26, 32). In PyTorch that'd be (32, 26, 26).", ["(26, 26, 32)"], id="that-would"),
+        pytest.param(
+            "H_out = 26 -> (26, 26, 32) [torch would give torch.Size([1, 32, 26, 26]) with batch]",
+            ["(26, 26, 32)"],
+            id="a-hypothetical-aside-in-square-brackets-with-brackets-inside",
+        ),
         pytest.param("(26, 26, 32)\n- Input: 28×28×1", ["(26, 26, 32)"], id="the-input-shape-is-the-questions"),
         pytest.param("26x26, the 3x3 kernel trims a pixel per side", ["(26, 26)"], id="a-kernel-window-is-no-answer"),
         pytest.param("a 2×2 max-pool window halves it: 13x13x32", ["(13, 13, 32)"], id="a-pool-window-is-no-answer"),

@@ -56,6 +56,12 @@ def test_a_negated_phrase_is_not_evidence_and_goes_to_review() -> None:
     assert outcome.fraction == pytest.approx(1 / 3)
 
 
+def test_an_answer_unsure_which_of_its_statements_is_right_goes_to_review() -> None:
+    outcome = grade("The same weights are used at every step (contradicts my count above, not sure which one is right)")
+    assert (outcome.status, outcome.note) == (Status.NEEDS_REVIEW, "uncertain")
+    assert grade("The same weights are used at every step.").status is Status.PARTIAL
+
+
 @pytest.mark.parametrize(
     ("answer", "status", "note"),
     [

@@ -7,7 +7,7 @@ import pytest
 from grader import Status, rubric_from_yaml
 from grader.grading import grade_answer
 from grader.math.caps import MAX_CODE_LENGTH
-from grader.math.code import code_blocks, code_math
+from grader.math.code import code_blocks, code_math, keras_weights
 from grader.math.context import Context
 from grader.math.equivalence import Verdict, same_expression
 from grader.math.parser import parse_one
@@ -111,6 +111,17 @@ def test_a_lower_case_variable_is_the_capital_symbol_only_where_the_question_has
 )
 def test_a_script_states_each_assignment(code: str, statements: list[str]) -> None:
     assert code_math(code, ["o_t", "h_t", "c_t", "x_t", "f_t", "W_f", "W_o", "b_f", "b_o"]) == statements
+
+
+def test_a_keras_cells_weight_names_are_the_questions_symbols() -> None:
+    symbols = ["W_z", "U_z", "b_z", "z_t", "x_t", "h_t"]
+    assert code_math("z = sigmoid(x @ kernel_z + h_tm1 @ recurrent_kernel_z + bias_z)", symbols) == [
+        "z = sigmoid((((x @ W_z) + (h_tm1 @ U_z)) + b_z))"
+    ]
+    assert keras_weights("z_t = σ(x_t @ kernel_z + h_{t-1} @ recurrent_kernel_z + bias_z)", symbols) == (
+        "z_t = σ(x_t @ W_z + h_{t-1} @ U_z + b_z)"
+    )
+    assert keras_weights("x @ kernel_r + my.bias_z", symbols) == "x @ kernel_r + my.bias_z"  # not the question's
 
 
 @pytest.mark.parametrize(
