@@ -523,7 +523,7 @@ def _prose(text: str) -> bool:
     small = _SMALL_WORDS if not re.search(r"[\d=]", text) else frozenset()  # `(each column sums to 1)`: a claim
     words = [
         w for w in inside
-        if (_PLAIN_WORD.fullmatch(w.strip(".,;:")) and not _mathy(w)) or w.strip(".,;:").lower() in small
+        if (_PLAIN_WORD.fullmatch(w.strip(".,;:?!")) and not _mathy(w)) or w.strip(".,;:?!").lower() in small
     ]  # fmt: skip
     if not re.search(r"[=_^\\\d+*/⊙·−-]", text):  # no math at all: one real word makes it a remark (`n x n scores`)
         return any(len(word.strip(".,;:")) >= 4 for word in words)
@@ -532,7 +532,9 @@ def _prose(text: str) -> bool:
 
 # short words of English that read as letters of math (`by`, `of`, `I`): words in a remark of several, when it
 # states no number or equation (`(divided by d_k I think)`)
-_SMALL_WORDS = frozenset({"by", "of", "to", "in", "is", "it", "as", "at", "on", "and", "i", "we", "be", "so", "if"})
+_SMALL_WORDS = frozenset(
+    {"a", "an", "by", "of", "to", "in", "is", "it", "as", "at", "on", "and", "i", "we", "be", "so", "if"}
+)
 _STRING_ARGUMENT = re.compile(r"\w[ \t]*=[ \t]*(['\"])[\w .-]*\1")  # `activation='tanh'`: code, not math
 _HYPHENATED = re.compile(r"(?<=[A-Za-z]{2})-(?=[A-Za-z]{2})")
 _OPERATOR_MEANING = re.compile(

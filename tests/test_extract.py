@@ -32,6 +32,7 @@ def test_a_remark_with_brackets_inside_is_left_out() -> None:
 
 def test_a_remark_of_short_words_is_left_out_unless_it_states_a_number() -> None:
     assert without_remarks("softmax(S) V (divided by d_k I think)") == "softmax(S) V  "
+    assert without_remarks("z = σ(W x + U h) (+ a bias maybe?)") == "z = σ(W x + U h)  "
     assert without_remarks("softmax(S) V (each row of A sums to 1)") == "softmax(S) V (each row of A sums to 1)"
 
 

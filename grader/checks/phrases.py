@@ -504,7 +504,7 @@ def find(
         last = matched[-1]
         if pattern.closed and last + 1 < len(text_words) and text_words[last + 1].start == text_words[last].start:
             continue  # `O(n)` inside `O(n²)`: the symbol the answer wrote goes on
-        negated = not pattern.negative and _negated(text_words, matched)
+        negated = (not pattern.negative and _negated(text_words, matched)) or _disowned(text_words, matched[0])
         matches.append(Match(word.start, text_words[matched[-1]].end, negated, tuple(matched), loose))
     return matches + _passive(pattern, text_words, sentence, {m.words for m in matches}, vocab)
 
@@ -545,7 +545,7 @@ def _passive(
         if nominal is not None and (i, nominal) not in seen:  # `dimensionality reduction` for "reduce ... dimension"
             more = _match_after(tail, text_words, nominal + 1) if tail else []
             if more is not None:
-                negated = not pattern.negative and _negated(text_words, [i, nominal])
+                negated = (not pattern.negative and _negated(text_words, [i, nominal])) or _disowned(text_words, i)
                 found.append(Match(word.start, text_words[(more or [nominal])[-1]].end, negated, (i, nominal, *more),
                                    passive=True))  # fmt: skip
                 continue
@@ -563,7 +563,7 @@ def _passive(
                 more = _match_after(tail, text_words, j + 1) if tail else []
                 if more is None:
                     break
-                negated = not pattern.negative and _negated(text_words, [i, j])
+                negated = (not pattern.negative and _negated(text_words, [i, j])) or _disowned(text_words, i)
                 found.append(Match(word.start, text_words[(more or [j])[-1]].end, negated, (i, j, *more), passive=True))
                 break
     return found
@@ -664,6 +664,42 @@ def _negated(text_words: list[Word], matched: list[int]) -> bool:
         window = [j for j in window if j > contrasts[-1]]
     inside = [j for j in range(first, matched[-1]) if j not in matched]
     return any(_negates(text_words, j) for j in window + inside) or _denied_subject(text_words, matched)
+
+
+def _disowned(text_words: list[Word], first: int) -> bool:
+    """Whether what a match says is set against (`it reduces the problem rather than completely solving it`) or
+    stands in a claim denied (`this does not guarantee that gradients never vanish`), a phrase with its own
+    negation too."""
+    sentence, clause = text_words[first].sentence, text_words[first].clause
+    before = [w.lower for w in text_words[max(0, first - NEGATION_WINDOW) : first]
+              if w.sentence == sentence and w.clause == clause]  # fmt: skip
+    return any(pair in _SET_AGAINST for pair in pairwise(before)) or _denied_claim(text_words, first)
+
+
+_SET_AGAINST = frozenset({("rather", "than")})  # not `instead of`: it mostly contrasts two things said
+# `does not guarantee that …`, `it isn't true that …`: a negated verb of saying or holding denies the clause it opens
+_CLAIMING = frozenset({"guarantee", "guarantees", "mean", "means", "imply", "implies", "true", "say", "says", "claim",
+                       "claims", "prove", "proves", "follow", "follows", "ensure", "ensures"})  # fmt: skip
+_CLAIM_REACH = 6  # words from `that` to the match it denies
+
+
+def _denied_claim(text_words: list[Word], first: int) -> bool:
+    """Whether the match stands in a `that` clause a few words after a negated verb of saying or holding (`This
+    does not guarantee that gradients never vanish`: the claim is not made)."""
+    sentence = text_words[first].sentence
+    for that in range(first - 1, max(-1, first - _CLAIM_REACH - 1), -1):
+        if text_words[that].sentence != sentence:
+            return False
+        if text_words[that].lower != "that" or that < 2:
+            continue
+        verb = that - 1
+        if text_words[verb].lower not in _CLAIMING:
+            return False
+        return any(
+            text_words[j].lower in NEGATORS and text_words[j].sentence == sentence
+            for j in range(max(0, verb - 3), verb)
+        )
+    return False
 
 
 _NEGATIVE_SUBJECTS = frozenset({"nothing", "none"})

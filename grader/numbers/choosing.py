@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from grader.math.arith import Number
 from grader.numbers.candidates import Candidate, Choice, Rank
-from grader.numbers.finding import COMPOUND, WORD_NUMBER
+from grader.numbers.finding import COMPOUND, SO_ELSEWHERE, WORD_NUMBER
 from grader.numbers.normal import NUMBERED, normalise
 from grader.numbers.readings import window_side
 
@@ -455,7 +455,7 @@ def _stepped(value: Number, match: re.Match[str]) -> Number:
 
 
 _STEP = re.compile(r"(times|[×*x·]|plus|\+)[ \t]*(\d+)(?![\d.])", re.IGNORECASE)  # `times 64`, `× 3`, `+ 32`
-_CONCLUDING = re.compile(r"\b(?:so|thus|hence|therefore)\b|->|=>|→|⇒", re.IGNORECASE)
+_CONCLUDING = re.compile(r"\b(?:so|thus|hence|therefore|" + SO_ELSEWHERE + r")\b|->|=>|→|⇒", re.IGNORECASE)
 _FACTOR_FIRST = re.compile(r"(?<![\d.])(\d+)[ \t]*(?:times|[×*x·])[ \t]*(\d+)(?![\d.])", re.IGNORECASE)  # `5 * 20362`
 
 

@@ -49,10 +49,11 @@ _STRONG_LABEL = re.compile(
     r"|^[ \t]*together[ \t]*[:=,]?[ \t]*$",  # `… = 257. Together 8,705.`: opening its clause, right before the number
     re.IGNORECASE,
 )
+SO_ELSEWHERE = "donc|daher|somit|entonces|quindi|dunque|portanto|dus"  # `so` in a class's other languages
 _WEAK_LABEL = re.compile(  # `I think` marks the number right after it, not one past a comma (`…, torch has 2 biases`)
     r"(?:(?:\bso|\bthus|\btherefore|\bhence|\bgives?|\bgiving|\byields?|\bmakes?|\bcomes[ \t]+to|\bamounts?[ \t]+to|"
     r"\bi\.?[ \t]?e\.?|\bthat(?:[ \t]+is|['’]?s)|\bwhich[ \t]+is|\bequals?|\bsums?[ \t]+to|\bsum[ \t]*[:=]|∴|"
-    r"\bI['’]?d[ \t]+say|"
+    r"\bI['’]?d[ \t]+say|\b(?:" + SO_ELSEWHERE + r")\b|"
     r"\bI[ \t]+would[ \t]+say|\b(?:maximum|max|minimum|min|peak)[ \t]+(?:value[ \t]+(?:of|is)?|of|is))"
     r"[ \t:,=]*(?:\w+[ \t]+|approx\.[ \t]*|[≈~][ \t]*){0,3}|"  # `so approx. 6000 more`, `so ~6k more`
     r"\bI[ \t]+think[ \t:]*(?:[\w'’]+[ \t]+){0,3})$",
@@ -110,6 +111,7 @@ _CONDITIONAL = re.compile(
     re.I,
 )
 # `… if it doesn't, then I think it's 10`, `otherwise 10`: a number offered in case the one before is wrong
+_UNDECIDED = re.compile(r"[ \t]*(?:depending|selon|je[ \t]+nach)\b", re.IGNORECASE)
 _OTHERWISE = re.compile(
     r"(?:(?:\bif[ \t]+(?:it|that|this)[ \t]+(?:doesn['’]?t|does[ \t]+not|isn['’]?t|is[ \t]+not)\b"
     r"|\bif[ \t]+not\b|\botherwise\b)(?![^.;\n]*\bwould\b)[^.;\n]{0,40}"  # `otherwise it would be 18624`: no answer
@@ -153,7 +155,7 @@ def _unsure_which(text: str) -> bool:
 
 
 _OFFERED = re.compile(  # `or 10`, `or maybe 10`; `but maybe it is 0.5`: another answer offered in doubt
-    r"\bor[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$"
+    r"\b(?:or|ou|oder)[ \t]+(?:maybe[ \t]+|perhaps[ \t]+|possibly[ \t]+)?$"
     r"|\b(?:but|or)[ \t]+(?:maybe|perhaps|possibly)[ \t]+(?:it[ \t]+is|it['’]s|the[ \t]+answer[ \t]+is)[ \t]+$",
     re.IGNORECASE,
 )
@@ -493,6 +495,7 @@ def _read_run(
     conditional = (
         offered
         and _CONDITIONAL.match(text, last) is not None
+        and _UNDECIDED.match(text, last) is None  # `18,816 or 18,624 depending on the biases`: both, undecided
         and not re.search(r"\beither\b", _sentence_before(text, first), re.IGNORECASE)  # `Either A or B if …`: two
         and not re.search(r"\b(?:maybe|perhaps|possibly)\b", clause, re.IGNORECASE)  # a doubt
         and not _unsure_which(text)  # `… or 18 624 if …. I am not sure which one is counted`

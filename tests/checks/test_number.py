@@ -69,6 +69,13 @@ def test_reads_the_final_number(answer: str, status: Status) -> None:
             "ambiguous_number",
             id="two-candidates-no-equation",
         ),
+        pytest.param(
+            "so 8705 or 4609 depending on the input size",
+            Status.NEEDS_REVIEW,
+            "ambiguous_number",
+            id="two-candidates-depending-on-something",
+        ),
+        pytest.param("donc 8 705 ou 4 609 selon l'entrée", Status.NEEDS_REVIEW, "ambiguous_number", id="in-french"),
     ],
 )
 def test_undecidable_answers_are_not_guessed(answer: str, status: Status, note: str) -> None:

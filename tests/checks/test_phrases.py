@@ -107,6 +107,9 @@ def test_find(phrase: str, text: str, found: bool) -> None:
         ),
         pytest.param("vanishing gradients", "no -> vanishing gradients", False, id="past-an-ascii-arrow"),
         pytest.param("vanishing gradients", "it does not have vanishing gradients", True, id="no-arrow-between"),
+        pytest.param("completely solve", "it reduces it rather than completely solving it", True, id="rather-than"),
+        pytest.param("never vanish", "this does not guarantee that they never vanish", True, id="a-denied-claim"),
+        pytest.param("never vanish", "this guarantees that they never vanish", False, id="a-claim"),
     ],
 )
 def test_negation(phrase: str, text: str, negated: bool) -> None:
