@@ -59,14 +59,16 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 # `n^2`, `n²`, `n**2` in prose read as "n squared", so that a phrasing in words finds them (`O(n^2)`)
 _SQUARED = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ \t]*(?:\^[ \t]*\{?[ \t]*2[ \t]*\}?|\*\*[ \t]*2|²)(?![0-9])")
 # Symbols read as words: an arrow says "to" ("word index → vector"), `≈` says "close to" ("f ≈ 1"), `<` "less
-# than" ("weights < 1"), `≤` "at most" ("σ' ≤ 1/4"); an arrow to the left marks a state run backward (`←h_t`).
+# than" ("weights < 1"), `≤` "at most" ("σ' ≤ 1/4"); an arrow to the left marks a state run backward (`←h_t`);
+# in notes an arrow down or up says "reduces" or "increases" (`↓ spatial size ⇒ ↓ compute`).
 _SYMBOL_WORDS = {
     "←": ["backward"], "→": ["to"], "->": ["to"], "=>": ["to"], "⇒": ["to"], "⟶": ["to"], "\\to": ["to"],
     "\\rightarrow": ["to"], "\\Rightarrow": ["to"], "≈": ["close", "to"], "\\approx": ["close", "to"],
     "<": ["less", "than"], "≤": ["at", "most"], "<=": ["at", "most"], "\\le": ["at", "most"], "\\leq": ["at", "most"],
     ">": ["more", "than"], "≥": ["at", "least"], ">=": ["at", "least"], "\\ge": ["at", "least"],
     "\\geq": ["at", "least"], "≪": ["much", "less", "than"], "≫": ["much", "more", "than"],
-    "θ": ["theta"], "∀": ["for", "all"], "\\forall": ["for", "all"],
+    "θ": ["theta"], "∀": ["for", "all"], "\\forall": ["for", "all"], "↓": ["reduces"], "⬇": ["reduces"],
+    "↑": ["increases"], "⬆": ["increases"],
 }  # fmt: skip
 _SYMBOL = "|".join(  # `\to` but not the start of `\top`
     re.escape(symbol) + ("(?![A-Za-z])" if symbol.startswith("\\") else "")

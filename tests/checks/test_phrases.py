@@ -192,6 +192,8 @@ def test_a_match_says_whether_it_needed_a_synonym() -> None:
         pytest.param("index to vector", "word index → dense vector", [("index → dense vector", False)],
                      id="arrow-reads-to"),
         pytest.param("close to 1", "if f ≈ 1 the gradient survives", [("≈ 1", False)], id="approx-reads-close-to"),
+        pytest.param("reduces ... size", "↓ spatial size ⇒ fewer FLOPs", [("↓ spatial size", False)],
+                     id="an-arrow-down-reads-reduces"),
     ],
 )  # fmt: skip
 def test_symbols_and_abbreviations(phrase: str, text: str, expected: list[tuple[str, bool]]) -> None:
