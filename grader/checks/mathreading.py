@@ -170,11 +170,12 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
     lines = math_lines(answer)
     named_sizes: list[str] = []
     own = {m.group(1) for line in lines if (m := _OWN_LETTER.match(line))} - {n.base for n in context.known}
-    for line in [_called_letters(line, own) or line for line in lines]:  # `s = 1/(1+e^-x)`, `s' = s(1-s)`
+    for at, line in enumerate([_called_letters(line, own) or line for line in lines]):  # `s = 1/(1+e^-x)`
         if attempt([(line, None)]):
             continue
         failed = len(errors)  # the line's own failure is the last error
-        math = code_math(line, names)[-1:] if code_blocks(line) else []
+        step = _local_step(line, names, lines[at + 1 :])  # `att = (q @ k.T) * …`, then `att = F.softmax(att, …)`
+        math = code_math(line, names)[-1:] if code_blocks(line) and not step else []
         if math and attempt([(math[0], "read as Python code")]):
             del errors[failed - 1 :]  # the line reads as code: its failure as math is no reading failure
             continue
@@ -182,7 +183,7 @@ def _read(answer: str, context: Context, *, shape: int | None = None) -> tuple[l
         if keras != line and attempt([(keras, "read with Keras's weight names as the question's")]):
             del errors[failed - 1 :]
             continue
-        after = _code_after_name(line, names)  # `Attention(Q, K, V) = softmax(Q @ K.transpose(-2, -1)) @ V (…)`
+        after = None if step else _code_after_name(line, names)  # `Attention(Q, K, V) = softmax(Q @ K.T) @ V (…)`
         if after and attempt([(after, "read as Python code")]):
             del errors[failed - 1 :]
             continue
@@ -264,6 +265,19 @@ def _stretches(line: str) -> list[str]:
 
 
 _OFFERED_AFTER = re.compile(r"\b(?:maybe|perhaps|possibly|or[ \t]+rather)\b[^.;,:]*$", re.IGNORECASE)
+
+
+_ASSIGNED = re.compile(r"\s*([A-Za-z_]\w*)\s*=(?!=)")
+
+
+def _local_step(line: str, names: set[str], after: list[str]) -> bool:
+    """Whether a line of code assigns a variable of the student's own (not a symbol of the question) that a later
+    line uses: a step of a script read line by line, not a statement of the answer."""
+    assigned = _ASSIGNED.match(line)
+    if assigned is None or assigned.group(1) in names or assigned.group(1).partition("_")[0] in names:
+        return False
+    used = re.compile(rf"\b{re.escape(assigned.group(1))}\b")
+    return any(used.search(later) for later in after)
 
 
 _OWN_LETTER = re.compile(r"\s*([A-Za-z])\s*=(?!=)")  # `s = 1/(1+e^-x)`: a letter the answer defines

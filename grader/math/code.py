@@ -158,6 +158,8 @@ class _Translator:
             return f"({sign}{self.expression(node.operand)})"
         if isinstance(node, ast.Attribute) and node.attr in ("T", "mT"):
             return f"({self.expression(node.value)})^T"
+        if isinstance(node, ast.Call | ast.Subscript) and _size(node) and "d_k" in self.symbols:
+            return "d_k"  # `q @ k.transpose(-2, -1) * k.size(-1)**-0.5`: the keys' size inside a formula is d_k
         if isinstance(node, ast.Subscript):
             return self.subscript(node)
         if isinstance(node, ast.List | ast.Tuple) and len(node.elts) >= 2:  # a concatenation `[h, x]`

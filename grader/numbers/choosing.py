@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from grader.math.arith import Number
 from grader.numbers.candidates import Candidate, Choice, Rank
-from grader.numbers.finding import COMPOUND, SO_ELSEWHERE, WORD_NUMBER
+from grader.numbers.finding import COMPOUND, SO_ELSEWHERE, WORD_NUMBER, unsure_which
 from grader.numbers.normal import NUMBERED, normalise
 from grader.numbers.readings import window_side
 
@@ -138,6 +138,16 @@ def _choose(candidates: list[Candidate], find: str, answer: str, text: str, wind
             ambiguous=True,
             candidates=candidates,
         )
+    if picked is not None and unsure_which(text):
+        rivals = [c for c in usable if c.rank >= Rank.RESULT and c.value not in (picked.value, *picked.links)]
+        if rivals:  # `I think … = 18 624, or maybe … = 18 752. I am not sure which one`: the student cannot choose
+            return Choice(
+                reason=f"Your answer gives {_list([*rivals, picked])} and says it is not sure which one is right; a "
+                "grader will read it.",
+                unreadable=True,
+                ambiguous=True,
+                candidates=candidates,
+            )
     lead = usable[0]
     if picked is not None and not picked.strong and lead.value != picked.value and _opens_stated(lead, text):
         return Choice(  # `$1/4$, at $x=0$: $\sigma(0)=1/2$ and …`: 1/4, or the 1/2 its working ends on?

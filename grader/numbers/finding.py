@@ -42,7 +42,7 @@ _APPROXIMATELY = re.compile(
 _STRONG_LABEL = re.compile(
     r"(?:\btotal(?:[ \t]+(?:params|parameters|number|count|weights))?|\bin[ \t]+total|\boverall|\baltogether|"
     r"\ball[ \t]+together|\btogether[ \t]*:|\b(?:final[ \t]+)?answer|\bresult|\bdifference[ \t]*(?::|=|is\b)|"
-    r"\b(?:insgesamt|gesamt|en[ \t]+total|au[ \t]+total|en[ \t]+tout|kul)\b|"  # a class's other languages
+    r"\b(?:insgesamt|gesamt|summe|en[ \t]+total|au[ \t]+total|en[ \t]+tout|kul)\b|"  # a class's other languages
     r"\bfinal(?:ly)?|→(?![ \t]*[A-Za-z_]\w*[ \t]*:)|Σ|\bgo(?:ing)?[ \t]+with|"
     r"\b(?:largest|biggest|highest|greatest|maximum|max|smallest|lowest|minimum|min)[ \t]+value[ \t]*[:=]|"
     r"\bI(?:['’]?ll|[ \t]+will|['’]?d|[ \t]+would)[ \t]+(?:say|go[ \t]+with|take))[^.;\n]{0,25}$"
@@ -149,7 +149,7 @@ _UNSURE_WHICH = re.compile(
 
 
 @lru_cache(maxsize=64)
-def _unsure_which(text: str) -> bool:
+def unsure_which(text: str) -> bool:
     """Whether the answer says the student cannot choose between its answers (searched once per answer)."""
     return _UNSURE_WHICH.search(text) is not None
 
@@ -164,6 +164,12 @@ _OFFERED = re.compile(  # `or 10`, `or maybe 10`; `but maybe it is 0.5`: another
 _KEPT = re.compile(
     r"\b(?:(?:stays?|keeps?|remains?)[ \t]+(?:at[ \t]+)?(?:the[ \t]+)?(?:full[ \t]+)?"
     r"|(?:have|has)[ \t]+(?:the[ \t]+)?full[ \t]+)(?:dimension[ \t]+(?:of[ \t]+)?)?$",
+    re.IGNORECASE,
+)
+# `the values keep the full model dimension, d_v = 512`: the value named after what keeps it
+_KEPT_NAMED = re.compile(
+    r"\b(?:stays?|keeps?|remains?)[ \t]+(?:at[ \t]+)?(?:the[ \t]+)?full[ \t]+(?:model[ \t]+)?(?:dimension|size|width)s?"
+    r"[ \t]*[,:(]?[ \t]*(?:[A-Za-z_]+[ \t]*=[ \t]*)?$",
     re.IGNORECASE,
 )
 _KEPT_VALUE = re.compile(  # a value, not a count of things (`keeps 2 bias vectors`)
@@ -491,6 +497,7 @@ def _read_run(
         or (
             _KEPT.search(clause) is not None and not worked and _KEPT_VALUE.match(text, last) is not None
         )  # `V stays 512`, not `Conv2 keeps 14 × 14` (a size worked out)
+        or (_KEPT_NAMED.search(_sentence_before(text, first)) is not None and not worked)
     )
     conditional = (
         offered
@@ -498,7 +505,7 @@ def _read_run(
         and _UNDECIDED.match(text, last) is None  # `18,816 or 18,624 depending on the biases`: both, undecided
         and not re.search(r"\beither\b", _sentence_before(text, first), re.IGNORECASE)  # `Either A or B if …`: two
         and not re.search(r"\b(?:maybe|perhaps|possibly)\b", clause, re.IGNORECASE)  # a doubt
-        and not _unsure_which(text)  # `… or 18 624 if …. I am not sure which one is counted`
+        and not unsure_which(text)  # `… or 18 624 if …. I am not sure which one is counted`
     )
     if conditional:
         rank = Rank.ASIDE  # `320 (or 288 if you don't count the biases)`: another answer under another assumption

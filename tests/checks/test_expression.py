@@ -1234,6 +1234,28 @@ def test_a_statement_of_none_of_the_questions_symbols_is_not_the_answer(answer: 
     assert outcome.status is status, outcome.feedback
 
 
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param(
+            "att = (q @ k.transpose(-2, -1)) * k.size(-1)**-0.5\natt = F.softmax(att, dim=-1)\nout = att @ v",
+            Status.CORRECT,
+            id="a-script-with-the-keys-size",
+        ),
+        pytest.param(
+            "Attention(Q,K,V) = softmax(Q Kᵀ / √d_k) V. In nanoGPT with the causal mask:\n"
+            "att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))\n"
+            "att = att.masked_fill(mask == 0, float('-inf'))\natt = F.softmax(att, dim=-1)\ny = att @ v",
+            Status.CORRECT,
+            id="a-step-of-a-script-read-line-by-line-is-no-statement",
+        ),
+    ],
+)
+def test_attention_written_as_a_script(answer: str, status: Status) -> None:
+    outcome = CHECKER.grade(ATTENTION_FORMULA, answer, PartContext(points=3, notation=ATTENTION))
+    assert outcome.status is status, outcome.feedback
+
+
 SIGMOID_DERIVATIVE = ExpressionCheck(type="expression", expected=r"\sigma(x)(1 - \sigma(x))")
 
 

@@ -76,6 +76,18 @@ def test_reads_the_final_number(answer: str, status: Status) -> None:
             id="two-candidates-depending-on-something",
         ),
         pytest.param("donc 8 705 ou 4 609 selon l'entrée", Status.NEEDS_REVIEW, "ambiguous_number", id="in-french"),
+        pytest.param(
+            "I think 4352 + 257 = 4609, or maybe the bias is per input so 4352 + 4353 = 8705. Not sure which one.",
+            Status.NEEDS_REVIEW,
+            "ambiguous_number",
+            id="unsure-which-of-two-results",
+        ),
+        pytest.param(
+            "d_k = 512/8 = 64. The values keep the full model dimension, d_v = 512.",
+            Status.NEEDS_REVIEW,
+            "ambiguous_number",
+            id="a-value-named-after-what-keeps-it-is-offered",
+        ),
     ],
 )
 def test_undecidable_answers_are_not_guessed(answer: str, status: Status, note: str) -> None:

@@ -124,6 +124,13 @@ def test_a_keras_cells_weight_names_are_the_questions_symbols() -> None:
     assert keras_weights("x @ kernel_r + my.bias_z", symbols) == "x @ kernel_r + my.bias_z"  # not the question's
 
 
+def test_a_tensors_size_inside_a_formula_is_d_k_where_the_question_has_it() -> None:
+    code = "att = (q @ k.transpose(-2, -1)) * k.size(-1)**-0.5\natt = F.softmax(att, dim=-1)\nout = att @ v"
+    assert code_math(code, ["Q", "K", "V", "d_k"])[-1] == "((softmax((((Q @ (K)^T) * (d_k ^ (-0.5)))))) @ V)"
+    assert code_math("q @ k.T / math.sqrt(q.shape[-1])", ["Q", "K", "d_k"]) == ["((Q @ (K)^T) / sqrt(d_k))"]
+    assert code_math("q @ k.T / math.sqrt(q.shape[-1])", ["Q", "K"]) == []  # no d_k in the question: not read
+
+
 @pytest.mark.parametrize(
     ("answer", "blocks"),
     [
