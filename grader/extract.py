@@ -314,9 +314,30 @@ _SIGMOID_LEGEND = re.compile(
 )
 
 
+# `g'(z) = a(1 − a), with a = g(z) = σ(z)`: a letter named the sigmoid's value after the formula (through the
+# letter of the function, which is then the sigmoid too)
+_SIGMOID_VALUE_LEGEND = re.compile(
+    r"(?<=\S)[ \t]?[,;]?[ \t]+(?:where|with|here)[ \t]+(?P<letter>[a-zA-Z])[ \t]*=[ \t]*"
+    r"(?:(?P<function>[a-z])[ \t]*\([ \t]*[a-z][ \t]*\)[ \t]*=[ \t]*)?"
+    r"(?:σ|\\sigma|sigmoid|sigma)[ \t]*\([ \t]*(?P<var>[a-z])[ \t]*\)[ \t]*\.?[ \t]*$"
+)
+
+
 def _named_sigmoid(line: str) -> str:
     """A line that names its letter the sigmoid after its formula, with that letter written σ where it is applied
-    (`g(z)`, `g'(z)`) and the legend left out; the line unchanged otherwise."""
+    (`g(z)`, `g'(z)`) and the legend left out; a letter named the sigmoid's value (`with a = σ(z)`) is written
+    σ(z) wherever it stands (`a(1 − a)` is a product then); the line unchanged otherwise."""
+    value = _SIGMOID_VALUE_LEGEND.search(line)
+    if value is not None:
+        letter, formula = value.group("letter"), line[: value.start()]
+        if not re.search(rf"(?<![\w\\]){letter}(?!\w)", formula):
+            return line
+        variable = value.group("var")
+        derived = re.match(rf"[ \t]*([a-zA-Z])['′][ \t]*\([ \t]*{variable}[ \t]*\)[ \t]*=", formula)
+        function = value.group("function") or (derived.group(1) if derived else None)  # `g'(z) = a(1 − a)`: g is σ
+        if function:
+            formula = re.sub(rf"(?<![\w\\]){function}(?=['′]?[ \t]*\()", "σ", formula)
+        return re.sub(rf"(?<![\w\\]){letter}(?!\w)", f"σ({variable})", formula)  # `a(1 − a)`: a product
     legend = _SIGMOID_LEGEND.search(line)
     if legend is None:
         return line

@@ -70,6 +70,8 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("330 = 288 weights + 32 biases", 288),  # working that comes to another number: the chain's end, as before
         ("Total par porte : 6 272, donc 3 × 6 272 = 18 816 paramètres.", 18816),  # `so` in French concludes
         ("Gewichte: 3 · (32 + 64) · 64 = 18.432 Bias: 3 · 64 = 192 Summe: 18.624", 18624),  # German `Summe:`
+        ("σ′ ≤ 1/4; the value 0.25 is reached at x = 0; as x → ∞, σ → 1.", Fraction(1, 4)),  # a symbol's limit
+        ("18 816; with the old version it would be 18 624.", 18816),  # what another assumption would give
         ("320 -> 9 x 32 weights", 288),  # what the arrow leads to is the result when it does not work out
         (">>> sum(p.numel() for p in conv1.parameters())\n320\nweight: [32, 1, 3, 3] -> 288, bias: [32] -> 32", 320),
         ("each 2048 + 4096 + 64 = 6208 -> 24,832.\nDifference: 24,832 − 18,816 = 6,016.", 6016),

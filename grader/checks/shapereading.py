@@ -26,7 +26,7 @@ _TIMES = re.compile(r"(?<!\w)(?<!\d[.,])(\d{1,7}(?:\s*(?:[x×*·✕]|by)\s*\d{1,
 _SINGLE = re.compile(r"(?<!\w)(?<!\d[.,])(\d{1,9})(?!\w|[.,]\d|\s*[x×*·✕]\s*\d)")
 _ARROW = re.compile(r"→|->|=>|⇒|⟶|\bbecomes\b|\bgives\b|\bso\b|\bthen\b|=")
 _CHANNELS = re.compile(
-    r"(?<!\w)(\d{1,7}(?:\s*(?:[x×*·✕]|by)\s*\d{1,7})++)\s*,?\s*(?:(?:with|and|by|x|×)\s*)?"
+    r"(?<!\w)(\d{1,7}(?:\s*(?:[x×*·✕]|by)\s*\d{1,7})++)\s*,?\s*\(?\s*(?:(?:with|and|by|x|×)\s*)?"  # `(with 32 filters)`
     r"(?:(\d{1,7})\s*(?:channels?|filters?|feature[ -]?maps?|maps?)\b"
     r"|(?:a\s+)?(?:depth|channels?)\s*(?:of\s*)?[:=]?\s*(\d{1,7}))"
 )
@@ -92,7 +92,9 @@ def read_shapes(answer: str) -> list[WrittenShape]:
         taken.append(range(match.start(), match.end()))
     for match in _CHANNELS.finditer(text):
         sizes = [int(piece) for piece in re.split(r"\s*(?:[x×*·✕]|by)\s*", match.group(1))]
-        dims = (*sizes, int(match.group(2) or match.group(3)))
+        channels = int(match.group(2) or match.group(3))
+        restated = len(sizes) >= 3 and channels in (sizes[0], sizes[-1])  # `26 × 26 × 32 (32 feature maps)`
+        dims = tuple(sizes) if restated else (*sizes, channels)
         found.append(WrittenShape(dims, match.start(), match.end(), match.group()))
         taken.append(range(match.start(), match.end()))
     for match in _TUPLE.finditer(text):

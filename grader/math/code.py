@@ -231,12 +231,15 @@ class _Translator:
 def keras_weights(text: str, symbols: Collection[str]) -> str:
     """`text` with a Keras cell's weight names (`kernel_r`, `recurrent_kernel_r`, `bias_r`) written as the
     question's symbols (W_r, U_r, b_r) where it has them: a formula copied from the Keras source in math
-    notation (`x_t @ kernel_r + h_{t-1} @ recurrent_kernel_r`)."""
+    notation (`x_t @ kernel_r + h_{t-1} @ recurrent_kernel_r`); and Chollet's `input_t` and `state_t` (the
+    previous output) as x_t and h_{t-1} (`f_t = activation(dot(state_t, Uf) + dot(input_t, Wf) + bf)`)."""
 
     def named(found: re.Match[str]) -> str:
         symbol = f"{_KERAS_LETTERS[found.group(1)]}_{found.group(2)}"
         return symbol if symbol in symbols else found.group()
 
+    if "x_t" in symbols and "h_t" in symbols and re.search(r"\bdot\([ \t]*(?:state|input)_t\b", text):
+        text = re.sub(r"\bstate_t\b", "h_tm1", re.sub(r"\binput_t\b", "x_t", text))
     return re.sub(r"(?<![\w.])" + _KERAS_WEIGHT.pattern + r"\b", named, text)
 
 

@@ -138,7 +138,8 @@ _SAME_AS = re.compile(r"\bsame[ \t]+[a-z][^.;\n\d]{0,48}\bas[ \t]+(?:(?:for|with
 _NAMED_DIFFERENCE = re.compile(r"\bdifference\b[^.;\n\d]{0,16}$", re.IGNORECASE)  # `Difference is 192`
 _LIMIT = re.compile(  # `tends to 0`, `flattens out to 0`, `saturates at 1`: a limit
     r"\b(?:go(?:es|ing)?|tend(?:s|ing)?|flattens?(?:[ \t]+out)?|approach(?:es|ing)?|converges?|saturates?|decays?)"
-    r"[ \t]+(?:down[ \t]+|up[ \t]+)?(?:to(?:wards)?|at)[ \t]+$",
+    r"[ \t]+(?:down[ \t]+|up[ \t]+)?(?:to(?:wards)?|at)[ \t]+$"
+    r"|(?<![\w)])[A-Za-zσ][′'’]*[ \t]*(?:→|->)[ \t]*$",  # `where σ → 1`: a symbol's limit, not a result's arrow
     re.IGNORECASE,
 )
 _BOUND = re.compile(r"\bbetween[ \t]+(?:\d+(?:\.\d+)?[ \t]+(?:and|to)[ \t]+)?$", re.IGNORECASE)  # a range's ends
@@ -179,6 +180,7 @@ _HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sur
     r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?|[^.;\n]{0,40}?\b(?:not[ \t]+(?:100[ \t]*%[ \t]+)?(?:sure|certain)|unsure)\b",
     re.IGNORECASE,
 )
+_WOULD_BE = re.compile(r"\b(?:would|['’]d)[ \t]+(?:be|give|get|have|make)[ \t]+(?:only[ \t]+|just[ \t]+)?$", re.I)
 # `each 3x3 convolution adds 2 pixels`, `grows by 4`: a step added, not the result it comes to
 _ADDED = re.compile(
     r"\b(?:adds|adding|grows[ \t]+by|increases[ \t]+by|widens[ \t]+(?:it[ \t]+)?by)[ \t]+$", re.IGNORECASE
@@ -470,6 +472,8 @@ def _read_run(
         rank = Rank.ASIDE  # `σ' lies between 0 and 0.25`: a bound, not a result
     if _SPACE_OF.search(text[max(0, first - 16) : first]):
         rank = Rank.ASIDE  # `b ∈ ℝ^10`: the size of a vector, not a count
+    if _WOULD_BE.search(text[max(0, first - 30) : first]):
+        rank = Rank.ASIDE  # `18 816; with the old version it would be 18 624`: what another assumption gives
     if not worked and not params and _ADDED.search(text[max(0, first - 24) : first]):
         rank = Rank.ASIDE  # `each 3x3 convolution adds 2 pixels`: a step of the working, not the result
     if values[-1] in (0, 1) and not worked and _LIMIT.search(text[max(0, first - 40) : first]):

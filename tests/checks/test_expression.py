@@ -815,6 +815,12 @@ SIGMOID_GRADIENT = ExpressionCheck(
         pytest.param("dσ/da = σ(a)(1 − σ(a))", Status.CORRECT, id="another-variable-after-its-derivative"),
         pytest.param("dσ/da = σ(a)(1 + σ(a))", Status.INCORRECT, id="another-variable-after-its-derivative-wrong"),
         pytest.param("σ'(z) = σ(z)·σ(−z)", Status.CORRECT, id="another-variable-and-its-negative"),
+        pytest.param("g'(z) = a (1 − a), with a = g(z) = σ(z)", Status.CORRECT, id="a-letter-named-the-sigmoids-value"),
+        pytest.param("σ'(x) = a(1 − a) where a = σ(x)", Status.CORRECT, id="a-letter-named-the-value-as-a-product"),
+        pytest.param("σ'(x) = a(1 + a) where a = σ(x)", Status.INCORRECT, id="a-letter-named-the-value-wrong"),
+        pytest.param(
+            "g'(z) = a * (1 - a) where a = sigmoid(z)", Status.CORRECT, id="the-derivatives-letter-is-the-sigmoid"
+        ),
         pytest.param("σ'(z) = σ(z)·(1 + σ(−z))", Status.INCORRECT, id="another-variable-and-its-negative-wrong"),
         pytest.param("g'(z) = g(z)(1 − g(z)), here g = sigmoid", Status.CORRECT, id="a-letter-named-the-sigmoid-after"),
         pytest.param("g'(z) = g(z)(1 - g(z)) with g the sigmoid", Status.CORRECT, id="with-g-the-sigmoid"),

@@ -122,6 +122,9 @@ def test_a_keras_cells_weight_names_are_the_questions_symbols() -> None:
         "z_t = σ(x_t @ W_z + h_{t-1} @ U_z + b_z)"
     )
     assert keras_weights("x @ kernel_r + my.bias_z", symbols) == "x @ kernel_r + my.bias_z"  # not the question's
+    assert keras_weights("z_t = sigmoid(dot(state_t, Uz) + dot(input_t, Wz) + bz)", symbols) == (
+        "z_t = sigmoid(dot(h_tm1, Uz) + dot(x_t, Wz) + bz)"  # Chollet's previous output and input
+    )
 
 
 def test_a_tensors_size_inside_a_formula_is_d_k_where_the_question_has_it() -> None:
