@@ -72,6 +72,9 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("Gewichte: 3 · (32 + 64) · 64 = 18.432 Bias: 3 · 64 = 192 Summe: 18.624", 18624),  # German `Summe:`
         ("σ′ ≤ 1/4; the value 0.25 is reached at x = 0; as x → ∞, σ → 1.", Fraction(1, 4)),  # a symbol's limit
         ("18 816; with the old version it would be 18 624.", 18816),  # what another assumption would give
+        ("The max would be 1 I think", 1),  # the answer in the conditional mood, no other assumption
+        ("0.25, when x is 0", Fraction(1, 4)),  # a condition in words
+        (">>> model.count_params()\n24832\n24832 - 18816 = 6016", 6016),  # worked on from what the code printed
         ("320 -> 9 x 32 weights", 288),  # what the arrow leads to is the result when it does not work out
         (">>> sum(p.numel() for p in conv1.parameters())\n320\nweight: [32, 1, 3, 3] -> 288, bias: [32] -> 32", 320),
         ("each 2048 + 4096 + 64 = 6208 -> 24,832.\nDifference: 24,832 − 18,816 = 6,016.", 6016),

@@ -228,7 +228,11 @@ _OPENING_NUMBER = re.compile(r"\s*(\d{1,2})\.[ \t]+(?=\S)")
 
 def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) -> Choice:
     printed = [c for c in usable if c.printed]
-    if printed and len({c.value for c in printed}) == 1:  # what the student's code printed is the answer
+    worked_on = printed and any(  # `>>> ….count_params()`, `24832`, then `24832 - 18816 = 6016`: worked on from it
+        c.position > printed[-1].position and c.rank is Rank.LABELLED and c.source.startswith(printed[-1].source)
+        for c in usable
+    )
+    if printed and len({c.value for c in printed}) == 1 and not worked_on:  # what the student's code printed
         return Choice(candidate=printed[-1], candidates=candidates)
     top = max(c.rank for c in usable)
     if top is Rank.ASIDE:  # only asides: one in brackets may be the result, a number referred to never is

@@ -180,7 +180,11 @@ _HEDGED = re.compile(  # `18624?`, `18624 too?`, `0.25 at x = 0 but not 100% sur
     r"[ \t]*(?:[A-Za-z]+[ \t]*){0,2}\?|[^.;\n]{0,40}?\b(?:not[ \t]+(?:100[ \t]*%[ \t]+)?(?:sure|certain)|unsure)\b",
     re.IGNORECASE,
 )
-_WOULD_BE = re.compile(r"\b(?:would|['’]d)[ \t]+(?:be|give|get|have|make)[ \t]+(?:only[ \t]+|just[ \t]+)?$", re.I)
+_WOULD_BE = re.compile(  # under another assumption: `with the old version it would be`, not `the max would be`
+    r"\b(?:with|without|if|unless|otherwise|then|in)\b[^.;\n]{0,40}\b(?:would|['’]d)[ \t]+"
+    r"(?:be|give|get|have|make)[ \t]+(?:only[ \t]+|just[ \t]+)?$",
+    re.IGNORECASE,
+)
 # `each 3x3 convolution adds 2 pixels`, `grows by 4`: a step added, not the result it comes to
 _ADDED = re.compile(
     r"\b(?:adds|adding|grows[ \t]+by|increases[ \t]+by|widens[ \t]+(?:it[ \t]+)?by)[ \t]+$", re.IGNORECASE
@@ -194,6 +198,7 @@ _CONDITION = re.compile(  # `at x = 0`, `k = 2`, `for tau = 10`, `for σ(x) = 1/
 )
 
 
+_CONDITION_IS = re.compile(r"\b(?:when|if|at|for|where)[ \t]+[A-Za-zσ](?:_\w+)?[ \t]+(?:is|equals)[ \t]+$", re.I)
 # `N = 20362`, `P = 6272`, `N_params = …`: the count's own name, not a condition like `k = 2`
 _COUNT_NAME = re.compile(r"(?:^|[\s(,;:.])[NP](?:_\{?\w{1,8}\}?)?[ \t]*$")
 
@@ -454,6 +459,8 @@ def _read_run(
     named_count = (counts or params) and _COUNT_NAME.search(before_equals) is not None
     if equals and not worked and not named_count and _condition(before_equals, opens):
         rank = Rank.ASIDE  # `at x = 0`, `k = 2`: a condition, not a result
+    elif not worked and _CONDITION_IS.search(text[max(0, first - 30) : first]):
+        rank = Rank.ASIDE  # `0.25, when x is 0`: a condition in words
     elif (opening.startswith("(") or source.startswith("(")) and re.search(
         r"[\d)][ \t]*$", text[max(0, start - 64) : start]
     ):
@@ -472,7 +479,7 @@ def _read_run(
         rank = Rank.ASIDE  # `σ' lies between 0 and 0.25`: a bound, not a result
     if _SPACE_OF.search(text[max(0, first - 16) : first]):
         rank = Rank.ASIDE  # `b ∈ ℝ^10`: the size of a vector, not a count
-    if _WOULD_BE.search(text[max(0, first - 30) : first]):
+    if _WOULD_BE.search(text[max(0, first - 80) : first]):
         rank = Rank.ASIDE  # `18 816; with the old version it would be 18 624`: what another assumption gives
     if not worked and not params and _ADDED.search(text[max(0, first - 24) : first]):
         rank = Rank.ASIDE  # `each 3x3 convolution adds 2 pixels`: a step of the working, not the result
