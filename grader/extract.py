@@ -447,7 +447,7 @@ _DEFINITION = re.compile(r"(?:(?:where|with|here)[ \t,]+)?[^\s=()]{1,12}[ \t]*=[
 _NOTE_WITH_DEFINITION = re.compile(r"(?:[^\W\d_][\w'’-]*[ \t]+)*[^\W\d_][\w'’-]{2,},[ \t]*" + _DEFINITION.pattern, re.I)
 _OWNED_DEFINITION = re.compile(r"[^\W\d_][\w-]*['’]s[ \t]+" + _DEFINITION.pattern, re.I)  # `(Goodfellow's u = z)`
 _TRAILING_PROSE = re.compile(  # any language's words after a dash, or words only after a comma (`, depending on …`)
-    r"\s{1,8}[-—–]\s{1,8}((?:[^\W\d_][\w'’,-]*\s+){2,}[^=]*)$"
+    r"\s{1,8}[-—–]\s{1,8}((?:[^\W\d_][\w'’,-]*\s+){2,}[^=]*(?:=[^=]*)?)$"
     r"|,\s{1,8}((?:[^\W\d_][\w'’.-]*,?\s+){2,}[^\W\d_][\w'’-]*)[ \t.!]*$"  # `…, softmax row-wise, i.e. over …`
 )
 
@@ -458,6 +458,9 @@ _SPOKEN_OPERATOR_END = re.compile(r"\b(?:of|times|plus|minus|by|over)$", re.IGNO
 def _closing_remark(line: str) -> tuple[str, str | None]:
     """The line without the remark that closes it, and the alternative statement the remark gives, if any."""
     trailing = _TRAILING_PROSE.search(line)
+    remark = trailing and (trailing.group(1) or trailing.group(2))
+    if remark and "=" in remark and len(_PLAIN_WORD.findall(remark)) < 4:
+        trailing = None  # `— where W = U x`: math after a dash; `— here z close to 1 = we keep the old state`: prose
     if trailing and "=" in line[: trailing.start()] and _wordy(trailing.group(1) or trailing.group(2)):
         operand = trailing.group(1) and trailing.group(1).split()[0]  # `= p - y for every class`: a minus
         if not operand or not _mathy(operand) or operand in ("a", "A", "I"):

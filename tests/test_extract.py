@@ -107,6 +107,11 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
         pytest.param("f_t = σ(a) (W_f has shape n_h x (n_h + n_x))", ["f_t = σ(a)"], id="a-remark-with-math"),
         pytest.param("y = a / d_k (divided by d_k I think)", ["y = a / d_k"], id="a-remark-of-short-words"),
         pytest.param("o_t = σ(a) - not sure if there is a peephole", ["o_t = σ(a)"], id="a-remark-after-a-dash"),
+        pytest.param(
+            "h_t = z h + (1 − z) c  — ici z proche de 1 = on garde l'ancien état",
+            ["h_t = z h + (1 − z) c"],
+            id="a-remark-in-words-after-a-dash-with-an-equals-sign",
+        ),
         pytest.param(  # the words are left to the reading of the statement, the minus stays
             "dL/dz = p - y for every class", ["dL/dz = p - y for every class"], id="a-minus-before-words-is-a-minus"
         ),

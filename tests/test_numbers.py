@@ -74,6 +74,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("18 816; with the old version it would be 18 624.", 18816),  # what another assumption would give
         ("The max would be 1 I think", 1),  # the answer in the conditional mood, no other assumption
         ("0.25, when x is 0", Fraction(1, 4)),  # a condition in words
+        ("(32+1)·256 = 8448 (256+1)·1 = 257 sum 8705", 8705),  # `sum` labels the total
         (">>> model.count_params()\n24832\n24832 - 18816 = 6016", 6016),  # worked on from what the code printed
         ("320 -> 9 x 32 weights", 288),  # what the arrow leads to is the result when it does not work out
         (">>> sum(p.numel() for p in conv1.parameters())\n320\nweight: [32, 1, 3, 3] -> 288, bias: [32] -> 32", 320),

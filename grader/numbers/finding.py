@@ -198,6 +198,7 @@ _CONDITION = re.compile(  # `at x = 0`, `k = 2`, `for tau = 10`, `for σ(x) = 1/
 )
 
 
+_SUM_BEFORE = re.compile(r"(?:^|[\s,;:])sum[ \t]*[:=]?[ \t$]*$", re.IGNORECASE)  # `… = 257 sum 8705`: the total
 _CONDITION_IS = re.compile(r"\b(?:when|if|at|for|where)[ \t]+[A-Za-zσ](?:_\w+)?[ \t]+(?:is|equals)[ \t]+$", re.I)
 # `N = 20362`, `P = 6272`, `N_params = …`: the count's own name, not a condition like `k = 2`
 _COUNT_NAME = re.compile(r"(?:^|[\s(,;:.])[NP](?:_\{?\w{1,8}\}?)?[ \t]*$")
@@ -557,7 +558,9 @@ def _rank(text: str, start: int, end: int, result: bool, unit_stems: set[str]) -
         return Rank.ASIDE
     if _in_reason(_sentence_before(text, start)):
         return Rank.ASIDE
-    if _STRONG_LABEL.search(before) or _TRAILING_LABEL.match(text[end:]) or _leading(text, start, end, unit_stems):
+    closing = not text[end:].strip(" \t.$\n")  # `… = 257 sum 8705`: a sum that ends the answer, not a step's
+    labelled = _STRONG_LABEL.search(before) or (closing and _SUM_BEFORE.search(before))
+    if labelled or _TRAILING_LABEL.match(text[end:]) or _leading(text, start, end, unit_stems):
         if re.fullmatch(r"\d{1,2}", text[start:end]) and _COUNTED_THING.match(text, end):
             return Rank.PLAIN  # `reset_after=False → 1 bias. (2048 + 4096 + 64) × 3 = 18624`: how many biases
         return Rank.LABELLED
