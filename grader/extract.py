@@ -447,7 +447,7 @@ _DEFINITION = re.compile(r"(?:(?:where|with|here)[ \t,]+)?[^\s=()]{1,12}[ \t]*=[
 _NOTE_WITH_DEFINITION = re.compile(r"(?:[^\W\d_][\w'’-]*[ \t]+)*[^\W\d_][\w'’-]{2,},[ \t]*" + _DEFINITION.pattern, re.I)
 _OWNED_DEFINITION = re.compile(r"[^\W\d_][\w-]*['’]s[ \t]+" + _DEFINITION.pattern, re.I)  # `(Goodfellow's u = z)`
 _TRAILING_PROSE = re.compile(  # any language's words after a dash, or words only after a comma (`, depending on …`)
-    r"\s{1,8}[-—–]\s{1,8}((?:[^\W\d_][\w'’,-]*\s+){2,}[^=]*(?:=[^=]*)?)$"
+    r"\s{1,8}[-—–]\s{1,8}((?:[^\W\d_][\w'’,-]*+\s+){2,}+[^=]*+(?:=[^=]*+)?)$"  # possessive: no backtracking
     r"|,\s{1,8}((?:[^\W\d_][\w'’.-]*,?\s+){2,}[^\W\d_][\w'’-]*)[ \t.!]*$"  # `…, softmax row-wise, i.e. over …`
 )
 

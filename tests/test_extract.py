@@ -438,6 +438,7 @@ def test_an_answer_that_only_says_it_has_none(answer: str, declined: bool) -> No
         "x where " * 20_000,
         "a = b when " * 10_000,
         "a o " * 20_000 + "(o = elementwise) " + " (" * 20_000 + " " * 50_000 + "o",
+        "h_t = a — " + "word " * 20_000 + "= = =",
     ],
     ids=[
         "arrows",
@@ -450,6 +451,7 @@ def test_an_answer_that_only_says_it_has_none(answer: str, declined: bool) -> No
         "wheres",
         "whens",
         "letter-o-legends",
+        "a-remark-after-a-dash-with-equals-signs",
     ],
 )
 def test_many_statement_breaks_are_split_in_linear_time(answer: str) -> None:
