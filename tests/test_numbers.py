@@ -342,6 +342,7 @@ def test_a_difference_is_the_answer_only_where_the_question_asks_for_one(
         pytest.param("Thus max σ'(x) = σ'(0) = 1/4", True, id="a-conclusion-opens-the-chain"),
         pytest.param("max_x σ'(x) = 1/4, attained at x = 0", True, id="a-maximum-is-said"),
         pytest.param("so if x = 0 then y = 1/4", False, id="a-condition-is-no-conclusion"),
+        pytest.param("the max is at x = 1/4", False, id="where-a-maximum-is-is-not-its-value"),
         pytest.param("y = 1/4", False, id="a-plain-equation"),
     ],
 )

@@ -61,9 +61,15 @@ def subject_of(pattern: Pattern) -> frozenset[str]:
 
 
 def head_of(pattern: Pattern) -> str | None:
-    """The word that names a phrasing's subject best: its longest (`memory` of `long short term memory`)."""
+    """The word that names a phrasing's subject best: its longest (`memory` of `long short term memory`), or the
+    one-letter label it opens with (`f` of `f scales c previous`, `o` of `o how much`: what follows a label says
+    what the gate does, and a verb such as `scales` is no subject); `i` opens none, being the pronoun too."""
     if len(pattern.stretches) < 2:
         return None
+    opening = pattern.stretches[0][0]
+    if all(len(lower) == 1 for _, lower in opening):
+        labels = [lower for _, lower in opening if lower != "i"]
+        return stem(labels[0]) if len(labels) == 1 else None
     names = [lower for slot in pattern.stretches[0] for stemmed, lower in slot if stemmed not in _KINDS]
     return stem(max(names, key=len)) if names else None
 

@@ -66,13 +66,14 @@ _CONCLUDING_OPENS = re.compile(
 
 
 _MAXIMUM_IS = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?)(?:_\{?\w+\}?)?[ \t]+[^=\n]{1,25}=[ \t]*$", re.I)
+_AT_POINT = re.compile(r"\b(?:at|when|where|if|for)[ \t]+[^\s=]{1,8}[ \t]*=[ \t]*$", re.I)  # `max at x = 0`: where
 
 
 def _concludes_chain(text: str, first: int, plain: str) -> bool:
     """Whether a number ends an equation its sentence opens with a conclusion (`Thus max σ'(x) = σ'(0) = 1/4`)
-    or that says what a maximum or minimum is (`max_x σ'(x) = 1/4`)."""
+    or that says what a maximum or minimum is (`max_x σ'(x) = 1/4`; `max at x = 0` says where it is)."""
     sentence = _sentence_before(text, first)
-    if _MAXIMUM_IS.search(sentence):
+    if _MAXIMUM_IS.search(sentence) and not _AT_POINT.search(sentence):
         return True
     chained = "=" in plain or sentence.rstrip().endswith("=")
     return chained and _CONCLUDING_OPENS.search(sentence) is not None

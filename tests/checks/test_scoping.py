@@ -100,6 +100,35 @@ def test_what_is_said_of_another_subject_is_not_evidence() -> None:
     assert "speaks of another part" in feedback
 
 
+LETTERS = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "forget", "description": "forget gate: what to discard from c_{t-1}", "points": 1,
+             "phrasings": ["f ... how much ... survives/kept"]},
+            {"id": "input", "description": "input gate: which new values are written", "points": 1,
+             "phrasings": ["i t scales ... candidate", "input ... written"]},
+            {"id": "output", "description": "output gate: which part of the cell becomes h_t", "points": 1,
+             "phrasings": ["o how much ... goes to h"]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "points"),
+    [
+        pytest.param("$f$: scales the self-loop, i.e. how much of $s^{(t-1)}$ survives.", 1, id="a-verb-after-a-label"),
+        pytest.param("f: the old memory, o: how much of it survives", 0, id="another-label-opens-a-clause"),
+    ],
+)
+def test_a_one_letter_label_is_the_subject_not_the_verb_after_it(answer: str, points: float) -> None:
+    """`i t scales … candidate` names the input gate by `i`, not by `scales`: a verb after a label opening a
+    clause (`f: scales the self-loop, i.e. how much …`) is no other part's subject; the label `o` opening a clause
+    is (the forget gate's `how much` does not reach past it), and `i`, the pronoun too, never is."""
+    assert grade(LETTERS, answer)[0] == points
+
+
 VARIANTS = TextCheck.model_validate(
     {
         "type": "text",
