@@ -186,6 +186,9 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
             18816,
         ),
         ("The LSTM has four blocks, about 24.8k in total (24,832 - 18,816 = 6,016).", 24800),  # ≈: a grader decides
+        # an exact number far from the approximation is no reading of it: `roughly 6000 more` is not the 6208 of a block
+        ("each block 32·64 + 64·64 + 64 = 6208, so 4·6208 = 24 832. That is roughly 6000 more parameters.", 6000),
+        ("Q, K, V: 3 × (512 × 512 + 512) = 787,968 parameters. 8 heads add none, so ≈ 788k.", 787968),
         # a chain whose first links hold symbols, LaTeX thin spaces, a sentence ending after a product
         ("$3\\,(nm + n^2 + 2n) = 3\\,(64\\cdot 32 + 64^2 + 2\\cdot 64) = 3 \\cdot 6272 = 18816$", 18816),
         ("in\\_proj is $3\\cdot 512 \\times 512$. $786\\,432 + 1\\,536 + 262\\,144 = 1\\,050\\,112$.", 1050112),
@@ -326,6 +329,10 @@ def test_a_parameter_count_is_never_a_number_of_steps(answer: str) -> None:
             "3 * 6208 = 18624. Difference is 192 = 3*64, the second bias.", False, 18624, id="named-difference"
         ),
         pytest.param("The LSTM has 24,832, so 6,016 more than the GRU.", True, 6016, id="the-difference-asked"),
+        pytest.param("24832 parameters, that is 6016 more parameters than the GRU", True, 6016, id="so-many-more"),
+        pytest.param(
+            "LSTM has 1 extra gate so 64 more params than GRU?\n24832 + 64 = 24896, so 64 more", True, 64, id="restated"
+        ),
     ],
 )
 def test_a_difference_is_the_answer_only_where_the_question_asks_for_one(
@@ -459,6 +466,7 @@ def test_a_named_total_then_a_difference_reads_what_the_question_asks(difference
         "W ∈ ℝ^{10×7744}, b ∈ ℝ¹⁰",  # sizes of spaces, no count
         # another answer under another assumption, and the student unsure which holds
         "I think 18 816, or 18 624 if there is only one bias. I am not sure which one is counted.",
+        "3 × (32×64 + 64×64 + 64) = 18 624 … so maybe 18 624 + 192 = 18 816? not 100% sure which",
     ],
 )
 def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> None:

@@ -221,7 +221,7 @@ _CORRECTING = frozenset({"actually", "wait", "correction", "sorry", "rather", "i
 _HEDGES = frozenset({"maybe", "perhaps", "probably", "possibly", "guess", "unsure"})
 # `(contradicts my eq. above, not sure which one is right)`: the student cannot choose between two statements
 _UNSURE_WHICH = re.compile(
-    r"\b(?:not[ \t]+(?:\w+[ \t]+)?sure|unsure|don['’]?t[ \t]+know)\b[^.;\n]{0,30}?\bwhich[ \t]+(?:one|is|of)\b",
+    r"\b(?:not[ \t]+(?:[\w%]+[ \t]+)?sure|unsure|don['’]?t[ \t]+know)\b[^.;\n]{0,30}?\bwhich[ \t]+(?:one|is|of)\b",
     re.IGNORECASE,
 )
 

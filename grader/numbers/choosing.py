@@ -248,7 +248,10 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
         return Choice(candidate=total, candidates=candidates)
     final = tier[-1]
     if final.approximate is not None:  # `≈18.8k (18,816)`: the exact count the student also gives is the answer
-        agreeing = [c for c in usable if c.approximate is None and _within(c.value, final.value, final.approximate)]
+        at = usable.index(final)  # the numbers beside it or the result before it, not `each … = 6208, so 4·6208 =
+        results = [c for c in usable[:at] if c.rank >= Rank.RESULT]  # 24 832 … roughly 6000 more`
+        beside = usable[max(0, at - 1) : at] + results[-1:] + usable[at + 1 : at + 2]
+        agreeing = [c for c in beside if c.approximate is None and _within(c.value, final.value, final.approximate)]
         if agreeing:
             final = agreeing[-1]
     offered = [  # `… handles 5 or 10 steps`: a number referred to is offered as nothing
@@ -288,6 +291,9 @@ def _final(usable: list[Candidate], candidates: list[Candidate], answer: str) ->
         restated = [c for c in later if _restates(final, c)]
         if restated:  # `-> 11 x 11 x 64 … Flatten = 11*11*64 = 7644`: the marked product, then its stated value
             return Choice(candidate=restated[-1], candidates=candidates)
+        closing = [c for c in usable if c.position > final.position and c.rank >= Rank.RESULT]
+        if later and closing[-1].value == final.value and closing[-1].concluded:
+            return Choice(candidate=closing[-1], candidates=candidates)  # `64 more … 24832 + 64 = 24896, so 64 more`
         worked = bool(later) and _worked_into(final, later)
         ranked = [c for c in usable if c.rank > Rank.ASIDE]  # not `(… shape (2, 192) …)` after the answer
         last = later[-1] if later and later[-1] is ranked[-1] and not (later[-1].hedged or later[-1].offered) else None

@@ -133,6 +133,7 @@ _COMPARED = re.compile(  # `192 fewer than the default`, `64 more parameters`: a
     r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?(?:more|fewer|less)[ \t]+(?:than|param(?:eter)?s|weights)\b",
     re.IGNORECASE,
 )
+_MORE = re.compile(r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?more[ \t]+(?:than|param(?:eter)?s|weights)\b", re.I)
 _SUBTRACTED = re.compile(r"[\d,.  ]+[ \t]*[-−–][ \t]*[\d,.  ]+[ \t]*=[ \t]*[\d,.  ]+$")  # `24832 − 18816 = 6016`
 # `10 steps need the same parameters as 5`: what the answer is compared with, not the answer
 _SAME_AS = re.compile(r"\bsame[ \t]+[a-z][^.;\n\d]{0,48}\bas[ \t]+(?:(?:for|with|in|at)[ \t]+)?$", re.IGNORECASE)
@@ -144,9 +145,10 @@ _LIMIT = re.compile(  # `tends to 0`, `flattens out to 0`, `saturates at 1`: a l
     re.IGNORECASE,
 )
 _BOUND = re.compile(r"\bbetween[ \t]+(?:\d+(?:\.\d+)?[ \t]+(?:and|to)[ \t]+)?$", re.IGNORECASE)  # a range's ends
-# `I am not sure which one is counted`, `don't know which applies`: the student cannot choose between the answers
+# `I am not sure which one is counted`, `not 100% sure which`: the student cannot choose between the answers
 _UNSURE_WHICH = re.compile(
-    r"\b(?:not[ \t]+(?:\w+[ \t]+)?sure|unsure|don['’]?t[ \t]+know|no[ \t]+idea)\b[^.;\n]{0,30}?\bwhich\b", re.IGNORECASE
+    r"\b(?:not[ \t]+(?:[\w%]+[ \t]+)?sure|unsure|don['’]?t[ \t]+know|no[ \t]+idea)\b[^.;\n]{0,30}?\bwhich\b",
+    re.IGNORECASE,
 )
 
 
@@ -475,8 +477,8 @@ def _read_run(
         rank = Rank.ASIDE  # `flatten (Flatten) (None, 7744) 0` asked for the features: the count is its last column
     else:
         rank = _rank(text, first, last, chain.is_equation or equals, unit_stems)
-    if difference and rank in (Rank.PLAIN, Rank.RESULT) and _SUBTRACTED.match(plain):
-        rank = Rank.LABELLED  # `24,832 − 18,816 = 6,016` when the question asks how many more: what it asks
+    if difference and rank in (Rank.PLAIN, Rank.RESULT) and (_SUBTRACTED.match(plain) or _MORE.match(text, last)):
+        rank = Rank.LABELLED  # `24,832 − 18,816 = 6,016`, `roughly 6000 more parameters`: what the question asks
     if _BOUND.search(text[max(0, first - 40) : first]):
         rank = Rank.ASIDE  # `σ' lies between 0 and 0.25`: a bound, not a result
     if _SPACE_OF.search(text[max(0, first - 16) : first]):
