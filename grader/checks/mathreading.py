@@ -530,7 +530,8 @@ def choose_statement(
             return replace(last, readings=readings), (
                 f"Read {stem.text()} on the left as {lhs.name.text()}, the symbol the question asks for."
             )
-    if equations:
+    if equations:  # not a legend renaming symbols (`… (here $s = c$, $\tilde s = \bar c$)`) after the equation
+        equations = [s for s in equations if not all(lone(link) for link in s.chain.links)] or equations
         remark = "" if len(equations) == 1 else "Graded the last of your equations."
         if lhs is not None and not entry_of(lhs, equations[-1].chain.links[0]):  # `∂L/∂z_j = …`: about ∂L/∂z
             remark = (remark + f" None of your equations has {lhs.name.text()} on one side.").strip()

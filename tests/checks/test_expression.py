@@ -715,6 +715,28 @@ FORGET_ZERO = EquationCheck(type="equation", expected=r"c_t = i_t \odot \tilde{c
             "equivalent",
             id="keras-style-tm2",
         ),
+        pytest.param(
+            CT_RELATION,
+            "c_t = f_t*c_prev + i_t*c_bar_t => c_t = f_t*(f_t1*c_t2 + i_t1*c_bar_t1) + i_t*c_bar_t",
+            Status.CORRECT,
+            "equivalent",
+            id="minus-left-out-t1-t2",
+        ),
+        pytest.param(
+            CT_RELATION,
+            "c_t = f_t*f_t1*c_t2 + f_t*i_t1*c_bar_t1 + i_t1*c_bar_t",
+            Status.INCORRECT,
+            "not_equivalent",
+            id="minus-left-out-wrong",
+        ),
+        pytest.param(
+            CT_RELATION,
+            "$s_t = f_t s_{t-1} + i_t \\tilde s_t$, twice: $s_t = f_t f_{t-1} s_{t-2} + f_t i_{t-1} \\tilde s_{t-1}"
+            " + i_t \\tilde s_t$ (here $s = c$, $\\tilde s = \\bar c$).",
+            Status.NEEDS_REVIEW,
+            "near_miss",
+            id="a-legend-renaming-symbols-is-not-graded",
+        ),
     ],
 )
 def test_time_indices_as_students_type_them(check: EquationCheck, answer: str, status: Status, note: str) -> None:
