@@ -46,7 +46,7 @@ from grader.math.nodes import (
 PREVIOUS = {"prev", "previous", "old", "last", "tm1"}  # `h_prev`, Keras's `h_tm1`: the symbol at t-1
 CURRENT = {"new", "cur", "curr", "current"}  # `h_new = (1 - z) * n + z * h`: the symbol at t, the step's result
 _KERAS_STEPS_BACK = re.compile(r"tm([1-9])")  # `c_tm2`: c_{t-2}, as Keras writes `h_tm1` for h_{t-1}
-_GLUED_STEPS_BACK = re.compile(r"t([1-9])")  # `f_t1`, `c_t2`: f_{t-1}, c_{t-2} with the minus left out
+_GLUED_STEPS_BACK = re.compile(r"t([1-9])|[-−]([1-9])")  # `f_t1`, `h₋₁`: f_{t-1}, h_{t-1} with t or - left out
 CANDIDATE = {"cand", "candidate", "tilde"}  # `h_cand`, `c_tilde`: the candidate h̃_t, c̃_t
 VECTOR_FUNCTIONS = {"softmax"}
 SCALAR_FUNCTIONS = {"norm"}
@@ -165,7 +165,7 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
 
 def _steps_back(name: Name, context: Context) -> Name:
     """`h_prev` where the question writes h_{t-1}, and Keras's `h_tm1` (`c_tm2` in its style, whatever the letter):
-    the symbol at t-1, t-2, and `f_t1`, `c_t2` where the question writes f_{t-1}, c_{t-2} (and no f_{t1});
+    the symbol at t-1, t-2, and `f_t1`, `c_t2`, `h₋₁` where the question writes f_{t-1}, c_{t-2}, h_{t-1} (no f_{t1});
     `h_new` where it writes h_t: the symbol at t; the name as it was otherwise."""
     if name.sub in PREVIOUS and context.indexes(name.stem, "t-1"):
         return replace(name, sub="t-1")
@@ -176,7 +176,7 @@ def _steps_back(name: Name, context: Context) -> Name:
         return replace(name, sub=f"t-{steps_back.group(1)}")
     glued = _GLUED_STEPS_BACK.fullmatch(name.sub or "")
     if glued:  # only where the question writes that symbol at that step, and never a t1 of its own
-        back = replace(name, sub=f"t-{glued.group(1)}")
+        back = replace(name, sub=f"t-{glued.group(1) or glued.group(2)}")
         if context.canonical(back) in context.known and context.canonical(name) not in context.known:
             return back
     return name

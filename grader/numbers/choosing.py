@@ -192,11 +192,21 @@ def _stated_first(usable: list[Candidate], text: str) -> Candidate | None:
 
 def _ended_first(usable: list[Candidate], text: str) -> Candidate | None:
     """A number alone on the answer's first line that the working after it ends at (`9`, then `3 units -> *2 for
-    pool = 6 -> +3 for conv1 = 9`): the result, stated before its working."""
+    pool = 6 -> +3 for conv1 = 9`), or alone in its first sentence, a window whose side the working ends at
+    (`8x8. Conv2 sees … -> a 6x6 patch … so 6 + 2 = 8 pixels per side`): the result, stated before its working."""
     first, last = usable[0], usable[-1]
+    if last is first:
+        return None
     line = text.split("\n", 1)[0].strip().rstrip(".")
     plain = re.fullmatch(r"\d[\d,' ]*", line) is not None
-    return first if plain and line == first.source.strip() and last is not first and last.value == first.value else None
+    if plain and line == first.source.strip() and last.value == first.value:
+        return first
+    end = first.position + len(first.source)
+    alone = not text[: first.position].strip(" \t$") and _SENTENCE_ENDS.match(text, end) is not None
+    return first if alone and last.concluded and window_side(first.source) == last.value else None
+
+
+_SENTENCE_ENDS = re.compile(r"[ \t$]*\.[ \t]+\S")  # `8x8. Conv2 sees …`: a first sentence of one number
 
 
 def _rival_first(picked: Candidate, usable: list[Candidate], text: str) -> bool:

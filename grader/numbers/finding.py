@@ -133,6 +133,7 @@ _COMPARED = re.compile(  # `192 fewer than the default`, `64 more parameters`: a
     r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?(?:more|fewer|less)[ \t]+(?:than|param(?:eter)?s|weights)\b",
     re.IGNORECASE,
 )
+_PERCENT = re.compile(r"[ \t]*(?:%|per[ \t]?cent\b)", re.IGNORECASE)
 _MORE = re.compile(r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?more[ \t]+(?:than|param(?:eter)?s|weights)\b", re.I)
 _SUBTRACTED = re.compile(r"[\d,.  ]+[ \t]*[-−–][ \t]*[\d,.  ]+[ \t]*=[ \t]*[\d,.  ]+$")  # `24832 − 18816 = 6016`
 # `10 steps need the same parameters as 5`: what the answer is compared with, not the answer
@@ -489,6 +490,8 @@ def _read_run(
         rank = Rank.ASIDE  # `each 3x3 convolution adds 2 pixels`: a step of the working, not the result
     if values[-1] in (0, 1) and not worked and _LIMIT.search(text[max(0, first - 40) : first]):
         rank = Rank.ASIDE  # `it flattens out to 0 on both sides`: where a curve tends, not a result
+    if counts and rank > Rank.RESULT and _PERCENT.match(text, last) is not None:
+        rank = Rank.RESULT  # `= 24832 parameters, so roughly 32% more`: a share, no more the answer than the count
     clause = _clause_before(text, first)
     compares = _SAME_AS.search(clause) is not None or (
         not difference and (_COMPARED.match(text, last) is not None or _NAMED_DIFFERENCE.search(clause) is not None)

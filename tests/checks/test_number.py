@@ -466,6 +466,13 @@ SIDE_PROMPT = "What is the receptive field (in input pixels, along one side) of 
         pytest.param(
             "8. So it is 8 x 8 = 64 pixels", SIDE_PROMPT, Status.NEEDS_REVIEW, 0.0, id="an-opening-number-then-an-area"
         ),
+        pytest.param(
+            "8x8. Conv2 sees 3x3 pooled units -> a 6x6 patch of conv1 outputs -> each sees 3x3 pixels, so 6 + 2 = 8.",
+            SIDE_PROMPT,
+            Status.CORRECT,
+            2.0,
+            id="a-window-first-then-working-through-arrows-to-its-side",
+        ),
     ],
 )
 def test_a_square_is_its_side_when_the_part_asks_along_one_side(
