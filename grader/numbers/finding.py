@@ -25,8 +25,9 @@ _RUN = re.compile(r"(?:factorial(?=[ \t]*\()|!(?!=)|[\d.+\-*/^=()×·÷²³ǃ \t
 # then a line `18816`
 _CHAIN_GOES_ON = re.compile(r"(?<=[\d)])[ \t]*\n(?=[ \t]*=)|(?<==)[ \t]*\n(?=[ \t]*[\d(])")
 # a comma or semicolon before an operator that goes on from the number before it: `11 × 11 = 121, × 64 = 7264`,
-# `= 18944; + 128 = 19072` (a running sum: each step starts from the result before it)
-_RUNNING_ON = re.compile(r"(?<=\d)[ \t]*[,;](?=[ \t]*[+×*·][ \t]*\d)")
+# `= 18944; + 128 = 19072` (a running sum: each step starts from the result before it), or a full stop before it
+# (`total per step 20362. x5 = 101810`: a sentence never opens with a times sign)
+_RUNNING_ON = re.compile(r"(?<=\d)[ \t]*[,;.](?=[ \t]*[+×*·][ \t]*\d)")  # `total 20362. ×5 = 101810` too
 # a line that opens by multiplying the number the line before ends with (its unit after it): `= 6272 per block`,
 # then `*3 = 18816`
 _TIMES_NEXT_LINE = re.compile(r"(?<=\d)(?:[ \t]+per[ \t]+[a-z]+)?[ \t]*\n(?=[ \t]*[×*·][ \t]*\d)")
