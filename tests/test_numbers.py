@@ -200,6 +200,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("10 pasos: 20362 parámetros", 20362),  # the unit in the class's language
         ("each conv1 neuron sees 3 pixels -> 8 + 2 = 10. So a 10x10 patch of the input.", 10),  # the result as a square
         ("24832 - 18816 = 6016, so about 32% more", 6016),  # a share is not what a difference asks for
+        ("LSTM: 4 × (32×64 + 64×64 + 64) = 24 832, that is around 1/3 more than the GRU", 24832),  # a share again
         ("biases 128+10. total per step 20362. x5 = 101810", 101810),  # a full stop, then a step on from the total
         ("1,050,624. PyTorch packs Q/K/V into in_proj_weight (1536 x 512 = 786,432) + in_proj_bias (1,536)", 1050624),
         ("3*3*32 + 32 = 320. No wait, each filter has depth 3, so 3*3*3*32 + 32 = 896", 896),  # not at the start

@@ -134,6 +134,7 @@ _COMPARED = re.compile(  # `192 fewer than the default`, `64 more parameters`: a
     r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?(?:more|fewer|less)[ \t]+(?:than|param(?:eter)?s|weights)\b",
     re.IGNORECASE,
 )
+_SHARE = re.compile(r"[ \t]*(?:more|fewer|less|bigger|larger|smaller)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"[ \t]*(?:%|per[ \t]?cent\b)", re.IGNORECASE)
 _MORE = re.compile(r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?more[ \t]+(?:than|param(?:eter)?s|weights)\b", re.I)
 _SUBTRACTED = re.compile(r"[\d,.  ]+[ \t]*[-−–][ \t]*[\d,.  ]+[ \t]*=[ \t]*[\d,.  ]+$")  # `24832 − 18816 = 6016`
@@ -479,7 +480,13 @@ def _read_run(
         rank = Rank.ASIDE  # `flatten (Flatten) (None, 7744) 0` asked for the features: the count is its last column
     else:
         rank = _rank(text, first, last, chain.is_equation or equals, unit_stems)
-    if difference and rank in (Rank.PLAIN, Rank.RESULT) and (_SUBTRACTED.match(plain) or _MORE.match(text, last)):
+    if (
+        difference
+        and rank in (Rank.PLAIN, Rank.RESULT)
+        and (
+            _SUBTRACTED.match(plain) or (_MORE.match(text, last) and float(values[-1]).is_integer())  # not `1/3 more`
+        )
+    ):
         rank = Rank.LABELLED  # `24,832 − 18,816 = 6,016`, `roughly 6000 more parameters`: what the question asks
     if _BOUND.search(text[max(0, first - 40) : first]):
         rank = Rank.ASIDE  # `σ' lies between 0 and 0.25`: a bound, not a result
@@ -493,6 +500,8 @@ def _read_run(
         rank = Rank.ASIDE  # `it flattens out to 0 on both sides`: where a curve tends, not a result
     if counts and rank > Rank.RESULT and _PERCENT.match(text, last) is not None:
         rank = Rank.RESULT  # `= 24832 parameters, so roughly 32% more`: a share, no more the answer than the count
+    if counts and not float(values[-1]).is_integer() and _SHARE.match(text, last) is not None:
+        rank = min(rank, Rank.PLAIN)  # `= 24 832, that is around 1/3 more than the GRU`: a share of a count
     clause = _clause_before(text, first)
     compares = _SAME_AS.search(clause) is not None or (
         not difference and (_COMPARED.match(text, last) is not None or _NAMED_DIFFERENCE.search(clause) is not None)
