@@ -539,6 +539,7 @@ def _prose(text: str) -> bool:
     math."""
     text = _HYPHENATED.sub("", text)  # `row-wise`, `element-wise`, `one-hot`: words
     text = re.sub(r"(?<=[A-Za-z]{2})/(?=[A-Za-z]{2})", " ", text)  # `(input/update gate)`: two words
+    text = _TWO_NAME.sub("name", text)  # `(d2l notation)`, `(as in seq2seq)`: a name, not a number
     if _OPERATOR_MEANING.fullmatch(text):  # `(* elementwise)`, `(⊙ = Hadamard product)`: what a sign means
         return True
     if _STRING_ARGUMENT.search(text):  # `(recurrent_activation='sigmoid' in keras)`: a setting in code
@@ -561,6 +562,7 @@ _SMALL_WORDS = frozenset(
 )
 _STRING_ARGUMENT = re.compile(r"\w[ \t]*=[ \t]*(['\"])[\w .-]*\1")  # `activation='tanh'`: code, not math
 _HYPHENATED = re.compile(r"(?<=[A-Za-z]{2})-(?=[A-Za-z]{2})")
+_TWO_NAME = re.compile(r"\b[A-Za-z]+2[A-Za-z]+\b")  # `d2l`, `seq2seq`, `word2vec`: names written with a 2
 _OPERATOR_MEANING = re.compile(
     r"\s*(?:\*|⊙|∘|·|×|\\odot|\\circ)\s*(?:=|:|is|means|denotes)?\s*(?:an?\s+|the\s+)?"
     r"(?:elementwise|hadamard|pointwise|componentwise)(?:\s+[A-Za-z]+){0,2}\s*"

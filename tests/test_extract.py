@@ -36,6 +36,11 @@ def test_a_remark_of_short_words_is_left_out_unless_it_states_a_number() -> None
     assert without_remarks("softmax(S) V (each row of A sums to 1)") == "softmax(S) V (each row of A sums to 1)"
 
 
+def test_a_remark_naming_a_book_written_with_a_2_is_left_out() -> None:
+    assert without_remarks("C_t = I_t ⊙ C̃_t (d2l notation)") == "C_t = I_t ⊙ C̃_t  "
+    assert without_remarks("h = enc(x) (as in seq2seq)") == "h = enc(x)  "
+
+
 def test_a_remark_of_words_joined_by_a_slash_is_left_out() -> None:
     assert equation_stretches("Γ_u (input/update gate) = σ(a)") == ["Γ_u = σ(a)"]
 

@@ -174,6 +174,11 @@ def _steps_back(name: Name, context: Context) -> Name:
     steps_back = _KERAS_STEPS_BACK.fullmatch(name.sub or "")
     if steps_back:
         return replace(name, sub=f"t-{steps_back.group(1)}")
+    sub = name.sub or ""
+    if len(sub) > 2 and sub[0] == "(" and sub[-1] == ")":  # `h₍ₜ₋₁₎`: the step in brackets below the line
+        bare = replace(name, sub=sub[1:-1])
+        if context.canonical(bare) in context.known:
+            return bare
     glued = _GLUED_STEPS_BACK.fullmatch(name.sub or "")
     if glued:  # only where the question writes that symbol at that step, and never a t1 of its own
         back = replace(name, sub=f"t-{glued.group(1) or glued.group(2)}")

@@ -738,6 +738,13 @@ FORGET_ZERO = EquationCheck(type="equation", expected=r"c_t = i_t \odot \tilde{c
         ),
         pytest.param(
             CT_RELATION,
+            "c_t = f_t⊙(f₍ₜ₋₁₎⊙c₍ₜ₋₂₎ + i₍ₜ₋₁₎⊙c̄₍ₜ₋₁₎) + i_t⊙c̄_t",
+            Status.CORRECT,
+            "equivalent",
+            id="the-step-in-brackets-below-the-line",
+        ),
+        pytest.param(
+            CT_RELATION,
             "$s_t = f_t s_{t-1} + i_t \\tilde s_t$, twice: $s_t = f_t f_{t-1} s_{t-2} + f_t i_{t-1} \\tilde s_{t-1}"
             " + i_t \\tilde s_t$ (here $s = c$, $\\tilde s = \\bar c$).",
             Status.NEEDS_REVIEW,
