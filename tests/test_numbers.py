@@ -469,6 +469,7 @@ def test_a_named_total_then_a_difference_reads_what_the_question_asks(difference
         "W ∈ ℝ^{10×7744}, b ∈ ℝ¹⁰",  # sizes of spaces, no count
         # another answer under another assumption, and the student unsure which holds
         "I think 18 816, or 18 624 if there is only one bias. I am not sure which one is counted.",
+        "Maybe 5 x 5 ? The first conv see 3x3 and the second conv add 2 pixels more.",  # `add 2 pixels`: a step
         "3 × (32×64 + 64×64 + 64) = 18 624 … so maybe 18 624 + 192 = 18 816? not 100% sure which",
     ],
 )

@@ -193,7 +193,7 @@ _WOULD_BE = re.compile(  # under another assumption: `with the old version it wo
 )
 # `each 3x3 convolution adds 2 pixels`, `grows by 4`: a step added, not the result it comes to
 _ADDED = re.compile(
-    r"\b(?:adds|adding|grows[ \t]+by|increases[ \t]+by|widens[ \t]+(?:it[ \t]+)?by)[ \t]+$", re.IGNORECASE
+    r"\b(?:adds?|adding|grows?[ \t]+by|increases?[ \t]+by|widens?[ \t]+(?:it[ \t]+)?by)[ \t]+$", re.IGNORECASE
 )
 _SPACE_OF = re.compile(r"(?:ℝ|\\mathbb\{R\}|\\R|\bR)[ \t]*\^[ \t]*[({]?[ \t]*$")  # `ℝ^10`, `\mathbb{R}^{64}`
 _NOT_THE_ANSWER = re.compile(r"non-?trainable(?:[ \t]+param(?:eter)?s?)?[ \t]*[:=]?[ \t]*$", re.IGNORECASE)
