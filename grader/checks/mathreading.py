@@ -473,12 +473,17 @@ def clip(text: str, width: int = 60) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def _names_only(statement: Statement) -> bool:
+    """Whether every link of a statement is a lone symbol: a name or a renaming (`d = d_k`, `s = c`), no formula."""
+    return all(lone(link) for link in statement.chain.links)
+
+
 def choose_statement(
     statements: list[Statement], target: Chain, *, equation: bool, alternatives: Sequence[Chain] = ()
 ) -> tuple[Statement | None, str]:
     """The statement to grade, and a remark on how it was chosen (`alternatives`: the other expected answers)."""
     if not equation:  # a symbol named or renamed in prose (`… V where d_k is the key size`, `where d = d_k`)
-        answers = [s for s in statements if not (s.prose and all(lone(link) for link in s.chain.links))]
+        answers = [s for s in statements if not (s.prose and _names_only(s))]
         if lone(target.links[-1]) is None:  # `… = softmax(QKᵀ/√d_k)V. Row $i$ mixes the rows of $V$`: mentions
             answers = [s for s in answers if not (len(s.chain.links) == 1 and lone(s.chain.links[0]))] or answers
         answers = [  # `s(1 - s), s = σ(x)`; `… where d = d_k` (both d_k as read: a statement that says nothing)
@@ -531,7 +536,7 @@ def choose_statement(
                 f"Read {stem.text()} on the left as {lhs.name.text()}, the symbol the question asks for."
             )
     if equations:  # not a legend renaming symbols (`… (here $s = c$, $\tilde s = \bar c$)`) after the equation
-        equations = [s for s in equations if not all(lone(link) for link in s.chain.links)] or equations
+        equations = [s for s in equations if not _names_only(s)] or equations
         remark = "" if len(equations) == 1 else "Graded the last of your equations."
         if lhs is not None and not entry_of(lhs, equations[-1].chain.links[0]):  # `∂L/∂z_j = …`: about ∂L/∂z
             remark = (remark + f" None of your equations has {lhs.name.text()} on one side.").strip()

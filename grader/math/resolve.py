@@ -171,15 +171,15 @@ def _steps_back(name: Name, context: Context) -> Name:
         return replace(name, sub="t-1")
     if name.sub in CURRENT and context.indexes(name.stem, "t"):
         return replace(name, sub="t")
-    steps_back = _KERAS_STEPS_BACK.fullmatch(name.sub or "")
+    sub = name.sub or ""
+    steps_back = _KERAS_STEPS_BACK.fullmatch(sub)
     if steps_back:
         return replace(name, sub=f"t-{steps_back.group(1)}")
-    sub = name.sub or ""
     if len(sub) > 2 and sub[0] == "(" and sub[-1] == ")":  # `h₍ₜ₋₁₎`: the step in brackets below the line
         bare = replace(name, sub=sub[1:-1])
         if context.canonical(bare) in context.known:
             return bare
-    glued = _GLUED_STEPS_BACK.fullmatch(name.sub or "")
+    glued = _GLUED_STEPS_BACK.fullmatch(sub)
     if glued:  # only where the question writes that symbol at that step, and never a t1 of its own
         back = replace(name, sub=f"t-{glued.group(1) or glued.group(2)}")
         if context.canonical(back) in context.known and context.canonical(name) not in context.known:

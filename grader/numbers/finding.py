@@ -131,12 +131,11 @@ _STEPS = re.compile(  # `10 time steps`, `5 steps`, `5 or 10 steps`: a sequence'
 )
 MAX_STEPS = 1000  # a number joined to a count of steps (`5 or 10 steps`) longer than this is no count of steps
 _COMPARED = re.compile(  # `192 fewer than the default`, `64 more parameters`: a difference from another count
-    r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?(?:more|fewer|less)[ \t]+(?:than|param(?:eter)?s|weights)\b",
+    r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?(?P<way>more|fewer|less)[ \t]+(?:than|param(?:eter)?s|weights)\b",
     re.IGNORECASE,
 )
 _SHARE = re.compile(r"[ \t]*(?:more|fewer|less|bigger|larger|smaller)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"[ \t]*(?:%|per[ \t]?cent\b)", re.IGNORECASE)
-_MORE = re.compile(r"[ \t]*(?:param(?:eter)?s[ \t]+|weights[ \t]+)?more[ \t]+(?:than|param(?:eter)?s|weights)\b", re.I)
 _SUBTRACTED = re.compile(r"[\d,.  ]+[ \t]*[-−–][ \t]*[\d,.  ]+[ \t]*=[ \t]*[\d,.  ]+$")  # `24832 − 18816 = 6016`
 # `10 steps need the same parameters as 5`: what the answer is compared with, not the answer
 _SAME_AS = re.compile(r"\bsame[ \t]+[a-z][^.;\n\d]{0,48}\bas[ \t]+(?:(?:for|with|in|at)[ \t]+)?$", re.IGNORECASE)
@@ -480,13 +479,9 @@ def _read_run(
         rank = Rank.ASIDE  # `flatten (Flatten) (None, 7744) 0` asked for the features: the count is its last column
     else:
         rank = _rank(text, first, last, chain.is_equation or equals, unit_stems)
-    if (
-        difference
-        and rank in (Rank.PLAIN, Rank.RESULT)
-        and (
-            _SUBTRACTED.match(plain) or (_MORE.match(text, last) and float(values[-1]).is_integer())  # not `1/3 more`
-        )
-    ):
+    compared = _COMPARED.match(text, last)
+    more = compared is not None and compared.group("way").lower() == "more" and float(values[-1]).is_integer()
+    if difference and rank in (Rank.PLAIN, Rank.RESULT) and (_SUBTRACTED.match(plain) or more):  # not `1/3 more`
         rank = Rank.LABELLED  # `24,832 − 18,816 = 6,016`, `roughly 6000 more parameters`: what the question asks
     if _BOUND.search(text[max(0, first - 40) : first]):
         rank = Rank.ASIDE  # `σ' lies between 0 and 0.25`: a bound, not a result
@@ -504,7 +499,7 @@ def _read_run(
         rank = min(rank, Rank.PLAIN)  # `= 24 832, that is around 1/3 more than the GRU`: a share of a count
     clause = _clause_before(text, first)
     compares = _SAME_AS.search(clause) is not None or (
-        not difference and (_COMPARED.match(text, last) is not None or _NAMED_DIFFERENCE.search(clause) is not None)
+        not difference and (compared is not None or _NAMED_DIFFERENCE.search(clause) is not None)
     )
     if compares:
         rank = Rank.ASIDE  # `… = 18,624. So 192 fewer than the default`: a difference the question did not ask for
