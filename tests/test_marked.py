@@ -115,3 +115,17 @@ def test_marked_math_splits_equations_set_apart_by_a_wide_space(answer: str, sta
 def test_a_display_closed_with_one_dollar_is_read() -> None:
     answer = "$a = b$ y $c = d$, entonces\n$$e = f + g$\ndonde $h$ depende de $x$."
     assert marked_math(answer) == ["a = b", "c = d", "e = f + g", "h", "x"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        pytest.param(r"Attention = softmax(QKᵀ / $\sqrt{d_k}$) V", [], id="between-an-operator-and-a-bracket"),
+        pytest.param(r"softmax($QK^T/\sqrt{d_k}$)V", [], id="inside-a-call"),
+        pytest.param(r"$\sigma$(W x + b), then $z = 1$", [r"\sigma", "z = 1"], id="a-name-before-a-bracket-stays"),
+        pytest.param(r"- $\sigma$ = logistic sigmoid", [r"\sigma"], id="a-bullet-and-a-legend-stay"),
+        pytest.param(r"so y = ($a = b$) + 1", ["a = b"], id="an-equation-stays"),
+    ],
+)
+def test_a_piece_of_an_expression_written_around_it_is_read_whole(answer: str, found: list[str]) -> None:
+    assert marked_math(answer) == found
