@@ -739,3 +739,27 @@ def test_a_fraction_slash_divides() -> None:
     assert choice.candidate is not None
     assert choice.candidate.value == 64
     assert choice.candidate.links == (64, 64)
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [
+        ("320\n3*3*1*32 = 288 weights + 32 biases", 320),
+        ("20362\nWxh 20*128 = 2560, Whh 128*128 = 16384, bh 128, Why 128*10 = 1280, by 10.", 20362),
+    ],
+    ids=["a-term-after-a-plus", "every-term-named"],
+)
+def test_a_parameter_count_alone_on_the_first_line_is_read_when_its_working_adds_up_to_it(
+    answer: str, value: int
+) -> None:
+    choice = choose(find_numbers(answer, UNITS, counts=True, params=True), "final", answer)
+
+    assert choice.candidate is not None
+    assert choice.candidate.value == value
+
+
+def test_a_first_line_its_working_does_not_add_up_to_is_not_read_as_the_result() -> None:
+    answer = "300\n3*3*1*32 = 288 weights + 32 biases"
+    choice = choose(find_numbers(answer, UNITS, counts=True, params=True), "final", answer)
+
+    assert choice.candidate is None or choice.candidate.value != 300
