@@ -262,13 +262,15 @@ def _sum(terms: list[Node]) -> Node:
 WEIGHT_NAMES = ["W_*", "U_*", "b_*"]  # what one textbook calls W_z another calls W_{xz}, U_z or W_iz
 
 
-def renamed_weights(chosen: Statement, targets: list[Chain], *, equation: bool, budget: float) -> str:
+def renamed_weights(
+    chosen: Statement, targets: list[Chain], *, equation: bool, budget: float, rows: bool = False
+) -> str:
     """How the answer is an expected one once its weights and biases are named as the rubric names them, for a
     part that does not declare those names free (`W_h x + r ⊙ (U_h h + b_rh) + b_h` for PyTorch's
-    `W_in x + b_in + r ⊙ (W_hn h + b_hn)`), as text; "" when it is not. The rubric did not say that names are
-    a convention, so a grader decides."""
+    `W_in x + b_in + r ⊙ (W_hn h + b_hn)`), and, where the rubric writes products for row vectors too (`rows`),
+    its products read in the other order (`x·W_h + r ⊙ (h·U_h + b_rh) + b_h`), as text; "" when it is not."""
     for reading, _ in chosen.readings:
-        found = matched(reading, targets, WEIGHT_NAMES, False, equation=equation, budget=budget,
+        found = matched(reading, targets, WEIGHT_NAMES, rows, equation=equation, budget=budget,
                         rhs_only=chosen.rhs_only)  # fmt: skip
         if found is not None and found.tried_all:
             return "with other names for its weights and biases" + (f" ({found.how})" if found.how else "")

@@ -306,7 +306,7 @@ class MathChecker:
                 judged, accepted, credited = as_mistake, "", ""
         renamed = None  # the answer under the rubric's names for its weights, once worked out
         if not accepted and judged.note == Note.NOT_EQUIVALENT and subscripted_weights(chosen.chain) and named_freely():
-            renamed = renamed_weights(chosen, targets, equation=equation, budget=part.budget)
+            renamed = renamed_weights(chosen, targets, equation=equation, budget=part.budget, rows=rows)
             if renamed:  # `W_{xh} x_t + W_{hh} (r_t ⊙ h_{t-1})` where the rubric lists `U_h x_t + W_h (…)` too
                 accepted, credited = f"Equivalent to an expected answer {renamed}: {_NAMED_BY_EXAMPLE}", WEIGHT_NAMES
         if accepted:  # an accepted convention stands, as a right answer does, beside prose not read

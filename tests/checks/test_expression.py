@@ -226,6 +226,34 @@ def test_an_answer_right_but_for_the_names_of_its_weights_goes_to_a_grader() -> 
     assert "other names for its weights and biases" in outcome.feedback[-1]
 
 
+_GRU_CANDIDATES = [
+    r"\tilde{h}_t = \tanh(W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn}))",
+    r"\tilde{h}_t = \tanh(U_h x_t + W_h (r_t \odot h_{t-1}) + b_h)",
+]
+
+
+@pytest.mark.parametrize(
+    ("row_alternative", "status"),
+    [
+        pytest.param([r"\tilde{h}_t = \tanh(x_t W_{xh} + (r_t \odot h_{t-1}) W_{hh} + b_h)"], Status.CORRECT,
+                     id="the-rubric-writes-rows-too"),
+        pytest.param([], Status.INCORRECT, id="columns-only"),
+    ],
+)  # fmt: skip
+def test_weights_named_otherwise_are_read_as_row_vectors_where_the_rubric_writes_rows(
+    row_alternative: list[str], status: Status
+) -> None:
+    check = EquationCheck(
+        type="equation",
+        expected=r"\tilde{h}_t = \tanh(W_h x_t + U_h (r_t \odot h_{t-1}) + b_h)",
+        alternatives=_GRU_CANDIDATES + row_alternative,
+    )
+    answer = "h̃_t = tanh(x_t·W_h + r_t ⊙ (h_{t−1}·U_h + b_rh) + b_h)"  # Keras's reset_after, row vectors
+    outcome = CHECKER.grade(check, answer, PartContext(points=2, notation=GRU))
+    assert outcome.status is status, outcome.feedback
+    assert ("read as row vectors" in outcome.feedback[-1]) is (status is Status.CORRECT)
+
+
 def test_a_chain_is_graded_from_the_subject_when_a_name_of_the_students_comes_first() -> None:
     outcome = CHECKER.grade(CE_GRADIENT, "δ = ∂L/∂z = p − y", PartContext(points=3, notation=Notation()))
     assert outcome.status is Status.CORRECT, outcome.feedback
