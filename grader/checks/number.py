@@ -357,6 +357,9 @@ def judged(
         return _exclaimed(reading, outcome, judge)
     if reading.hedged and outcome.status is not Status.INCORRECT:  # `18816?`: unsure, but what it says is read
         return dataclasses.replace(outcome, feedback=(*outcome.feedback, HEDGE_REMARK))
+    unfollowed = _unfollowed(reading, outcome)
+    if unfollowed is not None:
+        return unfollowed
     diagnosed = outcome.note.startswith("mistake:") and outcome.note.removeprefix("mistake:") not in listed
     if (outcome.status is Status.INCORRECT and not outcome.note.startswith("mistake:")) or (
         diagnosed and outcome.fraction < slips
@@ -392,7 +395,30 @@ def judged(
     return outcome
 
 
+def _unfollowed(reading: NumberReading, outcome: Outcome) -> Outcome | None:
+    """A right result set equal to working that comes to another value (`3·(32·64 + 64·64 + 64) = 18816`, whose
+    working is 18,624): the result does not follow from the working shown, so a grader decides what it is worth,
+    as for a slip the other way round. A factor restated (`0.5 × (1 − 0.5) = 0.5`) is no such working."""
+    if outcome.status is not Status.CORRECT or len(reading.links) < 2 or _factor_restated(reading):
+        return None
+    working = reading.links[-2]
+    links = reading.source.split("=")
+    if working == reading.value or len(links) != 2 or not _WORKED.fullmatch(links[0]):
+        return None  # `… = σ'(0) = 1/4`, `total = 20362`: no working; `3x3x32 = 288 + 32`: a step on from a link
+    if not (_STATED.fullmatch(links[1]) and reading.value / 2 <= working <= reading.value * 2):
+        return None  # `biases 128+10 = 20362`: a running total, its last terms written before it
+    reason = (
+        f"{reading.read}: right, but the working it is set equal to comes to {format_number(working)}, not "
+        f"{format_number(reading.value)}; the result does not follow from it, so a grader will decide."
+    )
+    return Outcome(Status.NEEDS_REVIEW, 0.0, (reason,), format_number(reading.value), outcome.expected,
+                   Note.ARITHMETIC_SLIP)  # fmt: skip
+
+
 _PRODUCT_SIGN = re.compile(r"[×*·]")
+# arithmetic alone, with an operator (`3·(32·64 + 64·64 + 64)`): a link whose value is the working's
+_STATED = re.compile(r"[ \t]*\d[\d \t,.'’]*")  # the number written as the result
+_WORKED = re.compile(r"[\d \t,.'’]*\d[\d \t,.'’()\[\]]*(?:[-+−×*·x/][\d \t,.'’()\[\]]+)+")
 _LITERAL = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:/[1-9]\d*)?(?![\d.])")
 
 

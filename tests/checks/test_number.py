@@ -342,6 +342,28 @@ def test_right_working_with_a_wrong_sum_is_an_arithmetic_slip(
 @pytest.mark.parametrize(
     ("answer", "status"),
     [
+        pytest.param("32*256 + 256 + 256 = 8705", Status.NEEDS_REVIEW, id="working-to-8704"),
+        pytest.param("32·256 + 256 + 256 = 8.705", Status.NEEDS_REVIEW, id="grouped-with-a-dot"),
+        pytest.param("32*256 + 256 + 256 + 1 = 8705", Status.CORRECT, id="working-right"),
+        pytest.param("8448 + 256 + 1 = 8705", Status.CORRECT, id="sum-right"),
+        pytest.param("lstm 8448, dense 256 + 1 = 8705", Status.CORRECT, id="a-running-total"),
+        pytest.param("3x3x32 = 288 + 32 = 8705", Status.CORRECT, id="a-step-on-from-a-link"),
+    ],
+)
+def test_a_right_result_its_working_does_not_come_to_goes_to_a_grader(answer: str, status: Status) -> None:
+    """A right result set equal to arithmetic that comes to another, close value (`3·(32·64 + 64·64 + 64) = 18816`
+    for 18,624) does not follow from the working shown: a grader decides, as for a slip the other way round. Not
+    a running total whose last terms stand before it, nor a step on from a link."""
+    outcome = CHECKER.grade(check("8705"), answer, PartContext(points=2, slips=0.5))
+    assert outcome.status is status, outcome.feedback
+    if status is Status.NEEDS_REVIEW:
+        assert outcome.note == "arithmetic_slip"
+        assert "comes to 8,704, not 8,705" in outcome.feedback[-1]
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
         pytest.param("(32+1)*256 = 8448, (256+1)*1 = 257, total = 8605", Status.PARTIAL, id="total-slipped"),
         pytest.param("(32+1)*256 = 8448, (256+1)*1 = 257, total = 8705", Status.CORRECT, id="total-right"),
         pytest.param("(32+1)*256 = 8448, (256+1)*1 = 257, so 8605", Status.INCORRECT, id="not-named-the-total"),
