@@ -28,9 +28,24 @@ def _first_match(phrasings: list[str], text_words: list[Word], sentence: int | N
         m
         for p in phrasings
         for m in find(compile_phrase(p), text_words, sentence)
-        if not m.negated and not _compared(m, text_words)
+        if (not m.negated or _paired(m, text_words)) and not _compared(m, text_words)
     ]
     return min(matches, key=lambda m: m.start) if matches else None
+
+
+_ANSWER_WORDS = frozenset({"yes", "no"})
+
+
+def _paired(match: Match, text_words: list[Word]) -> bool:
+    """Whether a `yes` or `no` is paired with the other (`no and yes`, `no or yes`): both answers given, the `no`
+    before it one of them, not a negation of it."""
+    at = match.words[0] if match.words else -1
+    return (
+        at >= 2
+        and text_words[at].lower in _ANSWER_WORDS
+        and text_words[at - 1].lower in ("and", "or")
+        and text_words[at - 2].lower in _ANSWER_WORDS
+    )
 
 
 # `more than linearly`, `worse than linear`: an option named only to compare the answer with it
