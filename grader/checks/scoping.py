@@ -48,7 +48,7 @@ _FUNCTION = frozenset(
         "in", "on", "at", "by", "for", "with", "from", "into", "so", "because", "since", "that", "which",
         "who", "it", "they", "this", "these", "those", "and", "or", "but", "if", "when", "then", "than", "as",
         "gets", "get", "becomes", "become", "makes", "make", "keeps", "keep", "can", "will", "would", "not",
-        "no", "does", "do", "over", "through", "across", "between", "via", "within", "without", "onto",
+        "no", "does", "do", "every", "each", "over", "through", "across", "between", "via", "within", "without", "onto",
     )
 )  # fmt: skip
 

@@ -173,6 +173,33 @@ def test_keyword_soup_is_no_evidence(answer: str, points: float) -> None:
     assert grade(SCALING, answer)[0] == points
 
 
+FORGET_ZERO = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "erased", "description": "the previous cell state is erased", "points": 1,
+             "phrasings": ["memory reset", "mem reset"]},
+            {"id": "only-current", "description": "the state holds only the current step", "points": 1,
+             "phrasings": ["reset ... every/each step", "cell step"]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "points"),
+    [
+        pytest.param("mem reset every step", 2, id="every-step-is-a-phrase"),
+        pytest.param("memory reset each step", 2, id="each-step-is-a-phrase"),
+        pytest.param("memory reset cell step", 0, id="keywords-only"),
+    ],
+)
+def test_a_quantified_step_makes_a_terse_note_a_statement(answer: str, points: float) -> None:
+    """`every` and `each` make a phrase of what follows them, as an article does: `mem reset every step` says
+    something (the memory is reset at every step); four rubric words in a row do not."""
+    assert grade(FORGET_ZERO, answer)[0] == points
+
+
 EMBEDDING = TextCheck.model_validate(
     {
         "type": "text",
