@@ -75,7 +75,8 @@ def _names(mistake: Mistake, text_words: list[Word]) -> bool:
     return _first_match([str(mistake.answer)], text_words) is not None
 
 
-_DOUBT = re.compile(r"\b(?:but|or)[ \t]+(?:maybe|perhaps|possibly)\b", re.IGNORECASE)
+# `but maybe …`, `or perhaps …`, and a question then another (`n^2 i think?? or n*d`)
+_DOUBT = re.compile(r"\b(?:but|or)[ \t]+(?:maybe|perhaps|possibly)\b|\?[ \t]*or\b", re.IGNORECASE)
 _CORRECTING = frozenset({"actually", "wait", "correction", "sorry", "oops", "hmm"})
 
 
@@ -156,6 +157,8 @@ def _facet_otherwise(
                 first = match.words[0]
                 where = (text_words[first].sentence, text_words[first].clause)
                 before = [w for w in text_words[:first] if (w.sentence, w.clause) == where]
+                if any(w.lower == "it" for w in before):  # `The time is dominated by …, so it is linear in n`
+                    before = [w for w in text_words[:first] if w.sentence == where[0]]
                 facets = [k for k, w in enumerate(before) if w.lower in _FACETS]
                 if facets and any(w.lower in _GROWS for w in before[facets[0] + 1 :]):
                     start = before[0].start if before else text_words[first].start

@@ -173,6 +173,11 @@ GROWTH = ChoiceCheck.model_validate(
                      id="compared-with-one-option-naming-another"),
         pytest.param("O(n²) in memory but O(n) in time", Status.NEEDS_REVIEW, "several_options",
                      id="big-o-for-both-options"),
+        pytest.param("Quadratically in memory. The time is dominated by the projections, so it is linear in n.",
+                     Status.NEEDS_REVIEW, "several_options", id="then-the-time-as-it"),
+        pytest.param("Quadratic. It is not linear, since every token attends to every other.", Status.CORRECT,
+                     "right_option", id="it-with-no-facet"),
+        pytest.param("quadratic i think?? or n log n", Status.NEEDS_REVIEW, "hedged", id="a-question-then-or"),
     ],
 )  # fmt: skip
 def test_the_option_an_answer_opens_with_is_its_answer(answer: str, status: Status, note: str) -> None:
