@@ -75,8 +75,10 @@ def _names(mistake: Mistake, text_words: list[Word]) -> bool:
     return _first_match([str(mistake.answer)], text_words) is not None
 
 
-# `but maybe …`, `or perhaps …`, and a question then another (`n^2 i think?? or n*d`)
-_DOUBT = re.compile(r"\b(?:but|or)[ \t]+(?:maybe|perhaps|possibly)\b|\?[ \t]*or\b", re.IGNORECASE)
+# `but maybe …`, `or perhaps …`, a question then another (`n^2 i think?? or n*d`), an opening `It depends`
+_DOUBT = re.compile(
+    r"\b(?:but|or)[ \t]+(?:maybe|perhaps|possibly)\b|\?[ \t]*or\b|^[ \t]*it[ \t]+depends\b", re.IGNORECASE
+)
 _CORRECTING = frozenset({"actually", "wait", "correction", "sorry", "oops", "hmm"})
 
 

@@ -86,6 +86,15 @@ def test_set_mistake_names_a_wrong_item() -> None:
         pytest.param("Ja, es wächst.", Status.INCORRECT, "wrong_option", id="german-yes"),
         pytest.param("No, I think. But maybe it grows a bit?", Status.NEEDS_REVIEW, "hedged", id="another-in-doubt"),
         pytest.param("No, or perhaps not for every model.", Status.NEEDS_REVIEW, "hedged", id="or-perhaps"),
+        pytest.param(
+            "It depends - no if you share weights, but some models have weights per step.",
+            Status.NEEDS_REVIEW,
+            "hedged",
+            id="it-depends",
+        ),
+        pytest.param(
+            "No. It depends on nothing but the layer sizes.", Status.CORRECT, "right_option", id="depends-later"
+        ),
     ],
 )
 def test_choice(answer: str, status: Status, note: str) -> None:
