@@ -416,8 +416,8 @@ def _unfollowed(reading: NumberReading, outcome: Outcome) -> Outcome | None:
 
 
 _PRODUCT_SIGN = re.compile(r"[×*·]")
-# arithmetic alone, with an operator (`3·(32·64 + 64·64 + 64)`): a link whose value is the working's
 _STATED = re.compile(r"[ \t]*\d[\d \t,.'’]*")  # the number written as the result
+# arithmetic alone, with an operator (`3·(32·64 + 64·64 + 64)`): a link whose value is the working's
 _WORKED = re.compile(r"[\d \t,.'’]*\d[\d \t,.'’()\[\]]*(?:[-+−×*·x/][\d \t,.'’()\[\]]+)+")
 _LITERAL = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:/[1-9]\d*)?(?![\d.])")
 
