@@ -32,10 +32,16 @@ def marked_math(answer: str) -> list[str]:
             and any(before.search(answer, max(0, m.start() - reach), m.start()) for before, reach in _NAMED_BEFORE)
         )
     ]
-    if any(_fragment(answer, match) for match in kept or matches):
+    chosen = kept or matches
+    if any(_fragment(answer, match) for match in chosen):
         return []  # `softmax(QKᵀ / $\sqrt{d_{model}}$) V`: a piece of an expression written around it, read whole
-    found = [next(group for group in match.groups() if group is not None) for match in (kept or matches)]
+    found = [_inside(match) for match in chosen]
     return [text.strip() for text in found if text.strip()]
+
+
+def _inside(match: re.Match[str]) -> str:
+    """The math between a piece's marks (whichever of `_DISPLAY`'s groups matched)."""
+    return next(group for group in match.groups() if group is not None)
 
 
 # an operator or a bracket between a piece of marked math and what is written around it: the piece is part of
@@ -48,8 +54,7 @@ _GOES_ON_AFTER = re.compile(r"[ \t]*[)\]}+*/^_·×⊙]")
 def _fragment(answer: str, match: re.Match[str]) -> bool:
     """Whether a marked piece with no `=` of its own is the middle of an expression written around it
     (`softmax(QKᵀ / $\\sqrt{d_k}$) V`, `$\\sigma$(W x + b)` is not: a call's name is no operator)."""
-    inside = next(group for group in match.groups() if group is not None)
-    if "=" in inside:
+    if "=" in _inside(match):
         return False
     before = _GOES_ON_BEFORE.search(answer, max(0, match.start() - 8), match.start()) is not None
     return before and _GOES_ON_AFTER.match(answer, match.end()) is not None

@@ -186,10 +186,13 @@ def _stated_first(usable: list[Candidate], text: str) -> Candidate | None:
     line = text.split("\n", 1)[0]
     if "\n" not in text or line.strip().rstrip(".") != first.source.strip():
         return None
-    parts = [c for c in rest if c.rank > Rank.ASIDE]
-    if len(parts) < 2 or sum(c.value for c in parts) != first.value:
-        parts = rest  # `320`, then `3*3*1*32 = 288 weights + 32 biases`: a term after a plus is a step, no aside
-    return first if len(parts) >= 2 and sum(c.value for c in parts) == first.value else None
+
+    def adds_up(parts: list[Candidate]) -> bool:
+        return len(parts) >= 2 and sum(c.value for c in parts) == first.value
+
+    marked = [c for c in rest if c.rank > Rank.ASIDE]
+    # `320`, then `3*3*1*32 = 288 weights + 32 biases`: a term after a plus is a step, no aside
+    return first if adds_up(marked) or adds_up(rest) else None
 
 
 def _ended_first(usable: list[Candidate], text: str) -> Candidate | None:
