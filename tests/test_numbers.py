@@ -471,6 +471,8 @@ def test_a_named_total_then_a_difference_reads_what_the_question_asks(difference
         "I think 18 816, or 18 624 if there is only one bias. I am not sure which one is counted.",
         "Maybe 5 x 5 ? The first conv see 3x3 and the second conv add 2 pixels more.",  # `add 2 pixels`: a step
         "3 × (32×64 + 64×64 + 64) = 18 624 … so maybe 18 624 + 192 = 18 816? not 100% sure which",
+        "queries/keys: d_k = 512/8 = 64, values: d_v = 512",  # a sibling's value after the result
+        "$d_k = 512/8 = 64$ for queries and keys; the values are not split, $d_{v} = 512$.",
     ],
 )
 def test_several_results_or_unreadable_digits_go_to_a_grader(answer: str) -> None:
@@ -495,6 +497,23 @@ def test_no_parameters_said_of_dropout_is_a_remark(answer: str) -> None:
 
     assert choice.candidate is not None, choice.reason
     assert choice.candidate.value == 6272
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [
+        ("d_model = 512, h = 8, so d_k = d_v = 512/8 = 64", 64),  # givens before the result
+        ("d_k = 512/8 = 64, d_v = 64", 64),  # the sibling agrees
+        ("With $d_x = 20$, $d_h = 128$: $|\\theta| = d_h d_x + d_h^2 + d_h = 2560 + 16384 + 128 = 19072$", 19072),
+        ("d_k = 512/8 = 64, d_model = 512", 64),  # `d_model` is no sibling of `d_k`
+    ],
+    ids=["givens-first", "sibling-agrees", "sum-ends-in-a-symbol", "long-subscript"],
+)
+def test_a_subscripted_value_is_a_rival_only_after_the_result_and_for_a_sibling(answer: str, value: int) -> None:
+    choice = choose(find_numbers(answer, UNITS, counts=True), "final", answer)
+
+    assert choice.candidate is not None, choice.reason
+    assert choice.candidate.value == value
 
 
 def test_no_parameters_is_no_number_of_an_answer_about_something_else() -> None:

@@ -33,6 +33,15 @@ def choose(candidates: list[Candidate], find: str, answer: str, *, windows: bool
             ambiguous=True,
             candidates=choice.candidates,
         )
+    sibling = None if picked is None else _sibling(picked, choice.candidates, text)
+    if picked is not None and sibling is not None:
+        return Choice(  # `d_k = 512/8 = 64, d_v = 512` for the size of the queries, keys and values
+            reason=f"Your answer gives {sibling} beside {_label(picked, text)} = {_shown(picked.value)}: two values "
+            "for quantities the question may ask about together; a grader will read it.",
+            unreadable=True,
+            ambiguous=True,
+            candidates=choice.candidates,
+        )
     spanned = None if picked is None else _range_ending_at(picked, text)
     if spanned is not None:
         return Choice(
@@ -53,6 +62,35 @@ _ONE_OF = re.compile(
     r"last|other)(?:[ \t]+(?:one|number|value|count|answer))?\b",
     re.IGNORECASE,
 )
+
+
+# `d_v = `, `d_{k} = `: a symbol with a one-letter subscript set equal to what follows (not `d_model = `)
+# that opens a statement (`… + d_y = 20362` ends a sum: no label)
+_SUBSCRIPTED = re.compile(
+    r"(?:^|[\s$,;:(])(?<![-+−*/×·=][ \t])(?<![-+−*/×·=])([A-Za-z])_(?:\{([A-Za-z])\}|([A-Za-z]))[ \t]*=[ \t]*$"
+)
+
+
+def _label(candidate: Candidate, text: str) -> str | None:
+    """The subscripted symbol a candidate's chain is set equal to (`d_k` in `d_k = 512/8 = 64`), if any."""
+    found = _SUBSCRIPTED.search(text, max(0, candidate.position - 24), candidate.position)
+    return None if found is None else f"{found.group(1)}_{found.group(2) or found.group(3)}"
+
+
+def _sibling(picked: Candidate, candidates: list[Candidate], text: str) -> str | None:
+    """`d_v = 512` after the answer picked, `d_k = … = 64`: a plain value another subscript of the same symbol is
+    set equal to later, which differs from it (the sizes of keys and values asked for together); None otherwise.
+    Values stated before the result are givens (`n_x = 20, n_h = 128`)."""
+    label = _label(picked, text)
+    if label is None:
+        return None
+    for other in candidates:
+        later = other.position > picked.position and other.value != picked.value  # givens come first
+        named = _label(other, text) if later else None
+        plain = re.fullmatch(r"[\d,. ]+", other.source) is not None
+        if named is not None and plain and named[0] == label[0] and named != label:
+            return f"{named} = {_shown(other.value)}"
+    return None
 
 
 # `somewhere between 0.25 and 0.5`, `I'd say around 0.25 to 0.5`, an answer that is `between 0.2 and 0.3`: a range
