@@ -502,6 +502,23 @@ def test_no_parameters_said_of_dropout_is_a_remark(answer: str) -> None:
 @pytest.mark.parametrize(
     ("answer", "value"),
     [
+        ("see slides lecture 5", None),  # where to look, not an answer
+        ("8 (see lecture 5, slide 22)", 8),
+        ("As in chapter 9 of the DL book, the field is 8", 8),
+        ("Goodfellow eq. (10) gives 8", 8),
+        ("DL book § 6 says 8", 8),
+    ],
+    ids=["only-a-lecture", "lecture-and-slide-after", "chapter-before", "equation-number", "section-sign"],
+)
+def test_a_number_that_names_a_lecture_slide_or_chapter_is_no_candidate(answer: str, value: int | None) -> None:
+    found = find_numbers(answer, UNITS, counts=True)
+
+    assert [c.value for c in found if c.rank > Rank.ASIDE] == ([] if value is None else [value])
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [
         ("d_model = 512, h = 8, so d_k = d_v = 512/8 = 64", 64),  # givens before the result
         ("d_k = 512/8 = 64, d_v = 64", 64),  # the sibling agrees
         ("With $d_x = 20$, $d_h = 128$: $|\\theta| = d_h d_x + d_h^2 + d_h = 2560 + 16384 + 128 = 19072$", 19072),

@@ -82,6 +82,12 @@ def _concludes_chain(text: str, first: int, plain: str) -> bool:
 
 _TRAILING_LABEL = re.compile(r"^[ \t]*(?:\w+[ \t]+){0,2}(?:in[ \t]+total|total|overall|altogether|in[ \t]+all)\b")
 _REJECTING = re.compile(r"(?:\bnot|\binstead[ \t]+of|\brather[ \t]+than|≠|\bwrong(?:ly)?|\bnor)[ \t:]*$", re.IGNORECASE)
+# `lecture 5`, `slide 12`, `chapter 10`, `eq. (3)`: a number that names a place in the course or a book
+_CITED = re.compile(
+    r"(?:\b(?:lectures?|slides?|chapters?|ch\.|sections?|sec\.|pages?|pp?\.|figures?|fig\.|eqs?\.|equations?|"
+    r"weeks?|exercises?|homeworks?|hw|sheets?|tutorials?)|§)[ \t]*\(?$",
+    re.IGNORECASE,
+)
 # `for 5 time steps`, `same as 5`, `more than 18,816`: a number the answer refers to, not its result
 _REFERENCE = re.compile(  # `the same as for 5 steps`, `same like 5 time steps` (a learner's English), `than 8`
     r"(?:\bsame[ \t]+(?:as|like)|\bas[ \t]+(?:for|with|in)|\bthan|\bfor)[ \t]*$", re.IGNORECASE
@@ -441,6 +447,8 @@ def _read_run(
         return None  # part of a name such as h_{t-1}, W2 or 3rd
     if COMPOUND.match(text, last):
         return None  # `the 5-step case`, `a 2-layer LSTM`: a number naming a kind of thing, not a quantity
+    if _CITED.search(text, max(0, first - 16), first):
+        return None  # `see slides lecture 5`, `eq. 10.40`: where to look, not a quantity
     source = " ".join(trimmed.split())
     if "!!" in source.replace(" ", "").replace(MATH_BANG, "!"):
         raise NotationError(f"“{source}”: `!!` may be a double factorial or emphasis; it is not read")
