@@ -48,6 +48,9 @@ CURRENT = {"new", "cur", "curr", "current"}  # `h_new = (1 - z) * n + z * h`: th
 _KERAS_STEPS_BACK = re.compile(r"tm([1-9])")  # `c_tm2`: c_{t-2}, as Keras writes `h_tm1` for h_{t-1}
 _GLUED_STEPS_BACK = re.compile(r"t([1-9])|[-−]([1-9])")  # `f_t1`, `h₋₁`: f_{t-1}, h_{t-1} with t or - left out
 CANDIDATE = {"cand", "candidate", "tilde"}  # `h_cand`, `c_tilde`: the candidate h̃_t, c̃_t
+# `y_true`, `y_onehot` (Keras's and code's names): the target y; `y_pred`, `y_prob`: the prediction ŷ
+TARGET = {"true", "onehot", "target", "label", "labels"}
+PREDICTED = {"pred", "prob", "probs", "predicted"}
 VECTOR_FUNCTIONS = {"softmax"}
 SCALAR_FUNCTIONS = {"norm"}
 
@@ -152,6 +155,7 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
     if dropped is not None:
         canonical = dropped
     canonical = _steps_back(canonical, context)
+    canonical = _described(canonical, context)
     if canonical.sub in CANDIDATE and not canonical.decor:
         tilde = context.canonical(replace(canonical, decor=("tilde",), sub=None))
         if context.indexes(tilde, "t"):  # `h_cand` where the question writes \tilde{h}_t
@@ -161,6 +165,20 @@ def _symbol(name: Name, context: Context, *, word: bool = False) -> tuple[Node, 
         return Const("pi" if canonical.base == "pi" else "e"), ValueKind.SCALAR
     kind = context.kind(canonical)
     return Var(canonical, kind), kind
+
+
+def _described(name: Name, context: Context) -> Name:
+    """`y_true`, `y_onehot` where the question writes a bare y and no `y_true`: y; `y_pred` where it writes ŷ (or
+    an alias of it, such as p): ŷ; the name as it was otherwise."""
+    if name.decor or name.prefix or name.prime or name in context.known:
+        return name
+    bare = context.canonical(replace(name, sub=None))
+    if name.sub in TARGET and bare in context.known:
+        return bare
+    hatted = context.canonical(replace(name, sub=None, decor=("hat",)))
+    if name.sub in PREDICTED and hatted in context.known:
+        return hatted
+    return name
 
 
 def _steps_back(name: Name, context: Context) -> Name:

@@ -332,6 +332,26 @@ def test_an_expression_answers_an_equation_check_as_its_right_hand_side() -> Non
     assert any("right-hand side" in line for line in outcome.feedback)
 
 
+CE_GRAD = EquationCheck(type="equation", expected=r"\frac{\partial L}{\partial z} = p - y")
+PREDICTION = Notation(aliases={"p": [r"\hat{y}"]})
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("dL/dz = p - y_onehot", Status.CORRECT, id="onehot-target"),
+        pytest.param("y_pred - y_true (softmax and cross-entropy together)", Status.CORRECT, id="keras-names"),
+        pytest.param("dL/dz = y_true - y_pred", Status.INCORRECT, id="keras-names-sign-flipped"),
+        pytest.param("dL/dz = p - y_soft", Status.INCORRECT, id="another-subscript-is-another-symbol"),
+    ],
+)
+def test_keras_and_code_names_of_the_target_and_the_prediction(answer: str, status: Status) -> None:
+    """`y_true`, `y_onehot` are the target y and `y_pred` the prediction ŷ where the question writes y and ŷ (or
+    its alias p) and never these names."""
+    outcome = CHECKER.grade(CE_GRAD, answer, PartContext(points=3, notation=PREDICTION))
+    assert outcome.status is status, outcome.feedback
+
+
 def test_injection_in_an_answer_is_inert(tmp_path: object) -> None:
     outcome = grade(C_UPDATE, "__import__('os').system('touch /tmp/grader-pwned')")
     assert outcome.status is Status.NEEDS_REVIEW
