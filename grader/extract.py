@@ -186,6 +186,9 @@ _NEXT_EQUATION = re.compile(
     r"(?=[^\s,;=()\[\]]+[ \t]*=(?!=))"
     r"|(?<=[\w)>}])[ \t]+(?=[A-Za-z]\^?\{?<[^<>\s]{1,5}>\}?[ \t]*=(?!=))"  # `… c<t-1>  a<t> = c<t>`: Ng's next one
 )
+# `o = σ(…) h = o*c`: after a closing bracket, a symbol set equal to something opens the next equation (when an
+# equation came before it, not in `(a + b) c = d`)
+_EQUATION_AFTER_BRACKET = re.compile(r"(?<=\))[ \t]+(?=[A-Za-z](?:_\{?[A-Za-z0-9+\-−]{1,5}\}?)?[ \t]*=(?!=))")
 _ARROW_SHAPE = re.compile(r"[ \t]{0,8}(?:->|→|⇒|=>)[ \t]*\([ \t]*\w+[ \t]*[x×,][ \t]*\w+[ \t]*\)[ \t.]*$")
 # What a sign means, on a line of its own (`* = Hadamard product`) or closing a line or sentence of math
 # (`… + b_hn)) * is hadamard product.`, `…, ⊙ = elementwise`): a legend, not math
@@ -253,7 +256,8 @@ def math_lines(answer: str) -> list[str]:
         pieces = [
             _without_dashed_ordinal(part)  # `o_t = σ(…) — rightmost σ; h_t = …`: the remark closes the first
             for piece in outside_brackets(STATEMENT_BREAK, main)
-            for part in outside_brackets(_NEXT_EQUATION, piece)
+            for split in outside_brackets(_NEXT_EQUATION, piece)
+            for part in _after_bracket(split)
             if part.strip()
         ]
         statements += [part for piece in pieces for part in _after_condition(piece)] + ([aside] if aside else [])
@@ -353,6 +357,31 @@ def _legend_left_out(legend: re.Match[str]) -> str:
     stop and ends one of its own (`c^<t>. * is element-wise. When …`), else nothing."""
     text = legend.group()
     return ". " if text.lstrip(" \t").startswith(".") and text.endswith(".") else ""
+
+
+def _after_bracket(statement: str) -> list[str]:
+    """A statement cut where a second equation follows a closing bracket (`o = σ(…) h = o*c`): only where the text
+    before the cut is itself an equation, `=` outside brackets."""
+    pieces: list[str] = []
+    start = 0
+    for cut in _EQUATION_AFTER_BRACKET.finditer(statement):
+        before = statement[start : cut.start()]
+        balanced = before.count("(") == before.count(")") and before.count("[") == before.count("]")
+        if balanced and "=" in _outside(before):
+            pieces.append(before)
+            start = cut.end()
+    return [*pieces, statement[start:]]
+
+
+def _outside(text: str) -> str:
+    """The text outside its round and square brackets."""
+    kept, depth = [], 0
+    for char in text:
+        depth += char in "([{"
+        if depth == 0:
+            kept.append(char)
+        depth -= char in ")]}" and depth > 0
+    return "".join(kept)
 
 
 def _equation_sentences(line: str) -> list[str]:

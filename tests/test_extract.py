@@ -299,6 +299,12 @@ def test_flatten_latex_keeps_words_of_text_commands() -> None:
             ["i = σ(W [a<t-1>, x<t>] + b)", "the update gate"],
             id="a-remark-pointed-back-to",
         ),
+        pytest.param(
+            "o = sigmoid(W_o [h_{t-1}, x_t] + b_o) h_t = o_t*c_t",
+            ["o = sigmoid(W_o [h_{t-1}, x_t] + b_o)", "h_t = o_t*c_t"],
+            id="a-second-equation-after-a-bracket",
+        ),
+        pytest.param("(a + b) c = d", ["(a + b) c = d"], id="a-factor-after-a-bracket-opening-the-line"),
     ],
 )
 def test_lines_are_statements(answer: str, statements: list[str]) -> None:
