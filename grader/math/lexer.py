@@ -206,8 +206,8 @@ class _Lexer:
                 self.emit("DECOR", "tilde", start)
                 self.emit("OP", "_", start)
                 self.pos += 1
-            elif char == "@":  # NumPy's matrix product `Q @ K.T`
-                self.emit("OP", "*", start)
+            elif char == "@":  # NumPy's matrix product `Q @ K.T`: a product, never elementwise
+                self.emit("OP", "@", start)
                 self.pos += 1
             elif char == "." and self._code_transpose():  # NumPy's transpose `K.T`
                 self.emit("OP", "^", start)

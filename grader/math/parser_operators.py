@@ -49,7 +49,7 @@ class OperatorRules(ParserState):
         starred = False  # whether `node` ends in a product written with `*` (`r_t*U`)
         while True:
             token = self.peek()
-            if token.kind == "OP" and token.text in ("*", "⊙", "/"):
+            if token.kind == "OP" and token.text in ("*", "⊙", "/", "@"):
                 self.advance()
                 # `r ⊙ U h` is r ⊙ (U h): factors written together bind tighter than a written product (as
                 # every paper means it); not after `/`, where `1/2 x` is x/2

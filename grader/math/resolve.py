@@ -419,6 +419,10 @@ def _binop(op: str, left: Node, right: Node, context: Context) -> tuple[Node, Va
         return BinOp(op, lnode, rnode), widest
     if op == "⊙":
         return BinOp("*", lnode, rnode), widest
+    if op == "@":  # NumPy's `@`: two vectors give their dot product, a number, never the elementwise product
+        if lkind is rkind is ValueKind.VECTOR:
+            raise NotationError("`@` between two vectors is their dot product (a number), not the elementwise product")
+        op = "*"
     if op == "*":
         if ValueKind.MATRIX in (lkind, rkind) and ValueKind.SCALAR not in (lkind, rkind):
             kind = ValueKind.MATRIX if lkind == rkind == ValueKind.MATRIX else ValueKind.VECTOR

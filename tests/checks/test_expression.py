@@ -332,6 +332,21 @@ def test_an_expression_answers_an_equation_check_as_its_right_hand_side() -> Non
     assert any("right-hand side" in line for line in outcome.feedback)
 
 
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("f_t = sigmoid(W_f @ [h_{t-1}, x_t] + b_f)", Status.CORRECT, id="matrix-at-vector"),
+        pytest.param("c_t = f_t * c_{t-1} + i_t @ g_t", Status.NEEDS_REVIEW, id="vector-at-vector-is-a-dot-product"),
+    ],
+)
+def test_numpys_at_sign_is_a_matrix_product_never_elementwise(answer: str, status: Status) -> None:
+    check = FORGET if answer.startswith("f_t") else C_UPDATE
+    outcome = grade(check, answer)
+    assert outcome.status is status, outcome.feedback
+    if status is Status.NEEDS_REVIEW:
+        assert any("dot product" in line for line in outcome.feedback)
+
+
 CE_GRAD = EquationCheck(type="equation", expected=r"\frac{\partial L}{\partial z} = p - y")
 PREDICTION = Notation(aliases={"p": [r"\hat{y}"]})
 
