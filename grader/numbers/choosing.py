@@ -153,6 +153,10 @@ def _choose(candidates: list[Candidate], find: str, answer: str, text: str, wind
     if stated is not None:  # `20362` on the first line, then the working that adds up to it
         return Choice(candidate=stated, candidates=candidates)
     choice = _final(usable, candidates, text)
+    concluding = _concluding_window(usable, text) if windows else None
+    chosen = None if choice.candidate is None else choice.candidate.value
+    if concluding is not None and concluding is not choice.candidate and window_side(concluding.source) != chosen:
+        return Choice(candidate=concluding, candidates=candidates)  # `… j₃ = 2 ⇒ each unit sees an 8 × 8 patch`
     picked = choice.candidate
     ending = _ended_first(usable, text)
     if picked is not None and ending is not None and picked.value != ending.value:
@@ -213,6 +217,19 @@ def _opens_stated(lead: Candidate, text: str) -> bool:
 
 # a result marked by an arrow alone (`b: 32 → 1568`): a step of working, where a word (`total`) names the answer
 _ARROWED = re.compile(r"(?:→|->|=>|⇒)[ \t]*$")
+# `⇒`, `so`, `therefore` opening the sentence or line of a window (`⇒ each unit sees an 8 × 8 patch`)
+_CONCLUSION = re.compile(  # no number between (the digit of a name, `conv2`, is none)
+    r"(?:→|->|=>|⇒|\b(?:so|therefore|thus|hence)\b)(?:[^.;\n\d]|(?<=[A-Za-z])\d)*$", re.IGNORECASE
+)
+
+
+def _concluding_window(usable: list[Candidate], text: str) -> Candidate | None:
+    """A square window (`8 × 8`) that a conclusion introduces after every number marked as a result (`… r₃ = 8,
+    j₃ = 2 ⇒ each unit sees an 8 × 8 patch`): the receptive field the working leads to; None otherwise."""
+    last = usable[-1]
+    if window_side(last.source) is None or any(c.rank > last.rank for c in usable if c.position > last.position):
+        return None
+    return last if _CONCLUSION.search(text, 0, last.position) else None
 
 
 def _stated_first(usable: list[Candidate], text: str) -> Candidate | None:

@@ -495,6 +495,14 @@ SIDE_PROMPT = "What is the receptive field (in input pixels, along one side) of 
             2.0,
             id="a-window-first-then-working-through-arrows-to-its-side",
         ),
+        pytest.param(  # a corpus answer (round 93) that was read as 2, the last jump
+            "r₀ = 1, j₀ = 1\nconv1 (k=3, s=1): r₁ = r₀ + (k−1)·j₀ = 3, j₁ = 1\npool (k=2, s=2): r₂ = 3 + (2−1)·1 = 4, "
+            "j₂ = 2\nconv2 (k=3, s=1): r₃ = 4 + (3−1)·2 = 8, j₃ = 2\n⇒ each unit of conv2 sees an 8 × 8 patch of the input.",
+            SIDE_PROMPT,
+            Status.CORRECT,
+            2.0,
+            id="a-window-concluding-working-that-ends-in-another-number",
+        ),
     ],
 )
 def test_a_square_is_its_side_when_the_part_asks_along_one_side(
