@@ -66,9 +66,7 @@ _ONE_OF = re.compile(
 
 # `d_v = `, `d_{k} = `: a symbol with a one-letter subscript set equal to what follows (not `d_model = `)
 # that opens a statement (`… + d_y = 20362` ends a sum: no label)
-_SUBSCRIPTED = re.compile(
-    r"(?:^|[\s$,;:(])(?<![-+−*/×·=][ \t])(?<![-+−*/×·=])([A-Za-z])_(?:\{([A-Za-z])\}|([A-Za-z]))[ \t]*=[ \t]*$"
-)
+_SUBSCRIPTED = re.compile(r"(?:^|[\s$,;:(])(?<![-+−*/×·=][ \t])([A-Za-z])_(?:\{([A-Za-z])\}|([A-Za-z]))[ \t]*=[ \t]*$")
 
 
 def _label(candidate: Candidate, text: str) -> str | None:
@@ -224,12 +222,11 @@ _CONCLUSION = re.compile(  # no number between (the digit of a name, `conv2`, is
 
 
 def _concluding_window(usable: list[Candidate], text: str) -> Candidate | None:
-    """A square window (`8 × 8`) that a conclusion introduces after every number marked as a result (`… r₃ = 8,
-    j₃ = 2 ⇒ each unit sees an 8 × 8 patch`): the receptive field the working leads to; None otherwise."""
+    """The answer's last number when it is a square window (`8 × 8`) that a conclusion introduces, with no number
+    between them (`… r₃ = 8, j₃ = 2 ⇒ each unit sees an 8 × 8 patch`): the receptive field the working leads to;
+    None otherwise."""
     last = usable[-1]
-    if window_side(last.source) is None or any(c.rank > last.rank for c in usable if c.position > last.position):
-        return None
-    return last if _CONCLUSION.search(text, 0, last.position) else None
+    return last if window_side(last.source) is not None and _CONCLUSION.search(text, 0, last.position) else None
 
 
 def _stated_first(usable: list[Candidate], text: str) -> Candidate | None:
