@@ -193,7 +193,7 @@ def _steps_back(name: Name, context: Context) -> Name:
     steps_back = _KERAS_STEPS_BACK.fullmatch(sub)
     if steps_back:
         return replace(name, sub=f"t-{steps_back.group(1)}")
-    if len(sub) > 2 and sub[0] == "(" and sub[-1] == ")":  # `h₍ₜ₋₁₎`: the step in brackets below the line
+    if len(sub) > 2 and (sub[0], sub[-1]) in (("(", ")"), ("<", ">")):  # `h₍ₜ₋₁₎`, `h_{⟨t−1⟩}`: the step in brackets
         bare = replace(name, sub=sub[1:-1])
         if context.canonical(bare) in context.known:
             return bare

@@ -38,6 +38,8 @@ def grade(check: EquationCheck | ExpressionCheck, answer: str, mistakes: tuple[M
         pytest.param("i_t g_t + f_t c_{t-1} = c_t", id="turned-around-and-reordered"),
         pytest.param("c_t - f_t c_{t-1} = i_t g_t", id="rearranged"),
         pytest.param("The cell becomes c_t = f_t * c_{t-1} + i_t * g_t as usual", id="equation-inside-a-sentence"),
+        pytest.param("c_t = f_t * c_{⟨t−1⟩} + i_t * g_t", id="ng-angle-brackets-in-a-subscript"),
+        pytest.param("c_t = f_t * c_{<t-1>} + i_t * g_t", id="ascii-angle-brackets-in-a-subscript"),
     ],
 )
 def test_the_c_t_update_in_every_notation(answer: str) -> None:
