@@ -502,6 +502,21 @@ def test_no_parameters_said_of_dropout_is_a_remark(answer: str) -> None:
 @pytest.mark.parametrize(
     ("answer", "value"),
     [
+        ("For Tx = 10 also it is 20362 only, since the same weights are shared.", 20362),
+        ("σ′ = σ(1 − σ) is maximal at σ = 1/2, i.e. x = 0, where it equals 1/4.", Fraction(1, 4)),
+    ],
+    ids=["letter-and-index-run-together", "the-pronoun-it-is-no-symbol"],
+)
+def test_a_glued_symbol_set_to_a_number_is_a_condition(answer: str, value: Fraction) -> None:
+    choice = choose(find_numbers(answer, UNITS, counts=True), "final", answer)
+
+    assert choice.candidate is not None, choice.reason
+    assert choice.candidate.value == value
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [
         ("see slides lecture 5", None),  # where to look, not an answer
         ("8 (see lecture 5, slide 22)", 8),
         ("As in chapter 9 of the DL book, the field is 8", 8),

@@ -203,9 +203,11 @@ _ADDED = re.compile(
 _SPACE_OF = re.compile(r"(?:ℝ|\\mathbb\{R\}|\\R|\bR)[ \t]*\^[ \t]*[({]?[ \t]*$")  # `ℝ^10`, `\mathbb{R}^{64}`
 _NOT_THE_ANSWER = re.compile(r"non-?trainable(?:[ \t]+param(?:eter)?s?)?[ \t]*[:=]?[ \t]*$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[\n;()!?]|(?<!\bi\.e)(?<!\be\.g)(?<!\bvs)(?<!\bapprox)(?<!\bca)\.(?=\s)")
+# A condition's symbol: a letter with or without its index, a command, a Greek name, `seq_len`, or a letter and its
+# index run together (`Tx = 10`, `dk = 64`; not `it`, `by`)
 _CONDITION = re.compile(  # `at x = 0`, `k = 2`, `for tau = 10`, `for σ(x) = 1/2`, `seq_len=5`
     r"(?:^|[\s(,;:])(?:\\?[A-Za-z](?:_\{?\w{1,3}\}?)?|\\[a-z]+|(?:tau|alpha|beta|gamma|lambda|theta|eta|mu)|[α-ω]"
-    r"|[a-z]+_[a-z]+)(?:\([a-z]\))?[ \t]*$"
+    r"|[a-z]+_[a-z]+|(?!by)[A-Za-z][xyhkvq])(?:\([a-z]\))?[ \t]*$"
 )
 
 
