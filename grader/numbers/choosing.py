@@ -214,10 +214,12 @@ def _opens_stated(lead: Candidate, text: str) -> bool:
 
 
 # a result marked by an arrow alone (`b: 32 → 1568`): a step of working, where a word (`total`) names the answer
-_ARROWED = re.compile(r"(?:→|->|=>|⇒)[ \t]*$")
+_ARROWS = r"→|->|=>|⇒"  # a result follows
+_SO = r"so|thus|hence|therefore"  # a conclusion follows
+_ARROWED = re.compile(rf"(?:{_ARROWS})[ \t]*$")
 # `⇒`, `so`, `therefore` opening the sentence or line of a window (`⇒ each unit sees an 8 × 8 patch`)
 _CONCLUSION = re.compile(  # no number between (the digit of a name, `conv2`, is none)
-    r"(?:→|->|=>|⇒|\b(?:so|therefore|thus|hence)\b)(?:[^.;\n\d]|(?<=[A-Za-z])\d)*$", re.IGNORECASE
+    rf"(?:{_ARROWS}|\b(?:{_SO})\b)(?:[^.;\n\d]|(?<=[A-Za-z])\d)*$", re.IGNORECASE
 )
 
 
@@ -542,7 +544,7 @@ def _stepped(value: Number, match: re.Match[str]) -> Number:
 
 
 _STEP = re.compile(r"(times|[×*x·]|plus|\+)[ \t]*(\d+)(?![\d.])", re.IGNORECASE)  # `times 64`, `× 3`, `+ 32`
-_CONCLUDING = re.compile(r"\b(?:so|thus|hence|therefore|" + SO_ELSEWHERE + r")\b|->|=>|→|⇒", re.IGNORECASE)
+_CONCLUDING = re.compile(rf"\b(?:{_SO}|{SO_ELSEWHERE})\b|{_ARROWS}", re.IGNORECASE)
 _FACTOR_FIRST = re.compile(r"(?<![\d.])(\d+)[ \t]*(?:times|[×*x·])[ \t]*(\d+)(?![\d.])", re.IGNORECASE)  # `5 * 20362`
 
 
