@@ -79,6 +79,7 @@ from grader.checks.turned import in_turned_conventions
 from grader.errors import NotationError
 from grader.math.latex import latex
 from grader.math.nodes import Chain, Name, symbols
+from grader.math.ownletters import own_letters, own_letters_note
 from grader.math.parser import parse_one
 from grader.math.printer import show
 from grader.math.resolve import resolve
@@ -102,6 +103,9 @@ class MathChecker:
         textbook = bool(read_in)
         if textbook:  # `Γu = σ(Wu [c<t-1>, x<t>] + bu)`, `u_t = σ(…)` for z_t = …
             context = context.implied_read(read_in)
+        own = own_letters(answer, part.prompt, context.known)  # `o = logits` where the question writes z
+        if own:
+            context = context.with_aliases(own)
         statements, errors = read_statements(answer, context, shape=shape(targets[0]))
         expected = check.expected
         sigmoid = None if statements else read_as_sigmoid(answer, expected, errors)
@@ -146,6 +150,7 @@ class MathChecker:
         assumed = joined or (_assumption(only) if only else None)
         feedback = [f"Read as: {shown}."] + ([remark] if remark else []) + ([assumed] if assumed else [])
         feedback += [note] if textbook and (note := _textbook_note(chosen.source, context)) else []
+        feedback += [own_letters_note(own)] if own else []
 
         companions = {  # known mistakes about another symbol, by identity: statements beside the answer
             id(part.mistakes[index]): (part.mistakes[index], wrong)

@@ -91,6 +91,10 @@ class Context:
             self, aliases=MappingProxyType({**self.aliases, **textbook}), implied=MappingProxyType(dict(textbook))
         )
 
+    def with_aliases(self, more: Mapping[Name, Name]) -> Context:
+        """The context with `more` aliases (an answer's own letters for the question's: `o` for z)."""
+        return replace(self, aliases=MappingProxyType({**self.aliases, **more}))
+
     def with_known(self, names: Iterable[Name]) -> Context:
         """The context for students' answers: it knows `names` (those of the expected answers) and their stems,
         and reads a run of letters only as one of them or as a product of known letters."""
