@@ -32,6 +32,7 @@ from grader.checks.mathdiagnosis import (
     judge,
     near_miss,
     one_case,
+    one_class_only,
     renamed_factor_left_out,
     renamed_index,
     renamed_variable,
@@ -164,6 +165,11 @@ class MathChecker:
                 fraction = min(fraction, mistake.score / part.points)
                 feedback.append(f"Your answer also states “{clip(source)}”: {mistake.feedback}")
                 status, note = Status.of(fraction), f"mistake:{mistake.note}"
+            restricted = one_class_only(answer) if status is Status.CORRECT and equation and _per_class(targets) else ""
+            if restricted:  # `∂L/∂z = p − y, but only for the correct class; for the others it is 0`
+                feedback.append(f"Your answer also says “{clip(restricted)}”, which takes the result back to one "
+                                "class; a grader decides what that costs.")  # fmt: skip
+                status, fraction, note = Status.NEEDS_REVIEW, 0.0, Note.SEVERAL_STATEMENTS
             if status in (Status.CORRECT, Status.PARTIAL) and hedged(answer, chosen.source):
                 feedback.append(HEDGE_REMARK)  # `c_t = i_t ⊙ g_t ?`: unsure, graded as written
             return Outcome(status, fraction, tuple(feedback), shown, expected, note, interpreted_latex=latex(graded))
@@ -460,6 +466,11 @@ class MathChecker:
             if isinstance(check, ExpressionCheck) and chain.is_equation:
                 problems.append((path, f"{text!r} is an equation; an expression check expects an expression"))
         return problems
+
+
+def _per_class(targets: list[Chain]) -> bool:
+    """Whether the expected answer holds for every class of a label y (`∂L/∂z = p − y`)."""
+    return any(name.base == "y" for target in targets for name in symbols(target))
 
 
 def _glued_weights(chosen: Statement, targets: list[Chain]) -> str:

@@ -653,6 +653,28 @@ ONE_CLASS = re.compile(
 )
 
 
+# Prose that takes a general result back to one class: `p − y, but only for the correct class`, `only the true class
+# gets a gradient`, `for the other classes the gradient is 0` (there it is p_i), `… and 0 for the other classes`, `0
+# otherwise`. Not `y_i = 0 there`, not a step of working (`with one-hot y, only the true class c stays: L = −log p_c`).
+_ONE_CLASS_ONLY = re.compile(
+    r"\bonly(?:[ \t]+\w+){0,2}?[ \t]+for[ \t]+(?:[a-z][ \t]*=[ \t]*)?(?:the[ \t]+)?(?:correct|true|right|target|good)"
+    r"[ \t]+(?:class|label|logit)"
+    r"|\bonly[ \t]+the[ \t]+(?:correct|true|right|target)[ \t]+class[ \t]+(?:\w+[ \t]+)?gets?\b"
+    r"|\bother[ \t]+(?:classes|logits|entries|components|ones)\b[^.;]{0,50}?\b(?:is|are|be|it'?s|gets?)[ \t]+"
+    r"(?:just[ \t]+|simply[ \t]+|equal[ \t]+to[ \t]+)?(?:0|zero)\b(?![.,]?\d)"
+    r"|\b(?:and|,)[ \t]*(?:0|zero)[ \t]+(?:for[ \t]+(?:all[ \t]+)?(?:the[ \t]+)?other|otherwise)\b",
+    re.IGNORECASE,
+)
+
+
+def one_class_only(answer: str) -> str:
+    """The words of an answer that take a result for every class back to one (`but only for the correct class`, `for
+    the other classes the gradient is 0`), or "": beside a right `p − y` they contradict it, and a grader weighs
+    that (the keyers gave such answers a third to two thirds of the points)."""
+    found = _ONE_CLASS_ONLY.search(answer)
+    return found.group() if found else ""
+
+
 def _case_derivative(name: Name) -> str:
     """The entry index of what a derivative name differentiates by (`∂L/∂z_c`: c), or ""."""
     index = _differentiated_by(name)

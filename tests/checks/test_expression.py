@@ -699,6 +699,37 @@ def test_an_entry_index_is_any_letter(answer: str, status: Status) -> None:
 @pytest.mark.parametrize(
     ("answer", "status"),
     [
+        pytest.param("∂L/∂z = p - y, but only for the correct class, the gradient for the other logits is 0",
+                     Status.NEEDS_REVIEW, id="but-only-for-the-correct-class"),
+        pytest.param("∂L/∂z_j = p_j − y_j, but only for j = the correct class", Status.NEEDS_REVIEW,
+                     id="only-for-j-the-correct-class"),
+        pytest.param("dL/dz = p - y. For the correct class k this is p_k - 1, and for all other classes the "
+                     "gradient is 0, because y_i = 0 there.", Status.NEEDS_REVIEW, id="the-other-classes-get-0"),
+        pytest.param("∂L/∂zᵢ = pᵢ − yᵢ. For correct class it is pᵢ − 1, and 0 for the other classes.",
+                     Status.NEEDS_REVIEW, id="and-0-for-the-other-classes"),
+        pytest.param("dL/dz = p - y, but only the true class actually gets a gradient since y is one-hot",
+                     Status.NEEDS_REVIEW, id="only-the-true-class-gets-a-gradient"),
+        pytest.param("∂L/∂z = p − y (for the true class c: p_c − 1, all other classes: p_i)", Status.CORRECT,
+                     id="the-other-classes-get-p-i"),
+        pytest.param("dL/dz = p - y, for the other classes it is p_i since y_i = 0 there", Status.CORRECT,
+                     id="y-is-0-there"),
+        pytest.param("With one-hot y, only the true class c stays: L = −log p_c = −z_c + log Σ_k e^{z_k}, so "
+                     "∂L/∂z_j = p_j − y_j", Status.CORRECT, id="only-the-true-class-stays-a-step"),
+    ],
+)  # fmt: skip
+def test_a_right_gradient_taken_back_to_one_class_goes_to_review(answer: str, status: Status) -> None:
+    """The gradient p − y holds for every class (p_i for the others, not 0): an answer that says it holds only for
+    the true class, or that the others get 0, contradicts its own formula, and a grader weighs that."""
+    outcome = CHECKER.grade(CE_GRADIENT_ENTRIES, answer, PartContext(points=3, notation=Notation()))
+    assert outcome.status is status, outcome.feedback
+    assert any("takes the result back to one class" in line for line in outcome.feedback) is (
+        status is Status.NEEDS_REVIEW
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
         pytest.param(
             r"Taking the derivative with respect to $z_k$: $\frac{\partial L}{\partial z_k} = -y_k + "
             r"\frac{\exp(z_k)}{\sum_j \exp(z_j)} = p_k - y_k$",
