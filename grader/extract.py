@@ -44,11 +44,13 @@ def _without_bullets(text: str) -> str:
 _BULLET = re.compile(r"^[ \t]*[-*•][ \t]+(?=\S)")
 
 
-_MARKDOWN_STRONG = re.compile(r"(?<![\w*])(\*\*)(?=\S)(.+?)(?<=\S)\1(?![\w*])")  # not `x**2 + y**2`
+# not `x**2 + y**2`; a symbol in bold keeps its subscript (`**R**_t`, d2l's bold matrices: R_t)
+_MARKDOWN_STRONG = re.compile(r"(?<![\w*])(\*\*)(?=\S)(.+?)(?<=\S)\1(?![A-Za-z0-9*])")
 _MARKDOWN_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _MARKDOWN_LINE = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+(?=\w)|>(?!>)[ \t]?)")  # not `# => …` (code), not `>>>`
 
 
+_NG_TIME = re.compile(r"\w[<⟨]t[>⟩]")
 _SCRIPT = re.compile("[\u2070-\u209f\u1d2c-\u1d6a\u2c7c⊤]")
 
 
@@ -65,6 +67,8 @@ def _mathy(word: str) -> bool:
     if any(char in bare for char in "_^\\=+*/()[]{}|⊙·×−'′~") or any(char.isdigit() for char in bare):  # `c~`
         return True
     if _SCRIPT.search(bare):  # `Kᵀ`, `hₜ₋₁`, `zᵢ`: Unicode letters above and below a symbol
+        return True
+    if _NG_TIME.search(bare):  # `δc<t>`, `Γ_f⟨t⟩`: Ng's time index right after a symbol
         return True
     if len(bare) == 1 or all(char in GLYPHS for char in bare):
         return True

@@ -63,6 +63,11 @@ def test_equation_stretches_end_before_the_pronoun_i(line: str, stretches: list[
     assert equation_stretches(line) == stretches
 
 
+def test_a_symbol_with_ngs_time_index_is_part_of_the_formula() -> None:
+    line = "Hence δc<t-2> = δc<t> * Γ_f<t> * Γ_f<t-1> (element-wise)"
+    assert equation_stretches(line) == ["δc<t-2> = δc<t> * Γ_f<t> * Γ_f<t-1>"]
+
+
 def test_equation_stretches_stop_at_prose_words() -> None:
     line = "When f_t is set to 0, the update becomes: C_t = 0 * C_{t-1} + i_t * g_t = i_t * g_t"
     assert equation_stretches(line) == ["C_t = 0 * C_{t-1} + i_t * g_t = i_t * g_t"]
@@ -478,6 +483,12 @@ def test_many_statement_breaks_are_split_in_linear_time(answer: str) -> None:
     [
         pytest.param("**Answer:** 7,744 × 10 + 10 = **77,450**", "Answer: 7,744 × 10 + 10 = 77,450", id="bold"),
         pytest.param("x**2 + y**2", "x**2 + y**2", id="python-powers-stay"),
+        pytest.param(
+            "**R**_t = σ(X_t W_xr + H_{t−1} W_hr + b_r)",
+            "R_t = σ(X_t W_xr + H_{t−1} W_hr + b_r)",
+            id="a-bold-symbol-keeps-its-subscript",
+        ),
+        pytest.param("2**x**2", "2**x**2", id="python-powers-around-a-letter-stay"),
         pytest.param("`(26, 26, 32)`", "(26, 26, 32)", id="inline-code"),
         pytest.param("## Q1\n> a quote", "Q1\na quote", id="heading-and-quote"),
         pytest.param(
