@@ -291,6 +291,20 @@ def equal_renamed(chain: Chain, target: Chain, *, equation: bool, budget: float,
     return found is not None and found.tried_all
 
 
+def equal_renamed_unbiased(chain: Chain, target: Chain, *, equation: bool, budget: float, rhs_only: bool) -> bool:
+    """Whether an answer without biases equals `target` with its biases left out, once the answer's weights are
+    renamed (`tanh(W [h_{t-1}, x_t])` for `tanh(W_h x_t + U_h h_{t-1} + b_h)`): the two conventions together."""
+    biases = {
+        name: Num("0")
+        for name, kind in _free_symbols(target, WEIGHT_NAMES).items()
+        if name.base == "b" and kind is not ValueKind.MATRIX
+    }
+    if not biases or any(name.base == "b" for name in _free_symbols(chain, WEIGHT_NAMES)):
+        return False
+    return equal_renamed(chain, substituted_chain(target, dict(biases)), equation=equation, budget=budget,
+                         rhs_only=rhs_only)  # fmt: skip
+
+
 def one_gate_named(chain: Chain) -> bool:
     """Whether the weights and biases of an answer all carry one letter in their subscripts, as one gate's do
     (`W_{xr}`, `W_{hr}`, `b_r`; PyTorch's `W_{in}`, `b_{hn}`), or none (`W`, `U`, `b`): renaming them is a matter

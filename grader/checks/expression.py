@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from grader.checks.base import HEDGE_REMARK, PartContext, apply_mistakes
 from grader.checks.conventions import (
     equal_renamed,
+    equal_renamed_unbiased,
     keeps_gate,
     names_by_example,
     near_miss_under_conventions,
@@ -301,6 +302,14 @@ class MathChecker:
             return bool(found and found.tried_all)
 
         judged = apply_mistakes(wrong, part, matches)
+        if judged.note == Note.NOT_EQUIVALENT and named_freely() and part.notation.biases == "optional":
+
+            def unbiased_match(mistake: Mistake) -> bool:  # `tanh(W [h_{t-1}, x_t])`: both conventions at once
+                return id(mistake) not in companions and equal_renamed_unbiased(
+                    chosen.chain, read_mistake(str(mistake.answer)), equation=equation, budget=part.budget,
+                    rhs_only=chosen.rhs_only)  # fmt: skip
+
+            judged = apply_mistakes(wrong, part, unbiased_match)
         rows = check.row_vectors or rows_accepted(targets)  # `x_t W_z`: products the rubric writes both ways
         accepted, credited, unbiased = _by_convention(chosen, targets, judged, part, equation, rows=rows)
         if accepted and unbiased:  # `c~ = tanh(W*[h,x])`: credited by leaving a bias out the rubric lists as a mistake

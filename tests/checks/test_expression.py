@@ -1536,6 +1536,44 @@ def test_a_matrix_between_two_stars(answer: str, status: Status, note: str) -> N
     assert (outcome.status, outcome.note) == (status, note), outcome.feedback
 
 
+GRU_CANDIDATE_FORMS = EquationCheck(  # as ../shared/devset's GRU rubric writes it: its weights named in several ways
+    type="equation",
+    expected=r"\tilde{h}_t = \tanh(W_h x_t + U_h (r_t \odot h_{t-1}) + b_h)",
+    alternatives=[
+        r"\tilde{h}_t = \tanh(W_h [r_t \odot h_{t-1}, x_t] + b_h)",
+        r"\tilde{h}_t = \tanh(W_h x_t + r_t \odot (U_h h_{t-1}) + b_h)",
+        r"\tilde{h}_t = \tanh(W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn}))",
+        r"\tilde{h}_t = \tanh(U_h x_t + W_h (r_t \odot h_{t-1}) + b_h)",
+    ],
+)
+GRU_CANDIDATE_MISTAKES = (
+    Mistake(answer=r"\tilde{h}_t = \tanh(W_h x_t + U_h h_{t-1} + b_h)", score=1, note="reset-missing",
+            feedback="The reset gate acts on the previous state."),
+    Mistake(answer=r"\tilde{h}_t = \sigma(W_h x_t + U_h (r_t \odot h_{t-1}) + b_h)", score=1, note="sigmoid-for-tanh",
+            feedback="The candidate uses tanh."),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "note"),
+    [
+        pytest.param("h̃_t = tanh(W · [h_{t−1}, x_t])", "mistake:reset-missing", id="one-matrix-no-bias"),
+        pytest.param("h̃_t = tanh(W · [h_{t−1}, x_t] + b)", "mistake:reset-missing", id="one-matrix-a-bias"),
+        pytest.param("h̃_t = tanh(W_h x_t + U_h h_{t-1})", "mistake:reset-missing", id="named-no-bias"),
+        pytest.param("h̃_t = σ(W·[r_t*h_{t-1}, x_t])", "mistake:sigmoid-for-tanh", id="sigmoid-one-matrix-no-bias"),
+        pytest.param("h̃_t = tanh(W · [h_{t−1}, x_t] + b_z)", "not_equivalent", id="another-gates-bias"),
+    ],
+)
+def test_a_known_mistake_with_its_weights_named_otherwise_and_no_bias_is_that_mistake(answer: str, note: str) -> None:
+    """Weights named otherwise and a bias left out are each accepted alone (`tanh(W [r ⊙ h, x])` is right): a
+    known mistake written both ways at once is that mistake, not a confident zero (the keyers gave it the
+    mistake's points)."""
+    outcome = CHECKER.grade(GRU_CANDIDATE_FORMS, answer, PartContext(points=2, notation=GRU_LETTERS,
+                                                                    mistakes=GRU_CANDIDATE_MISTAKES))  # fmt: skip
+
+    assert outcome.note == note, outcome.feedback
+
+
 @pytest.mark.parametrize(
     ("answer", "status", "note"),
     [
