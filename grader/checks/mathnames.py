@@ -71,6 +71,8 @@ def near_a_mistake(
                 said = f"Known mistake, written {found.text()} (which is accepted): {mistake.feedback}"
                 return dataclasses.replace(judged, status=Status.of(fraction), fraction=fraction,
                                            feedback=(*feedback, said), note=f"mistake:{mistake.note}")  # fmt: skip
+            if mistake.alone:  # a true equation given instead of the answer: `h_t = tanh(c_t)` is no near miss of it
+                continue
             how = near_miss(chosen.chain, [wrong], equation, part.budget, rhs_only=chosen.rhs_only, declared=declared)
         except GraderError:
             continue

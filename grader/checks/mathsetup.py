@@ -82,7 +82,7 @@ def as_written_by_a_student(check: object, notation: Notation, mistakes: tuple[M
     text = str(mistakes[index].answer)
     if not isinstance(check, ExpressionCheck | EquationCheck):
         return text
-    companions = {i for i, _ in companion_mistakes(check, notation, mistake_texts(mistakes))}
+    companions = {i for i, _ in companion_mistakes(check, notation, mistake_texts(mistakes)) if not mistakes[i].alone}
     return f"{check.expected}\n{text}" if index in companions else text
 
 

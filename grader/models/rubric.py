@@ -45,6 +45,12 @@ class Mistake(Model):
         "textbook's other naming): full marks, with `feedback` saying so, reported as `convention:<note>`. "
         "Leave out `score`.",
     )
+    alone: bool = Field(
+        False,
+        description="For an equation about another symbol than the one asked: a true equation given instead of "
+        "the answer (`h_t = o_t ⊙ tanh(c_t)` asked for the output gate), which applies only when it is all the "
+        "answer states. Without it, such a mistake is a wrong statement beside the answer and caps a right one.",
+    )
 
     @model_validator(mode="after")
     def _accepted_takes_no_score(self) -> Mistake:

@@ -1061,6 +1061,29 @@ def test_prose_that_does_not_read_beside_a_known_answer(
 
 
 OUTPUT_GATE = EquationCheck(type="equation", expected=r"o_t = \sigma(W_o [h_{t-1}, x_t] + b_o)")
+HIDDEN_INSTEAD = Mistake(answer=r"h_t = o_t \odot \tanh(c_t)", score=0.25, note="hidden-state-instead", alone=True,
+                         feedback="That is where the gate acts; the question asks for the gate itself.")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "alone", "status", "note"),
+    [
+        pytest.param("h_t = o_t * tanh(c_t)", True, Status.PARTIAL, "mistake:hidden-state-instead", id="instead"),
+        pytest.param("o_t = σ(W_o [h_{t-1}, x_t] + b_o), then h_t = o_t ⊙ tanh(c_t)", True, Status.CORRECT,
+                     "equivalent", id="beside-a-right-gate-it-costs-nothing"),
+        pytest.param("o_t = σ(W_o [h_{t-1}, x_t] + b_o), then h_t = o_t ⊙ tanh(c_t)", False, Status.PARTIAL,
+                     "mistake:hidden-state-instead", id="not-alone-it-caps-a-right-gate"),
+        pytest.param("output gate: h_t = tanh(c_t)", True, Status.INCORRECT, "not_equivalent",
+                     id="its-near-miss-is-no-review"),
+    ],
+)  # fmt: skip
+def test_a_true_equation_given_instead_of_the_answer(answer: str, alone: bool, status: Status, note: str) -> None:
+    mistake = HIDDEN_INSTEAD.model_copy(update={"alone": alone})
+    outcome = CHECKER.grade(OUTPUT_GATE, answer, PartContext(points=1, notation=LSTM, mistakes=(mistake,)))
+
+    assert (outcome.status, outcome.note) == (status, note), outcome.feedback
+
+
 TANH_GATE = Mistake(
     answer=r"o_t = \tanh(W_o [h_{t-1}, x_t] + b_o)", score=0, note="tanh-for-sigmoid", feedback="A gate uses σ."
 )
