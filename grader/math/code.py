@@ -41,6 +41,9 @@ _FUNCTIONS = {  # a function of one tensor, by the names libraries give it
 }  # fmt: skip
 _LAYERS = {"Softmax": "softmax", "Sigmoid": "sigmoid", "Tanh": "tanh", "ReLU": "relu"}  # `nn.Softmax(dim=-1)(x)`
 _PRODUCTS = frozenset({"matmul", "mm", "bmm", "dot"})
+_ONE_HOT = frozenset({"one_hot", "onehot"})  # a label as a one-hot vector: in math, the label y itself
+_CASTS = frozenset({"float", "double", "half"})
+_REMARK = re.compile(r"[ \t]*\(.*\)[ \t.]*")  # a line that is one remark in brackets: `(checked: matches z.grad)`
 _CONCATENATIONS = frozenset({"concatenate", "concat", "cat", "hstack", "vstack", "stack"})
 _SIZES = frozenset({"size", "dim"})  # `Q.size(-1)`: a tensor's size, named by the student
 _AXIS_KEYWORDS = frozenset({"dim", "axis"})
@@ -73,9 +76,11 @@ def code_math(code: str, symbols: Collection[str] = ()) -> list[str]:
     lines = code.splitlines()
     if any(line.lstrip().startswith(">>>") for line in lines):  # a console session: its inputs, not its outputs
         lines = [line.lstrip()[4:] for line in lines if line.lstrip().startswith((">>>", "..."))]
-    try:
-        tree = ast.parse("\n".join(lines).strip())
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = _parsed("\n".join(lines).strip())
+    if tree is None:  # `grad = … - F.one_hot(y, C)` then `(checked: matches z.grad)`: a remark in brackets left out
+        kept = [line for line in lines if not (_REMARK.fullmatch(line) and _parsed(line.strip()) is None)]
+        tree = _parsed("\n".join(kept).strip()) if len(kept) < len(lines) else None
+    if tree is None:
         return []
     try:
         return _Translator(frozenset(symbols)).module(tree)
@@ -192,6 +197,8 @@ class _Translator:
         name = _module_function(func)
         if name in _CONCATENATIONS and node.args and isinstance(node.args[0], ast.List | ast.Tuple):
             return self.expression(node.args[0])  # `np.concatenate([h[t-1], x[t]])`: [h_{t-1}, x_{t}]
+        if name in _ONE_HOT and node.args and len(node.args) <= 2:  # `F.one_hot(y, C)`: the label y, as a vector
+            return self.expression(node.args[0])
         if name is not None:  # `torch.softmax(x, dim=-1)`, `np.matmul(a, b)`, `sqrt(d_k)`
             if name in _PRODUCTS and len(node.args) == 2:
                 return f"({self.expression(node.args[0])} @ {self.expression(node.args[1])})"
@@ -212,6 +219,8 @@ class _Translator:
                 return f"({self.expression(this)})^({self.expression(node.args[0])})"
             if method in _FUNCTIONS:
                 return self.applied(_FUNCTIONS[method], [this, *node.args])
+            if method in _CASTS and not node.args:  # `F.one_hot(y, C).float()`: the same values, another dtype
+                return self.expression(this)
         raise _Unknown
 
     def applied(self, function: str, args: list[ast.expr]) -> str:
@@ -241,6 +250,13 @@ def keras_weights(text: str, symbols: Collection[str]) -> str:
     if "x_t" in symbols and "h_t" in symbols and re.search(r"\bdot\([ \t]*(?:state|input)_t\b", text):
         text = re.sub(r"\bstate_t\b", "h_tm1", re.sub(r"\binput_t\b", "x_t", text))
     return re.sub(r"(?<![\w.])" + _KERAS_WEIGHT.pattern + r"\b", named, text)
+
+
+def _parsed(code: str) -> ast.Module | None:
+    try:
+        return ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def _module_function(func: ast.expr) -> str | None:

@@ -83,6 +83,21 @@ def test_code_it_does_not_know_is_not_read(code: str) -> None:
     assert code_math(code) == []
 
 
+@pytest.mark.parametrize(
+    ("code", "statements"),
+    [
+        pytest.param("grad = softmax(z) - F.one_hot(y, C)", ["(softmax(z) - y)"], id="one-hot-is-the-label"),
+        pytest.param("grad = torch.softmax(z, dim=-1) - F.one_hot(y, C).float()", ["(softmax(z) - y)"],
+                     id="cast-to-float"),
+        pytest.param("grad = softmax(z) - onehot(y)\n(checked: matches z.grad after loss.backward())",
+                     ["(softmax(z) - y)"], id="a-remark-line-in-brackets-left-out"),
+        pytest.param("c = i*g (f = 0)\nh = o*np.tanh(c)", [], id="prose-inside-a-line-reads-nothing"),
+    ],
+)  # fmt: skip
+def test_a_one_hot_label_and_a_remark_beside_code(code: str, statements: list[str]) -> None:
+    assert code_math(code) == statements
+
+
 def test_a_lower_case_variable_is_the_capital_symbol_only_where_the_question_has_it() -> None:
     assert code_math("q @ k.T @ v", ["Q", "K", "V"]) == ["((Q @ (K)^T) @ V)"]
     assert code_math("q @ k.T @ v", ["Q", "K", "V", "q"]) == ["((q @ (K)^T) @ V)"]
