@@ -85,7 +85,7 @@ from grader.math.ownletters import own_letters, own_letters_note
 from grader.math.parser import parse_one
 from grader.math.printer import show
 from grader.math.resolve import resolve
-from grader.math.textbooks import ng_note, textbook_aliases
+from grader.math.textbooks import NG_OUTPUT_NOTE, ng_note, ng_output_letters, textbook_aliases
 from grader.models.checks import EquationCheck, ExpressionCheck
 from grader.models.outcome import Outcome
 from grader.models.report import BIAS_FREE, UNTIMED, WEIGHT_NAMES, Note, Status
@@ -106,8 +106,9 @@ class MathChecker:
         if textbook:  # `Γu = σ(Wu [c<t-1>, x<t>] + bu)`, `u_t = σ(…)` for z_t = …
             context = context.implied_read(read_in)
         own = own_letters(answer, part.prompt, context.known)  # `o = logits` where the question writes z
-        if own:
-            context = context.with_aliases(own)
+        ng_output = ng_output_letters(answer, context.known)  # `dZ = A - Y`: Ng's softmax output layer
+        if own or ng_output:
+            context = context.with_aliases({**own, **ng_output})
         statements, errors = read_statements(answer, context, shape=shape(targets[0]))
         expected = check.expected
         sigmoid = None if statements else read_as_sigmoid(answer, expected, errors)
@@ -153,6 +154,7 @@ class MathChecker:
         feedback = [f"Read as: {shown}."] + ([remark] if remark else []) + ([assumed] if assumed else [])
         feedback += [note] if textbook and (note := _textbook_note(chosen.source, context)) else []
         feedback += [own_letters_note(own)] if own else []
+        feedback += [NG_OUTPUT_NOTE] if ng_output else []
 
         companions = {  # known mistakes about another symbol, by identity: statements beside the answer
             id(part.mistakes[index]): (part.mistakes[index], wrong)

@@ -97,6 +97,24 @@ def textbook_aliases(answer: str, implied: Mapping[Name, Name]) -> dict[Name, Na
     return {}
 
 
+# his gradient at a softmax output layer: `dZ = A - Y`, `dz = a - y` (A the activations, the probabilities)
+_NG_LAYER = r"(?:\^?\[?L\]?)?"  # `A^[L]`, `AL`: the output layer's
+_NG_OUTPUT = re.compile(
+    rf"(?<![\w\\])d[zZ]{_NG_LAYER}[ \t]*=[ \t]*(?:[aA]{_NG_LAYER}[ \t]*[-−][ \t]*[yY]|[yY][ \t]*[-−][ \t]*[aA])\b"
+)  # or turned round, `dZ = Y - A`: his letters all the same, the sign a mistake of its own
+NG_OUTPUT_NOTE = "Read in Andrew Ng's notation: A (the softmax output) as p, Y as y."
+
+
+def ng_output_letters(answer: str, known: Iterable[Name]) -> dict[Name, Name]:
+    """Ng's letters for a softmax output layer (`dZ = A - Y`: A the activations, Y the labels) as the question's p
+    and y, where the question writes p and y and no a: only in an answer that writes his gradient so. Read as
+    written, such answers went to a grader; so read, 9 tuned answers agree with the keyers (1 stays in review)."""
+    bases = {name.base for name in known}
+    if not _NG_OUTPUT.search(answer) or not {"p", "y"} <= bases or bases & {"a", "A", "Y"}:
+        return {}
+    return {Name("A"): Name("p"), Name("a"): Name("p"), Name("Y"): Name("y")}
+
+
 def ng_note(written: Iterable[Name], implied: Mapping[Name, Name]) -> str | None:
     """The feedback line saying the answer was read in a textbook's notation (`implied`: the aliases
     `textbook_aliases` chose), when a name it writes is one of that textbook's."""

@@ -242,15 +242,17 @@ def test_one_time_index_off_is_a_near_miss_for_a_grader(answer: str, status: Sta
 @pytest.mark.parametrize(
     ("answer", "status", "note"),
     [
-        pytest.param("dZ = A - Y", Status.NEEDS_REVIEW, "near_miss", id="ng-activations-and-labels"),
+        pytest.param("dZ = A - Y", Status.CORRECT, "equivalent", id="ng-activations-and-labels-read-as-his"),
+        pytest.param("dZ = B - Y", Status.NEEDS_REVIEW, "near_miss", id="other-letters-no-textbook"),
         pytest.param("q - y", Status.NEEDS_REVIEW, "near_miss", id="right-side-alone-another-letter"),
         pytest.param("p - y", Status.CORRECT, "equivalent", id="right-side-alone"),
         pytest.param("dZ = A - Y + 1", Status.INCORRECT, "not_equivalent", id="another-letter-and-wrong"),
     ],
 )
 def test_a_right_side_alone_in_other_letters_is_a_near_miss(answer: str, status: Status, note: str) -> None:
-    """`dZ = A - Y` (Ng's activations and labels) for ∂L/∂z = p - y: read as the right-hand side alone, its
-    letters are compared with that side's, not with the whole equation's (whose ∂L/∂z it never names)."""
+    """`dZ = B - Y` for ∂L/∂z = p - y: read as the right-hand side alone, its letters are compared with that
+    side's, not with the whole equation's (whose ∂L/∂z it never names). Ng's `dZ = A - Y` is read in his letters
+    (A the softmax output p, Y the labels y: grader/math/textbooks.py)."""
     check = EquationCheck(type="equation", expected=r"\frac{\partial L}{\partial z} = p - y")
     notation = Notation(aliases={"L": ["E", "J"]})
     outcome = CHECKER.grade(check, answer, PartContext(points=3, notation=notation))

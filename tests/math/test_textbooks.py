@@ -13,6 +13,7 @@ from grader.math.textbooks import (
     NOTE,
     implied_aliases,
     in_ng_notation,
+    ng_output_letters,
     textbook_aliases,
 )
 from grader.models.checks import EquationCheck
@@ -163,3 +164,25 @@ def test_a_spelled_out_gamma_is_the_declared_capital_gamma() -> None:
     assert outcome.status is Status.CORRECT, outcome.feedback
     plain = MathChecker().grade(check, "gamma_f = sigmoid(W_f [h_{t-1}, x_t] + b_f)", PartContext(points=1))
     assert plain.status is not Status.CORRECT, plain.feedback
+
+
+CE_KNOWN = [parse_name(text) for text in ("p", "y", r"\frac{∂L}{∂z}")]
+
+
+@pytest.mark.parametrize(
+    ("answer", "read"),
+    [
+        pytest.param("dZ = A - Y", {"A": "p", "a": "p", "Y": "y"}, id="his-gradient"),
+        pytest.param("dz = a - y (same as logistic regression)", {"A": "p", "a": "p", "Y": "y"}, id="lower-case"),
+        pytest.param("dZ = Y - A", {"A": "p", "a": "p", "Y": "y"}, id="turned-round"),
+        pytest.param("A = softmax(Z), so the gradient is A - Y", {}, id="no-dZ-no-reading"),
+    ],
+)
+def test_ngs_softmax_output_layer_letters_are_read_only_beside_his_gradient(answer: str, read: dict[str, str]) -> None:
+    found = ng_output_letters(answer, CE_KNOWN)
+
+    assert {mine.text(): theirs.text() for mine, theirs in found.items()} == read
+
+
+def test_ngs_output_letters_are_not_read_where_the_question_writes_a() -> None:
+    assert ng_output_letters("dZ = A - Y", [*CE_KNOWN, parse_name("a")]) == {}
