@@ -77,6 +77,13 @@ def _mathy(word: str) -> bool:
     return bare in FUNCTIONS
 
 
+def _function_named(word: str) -> bool:
+    """Whether a word is a function's name alone, not applied (`softmax` in `…, softmax taken over each row`)."""
+    from grader.math.parser import FUNCTIONS
+
+    return word.strip(".,;:") in FUNCTIONS and "(" not in word
+
+
 # words that open an aside in brackets after a formula (`c_t = i_t ⊙ g_t (and h_t = …)`): prose, not a factor
 _ASIDE_OPENERS = frozenset({"and", "so", "then", "i.e", "ie", "hence", "thus"})  # a consequence, not a remark
 
@@ -111,8 +118,8 @@ def equation_stretches(line: str) -> list[str]:
             start -= 1
         end = i
         while end + 1 < len(words) and _mathy(words[end + 1]) and not _pronoun(words, end + 1):
-            if _ends_sentence(words[end]):
-                break
+            if _ends_sentence(words[end]) or (words[end].endswith(",") and _function_named(words[end + 1])):
+                break  # `… V, softmax taken over each row`: a remark about the formula's function begins
             end += 1
         stretch = _closed(" ".join(words[start : end + 1]).strip(".,;: "), words[start - 1] if start else None)
         if wholly_bracketed(stretch) and len(stretch.split()) > 1:  # `(then h_t = o_t * c_t)`: an aside, its words too

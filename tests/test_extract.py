@@ -63,6 +63,12 @@ def test_equation_stretches_end_before_the_pronoun_i(line: str, stretches: list[
     assert equation_stretches(line) == stretches
 
 
+def test_a_remark_about_the_formulas_function_after_a_comma_is_not_part_of_it() -> None:
+    line = "Attention(Q, K, V) = softmax(Q Kᵀ / √d_k) V, softmax taken over each row (over the keys)."
+    assert equation_stretches(line) == ["Attention(Q, K, V) = softmax(Q Kᵀ / √d_k) V"]
+    assert equation_stretches("y = a, tanh(x)") == ["y = a, tanh(x)"]  # applied, a function stays in the formula
+
+
 def test_a_symbol_with_ngs_time_index_is_part_of_the_formula() -> None:
     line = "Hence δc<t-2> = δc<t> * Γ_f<t> * Γ_f<t-1> (element-wise)"
     assert equation_stretches(line) == ["δc<t-2> = δc<t> * Γ_f<t> * Γ_f<t-1>"]
