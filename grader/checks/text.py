@@ -289,7 +289,12 @@ def _concepts(
             continue
         # a misconception's words are neither evidence nor a denial (`the sigmoid does not have the vanishing
         # gradient problem` states the misconception, it does not deny the gradient idea)
-        inside = [m for m in candidates[concept.id] if _within(m, wrong, text_words)]
+        inside = [  # and a denial in a misconception's sentence is that misconception said (`f = 0 means nothing
+            # is forgotten, the old cell state is kept completely`), not a doubt of its own
+            m
+            for m in candidates[concept.id]
+            if _within(m, wrong, text_words) or (m.negated and _overlapping(m, wrong, text_words))
+        ]
         for m in inside:
             if not m.negated:
                 set_aside.append(
@@ -360,6 +365,15 @@ def _within(match: Match, wrong: list[Match], text_words: list[Word]) -> bool:
     return any(
         text_words[m.words[0]].sentence == sentence
         and ((m.words[0] <= match.words[0] and match.words[-1] <= m.words[-1]) or set(match.words) & set(m.words))
+        for m in wrong
+    )
+
+
+def _overlapping(match: Match, wrong: list[Match], text_words: list[Word]) -> bool:
+    """Whether a match's stretch of words overlaps one of a misconception's matches in the same sentence."""
+    sentence = text_words[match.words[0]].sentence
+    return any(
+        text_words[m.words[0]].sentence == sentence and m.words[0] <= match.words[-1] and match.words[0] <= m.words[-1]
         for m in wrong
     )
 

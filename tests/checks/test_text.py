@@ -158,6 +158,35 @@ def test_a_misconception_is_no_evidence_for_the_idea_it_distorts(answer: str, st
         assert any("is part of a misconception" in line for line in outcome.feedback)
 
 
+REVERSED = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "erased", "description": "the previous cell state is erased", "points": 2,
+             "phrasings": ["forget ... completely", "previous cell state ... erased"]},
+            {"id": "keeps-everything", "description": "misconception: a forget gate of 0 keeps everything",
+             "points": 0, "cap": 0, "phrasings": ["nothing is forgotten"]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        pytest.param("forget gate = 0 means nothing is forgotten, the old state is kept completely", Status.INCORRECT,
+                     id="a-denial-across-the-misconception-is-the-misconception"),
+        pytest.param("Nothing is forgotten, I think. The forget gate does not erase it completely either.",
+                     Status.NEEDS_REVIEW, id="a-denial-in-another-sentence-still-a-doubt"),
+    ],
+)  # fmt: skip
+def test_a_denial_overlapping_a_misconception_raises_no_doubt_of_its_own(answer: str, status: Status) -> None:
+    """`f = 0 means nothing is forgotten, … kept completely`: the `forget … completely` it denies is the
+    misconception it states, not a separate idea a grader must weigh."""
+    outcome = CHECKER.grade(REVERSED, answer, PartContext(points=2))
+    assert outcome.status is status, outcome.feedback
+
+
 SIZED = TextCheck.model_validate(
     {
         "type": "text",
