@@ -158,8 +158,7 @@ class MathChecker:
 
         companions = {  # known mistakes about another symbol, by identity: statements beside the answer
             id(part.mistakes[index]): (part.mistakes[index], wrong)
-            for index, wrong in companion_mistakes(check, part.notation, mistake_texts(part.mistakes))
-            if not part.mistakes[index].alone  # `h_t = o_t ⊙ tanh(c_t)`: true, so only ever an answer instead
+            for index, wrong in companion_mistakes(check, part.notation, part.mistakes)
         } if equation else {}  # fmt: skip
 
         def outcome(status: Status, fraction: float, note: str) -> Outcome:

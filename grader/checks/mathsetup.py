@@ -69,11 +69,17 @@ def setup_cached(notation_json: str, texts: tuple[str, ...], extra: tuple[str, .
     return context, [resolve(parse_one(text), context) for text in texts]
 
 
-def companion_mistakes(check: MathCheck, notation: Notation, extra: tuple[str, ...]) -> tuple[tuple[int, Chain], ...]:
-    """The known mistakes (by index in `extra`, their answers) that are equations for a symbol the expected answer
-    does not hold (`h_t = o_t ⊙ c_t` in the output gate's part): statements a student may make beside the answer,
-    never the answer itself (`δc_t = δc_{t-2} ⊙ …`, the relation asked for turned round, is no such). Cached."""
-    return _companions_cached(notation.model_dump_json(), (check.expected, *check.alternatives), extra)
+def companion_mistakes(
+    check: MathCheck, notation: Notation, mistakes: tuple[Mistake, ...]
+) -> tuple[tuple[int, Chain], ...]:
+    """The known mistakes (by index in `mistakes`, their answers) that are equations for a symbol the expected
+    answer does not hold (`h_t = o_t ⊙ c_t` in the output gate's part): statements a student may make beside the
+    answer, never the answer itself (`δc_t = δc_{t-2} ⊙ …`, the relation asked for turned round, is no such); not
+    those marked `alone` (`h_t = o_t ⊙ tanh(c_t)`: true, so only ever an answer instead). Cached."""
+    found = _companions_cached(
+        notation.model_dump_json(), (check.expected, *check.alternatives), mistake_texts(mistakes)
+    )
+    return tuple((index, wrong) for index, wrong in found if not mistakes[index].alone)
 
 
 def as_written_by_a_student(check: object, notation: Notation, mistakes: tuple[Mistake, ...], index: int) -> str:
@@ -82,7 +88,7 @@ def as_written_by_a_student(check: object, notation: Notation, mistakes: tuple[M
     text = str(mistakes[index].answer)
     if not isinstance(check, ExpressionCheck | EquationCheck):
         return text
-    companions = {i for i, _ in companion_mistakes(check, notation, mistake_texts(mistakes)) if not mistakes[i].alone}
+    companions = {i for i, _ in companion_mistakes(check, notation, mistakes)}
     return f"{check.expected}\n{text}" if index in companions else text
 
 

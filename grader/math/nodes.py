@@ -38,11 +38,19 @@ class Name:
         """The name without subscript and without δ prefix."""
         return replace(self, sub=None, prefix=None)
 
+    @property
+    def fraction(self) -> tuple[str, str] | None:
+        """A derivative's numerator and denominator as spelled (`L` and `z_i` of ∂L/∂z_i, see `derivative_name`);
+        None for any other name."""
+        if not self.base.startswith("\\frac{∂"):
+            return None
+        num, den = self.base[len("\\frac{∂") : -1].split("}{∂", 1)
+        return num, den
+
     def text(self) -> str:
         """The canonical spelling, readable and parseable again: `\\tilde{c}_{t-1}`, `δc_t`, `σ`, `∂E/∂c_t`."""
-        if self.base.startswith("\\frac{∂"):
-            num, den = self.base[len("\\frac{∂") : -1].split("}{∂", 1)
-            body = f"∂{num}/∂{den}"
+        if (fraction := self.fraction) is not None:
+            body = f"∂{fraction[0]}/∂{fraction[1]}"
         elif self.base in GREEK:
             body = GREEK[self.base]
         elif " " in self.base:

@@ -28,7 +28,6 @@ _NAMED = re.compile(r"(?<![\w$])([A-Za-z]{4,})[ \t]+\$?([A-Za-z])\$?(?![\w(\u030
 _LETTER = r"\$?((?:\\[A-Za-z]+|[A-Za-zα-ωΑ-Ω])(?:_\{?[a-z]\}?|[ₐ-ₜ])?)\$?(?![\w(\u0300-\u036f])"
 _SAID = r"(?:is|are|called|named|written(?:[ \t]+as)?|denoted(?:[ \t]+(?:by|as))?)"
 _FOR = r"(?:=|:|≡|is|are|for|as|denotes?|stands?[ \t]+for)"
-_DIFFERENTIATED_BY = re.compile(r"\{∂([^_{}]+)(?:_[^{}]*)?\}$")  # the z of `\frac{∂L}{∂z_i}`
 _ARTICLES = frozenset({"a", "A", "I"})
 
 
@@ -37,7 +36,7 @@ def own_letters(answer: str, prompt: str, known: Iterable[Name]) -> dict[Name, N
     right before a letter of the expected answers (`known`) that the answer says it writes with a letter of its
     own; empty when it says none."""
     bases = {name.base for name in known}
-    bases |= {found.group(1) for name in known if (found := _DIFFERENTIATED_BY.search(name.base))}  # ∂L/∂z: z
+    bases |= {fraction[1].partition("_")[0] for name in known if (fraction := name.fraction)}  # ∂L/∂z_i: z
     read: dict[Name, Name] = {}
     for word, letter in _NAMED.findall(prompt):
         if letter not in bases:
