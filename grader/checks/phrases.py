@@ -60,7 +60,8 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _SQUARED = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ \t]*(?:\^[ \t]*\{?[ \t]*2[ \t]*\}?|\*\*[ \t]*2|²)(?![0-9])")
 # Symbols read as words: an arrow says "to" ("word index → vector"), `≈` says "close to" ("f ≈ 1"), `<` "less
 # than" ("weights < 1"), `≤` "at most" ("σ' ≤ 1/4"); an arrow to the left marks a state run backward (`←h_t`);
-# in notes an arrow down or up says "reduces" or "increases" (`↓ spatial size ⇒ ↓ compute`).
+# in notes an arrow down or up says "reduces" or "increases" (`↓ spatial size ⇒ ↓ compute`); `∏` and `∂`
+# read as LaTeX's `\prod` and `\partial` do (`∏_j ∂h_j/∂h_{j-1}`: a product of derivatives).
 _SYMBOL_WORDS = {
     "←": ["backward"], "→": ["to"], "->": ["to"], "=>": ["to"], "⇒": ["to"], "⟶": ["to"], "\\to": ["to"],
     "\\rightarrow": ["to"], "\\Rightarrow": ["to"], "≈": ["close", "to"], "\\approx": ["close", "to"],
@@ -68,7 +69,7 @@ _SYMBOL_WORDS = {
     ">": ["more", "than"], "≥": ["at", "least"], ">=": ["at", "least"], "\\ge": ["at", "least"],
     "\\geq": ["at", "least"], "≪": ["much", "less", "than"], "≫": ["much", "more", "than"],
     "θ": ["theta"], "∀": ["for", "all"], "\\forall": ["for", "all"], "↓": ["reduces"], "⬇": ["reduces"],
-    "↑": ["increases"], "⬆": ["increases"],
+    "↑": ["increases"], "⬆": ["increases"], "∏": ["prod"], "∂": ["partial"],
 }  # fmt: skip
 _SYMBOL = "|".join(  # `\to` but not the start of `\top`
     re.escape(symbol) + ("(?![A-Za-z])" if symbol.startswith("\\") else "")

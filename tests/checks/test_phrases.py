@@ -194,6 +194,10 @@ def test_a_match_says_whether_it_needed_a_synonym() -> None:
         pytest.param("close to 1", "if f ≈ 1 the gradient survives", [("≈ 1", False)], id="approx-reads-close-to"),
         pytest.param("reduces ... size", "↓ spatial size ⇒ fewer FLOPs", [("↓ spatial size", False)],
                      id="an-arrow-down-reads-reduces"),
+        pytest.param("prod ... partial", "∂L/∂h_k = ∏_j ∂h_j/∂h_{j-1}", [("∏_j ∂", False)],
+                     id="product-and-partial-signs-read-as-latex"),
+        pytest.param("prod ... partial", "\\prod_j \\partial h_j", [("prod_j \\partial", False)],
+                     id="as-latex-reads-them"),
     ],
 )  # fmt: skip
 def test_symbols_and_abbreviations(phrase: str, text: str, expected: list[tuple[str, bool]]) -> None:
