@@ -302,6 +302,7 @@ def _concepts(
                 )
         candidates[concept.id] = [m for m in candidates[concept.id] if m not in inside]
     misconceptions = {c.id for c in check.concepts if c.misconception}
+    idea = {c.id: c.weaker_of or c.id for c in check.concepts}  # a weaker wording is its fuller idea's
     soup_concepts: dict[tuple[int, int], set[str]] = {}
     for concept_id, kept in candidates.items():
         if concept_id in misconceptions:  # a misconception said in keywords is still said: it counts
@@ -309,7 +310,7 @@ def _concepts(
         for m in kept:
             if not m.negated and soup(m, text_words, vocabulary, answer):
                 where = (text_words[m.words[0]].sentence, text_words[m.words[0]].clause)
-                soup_concepts.setdefault(where, set()).add(concept_id)
+                soup_concepts.setdefault(where, set()).add(idea[concept_id])
     souped = {
         where
         for where, ids in soup_concepts.items()
@@ -342,6 +343,9 @@ def _concepts(
         missing.append(concept)
         if usable:
             negated.append((concept, usable[0]))
+    stated = {item.concept.id for item in found}  # a weaker wording counts only without the fuller one
+    found = [item for item in found if item.concept.weaker_of not in stated]
+    missing = [concept for concept in missing if concept.weaker_of is None or concept.weaker_of not in stated]
     return found, negated, missing, list(dict.fromkeys(set_aside))
 
 

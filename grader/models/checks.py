@@ -150,6 +150,12 @@ class Concept(Model):
         le=MAX_POINTS,
         description="A misconception: when the answer states it, the part earns at most this many points.",
     )
+    weaker_of: Id | None = Field(
+        None,
+        description="The id of another concept of the part that this one says less fully (`the output gate decides "
+        "the output` beside `… which part of the cell state becomes h_t`): its points count only when that "
+        "concept is not found.",
+    )
 
     @model_validator(mode="after")
     def _evidence(self) -> Concept:
@@ -159,6 +165,8 @@ class Concept(Model):
             raise ValueError(f"concept {self.id!r} gives 0 points and no cap: it would change nothing")
         if self.required and (self.points < 0 or self.cap is not None):
             raise ValueError(f"concept {self.id!r} is a misconception; it cannot also be required")
+        if self.weaker_of is not None and (self.points <= 0 or self.cap is not None or self.required):
+            raise ValueError(f"concept {self.id!r} is a weaker wording of another: give it positive points only")
         return self
 
     @property
@@ -200,6 +208,19 @@ class TextCheck(Model):
     def _something_to_grade(self) -> TextCheck:
         if not self.concepts and self.reference is None:
             raise ValueError("give `concepts`, a `reference` answer, or both")
+        points = {concept.id: concept.points for concept in self.concepts if not concept.misconception}
+        for concept in self.concepts:
+            if concept.weaker_of is None:
+                continue
+            if concept.weaker_of not in points or concept.weaker_of == concept.id:
+                raise ValueError(
+                    f"concept {concept.id!r}: weaker_of {concept.weaker_of!r} names no other idea of this part"
+                )
+            if concept.points >= points[concept.weaker_of]:
+                raise ValueError(
+                    f"concept {concept.id!r} is a weaker wording of {concept.weaker_of!r}: give it fewer points "
+                    f"than its {points[concept.weaker_of]:g}"
+                )
         return self
 
 

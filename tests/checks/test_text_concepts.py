@@ -392,3 +392,53 @@ def test_a_misconception_said_in_few_words_is_still_said() -> None:
     outcome = TextChecker().grade(check, answer, PartContext(points=2))
 
     assert (outcome.status, outcome.note) == (Status.INCORRECT, "misconception"), outcome.feedback
+
+
+# "Explain the role of the output gate." (1 point), with a weaker wording of its idea
+OUTPUT = TextCheck.model_validate(
+    {
+        "type": "text",
+        "concepts": [
+            {"id": "output", "description": "it decides which part of the cell state becomes h_t", "points": 1,
+             "phrasings": ["output gate ... which part/parts of ... cell state"]},
+            {"id": "output-said", "description": "it is said to decide the output", "points": 0.5,
+             "weaker_of": "output", "phrasings": ["output gate ... decides ... output"]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "fraction", "found"),
+    [
+        pytest.param("The output gate decides the output h_t.", 0.5, ["output-said"], id="weaker-alone"),
+        pytest.param("The output gate decides which part of the cell state is the output.", 1.0, ["output"],
+                     id="fuller-alone"),
+        pytest.param("The output gate decides the output: which parts of the cell state go to h_t.", 1.0, ["output"],
+                     id="both-count-once"),
+    ],
+)  # fmt: skip
+def test_a_weaker_wording_counts_only_without_the_fuller_idea(answer: str, fraction: float, found: list[str]) -> None:
+    outcome = grade(OUTPUT, answer, points=1)
+
+    assert outcome.fraction == fraction
+    assert outcome.interpreted_as == "ideas found: " + ", ".join(found)
+    assert not any(line.startswith("Missing: it is said") for line in outcome.feedback)
+
+
+@pytest.mark.parametrize(
+    ("weaker", "error"),
+    [
+        pytest.param({"weaker_of": "nothing", "points": 0.5}, "names no other idea", id="unknown-idea"),
+        pytest.param({"weaker_of": "b", "points": 0.5}, "names no other idea", id="itself"),
+        pytest.param({"weaker_of": "a", "points": 1}, "give it fewer points than its 1", id="as-many-points"),
+        pytest.param({"weaker_of": "a", "points": -1}, "give it positive points only", id="a-misconception"),
+    ],
+)
+def test_a_weaker_wording_must_name_a_fuller_idea_worth_more(weaker: dict[str, Any], error: str) -> None:
+    concepts = [
+        {"id": "a", "description": "a", "points": 1, "phrasings": ["a"]},
+        {"id": "b", "description": "b", "phrasings": ["b"], **weaker},
+    ]
+    with pytest.raises(ValueError, match=error):
+        TextCheck.model_validate({"type": "text", "concepts": concepts})
