@@ -172,7 +172,7 @@ class TextChecker:
 
     def expected(self, check: TextCheck) -> str:
         """The concepts with their points, or the model answer."""
-        ideas = [f"{c.description} ({c.points:g})" for c in check.concepts if not c.misconception]
+        ideas = [f"{c.description} ({c.points:g})" for c in check.concepts if not c.misconception and not c.weaker_of]
         if check.stance is not None:
             ideas.insert(0, f"{check.stance.expected} ({check.stance.points:g})")
         return "; ".join(ideas) if ideas else str(check.reference)
@@ -188,7 +188,7 @@ class TextChecker:
                     problems.append((f"check.concepts[{c}].phrasings[{p}]", str(error)))
             problems += _math_problems(check, concept, c, part)
         positive = [concept for concept in check.concepts if not concept.misconception]
-        total = sum(concept.points for concept in positive) + (check.stance.points if check.stance else 0)
+        total = sum(c.points for c in positive if not c.weaker_of) + (check.stance.points if check.stance else 0)
         if positive and total < part.points:
             problems.append(
                 (
@@ -343,9 +343,12 @@ def _concepts(
         missing.append(concept)
         if usable:
             negated.append((concept, usable[0]))
-    stated = {item.concept.id for item in found}  # a weaker wording counts only without the fuller one
+    # A weaker wording counts only without its fuller idea, and is never missing on its own: the fuller idea's
+    # line (with its hint) says what to add.
+    stated = {item.concept.id for item in found}
     found = [item for item in found if item.concept.weaker_of not in stated]
-    missing = [concept for concept in missing if concept.weaker_of is None or concept.weaker_of not in stated]
+    negated = [(concept, m) for concept, m in negated if concept.weaker_of not in stated]
+    missing = [concept for concept in missing if concept.weaker_of is None]
     return found, negated, missing, list(dict.fromkeys(set_aside))
 
 

@@ -208,13 +208,14 @@ class TextCheck(Model):
     def _something_to_grade(self) -> TextCheck:
         if not self.concepts and self.reference is None:
             raise ValueError("give `concepts`, a `reference` answer, or both")
-        points = {concept.id: concept.points for concept in self.concepts if not concept.misconception}
+        points = {c.id: c.points for c in self.concepts if not c.misconception and c.weaker_of is None}
         for concept in self.concepts:
             if concept.weaker_of is None:
                 continue
             if concept.weaker_of not in points or concept.weaker_of == concept.id:
                 raise ValueError(
-                    f"concept {concept.id!r}: weaker_of {concept.weaker_of!r} names no other idea of this part"
+                    f"concept {concept.id!r}: weaker_of {concept.weaker_of!r} names no other idea of this part "
+                    "(nor one that is itself a weaker wording)"
                 )
             if concept.points >= points[concept.weaker_of]:
                 raise ValueError(

@@ -424,6 +424,9 @@ def test_a_weaker_wording_counts_only_without_the_fuller_idea(answer: str, fract
     assert outcome.fraction == fraction
     assert outcome.interpreted_as == "ideas found: " + ", ".join(found)
     assert not any(line.startswith("Missing: it is said") for line in outcome.feedback)
+    fuller_missing = any(line.startswith("Missing: it decides which part") for line in outcome.feedback)
+    assert fuller_missing is (found == ["output-said"])  # the fuller idea's line says what to add
+    assert "it is said to decide the output" not in outcome.expected
 
 
 @pytest.mark.parametrize(
@@ -433,12 +436,14 @@ def test_a_weaker_wording_counts_only_without_the_fuller_idea(answer: str, fract
         pytest.param({"weaker_of": "b", "points": 0.5}, "names no other idea", id="itself"),
         pytest.param({"weaker_of": "a", "points": 1}, "give it fewer points than its 1", id="as-many-points"),
         pytest.param({"weaker_of": "a", "points": -1}, "give it positive points only", id="a-misconception"),
+        pytest.param({"weaker_of": "c", "points": 0.25}, "nor one that is itself a weaker", id="a-chain"),
     ],
 )
 def test_a_weaker_wording_must_name_a_fuller_idea_worth_more(weaker: dict[str, Any], error: str) -> None:
     concepts = [
         {"id": "a", "description": "a", "points": 1, "phrasings": ["a"]},
         {"id": "b", "description": "b", "phrasings": ["b"], **weaker},
+        {"id": "c", "description": "c", "points": 0.5, "weaker_of": "a", "phrasings": ["c"]},
     ]
     with pytest.raises(ValueError, match=error):
         TextCheck.model_validate({"type": "text", "concepts": concepts})
