@@ -78,10 +78,12 @@ def _mathy(word: str) -> bool:
 
 
 def _function_named(word: str) -> bool:
-    """Whether a word is a function's name alone, not applied (`softmax` in `…, softmax taken over each row`)."""
+    """Whether a word is a function's name alone, not applied (`softmax` in `…, softmax taken over each row`, `σ`
+    in `…, σ the logistic function`)."""
     from grader.math.parser import FUNCTIONS
 
-    return word.strip(".,;:") in FUNCTIONS and "(" not in word
+    bare = word.strip(".,;:")
+    return (bare in FUNCTIONS or bare == "σ") and "(" not in word
 
 
 # words that open an aside in brackets after a formula (`c_t = i_t ⊙ g_t (and h_t = …)`): prose, not a factor
@@ -120,6 +122,8 @@ def equation_stretches(line: str) -> list[str]:
         while end + 1 < len(words) and _mathy(words[end + 1]) and not _pronoun(words, end + 1):
             if _ends_sentence(words[end]) or (words[end].endswith(",") and _function_named(words[end + 1])):
                 break  # `… V, softmax taken over each row`: a remark about the formula's function begins
+            if words[end].endswith(";") and _balanced(" ".join(words[start : end + 1])):
+                break  # `… + b_z); z_t acts as a coefficient`: a clause of its own (not `[x_t; h_{t-1}]`)
             end += 1
         stretch = _closed(" ".join(words[start : end + 1]).strip(".,;: "), words[start - 1] if start else None)
         if wholly_bracketed(stretch) and len(stretch.split()) > 1:  # `(then h_t = o_t * c_t)`: an aside, its words too
@@ -128,6 +132,11 @@ def equation_stretches(line: str) -> list[str]:
             stretches.append(stretch)  # `so if r_t = 0 the memory is wiped`: a condition, not a statement
         i = end + 1
     return stretches
+
+
+def _balanced(text: str) -> bool:
+    """Whether every round, square and curly bracket opened in `text` is closed in it."""
+    return all(text.count(o) <= text.count(c) for o, c in ("()", "[]", "{}"))
 
 
 _CONDITIONAL = frozenset({"if", "when", "whenever", "assuming", "suppose", "unless"})

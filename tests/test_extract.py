@@ -67,6 +67,25 @@ def test_a_remark_about_the_formulas_function_after_a_comma_is_not_part_of_it() 
     line = "Attention(Q, K, V) = softmax(Q Kᵀ / √d_k) V, softmax taken over each row (over the keys)."
     assert equation_stretches(line) == ["Attention(Q, K, V) = softmax(Q Kᵀ / √d_k) V"]
     assert equation_stretches("y = a, tanh(x)") == ["y = a, tanh(x)"]  # applied, a function stays in the formula
+    line = "z_t = σ(W_z x_t + U_z h_{t−1} + b_z), σ the logistic function"
+    assert equation_stretches(line) == ["z_t = σ(W_z x_t + U_z h_{t−1} + b_z)"]  # the sigmoid's sign named alone
+
+
+@pytest.mark.parametrize(
+    ("line", "stretches"),
+    [
+        pytest.param(
+            "z_t = σ(W_z x_t + U_z h_{t−1} + b_z); z_t acts as an interpolation coefficient",
+            ["z_t = σ(W_z x_t + U_z h_{t−1} + b_z)"],
+            id="clause-after-semicolon",
+        ),
+        pytest.param(
+            "z_t = σ(W [x_t; h_{t-1}] + b_z)", ["z_t = σ(W [x_t; h_{t-1}] + b_z)"], id="semicolon-in-brackets"
+        ),
+    ],
+)
+def test_a_semicolon_outside_brackets_ends_the_formula(line: str, stretches: list[str]) -> None:
+    assert equation_stretches(line) == stretches
 
 
 def test_a_symbol_with_ngs_time_index_is_part_of_the_formula() -> None:
