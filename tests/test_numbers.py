@@ -117,6 +117,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("σ'(0) = 0,5 * 0,5 = 0,25", Fraction(1, 4)),  # a decimal comma
         ("head_dim = embed_dim // num_heads = 512 // 8 = 64", 64),  # Python's division
         ("64. 512 divided by 8 heads.", 64),  # division in words
+        ("64. 512 divide 8 heads.", 64),  # division in words, without its `by`
         ("The maximum is 0.25 when x equals 0.", Fraction(1, 4)),  # a condition in words
         ("The maximum equals 0.25.", Fraction(1, 4)),  # the result in words
         ("18816 (I think torch adds both b_ih and b_hh, otherwise it would be 18624)", 18816),  # what would be

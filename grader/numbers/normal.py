@@ -47,10 +47,10 @@ SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10
 
 _BACK_ARROW = re.compile(r"\\(?:leftarrow|gets)\b|<-+(?!-*>)|[⇐←⟵]")
 _GLUED_ARROW = re.compile(r"(?<=[A-Za-z])(?:->|→)(?=[A-Za-z])")
-# `512 divided by 8`, `128 times 128 = 16348`, `2560 plus 16384`, `24832 minus 18816`: an operation between two
-# numbers, in words
+# `512 divided by 8` (`512 divide 8`), `128 times 128 = 16348`, `2560 plus 16384`, `24832 minus 18816`: an operation
+# between two numbers, in words
 _WORDED_OPERATIONS = (
-    (re.compile(r"(?<=\d)[ \t]+(?:divided|divide)[ \t]+by[ \t]+(?=\d)", re.IGNORECASE), " / "),
+    (re.compile(r"(?<=\d)[ \t]+(?:divided[ \t]+by|divide(?:[ \t]+by)?)[ \t]+(?=\d)", re.IGNORECASE), " / "),
     (re.compile(r"(?<=\d)[ \t]+(?:times|multiplied[ \t]+by)[ \t]+(?=\d)", re.IGNORECASE), " × "),
     (re.compile(r"(?<=\d)[ \t]+plus[ \t]+(?=\d)", re.IGNORECASE), " + "),
     (re.compile(r"(?<=\d)[ \t]+minus[ \t]+(?=\d)", re.IGNORECASE), " - "),
