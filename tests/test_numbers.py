@@ -119,6 +119,7 @@ def picked(answer: str, *, counts: bool = True, find: str = "final") -> Fraction
         ("64. 512 divided by 8 heads.", 64),  # division in words
         ("64. 512 divide 8 heads.", 64),  # division in words, without its `by`
         ("The maximum is 0.25 when x equals 0.", Fraction(1, 4)),  # a condition in words
+        ("The maximum is 0.25, in x = 0 where sigma = 0.5.", Fraction(1, 4)),  # the sigmoid's value there, spelled
         ("The maximum equals 0.25.", Fraction(1, 4)),  # the result in words
         ("18816 (I think torch adds both b_ih and b_hh, otherwise it would be 18624)", 18816),  # what would be
         ("20362\nWxh 20*128 = 2560, Whh 128*128 = 16384, bh 128, Why 128*10 = 1280, by 10.", 20362),  # result first

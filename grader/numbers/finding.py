@@ -206,7 +206,7 @@ _CLAUSE_END = re.compile(r"[\n;()!?]|(?<!\bi\.e)(?<!\be\.g)(?<!\bvs)(?<!\bapprox
 # A condition's symbol: a letter with or without its index, a command, a Greek name, `seq_len`, or a letter and its
 # index run together (`Tx = 10`, `dk = 64`; not `it`, `by`)
 _CONDITION = re.compile(  # `at x = 0`, `k = 2`, `for tau = 10`, `for σ(x) = 1/2`, `seq_len=5`
-    r"(?:^|[\s(,;:])(?:\\?[A-Za-z](?:_\{?\w{1,3}\}?)?|\\[a-z]+|(?:tau|alpha|beta|gamma|lambda|theta|eta|mu)|[α-ω]"
+    r"(?:^|[\s(,;:])(?:\\?[A-Za-z](?:_\{?\w{1,3}\}?)?|\\[a-z]+|(?:tau|alpha|beta|gamma|lambda|theta|eta|mu|sigma)|[α-ω]"
     r"|[a-z]+_[a-z]+|(?!by)[A-Za-z][xyhkvq])(?:\([a-z]\))?[ \t]*$"
 )
 
