@@ -122,7 +122,7 @@ def equation_stretches(line: str) -> list[str]:
         while end + 1 < len(words) and _mathy(words[end + 1]) and not _pronoun(words, end + 1):
             if _ends_sentence(words[end]) or (words[end].endswith(",") and _function_named(words[end + 1])):
                 break  # `… V, softmax taken over each row`: a remark about the formula's function begins
-            if words[end].endswith(";") and _balanced(" ".join(words[start : end + 1])):
+            if words[end].endswith(";") and not _unclosed(" ".join(words[start : end + 1])):
                 break  # `… + b_z); z_t acts as a coefficient`: a clause of its own (not `[x_t; h_{t-1}]`)
             end += 1
         stretch = _closed(" ".join(words[start : end + 1]).strip(".,;: "), words[start - 1] if start else None)
@@ -132,11 +132,6 @@ def equation_stretches(line: str) -> list[str]:
             stretches.append(stretch)  # `so if r_t = 0 the memory is wiped`: a condition, not a statement
         i = end + 1
     return stretches
-
-
-def _balanced(text: str) -> bool:
-    """Whether every round, square and curly bracket opened in `text` is closed in it."""
-    return all(text.count(o) <= text.count(c) for o, c in ("()", "[]", "{}"))
 
 
 _CONDITIONAL = frozenset({"if", "when", "whenever", "assuming", "suppose", "unless"})
